@@ -1,0 +1,123 @@
+package io.wxbridge.accounts.control;
+
+import io.wxbridge.accounts.entity.Account;
+import io.wxbridge.accounts.entity.AppId;
+import io.wxbridge.accounts.entity.ConfigProblem;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.eclipse.microprofile.config.Config;
+
+/**
+ * The Official Accounts this bridge serves, read once from MicroProfile Config at start. A broken
+ * account is left out (and reported with its keys); the others keep working.
+ */
+@ApplicationScoped
+public class Accounts {
+  public static final String ACCOUNTS_KEY = "bridge.accounts";
+
+  @Inject Config config;
+
+  private Map<AppId, Account> accounts = Map.of();
+  private Set<AppId> misconfigured = Set.of();
+  private List<ConfigProblem> problems = List.of();
+
+  @PostConstruct
+  void load() {
+    AccountReader reader = new AccountReader(key -> config.getOptionalValue(key, String.class));
+    Map<AppId, Account> loaded = new LinkedHashMap<>();
+    Set<AppId> broken = new LinkedHashSet<>();
+    List<ConfigProblem> found = new ArrayList<>();
+    for (String raw : listed()) {
+      if (!AppId.isValid(raw)) {
+        found.add(new ConfigProblem(ACCOUNTS_KEY, "'" + raw + "' is not an AppID (letters and digits only)"));
+        continue;
+      }
+      AppId appId = new AppId(raw);
+      AccountReader.Result result = reader.read(appId);
+      result.account().ifPresent(account -> loaded.put(appId, account));
+      if (result.account().isEmpty()) {
+        broken.add(appId);
+      }
+      found.addAll(result.problems());
+    }
+    accounts = java.util.Collections.unmodifiableMap(loaded);
+    misconfigured = Set.copyOf(broken);
+    problems = List.copyOf(found);
+  }
+
+  private List<String> listed() {
+    String list = config.getOptionalValue(ACCOUNTS_KEY, String.class).orElse("");
+    return Arrays.stream(list.split(",")).map(String::trim).filter(s -> !s.isEmpty()).distinct().toList();
+  }
+
+  /**
+   * The account a request path names.
+   *
+   * @throws UnknownAccountException 404 if no such account is configured, 503 if it is broken
+   */
+  public Account require(String appId) {
+    if (!AppId.isValid(appId)) {
+      throw UnknownAccountException.unknown();
+    }
+    AppId id = new AppId(appId);
+    Account account = accounts.get(id);
+    if (account != null) {
+      return account;
+    }
+    throw misconfigured.contains(id) ? UnknownAccountException.misconfigured() : UnknownAccountException.unknown();
+  }
+
+  /**
+   * The account whose Udesk face answers at this path segment: its udesk-path if it has one
+   * (compared in constant time: it is a secret), else its AppID.
+   *
+   * @throws UnknownAccountException if no account answers there
+   */
+  public Account requireForUdesk(String segment) {
+    byte[] given = segment == null ? new byte[0] : segment.getBytes(StandardCharsets.UTF_8);
+    Account match = null;
+    for (Account account : accounts.values()) {
+      boolean matches = account.udeskPath()
+          .map(path -> MessageDigest.isEqual(path.getBytes(StandardCharsets.UTF_8), given))
+          .orElseGet(() -> account.appId().value().equals(segment));
+      if (matches) {
+        match = account;
+      }
+    }
+    if (match != null) {
+      return match;
+    }
+    if (AppId.isValid(segment) && misconfigured.contains(new AppId(segment))) {
+      throw UnknownAccountException.misconfigured();
+    }
+    throw UnknownAccountException.unknown();
+  }
+
+  public Optional<Account> find(AppId appId) {
+    return Optional.ofNullable(accounts.get(appId));
+  }
+
+  public Collection<Account> all() {
+    return accounts.values();
+  }
+
+  public boolean noneConfigured() {
+    return accounts.isEmpty();
+  }
+
+  public List<ConfigProblem> problems() {
+    return problems;
+  }
+}

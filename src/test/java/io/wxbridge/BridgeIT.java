@@ -1,0 +1,33 @@
+package io.wxbridge;
+
+import io.wxbridge.accounts.AccountsHealthChecks;
+import io.wxbridge.testing.TestBridge;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Every integration test, against one deployment of the real WAR in one Payara Micro.
+ *
+ * <p>Arquillian boots a Payara Micro per @Deployment (about 10 s each), so the suite has exactly
+ * one: the tests of each feature live in abstract *Checks classes beside the feature's unit tests,
+ * and each is run here as a @Nested class. All of them are client-side: they talk to the bridge
+ * over HTTP, as WeChat, Udesk and the enterprise's systems do.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class BridgeIT {
+
+  @Deployment(testable = false)
+  static WebArchive bridge() {
+    TestBridge.start();
+    return ShrinkWrap.createFromZipFile(WebArchive.class, TestBridge.war().toFile());
+  }
+
+  @Nested
+  class Accounts extends AccountsHealthChecks {}
+}

@@ -1,0 +1,85 @@
+package io.wxbridge.testing;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.function.Predicate;
+
+/**
+ * A real HTTP server on loopback (the JDK's own), standing in for an upstream the bridge calls.
+ * Subclasses answer like the real upstream; every request is recorded for the tests to inspect.
+ */
+public abstract class FakeServer implements AutoCloseable {
+  private final HttpServer server;
+  private final List<RecordedRequest> received = new CopyOnWriteArrayList<>();
+
+  protected FakeServer() {
+    try {
+      server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+    server.setExecutor(Executors.newCachedThreadPool());
+    server.createContext("/", exchange -> {
+      try (exchange) {
+        handle(exchange);
+      } catch (RuntimeException | IOException e) {
+        exchange.sendResponseHeaders(599, -1);
+      }
+    });
+    server.start();
+  }
+
+  /** Answers one request; {@link #record} it first unless the body is to be streamed. */
+  protected abstract void handle(HttpExchange exchange) throws IOException;
+
+  protected RecordedRequest record(HttpExchange exchange) throws IOException {
+    byte[] body;
+    try (InputStream in = exchange.getRequestBody()) {
+      body = in.readAllBytes();
+    }
+    return record(exchange, body);
+  }
+
+  protected RecordedRequest record(HttpExchange exchange, byte[] body) {
+    RecordedRequest request = new RecordedRequest(exchange.getRequestMethod(), exchange.getRequestURI(),
+        new HashMap<>(exchange.getRequestHeaders()), body);
+    received.add(request);
+    return request;
+  }
+
+  public URI url(String path) {
+    return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + path);
+  }
+
+  public List<RecordedRequest> received() {
+    return new ArrayList<>(received);
+  }
+
+  public List<RecordedRequest> received(Predicate<RecordedRequest> which) {
+    return received.stream().filter(which).toList();
+  }
+
+  /** A loopback URL nothing listens on: an upstream that is down. */
+  public static URI closedPortUrl(String path) {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return URI.create("http://127.0.0.1:" + socket.getLocalPort() + path);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+  }
+}

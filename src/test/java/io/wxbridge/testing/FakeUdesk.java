@@ -1,0 +1,59 @@
+package io.wxbridge.testing;
+
+import com.sun.net.httpserver.HttpExchange;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Udesk's message URL ("Management Center > Channel Management > WeChat > URL"): receives the
+ * WeChat XML the bridge forwards and answers as Udesk does, empty or with a passive-reply XML.
+ * What it answers is chosen by a marker in the forwarded message, so tests can run side by side:
+ * udesk:reply, udesk:slow (6 s, past the bridge's deadline), udesk:error (500), udesk:garbage
+ * (not XML), udesk:notreply (XML, but not a passive reply), udesk:success; anything else is empty.
+ */
+public final class FakeUdesk extends FakeServer {
+  public static final String REPLY = "<xml><ToUserName><![CDATA[fromUser]]></ToUserName>"
+      + "<FromUserName><![CDATA[toUser]]></FromUserName><CreateTime>12345678</CreateTime>"
+      + "<MsgType><![CDATA[text]]></MsgType><Content><![CDATA[Hello 你好 😀]]></Content></xml>";
+
+  @Override
+  protected void handle(HttpExchange exchange) throws IOException {
+    String body = record(exchange).bodyText();
+    if (body.contains("udesk:slow")) {
+      sleep(6_000);
+      answer(exchange, 200, REPLY);
+    } else if (body.contains("udesk:reply")) {
+      answer(exchange, 200, REPLY);
+    } else if (body.contains("udesk:error")) {
+      answer(exchange, 500, "<html><body>Internal Server Error</body></html>");
+    } else if (body.contains("udesk:garbage")) {
+      answer(exchange, 200, "{\"ok\":true}");
+    } else if (body.contains("udesk:notreply")) {
+      answer(exchange, 200, "<html><body>hello</body></html>");
+    } else if (body.contains("udesk:success")) {
+      answer(exchange, 200, "success");
+    } else {
+      answer(exchange, 200, "");
+    }
+  }
+
+  private static void answer(HttpExchange exchange, int status, String body) throws IOException {
+    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    exchange.getResponseHeaders().set("Content-Type", "text/xml; charset=utf-8");
+    exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
+    if (bytes.length > 0) {
+      try (OutputStream out = exchange.getResponseBody()) {
+        out.write(bytes);
+      }
+    }
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

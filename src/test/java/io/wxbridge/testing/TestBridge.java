@@ -1,0 +1,86 @@
+package io.wxbridge.testing;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The bridge under test and its fake upstreams, shared by the whole suite. The fakes start before
+ * Payara Micro, and the bridge's configuration (src/test/resources/it/bridge-it.properties with
+ * the fakes' URLs filled in) is written where Payara Micro's --systemproperties reads it.
+ */
+public final class TestBridge {
+  private static final Map<String, URI> PLACEHOLDERS = new LinkedHashMap<>();
+  private static FakeUdesk udesk;
+  private static boolean started;
+
+  private TestBridge() {}
+
+  /** Starts the fakes and writes the bridge's configuration; idempotent. */
+  public static synchronized void start() {
+    if (started) {
+      return;
+    }
+    udesk = new FakeUdesk();
+    PLACEHOLDERS.put("fake.udesk", udesk.url(""));
+    PLACEHOLDERS.put("fake.down", FakeServer.closedPortUrl(""));
+    writeConfiguration();
+    started = true;
+  }
+
+  private static void writeConfiguration() {
+    try (InputStream template = TestBridge.class.getResourceAsStream("/it/bridge-it.properties")) {
+      String config = new String(template.readAllBytes(), StandardCharsets.UTF_8);
+      for (Map.Entry<String, URI> placeholder : PLACEHOLDERS.entrySet()) {
+        config = config.replace("${" + placeholder.getKey() + "}", placeholder.getValue().toString());
+      }
+      Path dir = itDir();
+      Files.createDirectories(dir);
+      Files.writeString(dir.resolve("bridge-it.properties"), config);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public static Path itDir() {
+    return Path.of(System.getProperty("bridge.it.dir", "target/it"));
+  }
+
+  public static Path war() {
+    return Path.of(System.getProperty("bridge.war", "target/wechat-udesk-bridge.war"));
+  }
+
+  /** The bridge's own URL, e.g. url("/wechat/wx…"). */
+  public static URI url(String pathAndQuery) {
+    return URI.create("http://127.0.0.1:" + System.getProperty("bridge.it.port") + pathAndQuery);
+  }
+
+  public static HttpClient http() {
+    return HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  }
+
+  public static FakeUdesk udesk() {
+    return udesk;
+  }
+
+  /** Everything Payara Micro has logged so far (--logtofile; it may add a suffix such as .0). */
+  public static String serverLog() {
+    try (var files = Files.list(itDir())) {
+      StringBuilder log = new StringBuilder();
+      for (Path file : files.filter(f -> f.getFileName().toString().startsWith("server.log")).sorted().toList()) {
+        log.append(Files.readString(file, StandardCharsets.UTF_8));
+      }
+      return log.toString();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
