@@ -32,7 +32,8 @@ public class PushForwarder {
     return udesk.forward(account, new UdeskPush(account.appId(), push.message(), description))
         .thenApply(delivery -> {
           PushReply reply = replies.replyFrom(delivery);
-          Level level = reply.outcome() == PushReply.Outcome.FALLBACK ? Level.WARNING : Level.INFO;
+          // an undelivered push has its warning already (UndeliveredPushLog); an unusable reply gets one here
+          Level level = reply.outcome() == PushReply.Outcome.FALLBACK && delivery.delivered() ? Level.WARNING : Level.INFO;
           LOG.log(level, "{0}: {1} forwarded to Udesk, {2}; WeChat gets {3}", new Object[] {
               account.appId(), description, delivery.summary(),
               reply.isEmpty() ? "an empty answer (" + reply.note() + ")" : "its " + reply.note()});
