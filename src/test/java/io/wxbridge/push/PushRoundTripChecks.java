@@ -8,12 +8,14 @@ import io.wxbridge.testing.FakeUdesk;
 import io.wxbridge.testing.RecordedRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.logging.Logger;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Every message and event type of WECHAT.md §3, and types the bridge does not know, in all three
@@ -52,6 +54,21 @@ public abstract class PushRoundTripChecks {
 
   @ParameterizedTest(name = "{0} mode")
   @EnumSource(PushMode.class)
+  void chineseAndEmojiArriveIntactBothWays(PushMode mode) {
+    String text = "繁體與简体 𠮷野家 👍🏽 👨‍👩‍👧 🇨🇳 café ①";
+    String message = WeChatMessages.of(WeChatMessages.TEXT, "udesk:reply unicode")
+        .replace("你好，我想咨询一下 😀", text);
+    SimulatedWeChat.Sent sent = SimulatedWeChat.push(WeChatAccount.AES, mode, message);
+
+    RecordedRequest udesk = WeChatReplies.forwardedFrom(WeChatMessages.sender(message)).get(0);
+    assertTrue(udesk.bodyText().contains(text), udesk.bodyText());
+    assertArrayEquals(message.getBytes(StandardCharsets.UTF_8), udesk.body());
+    String reply = mode == PushMode.PLAINTEXT ? sent.body() : WeChatReplies.decrypt(WeChatAccount.AES, sent);
+    assertTrue(reply.contains("你好 😀"), reply);
+  }
+
+  @ParameterizedTest(name = "{0} mode")
+  @EnumSource(PushMode.class)
   void anEmptyAnswerFromUdeskStaysEmpty(PushMode mode) {
     String message = WeChatMessages.of(WeChatMessages.TEXT, "udesk:empty");
     SimulatedWeChat.Sent sent = SimulatedWeChat.push(WeChatAccount.AES, mode, message);
@@ -80,6 +97,21 @@ public abstract class PushRoundTripChecks {
     List<RecordedRequest> forwarded = WeChatReplies.forwardedFrom(WeChatMessages.sender(message));
     assertEquals("/weixin/pushplain", forwarded.get(0).path());
     assertArrayEquals(message.getBytes(StandardCharsets.UTF_8), forwarded.get(0).body());
+  }
+
+  @ParameterizedTest(name = "Content-Type \"{0}\"")
+  @ValueSource(strings = {"application/x-www-form-urlencoded", "application/xml; charset=UTF-8", "text/plain", ""})
+  void theBodyIsForwardedWhateverItsDeclaredContentType(String contentType) {
+    String message = WeChatMessages.of(WeChatMessages.TEXT, "udesk:reply content-type");
+    Map<String, String> query = SimulatedWeChat.signedQuery(WeChatAccount.PLAIN, SimulatedWeChat.timestamp(),
+        SimulatedWeChat.nonce());
+    SimulatedWeChat.Sent sent = SimulatedWeChat.post(WeChatAccount.PLAIN.appId(), query,
+        message.getBytes(StandardCharsets.UTF_8), contentType);
+
+    assertEquals(200, sent.status(), sent.body());
+    assertEquals(FakeUdesk.REPLY, sent.body());
+    assertArrayEquals(message.getBytes(StandardCharsets.UTF_8),
+        WeChatReplies.forwardedFrom(WeChatMessages.sender(message)).get(0).body());
   }
 
   static Stream<WeChatMessages.Kind> plaintextKinds() {

@@ -72,8 +72,17 @@ public final class SimulatedWeChat {
   }
 
   public static Sent post(String appId, Map<String, String> query, byte[] body) {
-    return send(HttpRequest.newBuilder(uri(appId, query)).header("Content-Type", "text/xml")
-        .POST(HttpRequest.BodyPublishers.ofByteArray(body)), query);
+    return post(appId, query, body, "text/xml");
+  }
+
+  /** A push with another Content-Type, or none when {@code contentType} is empty. */
+  public static Sent post(String appId, Map<String, String> query, byte[] body, String contentType) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(uri(appId, query))
+        .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+    if (!contentType.isEmpty()) {
+      request.header("Content-Type", contentType);
+    }
+    return send(request, query);
   }
 
   /** The same, without a Content-Length: the body is sent chunked. */

@@ -28,7 +28,7 @@ public class PassiveReplyCheck {
   }
 
   /** Udesk's answer as WeChat should get it. */
-  PushReply judge(byte[] answer) {
+  public PushReply judge(byte[] answer) {
     String text = new String(answer, StandardCharsets.UTF_8).strip();
     if (text.isEmpty() || text.equalsIgnoreCase("success")) {
       return PushReply.nothing();

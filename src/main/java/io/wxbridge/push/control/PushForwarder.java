@@ -24,7 +24,7 @@ public class PushForwarder {
   @Inject PassiveReplyCheck replies;
 
   public CompletionStage<PushReply> answer(Account account, OpenedPush push) {
-    return recentPushes.answerOnce(push.key(), () -> forward(account, push));
+    return recentPushes.answerOnce(push.key(), push.describe(), () -> forward(account, push));
   }
 
   private CompletionStage<PushReply> forward(Account account, OpenedPush push) {

@@ -43,18 +43,19 @@ public class RecentPushes {
   private final AtomicBoolean sweeping = new AtomicBoolean();
 
   /**
-   * The answer to the push with this key: the one already given or being worked out if the push was
+   * The answer to the push with this key ({@code description} is for the log): the one already given or being worked out if the push was
    * seen within the window, else the one {@code deliver} produces (and is remembered).
    */
-  public CompletionStage<PushReply> answerOnce(PushKey key, Supplier<CompletionStage<PushReply>> deliver) {
+  public CompletionStage<PushReply> answerOnce(PushKey key, String description,
+      Supplier<CompletionStage<PushReply>> deliver) {
     Instant now = clock.instant();
     forgetExpired(now);
     CompletableFuture<PushReply> answer = new CompletableFuture<>();
     Remembered fresh = new Remembered(key, answer, now.plusMillis(windowMillis));
     Remembered first = answers.merge(key, fresh, (old, candidate) -> old.expiresAt().isAfter(now) ? old : candidate);
     if (first != fresh) {
-      LOG.info(() -> key.appId() + ": WeChat retried a push; answered with the first attempt's outcome, "
-          + "not forwarded again");
+      LOG.info(() -> key.appId() + ": WeChat retried " + description + "; answered with the first attempt's "
+          + (first.answer().isDone() ? "answer" : "answer once Udesk gives it") + ", not forwarded again");
       return first.answer().minimalCompletionStage();
     }
     oldestFirst.add(fresh);

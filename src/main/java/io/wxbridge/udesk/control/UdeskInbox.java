@@ -67,6 +67,11 @@ public class UdeskInbox {
         .thenApply(delivery -> reportIfUndelivered(push, delivery));
   }
 
+  /** Builds the account's client now rather than on its first push, inside WeChat's 5 s. */
+  public void prepare(Account account) {
+    client(account);
+  }
+
   private UdeskDelivery outcome(byte[] body, Throwable failure, Duration elapsed) {
     if (failure == null) {
       return UdeskDelivery.answered(body == null ? new byte[0] : body, elapsed);

@@ -50,8 +50,8 @@ class RecentPushesTest {
   @Test
   void aRetryWhileTheFirstIsInFlightWaitsForTheSameAnswer() throws Exception {
     CompletableFuture<PushReply> udesk = new CompletableFuture<>();
-    CompletionStage<PushReply> first = recent.answerOnce(KEY, counted(() -> udesk));
-    CompletionStage<PushReply> retry = recent.answerOnce(KEY, counted(() -> udesk));
+    CompletionStage<PushReply> first = recent.answerOnce(KEY, "text", counted(() -> udesk));
+    CompletionStage<PushReply> retry = recent.answerOnce(KEY, "text", counted(() -> udesk));
 
     assertFalse(retry.toCompletableFuture().isDone(), "the retry waits for the first delivery");
     PushReply reply = PushReply.passive(utf8("<xml/>"));
@@ -64,39 +64,39 @@ class RecentPushesTest {
   @Test
   void aRetryAfterTheAnswerGetsItAtOnce() throws Exception {
     PushReply reply = PushReply.nothing();
-    recent.answerOnce(KEY, counted(() -> CompletableFuture.completedFuture(reply)));
+    recent.answerOnce(KEY, "text", counted(() -> CompletableFuture.completedFuture(reply)));
     now = now.plusSeconds(15);
-    assertSame(reply, recent.answerOnce(KEY, counted(() -> CompletableFuture.completedFuture(null)))
+    assertSame(reply, recent.answerOnce(KEY, "text", counted(() -> CompletableFuture.completedFuture(null)))
         .toCompletableFuture().get());
     assertEquals(1, deliveries.get());
   }
 
   @Test
   void forgetsAPushAfterTheWindow() {
-    recent.answerOnce(KEY, counted(() -> CompletableFuture.completedFuture(PushReply.nothing())));
+    recent.answerOnce(KEY, "text", counted(() -> CompletableFuture.completedFuture(PushReply.nothing())));
     now = now.plus(Duration.ofMillis(30_000));
-    recent.answerOnce(KEY, counted(() -> CompletableFuture.completedFuture(PushReply.nothing())));
+    recent.answerOnce(KEY, "text", counted(() -> CompletableFuture.completedFuture(PushReply.nothing())));
     assertEquals(2, deliveries.get());
     now = now.plus(Duration.ofMillis(30_001));
-    recent.answerOnce(new PushKey(KEY.appId(), "msg:2"), counted(() -> CompletableFuture.completedFuture(PushReply.nothing())));
+    recent.answerOnce(new PushKey(KEY.appId(), "msg:2"), "text", counted(() -> CompletableFuture.completedFuture(PushReply.nothing())));
     assertEquals(1, recent.size(), "expired pushes are swept");
   }
 
   @Test
   void keepsPushesOfOtherAccountsAndMessagesApart() {
-    recent.answerOnce(KEY, counted(() -> CompletableFuture.completedFuture(PushReply.nothing())));
-    recent.answerOnce(new PushKey(KEY.appId(), "msg:2"), counted(() -> CompletableFuture.completedFuture(PushReply.nothing())));
-    recent.answerOnce(new PushKey(new AppId("wxpushplain00001"), "msg:1"),
+    recent.answerOnce(KEY, "text", counted(() -> CompletableFuture.completedFuture(PushReply.nothing())));
+    recent.answerOnce(new PushKey(KEY.appId(), "msg:2"), "text", counted(() -> CompletableFuture.completedFuture(PushReply.nothing())));
+    recent.answerOnce(new PushKey(new AppId("wxpushplain00001"), "msg:1"), "text",
         counted(() -> CompletableFuture.completedFuture(PushReply.nothing())));
     assertEquals(3, deliveries.get());
   }
 
   @Test
   void aFailedDeliveryIsNotRemembered() {
-    CompletionStage<PushReply> failed = recent.answerOnce(KEY,
+    CompletionStage<PushReply> failed = recent.answerOnce(KEY, "text",
         counted(() -> CompletableFuture.failedFuture(new IllegalStateException("bug"))));
     assertThrows(ExecutionException.class, () -> failed.toCompletableFuture().get());
-    recent.answerOnce(KEY, counted(() -> CompletableFuture.completedFuture(PushReply.nothing())));
+    recent.answerOnce(KEY, "text", counted(() -> CompletableFuture.completedFuture(PushReply.nothing())));
     assertEquals(2, deliveries.get());
   }
 
