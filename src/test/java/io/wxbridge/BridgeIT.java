@@ -1,6 +1,13 @@
 package io.wxbridge;
 
 import io.wxbridge.accounts.AccountsHealthChecks;
+import io.wxbridge.push.PushAuthenticityChecks;
+import io.wxbridge.push.PushHostileInputChecks;
+import io.wxbridge.push.PushLogChecks;
+import io.wxbridge.push.PushRetryChecks;
+import io.wxbridge.push.PushRoundTripChecks;
+import io.wxbridge.push.PushUdeskFailureChecks;
+import io.wxbridge.push.PushUrlCheckChecks;
 import io.wxbridge.testing.TestBridge;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
@@ -30,4 +37,25 @@ class BridgeIT {
 
   @Nested
   class Accounts extends AccountsHealthChecks {}
+
+  @Nested
+  class PushUrlCheck extends PushUrlCheckChecks {}
+
+  @Nested
+  class PushRoundTrip extends PushRoundTripChecks {}
+
+  @Nested
+  class PushAuthenticity extends PushAuthenticityChecks {}
+
+  @Nested
+  class PushHostileInput extends PushHostileInputChecks {}
+
+  @Nested
+  class PushUdeskFailure extends PushUdeskFailureChecks {}
+
+  @Nested
+  class PushRetry extends PushRetryChecks {}
+
+  @Nested
+  class PushLog extends PushLogChecks {}
 }

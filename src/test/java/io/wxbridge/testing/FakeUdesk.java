@@ -9,8 +9,9 @@ import java.nio.charset.StandardCharsets;
  * Udesk's message URL ("Management Center > Channel Management > WeChat > URL"): receives the
  * WeChat XML the bridge forwards and answers as Udesk does, empty or with a passive-reply XML.
  * What it answers is chosen by a marker in the forwarded message, so tests can run side by side:
- * udesk:reply, udesk:slow (6 s, past the bridge's deadline), udesk:error (500), udesk:garbage
- * (not XML), udesk:notreply (XML, but not a passive reply), udesk:success; anything else is empty.
+ * udesk:reply, udesk:late (the reply after 1 s, within the bridge's deadline), udesk:slow (6 s, past
+ * the bridge's deadline), udesk:error (500), udesk:garbage (not XML), udesk:notreply (XML, but not a
+ * passive reply), udesk:success; anything else is empty.
  */
 public final class FakeUdesk extends FakeServer {
   public static final String REPLY = "<xml><ToUserName><![CDATA[fromUser]]></ToUserName>"
@@ -22,6 +23,9 @@ public final class FakeUdesk extends FakeServer {
     String body = record(exchange).bodyText();
     if (body.contains("udesk:slow")) {
       sleep(6_000);
+      answer(exchange, 200, REPLY);
+    } else if (body.contains("udesk:late")) {
+      sleep(1_000);
       answer(exchange, 200, REPLY);
     } else if (body.contains("udesk:reply")) {
       answer(exchange, 200, REPLY);

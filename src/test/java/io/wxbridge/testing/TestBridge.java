@@ -45,6 +45,12 @@ public final class TestBridge {
       Path dir = itDir();
       Files.createDirectories(dir);
       Files.writeString(dir.resolve("bridge-it.properties"), config);
+      // Payara Micro appends to an existing log: start clean, so log checks only see this run
+      try (var oldLogs = Files.list(dir)) {
+        for (Path log : oldLogs.filter(f -> f.getFileName().toString().startsWith("server.log")).toList()) {
+          Files.delete(log);
+        }
+      }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

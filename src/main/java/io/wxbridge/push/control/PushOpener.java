@@ -1,0 +1,98 @@
+package io.wxbridge.push.control;
+
+import io.wxbridge.accounts.entity.Account;
+import io.wxbridge.push.entity.DecryptedMessage;
+import io.wxbridge.push.entity.EncryptedEnvelope;
+import io.wxbridge.push.entity.InboundMessage;
+import io.wxbridge.push.entity.OpenedPush;
+import io.wxbridge.push.entity.SignedQuery;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.Optional;
+import org.w3c.dom.Document;
+
+/**
+ * Checks a push and opens it: plaintext mode by {@code signature}; compatible and safe mode by
+ * {@code msg_signature} over the Encrypt element (and {@code signature} too when WeChat sends it),
+ * then AES with the current or previous key, then the AppID inside. A push comes out of here only if
+ * every check passed; otherwise a {@link PushRejectedException} or {@link MalformedXmlException}
+ * says why, and nothing is forwarded.
+ *
+ * <p>The body is parsed (hardened) before the signature is checked: in plaintext mode the signature
+ * does not cover the body, and in the encrypted modes the Encrypt element has to be found first; a
+ * DOCTYPE is refused either way.
+ */
+@ApplicationScoped
+public class PushOpener {
+  @Inject HardenedXmlParser parser;
+  @Inject WeChatXml xml;
+  @Inject WeChatSignature signature;
+  @Inject MessageCipher cipher;
+
+  public OpenedPush open(Account account, SignedQuery query, byte[] body) {
+    Document envelope = parser.parse(body);
+    if (query.encrypted()) {
+      return openEncrypted(account, query, envelope);
+    }
+    if (query.unknownEncryptType()) {
+      throw PushRejectedException.malformed("unknown encrypt_type (expected aes, or none for plaintext mode)");
+    }
+    return openPlaintext(account, query, body, envelope);
+  }
+
+  private OpenedPush openPlaintext(Account account, SignedQuery query, byte[] body, Document envelope) {
+    if (account.encryptedOnly()) {
+      throw PushRejectedException.plaintextRefused();
+    }
+    if (!signature.matches(query.signature(), account.token(), query.timestamp(), query.nonce())) {
+      throw PushRejectedException.badSignature("signature");
+    }
+    return new OpenedPush(account.appId(), body, Optional.of(xml.read(envelope, InboundMessage.class)),
+        query.nonce(), Optional.empty());
+  }
+
+  private OpenedPush openEncrypted(Account account, SignedQuery query, Document envelope) {
+    if (!account.canDecrypt()) {
+      throw PushRejectedException.undecryptable(
+          "encrypted push, but this account has no EncodingAESKey configured");
+    }
+    String encrypt = xml.read(envelope, EncryptedEnvelope.class).encrypt();
+    if (encrypt.isEmpty()) {
+      throw PushRejectedException.malformed("encrypt_type=aes, but the body has no Encrypt element");
+    }
+    if (!signature.matches(query.msgSignature(), account.token(), query.timestamp(), query.nonce(), encrypt)) {
+      throw PushRejectedException.badSignature("msg_signature");
+    }
+    if (query.signature() != null
+        && !signature.matches(query.signature(), account.token(), query.timestamp(), query.nonce())) {
+      throw PushRejectedException.badSignature("signature");
+    }
+    DecryptedMessage decrypted = cipher.decrypt(encrypt, account.appId(), account.aesKeys());
+    return new OpenedPush(account.appId(), decrypted.message(), fieldsOf(decrypted.message()), query.nonce(),
+        Optional.of(decrypted.key()));
+  }
+
+  /**
+   * The fields of a decrypted message. What WeChat encrypted is authentic (it passed msg_signature,
+   * AES and the AppID check), so it is forwarded even when it is not XML (WeChat's JSON data format,
+   * published test vectors); but anything that starts like XML must be well-formed and DOCTYPE-free.
+   */
+  private Optional<InboundMessage> fieldsOf(byte[] message) {
+    if (!startsLikeXml(message)) {
+      return Optional.empty();
+    }
+    return Optional.of(xml.read(parser.parse(message), InboundMessage.class));
+  }
+
+  private static boolean startsLikeXml(byte[] message) {
+    int i = 0;
+    if (message.length >= 3 && (message[0] & 0xff) == 0xEF && (message[1] & 0xff) == 0xBB
+        && (message[2] & 0xff) == 0xBF) {
+      i = 3;
+    }
+    while (i < message.length && Character.isWhitespace(message[i])) {
+      i++;
+    }
+    return i < message.length && message[i] == '<';
+  }
+}

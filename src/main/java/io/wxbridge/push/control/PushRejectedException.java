@@ -1,0 +1,51 @@
+package io.wxbridge.push.control;
+
+import io.wxbridge.ProblemException;
+
+/**
+ * A push that failed a check and is not forwarded. The status tells WeChat (and an operator reading
+ * the access log) what went wrong: 401 for a signature that does not match, 400 for a body the
+ * bridge cannot open, 413 for one that is too large. The errcodes are those of WeChat's own
+ * message-crypto sample code. Messages never contain a secret or a piece of the push.
+ */
+public class PushRejectedException extends ProblemException {
+  private static final long serialVersionUID = 1L;
+  static final int SIGNATURE_INVALID = -40001;
+  static final int PARSE_ERROR = -40002;
+  static final int APPID_MISMATCH = -40005;
+  static final int DECRYPT_ERROR = -40007;
+
+  private PushRejectedException(int status, int errcode, String message) {
+    super(status, errcode, message);
+  }
+
+  static PushRejectedException badSignature(String which) {
+    return new PushRejectedException(401, SIGNATURE_INVALID, which + " does not match");
+  }
+
+  static PushRejectedException malformed(String why) {
+    return new PushRejectedException(400, PARSE_ERROR, why);
+  }
+
+  static PushRejectedException undecryptable(String why) {
+    return new PushRejectedException(400, DECRYPT_ERROR, why);
+  }
+
+  static PushRejectedException otherAppId() {
+    return new PushRejectedException(400, APPID_MISMATCH,
+        "the encrypted message is addressed to another AppID");
+  }
+
+  static PushRejectedException plaintextRefused() {
+    return new PushRejectedException(400, PARSE_ERROR,
+        "this account accepts encrypted pushes only (compatible or safe mode)");
+  }
+
+  public static PushRejectedException tooLarge(long limit) {
+    return new PushRejectedException(413, PARSE_ERROR, "the push is larger than " + limit + " bytes");
+  }
+
+  public static PushRejectedException unreadable() {
+    return new PushRejectedException(400, PARSE_ERROR, "the push body could not be read");
+  }
+}

@@ -1,0 +1,100 @@
+package io.wxbridge.push.control;
+
+import io.wxbridge.push.entity.PushKey;
+import io.wxbridge.push.entity.PushReply;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Remembers the pushes of the last {@code bridge.push.dedup-window} ms, so that WeChat's retries of
+ * a push (it re-sends when it has no answer within 5 s, up to 3 attempts) reach Udesk only once: a
+ * retry that arrives while the first attempt is still waiting for Udesk waits for the same outcome,
+ * and a later one gets that outcome at once. The answer is kept in plaintext, so in the encrypted
+ * modes each attempt gets it encrypted for its own nonce.
+ *
+ * <p>In memory, per node: behind a load balancer WeChat's retries may reach another node, which will
+ * forward them again. At most {@value #MAX_REMEMBERED} pushes are kept; the oldest go first.
+ */
+@ApplicationScoped
+public class RecentPushes {
+  private static final Logger LOG = Logger.getLogger(RecentPushes.class.getName());
+  static final int MAX_REMEMBERED = 100_000;
+
+  @Inject
+  @ConfigProperty(name = "bridge.push.dedup-window", defaultValue = "60000")
+  long windowMillis;
+
+  Clock clock = Clock.systemUTC();
+
+  private final ConcurrentMap<PushKey, Remembered> answers = new ConcurrentHashMap<>();
+  private final Queue<Remembered> oldestFirst = new ConcurrentLinkedQueue<>();
+  private final AtomicBoolean sweeping = new AtomicBoolean();
+
+  /**
+   * The answer to the push with this key ({@code description} is for the log): the one already given or being worked out if the push was
+   * seen within the window, else the one {@code deliver} produces (and is remembered).
+   */
+  public CompletionStage<PushReply> answerOnce(PushKey key, String description,
+      Supplier<CompletionStage<PushReply>> deliver) {
+    Instant now = clock.instant();
+    forgetExpired(now);
+    CompletableFuture<PushReply> answer = new CompletableFuture<>();
+    Remembered fresh = new Remembered(key, answer, now.plusMillis(windowMillis));
+    Remembered first = answers.merge(key, fresh, (old, candidate) -> old.expiresAt().isAfter(now) ? old : candidate);
+    if (first != fresh) {
+      LOG.info(() -> key.appId() + ": WeChat retried " + description + "; answered with the first attempt's "
+          + (first.answer().isDone() ? "answer" : "answer once Udesk gives it") + ", not forwarded again");
+      return first.answer().minimalCompletionStage();
+    }
+    oldestFirst.add(fresh);
+    try {
+      deliver.get().whenComplete((reply, failure) -> {
+        if (failure != null) {
+          answers.remove(key, fresh);
+          answer.completeExceptionally(failure);
+        } else {
+          answer.complete(reply);
+        }
+      });
+    } catch (RuntimeException failure) {
+      answers.remove(key, fresh);
+      throw failure;
+    }
+    return answer.minimalCompletionStage();
+  }
+
+  int size() {
+    return answers.size();
+  }
+
+  /** One caller sweeps at a time (the others skip it), so the head it looks at is the head it takes. */
+  private void forgetExpired(Instant now) {
+    if (!sweeping.compareAndSet(false, true)) {
+      return;
+    }
+    try {
+      Remembered oldest;
+      while ((oldest = oldestFirst.peek()) != null
+          && (!oldest.expiresAt().isAfter(now) || answers.size() > MAX_REMEMBERED)) {
+        oldestFirst.poll();
+        answers.remove(oldest.key(), oldest);
+      }
+    } finally {
+      sweeping.set(false);
+    }
+  }
+
+  private record Remembered(PushKey key, CompletableFuture<PushReply> answer, Instant expiresAt) {}
+}

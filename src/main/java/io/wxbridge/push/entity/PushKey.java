@@ -1,0 +1,43 @@
+package io.wxbridge.push.entity;
+
+import io.wxbridge.accounts.entity.AppId;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Optional;
+
+/**
+ * What makes two pushes the same push, so that WeChat's retries (WECHAT.md §3: no answer within 5 s,
+ * up to 3 attempts) are answered without reaching Udesk twice. Messages are identified by MsgId,
+ * events by sender, time, event and key (WeChat's own advice, plus Event and EventKey so that two
+ * different events in the same second stay apart); anything else by its exact bytes.
+ */
+public record PushKey(AppId appId, String identity) {
+
+  public static PushKey of(AppId appId, Optional<InboundMessage> fields, byte[] message) {
+    if (fields.isPresent()) {
+      InboundMessage m = fields.get();
+      if (InboundMessage.present(m.msgId())) {
+        return new PushKey(appId, "msg:" + m.msgId().trim());
+      }
+      if (m.isEvent() && InboundMessage.present(m.fromUserName()) && InboundMessage.present(m.createTime())) {
+        return new PushKey(appId, String.join("\n", "event", m.fromUserName().trim(), m.createTime().trim(),
+            InboundMessage.trimmed(m.event()), InboundMessage.trimmed(m.eventKey())));
+      }
+    }
+    return new PushKey(appId, "sha256:" + sha256(message));
+  }
+
+  private static String sha256(byte[] message) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(message));
+    } catch (NoSuchAlgorithmException missing) {
+      throw new IllegalStateException("every Java runtime has SHA-256", missing);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return appId + "/" + identity.replace('\n', '|');
+  }
+}

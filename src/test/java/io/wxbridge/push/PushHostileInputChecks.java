@@ -1,0 +1,150 @@
+package io.wxbridge.push;
+
+import static io.wxbridge.push.PushAuthenticityChecks.assertNotForwarded;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Input WeChat never sends: a clear 4xx in plain text, never a 5xx or a stack trace, and nothing
+ * forwarded (run by BridgeIT).
+ */
+public abstract class PushHostileInputChecks {
+  private static final int ONE_MIB = 1 << 20;
+
+  @TempDir Path dir;
+
+  @ParameterizedTest(name = "{0} mode")
+  @EnumSource(PushMode.class)
+  void refusesAnExternalEntity(PushMode mode) throws Exception {
+    Path secret = Files.writeString(dir.resolve("secret.txt"), "TOP-SECRET-FILE-CONTENT");
+    String sender = "oXxe" + mode + System.nanoTime();
+    String xxe = "<?xml version=\"1.0\"?>\n<!DOCTYPE xml [<!ENTITY x SYSTEM \"" + secret.toUri() + "\">]>\n"
+        + "<xml><ToUserName>gh_1</ToUserName><FromUserName>" + sender + "</FromUserName><CreateTime>1</CreateTime>"
+        + "<MsgType>text</MsgType><Content>&x;</Content><MsgId>1</MsgId></xml>";
+
+    SimulatedWeChat.Sent sent = SimulatedWeChat.push(WeChatAccount.AES, mode, xxe);
+    assertEquals(400, sent.status(), sent.body());
+    assertFalse(sent.body().contains("TOP-SECRET"));
+    assertEquals(0, WeChatReplies.forwardedFrom(sender).size());
+    assertClean(sent);
+  }
+
+  @Test
+  void refusesEntityExpansionAndAnyDoctype() {
+    String laughs = "<!DOCTYPE xml [<!ENTITY a \"aaaaaaaaaa\"><!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;\">"
+        + "<!ENTITY c \"&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;\"><!ENTITY d \"&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;\">]>"
+        + "<xml><Content>&d;</Content></xml>";
+    assertEquals(400, plaintext(laughs).status());
+    assertEquals(400, plaintext("<!DOCTYPE xml SYSTEM \"http://127.0.0.1:1/x.dtd\"><xml/>").status());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"", "not xml", "{\"MsgType\":\"text\"}", "<xml><Content>unclosed</xml>"})
+  void refusesWhatIsNotWellFormedXml(String body) {
+    SimulatedWeChat.Sent sent = plaintext(body);
+    assertEquals(400, sent.status(), sent.body());
+    assertClean(sent);
+  }
+
+  @Test
+  void refusesAnEncryptedPushWithoutEncryptOrWithGarbageInIt() {
+    String message = WeChatMessages.of(WeChatMessages.TEXT, "no-encrypt");
+    Map<String, String> query = SimulatedWeChat.signedQuery(WeChatAccount.AES, "1714112445", "415670741");
+    query.put("encrypt_type", "aes");
+    query.put("msg_signature", "0000000000000000000000000000000000000000");
+    assertEquals(400, SimulatedWeChat.post(WeChatAccount.AES.appId(), query, utf8(message)).status());
+
+    String garbage = "this is not base64!";
+    query.put("msg_signature", me.chanjar.weixin.common.util.crypto.SHA1.gen(WeChatAccount.AES.token(), "1714112445",
+        "415670741", garbage));
+    SimulatedWeChat.Sent sent = SimulatedWeChat.post(WeChatAccount.AES.appId(), query,
+        utf8(SimulatedWeChat.body(PushMode.SAFE, message, garbage)));
+    assertEquals(400, sent.status());
+    assertClean(sent);
+    assertNotForwarded(message);
+  }
+
+  @Test
+  void refusesABodyOverOneMibByItsContentLength() {
+    String message = padded(WeChatMessages.of(WeChatMessages.TEXT, "too-large"), ONE_MIB + 1);
+    SimulatedWeChat.Sent sent = plaintext(message);
+    assertEquals(413, sent.status());
+    assertClean(sent);
+    assertNotForwarded(message);
+  }
+
+  @Test
+  void refusesAChunkedBodyOverOneMibWhileReadingIt() {
+    String message = padded(WeChatMessages.of(WeChatMessages.TEXT, "too-large-chunked"), 3 * ONE_MIB);
+    Map<String, String> query = SimulatedWeChat.signedQuery(WeChatAccount.PLAIN, SimulatedWeChat.timestamp(),
+        SimulatedWeChat.nonce());
+    SimulatedWeChat.Sent sent = SimulatedWeChat.postChunked(WeChatAccount.PLAIN.appId(), query, utf8(message));
+    assertEquals(413, sent.status());
+    assertNotForwarded(message);
+  }
+
+  @Test
+  void acceptsABodyOfExactlyOneMib() {
+    String message = padded(WeChatMessages.of(WeChatMessages.TEXT, "exactly-one-mib"), ONE_MIB);
+    assertEquals(ONE_MIB, utf8(message).length);
+    SimulatedWeChat.Sent sent = plaintext(message);
+    assertEquals(200, sent.status(), sent.body());
+    assertEquals(ONE_MIB, WeChatReplies.forwardedFrom(WeChatMessages.sender(message)).get(0).body().length);
+  }
+
+  @Test
+  void answersAnUnknownAppIdWith404() {
+    String message = WeChatMessages.of(WeChatMessages.TEXT, "unknown-appid");
+    WeChatAccount nobody = new WeChatAccount("wxpushnobody0001", "token", null, null, false);
+    SimulatedWeChat.Sent sent = SimulatedWeChat.push(nobody, PushMode.PLAINTEXT, message);
+    assertEquals(404, sent.status());
+    assertClean(sent);
+    assertEquals(404, SimulatedWeChat.push(new WeChatAccount("wx-not-an-appid", "t", null, null, false),
+        PushMode.PLAINTEXT, message).status());
+    assertNotForwarded(message);
+  }
+
+  @Test
+  void refusesAnUnknownEncryptType() {
+    String message = WeChatMessages.of(WeChatMessages.TEXT, "unknown-encrypt-type");
+    Map<String, String> query = SimulatedWeChat.signedQuery(WeChatAccount.PLAIN, SimulatedWeChat.timestamp(),
+        SimulatedWeChat.nonce());
+    query.put("encrypt_type", "rot13");
+    assertEquals(400, SimulatedWeChat.post(WeChatAccount.PLAIN.appId(), query, utf8(message)).status());
+    assertNotForwarded(message);
+  }
+
+  private static SimulatedWeChat.Sent plaintext(String body) {
+    Map<String, String> query = SimulatedWeChat.signedQuery(WeChatAccount.PLAIN, SimulatedWeChat.timestamp(),
+        SimulatedWeChat.nonce());
+    return SimulatedWeChat.post(WeChatAccount.PLAIN.appId(), query, utf8(body));
+  }
+
+  /** The message with a comment that brings it to exactly {@code size} bytes. */
+  private static String padded(String message, int size) {
+    int missing = size - utf8(message).length - "<!---->".length();
+    return message.replace("</xml>", "<!--" + "x".repeat(missing) + "--></xml>");
+  }
+
+  /** A short text answer: no 5xx, no stack trace, no HTML error page. */
+  private static void assertClean(SimulatedWeChat.Sent sent) {
+    assertFalse(sent.status() >= 500, "never a 5xx");
+    assertFalse(sent.body().contains("Exception") || sent.body().contains("\tat ") || sent.body().contains("<html"),
+        sent.body());
+    assertEquals("text/plain", sent.response().headers().firstValue("Content-Type").orElse("").split(";")[0]);
+  }
+
+  private static byte[] utf8(String text) {
+    return text.getBytes(StandardCharsets.UTF_8);
+  }
+}

@@ -1,0 +1,84 @@
+package io.wxbridge.push.control;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.wxbridge.push.entity.PushReply;
+import io.wxbridge.udesk.entity.UdeskDelivery;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** What WeChat gets for each thing Udesk can answer (Udesk spec §1, WECHAT.md §4). */
+class PassiveReplyCheckTest {
+  static final String REPLY = "<xml><ToUserName><![CDATA[oUser]]></ToUserName><FromUserName><![CDATA[gh_1]]>"
+      + "</FromUserName><CreateTime>12345678</CreateTime><MsgType><![CDATA[text]]></MsgType>"
+      + "<Content><![CDATA[你好 😀]]></Content></xml>";
+
+  private final PassiveReplyCheck check = new PassiveReplyCheck();
+
+  PassiveReplyCheckTest() {
+    check.parser = new HardenedXmlParser();
+    check.xml = new WeChatXml();
+  }
+
+  @Test
+  void passesAPassiveReplyOnByteForByte() {
+    byte[] answer = utf8("  " + REPLY + "\n");
+    PushReply reply = check.judge(answer);
+    assertEquals(PushReply.Outcome.PASSIVE_REPLY, reply.outcome());
+    assertArrayEquals(answer, reply.xml());
+  }
+
+  @Test
+  void passesEveryReplyTypeOn() {
+    String news = "<xml><ToUserName>o</ToUserName><FromUserName>gh</FromUserName><CreateTime>1</CreateTime>"
+        + "<MsgType>news</MsgType><ArticleCount>1</ArticleCount><Articles><item><Title>t</Title></item></Articles></xml>";
+    String transfer = "<xml><ToUserName>o</ToUserName><FromUserName>gh</FromUserName><CreateTime>1</CreateTime>"
+        + "<MsgType>transfer_customer_service</MsgType></xml>";
+    assertEquals(PushReply.Outcome.PASSIVE_REPLY, check.judge(utf8(news)).outcome());
+    assertEquals(PushReply.Outcome.PASSIVE_REPLY, check.judge(utf8(transfer)).outcome());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"", "   ", "\r\n", "success", " success\n", "SUCCESS"})
+  void readsNothingToSayAsAnEmptyAnswer(String answer) {
+    PushReply reply = check.judge(utf8(answer));
+    assertEquals(PushReply.Outcome.NO_REPLY, reply.outcome());
+    assertTrue(reply.isEmpty());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "{\"ok\":true}",
+      "<html><body>hello</body></html>",
+      "<xml><ToUserName>o</ToUserName><FromUserName>gh</FromUserName><CreateTime>1</CreateTime></xml>",
+      "<xml><ToUserName>o</ToUserName><FromUserName></FromUserName><CreateTime>1</CreateTime><MsgType>text</MsgType></xml>",
+      "<reply><ToUserName>o</ToUserName><FromUserName>gh</FromUserName><CreateTime>1</CreateTime>"
+          + "<MsgType>text</MsgType></reply>",
+      "<!DOCTYPE xml [<!ENTITY x SYSTEM \"file:///etc/passwd\">]><xml><ToUserName>&x;</ToUserName>"
+          + "<FromUserName>gh</FromUserName><CreateTime>1</CreateTime><MsgType>text</MsgType></xml>",
+      "<xml><ToUserName>unclosed",
+  })
+  void fallsBackToAnEmptyAnswerForAnythingElse(String answer) {
+    PushReply reply = check.judge(utf8(answer));
+    assertEquals(PushReply.Outcome.FALLBACK, reply.outcome());
+    assertTrue(reply.isEmpty());
+  }
+
+  @Test
+  void fallsBackWhenUdeskDidNotAnswer() {
+    PushReply reply = check.replyFrom(UdeskDelivery.timedOut(Duration.ofMillis(4001)));
+    assertEquals(PushReply.Outcome.FALLBACK, reply.outcome());
+    assertTrue(reply.isEmpty());
+    assertTrue(reply.note().contains("timed out"), reply.note());
+    assertEquals(PushReply.Outcome.FALLBACK, check.replyFrom(UdeskDelivery.refused(500, Duration.ZERO)).outcome());
+  }
+
+  private static byte[] utf8(String text) {
+    return text.getBytes(StandardCharsets.UTF_8);
+  }
+}
