@@ -74,16 +74,17 @@ public abstract class PushAuthenticityChecks {
   }
 
   @Test
-  void refusesAnEncryptedPushWithAForgedSignatureBesideAValidMsgSignature() {
-    String message = WeChatMessages.of(WeChatMessages.TEXT, "forged-signature");
+  void authenticatesAnEncryptedPushByItsMsgSignatureAlone() {
+    String message = WeChatMessages.of(WeChatMessages.TEXT, "msg-signature-alone");
     WxCryptUtil.EncryptContext sealed = WeChatAccount.AES.wxJava().encryptContext(message);
     Map<String, String> query = SimulatedWeChat.signedQuery(WeChatAccount.AES, sealed.getTimeStamp(), sealed.getNonce());
     query.put("signature", SHA1.gen("not-the-token", sealed.getTimeStamp(), sealed.getNonce()));
     query.put("encrypt_type", "aes");
     query.put("msg_signature", sealed.getSignature());
-    assertEquals(401, SimulatedWeChat.post(WeChatAccount.AES.appId(), query,
+    assertEquals(200, SimulatedWeChat.post(WeChatAccount.AES.appId(), query,
         utf8(SimulatedWeChat.body(PushMode.SAFE, message, sealed.getEncrypt()))).status());
-    assertNotForwarded(message);
+    assertEquals(1, WeChatReplies.forwardedFrom(WeChatMessages.sender(message)).size(),
+        "msg_signature covers Token, timestamp, nonce and ciphertext: the plaintext-mode signature is not needed");
   }
 
   @ParameterizedTest(name = "{0} mode")

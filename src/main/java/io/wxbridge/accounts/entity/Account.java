@@ -34,7 +34,7 @@ public record Account(
     return !aesKeys.isEmpty();
   }
 
-  /** The key replies are encrypted with: always the current one. */
+  /** The key WeChat encrypts with now (push replies use the key that opened their push). */
   public Optional<EncodingAesKey> currentAesKey() {
     return aesKeys.stream().findFirst();
   }

@@ -13,8 +13,10 @@ import org.w3c.dom.Document;
 
 /**
  * Checks a push and opens it: plaintext mode by {@code signature}; compatible and safe mode by
- * {@code msg_signature} over the Encrypt element (and {@code signature} too when WeChat sends it),
- * then AES with the current or previous key, then the AppID inside. A push comes out of here only if
+ * {@code msg_signature} over the Encrypt element, then AES with the current or previous key, then the
+ * AppID inside. In the encrypted modes {@code signature} is not checked: msg_signature already covers
+ * the Token, timestamp, nonce and the whole ciphertext, so it adds nothing, and WeChat's docs name
+ * msg_signature as the one to verify there. A push comes out of here only if
  * every check passed; otherwise a {@link PushRejectedException} or {@link MalformedXmlException}
  * says why, and nothing is forwarded.
  *
@@ -62,10 +64,6 @@ public class PushOpener {
     }
     if (!signature.matches(query.msgSignature(), account.token(), query.timestamp(), query.nonce(), encrypt)) {
       throw PushRejectedException.badSignature("msg_signature");
-    }
-    if (query.signature() != null
-        && !signature.matches(query.signature(), account.token(), query.timestamp(), query.nonce())) {
-      throw PushRejectedException.badSignature("signature");
     }
     DecryptedMessage decrypted = cipher.decrypt(encrypt, account.appId(), account.aesKeys());
     return new OpenedPush(account.appId(), decrypted.message(), fieldsOf(decrypted.message()), query.nonce(),
