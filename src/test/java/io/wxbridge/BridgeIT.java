@@ -42,5 +42,8 @@ class BridgeIT {
   class WeChatMedia extends io.wxbridge.wechat.WeChatMediaChecks {}
 
   @Nested
+  class WeChatMediaHeap extends io.wxbridge.wechat.WeChatMediaHeapChecks {}
+
+  @Nested
   class SecretsInLog extends io.wxbridge.token.SecretsInLogChecks {}
 }
