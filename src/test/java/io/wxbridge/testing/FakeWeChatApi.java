@@ -70,6 +70,7 @@ public final class FakeWeChatApi extends FakeServer {
     final Map<String, Deque<Integer>> nextFailures = new ConcurrentHashMap<>();
     final Map<String, Integer> alwaysFailures = new ConcurrentHashMap<>();
     final Map<String, Deque<Long>> nextDelays = new ConcurrentHashMap<>();
+    final Map<String, Deque<Integer>> nextStatuses = new ConcurrentHashMap<>();
     final Map<String, FakeMedia> media = new ConcurrentHashMap<>();
     final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
     final List<Integer> tokenRejections = new CopyOnWriteArrayList<>();
@@ -107,6 +108,11 @@ public final class FakeWeChatApi extends FakeServer {
     app(appId).nextFailures.computeIfAbsent(path, p -> new ConcurrentLinkedDeque<>()).add(errcode);
   }
 
+  /** The next request of this account to this path gets an HTTP error page with this status, as WeChat's gateway sends. */
+  public void failNextWithStatus(String appId, String path, int status) {
+    app(appId).nextStatuses.computeIfAbsent(path, p -> new ConcurrentLinkedDeque<>()).add(status);
+  }
+
   /** Every request of this account to this path is answered with errcode until {@link #reset}. */
   public void failAlwaysWith(String appId, String path, int errcode) {
     app(appId).alwaysFailures.put(path, errcode);
@@ -128,6 +134,7 @@ public final class FakeWeChatApi extends FakeServer {
     app.nextFailures.clear();
     app.alwaysFailures.clear();
     app.nextDelays.clear();
+    app.nextStatuses.clear();
   }
 
   public void addMedia(String appId, String mediaId, String contentType, String fileName, byte[] bytes) {
@@ -298,6 +305,12 @@ public final class FakeWeChatApi extends FakeServer {
   /** Answers a pending failure, if any; true if the request has been answered. */
   private boolean fail(HttpExchange exchange, String appId, String path) throws IOException {
     App app = app(appId);
+    Integer status = poll(app.nextStatuses.get(path));
+    if (status != null) {
+      answer(exchange, status, "text/html", ("<html><head><title>" + status + "</title></head><body><center><h1>"
+          + status + "</h1></center><hr><center>nginx</center></body></html>").getBytes(StandardCharsets.UTF_8));
+      return true;
+    }
     Integer failure = poll(app.nextFailures.get(path));
     if (failure == null) {
       failure = app.alwaysFailures.get(path);

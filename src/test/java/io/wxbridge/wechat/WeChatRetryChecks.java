@@ -116,6 +116,22 @@ public abstract class WeChatRetryChecks {
     assertEquals(0, WeChatCalls.json(calls.sendText("o-window", "in time")).getInt("errcode"));
   }
 
+  @Test
+  void anHttpErrorOfWeChatsGatewayIsPassedOnUnchanged() throws Exception {
+    String app = "wxtokenwin0000001";
+    WeChatCalls calls = new WeChatCalls(app);
+    calls.userInfo("o-warm");
+    int before = wechat.received(app, FakeWeChatApi.USER_INFO).size();
+    wechat.failNextWithStatus(app, FakeWeChatApi.USER_INFO, 503);
+
+    HttpResponse<String> unavailable = calls.userInfo("o-gateway");
+
+    assertEquals(503, unavailable.statusCode());
+    assertTrue(unavailable.headers().firstValue("Content-Type").orElseThrow().startsWith("text/html"));
+    assertTrue(unavailable.body().contains("<h1>503</h1>"), unavailable.body());
+    assertEquals(1, wechat.received(app, FakeWeChatApi.USER_INFO).size() - before, "not retried");
+  }
+
   private static int count(String text, String what) {
     Matcher found = Pattern.compile(Pattern.quote(what)).matcher(text);
     int n = 0;
