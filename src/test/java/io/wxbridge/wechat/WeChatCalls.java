@@ -5,6 +5,7 @@ import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.InputStream;
 import java.io.StringReader;
+import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -39,7 +40,7 @@ public final class WeChatCalls {
       long length) throws Exception {
     return TestBridge.http().send(HttpRequest.newBuilder(TestBridge.url(base() + "/upload?type=" + type))
             .header("Content-Type", contentType)
-            .header("X-File-Name", java.net.URLEncoder.encode(fileName, StandardCharsets.UTF_8))
+            .header("X-File-Name", URLEncoder.encode(fileName, StandardCharsets.UTF_8))
             .POST(HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofInputStream(content), length))
             .build(),
         HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));

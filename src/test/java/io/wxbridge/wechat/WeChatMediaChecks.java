@@ -7,6 +7,7 @@ import io.wxbridge.testing.FakeMedia;
 import io.wxbridge.testing.FakeWeChatApi;
 import io.wxbridge.testing.TestBridge;
 import jakarta.json.JsonObject;
+import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -72,7 +73,7 @@ public abstract class WeChatMediaChecks {
       assertEquals(40007, WeChatCalls.json(new String(body.readAllBytes(), StandardCharsets.UTF_8)).getInt("errcode"));
     }
     HttpResponse<String> badType = new WeChatCalls(APP).upload("file", "a.txt", "text/plain",
-        () -> new java.io.ByteArrayInputStream("hello".getBytes(StandardCharsets.UTF_8)), 5);
+        () -> new ByteArrayInputStream("hello".getBytes(StandardCharsets.UTF_8)), 5);
     assertEquals(40004, WeChatCalls.json(badType).getInt("errcode"), badType.body());
   }
 }
