@@ -9,6 +9,11 @@ import io.wxbridge.push.PushRoundTripChecks;
 import io.wxbridge.push.PushUdeskFailureChecks;
 import io.wxbridge.push.PushUrlCheckChecks;
 import io.wxbridge.testing.TestBridge;
+import io.wxbridge.token.AccessTokenChecks;
+import io.wxbridge.token.SecretsInLogChecks;
+import io.wxbridge.wechat.WeChatMediaChecks;
+import io.wxbridge.wechat.WeChatMediaHeapChecks;
+import io.wxbridge.wechat.WeChatRetryChecks;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -58,4 +63,19 @@ class BridgeIT {
 
   @Nested
   class PushLog extends PushLogChecks {}
+
+  @Nested
+  class AccessTokens extends AccessTokenChecks {}
+
+  @Nested
+  class WeChatRetries extends WeChatRetryChecks {}
+
+  @Nested
+  class WeChatMedia extends WeChatMediaChecks {}
+
+  @Nested
+  class WeChatMediaHeap extends WeChatMediaHeapChecks {}
+
+  @Nested
+  class SecretsInLog extends SecretsInLogChecks {}
 }
