@@ -8,6 +8,11 @@ import io.wxbridge.relay.UdeskMediaChecks;
 import io.wxbridge.relay.UdeskMessageTypesChecks;
 import io.wxbridge.relay.UdeskSeedExamplesChecks;
 import io.wxbridge.testing.TestBridge;
+import io.wxbridge.token.AccessTokenChecks;
+import io.wxbridge.token.SecretsInLogChecks;
+import io.wxbridge.wechat.WeChatMediaChecks;
+import io.wxbridge.wechat.WeChatMediaHeapChecks;
+import io.wxbridge.wechat.WeChatRetryChecks;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -54,4 +59,19 @@ class BridgeIT {
 
   @Nested
   class UdeskAccess extends UdeskAccessChecks {}
+
+  @Nested
+  class AccessTokens extends AccessTokenChecks {}
+
+  @Nested
+  class WeChatRetries extends WeChatRetryChecks {}
+
+  @Nested
+  class WeChatMedia extends WeChatMediaChecks {}
+
+  @Nested
+  class WeChatMediaHeap extends WeChatMediaHeapChecks {}
+
+  @Nested
+  class SecretsInLog extends SecretsInLogChecks {}
 }

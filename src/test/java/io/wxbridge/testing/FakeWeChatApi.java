@@ -1,16 +1,15 @@
 package io.wxbridge.testing;
 
 import com.sun.net.httpserver.HttpExchange;
-import jakarta.json.Json;
-import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Deque;
@@ -19,12 +18,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The WeChat API (api.weixin.qq.com) as the bridge sees it: issues access tokens (stable_token,
@@ -36,7 +33,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Controls: {@link #expiresIn}, {@link #invalidateTokens}, {@link #failNextWith},
  * {@link #failAlwaysWith}, {@link #refuseTokens}, {@link #delayNext}, {@link #secret}, media
  * ({@link #addMedia}, {@link #addGeneratedMedia}, {@link #addVideo}); observations:
- * {@link #tokenFetches}, {@link #received(String, String)}, {@link #media}.
+ * {@link #tokenFetches}, {@link #received(String, String)}, {@link #media}, {@link #tokenRejections},
+ * {@link #issued}. Request bodies over 1 MiB are recorded empty (the media store keeps uploads).
  */
 public final class FakeWeChatApi extends FakeServer {
   public static final String STABLE_TOKEN = "/cgi-bin/stable_token";
@@ -54,7 +52,8 @@ public final class FakeWeChatApi extends FakeServer {
       + "\"deputy_industry\":\"互联网|电子商务\",\"content\":\"{{result.DATA}}\\n\\n领奖金额:{{withdrawMoney.DATA}}\\n"
       + "领奖  时间:{{withdrawTime.DATA}}\\n{{remark.DATA}}\",\"example\":\"您已提交领奖申请\\n\\n领奖金额：xxxx元\"}]}";
   private static final Set<String> TOKEN_PATHS = Set.of(STABLE_TOKEN, TOKEN, EXTERNAL_TOKEN);
-  private static final Set<String> MEDIA_TYPES = Set.of("image", "voice", "video", "thumb");
+  /** Larger request bodies (big uploads) are not kept in the recording; the media store keeps the file. */
+  static final int MAX_RECORDED_BODY = 1024 * 1024;
 
   /** Everything the fake keeps for one AppID. */
   private static final class App {
@@ -64,13 +63,15 @@ public final class FakeWeChatApi extends FakeServer {
     final Map<String, Deque<Integer>> nextFailures = new ConcurrentHashMap<>();
     final Map<String, Integer> alwaysFailures = new ConcurrentHashMap<>();
     final Map<String, Deque<Long>> nextDelays = new ConcurrentHashMap<>();
+    final Map<String, Deque<Integer>> nextStatuses = new ConcurrentHashMap<>();
     final Map<String, FakeMedia> media = new ConcurrentHashMap<>();
     final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
+    final List<Integer> tokenRejections = new CopyOnWriteArrayList<>();
   }
 
   private final Map<String, App> apps = new ConcurrentHashMap<>();
   private final FakeWeChatTokens tokens = new FakeWeChatTokens();
-  private final AtomicLong ids = new AtomicLong(200228332);
+  private final FakeWeChatEndpoints endpoints = new FakeWeChatEndpoints();
 
   private App app(String appId) {
     return apps.computeIfAbsent(appId, a -> new App());
@@ -100,6 +101,11 @@ public final class FakeWeChatApi extends FakeServer {
     app(appId).nextFailures.computeIfAbsent(path, p -> new ConcurrentLinkedDeque<>()).add(errcode);
   }
 
+  /** The next request of this account to this path gets an HTTP error page with this status, as WeChat's gateway sends. */
+  public void failNextWithStatus(String appId, String path, int status) {
+    app(appId).nextStatuses.computeIfAbsent(path, p -> new ConcurrentLinkedDeque<>()).add(status);
+  }
+
   /** Every request of this account to this path is answered with errcode until {@link #reset}. */
   public void failAlwaysWith(String appId, String path, int errcode) {
     app(appId).alwaysFailures.put(path, errcode);
@@ -121,6 +127,7 @@ public final class FakeWeChatApi extends FakeServer {
     app.nextFailures.clear();
     app.alwaysFailures.clear();
     app.nextDelays.clear();
+    app.nextStatuses.clear();
   }
 
   public void addMedia(String appId, String mediaId, String contentType, String fileName, byte[] bytes) {
@@ -156,9 +163,20 @@ public final class FakeWeChatApi extends FakeServer {
     return List.copyOf(app(appId).requests);
   }
 
-  /** The tokens issued to the account so far, oldest first (for tests that must tell them apart). */
-  public List<String> issuedTokens(String appId) {
-    return tokens.issued(appId).stream().map(t -> t.value).toList();
+  /** The errcodes (40001, 42001) with which the fake rejected tokens issued to this account. */
+  public List<Integer> tokenRejections(String appId) {
+    return List.copyOf(app(appId).tokenRejections);
+  }
+
+  /** Every token the fake has issued to any account (to check that none of them is ever logged). */
+  public List<String> allIssuedTokens() {
+    return apps.keySet().stream().flatMap(appId -> issued(appId).stream()).map(FakeWeChatTokens.IssuedToken::value)
+        .toList();
+  }
+
+  /** The tokens issued to the account so far, oldest first, with when they were issued and expire. */
+  public List<FakeWeChatTokens.IssuedToken> issued(String appId) {
+    return tokens.issued(appId);
   }
 
   /** A media item the account holds (uploaded through the bridge or added by a test). */
@@ -172,24 +190,49 @@ public final class FakeWeChatApi extends FakeServer {
   protected void handle(HttpExchange exchange) throws IOException {
     String path = exchange.getRequestURI().getPath();
     Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
-    RecordedRequest request = record(exchange);
+    byte[] body = new byte[0];
+    Path spooled = null;
+    try (InputStream in = exchange.getRequestBody()) {
+      if (path.equals(MEDIA_UPLOAD) && contentLength(exchange) > MAX_RECORDED_BODY) {
+        spooled = Files.createTempFile("fake-wechat-upload-", ".body");
+        spooled.toFile().deleteOnExit();
+        Files.copy(in, spooled, StandardCopyOption.REPLACE_EXISTING);
+      } else {
+        body = in.readAllBytes();
+      }
+    }
+    RecordedRequest request = record(exchange, body.length > MAX_RECORDED_BODY ? new byte[0] : body);
     if (TOKEN_PATHS.contains(path)) {
       issueToken(exchange, path, query, request);
       return;
     }
     FakeWeChatTokens.Check check = tokens.check(query.get("access_token"));
     if (check.token() != null) {
-      app(check.token().appId).requests.add(request);
+      App app = app(check.token().appId);
+      app.requests.add(request);
+      delay(app, path);
+      if (check.errcode() != 0) {
+        app.tokenRejections.add(check.errcode());
+      }
     }
     if (check.errcode() != 0) {
-      json(exchange, FakeWeChatErrors.json(check.errcode(), caller(exchange)));
+      FakeWeChatEndpoints.json(exchange, FakeWeChatErrors.json(check.errcode(), FakeWeChatEndpoints.caller(exchange)));
       return;
     }
     String appId = check.token().appId;
-    if (failOrDelay(exchange, appId, path)) {
+    if (fail(exchange, appId, path)) {
       return;
     }
-    answerApi(exchange, appId, path, query, request);
+    endpoints.answer(exchange, app(appId).media, path, query, request, body, spooled);
+  }
+
+  private static long contentLength(HttpExchange exchange) {
+    String length = exchange.getRequestHeaders().getFirst("Content-Length");
+    try {
+      return length == null ? -1 : Long.parseLong(length.trim());
+    } catch (NumberFormatException notANumber) {
+      return -1;
+    }
   }
 
   private void issueToken(HttpExchange exchange, String path, Map<String, String> query, RecordedRequest request)
@@ -197,12 +240,12 @@ public final class FakeWeChatApi extends FakeServer {
     Map<String, String> params = query;
     if (path.equals(STABLE_TOKEN)) {
       if (!exchange.getRequestMethod().equals("POST")) {
-        json(exchange, "{\"errcode\":43002,\"errmsg\":\"require POST method\"}");
+        FakeWeChatEndpoints.json(exchange, "{\"errcode\":43002,\"errmsg\":\"require POST method\"}");
         return;
       }
-      Optional<JsonObject> body = jsonBody(request.body());
+      Optional<JsonObject> body = FakeWeChatEndpoints.jsonBody(request.body());
       if (body.isEmpty()) {
-        json(exchange, FakeWeChatErrors.json(47001, caller(exchange)));
+        FakeWeChatEndpoints.json(exchange, FakeWeChatErrors.json(47001, FakeWeChatEndpoints.caller(exchange)));
         return;
       }
       params = new LinkedHashMap<>();
@@ -213,23 +256,24 @@ public final class FakeWeChatApi extends FakeServer {
     }
     String appId = params.getOrDefault("appid", "");
     if (appId.isEmpty()) {
-      json(exchange, FakeWeChatErrors.json(41002, caller(exchange)));
+      FakeWeChatEndpoints.json(exchange, FakeWeChatErrors.json(41002, FakeWeChatEndpoints.caller(exchange)));
       return;
     }
     App app = app(appId);
     app.tokenFetches.incrementAndGet();
     app.requests.add(request);
-    if (failOrDelay(exchange, appId, path)) {
+    delay(app, path);
+    if (fail(exchange, appId, path)) {
       return;
     }
     if (!path.equals(EXTERNAL_TOKEN)) {
       String secret = params.getOrDefault("secret", "");
       if (secret.isEmpty() || !"client_credential".equals(params.get("grant_type"))) {
-        json(exchange, FakeWeChatErrors.json(secret.isEmpty() ? 41004 : 40002, caller(exchange)));
+        FakeWeChatEndpoints.json(exchange, FakeWeChatErrors.json(secret.isEmpty() ? 41004 : 40002, FakeWeChatEndpoints.caller(exchange)));
         return;
       }
       if (app.secret != null && !app.secret.equals(secret)) {
-        json(exchange, FakeWeChatErrors.json(40125, caller(exchange)));
+        FakeWeChatEndpoints.json(exchange, FakeWeChatErrors.json(40125, FakeWeChatEndpoints.caller(exchange)));
         return;
       }
     }
@@ -240,141 +284,41 @@ public final class FakeWeChatApi extends FakeServer {
     };
     FakeWeChatTokens.Issued token = tokens.issue(appId, space, app.lifetime, "true".equals(params.get("force_refresh")));
     long expiresIn = Math.max(0, (Duration.between(Instant.now(), token.expiresAt).toMillis() + 999) / 1000);
-    json(exchange, "{\"access_token\":\"" + token.value + "\",\"expires_in\":" + expiresIn + "}");
+    FakeWeChatEndpoints.json(exchange, "{\"access_token\":\"" + token.value + "\",\"expires_in\":" + expiresIn + "}");
   }
 
-  /** Applies a pending delay, then a pending failure; true if the request has been answered. */
-  private boolean failOrDelay(HttpExchange exchange, String appId, String path) throws IOException {
-    App app = app(appId);
+  /** Waits out a pending delay of the account for this path, if any. */
+  private static void delay(App app, String path) {
     Long delay = poll(app.nextDelays.get(path));
     if (delay != null) {
       sleep(delay);
+    }
+  }
+
+  /** Answers a pending failure, if any; true if the request has been answered. */
+  private boolean fail(HttpExchange exchange, String appId, String path) throws IOException {
+    App app = app(appId);
+    Integer status = poll(app.nextStatuses.get(path));
+    if (status != null) {
+      FakeWeChatEndpoints.answer(exchange, status, "text/html", ("<html><head><title>" + status + "</title></head><body><center><h1>"
+          + status + "</h1></center><hr><center>nginx</center></body></html>").getBytes(StandardCharsets.UTF_8));
+      return true;
     }
     Integer failure = poll(app.nextFailures.get(path));
     if (failure == null) {
       failure = app.alwaysFailures.get(path);
     }
     if (failure != null) {
-      json(exchange, FakeWeChatErrors.json(failure, caller(exchange)));
+      FakeWeChatEndpoints.json(exchange, FakeWeChatErrors.json(failure, FakeWeChatEndpoints.caller(exchange)));
       return true;
     }
     return false;
   }
 
-  private void answerApi(HttpExchange exchange, String appId, String path, Map<String, String> query,
-      RecordedRequest request) throws IOException {
-    switch (path) {
-      case CUSTOM_SEND -> send(exchange, request, "msgtype", "{\"errcode\":0,\"errmsg\":\"ok\"}");
-      case TEMPLATE_SEND -> send(exchange, request, "template_id",
-          "{\"errcode\":0,\"errmsg\":\"ok\",\"msgid\":" + ids.incrementAndGet() + "}");
-      case USER_INFO -> userInfo(exchange, query);
-      case TEMPLATES -> json(exchange, TEMPLATE_LIST);
-      case MEDIA_UPLOAD -> upload(exchange, appId, query, request);
-      case MEDIA_GET -> mediaGet(exchange, appId, query);
-      default -> answer(exchange, 404, "text/html", "<html><body>404 Not Found</body></html>".getBytes());
-    }
-  }
-
-  private void send(HttpExchange exchange, RecordedRequest request, String required, String ok) throws IOException {
-    if (!exchange.getRequestMethod().equals("POST")) {
-      json(exchange, "{\"errcode\":43002,\"errmsg\":\"require POST method\"}");
-      return;
-    }
-    if (request.body().length == 0) {
-      json(exchange, FakeWeChatErrors.json(44002, caller(exchange)));
-      return;
-    }
-    Optional<JsonObject> body = jsonBody(request.body());
-    if (body.isEmpty()) {
-      json(exchange, FakeWeChatErrors.json(47001, caller(exchange)));
-      return;
-    }
-    if (body.get().getString("touser", "").isEmpty()) {
-      json(exchange, FakeWeChatErrors.json(40003, caller(exchange)));
-      return;
-    }
-    if (!body.get().containsKey(required)) {
-      json(exchange, FakeWeChatErrors.json(required.equals("msgtype") ? 40008 : 40037, caller(exchange)));
-      return;
-    }
-    json(exchange, ok);
-  }
-
-  private void userInfo(HttpExchange exchange, Map<String, String> query) throws IOException {
-    String openid = query.getOrDefault("openid", "");
-    if (openid.isEmpty()) {
-      json(exchange, FakeWeChatErrors.json(40003, caller(exchange)));
-      return;
-    }
-    json(exchange, "{\"subscribe\":1,\"openid\":\"" + openid + "\",\"nickname\":\"\",\"sex\":0,\"language\":\""
-        + query.getOrDefault("lang", "zh_CN") + "\",\"city\":\"\",\"province\":\"\",\"country\":\"\","
-        + "\"headimgurl\":\"\",\"subscribe_time\":1382694957,\"remark\":\"\",\"groupid\":0,\"tagid_list\":[],"
-        + "\"subscribe_scene\":\"ADD_SCENE_QR_CODE\",\"qr_scene\":98765,\"qr_scene_str\":\"\"}");
-  }
-
-  private void upload(HttpExchange exchange, String appId, Map<String, String> query, RecordedRequest request)
-      throws IOException {
-    String type = query.getOrDefault("type", "");
-    if (!MEDIA_TYPES.contains(type)) {
-      json(exchange, FakeWeChatErrors.json(40004, caller(exchange)));
-      return;
-    }
-    Optional<MultipartBody.Part> media = MultipartBody.parse(request.header("Content-Type"), request.body())
-        .flatMap(body -> body.part("media"));
-    if (media.isEmpty() || media.get().content().length == 0) {
-      json(exchange, FakeWeChatErrors.json(41005, caller(exchange)));
-      return;
-    }
-    String mediaId = UUID.randomUUID().toString().replace("-", "") + UUID.randomUUID().toString().replace("-", "");
-    MultipartBody.Part part = media.get();
-    app(appId).media.put(mediaId, FakeMedia.bytes(type, part.contentType().orElse("application/octet-stream"),
-        part.fileName().orElse(""), part.content()));
-    json(exchange, "{\"type\":\"" + type + "\",\"media_id\":\"" + mediaId + "\",\"created_at\":"
-        + Instant.now().getEpochSecond() + "}");
-  }
-
-  private void mediaGet(HttpExchange exchange, String appId, Map<String, String> query) throws IOException {
-    FakeMedia media = app(appId).media.get(query.getOrDefault("media_id", ""));
-    if (media == null) {
-      json(exchange, FakeWeChatErrors.json(40007, caller(exchange)));
-      return;
-    }
-    if (media.isVideo()) {
-      json(exchange, "{\"video_url\":\"" + media.videoUrl() + "\"}");
-      return;
-    }
-    String fileName = media.fileName() == null || media.fileName().isEmpty()
-        ? query.get("media_id") + ".jpg" : media.fileName();
-    exchange.getResponseHeaders().set("Content-Type", media.contentType());
-    exchange.getResponseHeaders().set("Content-disposition", "attachment; filename=\"" + fileName + "\"");
-    exchange.getResponseHeaders().set("Cache-Control", "no-cache, must-revalidate");
-    exchange.sendResponseHeaders(200, media.length());
-    try (OutputStream out = exchange.getResponseBody(); InputStream in = media.open()) {
-      in.transferTo(out);
-    }
-  }
-
   // ---- HTTP ----------------------------------------------------------------------------------
 
-  private static void json(HttpExchange exchange, String body) throws IOException {
-    answer(exchange, 200, JSON, body.getBytes(StandardCharsets.UTF_8));
-  }
 
-  private static void answer(HttpExchange exchange, int status, String contentType, byte[] body) throws IOException {
-    exchange.getResponseHeaders().set("Content-Type", contentType);
-    exchange.sendResponseHeaders(status, body.length);
-    try (OutputStream out = exchange.getResponseBody()) {
-      out.write(body);
-    }
-  }
 
-  private static Optional<JsonObject> jsonBody(byte[] body) {
-    try (var reader = Json.createReader(new ByteArrayInputStream(body))) {
-      return Optional.of(reader.readObject());
-    } catch (JsonException | IllegalStateException notAnObject) {
-      return Optional.empty();
-    }
-  }
 
   private static Map<String, String> query(String raw) {
     Map<String, String> params = new LinkedHashMap<>();
@@ -389,9 +333,6 @@ public final class FakeWeChatApi extends FakeServer {
     return params;
   }
 
-  private static String caller(HttpExchange exchange) {
-    return exchange.getRemoteAddress().getAddress().getHostAddress();
-  }
 
   private static <T> T poll(Deque<T> queue) {
     return queue == null ? null : queue.poll();
