@@ -94,7 +94,7 @@ public abstract class UdeskMediaChecks {
         () -> new java.io.ByteArrayInputStream(file), file.length, false);
 
     assertEquals(200, response.statusCode(), response.body());
-    assertArrayEquals(file, wechat().media(OPEN, json(response).getString("media_id")).orElseThrow().bytes());
+    assertArrayEquals(file, UdeskClient.content(wechat().media(OPEN, json(response).getString("media_id")).orElseThrow()));
   }
 
   @Test
