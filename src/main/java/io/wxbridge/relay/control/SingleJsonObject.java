@@ -1,15 +1,17 @@
 package io.wxbridge.relay.control;
 
 import jakarta.json.Json;
+import jakarta.json.JsonArray;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.stream.JsonParser;
 import java.io.Reader;
+import java.io.StringReader;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 
 /**
- * Reads a body that must be exactly one JSON object. JsonReader.readObject stops after the object
+ * Reads a body that must be exactly one JSON object (or, for a form field, one JSON array). JsonReader.readObject stops after the object
  * and ignores what follows, so "{…} garbage" would pass; a send must not go to WeChat half-read.
  */
 final class SingleJsonObject {
@@ -23,6 +25,19 @@ final class SingleJsonObject {
       JsonObject object = parser.getObject();
       return parser.hasNext() ? Optional.empty() : Optional.of(object);
     } catch (JsonException | IllegalStateException | NoSuchElementException notOneObject) {
+      return Optional.empty();
+    }
+  }
+
+  /** The array, or empty when the text is not exactly one JSON array. */
+  Optional<JsonArray> readArray(String text) {
+    try (JsonParser parser = Json.createParser(new StringReader(text))) {
+      if (!parser.hasNext() || parser.next() != JsonParser.Event.START_ARRAY) {
+        return Optional.empty();
+      }
+      JsonArray array = parser.getArray();
+      return parser.hasNext() ? Optional.empty() : Optional.of(array);
+    } catch (JsonException | IllegalStateException | NoSuchElementException notOneArray) {
       return Optional.empty();
     }
   }
