@@ -127,6 +127,15 @@ class CustomerMessageBodyTest {
   }
 
   @Test
+  void hostileNestingIsRefusedNotFollowed() {
+    String deep = "{\"touser\":\"o1\",\"msgtype\":\"text\",\"text\":{\"content\":\"x\"},\"x\":" + "[".repeat(500_000)
+        + "]".repeat(500_000) + "}";
+    assertEquals(47001, refused("application/json", deep).errcode());
+    String fine = "{\"touser\":\"o1\",\"msgtype\":\"text\",\"text\":{\"content\":\"[[[[{{{{\\\"\"},\"x\":[[[1]]]}";
+    assertEquals(fine, convert("application/json", fine), "brackets inside strings do not count");
+  }
+
+  @Test
   void otherContentTypes() {
     assertEquals(415, refused("multipart/form-data; boundary=x", "--x\r\n").status());
     assertEquals(415, refused("text/xml", "<xml/>").status());
