@@ -8,6 +8,12 @@ import io.wxbridge.push.PushRetryChecks;
 import io.wxbridge.push.PushRoundTripChecks;
 import io.wxbridge.push.PushUdeskFailureChecks;
 import io.wxbridge.push.PushUrlCheckChecks;
+import io.wxbridge.relay.UdeskAccessChecks;
+import io.wxbridge.relay.UdeskBadInputChecks;
+import io.wxbridge.relay.UdeskDispatchChecks;
+import io.wxbridge.relay.UdeskMediaChecks;
+import io.wxbridge.relay.UdeskMessageTypesChecks;
+import io.wxbridge.relay.UdeskSeedExamplesChecks;
 import io.wxbridge.testing.TestBridge;
 import io.wxbridge.token.AccessTokenChecks;
 import io.wxbridge.token.SecretsInLogChecks;
@@ -63,6 +69,24 @@ class BridgeIT {
 
   @Nested
   class PushLog extends PushLogChecks {}
+
+  @Nested
+  class UdeskDispatch extends UdeskDispatchChecks {}
+
+  @Nested
+  class UdeskSeedExamples extends UdeskSeedExamplesChecks {}
+
+  @Nested
+  class UdeskMessageTypes extends UdeskMessageTypesChecks {}
+
+  @Nested
+  class UdeskMedia extends UdeskMediaChecks {}
+
+  @Nested
+  class UdeskBadInput extends UdeskBadInputChecks {}
+
+  @Nested
+  class UdeskAccess extends UdeskAccessChecks {}
 
   @Nested
   class AccessTokens extends AccessTokenChecks {}
