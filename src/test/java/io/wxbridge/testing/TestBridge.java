@@ -20,6 +20,7 @@ import java.util.Map;
 public final class TestBridge {
   private static final Map<String, URI> PLACEHOLDERS = new LinkedHashMap<>();
   private static FakeUdesk udesk;
+  private static FakeWeChatApi wechat;
   private static boolean started;
 
   private TestBridge() {}
@@ -31,6 +32,8 @@ public final class TestBridge {
     }
     udesk = new FakeUdesk();
     PLACEHOLDERS.put("fake.udesk", udesk.url(""));
+    wechat = new FakeWeChatApi();
+    PLACEHOLDERS.put("fake.wechat", wechat.url(""));
     PLACEHOLDERS.put("fake.down", FakeServer.closedPortUrl(""));
     writeConfiguration();
     started = true;
@@ -69,6 +72,11 @@ public final class TestBridge {
 
   public static FakeUdesk udesk() {
     return udesk;
+  }
+
+  /** The fake WeChat API (api.weixin.qq.com) every account of the bridge calls. */
+  public static FakeWeChatApi wechat() {
+    return wechat;
   }
 
   /** Everything Payara Micro has logged so far (--logtofile; it may add a suffix such as .0). */

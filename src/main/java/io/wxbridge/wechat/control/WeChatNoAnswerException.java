@@ -1,0 +1,18 @@
+package io.wxbridge.wechat.control;
+
+import io.wxbridge.ProblemException;
+import io.wxbridge.wechat.entity.Delivery;
+
+/**
+ * WeChat took the request but did not answer in time (read timeout, connection lost). The request
+ * may have been carried out, so a message send is never repeated: Udesk is told so instead.
+ */
+public class WeChatNoAnswerException extends ProblemException {
+  private static final long serialVersionUID = 1L;
+
+  public WeChatNoAnswerException(Delivery delivery, Throwable cause) {
+    super(504, -1, delivery == Delivery.SENDS_MESSAGE
+        ? "no answer from WeChat in time; the message may have been delivered, it was not retried"
+        : "no answer from WeChat in time", cause);
+  }
+}

@@ -1,0 +1,407 @@
+package io.wxbridge.testing;
+
+import com.sun.net.httpserver.HttpExchange;
+import jakarta.json.Json;
+import jakarta.json.JsonException;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The WeChat API (api.weixin.qq.com) as the bridge sees it: issues access tokens (stable_token,
+ * token, and an "external" enterprise token server at /external/token?appid=…), rejects missing,
+ * unknown, invalidated and expired tokens (41001, 40001, 42001), and answers the customer-service,
+ * media, user and template endpoints as WeChat does, HTTP 200 with an errcode in the JSON for
+ * every error. Everything is kept per AppID, so tests with their own accounts run side by side.
+ *
+ * <p>Controls: {@link #expiresIn}, {@link #invalidateTokens}, {@link #failNextWith},
+ * {@link #failAlwaysWith}, {@link #refuseTokens}, {@link #delayNext}, {@link #secret}, media
+ * ({@link #addMedia}, {@link #addGeneratedMedia}, {@link #addVideo}); observations:
+ * {@link #tokenFetches}, {@link #received(String, String)}, {@link #media}.
+ */
+public final class FakeWeChatApi extends FakeServer {
+  public static final String STABLE_TOKEN = "/cgi-bin/stable_token";
+  public static final String TOKEN = "/cgi-bin/token";
+  public static final String EXTERNAL_TOKEN = "/external/token";
+  public static final String CUSTOM_SEND = "/cgi-bin/message/custom/send";
+  public static final String TEMPLATE_SEND = "/cgi-bin/message/template/send";
+  public static final String TEMPLATES = "/cgi-bin/template/get_all_private_template";
+  public static final String USER_INFO = "/cgi-bin/user/info";
+  public static final String MEDIA_UPLOAD = "/cgi-bin/media/upload";
+  public static final String MEDIA_GET = "/cgi-bin/media/get";
+  public static final String JSON = "application/json; encoding=utf-8";
+  public static final String TEMPLATE_LIST = "{\"template_list\":[{\"template_id\":"
+      + "\"iPk5sOIt5X_flOVKn5GrTFpncEYTojx6ddbt8WYoV5s\",\"title\":\"领取奖金提醒\",\"primary_industry\":\"IT科技\","
+      + "\"deputy_industry\":\"互联网|电子商务\",\"content\":\"{{result.DATA}}\\n\\n领奖金额:{{withdrawMoney.DATA}}\\n"
+      + "领奖  时间:{{withdrawTime.DATA}}\\n{{remark.DATA}}\",\"example\":\"您已提交领奖申请\\n\\n领奖金额：xxxx元\"}]}";
+  private static final Set<String> TOKEN_PATHS = Set.of(STABLE_TOKEN, TOKEN, EXTERNAL_TOKEN);
+  private static final Set<String> MEDIA_TYPES = Set.of("image", "voice", "video", "thumb");
+
+  /** Everything the fake keeps for one AppID. */
+  private static final class App {
+    volatile Duration lifetime = Duration.ofSeconds(7200);
+    volatile String secret;
+    final AtomicInteger tokenFetches = new AtomicInteger();
+    final Map<String, Deque<Integer>> nextFailures = new ConcurrentHashMap<>();
+    final Map<String, Integer> alwaysFailures = new ConcurrentHashMap<>();
+    final Map<String, Deque<Long>> nextDelays = new ConcurrentHashMap<>();
+    final Map<String, FakeMedia> media = new ConcurrentHashMap<>();
+    final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
+  }
+
+  private final Map<String, App> apps = new ConcurrentHashMap<>();
+  private final FakeWeChatTokens tokens = new FakeWeChatTokens();
+  private final AtomicLong ids = new AtomicLong(200228332);
+
+  private App app(String appId) {
+    return apps.computeIfAbsent(appId, a -> new App());
+  }
+
+  // ---- controls ------------------------------------------------------------------------------
+
+  /** The expires_in of the tokens issued to this account from now on (WeChat: 7200). */
+  public FakeWeChatApi expiresIn(String appId, int seconds) {
+    app(appId).lifetime = Duration.ofSeconds(seconds);
+    return this;
+  }
+
+  /** Only this AppSecret is accepted (40125 otherwise); by default any non-empty secret is. */
+  public FakeWeChatApi secret(String appId, String secret) {
+    app(appId).secret = secret;
+    return this;
+  }
+
+  /** Every token issued to the account so far answers 40001 from now on. */
+  public void invalidateTokens(String appId) {
+    tokens.invalidate(appId);
+  }
+
+  /** The next request of this account to this path (e.g. {@link #CUSTOM_SEND}) is answered with errcode. */
+  public void failNextWith(String appId, String path, int errcode) {
+    app(appId).nextFailures.computeIfAbsent(path, p -> new ConcurrentLinkedDeque<>()).add(errcode);
+  }
+
+  /** Every request of this account to this path is answered with errcode until {@link #reset}. */
+  public void failAlwaysWith(String appId, String path, int errcode) {
+    app(appId).alwaysFailures.put(path, errcode);
+  }
+
+  /** Every token request of the account (stable, classic, external) is refused with errcode, e.g. 40164. */
+  public void refuseTokens(String appId, int errcode) {
+    TOKEN_PATHS.forEach(path -> failAlwaysWith(appId, path, errcode));
+  }
+
+  /** The next request of this account to this path is answered only after this many milliseconds. */
+  public void delayNext(String appId, String path, long millis) {
+    app(appId).nextDelays.computeIfAbsent(path, p -> new ConcurrentLinkedDeque<>()).add(millis);
+  }
+
+  /** Forgets pending failures and delays of the account (tokens and media stay). */
+  public void reset(String appId) {
+    App app = app(appId);
+    app.nextFailures.clear();
+    app.alwaysFailures.clear();
+    app.nextDelays.clear();
+  }
+
+  public void addMedia(String appId, String mediaId, String contentType, String fileName, byte[] bytes) {
+    app(appId).media.put(mediaId, FakeMedia.bytes("image", contentType, fileName, bytes));
+  }
+
+  /** A media item of {@code length} bytes generated as it is sent (see {@link FakeMedia#generatedContent}). */
+  public FakeMedia addGeneratedMedia(String appId, String mediaId, String contentType, String fileName, long length) {
+    FakeMedia media = FakeMedia.generated(contentType, fileName, length);
+    app(appId).media.put(mediaId, media);
+    return media;
+  }
+
+  /** A video: media/get answers {"video_url":…} for it, as WeChat does. */
+  public void addVideo(String appId, String mediaId, String videoUrl) {
+    app(appId).media.put(mediaId, FakeMedia.video(videoUrl));
+  }
+
+  // ---- observations --------------------------------------------------------------------------
+
+  /** Token requests of the account so far (stable_token, token and the external server together). */
+  public int tokenFetches(String appId) {
+    return app(appId).tokenFetches.get();
+  }
+
+  /** The account's requests to this path (token requests by their appid, API calls by their token). */
+  public List<RecordedRequest> received(String appId, String path) {
+    return app(appId).requests.stream().filter(r -> r.path().equals(path)).toList();
+  }
+
+  /** The account's requests so far, oldest first. */
+  public List<RecordedRequest> received(String appId) {
+    return List.copyOf(app(appId).requests);
+  }
+
+  /** The tokens issued to the account so far, oldest first (for tests that must tell them apart). */
+  public List<String> issuedTokens(String appId) {
+    return tokens.issued(appId).stream().map(t -> t.value).toList();
+  }
+
+  /** A media item the account holds (uploaded through the bridge or added by a test). */
+  public Optional<FakeMedia> media(String appId, String mediaId) {
+    return Optional.ofNullable(app(appId).media.get(mediaId));
+  }
+
+  // ---- WeChat --------------------------------------------------------------------------------
+
+  @Override
+  protected void handle(HttpExchange exchange) throws IOException {
+    String path = exchange.getRequestURI().getPath();
+    Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
+    RecordedRequest request = record(exchange);
+    if (TOKEN_PATHS.contains(path)) {
+      issueToken(exchange, path, query, request);
+      return;
+    }
+    FakeWeChatTokens.Check check = tokens.check(query.get("access_token"));
+    if (check.token() != null) {
+      app(check.token().appId).requests.add(request);
+    }
+    if (check.errcode() != 0) {
+      json(exchange, FakeWeChatErrors.json(check.errcode(), caller(exchange)));
+      return;
+    }
+    String appId = check.token().appId;
+    if (failOrDelay(exchange, appId, path)) {
+      return;
+    }
+    answerApi(exchange, appId, path, query, request);
+  }
+
+  private void issueToken(HttpExchange exchange, String path, Map<String, String> query, RecordedRequest request)
+      throws IOException {
+    Map<String, String> params = query;
+    if (path.equals(STABLE_TOKEN)) {
+      if (!exchange.getRequestMethod().equals("POST")) {
+        json(exchange, "{\"errcode\":43002,\"errmsg\":\"require POST method\"}");
+        return;
+      }
+      Optional<JsonObject> body = jsonBody(request.body());
+      if (body.isEmpty()) {
+        json(exchange, FakeWeChatErrors.json(47001, caller(exchange)));
+        return;
+      }
+      params = new LinkedHashMap<>();
+      for (Map.Entry<String, JsonValue> field : body.get().entrySet()) {
+        params.put(field.getKey(), field.getValue() instanceof jakarta.json.JsonString s ? s.getString()
+            : field.getValue().toString());
+      }
+    }
+    String appId = params.getOrDefault("appid", "");
+    if (appId.isEmpty()) {
+      json(exchange, FakeWeChatErrors.json(41002, caller(exchange)));
+      return;
+    }
+    App app = app(appId);
+    app.tokenFetches.incrementAndGet();
+    app.requests.add(request);
+    if (failOrDelay(exchange, appId, path)) {
+      return;
+    }
+    if (!path.equals(EXTERNAL_TOKEN)) {
+      String secret = params.getOrDefault("secret", "");
+      if (secret.isEmpty() || !"client_credential".equals(params.get("grant_type"))) {
+        json(exchange, FakeWeChatErrors.json(secret.isEmpty() ? 41004 : 40002, caller(exchange)));
+        return;
+      }
+      if (app.secret != null && !app.secret.equals(secret)) {
+        json(exchange, FakeWeChatErrors.json(40125, caller(exchange)));
+        return;
+      }
+    }
+    FakeWeChatTokens.Space space = switch (path) {
+      case STABLE_TOKEN -> FakeWeChatTokens.Space.STABLE;
+      case TOKEN -> FakeWeChatTokens.Space.CLASSIC;
+      default -> FakeWeChatTokens.Space.EXTERNAL;
+    };
+    FakeWeChatTokens.Issued token = tokens.issue(appId, space, app.lifetime, "true".equals(params.get("force_refresh")));
+    long expiresIn = Math.max(0, (Duration.between(Instant.now(), token.expiresAt).toMillis() + 999) / 1000);
+    json(exchange, "{\"access_token\":\"" + token.value + "\",\"expires_in\":" + expiresIn + "}");
+  }
+
+  /** Applies a pending delay, then a pending failure; true if the request has been answered. */
+  private boolean failOrDelay(HttpExchange exchange, String appId, String path) throws IOException {
+    App app = app(appId);
+    Long delay = poll(app.nextDelays.get(path));
+    if (delay != null) {
+      sleep(delay);
+    }
+    Integer failure = poll(app.nextFailures.get(path));
+    if (failure == null) {
+      failure = app.alwaysFailures.get(path);
+    }
+    if (failure != null) {
+      json(exchange, FakeWeChatErrors.json(failure, caller(exchange)));
+      return true;
+    }
+    return false;
+  }
+
+  private void answerApi(HttpExchange exchange, String appId, String path, Map<String, String> query,
+      RecordedRequest request) throws IOException {
+    switch (path) {
+      case CUSTOM_SEND -> send(exchange, request, "msgtype", "{\"errcode\":0,\"errmsg\":\"ok\"}");
+      case TEMPLATE_SEND -> send(exchange, request, "template_id",
+          "{\"errcode\":0,\"errmsg\":\"ok\",\"msgid\":" + ids.incrementAndGet() + "}");
+      case USER_INFO -> userInfo(exchange, query);
+      case TEMPLATES -> json(exchange, TEMPLATE_LIST);
+      case MEDIA_UPLOAD -> upload(exchange, appId, query, request);
+      case MEDIA_GET -> mediaGet(exchange, appId, query);
+      default -> answer(exchange, 404, "text/html", "<html><body>404 Not Found</body></html>".getBytes());
+    }
+  }
+
+  private void send(HttpExchange exchange, RecordedRequest request, String required, String ok) throws IOException {
+    if (!exchange.getRequestMethod().equals("POST")) {
+      json(exchange, "{\"errcode\":43002,\"errmsg\":\"require POST method\"}");
+      return;
+    }
+    if (request.body().length == 0) {
+      json(exchange, FakeWeChatErrors.json(44002, caller(exchange)));
+      return;
+    }
+    Optional<JsonObject> body = jsonBody(request.body());
+    if (body.isEmpty()) {
+      json(exchange, FakeWeChatErrors.json(47001, caller(exchange)));
+      return;
+    }
+    if (body.get().getString("touser", "").isEmpty()) {
+      json(exchange, FakeWeChatErrors.json(40003, caller(exchange)));
+      return;
+    }
+    if (!body.get().containsKey(required)) {
+      json(exchange, FakeWeChatErrors.json(required.equals("msgtype") ? 40008 : 40037, caller(exchange)));
+      return;
+    }
+    json(exchange, ok);
+  }
+
+  private void userInfo(HttpExchange exchange, Map<String, String> query) throws IOException {
+    String openid = query.getOrDefault("openid", "");
+    if (openid.isEmpty()) {
+      json(exchange, FakeWeChatErrors.json(40003, caller(exchange)));
+      return;
+    }
+    json(exchange, "{\"subscribe\":1,\"openid\":\"" + openid + "\",\"nickname\":\"\",\"sex\":0,\"language\":\""
+        + query.getOrDefault("lang", "zh_CN") + "\",\"city\":\"\",\"province\":\"\",\"country\":\"\","
+        + "\"headimgurl\":\"\",\"subscribe_time\":1382694957,\"remark\":\"\",\"groupid\":0,\"tagid_list\":[],"
+        + "\"subscribe_scene\":\"ADD_SCENE_QR_CODE\",\"qr_scene\":98765,\"qr_scene_str\":\"\"}");
+  }
+
+  private void upload(HttpExchange exchange, String appId, Map<String, String> query, RecordedRequest request)
+      throws IOException {
+    String type = query.getOrDefault("type", "");
+    if (!MEDIA_TYPES.contains(type)) {
+      json(exchange, FakeWeChatErrors.json(40004, caller(exchange)));
+      return;
+    }
+    Optional<MultipartBody.Part> media = MultipartBody.parse(request.header("Content-Type"), request.body())
+        .flatMap(body -> body.part("media"));
+    if (media.isEmpty() || media.get().content().length == 0) {
+      json(exchange, FakeWeChatErrors.json(41005, caller(exchange)));
+      return;
+    }
+    String mediaId = UUID.randomUUID().toString().replace("-", "") + UUID.randomUUID().toString().replace("-", "");
+    MultipartBody.Part part = media.get();
+    app(appId).media.put(mediaId, FakeMedia.bytes(type, part.contentType().orElse("application/octet-stream"),
+        part.fileName().orElse(""), part.content()));
+    json(exchange, "{\"type\":\"" + type + "\",\"media_id\":\"" + mediaId + "\",\"created_at\":"
+        + Instant.now().getEpochSecond() + "}");
+  }
+
+  private void mediaGet(HttpExchange exchange, String appId, Map<String, String> query) throws IOException {
+    FakeMedia media = app(appId).media.get(query.getOrDefault("media_id", ""));
+    if (media == null) {
+      json(exchange, FakeWeChatErrors.json(40007, caller(exchange)));
+      return;
+    }
+    if (media.isVideo()) {
+      json(exchange, "{\"video_url\":\"" + media.videoUrl() + "\"}");
+      return;
+    }
+    String fileName = media.fileName() == null || media.fileName().isEmpty()
+        ? query.get("media_id") + ".jpg" : media.fileName();
+    exchange.getResponseHeaders().set("Content-Type", media.contentType());
+    exchange.getResponseHeaders().set("Content-disposition", "attachment; filename=\"" + fileName + "\"");
+    exchange.getResponseHeaders().set("Cache-Control", "no-cache, must-revalidate");
+    exchange.sendResponseHeaders(200, media.length());
+    try (OutputStream out = exchange.getResponseBody(); InputStream in = media.open()) {
+      in.transferTo(out);
+    }
+  }
+
+  // ---- HTTP ----------------------------------------------------------------------------------
+
+  private static void json(HttpExchange exchange, String body) throws IOException {
+    answer(exchange, 200, JSON, body.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static void answer(HttpExchange exchange, int status, String contentType, byte[] body) throws IOException {
+    exchange.getResponseHeaders().set("Content-Type", contentType);
+    exchange.sendResponseHeaders(status, body.length);
+    try (OutputStream out = exchange.getResponseBody()) {
+      out.write(body);
+    }
+  }
+
+  private static Optional<JsonObject> jsonBody(byte[] body) {
+    try (var reader = Json.createReader(new ByteArrayInputStream(body))) {
+      return Optional.of(reader.readObject());
+    } catch (JsonException | IllegalStateException notAnObject) {
+      return Optional.empty();
+    }
+  }
+
+  private static Map<String, String> query(String raw) {
+    Map<String, String> params = new LinkedHashMap<>();
+    if (raw == null || raw.isEmpty()) {
+      return params;
+    }
+    for (String pair : raw.split("&")) {
+      int eq = pair.indexOf('=');
+      String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+      params.putIfAbsent(name, eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+    }
+    return params;
+  }
+
+  private static String caller(HttpExchange exchange) {
+    return exchange.getRemoteAddress().getAddress().getHostAddress();
+  }
+
+  private static <T> T poll(Deque<T> queue) {
+    return queue == null ? null : queue.poll();
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

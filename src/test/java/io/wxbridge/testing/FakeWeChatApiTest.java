@@ -1,0 +1,129 @@
+package io.wxbridge.testing;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.io.StringReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+/** The fake WeChat API answers as WeChat does, so the integration tests can trust it. */
+class FakeWeChatApiTest {
+  private static final FakeWeChatApi WECHAT = new FakeWeChatApi();
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+  @AfterAll
+  static void stop() {
+    WECHAT.close();
+  }
+
+  @Test
+  void stableTokenIsTheSameUntilItsOverlapAndWorksOnTheApi() throws Exception {
+    String app = "wxtokenfake000001";
+    JsonObject first = stable(app);
+    JsonObject second = stable(app);
+    assertEquals(first.getString("access_token"), second.getString("access_token"));
+    assertEquals(7200, first.getInt("expires_in"));
+    assertEquals(2, WECHAT.tokenFetches(app));
+
+    JsonObject sent = send(first.getString("access_token"), "{\"touser\":\"o1\",\"msgtype\":\"text\",\"text\":{\"content\":\"hi\"}}");
+    assertEquals(0, sent.getInt("errcode"));
+    assertEquals(1, WECHAT.received(app, FakeWeChatApi.CUSTOM_SEND).size());
+  }
+
+  @Test
+  void classicTokenRotatesOnEveryFetch() throws Exception {
+    String app = "wxtokenfake000002";
+    String one = get(FakeWeChatApi.TOKEN + "?grant_type=client_credential&appid=" + app + "&secret=s").getString("access_token");
+    String two = get(FakeWeChatApi.TOKEN + "?grant_type=client_credential&appid=" + app + "&secret=s").getString("access_token");
+    assertNotEquals(one, two);
+  }
+
+  @Test
+  void rejectsMissingUnknownInvalidatedAndExpiredTokens() throws Exception {
+    String app = "wxtokenfake000003";
+    assertEquals(41001, get(FakeWeChatApi.TEMPLATES).getInt("errcode"));
+    assertEquals(40001, get(FakeWeChatApi.TEMPLATES + "?access_token=nonsense").getInt("errcode"));
+    String token = stable(app).getString("access_token");
+    assertTrue(get(FakeWeChatApi.TEMPLATES + "?access_token=" + token).containsKey("template_list"));
+    WECHAT.invalidateTokens(app);
+    assertEquals(40001, get(FakeWeChatApi.TEMPLATES + "?access_token=" + token).getInt("errcode"));
+
+    WECHAT.expiresIn(app, 1);
+    String shortLived = stable(app).getString("access_token");
+    Thread.sleep(1100);
+    assertEquals(42001, get(FakeWeChatApi.TEMPLATES + "?access_token=" + shortLived).getInt("errcode"));
+  }
+
+  @Test
+  void failsOnceOnDemandAndRefusesTokensForAnAccount() throws Exception {
+    String app = "wxtokenfake000004";
+    String token = stable(app).getString("access_token");
+    WECHAT.failNextWith(app, FakeWeChatApi.USER_INFO, -1);
+    assertEquals(-1, get(FakeWeChatApi.USER_INFO + "?openid=o1&access_token=" + token).getInt("errcode"));
+    assertEquals(1, get(FakeWeChatApi.USER_INFO + "?openid=o1&access_token=" + token).getInt("subscribe"));
+
+    WECHAT.refuseTokens(app, 40164);
+    JsonObject refused = stable(app);
+    assertEquals(40164, refused.getInt("errcode"));
+    assertTrue(refused.getString("errmsg").startsWith("invalid ip 127.0.0.1"), refused.toString());
+  }
+
+  @Test
+  void uploadsAndServesMediaWithWeChatsHeaders() throws Exception {
+    String app = "wxtokenfake000005";
+    String token = stable(app).getString("access_token");
+    String multipart = "--XyZ\r\nContent-Disposition: form-data; name=\"media\"; filename=\"a.png\"\r\n"
+        + "Content-Type: image/png\r\n\r\nPNGDATA\r\n--XyZ--\r\n";
+    HttpResponse<String> uploaded = HTTP.send(HttpRequest.newBuilder(WECHAT.url(FakeWeChatApi.MEDIA_UPLOAD
+            + "?type=image&access_token=" + token)).header("Content-Type", "multipart/form-data; boundary=XyZ")
+        .POST(HttpRequest.BodyPublishers.ofString(multipart)).build(), HttpResponse.BodyHandlers.ofString());
+    JsonObject answer = json(uploaded.body());
+    assertEquals("image", answer.getString("type"));
+    String mediaId = answer.getString("media_id");
+
+    HttpResponse<byte[]> media = HTTP.send(HttpRequest.newBuilder(WECHAT.url(FakeWeChatApi.MEDIA_GET
+        + "?media_id=" + mediaId + "&access_token=" + token)).build(), HttpResponse.BodyHandlers.ofByteArray());
+    assertEquals("PNGDATA", new String(media.body(), StandardCharsets.UTF_8));
+    assertEquals("image/png", media.headers().firstValue("Content-Type").orElseThrow());
+    assertEquals("attachment; filename=\"a.png\"", media.headers().firstValue("Content-disposition").orElseThrow());
+    assertEquals("7", media.headers().firstValue("Content-Length").orElseThrow());
+
+    assertEquals(40007, get(FakeWeChatApi.MEDIA_GET + "?media_id=nope&access_token=" + token).getInt("errcode"));
+    WECHAT.addVideo(app, "vid1", "http://example.com/v.mp4");
+    assertEquals("http://example.com/v.mp4",
+        get(FakeWeChatApi.MEDIA_GET + "?media_id=vid1&access_token=" + token).getString("video_url"));
+    HttpResponse<String> badType = HTTP.send(HttpRequest.newBuilder(WECHAT.url(FakeWeChatApi.MEDIA_UPLOAD
+            + "?type=file&access_token=" + token)).header("Content-Type", "multipart/form-data; boundary=XyZ")
+        .POST(HttpRequest.BodyPublishers.ofString(multipart)).build(), HttpResponse.BodyHandlers.ofString());
+    assertEquals(40004, json(badType.body()).getInt("errcode"));
+  }
+
+  private static JsonObject stable(String appId) throws Exception {
+    return json(HTTP.send(HttpRequest.newBuilder(WECHAT.url(FakeWeChatApi.STABLE_TOKEN))
+        .POST(HttpRequest.BodyPublishers.ofString("{\"grant_type\":\"client_credential\",\"appid\":\"" + appId
+            + "\",\"secret\":\"s3cret\",\"force_refresh\":false}")).build(), HttpResponse.BodyHandlers.ofString()).body());
+  }
+
+  private static JsonObject send(String token, String body) throws Exception {
+    return json(HTTP.send(HttpRequest.newBuilder(WECHAT.url(FakeWeChatApi.CUSTOM_SEND + "?access_token=" + token))
+        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString()).body());
+  }
+
+  private static JsonObject get(String pathAndQuery) throws Exception {
+    URI uri = WECHAT.url(pathAndQuery);
+    return json(HTTP.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString()).body());
+  }
+
+  private static JsonObject json(String text) {
+    return Json.createReader(new StringReader(text)).readObject();
+  }
+}
