@@ -2,12 +2,12 @@ package io.wxbridge.udesk.control;
 
 import io.wxbridge.udesk.entity.UdeskQrCode;
 import jakarta.json.Json;
+import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
-import jakarta.json.stream.JsonParsingException;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.util.Locale;
@@ -48,7 +48,7 @@ public class UdeskVideoAnswerReader {
     try (JsonReader reader = Json.createReader(new ByteArrayInputStream(body))) {
       JsonValue value = reader.readValue();
       return value.getValueType() == JsonValue.ValueType.OBJECT ? Optional.of(value.asJsonObject()) : Optional.empty();
-    } catch (JsonParsingException | jakarta.json.JsonException notJson) {
+    } catch (JsonException notJson) {
       return Optional.empty();
     }
   }

@@ -12,6 +12,7 @@ import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.rest.client.RestClientBuilder;
@@ -102,6 +103,6 @@ public class UdeskVideoApi {
   /** The JDK says "Connect timed out" when the TCP handshake never completed: nothing was sent. */
   private static boolean connectTimedOut(Throwable cause) {
     return cause instanceof SocketTimeoutException && cause.getMessage() != null
-        && cause.getMessage().toLowerCase(java.util.Locale.ROOT).startsWith("connect");
+        && cause.getMessage().toLowerCase(Locale.ROOT).startsWith("connect");
   }
 }

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Function;
 import org.eclipse.microprofile.config.Config;
 
 /**
@@ -30,6 +31,8 @@ public class UdeskVideoSettings {
 
   @Inject Config config;
 
+  private Function<String, Optional<String>> source = key -> Optional.empty();
+
   private Optional<URI> qrcodeUrl = Optional.empty();
   private Optional<String> appId = Optional.empty();
   private Optional<String> secret = Optional.empty();
@@ -41,6 +44,12 @@ public class UdeskVideoSettings {
 
   @PostConstruct
   void load() {
+    load(key -> config.getOptionalValue(key, String.class));
+  }
+
+  /** @param source looks a key up, e.g. MicroProfile Config's getOptionalValue */
+  void load(Function<String, Optional<String>> source) {
+    this.source = source;
     List<ConfigProblem> found = new ArrayList<>();
     qrcodeUrl = httpUrl(found);
     appId = value(APP_ID);
@@ -96,7 +105,7 @@ public class UdeskVideoSettings {
   }
 
   private Optional<String> value(String key) {
-    return config.getOptionalValue(key, String.class).map(String::trim).filter(v -> !v.isEmpty());
+    return source.apply(key).map(String::trim).filter(v -> !v.isEmpty());
   }
 
   /** What keeps the video API from being called; empty when it can be. */

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import org.eclipse.microprofile.config.Config;
 
 /**
@@ -24,6 +25,8 @@ public class VideoRecallSettings {
 
   @Inject Config config;
 
+  private Function<String, Optional<String>> source = key -> Optional.empty();
+
   private Optional<String> apiKey = Optional.empty();
   private long imageMaxBytes = DEFAULT_IMAGE_MAX_BYTES;
   private Duration imageTimeout = Duration.ofSeconds(5);
@@ -31,6 +34,12 @@ public class VideoRecallSettings {
 
   @PostConstruct
   void load() {
+    load(key -> config.getOptionalValue(key, String.class));
+  }
+
+  /** @param source looks a key up, e.g. MicroProfile Config's getOptionalValue */
+  void load(Function<String, Optional<String>> source) {
+    this.source = source;
     List<ConfigProblem> found = new ArrayList<>();
     apiKey = value(API_KEY);
     if (apiKey.isEmpty()) {
@@ -55,7 +64,7 @@ public class VideoRecallSettings {
   }
 
   private Optional<String> value(String key) {
-    return config.getOptionalValue(key, String.class).map(String::trim).filter(v -> !v.isEmpty());
+    return source.apply(key).map(String::trim).filter(v -> !v.isEmpty());
   }
 
   /** The bearer key; empty means the endpoint is closed. */
