@@ -2,6 +2,7 @@ package io.wxbridge.accounts.boundary;
 
 import io.wxbridge.accounts.control.Accounts;
 import io.wxbridge.accounts.control.ConfigurationHint;
+import io.wxbridge.accounts.control.UdeskExposure;
 import io.wxbridge.accounts.entity.Account;
 import io.wxbridge.accounts.entity.ConfigProblem;
 import io.wxbridge.accounts.entity.TokenMode;
@@ -10,6 +11,7 @@ import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.util.logging.Logger;
+import org.eclipse.microprofile.config.Config;
 
 /** Tells the administrator at start what the bridge serves and what is wrong with its configuration. */
 @ApplicationScoped
@@ -17,6 +19,7 @@ public class AccountsStartupReport {
   private static final Logger LOG = Logger.getLogger(AccountsStartupReport.class.getName());
 
   @Inject Accounts accounts;
+  @Inject Config config;
 
   void onStart(@Observes @Initialized(ApplicationScoped.class) Object started) {
     for (ConfigProblem problem : accounts.problems()) {
@@ -26,6 +29,7 @@ public class AccountsStartupReport {
       LOG.warning(ConfigurationHint.NO_ACCOUNT);
       return;
     }
+    UdeskExposure exposure = new UdeskExposure(config.getOptionalValue(UdeskExposure.ALLOWED_IPS, String.class));
     for (Account account : accounts.all()) {
       LOG.info(() -> "Serving " + account.appId() + ": WeChat server URL /wechat/" + account.appId()
           + (account.canDecrypt() ? " (plaintext, compatible and safe mode)" : " (plaintext mode only)")
@@ -34,11 +38,7 @@ public class AccountsStartupReport {
         LOG.warning("bridge.account." + account.appId() + ".app-secret is not set: the Udesk face of "
             + account.appId() + " cannot call the WeChat API until it is");
       }
-      if (account.udeskPath().isEmpty()) {
-        LOG.warning("The Udesk face of " + account.appId() + " answers at /udesk/" + account.appId()
-            + ", which anyone who knows the AppID can call: set bridge.account." + account.appId()
-            + ".udesk-path to a long random value, and/or bridge.udesk.allowed-ips");
-      }
+      exposure.warning(account).ifPresent(LOG::warning);
     }
   }
 }

@@ -105,6 +105,20 @@ public class Accounts {
     throw UnknownAccountException.unknown();
   }
 
+  /**
+   * The account a Udesk call names with {@code ?appid=}: only an account without a udesk-path
+   * answers there (one with a udesk-path answers only at /udesk/&lt;udesk-path&gt;).
+   *
+   * @throws UnknownAccountException if no account answers there
+   */
+  public Account requireForUdeskQuery(String appId) {
+    Account account = require(appId);
+    if (account.udeskPath().isPresent()) {
+      throw UnknownAccountException.unknown();
+    }
+    return account;
+  }
+
   public Optional<Account> find(AppId appId) {
     return Optional.ofNullable(accounts.get(appId));
   }

@@ -1,0 +1,32 @@
+package io.wxbridge.access.boundary;
+
+import io.wxbridge.access.control.CallerRestrictions;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.util.logging.Logger;
+import java.util.stream.StreamSupport;
+import org.eclipse.microprofile.config.Config;
+
+/**
+ * Reads every *.allowed-ips list and bridge.trusted-proxies at start, so a typo is reported when
+ * the bridge boots rather than when Udesk's first call is refused.
+ */
+@ApplicationScoped
+public class AllowListStartupCheck {
+  private static final Logger LOG = Logger.getLogger(AllowListStartupCheck.class.getName());
+
+  @Inject Config config;
+  @Inject CallerRestrictions restrictions;
+
+  void onStart(@Observes @Initialized(ApplicationScoped.class) Object started) {
+    StreamSupport.stream(config.getPropertyNames().spliterator(), false)
+        .filter(key -> key.startsWith("bridge.") && key.endsWith(".allowed-ips")
+            || key.equals(CallerRestrictions.TRUSTED_PROXIES))
+        .distinct()
+        .sorted()
+        .forEach(key -> restrictions.networks(key).ifPresent(
+            networks -> LOG.info(() -> key + ": " + (networks.isEmpty() ? "not set" : networks.blocks()))));
+  }
+}

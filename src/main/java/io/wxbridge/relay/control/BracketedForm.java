@@ -1,0 +1,236 @@
+package io.wxbridge.relay.control;
+
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import java.net.URLDecoder;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
+import java.nio.charset.CodingErrorAction;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Turns Udesk's form-encoded message ({@code touser=…&msgtype=text&text[content]=…}) into the JSON
+ * object WeChat's send API takes. Brackets nest: {@code a[b][c]=v} is {"a":{"b":{"c":"v"}}};
+ * {@code a[]=v} appends to an array; {@code a[][k]=v} appends objects, starting a new one when a
+ * key repeats (Rack/Rails style, the order of the fields decides); {@code a[0][k]=v} places an
+ * object by index (jQuery/PHP style). Every value stays a string, as Udesk sent it, and fields the
+ * bridge does not know are kept. Anything ambiguous (a field given twice, a field that is both a
+ * value and an object) is refused rather than guessed.
+ */
+public final class BracketedForm {
+  static final int MAX_FIELDS = 1000;
+  static final int MAX_DEPTH = 10;
+  static final int MAX_INDEX = 999;
+  private static final Pattern KEY = Pattern.compile("([^\\[\\]]+)((?:\\[[^\\[\\]]*\\])*)");
+  private static final Pattern SUBSCRIPT = Pattern.compile("\\[([^\\[\\]]*)\\]");
+  private static final Pattern INDEX = Pattern.compile("\\d{1,9}");
+
+  /**
+   * @throws InvalidUdeskCallException (400) when the body is not a well-formed bracketed form
+   */
+  public JsonObject toJson(byte[] body, Charset charset) {
+    Fields root = new Fields();
+    int count = 0;
+    for (String pair : text(body, charset).split("&")) {
+      if (pair.isEmpty()) {
+        continue;
+      }
+      if (++count > MAX_FIELDS) {
+        throw InvalidUdeskCallException.malformed("more than " + MAX_FIELDS + " fields");
+      }
+      int equals = pair.indexOf('=');
+      String name = decode(equals < 0 ? pair : pair.substring(0, equals), charset);
+      String value = equals < 0 ? "" : decode(pair.substring(equals + 1), charset);
+      List<String> keys = keys(name);
+      root.put(keys.get(0), insert(root.get(keys.get(0)), keys, 1, value, name));
+    }
+    return root.toJson().asJsonObject();
+  }
+
+  private static Node insert(Node current, List<String> keys, int at, String value, String field) {
+    if (at == keys.size()) {
+      if (current != null) {
+        throw InvalidUdeskCallException.malformed("field " + field + " is given twice or is also an object");
+      }
+      return new Text(value);
+    }
+    String key = keys.get(at);
+    if (key.isEmpty()) {
+      Items items = items(current, field, false);
+      Node last = items.last();
+      boolean joinLast = last != null && !(last instanceof Text) && at + 1 < keys.size()
+          && !has(last, keys.subList(at + 1, keys.size()));
+      if (joinLast) {
+        items.replaceLast(insert(last, keys, at + 1, value, field));
+      } else {
+        items.append(insert(null, keys, at + 1, value, field));
+      }
+      return items;
+    }
+    if (INDEX.matcher(key).matches() && (current == null || current instanceof Items)) {
+      int index = Integer.parseInt(key);
+      if (index > MAX_INDEX) {
+        throw InvalidUdeskCallException.malformed("array index over " + MAX_INDEX + " in " + field);
+      }
+      Items items = items(current, field, true);
+      items.put(index, insert(items.get(index), keys, at + 1, value, field));
+      return items;
+    }
+    if (current != null && !(current instanceof Fields)) {
+      throw InvalidUdeskCallException.malformed("field " + field + " mixes a value, a list and an object");
+    }
+    Fields fields = current == null ? new Fields() : (Fields) current;
+    fields.put(key, insert(fields.get(key), keys, at + 1, value, field));
+    return fields;
+  }
+
+  private static Items items(Node current, String field, boolean indexed) {
+    if (current == null) {
+      return new Items(indexed);
+    }
+    if (current instanceof Items items && items.indexed == indexed) {
+      return items;
+    }
+    throw InvalidUdeskCallException.malformed("field " + field + " mixes [] and [index] or a value and a list");
+  }
+
+  /** Whether the path below an array element is already taken, so the next field starts a new element. */
+  private static boolean has(Node node, List<String> path) {
+    Node at = node;
+    for (String key : path) {
+      if (key.isEmpty() || at == null) {
+        return false;
+      }
+      at = at.child(key);
+    }
+    return at != null;
+  }
+
+  private static List<String> keys(String name) {
+    Matcher key = KEY.matcher(name);
+    if (!key.matches()) {
+      throw InvalidUdeskCallException.malformed("field name '" + name + "' is not name[key]…");
+    }
+    List<String> keys = new ArrayList<>();
+    keys.add(key.group(1));
+    Matcher subscript = SUBSCRIPT.matcher(key.group(2));
+    while (subscript.find()) {
+      keys.add(subscript.group(1));
+    }
+    if (keys.size() > MAX_DEPTH) {
+      throw InvalidUdeskCallException.malformed("field " + name + " nests deeper than " + MAX_DEPTH);
+    }
+    return keys;
+  }
+
+  private static String text(byte[] body, Charset charset) {
+    try {
+      return charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(body)).toString();
+    } catch (CharacterCodingException notInCharset) {
+      throw InvalidUdeskCallException.malformed("body is not " + charset.name());
+    }
+  }
+
+  private static String decode(String raw, Charset charset) {
+    try {
+      return URLDecoder.decode(raw, charset);
+    } catch (IllegalArgumentException malformed) {
+      throw InvalidUdeskCallException.malformed("malformed percent-encoding");
+    }
+  }
+
+  /** A node of the tree the fields build before it becomes JSON. */
+  private interface Node {
+    Node child(String key);
+
+    jakarta.json.JsonValue toJson();
+  }
+
+  private record Text(String value) implements Node {
+    @Override
+    public Node child(String key) {
+      return null;
+    }
+
+    @Override
+    public jakarta.json.JsonValue toJson() {
+      return Json.createValue(value);
+    }
+  }
+
+  private static final class Fields implements Node {
+    private final Map<String, Node> fields = new LinkedHashMap<>();
+
+    Node get(String key) {
+      return fields.get(key);
+    }
+
+    void put(String key, Node node) {
+      fields.put(key, node);
+    }
+
+    @Override
+    public Node child(String key) {
+      return fields.get(key);
+    }
+
+    @Override
+    public jakarta.json.JsonValue toJson() {
+      JsonObjectBuilder object = Json.createObjectBuilder();
+      fields.forEach((key, node) -> object.add(key, node.toJson()));
+      return object.build();
+    }
+  }
+
+  /** An array filled by appending ([]) or by index ([0]); indexes are kept in order, gaps closed. */
+  private static final class Items implements Node {
+    private final boolean indexed;
+    private final TreeMap<Integer, Node> items = new TreeMap<>();
+
+    Items(boolean indexed) {
+      this.indexed = indexed;
+    }
+
+    Node get(int index) {
+      return items.get(index);
+    }
+
+    void put(int index, Node node) {
+      items.put(index, node);
+    }
+
+    Node last() {
+      return items.isEmpty() ? null : items.lastEntry().getValue();
+    }
+
+    void replaceLast(Node node) {
+      items.put(items.lastKey(), node);
+    }
+
+    void append(Node node) {
+      items.put(items.isEmpty() ? 0 : items.lastKey() + 1, node);
+    }
+
+    @Override
+    public Node child(String key) {
+      return INDEX.matcher(key).matches() ? items.get(Integer.parseInt(key)) : null;
+    }
+
+    @Override
+    public jakarta.json.JsonValue toJson() {
+      JsonArrayBuilder array = Json.createArrayBuilder();
+      items.values().forEach(node -> array.add(node.toJson()));
+      return array.build();
+    }
+  }
+}

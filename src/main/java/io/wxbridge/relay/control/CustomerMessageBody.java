@@ -1,0 +1,127 @@
+package io.wxbridge.relay.control;
+
+import jakarta.json.Json;
+import jakarta.json.JsonException;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import jakarta.ws.rs.core.MediaType;
+import java.io.ByteArrayInputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.Charset;
+import java.nio.charset.IllegalCharsetNameException;
+import java.nio.charset.StandardCharsets;
+import java.nio.charset.UnsupportedCharsetException;
+import java.util.Set;
+
+/**
+ * The body of a customer-service message as WeChat's send API wants it (WECHAT.md §5): Udesk's
+ * form fields converted to JSON, or a JSON body passed on byte for byte. curl -d labels JSON as a
+ * form too, so a body starting with '{' is read as JSON whatever its Content-Type says. The message
+ * must name its follower, a msgtype WeChat knows and that msgtype's object; anything else is
+ * refused here, so WeChat never sees it.
+ */
+public final class CustomerMessageBody {
+  static final Set<String> MESSAGE_TYPES = Set.of("text", "image", "voice", "video", "music", "news", "mpnews",
+      "mpnewsarticle", "msgmenu", "wxcard", "miniprogrampage");
+
+  private final BracketedForm form = new BracketedForm();
+
+  /**
+   * @param contentType the request's Content-Type, or null
+   * @return the UTF-8 JSON to send to /cgi-bin/message/custom/send
+   * @throws InvalidUdeskCallException (4xx) for a body that is not a complete message
+   */
+  public byte[] toWeChatJson(String contentType, byte[] body) {
+    MediaType type = mediaType(contentType);
+    Charset charset = charset(type);
+    if (isBlank(body)) {
+      throw InvalidUdeskCallException.missing(44002, "POST data");
+    }
+    int start = bomLength(body);
+    if (startsWithBrace(body, start)) {
+      JsonObject message = check(readJson(body, start, charset));
+      boolean asReceived = start == 0 && charset.equals(StandardCharsets.UTF_8);
+      return asReceived ? body : message.toString().getBytes(StandardCharsets.UTF_8);
+    }
+    if (type != null && !type.isCompatible(MediaType.APPLICATION_FORM_URLENCODED_TYPE)
+        && !type.isCompatible(MediaType.TEXT_PLAIN_TYPE)) {
+      throw InvalidUdeskCallException.unsupportedContentType(
+          "application/x-www-form-urlencoded or application/json (to upload media, add ?type=…)");
+    }
+    return check(form.toJson(body, charset)).toString().getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static JsonObject check(JsonObject message) {
+    if (!(message.get("touser") instanceof JsonString touser) || touser.getString().isBlank()) {
+      throw InvalidUdeskCallException.missing(41009, "touser (the follower's openid)");
+    }
+    if (!(message.get("msgtype") instanceof JsonString msgtype) || msgtype.getString().isBlank()) {
+      throw InvalidUdeskCallException.invalidMessageType("msgtype missing");
+    }
+    String name = msgtype.getString();
+    if (!MESSAGE_TYPES.contains(name)) {
+      throw InvalidUdeskCallException.invalidMessageType("'" + printable(name) + "' is not one of " + MESSAGE_TYPES);
+    }
+    if (message.get(name) == null || message.get(name).getValueType() != JsonValue.ValueType.OBJECT) {
+      throw InvalidUdeskCallException.malformed("msgtype " + name + " needs the object " + name
+          + " (form fields " + name + "[…])");
+    }
+    return message;
+  }
+
+  private static JsonObject readJson(byte[] body, int start, Charset charset) {
+    var in = new ByteArrayInputStream(body, start, body.length - start);
+    try (JsonReader reader = Json.createReader(new InputStreamReader(in, charset))) {
+      return reader.readObject();
+    } catch (JsonException | IllegalStateException notAnObject) {
+      throw InvalidUdeskCallException.malformed("body is not a JSON object");
+    }
+  }
+
+  private static MediaType mediaType(String contentType) {
+    try {
+      return contentType == null || contentType.isBlank() ? null : MediaType.valueOf(contentType);
+    } catch (IllegalArgumentException unreadable) {
+      throw InvalidUdeskCallException.unsupportedContentType("a readable Content-Type");
+    }
+  }
+
+  private static Charset charset(MediaType type) {
+    String name = type == null ? null : type.getParameters().get(MediaType.CHARSET_PARAMETER);
+    try {
+      return name == null ? StandardCharsets.UTF_8 : Charset.forName(name);
+    } catch (IllegalCharsetNameException | UnsupportedCharsetException unknown) {
+      throw InvalidUdeskCallException.unsupportedContentType("a known charset");
+    }
+  }
+
+  private static boolean isBlank(byte[] body) {
+    for (byte b : body) {
+      if (!Character.isWhitespace(b)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** 3 when the body starts with a UTF-8 byte-order mark (never passed on to WeChat), else 0. */
+  private static int bomLength(byte[] body) {
+    boolean bom = body.length >= 3 && (body[0] & 0xFF) == 0xEF && (body[1] & 0xFF) == 0xBB && (body[2] & 0xFF) == 0xBF;
+    return bom ? 3 : 0;
+  }
+
+  private static boolean startsWithBrace(byte[] body, int start) {
+    int i = start;
+    while (i < body.length && Character.isWhitespace(body[i])) {
+      i++;
+    }
+    return i < body.length && body[i] == '{';
+  }
+
+  private static String printable(String value) {
+    String shown = value.length() > 40 ? value.substring(0, 40) + "…" : value;
+    return shown.replaceAll("\\p{Cntrl}", "?");
+  }
+}

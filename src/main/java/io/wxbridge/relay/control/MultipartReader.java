@@ -1,0 +1,193 @@
+package io.wxbridge.relay.control;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Reads a multipart/form-data body one part at a time, straight from the request, so an uploaded
+ * file flows on to WeChat through a fixed 64 KiB window and is never held whole in memory or on
+ * disk. A part's body ends at the next "CRLF--boundary" (RFC 7578/2046); a body that ends before
+ * its closing boundary is reported as malformed, never passed on as if complete.
+ */
+public final class MultipartReader {
+  static final int WINDOW = 64 * 1024;
+  static final int MAX_HEADER_BYTES = 16 * 1024;
+
+  private final InputStream in;
+  private final byte[] delimiter;
+  private final byte[] buffer = new byte[WINDOW];
+  private int position;
+  private int limit;
+  private boolean endOfInput;
+  private boolean finished;
+  private PartBody current;
+
+  /** The headers of one part and its body, readable until the part ends. */
+  public record Part(Map<String, String> headers, InputStream body) {
+    /** A header value by lower-case name. */
+    public Optional<String> header(String name) {
+      return Optional.ofNullable(headers.get(name.toLowerCase(Locale.ROOT)));
+    }
+  }
+
+  /** Thrown (as an IOException, so it can travel through any stream) for a body that breaks the format. */
+  public static final class MalformedMultipartException extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    MalformedMultipartException(String message) {
+      super(message);
+    }
+  }
+
+  public MultipartReader(InputStream in, String boundary) {
+    this.in = in;
+    this.delimiter = ("\r\n--" + boundary).getBytes(StandardCharsets.ISO_8859_1);
+    // the first delimiter has no CRLF of its own: pretend the body starts with one
+    buffer[0] = '\r';
+    buffer[1] = '\n';
+    limit = 2;
+    current = new PartBody(); // the preamble, skipped like the rest of a part nobody reads
+  }
+
+  /** The next part, skipping what is left of the current one; empty after the closing boundary. */
+  public Optional<Part> next() throws IOException {
+    if (finished) {
+      return Optional.empty();
+    }
+    current.transferTo(OutputStream.nullOutputStream());
+    position += delimiter.length;
+    ensure(2);
+    if (available() >= 2 && buffer[position] == '-' && buffer[position + 1] == '-') {
+      finished = true;
+      return Optional.empty();
+    }
+    skipPaddingAndNewline();
+    Map<String, String> headers = headers();
+    current = new PartBody();
+    return Optional.of(new Part(headers, current));
+  }
+
+  private void skipPaddingAndNewline() throws IOException {
+    while (ensure(1) && (buffer[position] == ' ' || buffer[position] == '\t')) {
+      position++;
+    }
+    if (!ensure(2) || buffer[position] != '\r' || buffer[position + 1] != '\n') {
+      throw new MalformedMultipartException("boundary not followed by a line break");
+    }
+    position += 2;
+  }
+
+  private Map<String, String> headers() throws IOException {
+    Map<String, String> headers = new LinkedHashMap<>();
+    int read = 0;
+    while (true) {
+      ByteArrayOutputStream line = new ByteArrayOutputStream();
+      while (true) {
+        if (!ensure(2)) {
+          throw new MalformedMultipartException("part headers cut off");
+        }
+        if (buffer[position] == '\r' && buffer[position + 1] == '\n') {
+          position += 2;
+          break;
+        }
+        line.write(buffer[position++]);
+        if (++read > MAX_HEADER_BYTES) {
+          throw new MalformedMultipartException("part headers over " + MAX_HEADER_BYTES + " bytes");
+        }
+      }
+      if (line.size() == 0) {
+        return headers;
+      }
+      String header = line.toString(StandardCharsets.UTF_8);
+      int colon = header.indexOf(':');
+      if (colon <= 0) {
+        throw new MalformedMultipartException("part header without a name");
+      }
+      headers.put(header.substring(0, colon).trim().toLowerCase(Locale.ROOT), header.substring(colon + 1).trim());
+    }
+  }
+
+  private int available() {
+    return limit - position;
+  }
+
+  /** Makes at least {@code wanted} bytes available if the input still has them. */
+  private boolean ensure(int wanted) throws IOException {
+    while (available() < wanted && !endOfInput) {
+      if (position > 0) {
+        System.arraycopy(buffer, position, buffer, 0, available());
+        limit -= position;
+        position = 0;
+      }
+      int n = in.read(buffer, limit, buffer.length - limit);
+      if (n < 0) {
+        endOfInput = true;
+      } else {
+        limit += n;
+      }
+    }
+    return available() >= wanted;
+  }
+
+  /** Where the delimiter starts in the window, or -1. */
+  private int delimiterAt() {
+    outer:
+    for (int i = position; i <= limit - delimiter.length; i++) {
+      for (int j = 0; j < delimiter.length; j++) {
+        if (buffer[i + j] != delimiter[j]) {
+          continue outer;
+        }
+      }
+      return i;
+    }
+    return -1;
+  }
+
+  /** The body of the current part: ends (-1) where the delimiter starts. */
+  private final class PartBody extends InputStream {
+    private boolean ended;
+
+    @Override
+    public int read() throws IOException {
+      byte[] one = new byte[1];
+      int n = read(one, 0, 1);
+      return n < 0 ? -1 : one[0] & 0xFF;
+    }
+
+    @Override
+    public int read(byte[] target, int offset, int length) throws IOException {
+      if (ended || current != this) {
+        return -1;
+      }
+      if (length == 0) {
+        return 0;
+      }
+      while (true) {
+        ensure(delimiter.length);
+        int at = delimiterAt();
+        int safe = at >= 0 ? at - position : available() - (delimiter.length - 1);
+        if (at == position) {
+          ended = true;
+          return -1;
+        }
+        if (safe > 0) {
+          int n = Math.min(length, safe);
+          System.arraycopy(buffer, position, target, offset, n);
+          position += n;
+          return n;
+        }
+        if (endOfInput) {
+          throw new MalformedMultipartException("body ended before its closing boundary");
+        }
+        ensure(available() + 1);
+      }
+    }
+  }
+}

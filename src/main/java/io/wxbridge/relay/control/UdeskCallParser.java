@@ -1,0 +1,157 @@
+package io.wxbridge.relay.control;
+
+import io.wxbridge.relay.entity.AccountName;
+import io.wxbridge.relay.entity.UdeskCall;
+import io.wxbridge.relay.entity.UdeskOperation;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Recognises a call on the simulated domain from its method, path and query, whichever way Udesk
+ * joined its suffix to the configured domain. Udesk appends "?type=…", "?media_id=…", "?openid=…",
+ * "/template/get_all_private_template" or "/message/template/send" to whatever the administrator
+ * configured, and its documentation does not say how it joins them to a domain that already has a
+ * query. So all of these name account X:
+ * <pre>
+ * /udesk/X?openid=…            /udesk?appid=X&amp;openid=…        /udesk?appid=X?openid=…
+ * /udesk/X/template/…          /udesk/template/…?appid=X      /udesk?appid=X/template/…
+ * </pre>
+ * An AppID is only ever letters and digits, so the first other character after appid= ends it.
+ * Empty path segments are ignored (a configured domain ending in "/" gives "X//template/…").
+ */
+public final class UdeskCallParser {
+  private static final Pattern APPID_VALUE = Pattern.compile("([A-Za-z0-9]*)(.*)", Pattern.DOTALL);
+  private static final Map<List<String>, UdeskOperation> SUFFIXES = Map.of(
+      List.of("template", "get_all_private_template"), UdeskOperation.TEMPLATE_LIST,
+      List.of("message", "template", "get_all_private_template"), UdeskOperation.TEMPLATE_LIST,
+      List.of("message", "template", "send"), UdeskOperation.TEMPLATE_SEND,
+      List.of("template", "send"), UdeskOperation.TEMPLATE_SEND);
+  private static final List<String> FORWARDED = List.of("type", "media_id", "openid", "lang");
+
+  /**
+   * @param method GET or POST
+   * @param path the request path after /udesk, still percent-encoded (may be empty)
+   * @param rawQuery the query as received, still percent-encoded (may be null)
+   * @throws InvalidUdeskCallException for a call that is not on Udesk's list, or names no account
+   */
+  public UdeskCall parse(String method, String path, String rawQuery) {
+    Map<String, String> query = new LinkedHashMap<>();
+    List<String> segments = segments(path);
+    Optional<String> queryAppId = readQuery(rawQuery, query, segments);
+    AccountName account;
+    List<String> suffix;
+    if (queryAppId.isPresent() && (segments.isEmpty() || SUFFIXES.containsKey(segments))) {
+      account = AccountName.query(queryAppId.get());
+      suffix = segments;
+    } else if (segments.isEmpty() || SUFFIXES.containsKey(segments)) {
+      throw InvalidUdeskCallException.noAccount();
+    } else {
+      if (queryAppId.isPresent() && !queryAppId.get().equals(segments.get(0))) {
+        throw InvalidUdeskCallException.twoAccounts();
+      }
+      account = AccountName.path(segments.get(0));
+      suffix = segments.subList(1, segments.size());
+    }
+    return new UdeskCall(account, operation(method, suffix, query), forwarded(query));
+  }
+
+  private static UdeskOperation operation(String method, List<String> suffix, Map<String, String> query) {
+    boolean post = "POST".equalsIgnoreCase(method);
+    if (!suffix.isEmpty()) {
+      UdeskOperation operation = SUFFIXES.get(suffix);
+      if (operation == null) {
+        throw InvalidUdeskCallException.unknownPath();
+      }
+      if (operation == UdeskOperation.TEMPLATE_SEND && !post) {
+        throw InvalidUdeskCallException.requirePost();
+      }
+      return operation;
+    }
+    if (post) {
+      return query.containsKey("type") ? UdeskOperation.UPLOAD_MEDIA : UdeskOperation.SEND_MESSAGE;
+    }
+    if (query.containsKey("media_id") && query.containsKey("openid")) {
+      throw InvalidUdeskCallException.invalidParameter("give media_id (media) or openid (user info), not both");
+    }
+    if (query.containsKey("media_id")) {
+      return UdeskOperation.GET_MEDIA;
+    }
+    if (query.containsKey("openid")) {
+      return UdeskOperation.USER_INFO;
+    }
+    if (query.containsKey("type")) {
+      throw InvalidUdeskCallException.requirePost();
+    }
+    throw InvalidUdeskCallException.invalidParameter(
+        "a GET on the simulated domain needs media_id=… (media) or openid=… (user info)");
+  }
+
+  /** Reads the query into {@code into}; returns the appid, adding any suffix joined to it to {@code segments}. */
+  private static Optional<String> readQuery(String rawQuery, Map<String, String> into, List<String> segments) {
+    Optional<String> appId = Optional.empty();
+    for (String pair : rawQuery == null ? new String[0] : rawQuery.split("[&?]")) {
+      int equals = pair.indexOf('=');
+      String name = decode(equals < 0 ? pair : pair.substring(0, equals));
+      String rawValue = equals < 0 ? "" : pair.substring(equals + 1);
+      if (name.isEmpty()) {
+        continue;
+      }
+      if (name.equals("appid")) {
+        Matcher value = APPID_VALUE.matcher(rawValue);
+        value.matches();
+        String rest = value.group(2);
+        // an AppID followed by "/…" is the suffix Udesk joined; anything else odd is not an AppID
+        String named = rest.startsWith("/") ? value.group(1) : decode(rawValue);
+        if (appId.isPresent() && !appId.get().equals(named)) {
+          throw InvalidUdeskCallException.twoAccounts();
+        }
+        appId = Optional.of(named);
+        if (rest.startsWith("/")) {
+          segments.addAll(segments(rest));
+        }
+      } else {
+        into.putIfAbsent(name, decode(rawValue));
+      }
+    }
+    return appId;
+  }
+
+  private static Map<String, String> forwarded(Map<String, String> query) {
+    Map<String, String> forwarded = new LinkedHashMap<>();
+    for (String name : FORWARDED) {
+      String value = query.get(name);
+      if (value != null) {
+        forwarded.put(name, value);
+      }
+    }
+    return forwarded;
+  }
+
+  private static List<String> segments(String path) {
+    List<String> segments = new ArrayList<>();
+    if (path != null) {
+      Arrays.stream(path.split("/")).filter(s -> !s.isEmpty()).map(UdeskCallParser::decodePath).forEach(segments::add);
+    }
+    return segments;
+  }
+
+  private static String decode(String raw) {
+    try {
+      return URLDecoder.decode(raw, StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException malformed) {
+      throw InvalidUdeskCallException.invalidParameter("malformed percent-encoding in the query");
+    }
+  }
+
+  private static String decodePath(String raw) {
+    return decode(raw.replace("+", "%2B")); // '+' is a plus sign in a path, not a space
+  }
+}
