@@ -2,6 +2,8 @@ package io.wxbridge;
 
 import io.wxbridge.accounts.AccountsHealthChecks;
 import io.wxbridge.testing.TestBridge;
+import io.wxbridge.videorecall.VideoRecallErrorChecks;
+import io.wxbridge.videorecall.VideoRecallQrCodeChecks;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -30,4 +32,10 @@ class BridgeIT {
 
   @Nested
   class Accounts extends AccountsHealthChecks {}
+
+  @Nested
+  class VideoRecallQrCode extends VideoRecallQrCodeChecks {}
+
+  @Nested
+  class VideoRecallErrors extends VideoRecallErrorChecks {}
 }

@@ -1,5 +1,6 @@
 package io.wxbridge.videorecall.boundary;
 
+import io.wxbridge.access.boundary.RestrictedCallers;
 import io.wxbridge.accounts.control.Accounts;
 import io.wxbridge.accounts.entity.Account;
 import io.wxbridge.videorecall.control.CallerKey;
@@ -19,14 +20,18 @@ import java.io.InputStream;
 
 /**
  * POST /video-recall/{appid}/qrcode, for the enterprise's own systems: a follower's video
- * mini-program QR code from Udesk, optionally sent to the follower. The bearer key is checked
- * before anything else, so an unauthenticated caller learns nothing about the accounts. Any body
- * content type is read as JSON (callers often forget the header).
+ * mini-program QR code from Udesk, optionally sent to the follower. Callers are restricted to
+ * bridge.video.allowed-ips (by default the Udesk face's list) and must present the bearer key,
+ * both checked before anything else, so an unauthenticated caller learns nothing about the
+ * accounts. Any body content type is read as JSON (callers often forget the header).
  */
 @Path("video-recall/{appid}/qrcode")
+@RestrictedCallers(VideoRecallResource.ALLOWED_IPS)
 @Produces(MediaType.APPLICATION_JSON + ";charset=UTF-8")
 @RequestScoped
 public class VideoRecallResource {
+  static final String ALLOWED_IPS = "bridge.video.allowed-ips";
+
   @Inject CallerKey callerKey;
   @Inject Accounts accounts;
   @Inject RecallOrderReader orders;
