@@ -22,6 +22,7 @@ public final class TestBridge {
   private static FakeUdesk udesk;
   private static FakeWeChatApi wechat;
   private static FakeUdeskVideoApi udeskVideo;
+  private static SwitchableTcpProxy udeskVideoSwitch;
   private static boolean started;
 
   private TestBridge() {}
@@ -37,6 +38,8 @@ public final class TestBridge {
     PLACEHOLDERS.put("fake.wechat", wechat.url(""));
     udeskVideo = new FakeUdeskVideoApi();
     PLACEHOLDERS.put("fake.udesk-video", udeskVideo.url(""));
+    udeskVideoSwitch = new SwitchableTcpProxy(udeskVideo.url(""));
+    PLACEHOLDERS.put("fake.udesk-video-switch", udeskVideoSwitch.url(""));
     PLACEHOLDERS.put("fake.down", FakeServer.closedPortUrl(""));
     writeConfiguration();
     started = true;
@@ -85,6 +88,11 @@ public final class TestBridge {
   /** Udesk's video-recall API (mini-program QR codes) that bridge.video.qrcode-url points at. */
   public static FakeUdeskVideoApi udeskVideo() {
     return udeskVideo;
+  }
+
+  /** The port bridge.video.qrcode-url actually points at: the fake Udesk video API, unless switched off. */
+  public static SwitchableTcpProxy udeskVideoSwitch() {
+    return udeskVideoSwitch;
   }
 
   /** Everything Payara Micro has logged so far (--logtofile; it may add a suffix such as .0). */

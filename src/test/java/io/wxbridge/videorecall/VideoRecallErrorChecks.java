@@ -15,6 +15,7 @@ import io.wxbridge.testing.FakeWeChatApi;
 import io.wxbridge.testing.TestBridge;
 import jakarta.json.JsonObject;
 import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -105,6 +106,35 @@ public abstract class VideoRecallErrorChecks {
     assertTrue(millis < FakeUdeskVideoApi.SLOW_MILLIS, "gave up after the read timeout, not Udesk's answer: " + millis);
     assertEquals(1, TestBridge.udeskVideo().qrCodeRequests().stream()
         .filter(r -> r.bodyText().contains(openid)).count(), "a request that may have reached Udesk is not retried");
+  }
+
+  @Test
+  void aRefusedConnectionIsRetriedTwiceThenReportedAndTheNextCallWorksAgain() throws Exception {
+    String openid = openid("refusedconn");
+    double retries = retriesSoFar();
+    TestBridge.udeskVideoSwitch().off();
+    VideoRecallClient.Answer answer;
+    try {
+      answer = post(SET_UP, "{\"openid\":\"" + openid + "\"}");
+    } finally {
+      TestBridge.udeskVideoSwitch().on();
+    }
+
+    assertError(answer, 502, -1, "unreachable");
+    assertEquals(retries + 2, retriesSoFar(), "two retries (MP Fault Tolerance), counted by the bridge's metrics");
+    assertEquals(0, TestBridge.udeskVideo().qrCodeRequests().stream().filter(r -> r.bodyText().contains(openid)).count());
+    assertEquals(200, post(SET_UP, "{\"openid\":\"" + openid("back") + "\"}").status());
+  }
+
+  /** The bridge's own count of retries of the Udesk video call (MicroProfile Metrics, Fault Tolerance). */
+  private static double retriesSoFar() throws Exception {
+    String metrics = TestBridge.http().send(HttpRequest.newBuilder(TestBridge.url("/metrics?scope=base")).build(),
+        HttpResponse.BodyHandlers.ofString()).body();
+    return metrics.lines()
+        .filter(line -> line.startsWith("ft_retry_retries_total{")
+            && line.contains("method=\"io.wxbridge.udesk.control.UdeskVideoApi.generateQrCode\""))
+        .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+        .sum();
   }
 
   @Test
