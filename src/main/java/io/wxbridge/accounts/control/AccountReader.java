@@ -59,6 +59,7 @@ public final class AccountReader {
     if (tokenMode == TokenMode.EXTERNAL && value(keys.of("token-url")).isEmpty()) {
       problems.add(new ConfigProblem(keys.of("token-url"), "missing, but token-mode is external"));
     }
+    Optional<URI> apiUrl = httpUrl(keys.of("api-url"), problems);
     Optional<String> udeskPath = value(keys.of("udesk-path"));
     if (udeskPath.isPresent() && !UDESK_PATH.matcher(udeskPath.get()).matches()) {
       problems.add(new ConfigProblem(keys.of("udesk-path"),
@@ -70,7 +71,7 @@ public final class AccountReader {
     }
     Account account = new Account(appId, token.orElseThrow(), aesKeys, encryptedOnly, udeskUrl.orElseThrow(),
         value(keys.of("app-secret")), tokenMode, tokenUrl, udeskPath, value(keys.of("video-sdk-app-id")),
-        value(keys.of("official-account-id")).orElse(appId.value()));
+        value(keys.of("official-account-id")).orElse(appId.value()), apiUrl);
     return new Result(Optional.of(account), List.of());
   }
 
