@@ -1,8 +1,8 @@
 /**
- * Calls out to Udesk. The video-recall part: Udesk's "dynamically generate mini-program QR code"
- * API, signed with the company's Udesk appId/secret ({@link io.wxbridge.udesk.control.UdeskRequestSigner}),
- * called through a MicroProfile REST Client ({@link io.wxbridge.udesk.control.UdeskVideoClient})
- * behind one facade ({@link io.wxbridge.udesk.control.UdeskVideoApi}) that turns every way the call
- * can go wrong into a clear {@link io.wxbridge.ProblemException}.
+ * Calls from the bridge to Udesk. Today: forwarding a WeChat push to the account's Udesk message URL
+ * (Management Center → Channel Management → WeChat → URL) with a hard deadline, and reporting pushes
+ * that did not get there; and asking Udesk's video API for a follower's mini-program QR code
+ * ({@code UdeskVideoApi}: signed with the company's Udesk appId/secret by {@code UdeskRequestSigner},
+ * called through the {@code UdeskVideoClient} REST client, every failure a clear problem).
  */
 package io.wxbridge.udesk.control;
