@@ -5,7 +5,6 @@ import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -29,7 +28,7 @@ public class CallerKey {
       throw CallerRefusedException.missing();
     }
     String given = authorization.strip();
-    if (given.length() < BEARER.length() || !given.substring(0, BEARER.length()).toLowerCase(Locale.ROOT).equals(BEARER)) {
+    if (!given.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
       throw CallerRefusedException.notBearer();
     }
     if (!MessageDigest.isEqual(sha256(given.substring(BEARER.length()).strip()), sha256(expected.get()))) {

@@ -43,7 +43,8 @@ public class VideoRecallSettings {
     List<ConfigProblem> found = new ArrayList<>();
     apiKey = value(API_KEY);
     if (apiKey.isEmpty()) {
-      found.add(new ConfigProblem(API_KEY, "missing: POST /video-recall/<appid>/qrcode refuses every call until it is set"));
+      found.add(new ConfigProblem(API_KEY,
+          "missing: POST /video-recall/<appid>/qrcode refuses every call until it is set"));
     }
     imageMaxBytes = positive(IMAGE_MAX_BYTES, imageMaxBytes, found);
     imageTimeout = Duration.ofMillis(positive(IMAGE_TIMEOUT, imageTimeout.toMillis(), found));
