@@ -27,11 +27,24 @@ class BridgeIT {
   @Deployment(testable = false)
   static WebArchive bridge() {
     TestBridge.start();
-    return ShrinkWrap.createFromZipFile(WebArchive.class, TestBridge.war().toFile());
+    return ShrinkWrap.createFromZipFile(WebArchive.class, TestBridge.war().toFile())
+        .addClass(io.wxbridge.wechat.TemporaryWeChatProbe.class);
   }
 
   @Nested
   class Accounts extends AccountsHealthChecks {}
+
+  @Nested
+  class AccessTokens extends io.wxbridge.token.AccessTokenChecks {}
+
+  @Nested
+  class WeChatRetries extends io.wxbridge.wechat.WeChatRetryChecks {}
+
+  @Nested
+  class WeChatMedia extends io.wxbridge.wechat.WeChatMediaChecks {}
+
+  @Nested
+  class SecretsInLog extends io.wxbridge.token.SecretsInLogChecks {}
 
   @Nested
   class VideoRecallQrCode extends VideoRecallQrCodeChecks {}

@@ -36,7 +36,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Controls: {@link #expiresIn}, {@link #invalidateTokens}, {@link #failNextWith},
  * {@link #failAlwaysWith}, {@link #refuseTokens}, {@link #delayNext}, {@link #secret}, media
  * ({@link #addMedia}, {@link #addGeneratedMedia}, {@link #addVideo}); observations:
- * {@link #tokenFetches}, {@link #received(String, String)}, {@link #media}.
+ * {@link #tokenFetches}, {@link #received(String, String)}, {@link #media}, {@link #tokenRejections},
+ * {@link #issued}. Request bodies over 1 MiB are recorded empty (the media store keeps uploads).
  */
 public final class FakeWeChatApi extends FakeServer {
   public static final String STABLE_TOKEN = "/cgi-bin/stable_token";
@@ -55,6 +56,8 @@ public final class FakeWeChatApi extends FakeServer {
       + "领奖  时间:{{withdrawTime.DATA}}\\n{{remark.DATA}}\",\"example\":\"您已提交领奖申请\\n\\n领奖金额：xxxx元\"}]}";
   private static final Set<String> TOKEN_PATHS = Set.of(STABLE_TOKEN, TOKEN, EXTERNAL_TOKEN);
   private static final Set<String> MEDIA_TYPES = Set.of("image", "voice", "video", "thumb");
+  /** Larger request bodies (big uploads) are not kept in the recording; the media store keeps the file. */
+  static final int MAX_RECORDED_BODY = 1024 * 1024;
 
   /** Everything the fake keeps for one AppID. */
   private static final class App {
@@ -66,6 +69,7 @@ public final class FakeWeChatApi extends FakeServer {
     final Map<String, Deque<Long>> nextDelays = new ConcurrentHashMap<>();
     final Map<String, FakeMedia> media = new ConcurrentHashMap<>();
     final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
+    final List<Integer> tokenRejections = new CopyOnWriteArrayList<>();
   }
 
   private final Map<String, App> apps = new ConcurrentHashMap<>();
@@ -156,9 +160,20 @@ public final class FakeWeChatApi extends FakeServer {
     return List.copyOf(app(appId).requests);
   }
 
-  /** The tokens issued to the account so far, oldest first (for tests that must tell them apart). */
-  public List<String> issuedTokens(String appId) {
-    return tokens.issued(appId).stream().map(t -> t.value).toList();
+  /** The errcodes (40001, 42001) with which the fake rejected tokens issued to this account. */
+  public List<Integer> tokenRejections(String appId) {
+    return List.copyOf(app(appId).tokenRejections);
+  }
+
+  /** Every token the fake has issued to any account (to check that none of them is ever logged). */
+  public List<String> allIssuedTokens() {
+    return apps.keySet().stream().flatMap(appId -> issued(appId).stream()).map(FakeWeChatTokens.IssuedToken::value)
+        .toList();
+  }
+
+  /** The tokens issued to the account so far, oldest first, with when they were issued and expire. */
+  public List<FakeWeChatTokens.IssuedToken> issued(String appId) {
+    return tokens.issued(appId);
   }
 
   /** A media item the account holds (uploaded through the bridge or added by a test). */
@@ -172,24 +187,33 @@ public final class FakeWeChatApi extends FakeServer {
   protected void handle(HttpExchange exchange) throws IOException {
     String path = exchange.getRequestURI().getPath();
     Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
-    RecordedRequest request = record(exchange);
+    byte[] body;
+    try (InputStream in = exchange.getRequestBody()) {
+      body = in.readAllBytes();
+    }
+    RecordedRequest request = record(exchange, body.length > MAX_RECORDED_BODY ? new byte[0] : body);
     if (TOKEN_PATHS.contains(path)) {
       issueToken(exchange, path, query, request);
       return;
     }
     FakeWeChatTokens.Check check = tokens.check(query.get("access_token"));
     if (check.token() != null) {
-      app(check.token().appId).requests.add(request);
+      App app = app(check.token().appId);
+      app.requests.add(request);
+      delay(app, path);
+      if (check.errcode() != 0) {
+        app.tokenRejections.add(check.errcode());
+      }
     }
     if (check.errcode() != 0) {
       json(exchange, FakeWeChatErrors.json(check.errcode(), caller(exchange)));
       return;
     }
     String appId = check.token().appId;
-    if (failOrDelay(exchange, appId, path)) {
+    if (fail(exchange, appId, path)) {
       return;
     }
-    answerApi(exchange, appId, path, query, request);
+    answerApi(exchange, appId, path, query, request, body);
   }
 
   private void issueToken(HttpExchange exchange, String path, Map<String, String> query, RecordedRequest request)
@@ -219,7 +243,8 @@ public final class FakeWeChatApi extends FakeServer {
     App app = app(appId);
     app.tokenFetches.incrementAndGet();
     app.requests.add(request);
-    if (failOrDelay(exchange, appId, path)) {
+    delay(app, path);
+    if (fail(exchange, appId, path)) {
       return;
     }
     if (!path.equals(EXTERNAL_TOKEN)) {
@@ -243,13 +268,17 @@ public final class FakeWeChatApi extends FakeServer {
     json(exchange, "{\"access_token\":\"" + token.value + "\",\"expires_in\":" + expiresIn + "}");
   }
 
-  /** Applies a pending delay, then a pending failure; true if the request has been answered. */
-  private boolean failOrDelay(HttpExchange exchange, String appId, String path) throws IOException {
-    App app = app(appId);
+  /** Waits out a pending delay of the account for this path, if any. */
+  private static void delay(App app, String path) {
     Long delay = poll(app.nextDelays.get(path));
     if (delay != null) {
       sleep(delay);
     }
+  }
+
+  /** Answers a pending failure, if any; true if the request has been answered. */
+  private boolean fail(HttpExchange exchange, String appId, String path) throws IOException {
+    App app = app(appId);
     Integer failure = poll(app.nextFailures.get(path));
     if (failure == null) {
       failure = app.alwaysFailures.get(path);
@@ -262,14 +291,14 @@ public final class FakeWeChatApi extends FakeServer {
   }
 
   private void answerApi(HttpExchange exchange, String appId, String path, Map<String, String> query,
-      RecordedRequest request) throws IOException {
+      RecordedRequest request, byte[] body) throws IOException {
     switch (path) {
       case CUSTOM_SEND -> send(exchange, request, "msgtype", "{\"errcode\":0,\"errmsg\":\"ok\"}");
       case TEMPLATE_SEND -> send(exchange, request, "template_id",
           "{\"errcode\":0,\"errmsg\":\"ok\",\"msgid\":" + ids.incrementAndGet() + "}");
       case USER_INFO -> userInfo(exchange, query);
       case TEMPLATES -> json(exchange, TEMPLATE_LIST);
-      case MEDIA_UPLOAD -> upload(exchange, appId, query, request);
+      case MEDIA_UPLOAD -> upload(exchange, appId, query, request.header("Content-Type"), body);
       case MEDIA_GET -> mediaGet(exchange, appId, query);
       default -> answer(exchange, 404, "text/html", "<html><body>404 Not Found</body></html>".getBytes());
     }
@@ -312,15 +341,15 @@ public final class FakeWeChatApi extends FakeServer {
         + "\"subscribe_scene\":\"ADD_SCENE_QR_CODE\",\"qr_scene\":98765,\"qr_scene_str\":\"\"}");
   }
 
-  private void upload(HttpExchange exchange, String appId, Map<String, String> query, RecordedRequest request)
+  private void upload(HttpExchange exchange, String appId, Map<String, String> query, String contentType, byte[] body)
       throws IOException {
     String type = query.getOrDefault("type", "");
     if (!MEDIA_TYPES.contains(type)) {
       json(exchange, FakeWeChatErrors.json(40004, caller(exchange)));
       return;
     }
-    Optional<MultipartBody.Part> media = MultipartBody.parse(request.header("Content-Type"), request.body())
-        .flatMap(body -> body.part("media"));
+    Optional<MultipartBody.Part> media = MultipartBody.parse(contentType, body)
+        .flatMap(multipart -> multipart.part("media"));
     if (media.isEmpty() || media.get().content().length == 0) {
       json(exchange, FakeWeChatErrors.json(41005, caller(exchange)));
       return;

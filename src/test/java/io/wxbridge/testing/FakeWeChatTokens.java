@@ -14,7 +14,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * until it is within the overlap of its expiry, then a new one; the two spaces are separate.
  * The overlap is WeChat's 5 minutes, or half the lifetime for the short lifetimes tests use.
  */
-final class FakeWeChatTokens {
+public final class FakeWeChatTokens {
   enum Space { CLASSIC, STABLE, EXTERNAL }
 
   /** One issued token. */
@@ -34,6 +34,9 @@ final class FakeWeChatTokens {
       this.expiresAt = expiresAt;
     }
   }
+
+  /** A token as issued, for tests: when, and until when it is good. */
+  public record IssuedToken(String value, Instant issuedAt, Instant expiresAt) {}
 
   /** What a token check found: the token's account, or the errcode WeChat answers. */
   record Check(Issued token, int errcode) {}
@@ -83,8 +86,9 @@ final class FakeWeChatTokens {
   }
 
   /** Every token issued to the account so far, oldest first. */
-  List<Issued> issued(String appId) {
-    return List.copyOf(byApp.getOrDefault(appId, List.of()));
+  List<IssuedToken> issued(String appId) {
+    return byApp.getOrDefault(appId, List.of()).stream()
+        .map(t -> new IssuedToken(t.value, t.issuedAt, t.expiresAt)).toList();
   }
 
   private Issued latest(String appId, Space space) {

@@ -1,150 +1,136 @@
 package io.wxbridge.wechat.control;
 
 import io.wxbridge.accounts.entity.Account;
+import io.wxbridge.token.control.AccessTokens;
+import io.wxbridge.token.entity.AccessToken;
 import io.wxbridge.wechat.entity.Delivery;
 import io.wxbridge.wechat.entity.MediaDownload;
 import io.wxbridge.wechat.entity.MediaUpload;
 import io.wxbridge.wechat.entity.WeChatAnswer;
-import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
-import jakarta.json.JsonObject;
-import jakarta.ws.rs.ProcessingException;
-import jakarta.ws.rs.client.Client;
-import jakarta.ws.rs.client.ClientBuilder;
-import jakarta.ws.rs.client.Entity;
-import jakarta.ws.rs.client.WebTarget;
-import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import java.util.Objects;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.regex.Pattern;
 
 /**
  * Calls the WeChat API for one account: adds the account's access_token (Udesk never sees it),
  * recovers from token errors (40001/40014/41001/42001: drop the token if still current, one fetch
- * for all concurrent callers, retry once), retries -1 and never-reached-WeChat connection failures,
- * and never retries a message send that may have reached WeChat. WeChat's own answers (including
- * non-zero errcodes) are returned, not thrown.
- *
- * <p>First version: the token service and Fault Tolerance follow; the signatures are final.
+ * for all concurrent callers, retry once), retries -1 and never-reached-WeChat connection failures
+ * with MP Fault Tolerance ({@link WeChatAttempts}), and never retries a message send that may have
+ * reached WeChat. WeChat's own answers (including non-zero errcodes) are returned, not thrown.
  */
 @ApplicationScoped
 public class WeChatApi {
-  @Inject
-  @ConfigProperty(name = "bridge.wechat.api-url", defaultValue = "https://api.weixin.qq.com")
-  String apiUrl;
+  /** The errcodes with which WeChat rejects the access_token itself. */
+  static final Set<Integer> TOKEN_REJECTED = Set.of(40001, 40014, 41001, 42001);
+  private static final Pattern PATH = Pattern.compile("(/[A-Za-z0-9_-]+)+");
+  /** The query parameters {@link WeChatApiClient#get} sends besides the access_token. */
+  static final Set<String> QUERY_PARAMETERS = Set.of("openid", "lang");
 
-  private final Client client = ClientBuilder.newBuilder()
-      .connectTimeout(5, TimeUnit.SECONDS).readTimeout(10, TimeUnit.SECONDS).build();
-  private final Map<String, String> tokens = new ConcurrentHashMap<>();
+  @Inject AccessTokens tokens;
+  @Inject WeChatAttempts attempts;
 
-  /** GET https://api.weixin.qq.com{path}?{query}&access_token=… ; small JSON answer, returned as received. */
+  /**
+   * GET https://api.weixin.qq.com{path}?{query}&amp;access_token=… ; small JSON answer, returned as
+   * received. An access_token in {@code query} (Udesk's placeholder) is ignored, never forwarded.
+   *
+   * @param query openid and lang (the parameters of the read endpoints the bridge relays)
+   */
   public WeChatAnswer get(Account account, String path, Map<String, String> query) {
-    return call(account, Delivery.IDEMPOTENT, token -> {
-      WebTarget target = client.target(apiUrl).path(path);
-      for (Map.Entry<String, String> param : query.entrySet()) {
-        target = target.queryParam(param.getKey(), param.getValue());
-      }
-      return answer(target.queryParam("access_token", token).request().get());
-    });
+    String checkedPath = checked(path);
+    Map<String, String> params = checked(query);
+    return withToken(account, token -> attempts.get(account, checkedPath, token.value(), params));
   }
 
   /** POST a JSON body (bytes passed unchanged, UTF-8). `delivery` says whether a retry could duplicate a message. */
   public WeChatAnswer postJson(Account account, String path, byte[] json, Delivery delivery) {
-    return call(account, delivery, token -> answer(client.target(apiUrl).path(path).queryParam("access_token", token)
-        .request().post(Entity.entity(json, MediaType.APPLICATION_JSON_TYPE.withCharset("UTF-8")))));
+    String checkedPath = checked(path);
+    Objects.requireNonNull(json, "json");
+    Objects.requireNonNull(delivery, "delivery");
+    return withToken(account, token -> attempts.postJson(account, checkedPath, token.value(), json, delivery));
   }
 
   /** POST /cgi-bin/media/upload?type=… multipart field "media", streamed (never the whole file in memory). */
   public WeChatAnswer uploadMedia(Account account, String type, MediaUpload upload) {
-    String boundary = "----wxbridge" + UUID.randomUUID().toString().replace("-", "");
-    ByteArrayOutputStream body = new ByteArrayOutputStream();
-    try {
-      body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"media\"; filename=\""
-          + upload.fileName() + "\"\r\nContent-Type: " + upload.contentType() + "\r\n\r\n")
-          .getBytes(StandardCharsets.UTF_8));
-      upload.content().transferTo(body);
-      body.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    AccessToken first = tokens.current(account);
+    try (SpooledUpload spooled = SpooledUpload.of(upload)) {
+      return withToken(account, first, token -> attempts.upload(account, type, token.value(), spooled));
     }
-    byte[] bytes = body.toByteArray();
-    return call(account, Delivery.IDEMPOTENT, token -> answer(client.target(apiUrl).path("/cgi-bin/media/upload")
-        .queryParam("type", type).queryParam("access_token", token).request()
-        .post(Entity.entity(new ByteArrayInputStream(bytes), "multipart/form-data; boundary=" + boundary))));
   }
 
   /** GET /cgi-bin/media/get?media_id=… streamed back with WeChat's status and headers; caller closes it. */
   public MediaDownload downloadMedia(Account account, String mediaId) {
-    Response response = client.target(apiUrl).path("/cgi-bin/media/get").queryParam("media_id", mediaId)
-        .queryParam("access_token", token(account)).request().get();
-    Map<String, String> headers = new LinkedHashMap<>();
-    for (String name : new String[] {"Content-Type", "Content-Disposition", "Content-Length"}) {
-      String value = response.getHeaderString(name);
-      if (value != null) {
-        headers.put(name, value);
-      }
+    AccessToken token = tokens.current(account);
+    MediaDownload media = download(account, mediaId, token);
+    if (rejectsToken(media.errcode())) {
+      media.close();
+      tokens.invalidate(account, token);
+      media = download(account, mediaId, tokens.current(account));
     }
-    return new MediaDownload(response.getStatus(), headers, response.readEntity(java.io.InputStream.class), response);
+    return media;
   }
 
-  private interface Exchange {
-    WeChatAnswer with(String token);
-  }
-
-  private WeChatAnswer call(Account account, Delivery delivery, Exchange exchange) {
+  private MediaDownload download(Account account, String mediaId, AccessToken token) {
     try {
-      String token = token(account);
-      WeChatAnswer answer = exchange.with(token);
-      if (isTokenError(answer)) {
-        tokens.remove(account.appId().value(), token);
-        answer = exchange.with(token(account));
+      return attempts.download(account, mediaId, token.value());
+    } catch (WeChatBusyException busy) {
+      WeChatAnswer answer = busy.answer();
+      Map<String, String> headers = new LinkedHashMap<>();
+      if (answer.contentType() != null) {
+        headers.put("Content-Type", answer.contentType());
       }
-      return answer;
-    } catch (ProcessingException failure) {
-      throw new WeChatNoAnswerException(delivery, failure);
+      headers.put("Content-Length", String.valueOf(answer.body().length));
+      return new MediaDownload(answer, headers);
     }
   }
 
-  private synchronized String token(Account account) {
-    return tokens.computeIfAbsent(account.appId().value(), appId -> {
-      JsonObject request = Json.createObjectBuilder().add("grant_type", "client_credential").add("appid", appId)
-          .add("secret", account.appSecret().orElse("")).add("force_refresh", false).build();
-      try (Response response = client.target(apiUrl).path("/cgi-bin/stable_token").request()
-          .post(Entity.json(request.toString()))) {
-        JsonObject answer = Json.createReader(new ByteArrayInputStream(response.readEntity(byte[].class))).readObject();
-        return answer.getString("access_token", "");
-      } catch (ProcessingException failure) {
-        throw new WeChatUnreachableException(failure);
-      }
-    });
+  private WeChatAnswer withToken(Account account, Function<AccessToken, WeChatAnswer> call) {
+    return withToken(account, tokens.current(account), call);
   }
 
-  private static boolean isTokenError(WeChatAnswer answer) {
-    String body = answer.bodyText();
-    return body.contains("\"errcode\":40001") || body.contains("\"errcode\":40014")
-        || body.contains("\"errcode\":41001") || body.contains("\"errcode\":42001");
+  /** One call; if WeChat rejects the token, the token is dropped (if still current) and the call made once more. */
+  private WeChatAnswer withToken(Account account, AccessToken token, Function<AccessToken, WeChatAnswer> call) {
+    WeChatAnswer answer = busyAnswered(call, token);
+    if (rejectsToken(answer.errcode())) {
+      tokens.invalidate(account, token);
+      answer = busyAnswered(call, tokens.current(account));
+    }
+    return answer;
   }
 
-  private static WeChatAnswer answer(Response response) {
-    try (response) {
-      return new WeChatAnswer(response.getStatus(), response.getHeaderString("Content-Type"),
-          response.readEntity(byte[].class));
+  /** WeChat's -1 answer, once Fault Tolerance has given up retrying, is WeChat's answer to pass on. */
+  private static WeChatAnswer busyAnswered(Function<AccessToken, WeChatAnswer> call, AccessToken token) {
+    try {
+      return call.apply(token);
+    } catch (WeChatBusyException busy) {
+      return busy.answer();
     }
   }
 
-  @PreDestroy
-  void close() {
-    client.close();
+  private static boolean rejectsToken(OptionalInt errcode) {
+    return errcode.isPresent() && TOKEN_REJECTED.contains(errcode.getAsInt());
+  }
+
+  private static String checked(String path) {
+    if (path == null || !PATH.matcher(path).matches()) {
+      throw new IllegalArgumentException("a WeChat API path is /segment/segment… of letters, digits, - and _");
+    }
+    return path;
+  }
+
+  private static Map<String, String> checked(Map<String, String> query) {
+    Map<String, String> params = new LinkedHashMap<>(query == null ? Map.of() : query);
+    params.remove("access_token");
+    for (String name : params.keySet()) {
+      if (!QUERY_PARAMETERS.contains(name)) {
+        throw new IllegalArgumentException("WeChatApi.get sends only " + QUERY_PARAMETERS + ", not " + name);
+      }
+    }
+    return params;
   }
 }

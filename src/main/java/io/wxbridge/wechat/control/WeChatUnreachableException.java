@@ -3,13 +3,13 @@ package io.wxbridge.wechat.control;
 import io.wxbridge.ProblemException;
 
 /**
- * The bridge could not connect to the WeChat API (refused, connect timeout, unknown host), even
- * after retrying: the request never reached WeChat.
+ * The bridge could not connect to the WeChat API (refused, connect timeout, unknown host, TLS
+ * handshake), even after retrying: the request never reached WeChat.
  */
 public class WeChatUnreachableException extends ProblemException {
   private static final long serialVersionUID = 1L;
 
-  public WeChatUnreachableException(Throwable cause) {
-    super(502, -1, "WeChat API unreachable", cause);
+  public WeChatUnreachableException() {
+    super(502, -1, "WeChat API unreachable");
   }
 }

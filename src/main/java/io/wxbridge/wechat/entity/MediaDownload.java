@@ -1,9 +1,11 @@
 package io.wxbridge.wechat.entity;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Map;
+import java.util.OptionalInt;
 
 /**
  * A temporary-media answer streamed from WeChat: its status, the headers to pass on
@@ -16,13 +18,29 @@ public final class MediaDownload implements AutoCloseable {
   private final Map<String, String> headers;
   private final InputStream body;
   private final AutoCloseable connection;
+  private final WeChatAnswer json;
 
-  /** @param connection closed with the body (e.g. the HTTP response it comes from) */
+  /** A streamed answer (the file's bytes); {@code connection} is closed with the body. */
   public MediaDownload(int status, Map<String, String> headers, InputStream body, AutoCloseable connection) {
     this.status = status;
     this.headers = Map.copyOf(headers);
     this.body = body;
     this.connection = connection;
+    this.json = null;
+  }
+
+  /** A small JSON answer read whole (a video's video_url, or an errcode), with WeChat's headers. */
+  public MediaDownload(WeChatAnswer json, Map<String, String> headers) {
+    this.status = json.status();
+    this.headers = Map.copyOf(headers);
+    this.body = new ByteArrayInputStream(json.body());
+    this.connection = null;
+    this.json = json;
+  }
+
+  /** WeChat's errcode when it answered JSON with one instead of the file (e.g. 40007 invalid media_id). */
+  public OptionalInt errcode() {
+    return json == null ? OptionalInt.empty() : json.errcode();
   }
 
   public int status() {

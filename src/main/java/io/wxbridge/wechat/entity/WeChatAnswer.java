@@ -1,7 +1,14 @@
 package io.wxbridge.wechat.entity;
 
+import jakarta.json.Json;
+import jakarta.json.JsonException;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.OptionalInt;
 
 /**
  * WeChat's answer exactly as received: HTTP status, Content-Type and the body bytes (JSON). The
@@ -13,6 +20,23 @@ public record WeChatAnswer(int status, String contentType, byte[] body) {
 
   public WeChatAnswer {
     body = body == null ? new byte[0] : body;
+  }
+
+  /** WeChat's errcode, if the body is a JSON object that has one (success answers often have none). */
+  public OptionalInt errcode() {
+    int start = 0;
+    while (start < body.length && Character.isWhitespace(body[start])) {
+      start++;
+    }
+    if (start == body.length || body[start] != '{') {
+      return OptionalInt.empty();
+    }
+    try (JsonReader reader = Json.createReader(new ByteArrayInputStream(body))) {
+      return reader.readValue() instanceof JsonObject json && json.get("errcode") instanceof JsonNumber code
+          ? OptionalInt.of(code.intValue()) : OptionalInt.empty();
+    } catch (JsonException | IllegalStateException notJson) {
+      return OptionalInt.empty();
+    }
   }
 
   /** The body as UTF-8 text (WeChat's JSON answers are UTF-8). */

@@ -1,0 +1,110 @@
+package io.wxbridge.token.control;
+
+import io.wxbridge.ProblemException;
+import io.wxbridge.accounts.entity.Account;
+import io.wxbridge.accounts.entity.AppId;
+import io.wxbridge.token.entity.AccessToken;
+import io.wxbridge.token.entity.TokenState;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The access token of every account, held in memory. Requests take the held token (no waiting on
+ * the common path); the refresh timer replaces it ahead of expiry; a token WeChat rejects is dropped
+ * only if it is still the current one, and a new one is then fetched once for all concurrent
+ * callers. A token fetch WeChat refuses is not repeated before a back-off has passed, and a 40164
+ * tells the operator which IP to put on the account's whitelist.
+ */
+@ApplicationScoped
+public class AccessTokens {
+  private static final Logger LOG = Logger.getLogger(AccessTokens.class.getName());
+  private static final Pattern WECHAT_SEES_IP = Pattern.compile("invalid ip ([0-9A-Fa-f.:]+)");
+  static final int IP_NOT_WHITELISTED = 40164;
+
+  @Inject TokenRequests requests;
+
+  @Inject
+  @ConfigProperty(name = "bridge.token.refresh-margin", defaultValue = "300")
+  long refreshMarginSeconds;
+
+  @Inject
+  @ConfigProperty(name = "bridge.token.refusal-backoff", defaultValue = "60")
+  long refusalBackoffSeconds;
+
+  private final Map<AppId, TokenSlot> slots = new ConcurrentHashMap<>();
+
+  /**
+   * A token that has not expired, fetched if none is held.
+   *
+   * @throws io.wxbridge.ProblemException if no token can be had (refused, unreachable, no AppSecret)
+   */
+  public AccessToken current(Account account) {
+    return slot(account).usable(Instant.now(), () -> fetch(account));
+  }
+
+  /** WeChat rejected this token (40001, 40014, 41001, 42001): drop it if it is still the current one. */
+  public void invalidate(Account account, AccessToken rejected) {
+    slot(account).drop(rejected);
+  }
+
+  /** Replaces every token that is due, so that requests never wait for one (called by the timer). */
+  public void refreshDue() {
+    Duration margin = Duration.ofSeconds(refreshMarginSeconds);
+    for (TokenSlot slot : slots.values()) {
+      try {
+        slot.refreshIfDue(Instant.now(), margin, () -> fetch(slot.account()));
+      } catch (ProblemException failed) {
+        LOG.log(Level.WARNING, "{0}: the access token could not be refreshed: {1}",
+            new Object[] {slot.account().appId(), failed.getMessage()});
+      }
+    }
+  }
+
+  /** What is known about each account's token, for the health check. */
+  public List<TokenState> states() {
+    Instant now = Instant.now();
+    return slots.values().stream().map(slot -> slot.state(now))
+        .sorted(Comparator.comparing(TokenState::appId)).toList();
+  }
+
+  private TokenSlot slot(Account account) {
+    return slots.computeIfAbsent(account.appId(),
+        id -> new TokenSlot(account, Duration.ofSeconds(refusalBackoffSeconds)));
+  }
+
+  private AccessToken fetch(Account account) {
+    try {
+      AccessToken token = requests.fetch(account);
+      LOG.info(() -> account.appId() + ": new access token (" + account.tokenMode().name().toLowerCase(Locale.ROOT)
+          + "), good for " + token.lifetime().toSeconds() + " s");
+      return token;
+    } catch (TokenRefusedException refused) {
+      LOG.warning(() -> refusalAdvice(account, refused));
+      throw refused;
+    }
+  }
+
+  private String refusalAdvice(Account account, TokenRefusedException refused) {
+    String said = account.appId() + ": WeChat refused the access_token request with " + refused.errcode() + " ("
+        + refused.wechatMessage() + "); the bridge asks again in " + refusalBackoffSeconds + " s.";
+    if (refused.errcode() != IP_NOT_WHITELISTED) {
+      return said;
+    }
+    Matcher ip = WECHAT_SEES_IP.matcher(refused.wechatMessage());
+    return said + " Add " + (ip.find() ? ip.group(1) : "this server's outgoing IP address")
+        + " to the IP whitelist of " + account.appId()
+        + " (WeChat admin: Settings and Development > Basic Configuration > IP whitelist).";
+  }
+}

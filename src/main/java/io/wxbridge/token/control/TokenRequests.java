@@ -1,0 +1,98 @@
+package io.wxbridge.token.control;
+
+import io.wxbridge.CallFailure;
+import io.wxbridge.OutboundClients;
+import io.wxbridge.accounts.entity.Account;
+import io.wxbridge.token.entity.AccessToken;
+import io.wxbridge.token.entity.TokenAnswer;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.ws.rs.ProcessingException;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.function.Supplier;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.faulttolerance.Retry;
+
+/**
+ * One token request for one account, in its token mode: stable (POST /cgi-bin/stable_token, never
+ * with force_refresh: that would invalidate the token every other node holds), classic (GET
+ * /cgi-bin/token) or external (the enterprise's token server). A request that never reached the
+ * server, or that WeChat answered -1 (busy), is retried with Fault Tolerance; a refusal (40164,
+ * 40013, 40125, 40243, 45009 …) is not, nor is a request that got no answer.
+ */
+@ApplicationScoped
+public class TokenRequests {
+  private static final Logger LOG = Logger.getLogger(TokenRequests.class.getName());
+  /** What a token without expires_in (from a token server) is assumed to live: short, to be safe. */
+  static final long ASSUMED_EXPIRES_IN = 300;
+  private static final String WECHAT = "WeChat's token endpoint";
+  private static final String TOKEN_SERVER = "The token server";
+
+  @Inject OutboundClients clients;
+
+  @Inject
+  @ConfigProperty(name = "bridge.wechat.api-url", defaultValue = "https://api.weixin.qq.com")
+  URI apiUrl;
+
+  /** Bounded, jittered retries: at most 4 attempts, none started after 6 s (see docs/token-and-wechat-api.md). */
+  @Retry(maxRetries = 3, delay = 500, jitter = 250, maxDuration = 6000,
+      retryOn = {TokenUnreachableException.class, TokenBusyException.class})
+  public AccessToken fetch(Account account) {
+    Instant requestedAt = Instant.now();
+    TokenAnswer answer = switch (account.tokenMode()) {
+      case STABLE -> read(account, WECHAT, () -> wechat(account).stableToken(stableRequest(account)));
+      case CLASSIC -> read(account, WECHAT,
+          () -> wechat(account).token("client_credential", account.appId().value(), secret(account)));
+      case EXTERNAL -> read(account, TOKEN_SERVER,
+          () -> clients.of(TokenServerClient.class, account.tokenUrl().orElseThrow()).token());
+    };
+    return AccessToken.issued(answer.accessToken().orElseThrow(), answer.expiresIn().orElse(ASSUMED_EXPIRES_IN),
+        requestedAt);
+  }
+
+  private TokenAnswer read(Account account, String what, Supplier<Response> call) {
+    try (Response response = call.get()) {
+      TokenAnswer answer = TokenAnswer.parse(response.readEntity(byte[].class));
+      if (answer.errcode() == -1) {
+        LOG.info(() -> account.appId() + ": " + what + " answered -1 (busy)");
+        throw new TokenBusyException();
+      }
+      if (answer.isError()) {
+        throw new TokenRefusedException(answer.errcode(), answer.errmsg());
+      }
+      if (answer.accessToken().isEmpty()) {
+        throw new UnusableTokenAnswerException(what, response.getStatus());
+      }
+      return answer;
+    } catch (ProcessingException failure) {
+      if (CallFailure.of(failure) == CallFailure.NOT_CONNECTED) {
+        LOG.info(() -> account.appId() + ": could not connect to " + what + " (" + CallFailure.describe(failure) + ")");
+        throw new TokenUnreachableException(what);
+      }
+      LOG.warning(() -> account.appId() + ": no answer from " + what + " (" + CallFailure.describe(failure) + ")");
+      throw new UnusableTokenAnswerException(what);
+    }
+  }
+
+  private WeChatTokenClient wechat(Account account) {
+    return clients.of(WeChatTokenClient.class, account.apiUrl().orElse(apiUrl));
+  }
+
+  private static byte[] stableRequest(Account account) {
+    return Json.createObjectBuilder()
+        .add("grant_type", "client_credential")
+        .add("appid", account.appId().value())
+        .add("secret", secret(account))
+        .add("force_refresh", false)
+        .build().toString().getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static String secret(Account account) {
+    return account.appSecret().orElseThrow(() -> new AppSecretMissingException(account.appId().value()));
+  }
+}

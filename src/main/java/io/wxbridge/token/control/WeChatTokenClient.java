@@ -1,0 +1,40 @@
+package io.wxbridge.token.control;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
+
+/**
+ * WeChat's access_token endpoints (https://api.weixin.qq.com, or the account's api-url). Built per
+ * base URL by {@link io.wxbridge.OutboundClients}; answers come back as received.
+ */
+@RegisterRestClient(configKey = "wechat-token")
+@Path("/cgi-bin")
+public interface WeChatTokenClient extends AutoCloseable {
+
+  /**
+   * POST /cgi-bin/stable_token with {"grant_type":"client_credential","appid","secret","force_refresh"}
+   * (getStableAccessToken: developers.weixin.qq.com/doc/service/api/base/api_getstableaccesstoken).
+   */
+  @POST
+  @Path("/stable_token")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Produces(MediaType.APPLICATION_JSON)
+  Response stableToken(byte[] request);
+
+  /**
+   * GET /cgi-bin/token?grant_type=client_credential&amp;appid=…&amp;secret=… (getAccessToken:
+   * developers.weixin.qq.com/doc/service/en/Basic_Information/Get_access_token.html).
+   */
+  @GET
+  @Path("/token")
+  @Produces(MediaType.APPLICATION_JSON)
+  Response token(@QueryParam("grant_type") String grantType, @QueryParam("appid") String appId,
+      @QueryParam("secret") String secret);
+}

@@ -1,0 +1,7 @@
+/**
+ * The access token of each account: fetched from WeChat (stable_token or token) or from the
+ * enterprise's own token server, held in memory, refreshed by a timer ahead of expiry, dropped on
+ * WeChat's token errors only if still current (one fetch for all concurrent callers), and never
+ * shown to anyone.
+ */
+package io.wxbridge.token;
