@@ -28,11 +28,11 @@ public class OutboundClients {
   static final String FOLLOW_REDIRECTS = "jersey.config.client.followRedirects";
 
   @Inject
-  @ConfigProperty(name = "bridge.wechat.connect-timeout", defaultValue = "3000")
+  @ConfigProperty(name = "bridge.wechat.connect-timeout")
   long connectTimeoutMillis;
 
   @Inject
-  @ConfigProperty(name = "bridge.wechat.read-timeout", defaultValue = "10000")
+  @ConfigProperty(name = "bridge.wechat.read-timeout")
   long readTimeoutMillis;
 
   private record Key(Class<?> type, URI baseUri) {}

@@ -2,8 +2,13 @@ package io.wxbridge;
 
 import io.wxbridge.accounts.AccountsHealthChecks;
 import io.wxbridge.testing.TestBridge;
+import io.wxbridge.token.AccessTokenChecks;
+import io.wxbridge.token.SecretsInLogChecks;
 import io.wxbridge.videorecall.VideoRecallErrorChecks;
 import io.wxbridge.videorecall.VideoRecallQrCodeChecks;
+import io.wxbridge.wechat.WeChatMediaChecks;
+import io.wxbridge.wechat.WeChatMediaHeapChecks;
+import io.wxbridge.wechat.WeChatRetryChecks;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -35,16 +40,19 @@ class BridgeIT {
   class Accounts extends AccountsHealthChecks {}
 
   @Nested
-  class AccessTokens extends io.wxbridge.token.AccessTokenChecks {}
+  class AccessTokens extends AccessTokenChecks {}
 
   @Nested
-  class WeChatRetries extends io.wxbridge.wechat.WeChatRetryChecks {}
+  class WeChatRetries extends WeChatRetryChecks {}
 
   @Nested
-  class WeChatMedia extends io.wxbridge.wechat.WeChatMediaChecks {}
+  class WeChatMedia extends WeChatMediaChecks {}
 
   @Nested
-  class SecretsInLog extends io.wxbridge.token.SecretsInLogChecks {}
+  class WeChatMediaHeap extends WeChatMediaHeapChecks {}
+
+  @Nested
+  class SecretsInLog extends SecretsInLogChecks {}
 
   @Nested
   class VideoRecallQrCode extends VideoRecallQrCodeChecks {}

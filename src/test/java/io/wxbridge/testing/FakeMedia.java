@@ -2,6 +2,7 @@ package io.wxbridge.testing;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -11,31 +12,76 @@ import java.util.HexFormat;
  * generated on the fly (so a 20 MB download needs no 20 MB array), or a video, which WeChat answers
  * with {"video_url":…} instead of bytes.
  */
-public record FakeMedia(String type, String contentType, String fileName, byte[] bytes, long generatedLength,
-    String videoUrl) {
+public record FakeMedia(String type, String contentType, String fileName, byte[] bytes, Path file, long offset,
+    long length, String videoUrl) {
 
   static FakeMedia bytes(String type, String contentType, String fileName, byte[] bytes) {
-    return new FakeMedia(type, contentType, fileName, bytes, -1, null);
+    return new FakeMedia(type, contentType, fileName, bytes, null, 0, bytes.length, null);
+  }
+
+  /** Media whose bytes are a slice of a larger array (an upload's body), kept without copying. */
+  static FakeMedia slice(String type, String contentType, String fileName, byte[] body, int offset, int length) {
+    return new FakeMedia(type, contentType, fileName, body, null, offset, length, null);
+  }
+
+  /** Media whose bytes are a region of a file (a large upload the fake spooled). */
+  static FakeMedia inFile(String type, String contentType, String fileName, Path file, long offset, long length) {
+    return new FakeMedia(type, contentType, fileName, null, file, offset, length, null);
   }
 
   static FakeMedia generated(String contentType, String fileName, long length) {
-    return new FakeMedia("image", contentType, fileName, null, length, null);
+    return new FakeMedia("image", contentType, fileName, null, null, 0, length, null);
   }
 
   static FakeMedia video(String videoUrl) {
-    return new FakeMedia("video", "video/mp4", null, null, -1, videoUrl);
+    return new FakeMedia("video", "video/mp4", null, null, null, 0, -1, videoUrl);
   }
 
   public boolean isVideo() {
     return videoUrl != null;
   }
 
-  public long length() {
-    return bytes != null ? bytes.length : generatedLength;
+  public InputStream open() {
+    if (bytes != null) {
+      return new java.io.ByteArrayInputStream(bytes, (int) offset, (int) length);
+    }
+    if (file != null) {
+      try {
+        InputStream in = java.nio.file.Files.newInputStream(file);
+        in.skipNBytes(offset);
+        return limited(in, length);
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    }
+    return generatedContent(length);
   }
 
-  public InputStream open() {
-    return bytes != null ? new java.io.ByteArrayInputStream(bytes) : generatedContent(generatedLength);
+  private static InputStream limited(InputStream in, long length) {
+    return new java.io.FilterInputStream(in) {
+      private long left = length;
+
+      @Override
+      public int read() throws IOException {
+        if (left <= 0) {
+          return -1;
+        }
+        left--;
+        return super.read();
+      }
+
+      @Override
+      public int read(byte[] buffer, int off, int count) throws IOException {
+        if (left <= 0) {
+          return -1;
+        }
+        int n = super.read(buffer, off, (int) Math.min(count, left));
+        if (n > 0) {
+          left -= n;
+        }
+        return n;
+      }
+    };
   }
 
   /** The SHA-256 (hex) of the content, to compare with what came through the bridge. */

@@ -11,6 +11,9 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Deque;
@@ -67,6 +70,7 @@ public final class FakeWeChatApi extends FakeServer {
     final Map<String, Deque<Integer>> nextFailures = new ConcurrentHashMap<>();
     final Map<String, Integer> alwaysFailures = new ConcurrentHashMap<>();
     final Map<String, Deque<Long>> nextDelays = new ConcurrentHashMap<>();
+    final Map<String, Deque<Integer>> nextStatuses = new ConcurrentHashMap<>();
     final Map<String, FakeMedia> media = new ConcurrentHashMap<>();
     final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
     final List<Integer> tokenRejections = new CopyOnWriteArrayList<>();
@@ -104,6 +108,11 @@ public final class FakeWeChatApi extends FakeServer {
     app(appId).nextFailures.computeIfAbsent(path, p -> new ConcurrentLinkedDeque<>()).add(errcode);
   }
 
+  /** The next request of this account to this path gets an HTTP error page with this status, as WeChat's gateway sends. */
+  public void failNextWithStatus(String appId, String path, int status) {
+    app(appId).nextStatuses.computeIfAbsent(path, p -> new ConcurrentLinkedDeque<>()).add(status);
+  }
+
   /** Every request of this account to this path is answered with errcode until {@link #reset}. */
   public void failAlwaysWith(String appId, String path, int errcode) {
     app(appId).alwaysFailures.put(path, errcode);
@@ -125,6 +134,7 @@ public final class FakeWeChatApi extends FakeServer {
     app.nextFailures.clear();
     app.alwaysFailures.clear();
     app.nextDelays.clear();
+    app.nextStatuses.clear();
   }
 
   public void addMedia(String appId, String mediaId, String contentType, String fileName, byte[] bytes) {
@@ -187,9 +197,16 @@ public final class FakeWeChatApi extends FakeServer {
   protected void handle(HttpExchange exchange) throws IOException {
     String path = exchange.getRequestURI().getPath();
     Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
-    byte[] body;
+    byte[] body = new byte[0];
+    Path spooled = null;
     try (InputStream in = exchange.getRequestBody()) {
-      body = in.readAllBytes();
+      if (path.equals(MEDIA_UPLOAD) && contentLength(exchange) > MAX_RECORDED_BODY) {
+        spooled = Files.createTempFile("fake-wechat-upload-", ".body");
+        spooled.toFile().deleteOnExit();
+        Files.copy(in, spooled, StandardCopyOption.REPLACE_EXISTING);
+      } else {
+        body = in.readAllBytes();
+      }
     }
     RecordedRequest request = record(exchange, body.length > MAX_RECORDED_BODY ? new byte[0] : body);
     if (TOKEN_PATHS.contains(path)) {
@@ -213,7 +230,16 @@ public final class FakeWeChatApi extends FakeServer {
     if (fail(exchange, appId, path)) {
       return;
     }
-    answerApi(exchange, appId, path, query, request, body);
+    answerApi(exchange, appId, path, query, request, body, spooled);
+  }
+
+  private static long contentLength(HttpExchange exchange) {
+    String length = exchange.getRequestHeaders().getFirst("Content-Length");
+    try {
+      return length == null ? -1 : Long.parseLong(length.trim());
+    } catch (NumberFormatException notANumber) {
+      return -1;
+    }
   }
 
   private void issueToken(HttpExchange exchange, String path, Map<String, String> query, RecordedRequest request)
@@ -279,6 +305,12 @@ public final class FakeWeChatApi extends FakeServer {
   /** Answers a pending failure, if any; true if the request has been answered. */
   private boolean fail(HttpExchange exchange, String appId, String path) throws IOException {
     App app = app(appId);
+    Integer status = poll(app.nextStatuses.get(path));
+    if (status != null) {
+      answer(exchange, status, "text/html", ("<html><head><title>" + status + "</title></head><body><center><h1>"
+          + status + "</h1></center><hr><center>nginx</center></body></html>").getBytes(StandardCharsets.UTF_8));
+      return true;
+    }
     Integer failure = poll(app.nextFailures.get(path));
     if (failure == null) {
       failure = app.alwaysFailures.get(path);
@@ -291,14 +323,14 @@ public final class FakeWeChatApi extends FakeServer {
   }
 
   private void answerApi(HttpExchange exchange, String appId, String path, Map<String, String> query,
-      RecordedRequest request, byte[] body) throws IOException {
+      RecordedRequest request, byte[] body, Path spooled) throws IOException {
     switch (path) {
       case CUSTOM_SEND -> send(exchange, request, "msgtype", "{\"errcode\":0,\"errmsg\":\"ok\"}");
       case TEMPLATE_SEND -> send(exchange, request, "template_id",
           "{\"errcode\":0,\"errmsg\":\"ok\",\"msgid\":" + ids.incrementAndGet() + "}");
       case USER_INFO -> userInfo(exchange, query);
       case TEMPLATES -> json(exchange, TEMPLATE_LIST);
-      case MEDIA_UPLOAD -> upload(exchange, appId, query, request.header("Content-Type"), body);
+      case MEDIA_UPLOAD -> upload(exchange, appId, query, request.header("Content-Type"), body, spooled);
       case MEDIA_GET -> mediaGet(exchange, appId, query);
       default -> answer(exchange, 404, "text/html", "<html><body>404 Not Found</body></html>".getBytes());
     }
@@ -341,26 +373,31 @@ public final class FakeWeChatApi extends FakeServer {
         + "\"subscribe_scene\":\"ADD_SCENE_QR_CODE\",\"qr_scene\":98765,\"qr_scene_str\":\"\"}");
   }
 
-  private void upload(HttpExchange exchange, String appId, Map<String, String> query, String contentType, byte[] body)
-      throws IOException {
+  private void upload(HttpExchange exchange, String appId, Map<String, String> query, String contentType, byte[] body,
+      Path spooled) throws IOException {
     String type = query.getOrDefault("type", "");
     if (!MEDIA_TYPES.contains(type)) {
       json(exchange, FakeWeChatErrors.json(40004, caller(exchange)));
       return;
     }
-    Optional<MultipartBody.Part> media = MultipartBody.parse(contentType, body)
-        .flatMap(multipart -> multipart.part("media"));
-    if (media.isEmpty() || media.get().content().length == 0) {
+    Optional<FakeMedia> media = spooled != null
+        ? SpooledMultipart.parse(contentType, spooled).filter(part -> part.length() > 0)
+            .map(part -> FakeMedia.inFile(type, part.headersOnly().contentType().orElse("application/octet-stream"),
+                part.headersOnly().fileName().orElse(""), part.file(), part.offset(), part.length()))
+        : MultipartBody.parse(contentType, body).flatMap(multipart -> multipart.part("media"))
+            .filter(part -> part.length() > 0)
+            .map(part -> FakeMedia.slice(type, part.contentType().orElse("application/octet-stream"),
+                part.fileName().orElse(""), part.body(), part.offset(), part.length()));
+    if (media.isEmpty()) {
       json(exchange, FakeWeChatErrors.json(41005, caller(exchange)));
       return;
     }
     String mediaId = UUID.randomUUID().toString().replace("-", "") + UUID.randomUUID().toString().replace("-", "");
-    MultipartBody.Part part = media.get();
-    app(appId).media.put(mediaId, FakeMedia.bytes(type, part.contentType().orElse("application/octet-stream"),
-        part.fileName().orElse(""), part.content()));
+    app(appId).media.put(mediaId, media.get());
     json(exchange, "{\"type\":\"" + type + "\",\"media_id\":\"" + mediaId + "\",\"created_at\":"
         + Instant.now().getEpochSecond() + "}");
   }
+
 
   private void mediaGet(HttpExchange exchange, String appId, Map<String, String> query) throws IOException {
     FakeMedia media = app(appId).media.get(query.getOrDefault("media_id", ""));

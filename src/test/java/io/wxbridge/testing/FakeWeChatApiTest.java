@@ -107,6 +107,28 @@ class FakeWeChatApiTest {
     assertEquals(40004, json(badType.body()).getInt("errcode"));
   }
 
+  @Test
+  void aLargeUploadIsSpooledAndKeptWhole() throws Exception {
+    String app = "wxtokenfake000006";
+    String token = stable(app).getString("access_token");
+    long size = 3L * 1024 * 1024;
+    byte[] head = ("--B0\r\nContent-Disposition: form-data; name=\"media\"; filename=\"big.mp4\"\r\n"
+        + "Content-Type: video/mp4\r\n\r\n").getBytes(StandardCharsets.UTF_8);
+    byte[] tail = "\r\n--B0--\r\n".getBytes(StandardCharsets.UTF_8);
+    HttpResponse<String> uploaded = HTTP.send(HttpRequest.newBuilder(WECHAT.url(FakeWeChatApi.MEDIA_UPLOAD
+            + "?type=video&access_token=" + token)).header("Content-Type", "multipart/form-data; boundary=B0")
+        .POST(HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofInputStream(
+            () -> new java.io.SequenceInputStream(java.util.Collections.enumeration(java.util.List.of(
+                new java.io.ByteArrayInputStream(head), FakeMedia.generatedContent(size),
+                new java.io.ByteArrayInputStream(tail))))), head.length + size + tail.length)).build(),
+        HttpResponse.BodyHandlers.ofString());
+    FakeMedia stored = WECHAT.media(app, json(uploaded.body()).getString("media_id")).orElseThrow();
+    assertEquals(size, stored.length());
+    assertEquals("big.mp4", stored.fileName());
+    assertEquals("video/mp4", stored.contentType());
+    assertEquals(FakeMedia.sha256(FakeMedia.generatedContent(size)), stored.sha256());
+  }
+
   private static JsonObject stable(String appId) throws Exception {
     return json(HTTP.send(HttpRequest.newBuilder(WECHAT.url(FakeWeChatApi.STABLE_TOKEN))
         .POST(HttpRequest.BodyPublishers.ofString("{\"grant_type\":\"client_credential\",\"appid\":\"" + appId

@@ -15,10 +15,15 @@ public final class MultipartBody {
   private static final Pattern NAME = Pattern.compile("[; ]name=\"([^\"]*)\"");
   private static final Pattern FILE_NAME = Pattern.compile("filename=\"([^\"]*)\"");
 
-  /** One part: its headers (names in lower case) and bytes. */
-  public record Part(String name, Optional<String> fileName, Map<String, String> headers, byte[] content) {
+  /** One part: its headers (names in lower case) and where its bytes are in the body (not copied). */
+  public record Part(String name, Optional<String> fileName, Map<String, String> headers, byte[] body, int offset,
+      int length) {
     public Optional<String> contentType() {
       return Optional.ofNullable(headers.get("content-type"));
+    }
+
+    public byte[] content() {
+      return Arrays.copyOfRange(body, offset, offset + length);
     }
   }
 
@@ -50,19 +55,30 @@ public final class MultipartBody {
       if (next < 0) {
         break;
       }
-      part(Arrays.copyOfRange(body, start, Math.max(start, next - 2))).ifPresent(p -> parts.put(p.name(), p));
+      part(body, start, Math.max(start, next - 2)).ifPresent(p -> parts.put(p.name(), p));
       at = next;
     }
     return Optional.of(new MultipartBody(parts));
   }
 
-  private static Optional<Part> part(byte[] raw) {
-    int headerEnd = indexOf(raw, "\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1), 0);
-    if (headerEnd < 0) {
+  /** The boundary a multipart Content-Type declares. */
+  static Optional<String> boundary(String contentType) {
+    Matcher boundary = contentType == null ? null : BOUNDARY.matcher(contentType);
+    return boundary != null && boundary.find() ? Optional.of(boundary.group(1)) : Optional.empty();
+  }
+
+  /** Where the first part's headers end (the index of the blank line), or -1. */
+  static int headerEnd(byte[] body) {
+    return indexOf(body, "\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1), 0);
+  }
+
+  private static Optional<Part> part(byte[] body, int start, int end) {
+    int headerEnd = indexOf(body, "\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1), start);
+    if (headerEnd < 0 || headerEnd + 4 > end) {
       return Optional.empty();
     }
     Map<String, String> headers = new LinkedHashMap<>();
-    for (String line : new String(raw, 0, headerEnd, StandardCharsets.UTF_8).split("\r\n")) {
+    for (String line : new String(body, start, headerEnd - start, StandardCharsets.UTF_8).split("\r\n")) {
       int colon = line.indexOf(':');
       if (colon > 0) {
         headers.put(line.substring(0, colon).trim().toLowerCase(Locale.ROOT), line.substring(colon + 1).trim());
@@ -75,7 +91,7 @@ public final class MultipartBody {
     }
     Matcher fileName = FILE_NAME.matcher(disposition);
     return Optional.of(new Part(name.group(1), fileName.find() ? Optional.of(fileName.group(1)) : Optional.empty(),
-        headers, Arrays.copyOfRange(raw, headerEnd + 4, raw.length)));
+        headers, body, headerEnd + 4, end - headerEnd - 4));
   }
 
   public Optional<Part> part(String name) {

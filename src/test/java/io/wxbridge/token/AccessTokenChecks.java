@@ -99,7 +99,7 @@ public abstract class AccessTokenChecks {
     int before = wechat.tokenFetches(app);
     wechat.invalidateTokens(app);
     for (int i = 0; i < 50; i++) {
-      wechat.delayNext(app, FakeWeChatApi.USER_INFO, 400); // all 50 are sent with the old token before any answer
+      wechat.delayNext(app, FakeWeChatApi.USER_INFO, 1500); // all 50 are sent with the old token before any answer
     }
 
     ExecutorService pool = Executors.newFixedThreadPool(50);

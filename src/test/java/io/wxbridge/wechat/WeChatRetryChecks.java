@@ -85,7 +85,7 @@ public abstract class WeChatRetryChecks {
     String app = "wxtokenslow000001";
     WeChatCalls calls = new WeChatCalls(app);
     calls.userInfo("o-warm");
-    wechat.delayNext(app, FakeWeChatApi.CUSTOM_SEND, 3500);
+    wechat.delayNext(app, FakeWeChatApi.CUSTOM_SEND, 6000);
 
     Instant start = Instant.now();
     HttpResponse<String> slow = calls.sendText("o-slow", "only once, please");
@@ -95,7 +95,7 @@ public abstract class WeChatRetryChecks {
     JsonObject error = WeChatCalls.json(slow);
     assertEquals(-1, error.getInt("errcode"));
     assertTrue(error.getString("errmsg").contains("may have been delivered"), slow.body());
-    Thread.sleep(2000);
+    Thread.sleep(1000); // a retry would follow within 750 ms (FT delay 500 ± 250)
     assertEquals(1, wechat.received(app, FakeWeChatApi.CUSTOM_SEND).size(), "WeChat saw the send exactly once");
     LOG.info(() -> "read timeout on a send: 504 after " + took.toMillis() + " ms, 1 send at WeChat");
   }
@@ -114,6 +114,22 @@ public abstract class WeChatRetryChecks {
         + " is canceled rid: "), "WeChat's body, byte for byte: " + closed.body());
     assertEquals(1, wechat.received(app, FakeWeChatApi.CUSTOM_SEND).size(), "not retried");
     assertEquals(0, WeChatCalls.json(calls.sendText("o-window", "in time")).getInt("errcode"));
+  }
+
+  @Test
+  void anHttpErrorOfWeChatsGatewayIsPassedOnUnchanged() throws Exception {
+    String app = "wxtokenwin0000001";
+    WeChatCalls calls = new WeChatCalls(app);
+    calls.userInfo("o-warm");
+    int before = wechat.received(app, FakeWeChatApi.USER_INFO).size();
+    wechat.failNextWithStatus(app, FakeWeChatApi.USER_INFO, 503);
+
+    HttpResponse<String> unavailable = calls.userInfo("o-gateway");
+
+    assertEquals(503, unavailable.statusCode());
+    assertTrue(unavailable.headers().firstValue("Content-Type").orElseThrow().startsWith("text/html"));
+    assertTrue(unavailable.body().contains("<h1>503</h1>"), unavailable.body());
+    assertEquals(1, wechat.received(app, FakeWeChatApi.USER_INFO).size() - before, "not retried");
   }
 
   private static int count(String text, String what) {

@@ -36,11 +36,11 @@ public class AccessTokens {
   @Inject TokenRequests requests;
 
   @Inject
-  @ConfigProperty(name = "bridge.token.refresh-margin", defaultValue = "300")
+  @ConfigProperty(name = "bridge.token.refresh-margin")
   long refreshMarginSeconds;
 
   @Inject
-  @ConfigProperty(name = "bridge.token.refusal-backoff", defaultValue = "60")
+  @ConfigProperty(name = "bridge.token.refusal-backoff")
   long refusalBackoffSeconds;
 
   private final Map<AppId, TokenSlot> slots = new ConcurrentHashMap<>();

@@ -36,7 +36,7 @@ public class TokenRequests {
   @Inject OutboundClients clients;
 
   @Inject
-  @ConfigProperty(name = "bridge.wechat.api-url", defaultValue = "https://api.weixin.qq.com")
+  @ConfigProperty(name = "bridge.wechat.api-url")
   URI apiUrl;
 
   /** Bounded, jittered retries: at most 4 attempts, none started after 6 s (see docs/token-and-wechat-api.md). */

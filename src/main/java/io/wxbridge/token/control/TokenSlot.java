@@ -41,7 +41,7 @@ final class TokenSlot {
     if (token != null && token.isUsableAt(now)) {
       return token;
     }
-    return shared(current -> current == null || !current.isUsableAt(Instant.now()), fetch);
+    return shared(current -> current == null || !current.isUsableAt(now), fetch);
   }
 
   /** Forgets the token WeChat rejected, unless another caller has already replaced it. */
@@ -62,7 +62,7 @@ final class TokenSlot {
     if (!due || flight.get() != null || (refused != null && now.isBefore(refused.until()))) {
       return false;
     }
-    shared(current -> current == null || current.isDueAt(Instant.now(), margin), fetch);
+    shared(current -> current == null || current.isDueAt(now, margin), fetch);
     return true;
   }
 

@@ -44,7 +44,7 @@ public class WeChatAttempts {
   @Inject OutboundClients clients;
 
   @Inject
-  @ConfigProperty(name = "bridge.wechat.api-url", defaultValue = "https://api.weixin.qq.com")
+  @ConfigProperty(name = "bridge.wechat.api-url")
   URI apiUrl;
 
   public WeChatAnswer get(Account account, String path, String accessToken, Map<String, String> query) {

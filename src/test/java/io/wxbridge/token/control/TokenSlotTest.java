@@ -1,0 +1,159 @@
+package io.wxbridge.token.control;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.wxbridge.accounts.entity.Account;
+import io.wxbridge.accounts.entity.AppId;
+import io.wxbridge.accounts.entity.TokenMode;
+import io.wxbridge.token.entity.AccessToken;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+
+/** One account's token: held, fetched once for all, dropped only if current, refusals waited out. */
+class TokenSlotTest {
+  private static final Account ACCOUNT = new Account(new AppId("wxtokenunit000001"), "t", List.of(), false,
+      URI.create("https://udesk.example/weixin/x"), Optional.of("secret"), TokenMode.STABLE, Optional.empty(),
+      Optional.empty(), Optional.empty(), "wxtokenunit000001");
+  private static final Duration MARGIN = Duration.ofSeconds(300);
+
+  private final AtomicInteger fetches = new AtomicInteger();
+
+  private Supplier<AccessToken> issuing(long expiresIn, long millisToFetch) {
+    return () -> {
+      int n = fetches.incrementAndGet();
+      pause(millisToFetch);
+      return AccessToken.issued("token-" + n, expiresIn, Instant.now());
+    };
+  }
+
+  @Test
+  void fetchesOnceThenServesTheHeldToken() {
+    TokenSlot slot = new TokenSlot(ACCOUNT, Duration.ofSeconds(60));
+    AccessToken first = slot.usable(Instant.now(), issuing(7200, 0));
+    AccessToken again = slot.usable(Instant.now(), issuing(7200, 0));
+    assertSame(first, again);
+    assertEquals(1, fetches.get());
+  }
+
+  @Test
+  void anExpiredTokenIsNeverServed() {
+    TokenSlot slot = new TokenSlot(ACCOUNT, Duration.ofSeconds(60));
+    AccessToken first = slot.usable(Instant.now(), issuing(10, 0));
+    AccessToken later = slot.usable(first.expiresAt(), issuing(7200, 0));
+    assertEquals("token-2", later.value());
+  }
+
+  @Test
+  void fiftyConcurrentRejectionsOfOneTokenCauseOneFetch() throws Exception {
+    TokenSlot slot = new TokenSlot(ACCOUNT, Duration.ofSeconds(60));
+    AccessToken rejected = slot.usable(Instant.now(), issuing(7200, 0));
+    ExecutorService pool = Executors.newFixedThreadPool(50);
+    CountDownLatch start = new CountDownLatch(1);
+    try {
+      List<Future<AccessToken>> next = new ArrayList<>();
+      for (int i = 0; i < 50; i++) {
+        next.add(pool.submit(() -> {
+          start.await();
+          slot.drop(rejected);
+          return slot.usable(Instant.now(), issuing(7200, 100));
+        }));
+      }
+      start.countDown();
+      Set<String> got = ConcurrentHashMap.newKeySet();
+      for (Future<AccessToken> token : next) {
+        got.add(token.get().value());
+      }
+      assertEquals(Set.of("token-2"), got);
+      assertEquals(2, fetches.get(), "the first token and exactly one successor");
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void aStaleRejectionDoesNotDropTheNewToken() {
+    TokenSlot slot = new TokenSlot(ACCOUNT, Duration.ofSeconds(60));
+    AccessToken old = slot.usable(Instant.now(), issuing(7200, 0));
+    slot.drop(old);
+    AccessToken fresh = slot.usable(Instant.now(), issuing(7200, 0));
+    slot.drop(old);
+    assertSame(fresh, slot.usable(Instant.now(), issuing(7200, 0)));
+    assertEquals(2, fetches.get());
+  }
+
+  @Test
+  void aRefusalIsPassedOnWithoutAskingAgainUntilTheBackOffHasPassed() {
+    TokenSlot slot = new TokenSlot(ACCOUNT, Duration.ofMillis(300));
+    Supplier<AccessToken> refusing = () -> {
+      fetches.incrementAndGet();
+      throw new TokenRefusedException(40164, "invalid ip 203.0.113.9 ipv6 ::ffff:203.0.113.9, not in whitelist");
+    };
+    for (int i = 0; i < 5; i++) {
+      TokenRefusedException refused = assertThrows(TokenRefusedException.class,
+          () -> slot.usable(Instant.now(), refusing));
+      assertEquals(40164, refused.errcode());
+    }
+    assertEquals(1, fetches.get(), "one request to WeChat for five callers");
+    assertEquals(Optional.of(40164), slot.state(Instant.now()).refusedWith());
+
+    pause(350);
+    assertEquals("token-2", slot.usable(Instant.now(), issuing(7200, 0)).value());
+    assertEquals(Optional.empty(), slot.state(Instant.now()).refusedWith());
+  }
+
+  @Test
+  void anUnreachableWeChatIsNotRememberedAsARefusal() {
+    TokenSlot slot = new TokenSlot(ACCOUNT, Duration.ofSeconds(60));
+    Supplier<AccessToken> unreachable = () -> {
+      fetches.incrementAndGet();
+      throw new TokenUnreachableException("WeChat's token endpoint");
+    };
+    assertThrows(TokenUnreachableException.class, () -> slot.usable(Instant.now(), unreachable));
+    assertThrows(TokenUnreachableException.class, () -> slot.usable(Instant.now(), unreachable));
+    assertEquals(2, fetches.get());
+  }
+
+  @Test
+  void theTimerReplacesOnlyATokenThatIsDue() {
+    TokenSlot slot = new TokenSlot(ACCOUNT, Duration.ofSeconds(60));
+    AccessToken first = slot.usable(Instant.now(), issuing(7200, 0));
+    assertFalse(slot.refreshIfDue(Instant.now(), MARGIN, issuing(7200, 0)), "not due yet");
+    Instant due = first.expiresAt().minus(MARGIN);
+    assertTrue(slot.refreshIfDue(due, MARGIN, issuing(7200, 0)));
+    assertEquals("token-2", slot.usable(Instant.now(), issuing(7200, 0)).value());
+    assertEquals(2, fetches.get());
+  }
+
+  @Test
+  void theTimerLeavesAnAccountAloneThatNeverAskedForAToken() {
+    TokenSlot slot = new TokenSlot(ACCOUNT, Duration.ofSeconds(60));
+    assertFalse(slot.refreshIfDue(Instant.now(), MARGIN, issuing(7200, 0)));
+    assertEquals(0, fetches.get());
+    assertFalse(slot.state(Instant.now()).held());
+  }
+
+  private static void pause(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
