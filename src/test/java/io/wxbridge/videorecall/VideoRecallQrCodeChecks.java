@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.wxbridge.testing.FakeMedia;
 import io.wxbridge.testing.FakeUdeskVideoApi;
 import io.wxbridge.testing.FakeWeChatApi;
 import io.wxbridge.testing.RecordedRequest;
@@ -16,6 +17,7 @@ import io.wxbridge.testing.TestBridge;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.ByteArrayInputStream;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -109,8 +111,12 @@ public abstract class VideoRecallQrCodeChecks {
     List<RecordedRequest> uploads = TestBridge.wechat().received(SET_UP, FakeWeChatApi.MEDIA_UPLOAD).stream()
         .filter(r -> r.query().contains("type=image")).toList();
     assertFalse(uploads.isEmpty(), "an image upload reached WeChat");
-    assertArrayEquals(FakeUdeskVideoApi.png(), TestBridge.wechat().media(SET_UP, mediaId).orElseThrow().bytes(),
-        "the uploaded media is the QR image Udesk pointed at");
+    FakeMedia uploaded = TestBridge.wechat().media(SET_UP, mediaId).orElseThrow();
+    try (InputStream content = uploaded.open()) {
+      assertArrayEquals(FakeUdeskVideoApi.png(), content.readAllBytes(), "the uploaded media is the QR image Udesk pointed at");
+    }
+    assertEquals("image/png", uploaded.contentType());
+    assertEquals("qrcode.png", uploaded.fileName());
 
     RecordedRequest sent = TestBridge.wechat().received(SET_UP, FakeWeChatApi.CUSTOM_SEND).stream()
         .filter(r -> r.bodyText().contains(openid)).findFirst().orElseThrow();
