@@ -27,9 +27,6 @@ public enum CallFailure {
           || cause instanceof SSLHandshakeException || isConnectTimeout(cause)) {
         return NOT_CONNECTED;
       }
-      if (cause.getCause() == cause) {
-        break;
-      }
     }
     return NO_ANSWER;
   }
@@ -42,7 +39,7 @@ public enum CallFailure {
   /** Names the failure for a log line without its message (which may hold a URL). */
   public static String describe(Throwable failure) {
     Throwable root = failure;
-    while (root.getCause() != null && root.getCause() != root) {
+    while (root.getCause() != null) {
       root = root.getCause();
     }
     return root.getClass().getSimpleName();

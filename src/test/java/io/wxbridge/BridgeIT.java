@@ -32,8 +32,7 @@ class BridgeIT {
   @Deployment(testable = false)
   static WebArchive bridge() {
     TestBridge.start();
-    return ShrinkWrap.createFromZipFile(WebArchive.class, TestBridge.war().toFile())
-        .addClass(io.wxbridge.wechat.TemporaryWeChatProbe.class);
+    return ShrinkWrap.createFromZipFile(WebArchive.class, TestBridge.war().toFile());
   }
 
   @Nested

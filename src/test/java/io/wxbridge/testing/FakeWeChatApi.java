@@ -1,14 +1,10 @@
 package io.wxbridge.testing;
 
 import com.sun.net.httpserver.HttpExchange;
-import jakarta.json.Json;
-import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -22,12 +18,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The WeChat API (api.weixin.qq.com) as the bridge sees it: issues access tokens (stable_token,
@@ -58,7 +52,6 @@ public final class FakeWeChatApi extends FakeServer {
       + "\"deputy_industry\":\"互联网|电子商务\",\"content\":\"{{result.DATA}}\\n\\n领奖金额:{{withdrawMoney.DATA}}\\n"
       + "领奖  时间:{{withdrawTime.DATA}}\\n{{remark.DATA}}\",\"example\":\"您已提交领奖申请\\n\\n领奖金额：xxxx元\"}]}";
   private static final Set<String> TOKEN_PATHS = Set.of(STABLE_TOKEN, TOKEN, EXTERNAL_TOKEN);
-  private static final Set<String> MEDIA_TYPES = Set.of("image", "voice", "video", "thumb");
   /** Larger request bodies (big uploads) are not kept in the recording; the media store keeps the file. */
   static final int MAX_RECORDED_BODY = 1024 * 1024;
 
@@ -78,7 +71,7 @@ public final class FakeWeChatApi extends FakeServer {
 
   private final Map<String, App> apps = new ConcurrentHashMap<>();
   private final FakeWeChatTokens tokens = new FakeWeChatTokens();
-  private final AtomicLong ids = new AtomicLong(200228332);
+  private final FakeWeChatEndpoints endpoints = new FakeWeChatEndpoints();
 
   private App app(String appId) {
     return apps.computeIfAbsent(appId, a -> new App());
@@ -223,14 +216,14 @@ public final class FakeWeChatApi extends FakeServer {
       }
     }
     if (check.errcode() != 0) {
-      json(exchange, FakeWeChatErrors.json(check.errcode(), caller(exchange)));
+      FakeWeChatEndpoints.json(exchange, FakeWeChatErrors.json(check.errcode(), FakeWeChatEndpoints.caller(exchange)));
       return;
     }
     String appId = check.token().appId;
     if (fail(exchange, appId, path)) {
       return;
     }
-    answerApi(exchange, appId, path, query, request, body, spooled);
+    endpoints.answer(exchange, app(appId).media, path, query, request, body, spooled);
   }
 
   private static long contentLength(HttpExchange exchange) {
@@ -247,12 +240,12 @@ public final class FakeWeChatApi extends FakeServer {
     Map<String, String> params = query;
     if (path.equals(STABLE_TOKEN)) {
       if (!exchange.getRequestMethod().equals("POST")) {
-        json(exchange, "{\"errcode\":43002,\"errmsg\":\"require POST method\"}");
+        FakeWeChatEndpoints.json(exchange, "{\"errcode\":43002,\"errmsg\":\"require POST method\"}");
         return;
       }
-      Optional<JsonObject> body = jsonBody(request.body());
+      Optional<JsonObject> body = FakeWeChatEndpoints.jsonBody(request.body());
       if (body.isEmpty()) {
-        json(exchange, FakeWeChatErrors.json(47001, caller(exchange)));
+        FakeWeChatEndpoints.json(exchange, FakeWeChatErrors.json(47001, FakeWeChatEndpoints.caller(exchange)));
         return;
       }
       params = new LinkedHashMap<>();
@@ -263,7 +256,7 @@ public final class FakeWeChatApi extends FakeServer {
     }
     String appId = params.getOrDefault("appid", "");
     if (appId.isEmpty()) {
-      json(exchange, FakeWeChatErrors.json(41002, caller(exchange)));
+      FakeWeChatEndpoints.json(exchange, FakeWeChatErrors.json(41002, FakeWeChatEndpoints.caller(exchange)));
       return;
     }
     App app = app(appId);
@@ -276,11 +269,11 @@ public final class FakeWeChatApi extends FakeServer {
     if (!path.equals(EXTERNAL_TOKEN)) {
       String secret = params.getOrDefault("secret", "");
       if (secret.isEmpty() || !"client_credential".equals(params.get("grant_type"))) {
-        json(exchange, FakeWeChatErrors.json(secret.isEmpty() ? 41004 : 40002, caller(exchange)));
+        FakeWeChatEndpoints.json(exchange, FakeWeChatErrors.json(secret.isEmpty() ? 41004 : 40002, FakeWeChatEndpoints.caller(exchange)));
         return;
       }
       if (app.secret != null && !app.secret.equals(secret)) {
-        json(exchange, FakeWeChatErrors.json(40125, caller(exchange)));
+        FakeWeChatEndpoints.json(exchange, FakeWeChatErrors.json(40125, FakeWeChatEndpoints.caller(exchange)));
         return;
       }
     }
@@ -291,7 +284,7 @@ public final class FakeWeChatApi extends FakeServer {
     };
     FakeWeChatTokens.Issued token = tokens.issue(appId, space, app.lifetime, "true".equals(params.get("force_refresh")));
     long expiresIn = Math.max(0, (Duration.between(Instant.now(), token.expiresAt).toMillis() + 999) / 1000);
-    json(exchange, "{\"access_token\":\"" + token.value + "\",\"expires_in\":" + expiresIn + "}");
+    FakeWeChatEndpoints.json(exchange, "{\"access_token\":\"" + token.value + "\",\"expires_in\":" + expiresIn + "}");
   }
 
   /** Waits out a pending delay of the account for this path, if any. */
@@ -307,7 +300,7 @@ public final class FakeWeChatApi extends FakeServer {
     App app = app(appId);
     Integer status = poll(app.nextStatuses.get(path));
     if (status != null) {
-      answer(exchange, status, "text/html", ("<html><head><title>" + status + "</title></head><body><center><h1>"
+      FakeWeChatEndpoints.answer(exchange, status, "text/html", ("<html><head><title>" + status + "</title></head><body><center><h1>"
           + status + "</h1></center><hr><center>nginx</center></body></html>").getBytes(StandardCharsets.UTF_8));
       return true;
     }
@@ -316,131 +309,16 @@ public final class FakeWeChatApi extends FakeServer {
       failure = app.alwaysFailures.get(path);
     }
     if (failure != null) {
-      json(exchange, FakeWeChatErrors.json(failure, caller(exchange)));
+      FakeWeChatEndpoints.json(exchange, FakeWeChatErrors.json(failure, FakeWeChatEndpoints.caller(exchange)));
       return true;
     }
     return false;
   }
 
-  private void answerApi(HttpExchange exchange, String appId, String path, Map<String, String> query,
-      RecordedRequest request, byte[] body, Path spooled) throws IOException {
-    switch (path) {
-      case CUSTOM_SEND -> send(exchange, request, "msgtype", "{\"errcode\":0,\"errmsg\":\"ok\"}");
-      case TEMPLATE_SEND -> send(exchange, request, "template_id",
-          "{\"errcode\":0,\"errmsg\":\"ok\",\"msgid\":" + ids.incrementAndGet() + "}");
-      case USER_INFO -> userInfo(exchange, query);
-      case TEMPLATES -> json(exchange, TEMPLATE_LIST);
-      case MEDIA_UPLOAD -> upload(exchange, appId, query, request.header("Content-Type"), body, spooled);
-      case MEDIA_GET -> mediaGet(exchange, appId, query);
-      default -> answer(exchange, 404, "text/html", "<html><body>404 Not Found</body></html>".getBytes());
-    }
-  }
-
-  private void send(HttpExchange exchange, RecordedRequest request, String required, String ok) throws IOException {
-    if (!exchange.getRequestMethod().equals("POST")) {
-      json(exchange, "{\"errcode\":43002,\"errmsg\":\"require POST method\"}");
-      return;
-    }
-    if (request.body().length == 0) {
-      json(exchange, FakeWeChatErrors.json(44002, caller(exchange)));
-      return;
-    }
-    Optional<JsonObject> body = jsonBody(request.body());
-    if (body.isEmpty()) {
-      json(exchange, FakeWeChatErrors.json(47001, caller(exchange)));
-      return;
-    }
-    if (body.get().getString("touser", "").isEmpty()) {
-      json(exchange, FakeWeChatErrors.json(40003, caller(exchange)));
-      return;
-    }
-    if (!body.get().containsKey(required)) {
-      json(exchange, FakeWeChatErrors.json(required.equals("msgtype") ? 40008 : 40037, caller(exchange)));
-      return;
-    }
-    json(exchange, ok);
-  }
-
-  private void userInfo(HttpExchange exchange, Map<String, String> query) throws IOException {
-    String openid = query.getOrDefault("openid", "");
-    if (openid.isEmpty()) {
-      json(exchange, FakeWeChatErrors.json(40003, caller(exchange)));
-      return;
-    }
-    json(exchange, "{\"subscribe\":1,\"openid\":\"" + openid + "\",\"nickname\":\"\",\"sex\":0,\"language\":\""
-        + query.getOrDefault("lang", "zh_CN") + "\",\"city\":\"\",\"province\":\"\",\"country\":\"\","
-        + "\"headimgurl\":\"\",\"subscribe_time\":1382694957,\"remark\":\"\",\"groupid\":0,\"tagid_list\":[],"
-        + "\"subscribe_scene\":\"ADD_SCENE_QR_CODE\",\"qr_scene\":98765,\"qr_scene_str\":\"\"}");
-  }
-
-  private void upload(HttpExchange exchange, String appId, Map<String, String> query, String contentType, byte[] body,
-      Path spooled) throws IOException {
-    String type = query.getOrDefault("type", "");
-    if (!MEDIA_TYPES.contains(type)) {
-      json(exchange, FakeWeChatErrors.json(40004, caller(exchange)));
-      return;
-    }
-    Optional<FakeMedia> media = spooled != null
-        ? SpooledMultipart.parse(contentType, spooled).filter(part -> part.length() > 0)
-            .map(part -> FakeMedia.inFile(type, part.headersOnly().contentType().orElse("application/octet-stream"),
-                part.headersOnly().fileName().orElse(""), part.file(), part.offset(), part.length()))
-        : MultipartBody.parse(contentType, body).flatMap(multipart -> multipart.part("media"))
-            .filter(part -> part.length() > 0)
-            .map(part -> FakeMedia.slice(type, part.contentType().orElse("application/octet-stream"),
-                part.fileName().orElse(""), part.body(), part.offset(), part.length()));
-    if (media.isEmpty()) {
-      json(exchange, FakeWeChatErrors.json(41005, caller(exchange)));
-      return;
-    }
-    String mediaId = UUID.randomUUID().toString().replace("-", "") + UUID.randomUUID().toString().replace("-", "");
-    app(appId).media.put(mediaId, media.get());
-    json(exchange, "{\"type\":\"" + type + "\",\"media_id\":\"" + mediaId + "\",\"created_at\":"
-        + Instant.now().getEpochSecond() + "}");
-  }
-
-
-  private void mediaGet(HttpExchange exchange, String appId, Map<String, String> query) throws IOException {
-    FakeMedia media = app(appId).media.get(query.getOrDefault("media_id", ""));
-    if (media == null) {
-      json(exchange, FakeWeChatErrors.json(40007, caller(exchange)));
-      return;
-    }
-    if (media.isVideo()) {
-      json(exchange, "{\"video_url\":\"" + media.videoUrl() + "\"}");
-      return;
-    }
-    String fileName = media.fileName() == null || media.fileName().isEmpty()
-        ? query.get("media_id") + ".jpg" : media.fileName();
-    exchange.getResponseHeaders().set("Content-Type", media.contentType());
-    exchange.getResponseHeaders().set("Content-disposition", "attachment; filename=\"" + fileName + "\"");
-    exchange.getResponseHeaders().set("Cache-Control", "no-cache, must-revalidate");
-    exchange.sendResponseHeaders(200, media.length());
-    try (OutputStream out = exchange.getResponseBody(); InputStream in = media.open()) {
-      in.transferTo(out);
-    }
-  }
-
   // ---- HTTP ----------------------------------------------------------------------------------
 
-  private static void json(HttpExchange exchange, String body) throws IOException {
-    answer(exchange, 200, JSON, body.getBytes(StandardCharsets.UTF_8));
-  }
 
-  private static void answer(HttpExchange exchange, int status, String contentType, byte[] body) throws IOException {
-    exchange.getResponseHeaders().set("Content-Type", contentType);
-    exchange.sendResponseHeaders(status, body.length);
-    try (OutputStream out = exchange.getResponseBody()) {
-      out.write(body);
-    }
-  }
 
-  private static Optional<JsonObject> jsonBody(byte[] body) {
-    try (var reader = Json.createReader(new ByteArrayInputStream(body))) {
-      return Optional.of(reader.readObject());
-    } catch (JsonException | IllegalStateException notAnObject) {
-      return Optional.empty();
-    }
-  }
 
   private static Map<String, String> query(String raw) {
     Map<String, String> params = new LinkedHashMap<>();
@@ -455,9 +333,6 @@ public final class FakeWeChatApi extends FakeServer {
     return params;
   }
 
-  private static String caller(HttpExchange exchange) {
-    return exchange.getRemoteAddress().getAddress().getHostAddress();
-  }
 
   private static <T> T poll(Deque<T> queue) {
     return queue == null ? null : queue.poll();

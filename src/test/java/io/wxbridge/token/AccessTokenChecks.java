@@ -10,8 +10,10 @@ import io.wxbridge.testing.RecordedRequest;
 import io.wxbridge.testing.TestBridge;
 import io.wxbridge.wechat.WeChatCalls;
 import jakarta.json.JsonObject;
+import java.net.URLDecoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -197,7 +199,7 @@ public abstract class AccessTokenChecks {
   private static String queryValue(RecordedRequest request, String name) {
     for (String pair : request.query().split("&")) {
       if (pair.startsWith(name + "=")) {
-        return java.net.URLDecoder.decode(pair.substring(name.length() + 1), java.nio.charset.StandardCharsets.UTF_8);
+        return URLDecoder.decode(pair.substring(name.length() + 1), StandardCharsets.UTF_8);
       }
     }
     return null;

@@ -8,6 +8,7 @@ import io.wxbridge.wechat.WeChatCalls;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -41,7 +42,7 @@ public abstract class SecretsInLogChecks {
   private static List<String> appSecrets() throws IOException {
     try (InputStream config = SecretsInLogChecks.class.getResourceAsStream("/it/bridge-it.properties")) {
       Matcher secret = APP_SECRET.matcher(new String(config.readAllBytes(), StandardCharsets.UTF_8));
-      List<String> found = new java.util.ArrayList<>();
+      List<String> found = new ArrayList<>();
       while (secret.find()) {
         found.add(secret.group(1).trim());
       }

@@ -1,10 +1,12 @@
 package io.wxbridge.wechat;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.wxbridge.testing.FakeMedia;
 import io.wxbridge.testing.FakeWeChatApi;
+import io.wxbridge.testing.RecordedRequest;
 import io.wxbridge.testing.TestBridge;
 import jakarta.json.JsonObject;
 import java.io.InputStream;
@@ -13,8 +15,8 @@ import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 /**
- * Temporary media through the bridge: 20 MB each way, byte for byte, with WeChat's headers, and
- * WeChat's JSON answers (video_url, errcodes) passed on as JSON (run by BridgeIT).
+ * Temporary media through the Udesk face: 20 MB each way, byte for byte, with WeChat's headers,
+ * and WeChat's JSON answers (video_url, errcodes) passed on as JSON (run by BridgeIT).
  */
 public abstract class WeChatMediaChecks {
   static final long TWENTY_MB = 20L * 1024 * 1024;
@@ -66,13 +68,15 @@ public abstract class WeChatMediaChecks {
   }
 
   @Test
-  void anUnknownMediaIdAndABadTypeAreWeChatsErrors() throws Exception {
+  void anUnknownMediaIdIsWeChatsErrorAndUdesksPlaceholderTokenNeverReachesWeChat() throws Exception {
     HttpResponse<InputStream> unknown = new WeChatCalls(APP).media("NO_SUCH_MEDIA");
     try (InputStream body = unknown.body()) {
       assertEquals(40007, WeChatCalls.json(new String(body.readAllBytes(), StandardCharsets.UTF_8)).getInt("errcode"));
     }
-    HttpResponse<String> badType = new WeChatCalls(APP).upload("file", "a.txt", "text/plain",
-        () -> new java.io.ByteArrayInputStream("hello".getBytes(StandardCharsets.UTF_8)), 5);
-    assertEquals(40004, WeChatCalls.json(badType).getInt("errcode"), badType.body());
+    RecordedRequest asked = wechat.received(APP, FakeWeChatApi.MEDIA_GET).stream()
+        .filter(r -> r.query().contains("media_id=NO_SUCH_MEDIA")).findFirst().orElseThrow();
+    assertFalse(asked.query().contains(WeChatCalls.UDESK_PLACEHOLDER_TOKEN), asked.query());
+    assertTrue(asked.query().contains("access_token=" + wechat.issued(APP).get(0).value()), "the bridge's own token");
   }
+
 }

@@ -6,11 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.wxbridge.testing.FakeMedia;
 import io.wxbridge.testing.FakeWeChatApi;
 import io.wxbridge.testing.TestBridge;
+import java.io.IOException;
 import java.io.InputStream;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -59,7 +62,7 @@ public abstract class WeChatMediaHeapChecks {
   void uploadsTogetherLargerThanTheHeapAreStreamed() throws Exception {
     String expected = FakeMedia.sha256(FakeMedia.generatedContent(TWENTY_MB));
     List<Task> uploads = new ArrayList<>();
-    List<String> mediaIds = new java.util.concurrent.CopyOnWriteArrayList<>();
+    List<String> mediaIds = new CopyOnWriteArrayList<>();
     for (int i = 0; i < TRANSFERS; i++) {
       String name = "heap-" + i + ".mp4";
       uploads.add(() -> {
@@ -132,15 +135,15 @@ public abstract class WeChatMediaHeapChecks {
     return max.get();
   }
 
-  private static java.util.Optional<Long> usedHeap() {
+  private static Optional<Long> usedHeap() {
     try {
       HttpResponse<String> metrics = TestBridge.http().send(
           HttpRequest.newBuilder(TestBridge.url("/metrics?scope=base")).header("Accept", "text/plain").build(),
           HttpResponse.BodyHandlers.ofString());
       Matcher used = USED_HEAP.matcher(metrics.body());
-      return used.find() ? java.util.Optional.of((long) Double.parseDouble(used.group(1))) : java.util.Optional.empty();
-    } catch (java.io.IOException | InterruptedException e) {
-      return java.util.Optional.empty();
+      return used.find() ? Optional.of((long) Double.parseDouble(used.group(1))) : Optional.empty();
+    } catch (IOException | InterruptedException e) {
+      return Optional.empty();
     }
   }
 }

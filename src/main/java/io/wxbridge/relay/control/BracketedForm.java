@@ -4,7 +4,6 @@ import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
-import java.net.URLDecoder;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
@@ -141,12 +140,28 @@ public final class BracketedForm {
     }
   }
 
+  /** Percent-decoding that refuses broken escapes and bytes that are not text in the charset. */
   private static String decode(String raw, Charset charset) {
-    try {
-      return URLDecoder.decode(raw, charset);
-    } catch (IllegalArgumentException malformed) {
-      throw InvalidUdeskCallException.malformed("malformed percent-encoding");
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(raw.length());
+    for (int i = 0; i < raw.length(); i++) {
+      char c = raw.charAt(i);
+      if (c == '+') {
+        bytes.write(' ');
+      } else if (c == '%') {
+        int high = i + 2 < raw.length() ? Character.digit(raw.charAt(i + 1), 16) : -1;
+        int low = high < 0 ? -1 : Character.digit(raw.charAt(i + 2), 16);
+        if (low < 0) {
+          throw InvalidUdeskCallException.malformed("malformed percent-encoding");
+        }
+        bytes.write(high << 4 | low);
+        i += 2;
+      } else {
+        int end = Character.isHighSurrogate(c) && i + 1 < raw.length() ? i + 2 : i + 1;
+        bytes.writeBytes(raw.substring(i, end).getBytes(charset));
+        i = end - 1;
+      }
     }
+    return text(bytes.toByteArray(), charset);
   }
 
   /** A node of the tree the fields build before it becomes JSON. */

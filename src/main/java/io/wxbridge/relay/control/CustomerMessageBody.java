@@ -1,18 +1,14 @@
 package io.wxbridge.relay.control;
 
-import jakarta.json.Json;
-import jakarta.json.JsonException;
+import io.wxbridge.relay.entity.ContentType;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
-import jakarta.ws.rs.core.MediaType;
 import java.io.ByteArrayInputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.Charset;
-import java.nio.charset.IllegalCharsetNameException;
 import java.nio.charset.StandardCharsets;
-import java.nio.charset.UnsupportedCharsetException;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -27,6 +23,7 @@ public final class CustomerMessageBody {
       "mpnewsarticle", "msgmenu", "wxcard", "miniprogrampage");
 
   private final BracketedForm form = new BracketedForm();
+  private final SingleJsonObject json = new SingleJsonObject();
 
   /**
    * @param contentType the request's Content-Type, or null
@@ -34,7 +31,7 @@ public final class CustomerMessageBody {
    * @throws InvalidUdeskCallException (4xx) for a body that is not a complete message
    */
   public byte[] toWeChatJson(String contentType, byte[] body) {
-    MediaType type = mediaType(contentType);
+    Optional<ContentType> type = ContentType.parse(contentType);
     Charset charset = charset(type);
     if (isBlank(body)) {
       throw InvalidUdeskCallException.missing(44002, "POST data");
@@ -45,8 +42,7 @@ public final class CustomerMessageBody {
       boolean asReceived = start == 0 && charset.equals(StandardCharsets.UTF_8);
       return asReceived ? body : message.toString().getBytes(StandardCharsets.UTF_8);
     }
-    if (type != null && !type.isCompatible(MediaType.APPLICATION_FORM_URLENCODED_TYPE)
-        && !type.isCompatible(MediaType.TEXT_PLAIN_TYPE)) {
+    if (type.isPresent() && !type.get().is("application/x-www-form-urlencoded") && !type.get().is("text/plain")) {
       throw InvalidUdeskCallException.unsupportedContentType(
           "application/x-www-form-urlencoded or application/json (to upload media, add ?type=…)");
     }
@@ -71,28 +67,16 @@ public final class CustomerMessageBody {
     return message;
   }
 
-  private static JsonObject readJson(byte[] body, int start, Charset charset) {
+  private JsonObject readJson(byte[] body, int start, Charset charset) {
     var in = new ByteArrayInputStream(body, start, body.length - start);
-    try (JsonReader reader = Json.createReader(new InputStreamReader(in, charset))) {
-      return reader.readObject();
-    } catch (JsonException | IllegalStateException notAnObject) {
-      throw InvalidUdeskCallException.malformed("body is not a JSON object");
-    }
+    return json.read(new InputStreamReader(in, charset))
+        .orElseThrow(() -> InvalidUdeskCallException.malformed("body is not a JSON object"));
   }
 
-  private static MediaType mediaType(String contentType) {
+  private static Charset charset(Optional<ContentType> type) {
     try {
-      return contentType == null || contentType.isBlank() ? null : MediaType.valueOf(contentType);
-    } catch (IllegalArgumentException unreadable) {
-      throw InvalidUdeskCallException.unsupportedContentType("a readable Content-Type");
-    }
-  }
-
-  private static Charset charset(MediaType type) {
-    String name = type == null ? null : type.getParameters().get(MediaType.CHARSET_PARAMETER);
-    try {
-      return name == null ? StandardCharsets.UTF_8 : Charset.forName(name);
-    } catch (IllegalCharsetNameException | UnsupportedCharsetException unknown) {
+      return type.map(ContentType::charset).orElse(StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException unknown) {
       throw InvalidUdeskCallException.unsupportedContentType("a known charset");
     }
   }

@@ -25,6 +25,8 @@ public final class MultipartReader {
   private final byte[] buffer = new byte[WINDOW];
   private int position;
   private int limit;
+  /** Every index below this one has been compared with the delimiter already and does not start it. */
+  private int scanned;
   private boolean endOfInput;
   private boolean finished;
   private PartBody current;
@@ -64,7 +66,7 @@ public final class MultipartReader {
     current.transferTo(OutputStream.nullOutputStream());
     position += delimiter.length;
     ensure(2);
-    if (available() >= 2 && buffer[position] == '-' && buffer[position + 1] == '-') {
+    if (buffered() >= 2 && buffer[position] == '-' && buffer[position + 1] == '-') {
       finished = true;
       return Optional.empty();
     }
@@ -114,16 +116,17 @@ public final class MultipartReader {
     }
   }
 
-  private int available() {
+  private int buffered() {
     return limit - position;
   }
 
   /** Makes at least {@code wanted} bytes available if the input still has them. */
   private boolean ensure(int wanted) throws IOException {
-    while (available() < wanted && !endOfInput) {
+    while (buffered() < wanted && !endOfInput) {
       if (position > 0) {
-        System.arraycopy(buffer, position, buffer, 0, available());
+        System.arraycopy(buffer, position, buffer, 0, buffered());
         limit -= position;
+        scanned = Math.max(0, scanned - position);
         position = 0;
       }
       int n = in.read(buffer, limit, buffer.length - limit);
@@ -133,20 +136,23 @@ public final class MultipartReader {
         limit += n;
       }
     }
-    return available() >= wanted;
+    return buffered() >= wanted;
   }
 
   /** Where the delimiter starts in the window, or -1. */
   private int delimiterAt() {
+    int last = limit - delimiter.length;
     outer:
-    for (int i = position; i <= limit - delimiter.length; i++) {
+    for (int i = Math.max(position, scanned); i <= last; i++) {
       for (int j = 0; j < delimiter.length; j++) {
         if (buffer[i + j] != delimiter[j]) {
           continue outer;
         }
       }
+      scanned = i;
       return i;
     }
+    scanned = Math.max(scanned, last + 1);
     return -1;
   }
 
@@ -172,7 +178,7 @@ public final class MultipartReader {
       while (true) {
         ensure(delimiter.length);
         int at = delimiterAt();
-        int safe = at >= 0 ? at - position : available() - (delimiter.length - 1);
+        int safe = at >= 0 ? at - position : buffered() - (delimiter.length - 1);
         if (at == position) {
           ended = true;
           return -1;
@@ -186,7 +192,7 @@ public final class MultipartReader {
         if (endOfInput) {
           throw new MalformedMultipartException("body ended before its closing boundary");
         }
-        ensure(available() + 1);
+        ensure(buffered() + 1);
       }
     }
   }

@@ -105,17 +105,21 @@ public final class UdeskCallParser {
         continue;
       }
       if (name.equals("appid")) {
-        Matcher value = APPID_VALUE.matcher(rawValue);
+        Matcher value = APPID_VALUE.matcher(decode(rawValue));
         value.matches();
         String rest = value.group(2);
-        // an AppID followed by "/…" is the suffix Udesk joined; anything else odd is not an AppID
-        String named = rest.startsWith("/") ? value.group(1) : decode(rawValue);
+        // an AppID is letters and digits: what follows it is the suffix or query Udesk joined on
+        String named = rest.startsWith("/") || rest.startsWith("?") ? value.group(1) : value.group();
         if (appId.isPresent() && !appId.get().equals(named)) {
           throw InvalidUdeskCallException.twoAccounts();
         }
         appId = Optional.of(named);
         if (rest.startsWith("/")) {
-          segments.addAll(segments(rest));
+          int query = rest.indexOf('?');
+          segments.addAll(segments(query < 0 ? rest : rest.substring(0, query)));
+          readQuery(query < 0 ? null : rest.substring(query + 1), into, segments);
+        } else if (rest.startsWith("?")) {
+          readQuery(rest.substring(1), into, segments); // the joining was percent-encoded: ?appid=X%3Fopenid%3D…
         }
       } else {
         into.putIfAbsent(name, decode(rawValue));

@@ -98,7 +98,8 @@ public class AccessTokens {
 
   private String refusalAdvice(Account account, TokenRefusedException refused) {
     String said = account.appId() + ": WeChat refused the access_token request with " + refused.errcode() + " ("
-        + refused.wechatMessage() + "); the bridge asks again in " + refusalBackoffSeconds + " s.";
+        + refused.wechatMessage() + "); calls get this error until the bridge asks again, in " + refusalBackoffSeconds
+        + " s (doubling while WeChat keeps refusing, up to " + refusalBackoffSeconds * 32 + " s).";
     if (refused.errcode() != IP_NOT_WHITELISTED) {
       return said;
     }

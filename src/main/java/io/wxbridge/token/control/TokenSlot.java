@@ -15,10 +15,13 @@ import java.util.function.Supplier;
 /**
  * One account's access token: the token held, the fetch in flight (every caller that needs a new
  * token waits for that one fetch instead of starting its own) and a refusal to wait out (after
- * WeChat refused a token, nobody asks again before the back-off has passed).
+ * WeChat refused a token, nobody asks again before the back-off has passed; each further refusal in
+ * a row doubles it, up to 32 times the first).
  */
 final class TokenSlot {
-  private record Refusal(TokenRefusedException failure, Instant until) {}
+  private static final int MAX_BACKOFF_DOUBLINGS = 5;
+
+  private record Refusal(TokenRefusedException failure, Instant until, int inARow) {}
 
   private final Account account;
   private final Duration refusalBackoff;
@@ -107,7 +110,9 @@ final class TokenSlot {
       mine.complete(fresh);
       return fresh;
     } catch (TokenRefusedException refused) {
-      refusal = new Refusal(refused, Instant.now().plus(refusalBackoff));
+      int inARow = refusal == null ? 1 : refusal.inARow() + 1;
+      Duration backoff = refusalBackoff.multipliedBy(1L << Math.min(inARow - 1, MAX_BACKOFF_DOUBLINGS));
+      refusal = new Refusal(refused, Instant.now().plus(backoff), inARow);
       mine.completeExceptionally(refused);
       throw refused;
     } catch (RuntimeException | Error failed) {

@@ -119,6 +119,24 @@ class TokenSlotTest {
   }
 
   @Test
+  void refusalsInARowDoubleTheBackOff() {
+    TokenSlot slot = new TokenSlot(ACCOUNT, Duration.ofMillis(200));
+    Supplier<AccessToken> refusing = () -> {
+      fetches.incrementAndGet();
+      throw new TokenRefusedException(45009, "reach max api daily quota limit");
+    };
+    assertThrows(TokenRefusedException.class, () -> slot.usable(Instant.now(), refusing));
+    pause(250);
+    assertThrows(TokenRefusedException.class, () -> slot.usable(Instant.now(), refusing));
+    assertEquals(2, fetches.get(), "asked again once the first back-off (200 ms) had passed");
+    assertTrue(slot.state(Instant.now()).nextAttemptIn().orElseThrow().compareTo(Duration.ofMillis(300)) > 0,
+        "the second refusal doubled the back-off to 400 ms");
+    pause(250);
+    assertThrows(TokenRefusedException.class, () -> slot.usable(Instant.now(), refusing));
+    assertEquals(2, fetches.get(), "not asked again within the doubled back-off");
+  }
+
+  @Test
   void anUnreachableWeChatIsNotRememberedAsARefusal() {
     TokenSlot slot = new TokenSlot(ACCOUNT, Duration.ofSeconds(60));
     Supplier<AccessToken> unreachable = () -> {

@@ -1,0 +1,83 @@
+package io.wxbridge.relay.boundary;
+
+import io.wxbridge.access.boundary.RestrictedCallers;
+import io.wxbridge.accounts.entity.Account;
+import io.wxbridge.relay.control.MediaUploads;
+import io.wxbridge.relay.control.UdeskCallParser;
+import io.wxbridge.relay.control.UdeskRelay;
+import io.wxbridge.relay.entity.UdeskCall;
+import io.wxbridge.relay.entity.UdeskOperation;
+import io.wxbridge.wechat.entity.MediaDownload;
+import io.wxbridge.wechat.entity.WeChatAnswer;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Encoded;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
+import jakarta.ws.rs.core.UriInfo;
+import java.io.InputStream;
+import java.util.OptionalLong;
+
+/**
+ * The simulated domain Udesk is given: https://&lt;host&gt;/udesk/&lt;appid-or-udesk-path&gt; or
+ * https://&lt;host&gt;/udesk?appid=&lt;appid&gt;. Udesk tells its calls apart only by method, query and
+ * suffix (spec §2–7), so one resource takes every path under /udesk and lets
+ * {@link UdeskCallParser} recognise the call; WeChat's answer goes back unchanged.
+ */
+@Path("udesk")
+@RequestScoped
+@RestrictedCallers("bridge.udesk.allowed-ips")
+public class SimulatedDomainResource {
+  private final UdeskCallParser parser = new UdeskCallParser();
+
+  @Inject UdeskRelay relay;
+  @Inject MediaUploads uploads;
+  @Context UriInfo uri;
+
+  @GET
+  @Path("{path: .*}")
+  public Response get(@Encoded @PathParam("path") String path) {
+    UdeskCall call = parser.parse("GET", path, uri.getRequestUri().getRawQuery());
+    Account account = relay.account(call.account());
+    if (call.operation() == UdeskOperation.GET_MEDIA) {
+      return media(relay.download(account, call));
+    }
+    return answer(relay.read(account, call));
+  }
+
+  @POST
+  @Path("{path: .*}")
+  public Response post(@Encoded @PathParam("path") String path, @HeaderParam(HttpHeaders.CONTENT_TYPE) String type,
+      @HeaderParam(HttpHeaders.CONTENT_LENGTH) Long length, InputStream body) {
+    UdeskCall call = parser.parse("POST", path, uri.getRequestUri().getRawQuery());
+    Account account = relay.account(call.account());
+    if (call.operation() == UdeskOperation.UPLOAD_MEDIA) {
+      OptionalLong declared = length == null ? OptionalLong.empty() : OptionalLong.of(length);
+      return answer(uploads.upload(account, call.parameter("type").orElse(""), type, declared, body));
+    }
+    return answer(relay.post(account, call, type, body));
+  }
+
+  private static Response answer(WeChatAnswer answer) {
+    return Response.status(answer.status()).header(HttpHeaders.CONTENT_TYPE, answer.contentType())
+        .entity(answer.body()).build();
+  }
+
+  private static Response media(MediaDownload download) {
+    StreamingOutput bytes = output -> {
+      try (download) {
+        download.body().transferTo(output);
+      }
+    };
+    Response.ResponseBuilder response = Response.status(download.status()).entity(bytes);
+    download.headers().forEach(response::header);
+    return response.build();
+  }
+}

@@ -1,0 +1,98 @@
+package io.wxbridge.relay.control;
+
+import io.wxbridge.accounts.entity.Account;
+import io.wxbridge.relay.entity.ContentDisposition;
+import io.wxbridge.relay.entity.ContentType;
+import io.wxbridge.wechat.control.WeChatApi;
+import io.wxbridge.wechat.entity.MediaUpload;
+import io.wxbridge.wechat.entity.WeChatAnswer;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Udesk's "upload temporary media" (POST ?type=TYPE, multipart field media, spec §3): the file
+ * part streams from Udesk's request into WeChat's POST /cgi-bin/media/upload, keeping its file
+ * name and content type. A declared Content-Length over the limit is refused before a byte is
+ * read; a file that turns out larger is stopped while it streams.
+ */
+@ApplicationScoped
+public class MediaUploads {
+  public static final String MAX_UPLOAD_BYTES = "bridge.media.max-upload-bytes";
+  static final Set<String> MEDIA_TYPES = Set.of("image", "voice", "video", "thumb");
+  /** Room for the multipart framing around the file (boundaries, part headers, other small fields). */
+  static final long FRAMING_ALLOWANCE = 64 * 1024;
+
+  @Inject WeChatApi wechat;
+
+  @Inject
+  @ConfigProperty(name = MAX_UPLOAD_BYTES, defaultValue = "20971520")
+  long maxUploadBytes;
+
+  /**
+   * @param type the ?type= value
+   * @param contentType the request's Content-Type (multipart/form-data with a boundary)
+   * @param contentLength the request's declared length, if any
+   * @return WeChat's answer ({"type","media_id","created_at"} or an errcode), unchanged
+   */
+  public WeChatAnswer upload(Account account, String type, String contentType, OptionalLong contentLength,
+      InputStream request) {
+    String mediaType = mediaType(type);
+    if (contentLength.isPresent() && contentLength.getAsLong() > maxUploadBytes + FRAMING_ALLOWANCE) {
+      throw InvalidUdeskCallException.mediaTooLarge(maxUploadBytes);
+    }
+    MultipartReader.Part media = mediaPart(new MultipartReader(request, boundary(contentType)));
+    ContentDisposition disposition = ContentDisposition.parse(media.header("content-disposition").orElse(""));
+    UploadLimit file = new UploadLimit(media.body(), maxUploadBytes);
+    MediaUpload upload = new MediaUpload(disposition.fileName().orElse("media"),
+        media.header("content-type").orElse("application/octet-stream"), file, -1);
+    try {
+      return wechat.uploadMedia(account, mediaType, upload);
+    } catch (RuntimeException failure) {
+      Optional<InvalidUdeskCallException> ours = file.problem();
+      if (ours.isPresent()) {
+        ours.get().addSuppressed(failure);
+        throw ours.get();
+      }
+      throw failure;
+    }
+  }
+
+  private static String mediaType(String type) {
+    String lower = type == null ? "" : type.trim().toLowerCase(Locale.ROOT);
+    if (!MEDIA_TYPES.contains(lower)) {
+      throw InvalidUdeskCallException.invalidMediaType();
+    }
+    return lower;
+  }
+
+  private static String boundary(String contentType) {
+    Optional<ContentType> type = ContentType.parse(contentType);
+    Optional<String> boundary = type.filter(t -> t.is("multipart/form-data")).flatMap(t -> t.parameter("boundary"))
+        .filter(b -> !b.isEmpty() && b.length() <= 200);
+    return boundary.orElseThrow(() ->
+        InvalidUdeskCallException.unsupportedContentType("multipart/form-data with the file in a field named media"));
+  }
+
+  private static MultipartReader.Part mediaPart(MultipartReader reader) {
+    try {
+      for (Optional<MultipartReader.Part> part = reader.next(); part.isPresent(); part = reader.next()) {
+        String name = ContentDisposition.parse(part.get().header("content-disposition").orElse("")).name().orElse("");
+        if (name.equals("media")) {
+          return part.get();
+        }
+      }
+    } catch (MultipartReader.MalformedMultipartException malformed) {
+      throw InvalidUdeskCallException.malformed("multipart body: " + malformed.getMessage());
+    } catch (IOException broken) {
+      throw InvalidUdeskCallException.malformed("the upload was cut off");
+    }
+    throw InvalidUdeskCallException.missing(41005, "media data (multipart field media)");
+  }
+}

@@ -1,0 +1,37 @@
+package io.wxbridge.relay.control;
+
+import jakarta.json.JsonObject;
+import java.io.ByteArrayInputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+
+/**
+ * A template message Udesk sends (spec §7, video-recall doc): passed to WeChat byte for byte,
+ * including miniprogram.agent_id / group_id and client_msg_id, once it is known to be a JSON
+ * object. Also tells a template send apart from a template-list request: the spec's own curl
+ * example posts a template message to …/message/template/get_all_private_template.
+ */
+public final class TemplateMessageBody {
+  private final SingleJsonObject json = new SingleJsonObject();
+
+  /** @throws InvalidUdeskCallException (400) unless the body is a JSON object */
+  public byte[] check(byte[] body) {
+    if (body.length == 0) {
+      throw InvalidUdeskCallException.missing(44002, "POST data");
+    }
+    if (read(body).isEmpty()) {
+      throw InvalidUdeskCallException.malformed("body is not a JSON object");
+    }
+    return body;
+  }
+
+  /** Whether a body posted to the template-list path is really a template message to send. */
+  public boolean isTemplateMessage(byte[] body) {
+    return read(body).filter(json -> json.containsKey("touser") && json.containsKey("template_id")).isPresent();
+  }
+
+  private Optional<JsonObject> read(byte[] body) {
+    return json.read(new InputStreamReader(new ByteArrayInputStream(body), StandardCharsets.UTF_8));
+  }
+}

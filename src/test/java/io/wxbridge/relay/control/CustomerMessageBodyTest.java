@@ -1,0 +1,117 @@
+package io.wxbridge.relay.control;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class CustomerMessageBodyTest {
+  private static final String FORM = "application/x-www-form-urlencoded";
+  private final CustomerMessageBody messages = new CustomerMessageBody();
+
+  private String convert(String contentType, String body) {
+    return new String(messages.toWeChatJson(contentType, body.getBytes(StandardCharsets.UTF_8)), StandardCharsets.UTF_8);
+  }
+
+  private InvalidUdeskCallException refused(String contentType, String body) {
+    return assertThrows(InvalidUdeskCallException.class, () -> convert(contentType, body));
+  }
+
+  @Test
+  void theSeedsFormBecomesWeChatJson() {
+    assertEquals("{\"touser\":\"o2IGD0a1OvYAEBfPRa8t34Wc2nUo\",\"msgtype\":\"text\",\"text\":{\"content\":\"123\"}}",
+        convert(FORM, "touser=o2IGD0a1OvYAEBfPRa8t34Wc2nUo&msgtype=text&text[content]=123"));
+  }
+
+  @Test
+  void aFormWithoutContentTypeOrAsTextPlainIsAForm() {
+    assertEquals("{\"touser\":\"o1\",\"msgtype\":\"text\",\"text\":{\"content\":\"x\"}}",
+        convert(null, "touser=o1&msgtype=text&text[content]=x"));
+    assertEquals("{\"touser\":\"o1\",\"msgtype\":\"text\",\"text\":{\"content\":\"x\"}}",
+        convert("text/plain; charset=UTF-8", "touser=o1&msgtype=text&text[content]=x"));
+  }
+
+  @Test
+  void jsonIsPassedOnByteForByteWhateverItIsLabelled() {
+    String json = " {\"touser\":\"o1\", \"msgtype\":\"text\",\"text\":{\"content\":\"\\u4f60好 😀\"},\"x\":1}";
+    for (String type : new String[] {"application/json", FORM, null, "application/json; charset=utf-8"}) {
+      assertArrayEquals(json.getBytes(StandardCharsets.UTF_8),
+          messages.toWeChatJson(type, json.getBytes(StandardCharsets.UTF_8)));
+    }
+  }
+
+  @Test
+  void jsonInAnotherCharsetOrWithAByteOrderMarkIsReEncodedAsUtf8() {
+    byte[] gbk = "{\"touser\":\"o1\",\"msgtype\":\"text\",\"text\":{\"content\":\"中文\"}}".getBytes(Charset.forName("GBK"));
+    assertEquals("{\"touser\":\"o1\",\"msgtype\":\"text\",\"text\":{\"content\":\"中文\"}}",
+        new String(messages.toWeChatJson("application/json; charset=GBK", gbk), StandardCharsets.UTF_8));
+    byte[] bom = "\uFEFF{\"touser\":\"o1\",\"msgtype\":\"image\",\"image\":{\"media_id\":\"M\"}}".getBytes(StandardCharsets.UTF_8);
+    assertEquals("{\"touser\":\"o1\",\"msgtype\":\"image\",\"image\":{\"media_id\":\"M\"}}",
+        new String(messages.toWeChatJson("application/json", bom), StandardCharsets.UTF_8));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', value = {
+      "text            | text[content]=hi",
+      "image           | image[media_id]=M",
+      "voice           | voice[media_id]=M",
+      "video           | video[media_id]=M&video[thumb_media_id]=T&video[title]=t&video[description]=d",
+      "music           | music[title]=t&music[description]=d&music[musicurl]=u&music[hqmusicurl]=h&music[thumb_media_id]=T",
+      "news            | news[articles][][title]=t&news[articles][][description]=d&news[articles][][url]=u&news[articles][][picurl]=p",
+      "mpnews          | mpnews[media_id]=M",
+      "mpnewsarticle   | mpnewsarticle[article_id]=A",
+      "msgmenu         | msgmenu[head_content]=h&msgmenu[list][][id]=101&msgmenu[list][][content]=yes&msgmenu[tail_content]=t",
+      "wxcard          | wxcard[card_id]=C",
+      "miniprogrampage | miniprogrampage[title]=t&miniprogrampage[appid]=a&miniprogrampage[pagepath]=p&miniprogrampage[thumb_media_id]=T",
+  })
+  void everyMessageTypeOfWeChatIsAccepted(String msgtype, String fields) {
+    String json = convert(FORM, "touser=o1&msgtype=" + msgtype + "&" + fields);
+    assertEquals(true, json.startsWith("{\"touser\":\"o1\",\"msgtype\":\"" + msgtype + "\",\"" + msgtype + "\":{"), json);
+  }
+
+  @Test
+  void missingFollower() {
+    InvalidUdeskCallException refused = refused(FORM, "msgtype=text&text[content]=x");
+    assertEquals(400, refused.status());
+    assertEquals(41009, refused.errcode());
+    assertEquals(41009, refused(FORM, "touser=&msgtype=text&text[content]=x").errcode());
+    assertEquals(41009, refused("application/json", "{\"touser\":1,\"msgtype\":\"text\",\"text\":{}}").errcode());
+  }
+
+  @Test
+  void missingOrUnknownMessageType() {
+    assertEquals(40008, refused(FORM, "touser=o1&text[content]=x").errcode());
+    assertEquals(40008, refused(FORM, "touser=o1&msgtype=&text[content]=x").errcode());
+    InvalidUdeskCallException unknown = refused(FORM, "touser=o1&msgtype=hologram&hologram[id]=1");
+    assertEquals(400, unknown.status());
+    assertEquals(40008, unknown.errcode());
+  }
+
+  @Test
+  void messageTypeWithoutItsObject() {
+    assertEquals(47001, refused(FORM, "touser=o1&msgtype=text&content=x").errcode());
+    assertEquals(47001, refused(FORM, "touser=o1&msgtype=text&text=x").errcode());
+  }
+
+  @Test
+  void malformedBodies() {
+    assertEquals(44002, refused(FORM, "").errcode());
+    assertEquals(44002, refused(FORM, "  \r\n").errcode());
+    assertEquals(47001, refused("application/json", "{\"touser\":\"o1\",").errcode());
+    assertEquals(47001, refused("application/json", "{\"touser\":\"o1\"} trailing").errcode());
+    assertEquals(47001, refused("application/json", "[1,2]").errcode());
+    assertEquals(47001, refused(FORM, "touser=o1&msgtype=text&text[content=x").errcode());
+  }
+
+  @Test
+  void otherContentTypes() {
+    assertEquals(415, refused("multipart/form-data; boundary=x", "--x\r\n").status());
+    assertEquals(415, refused("text/xml", "<xml/>").status());
+    assertEquals(415, refused("application/x-www-form-urlencoded; charset=nonesuch", "a=b").status());
+  }
+}

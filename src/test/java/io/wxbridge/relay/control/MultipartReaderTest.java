@@ -1,0 +1,129 @@
+package io.wxbridge.relay.control;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class MultipartReaderTest {
+  private static final String BOUNDARY = "------------------------d74496d66958873e";
+
+  /** What curl -F media=@test.jpg sends, around the given file bytes. */
+  private static byte[] curlUpload(byte[] file) {
+    ByteArrayOutputStream body = new ByteArrayOutputStream();
+    body.writeBytes(("--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"media\"; filename=\"test.jpg\"\r\n"
+        + "Content-Type: image/jpeg\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+    body.writeBytes(file);
+    body.writeBytes(("\r\n--" + BOUNDARY + "--\r\n").getBytes(StandardCharsets.UTF_8));
+    return body.toByteArray();
+  }
+
+  /** A stream that hands out at most {@code chunk} bytes per read, as a network does. */
+  private static InputStream trickle(byte[] bytes, int chunk) {
+    return new FilterInputStream(new ByteArrayInputStream(bytes)) {
+      @Override
+      public int read(byte[] b, int off, int len) throws IOException {
+        return super.read(b, off, Math.min(len, chunk));
+      }
+    };
+  }
+
+  private static byte[] file(int length, long seed) {
+    byte[] file = new byte[length];
+    new Random(seed).nextBytes(file);
+    return file;
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {1, 2, 3, 7, 41, 1000, 65536, 1 << 20})
+  void aFileComesOutExactlyWhateverTheReadSizes(int chunk) throws IOException {
+    byte[] file = file(300_000, chunk);
+    MultipartReader reader = new MultipartReader(trickle(curlUpload(file), chunk), BOUNDARY);
+
+    MultipartReader.Part part = reader.next().orElseThrow();
+    assertEquals("form-data; name=\"media\"; filename=\"test.jpg\"", part.header("Content-Disposition").orElseThrow());
+    assertEquals("image/jpeg", part.header("content-type").orElseThrow());
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    byte[] buffer = new byte[chunk == 1 ? 1 : 8191];
+    for (int n = part.body().read(buffer); n >= 0; n = part.body().read(buffer)) {
+      out.write(buffer, 0, n);
+    }
+    assertArrayEquals(file, out.toByteArray());
+    assertEquals(Optional.empty(), reader.next());
+  }
+
+  @Test
+  void fileBytesThatLookLikeTheBoundaryAreData() throws IOException {
+    byte[] file = ("\r\n--" + BOUNDARY.substring(0, 30) + "x\r\n--" + BOUNDARY.substring(0, BOUNDARY.length() - 1)
+        + "\r\n-\r\r\n").getBytes(StandardCharsets.ISO_8859_1);
+    MultipartReader reader = new MultipartReader(trickle(curlUpload(file), 5), BOUNDARY);
+
+    assertArrayEquals(file, reader.next().orElseThrow().body().readAllBytes());
+  }
+
+  @Test
+  void anEmptyFileAndSeveralPartsWithAPreamble() throws IOException {
+    String body = "preamble to ignore\r\n--b\r\nContent-Disposition: form-data; name=\"type\"\r\n\r\nimage\r\n"
+        + "--b  \r\nContent-Disposition: form-data; name=\"media\"; filename=\"a.png\"\r\n\r\n\r\n--b--\r\nepilogue";
+    MultipartReader reader = new MultipartReader(new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)), "b");
+
+    MultipartReader.Part type = reader.next().orElseThrow();
+    assertEquals("form-data; name=\"type\"", type.header("content-disposition").orElseThrow());
+    MultipartReader.Part media = reader.next().orElseThrow(); // the type part's body is skipped unread
+    assertEquals(0, media.body().readAllBytes().length);
+    assertEquals(Optional.empty(), reader.next());
+  }
+
+  @Test
+  void aBodyCutOffBeforeItsClosingBoundaryIsNotAFile() throws IOException {
+    byte[] whole = curlUpload(file(10_000, 1));
+    byte[] cut = java.util.Arrays.copyOf(whole, whole.length - BOUNDARY.length() - 8);
+    MultipartReader reader = new MultipartReader(new ByteArrayInputStream(cut), BOUNDARY);
+    InputStream body = reader.next().orElseThrow().body();
+
+    assertThrows(MultipartReader.MalformedMultipartException.class, body::readAllBytes);
+  }
+
+  @Test
+  void malformedFraming() {
+    assertThrows(MultipartReader.MalformedMultipartException.class,
+        () -> new MultipartReader(new ByteArrayInputStream("no boundary at all".getBytes()), "b").next());
+    assertThrows(MultipartReader.MalformedMultipartException.class,
+        () -> new MultipartReader(new ByteArrayInputStream("--bXX".getBytes()), "b").next());
+    assertThrows(MultipartReader.MalformedMultipartException.class,
+        () -> new MultipartReader(new ByteArrayInputStream("--b\r\nContent-Type: x\r\n".getBytes()), "b").next());
+    assertThrows(MultipartReader.MalformedMultipartException.class,
+        () -> new MultipartReader(new ByteArrayInputStream("--b\r\nno colon\r\n\r\n".getBytes()), "b").next());
+    byte[] hugeHeader = ("--b\r\nX: " + "h".repeat(MultipartReader.MAX_HEADER_BYTES) + "\r\n\r\n").getBytes();
+    assertThrows(MultipartReader.MalformedMultipartException.class,
+        () -> new MultipartReader(new ByteArrayInputStream(hugeHeader), "b").next());
+  }
+
+  @Test
+  void readsThroughAFixedWindow() throws IOException {
+    // 5 MB through the reader: it never asks the request for more than its window at once
+    int[] largestRead = {0};
+    InputStream request = new FilterInputStream(new ByteArrayInputStream(curlUpload(file(5_000_000, 9)))) {
+      @Override
+      public int read(byte[] b, int off, int len) throws IOException {
+        largestRead[0] = Math.max(largestRead[0], len);
+        return super.read(b, off, len);
+      }
+    };
+    InputStream body = new MultipartReader(request, BOUNDARY).next().orElseThrow().body();
+    assertEquals(5_000_000, body.transferTo(java.io.OutputStream.nullOutputStream()));
+    assertTrue(largestRead[0] <= MultipartReader.WINDOW, "read " + largestRead[0]);
+  }
+}

@@ -1,0 +1,43 @@
+package io.wxbridge.relay.control;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class TemplateMessageBodyTest {
+  private static final String SEED_002 = "{\n    \"touser\":\"OPENID\",\n\"template_id\":\"ngqIpbwh8bUfcSsECmogfXcV14J0tQlEpB027izEYtY\","
+      + "\"url\":\"http://weixin.qq.com/download\",\"miniprogram\":{\"appid\": \"xiaochengxuappid12345\","
+      + "\"pagepath\": \"index?foo=bar\",\"agent_id\":\"123\",\"group_id\":\"12\"},\"client_msg_id\":\"m-1\","
+      + "\"data\":{\"first\": {\"value\":\"恭喜你购买成功! \",\"color\":\"#173177\"}}}";
+  private final TemplateMessageBody templates = new TemplateMessageBody();
+
+  @Test
+  void passedOnByteForByte() {
+    byte[] body = SEED_002.getBytes(StandardCharsets.UTF_8);
+    assertArrayEquals(body, templates.check(body));
+  }
+
+  @Test
+  void refusesWhatIsNotOneJsonObject() {
+    assertEquals(44002, assertThrows(InvalidUdeskCallException.class, () -> templates.check(new byte[0])).errcode());
+    for (String bad : new String[] {"{", "[]", "touser=o1", "{} {}", "\"x\""}) {
+      InvalidUdeskCallException refused = assertThrows(InvalidUdeskCallException.class,
+          () -> templates.check(bad.getBytes(StandardCharsets.UTF_8)));
+      assertEquals(400, refused.status());
+      assertEquals(47001, refused.errcode());
+    }
+  }
+
+  @Test
+  void tellsATemplateMessageFromAListRequest() {
+    assertTrue(templates.isTemplateMessage(SEED_002.getBytes(StandardCharsets.UTF_8)));
+    assertFalse(templates.isTemplateMessage(new byte[0]));
+    assertFalse(templates.isTemplateMessage("{}".getBytes(StandardCharsets.UTF_8)));
+    assertFalse(templates.isTemplateMessage("access_token=123".getBytes(StandardCharsets.UTF_8)));
+  }
+}

@@ -1,0 +1,148 @@
+package io.wxbridge.relay.control;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.wxbridge.relay.entity.AccountName;
+import io.wxbridge.relay.entity.UdeskCall;
+import io.wxbridge.relay.entity.UdeskOperation;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class UdeskCallParserTest {
+  private static final String X = "wxrelay0000000001";
+  private final UdeskCallParser parser = new UdeskCallParser();
+
+  private UdeskCall parse(String method, String pathAndQuery) {
+    int q = pathAndQuery.indexOf('?');
+    String path = q < 0 ? pathAndQuery : pathAndQuery.substring(0, q);
+    String query = q < 0 ? null : pathAndQuery.substring(q + 1);
+    if (!path.startsWith("/udesk")) {
+      throw new IllegalArgumentException(path);
+    }
+    return parser.parse(method, path.substring("/udesk".length()), query);
+  }
+
+  private InvalidUdeskCallException refused(String method, String pathAndQuery) {
+    return assertThrows(InvalidUdeskCallException.class, () -> parse(method, pathAndQuery));
+  }
+
+  @ParameterizedTest(name = "{0} {1} -> {2}")
+  @CsvSource(delimiter = '|', value = {
+      // the seed's own requests, on both configured forms
+      "POST | /udesk/" + X + "                                                   | SEND_MESSAGE  | false",
+      "POST | /udesk?appid=" + X + "                                             | SEND_MESSAGE  | true",
+      "POST | /udesk/" + X + "/                                                  | SEND_MESSAGE  | false",
+      "POST | /udesk/?appid=" + X + "                                            | SEND_MESSAGE  | true",
+      "POST | /udesk/" + X + "?type=image                                        | UPLOAD_MEDIA  | false",
+      "POST | /udesk?appid=" + X + "&type=image                                  | UPLOAD_MEDIA  | true",
+      "POST | /udesk?appid=" + X + "?type=image                                  | UPLOAD_MEDIA  | true",
+      "GET  | /udesk/" + X + "?media_id=abc&access_token=123                     | GET_MEDIA     | false",
+      "GET  | /udesk?appid=" + X + "&media_id=abc&access_token=123               | GET_MEDIA     | true",
+      "GET  | /udesk?appid=" + X + "?media_id=abc&access_token=123               | GET_MEDIA     | true",
+      "GET  | /udesk/" + X + "?openid=o-NbF1HPuegFK5sa1psr7EEeSTSg&lang=zh_CN    | USER_INFO     | false",
+      "GET  | /udesk?appid=" + X + "&openid=o-NbF1HPuegFK5sa1psr7EEeSTSg&lang=zh_CN | USER_INFO | true",
+      "GET  | /udesk?appid=" + X + "?openid=o-NbF1HPuegFK5sa1psr7EEeSTSg&lang=zh_CN | USER_INFO | true",
+      "GET  | /udesk/" + X + "/template/get_all_private_template                 | TEMPLATE_LIST | false",
+      "POST | /udesk/" + X + "/template/get_all_private_template                 | TEMPLATE_LIST | false",
+      "GET  | /udesk?appid=" + X + "/template/get_all_private_template           | TEMPLATE_LIST | true",
+      "POST | /udesk?appid=" + X + "/template/get_all_private_template           | TEMPLATE_LIST | true",
+      "GET  | /udesk/template/get_all_private_template?appid=" + X + "           | TEMPLATE_LIST | true",
+      "POST | /udesk/template/get_all_private_template?appid=" + X + "           | TEMPLATE_LIST | true",
+      "GET  | /udesk/" + X + "//template/get_all_private_template                | TEMPLATE_LIST | false",
+      "POST | /udesk/" + X + "/message/template/get_all_private_template         | TEMPLATE_LIST | false",
+      "POST | /udesk/" + X + "/message/template/send                             | TEMPLATE_SEND | false",
+      "POST | /udesk/" + X + "/template/send                                     | TEMPLATE_SEND | false",
+      "POST | /udesk?appid=" + X + "/message/template/send                       | TEMPLATE_SEND | true",
+      "POST | /udesk?appid=" + X + "/template/send                               | TEMPLATE_SEND | true",
+      "POST | /udesk/message/template/send?appid=" + X + "                       | TEMPLATE_SEND | true",
+      "POST | /udesk/template/send?appid=" + X + "                               | TEMPLATE_SEND | true",
+      "POST | /udesk/" + X + "/message/template/send?appid=" + X + "             | TEMPLATE_SEND | false",
+      "POST | /udesk?appid=" + X + "%2Fmessage%2Ftemplate%2Fsend                 | TEMPLATE_SEND | true",
+      "GET  | /udesk?appid=" + X + "%3Fopenid%3Do1                               | USER_INFO     | true",
+      "GET  | /udesk?appid=" + X + "/template/get_all_private_template?x=1        | TEMPLATE_LIST | true",
+  })
+  void recognisesEveryJoining(String method, String pathAndQuery, UdeskOperation operation, boolean inQuery) {
+    UdeskCall call = parse(method, pathAndQuery);
+
+    assertEquals(operation, call.operation());
+    assertEquals(new AccountName(X, inQuery), call.account());
+  }
+
+  @Test
+  void keepsOnlyWhatWeChatNeedsAndDropsThePlaceholderToken() {
+    assertEquals(Map.of("media_id", "abc"), parse("GET", "/udesk?appid=" + X + "?media_id=abc&access_token=123").parameters());
+    assertEquals(Map.of("openid", "o-NbF1HPuegFK5sa1psr7EEeSTSg", "lang", "zh_CN"),
+        parse("GET", "/udesk/" + X + "?openid=o-NbF1HPuegFK5sa1psr7EEeSTSg&lang=zh_CN").parameters());
+    assertEquals(Map.of("type", "image"), parse("POST", "/udesk?appid=" + X + "?type=image").parameters());
+  }
+
+  @Test
+  void decodesParameters() {
+    assertEquals("a+b=", parse("GET", "/udesk/" + X + "?media_id=a%2Bb%3D").parameters().get("media_id"));
+    UdeskCall call = parse("GET", "/udesk/" + X + "?lang=zh%5FCN&openid=o+x");
+    assertEquals("zh_CN", call.parameters().get("lang"));
+    assertEquals("o x", call.parameters().get("openid"));
+  }
+
+  @Test
+  void anUdeskPathIsAPathSegmentLikeAnAppId() {
+    UdeskCall call = parse("POST", "/udesk/Zq3-xT_9kLm2PqRs7vWy?type=voice");
+    assertEquals(AccountName.path("Zq3-xT_9kLm2PqRs7vWy"), call.account());
+    assertEquals(UdeskOperation.UPLOAD_MEDIA, call.operation());
+  }
+
+  @Test
+  void aPostWithOtherQueryParametersIsStillASend() {
+    assertEquals(UdeskOperation.SEND_MESSAGE, parse("POST", "/udesk/" + X + "?access_token=123").operation());
+  }
+
+  @Test
+  void anAppIdFollowedByAnythingButASuffixNamesNoAccount() {
+    UdeskCall call = parse("GET", "/udesk?appid=" + X + "%3Bx&openid=o1");
+    assertEquals(AccountName.query(X + ";x"), call.account()); // Accounts answers 404 for it
+  }
+
+  @Test
+  void noAccountNamed() {
+    assertEquals(404, refused("POST", "/udesk").status());
+    assertEquals(404, refused("GET", "/udesk?openid=o1").status());
+    assertEquals(404, refused("GET", "/udesk/template/get_all_private_template").status());
+    assertEquals(40013, refused("POST", "/udesk/message/template/send").errcode());
+  }
+
+  @Test
+  void twoDifferentAccountsNamed() {
+    assertEquals(400, refused("GET", "/udesk/" + X + "?appid=wxother&openid=o1").status());
+    assertEquals(400, refused("GET", "/udesk?appid=" + X + "&appid=wxother&openid=o1").status());
+  }
+
+  @Test
+  void unknownSuffix() {
+    InvalidUdeskCallException unknown = refused("GET", "/udesk/" + X + "/cgi-bin/token");
+    assertEquals(404, unknown.status());
+    assertEquals(40066, unknown.errcode());
+    assertEquals(404, refused("POST", "/udesk/" + X + "/template").status());
+  }
+
+  @Test
+  void templateSendNeedsPost() {
+    InvalidUdeskCallException get = refused("GET", "/udesk/" + X + "/message/template/send");
+    assertEquals(405, get.status());
+    assertEquals(43002, get.errcode());
+  }
+
+  @Test
+  void aGetMustSayWhatItWants() {
+    assertEquals(40035, refused("GET", "/udesk/" + X).errcode());
+    assertEquals(40035, refused("GET", "/udesk/" + X + "?media_id=a&openid=b").errcode());
+    assertEquals(43002, refused("GET", "/udesk/" + X + "?type=image").errcode());
+  }
+
+  @Test
+  void malformedPercentEncoding() {
+    assertEquals(400, refused("GET", "/udesk/" + X + "?openid=%zz").status());
+  }
+}

@@ -1,0 +1,42 @@
+package io.wxbridge.relay.control;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import org.junit.jupiter.api.Test;
+
+class UploadLimitTest {
+
+  @Test
+  void aFileUpToTheLimitPasses() throws IOException {
+    UploadLimit file = new UploadLimit(new ByteArrayInputStream(new byte[1000]), 1000);
+    assertEquals(1000, file.transferTo(OutputStream.nullOutputStream()));
+    assertTrue(file.problem().isEmpty());
+  }
+
+  @Test
+  void oneByteMoreStopsTheUploadAndSaysWhy() {
+    UploadLimit file = new UploadLimit(new ByteArrayInputStream(new byte[1001]), 1000);
+    assertThrows(IOException.class, () -> file.transferTo(OutputStream.nullOutputStream()));
+    assertEquals(413, file.problem().orElseThrow().status());
+    assertEquals(45001, file.problem().orElseThrow().errcode());
+  }
+
+  @Test
+  void aBrokenBodyIsTheSendersFault() {
+    InputStream broken = new InputStream() {
+      @Override
+      public int read() throws IOException {
+        throw new MultipartReader.MalformedMultipartException("body ended before its closing boundary");
+      }
+    };
+    UploadLimit file = new UploadLimit(broken, 1000);
+    assertThrows(IOException.class, () -> file.read());
+    assertEquals(400, file.problem().orElseThrow().status());
+  }
+}
