@@ -27,15 +27,15 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
   @Override
   public Response toResponse(Throwable failure) {
     if (failure instanceof ProblemException problem) {
-      LOG.log(Level.INFO, "{0} {1}: {2}", new Object[] {problem.status(), path(), problem.getMessage()});
+      LOG.log(Level.INFO, "{0} {1}: {2}", new Object[] {problem.status(), loggedPath(), problem.getMessage()});
       return render(problem.status(), problem.errcode(), problem.getMessage());
     }
     if (failure instanceof WebApplicationException web && web.getResponse().getStatus() < 500) {
       Response.StatusType status = web.getResponse().getStatusInfo();
-      LOG.log(Level.FINE, "{0} {1}", new Object[] {status.getStatusCode(), path()});
+      LOG.log(Level.FINE, "{0} {1}", new Object[] {status.getStatusCode(), loggedPath()});
       return render(status.getStatusCode(), status.getStatusCode(), status.getReasonPhrase());
     }
-    LOG.log(Level.SEVERE, "Unexpected failure on " + path(), failure);
+    LOG.log(Level.SEVERE, "Unexpected failure on " + loggedPath(), failure);
     return render(500, SYSTEM_ERROR, "system error");
   }
 
@@ -45,6 +45,16 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
     }
     String json = Json.createObjectBuilder().add("errcode", errcode).add("errmsg", message).build().toString();
     return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE.withCharset("UTF-8")).entity(json).build();
+  }
+
+  /** The path for the log: the segment after udesk/ may be an account's secret udesk-path. */
+  private String loggedPath() {
+    String path = path();
+    if (!path.startsWith("udesk/")) {
+      return path;
+    }
+    int next = path.indexOf('/', "udesk/".length());
+    return "udesk/<account>" + (next < 0 ? "" : path.substring(next));
   }
 
   private String path() {

@@ -1,6 +1,12 @@
 package io.wxbridge;
 
 import io.wxbridge.accounts.AccountsHealthChecks;
+import io.wxbridge.relay.UdeskAccessChecks;
+import io.wxbridge.relay.UdeskBadInputChecks;
+import io.wxbridge.relay.UdeskDispatchChecks;
+import io.wxbridge.relay.UdeskMediaChecks;
+import io.wxbridge.relay.UdeskMessageTypesChecks;
+import io.wxbridge.relay.UdeskSeedExamplesChecks;
 import io.wxbridge.testing.TestBridge;
 import io.wxbridge.token.AccessTokenChecks;
 import io.wxbridge.token.SecretsInLogChecks;
@@ -37,6 +43,24 @@ class BridgeIT {
 
   @Nested
   class Accounts extends AccountsHealthChecks {}
+
+  @Nested
+  class UdeskDispatch extends UdeskDispatchChecks {}
+
+  @Nested
+  class UdeskSeedExamples extends UdeskSeedExamplesChecks {}
+
+  @Nested
+  class UdeskMessageTypes extends UdeskMessageTypesChecks {}
+
+  @Nested
+  class UdeskMedia extends UdeskMediaChecks {}
+
+  @Nested
+  class UdeskBadInput extends UdeskBadInputChecks {}
+
+  @Nested
+  class UdeskAccess extends UdeskAccessChecks {}
 
   @Nested
   class AccessTokens extends AccessTokenChecks {}

@@ -42,6 +42,17 @@ public class SimulatedDomainResource {
   @Context UriInfo uri;
 
   @GET
+  public Response get() {
+    return get("");
+  }
+
+  @POST
+  public Response post(@HeaderParam(HttpHeaders.CONTENT_TYPE) String type,
+      @HeaderParam(HttpHeaders.CONTENT_LENGTH) Long length, InputStream body) {
+    return post("", type, length, body);
+  }
+
+  @GET
   @Path("{path: .*}")
   public Response get(@Encoded @PathParam("path") String path) {
     UdeskCall call = parser.parse("GET", path, uri.getRequestUri().getRawQuery());

@@ -37,7 +37,8 @@ public final class CustomerMessageBody {
       throw InvalidUdeskCallException.missing(44002, "POST data");
     }
     int start = bomLength(body);
-    if (startsWithBrace(body, start)) {
+    boolean labelledJson = type.filter(t -> t.is("application/json") || t.mediaType().endsWith("+json")).isPresent();
+    if (labelledJson || startsWithBrace(body, start)) {
       JsonObject message = check(readJson(body, start, charset));
       boolean asReceived = start == 0 && charset.equals(StandardCharsets.UTF_8);
       return asReceived ? body : message.toString().getBytes(StandardCharsets.UTF_8);

@@ -26,9 +26,14 @@ public final class TemplateMessageBody {
     return body;
   }
 
-  /** Whether a body posted to the template-list path is really a template message to send. */
+  /**
+   * Whether a body posted to the template-list path is meant as a template message: a JSON
+   * object naming a template_id. Checked on the text, so a malformed template message is refused
+   * as one (400) instead of being answered with the template list as if it had been sent.
+   */
   public boolean isTemplateMessage(byte[] body) {
-    return read(body).filter(json -> json.containsKey("touser") && json.containsKey("template_id")).isPresent();
+    String text = new String(body, StandardCharsets.UTF_8).strip();
+    return text.startsWith("{") && text.contains("\"template_id\"");
   }
 
   private Optional<JsonObject> read(byte[] body) {

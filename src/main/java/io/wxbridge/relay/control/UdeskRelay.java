@@ -68,7 +68,7 @@ public class UdeskRelay {
       case TEMPLATE_SEND -> wechat.postJson(account, TEMPLATE_SEND, templateMessages.check(body),
           Delivery.SENDS_MESSAGE);
       case TEMPLATE_LIST -> templateMessages.isTemplateMessage(body)
-          ? wechat.postJson(account, TEMPLATE_SEND, body, Delivery.SENDS_MESSAGE)
+          ? wechat.postJson(account, TEMPLATE_SEND, templateMessages.check(body), Delivery.SENDS_MESSAGE)
           : wechat.get(account, TEMPLATE_LIST, Map.of());
       default -> throw new IllegalArgumentException("not a POST with a body: " + call.operation());
     };

@@ -39,5 +39,7 @@ class TemplateMessageBodyTest {
     assertFalse(templates.isTemplateMessage(new byte[0]));
     assertFalse(templates.isTemplateMessage("{}".getBytes(StandardCharsets.UTF_8)));
     assertFalse(templates.isTemplateMessage("access_token=123".getBytes(StandardCharsets.UTF_8)));
+    assertTrue(templates.isTemplateMessage("\n {\"template_id\":\"t\",".getBytes(StandardCharsets.UTF_8)),
+        "a broken template message is still one, and is refused as such");
   }
 }

@@ -1,0 +1,135 @@
+package io.wxbridge.relay;
+
+import static io.wxbridge.relay.UdeskClient.OPEN;
+import static io.wxbridge.relay.UdeskClient.json;
+import static io.wxbridge.relay.UdeskClient.upload;
+import static io.wxbridge.relay.UdeskClient.wechat;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.wxbridge.testing.FakeMedia;
+import io.wxbridge.testing.FakeWeChatApi;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.logging.Logger;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Temporary media through the simulated domain: bytes and WeChat's headers both ways, WeChat's JSON
+ * answers passed on, 20 MB each way, and a download larger than the bridge's whole heap (run by BridgeIT).
+ */
+public abstract class UdeskMediaChecks {
+  private static final Logger LOG = Logger.getLogger(UdeskMediaChecks.class.getName());
+  /** The 20 MB of issue 4; just under bridge.media.max-upload-bytes (20 MiB). */
+  static final long TWENTY_MB = 20_000_000;
+  /** More than the bridge's -Xmx512m (arquillian.xml): it can only pass if it is streamed. */
+  static final long MORE_THAN_THE_HEAP = 640L * 1024 * 1024;
+
+  private static long uploadCalls() {
+    return wechat().received(OPEN, FakeWeChatApi.MEDIA_UPLOAD).size();
+  }
+
+  private static HttpResponse<InputStream> download(String mediaId) {
+    return UdeskClient.send(UdeskClient.request("/udesk/" + OPEN + "?media_id=" + mediaId + "&access_token=123").GET().build(),
+        HttpResponse.BodyHandlers.ofInputStream());
+  }
+
+  private static String sha256(InputStream in) {
+    try (in) {
+      return FakeMedia.sha256(in);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Test
+  void twentyMegabytesDownloadedWithWeChatsHeaders() {
+    FakeMedia media = wechat().addGeneratedMedia(OPEN, "big20", "image/png", "big20.png", TWENTY_MB);
+
+    HttpResponse<InputStream> response = download("big20");
+
+    assertEquals(200, response.statusCode());
+    assertEquals("image/png", response.headers().firstValue("Content-Type").orElse(""));
+    assertEquals("attachment; filename=\"big20.png\"", response.headers().firstValue("Content-Disposition").orElse(""));
+    assertEquals(String.valueOf(TWENTY_MB), response.headers().firstValue("Content-Length").orElse(""));
+    assertEquals(media.sha256(), sha256(response.body()));
+  }
+
+  @Test
+  void aDownloadLargerThanTheBridgesHeapIsStreamed() {
+    FakeMedia media = wechat().addGeneratedMedia(OPEN, "huge", "video/mp4", "huge.mp4", MORE_THAN_THE_HEAP);
+    long started = System.nanoTime();
+
+    HttpResponse<InputStream> response = download("huge");
+    String received = sha256(response.body());
+
+    long millis = (System.nanoTime() - started) / 1_000_000;
+    LOG.info(() -> "640 MiB through the bridge in " + millis + " ms");
+    assertEquals(200, response.statusCode());
+    assertEquals(String.valueOf(MORE_THAN_THE_HEAP), response.headers().firstValue("Content-Length").orElse(""));
+    assertEquals(media.sha256(), received);
+  }
+
+  @Test
+  void twentyMegabytesUploadedWithItsNameAndType() {
+    HttpResponse<String> response = upload("/udesk?appid=" + OPEN + "?type=video", "会议 录像.mp4", "video/mp4",
+        () -> FakeMedia.generatedContent(TWENTY_MB), TWENTY_MB, true);
+
+    assertEquals(200, response.statusCode(), response.body());
+    FakeMedia stored = wechat().media(OPEN, json(response).getString("media_id")).orElseThrow();
+    assertEquals("会议 录像.mp4", stored.fileName());
+    assertEquals("video/mp4", stored.contentType());
+    assertEquals(TWENTY_MB, stored.length());
+    assertEquals(sha256(FakeMedia.generatedContent(TWENTY_MB)), stored.sha256());
+  }
+
+  @Test
+  void anUploadWithoutDeclaredLengthIsStreamedToo() {
+    byte[] file = "voice bytes 语音".getBytes(StandardCharsets.UTF_8);
+    HttpResponse<String> response = upload("/udesk/" + OPEN + "?type=voice", "a.amr", "audio/amr",
+        () -> new java.io.ByteArrayInputStream(file), file.length, false);
+
+    assertEquals(200, response.statusCode(), response.body());
+    assertArrayEquals(file, wechat().media(OPEN, json(response).getString("media_id")).orElseThrow().bytes());
+  }
+
+  @Test
+  void anUploadOverTheLimitIsRefusedBeforeReachingWeChat() {
+    long over = 20L * 1024 * 1024 + 1;
+    for (boolean declared : new boolean[] {true, false}) {
+      long before = uploadCalls();
+
+      HttpResponse<String> response = upload("/udesk/" + OPEN + "?type=image", "big.jpg", "image/jpeg",
+          () -> FakeMedia.generatedContent(over), over, declared);
+
+      assertEquals(413, response.statusCode(), "declared length " + declared + ": " + response.body());
+      assertEquals(45001, json(response).getInt("errcode"));
+      assertTrue(json(response).getString("errmsg").contains("20971520"), response.body());
+      assertEquals(before, uploadCalls(), "WeChat got no upload");
+    }
+  }
+
+  @Test
+  void videosComeBackAsWeChatsJson() {
+    wechat().addVideo(OPEN, "vid", "http://mmsns.qpic.cn/video/abc.mp4");
+
+    HttpResponse<String> response = UdeskClient.get("/udesk/" + OPEN + "?media_id=vid&access_token=123");
+
+    assertEquals(200, response.statusCode());
+    assertEquals(FakeWeChatApi.JSON, response.headers().firstValue("Content-Type").orElse(""));
+    assertEquals("{\"video_url\":\"http://mmsns.qpic.cn/video/abc.mp4\"}", response.body());
+  }
+
+  @Test
+  void anUnknownMediaIdIsWeChatsOwnAnswer() {
+    HttpResponse<String> response = UdeskClient.get("/udesk?appid=" + OPEN + "&media_id=nonesuch");
+
+    assertEquals(200, response.statusCode());
+    assertEquals(FakeWeChatApi.JSON, response.headers().firstValue("Content-Type").orElse(""));
+    assertEquals(40007, json(response).getInt("errcode"));
+  }
+}
