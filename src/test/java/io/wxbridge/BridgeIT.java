@@ -12,6 +12,7 @@ import io.wxbridge.token.AccessTokenChecks;
 import io.wxbridge.token.SecretsInLogChecks;
 import io.wxbridge.videorecall.VideoRecallErrorChecks;
 import io.wxbridge.videorecall.VideoRecallQrCodeChecks;
+import io.wxbridge.videorecall.VideoRecallTemplateChecks;
 import io.wxbridge.wechat.WeChatMediaChecks;
 import io.wxbridge.wechat.WeChatMediaHeapChecks;
 import io.wxbridge.wechat.WeChatRetryChecks;
@@ -82,4 +83,7 @@ class BridgeIT {
 
   @Nested
   class VideoRecallErrors extends VideoRecallErrorChecks {}
+
+  @Nested
+  class VideoRecallTemplate extends VideoRecallTemplateChecks {}
 }
