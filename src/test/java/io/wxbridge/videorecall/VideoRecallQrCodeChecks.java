@@ -142,6 +142,24 @@ public abstract class VideoRecallQrCodeChecks {
   }
 
   @Test
+  void aWeChatRefusalOfTheUploadMeansNothingIsSent() throws Exception {
+    String openid = "oVideo_quota_" + UUID.randomUUID().toString().substring(0, 8);
+    TestBridge.wechat().failNextWith(SET_UP, FakeWeChatApi.MEDIA_UPLOAD, 45009);
+
+    VideoRecallClient.Answer answer = post(SET_UP, "{\"openid\":\"" + openid + "\",\"send\":true}");
+
+    assertEquals(200, answer.status(), answer.body());
+    JsonObject json = answer.json();
+    assertEquals(45009, json.getInt("errcode"), answer.body());
+    assertTrue(json.getString("errmsg").contains("nothing was sent"), answer.body());
+    assertEquals(45009, json.getJsonObject("upload").getInt("errcode"));
+    assertFalse(json.containsKey("send"), answer.body());
+    assertEquals(1000, json.getJsonObject("qrcode").getInt("code"));
+    assertTrue(TestBridge.wechat().received(SET_UP, FakeWeChatApi.CUSTOM_SEND).stream()
+        .noneMatch(r -> r.bodyText().contains(openid)), "no message was sent");
+  }
+
+  @Test
   void theServedQrCodeUrlIsTheImage() throws Exception {
     String openid = "oVideo_url_" + UUID.randomUUID().toString().substring(0, 8);
     JsonObject json = post(SET_UP, "{\"openid\":\"" + openid + "\"}").json();
