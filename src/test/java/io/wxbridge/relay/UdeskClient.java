@@ -131,6 +131,15 @@ final class UdeskClient {
     return params;
   }
 
+  /** A media item's content as WeChat holds it. */
+  static byte[] content(FakeMedia media) {
+    try (InputStream in = media.open()) {
+      return in.readAllBytes();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   static String sha256(byte[] bytes) {
     try {
       return FakeMedia.sha256(new ByteArrayInputStream(bytes));

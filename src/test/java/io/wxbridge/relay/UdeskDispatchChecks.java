@@ -77,7 +77,7 @@ public abstract class UdeskDispatchChecks {
       assertEquals(200, response.statusCode(), url + " " + response.body());
       assertEquals("image", json(response).getString("type"));
       FakeMedia stored = wechat().media(OPEN, json(response).getString("media_id")).orElseThrow();
-      assertArrayEquals(file, stored.bytes(), url);
+      assertArrayEquals(file, UdeskClient.content(stored), url);
       assertEquals("test.jpg", stored.fileName());
       assertEquals("image/jpeg", stored.contentType());
       assertEquals("image", query(lastCall(OPEN, FakeWeChatApi.MEDIA_UPLOAD)).get("type"));

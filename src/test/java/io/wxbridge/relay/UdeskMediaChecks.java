@@ -94,7 +94,18 @@ public abstract class UdeskMediaChecks {
         () -> new java.io.ByteArrayInputStream(file), file.length, false);
 
     assertEquals(200, response.statusCode(), response.body());
-    assertArrayEquals(file, wechat().media(OPEN, json(response).getString("media_id")).orElseThrow().bytes());
+    assertArrayEquals(file, UdeskClient.content(wechat().media(OPEN, json(response).getString("media_id")).orElseThrow()));
+  }
+
+  @Test
+  void aPartWithoutFileNameIsNamedAfterItsType() {
+    HttpResponse<String> response = UdeskClient.post("/udesk/" + OPEN + "?type=image", "multipart/form-data; boundary=b",
+        "--b\r\nContent-Disposition: form-data; name=\"media\"\r\nContent-Type: image/png\r\n\r\nPNG\r\n--b--\r\n");
+
+    assertEquals(200, response.statusCode(), response.body());
+    FakeMedia stored = wechat().media(OPEN, json(response).getString("media_id")).orElseThrow();
+    assertEquals("media.png", stored.fileName());
+    assertArrayEquals("PNG".getBytes(StandardCharsets.UTF_8), UdeskClient.content(stored));
   }
 
   @Test

@@ -50,8 +50,9 @@ public class MediaUploads {
     MultipartReader.Part media = mediaPart(new MultipartReader(request, boundary(contentType)));
     ContentDisposition disposition = ContentDisposition.parse(media.header("content-disposition").orElse(""));
     UploadLimit file = new UploadLimit(media.body(), maxUploadBytes);
-    MediaUpload upload = new MediaUpload(disposition.fileName().orElse("media"),
-        media.header("content-type").orElse("application/octet-stream"), file, -1);
+    String fileType = media.header("content-type").orElse("application/octet-stream");
+    MediaUpload upload = new MediaUpload(disposition.fileName().orElseGet(() -> defaultFileName(fileType)),
+        fileType, file, -1);
     try {
       return wechat.uploadMedia(account, mediaType, upload);
     } catch (RuntimeException failure) {
@@ -62,6 +63,20 @@ public class MediaUploads {
       }
       throw failure;
     }
+  }
+
+  /** WeChat tells a file's format by its name's extension: a nameless part is named after its type. */
+  static String defaultFileName(String contentType) {
+    String type = ContentType.parse(contentType).map(ContentType::mediaType).orElse("");
+    return "media" + switch (type) {
+      case "image/jpeg", "image/jpg", "image/pjpeg" -> ".jpg";
+      case "image/png" -> ".png";
+      case "image/gif" -> ".gif";
+      case "audio/amr" -> ".amr";
+      case "audio/mpeg", "audio/mp3" -> ".mp3";
+      case "video/mp4" -> ".mp4";
+      default -> "";
+    };
   }
 
   private static String mediaType(String type) {
