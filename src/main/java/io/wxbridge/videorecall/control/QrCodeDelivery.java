@@ -45,7 +45,7 @@ public class QrCodeDelivery {
     WeChatAnswer upload = wechat.uploadMedia(account, IMAGE,
         new MediaUpload(image.fileName(), image.type().contentType(), new ByteArrayInputStream(bytes), bytes.length));
     JsonObject uploaded = object(upload, "upload");
-    JsonObject udesk = Json.createReader(new ByteArrayInputStream(qrCode.answer())).readObject();
+    JsonObject udesk = udeskAnswer(qrCode);
     Optional<String> mediaId = text(uploaded, "media_id");
     if (errcode(uploaded) != 0 || mediaId.isEmpty()) {
       int code = errcode(uploaded) != 0 ? errcode(uploaded) : SYSTEM_ERROR;
@@ -79,6 +79,13 @@ public class QrCodeDelivery {
       answer.add("send", send);
     }
     return answer.build().toString().getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** Udesk's answer, already read as a JSON object by the Udesk client. */
+  private static JsonObject udeskAnswer(UdeskQrCode qrCode) {
+    try (JsonReader reader = Json.createReader(new ByteArrayInputStream(qrCode.answer()))) {
+      return reader.readObject();
+    }
   }
 
   private static JsonObject object(WeChatAnswer answer, String step) {
