@@ -76,7 +76,9 @@ public abstract class UdeskMessageTypesChecks {
         + "&news[articles][][description]=Is+Really+A+Happy+Day&news[articles][][url]=URL&news[articles][][picurl]=PIC_URL";
     String indexed = "touser=o1&msgtype=news&news[articles][0][title]=Happy+Day"
         + "&news[articles][0][description]=Is+Really+A+Happy+Day&news[articles][0][url]=URL&news[articles][0][picurl]=PIC_URL";
-    for (String form : new String[] {appended, indexed, appended.replace("[", "%5B").replace("]", "%5D")}) {
+    String oneJsonField = "touser=o1&msgtype=news&news[articles]=" + URLEncoder.encode("[{\"title\":\"Happy Day\","
+        + "\"description\":\"Is Really A Happy Day\",\"url\":\"URL\",\"picurl\":\"PIC_URL\"}]", StandardCharsets.UTF_8);
+    for (String form : new String[] {appended, indexed, appended.replace("[", "%5B").replace("]", "%5D"), oneJsonField}) {
       assertEquals(200, post("/udesk?appid=" + OPEN, FORM, form).statusCode(), form);
       assertEquals(expected, lastCall(OPEN, FakeWeChatApi.CUSTOM_SEND).bodyText(), form);
     }

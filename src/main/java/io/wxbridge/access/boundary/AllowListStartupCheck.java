@@ -5,6 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import java.util.Locale;
 import java.util.logging.Logger;
 import java.util.stream.StreamSupport;
 import org.eclipse.microprofile.config.Config;
@@ -20,10 +21,15 @@ public class AllowListStartupCheck {
   @Inject Config config;
   @Inject CallerRestrictions restrictions;
 
+  /** bridge.*.allowed-ips and bridge.trusted-proxies, also as environment variables (BRIDGE_UDESK_ALLOWED_IPS). */
+  static boolean isNetworkList(String key) {
+    String dotted = key.toLowerCase(Locale.ROOT).replace('_', '.').replace('-', '.');
+    return dotted.startsWith("bridge.") && (dotted.endsWith(".allowed.ips") || dotted.equals("bridge.trusted.proxies"));
+  }
+
   void onStart(@Observes @Initialized(ApplicationScoped.class) Object started) {
     StreamSupport.stream(config.getPropertyNames().spliterator(), false)
-        .filter(key -> key.startsWith("bridge.") && key.endsWith(".allowed-ips")
-            || key.equals(CallerRestrictions.TRUSTED_PROXIES))
+        .filter(AllowListStartupCheck::isNetworkList)
         .distinct()
         .sorted()
         .forEach(key -> restrictions.networks(key).ifPresent(

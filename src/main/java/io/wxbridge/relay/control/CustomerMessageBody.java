@@ -1,6 +1,8 @@
 package io.wxbridge.relay.control;
 
 import io.wxbridge.relay.entity.ContentType;
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
@@ -8,6 +10,7 @@ import java.io.ByteArrayInputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -21,6 +24,8 @@ import java.util.Set;
 public final class CustomerMessageBody {
   static final Set<String> MESSAGE_TYPES = Set.of("text", "image", "voice", "video", "music", "news", "mpnews",
       "mpnewsarticle", "msgmenu", "wxcard", "miniprogrampage");
+
+  private static final Map<String, String> ENCODED_ARRAYS = Map.of("news", "articles", "msgmenu", "list");
 
   private final BracketedForm form = new BracketedForm();
   private final SingleJsonObject json = new SingleJsonObject();
@@ -47,7 +52,27 @@ public final class CustomerMessageBody {
       throw InvalidUdeskCallException.unsupportedContentType(
           "application/x-www-form-urlencoded or application/json (to upload media, add ?type=…)");
     }
-    return check(form.toJson(body, charset)).toString().getBytes(StandardCharsets.UTF_8);
+    return check(withEncodedArrays(form.toJson(body, charset))).toString().getBytes(StandardCharsets.UTF_8);
+  }
+
+  /**
+   * The arrays WeChat requires (news.articles, msgmenu.list) may come as one form field holding
+   * JSON ({@code news[articles]=[{"title":…}]}) instead of bracketed fields: that field becomes
+   * the array. Any other string stays a string, however JSON-like.
+   */
+  private JsonObject withEncodedArrays(JsonObject message) {
+    JsonObject result = message;
+    for (Map.Entry<String, String> array : ENCODED_ARRAYS.entrySet()) {
+      if (result.get(array.getKey()) instanceof JsonObject holder
+          && holder.get(array.getValue()) instanceof JsonString encoded) {
+        Optional<JsonArray> decoded = json.readArray(encoded.getString());
+        if (decoded.isPresent()) {
+          JsonObject replaced = Json.createObjectBuilder(holder).add(array.getValue(), decoded.get()).build();
+          result = Json.createObjectBuilder(result).add(array.getKey(), replaced).build();
+        }
+      }
+    }
+    return result;
   }
 
   private static JsonObject check(JsonObject message) {

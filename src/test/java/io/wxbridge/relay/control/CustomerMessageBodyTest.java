@@ -75,6 +75,24 @@ class CustomerMessageBodyTest {
   }
 
   @Test
+  void newsArticlesOrAMenuListSentAsOneJsonFieldBecomeArrays() {
+    String articles = java.net.URLEncoder.encode("[{\"title\":\"标题\",\"url\":\"http://a/1?x=1&y=2\"}]", StandardCharsets.UTF_8);
+    assertEquals("{\"touser\":\"o1\",\"msgtype\":\"news\",\"news\":{\"articles\":[{\"title\":\"标题\",\"url\":\"http://a/1?x=1&y=2\"}]}}",
+        convert(FORM, "touser=o1&msgtype=news&news[articles]=" + articles));
+    assertEquals("{\"touser\":\"o1\",\"msgtype\":\"msgmenu\",\"msgmenu\":{\"list\":[{\"id\":\"1\",\"content\":\"是\"}]}}",
+        convert(FORM, "touser=o1&msgtype=msgmenu&msgmenu[list]=" + java.net.URLEncoder.encode("[{\"id\":\"1\",\"content\":\"是\"}]",
+            StandardCharsets.UTF_8)));
+  }
+
+  @Test
+  void otherJsonLikeTextStaysText() {
+    assertEquals("{\"touser\":\"o1\",\"msgtype\":\"text\",\"text\":{\"content\":\"[1,2]\"}}",
+        convert(FORM, "touser=o1&msgtype=text&text[content]=%5B1%2C2%5D"));
+    assertEquals("{\"touser\":\"o1\",\"msgtype\":\"news\",\"news\":{\"articles\":\"[not json\"}}",
+        convert(FORM, "touser=o1&msgtype=news&news[articles]=%5Bnot+json"));
+  }
+
+  @Test
   void missingFollower() {
     InvalidUdeskCallException refused = refused(FORM, "msgtype=text&text[content]=x");
     assertEquals(400, refused.status());
@@ -106,6 +124,15 @@ class CustomerMessageBodyTest {
     assertEquals(47001, refused("application/json", "{\"touser\":\"o1\"} trailing").errcode());
     assertEquals(47001, refused("application/json", "[1,2]").errcode());
     assertEquals(47001, refused(FORM, "touser=o1&msgtype=text&text[content=x").errcode());
+  }
+
+  @Test
+  void hostileNestingIsRefusedNotFollowed() {
+    String deep = "{\"touser\":\"o1\",\"msgtype\":\"text\",\"text\":{\"content\":\"x\"},\"x\":" + "[".repeat(500_000)
+        + "]".repeat(500_000) + "}";
+    assertEquals(47001, refused("application/json", deep).errcode());
+    String fine = "{\"touser\":\"o1\",\"msgtype\":\"text\",\"text\":{\"content\":\"[[[[{{{{\\\"\"},\"x\":[[[1]]]}";
+    assertEquals(fine, convert("application/json", fine), "brackets inside strings do not count");
   }
 
   @Test
