@@ -17,6 +17,9 @@ import io.wxbridge.relay.UdeskSeedExamplesChecks;
 import io.wxbridge.testing.TestBridge;
 import io.wxbridge.token.AccessTokenChecks;
 import io.wxbridge.token.SecretsInLogChecks;
+import io.wxbridge.videorecall.VideoRecallErrorChecks;
+import io.wxbridge.videorecall.VideoRecallQrCodeChecks;
+import io.wxbridge.videorecall.VideoRecallTemplateChecks;
 import io.wxbridge.wechat.WeChatMediaChecks;
 import io.wxbridge.wechat.WeChatMediaHeapChecks;
 import io.wxbridge.wechat.WeChatRetryChecks;
@@ -102,4 +105,13 @@ class BridgeIT {
 
   @Nested
   class SecretsInLog extends SecretsInLogChecks {}
+
+  @Nested
+  class VideoRecallQrCode extends VideoRecallQrCodeChecks {}
+
+  @Nested
+  class VideoRecallErrors extends VideoRecallErrorChecks {}
+
+  @Nested
+  class VideoRecallTemplate extends VideoRecallTemplateChecks {}
 }

@@ -21,6 +21,8 @@ public final class TestBridge {
   private static final Map<String, URI> PLACEHOLDERS = new LinkedHashMap<>();
   private static FakeUdesk udesk;
   private static FakeWeChatApi wechat;
+  private static FakeUdeskVideoApi udeskVideo;
+  private static SwitchableTcpProxy udeskVideoSwitch;
   private static boolean started;
 
   private TestBridge() {}
@@ -34,6 +36,10 @@ public final class TestBridge {
     PLACEHOLDERS.put("fake.udesk", udesk.url(""));
     wechat = new FakeWeChatApi();
     PLACEHOLDERS.put("fake.wechat", wechat.url(""));
+    udeskVideo = new FakeUdeskVideoApi();
+    PLACEHOLDERS.put("fake.udesk-video", udeskVideo.url(""));
+    udeskVideoSwitch = new SwitchableTcpProxy(udeskVideo.url(""));
+    PLACEHOLDERS.put("fake.udesk-video-switch", udeskVideoSwitch.url(""));
     PLACEHOLDERS.put("fake.down", FakeServer.closedPortUrl(""));
     writeConfiguration();
     started = true;
@@ -83,6 +89,16 @@ public final class TestBridge {
   /** The fake WeChat API (api.weixin.qq.com) every account of the bridge calls. */
   public static FakeWeChatApi wechat() {
     return wechat;
+  }
+
+  /** Udesk's video-recall API (mini-program QR codes) that bridge.video.qrcode-url points at. */
+  public static FakeUdeskVideoApi udeskVideo() {
+    return udeskVideo;
+  }
+
+  /** The port bridge.video.qrcode-url actually points at: the fake Udesk video API, unless switched off. */
+  public static SwitchableTcpProxy udeskVideoSwitch() {
+    return udeskVideoSwitch;
   }
 
   /** Everything Payara Micro has logged so far (--logtofile; it may add a suffix such as .0). */

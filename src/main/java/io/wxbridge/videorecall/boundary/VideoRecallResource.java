@@ -1,0 +1,48 @@
+package io.wxbridge.videorecall.boundary;
+
+import io.wxbridge.access.boundary.RestrictedCallers;
+import io.wxbridge.accounts.control.Accounts;
+import io.wxbridge.accounts.entity.Account;
+import io.wxbridge.videorecall.control.CallerKey;
+import io.wxbridge.videorecall.control.RecallOrderReader;
+import io.wxbridge.videorecall.control.VideoRecall;
+import io.wxbridge.videorecall.entity.RecallOrder;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import java.io.InputStream;
+
+/**
+ * POST /video-recall/{appid}/qrcode, for the enterprise's own systems: a follower's video
+ * mini-program QR code from Udesk, optionally sent to the follower. Callers are restricted to
+ * bridge.video.allowed-ips (by default the Udesk face's list) and must present the bearer key,
+ * both checked before anything else, so an unauthenticated caller learns nothing about the
+ * accounts. Any body content type is read as JSON (callers often forget the header).
+ */
+@Path("video-recall/{appid}/qrcode")
+@RestrictedCallers(VideoRecallResource.ALLOWED_IPS)
+@Produces(MediaType.APPLICATION_JSON + ";charset=UTF-8")
+@RequestScoped
+public class VideoRecallResource {
+  static final String ALLOWED_IPS = "bridge.video.allowed-ips";
+
+  @Inject CallerKey callerKey;
+  @Inject Accounts accounts;
+  @Inject RecallOrderReader orders;
+  @Inject VideoRecall recall;
+
+  @POST
+  public byte[] qrCode(@PathParam("appid") String appId,
+      @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, InputStream body) {
+    callerKey.verify(authorization);
+    Account account = accounts.require(appId);
+    RecallOrder order = orders.read(body);
+    return recall.recall(account, order);
+  }
+}

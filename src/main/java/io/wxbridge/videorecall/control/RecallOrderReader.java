@@ -1,0 +1,137 @@
+package io.wxbridge.videorecall.control;
+
+import io.wxbridge.videorecall.entity.RecallOrder;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.json.Json;
+import jakarta.json.JsonException;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Reads {"openid":…, "callTimes":…, "customChannel":…, "send":…} into a {@link RecallOrder},
+ * refusing anything else with a message that names the field: a caller's mistake must come back
+ * as a clear 4xx, never reach Udesk half-understood. Unknown fields are ignored.
+ */
+@ApplicationScoped
+public class RecallOrderReader {
+  static final int MAX_BODY_BYTES = 16 * 1024;
+  /** WeChat OpenIDs are 28 characters of [A-Za-z0-9_-]; some room for other shapes. */
+  private static final Pattern OPENID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+  private static final int MAX_CHANNEL_CHARS = 256;
+
+  /** @throws BadRecallOrderException naming what is wrong */
+  public RecallOrder read(InputStream body) {
+    return read(bounded(body));
+  }
+
+  RecallOrder read(byte[] body) {
+    if (new String(body, StandardCharsets.UTF_8).isBlank()) {
+      throw BadRecallOrderException.empty();
+    }
+    JsonObject order = object(body);
+    return new RecallOrder(openid(order), callTimes(order), customChannel(order), send(order));
+  }
+
+  private static byte[] bounded(InputStream body) {
+    if (body == null) {
+      return new byte[0];
+    }
+    try (body) {
+      byte[] read = body.readNBytes(MAX_BODY_BYTES + 1);
+      if (read.length > MAX_BODY_BYTES) {
+        throw BadRecallOrderException.tooLarge(MAX_BODY_BYTES);
+      }
+      return read;
+    } catch (IOException failure) {
+      throw new UncheckedIOException(failure);
+    }
+  }
+
+  private static JsonObject object(byte[] body) {
+    try (JsonReader reader = Json.createReader(new ByteArrayInputStream(body))) {
+      JsonValue value = reader.readValue();
+      if (value.getValueType() != JsonValue.ValueType.OBJECT) {
+        throw BadRecallOrderException.format("the body must be a JSON object, not " + describe(value));
+      }
+      return value.asJsonObject();
+    } catch (JsonException notJson) {
+      throw BadRecallOrderException.format("the body is not valid JSON");
+    }
+  }
+
+  private static String openid(JsonObject order) {
+    JsonValue value = order.get("openid");
+    if (absent(value)) {
+      throw BadRecallOrderException.openid("openid is missing: the follower's OpenID in this account");
+    }
+    if (!(value instanceof JsonString openid) || !OPENID.matcher(openid.getString()).matches()) {
+      throw BadRecallOrderException.openid("openid must be a string of 1 to 64 letters, digits, '-' or '_'");
+    }
+    return openid.getString();
+  }
+
+  private static int callTimes(JsonObject order) {
+    JsonValue value = order.get("callTimes");
+    if (absent(value)) {
+      return -1;
+    }
+    if (value instanceof JsonNumber number && number.isIntegral()) {
+      try {
+        int callTimes = number.intValueExact();
+        if (callTimes == -1 || callTimes > 0) {
+          return callTimes;
+        }
+      } catch (ArithmeticException tooBig) {
+        // reported below
+      }
+    }
+    throw BadRecallOrderException.format("callTimes must be -1 (unlimited, the default) or a positive whole number");
+  }
+
+  private static Optional<String> customChannel(JsonObject order) {
+    JsonValue value = order.get("customChannel");
+    if (absent(value)) {
+      return Optional.empty();
+    }
+    if (!(value instanceof JsonString channel) || channel.getString().length() > MAX_CHANNEL_CHARS
+        || channel.getString().chars().anyMatch(Character::isISOControl)) {
+      throw BadRecallOrderException.format(
+          "customChannel must be a string of at most " + MAX_CHANNEL_CHARS + " characters without control characters");
+    }
+    return channel.getString().isBlank() ? Optional.empty() : Optional.of(channel.getString());
+  }
+
+  private static boolean send(JsonObject order) {
+    JsonValue value = order.get("send");
+    if (absent(value) || value.getValueType() == JsonValue.ValueType.FALSE) {
+      return false;
+    }
+    if (value.getValueType() == JsonValue.ValueType.TRUE) {
+      return true;
+    }
+    throw BadRecallOrderException.format("send must be true or false");
+  }
+
+  private static boolean absent(JsonValue value) {
+    return value == null || value.getValueType() == JsonValue.ValueType.NULL;
+  }
+
+  private static String describe(JsonValue value) {
+    return switch (value.getValueType()) {
+      case ARRAY -> "an array";
+      case STRING -> "a string";
+      case NUMBER -> "a number";
+      default -> value.toString();
+    };
+  }
+}

@@ -1,0 +1,37 @@
+package io.wxbridge.videorecall.control;
+
+import io.wxbridge.accounts.entity.Account;
+import io.wxbridge.udesk.control.UdeskVideoApi;
+import io.wxbridge.udesk.entity.QrCodeParameters;
+import io.wxbridge.udesk.entity.UdeskQrCode;
+import io.wxbridge.videorecall.entity.RecallOrder;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.logging.Logger;
+
+/**
+ * One video recall: Udesk's QR code for a follower of an account, and, when the order says so,
+ * the QR image delivered to the follower. The account supplies what Udesk needs besides the
+ * OpenID (the video mini-program's sdkAppId and the account's id as Udesk knows it).
+ */
+@ApplicationScoped
+public class VideoRecall {
+  private static final Logger LOG = Logger.getLogger(VideoRecall.class.getName());
+
+  @Inject UdeskVideoApi udesk;
+  @Inject QrCodeDelivery delivery;
+
+  /**
+   * @return Udesk's answer as received, or with send the combined answer of {@link QrCodeDelivery}
+   * @throws VideoRecallAccountException the account has no video-sdk-app-id
+   */
+  public byte[] recall(Account account, RecallOrder order) {
+    String sdkAppId = account.videoSdkAppId().orElseThrow(() -> VideoRecallAccountException.noSdkAppId(account));
+    QrCodeParameters parameters = new QrCodeParameters(
+        sdkAppId, account.officialAccountId(), order.openid(), order.callTimes(), order.customChannel());
+    UdeskQrCode qrCode = udesk.generateQrCode(parameters);
+    LOG.info(() -> "Video recall for " + account.appId() + ": Udesk generated a QR code"
+        + (order.send() ? "; sending it to the follower" : ""));
+    return order.send() ? delivery.deliver(account, order.openid(), qrCode) : qrCode.answer();
+  }
+}

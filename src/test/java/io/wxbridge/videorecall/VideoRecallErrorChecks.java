@@ -1,0 +1,177 @@
+package io.wxbridge.videorecall;
+
+import static io.wxbridge.videorecall.VideoRecallClient.API_KEY;
+import static io.wxbridge.videorecall.VideoRecallClient.NOT_SET_UP;
+import static io.wxbridge.videorecall.VideoRecallClient.SET_UP;
+import static io.wxbridge.videorecall.VideoRecallClient.post;
+import static io.wxbridge.videorecall.VideoRecallClient.request;
+import static io.wxbridge.videorecall.VideoRecallClient.send;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.wxbridge.testing.FakeUdeskVideoApi;
+import io.wxbridge.testing.FakeWeChatApi;
+import io.wxbridge.testing.TestBridge;
+import jakarta.json.JsonObject;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every way a video-recall call can go wrong ends in a clear WeChat-shaped JSON error, with
+ * nothing sent where nothing should be (run by BridgeIT).
+ */
+public abstract class VideoRecallErrorChecks {
+
+  private static String openid(String marker) {
+    return "oVideo_" + marker + "_" + UUID.randomUUID().toString().substring(0, 8);
+  }
+
+  private static void assertError(VideoRecallClient.Answer answer, int status, int errcode, String words) {
+    assertEquals(status, answer.status(), answer.body());
+    JsonObject json = answer.json();
+    assertEquals(errcode, json.getInt("errcode"), answer.body());
+    assertTrue(json.getString("errmsg").contains(words), answer.body());
+    assertFalse(answer.body().contains("Exception") || answer.body().contains("at io."), "no stack trace");
+  }
+
+  @Test
+  void aMissingMalformedOrWrongBearerKeyIs401AndUdeskIsNeverCalled() throws Exception {
+    int udeskCalls = TestBridge.udeskVideo().qrCodeRequests().size();
+    String body = "{\"openid\":\"" + openid("nokey") + "\"}";
+
+    assertError(send(request(SET_UP, body)), 401, 40001, "missing Authorization");
+    assertError(send(request(SET_UP, body).header("Authorization", "Bearer wrong-key")), 401, 40001, "wrong");
+    assertError(send(request(SET_UP, body).header("Authorization", "Basic " + API_KEY)), 401, 40001, "Bearer");
+    assertError(send(request(SET_UP, body).header("Authorization", "Bearer " + API_KEY + "x")), 401, 40001, "wrong");
+    assertError(send(request("wxnosuchaccount01", body).header("Authorization", "Bearer nope")), 401, 40001,
+        "wrong");
+
+    assertEquals(udeskCalls, TestBridge.udeskVideo().qrCodeRequests().size());
+  }
+
+  @Test
+  void aCallerOutsideTheAllowedNetworksIsRefusedBeforeTheKeyIsLookedAt() throws Exception {
+    VideoRecallClient.Answer answer = send(request(SET_UP, "{\"openid\":\"" + openid("far") + "\"}")
+        .header("Authorization", "Bearer " + API_KEY).header("X-Forwarded-For", "203.0.113.7"));
+    assertError(answer, 403, 40164, "203.0.113.7");
+  }
+
+  @Test
+  void badBodiesAreNamed() throws Exception {
+    assertError(post(SET_UP, "{\"openid\":"), 400, 47001, "not valid JSON");
+    assertError(post(SET_UP, "openid=o1"), 400, 47001, "not valid JSON");
+    assertError(post(SET_UP, "[]"), 400, 47001, "JSON object");
+    assertError(post(SET_UP, ""), 400, 44002, "empty body");
+    assertError(post(SET_UP, "{\"callTimes\":2}"), 400, 40003, "openid is missing");
+    assertError(post(SET_UP, "{\"openid\":\"o<script>\"}"), 400, 40003, "openid must be");
+    assertError(post(SET_UP, "{\"openid\":\"o1\",\"callTimes\":0}"), 400, 47001, "callTimes");
+    assertError(post(SET_UP, "{\"openid\":\"o1\",\"send\":\"yes\"}"), 400, 47001, "send");
+  }
+
+  @Test
+  void unknownAccountsAndAccountsWithoutVideoSettingsAreNamed() throws Exception {
+    String body = "{\"openid\":\"" + openid("acct") + "\"}";
+    assertError(post("wxnosuchaccount01", body), 404, 40013, "no account");
+    assertError(post("not_an_appid", body), 404, 40013, "no account");
+    assertError(post(NOT_SET_UP, body), 503, 48001, "bridge.account." + NOT_SET_UP + ".video-sdk-app-id");
+  }
+
+  @Test
+  void udesksRefusalIsPassedOnWithItsCodeAndMessage() throws Exception {
+    assertError(post(SET_UP, "{\"openid\":\"" + openid("refused") + "\"}"), 502, 3001, "该用户没有视频权限");
+  }
+
+  @Test
+  void udeskRefusingOurSignatureIsAClearError() throws Exception {
+    TestBridge.udeskVideo().expectSecret("a-rotated-secret");
+    try {
+      assertError(post(SET_UP, "{\"openid\":\"" + openid("badsig") + "\"}"), 502, 4002, "token invalid");
+    } finally {
+      TestBridge.udeskVideo().restoreSecret();
+    }
+  }
+
+  @Test
+  void aSlowUdeskIsA504AndTheRequestIsNotRepeated() throws Exception {
+    String openid = openid("slow");
+    long start = System.nanoTime();
+
+    VideoRecallClient.Answer answer = post(SET_UP, "{\"openid\":\"" + openid + "\"}");
+
+    long millis = (System.nanoTime() - start) / 1_000_000;
+    assertError(answer, 504, -1, "no answer from Udesk");
+    assertTrue(millis < FakeUdeskVideoApi.SLOW_MILLIS, "gave up after the read timeout, not Udesk's answer: " + millis);
+    assertEquals(1, TestBridge.udeskVideo().qrCodeRequests().stream()
+        .filter(r -> r.bodyText().contains(openid)).count(), "a request that may have reached Udesk is not retried");
+  }
+
+  @Test
+  void aRefusedConnectionIsRetriedTwiceThenReportedAndTheNextCallWorksAgain() throws Exception {
+    String openid = openid("refusedconn");
+    double retries = retriesSoFar();
+    TestBridge.udeskVideoSwitch().off();
+    VideoRecallClient.Answer answer;
+    try {
+      answer = post(SET_UP, "{\"openid\":\"" + openid + "\"}");
+    } finally {
+      TestBridge.udeskVideoSwitch().on();
+    }
+
+    assertError(answer, 502, -1, "unreachable");
+    assertEquals(retries + 2, retriesSoFar(), "two retries (MP Fault Tolerance), counted by the bridge's metrics");
+    assertEquals(0, TestBridge.udeskVideo().qrCodeRequests().stream().filter(r -> r.bodyText().contains(openid)).count());
+    assertEquals(200, post(SET_UP, "{\"openid\":\"" + openid("back") + "\"}").status());
+  }
+
+  /** The bridge's own count of retries of the Udesk video call (MicroProfile Metrics, Fault Tolerance). */
+  private static double retriesSoFar() throws Exception {
+    String metrics = TestBridge.http().send(HttpRequest.newBuilder(TestBridge.url("/metrics?scope=base")).build(),
+        HttpResponse.BodyHandlers.ofString()).body();
+    return metrics.lines()
+        .filter(line -> line.startsWith("ft_retry_retries_total{")
+            && line.contains("method=\"io.wxbridge.udesk.control.UdeskVideoApi.generateQrCode\""))
+        .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+        .sum();
+  }
+
+  @Test
+  void malformedUdeskAnswersAreClearErrors() throws Exception {
+    assertError(post(SET_UP, "{\"openid\":\"" + openid("malformed") + "\"}"), 502, -1, "malformed");
+    assertError(post(SET_UP, "{\"openid\":\"" + openid("nourl") + "\"}"), 502, -1, "qrCodeUrl");
+    assertError(post(SET_UP, "{\"openid\":\"" + openid("http500") + "\"}"), 502, -1, "HTTP 500");
+  }
+
+  @Test
+  void anImageThatIsTooBigNotAnImageOrTooSlowIsNeitherUploadedNorSent() throws Exception {
+    int uploads = TestBridge.wechat().received(SET_UP, FakeWeChatApi.MEDIA_UPLOAD).size();
+    assertError(post(SET_UP, "{\"openid\":\"" + openid("bigimage") + "\",\"send\":true}"), 502, -1,
+        "larger than 262144 bytes");
+    assertError(post(SET_UP, "{\"openid\":\"" + openid("notimage") + "\",\"send\":true}"), 502, -1,
+        "not a PNG, JPEG or GIF");
+    assertError(post(SET_UP, "{\"openid\":\"" + openid("slowimage") + "\",\"send\":true}"), 504, -1,
+        "within 1500 ms");
+    assertEquals(uploads, TestBridge.wechat().received(SET_UP, FakeWeChatApi.MEDIA_UPLOAD).size());
+  }
+
+  @Test
+  void otherMethodsAreRefusedInJson() throws Exception {
+    VideoRecallClient.Answer answer = send(HttpRequest.newBuilder(TestBridge.url("/video-recall/" + SET_UP + "/qrcode"))
+        .header("Authorization", "Bearer " + API_KEY).GET());
+    assertEquals(405, answer.status(), answer.body());
+    assertTrue(answer.json().containsKey("errcode"));
+  }
+
+  @Test
+  void theUdeskSecretAndTheApiKeyNeverReachTheLog() throws Exception {
+    post(SET_UP, "{\"openid\":\"" + openid("log") + "\",\"send\":true}");
+    send(request(SET_UP, "{}").header("Authorization", "Bearer " + API_KEY + "-wrong"));
+    String log = TestBridge.serverLog();
+    assertTrue(log.contains("Video recall"), "the start-up report is there");
+    assertTrue(log.contains("bridge.account." + NOT_SET_UP + ".video-sdk-app-id"), "names what is missing");
+    assertFalse(log.contains(FakeUdeskVideoApi.SECRET), "the Udesk secret is not logged");
+    assertFalse(log.contains(API_KEY), "the api-key is not logged");
+  }
+}

@@ -1,0 +1,125 @@
+package io.wxbridge.videorecall.control;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.sun.net.httpserver.HttpExchange;
+import io.wxbridge.testing.FakeServer;
+import io.wxbridge.testing.FakeUdeskVideoApi;
+import io.wxbridge.videorecall.entity.ImageType;
+import io.wxbridge.videorecall.entity.QrImage;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+/** The QR image is fetched whole, within the size and time bounds, and only if it is an image. */
+class QrImageFetcherTest {
+  private static final byte[] PNG = FakeUdeskVideoApi.png();
+  private static final ImageHost HOST = new ImageHost();
+
+  /** An object store with one well-behaved and several badly-behaved objects. */
+  static final class ImageHost extends FakeServer {
+    @Override
+    protected void handle(HttpExchange exchange) throws IOException {
+      record(exchange);
+      String path = exchange.getRequestURI().getPath();
+      switch (path) {
+        case "/qr.png" -> send(exchange, 200, PNG, PNG.length);
+        case "/big.png" -> send(exchange, 200, new byte[4096], 4096);
+        case "/endless.png" -> endless(exchange);
+        case "/slow.png" -> {
+          pause(1_500);
+          send(exchange, 200, PNG, PNG.length);
+        }
+        case "/html.png" -> send(exchange, 200, "<html>AccessDenied</html>".getBytes(), 25);
+        default -> send(exchange, 404, "<Error/>".getBytes(), 8);
+      }
+    }
+
+    private static void send(HttpExchange exchange, int status, byte[] body, long length) throws IOException {
+      exchange.sendResponseHeaders(status, length);
+      try (OutputStream out = exchange.getResponseBody()) {
+        out.write(body);
+      }
+    }
+
+    private static void endless(HttpExchange exchange) throws IOException {
+      exchange.sendResponseHeaders(200, 0);
+      try (OutputStream out = exchange.getResponseBody()) {
+        out.write(PNG);
+        for (int i = 0; i < 10_000; i++) {
+          out.write(new byte[1024]);
+        }
+      } catch (IOException cancelled) {
+        // the bridge hung up, as it should
+      }
+    }
+
+    private static void pause(long millis) {
+      try {
+        Thread.sleep(millis);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  private final QrImageFetcher fetcher = fetcher();
+
+  private static QrImageFetcher fetcher() {
+    VideoRecallSettings settings = new VideoRecallSettings();
+    Map<String, String> config = Map.of("bridge.video.image-max-bytes", "2048", "bridge.video.image-timeout", "500");
+    settings.load(key -> Optional.ofNullable(config.get(key)));
+    QrImageFetcher fetcher = new QrImageFetcher();
+    fetcher.settings = settings;
+    return fetcher;
+  }
+
+  @AfterAll
+  static void stop() {
+    HOST.close();
+  }
+
+  @Test
+  void fetchesAWholePng() {
+    QrImage image = fetcher.fetch(HOST.url("/qr.png"));
+    assertEquals(ImageType.PNG, image.type());
+    assertArrayEquals(PNG, image.bytes());
+  }
+
+  @Test
+  void tooLargeDeclaredOrStreamedIsRefused() {
+    assertTrue(refused("/big.png").getMessage().contains("larger than 2048 bytes"));
+    assertTrue(refused("/endless.png").getMessage().contains("larger than 2048 bytes"));
+  }
+
+  @Test
+  void tooSlowIsA504() {
+    QrImageException refused = refused("/slow.png");
+    assertEquals(504, refused.status());
+    assertTrue(refused.getMessage().contains("500 ms"), refused.getMessage());
+  }
+
+  @Test
+  void notAnImageOrNotFoundIsRefused() {
+    assertTrue(refused("/html.png").getMessage().contains("not a PNG, JPEG or GIF"));
+    assertTrue(refused("/gone.png").getMessage().contains("HTTP 404"));
+  }
+
+  @Test
+  void anUnreachableHostIsRefused() {
+    assertEquals(502, assertThrows(QrImageException.class,
+        () -> fetcher.fetch(FakeServer.closedPortUrl("/qr.png"))).status());
+  }
+
+  private QrImageException refused(String path) {
+    QrImageException refused = assertThrows(QrImageException.class, () -> fetcher.fetch(HOST.url(path)));
+    assertTrue(refused.getMessage().contains("nothing was sent"), refused.getMessage());
+    return refused;
+  }
+}

@@ -1,0 +1,83 @@
+package io.wxbridge.videorecall.control;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.wxbridge.videorecall.entity.RecallOrder;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** Every shape of body a caller may send: the good ones understood, the bad ones named. */
+class RecallOrderReaderTest {
+  private final RecallOrderReader reader = new RecallOrderReader();
+
+  private RecallOrder read(String body) {
+    return reader.read(new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  private BadRecallOrderException refused(String body) {
+    return assertThrows(BadRecallOrderException.class, () -> read(body), body);
+  }
+
+  @Test
+  void onlyTheOpenidIsRequired() {
+    assertEquals(new RecallOrder("oVideo_1-x", -1, Optional.empty(), false), read("{\"openid\":\"oVideo_1-x\"}"));
+  }
+
+  @Test
+  void everyFieldIsRead() {
+    assertEquals(new RecallOrder("o1", 3, Optional.of("vip"), true),
+        read("{\"openid\":\"o1\",\"callTimes\":3,\"customChannel\":\"vip\",\"send\":true,\"unknown\":[1]}"));
+    assertEquals(new RecallOrder("o1", -1, Optional.empty(), false),
+        read("{\"openid\":\"o1\",\"callTimes\":null,\"customChannel\":\" \",\"send\":false}"));
+  }
+
+  @Test
+  void emptyOrNonJsonBodiesAreRefusedWithWeChatsFormatCodes() {
+    assertEquals(44002, refused("").errcode());
+    assertEquals(44002, refused("  \n").errcode());
+    assertEquals(47001, refused("openid=o1").errcode());
+    assertEquals(47001, refused("{\"openid\":\"o1\"").errcode());
+    assertEquals(47001, refused("[\"o1\"]").errcode());
+    assertEquals(47001, refused("\"o1\"").errcode());
+    assertTrue(refused("{oops").getMessage().contains("not valid JSON"));
+  }
+
+  @Test
+  void aMissingOrMalformedOpenidIsNamed() {
+    for (String body : new String[] {"{}", "{\"openid\":null}", "{\"openid\":\"\"}", "{\"openid\":42}",
+        "{\"openid\":\"o1\\\"}\"}", "{\"openid\":\"" + "o".repeat(65) + "\"}", "{\"openid\":\"o 1\"}"}) {
+      BadRecallOrderException refused = refused(body);
+      assertEquals(400, refused.status(), body);
+      assertEquals(40003, refused.errcode(), body);
+      assertTrue(refused.getMessage().contains("openid"), body);
+    }
+  }
+
+  @Test
+  void callTimesIsMinusOneOrPositive() {
+    for (String callTimes : new String[] {"0", "-2", "1.5", "\"3\"", "true", "3000000000"}) {
+      BadRecallOrderException refused = refused("{\"openid\":\"o1\",\"callTimes\":" + callTimes + "}");
+      assertEquals(47001, refused.errcode(), callTimes);
+      assertTrue(refused.getMessage().contains("callTimes"), callTimes);
+    }
+  }
+
+  @Test
+  void customChannelAndSendAreChecked() {
+    assertTrue(refused("{\"openid\":\"o1\",\"customChannel\":7}").getMessage().contains("customChannel"));
+    assertTrue(refused("{\"openid\":\"o1\",\"customChannel\":\"a\\nb\"}").getMessage().contains("customChannel"));
+    assertTrue(refused("{\"openid\":\"o1\",\"customChannel\":\"" + "c".repeat(257) + "\"}").getMessage()
+        .contains("customChannel"));
+    assertTrue(refused("{\"openid\":\"o1\",\"send\":\"yes\"}").getMessage().contains("send"));
+  }
+
+  @Test
+  void aHugeBodyIsRefusedWithoutReadingItAll() {
+    BadRecallOrderException refused = refused("{\"openid\":\"o1\",\"pad\":\"" + "x".repeat(20_000) + "\"}");
+    assertEquals(413, refused.status());
+  }
+}
