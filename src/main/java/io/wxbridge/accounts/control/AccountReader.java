@@ -4,6 +4,7 @@ import io.wxbridge.accounts.entity.Account;
 import io.wxbridge.accounts.entity.AppId;
 import io.wxbridge.accounts.entity.ConfigProblem;
 import io.wxbridge.accounts.entity.EncodingAesKey;
+import io.wxbridge.accounts.entity.HttpUrl;
 import io.wxbridge.accounts.entity.TokenMode;
 import java.net.URI;
 import java.util.ArrayList;
@@ -93,17 +94,11 @@ public final class AccountReader {
     if (raw.isEmpty()) {
       return Optional.empty();
     }
-    try {
-      URI uri = URI.create(raw.get());
-      String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-      if ((scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null) {
-        return Optional.of(uri);
-      }
-    } catch (IllegalArgumentException malformed) {
-      // reported below, with the same words as any other malformed URL
+    Optional<URI> url = HttpUrl.parse(raw.get());
+    if (url.isEmpty()) {
+      problems.add(new ConfigProblem(key, "must be an absolute http:// or https:// URL"));
     }
-    problems.add(new ConfigProblem(key, "must be an absolute http:// or https:// URL"));
-    return Optional.empty();
+    return url;
   }
 
   private boolean bool(String key, List<ConfigProblem> problems) {

@@ -1,6 +1,7 @@
 package io.wxbridge.udesk.control;
 
 import io.wxbridge.accounts.entity.ConfigProblem;
+import io.wxbridge.accounts.entity.HttpUrl;
 import io.wxbridge.udesk.entity.UdeskVideoHeaders;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -9,7 +10,6 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
 import org.eclipse.microprofile.config.Config;
@@ -77,14 +77,9 @@ public class UdeskVideoSettings {
       found.add(new ConfigProblem(QRCODE_URL, "missing: the URL of Udesk's mini-program QR-code API"));
       return Optional.empty();
     }
-    try {
-      URI uri = URI.create(raw.get());
-      String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-      if ((scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null) {
-        return Optional.of(uri);
-      }
-    } catch (IllegalArgumentException malformed) {
-      // reported below, like any other URL that is not http(s)
+    Optional<URI> url = HttpUrl.parse(raw.get());
+    if (url.isPresent()) {
+      return url;
     }
     found.add(new ConfigProblem(QRCODE_URL, "must be an absolute http:// or https:// URL"));
     return Optional.empty();
