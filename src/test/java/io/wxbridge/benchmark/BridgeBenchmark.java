@@ -7,7 +7,12 @@ import io.wxbridge.push.PushMode;
 import io.wxbridge.push.SimulatedWeChat;
 import io.wxbridge.push.WeChatAccount;
 import io.wxbridge.push.WeChatMessages;
+import io.wxbridge.testing.FakeMedia;
+import io.wxbridge.testing.HeapSampler;
 import io.wxbridge.testing.TestBridge;
+import io.wxbridge.wechat.WeChatCalls;
+import java.io.InputStream;
+import java.net.http.HttpResponse;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,6 +48,11 @@ class BridgeBenchmark {
   /** With Udesk hanging, WeChat must still hear back before its 5 s. */
   static final long FALLBACK_MAX_TARGET_MS = 4_800;
   private static final List<String> ROWS = new ArrayList<>();
+  /** 12 transfers of 20 MB in flight at once: 240 MiB, more than the bridge's heap holds besides itself. */
+  static final int MEDIA_CONCURRENCY = 12;
+  static final int MEDIA_TRANSFERS = 36;
+  static final long TWENTY_MB = 20L << 20;
+  static final String MEDIA_APP = "wxtokenmedia00001";
 
   @Deployment(testable = false)
   static WebArchive bridge() {
@@ -80,6 +90,50 @@ class BridgeBenchmark {
     LatencyReport report = pushes("push, Udesk hangs (fallback)", PushMode.SAFE, 100, 100, "udesk:slow");
     assertEquals(0, report.failures());
     assertTrue(report.max() < FALLBACK_MAX_TARGET_MS, report.row());
+  }
+
+  @Test
+  @Order(5)
+  void mediaDownloadsStreamThroughASmallHeap() throws Exception {
+    FakeMedia media = TestBridge.wechat().addGeneratedMedia(MEDIA_APP, "BENCH20MB", "video/mp4", "BENCH20MB.mp4",
+        TWENTY_MB);
+    String expected = media.sha256();
+    transfers("media get, 20 MB each", () -> LoadRun.run("media get", MEDIA_TRANSFERS, MEDIA_CONCURRENCY,
+        Duration.ofMinutes(5), i -> {
+          HttpResponse<InputStream> download = new WeChatCalls(MEDIA_APP).media("BENCH20MB");
+          try (InputStream body = download.body()) {
+            return download.statusCode() == 200 && expected.equals(FakeMedia.sha256(body));
+          }
+        }));
+  }
+
+  @Test
+  @Order(6)
+  void mediaUploadsStreamThroughASmallHeap() throws Exception {
+    transfers("media upload, 20 MB each", () -> LoadRun.run("media upload", MEDIA_TRANSFERS, MEDIA_CONCURRENCY,
+        Duration.ofMinutes(5), i -> new WeChatCalls(MEDIA_APP).upload("video", "bench-" + i + ".mp4", "video/mp4",
+            () -> FakeMedia.generatedContent(TWENTY_MB), TWENTY_MB).statusCode() == 200));
+  }
+
+  /** Runs media transfers while sampling the bridge's heap; the target is that none fails on a heap smaller
+   *  than the bytes in flight, which only streaming can meet. */
+  private void transfers(String scenario, Transfers run) throws Exception {
+    LatencyReport report;
+    long peak;
+    try (HeapSampler heap = new HeapSampler()) {
+      report = run.go();
+      peak = heap.peakBytes();
+    }
+    double megabytesPerSecond = MEDIA_TRANSFERS * (double) TWENTY_MB / (1 << 20)
+        / Math.max(0.001, report.wallClock().toMillis() / 1000.0);
+    record(report.row() + String.format(java.util.Locale.ROOT, " %.0f MiB/s; %d MiB in flight, peak used heap %d MiB"
+        + " of -Xmx256m |", megabytesPerSecond, MEDIA_CONCURRENCY * TWENTY_MB >> 20, peak >> 20));
+    assertEquals(0, report.failures(), report.row());
+    assertTrue(peak > 0 && peak < 256L << 20, "peak used heap " + peak);
+  }
+
+  private interface Transfers {
+    LatencyReport go() throws Exception;
   }
 
   private LatencyReport pushes(String scenario, PushMode mode, int count, int concurrency, String marker)

@@ -5,23 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.wxbridge.testing.FakeMedia;
 import io.wxbridge.testing.FakeWeChatApi;
+import io.wxbridge.testing.HeapSampler;
 import io.wxbridge.testing.TestBridge;
-import java.io.IOException;
 import java.io.InputStream;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Logger;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -35,7 +29,6 @@ public abstract class WeChatMediaHeapChecks {
   private static final String APP = "wxtokenmedia00001";
   private static final int TRANSFERS = 32;
   private static final long TWENTY_MB = WeChatMediaChecks.TWENTY_MB;
-  private static final Pattern USED_HEAP = Pattern.compile("(?m)^(?:base_)?memory_usedHeap_bytes(?:\\{[^}]*\\})? ([0-9.Ee+]+)");
   private final FakeWeChatApi wechat = TestBridge.wechat();
 
   @Test
@@ -110,40 +103,12 @@ public abstract class WeChatMediaHeapChecks {
     }
   }
 
-  /** Runs the transfers while sampling the bridge's used heap every 100 ms; returns the largest sample. */
+  /** Runs the transfers while sampling the bridge's used heap; returns the largest sample. */
   private static long whileSamplingHeap(Transfers transfers) throws Exception {
-    AtomicBoolean running = new AtomicBoolean(true);
-    AtomicLong max = new AtomicLong();
-    Thread sampler = new Thread(() -> {
-      while (running.get()) {
-        usedHeap().ifPresent(used -> max.accumulateAndGet(used, Math::max));
-        try {
-          Thread.sleep(100);
-        } catch (InterruptedException e) {
-          return;
-        }
-      }
-    });
-    sampler.start();
-    try {
+    try (HeapSampler heap = new HeapSampler()) {
       transfers.run();
-    } finally {
-      running.set(false);
-      sampler.join();
-    }
-    assertTrue(max.get() > 0, "the bridge's /metrics reported its used heap");
-    return max.get();
-  }
-
-  private static Optional<Long> usedHeap() {
-    try {
-      HttpResponse<String> metrics = TestBridge.http().send(
-          HttpRequest.newBuilder(TestBridge.url("/metrics?scope=base")).header("Accept", "text/plain").build(),
-          HttpResponse.BodyHandlers.ofString());
-      Matcher used = USED_HEAP.matcher(metrics.body());
-      return used.find() ? Optional.of((long) Double.parseDouble(used.group(1))) : Optional.empty();
-    } catch (IOException | InterruptedException e) {
-      return Optional.empty();
+      assertTrue(heap.peakBytes() > 0, "the bridge's /metrics reported its used heap");
+      return heap.peakBytes();
     }
   }
 }

@@ -1,6 +1,5 @@
-package io.wxbridge.benchmark;
+package io.wxbridge.testing;
 
-import io.wxbridge.testing.TestBridge;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -9,18 +8,18 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Samples the bridge JVM's used heap from its MicroProfile Metrics endpoint while a scenario runs,
- * keeping the peak. Used heap includes garbage not yet collected, so the peak is an upper bound of
- * what the transfers really held; the benchmark JVM's small -Xmx is what makes buffering impossible.
+ * Samples the bridge JVM's used heap from its MicroProfile Metrics endpoint every 25 ms while it is
+ * open, keeping the peak. Used heap includes garbage not yet collected, so the peak is an upper
+ * bound of what the bridge really held; the bridge's small -Xmx is what makes buffering impossible.
  */
-final class HeapSampler implements AutoCloseable {
-  private static final Pattern USED_HEAP = Pattern.compile("(?m)^memory_usedHeap_bytes\\{[^}]*}\\s+(\\S+)");
+public final class HeapSampler implements AutoCloseable {
+  private static final Pattern USED_HEAP = Pattern.compile("(?m)^(?:base_)?memory_usedHeap_bytes(?:\\{[^}]*})?\\s+(\\S+)");
   private final HttpClient http = TestBridge.http();
   private final AtomicLong peak = new AtomicLong();
   private final Thread sampler;
   private volatile boolean running = true;
 
-  HeapSampler() {
+  public HeapSampler() {
     sampler = new Thread(() -> {
       while (running) {
         peak.accumulateAndGet(usedHeap(), Math::max);
@@ -35,9 +34,10 @@ final class HeapSampler implements AutoCloseable {
     sampler.start();
   }
 
-  long usedHeap() {
+  private long usedHeap() {
     try {
-      String metrics = http.send(HttpRequest.newBuilder(TestBridge.url("/metrics?scope=base")).build(),
+      String metrics = http.send(HttpRequest.newBuilder(TestBridge.url("/metrics?scope=base"))
+          .header("Accept", "text/plain").build(),
           HttpResponse.BodyHandlers.ofString()).body();
       Matcher used = USED_HEAP.matcher(metrics);
       return used.find() ? (long) Double.parseDouble(used.group(1)) : 0;
@@ -46,7 +46,8 @@ final class HeapSampler implements AutoCloseable {
     }
   }
 
-  long peakBytes() {
+  /** The largest used heap seen so far, in bytes; 0 if the bridge never answered. */
+  public long peakBytes() {
     return peak.get();
   }
 
