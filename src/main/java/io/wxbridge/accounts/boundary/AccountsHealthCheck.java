@@ -5,10 +5,12 @@ import io.wxbridge.accounts.control.ConfigurationHint;
 import io.wxbridge.accounts.entity.ConfigProblem;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
-import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
 /** Ready once at least one account is served; lists the accounts and any configuration errors. */
@@ -19,16 +21,17 @@ public class AccountsHealthCheck implements HealthCheck {
 
   @Override
   public HealthCheckResponse call() {
-    HealthCheckResponseBuilder health = HealthCheckResponse.named("accounts")
-        .status(!accounts.noneConfigured())
-        .withData("accounts", accounts.all().stream().map(a -> a.appId().value()).collect(Collectors.joining(",")));
+    Map<String, Object> data = new LinkedHashMap<>();
+    data.put("accounts", accounts.all().stream().map(a -> a.appId().value()).collect(Collectors.joining(",")));
     if (accounts.noneConfigured()) {
-      health.withData("message", ConfigurationHint.NO_ACCOUNT);
+      data.put("message", ConfigurationHint.NO_ACCOUNT);
     }
     if (!accounts.problems().isEmpty()) {
-      health.withData("configuration-errors",
+      data.put("configuration-errors",
           accounts.problems().stream().map(ConfigProblem::toString).collect(Collectors.joining("; ")));
     }
-    return health.build();
+    HealthCheckResponse.Status status =
+        accounts.noneConfigured() ? HealthCheckResponse.Status.DOWN : HealthCheckResponse.Status.UP;
+    return new HealthCheckResponse("accounts", status, Optional.of(data));
   }
 }

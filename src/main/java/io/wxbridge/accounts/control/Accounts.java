@@ -11,12 +11,14 @@ import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import org.eclipse.microprofile.config.Config;
 
 /**
@@ -35,11 +37,20 @@ public class Accounts {
 
   @PostConstruct
   void load() {
-    AccountReader reader = new AccountReader(key -> config.getOptionalValue(key, String.class));
+    load(key -> config.getOptionalValue(key, String.class));
+  }
+
+  /**
+   * Reads the accounts from this lookup instead of the server's MicroProfile Config (tests, tools).
+   *
+   * @param source looks a key up, e.g. MicroProfile Config's getOptionalValue
+   */
+  public void load(Function<String, Optional<String>> source) {
+    AccountReader reader = new AccountReader(source);
     Map<AppId, Account> loaded = new LinkedHashMap<>();
     Set<AppId> broken = new LinkedHashSet<>();
     List<ConfigProblem> found = new ArrayList<>();
-    for (String raw : listed()) {
+    for (String raw : listed(source)) {
       if (!AppId.isValid(raw)) {
         found.add(new ConfigProblem(ACCOUNTS_KEY, "'" + raw + "' is not an AppID (letters and digits only)"));
         continue;
@@ -52,13 +63,13 @@ public class Accounts {
       }
       found.addAll(result.problems());
     }
-    accounts = java.util.Collections.unmodifiableMap(loaded);
+    accounts = Collections.unmodifiableMap(loaded);
     misconfigured = Set.copyOf(broken);
     problems = List.copyOf(found);
   }
 
-  private List<String> listed() {
-    String list = config.getOptionalValue(ACCOUNTS_KEY, String.class).orElse("");
+  private static List<String> listed(Function<String, Optional<String>> source) {
+    String list = source.apply(ACCOUNTS_KEY).orElse("");
     return Arrays.stream(list.split(",")).map(String::trim).filter(s -> !s.isEmpty()).distinct().toList();
   }
 

@@ -34,6 +34,14 @@ class PassiveReplyCheckTest {
   }
 
   @Test
+  void acceptsAReplyWithAnXmlDeclarationOrAByteOrderMark() {
+    byte[] declared = utf8("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + REPLY);
+    assertEquals(PushReply.Outcome.PASSIVE_REPLY, check.judge(declared).outcome());
+    byte[] bom = utf8("\uFEFF" + REPLY);
+    assertEquals(PushReply.Outcome.PASSIVE_REPLY, check.judge(bom).outcome());
+  }
+
+  @Test
   void passesEveryReplyTypeOn() {
     String news = "<xml><ToUserName>o</ToUserName><FromUserName>gh</FromUserName><CreateTime>1</CreateTime>"
         + "<MsgType>news</MsgType><ArticleCount>1</ArticleCount><Articles><item><Title>t</Title></item></Articles></xml>";
