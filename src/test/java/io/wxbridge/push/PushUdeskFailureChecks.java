@@ -42,7 +42,7 @@ public abstract class PushUdeskFailureChecks {
   }
 
   @ParameterizedTest(name = "{0}")
-  @ValueSource(strings = {"udesk:error", "udesk:garbage", "udesk:notreply"})
+  @ValueSource(strings = {"udesk:error", "udesk:garbage", "udesk:notreply", "udesk:huge"})
   void aFailingUdeskGetsWeChatAnEmptyAnswerAtOnce(String behaviour) {
     for (PushMode mode : PushMode.values()) {
       String message = WeChatMessages.of(WeChatMessages.IMAGE, behaviour);
@@ -69,9 +69,19 @@ public abstract class PushUdeskFailureChecks {
     String message = WeChatMessages.of(WeChatMessages.TEXT, "udesk:error");
     SimulatedWeChat.push(WeChatAccount.AES, PushMode.SAFE, message);
     String log = TestBridge.serverLog();
-    assertTrue(log.contains("text MsgId=" + msgId(message) + " (encrypted) did not reach Udesk: refused with HTTP 500"),
+    assertTrue(log.contains("text MsgId=" + msgId(message) + " (encrypted) did not reach Udesk: refused (HTTP 500)"),
         "the log says which push and why");
     assertFalse(log.contains("你好，我想咨询一下"), "the follower's message is not in the log");
+  }
+
+  @Test
+  void anAnswerLargerThanAnyReplyIsNotReadWhole() {
+    String message = WeChatMessages.of(WeChatMessages.TEXT, "udesk:huge");
+    SimulatedWeChat.Sent sent = SimulatedWeChat.push(WeChatAccount.AES, PushMode.PLAINTEXT, message);
+    assertEquals(200, sent.status());
+    assertEquals("", sent.body());
+    assertTrue(TestBridge.serverLog().contains("text MsgId=" + msgId(message)
+        + " (plaintext) did not reach Udesk: refused (Udesk's answer is over 256 KiB"), "the log says why");
   }
 
   private static String msgId(String message) {

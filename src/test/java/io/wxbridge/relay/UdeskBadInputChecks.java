@@ -119,6 +119,6 @@ public abstract class UdeskBadInputChecks {
     refusedBeforeWeChat(UdeskClient.get("/udesk?appid=&openid=o1"), 404, 40013, before);
     refusedBeforeWeChat(UdeskClient.get("/udesk?appid=wx-1&openid=o1"), 404, 40013, before);
     refusedBeforeWeChat(UdeskClient.get("/udesk/" + OPEN + "?appid=wxother&openid=o1"), 400, 40013, before);
-    refusedBeforeWeChat(UdeskClient.get("/udesk/wxbroken0000000001?openid=o1"), 503, 40013, before);
+    refusedBeforeWeChat(UdeskClient.get("/udesk/wxbroken0000000001?openid=o1"), 404, 40013, before);
   }
 }

@@ -9,7 +9,7 @@ import java.nio.charset.StandardCharsets;
  * Udesk's message URL ("Management Center > Channel Management > WeChat > URL"): receives the
  * WeChat XML the bridge forwards and answers as Udesk does, empty or with a passive-reply XML.
  * What it answers is chosen by a marker in the forwarded message, so tests can run side by side:
- * udesk:reply, udesk:late (the reply after 1 s, within the bridge's deadline), udesk:slow (6 s, past
+ * udesk:reply, udesk:huge (a 2 MiB answer), udesk:late (the reply after 1 s, within the bridge's deadline), udesk:slow (6 s, past
  * the bridge's deadline), udesk:error (500), udesk:garbage (not XML), udesk:notreply (XML, but not a
  * passive reply), udesk:success; anything else is empty.
  */
@@ -31,6 +31,8 @@ public final class FakeUdesk extends FakeServer {
       answer(exchange, 200, REPLY);
     } else if (body.contains("udesk:error")) {
       answer(exchange, 500, "<html><body>Internal Server Error</body></html>");
+    } else if (body.contains("udesk:huge")) {
+      answer(exchange, 200, "<xml>" + "x".repeat(2 << 20) + "</xml>");
     } else if (body.contains("udesk:garbage")) {
       answer(exchange, 200, "{\"ok\":true}");
     } else if (body.contains("udesk:notreply")) {

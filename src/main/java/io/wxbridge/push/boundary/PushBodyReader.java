@@ -23,7 +23,7 @@ public class PushBodyReader {
     if (declaredLength > LIMIT) {
       throw PushRejectedException.tooLarge(LIMIT);
     }
-    ByteArrayOutputStream read = new ByteArrayOutputStream(declaredLength > 0 ? (int) declaredLength : 4096);
+    ByteArrayOutputStream read = new ByteArrayOutputStream(8192); // grows as bytes arrive, not as declared
     byte[] chunk = new byte[8192];
     try (body) {
       int n;

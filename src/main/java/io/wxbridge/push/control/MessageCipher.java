@@ -11,6 +11,7 @@ import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.regex.Pattern;
 import java.util.List;
 import java.util.Optional;
 import javax.crypto.Cipher;
@@ -86,9 +87,13 @@ public class MessageCipher {
     return prefix;
   }
 
+  private static final Pattern WHITESPACE = Pattern.compile("\\s+");
+
   private static byte[] base64(String encrypt) {
     try {
-      return Base64.getDecoder().decode(encrypt.trim());
+      // Line breaks or spaces inside the element (a pretty-printed body) are not part of the Base64 text;
+      // Tencent's samples and WxJava (commons-codec) skip them too.
+      return Base64.getDecoder().decode(WHITESPACE.matcher(encrypt).replaceAll(""));
     } catch (IllegalArgumentException notBase64) {
       throw PushRejectedException.undecryptable("Encrypt is not Base64");
     }

@@ -49,6 +49,9 @@ public class PushOpener {
     if (!signature.matches(query.signature(), account.token(), query.timestamp(), query.nonce())) {
       throw PushRejectedException.badSignature("signature");
     }
+    if (!xml.rootIsXml(envelope)) {
+      throw PushRejectedException.malformed("a WeChat push is an <xml> document");
+    }
     return new OpenedPush(account.appId(), body, Optional.of(xml.read(envelope, InboundMessage.class)),
         query.nonce(), Optional.empty());
   }

@@ -8,9 +8,11 @@ import java.util.Optional;
 
 /**
  * What makes two pushes the same push, so that WeChat's retries (WECHAT.md §3: no answer within 5 s,
- * up to 3 attempts) are answered without reaching Udesk twice. Messages are identified by MsgId,
- * events by sender, time, event and key (WeChat's own advice, plus Event and EventKey so that two
- * different events in the same second stay apart); anything else by its exact bytes.
+ * up to 3 attempts) are answered without reaching Udesk twice. Messages are identified by MsgId;
+ * events and anything else by their exact (decrypted) bytes, which WeChat's retries repeat. WeChat's
+ * own advice for events, sender + CreateTime, is too coarse: two TEMPLATESENDJOBFINISH events for
+ * different MsgIDs, or two LOCATION reports, can share a sender and a second, and the second would
+ * never reach Udesk.
  */
 public record PushKey(AppId appId, String identity) {
 
@@ -19,10 +21,6 @@ public record PushKey(AppId appId, String identity) {
       InboundMessage m = fields.get();
       if (InboundMessage.present(m.msgId())) {
         return new PushKey(appId, "msg:" + m.msgId().trim());
-      }
-      if (m.isEvent() && InboundMessage.present(m.fromUserName()) && InboundMessage.present(m.createTime())) {
-        return new PushKey(appId, String.join("\n", "event", m.fromUserName().trim(), m.createTime().trim(),
-            InboundMessage.trimmed(m.event()), InboundMessage.trimmed(m.eventKey())));
       }
     }
     return new PushKey(appId, "sha256:" + sha256(message));

@@ -95,7 +95,9 @@ public final class CustomerMessageBody {
 
   private JsonObject readJson(byte[] body, int start, Charset charset) {
     var in = new ByteArrayInputStream(body, start, body.length - start);
-    return json.read(new InputStreamReader(in, charset))
+    // A strict decoder: bytes that are not valid in the charset make the body unreadable (400), rather than
+    // turning into U+FFFD for the check while the original bytes go on to WeChat.
+    return json.read(new InputStreamReader(in, charset.newDecoder()))
         .orElseThrow(() -> InvalidUdeskCallException.malformed("body is not a JSON object"));
   }
 

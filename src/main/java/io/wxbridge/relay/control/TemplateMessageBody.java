@@ -37,6 +37,7 @@ public final class TemplateMessageBody {
   }
 
   private Optional<JsonObject> read(byte[] body) {
-    return json.read(new InputStreamReader(new ByteArrayInputStream(body), StandardCharsets.UTF_8));
+    // Strict UTF-8: the body goes to WeChat byte for byte, so it must be what the check read.
+    return json.read(new InputStreamReader(new ByteArrayInputStream(body), StandardCharsets.UTF_8.newDecoder()));
   }
 }

@@ -80,6 +80,11 @@ public class UdeskInbox {
     if (cause instanceof UdeskRefusedException refused) {
       return UdeskDelivery.refused(refused.status(), elapsed);
     }
+    for (Throwable link = cause; link != null && link.getCause() != link; link = link.getCause()) {
+      if (link instanceof BoundedAnswerReader.UdeskAnswerTooLargeException tooLarge) {
+        return UdeskDelivery.unusable(tooLarge.getMessage(), elapsed);
+      }
+    }
     if (cause instanceof TimeoutException || rootCause(cause) instanceof SocketTimeoutException) {
       return UdeskDelivery.timedOut(elapsed);
     }
@@ -109,6 +114,7 @@ public class UdeskInbox {
         .readTimeout(replyTimeoutMillis, TimeUnit.MILLISECONDS)
         .property(DISABLE_DEFAULT_MAPPER, true)
         .register(UdeskStatusMapper.class)
+        .register(BoundedAnswerReader.class)
         .build(UdeskMessageClient.class));
   }
 

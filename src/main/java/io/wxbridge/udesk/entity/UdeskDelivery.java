@@ -15,7 +15,7 @@ public record UdeskDelivery(Status status, int httpStatus, byte[] body, Duration
   public enum Status {
     /** Udesk answered with a 2xx status; {@code body} is its answer (possibly empty). */
     ANSWERED,
-    /** Udesk answered with another status: it did not take the push. */
+    /** Udesk answered with another status, or with an answer too large to be a reply: it did not take the push. */
     REFUSED,
     /** No answer within bridge.udesk.reply-timeout: Udesk may or may not have the push. */
     TIMED_OUT,
@@ -29,6 +29,11 @@ public record UdeskDelivery(Status status, int httpStatus, byte[] body, Duration
 
   public static UdeskDelivery refused(int httpStatus, Duration elapsed) {
     return new UdeskDelivery(Status.REFUSED, httpStatus, new byte[0], elapsed, "HTTP " + httpStatus);
+  }
+
+  /** Udesk answered 2xx, but with something no passive reply can be (e.g. larger than any reply). */
+  public static UdeskDelivery unusable(String cause, Duration elapsed) {
+    return new UdeskDelivery(Status.REFUSED, 0, new byte[0], elapsed, cause);
   }
 
   public static UdeskDelivery timedOut(Duration elapsed) {
@@ -47,7 +52,7 @@ public record UdeskDelivery(Status status, int httpStatus, byte[] body, Duration
   public String summary() {
     return switch (status) {
       case ANSWERED -> "answered in " + elapsed.toMillis() + " ms";
-      case REFUSED -> "refused with HTTP " + httpStatus + " after " + elapsed.toMillis() + " ms";
+      case REFUSED -> "refused (" + cause + ") after " + elapsed.toMillis() + " ms";
       case TIMED_OUT -> "timed out after " + elapsed.toMillis() + " ms";
       case UNREACHABLE -> "unreachable (" + cause + ") after " + elapsed.toMillis() + " ms";
     };

@@ -6,13 +6,12 @@ import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
+import jakarta.json.stream.JsonParser;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -52,19 +51,23 @@ public class RecallOrderReader {
         throw BadRecallOrderException.tooLarge(MAX_BODY_BYTES);
       }
       return read;
-    } catch (IOException failure) {
-      throw new UncheckedIOException(failure);
+    } catch (IOException broken) {
+      throw BadRecallOrderException.format("the body could not be read (the connection broke off)");
     }
   }
 
   private static JsonObject object(byte[] body) {
-    try (JsonReader reader = Json.createReader(new ByteArrayInputStream(body))) {
-      JsonValue value = reader.readValue();
+    try (JsonParser parser = Json.createParser(new ByteArrayInputStream(body))) {
+      parser.next();
+      JsonValue value = parser.getValue();
+      if (parser.hasNext()) {
+        throw BadRecallOrderException.format("the body must be one JSON object, with nothing after it");
+      }
       if (value.getValueType() != JsonValue.ValueType.OBJECT) {
         throw BadRecallOrderException.format("the body must be a JSON object, not " + describe(value));
       }
       return value.asJsonObject();
-    } catch (JsonException notJson) {
+    } catch (JsonException | IllegalStateException | java.util.NoSuchElementException notJson) {
       throw BadRecallOrderException.format("the body is not valid JSON");
     }
   }

@@ -57,8 +57,9 @@ public class WeChatApi {
 
   /** POST /cgi-bin/media/upload?type=… multipart field "media", streamed (never the whole file in memory). */
   public WeChatAnswer uploadMedia(Account account, String type, MediaUpload upload) {
-    AccessToken first = tokens.current(account);
     try (SpooledUpload spooled = SpooledUpload.of(upload)) {
+      // the token is taken once the file is on disk: a slow upload must not outlive the token it would carry
+      AccessToken first = tokens.current(account);
       return withToken(account, first, token -> attempts.upload(account, type, token.value(), spooled));
     }
   }

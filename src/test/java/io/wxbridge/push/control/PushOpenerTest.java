@@ -49,6 +49,23 @@ class PushOpenerTest {
   }
 
   @Test
+  void refusesASignedPlaintextPushThatIsNotAnXmlDocument() {
+    assertStatus(400, () -> opener.open(WeChatAccount.PLAIN.asConfigured(), plainQuery(WeChatAccount.PLAIN),
+        utf8("<foo><MsgId>5</MsgId></foo>")));
+  }
+
+  @Test
+  void opensACiphertextWrittenOverSeveralLines() {
+    WxCryptUtil.EncryptContext sealed = WeChatAccount.AES.wxJava().encryptContext(MESSAGE);
+    String folded = sealed.getEncrypt().substring(0, 40) + "\n  " + sealed.getEncrypt().substring(40);
+    OpenedPush push = opener.open(WeChatAccount.AES.asConfigured(),
+        new SignedQuery(null, sealed.getTimeStamp(), sealed.getNonce(), "aes",
+            SHA1.gen(WeChatAccount.AES.token(), sealed.getTimeStamp(), sealed.getNonce(), folded)),
+        utf8(safeBody(folded)));
+    assertArrayEquals(utf8(MESSAGE), push.message());
+  }
+
+  @Test
   void refusesAPlaintextPushOnAnEncryptedOnlyAccount() {
     assertStatus(400, () -> opener.open(WeChatAccount.ENCRYPTED_ONLY.asConfigured(),
         plainQuery(WeChatAccount.ENCRYPTED_ONLY), utf8(MESSAGE)));
