@@ -12,19 +12,7 @@ import jakarta.xml.bind.annotation.XmlRootElement;
  */
 @XmlRootElement(name = "xml")
 @XmlAccessorType(XmlAccessType.FIELD)
-public class InboundMessage {
-  @XmlElement(name = "ToUserName")
-  private String toUserName;
-
-  @XmlElement(name = "FromUserName")
-  private String fromUserName;
-
-  @XmlElement(name = "CreateTime")
-  private String createTime;
-
-  @XmlElement(name = "MsgType")
-  private String msgType;
-
+public class InboundMessage extends WeChatEnvelope {
   @XmlElement(name = "MsgId")
   private String msgId;
 
@@ -44,22 +32,6 @@ public class InboundMessage {
     this.msgId = msgId;
     this.event = event;
     this.eventKey = eventKey;
-  }
-
-  public String toUserName() {
-    return toUserName;
-  }
-
-  public String fromUserName() {
-    return fromUserName;
-  }
-
-  public String createTime() {
-    return createTime;
-  }
-
-  public String msgType() {
-    return msgType;
   }
 
   public String msgId() {

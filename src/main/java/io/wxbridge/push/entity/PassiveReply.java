@@ -2,7 +2,6 @@ package io.wxbridge.push.entity;
 
 import jakarta.xml.bind.annotation.XmlAccessType;
 import jakarta.xml.bind.annotation.XmlAccessorType;
-import jakarta.xml.bind.annotation.XmlElement;
 import jakarta.xml.bind.annotation.XmlRootElement;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,18 +13,7 @@ import java.util.List;
  */
 @XmlRootElement(name = "xml")
 @XmlAccessorType(XmlAccessType.FIELD)
-public class PassiveReply {
-  @XmlElement(name = "ToUserName")
-  private String toUserName;
-
-  @XmlElement(name = "FromUserName")
-  private String fromUserName;
-
-  @XmlElement(name = "CreateTime")
-  private String createTime;
-
-  @XmlElement(name = "MsgType")
-  private String msgType;
+public class PassiveReply extends WeChatEnvelope {
 
   /** The names of the required elements that are missing or empty; empty when the envelope is complete. */
   public List<String> missingElements() {
