@@ -10,7 +10,7 @@ import io.wxbridge.push.WeChatMessages;
 import io.wxbridge.testing.FakeMedia;
 import io.wxbridge.testing.HeapSampler;
 import io.wxbridge.testing.TestBridge;
-import io.wxbridge.wechat.WeChatCalls;
+import io.wxbridge.wechatapi.WeChatCalls;
 import java.io.InputStream;
 import java.net.http.HttpResponse;
 import java.io.IOException;

@@ -3,8 +3,8 @@ package io.wxbridge.testing;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.wxbridge.udesk.control.UdeskRequestSigner;
-import io.wxbridge.udesk.entity.UdeskSignature;
+import io.wxbridge.videorecall.control.UdeskRequestSigner;
+import io.wxbridge.videorecall.entity.UdeskSignature;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.StringReader;

@@ -8,7 +8,7 @@ import io.wxbridge.testing.FakeWeChatApi;
 import io.wxbridge.testing.FakeWeChatTokens.IssuedToken;
 import io.wxbridge.testing.RecordedRequest;
 import io.wxbridge.testing.TestBridge;
-import io.wxbridge.wechat.WeChatCalls;
+import io.wxbridge.wechatapi.WeChatCalls;
 import jakarta.json.JsonObject;
 import java.net.URLDecoder;
 import java.net.http.HttpRequest;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.wxbridge.testing.TestBridge;
-import io.wxbridge.wechat.WeChatCalls;
+import io.wxbridge.wechatapi.WeChatCalls;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

@@ -132,7 +132,7 @@ public abstract class VideoRecallErrorChecks {
         HttpResponse.BodyHandlers.ofString()).body();
     return metrics.lines()
         .filter(line -> line.startsWith("ft_retry_retries_total{")
-            && line.contains("method=\"io.wxbridge.udesk.control.UdeskVideoApi.generateQrCode\""))
+            && line.contains("method=\"io.wxbridge.videorecall.control.UdeskVideoApi.generateQrCode\""))
         .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
         .sum();
   }

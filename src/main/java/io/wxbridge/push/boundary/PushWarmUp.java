@@ -3,7 +3,7 @@ package io.wxbridge.push.boundary;
 import io.wxbridge.accounts.control.Accounts;
 import io.wxbridge.accounts.entity.Account;
 import io.wxbridge.push.control.PassiveReplyCheck;
-import io.wxbridge.udesk.control.UdeskInbox;
+import io.wxbridge.forward.control.UdeskInbox;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;

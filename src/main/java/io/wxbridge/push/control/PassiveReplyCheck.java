@@ -2,7 +2,7 @@ package io.wxbridge.push.control;
 
 import io.wxbridge.push.entity.PassiveReply;
 import io.wxbridge.push.entity.PushReply;
-import io.wxbridge.udesk.entity.UdeskDelivery;
+import io.wxbridge.forward.entity.UdeskDelivery;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;

@@ -1,7 +1,7 @@
 package io.wxbridge.token.control;
 
-import io.wxbridge.CallFailure;
-import io.wxbridge.OutboundClients;
+import io.wxbridge.outbound.control.CallFailure;
+import io.wxbridge.outbound.control.OutboundClients;
 import io.wxbridge.accounts.entity.Account;
 import io.wxbridge.token.entity.AccessToken;
 import io.wxbridge.token.entity.TokenAnswer;

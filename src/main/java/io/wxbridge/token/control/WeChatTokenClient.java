@@ -12,7 +12,7 @@ import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
 /**
  * WeChat's access_token endpoints (https://api.weixin.qq.com, or the account's api-url). Built per
- * base URL by {@link io.wxbridge.OutboundClients}; answers come back as received.
+ * base URL by {@link io.wxbridge.outbound.control.OutboundClients}; answers come back as received.
  */
 @RegisterRestClient(configKey = "wechat-token")
 @Path("/cgi-bin")

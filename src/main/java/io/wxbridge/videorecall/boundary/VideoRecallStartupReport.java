@@ -3,7 +3,7 @@ package io.wxbridge.videorecall.boundary;
 import io.wxbridge.accounts.control.Accounts;
 import io.wxbridge.accounts.entity.Account;
 import io.wxbridge.accounts.entity.ConfigProblem;
-import io.wxbridge.udesk.control.UdeskVideoSettings;
+import io.wxbridge.videorecall.control.UdeskVideoSettings;
 import io.wxbridge.videorecall.control.VideoRecallSettings;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;

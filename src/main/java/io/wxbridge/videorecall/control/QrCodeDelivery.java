@@ -1,12 +1,12 @@
 package io.wxbridge.videorecall.control;
 
 import io.wxbridge.accounts.entity.Account;
-import io.wxbridge.udesk.entity.UdeskQrCode;
+import io.wxbridge.videorecall.entity.UdeskQrCode;
 import io.wxbridge.videorecall.entity.QrImage;
-import io.wxbridge.wechat.control.WeChatApi;
-import io.wxbridge.wechat.entity.Delivery;
-import io.wxbridge.wechat.entity.MediaUpload;
-import io.wxbridge.wechat.entity.WeChatAnswer;
+import io.wxbridge.wechatapi.control.WeChatApi;
+import io.wxbridge.wechatapi.entity.Delivery;
+import io.wxbridge.wechatapi.entity.MediaUpload;
+import io.wxbridge.wechatapi.entity.WeChatAnswer;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;

@@ -1,9 +1,8 @@
 package io.wxbridge.videorecall.control;
 
 import io.wxbridge.accounts.entity.Account;
-import io.wxbridge.udesk.control.UdeskVideoApi;
-import io.wxbridge.udesk.entity.QrCodeParameters;
-import io.wxbridge.udesk.entity.UdeskQrCode;
+import io.wxbridge.videorecall.entity.QrCodeParameters;
+import io.wxbridge.videorecall.entity.UdeskQrCode;
 import io.wxbridge.videorecall.entity.RecallOrder;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.wxbridge.push.entity.PushReply;
-import io.wxbridge.udesk.entity.UdeskDelivery;
+import io.wxbridge.forward.entity.UdeskDelivery;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;

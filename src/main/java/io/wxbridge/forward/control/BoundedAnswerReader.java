@@ -1,0 +1,42 @@
+package io.wxbridge.forward.control;
+
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.ext.MessageBodyReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.annotation.Annotation;
+import java.lang.reflect.Type;
+
+/**
+ * Reads Udesk's answer to a forwarded push, at most {@value #MAX_BYTES} bytes. A passive reply is a
+ * few KB; without a cap, one faulty Udesk URL that streams without end would fill the heap of the
+ * node that serves every account. The deadline alone does not stop the read, only the waiting.
+ */
+public class BoundedAnswerReader implements MessageBodyReader<byte[]> {
+  static final int MAX_BYTES = 256 * 1024;
+
+  @Override
+  public boolean isReadable(Class<?> type, Type genericType, Annotation[] annotations, MediaType mediaType) {
+    return type == byte[].class;
+  }
+
+  @Override
+  public byte[] readFrom(Class<byte[]> type, Type genericType, Annotation[] annotations, MediaType mediaType,
+      MultivaluedMap<String, String> headers, InputStream answer) throws IOException {
+    byte[] read = answer.readNBytes(MAX_BYTES + 1);
+    if (read.length > MAX_BYTES) {
+      throw new UdeskAnswerTooLargeException(MAX_BYTES);
+    }
+    return read;
+  }
+
+  /** Internal to the forwarding: becomes a REFUSED delivery outcome, never reaches a caller. */
+  public static class UdeskAnswerTooLargeException extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    UdeskAnswerTooLargeException(int max) {
+      super("Udesk's answer is over " + max / 1024 + " KiB, larger than any passive reply");
+    }
+  }
+}

@@ -1,0 +1,148 @@
+package io.wxbridge.forward.control;
+
+import io.wxbridge.accounts.entity.Account;
+import io.wxbridge.accounts.entity.AppId;
+import io.wxbridge.forward.entity.UdeskDelivery;
+import io.wxbridge.forward.entity.UdeskPush;
+import io.wxbridge.forward.entity.UndeliveredPush;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.ProcessingException;
+import java.net.SocketTimeoutException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.rest.client.RestClientBuilder;
+
+/**
+ * Hands WeChat pushes to each account's Udesk message URL within a hard deadline,
+ * {@code bridge.udesk.reply-timeout}: WeChat gives up after 5 s and then shows the follower
+ * "该公众号暂时无法提供服务", so the bridge must have its answer before that whatever Udesk does.
+ *
+ * <p>The outcome is a {@link UdeskDelivery} value, never an exception, and every push that did not
+ * get there fires an {@link UndeliveredPush} event: store-and-forward can be added as an observer
+ * without changing this class. No retry here: WeChat's own retries are the retries, and a retry
+ * after a timeout could show the follower's message twice in Udesk.
+ *
+ * <p>One REST client per account, built once with the account's URL as base URI. The calls are
+ * asynchronous (the REST client's own executor) so no request thread waits on Udesk; the connect and
+ * read timeouts equal the deadline, so a connection left open by a slow Udesk is closed soon after.
+ */
+@ApplicationScoped
+public class UdeskInbox {
+  private static final Logger LOG = Logger.getLogger(UdeskInbox.class.getName());
+  static final String DISABLE_DEFAULT_MAPPER = "microprofile.rest.client.disable.default.mapper";
+
+  @Inject
+  @ConfigProperty(name = "bridge.udesk.reply-timeout", defaultValue = "4000")
+  long replyTimeoutMillis;
+
+  @Inject Event<UndeliveredPush> undelivered;
+
+  private final ConcurrentMap<AppId, UdeskMessageClient> clients = new ConcurrentHashMap<>();
+
+  /** Completes by the deadline with what became of the push; never completes exceptionally. */
+  public CompletionStage<UdeskDelivery> forward(Account account, UdeskPush push) {
+    long started = System.nanoTime();
+    CompletableFuture<byte[]> answer;
+    try {
+      answer = client(account).receive(push.message()).toCompletableFuture().copy();
+    } catch (ProcessingException | IllegalStateException notSent) {
+      answer = CompletableFuture.failedFuture(notSent);
+    }
+    return answer.orTimeout(replyTimeoutMillis, TimeUnit.MILLISECONDS)
+        .handle((body, failure) -> outcome(body, failure, Duration.ofNanos(System.nanoTime() - started)))
+        .thenApply(delivery -> reportIfUndelivered(push, delivery));
+  }
+
+  /** Builds the account's client now rather than on its first push, inside WeChat's 5 s. */
+  public void prepare(Account account) {
+    client(account);
+  }
+
+  private UdeskDelivery outcome(byte[] body, Throwable failure, Duration elapsed) {
+    if (failure == null) {
+      return UdeskDelivery.answered(body == null ? new byte[0] : body, elapsed);
+    }
+    Throwable cause = unwrap(failure);
+    if (cause instanceof UdeskRefusedException refused) {
+      return UdeskDelivery.refused(refused.status(), elapsed);
+    }
+    for (Throwable link = cause; link != null && link.getCause() != link; link = link.getCause()) {
+      if (link instanceof BoundedAnswerReader.UdeskAnswerTooLargeException tooLarge) {
+        return UdeskDelivery.unusable(tooLarge.getMessage(), elapsed);
+      }
+    }
+    if (cause instanceof TimeoutException || rootCause(cause) instanceof SocketTimeoutException) {
+      return UdeskDelivery.timedOut(elapsed);
+    }
+    if (!(cause instanceof ProcessingException)) {
+      // not a network failure: worth a stack trace (it carries no URL or secret of ours)
+      LOG.log(Level.WARNING, "Unexpected failure while forwarding a push to Udesk", cause);
+    }
+    return UdeskDelivery.unreachable(rootCause(cause).getClass().getSimpleName(), elapsed);
+  }
+
+  private UdeskDelivery reportIfUndelivered(UdeskPush push, UdeskDelivery delivery) {
+    if (!delivery.delivered()) {
+      try {
+        undelivered.fire(new UndeliveredPush(push, delivery, Instant.now()));
+      } catch (RuntimeException observerFailed) {
+        // WeChat must still get its answer in time; the failure is the observer's to fix
+        LOG.log(Level.SEVERE, push.appId() + ": an observer of an undelivered push failed", observerFailed);
+      }
+    }
+    return delivery;
+  }
+
+  private UdeskMessageClient client(Account account) {
+    return clients.computeIfAbsent(account.appId(), id -> RestClientBuilder.newBuilder()
+        .baseUri(account.udeskUrl())
+        .connectTimeout(replyTimeoutMillis, TimeUnit.MILLISECONDS)
+        .readTimeout(replyTimeoutMillis, TimeUnit.MILLISECONDS)
+        .property(DISABLE_DEFAULT_MAPPER, true)
+        .register(UdeskStatusMapper.class)
+        .register(BoundedAnswerReader.class)
+        .build(UdeskMessageClient.class));
+  }
+
+  @PreDestroy
+  void closeClients() {
+    for (UdeskMessageClient client : clients.values()) {
+      try {
+        ((AutoCloseable) client).close();
+      } catch (Exception closing) {
+        LOG.log(Level.FINE, "Closing a Udesk client failed; the server is stopping anyway", closing);
+      }
+    }
+  }
+
+  private static Throwable unwrap(Throwable failure) {
+    Throwable current = failure;
+    while ((current instanceof CompletionException || current instanceof ExecutionException)
+        && current.getCause() != null) {
+      current = current.getCause();
+    }
+    return current;
+  }
+
+  private static Throwable rootCause(Throwable failure) {
+    Throwable current = failure;
+    while (current.getCause() != null && current.getCause() != current) {
+      current = current.getCause();
+    }
+    return current;
+  }
+}

@@ -1,0 +1,47 @@
+package io.wxbridge.outbound.control;
+
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.PortUnreachableException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.util.Locale;
+import javax.net.ssl.SSLHandshakeException;
+
+/**
+ * Where an outbound HTTP call failed, which decides whether it may be repeated: a request that
+ * never reached the upstream can always be sent again; one that may have reached it (it was sent,
+ * but no complete answer came back) may already have had its effect.
+ */
+public enum CallFailure {
+  /** No connection was established (refused, connect timeout, unknown host, TLS handshake): nothing was sent. */
+  NOT_CONNECTED,
+  /** The request may have been sent (read timeout, connection reset or closed): it may have had its effect. */
+  NO_ANSWER;
+
+  /** Classifies a failure of an HTTP client by the I/O exception at its root. */
+  public static CallFailure of(Throwable failure) {
+    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+      if (cause instanceof ConnectException || cause instanceof NoRouteToHostException
+          || cause instanceof UnknownHostException || cause instanceof PortUnreachableException
+          || cause instanceof SSLHandshakeException || isConnectTimeout(cause)) {
+        return NOT_CONNECTED;
+      }
+    }
+    return NO_ANSWER;
+  }
+
+  private static boolean isConnectTimeout(Throwable cause) {
+    return cause instanceof SocketTimeoutException timeout && timeout.getMessage() != null
+        && timeout.getMessage().toLowerCase(Locale.ROOT).contains("connect timed out");
+  }
+
+  /** Names the failure for a log line without its message (which may hold a URL). */
+  public static String describe(Throwable failure) {
+    Throwable root = failure;
+    while (root.getCause() != null) {
+      root = root.getCause();
+    }
+    return root.getClass().getSimpleName();
+  }
+}

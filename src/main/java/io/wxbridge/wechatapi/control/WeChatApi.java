@@ -1,0 +1,137 @@
+package io.wxbridge.wechatapi.control;
+
+import io.wxbridge.accounts.entity.Account;
+import io.wxbridge.token.control.AccessTokens;
+import io.wxbridge.token.entity.AccessToken;
+import io.wxbridge.wechatapi.entity.Delivery;
+import io.wxbridge.wechatapi.entity.MediaDownload;
+import io.wxbridge.wechatapi.entity.MediaUpload;
+import io.wxbridge.wechatapi.entity.WeChatAnswer;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+/**
+ * Calls the WeChat API for one account: adds the account's access_token (Udesk never sees it),
+ * recovers from token errors (40001/40014/41001/42001: drop the token if still current, one fetch
+ * for all concurrent callers, retry once), retries -1 and never-reached-WeChat connection failures
+ * with MP Fault Tolerance ({@link WeChatAttempts}), and never retries a message send that may have
+ * reached WeChat. WeChat's own answers (including non-zero errcodes) are returned, not thrown.
+ */
+@ApplicationScoped
+public class WeChatApi {
+  /** The errcodes with which WeChat rejects the access_token itself. */
+  static final Set<Integer> TOKEN_REJECTED = Set.of(40001, 40014, 41001, 42001);
+  private static final Pattern PATH = Pattern.compile("(/[A-Za-z0-9_-]+)+");
+  /** The query parameters {@link WeChatApiClient#get} sends besides the access_token. */
+  static final Set<String> QUERY_PARAMETERS = Set.of("openid", "lang");
+
+  @Inject AccessTokens tokens;
+  @Inject WeChatAttempts attempts;
+
+  /**
+   * GET https://api.weixin.qq.com{path}?{query}&amp;access_token=… ; small JSON answer, returned as
+   * received. An access_token in {@code query} (Udesk's placeholder) is ignored, never forwarded.
+   *
+   * @param query openid and lang (the parameters of the read endpoints the bridge relays)
+   */
+  public WeChatAnswer get(Account account, String path, Map<String, String> query) {
+    String checkedPath = checked(path);
+    Map<String, String> params = checked(query);
+    return withToken(account, token -> attempts.get(account, checkedPath, token.value(), params));
+  }
+
+  /** POST a JSON body (bytes passed unchanged, UTF-8). `delivery` says whether a retry could duplicate a message. */
+  public WeChatAnswer postJson(Account account, String path, byte[] json, Delivery delivery) {
+    String checkedPath = checked(path);
+    Objects.requireNonNull(json, "json");
+    Objects.requireNonNull(delivery, "delivery");
+    return withToken(account, token -> attempts.postJson(account, checkedPath, token.value(), json, delivery));
+  }
+
+  /** POST /cgi-bin/media/upload?type=… multipart field "media", streamed (never the whole file in memory). */
+  public WeChatAnswer uploadMedia(Account account, String type, MediaUpload upload) {
+    try (SpooledUpload spooled = SpooledUpload.of(upload)) {
+      // the token is taken once the file is on disk: a slow upload must not outlive the token it would carry
+      AccessToken first = tokens.current(account);
+      return withToken(account, first, token -> attempts.upload(account, type, token.value(), spooled));
+    }
+  }
+
+  /** GET /cgi-bin/media/get?media_id=… streamed back with WeChat's status and headers; caller closes it. */
+  public MediaDownload downloadMedia(Account account, String mediaId) {
+    AccessToken token = tokens.current(account);
+    MediaDownload media = download(account, mediaId, token);
+    if (rejectsToken(media.errcode())) {
+      media.close();
+      tokens.invalidate(account, token);
+      media = download(account, mediaId, tokens.current(account));
+    }
+    return media;
+  }
+
+  private MediaDownload download(Account account, String mediaId, AccessToken token) {
+    try {
+      return attempts.download(account, mediaId, token.value());
+    } catch (WeChatBusyException busy) {
+      WeChatAnswer answer = busy.answer();
+      Map<String, String> headers = new LinkedHashMap<>();
+      if (answer.contentType() != null) {
+        headers.put("Content-Type", answer.contentType());
+      }
+      headers.put("Content-Length", String.valueOf(answer.body().length));
+      return new MediaDownload(answer, headers);
+    }
+  }
+
+  private WeChatAnswer withToken(Account account, Function<AccessToken, WeChatAnswer> call) {
+    return withToken(account, tokens.current(account), call);
+  }
+
+  /** One call; if WeChat rejects the token, the token is dropped (if still current) and the call made once more. */
+  private WeChatAnswer withToken(Account account, AccessToken token, Function<AccessToken, WeChatAnswer> call) {
+    WeChatAnswer answer = busyAnswered(call, token);
+    if (rejectsToken(answer.errcode())) {
+      tokens.invalidate(account, token);
+      answer = busyAnswered(call, tokens.current(account));
+    }
+    return answer;
+  }
+
+  /** WeChat's -1 answer, once Fault Tolerance has given up retrying, is WeChat's answer to pass on. */
+  private static WeChatAnswer busyAnswered(Function<AccessToken, WeChatAnswer> call, AccessToken token) {
+    try {
+      return call.apply(token);
+    } catch (WeChatBusyException busy) {
+      return busy.answer();
+    }
+  }
+
+  private static boolean rejectsToken(OptionalInt errcode) {
+    return errcode.isPresent() && TOKEN_REJECTED.contains(errcode.getAsInt());
+  }
+
+  private static String checked(String path) {
+    if (path == null || !PATH.matcher(path).matches()) {
+      throw new IllegalArgumentException("a WeChat API path is /segment/segment… of letters, digits, - and _");
+    }
+    return path;
+  }
+
+  private static Map<String, String> checked(Map<String, String> query) {
+    Map<String, String> params = new LinkedHashMap<>(query == null ? Map.of() : query);
+    params.remove("access_token");
+    for (String name : params.keySet()) {
+      if (!QUERY_PARAMETERS.contains(name)) {
+        throw new IllegalArgumentException("WeChatApi.get sends only " + QUERY_PARAMETERS + ", not " + name);
+      }
+    }
+    return params;
+  }
+}

@@ -1,0 +1,162 @@
+package io.wxbridge.wechatapi.control;
+
+import io.wxbridge.outbound.control.CallFailure;
+import io.wxbridge.outbound.control.OutboundClients;
+import io.wxbridge.accounts.entity.Account;
+import io.wxbridge.wechatapi.entity.Delivery;
+import io.wxbridge.wechatapi.entity.MediaDownload;
+import io.wxbridge.wechatapi.entity.WeChatAnswer;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.ProcessingException;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.SequenceInputStream;
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Supplier;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.faulttolerance.Retry;
+
+/**
+ * One exchange with the WeChat API, repeated by Fault Tolerance only when repeating is safe and
+ * useful: WeChat answered -1 (busy: nothing was done), or no connection could be made (nothing was
+ * sent). At most 4 attempts, 500 ± 250 ms apart, none started after 6 s; with the default 3 s
+ * connect timeout the whole takes under 7 s. A request that may have reached WeChat (read timeout,
+ * connection lost) is never repeated, and every other answer, errcode or not, is returned as is.
+ */
+@ApplicationScoped
+@Retry(maxRetries = 3, delay = 500, jitter = 250, maxDuration = 6000,
+    retryOn = {WeChatBusyException.class, WeChatUnreachableException.class})
+public class WeChatAttempts {
+  private static final Logger LOG = Logger.getLogger(WeChatAttempts.class.getName());
+  /** No JSON answer of WeChat comes near this; anything larger is not relayed. */
+  static final int MAX_JSON_ANSWER = 4 * 1024 * 1024;
+  static final String MEDIA_GET = "/cgi-bin/media/get";
+  static final String MEDIA_UPLOAD = "/cgi-bin/media/upload";
+
+  @Inject OutboundClients clients;
+
+  @Inject
+  @ConfigProperty(name = "bridge.wechat.api-url")
+  URI apiUrl;
+
+  public WeChatAnswer get(Account account, String path, String accessToken, Map<String, String> query) {
+    return exchange(account, path, Delivery.IDEMPOTENT,
+        () -> client(account).get(path.substring(1), accessToken, query.get("openid"), query.get("lang")));
+  }
+
+  public WeChatAnswer postJson(Account account, String path, String accessToken, byte[] json, Delivery delivery) {
+    return exchange(account, path, delivery, () -> client(account).postJson(path.substring(1), accessToken, json));
+  }
+
+  public WeChatAnswer upload(Account account, String type, String accessToken, SpooledUpload upload) {
+    return exchange(account, MEDIA_UPLOAD, Delivery.IDEMPOTENT, () -> {
+      try (InputStream body = upload.open()) {
+        return client(account).uploadMedia(accessToken, type, upload.contentType(), upload.length(), body);
+      } catch (IOException e) {
+        throw new ProcessingException(e);
+      }
+    });
+  }
+
+  /** The media's bytes as a stream, or WeChat's JSON answer read whole; the caller closes it. */
+  public MediaDownload download(Account account, String mediaId, String accessToken) {
+    Response response = call(account, MEDIA_GET, Delivery.IDEMPOTENT, () -> client(account).media(accessToken, mediaId));
+    try {
+      return media(account, response);
+    } catch (RuntimeException failed) {
+      response.close();
+      throw failed;
+    }
+  }
+
+  private MediaDownload media(Account account, Response response) {
+    Map<String, String> headers = passedOn(response);
+    String contentType = response.getHeaderString(HttpHeaders.CONTENT_TYPE);
+    InputStream body = response.hasEntity() ? response.readEntity(InputStream.class) : InputStream.nullInputStream();
+    if (!mayBeJson(contentType)) {
+      return new MediaDownload(response.getStatus(), headers, body, response);
+    }
+    byte[] head = readUpTo(account, body, MAX_JSON_ANSWER);
+    if (head.length > MAX_JSON_ANSWER) {
+      return new MediaDownload(response.getStatus(), headers,
+          new SequenceInputStream(new ByteArrayInputStream(head), body), response);
+    }
+    response.close();
+    return new MediaDownload(busyChecked(account, MEDIA_GET, new WeChatAnswer(response.getStatus(), contentType, head)),
+        headers);
+  }
+
+  private WeChatAnswer exchange(Account account, String path, Delivery delivery, Supplier<Response> request) {
+    try (Response response = call(account, path, delivery, request)) {
+      String contentType = response.getHeaderString(HttpHeaders.CONTENT_TYPE);
+      InputStream body = response.hasEntity() ? response.readEntity(InputStream.class) : InputStream.nullInputStream();
+      byte[] bytes = readUpTo(account, body, MAX_JSON_ANSWER);
+      if (bytes.length > MAX_JSON_ANSWER) {
+        throw new WeChatAnswerTooLargeException(MAX_JSON_ANSWER);
+      }
+      return busyChecked(account, path, new WeChatAnswer(response.getStatus(), contentType, bytes));
+    }
+  }
+
+  private Response call(Account account, String path, Delivery delivery, Supplier<Response> request) {
+    try {
+      return request.get();
+    } catch (ProcessingException failure) {
+      if (CallFailure.of(failure) == CallFailure.NOT_CONNECTED) {
+        LOG.info(() -> account.appId() + ": could not connect to WeChat for " + path + " ("
+            + CallFailure.describe(failure) + ")");
+        throw new WeChatUnreachableException();
+      }
+      LOG.warning(() -> account.appId() + ": no answer from WeChat to " + path + " (" + CallFailure.describe(failure)
+          + ")" + (delivery == Delivery.SENDS_MESSAGE ? "; not retried: the message may have been delivered" : ""));
+      throw new WeChatNoAnswerException(delivery);
+    }
+  }
+
+  private static WeChatAnswer busyChecked(Account account, String path, WeChatAnswer answer) {
+    if (answer.errcode().orElse(0) == -1) {
+      LOG.info(() -> account.appId() + ": WeChat answered -1 (system busy) to " + path);
+      throw new WeChatBusyException(answer);
+    }
+    return answer;
+  }
+
+  private static byte[] readUpTo(Account account, InputStream body, int limit) {
+    try {
+      return body.readNBytes(limit + 1);
+    } catch (IOException | ProcessingException broken) {
+      LOG.warning(() -> account.appId() + ": WeChat's answer broke off (" + CallFailure.describe(broken) + ")");
+      throw new WeChatNoAnswerException(Delivery.IDEMPOTENT);
+    }
+  }
+
+  /** Content-Type, Content-Disposition and Content-Length as WeChat sent them. */
+  private static Map<String, String> passedOn(Response response) {
+    Map<String, String> headers = new LinkedHashMap<>();
+    for (String name : new String[] {HttpHeaders.CONTENT_TYPE, "Content-Disposition", HttpHeaders.CONTENT_LENGTH}) {
+      String value = response.getHeaderString(name);
+      if (value != null) {
+        headers.put(name, value);
+      }
+    }
+    return headers;
+  }
+
+  /** WeChat answers JSON (video_url, errcode) as application/json, and on some endpoints as text/plain. */
+  private static boolean mayBeJson(String contentType) {
+    String type = contentType == null ? "" : contentType.toLowerCase(Locale.ROOT);
+    return type.isEmpty() || type.contains("json") || type.startsWith("text/");
+  }
+
+  private WeChatApiClient client(Account account) {
+    return clients.of(WeChatApiClient.class, account.apiUrl().orElse(apiUrl));
+  }
+}

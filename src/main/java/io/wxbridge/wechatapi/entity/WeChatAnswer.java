@@ -1,0 +1,62 @@
+package io.wxbridge.wechatapi.entity;
+
+import jakarta.json.Json;
+import jakarta.json.JsonException;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.OptionalInt;
+
+/**
+ * WeChat's answer exactly as received: HTTP status, Content-Type and the body bytes (JSON). The
+ * bridge passes it on unchanged; WeChat's own error answers (a non-zero errcode) are answers too.
+ *
+ * @param contentType WeChat's Content-Type header, or null if it sent none
+ */
+public record WeChatAnswer(int status, String contentType, byte[] body) {
+
+  public WeChatAnswer {
+    body = body == null ? new byte[0] : body;
+  }
+
+  /** WeChat's errcode, if the body is a JSON object that has one (success answers often have none). */
+  public OptionalInt errcode() {
+    int start = 0;
+    while (start < body.length && Character.isWhitespace(body[start])) {
+      start++;
+    }
+    if (start == body.length || body[start] != '{') {
+      return OptionalInt.empty();
+    }
+    try (JsonReader reader = Json.createReader(new ByteArrayInputStream(body))) {
+      return reader.readValue() instanceof JsonObject json && json.get("errcode") instanceof JsonNumber code
+          ? OptionalInt.of(code.intValue()) : OptionalInt.empty();
+    } catch (JsonException | IllegalStateException notJson) {
+      return OptionalInt.empty();
+    }
+  }
+
+  /** The body as UTF-8 text (WeChat's JSON answers are UTF-8). */
+  public String bodyText() {
+    return new String(body, StandardCharsets.UTF_8);
+  }
+
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof WeChatAnswer that && status == that.status
+        && java.util.Objects.equals(contentType, that.contentType) && Arrays.equals(body, that.body);
+  }
+
+  @Override
+  public int hashCode() {
+    return 31 * (31 * status + java.util.Objects.hashCode(contentType)) + Arrays.hashCode(body);
+  }
+
+  @Override
+  public String toString() {
+    return "WeChatAnswer[" + status + ", " + contentType + ", " + body.length + " bytes]";
+  }
+}

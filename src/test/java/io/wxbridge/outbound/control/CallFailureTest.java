@@ -1,0 +1,33 @@
+package io.wxbridge.outbound.control;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import jakarta.ws.rs.ProcessingException;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import org.junit.jupiter.api.Test;
+
+/** Whether a failed call may have reached the upstream decides whether it may be sent again. */
+class CallFailureTest {
+  @Test
+  void aConnectionThatWasNeverMadeSentNothing() {
+    assertEquals(CallFailure.NOT_CONNECTED, CallFailure.of(new ProcessingException(new ConnectException("Connection refused"))));
+    assertEquals(CallFailure.NOT_CONNECTED, CallFailure.of(new ProcessingException(new SocketTimeoutException("Connect timed out"))));
+    assertEquals(CallFailure.NOT_CONNECTED, CallFailure.of(new ProcessingException(new UnknownHostException("api.weixin.qq.com"))));
+  }
+
+  @Test
+  void aRequestWithoutAnAnswerMayHaveBeenCarriedOut() {
+    assertEquals(CallFailure.NO_ANSWER, CallFailure.of(new ProcessingException(new SocketTimeoutException("Read timed out"))));
+    assertEquals(CallFailure.NO_ANSWER, CallFailure.of(new ProcessingException(new IOException("Connection reset"))));
+    assertEquals(CallFailure.NO_ANSWER, CallFailure.of(new ProcessingException("no cause")));
+  }
+
+  @Test
+  void describesByTheRootCauseOnly() {
+    assertEquals("SocketTimeoutException",
+        CallFailure.describe(new ProcessingException("GET http://x/?access_token=T", new SocketTimeoutException("Read timed out"))));
+  }
+}

@@ -1,0 +1,143 @@
+package io.wxbridge.wechatapi;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.wxbridge.testing.FakeWeChatApi;
+import io.wxbridge.testing.TestBridge;
+import jakarta.json.JsonObject;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.logging.Logger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What is retried and what is not: WeChat's -1 and connections that never reached WeChat are
+ * retried within bounds; a send that may have reached WeChat is not; errors that retrying cannot fix
+ * are passed on at once, unchanged (run by BridgeIT).
+ */
+public abstract class WeChatRetryChecks {
+  private static final Logger LOG = Logger.getLogger(WeChatRetryChecks.class.getName());
+  private final FakeWeChatApi wechat = TestBridge.wechat();
+
+  @Test
+  void busyOnceIsRetriedAndSucceeds() throws Exception {
+    String app = "wxtokenbusy000001";
+    WeChatCalls calls = new WeChatCalls(app);
+    calls.userInfo("o-warm");
+    int before = wechat.received(app, FakeWeChatApi.USER_INFO).size();
+    wechat.failNextWith(app, FakeWeChatApi.USER_INFO, -1);
+
+    HttpResponse<String> info = calls.userInfo("o-busy");
+
+    assertEquals(200, info.statusCode(), info.body());
+    assertEquals(1, WeChatCalls.json(info).getInt("subscribe"), info.body());
+    assertEquals(2, wechat.received(app, FakeWeChatApi.USER_INFO).size() - before, "the -1 call and its retry");
+  }
+
+  @Test
+  void busyEveryTimeIsPassedOnAfterBoundedRetries() throws Exception {
+    String app = "wxtokenbusy000001";
+    WeChatCalls calls = new WeChatCalls(app);
+    calls.sendText("o-warm", "warm");
+    int before = wechat.received(app, FakeWeChatApi.CUSTOM_SEND).size();
+    wechat.failAlwaysWith(app, FakeWeChatApi.CUSTOM_SEND, -1);
+    try {
+      Instant start = Instant.now();
+      HttpResponse<String> busy = calls.sendText("o-busy", "still busy?");
+      Duration took = Duration.between(start, Instant.now());
+
+      assertEquals(200, busy.statusCode(), "WeChat's own answer, passed on");
+      assertEquals(-1, WeChatCalls.json(busy).getInt("errcode"), busy.body());
+      assertEquals("system error", WeChatCalls.json(busy).getString("errmsg"));
+      assertEquals(4, wechat.received(app, FakeWeChatApi.CUSTOM_SEND).size() - before, "1 call + 3 retries");
+      assertTrue(took.compareTo(Duration.ofMillis(750)) >= 0 && took.compareTo(Duration.ofSeconds(10)) < 0,
+          "jittered back-off, under 10 s: " + took.toMillis() + " ms");
+      LOG.info(() -> "-1 every time: 4 attempts in " + took.toMillis() + " ms");
+    } finally {
+      wechat.reset(app);
+    }
+  }
+
+  @Test
+  void aRefusedConnectionIsRetriedThenAnsweredWithAClearError() throws Exception {
+    String app = "wxtokendown000001";
+    String attempt = app + ": could not connect to WeChat for /cgi-bin/user/info";
+    int loggedBefore = count(TestBridge.serverLog(), attempt);
+    Instant start = Instant.now();
+    HttpResponse<String> down = new WeChatCalls(app).userInfo("o-down");
+    Duration took = Duration.between(start, Instant.now());
+
+    assertEquals(502, down.statusCode(), down.body());
+    JsonObject error = WeChatCalls.json(down);
+    assertEquals(-1, error.getInt("errcode"));
+    assertEquals("WeChat API unreachable", error.getString("errmsg"));
+    assertTrue(took.compareTo(Duration.ofSeconds(10)) < 0, took.toString());
+    assertEquals(4, count(TestBridge.serverLog(), attempt) - loggedBefore, "1 attempt + 3 retries");
+    LOG.info(() -> "connection refused: 4 attempts, 502 after " + took.toMillis() + " ms");
+  }
+
+  @Test
+  void aSendThatGotNoAnswerInTimeIsNotRetried() throws Exception {
+    String app = "wxtokenslow000001";
+    WeChatCalls calls = new WeChatCalls(app);
+    calls.userInfo("o-warm");
+    wechat.delayNext(app, FakeWeChatApi.CUSTOM_SEND, 6000);
+
+    Instant start = Instant.now();
+    HttpResponse<String> slow = calls.sendText("o-slow", "only once, please");
+    Duration took = Duration.between(start, Instant.now());
+
+    assertEquals(504, slow.statusCode(), slow.body());
+    JsonObject error = WeChatCalls.json(slow);
+    assertEquals(-1, error.getInt("errcode"));
+    assertTrue(error.getString("errmsg").contains("may have been delivered"), slow.body());
+    Thread.sleep(1000); // a retry would follow within 750 ms (FT delay 500 ± 250)
+    assertEquals(1, wechat.received(app, FakeWeChatApi.CUSTOM_SEND).size(), "WeChat saw the send exactly once");
+    LOG.info(() -> "read timeout on a send: 504 after " + took.toMillis() + " ms, 1 send at WeChat");
+  }
+
+  @Test
+  void anErrorThatRetryingCannotFixIsPassedOnUnchangedAtOnce() throws Exception {
+    String app = "wxtokenwin0000001";
+    WeChatCalls calls = new WeChatCalls(app);
+    wechat.failNextWith(app, FakeWeChatApi.CUSTOM_SEND, 45015);
+
+    HttpResponse<String> closed = calls.sendText("o-window", "too late");
+
+    assertEquals(200, closed.statusCode());
+    assertEquals(45015, WeChatCalls.json(closed).getInt("errcode"));
+    assertTrue(closed.body().startsWith("{\"errcode\":45015,\"errmsg\":\"response out of time limit or subscription"
+        + " is canceled rid: "), "WeChat's body, byte for byte: " + closed.body());
+    assertEquals(1, wechat.received(app, FakeWeChatApi.CUSTOM_SEND).size(), "not retried");
+    assertEquals(0, WeChatCalls.json(calls.sendText("o-window", "in time")).getInt("errcode"));
+  }
+
+  @Test
+  void anHttpErrorOfWeChatsGatewayIsPassedOnUnchanged() throws Exception {
+    String app = "wxtokenwin0000001";
+    WeChatCalls calls = new WeChatCalls(app);
+    calls.userInfo("o-warm");
+    int before = wechat.received(app, FakeWeChatApi.USER_INFO).size();
+    wechat.failNextWithStatus(app, FakeWeChatApi.USER_INFO, 503);
+
+    HttpResponse<String> unavailable = calls.userInfo("o-gateway");
+
+    assertEquals(503, unavailable.statusCode());
+    assertTrue(unavailable.headers().firstValue("Content-Type").orElseThrow().startsWith("text/html"));
+    assertTrue(unavailable.body().contains("<h1>503</h1>"), unavailable.body());
+    assertEquals(1, wechat.received(app, FakeWeChatApi.USER_INFO).size() - before, "not retried");
+  }
+
+  private static int count(String text, String what) {
+    Matcher found = Pattern.compile(Pattern.quote(what)).matcher(text);
+    int n = 0;
+    while (found.find()) {
+      n++;
+    }
+    return n;
+  }
+}

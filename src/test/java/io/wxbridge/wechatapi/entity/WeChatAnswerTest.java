@@ -1,0 +1,28 @@
+package io.wxbridge.wechatapi.entity;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.charset.StandardCharsets;
+import java.util.OptionalInt;
+import org.junit.jupiter.api.Test;
+
+class WeChatAnswerTest {
+  @Test
+  void findsWeChatsErrcode() {
+    assertEquals(OptionalInt.of(40001), answer("{\"errcode\":40001,\"errmsg\":\"invalid credential\"}").errcode());
+    assertEquals(OptionalInt.of(-1), answer("  {\"errcode\":-1,\"errmsg\":\"system error\"}").errcode());
+    assertEquals(OptionalInt.of(0), answer("{\"errcode\":0,\"errmsg\":\"ok\",\"msgid\":200228332}").errcode());
+  }
+
+  @Test
+  void successAnswersAndNonJsonHaveNone() {
+    assertEquals(OptionalInt.empty(), answer("{\"subscribe\":1,\"openid\":\"o1\"}").errcode());
+    assertEquals(OptionalInt.empty(), answer("<html>busy</html>").errcode());
+    assertEquals(OptionalInt.empty(), answer("{\"errcode\":").errcode());
+    assertEquals(OptionalInt.empty(), answer("").errcode());
+  }
+
+  private static WeChatAnswer answer(String body) {
+    return new WeChatAnswer(200, "application/json", body.getBytes(StandardCharsets.UTF_8));
+  }
+}
