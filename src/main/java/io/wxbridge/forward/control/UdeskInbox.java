@@ -1,30 +1,27 @@
 package io.wxbridge.forward.control;
 
 import io.wxbridge.accounts.entity.Account;
-import io.wxbridge.accounts.entity.AppId;
 import io.wxbridge.forward.entity.UdeskDelivery;
 import io.wxbridge.forward.entity.UdeskPush;
 import io.wxbridge.forward.entity.UndeliveredPush;
-import jakarta.annotation.PreDestroy;
+import io.wxbridge.outbound.control.CallFailure;
+import io.wxbridge.outbound.control.OutboundClients;
+import io.wxbridge.outbound.control.OutboundClients.OutboundTimeouts;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.ProcessingException;
-import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.eclipse.microprofile.rest.client.RestClientBuilder;
 
 /**
  * Hands WeChat pushes to each account's Udesk message URL within a hard deadline,
@@ -36,14 +33,13 @@ import org.eclipse.microprofile.rest.client.RestClientBuilder;
  * without changing this class. No retry here: WeChat's own retries are the retries, and a retry
  * after a timeout could show the follower's message twice in Udesk.
  *
- * <p>One REST client per account, built once with the account's URL as base URI. The calls are
- * asynchronous (the REST client's own executor) so no request thread waits on Udesk; the connect and
- * read timeouts equal the deadline, so a connection left open by a slow Udesk is closed soon after.
+ * <p>One REST client per account ({@link OutboundClients}), with the account's URL as base URI. The
+ * calls are asynchronous so no request thread waits on Udesk; the connect and read timeouts equal the
+ * deadline, so a connection left open by a slow Udesk is closed soon after.
  */
 @ApplicationScoped
 public class UdeskInbox {
   private static final Logger LOG = Logger.getLogger(UdeskInbox.class.getName());
-  static final String DISABLE_DEFAULT_MAPPER = "microprofile.rest.client.disable.default.mapper";
 
   @Inject
   @ConfigProperty(name = "bridge.udesk.reply-timeout", defaultValue = "4000")
@@ -51,7 +47,7 @@ public class UdeskInbox {
 
   @Inject Event<UndeliveredPush> undelivered;
 
-  private final ConcurrentMap<AppId, UdeskMessageClient> clients = new ConcurrentHashMap<>();
+  @Inject OutboundClients clients;
 
   /** Completes by the deadline with what became of the push; never completes exceptionally. */
   public CompletionStage<UdeskDelivery> forward(Account account, UdeskPush push) {
@@ -85,14 +81,14 @@ public class UdeskInbox {
         return UdeskDelivery.unusable(tooLarge.getMessage(), elapsed);
       }
     }
-    if (cause instanceof TimeoutException || rootCause(cause) instanceof SocketTimeoutException) {
+    if (cause instanceof TimeoutException || CallFailure.of(cause) == CallFailure.TIMED_OUT) {
       return UdeskDelivery.timedOut(elapsed);
     }
     if (!(cause instanceof ProcessingException)) {
       // not a network failure: worth a stack trace (it carries no URL or secret of ours)
       LOG.log(Level.WARNING, "Unexpected failure while forwarding a push to Udesk", cause);
     }
-    return UdeskDelivery.unreachable(rootCause(cause).getClass().getSimpleName(), elapsed);
+    return UdeskDelivery.unreachable(CallFailure.describe(cause), elapsed);
   }
 
   private UdeskDelivery reportIfUndelivered(UdeskPush push, UdeskDelivery delivery) {
@@ -108,26 +104,11 @@ public class UdeskInbox {
   }
 
   private UdeskMessageClient client(Account account) {
-    return clients.computeIfAbsent(account.appId(), id -> RestClientBuilder.newBuilder()
-        .baseUri(account.udeskUrl())
-        .connectTimeout(replyTimeoutMillis, TimeUnit.MILLISECONDS)
-        .readTimeout(replyTimeoutMillis, TimeUnit.MILLISECONDS)
-        .property(DISABLE_DEFAULT_MAPPER, true)
-        .register(UdeskStatusMapper.class)
-        .register(BoundedAnswerReader.class)
-        .build(UdeskMessageClient.class));
+    return clients.of(UdeskMessageClient.class, account.udeskUrl(),
+        OutboundTimeouts.ofMillis(replyTimeoutMillis, replyTimeoutMillis), UdeskStatusMapper.class,
+        BoundedAnswerReader.class);
   }
 
-  @PreDestroy
-  void closeClients() {
-    for (UdeskMessageClient client : clients.values()) {
-      try {
-        ((AutoCloseable) client).close();
-      } catch (Exception closing) {
-        LOG.log(Level.FINE, "Closing a Udesk client failed; the server is stopping anyway", closing);
-      }
-    }
-  }
 
   private static Throwable unwrap(Throwable failure) {
     Throwable current = failure;
@@ -138,11 +119,4 @@ public class UdeskInbox {
     return current;
   }
 
-  private static Throwable rootCause(Throwable failure) {
-    Throwable current = failure;
-    while (current.getCause() != null && current.getCause() != current) {
-      current = current.getCause();
-    }
-    return current;
-  }
 }

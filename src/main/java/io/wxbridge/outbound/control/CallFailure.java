@@ -11,26 +11,38 @@ import javax.net.ssl.SSLHandshakeException;
 /**
  * Where an outbound HTTP call failed, which decides whether it may be repeated: a request that
  * never reached the upstream can always be sent again; one that may have reached it (it was sent,
- * but no complete answer came back) may already have had its effect.
+ * but no complete answer came back) may already have had its effect. Every outbound call of the
+ * bridge classifies its failures here, so every upstream is retried by the same rule.
  */
 public enum CallFailure {
   /** No connection was established (refused, connect timeout, unknown host, TLS handshake): nothing was sent. */
   NOT_CONNECTED,
-  /** The request may have been sent (read timeout, connection reset or closed): it may have had its effect. */
+  /** The request was sent and no answer came within the read timeout: it may have had its effect. */
+  TIMED_OUT,
+  /** The request may have been sent and the exchange broke off (reset, closed): it may have had its effect. */
   NO_ANSWER;
 
   /** Classifies a failure of an HTTP client by the I/O exception at its root. */
   public static CallFailure of(Throwable failure) {
-    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+    for (Throwable cause = failure; cause != null && cause.getCause() != cause; cause = cause.getCause()) {
       if (cause instanceof ConnectException || cause instanceof NoRouteToHostException
           || cause instanceof UnknownHostException || cause instanceof PortUnreachableException
           || cause instanceof SSLHandshakeException || isConnectTimeout(cause)) {
         return NOT_CONNECTED;
       }
+      if (cause instanceof SocketTimeoutException) {
+        return TIMED_OUT;
+      }
     }
     return NO_ANSWER;
   }
 
+  /** True when repeating the call cannot make it take effect twice. */
+  public boolean safeToRepeat() {
+    return this == NOT_CONNECTED;
+  }
+
+  /** The JDK says "connect timed out" when the TCP handshake never completed: nothing was sent. */
   private static boolean isConnectTimeout(Throwable cause) {
     return cause instanceof SocketTimeoutException timeout && timeout.getMessage() != null
         && timeout.getMessage().toLowerCase(Locale.ROOT).contains("connect timed out");
@@ -39,7 +51,7 @@ public enum CallFailure {
   /** Names the failure for a log line without its message (which may hold a URL). */
   public static String describe(Throwable failure) {
     Throwable root = failure;
-    while (root.getCause() != null) {
+    while (root.getCause() != null && root.getCause() != root) {
       root = root.getCause();
     }
     return root.getClass().getSimpleName();

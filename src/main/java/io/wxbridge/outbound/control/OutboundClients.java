@@ -2,23 +2,25 @@ package io.wxbridge.outbound.control;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import java.net.URI;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.rest.client.RestClientBuilder;
 
 /**
- * The MicroProfile REST clients for the WeChat API and token servers, one per interface and base
- * URL (an account may call WeChat through its own proxy), built once and shared. They are built
- * here rather than injected because the base URL is per account, and so that every one of them:
- * has bounded connect and read timeouts; streams request bodies of known length instead of
- * buffering them (fixed-length streaming); hands every status back as a Response (no default
- * exception mapper: WeChat's answers are passed on unchanged); follows no redirect.
+ * The one way the bridge builds its MicroProfile REST clients (WeChat API, token endpoints, Udesk's
+ * message URL, Udesk's video API). Clients are built here rather than injected because each base URL
+ * is per account; each is built once per (interface, base URL) and shared. Every client: has the
+ * caller's bounded connect and read timeouts; streams request bodies of known length instead of
+ * buffering them; hands every status back as a Response unless the caller registers its own
+ * mapper (no default exception mapper); follows no redirect. A POST is never re-sent silently: that
+ * is the JVM option {@code -Dsun.net.http.retryPost=false}, checked at start by {@code
+ * wechatapi.boundary.ResendGuardCheck}. Failures are classified by {@link CallFailure}.
  */
 @ApplicationScoped
 public class OutboundClients {
@@ -27,39 +29,55 @@ public class OutboundClients {
   static final String NO_DEFAULT_MAPPER = "microprofile.rest.client.disable.default.mapper";
   static final String FOLLOW_REDIRECTS = "jersey.config.client.followRedirects";
 
-  @Inject
-  @ConfigProperty(name = "bridge.wechat.connect-timeout")
-  long connectTimeoutMillis;
-
-  @Inject
-  @ConfigProperty(name = "bridge.wechat.read-timeout")
-  long readTimeoutMillis;
-
   private record Key(Class<?> type, URI baseUri) {}
 
-  private final Map<Key, AutoCloseable> clients = new ConcurrentHashMap<>();
+  private final Map<Key, Object> clients = new ConcurrentHashMap<>();
 
-  /** The client of this interface for this base URL. */
-  public <T extends AutoCloseable> T of(Class<T> type, URI baseUri) {
-    return type.cast(clients.computeIfAbsent(new Key(type, baseUri), key -> RestClientBuilder.newBuilder()
+  /**
+   * The client of this interface for this base URL, built on first use with these timeouts and
+   * providers (filters, readers, response mappers); later calls for the same pair return it as built.
+   */
+  public <T> T of(Class<T> type, URI baseUri, OutboundTimeouts timeouts, Object... providers) {
+    return type.cast(clients.computeIfAbsent(new Key(type, baseUri), key -> build(type, baseUri, timeouts, List.of(providers))));
+  }
+
+  private static <T> T build(Class<T> type, URI baseUri, OutboundTimeouts timeouts, List<Object> providers) {
+    RestClientBuilder builder = RestClientBuilder.newBuilder()
         .baseUri(baseUri)
-        .connectTimeout(connectTimeoutMillis, TimeUnit.MILLISECONDS)
-        .readTimeout(readTimeoutMillis, TimeUnit.MILLISECONDS)
+        .connectTimeout(timeouts.connect().toMillis(), TimeUnit.MILLISECONDS)
+        .readTimeout(timeouts.read().toMillis(), TimeUnit.MILLISECONDS)
+        .followRedirects(false)
         .property(FIXED_LENGTH_STREAMING, true)
         .property(NO_DEFAULT_MAPPER, true)
-        .property(FOLLOW_REDIRECTS, false)
-        .build(type)));
+        .property(FOLLOW_REDIRECTS, false);
+    for (Object provider : providers) {
+      if (provider instanceof Class<?> providerClass) {
+        builder.register(providerClass);
+      } else {
+        builder.register(provider);
+      }
+    }
+    return builder.build(type);
   }
 
   @PreDestroy
   void close() {
-    for (AutoCloseable client : clients.values()) {
+    for (Object client : clients.values()) {
       try {
-        client.close();
+        if (client instanceof AutoCloseable closeable) {
+          closeable.close();
+        }
       } catch (Exception e) {
         LOG.log(Level.FINE, "closing a REST client failed: {0}", CallFailure.describe(e));
       }
     }
     clients.clear();
+  }
+
+  /** Timeouts of an upstream, from its configuration keys. */
+  public record OutboundTimeouts(Duration connect, Duration read) {
+    public static OutboundTimeouts ofMillis(long connect, long read) {
+      return new OutboundTimeouts(Duration.ofMillis(connect), Duration.ofMillis(read));
+    }
   }
 }

@@ -2,6 +2,7 @@ package io.wxbridge.token.control;
 
 import io.wxbridge.outbound.control.CallFailure;
 import io.wxbridge.outbound.control.OutboundClients;
+import io.wxbridge.outbound.control.OutboundClients.OutboundTimeouts;
 import io.wxbridge.accounts.entity.Account;
 import io.wxbridge.token.entity.AccessToken;
 import io.wxbridge.token.entity.TokenAnswer;
@@ -39,6 +40,14 @@ public class TokenRequests {
   @ConfigProperty(name = "bridge.wechat.api-url")
   URI apiUrl;
 
+  @Inject
+  @ConfigProperty(name = "bridge.wechat.connect-timeout")
+  long connectTimeoutMillis;
+
+  @Inject
+  @ConfigProperty(name = "bridge.wechat.read-timeout")
+  long readTimeoutMillis;
+
   /** Bounded, jittered retries: at most 4 attempts, none started after 6 s (see docs/token-and-wechat-api.md). */
   @Retry(maxRetries = 3, delay = 500, jitter = 250, maxDuration = 6000,
       retryOn = {TokenUnreachableException.class, TokenBusyException.class})
@@ -49,7 +58,7 @@ public class TokenRequests {
       case CLASSIC -> read(account, WECHAT,
           () -> wechat(account).token("client_credential", account.appId().value(), secret(account)));
       case EXTERNAL -> read(account, TOKEN_SERVER,
-          () -> clients.of(TokenServerClient.class, account.tokenUrl().orElseThrow()).token());
+          () -> clients.of(TokenServerClient.class, account.tokenUrl().orElseThrow(), timeouts()).token());
     };
     return AccessToken.issued(answer.accessToken().orElseThrow(), answer.expiresIn().orElse(ASSUMED_EXPIRES_IN),
         requestedAt);
@@ -70,7 +79,7 @@ public class TokenRequests {
       }
       return answer;
     } catch (ProcessingException failure) {
-      if (CallFailure.of(failure) == CallFailure.NOT_CONNECTED) {
+      if (CallFailure.of(failure).safeToRepeat()) {
         LOG.info(() -> account.appId() + ": could not connect to " + what + " (" + CallFailure.describe(failure) + ")");
         throw new TokenUnreachableException(what);
       }
@@ -80,7 +89,11 @@ public class TokenRequests {
   }
 
   private WeChatTokenClient wechat(Account account) {
-    return clients.of(WeChatTokenClient.class, account.apiUrl().orElse(apiUrl));
+    return clients.of(WeChatTokenClient.class, account.apiUrl().orElse(apiUrl), timeouts());
+  }
+
+  private OutboundTimeouts timeouts() {
+    return OutboundTimeouts.ofMillis(connectTimeoutMillis, readTimeoutMillis);
   }
 
   private static byte[] stableRequest(Account account) {

@@ -4,14 +4,12 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
 /**
  * The enterprise's own token server (a "central control server") for token-mode external: the
  * base URL is the account's token-url, which answers {"access_token":…,"expires_in":…}.
  */
-@RegisterRestClient(configKey = "token-server")
-public interface TokenServerClient extends AutoCloseable {
+public interface TokenServerClient {
 
   /** GET {bridge.account.&lt;appid&gt;.token-url}. */
   @GET

@@ -8,15 +8,13 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
 /**
  * WeChat's access_token endpoints (https://api.weixin.qq.com, or the account's api-url). Built per
  * base URL by {@link io.wxbridge.outbound.control.OutboundClients}; answers come back as received.
  */
-@RegisterRestClient(configKey = "wechat-token")
 @Path("/cgi-bin")
-public interface WeChatTokenClient extends AutoCloseable {
+public interface WeChatTokenClient {
 
   /**
    * POST /cgi-bin/stable_token with {"grant_type":"client_credential","appid","secret","force_refresh"}

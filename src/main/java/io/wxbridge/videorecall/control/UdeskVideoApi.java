@@ -1,5 +1,8 @@
 package io.wxbridge.videorecall.control;
 
+import io.wxbridge.outbound.control.CallFailure;
+import io.wxbridge.outbound.control.OutboundClients;
+import io.wxbridge.outbound.control.OutboundClients.OutboundTimeouts;
 import io.wxbridge.videorecall.entity.QrCodeParameters;
 import io.wxbridge.videorecall.entity.UdeskQrCode;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -8,14 +11,7 @@ import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.ConnectException;
-import java.net.NoRouteToHostException;
-import java.net.SocketTimeoutException;
-import java.net.UnknownHostException;
-import java.util.Locale;
-import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.faulttolerance.Retry;
-import org.eclipse.microprofile.rest.client.RestClientBuilder;
 
 /**
  * Asks Udesk's video API for a follower's mini-program QR code. Signs each request, bounds the
@@ -32,9 +28,9 @@ public class UdeskVideoApi {
 
   @Inject UdeskVideoSettings settings;
   @Inject UdeskRequestSigner signer;
+  @Inject OutboundClients clients;
 
   private final UdeskVideoAnswerReader reader = new UdeskVideoAnswerReader();
-  private UdeskVideoClient client;
 
   /**
    * POST bridge.video.qrcode-url: Udesk's "dynamically generate mini-program QR code".
@@ -59,17 +55,10 @@ public class UdeskVideoApi {
     }
   }
 
-  private synchronized UdeskVideoClient client() {
-    if (client == null) {
-      client = RestClientBuilder.newBuilder()
-          .baseUri(settings.qrcodeUrl())
-          .connectTimeout(settings.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
-          .readTimeout(settings.readTimeout().toMillis(), TimeUnit.MILLISECONDS)
-          .property("microprofile.rest.client.disable.default.mapper", true)
-          .register(new UdeskSigningFilter(() -> signer.sign(settings.appId(), settings.secret()), settings.headers()))
-          .build(UdeskVideoClient.class);
-    }
-    return client;
+  private UdeskVideoClient client() {
+    return clients.of(UdeskVideoClient.class, settings.qrcodeUrl(),
+        new OutboundTimeouts(settings.connectTimeout(), settings.readTimeout()),
+        new UdeskSigningFilter(() -> signer.sign(settings.appId(), settings.secret()), settings.headers()));
   }
 
   private static byte[] boundedBody(Response response) {
@@ -88,21 +77,10 @@ public class UdeskVideoApi {
   }
 
   private RuntimeException classified(ProcessingException failure) {
-    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-      if (cause instanceof ConnectException || cause instanceof NoRouteToHostException
-          || cause instanceof UnknownHostException || connectTimedOut(cause)) {
-        return new UdeskVideoNotReachedException(failure);
-      }
-      if (cause instanceof SocketTimeoutException) {
-        return UdeskVideoApiException.timeout(settings.readTimeout().toMillis(), failure);
-      }
-    }
-    return UdeskVideoApiException.broken(failure);
-  }
-
-  /** The JDK says "Connect timed out" when the TCP handshake never completed: nothing was sent. */
-  private static boolean connectTimedOut(Throwable cause) {
-    return cause instanceof SocketTimeoutException && cause.getMessage() != null
-        && cause.getMessage().toLowerCase(Locale.ROOT).startsWith("connect");
+    return switch (CallFailure.of(failure)) {
+      case NOT_CONNECTED -> new UdeskVideoNotReachedException(failure);
+      case TIMED_OUT -> UdeskVideoApiException.timeout(settings.readTimeout().toMillis(), failure);
+      case NO_ANSWER -> UdeskVideoApiException.broken(failure);
+    };
   }
 }

@@ -10,15 +10,13 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.InputStream;
-import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
 /**
  * The WeChat API endpoints the bridge relays (https://api.weixin.qq.com, or the account's api-url).
  * Built per base URL by {@link io.wxbridge.outbound.control.OutboundClients}; every answer comes back as a Response,
  * whatever its status, to be passed on unchanged. A parameter given as null is not sent.
  */
-@RegisterRestClient(configKey = "wechat-api")
-public interface WeChatApiClient extends AutoCloseable {
+public interface WeChatApiClient {
 
   /**
    * GET https://api.weixin.qq.com/{path}?access_token=… for the read endpoints:

@@ -2,6 +2,7 @@ package io.wxbridge.wechatapi.control;
 
 import io.wxbridge.outbound.control.CallFailure;
 import io.wxbridge.outbound.control.OutboundClients;
+import io.wxbridge.outbound.control.OutboundClients.OutboundTimeouts;
 import io.wxbridge.accounts.entity.Account;
 import io.wxbridge.wechatapi.entity.Delivery;
 import io.wxbridge.wechatapi.entity.MediaDownload;
@@ -46,6 +47,14 @@ public class WeChatAttempts {
   @Inject
   @ConfigProperty(name = "bridge.wechat.api-url")
   URI apiUrl;
+
+  @Inject
+  @ConfigProperty(name = "bridge.wechat.connect-timeout")
+  long connectTimeoutMillis;
+
+  @Inject
+  @ConfigProperty(name = "bridge.wechat.read-timeout")
+  long readTimeoutMillis;
 
   public WeChatAnswer get(Account account, String path, String accessToken, Map<String, String> query) {
     return exchange(account, path, Delivery.IDEMPOTENT,
@@ -110,7 +119,7 @@ public class WeChatAttempts {
     try {
       return request.get();
     } catch (ProcessingException failure) {
-      if (CallFailure.of(failure) == CallFailure.NOT_CONNECTED) {
+      if (CallFailure.of(failure).safeToRepeat()) {
         LOG.info(() -> account.appId() + ": could not connect to WeChat for " + path + " ("
             + CallFailure.describe(failure) + ")");
         throw new WeChatUnreachableException();
@@ -156,7 +165,11 @@ public class WeChatAttempts {
     return type.isEmpty() || type.contains("json") || type.startsWith("text/");
   }
 
+  private OutboundTimeouts timeouts() {
+    return OutboundTimeouts.ofMillis(connectTimeoutMillis, readTimeoutMillis);
+  }
+
   private WeChatApiClient client(Account account) {
-    return clients.of(WeChatApiClient.class, account.apiUrl().orElse(apiUrl));
+    return clients.of(WeChatApiClient.class, account.apiUrl().orElse(apiUrl), timeouts());
   }
 }

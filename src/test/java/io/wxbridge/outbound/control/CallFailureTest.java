@@ -20,7 +20,7 @@ class CallFailureTest {
 
   @Test
   void aRequestWithoutAnAnswerMayHaveBeenCarriedOut() {
-    assertEquals(CallFailure.NO_ANSWER, CallFailure.of(new ProcessingException(new SocketTimeoutException("Read timed out"))));
+    assertEquals(CallFailure.TIMED_OUT, CallFailure.of(new ProcessingException(new SocketTimeoutException("Read timed out"))));
     assertEquals(CallFailure.NO_ANSWER, CallFailure.of(new ProcessingException(new IOException("Connection reset"))));
     assertEquals(CallFailure.NO_ANSWER, CallFailure.of(new ProcessingException("no cause")));
   }
