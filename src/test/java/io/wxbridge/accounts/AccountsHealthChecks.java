@@ -18,10 +18,10 @@ public abstract class AccountsHealthChecks {
         HttpRequest.newBuilder(TestBridge.url("/health/ready")).build(), HttpResponse.BodyHandlers.ofString());
 
     assertEquals(200, health.statusCode(), health.body());
-    assertTrue(health.body().contains("wx00000000000000a1"), health.body());
-    assertTrue(health.body().contains("bridge.account.wxbroken0000000001.token"), health.body());
-    assertTrue(health.body().contains("bridge.account.wxbroken0000000001.encoding-aes-key"), health.body());
-    assertTrue(health.body().contains("bridge.account.wxbroken0000000001.udesk-url"), health.body());
+    assertTrue(health.body().contains("wx00000000000000a1"), "health lists the served account: " + health.body());
+    assertTrue(health.body().contains("bridge.account.wxbroken0000000001.token"), "health names the broken token key: " + health.body());
+    assertTrue(health.body().contains("bridge.account.wxbroken0000000001.encoding-aes-key"), "health names the broken encoding-aes-key key: " + health.body());
+    assertTrue(health.body().contains("bridge.account.wxbroken0000000001.udesk-url"), "health names the broken udesk-url key: " + health.body());
   }
 
   @Test

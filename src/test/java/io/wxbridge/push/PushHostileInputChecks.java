@@ -34,7 +34,7 @@ public abstract class PushHostileInputChecks {
 
     SimulatedWeChat.Sent sent = SimulatedWeChat.push(WeChatAccount.AES, mode, xxe);
     assertEquals(400, sent.status(), sent.body());
-    assertFalse(sent.body().contains("TOP-SECRET"));
+    assertFalse(sent.body().contains("TOP-SECRET"), "the refusal does not show the external entity's content");
     assertEquals(0, WeChatReplies.forwardedFrom(sender).size());
     assertClean(sent);
   }
@@ -140,7 +140,7 @@ public abstract class PushHostileInputChecks {
   private static void assertClean(SimulatedWeChat.Sent sent) {
     assertFalse(sent.status() >= 500, "never a 5xx");
     assertFalse(sent.body().contains("Exception") || sent.body().contains("\tat ") || sent.body().contains("<html"),
-        sent.body());
+        "no exception, stack trace or HTML page in the answer: " + sent.body());
     assertEquals("text/plain", sent.response().headers().firstValue("Content-Type").orElse("").split(";")[0]);
   }
 

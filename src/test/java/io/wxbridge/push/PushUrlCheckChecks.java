@@ -17,7 +17,7 @@ public abstract class PushUrlCheckChecks {
         "echostr", "4375120948345356249"));
     assertEquals(200, sent.status());
     assertEquals("4375120948345356249", sent.body(), "the echostr exactly, nothing around it");
-    assertTrue(sent.response().headers().firstValue("Content-Type").orElse("").startsWith("text/plain"));
+    assertTrue(sent.response().headers().firstValue("Content-Type").orElse("").startsWith("text/plain"), "the echo is text/plain");
   }
 
   @Test
@@ -62,6 +62,6 @@ public abstract class PushUrlCheckChecks {
         "f464b24fc39322e44b38aa78f5edd27bd1441696", "timestamp", "1714036504", "nonce", "1514711492",
         "echostr", "4375120948345356249"));
     assertEquals(404, sent.status());
-    assertFalse(sent.body().contains("4375120948345356249"));
+    assertFalse(sent.body().contains("4375120948345356249"), "an unknown AppID gets no echo");
   }
 }

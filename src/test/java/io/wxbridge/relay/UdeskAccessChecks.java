@@ -52,9 +52,9 @@ public abstract class UdeskAccessChecks {
       HttpResponse<String> refused = post("/udesk/" + OPEN, FORM, SEND, "X-Forwarded-For", forwarded);
 
       assertEquals(403, refused.statusCode(), forwarded);
-      assertTrue(refused.headers().firstValue("Content-Type").orElse("").startsWith("application/json"));
+      assertTrue(refused.headers().firstValue("Content-Type").orElse("").startsWith("application/json"), "the 403 is WeChat-shaped JSON");
       assertEquals(40164, json(refused).getInt("errcode"));
-      assertTrue(json(refused).getString("errmsg").contains("not in whitelist"), refused.body());
+      assertTrue(json(refused).getString("errmsg").contains("not in whitelist"), "WeChat's own words for a caller outside the whitelist: " + refused.body());
     }
     HttpResponse<String> unknownAccount = UdeskClient.get("/udesk/wxnobody000000001?openid=o1", "X-Forwarded-For", "203.0.113.7");
     assertEquals(403, unknownAccount.statusCode(), "refused before the account is even looked up");
@@ -74,7 +74,7 @@ public abstract class UdeskAccessChecks {
   @Test
   void otherFacesAreNotRestricted() {
     HttpResponse<String> health = UdeskClient.get("/health/ready", "X-Forwarded-For", "203.0.113.7");
-    assertFalse(health.statusCode() == 403, health.body());
+    assertFalse(health.statusCode() == 403, "the health endpoint is not behind the Udesk allow list: " + health.body());
   }
 
   @Test

@@ -26,11 +26,11 @@ public abstract class UdeskBadInputChecks {
   private static void assertRefused(HttpResponse<String> response, int status, int errcode) {
     String what = response.request().method() + " " + response.request().uri() + " -> " + response.body();
     assertEquals(status, response.statusCode(), what);
-    assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("application/json"), what);
+    assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("application/json"), "a WeChat-shaped JSON refusal: " + what);
     JsonObject error = json(response);
     assertEquals(errcode, error.getInt("errcode"), what);
-    assertFalse(error.getString("errmsg").isBlank(), what);
-    assertFalse(response.body().contains("Exception") || response.body().contains("\tat "), what);
+    assertFalse(error.getString("errmsg").isBlank(), "an errmsg that says what is wrong: " + what);
+    assertFalse(response.body().contains("Exception") || response.body().contains("\tat "), "no exception or stack trace in the answer: " + what);
   }
 
   private static void refusedBeforeWeChat(HttpResponse<String> response, int status, int errcode, int callsBefore) {

@@ -148,7 +148,7 @@ public abstract class UdeskDispatchChecks {
 
         assertEquals(200, response.statusCode(), url);
         assertEquals(0, json(response).getInt("errcode"));
-        assertTrue(json(response).containsKey("msgid"));
+        assertTrue(json(response).containsKey("msgid"), "WeChat's msgid of the template send reaches Udesk");
         assertArrayEquals(body, lastCall(OPEN, FakeWeChatApi.TEMPLATE_SEND).body(), url);
       }
     }

@@ -119,7 +119,7 @@ public abstract class UdeskMediaChecks {
 
       assertEquals(413, response.statusCode(), "declared length " + declared + ": " + response.body());
       assertEquals(45001, json(response).getInt("errcode"));
-      assertTrue(json(response).getString("errmsg").contains("20971520"), response.body());
+      assertTrue(json(response).getString("errmsg").contains("20971520"), "the refusal names the limit in bytes: " + response.body());
       assertEquals(before, uploadCalls(), "WeChat got no upload");
     }
   }

@@ -51,7 +51,7 @@ public abstract class UdeskSeedExamplesChecks {
       assertEquals("{\"errcode\":0,\"errmsg\":\"ok\"}", response.body());
       assertEquals("{\"touser\":\"o2IGD0a1OvYAEBfPRa8t34Wc2nUo\",\"msgtype\":\"text\",\"text\":{\"content\":\"123\"}}",
           lastCall(OPEN, FakeWeChatApi.CUSTOM_SEND).bodyText());
-      assertTrue(lastCall(OPEN, FakeWeChatApi.CUSTOM_SEND).header("Content-Type").startsWith("application/json"));
+      assertTrue(lastCall(OPEN, FakeWeChatApi.CUSTOM_SEND).header("Content-Type").startsWith("application/json"), "the form Udesk posted reaches WeChat as JSON");
     }
   }
 

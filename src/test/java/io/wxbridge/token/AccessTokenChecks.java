@@ -90,7 +90,7 @@ public abstract class AccessTokenChecks {
     assertTrue(wechat.tokenFetches(app) >= 4, "the timer kept replacing the 4-second tokens");
     int fetches = wechat.tokenFetches(app);
     LOG.info(() -> "timer refresh: " + fetches + " token fetches over ~10 s of 4-second tokens, 0 rejected tokens");
-    assertTrue(calls6s > 10);
+    assertTrue(calls6s > 10, "the calls kept going for 6 s (more than 10 calls) across the token replacements");
   }
 
   @Test
@@ -163,7 +163,7 @@ public abstract class AccessTokenChecks {
       assertEquals(502, refused.statusCode(), refused.body());
       JsonObject error = WeChatCalls.json(refused);
       assertEquals(40164, error.getInt("errcode"));
-      assertTrue(error.getString("errmsg").contains("IP whitelist"), refused.body());
+      assertTrue(error.getString("errmsg").contains("IP whitelist"), "the refusal tells the caller to check the IP whitelist: " + refused.body());
     }
     assertEquals(1, wechat.tokenFetches(app), "five calls, one refused fetch: no fetch loop");
     assertEquals(List.of(), wechat.received(app, FakeWeChatApi.CUSTOM_SEND), "nothing sent without a token");
@@ -172,7 +172,7 @@ public abstract class AccessTokenChecks {
 
     HttpResponse<String> health = TestBridge.http().send(
         HttpRequest.newBuilder(TestBridge.url("/health/ready")).build(), HttpResponse.BodyHandlers.ofString());
-    assertTrue(health.body().contains("refused with 40164"), health.body());
+    assertTrue(health.body().contains("refused with 40164"), "readiness shows the refusal: " + health.body());
   }
 
   @Test
@@ -190,10 +190,10 @@ public abstract class AccessTokenChecks {
     new WeChatCalls(app).userInfo("o-health");
     HttpResponse<String> health = TestBridge.http().send(
         HttpRequest.newBuilder(TestBridge.url("/health/ready")).build(), HttpResponse.BodyHandlers.ofString());
-    assertTrue(health.body().contains("access-tokens"), health.body());
+    assertTrue(health.body().contains("access-tokens"), "readiness has the access-tokens check: " + health.body());
     assertTrue(health.body().matches("(?s).*\"" + app + "\":\"stable, held, age \\d+ s, expires in \\d+ s\".*"),
-        health.body());
-    assertFalse(health.body().contains("FAKE_TOKEN"), health.body());
+        "readiness shows the held token's age and expiry: " + health.body());
+    assertFalse(health.body().contains("FAKE_TOKEN"), "readiness never shows the token: " + health.body());
   }
 
   private static String queryValue(RecordedRequest request, String name) {

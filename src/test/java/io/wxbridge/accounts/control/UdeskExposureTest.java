@@ -21,10 +21,10 @@ class UdeskExposureTest {
   @Test
   void anAccountAtItsAppIdWithoutAllowListIsOpenToEveryone() {
     String warning = new UdeskExposure(Optional.empty()).warning(account(Optional.empty())).orElseThrow();
-    assertTrue(warning.contains("/udesk/wxrelay0000000001"), warning);
-    assertTrue(warning.contains("bridge.account.wxrelay0000000001.udesk-path"), warning);
-    assertTrue(warning.contains("bridge.udesk.allowed-ips"), warning);
-    assertTrue(new UdeskExposure(Optional.of("  ")).warning(account(Optional.empty())).isPresent());
+    assertTrue(warning.contains("/udesk/wxrelay0000000001"), "the warning names the open path: " + warning);
+    assertTrue(warning.contains("bridge.account.wxrelay0000000001.udesk-path"), "the warning names the udesk-path key: " + warning);
+    assertTrue(warning.contains("bridge.udesk.allowed-ips"), "the warning names bridge.udesk.allowed-ips: " + warning);
+    assertTrue(new UdeskExposure(Optional.of("  ")).warning(account(Optional.empty())).isPresent(), "a blank bridge.udesk.allowed-ips counts as unset, so the warning stays");
   }
 
   @Test

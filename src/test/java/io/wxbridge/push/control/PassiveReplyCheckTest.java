@@ -56,7 +56,7 @@ class PassiveReplyCheckTest {
   void readsNothingToSayAsAnEmptyAnswer(String answer) {
     PushReply reply = check.judge(utf8(answer));
     assertEquals(PushReply.Outcome.NO_REPLY, reply.outcome());
-    assertTrue(reply.isEmpty());
+    assertTrue(reply.isEmpty(), "nothing to say means an empty body for WeChat");
   }
 
   @ParameterizedTest
@@ -74,15 +74,15 @@ class PassiveReplyCheckTest {
   void fallsBackToAnEmptyAnswerForAnythingElse(String answer) {
     PushReply reply = check.judge(utf8(answer));
     assertEquals(PushReply.Outcome.FALLBACK, reply.outcome());
-    assertTrue(reply.isEmpty());
+    assertTrue(reply.isEmpty(), "WeChat gets an empty body when Udesk's answer is unusable");
   }
 
   @Test
   void fallsBackWhenUdeskDidNotAnswer() {
     PushReply reply = check.replyFrom(UdeskDelivery.timedOut(Duration.ofMillis(4001)));
     assertEquals(PushReply.Outcome.FALLBACK, reply.outcome());
-    assertTrue(reply.isEmpty());
-    assertTrue(reply.note().contains("timed out"), reply.note());
+    assertTrue(reply.isEmpty(), "WeChat gets an empty body when Udesk timed out");
+    assertTrue(reply.note().contains("timed out"), "the note says Udesk timed out: " + reply.note());
     assertEquals(PushReply.Outcome.FALLBACK, check.replyFrom(UdeskDelivery.refused(500, Duration.ZERO)).outcome());
   }
 

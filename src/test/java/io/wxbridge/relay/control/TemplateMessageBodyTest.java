@@ -35,10 +35,10 @@ class TemplateMessageBodyTest {
 
   @Test
   void tellsATemplateMessageFromAListRequest() {
-    assertTrue(templates.isTemplateMessage(SEED_002.getBytes(StandardCharsets.UTF_8)));
-    assertFalse(templates.isTemplateMessage(new byte[0]));
-    assertFalse(templates.isTemplateMessage("{}".getBytes(StandardCharsets.UTF_8)));
-    assertFalse(templates.isTemplateMessage("access_token=123".getBytes(StandardCharsets.UTF_8)));
+    assertTrue(templates.isTemplateMessage(SEED_002.getBytes(StandardCharsets.UTF_8)), "seed 002's body, naming a template_id, is a template message");
+    assertFalse(templates.isTemplateMessage(new byte[0]), "an empty body asks for the template list");
+    assertFalse(templates.isTemplateMessage("{}".getBytes(StandardCharsets.UTF_8)), "an empty JSON object asks for the template list");
+    assertFalse(templates.isTemplateMessage("access_token=123".getBytes(StandardCharsets.UTF_8)), "a form body asks for the template list");
     assertTrue(templates.isTemplateMessage("\n {\"template_id\":\"t\",".getBytes(StandardCharsets.UTF_8)),
         "a broken template message is still one, and is refused as such");
   }

@@ -13,8 +13,8 @@ class TokenRefusedExceptionTest {
         "invalid ip 203.0.113.9 ipv6 ::ffff:203.0.113.9, not in whitelist rid: 1");
     assertEquals(40164, refused.errcode());
     assertEquals(502, refused.status());
-    assertTrue(refused.getMessage().contains("IP whitelist"));
+    assertTrue(refused.getMessage().contains("IP whitelist"), "the refusal tells the caller to check the IP whitelist");
     assertFalse(refused.getMessage().contains("203.0.113.9"), "the caller is not told the bridge's IP");
-    assertTrue(refused.wechatMessage().contains("203.0.113.9"));
+    assertTrue(refused.wechatMessage().contains("203.0.113.9"), "WeChat's own message, kept for the log, names the IP WeChat saw");
   }
 }

@@ -154,7 +154,7 @@ class TokenSlotTest {
     AccessToken first = slot.usable(Instant.now(), issuing(7200, 0));
     assertFalse(slot.refreshIfDue(Instant.now(), MARGIN, issuing(7200, 0)), "not due yet");
     Instant due = first.expiresAt().minus(MARGIN);
-    assertTrue(slot.refreshIfDue(due, MARGIN, issuing(7200, 0)));
+    assertTrue(slot.refreshIfDue(due, MARGIN, issuing(7200, 0)), "a token is replaced once its refresh time (the margin before expiry) has come");
     assertEquals("token-2", slot.usable(Instant.now(), issuing(7200, 0)).value());
     assertEquals(2, fetches.get());
   }
@@ -162,9 +162,9 @@ class TokenSlotTest {
   @Test
   void theTimerLeavesAnAccountAloneThatNeverAskedForAToken() {
     TokenSlot slot = new TokenSlot(ACCOUNT, Duration.ofSeconds(60));
-    assertFalse(slot.refreshIfDue(Instant.now(), MARGIN, issuing(7200, 0)));
+    assertFalse(slot.refreshIfDue(Instant.now(), MARGIN, issuing(7200, 0)), "the timer fetches nothing for an account that never asked for a token");
     assertEquals(0, fetches.get());
-    assertFalse(slot.state(Instant.now()).held());
+    assertFalse(slot.state(Instant.now()).held(), "no token is held for an account that never asked for one");
   }
 
   private static void pause(long millis) {

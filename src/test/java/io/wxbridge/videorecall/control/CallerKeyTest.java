@@ -37,7 +37,7 @@ class CallerKeyTest {
           String.valueOf(header));
       assertEquals(401, refused.status(), header);
       assertEquals(40001, refused.errcode(), header);
-      assertFalse(refused.getMessage().contains(KEY), refused.getMessage());
+      assertFalse(refused.getMessage().contains(KEY), "the refusal never quotes the key: " + refused.getMessage());
     }
   }
 

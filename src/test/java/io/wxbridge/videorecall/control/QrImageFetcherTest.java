@@ -94,21 +94,21 @@ class QrImageFetcherTest {
 
   @Test
   void tooLargeDeclaredOrStreamedIsRefused() {
-    assertTrue(refused("/big.png").getMessage().contains("larger than 2048 bytes"));
-    assertTrue(refused("/endless.png").getMessage().contains("larger than 2048 bytes"));
+    assertTrue(refused("/big.png").getMessage().contains("larger than 2048 bytes"), "a declared size over the limit is refused");
+    assertTrue(refused("/endless.png").getMessage().contains("larger than 2048 bytes"), "a streamed body over the limit is stopped");
   }
 
   @Test
   void tooSlowIsA504() {
     QrImageException refused = refused("/slow.png");
     assertEquals(504, refused.status());
-    assertTrue(refused.getMessage().contains("500 ms"), refused.getMessage());
+    assertTrue(refused.getMessage().contains("500 ms"), "the refusal names the time limit: " + refused.getMessage());
   }
 
   @Test
   void notAnImageOrNotFoundIsRefused() {
-    assertTrue(refused("/html.png").getMessage().contains("not a PNG, JPEG or GIF"));
-    assertTrue(refused("/gone.png").getMessage().contains("HTTP 404"));
+    assertTrue(refused("/html.png").getMessage().contains("not a PNG, JPEG or GIF"), "HTML is not taken for an image");
+    assertTrue(refused("/gone.png").getMessage().contains("HTTP 404"), "an HTTP 404 of the image host is reported with its status");
   }
 
   @Test
@@ -119,7 +119,7 @@ class QrImageFetcherTest {
 
   private QrImageException refused(String path) {
     QrImageException refused = assertThrows(QrImageException.class, () -> fetcher.fetch(HOST.url(path)));
-    assertTrue(refused.getMessage().contains("nothing was sent"), refused.getMessage());
+    assertTrue(refused.getMessage().contains("nothing was sent"), "the refusal says nothing was sent: " + refused.getMessage());
     return refused;
   }
 }

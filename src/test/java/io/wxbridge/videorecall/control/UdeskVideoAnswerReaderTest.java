@@ -30,7 +30,7 @@ class UdeskVideoAnswerReaderTest {
     assertEquals(502, refused.status());
     assertEquals(4002, refused.errcode());
     assertTrue(refused.getMessage().contains("code 4002") && refused.getMessage().contains("token invalid"),
-        refused.getMessage());
+        "the refusal quotes Udesk's code and message: " + refused.getMessage());
   }
 
   @Test
@@ -44,7 +44,7 @@ class UdeskVideoAnswerReaderTest {
     String longMessage = "bad\r\nline" + "x".repeat(500);
     UdeskVideoApiException refused = assertThrows(UdeskVideoApiException.class,
         () -> reader.read(200, bytes("{\"code\":3001,\"message\":\"" + longMessage.replace("\r\n", "\\r\\n") + "\"}")));
-    assertTrue(!refused.getMessage().contains("\n") && refused.getMessage().length() < 320, refused.getMessage());
+    assertTrue(!refused.getMessage().contains("\n") && refused.getMessage().length() < 320, "Udesk's message is shortened to one line: " + refused.getMessage());
   }
 
   @Test
@@ -65,7 +65,7 @@ class UdeskVideoAnswerReaderTest {
   void anHttpErrorWithoutUdesksJsonSaysTheStatus() {
     UdeskVideoApiException error = assertThrows(UdeskVideoApiException.class,
         () -> reader.read(503, bytes("<html>Service Unavailable</html>")));
-    assertTrue(error.getMessage().contains("HTTP 503"), error.getMessage());
+    assertTrue(error.getMessage().contains("HTTP 503"), "the error names the HTTP status: " + error.getMessage());
   }
 
   @Test

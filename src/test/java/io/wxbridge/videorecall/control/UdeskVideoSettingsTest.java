@@ -29,7 +29,7 @@ class UdeskVideoSettingsTest {
     assertEquals("bridge.video.qrcode-url,bridge.video.udesk-app-id,bridge.video.udesk-secret", keys);
     UdeskVideoApiException refused = assertThrows(UdeskVideoApiException.class, settings::requireComplete);
     assertEquals(503, refused.status());
-    assertTrue(refused.getMessage().contains("bridge.video.udesk-secret"), refused.getMessage());
+    assertTrue(refused.getMessage().contains("bridge.video.udesk-secret"), "the problem names the missing key: " + refused.getMessage());
   }
 
   @Test
@@ -39,8 +39,8 @@ class UdeskVideoSettingsTest {
         "bridge.video.read-timeout", "soon"));
 
     String told = settings.problems().toString() + settings;
-    assertTrue(told.contains("bridge.video.qrcode-url") && told.contains("bridge.video.read-timeout"), told);
-    assertFalse(told.contains("TOPSECRET") || told.contains("secret-host") || told.contains("soon"), told);
+    assertTrue(told.contains("bridge.video.qrcode-url") && told.contains("bridge.video.read-timeout"), "the problems name both broken keys: " + told);
+    assertFalse(told.contains("TOPSECRET") || told.contains("secret-host") || told.contains("soon"), "the problems quote no configured value: " + told);
   }
 
   @Test
@@ -58,9 +58,9 @@ class UdeskVideoSettingsTest {
     UdeskVideoSettings settings = settings(Map.of("bridge.video.qrcode-url", "https://udesk.example/api/qr",
         "bridge.video.udesk-app-id", "company", "bridge.video.udesk-secret", "s",
         "bridge.video.read-timeout", "1500"));
-    assertTrue(settings.complete(), settings.problems().toString());
+    assertTrue(settings.complete(), "complete settings have no problems: " + settings.problems().toString());
     assertEquals("udesk.example", settings.qrcodeUrl().getHost());
     assertEquals(1500, settings.readTimeout().toMillis());
-    assertTrue(settings.parametersInQuery());
+    assertTrue(settings.parametersInQuery(), "parameters-in-query defaults to true");
   }
 }
