@@ -12,7 +12,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * WeChat re-sends a push it got no answer to within 5 s, up to 3 times (WECHAT.md §3); Udesk gets it
+ * WeChat re-sends a push it got no answer to within 5 s, up to 3 times (docs/protocol.md §3); Udesk gets it
  * once and every attempt gets the same answer, encrypted for its own nonce (run by BridgeIT).
  */
 public abstract class PushRetryChecks {

@@ -18,7 +18,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Every message and event type of WECHAT.md §3, and types the bridge does not know, in all three
+ * Every message and event type of docs/protocol.md §3, and types the bridge does not know, in all three
  * modes: Udesk gets the plaintext XML byte for byte, and WeChat gets Udesk's reply, encrypted in
  * compatible and safe mode (run by BridgeIT).
  */

@@ -19,7 +19,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 public abstract class PushUdeskFailureChecks {
   private static final Logger FIGURES = Logger.getLogger("push.figures");
-  /** WeChat drops the connection after 5 s (WECHAT.md §3). */
+  /** WeChat drops the connection after 5 s (docs/protocol.md §3). */
   private static final Duration WECHAT_DEADLINE = Duration.ofSeconds(5);
   /** bridge.udesk.reply-timeout, left at its default in bridge-it.properties. */
   private static final Duration REPLY_TIMEOUT = Duration.ofMillis(4000);

@@ -16,7 +16,7 @@ import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every bad input of issue 4 on the Udesk face: a WeChat-shaped JSON error with a 4xx status and
+ * Every bad input on the Udesk face (docs/relay.md): a WeChat-shaped JSON error with a 4xx status and
  * the errcode WeChat uses for the same mistake, never a 5xx or a stack trace, and nothing sent to
  * WeChat (run by BridgeIT).
  */

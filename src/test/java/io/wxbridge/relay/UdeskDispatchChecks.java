@@ -26,7 +26,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every row of issue 4's table, on every way the suffix can be joined to both configured forms of
+ * Every call of the Udesk face (docs/relay.md), on every way the suffix can be joined to both configured forms of
  * the simulated domain (/udesk/&lt;appid&gt; and /udesk?appid=&lt;appid&gt;), checked on both sides:
  * what the fake WeChat received and what Udesk got back (run by BridgeIT).
  */

@@ -23,7 +23,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * The curl examples of Udesk's spec (seeds 000 §2–7 and 002) byte for byte, on both configured
+ * The curl examples of Udesk's documents (Udesk §2–7 and UDESK-VIDEO, docs/protocol.md) byte for byte, on both configured
  * forms of the simulated domain: the same bodies and query strings, as curl sends them (run by BridgeIT).
  */
 public abstract class UdeskSeedExamplesChecks {
@@ -118,12 +118,12 @@ public abstract class UdeskSeedExamplesChecks {
 
   @Test
   void templateSendAsSpecifiedAndWithTheVideoRecallMiniprogram() {
-    // spec §7's request parameters, and 002's body with miniprogram.agent_id / group_id (its trailing comma removed)
+    // Udesk §7's request parameters, and 002's body with miniprogram.agent_id / group_id (its trailing comma removed)
     for (String fixture : List.of("seed-000-template-message.json", "seed-002-template-message.json")) {
       byte[] body = fixture(fixture);
       for (String url : List.of("/udesk/" + OPEN + "/message/template/send", "/udesk?appid=" + OPEN + "/message/template/send",
           "/udesk/" + OPEN + "/template/send",
-          // §7's curl example posts the template message to this path
+          // Udesk §7's curl example posts the template message to this path
           "/udesk/" + OPEN + "/message/template/get_all_private_template",
           "/udesk?appid=" + OPEN + "/message/template/get_all_private_template")) {
         HttpResponse<String> response = post(url, FORM, body); // curl -d labels it a form

@@ -19,7 +19,7 @@ import javax.crypto.spec.IvParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * WeChat's message encryption (WECHAT.md §2): AES-256-CBC with the first 16 key bytes as IV over
+ * WeChat's message encryption (docs/protocol.md §2): AES-256-CBC with the first 16 key bytes as IV over
  * {@code random(16) ‖ uint32 length ‖ message ‖ AppID}, padded PKCS#7-style to a multiple of
  * <b>32</b> bytes. The JDK's PKCS5Padding only knows 16-byte blocks and rejects WeChat's ciphertexts
  * whose pad is longer than 16, so the cipher runs without padding and the padding is done here.

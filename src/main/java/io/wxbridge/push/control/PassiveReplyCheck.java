@@ -10,7 +10,7 @@ import java.util.List;
 import org.w3c.dom.Document;
 
 /**
- * Decides what WeChat gets from what Udesk did. Udesk's spec (§1) allows two answers: "" (WeChat's
+ * Decides what WeChat gets from what Udesk did. Udesk's document (Udesk §1, docs/protocol.md §8) allows two answers: "" (WeChat's
  * "success" and whitespace mean the same) or a passive-reply XML, which WeChat gets unchanged. Any
  * other answer, and any failure to answer in time, becomes an empty answer: WeChat shows the follower
  * "该公众号暂时无法提供服务" for anything it cannot read, and retries when there is no answer.

@@ -28,7 +28,7 @@ import java.util.OptionalLong;
 /**
  * The simulated domain Udesk is given: https://&lt;host&gt;/udesk/&lt;appid-or-udesk-path&gt; or
  * https://&lt;host&gt;/udesk?appid=&lt;appid&gt;. Udesk tells its calls apart only by method, query and
- * suffix (spec §2–7), so one resource takes every path under /udesk and lets
+ * suffix (Udesk §2–7, docs/protocol.md §8), so one resource takes every path under /udesk and lets
  * {@link UdeskCallParser} recognise the call; WeChat's answer goes back unchanged.
  */
 @Path("udesk")

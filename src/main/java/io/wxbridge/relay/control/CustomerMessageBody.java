@@ -15,7 +15,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The body of a customer-service message as WeChat's send API wants it (WECHAT.md §5): Udesk's
+ * The body of a customer-service message as WeChat's send API wants it (docs/protocol.md §5): Udesk's
  * form fields converted to JSON, or a JSON body passed on byte for byte. curl -d labels JSON as a
  * form too, so a body starting with '{' is read as JSON whatever its Content-Type says. The message
  * must name its follower, a msgtype WeChat knows and that msgtype's object; anything else is

@@ -17,7 +17,7 @@ import java.util.Set;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Udesk's "upload temporary media" (POST ?type=TYPE, multipart field media, spec §3): the file
+ * Udesk's "upload temporary media" (POST ?type=TYPE, multipart field media, Udesk §3): the file
  * part streams from Udesk's request into WeChat's POST /cgi-bin/media/upload, keeping its file
  * name and content type. A declared Content-Length over the limit is refused before a byte is
  * read; a file that turns out larger is stopped while it streams.

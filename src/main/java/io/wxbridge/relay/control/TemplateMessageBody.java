@@ -7,7 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 /**
- * A template message Udesk sends (spec §7, video-recall doc): passed to WeChat byte for byte,
+ * A template message Udesk sends (Udesk §7 and UDESK-VIDEO, docs/protocol.md §8): passed to WeChat byte for byte,
  * including miniprogram.agent_id / group_id and client_msg_id, once it is known to be a JSON
  * object. Also tells a template send apart from a template-list request: the spec's own curl
  * example posts a template message to …/message/template/get_all_private_template.

@@ -52,7 +52,7 @@ class AccountReaderTest {
 
     assertEquals(2, account.aesKeys().size());
     assertEquals(32, account.currentAesKey().orElseThrow().bytes().length);
-    assertEquals(0, account.aesKeys().get(1).bytes()[0], "43 x 'A' decodes to 32 zero bytes (WECHAT.md V3)");
+    assertEquals(0, account.aesKeys().get(1).bytes()[0], "43 x 'A' decodes to 32 zero bytes (vector V3, docs/protocol.md §2)");
   }
 
   @Test

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** What WeChat gets for each thing Udesk can answer (Udesk spec §1, WECHAT.md §4). */
+/** What WeChat gets for each thing Udesk can answer (docs/protocol.md §4 and §8: Udesk §1). */
 class PassiveReplyCheckTest {
   static final String REPLY = "<xml><ToUserName><![CDATA[oUser]]></ToUserName><FromUserName><![CDATA[gh_1]]>"
       + "</FromUserName><CreateTime>12345678</CreateTime><MsgType><![CDATA[text]]></MsgType>"

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import me.chanjar.weixin.common.util.crypto.SHA1;
 import org.junit.jupiter.api.Test;
 
-/** WeChat's signatures against the published values (WECHAT.md §1, §2.1). */
+/** WeChat's signatures against the published values (docs/protocol.md §1, §2). */
 class WeChatSignatureTest {
   private final WeChatSignature signature = new WeChatSignature();
 

@@ -31,7 +31,7 @@ class UdeskCallParserTest {
 
   @ParameterizedTest(name = "{0} {1} -> {2}")
   @CsvSource(delimiter = '|', value = {
-      // the seed's own requests, on both configured forms
+      // the example requests of Udesk's document (docs/protocol.md §8), on both configured forms
       "POST | /udesk/" + X + "                                                   | SEND_MESSAGE  | false",
       "POST | /udesk?appid=" + X + "                                             | SEND_MESSAGE  | true",
       "POST | /udesk/" + X + "/                                                  | SEND_MESSAGE  | false",
