@@ -1,10 +1,10 @@
 package io.wxbridge.wechatapi.entity;
 
-import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
+import jakarta.json.spi.JsonProvider;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -17,6 +17,7 @@ import java.util.OptionalInt;
  * @param contentType WeChat's Content-Type header, or null if it sent none
  */
 public record WeChatAnswer(int status, String contentType, byte[] body) {
+  private static final JsonProvider JSON = JsonProvider.provider();
 
   public WeChatAnswer {
     body = body == null ? new byte[0] : body;
@@ -31,7 +32,7 @@ public record WeChatAnswer(int status, String contentType, byte[] body) {
     if (start == body.length || body[start] != '{') {
       return OptionalInt.empty();
     }
-    try (JsonReader reader = Json.createReader(new ByteArrayInputStream(body))) {
+    try (JsonReader reader = JSON.createReader(new ByteArrayInputStream(body))) {
       return reader.readValue() instanceof JsonObject json && json.get("errcode") instanceof JsonNumber code
           ? OptionalInt.of(code.intValue()) : OptionalInt.empty();
     } catch (JsonException | IllegalStateException notJson) {
