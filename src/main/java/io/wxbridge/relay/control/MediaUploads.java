@@ -15,7 +15,6 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.eclipse.microprofile.faulttolerance.Bulkhead;
 
 /**
  * Udesk's "upload temporary media" (POST ?type=TYPE, multipart field media, spec §3): the file
@@ -24,8 +23,6 @@ import org.eclipse.microprofile.faulttolerance.Bulkhead;
  * read; a file that turns out larger is stopped while it streams.
  */
 @ApplicationScoped
-// Uploads hold a request thread for as long as the file streams; at most 8 at once (see UdeskRelay).
-@Bulkhead(8)
 public class MediaUploads {
   public static final String MAX_UPLOAD_BYTES = "bridge.media.max-upload-bytes";
   static final Set<String> MEDIA_TYPES = Set.of("image", "voice", "video", "thumb");

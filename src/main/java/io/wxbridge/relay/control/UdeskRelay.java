@@ -15,7 +15,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.eclipse.microprofile.faulttolerance.Bulkhead;
 
 /**
  * Relays one recognised Udesk call to the WeChat API endpoint it stands for and returns WeChat's
@@ -24,9 +23,6 @@ import org.eclipse.microprofile.faulttolerance.Bulkhead;
  * so nothing half-formed reaches WeChat.
  */
 @ApplicationScoped
-// Each relayed call holds a server request thread while WeChat answers; at most 24 per operation,
-// so a slow WeChat API never takes the threads pushes need (override: <class>/Bulkhead/value).
-@Bulkhead(24)
 public class UdeskRelay {
   static final String CUSTOM_SEND = "/cgi-bin/message/custom/send";
   static final String TEMPLATE_SEND = "/cgi-bin/message/template/send";

@@ -15,16 +15,17 @@ import java.util.OptionalInt;
  * bridge passes it on unchanged; WeChat's own error answers (a non-zero errcode) are answers too.
  *
  * @param contentType WeChat's Content-Type header, or null if it sent none
+ * @param errcode WeChat's errcode, if the body is a JSON object that has one (success answers often
+ *     have none); parsed once, when the answer is received
  */
-public record WeChatAnswer(int status, String contentType, byte[] body) {
+public record WeChatAnswer(int status, String contentType, byte[] body, OptionalInt errcode) {
   private static final JsonProvider JSON = JsonProvider.provider();
 
-  public WeChatAnswer {
-    body = body == null ? new byte[0] : body;
+  public WeChatAnswer(int status, String contentType, byte[] body) {
+    this(status, contentType, body == null ? new byte[0] : body, errcodeOf(body == null ? new byte[0] : body));
   }
 
-  /** WeChat's errcode, if the body is a JSON object that has one (success answers often have none). */
-  public OptionalInt errcode() {
+  private static OptionalInt errcodeOf(byte[] body) {
     int start = 0;
     while (start < body.length && Character.isWhitespace(body[start])) {
       start++;
