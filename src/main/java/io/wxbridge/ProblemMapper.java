@@ -1,6 +1,6 @@
 package io.wxbridge;
 
-import jakarta.json.Json;
+import jakarta.json.spi.JsonProvider;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
@@ -10,6 +10,7 @@ import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException;
 
 /**
  * The one place where errors become responses. WeChat's face answers plain text (WeChat only
@@ -19,6 +20,7 @@ import java.util.logging.Logger;
  */
 @Provider
 public class ProblemMapper implements ExceptionMapper<Throwable> {
+  private static final JsonProvider JSON = JsonProvider.provider();
   private static final Logger LOG = Logger.getLogger(ProblemMapper.class.getName());
   static final int SYSTEM_ERROR = -1;
 
@@ -29,6 +31,10 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
     if (failure instanceof ProblemException problem) {
       LOG.log(Level.INFO, "{0} {1}: {2}", new Object[] {problem.status(), loggedPath(), problem.getMessage()});
       return render(problem.status(), problem.errcode(), problem.getMessage());
+    }
+    if (failure instanceof BulkheadException) {
+      LOG.log(Level.INFO, "503 {0}: too many calls of this kind at once", loggedPath());
+      return render(503, SYSTEM_ERROR, "system busy: too many calls at once, try again");
     }
     if (failure instanceof WebApplicationException web && web.getResponse().getStatus() < 500) {
       Response.StatusType status = web.getResponse().getStatusInfo();
@@ -43,7 +49,7 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
     if (path().startsWith("wechat")) {
       return Response.status(status).type(MediaType.TEXT_PLAIN_TYPE.withCharset("UTF-8")).entity(message).build();
     }
-    String json = Json.createObjectBuilder().add("errcode", errcode).add("errmsg", message).build().toString();
+    String json = JSON.createObjectBuilder().add("errcode", errcode).add("errmsg", message).build().toString();
     return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE.withCharset("UTF-8")).entity(json).build();
   }
 

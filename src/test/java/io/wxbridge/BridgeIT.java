@@ -14,6 +14,7 @@ import io.wxbridge.relay.UdeskDispatchChecks;
 import io.wxbridge.relay.UdeskMediaChecks;
 import io.wxbridge.relay.UdeskMessageTypesChecks;
 import io.wxbridge.relay.UdeskSeedExamplesChecks;
+import io.wxbridge.relay.RelayIsolationChecks;
 import io.wxbridge.testing.TestBridge;
 import io.wxbridge.token.AccessTokenChecks;
 import io.wxbridge.token.SecretsInLogChecks;
@@ -114,4 +115,7 @@ class BridgeIT {
 
   @Nested
   class VideoRecallTemplate extends VideoRecallTemplateChecks {}
+
+  @Nested
+  class RelayIsolation extends RelayIsolationChecks {}
 }

@@ -3,6 +3,7 @@ package io.wxbridge.relay.boundary;
 import io.wxbridge.access.boundary.RestrictedCallers;
 import io.wxbridge.accounts.entity.Account;
 import io.wxbridge.relay.control.MediaUploads;
+import io.wxbridge.relay.control.RelayCapacity;
 import io.wxbridge.relay.control.UdeskCallParser;
 import io.wxbridge.relay.control.UdeskRelay;
 import io.wxbridge.relay.entity.UdeskCall;
@@ -39,6 +40,7 @@ public class SimulatedDomainResource {
 
   @Inject UdeskRelay relay;
   @Inject MediaUploads uploads;
+  @Inject RelayCapacity capacity;
   @Context UriInfo uri;
 
   @GET
@@ -58,9 +60,9 @@ public class SimulatedDomainResource {
     UdeskCall call = parser.parse("GET", path, uri.getRequestUri().getRawQuery());
     Account account = relay.account(call.account());
     if (call.operation() == UdeskOperation.GET_MEDIA) {
-      return media(relay.download(account, call));
+      return media(capacity.call(() -> relay.download(account, call)));
     }
-    return answer(relay.read(account, call));
+    return answer(capacity.call(() -> relay.read(account, call)));
   }
 
   @POST
@@ -71,9 +73,9 @@ public class SimulatedDomainResource {
     Account account = relay.account(call.account());
     if (call.operation() == UdeskOperation.UPLOAD_MEDIA) {
       OptionalLong declared = length == null ? OptionalLong.empty() : OptionalLong.of(length);
-      return answer(uploads.upload(account, call.parameter("type").orElse(""), type, declared, body));
+      return answer(capacity.call(() -> uploads.upload(account, call.parameter("type").orElse(""), type, declared, body)));
     }
-    return answer(relay.post(account, call, type, body));
+    return answer(capacity.call(() -> relay.post(account, call, type, body)));
   }
 
   private static Response answer(WeChatAnswer answer) {

@@ -1,9 +1,9 @@
 package io.wxbridge.relay.control;
 
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
+import jakarta.json.spi.JsonProvider;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
@@ -26,6 +26,7 @@ import java.util.regex.Pattern;
  * value and an object) is refused rather than guessed.
  */
 public final class BracketedForm {
+  private static final JsonProvider JSON = JsonProvider.provider();
   static final int MAX_FIELDS = 1000;
   static final int MAX_DEPTH = 10;
   static final int MAX_INDEX = 999;
@@ -179,7 +180,7 @@ public final class BracketedForm {
 
     @Override
     public jakarta.json.JsonValue toJson() {
-      return Json.createValue(value);
+      return JSON.createValue(value);
     }
   }
 
@@ -201,7 +202,7 @@ public final class BracketedForm {
 
     @Override
     public jakarta.json.JsonValue toJson() {
-      JsonObjectBuilder object = Json.createObjectBuilder();
+      JsonObjectBuilder object = JSON.createObjectBuilder();
       fields.forEach((key, node) -> object.add(key, node.toJson()));
       return object.build();
     }
@@ -243,7 +244,7 @@ public final class BracketedForm {
 
     @Override
     public jakarta.json.JsonValue toJson() {
-      JsonArrayBuilder array = Json.createArrayBuilder();
+      JsonArrayBuilder array = JSON.createArrayBuilder();
       items.values().forEach(node -> array.add(node.toJson()));
       return array.build();
     }

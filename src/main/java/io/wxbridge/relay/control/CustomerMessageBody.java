@@ -1,11 +1,11 @@
 package io.wxbridge.relay.control;
 
 import io.wxbridge.relay.entity.ContentType;
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import jakarta.json.spi.JsonProvider;
 import java.io.ByteArrayInputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.Charset;
@@ -22,6 +22,7 @@ import java.util.Set;
  * refused here, so WeChat never sees it.
  */
 public final class CustomerMessageBody {
+  private static final JsonProvider JSON = JsonProvider.provider();
   static final Set<String> MESSAGE_TYPES = Set.of("text", "image", "voice", "video", "music", "news", "mpnews",
       "mpnewsarticle", "msgmenu", "wxcard", "miniprogrampage");
 
@@ -67,8 +68,8 @@ public final class CustomerMessageBody {
           && holder.get(array.getValue()) instanceof JsonString encoded) {
         Optional<JsonArray> decoded = json.readArray(encoded.getString());
         if (decoded.isPresent()) {
-          JsonObject replaced = Json.createObjectBuilder(holder).add(array.getValue(), decoded.get()).build();
-          result = Json.createObjectBuilder(result).add(array.getKey(), replaced).build();
+          JsonObject replaced = JSON.createObjectBuilder(holder).add(array.getValue(), decoded.get()).build();
+          result = JSON.createObjectBuilder(result).add(array.getKey(), replaced).build();
         }
       }
     }

@@ -1,14 +1,14 @@
 package io.wxbridge.token.control;
 
-import io.wxbridge.outbound.control.CallFailure;
-import io.wxbridge.outbound.control.OutboundClients;
-import io.wxbridge.outbound.control.OutboundClients.OutboundTimeouts;
 import io.wxbridge.accounts.entity.Account;
+import io.wxbridge.outbound.control.CallFailure;
+import io.wxbridge.outbound.control.OutboundClients.OutboundTimeouts;
+import io.wxbridge.outbound.control.OutboundClients;
 import io.wxbridge.token.entity.AccessToken;
 import io.wxbridge.token.entity.TokenAnswer;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
+import jakarta.json.spi.JsonProvider;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
@@ -28,6 +28,7 @@ import org.eclipse.microprofile.faulttolerance.Retry;
  */
 @ApplicationScoped
 public class TokenRequests {
+  private static final JsonProvider JSON = JsonProvider.provider();
   private static final Logger LOG = Logger.getLogger(TokenRequests.class.getName());
   /** What a token without expires_in (from a token server) is assumed to live: short, to be safe. */
   static final long ASSUMED_EXPIRES_IN = 300;
@@ -97,7 +98,7 @@ public class TokenRequests {
   }
 
   private static byte[] stableRequest(Account account) {
-    return Json.createObjectBuilder()
+    return JSON.createObjectBuilder()
         .add("grant_type", "client_credential")
         .add("appid", account.appId().value())
         .add("secret", secret(account))

@@ -2,13 +2,13 @@ package io.wxbridge.videorecall.control;
 
 import io.wxbridge.videorecall.entity.RecallOrder;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
-import jakarta.json.stream.JsonParser;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import jakarta.json.spi.JsonProvider;
+import jakarta.json.stream.JsonParser;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,6 +23,7 @@ import java.util.regex.Pattern;
  */
 @ApplicationScoped
 public class RecallOrderReader {
+  private static final JsonProvider JSON = JsonProvider.provider();
   static final int MAX_BODY_BYTES = 16 * 1024;
   /** WeChat OpenIDs are 28 characters of [A-Za-z0-9_-]; some room for other shapes. */
   private static final Pattern OPENID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
@@ -57,7 +58,7 @@ public class RecallOrderReader {
   }
 
   private static JsonObject object(byte[] body) {
-    try (JsonParser parser = Json.createParser(new ByteArrayInputStream(body))) {
+    try (JsonParser parser = JSON.createParser(new ByteArrayInputStream(body))) {
       parser.next();
       JsonValue value = parser.getValue();
       if (parser.hasNext()) {

@@ -1,13 +1,13 @@
 package io.wxbridge.videorecall.control;
 
 import io.wxbridge.videorecall.entity.UdeskQrCode;
-import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import jakarta.json.spi.JsonProvider;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.util.Locale;
@@ -19,6 +19,7 @@ import java.util.Optional;
  * else (not JSON, no code, no URL, an HTTP error without Udesk's JSON) is a malformed answer.
  */
 public class UdeskVideoAnswerReader {
+  private static final JsonProvider JSON = JsonProvider.provider();
   static final int OK = 1000;
 
   /** @throws UdeskVideoApiException for everything but a QR code */
@@ -45,7 +46,7 @@ public class UdeskVideoAnswerReader {
   }
 
   private static Optional<JsonObject> parse(byte[] body) {
-    try (JsonReader reader = Json.createReader(new ByteArrayInputStream(body))) {
+    try (JsonReader reader = JSON.createReader(new ByteArrayInputStream(body))) {
       JsonValue value = reader.readValue();
       return value.getValueType() == JsonValue.ValueType.OBJECT ? Optional.of(value.asJsonObject()) : Optional.empty();
     } catch (JsonException notJson) {

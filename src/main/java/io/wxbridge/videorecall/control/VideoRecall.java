@@ -7,6 +7,7 @@ import io.wxbridge.videorecall.entity.RecallOrder;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.logging.Logger;
+import org.eclipse.microprofile.faulttolerance.Bulkhead;
 
 /**
  * One video recall: Udesk's QR code for a follower of an account, and, when the order says so,
@@ -14,6 +15,8 @@ import java.util.logging.Logger;
  * OpenID (the video mini-program's sdkAppId and the account's id as Udesk knows it).
  */
 @ApplicationScoped
+// A recall holds a request thread while Udesk and WeChat answer; at most 8 at once (see UdeskRelay).
+@Bulkhead(8)
 public class VideoRecall {
   private static final Logger LOG = Logger.getLogger(VideoRecall.class.getName());
 

@@ -1,0 +1,91 @@
+package io.wxbridge.relay;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.wxbridge.push.PushMode;
+import io.wxbridge.push.SimulatedWeChat;
+import io.wxbridge.push.WeChatAccount;
+import io.wxbridge.push.WeChatMessages;
+import io.wxbridge.testing.FakeWeChatApi;
+import io.wxbridge.testing.TestBridge;
+import io.wxbridge.wechatapi.WeChatCalls;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.logging.Logger;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A hanging WeChat API holds the relayed calls that wait on it, never the pushes: relayed calls
+ * beyond the relay's capacity (64) are refused at once with errcode -1, and pushes keep their
+ * latency meanwhile (run by BridgeIT). More relayed calls are sent than Payara has request threads
+ * (200): without the capacity limit every thread would wait on WeChat and the pushes would wait
+ * {@value #WECHAT_HANGS_MILLIS} ms behind them.
+ */
+public abstract class RelayIsolationChecks {
+  private static final Logger FIGURES = Logger.getLogger("relay.figures");
+  private static final String APP = "wxisolation000001";
+  private static final int RELAYED = 250;
+  private static final int CAPACITY = 64;
+  private static final long WECHAT_HANGS_MILLIS = 4500;
+
+  @Test
+  void aHangingWeChatApiDelaysNoPushAndExcessRelayedCallsAreRefusedAtOnce() throws Exception {
+    WeChatCalls calls = new WeChatCalls(APP);
+    FakeWeChatApi wechat = TestBridge.wechat();
+    assertEquals(200, calls.userInfo("o-iso-warm").statusCode(), "a token is fetched before the test");
+    for (int i = 0; i < RELAYED; i++) {
+      wechat.delayNext(APP, FakeWeChatApi.USER_INFO, WECHAT_HANGS_MILLIS);
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(RELAYED);
+    CountDownLatch start = new CountDownLatch(1);
+    try {
+      List<Future<HttpResponse<String>>> relayed = new ArrayList<>();
+      for (int i = 0; i < RELAYED; i++) {
+        String openid = "o-iso-" + i;
+        relayed.add(pool.submit(() -> {
+          start.await();
+          return calls.userInfo(openid);
+        }));
+      }
+      start.countDown();
+      Thread.sleep(700); // the relayed calls are now waiting on WeChat, or refused
+
+      long slowest = 0;
+      for (int i = 0; i < 10; i++) {
+        SimulatedWeChat.Sent sent = SimulatedWeChat.push(WeChatAccount.PLAIN, PushMode.PLAINTEXT,
+            WeChatMessages.of(WeChatMessages.TEXT, "isolation " + i));
+        assertEquals(200, sent.status(), "push " + i + " answered while WeChat hangs");
+        slowest = Math.max(slowest, sent.elapsed().toMillis());
+      }
+      long slowestPush = slowest;
+      FIGURES.info(() -> "slowest of 10 pushes while " + RELAYED + " relayed calls wait on a hanging WeChat: "
+          + slowestPush + " ms");
+      assertTrue(slowest < 2500, "pushes keep their latency while WeChat hangs; slowest " + slowest + " ms");
+
+      int answered = 0;
+      int refused = 0;
+      for (Future<HttpResponse<String>> answer : relayed) {
+        HttpResponse<String> response = answer.get();
+        if (response.statusCode() == 503) {
+          assertEquals(-1, WeChatCalls.json(response).getInt("errcode"), "a refusal is WeChat's system-busy");
+          refused++;
+        } else {
+          assertEquals(200, response.statusCode(), response.body());
+          answered++;
+        }
+      }
+      assertTrue(answered <= CAPACITY, "at most " + CAPACITY + " relayed calls at once, but " + answered + " answered");
+      assertEquals(RELAYED, answered + refused, "every relayed call got an answer");
+      assertTrue(refused >= RELAYED - CAPACITY, "the calls beyond the capacity are refused, got " + refused);
+    } finally {
+      pool.shutdownNow();
+      wechat.reset(APP);
+    }
+  }
+}
