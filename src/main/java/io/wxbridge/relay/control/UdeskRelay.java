@@ -81,18 +81,18 @@ public class UdeskRelay {
 
   private static String required(UdeskCall call, String name, int errcode) {
     return call.parameter(name).filter(value -> !value.isBlank())
-        .orElseThrow(() -> InvalidUdeskCallException.missing(errcode, name));
+        .orElseThrow(() -> UdeskCallException.missing(errcode, name));
   }
 
   private static byte[] read(InputStream request) {
     try {
       byte[] body = request.readNBytes(MAX_MESSAGE_BYTES + 1);
       if (body.length > MAX_MESSAGE_BYTES) {
-        throw InvalidUdeskCallException.bodyTooLarge(MAX_MESSAGE_BYTES);
+        throw UdeskCallException.bodyTooLarge(MAX_MESSAGE_BYTES);
       }
       return body;
     } catch (IOException cutOff) {
-      throw InvalidUdeskCallException.malformed("the request body was cut off");
+      throw UdeskCallException.malformed("the request body was cut off");
     }
   }
 }

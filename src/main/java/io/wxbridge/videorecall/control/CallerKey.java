@@ -18,21 +18,21 @@ public class CallerKey {
 
   @Inject VideoRecallSettings settings;
 
-  /** @throws CallerRefusedException 401 for a missing or wrong key, 503 when no key is configured */
+  /** @throws VideoRecallException 401 for a missing or wrong key, 503 when no key is configured */
   public void verify(String authorization) {
     Optional<String> expected = settings.apiKey();
     if (expected.isEmpty()) {
-      throw CallerRefusedException.closed();
+      throw VideoRecallException.closed();
     }
     if (authorization == null || authorization.isBlank()) {
-      throw CallerRefusedException.missing();
+      throw VideoRecallException.keyMissing();
     }
     String given = authorization.strip();
     if (!given.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
-      throw CallerRefusedException.notBearer();
+      throw VideoRecallException.notBearer();
     }
     if (!MessageDigest.isEqual(sha256(given.substring(BEARER.length()).strip()), sha256(expected.get()))) {
-      throw CallerRefusedException.wrong();
+      throw VideoRecallException.wrongKey();
     }
   }
 

@@ -97,7 +97,7 @@ public class QrCodeDelivery {
     } catch (JsonException notJson) {
       // reported below
     }
-    throw new UnreadableWeChatAnswerException(step, answer.status());
+    throw VideoRecallException.unreadableWeChatAnswer(step, answer.status());
   }
 
   private static int errcode(JsonObject answer) {

@@ -112,10 +112,10 @@ public class UdeskVideoSettings {
     return problems.isEmpty();
   }
 
-  /** @throws UdeskVideoApiException 503 naming the missing or wrong keys */
+  /** @throws VideoRecallException 503 naming the missing or wrong keys */
   public void requireComplete() {
     if (!complete()) {
-      throw UdeskVideoApiException.notConfigured(problems);
+      throw VideoRecallException.notConfigured(problems);
     }
   }
 

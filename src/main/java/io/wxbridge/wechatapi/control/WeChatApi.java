@@ -79,8 +79,8 @@ public class WeChatApi {
   private MediaDownload download(Account account, String mediaId, AccessToken token) {
     try {
       return attempts.download(account, mediaId, token.value());
-    } catch (WeChatBusyException busy) {
-      WeChatAnswer answer = busy.answer();
+    } catch (WeChatApiException.Retryable retriesUsedUp) {
+      WeChatAnswer answer = retriesUsedUp.busyAnswer().orElseThrow(() -> retriesUsedUp);
       Map<String, String> headers = new LinkedHashMap<>();
       if (answer.contentType() != null) {
         headers.put("Content-Type", answer.contentType());
@@ -108,8 +108,8 @@ public class WeChatApi {
   private static WeChatAnswer busyAnswered(Function<AccessToken, WeChatAnswer> call, AccessToken token) {
     try {
       return call.apply(token);
-    } catch (WeChatBusyException busy) {
-      return busy.answer();
+    } catch (WeChatApiException.Retryable retriesUsedUp) {
+      return retriesUsedUp.busyAnswer().orElseThrow(() -> retriesUsedUp);
     }
   }
 

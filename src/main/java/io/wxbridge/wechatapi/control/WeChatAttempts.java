@@ -34,7 +34,7 @@ import org.eclipse.microprofile.faulttolerance.Retry;
  */
 @ApplicationScoped
 @Retry(maxRetries = 3, delay = 500, jitter = 250, maxDuration = 6000,
-    retryOn = {WeChatBusyException.class, WeChatUnreachableException.class})
+    retryOn = WeChatApiException.Retryable.class)
 public class WeChatAttempts {
   private static final Logger LOG = Logger.getLogger(WeChatAttempts.class.getName());
   /** No JSON answer of WeChat comes near this; anything larger is not relayed. */
@@ -109,7 +109,7 @@ public class WeChatAttempts {
       InputStream body = response.hasEntity() ? response.readEntity(InputStream.class) : InputStream.nullInputStream();
       byte[] bytes = readUpTo(account, body, MAX_JSON_ANSWER);
       if (bytes.length > MAX_JSON_ANSWER) {
-        throw new WeChatAnswerTooLargeException(MAX_JSON_ANSWER);
+        throw WeChatApiException.tooLarge(MAX_JSON_ANSWER);
       }
       return busyChecked(account, path, new WeChatAnswer(response.getStatus(), contentType, bytes));
     }
@@ -122,18 +122,18 @@ public class WeChatAttempts {
       if (CallFailure.of(failure).safeToRepeat()) {
         LOG.info(() -> account.appId() + ": could not connect to WeChat for " + path + " ("
             + CallFailure.describe(failure) + ")");
-        throw new WeChatUnreachableException();
+        throw WeChatApiException.Retryable.unreachable();
       }
       LOG.warning(() -> account.appId() + ": no answer from WeChat to " + path + " (" + CallFailure.describe(failure)
           + ")" + (delivery == Delivery.SENDS_MESSAGE ? "; not retried: the message may have been delivered" : ""));
-      throw new WeChatNoAnswerException(delivery);
+      throw WeChatApiException.noAnswer(delivery);
     }
   }
 
   private static WeChatAnswer busyChecked(Account account, String path, WeChatAnswer answer) {
     if (answer.errcode().orElse(0) == -1) {
       LOG.info(() -> account.appId() + ": WeChat answered -1 (system busy) to " + path);
-      throw new WeChatBusyException(answer);
+      throw WeChatApiException.Retryable.busy(answer);
     }
     return answer;
   }
@@ -143,7 +143,7 @@ public class WeChatAttempts {
       return body.readNBytes(limit + 1);
     } catch (IOException | ProcessingException broken) {
       LOG.warning(() -> account.appId() + ": WeChat's answer broke off (" + CallFailure.describe(broken) + ")");
-      throw new WeChatNoAnswerException(Delivery.IDEMPOTENT);
+      throw WeChatApiException.noAnswer(Delivery.IDEMPOTENT);
     }
   }
 

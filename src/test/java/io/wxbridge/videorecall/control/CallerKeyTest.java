@@ -33,7 +33,7 @@ class CallerKeyTest {
     CallerKey callerKey = callerKey(Map.of(VideoRecallSettings.API_KEY, KEY));
     for (String header : new String[] {null, "", "Bearer", "Bearer ", KEY, "Basic " + KEY, "Bearer " + KEY + "x",
         "Bearer " + KEY.substring(1), "Bearer " + KEY.toUpperCase()}) {
-      CallerRefusedException refused = assertThrows(CallerRefusedException.class, () -> callerKey.verify(header),
+      VideoRecallException refused = assertThrows(VideoRecallException.class, () -> callerKey.verify(header),
           String.valueOf(header));
       assertEquals(401, refused.status(), header);
       assertEquals(40001, refused.errcode(), header);
@@ -45,7 +45,7 @@ class CallerKeyTest {
   void withoutAConfiguredKeyEverythingIsRefusedNeverLetThrough() {
     CallerKey callerKey = callerKey(Map.of(VideoRecallSettings.API_KEY, "  "));
     for (String header : new String[] {null, "", "Bearer ", "Bearer anything"}) {
-      CallerRefusedException refused = assertThrows(CallerRefusedException.class, () -> callerKey.verify(header));
+      VideoRecallException refused = assertThrows(VideoRecallException.class, () -> callerKey.verify(header));
       assertEquals(503, refused.status());
       assertEquals(48001, refused.errcode());
     }

@@ -27,7 +27,7 @@ class UdeskVideoSettingsTest {
     String keys = settings.problems().stream().map(ConfigProblem::key).collect(Collectors.joining(","));
 
     assertEquals("bridge.video.qrcode-url,bridge.video.udesk-app-id,bridge.video.udesk-secret", keys);
-    UdeskVideoApiException refused = assertThrows(UdeskVideoApiException.class, settings::requireComplete);
+    VideoRecallException refused = assertThrows(VideoRecallException.class, settings::requireComplete);
     assertEquals(503, refused.status());
     assertTrue(refused.getMessage().contains("bridge.video.udesk-secret"), refused.getMessage());
   }
