@@ -1,7 +1,7 @@
 package io.wxbridge.wechatapi.control;
 
 import io.wxbridge.ProblemException;
-import io.wxbridge.wechatapi.entity.Delivery;
+import io.wxbridge.wechatapi.entity.RetrySafety;
 import io.wxbridge.wechatapi.entity.WeChatAnswer;
 import java.util.Optional;
 
@@ -35,8 +35,8 @@ public class WeChatApiException extends ProblemException {
    * WeChat took the request but did not answer in time (read timeout, connection lost). The request
    * may have been carried out, so it is not repeated, and a message send says so to Udesk.
    */
-  static WeChatApiException noAnswer(Delivery delivery) {
-    return new WeChatApiException(504, SYSTEM_ERROR, delivery == Delivery.SENDS_MESSAGE
+  static WeChatApiException noAnswer(RetrySafety safety) {
+    return new WeChatApiException(504, SYSTEM_ERROR, safety == RetrySafety.SENDS_MESSAGE
         ? "no answer from WeChat in time; the message may have been delivered, it was not retried"
         : "no answer from WeChat in time");
   }

@@ -13,7 +13,7 @@ import java.util.Optional;
  * through timing. Without a configured key the endpoint is closed, never open.
  */
 @ApplicationScoped
-public class CallerKey {
+public class ApiKeyVerifier {
   private static final String BEARER = "bearer ";
 
   @Inject VideoRecallSettings settings;
