@@ -42,7 +42,7 @@ public class UdeskInbox {
   private static final Logger LOG = Logger.getLogger(UdeskInbox.class.getName());
 
   @Inject
-  @ConfigProperty(name = "bridge.udesk.reply-timeout", defaultValue = "4000")
+  @ConfigProperty(name = "bridge.udesk.reply-timeout")
   long replyTimeoutMillis;
 
   @Inject Event<UndeliveredPush> undelivered;

@@ -32,7 +32,7 @@ public class MediaUploads {
   @Inject WeChatApi wechat;
 
   @Inject
-  @ConfigProperty(name = MAX_UPLOAD_BYTES, defaultValue = "20971520")
+  @ConfigProperty(name = MAX_UPLOAD_BYTES)
   long maxUploadBytes;
 
   /**
