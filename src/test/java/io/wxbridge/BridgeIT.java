@@ -7,7 +7,7 @@ import io.wxbridge.push.PushLogChecks;
 import io.wxbridge.push.PushRetryChecks;
 import io.wxbridge.push.PushRoundTripChecks;
 import io.wxbridge.push.PushUdeskFailureChecks;
-import io.wxbridge.push.PushUrlCheckChecks;
+import io.wxbridge.push.PushUrlVerificationChecks;
 import io.wxbridge.relay.UdeskAccessChecks;
 import io.wxbridge.relay.UdeskBadInputChecks;
 import io.wxbridge.relay.UdeskDispatchChecks;
@@ -54,7 +54,7 @@ class BridgeIT {
   class Accounts extends AccountsHealthChecks {}
 
   @Nested
-  class PushUrlCheck extends PushUrlCheckChecks {}
+  class PushUrlVerification extends PushUrlVerificationChecks {}
 
   @Nested
   class PushRoundTrip extends PushRoundTripChecks {}

@@ -110,12 +110,11 @@ public class UdeskInbox {
       return UdeskDelivery.answered(body == null ? new byte[0] : body, elapsed);
     }
     Throwable cause = unwrap(failure);
-    if (cause instanceof UdeskRefusedException refused) {
-      return UdeskDelivery.refused(refused.status(), elapsed);
-    }
     for (Throwable link = cause; link != null && link.getCause() != link; link = link.getCause()) {
-      if (link instanceof BoundedAnswerReader.UdeskAnswerTooLargeException tooLarge) {
-        return UdeskDelivery.unusable(tooLarge.getMessage(), elapsed);
+      if (link instanceof UdeskAnswerException unusable) {
+        return unusable.refusedWith().isPresent()
+            ? UdeskDelivery.refused(unusable.refusedWith().getAsInt(), elapsed)
+            : UdeskDelivery.unusable(unusable.getMessage(), elapsed);
       }
     }
     if (cause instanceof TimeoutException || CallFailure.of(cause) == CallFailure.TIMED_OUT) {

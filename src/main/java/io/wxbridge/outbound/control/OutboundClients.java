@@ -21,7 +21,7 @@ import org.eclipse.microprofile.rest.client.RestClientBuilder;
  * buffering them; hands every status back as a Response unless the caller registers its own
  * mapper (no default exception mapper); follows no redirect. A POST is never re-sent silently: that
  * is the JVM option {@code -Dsun.net.http.retryPost=false}, checked at start by {@code
- * wechatapi.boundary.ResendGuardCheck}. Failures are classified by {@link CallFailure}.
+ * wechatapi.boundary.ResendGuardStartupReport}. Failures are classified by {@link CallFailure}.
  */
 @ApplicationScoped
 public class OutboundClients {

@@ -41,7 +41,7 @@ public class HardenedXmlParser {
 
   private final DocumentBuilderFactory factory = hardenedFactory();
 
-  /** @throws MalformedXmlException if the bytes are not well-formed XML or declare a DOCTYPE */
+  /** @throws PushRejectedException 400 if the bytes are not well-formed XML or declare a DOCTYPE */
   public Document parse(byte[] xml) {
     try {
       DocumentBuilder builder = newBuilder();
@@ -51,7 +51,7 @@ public class HardenedXmlParser {
       });
       return builder.parse(new InputSource(new ByteArrayInputStream(xml)));
     } catch (SAXException | IOException refused) {
-      throw new MalformedXmlException("not well-formed XML, or XML with a DOCTYPE (refused)", refused);
+      throw PushRejectedException.malformedXml("not well-formed XML, or XML with a DOCTYPE (refused)", refused);
     }
   }
 

@@ -17,7 +17,7 @@ import org.w3c.dom.Document;
  * AppID inside. In the encrypted modes {@code signature} is not checked: msg_signature already covers
  * the Token, timestamp, nonce and the whole ciphertext, so it adds nothing, and WeChat's docs name
  * msg_signature as the one to verify there. A push comes out of here only if
- * every check passed; otherwise a {@link PushRejectedException} or {@link MalformedXmlException}
+ * every check passed; otherwise a {@link PushRejectedException}
  * says why, and nothing is forwarded.
  *
  * <p>The body is parsed (hardened) before the signature is checked: in plaintext mode the signature

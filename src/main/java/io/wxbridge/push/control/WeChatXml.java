@@ -37,7 +37,7 @@ public class WeChatXml {
     try {
       return contexts.get(shape).createUnmarshaller().unmarshal(document, shape).getValue();
     } catch (JAXBException unreadable) {
-      throw new MalformedXmlException("the XML does not have the expected shape", unreadable);
+      throw PushRejectedException.malformedXml("the XML does not have the expected shape", unreadable);
     }
   }
 

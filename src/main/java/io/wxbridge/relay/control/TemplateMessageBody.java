@@ -15,13 +15,13 @@ import java.util.Optional;
 public final class TemplateMessageBody {
   private final SingleJsonObject json = new SingleJsonObject();
 
-  /** @throws InvalidUdeskCallException (400) unless the body is a JSON object */
+  /** @throws UdeskCallException (400) unless the body is a JSON object */
   public byte[] check(byte[] body) {
     if (body.length == 0) {
-      throw InvalidUdeskCallException.missing(44002, "POST data");
+      throw UdeskCallException.missing(44002, "POST data");
     }
     if (read(body).isEmpty()) {
-      throw InvalidUdeskCallException.malformed("body is not a JSON object");
+      throw UdeskCallException.malformed("body is not a JSON object");
     }
     return body;
   }

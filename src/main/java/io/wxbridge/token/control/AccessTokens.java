@@ -90,13 +90,15 @@ public class AccessTokens {
       LOG.info(() -> account.appId() + ": new access token (" + account.tokenMode().name().toLowerCase(Locale.ROOT)
           + "), good for " + token.lifetime().toSeconds() + " s");
       return token;
-    } catch (TokenRefusedException refused) {
-      LOG.warning(() -> refusalAdvice(account, refused));
-      throw refused;
+    } catch (TokenException failed) {
+      if (failed.isRefusal()) {
+        LOG.warning(() -> refusalAdvice(account, failed));
+      }
+      throw failed;
     }
   }
 
-  private String refusalAdvice(Account account, TokenRefusedException refused) {
+  private String refusalAdvice(Account account, TokenException refused) {
     String said = account.appId() + ": WeChat refused the access_token request with " + refused.errcode() + " ("
         + refused.wechatMessage() + "); calls get this error until the bridge asks again, in " + refusalBackoffSeconds
         + " s (doubling while WeChat keeps refusing, up to " + refusalBackoffSeconds * 32 + " s).";

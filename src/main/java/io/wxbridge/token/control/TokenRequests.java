@@ -51,7 +51,7 @@ public class TokenRequests {
 
   /** Bounded, jittered retries: at most 4 attempts, none started after 6 s (see docs/token-and-wechat-api.md). */
   @Retry(maxRetries = 3, delay = 500, jitter = 250, maxDuration = 6000,
-      retryOn = {TokenUnreachableException.class, TokenBusyException.class})
+      retryOn = TokenException.Retryable.class)
   public AccessToken fetch(Account account) {
     Instant requestedAt = Instant.now();
     TokenAnswer answer = switch (account.tokenMode()) {
@@ -70,22 +70,22 @@ public class TokenRequests {
       TokenAnswer answer = TokenAnswer.parse(response.readEntity(byte[].class));
       if (answer.errcode() == -1) {
         LOG.info(() -> account.appId() + ": " + what + " answered -1 (busy)");
-        throw new TokenBusyException();
+        throw TokenException.Retryable.busy();
       }
       if (answer.isError()) {
-        throw new TokenRefusedException(answer.errcode(), answer.errmsg());
+        throw TokenException.refused(answer.errcode(), answer.errmsg());
       }
       if (answer.accessToken().isEmpty()) {
-        throw new UnusableTokenAnswerException(what, response.getStatus());
+        throw TokenException.unusableAnswer(what, response.getStatus());
       }
       return answer;
     } catch (ProcessingException failure) {
       if (CallFailure.of(failure).safeToRepeat()) {
         LOG.info(() -> account.appId() + ": could not connect to " + what + " (" + CallFailure.describe(failure) + ")");
-        throw new TokenUnreachableException(what);
+        throw TokenException.Retryable.unreachable(what);
       }
       LOG.warning(() -> account.appId() + ": no answer from " + what + " (" + CallFailure.describe(failure) + ")");
-      throw new UnusableTokenAnswerException(what);
+      throw TokenException.noAnswer(what);
     }
   }
 
@@ -107,6 +107,6 @@ public class TokenRequests {
   }
 
   private static String secret(Account account) {
-    return account.appSecret().orElseThrow(() -> new AppSecretMissingException(account.appId().value()));
+    return account.appSecret().orElseThrow(() -> TokenException.appSecretMissing(account.appId().value()));
   }
 }

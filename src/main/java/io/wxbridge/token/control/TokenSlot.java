@@ -21,7 +21,7 @@ import java.util.function.Supplier;
 final class TokenSlot {
   private static final int MAX_BACKOFF_DOUBLINGS = 5;
 
-  private record Refusal(TokenRefusedException failure, Instant until, int inARow) {}
+  private record Refusal(TokenException failure, Instant until, int inARow) {}
 
   private final Account account;
   private final Duration refusalBackoff;
@@ -109,7 +109,11 @@ final class TokenSlot {
       refusal = null;
       mine.complete(fresh);
       return fresh;
-    } catch (TokenRefusedException refused) {
+    } catch (TokenException refused) {
+      if (!refused.isRefusal()) {
+        mine.completeExceptionally(refused);
+        throw refused;
+      }
       int inARow = refusal == null ? 1 : refusal.inARow() + 1;
       Duration backoff = refusalBackoff.multipliedBy(1L << Math.min(inARow - 1, MAX_BACKOFF_DOUBLINGS));
       refusal = new Refusal(refused, Instant.now().plus(backoff), inARow);

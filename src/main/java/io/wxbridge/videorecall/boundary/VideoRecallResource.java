@@ -3,7 +3,7 @@ package io.wxbridge.videorecall.boundary;
 import io.wxbridge.access.boundary.RestrictedCallers;
 import io.wxbridge.accounts.control.Accounts;
 import io.wxbridge.accounts.entity.Account;
-import io.wxbridge.videorecall.control.CallerKey;
+import io.wxbridge.videorecall.control.ApiKeyVerifier;
 import io.wxbridge.videorecall.control.RecallOrderReader;
 import io.wxbridge.videorecall.control.VideoRecall;
 import io.wxbridge.videorecall.entity.RecallOrder;
@@ -32,7 +32,7 @@ import java.io.InputStream;
 public class VideoRecallResource {
   static final String ALLOWED_IPS = "bridge.video.allowed-ips";
 
-  @Inject CallerKey callerKey;
+  @Inject ApiKeyVerifier apiKeys;
   @Inject Accounts accounts;
   @Inject RecallOrderReader orders;
   @Inject VideoRecall recall;
@@ -40,7 +40,7 @@ public class VideoRecallResource {
   @POST
   public byte[] qrCode(@PathParam("appid") String appId,
       @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, InputStream body) {
-    callerKey.verify(authorization);
+    apiKeys.verify(authorization);
     Account account = accounts.require(appId);
     RecallOrder order = orders.read(body);
     return recall.recall(account, order);

@@ -4,7 +4,7 @@ import io.wxbridge.accounts.entity.Account;
 import io.wxbridge.videorecall.entity.QrImage;
 import io.wxbridge.videorecall.entity.UdeskQrCode;
 import io.wxbridge.wechatapi.control.WeChatApi;
-import io.wxbridge.wechatapi.entity.Delivery;
+import io.wxbridge.wechatapi.entity.RetrySafety;
 import io.wxbridge.wechatapi.entity.MediaUpload;
 import io.wxbridge.wechatapi.entity.WeChatAnswer;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -54,7 +54,7 @@ public class QrCodeDelivery {
           uploaded, null);
     }
     WeChatAnswer sent = wechat.postJson(account, CUSTOM_SEND, imageMessage(openid, mediaId.get()),
-        Delivery.SENDS_MESSAGE);
+        RetrySafety.SENDS_MESSAGE);
     JsonObject sendAnswer = object(sent, "send");
     int code = errcode(sendAnswer);
     return combined(code, code == 0 ? "ok" : "WeChat refused the image message (see send)", udesk, uploaded,
@@ -98,7 +98,7 @@ public class QrCodeDelivery {
     } catch (JsonException notJson) {
       // reported below
     }
-    throw new UnreadableWeChatAnswerException(step, answer.status());
+    throw VideoRecallException.unreadableWeChatAnswer(step, answer.status());
   }
 
   private static int errcode(JsonObject answer) {

@@ -29,7 +29,7 @@ public class QrImageFetcher {
   /**
    * GET the qrCodeUrl from Udesk's answer.
    *
-   * @throws QrImageException too large, too slow, not 200, or not an image
+   * @throws VideoRecallException too large, too slow, not 200, or not an image
    */
   public QrImage fetch(URI qrCodeUrl) {
     long timeout = settings.imageTimeout().toMillis();
@@ -44,33 +44,33 @@ public class QrImageFetcher {
       response = download.get(timeout, TimeUnit.MILLISECONDS);
     } catch (TimeoutException late) {
       download.cancel(true);
-      throw QrImageException.timedOut(timeout);
+      throw VideoRecallException.imageTimedOut(timeout);
     } catch (InterruptedException interrupted) {
       Thread.currentThread().interrupt();
       download.cancel(true);
-      throw QrImageException.failed("interrupted", interrupted);
+      throw VideoRecallException.imageFailed("interrupted", interrupted);
     } catch (ExecutionException failed) {
       throw failure(failed.getCause(), timeout);
     }
     if (response.statusCode() != 200) {
-      throw QrImageException.failed("the image host answered HTTP " + response.statusCode());
+      throw VideoRecallException.imageFailed("the image host answered HTTP " + response.statusCode());
     }
     byte[] image = response.body();
     return ImageType.of(image)
         .map(type -> new QrImage(image, type))
-        .orElseThrow(() -> QrImageException.failed("the answer is not a PNG, JPEG or GIF image"));
+        .orElseThrow(() -> VideoRecallException.imageFailed("the answer is not a PNG, JPEG or GIF image"));
   }
 
-  private static QrImageException failure(Throwable failure, long timeout) {
+  private static VideoRecallException failure(Throwable failure, long timeout) {
     for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
       if (cause instanceof BoundedBytes.TooLarge tooLarge) {
-        return QrImageException.failed("the image is " + tooLarge.getMessage());
+        return VideoRecallException.imageFailed("the image is " + tooLarge.getMessage());
       }
       if (cause instanceof HttpTimeoutException) {
-        return QrImageException.timedOut(timeout);
+        return VideoRecallException.imageTimedOut(timeout);
       }
     }
-    return QrImageException.failed("the image host could not be reached or broke the connection", failure);
+    return VideoRecallException.imageFailed("the image host could not be reached or broke the connection", failure);
   }
 
   private synchronized HttpClient client() {

@@ -29,14 +29,14 @@ public class RecallOrderReader {
   private static final Pattern OPENID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
   private static final int MAX_CHANNEL_CHARS = 256;
 
-  /** @throws BadRecallOrderException naming what is wrong */
+  /** @throws VideoRecallException naming what is wrong */
   public RecallOrder read(InputStream body) {
     return read(bounded(body));
   }
 
   RecallOrder read(byte[] body) {
     if (new String(body, StandardCharsets.UTF_8).isBlank()) {
-      throw BadRecallOrderException.empty();
+      throw VideoRecallException.emptyOrder();
     }
     JsonObject order = object(body);
     return new RecallOrder(openid(order), callTimes(order), customChannel(order), send(order));
@@ -49,11 +49,11 @@ public class RecallOrderReader {
     try (body) {
       byte[] read = body.readNBytes(MAX_BODY_BYTES + 1);
       if (read.length > MAX_BODY_BYTES) {
-        throw BadRecallOrderException.tooLarge(MAX_BODY_BYTES);
+        throw VideoRecallException.orderTooLarge(MAX_BODY_BYTES);
       }
       return read;
     } catch (IOException broken) {
-      throw BadRecallOrderException.format("the body could not be read (the connection broke off)");
+      throw VideoRecallException.badOrder("the body could not be read (the connection broke off)");
     }
   }
 
@@ -62,24 +62,24 @@ public class RecallOrderReader {
       parser.next();
       JsonValue value = parser.getValue();
       if (parser.hasNext()) {
-        throw BadRecallOrderException.format("the body must be one JSON object, with nothing after it");
+        throw VideoRecallException.badOrder("the body must be one JSON object, with nothing after it");
       }
       if (value.getValueType() != JsonValue.ValueType.OBJECT) {
-        throw BadRecallOrderException.format("the body must be a JSON object, not " + describe(value));
+        throw VideoRecallException.badOrder("the body must be a JSON object, not " + describe(value));
       }
       return value.asJsonObject();
     } catch (JsonException | IllegalStateException | java.util.NoSuchElementException notJson) {
-      throw BadRecallOrderException.format("the body is not valid JSON");
+      throw VideoRecallException.badOrder("the body is not valid JSON");
     }
   }
 
   private static String openid(JsonObject order) {
     JsonValue value = order.get("openid");
     if (absent(value)) {
-      throw BadRecallOrderException.openid("openid is missing: the follower's OpenID in this account");
+      throw VideoRecallException.badOpenid("openid is missing: the follower's OpenID in this account");
     }
     if (!(value instanceof JsonString openid) || !OPENID.matcher(openid.getString()).matches()) {
-      throw BadRecallOrderException.openid("openid must be a string of 1 to 64 letters, digits, '-' or '_'");
+      throw VideoRecallException.badOpenid("openid must be a string of 1 to 64 letters, digits, '-' or '_'");
     }
     return openid.getString();
   }
@@ -99,7 +99,7 @@ public class RecallOrderReader {
         // reported below
       }
     }
-    throw BadRecallOrderException.format("callTimes must be -1 (unlimited, the default) or a positive whole number");
+    throw VideoRecallException.badOrder("callTimes must be -1 (unlimited, the default) or a positive whole number");
   }
 
   private static Optional<String> customChannel(JsonObject order) {
@@ -109,7 +109,7 @@ public class RecallOrderReader {
     }
     if (!(value instanceof JsonString channel) || channel.getString().length() > MAX_CHANNEL_CHARS
         || channel.getString().chars().anyMatch(Character::isISOControl)) {
-      throw BadRecallOrderException.format(
+      throw VideoRecallException.badOrder(
           "customChannel must be a string of at most " + MAX_CHANNEL_CHARS + " characters without control characters");
     }
     return channel.getString().isBlank() ? Optional.empty() : Optional.of(channel.getString());
@@ -123,7 +123,7 @@ public class RecallOrderReader {
     if (value.getValueType() == JsonValue.ValueType.TRUE) {
       return true;
     }
-    throw BadRecallOrderException.format("send must be true or false");
+    throw VideoRecallException.badOrder("send must be true or false");
   }
 
   private static boolean absent(JsonValue value) {

@@ -22,25 +22,25 @@ public class UdeskVideoAnswerReader {
   private static final JsonProvider JSON = JsonProvider.provider();
   static final int OK = 1000;
 
-  /** @throws UdeskVideoApiException for everything but a QR code */
+  /** @throws VideoRecallException for everything but a QR code */
   public UdeskQrCode read(int httpStatus, byte[] body) {
     Optional<JsonObject> json = parse(body);
     if (json.isEmpty()) {
       throw httpStatus / 100 == 2
-          ? UdeskVideoApiException.malformed("the answer is not a JSON object")
-          : UdeskVideoApiException.httpError(httpStatus);
+          ? VideoRecallException.udeskMalformed("the answer is not a JSON object")
+          : VideoRecallException.udeskHttpError(httpStatus);
     }
     Optional<Integer> code = code(json.get().get("code"));
     if (code.isEmpty()) {
       throw httpStatus / 100 == 2
-          ? UdeskVideoApiException.malformed("no numeric \"code\"")
-          : UdeskVideoApiException.httpError(httpStatus);
+          ? VideoRecallException.udeskMalformed("no numeric \"code\"")
+          : VideoRecallException.udeskHttpError(httpStatus);
     }
     if (code.get() != OK) {
-      throw UdeskVideoApiException.refused(code.get(), text(json.get().get("message")));
+      throw VideoRecallException.udeskRefused(code.get(), text(json.get().get("message")));
     }
     if (httpStatus / 100 != 2) {
-      throw UdeskVideoApiException.httpError(httpStatus);
+      throw VideoRecallException.udeskHttpError(httpStatus);
     }
     return new UdeskQrCode(body, qrCodeUrl(json.get()));
   }
@@ -80,7 +80,7 @@ public class UdeskVideoAnswerReader {
     JsonValue data = answer.get("data");
     if (data == null || data.getValueType() != JsonValue.ValueType.OBJECT
         || !(data.asJsonObject().get("qrCodeUrl") instanceof JsonString url)) {
-      throw UdeskVideoApiException.malformed("code 1000 without data.qrCodeUrl");
+      throw VideoRecallException.udeskMalformed("code 1000 without data.qrCodeUrl");
     }
     try {
       URI uri = new URI(url.getString().strip());
@@ -91,6 +91,6 @@ public class UdeskVideoAnswerReader {
     } catch (java.net.URISyntaxException malformed) {
       // reported below
     }
-    throw UdeskVideoApiException.malformed("data.qrCodeUrl is not an http(s) URL");
+    throw VideoRecallException.udeskMalformed("data.qrCodeUrl is not an http(s) URL");
   }
 }

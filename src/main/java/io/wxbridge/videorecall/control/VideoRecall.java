@@ -25,10 +25,10 @@ public class VideoRecall {
 
   /**
    * @return Udesk's answer as received, or with send the combined answer of {@link QrCodeDelivery}
-   * @throws VideoRecallAccountException the account has no video-sdk-app-id
+   * @throws VideoRecallException the account has no video-sdk-app-id
    */
   public byte[] recall(Account account, RecallOrder order) {
-    String sdkAppId = account.videoSdkAppId().orElseThrow(() -> VideoRecallAccountException.noSdkAppId(account));
+    String sdkAppId = account.videoSdkAppId().orElseThrow(() -> VideoRecallException.noSdkAppId(account));
     QrCodeParameters parameters = new QrCodeParameters(
         sdkAppId, account.officialAccountId(), order.openid(), order.callTimes(), order.customChannel());
     UdeskQrCode qrCode = udesk.generateQrCode(parameters);

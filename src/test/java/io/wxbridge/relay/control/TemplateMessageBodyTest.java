@@ -24,9 +24,9 @@ class TemplateMessageBodyTest {
 
   @Test
   void refusesWhatIsNotOneJsonObject() {
-    assertEquals(44002, assertThrows(InvalidUdeskCallException.class, () -> templates.check(new byte[0])).errcode());
+    assertEquals(44002, assertThrows(UdeskCallException.class, () -> templates.check(new byte[0])).errcode());
     for (String bad : new String[] {"{", "[]", "touser=o1", "{} {}", "\"x\""}) {
-      InvalidUdeskCallException refused = assertThrows(InvalidUdeskCallException.class,
+      UdeskCallException refused = assertThrows(UdeskCallException.class,
           () -> templates.check(bad.getBytes(StandardCharsets.UTF_8)));
       assertEquals(400, refused.status());
       assertEquals(47001, refused.errcode());

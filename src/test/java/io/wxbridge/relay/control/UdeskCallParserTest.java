@@ -25,8 +25,8 @@ class UdeskCallParserTest {
     return parser.parse(method, path.substring("/udesk".length()), query);
   }
 
-  private InvalidUdeskCallException refused(String method, String pathAndQuery) {
-    return assertThrows(InvalidUdeskCallException.class, () -> parse(method, pathAndQuery));
+  private UdeskCallException refused(String method, String pathAndQuery) {
+    return assertThrows(UdeskCallException.class, () -> parse(method, pathAndQuery));
   }
 
   @ParameterizedTest(name = "{0} {1} -> {2}")
@@ -121,7 +121,7 @@ class UdeskCallParserTest {
 
   @Test
   void unknownSuffix() {
-    InvalidUdeskCallException unknown = refused("GET", "/udesk/" + X + "/cgi-bin/token");
+    UdeskCallException unknown = refused("GET", "/udesk/" + X + "/cgi-bin/token");
     assertEquals(404, unknown.status());
     assertEquals(40066, unknown.errcode());
     assertEquals(404, refused("POST", "/udesk/" + X + "/template").status());
@@ -129,7 +129,7 @@ class UdeskCallParserTest {
 
   @Test
   void templateSendNeedsPost() {
-    InvalidUdeskCallException get = refused("GET", "/udesk/" + X + "/message/template/send");
+    UdeskCallException get = refused("GET", "/udesk/" + X + "/message/template/send");
     assertEquals(405, get.status());
     assertEquals(43002, get.errcode());
   }

@@ -103,10 +103,10 @@ class TokenSlotTest {
     TokenSlot slot = new TokenSlot(ACCOUNT, Duration.ofMillis(300));
     Supplier<AccessToken> refusing = () -> {
       fetches.incrementAndGet();
-      throw new TokenRefusedException(40164, "invalid ip 203.0.113.9 ipv6 ::ffff:203.0.113.9, not in whitelist");
+      throw TokenException.refused(40164, "invalid ip 203.0.113.9 ipv6 ::ffff:203.0.113.9, not in whitelist");
     };
     for (int i = 0; i < 5; i++) {
-      TokenRefusedException refused = assertThrows(TokenRefusedException.class,
+      TokenException refused = assertThrows(TokenException.class,
           () -> slot.usable(Instant.now(), refusing));
       assertEquals(40164, refused.errcode());
     }
@@ -123,16 +123,16 @@ class TokenSlotTest {
     TokenSlot slot = new TokenSlot(ACCOUNT, Duration.ofMillis(200));
     Supplier<AccessToken> refusing = () -> {
       fetches.incrementAndGet();
-      throw new TokenRefusedException(45009, "reach max api daily quota limit");
+      throw TokenException.refused(45009, "reach max api daily quota limit");
     };
-    assertThrows(TokenRefusedException.class, () -> slot.usable(Instant.now(), refusing));
+    assertThrows(TokenException.class, () -> slot.usable(Instant.now(), refusing));
     pause(250);
-    assertThrows(TokenRefusedException.class, () -> slot.usable(Instant.now(), refusing));
+    assertThrows(TokenException.class, () -> slot.usable(Instant.now(), refusing));
     assertEquals(2, fetches.get(), "asked again once the first back-off (200 ms) had passed");
     assertTrue(slot.state(Instant.now()).nextAttemptIn().orElseThrow().compareTo(Duration.ofMillis(300)) > 0,
         "the second refusal doubled the back-off to 400 ms");
     pause(250);
-    assertThrows(TokenRefusedException.class, () -> slot.usable(Instant.now(), refusing));
+    assertThrows(TokenException.class, () -> slot.usable(Instant.now(), refusing));
     assertEquals(2, fetches.get(), "not asked again within the doubled back-off");
   }
 
@@ -141,10 +141,10 @@ class TokenSlotTest {
     TokenSlot slot = new TokenSlot(ACCOUNT, Duration.ofSeconds(60));
     Supplier<AccessToken> unreachable = () -> {
       fetches.incrementAndGet();
-      throw new TokenUnreachableException("WeChat's token endpoint");
+      throw TokenException.Retryable.unreachable("WeChat's token endpoint");
     };
-    assertThrows(TokenUnreachableException.class, () -> slot.usable(Instant.now(), unreachable));
-    assertThrows(TokenUnreachableException.class, () -> slot.usable(Instant.now(), unreachable));
+    assertThrows(TokenException.Retryable.class, () -> slot.usable(Instant.now(), unreachable));
+    assertThrows(TokenException.Retryable.class, () -> slot.usable(Instant.now(), unreachable));
     assertEquals(2, fetches.get());
   }
 

@@ -100,7 +100,7 @@ class QrImageFetcherTest {
 
   @Test
   void tooSlowIsA504() {
-    QrImageException refused = refused("/slow.png");
+    VideoRecallException refused = refused("/slow.png");
     assertEquals(504, refused.status());
     assertTrue(refused.getMessage().contains("500 ms"), "the refusal names the time limit: " + refused.getMessage());
   }
@@ -113,12 +113,12 @@ class QrImageFetcherTest {
 
   @Test
   void anUnreachableHostIsRefused() {
-    assertEquals(502, assertThrows(QrImageException.class,
+    assertEquals(502, assertThrows(VideoRecallException.class,
         () -> fetcher.fetch(FakeServer.closedPortUrl("/qr.png"))).status());
   }
 
-  private QrImageException refused(String path) {
-    QrImageException refused = assertThrows(QrImageException.class, () -> fetcher.fetch(HOST.url(path)));
+  private VideoRecallException refused(String path) {
+    VideoRecallException refused = assertThrows(VideoRecallException.class, () -> fetcher.fetch(HOST.url(path)));
     assertTrue(refused.getMessage().contains("nothing was sent"), "the refusal says nothing was sent: " + refused.getMessage());
     return refused;
   }

@@ -18,8 +18,8 @@ class RecallOrderReaderTest {
     return reader.read(new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)));
   }
 
-  private BadRecallOrderException refused(String body) {
-    return assertThrows(BadRecallOrderException.class, () -> read(body), body);
+  private VideoRecallException refused(String body) {
+    return assertThrows(VideoRecallException.class, () -> read(body), body);
   }
 
   @Test
@@ -50,7 +50,7 @@ class RecallOrderReaderTest {
   void aMissingOrMalformedOpenidIsNamed() {
     for (String body : new String[] {"{}", "{\"openid\":null}", "{\"openid\":\"\"}", "{\"openid\":42}",
         "{\"openid\":\"o1\\\"}\"}", "{\"openid\":\"" + "o".repeat(65) + "\"}", "{\"openid\":\"o 1\"}"}) {
-      BadRecallOrderException refused = refused(body);
+      VideoRecallException refused = refused(body);
       assertEquals(400, refused.status(), body);
       assertEquals(40003, refused.errcode(), body);
       assertTrue(refused.getMessage().contains("openid"), "the refusal names openid: " + body);
@@ -60,7 +60,7 @@ class RecallOrderReaderTest {
   @Test
   void callTimesIsMinusOneOrPositive() {
     for (String callTimes : new String[] {"0", "-2", "1.5", "\"3\"", "true", "3000000000"}) {
-      BadRecallOrderException refused = refused("{\"openid\":\"o1\",\"callTimes\":" + callTimes + "}");
+      VideoRecallException refused = refused("{\"openid\":\"o1\",\"callTimes\":" + callTimes + "}");
       assertEquals(47001, refused.errcode(), callTimes);
       assertTrue(refused.getMessage().contains("callTimes"), "the refusal names callTimes: " + callTimes);
     }
@@ -77,7 +77,7 @@ class RecallOrderReaderTest {
 
   @Test
   void aHugeBodyIsRefusedWithoutReadingItAll() {
-    BadRecallOrderException refused = refused("{\"openid\":\"o1\",\"pad\":\"" + "x".repeat(20_000) + "\"}");
+    VideoRecallException refused = refused("{\"openid\":\"o1\",\"pad\":\"" + "x".repeat(20_000) + "\"}");
     assertEquals(413, refused.status());
   }
 }

@@ -32,7 +32,7 @@ class UdeskSigningFilterTest {
   @Test
   void addsTheSeedsFourHeadersWithATokenOverThemAndTheSecret() {
     MultivaluedMap<String, Object> headers = new MultivaluedHashMap<>();
-    new UdeskSigningFilter(() -> signer.sign("company-1", "s3cret"), UdeskVideoHeaders.SEED)
+    new UdeskSigningFilter(() -> signer.sign("company-1", "s3cret"), new UdeskVideoHeaders("appId", "nonce", "timestap", "token"))
         .filter(request(headers));
 
     assertEquals("company-1", headers.getFirst("appId"));

@@ -51,7 +51,7 @@ class SpooledUploadTest {
         throw new IOException("client went away");
       }
     };
-    UnreadableUploadException failed = assertThrows(UnreadableUploadException.class,
+    WeChatApiException failed = assertThrows(WeChatApiException.class,
         () -> SpooledUpload.of(new MediaUpload("a.jpg", "image/jpeg", broken, -1)));
     assertEquals(400, failed.status());
   }

@@ -8,7 +8,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The URL check WeChat makes when the admin saves the server configuration (run by BridgeIT). */
-public abstract class PushUrlCheckChecks {
+public abstract class PushUrlVerificationChecks {
 
   @Test
   void echoesEchostrForTheOfficialExample() {

@@ -16,7 +16,7 @@ import org.w3c.dom.Document;
  * "该公众号暂时无法提供服务" for anything it cannot read, and retries when there is no answer.
  */
 @ApplicationScoped
-public class PassiveReplyCheck {
+public class PassiveReplyValidator {
   @Inject HardenedXmlParser parser;
   @Inject WeChatXml xml;
 
@@ -36,7 +36,7 @@ public class PassiveReplyCheck {
     Document document;
     try {
       document = parser.parse(answer);
-    } catch (MalformedXmlException notXml) {
+    } catch (PushRejectedException notXml) {
       return PushReply.fallback("Udesk's answer is not a passive reply: " + notXml.getMessage());
     }
     if (!xml.rootIsXml(document)) {

@@ -2,7 +2,7 @@ package io.wxbridge.push.boundary;
 
 import io.wxbridge.accounts.control.Accounts;
 import io.wxbridge.accounts.entity.Account;
-import io.wxbridge.push.control.PassiveReplyCheck;
+import io.wxbridge.push.control.PassiveReplyValidator;
 import io.wxbridge.forward.control.UdeskInbox;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
@@ -17,13 +17,13 @@ import java.util.logging.Logger;
  * without it, the first push of a fresh server spent about 0.8 s of its Udesk deadline on this.
  */
 @ApplicationScoped
-public class PushWarmUp {
-  private static final Logger LOG = Logger.getLogger(PushWarmUp.class.getName());
+public class PushStartupWarmUp {
+  private static final Logger LOG = Logger.getLogger(PushStartupWarmUp.class.getName());
   private static final byte[] SAMPLE_REPLY = ("<xml><ToUserName>o</ToUserName><FromUserName>gh</FromUserName>"
       + "<CreateTime>0</CreateTime><MsgType>text</MsgType></xml>").getBytes(StandardCharsets.UTF_8);
 
   @Inject Accounts accounts;
-  @Inject PassiveReplyCheck replies;
+  @Inject PassiveReplyValidator replies;
   @Inject UdeskInbox udesk;
 
   void onStart(@Observes @Initialized(ApplicationScoped.class) Object started) {

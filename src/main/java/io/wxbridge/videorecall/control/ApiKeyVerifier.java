@@ -13,26 +13,26 @@ import java.util.Optional;
  * through timing. Without a configured key the endpoint is closed, never open.
  */
 @ApplicationScoped
-public class CallerKey {
+public class ApiKeyVerifier {
   private static final String BEARER = "bearer ";
 
   @Inject VideoRecallSettings settings;
 
-  /** @throws CallerRefusedException 401 for a missing or wrong key, 503 when no key is configured */
+  /** @throws VideoRecallException 401 for a missing or wrong key, 503 when no key is configured */
   public void verify(String authorization) {
     Optional<String> expected = settings.apiKey();
     if (expected.isEmpty()) {
-      throw CallerRefusedException.closed();
+      throw VideoRecallException.closed();
     }
     if (authorization == null || authorization.isBlank()) {
-      throw CallerRefusedException.missing();
+      throw VideoRecallException.keyMissing();
     }
     String given = authorization.strip();
     if (!given.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
-      throw CallerRefusedException.notBearer();
+      throw VideoRecallException.notBearer();
     }
     if (!MessageDigest.isEqual(sha256(given.substring(BEARER.length()).strip()), sha256(expected.get()))) {
-      throw CallerRefusedException.wrong();
+      throw VideoRecallException.wrongKey();
     }
   }
 

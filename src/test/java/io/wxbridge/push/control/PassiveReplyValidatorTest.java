@@ -13,22 +13,22 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** What WeChat gets for each thing Udesk can answer (docs/protocol.md §4 and §8: Udesk §1). */
-class PassiveReplyCheckTest {
+class PassiveReplyValidatorTest {
   static final String REPLY = "<xml><ToUserName><![CDATA[oUser]]></ToUserName><FromUserName><![CDATA[gh_1]]>"
       + "</FromUserName><CreateTime>12345678</CreateTime><MsgType><![CDATA[text]]></MsgType>"
       + "<Content><![CDATA[你好 😀]]></Content></xml>";
 
-  private final PassiveReplyCheck check = new PassiveReplyCheck();
+  private final PassiveReplyValidator validator = new PassiveReplyValidator();
 
-  PassiveReplyCheckTest() {
-    check.parser = new HardenedXmlParser();
-    check.xml = new WeChatXml();
+  PassiveReplyValidatorTest() {
+    validator.parser = new HardenedXmlParser();
+    validator.xml = new WeChatXml();
   }
 
   @Test
   void passesAPassiveReplyOnByteForByte() {
     byte[] answer = utf8("  " + REPLY + "\n");
-    PushReply reply = check.judge(answer);
+    PushReply reply = validator.judge(answer);
     assertEquals(PushReply.Outcome.PASSIVE_REPLY, reply.outcome());
     assertArrayEquals(answer, reply.xml());
   }
@@ -36,9 +36,9 @@ class PassiveReplyCheckTest {
   @Test
   void acceptsAReplyWithAnXmlDeclarationOrAByteOrderMark() {
     byte[] declared = utf8("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + REPLY);
-    assertEquals(PushReply.Outcome.PASSIVE_REPLY, check.judge(declared).outcome());
+    assertEquals(PushReply.Outcome.PASSIVE_REPLY, validator.judge(declared).outcome());
     byte[] bom = utf8("\uFEFF" + REPLY);
-    assertEquals(PushReply.Outcome.PASSIVE_REPLY, check.judge(bom).outcome());
+    assertEquals(PushReply.Outcome.PASSIVE_REPLY, validator.judge(bom).outcome());
   }
 
   @Test
@@ -47,14 +47,14 @@ class PassiveReplyCheckTest {
         + "<MsgType>news</MsgType><ArticleCount>1</ArticleCount><Articles><item><Title>t</Title></item></Articles></xml>";
     String transfer = "<xml><ToUserName>o</ToUserName><FromUserName>gh</FromUserName><CreateTime>1</CreateTime>"
         + "<MsgType>transfer_customer_service</MsgType></xml>";
-    assertEquals(PushReply.Outcome.PASSIVE_REPLY, check.judge(utf8(news)).outcome());
-    assertEquals(PushReply.Outcome.PASSIVE_REPLY, check.judge(utf8(transfer)).outcome());
+    assertEquals(PushReply.Outcome.PASSIVE_REPLY, validator.judge(utf8(news)).outcome());
+    assertEquals(PushReply.Outcome.PASSIVE_REPLY, validator.judge(utf8(transfer)).outcome());
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"", "   ", "\r\n", "success", " success\n", "SUCCESS"})
   void readsNothingToSayAsAnEmptyAnswer(String answer) {
-    PushReply reply = check.judge(utf8(answer));
+    PushReply reply = validator.judge(utf8(answer));
     assertEquals(PushReply.Outcome.NO_REPLY, reply.outcome());
     assertTrue(reply.isEmpty(), "nothing to say means an empty body for WeChat");
   }
@@ -72,18 +72,18 @@ class PassiveReplyCheckTest {
       "<xml><ToUserName>unclosed",
   })
   void fallsBackToAnEmptyAnswerForAnythingElse(String answer) {
-    PushReply reply = check.judge(utf8(answer));
+    PushReply reply = validator.judge(utf8(answer));
     assertEquals(PushReply.Outcome.FALLBACK, reply.outcome());
     assertTrue(reply.isEmpty(), "WeChat gets an empty body when Udesk's answer is unusable");
   }
 
   @Test
   void fallsBackWhenUdeskDidNotAnswer() {
-    PushReply reply = check.replyFrom(UdeskDelivery.timedOut(Duration.ofMillis(4001)));
+    PushReply reply = validator.replyFrom(UdeskDelivery.timedOut(Duration.ofMillis(4001)));
     assertEquals(PushReply.Outcome.FALLBACK, reply.outcome());
     assertTrue(reply.isEmpty(), "WeChat gets an empty body when Udesk timed out");
     assertTrue(reply.note().contains("timed out"), "the note says Udesk timed out: " + reply.note());
-    assertEquals(PushReply.Outcome.FALLBACK, check.replyFrom(UdeskDelivery.refused(500, Duration.ZERO)).outcome());
+    assertEquals(PushReply.Outcome.FALLBACK, validator.replyFrom(UdeskDelivery.refused(500, Duration.ZERO)).outcome());
   }
 
   private static byte[] utf8(String text) {

@@ -12,8 +12,8 @@ import java.util.logging.Logger;
  * follower twice. The run command and the deployment notes set it; a server started otherwise is told.
  */
 @ApplicationScoped
-public class ResendGuardCheck {
-  private static final Logger LOG = Logger.getLogger(ResendGuardCheck.class.getName());
+public class ResendGuardStartupReport {
+  private static final Logger LOG = Logger.getLogger(ResendGuardStartupReport.class.getName());
   static final String RETRY_POST = "sun.net.http.retryPost";
 
   void onStart(@Observes @Initialized(ApplicationScoped.class) Object started) {

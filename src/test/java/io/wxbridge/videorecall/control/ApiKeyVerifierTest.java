@@ -10,30 +10,30 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** The bearer key of the video-recall endpoint. */
-class CallerKeyTest {
+class ApiKeyVerifierTest {
   private static final String KEY = "k3y-for-video-recall";
 
-  private static CallerKey callerKey(Map<String, String> config) {
+  private static ApiKeyVerifier verifier(Map<String, String> config) {
     VideoRecallSettings settings = new VideoRecallSettings();
     settings.load(key -> Optional.ofNullable(config.get(key)));
-    CallerKey callerKey = new CallerKey();
-    callerKey.settings = settings;
-    return callerKey;
+    ApiKeyVerifier verifier = new ApiKeyVerifier();
+    verifier.settings = settings;
+    return verifier;
   }
 
   @Test
   void theConfiguredKeyAsBearerIsAccepted() {
-    CallerKey callerKey = callerKey(Map.of(VideoRecallSettings.API_KEY, KEY));
-    assertDoesNotThrow(() -> callerKey.verify("Bearer " + KEY));
-    assertDoesNotThrow(() -> callerKey.verify("bearer  " + KEY + " "));
+    ApiKeyVerifier verifier = verifier(Map.of(VideoRecallSettings.API_KEY, KEY));
+    assertDoesNotThrow(() -> verifier.verify("Bearer " + KEY));
+    assertDoesNotThrow(() -> verifier.verify("bearer  " + KEY + " "));
   }
 
   @Test
   void missingMalformedAndWrongKeysAre401WithoutEchoingTheKey() {
-    CallerKey callerKey = callerKey(Map.of(VideoRecallSettings.API_KEY, KEY));
+    ApiKeyVerifier verifier = verifier(Map.of(VideoRecallSettings.API_KEY, KEY));
     for (String header : new String[] {null, "", "Bearer", "Bearer ", KEY, "Basic " + KEY, "Bearer " + KEY + "x",
         "Bearer " + KEY.substring(1), "Bearer " + KEY.toUpperCase()}) {
-      CallerRefusedException refused = assertThrows(CallerRefusedException.class, () -> callerKey.verify(header),
+      VideoRecallException refused = assertThrows(VideoRecallException.class, () -> verifier.verify(header),
           String.valueOf(header));
       assertEquals(401, refused.status(), header);
       assertEquals(40001, refused.errcode(), header);
@@ -43,9 +43,9 @@ class CallerKeyTest {
 
   @Test
   void withoutAConfiguredKeyEverythingIsRefusedNeverLetThrough() {
-    CallerKey callerKey = callerKey(Map.of(VideoRecallSettings.API_KEY, "  "));
+    ApiKeyVerifier verifier = verifier(Map.of(VideoRecallSettings.API_KEY, "  "));
     for (String header : new String[] {null, "", "Bearer ", "Bearer anything"}) {
-      CallerRefusedException refused = assertThrows(CallerRefusedException.class, () -> callerKey.verify(header));
+      VideoRecallException refused = assertThrows(VideoRecallException.class, () -> verifier.verify(header));
       assertEquals(503, refused.status());
       assertEquals(48001, refused.errcode());
     }

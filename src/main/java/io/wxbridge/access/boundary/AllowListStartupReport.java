@@ -15,8 +15,8 @@ import org.eclipse.microprofile.config.Config;
  * the bridge boots rather than when Udesk's first call is refused.
  */
 @ApplicationScoped
-public class AllowListStartupCheck {
-  private static final Logger LOG = Logger.getLogger(AllowListStartupCheck.class.getName());
+public class AllowListStartupReport {
+  private static final Logger LOG = Logger.getLogger(AllowListStartupReport.class.getName());
 
   @Inject Config config;
   @Inject CallerRestrictions restrictions;
@@ -29,7 +29,7 @@ public class AllowListStartupCheck {
 
   void onStart(@Observes @Initialized(ApplicationScoped.class) Object started) {
     StreamSupport.stream(config.getPropertyNames().spliterator(), false)
-        .filter(AllowListStartupCheck::isNetworkList)
+        .filter(AllowListStartupReport::isNetworkList)
         .distinct()
         .sorted()
         .forEach(key -> restrictions.networks(key).ifPresent(
