@@ -18,6 +18,7 @@ import io.wxbridge.relay.RelayIsolationChecks;
 import io.wxbridge.testing.TestBridge;
 import io.wxbridge.token.AccessTokenChecks;
 import io.wxbridge.token.SecretsInLogChecks;
+import io.wxbridge.token.TokenFailureChecks;
 import io.wxbridge.videorecall.VideoRecallErrorChecks;
 import io.wxbridge.videorecall.VideoRecallQrCodeChecks;
 import io.wxbridge.videorecall.VideoRecallTemplateChecks;
@@ -118,4 +119,7 @@ class BridgeIT {
 
   @Nested
   class RelayIsolation extends RelayIsolationChecks {}
+
+  @Nested
+  class TokenFailure extends TokenFailureChecks {}
 }

@@ -57,6 +57,14 @@ public class TokenException extends ProblemException {
     return new TokenException(502, SYSTEM_ERROR, what + " answered HTTP " + status + " without an access_token");
   }
 
+  /**
+   * A fetch is running but has not ended within bridge.token.max-wait: the caller gets WeChat's own
+   * "system busy" rather than waiting on; the fetch goes on and serves the next caller.
+   */
+  static TokenException stillFetching() {
+    return new TokenException(503, SYSTEM_ERROR, "system busy: the access_token is still being fetched; try again");
+  }
+
   /** The request was sent but no answer came in time: it may have been received, so it is not repeated. */
   static TokenException noAnswer(String what) {
     return new TokenException(502, SYSTEM_ERROR, "no answer from " + what + " in time: no access_token");

@@ -69,7 +69,7 @@ public class TokenRequests {
     try (Response response = call.get()) {
       TokenAnswer answer = TokenAnswer.parse(response.readEntity(byte[].class));
       if (answer.errcode() == -1) {
-        LOG.info(() -> account.appId() + ": " + what + " answered -1 (busy)");
+        LOG.fine(() -> account.appId() + ": " + what + " answered -1 (busy)");
         throw TokenException.Retryable.busy();
       }
       if (answer.isError()) {
@@ -81,10 +81,10 @@ public class TokenRequests {
       return answer;
     } catch (ProcessingException failure) {
       if (CallFailure.of(failure).safeToRepeat()) {
-        LOG.info(() -> account.appId() + ": could not connect to " + what + " (" + CallFailure.describe(failure) + ")");
+        LOG.fine(() -> account.appId() + ": could not connect to " + what + " (" + CallFailure.describe(failure) + ")");
         throw TokenException.Retryable.unreachable(what);
       }
-      LOG.warning(() -> account.appId() + ": no answer from " + what + " (" + CallFailure.describe(failure) + ")");
+      LOG.fine(() -> account.appId() + ": no answer from " + what + " (" + CallFailure.describe(failure) + ")");
       throw TokenException.noAnswer(what);
     }
   }
