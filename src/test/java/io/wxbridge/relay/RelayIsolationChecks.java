@@ -65,7 +65,8 @@ public abstract class RelayIsolationChecks {
       long slowestPush = slowest;
       FIGURES.info(() -> "slowest of 10 pushes while " + RELAYED + " relayed calls wait on a hanging WeChat: "
           + slowestPush + " ms");
-      assertTrue(slowest < 2500, "pushes keep their latency while WeChat hangs; slowest " + slowest + " ms");
+      // a push that queued behind the relayed calls would wait for WeChat's 4.5 s: it must not come near that
+      assertTrue(slowest < WECHAT_HANGS_MILLIS - 1000, "pushes do not wait for the hanging WeChat; slowest " + slowest + " ms");
 
       int answered = 0;
       int refused = 0;
