@@ -39,7 +39,7 @@ class ArchitectureTest {
   @Test
   void theRootHoldsOnlyActivationAndTheErrorMapping() {
     classes().that().resideInAPackage(ROOT)
-        .should().haveNameMatching("io\\.wxbridge\\.(JaxRsActivator|ProblemMapper|ProblemException)(\\$.*)?")
+        .should().haveNameMatching("io\\.wxbridge\\.(JaxRsActivator|ProblemMapper|ProblemException|package-info)(\\$.*)?")
         .check(MAIN);
   }
 
