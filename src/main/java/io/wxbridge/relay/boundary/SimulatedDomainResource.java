@@ -3,6 +3,7 @@ package io.wxbridge.relay.boundary;
 import io.wxbridge.access.boundary.RestrictedCallers;
 import io.wxbridge.accounts.entity.Account;
 import io.wxbridge.relay.control.MediaUploads;
+import io.wxbridge.relay.control.UdeskFaceGuard;
 import io.wxbridge.relay.control.UdeskCallParser;
 import io.wxbridge.relay.control.UdeskRelay;
 import io.wxbridge.relay.entity.UdeskCall;
@@ -11,6 +12,7 @@ import io.wxbridge.wechatapi.entity.MediaDownload;
 import io.wxbridge.wechatapi.entity.WeChatAnswer;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Encoded;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -39,7 +41,10 @@ public class SimulatedDomainResource {
 
   @Inject UdeskRelay relay;
   @Inject MediaUploads uploads;
+  @Inject UdeskFaceGuard guard;
   @Context UriInfo uri;
+  @Context HttpServletRequest request;
+  @Context HttpHeaders headers;
 
   @GET
   public Response get() {
@@ -56,7 +61,7 @@ public class SimulatedDomainResource {
   @Path("{path: .*}")
   public Response get(@Encoded @PathParam("path") String path) {
     UdeskCall call = parser.parse("GET", path, uri.getRequestUri().getRawQuery());
-    Account account = relay.account(call.account());
+    Account account = account(call);
     if (call.operation() == UdeskOperation.GET_MEDIA) {
       return media(relay.download(account, call));
     }
@@ -68,12 +73,18 @@ public class SimulatedDomainResource {
   public Response post(@Encoded @PathParam("path") String path, @HeaderParam(HttpHeaders.CONTENT_TYPE) String type,
       @HeaderParam(HttpHeaders.CONTENT_LENGTH) Long length, InputStream body) {
     UdeskCall call = parser.parse("POST", path, uri.getRequestUri().getRawQuery());
-    Account account = relay.account(call.account());
+    Account account = account(call);
     if (call.operation() == UdeskOperation.UPLOAD_MEDIA) {
       OptionalLong declared = length == null ? OptionalLong.empty() : OptionalLong.of(length);
       return answer(uploads.upload(account, call.parameter("type").orElse(""), type, declared, body));
     }
     return answer(relay.post(account, call, type, body));
+  }
+
+  private Account account(UdeskCall call) {
+    Account account = relay.account(call.account());
+    guard.admit(account, request.getRemoteAddr(), headers.getRequestHeader("X-Forwarded-For"));
+    return account;
   }
 
   private static Response answer(WeChatAnswer answer) {

@@ -63,4 +63,9 @@ public class InvalidUdeskCallException extends ProblemException {
   static InvalidUdeskCallException bodyTooLarge(long max) {
     return new InvalidUdeskCallException(413, 45002, "content size out of limit: at most " + max + " bytes");
   }
+
+  /** 403 with WeChat's "api unauthorized": the account's Udesk face has no protection configured. */
+  public static InvalidUdeskCallException unprotected(String message) {
+    return new InvalidUdeskCallException(403, 48001, message);
+  }
 }
