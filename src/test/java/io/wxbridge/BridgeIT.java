@@ -2,6 +2,7 @@ package io.wxbridge;
 
 import io.wxbridge.accounts.AccountsHealthChecks;
 import io.wxbridge.push.PushAuthenticityChecks;
+import io.wxbridge.push.PushBoundedWorkChecks;
 import io.wxbridge.push.PushHostileInputChecks;
 import io.wxbridge.push.PushLogChecks;
 import io.wxbridge.push.PushRetryChecks;
@@ -63,6 +64,9 @@ class BridgeIT {
 
   @Nested
   class PushHostileInput extends PushHostileInputChecks {}
+
+  @Nested
+  class PushBoundedWork extends PushBoundedWorkChecks {}
 
   @Nested
   class PushUdeskFailure extends PushUdeskFailureChecks {}
