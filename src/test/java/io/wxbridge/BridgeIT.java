@@ -20,6 +20,7 @@ import io.wxbridge.token.AccessTokenChecks;
 import io.wxbridge.token.SecretsInLogChecks;
 import io.wxbridge.videorecall.VideoRecallErrorChecks;
 import io.wxbridge.videorecall.VideoRecallQrCodeChecks;
+import io.wxbridge.videorecall.VideoRecallSignedChecks;
 import io.wxbridge.videorecall.VideoRecallTemplateChecks;
 import io.wxbridge.wechatapi.WeChatMediaChecks;
 import io.wxbridge.wechatapi.WeChatMediaHeapChecks;
@@ -115,6 +116,9 @@ class BridgeIT {
 
   @Nested
   class VideoRecallErrors extends VideoRecallErrorChecks {}
+
+  @Nested
+  class VideoRecallSigned extends VideoRecallSignedChecks {}
 
   @Nested
   class VideoRecallTemplate extends VideoRecallTemplateChecks {}

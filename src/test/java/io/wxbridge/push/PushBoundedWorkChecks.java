@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
  * leaves a bounded number of log lines (run by BridgeIT).
  */
 public abstract class PushBoundedWorkChecks {
-  private static final Duration QUICK = Duration.ofSeconds(2);
+  private static final Duration QUICK = Duration.ofSeconds(3);
 
   @Test
   void aForgedPlaintextPushIsRefusedBeforeItsBodyIsParsed() {

@@ -30,4 +30,32 @@ public class CallerRefusedException extends ProblemException {
   static CallerRefusedException wrong() {
     return new CallerRefusedException(401, INVALID_CREDENTIAL, "wrong bearer key");
   }
+
+  static CallerRefusedException wrongSignature() {
+    return new CallerRefusedException(401, INVALID_CREDENTIAL, "wrong signature: token must be"
+        + " sha256(appId&secret&nonce&timestap) with the company's Udesk appId and secret");
+  }
+
+  static CallerRefusedException signatureIncomplete(io.wxbridge.videorecall.entity.UdeskVideoHeaders names) {
+    return new CallerRefusedException(401, INVALID_CREDENTIAL, "a signed request needs the headers " + names.appId()
+        + ", " + names.nonce() + ", " + names.timestamp() + " and " + names.token());
+  }
+
+  static CallerRefusedException staleSignature(long windowSeconds) {
+    return new CallerRefusedException(401, INVALID_CREDENTIAL,
+        "the timestamp must be the current time in seconds, within " + windowSeconds + " s");
+  }
+
+  static CallerRefusedException reusedNonce() {
+    return new CallerRefusedException(401, INVALID_CREDENTIAL, "this nonce was already used: send a new one (a UUID)");
+  }
+
+  static CallerRefusedException tooManyNonces() {
+    return new CallerRefusedException(429, 45009, "too many signed requests in the signature window; try again later");
+  }
+
+  static CallerRefusedException signatureNotConfigured() {
+    return new CallerRefusedException(503, NOT_ENABLED, "signed requests are not enabled on this bridge: set"
+        + " bridge.video.udesk-app-id, bridge.video.udesk-secret and bridge.video.qrcode-url");
+  }
 }

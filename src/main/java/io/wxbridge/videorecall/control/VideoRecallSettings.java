@@ -20,6 +20,7 @@ public class VideoRecallSettings {
   public static final String API_KEY = "bridge.video.api-key";
   static final String IMAGE_MAX_BYTES = "bridge.video.image-max-bytes";
   static final String IMAGE_TIMEOUT = "bridge.video.image-timeout";
+  static final String IMAGE_ALLOW_PRIVATE = "bridge.video.image-allow-private-addresses";
   /** WeChat's smaller documented limit for image media (newer pages say 10 MB, older ones 2 MB). */
   static final long DEFAULT_IMAGE_MAX_BYTES = 2L * 1024 * 1024;
 
@@ -30,6 +31,7 @@ public class VideoRecallSettings {
   private Optional<String> apiKey = Optional.empty();
   private long imageMaxBytes = DEFAULT_IMAGE_MAX_BYTES;
   private Duration imageTimeout = Duration.ofSeconds(5);
+  private boolean imageAllowPrivateAddresses;
   private List<ConfigProblem> problems = List.of();
 
   @PostConstruct
@@ -48,6 +50,7 @@ public class VideoRecallSettings {
     }
     imageMaxBytes = positive(IMAGE_MAX_BYTES, imageMaxBytes, found);
     imageTimeout = Duration.ofMillis(positive(IMAGE_TIMEOUT, imageTimeout.toMillis(), found));
+    imageAllowPrivateAddresses = value(IMAGE_ALLOW_PRIVATE).filter("true"::equalsIgnoreCase).isPresent();
     problems = List.copyOf(found);
   }
 
@@ -79,6 +82,11 @@ public class VideoRecallSettings {
 
   public Duration imageTimeout() {
     return imageTimeout;
+  }
+
+  /** Whether the QR image may come from a loopback or private address (tests, a closed network). */
+  public boolean imageAllowPrivateAddresses() {
+    return imageAllowPrivateAddresses;
   }
 
   public List<ConfigProblem> problems() {
