@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 class ArchitectureTest {
   private static final String ROOT = "io.wxbridge";
   private static final String FEATURES =
-      "[push|forward|relay|access|wechatapi|token|videorecall|accounts|outbound]";
+      "[push|forward|relay|access|wechatapi|token|videorecall|accounts|outbound|status]";
 
   private static final JavaClasses MAIN = new ClassFileImporter()
       .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
@@ -76,6 +76,7 @@ class ArchitectureTest {
         .layer("access").definedBy(ROOT + ".access..")
         .layer("accounts").definedBy(ROOT + ".accounts..")
         .layer("outbound").definedBy(ROOT + ".outbound..")
+        .layer("status").definedBy(ROOT + ".status..")
         .whereLayer("push").mayOnlyAccessLayers("root", "forward", "accounts")
         .whereLayer("forward").mayOnlyAccessLayers("root", "outbound", "accounts")
         .whereLayer("relay").mayOnlyAccessLayers("root", "wechatapi", "access", "accounts")
@@ -84,7 +85,8 @@ class ArchitectureTest {
         .whereLayer("token").mayOnlyAccessLayers("root", "outbound", "accounts")
         .whereLayer("access").mayOnlyAccessLayers("root")
         .whereLayer("accounts").mayOnlyAccessLayers("root")
-        .whereLayer("outbound").mayOnlyAccessLayers("root");
+        .whereLayer("outbound").mayOnlyAccessLayers("root")
+        .whereLayer("status").mayOnlyAccessLayers("root", "access", "accounts", "token");
     features.check(MAIN);
   }
 

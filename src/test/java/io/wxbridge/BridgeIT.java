@@ -2,6 +2,7 @@ package io.wxbridge;
 
 import io.wxbridge.accounts.AccountsHealthChecks;
 import io.wxbridge.push.PushAuthenticityChecks;
+import io.wxbridge.push.PushBoundedWorkChecks;
 import io.wxbridge.push.PushHostileInputChecks;
 import io.wxbridge.push.PushLogChecks;
 import io.wxbridge.push.PushRetryChecks;
@@ -21,6 +22,7 @@ import io.wxbridge.token.SecretsInLogChecks;
 import io.wxbridge.token.TokenFailureChecks;
 import io.wxbridge.videorecall.VideoRecallErrorChecks;
 import io.wxbridge.videorecall.VideoRecallQrCodeChecks;
+import io.wxbridge.videorecall.VideoRecallSignedChecks;
 import io.wxbridge.videorecall.VideoRecallTemplateChecks;
 import io.wxbridge.wechatapi.WeChatMediaChecks;
 import io.wxbridge.wechatapi.WeChatMediaHeapChecks;
@@ -65,6 +67,9 @@ class BridgeIT {
 
   @Nested
   class PushHostileInput extends PushHostileInputChecks {}
+
+  @Nested
+  class PushBoundedWork extends PushBoundedWorkChecks {}
 
   @Nested
   class PushUdeskFailure extends PushUdeskFailureChecks {}
@@ -113,6 +118,9 @@ class BridgeIT {
 
   @Nested
   class VideoRecallErrors extends VideoRecallErrorChecks {}
+
+  @Nested
+  class VideoRecallSigned extends VideoRecallSignedChecks {}
 
   @Nested
   class VideoRecallTemplate extends VideoRecallTemplateChecks {}

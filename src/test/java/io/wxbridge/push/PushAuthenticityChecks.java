@@ -143,8 +143,13 @@ public abstract class PushAuthenticityChecks {
   @Test
   void anEncryptedPushToAPlaintextOnlyAccountIsRefused() {
     String message = WeChatMessages.of(WeChatMessages.TEXT, "aes-on-plain");
-    assertEquals(400, SimulatedWeChat.encrypted(WeChatAccount.PLAIN, WeChatAccount.AES.wxJava(), PushMode.SAFE, message)
+    // signed with another account's Token: a wrong signature, like any stranger's (authentication comes first)
+    assertEquals(401, SimulatedWeChat.encrypted(WeChatAccount.PLAIN, WeChatAccount.AES.wxJava(), PushMode.SAFE, message)
         .status());
+    // signed with the account's own Token: authentic, but the account has no key to open it
+    WxCryptUtil ownToken = new WxCryptUtil(WeChatAccount.PLAIN.token(), WeChatAccount.AES.aesKey(),
+        WeChatAccount.PLAIN.appId());
+    assertEquals(400, SimulatedWeChat.encrypted(WeChatAccount.PLAIN, ownToken, PushMode.SAFE, message).status());
     assertNotForwarded(message);
   }
 

@@ -57,11 +57,16 @@ public abstract class PushUrlVerificationChecks {
   }
 
   @Test
-  void answersAnUnknownAppIdWith404() {
+  void answersAnUnknownAppIdLikeAWrongSignature() {
     SimulatedWeChat.Sent sent = SimulatedWeChat.get("wxpushnobody0001", Map.of("signature",
         "f464b24fc39322e44b38aa78f5edd27bd1441696", "timestamp", "1714036504", "nonce", "1514711492",
         "echostr", "4375120948345356249"));
-    assertEquals(404, sent.status());
-    assertFalse(sent.body().contains("4375120948345356249"), "an unknown AppID gets no echo");
+    SimulatedWeChat.Sent wrong = SimulatedWeChat.get(WeChatAccount.PLAIN.appId(), Map.of("signature",
+        "f464b24fc39322e44b38aa78f5edd27bd1441696", "timestamp", "1714036504", "nonce", "1514711492",
+        "echostr", "4375120948345356249"));
+    assertEquals(401, sent.status());
+    assertEquals(wrong.status(), sent.status());
+    assertEquals(wrong.body(), sent.body(), "a stranger cannot tell a served AppID from an unknown one");
+    assertFalse(sent.body().contains("4375120948345356249"));
   }
 }

@@ -68,6 +68,28 @@ public abstract class UdeskDispatchChecks {
   }
 
   @Test
+  void theCustomerServiceSendAlsoAnswersUnderTheMessagePrefixOfSeed002() {
+    // seed 002's change log: "发送消息接口添加 /message 前缀"
+    for (String suffix : List.of("/message", "/message/custom/send", "/custom/send")) {
+      Set<String> urls = joinings(suffix, null);
+      urls.add("/udesk/" + UdeskClient.HIDDEN_PATH + suffix);
+      for (String url : urls) {
+        String app = url.contains(UdeskClient.HIDDEN_PATH) ? UdeskClient.HIDDEN : OPEN;
+        String content = "prefixed " + url;
+        int before = wechat().received(app, FakeWeChatApi.CUSTOM_SEND).size();
+
+        HttpResponse<String> response = post(url, FORM, "touser=o1&msgtype=text&text[content]=" + content);
+
+        assertWeChatsAnswerCameBack(response, "{\"errcode\":0,\"errmsg\":\"ok\"}");
+        assertEquals(before + 1, wechat().received(app, FakeWeChatApi.CUSTOM_SEND).size(), url);
+        assertEquals("{\"touser\":\"o1\",\"msgtype\":\"text\",\"text\":{\"content\":\"" + content + "\"}}",
+            lastCall(app, FakeWeChatApi.CUSTOM_SEND).bodyText(), url);
+      }
+      assertEquals(405, get("/udesk/" + OPEN + suffix).statusCode(), "a send is a POST: " + suffix);
+    }
+  }
+
+  @Test
   void postWithTypeUploadsTemporaryMedia() {
     for (String url : joinings("", "type=image")) {
       byte[] file = ("JFIF " + url).getBytes(StandardCharsets.UTF_8);

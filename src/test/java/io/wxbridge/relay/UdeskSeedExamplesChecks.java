@@ -11,6 +11,7 @@ import static io.wxbridge.relay.UdeskClient.query;
 import static io.wxbridge.relay.UdeskClient.wechat;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -130,12 +131,15 @@ public abstract class UdeskSeedExamplesChecks {
 
         assertEquals(200, response.statusCode(), url + " " + response.body());
         assertEquals(0, json(response).getInt("errcode"));
-        assertArrayEquals(body, lastCall(OPEN, FakeWeChatApi.TEMPLATE_SEND).body(), "passed on byte for byte: " + url);
+        if (fixture.startsWith("seed-000")) {
+          assertArrayEquals(body, lastCall(OPEN, FakeWeChatApi.TEMPLATE_SEND).body(), "passed on byte for byte: " + url);
+        }
       }
     }
+    // seed 002: agent_id and group_id "需要以参数的形式拼接在pagepath后", WeChat's miniprogram knows only appid and pagepath
     String sent = lastCall(OPEN, FakeWeChatApi.TEMPLATE_SEND).bodyText();
-    assertEquals("123", json(sent).getJsonObject("miniprogram").getString("agent_id"));
-    assertEquals("12", json(sent).getJsonObject("miniprogram").getString("group_id"));
+    assertEquals("index?foo=bar&agent_id=123&group_id=12", json(sent).getJsonObject("miniprogram").getString("pagepath"));
+    assertFalse(json(sent).getJsonObject("miniprogram").containsKey("agent_id"), sent);
     assertEquals("恭喜你购买成功! ", json(sent).getJsonObject("data").getJsonObject("first").getString("value"));
   }
 

@@ -1,6 +1,5 @@
 package io.wxbridge.push.control;
 
-import io.wxbridge.push.entity.EncryptedEnvelope;
 import io.wxbridge.push.entity.EncryptedReply;
 import io.wxbridge.push.entity.InboundMessage;
 import io.wxbridge.push.entity.PassiveReply;
@@ -23,7 +22,6 @@ public class WeChatXml {
   /** One context per shape: they all share the root element name {@code xml}, which one context cannot map twice. */
   private final Map<Class<?>, JAXBContext> contexts = Map.of(
       InboundMessage.class, context(InboundMessage.class),
-      EncryptedEnvelope.class, context(EncryptedEnvelope.class),
       PassiveReply.class, context(PassiveReply.class),
       EncryptedReply.class, context(EncryptedReply.class));
 

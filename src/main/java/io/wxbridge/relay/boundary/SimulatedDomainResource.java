@@ -4,6 +4,7 @@ import io.wxbridge.access.boundary.RestrictedCallers;
 import io.wxbridge.accounts.entity.Account;
 import io.wxbridge.relay.control.MediaUploads;
 import io.wxbridge.relay.control.RelayCapacity;
+import io.wxbridge.relay.control.UdeskFaceGuard;
 import io.wxbridge.relay.control.UdeskCallParser;
 import io.wxbridge.relay.control.UdeskRelay;
 import io.wxbridge.relay.entity.UdeskCall;
@@ -12,6 +13,7 @@ import io.wxbridge.wechatapi.entity.MediaDownload;
 import io.wxbridge.wechatapi.entity.WeChatAnswer;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Encoded;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -41,7 +43,10 @@ public class SimulatedDomainResource {
   @Inject UdeskRelay relay;
   @Inject MediaUploads uploads;
   @Inject RelayCapacity capacity;
+  @Inject UdeskFaceGuard guard;
   @Context UriInfo uri;
+  @Context HttpServletRequest request;
+  @Context HttpHeaders headers;
 
   @GET
   public Response get() {
@@ -58,7 +63,7 @@ public class SimulatedDomainResource {
   @Path("{path: .*}")
   public Response get(@Encoded @PathParam("path") String path) {
     UdeskCall call = parser.parse("GET", path, uri.getRequestUri().getRawQuery());
-    Account account = relay.account(call.account());
+    Account account = account(call);
     if (call.operation() == UdeskOperation.GET_MEDIA) {
       return media(capacity.call(() -> relay.download(account, call)));
     }
@@ -70,12 +75,18 @@ public class SimulatedDomainResource {
   public Response post(@Encoded @PathParam("path") String path, @HeaderParam(HttpHeaders.CONTENT_TYPE) String type,
       @HeaderParam(HttpHeaders.CONTENT_LENGTH) Long length, InputStream body) {
     UdeskCall call = parser.parse("POST", path, uri.getRequestUri().getRawQuery());
-    Account account = relay.account(call.account());
+    Account account = account(call);
     if (call.operation() == UdeskOperation.UPLOAD_MEDIA) {
       OptionalLong declared = length == null ? OptionalLong.empty() : OptionalLong.of(length);
       return answer(capacity.call(() -> uploads.upload(account, call.parameter("type").orElse(""), type, declared, body)));
     }
     return answer(capacity.call(() -> relay.post(account, call, type, body)));
+  }
+
+  private Account account(UdeskCall call) {
+    Account account = relay.account(call.account());
+    guard.admit(account, request.getRemoteAddr(), headers.getRequestHeader("X-Forwarded-For"));
+    return account;
   }
 
   private static Response answer(WeChatAnswer answer) {

@@ -63,4 +63,9 @@ public class UdeskCallException extends ProblemException {
   static UdeskCallException bodyTooLarge(long max) {
     return new UdeskCallException(413, 45002, "content size out of limit: at most " + max + " bytes");
   }
+
+  /** 403 with WeChat's "api unauthorized": the account's Udesk face has no protection configured. */
+  public static UdeskCallException unprotected(String message) {
+    return new UdeskCallException(403, 48001, message);
+  }
 }

@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
 /**
  * Recognises a call on the simulated domain from its method, path and query, whichever way Udesk
  * joined its suffix to the configured domain. Udesk appends "?type=…", "?media_id=…", "?openid=…",
- * "/template/get_all_private_template" or "/message/template/send" to whatever the administrator
+ * "/template/get_all_private_template", "/message/template/send" or (seed 002) "/message" to whatever the administrator
  * configured, and its documentation does not say how it joins them to a domain that already has a
  * query. So all of these name account X:
  * <pre>
@@ -30,6 +30,10 @@ import java.util.regex.Pattern;
 public final class UdeskCallParser {
   private static final Pattern APPID_VALUE = Pattern.compile("([A-Za-z0-9]*)(.*)", Pattern.DOTALL);
   private static final Map<List<String>, UdeskOperation> SUFFIXES = Map.of(
+      // seed 002's change log: "发送消息接口添加 /message 前缀" (the send got a /message prefix)
+      List.of("message"), UdeskOperation.SEND_MESSAGE,
+      List.of("message", "custom", "send"), UdeskOperation.SEND_MESSAGE,
+      List.of("custom", "send"), UdeskOperation.SEND_MESSAGE,
       List.of("template", "get_all_private_template"), UdeskOperation.TEMPLATE_LIST,
       List.of("message", "template", "get_all_private_template"), UdeskOperation.TEMPLATE_LIST,
       List.of("message", "template", "send"), UdeskOperation.TEMPLATE_SEND,
@@ -70,7 +74,7 @@ public final class UdeskCallParser {
       if (operation == null) {
         throw UdeskCallException.unknownPath();
       }
-      if (operation == UdeskOperation.TEMPLATE_SEND && !post) {
+      if ((operation == UdeskOperation.TEMPLATE_SEND || operation == UdeskOperation.SEND_MESSAGE) && !post) {
         throw UdeskCallException.requirePost();
       }
       return operation;

@@ -17,7 +17,9 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * Reads {"openid":…, "callTimes":…, "customChannel":…, "send":…} into a {@link RecallOrder},
+ * Reads {"openid":…, "callTimes":…, "customChannel":…, "send":…}, or seed 002's own body
+ * {"sdkAppId":…, "offiAccountId":…, "offiAccountOpenId":…, "callTimes":…, "customChannel":…}, into a
+ * {@link RecallOrder},
  * refusing anything else with a message that names the field: a caller's mistake must come back
  * as a clear 4xx, never reach Udesk half-understood. Unknown fields are ignored.
  */
@@ -39,7 +41,8 @@ public class RecallOrderReader {
       throw VideoRecallException.emptyOrder();
     }
     JsonObject order = object(body);
-    return new RecallOrder(openid(order), callTimes(order), customChannel(order), send(order));
+    return new RecallOrder(openid(order), callTimes(order), customChannel(order), send(order),
+        identifier(order, "sdkAppId"), identifier(order, "offiAccountId"));
   }
 
   private static byte[] bounded(InputStream body) {
@@ -73,10 +76,21 @@ public class RecallOrderReader {
     }
   }
 
-  private static String openid(JsonObject order) {
-    JsonValue value = order.get("openid");
+  private static Optional<String> identifier(JsonObject order, String field) {
+    JsonValue value = order.get(field);
     if (absent(value)) {
-      throw VideoRecallException.badOpenid("openid is missing: the follower's OpenID in this account");
+      return Optional.empty();
+    }
+    if (!(value instanceof JsonString id) || !OPENID.matcher(id.getString()).matches()) {
+      throw VideoRecallException.badOrder(field + " must be a string of 1 to 64 letters, digits, '-' or '_'");
+    }
+    return Optional.of(id.getString());
+  }
+
+  private static String openid(JsonObject order) {
+    JsonValue value = absent(order.get("openid")) ? order.get("offiAccountOpenId") : order.get("openid");
+    if (absent(value)) {
+      throw VideoRecallException.badOpenid("openid is missing (or offiAccountOpenId): the follower's OpenID in this account");
     }
     if (!(value instanceof JsonString openid) || !OPENID.matcher(openid.getString()).matches()) {
       throw VideoRecallException.badOpenid("openid must be a string of 1 to 64 letters, digits, '-' or '_'");

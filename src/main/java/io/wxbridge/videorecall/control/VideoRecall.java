@@ -28,9 +28,10 @@ public class VideoRecall {
    * @throws VideoRecallException the account has no video-sdk-app-id
    */
   public byte[] recall(Account account, RecallOrder order) {
-    String sdkAppId = account.videoSdkAppId().orElseThrow(() -> VideoRecallException.noSdkAppId(account));
-    QrCodeParameters parameters = new QrCodeParameters(
-        sdkAppId, account.officialAccountId(), order.openid(), order.callTimes(), order.customChannel());
+    String sdkAppId = order.sdkAppId().or(account::videoSdkAppId)
+        .orElseThrow(() -> VideoRecallException.noSdkAppId(account));
+    QrCodeParameters parameters = new QrCodeParameters(sdkAppId, order.offiAccountId().orElse(account.officialAccountId()),
+        order.openid(), order.callTimes(), order.customChannel());
     UdeskQrCode qrCode = udesk.generateQrCode(parameters);
     LOG.info(() -> "Video recall for " + account.appId() + ": Udesk generated a QR code"
         + (order.send() ? "; sending it to the follower" : ""));

@@ -57,6 +57,34 @@ public class VideoRecallException extends ProblemException {
 
   // The order in the body (RecallOrderReader): the message says which part and why.
 
+  static VideoRecallException wrongSignature() {
+    return new VideoRecallException(401, INVALID_CREDENTIAL, "wrong signature: token must be"
+        + " sha256(appId&secret&nonce&timestap) with the company's Udesk appId and secret");
+  }
+
+  static VideoRecallException signatureIncomplete(io.wxbridge.videorecall.entity.UdeskVideoHeaders names) {
+    return new VideoRecallException(401, INVALID_CREDENTIAL, "a signed request needs the headers " + names.appId()
+        + ", " + names.nonce() + ", " + names.timestamp() + " and " + names.token());
+  }
+
+  static VideoRecallException staleSignature(long windowSeconds) {
+    return new VideoRecallException(401, INVALID_CREDENTIAL,
+        "the timestamp must be the current time in seconds, within " + windowSeconds + " s");
+  }
+
+  static VideoRecallException reusedNonce() {
+    return new VideoRecallException(401, INVALID_CREDENTIAL, "this nonce was already used: send a new one (a UUID)");
+  }
+
+  static VideoRecallException tooManyNonces() {
+    return new VideoRecallException(429, 45009, "too many signed requests in the signature window; try again later");
+  }
+
+  static VideoRecallException signatureNotConfigured() {
+    return new VideoRecallException(503, NOT_ENABLED, "signed requests are not enabled on this bridge: set"
+        + " bridge.video.udesk-app-id, bridge.video.udesk-secret and bridge.video.qrcode-url");
+  }
+
   static VideoRecallException emptyOrder() {
     return new VideoRecallException(400, EMPTY_POST_DATA,
         "empty body: send a JSON object such as {\"openid\":\"...\",\"callTimes\":-1,\"send\":false}");

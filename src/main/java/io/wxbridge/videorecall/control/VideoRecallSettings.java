@@ -22,6 +22,7 @@ public class VideoRecallSettings {
   public static final String API_KEY = "bridge.video.api-key";
   static final String IMAGE_MAX_BYTES = "bridge.video.image-max-bytes";
   static final String IMAGE_TIMEOUT = "bridge.video.image-timeout";
+  static final String IMAGE_ALLOW_PRIVATE = "bridge.video.image-allow-private-addresses";
 
   @Inject Config config;
 
@@ -30,6 +31,7 @@ public class VideoRecallSettings {
   private Optional<String> apiKey = Optional.empty();
   private Optional<Long> imageMaxBytes = Optional.empty();
   private Optional<Duration> imageTimeout = Optional.empty();
+  private boolean imageAllowPrivateAddresses;
   private List<ConfigProblem> problems = List.of();
 
   @PostConstruct
@@ -48,6 +50,7 @@ public class VideoRecallSettings {
     }
     imageMaxBytes = positive(IMAGE_MAX_BYTES, found);
     imageTimeout = positive(IMAGE_TIMEOUT, found).map(Duration::ofMillis);
+    imageAllowPrivateAddresses = value(IMAGE_ALLOW_PRIVATE).filter("true"::equalsIgnoreCase).isPresent();
     problems = List.copyOf(found);
   }
 
@@ -91,6 +94,11 @@ public class VideoRecallSettings {
   /** @throws VideoRecallException 503 if bridge.video.image-timeout is missing or malformed */
   public Duration imageTimeout() {
     return required(imageTimeout, IMAGE_TIMEOUT);
+  }
+
+  /** Whether the QR image may come from a loopback or private address (tests, a closed network). */
+  public boolean imageAllowPrivateAddresses() {
+    return imageAllowPrivateAddresses;
   }
 
   public List<ConfigProblem> problems() {

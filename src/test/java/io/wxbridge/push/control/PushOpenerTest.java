@@ -27,6 +27,7 @@ class PushOpenerTest {
 
   PushOpenerTest() {
     opener.parser = new HardenedXmlParser();
+    opener.envelopes = new EncryptElementReader();
     opener.xml = new WeChatXml();
     opener.signature = new WeChatSignature();
     opener.cipher = new MessageCipher();
@@ -121,7 +122,12 @@ class PushOpenerTest {
     WxCryptUtil.EncryptContext sealed = WeChatAccount.AES.wxJava().encryptContext(MESSAGE);
     assertStatus(400, () -> opener.open(WeChatAccount.AES.asConfigured(), aesQuery(WeChatAccount.AES, sealed),
         utf8(MESSAGE)));
-    assertStatus(400, () -> opener.open(WeChatAccount.PLAIN.asConfigured(), aesQuery(WeChatAccount.PLAIN, sealed),
+    // authenticated first: a stranger's push for a plaintext account is a wrong signature (401), like any other
+    assertStatus(401, () -> opener.open(WeChatAccount.PLAIN.asConfigured(), aesQuery(WeChatAccount.PLAIN, sealed),
+        utf8(safeBody(sealed.getEncrypt()))));
+    SignedQuery signedForPlain = new SignedQuery(null, sealed.getTimeStamp(), sealed.getNonce(), "aes",
+        SHA1.gen(WeChatAccount.PLAIN.token(), sealed.getTimeStamp(), sealed.getNonce(), sealed.getEncrypt()));
+    assertStatus(400, () -> opener.open(WeChatAccount.PLAIN.asConfigured(), signedForPlain,
         utf8(safeBody(sealed.getEncrypt()))));
   }
 
