@@ -14,7 +14,7 @@ record BenchSettings(boolean smoke, Duration warmUp, Duration measure, int calle
     String smokeFlag = System.getProperty("benchmark.smoke", "false");
     boolean smoke = smokeFlag.isEmpty() || Boolean.parseBoolean(smokeFlag);
     BenchSettings defaults = smoke
-        ? new BenchSettings(true, Duration.ofSeconds(2), Duration.ofSeconds(2), 8, 50, 4, 4, 1L << 20, 50,
+        ? new BenchSettings(true, Duration.ofSeconds(1), Duration.ofSeconds(1), 8, 50, 4, 4, 1L << 20, 50,
             Duration.ofSeconds(2), 6_000, 8)
         : new BenchSettings(false, Duration.ofSeconds(15), Duration.ofSeconds(10), 16, 200, 50, 50, 10L << 20, 500,
             Duration.ofSeconds(20), 30_000, 32);

@@ -229,7 +229,7 @@ class BridgeBenchmark {
   @AfterAll
   static void writeResults() throws Exception {
     if (load != null) {
-      load.close();
+      load.stop();
     }
     Path dir = Path.of("target", "benchmark");
     REPORT.write(dir, settings);

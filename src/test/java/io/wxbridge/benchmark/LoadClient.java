@@ -32,7 +32,7 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * when it was sent, so a stalled server cannot hide its stall by slowing the sender (no coordinated
  * omission; wrk2's method). Latencies go to HdrHistogram.
  */
-final class LoadClient implements AutoCloseable {
+final class LoadClient {
   private static final long HIGHEST_MICROS = TimeUnit.MINUTES.toMicros(5);
   private static final int MAX_BUFFERED = 4 << 20;
   private static final int FAILURE_SAMPLES = 5;
@@ -169,8 +169,7 @@ final class LoadClient implements AutoCloseable {
     return answer;
   }
 
-  @Override
-  public void close() throws Exception {
+  void stop() throws Exception {
     http.stop();
   }
 

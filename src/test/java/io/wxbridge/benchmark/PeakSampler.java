@@ -30,9 +30,8 @@ final class PeakSampler implements AutoCloseable {
   }
 
   @Override
-  public void close() throws InterruptedException {
+  public void close() {
     running = false;
     sampler.interrupt();
-    sampler.join(1000);
   }
 }
