@@ -22,10 +22,13 @@ final class BenchWeChat extends BenchServer {
   static final String OK = "{\"errcode\":0,\"errmsg\":\"ok\"}";
   private static final byte[] BLOCK = block();
   private final long hangMillis;
+  private final long uploadBytes;
 
-  BenchWeChat(long hangMillis) {
+  /** {@code uploadBytes}: the size of the benchmark's uploads; a shorter body is a broken upload. */
+  BenchWeChat(long hangMillis, long uploadBytes) {
     super("wechat");
     this.hangMillis = hangMillis;
+    this.uploadBytes = uploadBytes;
   }
 
   private static byte[] block() {
@@ -96,7 +99,7 @@ final class BenchWeChat extends BenchServer {
       }
     }
     String type = exchange.getRequestHeaders().getFirst("Content-Type");
-    if (type == null || !type.startsWith("multipart/form-data") || bytes < BridgeBenchmark.settings().mediaBytes()) {
+    if (type == null || !type.startsWith("multipart/form-data") || bytes < uploadBytes) {
       malformed();
       answer(exchange, 200, JSON, "{\"errcode\":41005,\"errmsg\":\"media data missing\"}");
       return;

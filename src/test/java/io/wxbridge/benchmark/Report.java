@@ -26,6 +26,16 @@ final class Report {
       + "|---|---|---|---|---|---|---|---|";
   private final List<String> rows = new ArrayList<>();
   private final List<Map.Entry<String, Outcome>> runs = new ArrayList<>();
+  /** Other work on the machine shows in its load average (1 min), taken when the benchmark starts and ends. */
+  private final String loadAtStart = loadAverage();
+
+  private static String loadAverage() {
+    try {
+      return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+    } catch (IOException | RuntimeException unknown) {
+      return "?";
+    }
+  }
 
   void run(String scenario, Outcome outcome) {
     runs.add(Map.entry(scenario, outcome));
@@ -101,7 +111,8 @@ final class Report {
     Files.createDirectories(dir);
     String when = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS).toString();
     String machine = Runtime.getRuntime().availableProcessors() + " cores, " + System.getProperty("os.name") + " "
-        + System.getProperty("os.arch") + ", Java " + System.getProperty("java.version");
+        + System.getProperty("os.arch") + ", Java " + System.getProperty("java.version") + ", load average "
+        + loadAtStart + " at the start, " + loadAverage() + " at the end";
     Files.writeString(dir.resolve("results.md"), "# Benchmark results\n\n" + when + ", " + machine
         + (settings.smoke() ? " (smoke run: figures mean nothing)" : "") + "\n\n" + table());
     JsonArrayBuilder measured = Json.createArrayBuilder();
