@@ -36,6 +36,9 @@ final class LoadClient {
   private static final long HIGHEST_MICROS = TimeUnit.MINUTES.toMicros(5);
   private static final int MAX_BUFFERED = 4 << 20;
   private static final int FAILURE_SAMPLES = 5;
+  private static final long IDLE_MILLIS = 15_000;
+  /** A request not answered at all by then is a failure (WeChat gives up after 5 s). */
+  private static final long TIMEOUT_SECONDS = 30;
   private final HttpClient http;
   private final CpuMeter cpu;
 
@@ -50,7 +53,9 @@ final class LoadClient {
     http.setFollowRedirects(false);
     http.setMaxConnectionsPerDestination(4096);
     http.setMaxRequestsQueuedPerDestination(65536);
-    http.setIdleTimeout(60_000);
+    // A pooled connection is dropped before Grizzly's 30 s keep-alive timeout closes it from the server's side:
+    // otherwise a request sent on it just as the server closes it fails (EOF) for a reason that is no one's fault.
+    http.setIdleTimeout(IDLE_MILLIS);
     http.setConnectTimeout(5_000);
     http.start();
   }
@@ -143,7 +148,8 @@ final class LoadClient {
 
   CompletableFuture<Call.Answer> send(Call call) {
     CompletableFuture<Call.Answer> answer = new CompletableFuture<>();
-    Request request = http.newRequest(call.uri()).method(call.method()).timeout(30, TimeUnit.SECONDS);
+    Request request = http.newRequest(call.uri()).method(call.method()).timeout(TIMEOUT_SECONDS, TimeUnit.SECONDS)
+        .idleTimeout(TIMEOUT_SECONDS, TimeUnit.SECONDS); // waiting for an answer is not idleness
     if (call.body() != null) {
       request.body(new BytesRequestContent(call.contentType(), call.body()));
     }
