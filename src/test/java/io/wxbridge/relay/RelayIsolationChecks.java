@@ -31,7 +31,7 @@ public abstract class RelayIsolationChecks {
   private static final String APP = "wxisolation000001";
   private static final int RELAYED = 120;
   private static final int CAPACITY = 64;
-  private static final long WECHAT_HANGS_MILLIS = 4500;
+  private static final long WECHAT_HANGS_MILLIS = 4000;
 
   @Test
   void aHangingWeChatApiDelaysNoPushAndExcessRelayedCallsAreRefusedAtOnce() throws Exception {
@@ -41,7 +41,7 @@ public abstract class RelayIsolationChecks {
     for (int i = 0; i < RELAYED; i++) {
       wechat.delayNext(APP, FakeWeChatApi.USER_INFO, WECHAT_HANGS_MILLIS);
     }
-    ExecutorService pool = Executors.newFixedThreadPool(RELAYED);
+    ExecutorService pool = Executors.newFixedThreadPool(RELAYED + 10);
     CountDownLatch start = new CountDownLatch(1);
     try {
       List<Future<HttpResponse<String>>> relayed = new ArrayList<>();
@@ -55,20 +55,25 @@ public abstract class RelayIsolationChecks {
       start.countDown();
       Thread.sleep(700); // the relayed calls are now waiting on WeChat, or refused
 
-      long slowest = 0;
+      List<Future<SimulatedWeChat.Sent>> pushes = new ArrayList<>();
       for (int i = 0; i < 10; i++) {
-        SimulatedWeChat.Sent sent = SimulatedWeChat.push(WeChatAccount.PLAIN, PushMode.PLAINTEXT,
-            WeChatMessages.of(WeChatMessages.TEXT, "isolation " + i));
-        assertEquals(200, sent.status(), "push " + i + " answered while WeChat hangs");
+        String message = WeChatMessages.of(WeChatMessages.TEXT, "isolation " + i);
+        pushes.add(pool.submit(() -> SimulatedWeChat.push(WeChatAccount.PLAIN, PushMode.PLAINTEXT, message)));
+      }
+      long slowest = 0;
+      for (Future<SimulatedWeChat.Sent> push : pushes) {
+        SimulatedWeChat.Sent sent = push.get();
+        assertEquals(200, sent.status(), "a push is answered while WeChat hangs");
         slowest = Math.max(slowest, sent.elapsed().toMillis());
       }
+      long waiting = relayed.stream().filter(call -> !call.isDone()).count();
       long slowestPush = slowest;
       FIGURES.info(() -> "slowest of 10 pushes while " + RELAYED + " relayed calls wait on a hanging WeChat: "
-          + slowestPush + " ms");
-      // a push that queued behind the relayed calls would wait for WeChat's 4.5 s: it must not come near that
-      assertTrue(slowest < WECHAT_HANGS_MILLIS - 1000, "pushes do not wait for the hanging WeChat; slowest " + slowest + " ms");
+          + slowestPush + " ms; relayed calls still waiting then: " + waiting);
+      assertTrue(waiting > 0, "every push was answered while relayed calls still waited on WeChat (pushes never queue"
+          + " behind them); slowest push " + slowest + " ms");
 
-      int answered = 0;
+      int admitted = 0;
       int refused = 0;
       for (Future<HttpResponse<String>> answer : relayed) {
         HttpResponse<String> response = answer.get();
@@ -76,13 +81,15 @@ public abstract class RelayIsolationChecks {
           assertEquals(-1, WeChatCalls.json(response).getInt("errcode"), "a refusal is WeChat's system-busy");
           refused++;
         } else {
-          assertEquals(200, response.statusCode(), response.body());
-          answered++;
+          // 200, or 504 when the machine is so loaded that WeChat's delayed answer came after the read timeout:
+          // either way the call was admitted and waited on WeChat
+          assertTrue(response.statusCode() == 200 || response.statusCode() == 504, "admitted: " + response.body());
+          admitted++;
         }
       }
-      assertTrue(answered <= CAPACITY, "at most " + CAPACITY + " relayed calls at once, but " + answered + " answered");
-      assertEquals(RELAYED, answered + refused, "every relayed call got an answer");
-      assertTrue(refused >= RELAYED - CAPACITY, "the calls beyond the capacity are refused, got " + refused);
+      assertTrue(admitted <= CAPACITY, "at most " + CAPACITY + " relayed calls at once, but " + admitted + " admitted");
+      assertEquals(RELAYED, admitted + refused, "every relayed call got an answer");
+      assertTrue(refused >= RELAYED - CAPACITY, "the calls beyond the capacity are refused at once, got " + refused);
     } finally {
       pool.shutdownNow();
       wechat.reset(APP);

@@ -87,6 +87,9 @@ public class MessageCipher {
     return prefix;
   }
 
+  // Cipher.getInstance looks the provider up on every call: reuse the ciphers (re-initialised per use)
+  private final Reusables<Cipher> ciphers = new Reusables<>(MessageCipher::newCipher);
+
   private static final Pattern WHITESPACE = Pattern.compile("\\s+");
 
   private static byte[] base64(String encrypt) {
@@ -99,17 +102,26 @@ public class MessageCipher {
     }
   }
 
-  private static byte[] run(int mode, EncodingAesKey key, byte[] input) {
-    byte[] keyBytes = key.bytes();
+  private byte[] run(int mode, EncodingAesKey key, byte[] input) {
+    return ciphers.with(cipher -> {
+      byte[] keyBytes = key.bytes();
+      try {
+        cipher.init(mode, new SecretKeySpec(keyBytes, "AES"), new IvParameterSpec(keyBytes, 0, AES_BLOCK));
+        return cipher.doFinal(input);
+      } catch (GeneralSecurityException impossible) {
+        // AES-256 with a 32-byte key over whole blocks cannot fail on Java 17
+        throw new IllegalStateException("AES/CBC/NoPadding unavailable", impossible);
+      } finally {
+        Arrays.fill(keyBytes, (byte) 0);
+      }
+    });
+  }
+
+  private static Cipher newCipher() {
     try {
-      Cipher cipher = Cipher.getInstance("AES/CBC/NoPadding");
-      cipher.init(mode, new SecretKeySpec(keyBytes, "AES"), new IvParameterSpec(keyBytes, 0, AES_BLOCK));
-      return cipher.doFinal(input);
+      return Cipher.getInstance("AES/CBC/NoPadding");
     } catch (GeneralSecurityException impossible) {
-      // AES-256 with a 32-byte key over whole blocks cannot fail on Java 17
       throw new IllegalStateException("AES/CBC/NoPadding unavailable", impossible);
-    } finally {
-      Arrays.fill(keyBytes, (byte) 0);
     }
   }
 
