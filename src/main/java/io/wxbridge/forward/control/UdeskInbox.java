@@ -45,12 +45,25 @@ public class UdeskInbox {
   @ConfigProperty(name = "bridge.udesk.reply-timeout", defaultValue = "4000")
   long replyTimeoutMillis;
 
+  /** The read timeout of Udesk's client: the inbox waits this long for a late answer (docs/inbox.md). */
+  @Inject
+  @ConfigProperty(name = "bridge.udesk.late-reply-timeout", defaultValue = "30000")
+  long lateReplyTimeoutMillis;
+
   @Inject Event<UndeliveredPush> undelivered;
 
   @Inject OutboundClients clients;
 
   /** Completes by the deadline with what became of the push; never completes exceptionally. */
   public CompletionStage<UdeskDelivery> forward(Account account, UdeskPush push) {
+    return attempt(account, push, replyTimeoutMillis).thenApply(delivery -> reportIfUndelivered(push, delivery));
+  }
+
+  /**
+   * One attempt with its own deadline (at most bridge.udesk.late-reply-timeout) and no
+   * {@link UndeliveredPush} event: for the durable inbox, which keeps what Udesk did not take.
+   */
+  public CompletionStage<UdeskDelivery> attempt(Account account, UdeskPush push, long timeoutMillis) {
     long started = System.nanoTime();
     CompletableFuture<byte[]> answer;
     try {
@@ -58,9 +71,8 @@ public class UdeskInbox {
     } catch (ProcessingException | IllegalStateException notSent) {
       answer = CompletableFuture.failedFuture(notSent);
     }
-    return answer.orTimeout(replyTimeoutMillis, TimeUnit.MILLISECONDS)
-        .handle((body, failure) -> outcome(body, failure, Duration.ofNanos(System.nanoTime() - started)))
-        .thenApply(delivery -> reportIfUndelivered(push, delivery));
+    return answer.orTimeout(timeoutMillis, TimeUnit.MILLISECONDS)
+        .handle((body, failure) -> outcome(body, failure, Duration.ofNanos(System.nanoTime() - started)));
   }
 
   /** Builds the account's client now rather than on its first push, inside WeChat's 5 s. */
@@ -105,7 +117,8 @@ public class UdeskInbox {
 
   private UdeskMessageClient client(Account account) {
     return clients.of(UdeskMessageClient.class, account.udeskUrl(),
-        OutboundTimeouts.ofMillis(replyTimeoutMillis, replyTimeoutMillis), UdeskStatusMapper.class,
+        OutboundTimeouts.ofMillis(replyTimeoutMillis, Math.max(replyTimeoutMillis, lateReplyTimeoutMillis)),
+        UdeskStatusMapper.class,
         BoundedAnswerReader.class);
   }
 
