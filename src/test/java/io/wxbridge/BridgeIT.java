@@ -1,6 +1,8 @@
 package io.wxbridge;
 
 import io.wxbridge.accounts.AccountsHealthChecks;
+import io.wxbridge.inbox.InboxEmbeddedChecks;
+import io.wxbridge.inbox.InboxPostgresChecks;
 import io.wxbridge.push.PushAuthenticityChecks;
 import io.wxbridge.push.PushHostileInputChecks;
 import io.wxbridge.push.PushLogChecks;
@@ -114,4 +116,11 @@ class BridgeIT {
 
   @Nested
   class VideoRecallTemplate extends VideoRecallTemplateChecks {}
+
+  @Nested
+  class InboxEmbedded extends InboxEmbeddedChecks {}
+
+  /** Starts its own PostgreSQL and two more bridge processes (extra Payara Micros, not deployments). */
+  @Nested
+  class InboxPostgres extends InboxPostgresChecks {}
 }

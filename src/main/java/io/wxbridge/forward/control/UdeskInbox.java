@@ -34,8 +34,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * after a timeout could show the follower's message twice in Udesk.
  *
  * <p>One REST client per account ({@link OutboundClients}), with the account's URL as base URI. The
- * calls are asynchronous so no request thread waits on Udesk; the connect and read timeouts equal the
- * deadline, so a connection left open by a slow Udesk is closed soon after.
+ * calls are asynchronous so no request thread waits on Udesk; the connect timeout equals the deadline and
+ * the read timeout is bridge.udesk.late-reply-timeout (the inbox waits that long for a late answer), so a
+ * connection left open by a slow Udesk is closed soon after.
  */
 @ApplicationScoped
 public class UdeskInbox {

@@ -14,8 +14,8 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
@@ -50,32 +50,34 @@ public class InboxDeliveries {
    * @return what WeChat should be answered, by bridge.udesk.reply-timeout at the latest
    */
   public CompletionStage<UdeskDelivery> attempt(Account account, InboxEntry entry, boolean wechatWaiting) {
-    CompletableFuture<UdeskDelivery> forWeChat = new CompletableFuture<>();
-    AtomicBoolean wechatAnswered = new AtomicBoolean(!wechatWaiting);
     UdeskPush push = new UdeskPush(entry.appId(), entry.message(), entry.description());
     long timeout = settings.replyTimeoutMillis();
+    CompletableFuture<UdeskDelivery> forWeChat = new CompletableFuture<>();
     if (wechatWaiting) {
-      CompletableFuture.delayedExecutor(timeout, TimeUnit.MILLISECONDS, executor).execute(() -> {
-        if (wechatAnswered.compareAndSet(false, true)) {
+      // completed by the JDK's own timer thread: WeChat's deadline never waits for a busy pool
+      UdeskDelivery deadline = UdeskDelivery.timedOut(Duration.ofMillis(timeout));
+      forWeChat.completeOnTimeout(deadline, timeout, TimeUnit.MILLISECONDS).thenAccept(answer -> {
+        if (answer == deadline) {
           LOG.warning(() -> entry.appId() + ": " + entry.description() + " did not reach Udesk: timed out after "
               + timeout + " ms; WeChat gets an empty answer, the bridge waits for Udesk's answer up to "
               + settings.lateReplyTimeoutMillis() + " ms");
-          forWeChat.complete(UdeskDelivery.timedOut(Duration.ofMillis(timeout)));
         }
       });
+    } else {
+      forWeChat.cancel(false); // WeChat was answered long ago
     }
-    udesk.attempt(account, push, settings.lateReplyTimeoutMillis()).whenCompleteAsync((delivery, failure) -> {
+    udesk.attempt(account, push, settings.lateReplyTimeoutMillis()).whenComplete((delivery, failure) -> {
       UdeskDelivery outcome = delivery != null ? delivery
           : UdeskDelivery.unreachable(String.valueOf(failure), Duration.ZERO);
-      boolean late = !wechatAnswered.compareAndSet(false, true);
+      // WeChat first: recording the outcome is not on its clock (a retry meanwhile waits for it)
+      boolean late = !forWeChat.complete(outcome);
       try {
-        settle(account, entry, outcome, late);
-      } finally {
-        if (!late) {
-          forWeChat.complete(outcome);
-        }
+        executor.execute(() -> settle(account, entry, outcome, late));
+      } catch (RejectedExecutionException shuttingDown) {
+        LOG.warning(() -> entry.appId() + ": " + entry.description() + ": outcome not recorded (shutting down); "
+            + "handed to Udesk again once its lease runs out");
       }
-    }, executor);
+    });
     return forWeChat;
   }
 
