@@ -1,7 +1,8 @@
 package io.wxbridge.inbox.boundary;
 
-import io.wxbridge.inbox.control.InboxDatabase;
 import io.wxbridge.inbox.control.InboxSettings;
+import io.wxbridge.inbox.control.InboxStatus;
+import io.wxbridge.inbox.control.PushIdentities;
 import io.wxbridge.inbox.control.Redelivery;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -20,16 +21,21 @@ import java.util.concurrent.TimeUnit;
  */
 @ApplicationScoped
 public class RedeliverySchedule {
-  @Inject InboxDatabase database;
   @Inject InboxSettings settings;
   @Inject Redelivery redelivery;
+  @Inject InboxStatus status;
+  @Inject PushIdentities identities;
 
   @Resource ManagedScheduledExecutorService scheduler;
+
+  private static final byte[] SAMPLE = "<xml><FromUserName>o</FromUserName><MsgId>1</MsgId></xml>"
+      .getBytes(java.nio.charset.StandardCharsets.UTF_8);
 
   private ScheduledFuture<?> passes;
 
   void onStart(@Observes @Initialized(ApplicationScoped.class) Object started) {
-    database.ready();
+    status.counts(); // opens and migrates the database and warms the JDBC path before the first push
+    identities.of(SAMPLE); // and the parser the inbox identifies pushes with
     passes = scheduler.scheduleWithFixedDelay(redelivery::pass, settings.pollIntervalMillis(),
         settings.pollIntervalMillis(), TimeUnit.MILLISECONDS);
   }

@@ -69,10 +69,15 @@ public class InboxDeliveries {
     udesk.attempt(account, push, settings.lateReplyTimeoutMillis()).whenComplete((delivery, failure) -> {
       UdeskDelivery outcome = delivery != null ? delivery
           : UdeskDelivery.unreachable(String.valueOf(failure), Duration.ZERO);
+      long now = System.currentTimeMillis();
+      int failures = entry.attempts() + 1;
+      boolean expire = !taken(outcome) && now - entry.receivedAt() > settings.maxAge().toMillis();
+      long nextAttempt = now + settings.backoffMillis(failures);
+      logOutcome(entry, outcome, expire, nextAttempt - now);
       // WeChat first: recording the outcome is not on its clock (a retry meanwhile waits for it)
       boolean late = !forWeChat.complete(outcome);
       try {
-        executor.execute(() -> settle(account, entry, outcome, late));
+        executor.execute(() -> settle(account, entry, outcome, late, expire, nextAttempt));
       } catch (RejectedExecutionException shuttingDown) {
         LOG.warning(() -> entry.appId() + ": " + entry.description() + ": outcome not recorded (shutting down); "
             + "handed to Udesk again once its lease runs out");
@@ -87,38 +92,44 @@ public class InboxDeliveries {
         || delivery.status() == UdeskDelivery.Status.REFUSED && delivery.httpStatus() == 0;
   }
 
-  private void settle(Account account, InboxEntry entry, UdeskDelivery delivery, boolean late) {
-    long now = System.currentTimeMillis();
+  private static void logOutcome(InboxEntry entry, UdeskDelivery delivery, boolean expire, long backoff) {
+    if (delivery.delivered()) {
+      return;
+    }
+    if (taken(delivery)) {
+      LOG.warning(() -> entry.appId() + ": " + entry.description() + " did not reach Udesk: " + delivery.summary()
+          + "; Udesk answered 2xx, so it is not sent again");
+      return;
+    }
+    LOG.warning(() -> entry.appId() + ": " + entry.description() + " did not reach Udesk: " + delivery.summary()
+        + (delivery.status() == UdeskDelivery.Status.TIMED_OUT ? " (Udesk may still have received it)" : "")
+        + (expire ? "; older than bridge.inbox.max-age: EXPIRED, kept in the inbox (" + entry.identity() + ")"
+            : "; kept in the inbox, attempt " + (entry.attempts() + 2) + " in " + backoff + " ms"));
+  }
+
+  /** Records the outcome; sends a reply WeChat could not take as a customer-service message. */
+  private void settle(Account account, InboxEntry entry, UdeskDelivery delivery, boolean late, boolean expire,
+      long nextAttempt) {
     Optional<DataSource> db = database.ready();
     try {
-      if (taken(delivery)) {
+      if (!taken(delivery)) {
         if (db.isPresent()) {
-          store.delivered(db.get(), entry.id(), delivery.body(), now);
+          store.failed(db.get(), entry.id(), delivery.summary(), nextAttempt, expire);
         }
-        if (!delivery.delivered()) {
-          LOG.warning(() -> entry.appId() + ": " + entry.description() + " did not reach Udesk: " + delivery.summary()
-              + "; Udesk answered 2xx, so it is not sent again");
-        } else if (late) {
-          LOG.info(() -> entry.appId() + ": " + entry.description() + " taken by Udesk, " + delivery.summary()
-              + (entry.attempts() > 0 ? " (attempt " + (entry.attempts() + 1) + ")" : " (after WeChat's deadline)"));
-          boolean sent = replies.send(account, delivery.body(), entry.identity().follower(), entry.description());
-          if (db.isPresent() && delivery.body().length > 0) {
-            store.replySent(db.get(), entry.id(), sent);
-          }
-        }
-        redelivery.wakeUp(); // the follower's next push may be waiting for this one
         return;
       }
-      int failures = entry.attempts() + 1;
-      boolean expire = now - entry.receivedAt() > settings.maxAge().toMillis();
-      long backoff = settings.backoffMillis(failures);
       if (db.isPresent()) {
-        store.failed(db.get(), entry.id(), delivery.summary(), now + backoff, expire);
+        store.delivered(db.get(), entry.id(), delivery.body(), System.currentTimeMillis());
       }
-      LOG.warning(() -> entry.appId() + ": " + entry.description() + " did not reach Udesk: " + delivery.summary()
-          + (delivery.status() == UdeskDelivery.Status.TIMED_OUT ? " (Udesk may still have received it)" : "")
-          + (expire ? "; older than bridge.inbox.max-age: EXPIRED, kept in the inbox (" + entry.identity() + ")"
-              : "; kept in the inbox, attempt " + (failures + 1) + " in " + backoff + " ms"));
+      if (delivery.delivered() && late) {
+        LOG.info(() -> entry.appId() + ": " + entry.description() + " taken by Udesk, " + delivery.summary()
+            + (entry.attempts() > 0 ? " (attempt " + (entry.attempts() + 1) + ")" : " (after WeChat's deadline)"));
+        boolean sent = replies.send(account, delivery.body(), entry.identity().follower(), entry.description());
+        if (db.isPresent() && delivery.body().length > 0) {
+          store.replySent(db.get(), entry.id(), sent);
+        }
+      }
+      redelivery.wakeUp(); // the follower's next push may be waiting for this one
     } catch (SQLException failure) {
       database.failed(failure);
       LOG.log(Level.WARNING, "{0}: the outcome of {1} could not be recorded; it will be handed to Udesk again "
