@@ -56,7 +56,7 @@ public abstract class InboxEmbeddedChecks extends InboxBehaviourChecks {
     SimulatedWeChat.Sent sent = InboxWeChat.post(bridge(0), INBOX.appId(), query, message.getBytes(StandardCharsets.UTF_8));
     assertEquals(403, sent.status());
     assertTrue(WeChatReplies.forwardedFrom(WeChatMessages.sender(message)).isEmpty());
-    assertTrue(TestBridge.serverLog().contains("its timestamp is 3600 s behind the bridge's clock"),
+    assertTrue(TestBridge.serverLog().matches("(?s).*its timestamp is 360[01] s behind the bridge's clock.*"),
         "the skew is logged");
   }
 

@@ -36,8 +36,8 @@ public final class BridgeProcess implements AutoCloseable {
   }
 
   /**
-   * Starts a bridge and returns once it serves {@code readyPath} (any answer but 404: before the WAR is
-   * deployed, Payara Micro answers 404).
+   * Starts a bridge and returns once {@code readyPath} answers 401 (a URL check without signature, refused
+   * by the bridge itself: while the WAR is being deployed, Payara Micro answers 404 or 500).
    *
    * @param postBootCommands asadmin commands run after the suite's own post-boot file (e.g. a JDBC pool)
    * @param addLibs jars for the server's class path (e.g. the PostgreSQL driver)
@@ -127,7 +127,7 @@ public final class BridgeProcess implements AutoCloseable {
       try {
         HttpResponse<Void> ready = TestBridge.http().send(HttpRequest.newBuilder(url(readyPath))
             .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding());
-        if (ready.statusCode() != 404) {
+        if (ready.statusCode() == 401) {
           return;
         }
       } catch (IOException notYet) {

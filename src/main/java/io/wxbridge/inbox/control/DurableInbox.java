@@ -78,7 +78,8 @@ public class DurableInbox {
   /** DELIVERED: the stored answer; SENDING: asked again every {@value #POLL_MILLIS} ms until the deadline. */
   private void settleSeen(DataSource db, RecordedPush seen, long deadline, CompletableFuture<UdeskDelivery> answer) {
     if (seen.state() == EntryState.DELIVERED) {
-      answer.complete(UdeskDelivery.answered(seen.answer(), Duration.ZERO));
+      // a reply that already went out as a customer-service message is not given twice
+      answer.complete(UdeskDelivery.answered(seen.answeredSeparately() ? new byte[0] : seen.answer(), Duration.ZERO));
     } else if (seen.state() != EntryState.SENDING) {
       answer.complete(UdeskDelivery.queued("a retry of a push that waits in the inbox (" + seen.state() + ")"));
     } else if (System.currentTimeMillis() + POLL_MILLIS > deadline) {

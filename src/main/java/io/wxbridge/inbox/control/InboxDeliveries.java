@@ -54,13 +54,14 @@ public class InboxDeliveries {
     long timeout = settings.replyTimeoutMillis();
     CompletableFuture<UdeskDelivery> forWeChat = new CompletableFuture<>();
     if (wechatWaiting) {
-      // completed by the JDK's own timer thread: WeChat's deadline never waits for a busy pool
-      UdeskDelivery deadline = UdeskDelivery.timedOut(Duration.ofMillis(timeout));
-      forWeChat.completeOnTimeout(deadline, timeout, TimeUnit.MILLISECONDS).thenAccept(answer -> {
-        if (answer == deadline) {
+      // run on the JDK's own timer thread: WeChat's deadline never waits for a busy pool; logged first, so
+      // the log has the line when WeChat has its answer
+      CompletableFuture.delayedExecutor(timeout, TimeUnit.MILLISECONDS, Runnable::run).execute(() -> {
+        if (!forWeChat.isDone()) {
           LOG.warning(() -> entry.appId() + ": " + entry.description() + " did not reach Udesk: timed out after "
               + timeout + " ms; WeChat gets an empty answer, the bridge waits for Udesk's answer up to "
               + settings.lateReplyTimeoutMillis() + " ms");
+          forWeChat.complete(UdeskDelivery.timedOut(Duration.ofMillis(timeout)));
         }
       });
     } else {

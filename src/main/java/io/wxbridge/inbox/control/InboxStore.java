@@ -48,7 +48,7 @@ public class InboxStore {
         RecordedPush recorded = find(connection, appId, identity).orElseThrow(() -> new SQLException("inserted row not found"));
         connection.commit();
         return new RecordedPush(behind ? RecordedPush.Kind.QUEUED : RecordedPush.Kind.NEW, recorded.entry(),
-            recorded.state(), new byte[0]);
+            recorded.state(), new byte[0], false);
       } catch (SQLException failure) {
         connection.rollback();
         if (!UNIQUE_VIOLATION.equals(failure.getSQLState())) {
@@ -66,7 +66,7 @@ public class InboxStore {
   public Optional<RecordedPush> find(DataSource db, long id) throws SQLException {
     try (Connection connection = connect(db);
         PreparedStatement select = connection.prepareStatement(
-            "SELECT " + COLUMNS + ", state, answer FROM inbox_push WHERE id = ?")) {
+            "SELECT " + COLUMNS + ", state, answer, reply_sent FROM inbox_push WHERE id = ?")) {
       select.setLong(1, id);
       try (ResultSet row = select.executeQuery()) {
         return row.next() ? Optional.of(seen(row)) : Optional.empty();
@@ -167,8 +167,8 @@ public class InboxStore {
   }
 
   private Optional<RecordedPush> find(Connection connection, AppId appId, PushIdentity identity) throws SQLException {
-    try (PreparedStatement select = connection.prepareStatement("SELECT " + COLUMNS + ", state, answer "
-        + "FROM inbox_push WHERE app_id = ? AND follower = ? AND push_key = ?")) {
+    try (PreparedStatement select = connection.prepareStatement("SELECT " + COLUMNS + ", state, answer, "
+        + "reply_sent FROM inbox_push WHERE app_id = ? AND follower = ? AND push_key = ?")) {
       select.setString(1, appId.value());
       select.setString(2, identity.follower());
       select.setString(3, identity.key());
@@ -216,7 +216,7 @@ public class InboxStore {
   private static RecordedPush seen(ResultSet row) throws SQLException {
     byte[] answer = row.getBytes("answer");
     return new RecordedPush(RecordedPush.Kind.SEEN, entry(row), EntryState.valueOf(row.getString("state")),
-        answer == null ? new byte[0] : answer);
+        answer == null ? new byte[0] : answer, "SENT".equals(row.getString("reply_sent")));
   }
 
   private static InboxEntry entry(ResultSet row) throws SQLException {
