@@ -97,6 +97,24 @@ public abstract class InboxPostgresChecks extends InboxBehaviourChecks {
     RoundTripFigures.measure("inbox on, PostgreSQL (2 instances)", first.url("/"), 40);
   }
 
+  @Test
+  @Order(3)
+  void classicTokenModeFetchesOneTokenForBothInstances() throws Exception {
+    String one = WeChatMessages.of(WeChatMessages.TEXT, "inbox:late6");
+    String other = WeChatMessages.of(WeChatMessages.TEXT, "inbox:late6");
+    CompletableFuture<SimulatedWeChat.Sent> toFirst = CompletableFuture.supplyAsync(
+        () -> InboxWeChat.Push.of(InboxWeChat.CLASSIC, PushMode.PLAINTEXT, one).to(first.url("/")));
+    InboxWeChat.Push.of(InboxWeChat.CLASSIC, PushMode.PLAINTEXT, other).to(second.url("/"));
+    toFirst.get();
+    // both late replies go out as customer-service messages, each instance needing the account's token
+    await(Duration.ofSeconds(20), () -> InboxWeChat.customerMessagesTo(InboxWeChat.CLASSIC, WeChatMessages.sender(one))
+        .size() + InboxWeChat.customerMessagesTo(InboxWeChat.CLASSIC, WeChatMessages.sender(other)).size() == 2);
+    assertEquals(1, InboxWeChat.customerMessagesTo(InboxWeChat.CLASSIC, WeChatMessages.sender(one)).size());
+    assertEquals(1, InboxWeChat.customerMessagesTo(InboxWeChat.CLASSIC, WeChatMessages.sender(other)).size());
+    assertEquals(1, TestBridge.wechat().tokenFetches(InboxWeChat.CLASSIC.appId()),
+        "one classic token fetch for both instances (a second would invalidate the first)");
+  }
+
   /** Runs last: the first instance is killed with pushes of its own pending; the second delivers them. */
   @Override
   @Test

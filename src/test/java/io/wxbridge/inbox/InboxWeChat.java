@@ -31,6 +31,9 @@ final class InboxWeChat {
   /** Another account whose Udesk stays up. */
   static final WeChatAccount OTHER = new WeChatAccount("wxinbox000000002", "inboxTok3nPq72", null, null, false);
 
+  /** token-mode=classic (configured only on the extra bridge processes). */
+  static final WeChatAccount CLASSIC = new WeChatAccount("wxinbox000000003", "inboxTok3nPq73", null, null, false);
+
   /** An extra bridge process is ready when it serves this account (401 to an unsigned URL check). */
   static final String READY = "/wechat/wxinbox000000001";
 
@@ -91,7 +94,7 @@ final class InboxWeChat {
       String kept = suite.lines().filter(line -> line.startsWith("bridge.account.wxinbox")
           || line.startsWith("bridge.inbox.") || line.startsWith("bridge.udesk.late-reply-timeout")
           || line.startsWith("bridge.wechat.")).collect(Collectors.joining("\n"));
-      return "bridge.accounts=" + INBOX.appId() + "," + OTHER.appId() + "\n" + kept + "\n" + extra + "\n";
+      return "bridge.accounts=" + INBOX.appId() + "," + OTHER.appId() + "," + CLASSIC.appId() + "\n" + kept + "\n" + extra + "\n";
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
