@@ -25,6 +25,7 @@ public final class TestBridge {
   private static FakeWeChatApi wechat;
   private static FakeUdeskVideoApi udeskVideo;
   private static SwitchableTcpProxy udeskVideoSwitch;
+  private static SwitchableTcpProxy udeskSwitch;
   private static boolean started;
 
   private TestBridge() {}
@@ -43,6 +44,8 @@ public final class TestBridge {
     udeskVideoSwitch = new SwitchableTcpProxy(udeskVideo.url(""));
     PLACEHOLDERS.put("fake.udesk-video-switch", udeskVideoSwitch.url(""));
     PLACEHOLDERS.put("fake.down", FakeServer.closedPortUrl(""));
+    udeskSwitch = new SwitchableTcpProxy(udesk.url(""));
+    PLACEHOLDERS.put("fake.udesk-switch", udeskSwitch.url(""));
     writeConfiguration();
     started = true;
   }
@@ -53,8 +56,10 @@ public final class TestBridge {
       for (Map.Entry<String, URI> placeholder : PLACEHOLDERS.entrySet()) {
         config = config.replace("${" + placeholder.getKey() + "}", placeholder.getValue().toString());
       }
+      config = config.replace("${it.data}", itDir().resolve("data").toAbsolutePath().toString());
       Path dir = itDir();
       Files.createDirectories(dir);
+      deleteRecursively(dir.resolve("data")); // the inbox starts empty: test senders repeat between runs
       Files.writeString(dir.resolve("bridge-it.properties"), config);
       // Payara Micro appends to an existing log: start clean, so log checks only see this run
       try (var oldLogs = Files.list(dir)) {
@@ -65,6 +70,22 @@ public final class TestBridge {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  public static void deleteRecursively(Path root) throws IOException {
+    if (!Files.exists(root)) {
+      return;
+    }
+    try (var paths = Files.walk(root)) {
+      for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(path);
+      }
+    }
+  }
+
+  /** The port the inbox accounts' udesk-url points at: the fake Udesk, unless switched off (connections refused). */
+  public static SwitchableTcpProxy udeskSwitch() {
+    return udeskSwitch;
   }
 
   public static Path itDir() {
