@@ -39,7 +39,7 @@ public class BridgeDatabase {
   String dataDir;
 
   @Inject
-  @ConfigProperty(name = "bridge.inbox.enabled", defaultValue = "true")
+  @ConfigProperty(name = "bridge.inbox.enabled")
   boolean enabled;
 
   private volatile DataSource dataSource;

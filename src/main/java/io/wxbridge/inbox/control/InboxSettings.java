@@ -15,40 +15,40 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class InboxSettings {
   /** WeChat's deadline for its answer: the first attempt's answer only goes to WeChat within it. */
   @Inject
-  @ConfigProperty(name = "bridge.udesk.reply-timeout", defaultValue = "4000")
+  @ConfigProperty(name = "bridge.udesk.reply-timeout")
   long replyTimeoutMillis;
 
   /** How long the bridge keeps waiting for Udesk's answer after WeChat was answered empty. */
   @Inject
-  @ConfigProperty(name = "bridge.udesk.late-reply-timeout", defaultValue = "30000")
+  @ConfigProperty(name = "bridge.udesk.late-reply-timeout")
   long lateReplyTimeoutMillis;
 
   @Inject
-  @ConfigProperty(name = "bridge.inbox.lease", defaultValue = "60000")
+  @ConfigProperty(name = "bridge.inbox.lease")
   long leaseMillis;
 
   @Inject
-  @ConfigProperty(name = "bridge.inbox.min-backoff", defaultValue = "1000")
+  @ConfigProperty(name = "bridge.inbox.min-backoff")
   long minBackoffMillis;
 
   @Inject
-  @ConfigProperty(name = "bridge.inbox.max-backoff", defaultValue = "300000")
+  @ConfigProperty(name = "bridge.inbox.max-backoff")
   long maxBackoffMillis;
 
   @Inject
-  @ConfigProperty(name = "bridge.inbox.max-age", defaultValue = "PT48H")
+  @ConfigProperty(name = "bridge.inbox.max-age")
   String maxAge;
 
   @Inject
-  @ConfigProperty(name = "bridge.inbox.retention", defaultValue = "P7D")
+  @ConfigProperty(name = "bridge.inbox.retention")
   String retention;
 
   @Inject
-  @ConfigProperty(name = "bridge.inbox.poll-interval", defaultValue = "1000")
+  @ConfigProperty(name = "bridge.inbox.poll-interval")
   long pollIntervalMillis;
 
   @Inject
-  @ConfigProperty(name = "bridge.push.max-clock-skew", defaultValue = "300")
+  @ConfigProperty(name = "bridge.push.max-clock-skew")
   long maxClockSkewSeconds;
 
   private final String owner = ManagementFactory.getRuntimeMXBean().getName() + "/"
