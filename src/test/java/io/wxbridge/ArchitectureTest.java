@@ -88,7 +88,7 @@ class ArchitectureTest {
         .whereLayer("access").mayOnlyAccessLayers("root")
         .whereLayer("accounts").mayOnlyAccessLayers("root")
         .whereLayer("outbound").mayOnlyAccessLayers("root")
-        .whereLayer("status").mayOnlyAccessLayers("root", "access", "accounts", "token")
+        .whereLayer("status").mayOnlyAccessLayers("root", "access", "accounts", "token", "inbox")
         .whereLayer("inbox").mayOnlyAccessLayers("root", "forward", "wechatapi", "database", "accounts")
         .whereLayer("database").mayOnlyAccessLayers("root");
     features.check(MAIN);

@@ -4,7 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.wxbridge.push.PushMode;
+import io.wxbridge.push.SimulatedWeChat;
+import io.wxbridge.push.WeChatAccount;
+import io.wxbridge.push.WeChatMessages;
 import io.wxbridge.testing.TestBridge;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.io.StringReader;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.api.Test;
 
@@ -60,5 +67,21 @@ public abstract class AccountsHealthChecks {
     assertTrue(log.contains("bridge.account.wxbroken0000000001.encoding-aes-key"), "log names the broken key");
     assertFalse(log.contains("tooshort"), "log never shows a configured value");
     assertFalse(log.contains(TestBridge.ADMIN_KEY), "the admin key is never logged");
+  }
+
+  @Test
+  void adminStatusShowsWhatTheInboxHoldsPerAccount() {
+    SimulatedWeChat.Sent pushed = SimulatedWeChat.push(WeChatAccount.PLAIN, PushMode.PLAINTEXT,
+        WeChatMessages.of(WeChatMessages.TEXT, "admin status inbox"));
+    assertEquals(200, pushed.status(), "the push is taken");
+
+    HttpResponse<String> status = TestBridge.adminStatus();
+    assertEquals(200, status.statusCode(), status.body());
+    JsonObject inbox = Json.createReader(new StringReader(status.body())).readObject().getJsonObject("inbox");
+    JsonObject plain = inbox.getJsonObject(WeChatAccount.PLAIN.appId());
+    assertTrue(plain != null, "the inbox section lists an account that received a push: " + inbox);
+    for (String count : new String[] {"pending", "retrying", "expired"}) {
+      assertTrue(plain.getJsonNumber(count).longValue() >= 0, "the inbox shows the " + count + " count: " + plain);
+    }
   }
 }

@@ -77,6 +77,22 @@ public abstract class PushBoundedWorkChecks {
   }
 
   @Test
+  void aGenuinelySignedPlaintextQueryWithADeeplyNestedBodyIsRefusedWithoutAStackOverflow() {
+    String log = TestBridge.serverLog();
+    // plaintext mode: the signature covers the query, not the body, so whoever saw a signed query can send
+    // any body with it; 15,000 levels (45 KB, under the cap) would overflow a recursive DOM or JAXB read
+    String deep = "<xml>" + "<a>".repeat(15_000);
+    Map<String, String> query = SimulatedWeChat.signedQuery(WeChatAccount.PLAIN, SimulatedWeChat.timestamp(),
+        SimulatedWeChat.nonce());
+    SimulatedWeChat.Sent sent = SimulatedWeChat.post(WeChatAccount.PLAIN.appId(), query,
+        deep.getBytes(StandardCharsets.UTF_8));
+    assertEquals(400, sent.status(), "a too-deep body is a 400: " + sent.body());
+    assertTrue(sent.body().contains("nested deeper than 16 levels"), "the answer says why: " + sent.body());
+    assertTrue(sent.elapsed().compareTo(QUICK) < 0, "answered quickly, in " + sent.elapsed());
+    assertNoStackTraceOrSevereSince(log);
+  }
+
+  @Test
   void aFloodOfBadRequestsLeavesABoundedNumberOfLogLines() throws Exception {
     String marker = "wechat/wxpushflood0001: signature does not match";
     int before = count(TestBridge.serverLog(), marker);

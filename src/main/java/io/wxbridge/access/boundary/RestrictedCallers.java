@@ -14,6 +14,6 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.RUNTIME)
 @Target({ElementType.TYPE, ElementType.METHOD})
 public @interface RestrictedCallers {
-  /** The config key holding the allowed networks (comma-separated CIDR blocks; unset = everyone). */
+  /** The config key holding the allowed networks (comma-separated CIDR blocks; unset = no list: the face decides). */
   String value();
 }

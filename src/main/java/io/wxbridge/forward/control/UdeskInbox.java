@@ -21,6 +21,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ExecutionException;
@@ -111,6 +112,11 @@ public class UdeskInbox {
     return answer.orTimeout(timeoutMillis, TimeUnit.MILLISECONDS)
         .handleAsync((body, failure) -> outcome(body, failure, Duration.ofNanos(System.nanoTime() - started)),
             completions);
+  }
+
+  /** The bounded pool that completes pushes (bridge.push.completion-threads): for work that answers WeChat. */
+  public Executor completions() {
+    return completions;
   }
 
   /** Builds the account's client now rather than on its first push, inside WeChat's 5 s. */

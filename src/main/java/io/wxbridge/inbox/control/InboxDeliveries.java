@@ -55,9 +55,10 @@ public class InboxDeliveries {
     long timeout = settings.replyTimeoutMillis();
     CompletableFuture<UdeskDelivery> forWeChat = new CompletableFuture<>();
     if (wechatWaiting) {
-      // run on the JDK's own timer thread: WeChat's deadline never waits for a busy pool; logged first, so
-      // the log has the line when WeChat has its answer
-      CompletableFuture.delayedExecutor(timeout, TimeUnit.MILLISECONDS, Runnable::run).execute(() -> {
+      // the JDK's timer only fires it; answering WeChat (sealing, writing, logging) runs on the bounded
+      // completion pool, never on that one JVM-wide thread; logged first, so the log has the line when
+      // WeChat has its answer
+      CompletableFuture.delayedExecutor(timeout, TimeUnit.MILLISECONDS, udesk.completions()).execute(() -> {
         if (!forWeChat.isDone()) {
           LOG.warning(() -> entry.appId() + ": " + entry.description() + " did not reach Udesk: timed out after "
               + timeout + " ms; WeChat gets an empty answer, the bridge waits for Udesk's answer up to "

@@ -19,16 +19,31 @@ import javax.xml.stream.XMLStreamReader;
 public class EncryptElementReader {
   static final int MAX_DEPTH = 16;
 
-  private final XMLInputFactory factory = hardenedFactory();
+  /** Thread-safe once configured: created once for every scan. */
+  private static final XMLInputFactory FACTORY = hardenedFactory();
 
   /**
    * @return the Encrypt element's text (trimmed), or "" when the root has no Encrypt child
    * @throws PushRejectedException 400 for XML that is not well-formed, too deep or has a DOCTYPE
    */
   public String encrypt(byte[] body) {
+    return scan(body, true);
+  }
+
+  /**
+   * Refuses XML nested deeper than {@value #MAX_DEPTH} levels, in one streaming pass without
+   * recursion, before any DOM or JAXB work (both recurse, and a deep document overflows their stack).
+   *
+   * @throws PushRejectedException 400 for XML that is not well-formed, too deep or has a DOCTYPE
+   */
+  static void requireShallow(byte[] body) {
+    scan(body, false);
+  }
+
+  private static String scan(byte[] body, boolean findEncrypt) {
     XMLStreamReader xml = null;
     try {
-      xml = factory.createXMLStreamReader(new ByteArrayInputStream(body));
+      xml = FACTORY.createXMLStreamReader(new ByteArrayInputStream(body));
       int depth = 0;
       String found = null;
       while (xml.hasNext()) {
@@ -41,7 +56,7 @@ public class EncryptElementReader {
           if (depth > MAX_DEPTH) {
             throw PushRejectedException.malformed("the XML is nested deeper than " + MAX_DEPTH + " levels");
           }
-          if (depth == 2 && found == null && "Encrypt".equals(xml.getLocalName())) {
+          if (findEncrypt && depth == 2 && found == null && "Encrypt".equals(xml.getLocalName())) {
             found = xml.getElementText().trim(); // reads to the end tag; text only, or it throws
             depth--;
           }

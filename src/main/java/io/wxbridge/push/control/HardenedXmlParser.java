@@ -45,6 +45,7 @@ public class HardenedXmlParser {
 
   /** @throws PushRejectedException 400 if the bytes are not well-formed XML or declare a DOCTYPE */
   public Document parse(byte[] xml) {
+    EncryptElementReader.requireShallow(xml);
     return builders.with(builder -> {
       try {
         return builder.parse(new InputSource(new ByteArrayInputStream(xml)));

@@ -7,6 +7,8 @@ import io.wxbridge.accounts.control.UdeskExposure;
 import io.wxbridge.accounts.entity.Account;
 import io.wxbridge.accounts.entity.ConfigProblem;
 import io.wxbridge.token.boundary.AccessTokensHealthCheck;
+import io.wxbridge.inbox.control.InboxStatus;
+import io.wxbridge.inbox.entity.AccountInboxCounts;
 import io.wxbridge.token.control.AccessTokens;
 import io.wxbridge.token.entity.TokenState;
 import jakarta.enterprise.context.RequestScoped;
@@ -35,6 +37,7 @@ public class AdminStatusResource {
   @Inject Accounts accounts;
   @Inject AccessTokens tokens;
   @Inject Config config;
+  @Inject InboxStatus inbox;
 
   @GET
   public JsonObject status() {
@@ -55,11 +58,29 @@ public class AdminStatusResource {
     JsonObjectBuilder status = Json.createObjectBuilder()
         .add("accounts", served)
         .add("tokens", tokenStates)
+        .add("inbox", inboxCounts())
         .add("configuration-errors", problems);
     if (accounts.noneConfigured()) {
       status.add("message", ConfigurationHint.NO_ACCOUNT);
     }
     return status.build();
+  }
+
+  /** Per account: what the durable inbox holds; a string when the inbox is off or its database unreachable. */
+  private jakarta.json.JsonValue inboxCounts() {
+    return inbox.counts().<jakarta.json.JsonValue>map(counts -> {
+      JsonObjectBuilder byAccount = Json.createObjectBuilder();
+      for (AccountInboxCounts account : counts) {
+        JsonObjectBuilder one = Json.createObjectBuilder()
+            .add("pending", account.pending())
+            .add("retrying", account.retrying())
+            .add("expired", account.expired());
+        account.oldestPending().ifPresent(age -> one.add("oldest-pending-seconds", age.toSeconds()));
+        account.lastUdeskError().ifPresent(error -> one.add("last-udesk-error", error));
+        byAccount.add(account.appId(), one);
+      }
+      return byAccount.build();
+    }).orElse(Json.createValue("the inbox is off or its database is unreachable (see the log)"));
   }
 
   private static String udeskFace(UdeskExposure exposure, Account account) {

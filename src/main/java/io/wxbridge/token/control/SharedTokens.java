@@ -38,6 +38,7 @@ public class SharedTokens {
     if (db.isEmpty()) {
       return fetch.get();
     }
+    AccessToken[] fetched = new AccessToken[1]; // a token WeChat issued is never fetched twice, even if storing it fails
     try (Connection connection = BridgeDatabase.connect(db.get())) {
       ensureRow(connection, appId);
       connection.setAutoCommit(false);
@@ -51,6 +52,7 @@ public class SharedTokens {
           return stored.get();
         }
         AccessToken fresh = fetch.get(); // other instances wait on the row lock meanwhile
+        fetched[0] = fresh;
         try (PreparedStatement update = connection.prepareStatement(
             "UPDATE shared_token SET token = ?, obtained_at = ?, expires_at = ? WHERE app_id = ?")) {
           update.setString(1, fresh.value());
@@ -67,7 +69,7 @@ public class SharedTokens {
       }
     } catch (SQLException failure) {
       database.failed(failure);
-      return fetch.get();
+      return fetched[0] != null ? fetched[0] : fetch.get();
     }
   }
 

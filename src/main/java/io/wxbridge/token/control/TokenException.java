@@ -29,8 +29,13 @@ public class TokenException extends ProblemException {
     this.wechatMessage = wechatMessage;
   }
 
+  private TokenException(int status, int errcode, String message, Throwable cause) {
+    super(status, errcode, message, cause);
+    this.wechatMessage = null;
+  }
+
   private TokenException(int status, int errcode, String message) {
-    this(status, errcode, message, null);
+    this(status, errcode, message, (String) null);
   }
 
   /**
@@ -55,6 +60,11 @@ public class TokenException extends ProblemException {
    */
   static TokenException unusableAnswer(String what, int status) {
     return new TokenException(502, SYSTEM_ERROR, what + " answered HTTP " + status + " without an access_token");
+  }
+
+  /** A token fetch failed in a way none of the others describes; the cause stays for the log. */
+  static TokenException unexpected(RuntimeException cause) {
+    return new TokenException(502, SYSTEM_ERROR, "no access_token: the fetch failed unexpectedly", cause);
   }
 
   /**

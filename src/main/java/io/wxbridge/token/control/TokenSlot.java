@@ -131,13 +131,15 @@ final class TokenSlot {
       held.set(fresh);
       failure = null;
       mine.complete(fresh);
-    } catch (TokenException failed) {
+    } catch (RuntimeException unexpected) {
+      // any other failure (a broken connection, the shared-token database) is backed off the same way
+      TokenException failed = unexpected instanceof TokenException known ? known : TokenException.unexpected(unexpected);
       int inARow = failure == null ? 1 : failure.inARow() + 1;
       Duration base = failed.isRefusal() ? policy.refusalBackoff() : policy.failureBackoff();
       Duration backoff = base.multipliedBy(1L << Math.min(inARow - 1, MAX_BACKOFF_DOUBLINGS));
       failure = new Failure(failed, Instant.now().plus(backoff), inARow);
       mine.completeExceptionally(failed);
-    } catch (RuntimeException | Error failed) {
+    } catch (Error failed) {
       mine.completeExceptionally(failed);
     } finally {
       flight.compareAndSet(mine, null);
