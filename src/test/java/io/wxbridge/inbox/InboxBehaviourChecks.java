@@ -88,7 +88,7 @@ public abstract class InboxBehaviourChecks {
     List<RecordedRequest> sentToFollower = customerMessagesTo(INBOX, sender);
     assertEquals(1, sentToFollower.size(), "the late reply went out once as a customer-service message");
     assertTrue(sentToFollower.get(0).bodyText().contains("\"content\":\"answer to " + sender + "\""),
-        sentToFollower.get(0).bodyText());
+        "the customer-service message carries Udesk's late answer: " + sentToFollower.get(0).bodyText());
     assertEquals(1, WeChatReplies.forwardedFrom(sender).size(), "Udesk got the push once");
   }
 
@@ -112,7 +112,7 @@ public abstract class InboxBehaviourChecks {
       SimulatedWeChat.Sent other = InboxWeChat.Push.of(OTHER, PushMode.PLAINTEXT, elsewhere).to(bridge(0));
       assertEquals(FakeUdesk.replyTo(WeChatMessages.sender(elsewhere)), other.body(),
           "another account's Udesk is not delayed by this one's outage");
-      assertTrue(WeChatReplies.forwardedFrom(follower).isEmpty());
+      assertTrue(WeChatReplies.forwardedFrom(follower).isEmpty(), "nothing reaches Udesk while it refuses connections");
       whileUdeskIsDown();
     } finally {
       TestBridge.udeskSwitch().on();

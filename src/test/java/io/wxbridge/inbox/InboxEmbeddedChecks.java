@@ -55,7 +55,7 @@ public abstract class InboxEmbeddedChecks extends InboxBehaviourChecks {
     Map<String, String> query = SimulatedWeChat.signedQuery(INBOX, stale, SimulatedWeChat.nonce());
     SimulatedWeChat.Sent sent = InboxWeChat.post(bridge(0), INBOX.appId(), query, message.getBytes(StandardCharsets.UTF_8));
     assertEquals(403, sent.status());
-    assertTrue(WeChatReplies.forwardedFrom(WeChatMessages.sender(message)).isEmpty());
+    assertTrue(WeChatReplies.forwardedFrom(WeChatMessages.sender(message)).isEmpty(), "the stale push is not forwarded to Udesk");
     assertTrue(TestBridge.serverLog().matches("(?s).*its timestamp is 360[01] s behind the bridge's clock.*"),
         "the skew is logged");
   }
@@ -90,7 +90,7 @@ public abstract class InboxEmbeddedChecks extends InboxBehaviourChecks {
         }
         first.kill();
       }
-      assertTrue(WeChatReplies.forwardedFrom(follower).isEmpty());
+      assertTrue(WeChatReplies.forwardedFrom(follower).isEmpty(), "nothing reached Udesk before the killed bridge restarts");
       try (BridgeProcess again = BridgeProcess.start("kill9", data, "", List.of(), READY)) {
         TestBridge.udeskSwitch().on();
         await(Duration.ofSeconds(40), () -> WeChatReplies.forwardedFrom(follower).size() >= messages.size());

@@ -67,6 +67,6 @@ public abstract class PushUrlVerificationChecks {
     assertEquals(401, sent.status());
     assertEquals(wrong.status(), sent.status());
     assertEquals(wrong.body(), sent.body(), "a stranger cannot tell a served AppID from an unknown one");
-    assertFalse(sent.body().contains("4375120948345356249"));
+    assertFalse(sent.body().contains("4375120948345356249"), "an unknown AppID gets no echo: " + sent.body());
   }
 }

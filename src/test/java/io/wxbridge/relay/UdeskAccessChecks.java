@@ -56,8 +56,9 @@ public abstract class UdeskAccessChecks {
       assertEquals(403, refused.statusCode(), forwarded);
       assertTrue(refused.headers().firstValue("Content-Type").orElse("").startsWith("application/json"), "the 403 is WeChat-shaped JSON");
       assertEquals(40164, json(refused).getInt("errcode"));
-      assertTrue(json(refused).getString("errmsg").contains("not in whitelist"), refused.body());
-      assertTrue(json(refused).getString("errmsg").contains("bridge.account." + OPEN + ".udesk-allowed-ips"));
+      assertTrue(json(refused).getString("errmsg").contains("not in whitelist"), "the refusal says the caller is not in whitelist: " + refused.body());
+      assertTrue(json(refused).getString("errmsg").contains("bridge.account." + OPEN + ".udesk-allowed-ips"),
+          "the refusal names the account's udesk-allowed-ips key: " + refused.body());
     }
     assertEquals(before, apiCalls(OPEN).size(), "nothing reached WeChat");
   }
@@ -69,11 +70,12 @@ public abstract class UdeskAccessChecks {
         "/udesk/" + UNPROTECTED + "/message/template/send"}) {
       HttpResponse<String> refused = post(url, FORM, SEND);
       assertEquals(403, refused.statusCode(), url + " " + refused.body());
-      assertTrue(refused.headers().firstValue("Content-Type").orElse("").startsWith("application/json"));
+      assertTrue(refused.headers().firstValue("Content-Type").orElse("").startsWith("application/json"),
+          "the 403 is WeChat-shaped JSON: " + url + " " + refused.body());
       assertEquals(48001, json(refused).getInt("errcode"), refused.body());
       String errmsg = json(refused).getString("errmsg");
-      assertTrue(errmsg.contains("bridge.account." + UNPROTECTED + ".udesk-path"), errmsg);
-      assertTrue(errmsg.contains("bridge.udesk.allowed-ips"), errmsg);
+      assertTrue(errmsg.contains("bridge.account." + UNPROTECTED + ".udesk-path"), "the refusal names the account's udesk-path key: " + errmsg);
+      assertTrue(errmsg.contains("bridge.udesk.allowed-ips"), "the refusal names the shared allow list key: " + errmsg);
     }
     HttpResponse<String> read = UdeskClient.get("/udesk/" + UNPROTECTED + "?openid=o1&lang=zh_CN");
     assertEquals(403, read.statusCode(), "reads are refused too: user info is personal data");

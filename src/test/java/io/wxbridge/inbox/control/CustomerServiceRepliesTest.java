@@ -54,7 +54,7 @@ class CustomerServiceRepliesTest {
   @ValueSource(strings = {"<xml><MsgType>text</MsgType><Content>x</Content></xml>"})
   void aReplyWithoutToUserNameGoesToTheFollowerOfThePush(String answer) {
     assertTrue(new String(replies.toCustomerMessage(bytes(answer), "oF").orElseThrow(), StandardCharsets.UTF_8)
-        .startsWith("{\"touser\":\"oF\""));
+        .startsWith("{\"touser\":\"oF\""), "a reply without ToUserName goes to the push's follower oF");
   }
 
   private static byte[] bytes(String text) {

@@ -37,14 +37,14 @@ class PushIdentitiesTest {
     String job = "<xml><FromUserName>oA</FromUserName><CreateTime>1700000000</CreateTime><MsgType>event</MsgType>"
         + "<Event>TEMPLATESENDJOBFINISH</Event><MsgID>1</MsgID><Status>success</Status></xml>";
     assertNotEquals(of(job), of(job.replace("<MsgID>1<", "<MsgID>2<")), "two template results in one second");
-    assertTrue(of(click).key().startsWith("event:1700000000:"));
+    assertTrue(of(click).key().startsWith("event:1700000000:"), "an event's key starts with its CreateTime: " + of(click).key());
   }
 
   @Test
   void aMessageThatIsNotXmlIsItsBytes() {
     PushIdentity id = of("{\"debug_str\":\"hello world\"}");
     assertEquals("", id.follower());
-    assertTrue(id.key().startsWith("bytes:"));
+    assertTrue(id.key().startsWith("bytes:"), "a message that is not XML is keyed by its bytes: " + id.key());
   }
 
   private PushIdentity of(String message) {

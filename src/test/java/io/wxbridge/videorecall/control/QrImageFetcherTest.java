@@ -138,19 +138,20 @@ class QrImageFetcherTest {
     for (String url : new String[] {HOST.url("/qr.png").toString(), "http://localhost:1/qr.png", "http://10.1.2.3/qr.png",
         "http://[::1]:1/qr.png", "http://169.254.169.254/latest/meta-data"}) {
       VideoRecallException refused = assertThrows(VideoRecallException.class, () -> strict.fetch(java.net.URI.create(url)));
-      assertTrue(refused.getMessage().contains("bridge.video.image-allow-private-addresses"), refused.getMessage());
+      assertTrue(refused.getMessage().contains("bridge.video.image-allow-private-addresses"),
+          "the refusal of " + url + " names the key that allows private addresses: " + refused.getMessage());
     }
     assertEquals(before, HOST.received(r -> true).size(), "no request was made");
-    assertTrue(QrImageFetcher.isPublic(address("203.0.113.7")));
-    assertFalse(QrImageFetcher.isPublic(address("100.64.0.1")));
-    assertFalse(QrImageFetcher.isPublic(address("fd00::1")));
+    assertTrue(QrImageFetcher.isPublic(address("203.0.113.7")), "a documentation address stands for a public one");
+    assertFalse(QrImageFetcher.isPublic(address("100.64.0.1")), "carrier-grade NAT (100.64.0.0/10) is not public");
+    assertFalse(QrImageFetcher.isPublic(address("fd00::1")), "an IPv6 unique local address (fc00::/7) is not public");
   }
 
   @Test
   void redirectsAreFollowedOnlyToTheSameHost() {
     assertArrayEquals(PNG, fetcher.fetch(HOST.url("/same-host.png")).bytes());
-    assertTrue(refused("/other-host.png").getMessage().contains("another host"));
-    assertTrue(refused("/loop.png").getMessage().contains("redirected more than 3 times"));
+    assertTrue(refused("/other-host.png").getMessage().contains("another host"), "a redirect to another host is refused");
+    assertTrue(refused("/loop.png").getMessage().contains("redirected more than 3 times"), "a redirect loop is stopped after 3 hops");
   }
 
   private static java.net.InetAddress address(String literal) {
@@ -163,7 +164,7 @@ class QrImageFetcherTest {
 
   private VideoRecallException refused(String path) {
     VideoRecallException refused = assertThrows(VideoRecallException.class, () -> fetcher.fetch(HOST.url(path)));
-    assertTrue(refused.getMessage().contains("nothing was sent"), refused.getMessage());
+    assertTrue(refused.getMessage().contains("nothing was sent"), "every refusal says nothing was sent to the follower: " + refused.getMessage());
     return refused;
   }
 }

@@ -48,33 +48,37 @@ class SignedCallerTest {
   @Test
   void acceptsTheSeedsSignatureOnceAndOnlyOnce() {
     Map<String, String> valid = headers("company-1", "s3cret", "n-1", NOW - 299);
-    assertTrue(caller.presents(valid::get));
+    assertTrue(caller.presents(valid::get), "a request with the token header presents a signature");
     assertDoesNotThrow(() -> caller.verify(valid::get));
-    assertTrue(refused(valid).getMessage().contains("nonce was already used"));
+    assertTrue(refused(valid).getMessage().contains("nonce was already used"), "a replayed nonce is refused as already used");
   }
 
   @Test
   void refusesAWrongSecretAppIdOrTamperedTimestamp() {
     assertEquals(401, refused(headers("company-1", "guess", "n-2", NOW)).status());
-    assertTrue(refused(headers("company-2", "s3cret", "n-3", NOW)).getMessage().contains("wrong signature"));
+    assertTrue(refused(headers("company-2", "s3cret", "n-3", NOW)).getMessage().contains("wrong signature"),
+        "another appId with the right secret is a wrong signature");
     Map<String, String> tampered = headers("company-1", "s3cret", "n-4", NOW);
     tampered.put("timestap", Long.toString(NOW + 1));
-    assertTrue(refused(tampered).getMessage().contains("wrong signature"));
+    assertTrue(refused(tampered).getMessage().contains("wrong signature"), "a tampered timestamp is a wrong signature");
     assertDoesNotThrow(() -> caller.verify(headers("company-1", "s3cret", "n-2", NOW)::get),
         "a refused request did not use up its nonce");
   }
 
   @Test
   void refusesAStaleOrFutureTimestamp() {
-    assertTrue(refused(headers("company-1", "s3cret", "n-5", NOW - 301)).getMessage().contains("timestamp"));
-    assertTrue(refused(headers("company-1", "s3cret", "n-6", NOW + 301)).getMessage().contains("timestamp"));
+    assertTrue(refused(headers("company-1", "s3cret", "n-5", NOW - 301)).getMessage().contains("timestamp"),
+        "a timestamp 301 s old is refused for its timestamp");
+    assertTrue(refused(headers("company-1", "s3cret", "n-6", NOW + 301)).getMessage().contains("timestamp"),
+        "a timestamp 301 s ahead is refused for its timestamp");
   }
 
   @Test
   void refusesIncompleteHeaders() {
     Map<String, String> missing = headers("company-1", "s3cret", "n-7", NOW);
     missing.remove("nonce");
-    assertTrue(refused(missing).getMessage().contains("appId, nonce, timestap and token"));
-    assertFalse(caller.presents(Map.<String, String>of()::get));
+    assertTrue(refused(missing).getMessage().contains("appId, nonce, timestap and token"),
+        "a missing header is refused naming the four it needs");
+    assertFalse(caller.presents(Map.<String, String>of()::get), "a request without the token header presents no signature");
   }
 }
