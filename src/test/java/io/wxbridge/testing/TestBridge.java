@@ -10,12 +10,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * The bridge under test and its fake upstreams, shared by the whole suite. The fakes start before
- * Payara Micro, and the bridge's configuration (src/test/resources/it/bridge-it.properties with
- * the fakes' URLs filled in) is written where Payara Micro's --systemproperties reads it.
+ * the server (TestBridgeExtension), and the bridge's configuration
+ * (src/test/resources/it/bridge-it.properties with the fakes' URLs filled in) is written where the
+ * server reads it as system properties: Payara Micro's --systemproperties, WildFly's --properties.
+ * Payara Micro's post-boot file is server-config's plus the suite's JNDI entries.
  */
 public final class TestBridge {
   private static final Map<String, URI> PLACEHOLDERS = new LinkedHashMap<>();
@@ -54,14 +57,22 @@ public final class TestBridge {
       Path dir = itDir();
       Files.createDirectories(dir);
       Files.writeString(dir.resolve("bridge-it.properties"), config);
-      // Payara Micro appends to an existing log: start clean, so log checks only see this run
-      try (var oldLogs = Files.list(dir)) {
-        for (Path log : oldLogs.filter(f -> f.getFileName().toString().startsWith("server.log")).toList()) {
-          Files.delete(log);
-        }
+      writePayaraPostBoot(dir);
+      // Servers append to an existing log: start clean, so log checks only see this run
+      for (Path log : serverLogFiles()) {
+        Files.delete(log);
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void writePayaraPostBoot(Path dir) throws IOException {
+    Path serverConfig = Path.of(System.getProperty("bridge.server-config", "server-config"));
+    try (InputStream jndi = TestBridge.class.getResourceAsStream("/it/payara-jndi.asadmin")) {
+      Files.writeString(dir.resolve("post-boot.asadmin"),
+          Files.readString(serverConfig.resolve("post-boot-commands.asadmin"), StandardCharsets.UTF_8) + "\n"
+              + new String(jndi.readAllBytes(), StandardCharsets.UTF_8));
     }
   }
 
@@ -76,6 +87,15 @@ public final class TestBridge {
   /** The bridge's own URL, e.g. url("/wechat/wx…"). */
   public static URI url(String pathAndQuery) {
     return URI.create("http://127.0.0.1:" + System.getProperty("bridge.it.port") + pathAndQuery);
+  }
+
+  /**
+   * A health URL, e.g. healthUrl("/health/ready"): on the bridge's own port on Payara, on the
+   * management port on WildFly (bridge.it.health-url).
+   */
+  public static URI healthUrl(String path) {
+    String base = System.getProperty("bridge.it.health-url");
+    return base == null ? url(path) : URI.create(base + path);
   }
 
   public static HttpClient http() {
@@ -101,16 +121,30 @@ public final class TestBridge {
     return udeskVideoSwitch;
   }
 
-  /** Everything Payara Micro has logged so far (--logtofile; it may add a suffix such as .0). */
+  /**
+   * Everything the server has logged so far: the file bridge.it.server-log names (Payara Micro's
+   * --logtofile, which may add a suffix such as .0; WildFly's standalone/log/server.log).
+   */
   public static String serverLog() {
-    try (var files = Files.list(itDir())) {
+    try {
       StringBuilder log = new StringBuilder();
-      for (Path file : files.filter(f -> f.getFileName().toString().startsWith("server.log")).sorted().toList()) {
+      for (Path file : serverLogFiles()) {
         log.append(Files.readString(file, StandardCharsets.UTF_8));
       }
       return log.toString();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  private static List<Path> serverLogFiles() throws IOException {
+    Path log = Path.of(System.getProperty("bridge.it.server-log", itDir().resolve("server.log").toString()));
+    if (!Files.isDirectory(log.getParent())) {
+      return List.of();
+    }
+    String name = log.getFileName().toString();
+    try (var files = Files.list(log.getParent())) {
+      return files.filter(f -> f.getFileName().toString().startsWith(name)).sorted().toList();
     }
   }
 }
