@@ -15,7 +15,7 @@ public abstract class AccountsHealthChecks {
   @Test
   void healthListsTheServedAccountAndNamesTheBrokenKeys() throws Exception {
     HttpResponse<String> health = TestBridge.http().send(
-        HttpRequest.newBuilder(TestBridge.healthUrl("/health/ready")).build(), HttpResponse.BodyHandlers.ofString());
+        HttpRequest.newBuilder(TestBridge.managementUrl("/health/ready")).build(), HttpResponse.BodyHandlers.ofString());
 
     assertEquals(200, health.statusCode(), health.body());
     assertTrue(health.body().contains("wx00000000000000a1"), health.body());

@@ -2,6 +2,7 @@ package io.wxbridge.testing;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -12,12 +13,14 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 
 /**
  * The bridge under test and its fake upstreams, shared by the whole suite. The fakes start before
  * the server (TestBridgeExtension), and the bridge's configuration
  * (src/test/resources/it/bridge-it.properties with the fakes' URLs filled in) is written where the
- * server reads it as system properties: Payara Micro's --systemproperties, WildFly's --properties.
+ * server reads it: as system properties on Payara Micro (--systemproperties), as a config directory on
+ * WildFly (see writeConfigDirectory).
  * Payara Micro's post-boot file is server-config's plus the suite's JNDI entries.
  */
 public final class TestBridge {
@@ -57,6 +60,7 @@ public final class TestBridge {
       Path dir = itDir();
       Files.createDirectories(dir);
       Files.writeString(dir.resolve("bridge-it.properties"), config);
+      writeConfigDirectory(dir.resolve("config"), config);
       writePayaraPostBoot(dir);
       // Servers append to an existing log: start clean, so log checks only see this run
       for (Path log : serverLogFiles()) {
@@ -64,6 +68,25 @@ public final class TestBridge {
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * The same configuration as a directory of files, one per key (WildFly's MicroProfile Config
+   * "dir" source, set up by src/test/wildfly/bridge-it.cli). Not system properties: WildFly's
+   * default logging writes every system property to server.log at boot, secrets included.
+   */
+  private static void writeConfigDirectory(Path configDir, String config) throws IOException {
+    Properties keys = new Properties();
+    keys.load(new StringReader(config));
+    Files.createDirectories(configDir);
+    try (var old = Files.list(configDir)) {
+      for (Path file : old.toList()) {
+        Files.delete(file);
+      }
+    }
+    for (String key : keys.stringPropertyNames()) {
+      Files.writeString(configDir.resolve(key), keys.getProperty(key));
     }
   }
 
@@ -90,11 +113,11 @@ public final class TestBridge {
   }
 
   /**
-   * A health URL, e.g. healthUrl("/health/ready"): on the bridge's own port on Payara, on the
-   * management port on WildFly (bridge.it.health-url).
+   * A URL the server itself serves, e.g. managementUrl("/health/ready") or "/metrics": on the
+   * bridge's own port on Payara Micro, on the management port on WildFly (bridge.it.management-url).
    */
-  public static URI healthUrl(String path) {
-    String base = System.getProperty("bridge.it.health-url");
+  public static URI managementUrl(String path) {
+    String base = System.getProperty("bridge.it.management-url");
     return base == null ? url(path) : URI.create(base + path);
   }
 

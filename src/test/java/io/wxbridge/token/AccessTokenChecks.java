@@ -171,7 +171,7 @@ public abstract class AccessTokenChecks {
     assertTrue(log.contains("Add 127.0.0.1 to the IP whitelist of " + app), "the log names the IP to whitelist");
 
     HttpResponse<String> health = TestBridge.http().send(
-        HttpRequest.newBuilder(TestBridge.healthUrl("/health/ready")).build(), HttpResponse.BodyHandlers.ofString());
+        HttpRequest.newBuilder(TestBridge.managementUrl("/health/ready")).build(), HttpResponse.BodyHandlers.ofString());
     assertTrue(health.body().contains("refused with 40164"), health.body());
   }
 
@@ -189,7 +189,7 @@ public abstract class AccessTokenChecks {
     String app = "wxtokencache00001";
     new WeChatCalls(app).userInfo("o-health");
     HttpResponse<String> health = TestBridge.http().send(
-        HttpRequest.newBuilder(TestBridge.healthUrl("/health/ready")).build(), HttpResponse.BodyHandlers.ofString());
+        HttpRequest.newBuilder(TestBridge.managementUrl("/health/ready")).build(), HttpResponse.BodyHandlers.ofString());
     assertTrue(health.body().contains("access-tokens"), health.body());
     assertTrue(health.body().matches("(?s).*\"" + app + "\":\"stable, held, age \\d+ s, expires in \\d+ s\".*"),
         health.body());

@@ -49,7 +49,8 @@ public class OutboundClients {
         .followRedirects(false)
         .property(FIXED_LENGTH_STREAMING, true)
         .property(NO_DEFAULT_MAPPER, true)
-        .property(FOLLOW_REDIRECTS, false);
+        .property(FOLLOW_REDIRECTS, false)
+        .register(EngineSetsContentLength.class);
     for (Object provider : providers) {
       if (provider instanceof Class<?> providerClass) {
         builder.register(providerClass);
