@@ -121,6 +121,11 @@ public final class TestBridge {
     return base == null ? url(path) : URI.create(base + path);
   }
 
+  /** True when the suite runs on WildFly (arquillian.launch=wildfly), false on Payara Micro. */
+  public static boolean onWildFly() {
+    return "wildfly".equals(System.getProperty("arquillian.launch"));
+  }
+
   public static HttpClient http() {
     return HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   }
