@@ -38,7 +38,17 @@ public class JndiConfigSource implements ConfigSource {
   @Override
   public int getOrdinal() {
     String ordinal = values().get(CONFIG_ORDINAL);
-    return ordinal == null ? DEFAULT_ORDINAL : Integer.parseInt(ordinal.trim());
+    if (ordinal == null) {
+      return DEFAULT_ORDINAL;
+    }
+    try {
+      return Integer.parseInt(ordinal.trim());
+    } catch (NumberFormatException e) {
+      // as MicroProfile Config's own default does: a wrong ordinal must not stop the application
+      LOG.warning(() -> "MicroProfile Config: JNDI entry " + CONFIG_ORDINAL + " is not a number; ordinal "
+          + DEFAULT_ORDINAL + " used");
+      return DEFAULT_ORDINAL;
+    }
   }
 
   @Override

@@ -48,6 +48,12 @@ class JndiConfigSourceTest {
   }
 
   @Test
+  void aConfigOrdinalThatIsNoNumberLeaves250() {
+    BOUND.put("java:global/bridge/config_ordinal", "high");
+    assertEquals(250, withNaming().getOrdinal());
+  }
+
+  @Test
   void withoutEntriesOrWithoutNamingItIsEmpty() {
     assertTrue(withNaming().getProperties().isEmpty());
     System.clearProperty(Context.INITIAL_CONTEXT_FACTORY);
