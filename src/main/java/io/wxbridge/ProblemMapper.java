@@ -1,6 +1,6 @@
 package io.wxbridge;
 
-import jakarta.json.Json;
+import jakarta.json.spi.JsonProvider;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
@@ -8,8 +8,13 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException;
 
 /**
  * The one place where errors become responses. WeChat's face answers plain text (WeChat only
@@ -19,16 +24,28 @@ import java.util.logging.Logger;
  */
 @Provider
 public class ProblemMapper implements ExceptionMapper<Throwable> {
+  private static final JsonProvider JSON = JsonProvider.provider();
   private static final Logger LOG = Logger.getLogger(ProblemMapper.class.getName());
   static final int SYSTEM_ERROR = -1;
+
+  static final String REFUSAL_LINES = "bridge.log.refusal-lines";
+  static final String REFUSAL_WINDOW = "bridge.log.refusal-window";
+  /** Refusals are logged a bounded number of times a minute: a stranger's flood cannot fill the disk. */
+  private static volatile LogBudget refusals;
 
   @Context UriInfo uriInfo;
 
   @Override
   public Response toResponse(Throwable failure) {
     if (failure instanceof ProblemException problem) {
-      LOG.log(Level.INFO, "{0} {1}: {2}", new Object[] {problem.status(), loggedPath(), problem.getMessage()});
+      if (refusals().admit(problem.status() + " " + face())) {
+        LOG.log(Level.INFO, "{0} {1}: {2}", new Object[] {problem.status(), loggedPath(), problem.getMessage()});
+      }
       return render(problem.status(), problem.errcode(), problem.getMessage());
+    }
+    if (failure instanceof BulkheadException) {
+      LOG.log(Level.INFO, "503 {0}: too many calls of this kind at once", loggedPath());
+      return render(503, SYSTEM_ERROR, "system busy: too many calls at once, try again");
     }
     if (failure instanceof WebApplicationException web && web.getResponse().getStatus() < 500) {
       Response.StatusType status = web.getResponse().getStatusInfo();
@@ -43,7 +60,7 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
     if (path().startsWith("wechat")) {
       return Response.status(status).type(MediaType.TEXT_PLAIN_TYPE.withCharset("UTF-8")).entity(message).build();
     }
-    String json = Json.createObjectBuilder().add("errcode", errcode).add("errmsg", message).build().toString();
+    String json = JSON.createObjectBuilder().add("errcode", errcode).add("errmsg", message).build().toString();
     return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE.withCharset("UTF-8")).entity(json).build();
   }
 
@@ -57,8 +74,65 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
     return "udesk/<account>" + (next < 0 ? "" : path.substring(next));
   }
 
+  private static LogBudget refusals() {
+    if (refusals == null) {
+      refusals = LogBudget.fromConfig();
+    }
+    return refusals;
+  }
+
+  private String face() {
+    String path = path();
+    int slash = path.indexOf('/');
+    return slash < 0 ? path : path.substring(0, slash);
+  }
+
   private String path() {
     String path = uriInfo == null ? "" : uriInfo.getPath();
     return path.startsWith("/") ? path.substring(1) : path;
+  }
+
+  /**
+   * At most {@code lines} log lines per window for each kind of refusal (status and face, e.g. "401
+   * wechat"), so a flood of one kind cannot crowd out the others; the first refusal of a kind after a
+   * window in which some were dropped logs how many, so the log still says that a flood happened.
+   */
+  static final class LogBudget {
+    private final int lines;
+    private final long windowMillis;
+    private final Map<String, long[]> kinds = new ConcurrentHashMap<>(); // {window start, used, dropped}
+
+    LogBudget(int lines, long windowMillis) {
+      this.lines = lines;
+      this.windowMillis = windowMillis;
+    }
+
+    static LogBudget fromConfig() {
+      Config config = ConfigProvider.getConfig();
+      return new LogBudget(config.getOptionalValue(REFUSAL_LINES, Integer.class).orElse(20),
+          config.getOptionalValue(REFUSAL_WINDOW, Long.class).orElse(60_000L));
+    }
+
+    boolean admit(String kind) {
+      long[] state = kinds.computeIfAbsent(kind, k -> new long[] {System.currentTimeMillis(), 0, 0});
+      synchronized (state) {
+        long now = System.currentTimeMillis();
+        if (now - state[0] >= windowMillis) {
+          if (state[2] > 0) {
+            LOG.log(Level.WARNING, "{0} further refusals ({1}) were not logged in the last {2} ms (at most {3} are)",
+                new Object[] {String.valueOf(state[2]), kind, String.valueOf(windowMillis), lines});
+          }
+          state[0] = now;
+          state[1] = 0;
+          state[2] = 0;
+        }
+        if (state[1] < lines) {
+          state[1]++;
+          return true;
+        }
+        state[2]++;
+        return false;
+      }
+    }
   }
 }

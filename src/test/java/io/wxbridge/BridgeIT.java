@@ -3,23 +3,27 @@ package io.wxbridge;
 import io.wxbridge.accounts.AccountsHealthChecks;
 import io.wxbridge.configuration.JndiConfigChecks;
 import io.wxbridge.push.PushAuthenticityChecks;
+import io.wxbridge.push.PushBoundedWorkChecks;
 import io.wxbridge.push.PushHostileInputChecks;
 import io.wxbridge.push.PushLogChecks;
 import io.wxbridge.push.PushRetryChecks;
 import io.wxbridge.push.PushRoundTripChecks;
 import io.wxbridge.push.PushUdeskFailureChecks;
-import io.wxbridge.push.PushUrlCheckChecks;
+import io.wxbridge.push.PushUrlVerificationChecks;
 import io.wxbridge.relay.UdeskAccessChecks;
 import io.wxbridge.relay.UdeskBadInputChecks;
 import io.wxbridge.relay.UdeskDispatchChecks;
 import io.wxbridge.relay.UdeskMediaChecks;
 import io.wxbridge.relay.UdeskMessageTypesChecks;
 import io.wxbridge.relay.UdeskSeedExamplesChecks;
+import io.wxbridge.relay.RelayIsolationChecks;
 import io.wxbridge.testing.TestBridge;
 import io.wxbridge.token.AccessTokenChecks;
 import io.wxbridge.token.SecretsInLogChecks;
+import io.wxbridge.token.TokenFailureChecks;
 import io.wxbridge.videorecall.VideoRecallErrorChecks;
 import io.wxbridge.videorecall.VideoRecallQrCodeChecks;
+import io.wxbridge.videorecall.VideoRecallSignedChecks;
 import io.wxbridge.videorecall.VideoRecallTemplateChecks;
 import io.wxbridge.wechatapi.WeChatMediaChecks;
 import io.wxbridge.wechatapi.WeChatMediaHeapChecks;
@@ -55,7 +59,7 @@ class BridgeIT {
   class Accounts extends AccountsHealthChecks {}
 
   @Nested
-  class PushUrlCheck extends PushUrlCheckChecks {}
+  class PushUrlVerification extends PushUrlVerificationChecks {}
 
   @Nested
   class PushRoundTrip extends PushRoundTripChecks {}
@@ -65,6 +69,9 @@ class BridgeIT {
 
   @Nested
   class PushHostileInput extends PushHostileInputChecks {}
+
+  @Nested
+  class PushBoundedWork extends PushBoundedWorkChecks {}
 
   @Nested
   class PushUdeskFailure extends PushUdeskFailureChecks {}
@@ -115,7 +122,16 @@ class BridgeIT {
   class VideoRecallErrors extends VideoRecallErrorChecks {}
 
   @Nested
+  class VideoRecallSigned extends VideoRecallSignedChecks {}
+
+  @Nested
   class VideoRecallTemplate extends VideoRecallTemplateChecks {}
+
+  @Nested
+  class RelayIsolation extends RelayIsolationChecks {}
+
+  @Nested
+  class TokenFailure extends TokenFailureChecks {}
 
   @Nested
   class JndiConfig extends JndiConfigChecks {}

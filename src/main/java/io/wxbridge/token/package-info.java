@@ -2,6 +2,6 @@
  * The access token of each account: fetched from WeChat (stable_token or token) or from the
  * enterprise's own token server, held in memory, refreshed by a timer ahead of expiry, dropped on
  * WeChat's token errors only if still current (one fetch for all concurrent callers), and never
- * shown to anyone.
+ * shown to anyone. May call: {@code outbound} (the token endpoints) and {@code accounts}.
  */
 package io.wxbridge.token;

@@ -30,7 +30,7 @@ class AccountApiUrlTest {
   @Test
   void aMalformedOneIsReportedByKey() {
     AccountReader.Result result = read(Map.of("api-url", "ftp://proxy.example"));
-    assertTrue(result.account().isEmpty());
+    assertTrue(result.account().isEmpty(), "an account with a malformed api-url is not served");
     assertEquals("bridge.account.wxtokenreader0001.api-url", result.problems().get(0).key());
   }
 

@@ -5,23 +5,53 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.wxbridge.testing.TestBridge;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.api.Test;
 
-/** The accounts the bridge serves, as its log and health endpoint report them (run by BridgeIT). */
+/**
+ * The accounts the bridge serves, as its log and GET /admin/status report them, and what anonymous
+ * callers of /health learn: status only (run by BridgeIT).
+ */
 public abstract class AccountsHealthChecks {
 
   @Test
-  void healthListsTheServedAccountAndNamesTheBrokenKeys() throws Exception {
-    HttpResponse<String> health = TestBridge.http().send(
-        HttpRequest.newBuilder(TestBridge.managementUrl("/health/ready")).build(), HttpResponse.BodyHandlers.ofString());
+  void anonymousHealthGivesStatusButNoAppIdTokenStateOrProblem() {
+    for (String path : new String[] {"/health/ready", "/health/live", "/health"}) {
+      HttpResponse<String> health = TestBridge.get(path);
+      assertEquals(200, health.statusCode(), path + " " + health.body());
+      assertTrue(health.body().contains("\"status\":\"UP\""), health.body());
+      assertFalse(health.body().contains("wx"), "no AppID: " + health.body());
+      assertFalse(health.body().contains("bridge.account."), "no configuration problem: " + health.body());
+      assertFalse(health.body().contains("held") || health.body().contains("refused"), "no token state: " + health.body());
+    }
+  }
 
-    assertEquals(200, health.statusCode(), health.body());
-    assertTrue(health.body().contains("wx00000000000000a1"), health.body());
-    assertTrue(health.body().contains("bridge.account.wxbroken0000000001.token"), health.body());
-    assertTrue(health.body().contains("bridge.account.wxbroken0000000001.encoding-aes-key"), health.body());
-    assertTrue(health.body().contains("bridge.account.wxbroken0000000001.udesk-url"), health.body());
+  @Test
+  void adminStatusListsTheServedAccountAndNamesTheBrokenKeys() {
+    HttpResponse<String> status = TestBridge.adminStatus();
+
+    assertEquals(200, status.statusCode(), status.body());
+    assertTrue(status.body().contains("\"wx00000000000000a1\""), status.body());
+    assertTrue(status.body().contains("bridge.account.wxbroken0000000001.token"), status.body());
+    assertTrue(status.body().contains("bridge.account.wxbroken0000000001.encoding-aes-key"), status.body());
+    assertTrue(status.body().contains("bridge.account.wxbroken0000000001.udesk-url"), status.body());
+    assertTrue(status.body().contains("\"wxrelayopen000001\":{\"wechat-url\":\"/wechat/wxrelayopen000001\","
+        + "\"modes\":\"plaintext\",\"udesk-face\":\"not protected"), "says which Udesk face is closed: " + status.body());
+  }
+
+  @Test
+  void adminStatusIsForAdministratorsOnly() {
+    for (String[] headers : new String[][] {{}, {"Authorization", "Bearer wrong-key"},
+        {"Authorization", "Basic " + TestBridge.ADMIN_KEY}, {"X-Forwarded-For", "203.0.113.7"},
+        {"X-Forwarded-For", "10.9.1.1, 203.0.113.7"}}) {
+      HttpResponse<String> refused = TestBridge.get("/admin/status", headers);
+      assertEquals(401, refused.statusCode(), String.join(" ", headers) + refused.body());
+      assertFalse(refused.body().contains("wx"), refused.body());
+      assertTrue(refused.body().contains("bridge.admin.api-key"), "names the key: " + refused.body());
+    }
+    HttpResponse<String> byAddress = TestBridge.get("/admin/status", "X-Forwarded-For", "10.9.1.1");
+    assertEquals(200, byAddress.statusCode(), "a caller inside bridge.admin.allowed-ips needs no key");
+    assertTrue(byAddress.body().contains("wx00000000000000a1"));
   }
 
   @Test
@@ -29,5 +59,6 @@ public abstract class AccountsHealthChecks {
     String log = TestBridge.serverLog();
     assertTrue(log.contains("bridge.account.wxbroken0000000001.encoding-aes-key"), "log names the broken key");
     assertFalse(log.contains("tooshort"), "log never shows a configured value");
+    assertFalse(log.contains(TestBridge.ADMIN_KEY), "the admin key is never logged");
   }
 }

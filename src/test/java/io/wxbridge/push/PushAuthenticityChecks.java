@@ -111,7 +111,7 @@ public abstract class PushAuthenticityChecks {
   @ParameterizedTest(name = "{0} mode")
   @EnumSource(value = PushMode.class, names = {"COMPATIBLE", "SAFE"})
   void opensAPushUnderThePreviousKeyAndRepliesUnderIt(PushMode mode) {
-    String message = WeChatMessages.of(WeChatMessages.TEXT, "udesk:reply rotation");
+    String message = WeChatMessages.of(WeChatMessages.TEXT, FakeUdesk.MARK_REPLY + " rotation");
     SimulatedWeChat.Sent sent = SimulatedWeChat.encrypted(WeChatAccount.AES, WeChatAccount.AES.wxJavaWithPreviousKey(),
         mode, message);
 
@@ -126,14 +126,14 @@ public abstract class PushAuthenticityChecks {
     String message = WeChatMessages.of(WeChatMessages.TEXT, "plain-on-encrypted-only");
     SimulatedWeChat.Sent sent = SimulatedWeChat.push(WeChatAccount.ENCRYPTED_ONLY, PushMode.PLAINTEXT, message);
     assertEquals(400, sent.status());
-    assertTrue(sent.body().contains("encrypted"), sent.body());
+    assertTrue(sent.body().contains("encrypted"), "the refusal says the account takes encrypted pushes only: " + sent.body());
     assertNotForwarded(message);
   }
 
   @ParameterizedTest(name = "{0} mode")
   @EnumSource(value = PushMode.class, names = {"COMPATIBLE", "SAFE"})
   void anEncryptedOnlyAccountRelaysEncryptedPushes(PushMode mode) {
-    String message = WeChatMessages.of(WeChatMessages.VOICE, "udesk:reply encrypted-only");
+    String message = WeChatMessages.of(WeChatMessages.VOICE, FakeUdesk.MARK_REPLY + " encrypted-only");
     SimulatedWeChat.Sent sent = SimulatedWeChat.push(WeChatAccount.ENCRYPTED_ONLY, mode, message);
     assertEquals(200, sent.status());
     assertEquals(FakeUdesk.REPLY, WeChatReplies.decrypt(WeChatAccount.ENCRYPTED_ONLY, sent));
@@ -143,8 +143,13 @@ public abstract class PushAuthenticityChecks {
   @Test
   void anEncryptedPushToAPlaintextOnlyAccountIsRefused() {
     String message = WeChatMessages.of(WeChatMessages.TEXT, "aes-on-plain");
-    assertEquals(400, SimulatedWeChat.encrypted(WeChatAccount.PLAIN, WeChatAccount.AES.wxJava(), PushMode.SAFE, message)
+    // signed with another account's Token: a wrong signature, like any stranger's (authentication comes first)
+    assertEquals(401, SimulatedWeChat.encrypted(WeChatAccount.PLAIN, WeChatAccount.AES.wxJava(), PushMode.SAFE, message)
         .status());
+    // signed with the account's own Token: authentic, but the account has no key to open it
+    WxCryptUtil ownToken = new WxCryptUtil(WeChatAccount.PLAIN.token(), WeChatAccount.AES.aesKey(),
+        WeChatAccount.PLAIN.appId());
+    assertEquals(400, SimulatedWeChat.encrypted(WeChatAccount.PLAIN, ownToken, PushMode.SAFE, message).status());
     assertNotForwarded(message);
   }
 
@@ -170,7 +175,7 @@ public abstract class PushAuthenticityChecks {
     assertEquals(200, v3.status(), v3.body());
     List<RecordedRequest> toVector3 = io.wxbridge.testing.TestBridge.udesk()
         .received(r -> r.path().equals("/weixin/vector3"));
-    assertTrue(toVector3.get(toVector3.size() - 1).bodyText().contains("\"debug_str\":\"hello world\""));
+    assertTrue(toVector3.get(toVector3.size() - 1).bodyText().contains("\"debug_str\":\"hello world\""), "vector 3's JSON plaintext reaches Udesk as it decrypted");
   }
 
   static void assertNotForwarded(String message) {

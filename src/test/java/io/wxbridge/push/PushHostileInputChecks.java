@@ -19,7 +19,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * forwarded (run by BridgeIT).
  */
 public abstract class PushHostileInputChecks {
-  private static final int ONE_MIB = 1 << 20;
+  /** bridge.push.max-body-bytes: left at its default in bridge-it.properties. */
+  private static final int CAP = 64 * 1024;
 
   @TempDir Path dir;
 
@@ -34,7 +35,7 @@ public abstract class PushHostileInputChecks {
 
     SimulatedWeChat.Sent sent = SimulatedWeChat.push(WeChatAccount.AES, mode, xxe);
     assertEquals(400, sent.status(), sent.body());
-    assertFalse(sent.body().contains("TOP-SECRET"));
+    assertFalse(sent.body().contains("TOP-SECRET"), "the refusal does not show the external entity's content");
     assertEquals(0, WeChatReplies.forwardedFrom(sender).size());
     assertClean(sent);
   }
@@ -75,8 +76,8 @@ public abstract class PushHostileInputChecks {
   }
 
   @Test
-  void refusesABodyOverOneMibByItsContentLength() {
-    String message = padded(WeChatMessages.of(WeChatMessages.TEXT, "too-large"), ONE_MIB + 1);
+  void refusesABodyOverTheCapByItsContentLength() {
+    String message = padded(WeChatMessages.of(WeChatMessages.TEXT, "too-large"), CAP + 1);
     SimulatedWeChat.Sent sent = plaintext(message);
     assertEquals(413, sent.status());
     assertClean(sent);
@@ -84,8 +85,8 @@ public abstract class PushHostileInputChecks {
   }
 
   @Test
-  void refusesAChunkedBodyOverOneMibWhileReadingIt() {
-    String message = padded(WeChatMessages.of(WeChatMessages.TEXT, "too-large-chunked"), 3 * ONE_MIB);
+  void refusesAChunkedBodyOverTheCapWhileReadingIt() {
+    String message = padded(WeChatMessages.of(WeChatMessages.TEXT, "too-large-chunked"), 3 * CAP);
     Map<String, String> query = SimulatedWeChat.signedQuery(WeChatAccount.PLAIN, SimulatedWeChat.timestamp(),
         SimulatedWeChat.nonce());
     SimulatedWeChat.Sent sent = SimulatedWeChat.postChunked(WeChatAccount.PLAIN.appId(), query, utf8(message));
@@ -94,23 +95,27 @@ public abstract class PushHostileInputChecks {
   }
 
   @Test
-  void acceptsABodyOfExactlyOneMib() {
-    String message = padded(WeChatMessages.of(WeChatMessages.TEXT, "exactly-one-mib"), ONE_MIB);
-    assertEquals(ONE_MIB, utf8(message).length);
+  void acceptsABodyOfExactlyTheCap() {
+    String message = padded(WeChatMessages.of(WeChatMessages.TEXT, "exactly-the-cap"), CAP);
+    assertEquals(CAP, utf8(message).length);
     SimulatedWeChat.Sent sent = plaintext(message);
     assertEquals(200, sent.status(), sent.body());
-    assertEquals(ONE_MIB, WeChatReplies.forwardedFrom(WeChatMessages.sender(message)).get(0).body().length);
+    assertEquals(CAP, WeChatReplies.forwardedFrom(WeChatMessages.sender(message)).get(0).body().length);
   }
 
   @Test
-  void answersAnUnknownAppIdWith404() {
+  void answersAnUnknownAppIdLikeAWrongSignature() {
     String message = WeChatMessages.of(WeChatMessages.TEXT, "unknown-appid");
-    WeChatAccount nobody = new WeChatAccount("wxpushnobody0001", "token", null, null, false);
-    SimulatedWeChat.Sent sent = SimulatedWeChat.push(nobody, PushMode.PLAINTEXT, message);
-    assertEquals(404, sent.status());
-    assertClean(sent);
-    assertEquals(404, SimulatedWeChat.push(new WeChatAccount("wx-not-an-appid", "t", null, null, false),
-        PushMode.PLAINTEXT, message).status());
+    SimulatedWeChat.Sent wrongSignature = SimulatedWeChat.push(
+        new WeChatAccount(WeChatAccount.PLAIN.appId(), "not-the-token", null, null, false), PushMode.PLAINTEXT, message);
+    assertEquals(401, wrongSignature.status());
+    for (String appId : new String[] {"wxpushnobody0001", "wx-not-an-appid", "wxbroken0000000001"}) {
+      SimulatedWeChat.Sent sent = SimulatedWeChat.push(new WeChatAccount(appId, "token", null, null, false),
+          PushMode.PLAINTEXT, message);
+      assertEquals(wrongSignature.status(), sent.status(), appId);
+      assertEquals(wrongSignature.body(), sent.body(), appId);
+      assertClean(sent);
+    }
     assertNotForwarded(message);
   }
 
@@ -140,7 +145,7 @@ public abstract class PushHostileInputChecks {
   private static void assertClean(SimulatedWeChat.Sent sent) {
     assertFalse(sent.status() >= 500, "never a 5xx");
     assertFalse(sent.body().contains("Exception") || sent.body().contains("\tat ") || sent.body().contains("<html"),
-        sent.body());
+        "no exception, stack trace or HTML page in the answer: " + sent.body());
     assertEquals("text/plain", sent.response().headers().firstValue("Content-Type").orElse("").split(";")[0]);
   }
 

@@ -3,6 +3,7 @@ package io.wxbridge.push;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.wxbridge.testing.FakeUdesk;
 import io.wxbridge.testing.TestBridge;
 import java.util.List;
 import java.util.Map;
@@ -13,10 +14,10 @@ public abstract class PushLogChecks {
 
   @Test
   void logsPushesAndRefusalsWithoutTokensOrKeys() {
-    String relayed = WeChatMessages.of(WeChatMessages.TEXT, "udesk:reply log-check");
+    String relayed = WeChatMessages.of(WeChatMessages.TEXT, FakeUdesk.MARK_REPLY + " log-check");
     SimulatedWeChat.push(WeChatAccount.AES, PushMode.SAFE, relayed);
     String msgId = relayed.substring(relayed.indexOf("<MsgId>") + 7, relayed.indexOf("</MsgId>"));
-    SimulatedWeChat.push(WeChatAccount.AES, PushMode.PLAINTEXT, WeChatMessages.of(WeChatMessages.TEXT, "udesk:error"));
+    SimulatedWeChat.push(WeChatAccount.AES, PushMode.PLAINTEXT, WeChatMessages.of(WeChatMessages.TEXT, FakeUdesk.MARK_ERROR));
     SimulatedWeChat.push(WeChatAccount.UDESK_DOWN, PushMode.COMPATIBLE, WeChatMessages.of(WeChatMessages.TEXT, "down"));
     WeChatAccount otherKey = new WeChatAccount(WeChatAccount.AES.appId(), WeChatAccount.AES.token(),
         WeChatAccount.ENCRYPTED_ONLY.aesKey(), null, false);

@@ -12,7 +12,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * WeChat re-sends a push it got no answer to within 5 s, up to 3 times (WECHAT.md §3); Udesk gets it
+ * WeChat re-sends a push it got no answer to within 5 s, up to 3 times (docs/protocol.md §3); Udesk gets it
  * once and every attempt gets the same answer, encrypted for its own nonce (run by BridgeIT).
  */
 public abstract class PushRetryChecks {
@@ -20,7 +20,7 @@ public abstract class PushRetryChecks {
   @ParameterizedTest(name = "{0} mode")
   @EnumSource(PushMode.class)
   void aRetryWhileTheFirstAttemptWaitsForUdeskGetsTheSameReply(PushMode mode) throws Exception {
-    String message = WeChatMessages.of(WeChatMessages.TEXT, "udesk:late");
+    String message = WeChatMessages.of(WeChatMessages.TEXT, FakeUdesk.MARK_LATE);
     CompletableFuture<SimulatedWeChat.Sent> first =
         CompletableFuture.supplyAsync(() -> SimulatedWeChat.push(WeChatAccount.AES, mode, message));
     TimeUnit.MILLISECONDS.sleep(300);
@@ -36,7 +36,7 @@ public abstract class PushRetryChecks {
   @ParameterizedTest(name = "{0} mode")
   @EnumSource(PushMode.class)
   void aRetryAfterTheAnswerGetsTheSameReplyWithoutUdesk(PushMode mode) {
-    String message = WeChatMessages.of(WeChatMessages.LINK, "udesk:reply");
+    String message = WeChatMessages.of(WeChatMessages.LINK, FakeUdesk.MARK_REPLY);
     SimulatedWeChat.Sent first = SimulatedWeChat.push(WeChatAccount.AES, mode, message);
     SimulatedWeChat.Sent second = SimulatedWeChat.push(WeChatAccount.AES, mode, message);
     SimulatedWeChat.Sent third = SimulatedWeChat.push(WeChatAccount.AES, mode, message);

@@ -18,7 +18,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Every message and event type of WECHAT.md §3, and types the bridge does not know, in all three
+ * Every message and event type of docs/protocol.md §3, and types the bridge does not know, in all three
  * modes: Udesk gets the plaintext XML byte for byte, and WeChat gets Udesk's reply, encrypted in
  * compatible and safe mode (run by BridgeIT).
  */
@@ -33,7 +33,7 @@ public abstract class PushRoundTripChecks {
   @ParameterizedTest(name = "{0} in {1} mode")
   @MethodSource("everyKindInEveryMode")
   void udeskGetsThePlaintextAndWeChatGetsTheReply(WeChatMessages.Kind kind, PushMode mode) {
-    String message = WeChatMessages.of(kind, "udesk:reply");
+    String message = WeChatMessages.of(kind, FakeUdesk.MARK_REPLY);
     SimulatedWeChat.Sent sent = SimulatedWeChat.push(WeChatAccount.AES, mode, message);
     FIGURES.info(() -> "round trip " + kind + " in " + mode + " mode: " + sent.elapsed().toMillis() + " ms");
 
@@ -46,7 +46,7 @@ public abstract class PushRoundTripChecks {
     assertEquals("/weixin/olloowpoeakkskknx0ijm", udesk.path(), "the account's Udesk URL as configured");
     assertEquals("channel=push&n=1", udesk.query());
     String contentType = udesk.header("Content-Type").toLowerCase().replace(" ", "");
-    assertTrue(contentType.startsWith("text/xml") && contentType.contains("charset=utf-8"), contentType);
+    assertTrue(contentType.startsWith("text/xml") && contentType.contains("charset=utf-8"), "the reply is text/xml in UTF-8: " + contentType);
 
     String reply = mode == PushMode.PLAINTEXT ? sent.body() : WeChatReplies.decrypt(WeChatAccount.AES, sent);
     assertEquals(FakeUdesk.REPLY, reply, "Udesk's reply, Chinese and emoji intact");
@@ -56,21 +56,21 @@ public abstract class PushRoundTripChecks {
   @EnumSource(PushMode.class)
   void chineseAndEmojiArriveIntactBothWays(PushMode mode) {
     String text = "繁體與简体 𠮷野家 👍🏽 👨‍👩‍👧 🇨🇳 café ①";
-    String message = WeChatMessages.of(WeChatMessages.TEXT, "udesk:reply unicode")
+    String message = WeChatMessages.of(WeChatMessages.TEXT, FakeUdesk.MARK_REPLY + " unicode")
         .replace("你好，我想咨询一下 😀", text);
     SimulatedWeChat.Sent sent = SimulatedWeChat.push(WeChatAccount.AES, mode, message);
 
     RecordedRequest udesk = WeChatReplies.forwardedFrom(WeChatMessages.sender(message)).get(0);
-    assertTrue(udesk.bodyText().contains(text), udesk.bodyText());
+    assertTrue(udesk.bodyText().contains(text), "Udesk gets the text unchanged: " + udesk.bodyText());
     assertArrayEquals(message.getBytes(StandardCharsets.UTF_8), udesk.body());
     String reply = mode == PushMode.PLAINTEXT ? sent.body() : WeChatReplies.decrypt(WeChatAccount.AES, sent);
-    assertTrue(reply.contains("你好 😀"), reply);
+    assertTrue(reply.contains("你好 😀"), "Chinese and emoji survive the round trip: " + reply);
   }
 
   @ParameterizedTest(name = "{0} mode")
   @EnumSource(PushMode.class)
   void anEmptyAnswerFromUdeskStaysEmpty(PushMode mode) {
-    String message = WeChatMessages.of(WeChatMessages.TEXT, "udesk:empty");
+    String message = WeChatMessages.of(WeChatMessages.TEXT, FakeUdesk.MARK_EMPTY);
     SimulatedWeChat.Sent sent = SimulatedWeChat.push(WeChatAccount.AES, mode, message);
 
     assertEquals(200, sent.status());
@@ -81,7 +81,7 @@ public abstract class PushRoundTripChecks {
   @ParameterizedTest(name = "{0} mode")
   @EnumSource(PushMode.class)
   void udeskSayingSuccessIsAnEmptyAnswer(PushMode mode) {
-    String message = WeChatMessages.of(WeChatMessages.CLICK, "udesk:success");
+    String message = WeChatMessages.of(WeChatMessages.CLICK, FakeUdesk.MARK_SUCCESS);
     SimulatedWeChat.Sent sent = SimulatedWeChat.push(WeChatAccount.AES, mode, message);
     assertEquals(200, sent.status());
     assertEquals("", sent.body());
@@ -90,7 +90,7 @@ public abstract class PushRoundTripChecks {
   @ParameterizedTest(name = "{0}")
   @MethodSource("plaintextKinds")
   void aPlaintextOnlyAccountRelaysToo(WeChatMessages.Kind kind) {
-    String message = WeChatMessages.of(kind, "udesk:reply");
+    String message = WeChatMessages.of(kind, FakeUdesk.MARK_REPLY);
     SimulatedWeChat.Sent sent = SimulatedWeChat.push(WeChatAccount.PLAIN, PushMode.PLAINTEXT, message);
     assertEquals(200, sent.status());
     assertEquals(FakeUdesk.REPLY, sent.body());
@@ -102,7 +102,7 @@ public abstract class PushRoundTripChecks {
   @ParameterizedTest(name = "Content-Type \"{0}\"")
   @ValueSource(strings = {"application/x-www-form-urlencoded", "application/xml; charset=UTF-8", "text/plain", ""})
   void theBodyIsForwardedWhateverItsDeclaredContentType(String contentType) {
-    String message = WeChatMessages.of(WeChatMessages.TEXT, "udesk:reply content-type");
+    String message = WeChatMessages.of(WeChatMessages.TEXT, FakeUdesk.MARK_REPLY + " content-type");
     Map<String, String> query = SimulatedWeChat.signedQuery(WeChatAccount.PLAIN, SimulatedWeChat.timestamp(),
         SimulatedWeChat.nonce());
     SimulatedWeChat.Sent sent = SimulatedWeChat.post(WeChatAccount.PLAIN.appId(), query,

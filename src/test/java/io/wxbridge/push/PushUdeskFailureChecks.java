@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.wxbridge.testing.FakeUdesk;
 import io.wxbridge.testing.TestBridge;
 import java.time.Duration;
 import java.util.logging.Logger;
@@ -18,7 +19,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 public abstract class PushUdeskFailureChecks {
   private static final Logger FIGURES = Logger.getLogger("push.figures");
-  /** WeChat drops the connection after 5 s (WECHAT.md §3). */
+  /** WeChat drops the connection after 5 s (docs/protocol.md §3). */
   private static final Duration WECHAT_DEADLINE = Duration.ofSeconds(5);
   /** bridge.udesk.reply-timeout, left at its default in bridge-it.properties. */
   private static final Duration REPLY_TIMEOUT = Duration.ofMillis(4000);
@@ -26,7 +27,7 @@ public abstract class PushUdeskFailureChecks {
   @ParameterizedTest(name = "{0} mode")
   @EnumSource(value = PushMode.class, names = {"PLAINTEXT", "SAFE"})
   void aSlowUdeskGetsWeChatAnEmptyAnswerWithinItsDeadline(PushMode mode) {
-    String message = WeChatMessages.of(WeChatMessages.TEXT, "udesk:slow");
+    String message = WeChatMessages.of(WeChatMessages.TEXT, FakeUdesk.MARK_SLOW);
     SimulatedWeChat.Sent sent = SimulatedWeChat.push(WeChatAccount.AES, mode, message);
 
     FIGURES.info(() -> "fallback answer with a slow Udesk, " + mode + " mode: " + sent.elapsed().toMillis() + " ms");
@@ -42,7 +43,7 @@ public abstract class PushUdeskFailureChecks {
   }
 
   @ParameterizedTest(name = "{0}")
-  @ValueSource(strings = {"udesk:error", "udesk:garbage", "udesk:notreply", "udesk:huge"})
+  @ValueSource(strings = {FakeUdesk.MARK_ERROR, FakeUdesk.MARK_GARBAGE, FakeUdesk.MARK_NOT_REPLY, FakeUdesk.MARK_HUGE})
   void aFailingUdeskGetsWeChatAnEmptyAnswerAtOnce(String behaviour) {
     for (PushMode mode : PushMode.values()) {
       String message = WeChatMessages.of(WeChatMessages.IMAGE, behaviour);
@@ -66,7 +67,7 @@ public abstract class PushUdeskFailureChecks {
 
   @Test
   void anUndeliveredPushIsLoggedWithoutItsContent() {
-    String message = WeChatMessages.of(WeChatMessages.TEXT, "udesk:error");
+    String message = WeChatMessages.of(WeChatMessages.TEXT, FakeUdesk.MARK_ERROR);
     SimulatedWeChat.push(WeChatAccount.AES, PushMode.SAFE, message);
     String log = TestBridge.serverLog();
     assertTrue(log.contains("text MsgId=" + msgId(message) + " (encrypted) did not reach Udesk: refused (HTTP 500)"),
@@ -76,7 +77,7 @@ public abstract class PushUdeskFailureChecks {
 
   @Test
   void anAnswerLargerThanAnyReplyIsNotReadWhole() {
-    String message = WeChatMessages.of(WeChatMessages.TEXT, "udesk:huge");
+    String message = WeChatMessages.of(WeChatMessages.TEXT, FakeUdesk.MARK_HUGE);
     SimulatedWeChat.Sent sent = SimulatedWeChat.push(WeChatAccount.AES, PushMode.PLAINTEXT, message);
     assertEquals(200, sent.status());
     assertEquals("", sent.body());

@@ -10,7 +10,7 @@ import me.chanjar.weixin.common.util.crypto.WxCryptUtil;
 
 /**
  * An Official Account as WeChat's side knows it, for tests that play WeChat. The published test
- * vectors' accounts (WECHAT.md §2.1) and the accounts of src/test/resources/it/bridge-it.properties.
+ * vectors' accounts (docs/protocol.md §2) and the accounts of src/test/resources/it/bridge-it.properties.
  */
 public record WeChatAccount(String appId, String token, String aesKey, String previousAesKey, boolean encryptedOnly) {
   /** Tencent's Java sample / WxJava's WxCryptUtilTest. */

@@ -1,13 +1,15 @@
 package io.wxbridge.push;
 
+import io.wxbridge.testing.FakeUdesk;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The messages and events of WECHAT.md §3 as WeChat sends them (line breaks included), plus types the
- * bridge does not know. Each message is made unique by its sender, which carries a marker; the fake
- * Udesk picks its answer from "udesk:..." markers.
+ * The messages and events WeChat pushes (docs/protocol.md), as WeChat sends them (line breaks
+ * included), plus types the bridge does not know. Each message is made unique by its sender, which
+ * carries a marker: the fake Udesk picks its answer from it (the markers are listed in {@link
+ * FakeUdesk}).
  */
 public final class WeChatMessages {
   private static final AtomicLong SEQUENCE = new AtomicLong(ThreadLocalRandom.current().nextLong(1L << 40));
@@ -67,7 +69,7 @@ public final class WeChatMessages {
         + "<FromUserName><![CDATA[%FROM%]]></FromUserName>\n<CreateTime>%TIME%</CreateTime>\n" + body + "\n</xml>");
   }
 
-  /** A fresh message of this kind; {@code marker} ends up in FromUserName (e.g. "udesk:reply"). */
+  /** A fresh message of this kind; {@code marker} ends up in FromUserName (e.g. {@link FakeUdesk#MARK_REPLY}). */
   public static String of(Kind kind, String marker) {
     long id = SEQUENCE.incrementAndGet();
     return kind.template()

@@ -23,6 +23,8 @@ import org.junit.jupiter.api.Test;
  * trusted proxy (loopback in the tests) and read from its right-most untrusted hop (run by BridgeIT).
  */
 public abstract class UdeskAccessChecks {
+  /** No udesk-path and no allow-list (bridge-it.properties). */
+  private static final String UNPROTECTED = "wxrelayopen000001";
   private static final String SEND = "touser=o1&msgtype=text&text[content]=hi";
 
   @Test
@@ -52,13 +54,30 @@ public abstract class UdeskAccessChecks {
       HttpResponse<String> refused = post("/udesk/" + OPEN, FORM, SEND, "X-Forwarded-For", forwarded);
 
       assertEquals(403, refused.statusCode(), forwarded);
-      assertTrue(refused.headers().firstValue("Content-Type").orElse("").startsWith("application/json"));
+      assertTrue(refused.headers().firstValue("Content-Type").orElse("").startsWith("application/json"), "the 403 is WeChat-shaped JSON");
       assertEquals(40164, json(refused).getInt("errcode"));
       assertTrue(json(refused).getString("errmsg").contains("not in whitelist"), refused.body());
+      assertTrue(json(refused).getString("errmsg").contains("bridge.account." + OPEN + ".udesk-allowed-ips"));
     }
-    HttpResponse<String> unknownAccount = UdeskClient.get("/udesk/wxnobody000000001?openid=o1", "X-Forwarded-For", "203.0.113.7");
-    assertEquals(403, unknownAccount.statusCode(), "refused before the account is even looked up");
     assertEquals(before, apiCalls(OPEN).size(), "nothing reached WeChat");
+  }
+
+  @Test
+  void anUnprotectedFaceIsRefusedWithTheKeyToSetNamed() {
+    int before = apiCalls(UNPROTECTED).size();
+    for (String url : new String[] {"/udesk/" + UNPROTECTED, "/udesk?appid=" + UNPROTECTED,
+        "/udesk/" + UNPROTECTED + "/message/template/send"}) {
+      HttpResponse<String> refused = post(url, FORM, SEND);
+      assertEquals(403, refused.statusCode(), url + " " + refused.body());
+      assertTrue(refused.headers().firstValue("Content-Type").orElse("").startsWith("application/json"));
+      assertEquals(48001, json(refused).getInt("errcode"), refused.body());
+      String errmsg = json(refused).getString("errmsg");
+      assertTrue(errmsg.contains("bridge.account." + UNPROTECTED + ".udesk-path"), errmsg);
+      assertTrue(errmsg.contains("bridge.udesk.allowed-ips"), errmsg);
+    }
+    HttpResponse<String> read = UdeskClient.get("/udesk/" + UNPROTECTED + "?openid=o1&lang=zh_CN");
+    assertEquals(403, read.statusCode(), "reads are refused too: user info is personal data");
+    assertEquals(before, apiCalls(UNPROTECTED).size(), "nothing reached WeChat");
   }
 
   @Test
@@ -74,15 +93,17 @@ public abstract class UdeskAccessChecks {
   @Test
   void otherFacesAreNotRestricted() {
     HttpResponse<String> health = UdeskClient.get("/health/ready", "X-Forwarded-For", "203.0.113.7");
-    assertFalse(health.statusCode() == 403, health.body());
+    assertFalse(health.statusCode() == 403, "the health endpoint is not behind the Udesk allow list: " + health.body());
   }
 
   @Test
   void theStartupLogReportsTheListsAndNeverTheUdeskPath() {
     String log = TestBridge.serverLog();
-    assertTrue(log.contains("bridge.udesk.allowed-ips: [127.0.0.0/8"), "the allowed networks are logged at start");
-    assertFalse(log.contains("The Udesk face of " + OPEN + " answers"),
-        "no open-face warning: bridge.udesk.allowed-ips is set");
+    assertTrue(log.contains("bridge.account." + OPEN + ".udesk-allowed-ips: [127.0.0.0/8"),
+        "the allowed networks are logged at start");
+    assertFalse(log.contains("The Udesk face of " + OPEN), "no warning: its udesk-allowed-ips is set");
+    assertTrue(log.contains("The Udesk face of " + UNPROTECTED + " refuses every call: it is not protected. Set bridge.account."
+        + UNPROTECTED + ".udesk-path"), "the start-up log says which face is closed and which key opens it");
     post("/udesk/" + HIDDEN_PATH + "/no/such/call", FORM, SEND); // a refusal is logged with its path
     assertFalse(TestBridge.serverLog().contains(HIDDEN_PATH), "a udesk-path is a secret: never logged");
   }

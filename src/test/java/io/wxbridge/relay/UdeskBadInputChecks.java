@@ -16,7 +16,7 @@ import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every bad input of issue 4 on the Udesk face: a WeChat-shaped JSON error with a 4xx status and
+ * Every bad input on the Udesk face (docs/relay.md): a WeChat-shaped JSON error with a 4xx status and
  * the errcode WeChat uses for the same mistake, never a 5xx or a stack trace, and nothing sent to
  * WeChat (run by BridgeIT).
  */
@@ -26,11 +26,11 @@ public abstract class UdeskBadInputChecks {
   private static void assertRefused(HttpResponse<String> response, int status, int errcode) {
     String what = response.request().method() + " " + response.request().uri() + " -> " + response.body();
     assertEquals(status, response.statusCode(), what);
-    assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("application/json"), what);
+    assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("application/json"), "a WeChat-shaped JSON refusal: " + what);
     JsonObject error = json(response);
     assertEquals(errcode, error.getInt("errcode"), what);
-    assertFalse(error.getString("errmsg").isBlank(), what);
-    assertFalse(response.body().contains("Exception") || response.body().contains("\tat "), what);
+    assertFalse(error.getString("errmsg").isBlank(), "an errmsg that says what is wrong: " + what);
+    assertFalse(response.body().contains("Exception") || response.body().contains("\tat "), "no exception or stack trace in the answer: " + what);
   }
 
   private static void refusedBeforeWeChat(HttpResponse<String> response, int status, int errcode, int callsBefore) {

@@ -26,7 +26,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every row of issue 4's table, on every way the suffix can be joined to both configured forms of
+ * Every call of the Udesk face (docs/relay.md), on every way the suffix can be joined to both configured forms of
  * the simulated domain (/udesk/&lt;appid&gt; and /udesk?appid=&lt;appid&gt;), checked on both sides:
  * what the fake WeChat received and what Udesk got back (run by BridgeIT).
  */
@@ -65,6 +65,28 @@ public abstract class UdeskDispatchChecks {
       RecordedRequest sent = lastCall(OPEN, FakeWeChatApi.CUSTOM_SEND);
       assertEquals("POST", sent.method());
       assertEquals("{\"touser\":\"o1\",\"msgtype\":\"text\",\"text\":{\"content\":\"" + content + "\"}}", sent.bodyText(), url);
+    }
+  }
+
+  @Test
+  void theCustomerServiceSendAlsoAnswersUnderTheMessagePrefixOfSeed002() {
+    // seed 002's change log: "发送消息接口添加 /message 前缀"
+    for (String suffix : List.of("/message", "/message/custom/send", "/custom/send")) {
+      Set<String> urls = joinings(suffix, null);
+      urls.add("/udesk/" + UdeskClient.HIDDEN_PATH + suffix);
+      for (String url : urls) {
+        String app = url.contains(UdeskClient.HIDDEN_PATH) ? UdeskClient.HIDDEN : OPEN;
+        String content = "prefixed " + url;
+        int before = wechat().received(app, FakeWeChatApi.CUSTOM_SEND).size();
+
+        HttpResponse<String> response = post(url, FORM, "touser=o1&msgtype=text&text[content]=" + content);
+
+        assertWeChatsAnswerCameBack(response, "{\"errcode\":0,\"errmsg\":\"ok\"}");
+        assertEquals(before + 1, wechat().received(app, FakeWeChatApi.CUSTOM_SEND).size(), url);
+        assertEquals("{\"touser\":\"o1\",\"msgtype\":\"text\",\"text\":{\"content\":\"" + content + "\"}}",
+            lastCall(app, FakeWeChatApi.CUSTOM_SEND).bodyText(), url);
+      }
+      assertEquals(405, get("/udesk/" + OPEN + suffix).statusCode(), "a send is a POST: " + suffix);
     }
   }
 
@@ -149,7 +171,7 @@ public abstract class UdeskDispatchChecks {
 
         assertEquals(200, response.statusCode(), url);
         assertEquals(0, json(response).getInt("errcode"));
-        assertTrue(json(response).containsKey("msgid"));
+        assertTrue(json(response).containsKey("msgid"), "WeChat's msgid of the template send reaches Udesk");
         assertArrayEquals(body, lastCall(OPEN, FakeWeChatApi.TEMPLATE_SEND).body(), url);
       }
     }

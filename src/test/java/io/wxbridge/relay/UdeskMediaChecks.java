@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
  */
 public abstract class UdeskMediaChecks {
   private static final Logger LOG = Logger.getLogger(UdeskMediaChecks.class.getName());
-  /** The 20 MB of issue 4; just under bridge.media.max-upload-bytes (20 MiB). */
+  /** A 20 MB file, just under bridge.media.max-upload-bytes (20 MiB). */
   static final long TWENTY_MB = 20_000_000;
   /** More than the bridge's -Xmx512m (arquillian.xml): it can only pass if it is streamed. */
   static final long MORE_THAN_THE_HEAP = 640L * 1024 * 1024;
@@ -119,7 +119,7 @@ public abstract class UdeskMediaChecks {
 
       assertEquals(413, response.statusCode(), "declared length " + declared + ": " + response.body());
       assertEquals(45001, json(response).getInt("errcode"));
-      assertTrue(json(response).getString("errmsg").contains("20971520"), response.body());
+      assertTrue(json(response).getString("errmsg").contains("20971520"), "the refusal names the limit in bytes: " + response.body());
       assertEquals(before, uploadCalls(), "WeChat got no upload");
     }
   }

@@ -16,7 +16,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * Each msgtype of WeChat's customer-service send (WECHAT.md §5), posted by Udesk as a bracketed
+ * Each msgtype of WeChat's customer-service send (docs/protocol.md §5), posted by Udesk as a bracketed
  * form, arrives at WeChat as exactly the JSON WeChat documents (run by BridgeIT).
  */
 public abstract class UdeskMessageTypesChecks {

@@ -8,36 +8,59 @@ import java.nio.charset.StandardCharsets;
 /**
  * Udesk's message URL ("Management Center > Channel Management > WeChat > URL"): receives the
  * WeChat XML the bridge forwards and answers as Udesk does, empty or with a passive-reply XML.
- * What it answers is chosen by a marker in the forwarded message, so tests can run side by side:
- * udesk:reply, udesk:huge (a 2 MiB answer), udesk:late (the reply after 1 s, within the bridge's deadline), udesk:slow (6 s, past
- * the bridge's deadline), udesk:error (500), udesk:garbage (not XML), udesk:notreply (XML, but not a
- * passive reply), udesk:success; anything else is empty.
+ *
+ * <p>All integration checks share this one fake and run side by side, so each push chooses Udesk's
+ * answer itself: a test puts one of the markers below anywhere in its message ({@code
+ * WeChatMessages.of(kind, FakeUdesk.MARK_REPLY)} puts it in FromUserName). This list is the only
+ * place the markers are defined; tests refer to the constants, never to the strings.
+ *
+ * <ul>
+ *   <li>{@link #MARK_REPLY}: the passive reply {@link #REPLY} at once;
+ *   <li>{@link #MARK_LATE}: {@link #REPLY} after 1 s, within the bridge's deadline;
+ *   <li>{@link #MARK_SLOW}: {@link #REPLY} after 6 s, past the bridge's deadline and WeChat's 5 s;
+ *   <li>{@link #MARK_ERROR}: HTTP 500 with an HTML page;
+ *   <li>{@link #MARK_HUGE}: a 2 MiB XML answer, past the bridge's 256 KiB read limit;
+ *   <li>{@link #MARK_GARBAGE}: 200 with JSON, not XML;
+ *   <li>{@link #MARK_NOT_REPLY}: 200 with XML that is not a passive reply;
+ *   <li>{@link #MARK_SUCCESS}: 200 with the body {@code success};
+ *   <li>{@link #MARK_EMPTY}, or no marker at all: 200 with an empty body.
+ * </ul>
  */
 public final class FakeUdesk extends FakeServer {
   public static final String REPLY = "<xml><ToUserName><![CDATA[fromUser]]></ToUserName>"
       + "<FromUserName><![CDATA[toUser]]></FromUserName><CreateTime>12345678</CreateTime>"
       + "<MsgType><![CDATA[text]]></MsgType><Content><![CDATA[Hello 你好 😀]]></Content></xml>";
 
+  public static final String MARK_REPLY = "udesk:reply";
+  public static final String MARK_LATE = "udesk:late";
+  public static final String MARK_SLOW = "udesk:slow";
+  public static final String MARK_ERROR = "udesk:error";
+  public static final String MARK_HUGE = "udesk:huge";
+  public static final String MARK_GARBAGE = "udesk:garbage";
+  public static final String MARK_NOT_REPLY = "udesk:notreply";
+  public static final String MARK_SUCCESS = "udesk:success";
+  public static final String MARK_EMPTY = "udesk:empty";
+
   @Override
   protected void handle(HttpExchange exchange) throws IOException {
     String body = record(exchange).bodyText();
-    if (body.contains("udesk:slow")) {
+    if (body.contains(MARK_SLOW)) {
       sleep(6_000);
       answer(exchange, 200, REPLY);
-    } else if (body.contains("udesk:late")) {
+    } else if (body.contains(MARK_LATE)) {
       sleep(1_000);
       answer(exchange, 200, REPLY);
-    } else if (body.contains("udesk:reply")) {
+    } else if (body.contains(MARK_REPLY)) {
       answer(exchange, 200, REPLY);
-    } else if (body.contains("udesk:error")) {
+    } else if (body.contains(MARK_ERROR)) {
       answer(exchange, 500, "<html><body>Internal Server Error</body></html>");
-    } else if (body.contains("udesk:huge")) {
+    } else if (body.contains(MARK_HUGE)) {
       answer(exchange, 200, "<xml>" + "x".repeat(2 << 20) + "</xml>");
-    } else if (body.contains("udesk:garbage")) {
+    } else if (body.contains(MARK_GARBAGE)) {
       answer(exchange, 200, "{\"ok\":true}");
-    } else if (body.contains("udesk:notreply")) {
+    } else if (body.contains(MARK_NOT_REPLY)) {
       answer(exchange, 200, "<html><body>hello</body></html>");
-    } else if (body.contains("udesk:success")) {
+    } else if (body.contains(MARK_SUCCESS)) {
       answer(exchange, 200, "success");
     } else {
       answer(exchange, 200, "");

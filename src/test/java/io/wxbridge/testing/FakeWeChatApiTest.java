@@ -53,7 +53,7 @@ class FakeWeChatApiTest {
     assertEquals(41001, get(FakeWeChatApi.TEMPLATES).getInt("errcode"));
     assertEquals(40001, get(FakeWeChatApi.TEMPLATES + "?access_token=nonsense").getInt("errcode"));
     String token = stable(app).getString("access_token");
-    assertTrue(get(FakeWeChatApi.TEMPLATES + "?access_token=" + token).containsKey("template_list"));
+    assertTrue(get(FakeWeChatApi.TEMPLATES + "?access_token=" + token).containsKey("template_list"), "a freshly issued stable token is accepted");
     WECHAT.invalidateTokens(app);
     assertEquals(40001, get(FakeWeChatApi.TEMPLATES + "?access_token=" + token).getInt("errcode"));
 
@@ -74,7 +74,7 @@ class FakeWeChatApiTest {
     WECHAT.refuseTokens(app, 40164);
     JsonObject refused = stable(app);
     assertEquals(40164, refused.getInt("errcode"));
-    assertTrue(refused.getString("errmsg").startsWith("invalid ip 127.0.0.1"), refused.toString());
+    assertTrue(refused.getString("errmsg").startsWith("invalid ip 127.0.0.1"), "WeChat's 40164 names the caller's IP: " + refused.toString());
   }
 
   @Test

@@ -53,8 +53,12 @@ public final class HeapSampler implements AutoCloseable {
   }
 
   @Override
-  public void close() throws InterruptedException {
+  public void close() {
     running = false;
-    sampler.join(1000);
+    try {
+      sampler.join(1000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt(); // the caller's interrupt stays visible
+    }
   }
 }

@@ -6,6 +6,8 @@ import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -147,6 +149,32 @@ public final class TestBridge {
   /** The port bridge.video.qrcode-url actually points at: the fake Udesk video API, unless switched off. */
   public static SwitchableTcpProxy udeskVideoSwitch() {
     return udeskVideoSwitch;
+  }
+
+  /** The bearer key of GET /admin/status (bridge-it.properties). */
+  public static final String ADMIN_KEY = "admin-key-never-logged-3f7a";
+
+  /** GET path with these headers (name, value, …), as text. */
+  public static HttpResponse<String> get(String path, String... headers) {
+    // health is the server's: on WildFly it is on the management port
+    URI target = path.startsWith("/health") ? managementUrl(path) : url(path);
+    HttpRequest.Builder request = HttpRequest.newBuilder(target).timeout(Duration.ofSeconds(30));
+    for (int i = 0; i < headers.length; i += 2) {
+      request.header(headers[i], headers[i + 1]);
+    }
+    try {
+      return http().send(request.build(), HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** GET /admin/status as an administrator. */
+  public static HttpResponse<String> adminStatus() {
+    return get("/admin/status", "Authorization", "Bearer " + ADMIN_KEY);
   }
 
   /**

@@ -90,7 +90,7 @@ public abstract class AccessTokenChecks {
     assertTrue(wechat.tokenFetches(app) >= 4, "the timer kept replacing the 4-second tokens");
     int fetches = wechat.tokenFetches(app);
     LOG.info(() -> "timer refresh: " + fetches + " token fetches over ~10 s of 4-second tokens, 0 rejected tokens");
-    assertTrue(calls6s > 10);
+    assertTrue(calls6s > 10, "the calls kept going for 6 s (more than 10 calls) across the token replacements");
   }
 
   @Test
@@ -163,16 +163,15 @@ public abstract class AccessTokenChecks {
       assertEquals(502, refused.statusCode(), refused.body());
       JsonObject error = WeChatCalls.json(refused);
       assertEquals(40164, error.getInt("errcode"));
-      assertTrue(error.getString("errmsg").contains("IP whitelist"), refused.body());
+      assertTrue(error.getString("errmsg").contains("IP whitelist"), "the refusal tells the caller to check the IP whitelist: " + refused.body());
     }
     assertEquals(1, wechat.tokenFetches(app), "five calls, one refused fetch: no fetch loop");
     assertEquals(List.of(), wechat.received(app, FakeWeChatApi.CUSTOM_SEND), "nothing sent without a token");
     String log = TestBridge.serverLog();
     assertTrue(log.contains("Add 127.0.0.1 to the IP whitelist of " + app), "the log names the IP to whitelist");
 
-    HttpResponse<String> health = TestBridge.http().send(
-        HttpRequest.newBuilder(TestBridge.managementUrl("/health/ready")).build(), HttpResponse.BodyHandlers.ofString());
-    assertTrue(health.body().contains("refused with 40164"), health.body());
+    HttpResponse<String> status = TestBridge.adminStatus();
+    assertTrue(status.body().contains("refused with 40164"), status.body());
   }
 
   @Test
@@ -185,15 +184,15 @@ public abstract class AccessTokenChecks {
   }
 
   @Test
-  void healthShowsEachHeldTokenByAgeAndExpiryButNeverTheToken() throws Exception {
+  void adminStatusShowsEachHeldTokenByAgeAndExpiryButNeverTheToken() throws Exception {
     String app = "wxtokencache00001";
     new WeChatCalls(app).userInfo("o-health");
-    HttpResponse<String> health = TestBridge.http().send(
-        HttpRequest.newBuilder(TestBridge.managementUrl("/health/ready")).build(), HttpResponse.BodyHandlers.ofString());
-    assertTrue(health.body().contains("access-tokens"), health.body());
+    HttpResponse<String> health = TestBridge.adminStatus();
+    assertEquals(200, health.statusCode(), health.body());
+    assertTrue(health.body().contains("\"tokens\""), health.body());
     assertTrue(health.body().matches("(?s).*\"" + app + "\":\"stable, held, age \\d+ s, expires in \\d+ s\".*"),
-        health.body());
-    assertFalse(health.body().contains("FAKE_TOKEN"), health.body());
+        "readiness shows the held token's age and expiry: " + health.body());
+    assertFalse(health.body().contains("FAKE_TOKEN"), "readiness never shows the token: " + health.body());
   }
 
   private static String queryValue(RecordedRequest request, String name) {

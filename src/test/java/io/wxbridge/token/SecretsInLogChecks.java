@@ -33,7 +33,7 @@ public abstract class SecretsInLogChecks {
       assertFalse(log.contains(token), "an access token is in the server log");
     }
     List<String> secrets = appSecrets();
-    assertFalse(secrets.isEmpty());
+    assertFalse(secrets.isEmpty(), "the IT configuration has AppSecrets to look for in the log");
     for (String secret : secrets) {
       assertFalse(log.contains(secret), "an AppSecret is in the server log");
     }

@@ -34,7 +34,7 @@ public abstract class VideoRecallErrorChecks {
     assertEquals(status, answer.status(), answer.body());
     JsonObject json = answer.json();
     assertEquals(errcode, json.getInt("errcode"), answer.body());
-    assertTrue(json.getString("errmsg").contains(words), answer.body());
+    assertTrue(json.getString("errmsg").contains(words), "the errmsg says what is wrong: " + answer.body());
     assertFalse(answer.body().contains("Exception") || answer.body().contains("at io."), "no stack trace");
   }
 
@@ -166,7 +166,7 @@ public abstract class VideoRecallErrorChecks {
     VideoRecallClient.Answer answer = send(HttpRequest.newBuilder(TestBridge.url("/video-recall/" + SET_UP + "/qrcode"))
         .header("Authorization", "Bearer " + API_KEY).GET());
     assertEquals(405, answer.status(), answer.body());
-    assertTrue(answer.json().containsKey("errcode"));
+    assertTrue(answer.json().containsKey("errcode"), "the 405 is WeChat-shaped JSON with an errcode");
   }
 
   @Test

@@ -44,7 +44,7 @@ public abstract class VideoRecallQrCodeChecks {
     JsonObject json = answer.json();
     assertEquals(1000, json.getInt("code"));
     assertEquals("ok", json.getString("message"));
-    assertTrue(json.getJsonObject("data").getString("qrCodeUrl").contains("/qrcode/"), answer.body());
+    assertTrue(json.getJsonObject("data").getString("qrCodeUrl").contains("/qrcode/"), "Udesk's QR code URL is passed on: " + answer.body());
     assertFalse(json.containsKey("errcode"), "Udesk's answer is passed back as it came");
 
     RecordedRequest request = udeskRequestFor(openid);
@@ -57,7 +57,7 @@ public abstract class VideoRecallQrCodeChecks {
     assertEquals(2, body.getInt("callTimes"));
     assertEquals("vip 渠道", body.getString("customChannel"));
     assertTrue(request.query().contains("offiAccountOpenId=" + openid) && request.query().contains("callTimes=2"),
-        request.query());
+        "the openid and callTimes travel in the query too: " + request.query());
 
     assertEquals(FakeUdeskVideoApi.APP_ID, request.header("appId"));
     UUID.fromString(request.header("nonce"));
@@ -81,7 +81,7 @@ public abstract class VideoRecallQrCodeChecks {
     assertEquals(-1, body.getInt("callTimes"));
     assertEquals(DEFAULT_OFFICIAL_ID, body.getString("offiAccountId"));
     assertEquals("1400654321", body.getString("sdkAppId"));
-    assertFalse(body.containsKey("customChannel"));
+    assertFalse(body.containsKey("customChannel"), "customChannel is left out when the caller gave none");
   }
 
   @Test
@@ -136,9 +136,9 @@ public abstract class VideoRecallQrCodeChecks {
     assertEquals(200, answer.status(), answer.body());
     JsonObject json = answer.json();
     assertEquals(45015, json.getInt("errcode"), answer.body());
-    assertTrue(json.getString("errmsg").contains("refused"), answer.body());
+    assertTrue(json.getString("errmsg").contains("refused"), "the errmsg says WeChat refused: " + answer.body());
     assertEquals(45015, json.getJsonObject("send").getInt("errcode"));
-    assertTrue(json.getJsonObject("qrcode").getJsonObject("data").containsKey("qrCodeUrl"));
+    assertTrue(json.getJsonObject("qrcode").getJsonObject("data").containsKey("qrCodeUrl"), "the QR code URL is still in the answer");
   }
 
   @Test
@@ -151,9 +151,9 @@ public abstract class VideoRecallQrCodeChecks {
     assertEquals(200, answer.status(), answer.body());
     JsonObject json = answer.json();
     assertEquals(45009, json.getInt("errcode"), answer.body());
-    assertTrue(json.getString("errmsg").contains("nothing was sent"), answer.body());
+    assertTrue(json.getString("errmsg").contains("nothing was sent"), "the errmsg says nothing was sent: " + answer.body());
     assertEquals(45009, json.getJsonObject("upload").getInt("errcode"));
-    assertFalse(json.containsKey("send"), answer.body());
+    assertFalse(json.containsKey("send"), "no send step after a failed upload: " + answer.body());
     assertEquals(1000, json.getJsonObject("qrcode").getInt("code"));
     assertTrue(TestBridge.wechat().received(SET_UP, FakeWeChatApi.CUSTOM_SEND).stream()
         .noneMatch(r -> r.bodyText().contains(openid)), "no message was sent");

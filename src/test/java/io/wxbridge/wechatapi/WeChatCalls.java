@@ -18,7 +18,7 @@ import java.util.function.Supplier;
 
 /**
  * Calls of the bridge's Udesk face (the simulated domain /udesk/&lt;appid&gt;) that go to the WeChat
- * API, made as Udesk makes them (spec §2–5).
+ * API, made as Udesk makes them (Udesk §2–5, docs/protocol.md §8).
  */
 public final class WeChatCalls {
   /** The placeholder access_token Udesk puts on media requests; it must never reach WeChat. */

@@ -47,7 +47,7 @@ public abstract class WeChatMediaChecks {
     assertEquals(200, uploaded.statusCode(), uploaded.body());
     JsonObject answer = WeChatCalls.json(uploaded);
     assertEquals("image", answer.getString("type"));
-    assertTrue(answer.getJsonNumber("created_at").longValue() > 0);
+    assertTrue(answer.getJsonNumber("created_at").longValue() > 0, "WeChat's upload answer carries a positive created_at");
     FakeMedia stored = wechat.media(APP, answer.getString("media_id")).orElseThrow();
     assertEquals(TWENTY_MB, stored.length());
     assertEquals("照片 big.jpg", stored.fileName());
@@ -60,7 +60,7 @@ public abstract class WeChatMediaChecks {
     wechat.addVideo(APP, "VIDEO1", "http://vweixinf.tc.qq.com/102/20202/snsvideodownload?filekey=abc");
     HttpResponse<InputStream> video = new WeChatCalls(APP).media("VIDEO1");
     assertEquals(200, video.statusCode());
-    assertTrue(video.headers().firstValue("Content-Type").orElseThrow().startsWith("application/json"));
+    assertTrue(video.headers().firstValue("Content-Type").orElseThrow().startsWith("application/json"), "a video's media answer is JSON (its video_url), not bytes");
     try (InputStream body = video.body()) {
       assertEquals("{\"video_url\":\"http://vweixinf.tc.qq.com/102/20202/snsvideodownload?filekey=abc\"}",
           new String(body.readAllBytes(), StandardCharsets.UTF_8));
@@ -75,7 +75,7 @@ public abstract class WeChatMediaChecks {
     }
     RecordedRequest asked = wechat.received(APP, FakeWeChatApi.MEDIA_GET).stream()
         .filter(r -> r.query().contains("media_id=NO_SUCH_MEDIA")).findFirst().orElseThrow();
-    assertFalse(asked.query().contains(WeChatCalls.UDESK_PLACEHOLDER_TOKEN), asked.query());
+    assertFalse(asked.query().contains(WeChatCalls.UDESK_PLACEHOLDER_TOKEN), "Udesk's placeholder access_token never reaches WeChat: " + asked.query());
     assertTrue(asked.query().contains("access_token=" + wechat.issued(APP).get(0).value()), "the bridge's own token");
   }
 

@@ -75,7 +75,7 @@ public abstract class WeChatRetryChecks {
     JsonObject error = WeChatCalls.json(down);
     assertEquals(-1, error.getInt("errcode"));
     assertEquals("WeChat API unreachable", error.getString("errmsg"));
-    assertTrue(took.compareTo(Duration.ofSeconds(10)) < 0, took.toString());
+    assertTrue(took.compareTo(Duration.ofSeconds(10)) < 0, "the retries end well within 10 s: " + took.toString());
     assertEquals(4, count(TestBridge.serverLog(), attempt) - loggedBefore, "1 attempt + 3 retries");
     LOG.info(() -> "connection refused: 4 attempts, 502 after " + took.toMillis() + " ms");
   }
@@ -94,7 +94,7 @@ public abstract class WeChatRetryChecks {
     assertEquals(504, slow.statusCode(), slow.body());
     JsonObject error = WeChatCalls.json(slow);
     assertEquals(-1, error.getInt("errcode"));
-    assertTrue(error.getString("errmsg").contains("may have been delivered"), slow.body());
+    assertTrue(error.getString("errmsg").contains("may have been delivered"), "the 504 says the message may have been delivered: " + slow.body());
     Thread.sleep(1000); // a retry would follow within 750 ms (FT delay 500 ± 250)
     assertEquals(1, wechat.received(app, FakeWeChatApi.CUSTOM_SEND).size(), "WeChat saw the send exactly once");
     LOG.info(() -> "read timeout on a send: 504 after " + took.toMillis() + " ms, 1 send at WeChat");
@@ -127,8 +127,8 @@ public abstract class WeChatRetryChecks {
     HttpResponse<String> unavailable = calls.userInfo("o-gateway");
 
     assertEquals(503, unavailable.statusCode());
-    assertTrue(unavailable.headers().firstValue("Content-Type").orElseThrow().startsWith("text/html"));
-    assertTrue(unavailable.body().contains("<h1>503</h1>"), unavailable.body());
+    assertTrue(unavailable.headers().firstValue("Content-Type").orElseThrow().startsWith("text/html"), "WeChat's gateway error page keeps its text/html Content-Type");
+    assertTrue(unavailable.body().contains("<h1>503</h1>"), "WeChat's gateway page is passed on unchanged: " + unavailable.body());
     assertEquals(1, wechat.received(app, FakeWeChatApi.USER_INFO).size() - before, "not retried");
   }
 

@@ -22,4 +22,10 @@ public class CallerNotAllowedException extends ProblemException {
     return new CallerNotAllowedException(503, SYSTEM_ERROR,
         key + " or bridge.trusted-proxies is malformed; nobody is let in until it is fixed (see the bridge's log)");
   }
+
+  /** 401 with WeChat's "invalid credential": an admin or status endpoint called without the admin key. */
+  static CallerNotAllowedException notAdmin() {
+    return new CallerNotAllowedException(401, 40001, "admin only: present Authorization: Bearer <"
+        + AdminCallers.API_KEY + "> or call from " + AdminCallers.ALLOWED_IPS);
+  }
 }

@@ -40,6 +40,19 @@ public class CallerRestrictions {
     }
   }
 
+  /**
+   * Whether the caller is inside the networks under this key: false when the list is unset, malformed
+   * or does not contain the caller (for lists that grant access rather than restrict it).
+   */
+  public boolean allows(String allowListKey, String peer, List<String> forwardedFor) {
+    Optional<Networks> allowed = networks(allowListKey).filter(list -> !list.isEmpty());
+    Optional<Networks> proxies = networks(TRUSTED_PROXIES);
+    if (allowed.isEmpty() || proxies.isEmpty()) {
+      return false;
+    }
+    return new OriginalCaller(proxies.get()).resolve(peer, forwardedFor).filter(allowed.get()::contains).isPresent();
+  }
+
   /** The networks configured under a key (none when unset), or empty when the value is malformed. */
   public Optional<Networks> networks(String key) {
     return lists.computeIfAbsent(key, this::read);

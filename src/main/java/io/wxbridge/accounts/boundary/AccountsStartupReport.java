@@ -29,7 +29,7 @@ public class AccountsStartupReport {
       LOG.warning(ConfigurationHint.NO_ACCOUNT);
       return;
     }
-    UdeskExposure exposure = new UdeskExposure(config.getOptionalValue(UdeskExposure.ALLOWED_IPS, String.class));
+    UdeskExposure exposure = new UdeskExposure(key -> config.getOptionalValue(key, String.class));
     for (Account account : accounts.all()) {
       LOG.info(() -> "Serving " + account.appId() + ": WeChat server URL /wechat/" + account.appId()
           + (account.canDecrypt() ? " (plaintext, compatible and safe mode)" : " (plaintext mode only)")

@@ -33,6 +33,7 @@ public class Accounts {
 
   private Map<AppId, Account> accounts = Map.of();
   private Set<AppId> misconfigured = Set.of();
+  private Map<AppId, String> misconfiguredTokens = Map.of();
   private List<ConfigProblem> problems = List.of();
 
   @PostConstruct
@@ -49,6 +50,7 @@ public class Accounts {
     AccountReader reader = new AccountReader(source);
     Map<AppId, Account> loaded = new LinkedHashMap<>();
     Set<AppId> broken = new LinkedHashSet<>();
+    Map<AppId, String> brokenTokens = new LinkedHashMap<>();
     List<ConfigProblem> found = new ArrayList<>();
     for (String raw : listed(source)) {
       if (!AppId.isValid(raw)) {
@@ -60,11 +62,14 @@ public class Accounts {
       result.account().ifPresent(account -> loaded.put(appId, account));
       if (result.account().isEmpty()) {
         broken.add(appId);
+        source.apply(new AccountReader.Keys(appId).of("token")).map(String::trim).filter(t -> !t.isEmpty())
+            .ifPresent(token -> brokenTokens.put(appId, token));
       }
       found.addAll(result.problems());
     }
     accounts = Collections.unmodifiableMap(loaded);
     misconfigured = Set.copyOf(broken);
+    misconfiguredTokens = Map.copyOf(brokenTokens);
     problems = List.copyOf(found);
   }
 
@@ -128,6 +133,19 @@ public class Accounts {
       throw UnknownAccountException.unknown();
     }
     return account;
+  }
+
+  /** The account served under this path segment, if any (no exception: callers decide what a stranger sees). */
+  public Optional<Account> served(String appId) {
+    return AppId.isValid(appId) ? find(new AppId(appId)) : Optional.empty();
+  }
+
+  /**
+   * The WeChat Token of an account that is listed but not served because its configuration has errors,
+   * so that WeChat's genuine pushes for it can still be told from a stranger's.
+   */
+  public Optional<String> misconfiguredToken(String appId) {
+    return AppId.isValid(appId) ? Optional.ofNullable(misconfiguredTokens.get(new AppId(appId))) : Optional.empty();
   }
 
   public Optional<Account> find(AppId appId) {

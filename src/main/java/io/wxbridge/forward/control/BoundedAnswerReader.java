@@ -26,17 +26,8 @@ public class BoundedAnswerReader implements MessageBodyReader<byte[]> {
       MultivaluedMap<String, String> headers, InputStream answer) throws IOException {
     byte[] read = answer.readNBytes(MAX_BYTES + 1);
     if (read.length > MAX_BYTES) {
-      throw new UdeskAnswerTooLargeException(MAX_BYTES);
+      throw UdeskAnswerException.tooLarge(MAX_BYTES);
     }
     return read;
-  }
-
-  /** Internal to the forwarding: becomes a REFUSED delivery outcome, never reaches a caller. */
-  public static class UdeskAnswerTooLargeException extends IOException {
-    private static final long serialVersionUID = 1L;
-
-    UdeskAnswerTooLargeException(int max) {
-      super("Udesk's answer is over " + max / 1024 + " KiB, larger than any passive reply");
-    }
   }
 }

@@ -6,6 +6,9 @@ import io.wxbridge.forward.entity.UdeskPush;
 import io.wxbridge.forward.entity.UndeliveredPush;
 import io.wxbridge.outbound.control.CallFailure;
 import io.wxbridge.outbound.control.OutboundClients;
+import io.wxbridge.outbound.control.OutboundPools;
+import io.wxbridge.accounts.entity.AppId;
+import jakarta.annotation.PostConstruct;
 import io.wxbridge.outbound.control.OutboundClients.OutboundTimeouts;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -16,6 +19,10 @@ import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -36,18 +43,47 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * <p>One REST client per account ({@link OutboundClients}), with the account's URL as base URI. The
  * calls are asynchronous so no request thread waits on Udesk; the connect and read timeouts equal the
  * deadline, so a connection left open by a slow Udesk is closed soon after.
+ *
+ * <p>Isolation: each account forwards on its own bounded pool ({@code bridge.udesk.max-concurrent-forwards}
+ * threads, {@code bridge.udesk.forward-queue} waiting), so a hanging Udesk URL costs a bounded number of
+ * threads and never delays another account; a push that finds its account's pool full is not
+ * delivered (WeChat is answered at once). What follows Udesk's answer or the deadline (judging the
+ * answer, sealing the reply, writing it to WeChat) runs on a shared pool of
+ * {@code bridge.push.completion-threads}, not on the JDK's single timeout thread.
  */
 @ApplicationScoped
 public class UdeskInbox {
   private static final Logger LOG = Logger.getLogger(UdeskInbox.class.getName());
 
   @Inject
-  @ConfigProperty(name = "bridge.udesk.reply-timeout", defaultValue = "4000")
+  @ConfigProperty(name = "bridge.udesk.reply-timeout")
   long replyTimeoutMillis;
 
-  @Inject Event<UndeliveredPush> undelivered;
+  @Inject
+  @ConfigProperty(name = "bridge.udesk.max-concurrent-forwards")
+  int maxConcurrentForwards;
 
+  @Inject
+  @ConfigProperty(name = "bridge.udesk.forward-queue")
+  int forwardQueue;
+
+  @Inject
+  @ConfigProperty(name = "bridge.push.completion-threads")
+  int completionThreads;
+
+  @Inject Event<UndeliveredPush> undelivered;
   @Inject OutboundClients clients;
+  @Inject OutboundPools pools;
+
+  private final ConcurrentMap<AppId, ExecutorService> forwarding = new ConcurrentHashMap<>();
+  private ExecutorService completions;
+
+  @PostConstruct
+  void startCompletions() {
+    // completions are short (no I/O but writing the answer): their queue needs no bound of its own,
+    // it is bounded by the forwards in flight
+    completions = pools.bounded(completionThreads, Integer.MAX_VALUE);
+  }
 
   /** Completes by the deadline with what became of the push; never completes exceptionally. */
   public CompletionStage<UdeskDelivery> forward(Account account, UdeskPush push) {
@@ -55,11 +91,12 @@ public class UdeskInbox {
     CompletableFuture<byte[]> answer;
     try {
       answer = client(account).receive(push.message()).toCompletableFuture().copy();
-    } catch (ProcessingException | IllegalStateException notSent) {
+    } catch (ProcessingException | IllegalStateException | RejectedExecutionException notSent) {
       answer = CompletableFuture.failedFuture(notSent);
     }
     return answer.orTimeout(replyTimeoutMillis, TimeUnit.MILLISECONDS)
-        .handle((body, failure) -> outcome(body, failure, Duration.ofNanos(System.nanoTime() - started)))
+        .handleAsync((body, failure) -> outcome(body, failure, Duration.ofNanos(System.nanoTime() - started)),
+            completions)
         .thenApply(delivery -> reportIfUndelivered(push, delivery));
   }
 
@@ -73,16 +110,18 @@ public class UdeskInbox {
       return UdeskDelivery.answered(body == null ? new byte[0] : body, elapsed);
     }
     Throwable cause = unwrap(failure);
-    if (cause instanceof UdeskRefusedException refused) {
-      return UdeskDelivery.refused(refused.status(), elapsed);
-    }
     for (Throwable link = cause; link != null && link.getCause() != link; link = link.getCause()) {
-      if (link instanceof BoundedAnswerReader.UdeskAnswerTooLargeException tooLarge) {
-        return UdeskDelivery.unusable(tooLarge.getMessage(), elapsed);
+      if (link instanceof UdeskAnswerException unusable) {
+        return unusable.refusedWith().isPresent()
+            ? UdeskDelivery.refused(unusable.refusedWith().getAsInt(), elapsed)
+            : UdeskDelivery.unusable(unusable.getMessage(), elapsed);
       }
     }
     if (cause instanceof TimeoutException || CallFailure.of(cause) == CallFailure.TIMED_OUT) {
       return UdeskDelivery.timedOut(elapsed);
+    }
+    if (cause instanceof RejectedExecutionException) {
+      return UdeskDelivery.unreachable("all " + maxConcurrentForwards + " forwards of the account busy", elapsed);
     }
     if (!(cause instanceof ProcessingException)) {
       // not a network failure: worth a stack trace (it carries no URL or secret of ours)
@@ -104,8 +143,10 @@ public class UdeskInbox {
   }
 
   private UdeskMessageClient client(Account account) {
-    return clients.of(UdeskMessageClient.class, account.udeskUrl(),
-        OutboundTimeouts.ofMillis(replyTimeoutMillis, replyTimeoutMillis), UdeskStatusMapper.class,
+    ExecutorService pool = forwarding.computeIfAbsent(account.appId(),
+        id -> pools.bounded(maxConcurrentForwards, forwardQueue));
+    return clients.async(UdeskMessageClient.class, account.udeskUrl(),
+        OutboundTimeouts.ofMillis(replyTimeoutMillis, replyTimeoutMillis), pool, UdeskStatusMapper.class,
         BoundedAnswerReader.class);
   }
 

@@ -14,8 +14,8 @@ import java.util.concurrent.CompletionStage;
 public interface UdeskMessageClient {
 
   /**
-   * POST {udesk-url} with the WeChat message XML, unchanged, as Udesk's "simulated middleware" spec
-   * (§1 Receiving Messages, www.udesk.cn/doc/thirdparty/simulate_weixin) asks. Udesk answers "" or a
+   * POST {udesk-url} with the WeChat message XML, unchanged, as Udesk's "simulated middleware" document
+   * (§1 Receiving Messages, https://www.udesk.cn/doc/thirdparty/simulate_weixin) asks. Udesk answers "" or a
    * passive-reply XML. Asynchronous, so the caller can stop waiting at its own deadline.
    */
   @POST

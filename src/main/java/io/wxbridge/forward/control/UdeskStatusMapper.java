@@ -5,11 +5,11 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.rest.client.ext.ResponseExceptionMapper;
 
 /**
- * Turns any status but 2xx from Udesk's message URL into an {@link UdeskRefusedException}, so a 3xx or
+ * Turns any status but 2xx from Udesk's message URL into an {@link UdeskAnswerException}, so a 3xx or
  * an error page is never mistaken for Udesk's answer. (The REST client's default mapper only sees 4xx
  * and 5xx; it is disabled for this client.)
  */
-public class UdeskStatusMapper implements ResponseExceptionMapper<UdeskRefusedException> {
+public class UdeskStatusMapper implements ResponseExceptionMapper<UdeskAnswerException> {
 
   @Override
   public boolean handles(int status, MultivaluedMap<String, Object> headers) {
@@ -17,7 +17,7 @@ public class UdeskStatusMapper implements ResponseExceptionMapper<UdeskRefusedEx
   }
 
   @Override
-  public UdeskRefusedException toThrowable(Response response) {
-    return new UdeskRefusedException(response.getStatus());
+  public UdeskAnswerException toThrowable(Response response) {
+    return UdeskAnswerException.refused(response.getStatus());
   }
 }

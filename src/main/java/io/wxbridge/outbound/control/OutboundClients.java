@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -20,7 +21,7 @@ import org.eclipse.microprofile.rest.client.RestClientBuilder;
  * buffering them; hands every status back as a Response unless the caller registers its own
  * mapper (no default exception mapper); follows no redirect. A POST is never re-sent silently: that
  * is the JVM option {@code -Dsun.net.http.retryPost=false}, checked at start by {@code
- * wechatapi.boundary.ResendGuardCheck}. Failures are classified by {@link CallFailure}.
+ * wechatapi.boundary.ResendGuardStartupReport}. Failures are classified by {@link CallFailure}.
  */
 @ApplicationScoped
 public class OutboundClients {
@@ -29,7 +30,7 @@ public class OutboundClients {
   static final String NO_DEFAULT_MAPPER = "microprofile.rest.client.disable.default.mapper";
   static final String FOLLOW_REDIRECTS = "jersey.config.client.followRedirects";
 
-  private record Key(Class<?> type, URI baseUri) {}
+  private record Key(Class<?> type, URI baseUri, ExecutorService executor) {}
 
   private final Map<Key, Object> clients = new ConcurrentHashMap<>();
 
@@ -38,10 +39,23 @@ public class OutboundClients {
    * providers (filters, readers, response mappers); later calls for the same pair return it as built.
    */
   public <T> T of(Class<T> type, URI baseUri, OutboundTimeouts timeouts, Object... providers) {
-    return type.cast(clients.computeIfAbsent(new Key(type, baseUri), key -> build(type, baseUri, timeouts, List.of(providers))));
+    return type.cast(clients.computeIfAbsent(new Key(type, baseUri, null),
+        key -> build(type, baseUri, timeouts, null, List.of(providers))));
   }
 
-  private static <T> T build(Class<T> type, URI baseUri, OutboundTimeouts timeouts, List<Object> providers) {
+  /**
+   * As {@link #of}, for an interface with asynchronous methods: they run on {@code executor} (a
+   * bounded pool from {@link OutboundPools}), never on the REST client's default, unbounded one.
+   * One client per (interface, base URL, executor).
+   */
+  public <T> T async(Class<T> type, URI baseUri, OutboundTimeouts timeouts, ExecutorService executor,
+      Object... providers) {
+    return type.cast(clients.computeIfAbsent(new Key(type, baseUri, executor),
+        key -> build(type, baseUri, timeouts, executor, List.of(providers))));
+  }
+
+  private static <T> T build(Class<T> type, URI baseUri, OutboundTimeouts timeouts, ExecutorService executor,
+      List<Object> providers) {
     RestClientBuilder builder = RestClientBuilder.newBuilder()
         .baseUri(baseUri)
         .connectTimeout(timeouts.connect().toMillis(), TimeUnit.MILLISECONDS)
@@ -51,6 +65,9 @@ public class OutboundClients {
         .property(NO_DEFAULT_MAPPER, true)
         .property(FOLLOW_REDIRECTS, false)
         .register(EngineSetsContentLength.class);
+    if (executor != null) {
+      builder.executorService(executor);
+    }
     for (Object provider : providers) {
       if (provider instanceof Class<?> providerClass) {
         builder.register(providerClass);

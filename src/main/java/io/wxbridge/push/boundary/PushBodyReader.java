@@ -1,35 +1,53 @@
 package io.wxbridge.push.boundary;
 
 import io.wxbridge.push.control.PushRejectedException;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import org.eclipse.microprofile.config.Config;
 
 /**
- * Reads a push body, at most {@value #LIMIT} bytes. WeChat's pushes are a few KB (compatible mode
- * about three times a message); anything far larger is not WeChat. The declared Content-Length is
+ * Reads a push body, at most bridge.push.max-body-bytes (default {@value #DEFAULT_LIMIT}). WeChat
+ * publishes no maximum, but a push is one message or event: its largest are a follower's long text
+ * message and the picture/scan events with their item lists, a few KB of XML. Safe mode adds AES
+ * padding (up to 32 bytes) and Base64 (x 4/3) around it, compatible mode also the plaintext fields
+ * (WeChat: about 3x a message), so even a 10 KB message stays near 30 KB. 64 KiB leaves that room
+ * twice over and still bounds what a stranger can make the bridge read before the signature is
+ * checked (1 MiB, the old limit, was sixteen times more for nothing). The declared Content-Length is
  * checked first, and the bytes are counted while reading too, because a chunked body declares none.
  */
 @ApplicationScoped
 public class PushBodyReader {
-  static final int LIMIT = 1 << 20;
+  public static final String MAX_BODY_BYTES = "bridge.push.max-body-bytes";
+  static final int DEFAULT_LIMIT = 64 * 1024;
+
+  @Inject Config config;
+
+  private int limit = DEFAULT_LIMIT;
+
+  @PostConstruct
+  void load() {
+    limit = config.getOptionalValue(MAX_BODY_BYTES, Integer.class).filter(n -> n > 0).orElse(DEFAULT_LIMIT);
+  }
 
   /**
    * @param declaredLength Content-Length, or -1 when the request does not declare one
    * @throws PushRejectedException 413 over the limit, 400 if the body cannot be read
    */
   public byte[] read(InputStream body, long declaredLength) {
-    if (declaredLength > LIMIT) {
-      throw PushRejectedException.tooLarge(LIMIT);
+    if (declaredLength > limit) {
+      throw PushRejectedException.tooLarge(limit);
     }
     ByteArrayOutputStream read = new ByteArrayOutputStream(8192); // grows as bytes arrive, not as declared
     byte[] chunk = new byte[8192];
     try (body) {
       int n;
       while ((n = body.read(chunk)) != -1) {
-        if (read.size() + n > LIMIT) {
-          throw PushRejectedException.tooLarge(LIMIT);
+        if (read.size() + n > limit) {
+          throw PushRejectedException.tooLarge(limit);
         }
         read.write(chunk, 0, n);
       }

@@ -40,27 +40,38 @@ public class HardenedXmlParser {
   };
 
   private final DocumentBuilderFactory factory = hardenedFactory();
+  // Creating a DocumentBuilder builds a whole parser configuration under the factory's lock: reuse them
+  private final Reusables<DocumentBuilder> builders = new Reusables<>(this::newBuilder);
 
-  /** @throws MalformedXmlException if the bytes are not well-formed XML or declare a DOCTYPE */
+  /** @throws PushRejectedException 400 if the bytes are not well-formed XML or declare a DOCTYPE */
   public Document parse(byte[] xml) {
-    try {
-      DocumentBuilder builder = newBuilder();
-      builder.setErrorHandler(FAIL_ON_ERRORS);
-      builder.setEntityResolver((publicId, systemId) -> {
-        throw new SAXException("external entities are refused");
-      });
-      return builder.parse(new InputSource(new ByteArrayInputStream(xml)));
-    } catch (SAXException | IOException refused) {
-      throw new MalformedXmlException("not well-formed XML, or XML with a DOCTYPE (refused)", refused);
-    }
+    return builders.with(builder -> {
+      try {
+        return builder.parse(new InputSource(new ByteArrayInputStream(xml)));
+      } catch (SAXException | IOException refused) {
+        throw PushRejectedException.malformedXml("not well-formed XML, or XML with a DOCTYPE (refused)", refused);
+      } finally {
+        builder.reset();
+        prepare(builder);
+      }
+    });
   }
 
   private synchronized DocumentBuilder newBuilder() {
     try {
-      return factory.newDocumentBuilder();
+      return prepare(factory.newDocumentBuilder());
     } catch (ParserConfigurationException impossible) {
       throw new IllegalStateException("the JDK's XML parser rejected its own features", impossible);
     }
+  }
+
+  /** reset() clears the handlers, so they are set again after each use. */
+  private static DocumentBuilder prepare(DocumentBuilder builder) {
+    builder.setErrorHandler(FAIL_ON_ERRORS);
+    builder.setEntityResolver((publicId, systemId) -> {
+      throw new SAXException("external entities are refused");
+    });
+    return builder;
   }
 
   private static DocumentBuilderFactory hardenedFactory() {

@@ -19,7 +19,7 @@ import javax.crypto.spec.IvParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * WeChat's message encryption (WECHAT.md §2): AES-256-CBC with the first 16 key bytes as IV over
+ * WeChat's message encryption (docs/protocol.md §2): AES-256-CBC with the first 16 key bytes as IV over
  * {@code random(16) ‖ uint32 length ‖ message ‖ AppID}, padded PKCS#7-style to a multiple of
  * <b>32</b> bytes. The JDK's PKCS5Padding only knows 16-byte blocks and rejects WeChat's ciphertexts
  * whose pad is longer than 16, so the cipher runs without padding and the padding is done here.
@@ -87,6 +87,9 @@ public class MessageCipher {
     return prefix;
   }
 
+  // Cipher.getInstance looks the provider up on every call: reuse the ciphers (re-initialised per use)
+  private final Reusables<Cipher> ciphers = new Reusables<>(MessageCipher::newCipher);
+
   private static final Pattern WHITESPACE = Pattern.compile("\\s+");
 
   private static byte[] base64(String encrypt) {
@@ -99,17 +102,26 @@ public class MessageCipher {
     }
   }
 
-  private static byte[] run(int mode, EncodingAesKey key, byte[] input) {
-    byte[] keyBytes = key.bytes();
+  private byte[] run(int mode, EncodingAesKey key, byte[] input) {
+    return ciphers.with(cipher -> {
+      byte[] keyBytes = key.bytes();
+      try {
+        cipher.init(mode, new SecretKeySpec(keyBytes, "AES"), new IvParameterSpec(keyBytes, 0, AES_BLOCK));
+        return cipher.doFinal(input);
+      } catch (GeneralSecurityException impossible) {
+        // AES-256 with a 32-byte key over whole blocks cannot fail on Java 17
+        throw new IllegalStateException("AES/CBC/NoPadding unavailable", impossible);
+      } finally {
+        Arrays.fill(keyBytes, (byte) 0);
+      }
+    });
+  }
+
+  private static Cipher newCipher() {
     try {
-      Cipher cipher = Cipher.getInstance("AES/CBC/NoPadding");
-      cipher.init(mode, new SecretKeySpec(keyBytes, "AES"), new IvParameterSpec(keyBytes, 0, AES_BLOCK));
-      return cipher.doFinal(input);
+      return Cipher.getInstance("AES/CBC/NoPadding");
     } catch (GeneralSecurityException impossible) {
-      // AES-256 with a 32-byte key over whole blocks cannot fail on Java 17
       throw new IllegalStateException("AES/CBC/NoPadding unavailable", impossible);
-    } finally {
-      Arrays.fill(keyBytes, (byte) 0);
     }
   }
 

@@ -21,7 +21,7 @@ public class PushForwarder {
 
   @Inject RecentPushes recentPushes;
   @Inject UdeskInbox udesk;
-  @Inject PassiveReplyCheck replies;
+  @Inject PassiveReplyValidator replies;
 
   public CompletionStage<PushReply> answer(Account account, OpenedPush push) {
     return recentPushes.answerOnce(push.key(), push.describe(), () -> forward(account, push));

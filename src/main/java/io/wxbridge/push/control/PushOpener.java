@@ -2,7 +2,6 @@ package io.wxbridge.push.control;
 
 import io.wxbridge.accounts.entity.Account;
 import io.wxbridge.push.entity.DecryptedMessage;
-import io.wxbridge.push.entity.EncryptedEnvelope;
 import io.wxbridge.push.entity.InboundMessage;
 import io.wxbridge.push.entity.OpenedPush;
 import io.wxbridge.push.entity.SignedQuery;
@@ -12,43 +11,63 @@ import java.util.Optional;
 import org.w3c.dom.Document;
 
 /**
- * Checks a push and opens it: plaintext mode by {@code signature}; compatible and safe mode by
- * {@code msg_signature} over the Encrypt element, then AES with the current or previous key, then the
- * AppID inside. In the encrypted modes {@code signature} is not checked: msg_signature already covers
- * the Token, timestamp, nonce and the whole ciphertext, so it adds nothing, and WeChat's docs name
- * msg_signature as the one to verify there. A push comes out of here only if
- * every check passed; otherwise a {@link PushRejectedException} or {@link MalformedXmlException}
+ * Checks a push and opens it, authenticating before doing any real work: plaintext mode by
+ * {@code signature} before the body is parsed at all; compatible and safe mode by {@code msg_signature}
+ * over the Encrypt element, found by a bounded streaming pass ({@link EncryptElementReader}), before
+ * any DOM or JAXB work; then AES with the current or previous key, then the AppID inside. In the
+ * encrypted modes {@code signature} is not checked: msg_signature already covers the Token,
+ * timestamp, nonce and the whole ciphertext. Every check that could tell an account's configuration
+ * apart (encrypted-only, no AES key) comes after authentication, so a stranger learns nothing about
+ * it. A push comes out of here only if every check passed; otherwise a {@link PushRejectedException}
  * says why, and nothing is forwarded.
- *
- * <p>The body is parsed (hardened) before the signature is checked: in plaintext mode the signature
- * does not cover the body, and in the encrypted modes the Encrypt element has to be found first; a
- * DOCTYPE is refused either way.
  */
 @ApplicationScoped
 public class PushOpener {
   @Inject HardenedXmlParser parser;
+  @Inject EncryptElementReader envelopes;
   @Inject WeChatXml xml;
   @Inject WeChatSignature signature;
   @Inject MessageCipher cipher;
 
   public OpenedPush open(Account account, SignedQuery query, byte[] body) {
-    Document envelope = parser.parse(body);
     if (query.encrypted()) {
-      return openEncrypted(account, query, envelope);
+      return openEncrypted(account, query, authenticate(account.token(), query, body));
     }
+    authenticate(account.token(), query, body);
     if (query.unknownEncryptType()) {
       throw PushRejectedException.malformed("unknown encrypt_type (expected aes, or none for plaintext mode)");
     }
-    return openPlaintext(account, query, body, envelope);
+    return openPlaintext(account, query, body);
   }
 
-  private OpenedPush openPlaintext(Account account, SignedQuery query, byte[] body, Document envelope) {
+  /**
+   * The authentication alone, the same work for every caller: {@code signature} in plaintext mode;
+   * in the encrypted modes the Encrypt element (returned) and {@code msg_signature}.
+   *
+   * @throws PushRejectedException 401 when the signature does not match, 400 for an unreadable envelope
+   */
+  public String authenticate(String token, SignedQuery query, byte[] body) {
+    if (!query.encrypted()) {
+      if (!signature.matches(query.signature(), token, query.timestamp(), query.nonce())) {
+        throw PushRejectedException.badSignature("signature");
+      }
+      return "";
+    }
+    String encrypt = envelopes.encrypt(body);
+    if (encrypt.isEmpty()) {
+      throw PushRejectedException.malformed("encrypt_type=aes, but the body has no Encrypt element");
+    }
+    if (!signature.matches(query.msgSignature(), token, query.timestamp(), query.nonce(), encrypt)) {
+      throw PushRejectedException.badSignature("msg_signature");
+    }
+    return encrypt;
+  }
+
+  private OpenedPush openPlaintext(Account account, SignedQuery query, byte[] body) {
     if (account.encryptedOnly()) {
       throw PushRejectedException.plaintextRefused();
     }
-    if (!signature.matches(query.signature(), account.token(), query.timestamp(), query.nonce())) {
-      throw PushRejectedException.badSignature("signature");
-    }
+    Document envelope = parser.parse(body);
     if (!xml.rootIsXml(envelope)) {
       throw PushRejectedException.malformed("a WeChat push is an <xml> document");
     }
@@ -56,23 +75,15 @@ public class PushOpener {
         query.nonce(), Optional.empty());
   }
 
-  private OpenedPush openEncrypted(Account account, SignedQuery query, Document envelope) {
+  private OpenedPush openEncrypted(Account account, SignedQuery query, String encrypt) {
     if (!account.canDecrypt()) {
       throw PushRejectedException.undecryptable(
           "encrypted push, but this account has no EncodingAESKey configured");
-    }
-    String encrypt = xml.read(envelope, EncryptedEnvelope.class).encrypt();
-    if (encrypt.isEmpty()) {
-      throw PushRejectedException.malformed("encrypt_type=aes, but the body has no Encrypt element");
-    }
-    if (!signature.matches(query.msgSignature(), account.token(), query.timestamp(), query.nonce(), encrypt)) {
-      throw PushRejectedException.badSignature("msg_signature");
     }
     DecryptedMessage decrypted = cipher.decrypt(encrypt, account.appId(), account.aesKeys());
     return new OpenedPush(account.appId(), decrypted.message(), fieldsOf(decrypted.message()), query.nonce(),
         Optional.of(decrypted.key()));
   }
-
   /**
    * The fields of a decrypted message. What WeChat encrypted is authentic (it passed msg_signature,
    * AES and the AppID check), so it is forwarded even when it is not XML (WeChat's JSON data format,

@@ -5,7 +5,15 @@ import io.wxbridge.push.entity.OpenedPush;
 import io.wxbridge.push.entity.SignedQuery;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import io.wxbridge.accounts.entity.AppId;
+import io.wxbridge.accounts.entity.TokenMode;
+import java.net.URI;
+import java.security.SecureRandom;
+import java.util.List;
+import java.util.HexFormat;
+import java.util.Optional;
 import java.util.concurrent.CompletionStage;
+import java.util.logging.Logger;
 
 /**
  * WeChat's two calls to the server URL: the URL check the admin triggers by saving the server
@@ -14,6 +22,14 @@ import java.util.concurrent.CompletionStage;
  */
 @ApplicationScoped
 public class PushReception {
+  private static final Logger LOG = Logger.getLogger(PushReception.class.getName());
+  /** Never matches a real signature: 32 random bytes, new at every start. */
+  private static final String STAND_IN_TOKEN = HexFormat.of().formatHex(new SecureRandom().generateSeed(32));
+
+  private static final Account STAND_IN = new Account(new AppId("wxnotserved"), STAND_IN_TOKEN, List.of(), false,
+      URI.create("http://localhost/"), Optional.empty(), TokenMode.STABLE, Optional.empty(), Optional.empty(),
+      Optional.empty(), "wxnotserved");
+
   @Inject WeChatSignature signature;
   @Inject PushOpener opener;
   @Inject PushForwarder forwarder;
@@ -30,6 +46,31 @@ public class PushReception {
       throw PushRejectedException.badSignature("signature");
     }
     return echostr;
+  }
+
+  /** A URL check for an AppID this bridge does not serve: the 401 of a wrong signature, after the same work. */
+  public void refuseUnservedUrlCheck(SignedQuery query, String echostr) {
+    confirmUrl(STAND_IN, query, echostr);
+    throw PushRejectedException.badSignature("signature");
+  }
+
+  /**
+   * The answer to a push for an AppID this bridge does not serve (unknown, or its
+   * configuration is broken): the same 401 a served account gives a wrong signature, after the same
+   * work (a stand-in Token, random per start, is checked), so a stranger cannot tell which AppIDs are
+   * served. A push WeChat really signed for a misconfigured account (its Token is known) is answered
+   * empty instead, so its followers never see WeChat's "service unavailable" banner.
+   *
+   * @param token the Token of a misconfigured account, if it has one
+   * @throws PushRejectedException 401 unless WeChat signed a push for the misconfigured account
+   */
+  public void refuseUnserved(Optional<String> token, SignedQuery query, byte[] body) {
+    opener.authenticate(token.orElse(STAND_IN_TOKEN), query, body);
+    if (token.isEmpty()) {
+      throw PushRejectedException.badSignature(query.encrypted() ? "msg_signature" : "signature");
+    }
+    LOG.warning("WeChat pushed a message for an account whose configuration has errors; answered empty and"
+        + " not forwarded: fix the keys the start-up log names");
   }
 
   /** WeChat's answer to a push: empty, or a passive reply (encrypted in compatible and safe mode). */

@@ -19,6 +19,10 @@ public class PushRejectedException extends ProblemException {
     super(status, errcode, message);
   }
 
+  private PushRejectedException(int status, int errcode, String message, Throwable cause) {
+    super(status, errcode, message, cause);
+  }
+
   static PushRejectedException badSignature(String which) {
     return new PushRejectedException(401, SIGNATURE_INVALID, which + " does not match");
   }
@@ -47,5 +51,14 @@ public class PushRejectedException extends ProblemException {
 
   public static PushRejectedException unreadable() {
     return new PushRejectedException(400, PARSE_ERROR, "the push body could not be read");
+  }
+
+  /**
+   * XML the bridge refuses to read: not well-formed, or carrying a DOCTYPE (the door to external
+   * entities and entity expansion, which WeChat never uses). A push that gets here is answered 400;
+   * an answer from Udesk that gets here is not passed on to WeChat.
+   */
+  static PushRejectedException malformedXml(String why, Throwable cause) {
+    return new PushRejectedException(400, PARSE_ERROR, why, cause);
   }
 }

@@ -33,7 +33,7 @@ public class RecentPushes {
   static final int MAX_REMEMBERED = 100_000;
 
   @Inject
-  @ConfigProperty(name = "bridge.push.dedup-window", defaultValue = "60000")
+  @ConfigProperty(name = "bridge.push.dedup-window")
   long windowMillis;
 
   Clock clock = Clock.systemUTC();

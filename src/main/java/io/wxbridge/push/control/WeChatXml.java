@@ -1,6 +1,5 @@
 package io.wxbridge.push.control;
 
-import io.wxbridge.push.entity.EncryptedEnvelope;
 import io.wxbridge.push.entity.EncryptedReply;
 import io.wxbridge.push.entity.InboundMessage;
 import io.wxbridge.push.entity.PassiveReply;
@@ -8,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.xml.bind.JAXBContext;
 import jakarta.xml.bind.JAXBException;
 import jakarta.xml.bind.Marshaller;
+import jakarta.xml.bind.Unmarshaller;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -23,9 +23,14 @@ public class WeChatXml {
   /** One context per shape: they all share the root element name {@code xml}, which one context cannot map twice. */
   private final Map<Class<?>, JAXBContext> contexts = Map.of(
       InboundMessage.class, context(InboundMessage.class),
-      EncryptedEnvelope.class, context(EncryptedEnvelope.class),
       PassiveReply.class, context(PassiveReply.class),
       EncryptedReply.class, context(EncryptedReply.class));
+
+  // Creating an (un)marshaller per push costs more than the read itself: reuse them, one thread at a time
+  private final Map<Class<?>, Reusables<Unmarshaller>> unmarshallers = Map.of(
+      InboundMessage.class, unmarshallers(InboundMessage.class),
+      PassiveReply.class, unmarshallers(PassiveReply.class));
+  private final Reusables<Marshaller> replyWriters = new Reusables<>(this::replyWriter);
 
   /** The document's root element must be {@code xml}, as in every WeChat message. */
   public boolean rootIsXml(Document document) {
@@ -34,22 +39,44 @@ public class WeChatXml {
   }
 
   public <T> T read(Document document, Class<T> shape) {
-    try {
-      return contexts.get(shape).createUnmarshaller().unmarshal(document, shape).getValue();
-    } catch (JAXBException unreadable) {
-      throw new MalformedXmlException("the XML does not have the expected shape", unreadable);
-    }
+    return unmarshallers.get(shape).with(unmarshaller -> {
+      try {
+        return unmarshaller.unmarshal(document, shape).getValue();
+      } catch (JAXBException unreadable) {
+        throw PushRejectedException.malformedXml("the XML does not have the expected shape", unreadable);
+      }
+    });
   }
 
   /** The reply envelope as UTF-8 XML without a declaration, as WeChat's examples show it. */
   public byte[] write(EncryptedReply reply) {
+    return replyWriters.with(marshaller -> {
+      try {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        marshaller.marshal(reply, out);
+        return out.toByteArray();
+      } catch (JAXBException impossible) {
+        throw new IllegalStateException("JAXB cannot write the reply envelope", impossible);
+      }
+    });
+  }
+
+  private Reusables<Unmarshaller> unmarshallers(Class<?> shape) {
+    return new Reusables<>(() -> {
+      try {
+        return contexts.get(shape).createUnmarshaller();
+      } catch (JAXBException broken) {
+        throw new IllegalStateException("JAXB cannot read " + shape.getSimpleName(), broken);
+      }
+    });
+  }
+
+  private Marshaller replyWriter() {
     try {
       Marshaller marshaller = contexts.get(EncryptedReply.class).createMarshaller();
       marshaller.setProperty(Marshaller.JAXB_ENCODING, StandardCharsets.UTF_8.name());
       marshaller.setProperty(Marshaller.JAXB_FRAGMENT, true);
-      ByteArrayOutputStream out = new ByteArrayOutputStream();
-      marshaller.marshal(reply, out);
-      return out.toByteArray();
+      return marshaller;
     } catch (JAXBException impossible) {
       throw new IllegalStateException("JAXB cannot write the reply envelope", impossible);
     }

@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The envelope every passive reply shares (WECHAT.md §4). The bridge checks that Udesk's answer has
+ * The envelope every passive reply shares (docs/protocol.md §4). The bridge checks that Udesk's answer has
  * it before handing the answer to WeChat, because WeChat shows the follower "该公众号暂时无法提供服务"
  * for anything it cannot read; the rest of the reply is passed on untouched.
  */

@@ -7,7 +7,7 @@ import java.util.HexFormat;
 import java.util.Optional;
 
 /**
- * What makes two pushes the same push, so that WeChat's retries (WECHAT.md §3: no answer within 5 s,
+ * What makes two pushes the same push, so that WeChat's retries (docs/protocol.md §3: no answer within 5 s,
  * up to 3 attempts) are answered without reaching Udesk twice. Messages are identified by MsgId;
  * events and anything else by their exact (decrypted) bytes, which WeChat's retries repeat. WeChat's
  * own advice for events, sender + CreateTime, is too coarse: two TEMPLATESENDJOBFINISH events for

@@ -6,7 +6,7 @@ import jakarta.xml.bind.annotation.XmlElement;
 import jakarta.xml.bind.annotation.XmlTransient;
 
 /**
- * The four elements every WeChat message, event and passive reply starts with (WECHAT.md §3, §4).
+ * The four elements every WeChat message, event and passive reply starts with (docs/protocol.md §3, §4).
  * Not an XML type of its own: its fields belong to each subclass's {@code <xml>} element.
  */
 @XmlTransient

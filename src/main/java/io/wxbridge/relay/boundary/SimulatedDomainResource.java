@@ -3,6 +3,8 @@ package io.wxbridge.relay.boundary;
 import io.wxbridge.access.boundary.RestrictedCallers;
 import io.wxbridge.accounts.entity.Account;
 import io.wxbridge.relay.control.MediaUploads;
+import io.wxbridge.relay.control.RelayCapacity;
+import io.wxbridge.relay.control.UdeskFaceGuard;
 import io.wxbridge.relay.control.UdeskCallParser;
 import io.wxbridge.relay.control.UdeskRelay;
 import io.wxbridge.relay.entity.UdeskCall;
@@ -11,6 +13,7 @@ import io.wxbridge.wechatapi.entity.MediaDownload;
 import io.wxbridge.wechatapi.entity.WeChatAnswer;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Encoded;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -28,7 +31,7 @@ import java.util.OptionalLong;
 /**
  * The simulated domain Udesk is given: https://&lt;host&gt;/udesk/&lt;appid-or-udesk-path&gt; or
  * https://&lt;host&gt;/udesk?appid=&lt;appid&gt;. Udesk tells its calls apart only by method, query and
- * suffix (spec §2–7), so one resource takes every path under /udesk and lets
+ * suffix (Udesk §2–7, docs/protocol.md §8), so one resource takes every path under /udesk and lets
  * {@link UdeskCallParser} recognise the call; WeChat's answer goes back unchanged.
  */
 @Path("udesk")
@@ -39,7 +42,11 @@ public class SimulatedDomainResource {
 
   @Inject UdeskRelay relay;
   @Inject MediaUploads uploads;
+  @Inject RelayCapacity capacity;
+  @Inject UdeskFaceGuard guard;
   @Context UriInfo uri;
+  @Context HttpServletRequest request;
+  @Context HttpHeaders headers;
 
   @GET
   public Response get() {
@@ -56,11 +63,11 @@ public class SimulatedDomainResource {
   @Path("{path: .*}")
   public Response get(@Encoded @PathParam("path") String path) {
     UdeskCall call = parser.parse("GET", path, uri.getRequestUri().getRawQuery());
-    Account account = relay.account(call.account());
+    Account account = account(call);
     if (call.operation() == UdeskOperation.GET_MEDIA) {
-      return media(relay.download(account, call));
+      return media(capacity.call(() -> relay.download(account, call)));
     }
-    return answer(relay.read(account, call));
+    return answer(capacity.call(() -> relay.read(account, call)));
   }
 
   @POST
@@ -68,12 +75,18 @@ public class SimulatedDomainResource {
   public Response post(@Encoded @PathParam("path") String path, @HeaderParam(HttpHeaders.CONTENT_TYPE) String type,
       @HeaderParam(HttpHeaders.CONTENT_LENGTH) Long length, InputStream body) {
     UdeskCall call = parser.parse("POST", path, uri.getRequestUri().getRawQuery());
-    Account account = relay.account(call.account());
+    Account account = account(call);
     if (call.operation() == UdeskOperation.UPLOAD_MEDIA) {
       OptionalLong declared = length == null ? OptionalLong.empty() : OptionalLong.of(length);
-      return answer(uploads.upload(account, call.parameter("type").orElse(""), type, declared, body));
+      return answer(capacity.call(() -> uploads.upload(account, call.parameter("type").orElse(""), type, declared, body)));
     }
-    return answer(relay.post(account, call, type, body));
+    return answer(capacity.call(() -> relay.post(account, call, type, body)));
+  }
+
+  private Account account(UdeskCall call) {
+    Account account = relay.account(call.account());
+    guard.admit(account, request.getRemoteAddr(), headers.getRequestHeader("X-Forwarded-For"));
+    return account;
   }
 
   private static Response answer(WeChatAnswer answer) {

@@ -1,9 +1,9 @@
 package io.wxbridge.relay.control;
 
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
+import jakarta.json.spi.JsonProvider;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
@@ -26,6 +26,7 @@ import java.util.regex.Pattern;
  * value and an object) is refused rather than guessed.
  */
 public final class BracketedForm {
+  private static final JsonProvider JSON = JsonProvider.provider();
   static final int MAX_FIELDS = 1000;
   static final int MAX_DEPTH = 10;
   static final int MAX_INDEX = 999;
@@ -34,7 +35,7 @@ public final class BracketedForm {
   private static final Pattern INDEX = Pattern.compile("\\d{1,9}");
 
   /**
-   * @throws InvalidUdeskCallException (400) when the body is not a well-formed bracketed form
+   * @throws UdeskCallException (400) when the body is not a well-formed bracketed form
    */
   public JsonObject toJson(byte[] body, Charset charset) {
     Fields root = new Fields();
@@ -44,7 +45,7 @@ public final class BracketedForm {
         continue;
       }
       if (++count > MAX_FIELDS) {
-        throw InvalidUdeskCallException.malformed("more than " + MAX_FIELDS + " fields");
+        throw UdeskCallException.malformed("more than " + MAX_FIELDS + " fields");
       }
       int equals = pair.indexOf('=');
       String name = decode(equals < 0 ? pair : pair.substring(0, equals), charset);
@@ -58,7 +59,7 @@ public final class BracketedForm {
   private static Node insert(Node current, List<String> keys, int at, String value, String field) {
     if (at == keys.size()) {
       if (current != null) {
-        throw InvalidUdeskCallException.malformed("field " + field + " is given twice or is also an object");
+        throw UdeskCallException.malformed("field " + field + " is given twice or is also an object");
       }
       return new Text(value);
     }
@@ -78,14 +79,14 @@ public final class BracketedForm {
     if (INDEX.matcher(key).matches() && (current == null || current instanceof Items)) {
       int index = Integer.parseInt(key);
       if (index > MAX_INDEX) {
-        throw InvalidUdeskCallException.malformed("array index over " + MAX_INDEX + " in " + field);
+        throw UdeskCallException.malformed("array index over " + MAX_INDEX + " in " + field);
       }
       Items items = items(current, field, true);
       items.put(index, insert(items.get(index), keys, at + 1, value, field));
       return items;
     }
     if (current != null && !(current instanceof Fields)) {
-      throw InvalidUdeskCallException.malformed("field " + field + " mixes a value, a list and an object");
+      throw UdeskCallException.malformed("field " + field + " mixes a value, a list and an object");
     }
     Fields fields = current == null ? new Fields() : (Fields) current;
     fields.put(key, insert(fields.get(key), keys, at + 1, value, field));
@@ -99,7 +100,7 @@ public final class BracketedForm {
     if (current instanceof Items items && items.indexed == indexed) {
       return items;
     }
-    throw InvalidUdeskCallException.malformed("field " + field + " mixes [] and [index] or a value and a list");
+    throw UdeskCallException.malformed("field " + field + " mixes [] and [index] or a value and a list");
   }
 
   /** Whether the path below an array element is already taken, so the next field starts a new element. */
@@ -117,7 +118,7 @@ public final class BracketedForm {
   private static List<String> keys(String name) {
     Matcher key = KEY.matcher(name);
     if (!key.matches()) {
-      throw InvalidUdeskCallException.malformed("field name '" + name + "' is not name[key]…");
+      throw UdeskCallException.malformed("field name '" + name + "' is not name[key]…");
     }
     List<String> keys = new ArrayList<>();
     keys.add(key.group(1));
@@ -126,7 +127,7 @@ public final class BracketedForm {
       keys.add(subscript.group(1));
     }
     if (keys.size() > MAX_DEPTH) {
-      throw InvalidUdeskCallException.malformed("field " + name + " nests deeper than " + MAX_DEPTH);
+      throw UdeskCallException.malformed("field " + name + " nests deeper than " + MAX_DEPTH);
     }
     return keys;
   }
@@ -136,7 +137,7 @@ public final class BracketedForm {
       return charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
           .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(body)).toString();
     } catch (CharacterCodingException notInCharset) {
-      throw InvalidUdeskCallException.malformed("body is not " + charset.name());
+      throw UdeskCallException.malformed("body is not " + charset.name());
     }
   }
 
@@ -151,7 +152,7 @@ public final class BracketedForm {
         int high = i + 2 < raw.length() ? Character.digit(raw.charAt(i + 1), 16) : -1;
         int low = high < 0 ? -1 : Character.digit(raw.charAt(i + 2), 16);
         if (low < 0) {
-          throw InvalidUdeskCallException.malformed("malformed percent-encoding");
+          throw UdeskCallException.malformed("malformed percent-encoding");
         }
         bytes.write(high << 4 | low);
         i += 2;
@@ -179,7 +180,7 @@ public final class BracketedForm {
 
     @Override
     public jakarta.json.JsonValue toJson() {
-      return Json.createValue(value);
+      return JSON.createValue(value);
     }
   }
 
@@ -201,7 +202,7 @@ public final class BracketedForm {
 
     @Override
     public jakarta.json.JsonValue toJson() {
-      JsonObjectBuilder object = Json.createObjectBuilder();
+      JsonObjectBuilder object = JSON.createObjectBuilder();
       fields.forEach((key, node) -> object.add(key, node.toJson()));
       return object.build();
     }
@@ -243,7 +244,7 @@ public final class BracketedForm {
 
     @Override
     public jakarta.json.JsonValue toJson() {
-      JsonArrayBuilder array = Json.createArrayBuilder();
+      JsonArrayBuilder array = JSON.createArrayBuilder();
       items.values().forEach(node -> array.add(node.toJson()));
       return array.build();
     }

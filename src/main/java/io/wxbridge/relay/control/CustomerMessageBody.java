@@ -1,11 +1,11 @@
 package io.wxbridge.relay.control;
 
 import io.wxbridge.relay.entity.ContentType;
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import jakarta.json.spi.JsonProvider;
 import java.io.ByteArrayInputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.Charset;
@@ -15,13 +15,14 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The body of a customer-service message as WeChat's send API wants it (WECHAT.md §5): Udesk's
+ * The body of a customer-service message as WeChat's send API wants it (docs/protocol.md §5): Udesk's
  * form fields converted to JSON, or a JSON body passed on byte for byte. curl -d labels JSON as a
  * form too, so a body starting with '{' is read as JSON whatever its Content-Type says. The message
  * must name its follower, a msgtype WeChat knows and that msgtype's object; anything else is
  * refused here, so WeChat never sees it.
  */
 public final class CustomerMessageBody {
+  private static final JsonProvider JSON = JsonProvider.provider();
   static final Set<String> MESSAGE_TYPES = Set.of("text", "image", "voice", "video", "music", "news", "mpnews",
       "mpnewsarticle", "msgmenu", "wxcard", "miniprogrampage");
 
@@ -33,13 +34,13 @@ public final class CustomerMessageBody {
   /**
    * @param contentType the request's Content-Type, or null
    * @return the UTF-8 JSON to send to /cgi-bin/message/custom/send
-   * @throws InvalidUdeskCallException (4xx) for a body that is not a complete message
+   * @throws UdeskCallException (4xx) for a body that is not a complete message
    */
   public byte[] toWeChatJson(String contentType, byte[] body) {
     Optional<ContentType> type = ContentType.parse(contentType);
     Charset charset = charset(type);
     if (isBlank(body)) {
-      throw InvalidUdeskCallException.missing(44002, "POST data");
+      throw UdeskCallException.missing(44002, "POST data");
     }
     int start = bomLength(body);
     boolean labelledJson = type.filter(t -> t.is("application/json") || t.mediaType().endsWith("+json")).isPresent();
@@ -49,7 +50,7 @@ public final class CustomerMessageBody {
       return asReceived ? body : message.toString().getBytes(StandardCharsets.UTF_8);
     }
     if (type.isPresent() && !type.get().is("application/x-www-form-urlencoded") && !type.get().is("text/plain")) {
-      throw InvalidUdeskCallException.unsupportedContentType(
+      throw UdeskCallException.unsupportedContentType(
           "application/x-www-form-urlencoded or application/json (to upload media, add ?type=…)");
     }
     return check(withEncodedArrays(form.toJson(body, charset))).toString().getBytes(StandardCharsets.UTF_8);
@@ -67,8 +68,8 @@ public final class CustomerMessageBody {
           && holder.get(array.getValue()) instanceof JsonString encoded) {
         Optional<JsonArray> decoded = json.readArray(encoded.getString());
         if (decoded.isPresent()) {
-          JsonObject replaced = Json.createObjectBuilder(holder).add(array.getValue(), decoded.get()).build();
-          result = Json.createObjectBuilder(result).add(array.getKey(), replaced).build();
+          JsonObject replaced = JSON.createObjectBuilder(holder).add(array.getValue(), decoded.get()).build();
+          result = JSON.createObjectBuilder(result).add(array.getKey(), replaced).build();
         }
       }
     }
@@ -77,17 +78,17 @@ public final class CustomerMessageBody {
 
   private static JsonObject check(JsonObject message) {
     if (!(message.get("touser") instanceof JsonString touser) || touser.getString().isBlank()) {
-      throw InvalidUdeskCallException.missing(41009, "touser (the follower's openid)");
+      throw UdeskCallException.missing(41009, "touser (the follower's openid)");
     }
     if (!(message.get("msgtype") instanceof JsonString msgtype) || msgtype.getString().isBlank()) {
-      throw InvalidUdeskCallException.invalidMessageType("msgtype missing");
+      throw UdeskCallException.invalidMessageType("msgtype missing");
     }
     String name = msgtype.getString();
     if (!MESSAGE_TYPES.contains(name)) {
-      throw InvalidUdeskCallException.invalidMessageType("'" + printable(name) + "' is not one of " + MESSAGE_TYPES);
+      throw UdeskCallException.invalidMessageType("'" + printable(name) + "' is not one of " + MESSAGE_TYPES);
     }
     if (message.get(name) == null || message.get(name).getValueType() != JsonValue.ValueType.OBJECT) {
-      throw InvalidUdeskCallException.malformed("msgtype " + name + " needs the object " + name
+      throw UdeskCallException.malformed("msgtype " + name + " needs the object " + name
           + " (form fields " + name + "[…])");
     }
     return message;
@@ -98,14 +99,14 @@ public final class CustomerMessageBody {
     // A strict decoder: bytes that are not valid in the charset make the body unreadable (400), rather than
     // turning into U+FFFD for the check while the original bytes go on to WeChat.
     return json.read(new InputStreamReader(in, charset.newDecoder()))
-        .orElseThrow(() -> InvalidUdeskCallException.malformed("body is not a JSON object"));
+        .orElseThrow(() -> UdeskCallException.malformed("body is not a JSON object"));
   }
 
   private static Charset charset(Optional<ContentType> type) {
     try {
       return type.map(ContentType::charset).orElse(StandardCharsets.UTF_8);
     } catch (IllegalArgumentException unknown) {
-      throw InvalidUdeskCallException.unsupportedContentType("a known charset");
+      throw UdeskCallException.unsupportedContentType("a known charset");
     }
   }
 

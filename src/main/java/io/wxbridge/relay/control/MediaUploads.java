@@ -17,7 +17,7 @@ import java.util.Set;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Udesk's "upload temporary media" (POST ?type=TYPE, multipart field media, spec §3): the file
+ * Udesk's "upload temporary media" (POST ?type=TYPE, multipart field media, Udesk §3): the file
  * part streams from Udesk's request into WeChat's POST /cgi-bin/media/upload, keeping its file
  * name and content type. A declared Content-Length over the limit is refused before a byte is
  * read; a file that turns out larger is stopped while it streams.
@@ -32,7 +32,7 @@ public class MediaUploads {
   @Inject WeChatApi wechat;
 
   @Inject
-  @ConfigProperty(name = MAX_UPLOAD_BYTES, defaultValue = "20971520")
+  @ConfigProperty(name = MAX_UPLOAD_BYTES)
   long maxUploadBytes;
 
   /**
@@ -45,7 +45,7 @@ public class MediaUploads {
       InputStream request) {
     String mediaType = mediaType(type);
     if (contentLength.isPresent() && contentLength.getAsLong() > maxUploadBytes + FRAMING_ALLOWANCE) {
-      throw InvalidUdeskCallException.mediaTooLarge(maxUploadBytes);
+      throw UdeskCallException.mediaTooLarge(maxUploadBytes);
     }
     MultipartReader.Part media = mediaPart(new MultipartReader(request, boundary(contentType)));
     ContentDisposition disposition = ContentDisposition.parse(media.header("content-disposition").orElse(""));
@@ -56,7 +56,7 @@ public class MediaUploads {
     try {
       return wechat.uploadMedia(account, mediaType, upload);
     } catch (RuntimeException failure) {
-      Optional<InvalidUdeskCallException> ours = file.problem();
+      Optional<UdeskCallException> ours = file.problem();
       if (ours.isPresent()) {
         ours.get().addSuppressed(failure);
         throw ours.get();
@@ -82,7 +82,7 @@ public class MediaUploads {
   private static String mediaType(String type) {
     String lower = type == null ? "" : type.trim().toLowerCase(Locale.ROOT);
     if (!MEDIA_TYPES.contains(lower)) {
-      throw InvalidUdeskCallException.invalidMediaType();
+      throw UdeskCallException.invalidMediaType();
     }
     return lower;
   }
@@ -92,7 +92,7 @@ public class MediaUploads {
     Optional<String> boundary = type.filter(t -> t.is("multipart/form-data")).flatMap(t -> t.parameter("boundary"))
         .filter(b -> !b.isEmpty() && b.length() <= 200);
     return boundary.orElseThrow(() ->
-        InvalidUdeskCallException.unsupportedContentType("multipart/form-data with the file in a field named media"));
+        UdeskCallException.unsupportedContentType("multipart/form-data with the file in a field named media"));
   }
 
   private static MultipartReader.Part mediaPart(MultipartReader reader) {
@@ -104,10 +104,10 @@ public class MediaUploads {
         }
       }
     } catch (MultipartReader.MalformedMultipartException malformed) {
-      throw InvalidUdeskCallException.malformed("multipart body: " + malformed.getMessage());
+      throw UdeskCallException.malformed("multipart body: " + malformed.getMessage());
     } catch (IOException broken) {
-      throw InvalidUdeskCallException.malformed("the upload was cut off");
+      throw UdeskCallException.malformed("the upload was cut off");
     }
-    throw InvalidUdeskCallException.missing(41005, "media data (multipart field media)");
+    throw UdeskCallException.missing(41005, "media data (multipart field media)");
   }
 }

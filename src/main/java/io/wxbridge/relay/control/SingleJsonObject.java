@@ -1,9 +1,9 @@
 package io.wxbridge.relay.control;
 
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
+import jakarta.json.spi.JsonProvider;
 import jakarta.json.stream.JsonParser;
 import java.io.IOException;
 import java.io.Reader;
@@ -18,6 +18,7 @@ import java.util.Optional;
  * hostile body of a million '[' must be a 400, not a StackOverflowError while the tree is built.
  */
 final class SingleJsonObject {
+  private static final JsonProvider JSON = JsonProvider.provider();
   /** WeChat's deepest message (news → articles → article) is 4 levels; templates are shallower. */
   static final int MAX_DEPTH = 64;
 
@@ -34,7 +35,7 @@ final class SingleJsonObject {
   }
 
   private static Optional<jakarta.json.JsonValue> parse(String text, JsonParser.Event start) {
-    try (JsonParser parser = Json.createParser(new StringReader(text))) {
+    try (JsonParser parser = JSON.createParser(new StringReader(text))) {
       if (!parser.hasNext() || parser.next() != start) {
         return Optional.empty();
       }

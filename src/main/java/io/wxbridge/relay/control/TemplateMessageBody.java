@@ -1,29 +1,91 @@
 package io.wxbridge.relay.control;
 
+import jakarta.json.Json;
+import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
 import java.io.ByteArrayInputStream;
 import java.io.InputStreamReader;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
- * A template message Udesk sends (spec §7, video-recall doc): passed to WeChat byte for byte,
- * including miniprogram.agent_id / group_id and client_msg_id, once it is known to be a JSON
- * object. Also tells a template send apart from a template-list request: the spec's own curl
+ * A template message Udesk sends (Udesk §7 and UDESK-VIDEO, docs/protocol.md §8): passed to WeChat byte for byte once it
+ * is known to be a JSON object, except for miniprogram.agent_id / group_id. Seed 002 says they
+ * "需要以参数的形式拼接在pagepath后" (must be joined to pagepath as parameters), and WeChat's miniprogram
+ * object knows only appid and pagepath, so they are moved into pagepath's query (URL-encoded, the
+ * parameters already there kept, a same-named one replaced): that is how the video mini-program
+ * learns which agent or group to route to. Also tells a template send apart from a template-list request: the spec's own curl
  * example posts a template message to …/message/template/get_all_private_template.
  */
 public final class TemplateMessageBody {
+  private static final List<String> ROUTING = List.of("agent_id", "group_id");
   private final SingleJsonObject json = new SingleJsonObject();
 
-  /** @throws InvalidUdeskCallException (400) unless the body is a JSON object */
+  /** @throws UdeskCallException (400) unless the body is a JSON object */
   public byte[] check(byte[] body) {
     if (body.length == 0) {
-      throw InvalidUdeskCallException.missing(44002, "POST data");
+      throw UdeskCallException.missing(44002, "POST data");
     }
-    if (read(body).isEmpty()) {
-      throw InvalidUdeskCallException.malformed("body is not a JSON object");
+    Optional<JsonObject> message = read(body);
+    if (message.isEmpty()) {
+      throw UdeskCallException.malformed("body is not a JSON object");
     }
-    return body;
+    return withRoutingInPagePath(message.get()).map(json -> json.toString().getBytes(StandardCharsets.UTF_8))
+        .orElse(body);
+  }
+
+  /** The message with agent_id / group_id moved into miniprogram.pagepath, or empty when there are none. */
+  static Optional<JsonObject> withRoutingInPagePath(JsonObject message) {
+    if (!(message.get("miniprogram") instanceof JsonObject miniprogram)
+        || ROUTING.stream().noneMatch(miniprogram::containsKey)
+        || !(miniprogram.get("pagepath") instanceof JsonString pagepath)) {
+      return Optional.empty();
+    }
+    String path = pagepath.getString();
+    JsonObjectBuilder moved = Json.createObjectBuilder();
+    for (Map.Entry<String, JsonValue> field : miniprogram.entrySet()) {
+      if (!ROUTING.contains(field.getKey())) {
+        moved.add(field.getKey(), field.getValue());
+      }
+    }
+    for (String name : ROUTING) {
+      Optional<String> value = text(miniprogram.get(name));
+      if (value.isPresent()) {
+        path = withParameter(path, name, value.get());
+      }
+    }
+    moved.add("pagepath", path);
+    return Optional.of(Json.createObjectBuilder(message).add("miniprogram", moved).build());
+  }
+
+  /** path?a=1 + (name, value) = path?a=1&amp;name=value; an existing name=… is replaced. */
+  static String withParameter(String path, String name, String value) {
+    int question = path.indexOf('?');
+    String page = question < 0 ? path : path.substring(0, question);
+    List<String> parameters = new ArrayList<>();
+    if (question >= 0) {
+      for (String pair : path.substring(question + 1).split("&")) {
+        if (!pair.isEmpty() && !pair.equals(name) && !pair.startsWith(name + "=")) {
+          parameters.add(pair);
+        }
+      }
+    }
+    parameters.add(name + "=" + URLEncoder.encode(value, StandardCharsets.UTF_8));
+    return page + "?" + String.join("&", parameters);
+  }
+
+  private static Optional<String> text(JsonValue value) {
+    if (value instanceof JsonString string) {
+      return Optional.of(string.getString()).filter(s -> !s.isBlank());
+    }
+    return value instanceof JsonNumber number ? Optional.of(number.toString()) : Optional.empty();
   }
 
   /**

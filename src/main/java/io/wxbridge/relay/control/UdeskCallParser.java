@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
 /**
  * Recognises a call on the simulated domain from its method, path and query, whichever way Udesk
  * joined its suffix to the configured domain. Udesk appends "?type=…", "?media_id=…", "?openid=…",
- * "/template/get_all_private_template" or "/message/template/send" to whatever the administrator
+ * "/template/get_all_private_template", "/message/template/send" or (seed 002) "/message" to whatever the administrator
  * configured, and its documentation does not say how it joins them to a domain that already has a
  * query. So all of these name account X:
  * <pre>
@@ -30,6 +30,10 @@ import java.util.regex.Pattern;
 public final class UdeskCallParser {
   private static final Pattern APPID_VALUE = Pattern.compile("([A-Za-z0-9]*)(.*)", Pattern.DOTALL);
   private static final Map<List<String>, UdeskOperation> SUFFIXES = Map.of(
+      // seed 002's change log: "发送消息接口添加 /message 前缀" (the send got a /message prefix)
+      List.of("message"), UdeskOperation.SEND_MESSAGE,
+      List.of("message", "custom", "send"), UdeskOperation.SEND_MESSAGE,
+      List.of("custom", "send"), UdeskOperation.SEND_MESSAGE,
       List.of("template", "get_all_private_template"), UdeskOperation.TEMPLATE_LIST,
       List.of("message", "template", "get_all_private_template"), UdeskOperation.TEMPLATE_LIST,
       List.of("message", "template", "send"), UdeskOperation.TEMPLATE_SEND,
@@ -40,7 +44,7 @@ public final class UdeskCallParser {
    * @param method GET or POST
    * @param path the request path after /udesk, still percent-encoded (may be empty)
    * @param rawQuery the query as received, still percent-encoded (may be null)
-   * @throws InvalidUdeskCallException for a call that is not on Udesk's list, or names no account
+   * @throws UdeskCallException for a call that is not on Udesk's list, or names no account
    */
   public UdeskCall parse(String method, String path, String rawQuery) {
     Map<String, String> query = new LinkedHashMap<>();
@@ -52,10 +56,10 @@ public final class UdeskCallParser {
       account = AccountName.query(queryAppId.get());
       suffix = segments;
     } else if (segments.isEmpty() || SUFFIXES.containsKey(segments)) {
-      throw InvalidUdeskCallException.noAccount();
+      throw UdeskCallException.noAccount();
     } else {
       if (queryAppId.isPresent() && !queryAppId.get().equals(segments.get(0))) {
-        throw InvalidUdeskCallException.twoAccounts();
+        throw UdeskCallException.twoAccounts();
       }
       account = AccountName.path(segments.get(0));
       suffix = segments.subList(1, segments.size());
@@ -68,10 +72,10 @@ public final class UdeskCallParser {
     if (!suffix.isEmpty()) {
       UdeskOperation operation = SUFFIXES.get(suffix);
       if (operation == null) {
-        throw InvalidUdeskCallException.unknownPath();
+        throw UdeskCallException.unknownPath();
       }
-      if (operation == UdeskOperation.TEMPLATE_SEND && !post) {
-        throw InvalidUdeskCallException.requirePost();
+      if ((operation == UdeskOperation.TEMPLATE_SEND || operation == UdeskOperation.SEND_MESSAGE) && !post) {
+        throw UdeskCallException.requirePost();
       }
       return operation;
     }
@@ -79,7 +83,7 @@ public final class UdeskCallParser {
       return query.containsKey("type") ? UdeskOperation.UPLOAD_MEDIA : UdeskOperation.SEND_MESSAGE;
     }
     if (query.containsKey("media_id") && query.containsKey("openid")) {
-      throw InvalidUdeskCallException.invalidParameter("give media_id (media) or openid (user info), not both");
+      throw UdeskCallException.invalidParameter("give media_id (media) or openid (user info), not both");
     }
     if (query.containsKey("media_id")) {
       return UdeskOperation.GET_MEDIA;
@@ -88,9 +92,9 @@ public final class UdeskCallParser {
       return UdeskOperation.USER_INFO;
     }
     if (query.containsKey("type")) {
-      throw InvalidUdeskCallException.requirePost();
+      throw UdeskCallException.requirePost();
     }
-    throw InvalidUdeskCallException.invalidParameter(
+    throw UdeskCallException.invalidParameter(
         "a GET on the simulated domain needs media_id=… (media) or openid=… (user info)");
   }
 
@@ -111,7 +115,7 @@ public final class UdeskCallParser {
         // an AppID is letters and digits: what follows it is the suffix or query Udesk joined on
         String named = rest.startsWith("/") || rest.startsWith("?") ? value.group(1) : value.group();
         if (appId.isPresent() && !appId.get().equals(named)) {
-          throw InvalidUdeskCallException.twoAccounts();
+          throw UdeskCallException.twoAccounts();
         }
         appId = Optional.of(named);
         if (rest.startsWith("/")) {
@@ -151,7 +155,7 @@ public final class UdeskCallParser {
     try {
       return URLDecoder.decode(raw, StandardCharsets.UTF_8);
     } catch (IllegalArgumentException malformed) {
-      throw InvalidUdeskCallException.invalidParameter("malformed percent-encoding in the query");
+      throw UdeskCallException.invalidParameter("malformed percent-encoding in the query");
     }
   }
 

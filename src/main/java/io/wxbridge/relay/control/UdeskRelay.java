@@ -6,7 +6,7 @@ import io.wxbridge.relay.entity.AccountName;
 import io.wxbridge.relay.entity.UdeskCall;
 import io.wxbridge.relay.entity.UdeskOperation;
 import io.wxbridge.wechatapi.control.WeChatApi;
-import io.wxbridge.wechatapi.entity.Delivery;
+import io.wxbridge.wechatapi.entity.RetrySafety;
 import io.wxbridge.wechatapi.entity.MediaDownload;
 import io.wxbridge.wechatapi.entity.WeChatAnswer;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -64,11 +64,11 @@ public class UdeskRelay {
     byte[] body = read(request);
     return switch (call.operation()) {
       case SEND_MESSAGE -> wechat.postJson(account, CUSTOM_SEND, customerMessages.toWeChatJson(contentType, body),
-          Delivery.SENDS_MESSAGE);
+          RetrySafety.SENDS_MESSAGE);
       case TEMPLATE_SEND -> wechat.postJson(account, TEMPLATE_SEND, templateMessages.check(body),
-          Delivery.SENDS_MESSAGE);
+          RetrySafety.SENDS_MESSAGE);
       case TEMPLATE_LIST -> templateMessages.isTemplateMessage(body)
-          ? wechat.postJson(account, TEMPLATE_SEND, templateMessages.check(body), Delivery.SENDS_MESSAGE)
+          ? wechat.postJson(account, TEMPLATE_SEND, templateMessages.check(body), RetrySafety.SENDS_MESSAGE)
           : wechat.get(account, TEMPLATE_LIST, Map.of());
       default -> throw new IllegalArgumentException("not a POST with a body: " + call.operation());
     };
@@ -81,18 +81,18 @@ public class UdeskRelay {
 
   private static String required(UdeskCall call, String name, int errcode) {
     return call.parameter(name).filter(value -> !value.isBlank())
-        .orElseThrow(() -> InvalidUdeskCallException.missing(errcode, name));
+        .orElseThrow(() -> UdeskCallException.missing(errcode, name));
   }
 
   private static byte[] read(InputStream request) {
     try {
       byte[] body = request.readNBytes(MAX_MESSAGE_BYTES + 1);
       if (body.length > MAX_MESSAGE_BYTES) {
-        throw InvalidUdeskCallException.bodyTooLarge(MAX_MESSAGE_BYTES);
+        throw UdeskCallException.bodyTooLarge(MAX_MESSAGE_BYTES);
       }
       return body;
     } catch (IOException cutOff) {
-      throw InvalidUdeskCallException.malformed("the request body was cut off");
+      throw UdeskCallException.malformed("the request body was cut off");
     }
   }
 }

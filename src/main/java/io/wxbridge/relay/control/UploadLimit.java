@@ -14,7 +14,7 @@ import java.util.Optional;
 final class UploadLimit extends FilterInputStream {
   private final long max;
   private long count;
-  private volatile InvalidUdeskCallException problem;
+  private volatile UdeskCallException problem;
 
   UploadLimit(InputStream file, long max) {
     super(file);
@@ -34,16 +34,16 @@ final class UploadLimit extends FilterInputStream {
     try {
       n = super.read(buffer, offset, length);
     } catch (MultipartReader.MalformedMultipartException malformed) {
-      problem = InvalidUdeskCallException.malformed("multipart body: " + malformed.getMessage());
+      problem = UdeskCallException.malformed("multipart body: " + malformed.getMessage());
       throw malformed;
     } catch (IOException broken) {
-      problem = InvalidUdeskCallException.malformed("the upload was cut off");
+      problem = UdeskCallException.malformed("the upload was cut off");
       throw broken;
     }
     if (n > 0) {
       count += n;
       if (count > max) {
-        problem = InvalidUdeskCallException.mediaTooLarge(max);
+        problem = UdeskCallException.mediaTooLarge(max);
         throw new IOException("upload over " + max + " bytes; stopped");
       }
     }
@@ -56,7 +56,7 @@ final class UploadLimit extends FilterInputStream {
   }
 
   /** Why the upload was stopped on Udesk's side, if it was. */
-  Optional<InvalidUdeskCallException> problem() {
+  Optional<UdeskCallException> problem() {
     return Optional.ofNullable(problem);
   }
 

@@ -1,6 +1,6 @@
 package io.wxbridge.relay.entity;
 
-/** What a call on the simulated domain asks for, each one WeChat API endpoint (Udesk's spec §2–7). */
+/** What a call on the simulated domain asks for, each one WeChat API endpoint (Udesk §2–7, docs/protocol.md §8). */
 public enum UdeskOperation {
   /** POST, no query: POST /cgi-bin/message/custom/send */
   SEND_MESSAGE,

@@ -1,10 +1,11 @@
 package io.wxbridge.token.control;
 
-import io.wxbridge.ProblemException;
 import io.wxbridge.accounts.entity.Account;
 import io.wxbridge.accounts.entity.AppId;
+import io.wxbridge.outbound.control.OutboundPools;
 import io.wxbridge.token.entity.AccessToken;
 import io.wxbridge.token.entity.TokenState;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -43,7 +44,25 @@ public class AccessTokens {
   @ConfigProperty(name = "bridge.token.refusal-backoff")
   long refusalBackoffSeconds;
 
+  @Inject
+  @ConfigProperty(name = "bridge.token.failure-backoff")
+  long failureBackoffSeconds;
+
+  @Inject
+  @ConfigProperty(name = "bridge.token.max-wait")
+  long maxWaitMillis;
+
+  @Inject OutboundPools pools;
+
   private final Map<AppId, TokenSlot> slots = new ConcurrentHashMap<>();
+  private TokenSlot.Policy policy;
+
+  @PostConstruct
+  void createPolicy() {
+    // one fetch at a time per account: a few threads serve every account
+    policy = new TokenSlot.Policy(Duration.ofSeconds(refusalBackoffSeconds), Duration.ofSeconds(failureBackoffSeconds),
+        Duration.ofMillis(maxWaitMillis), pools.bounded(4, 1000));
+  }
 
   /**
    * A token that has not expired, fetched if none is held.
@@ -51,7 +70,8 @@ public class AccessTokens {
    * @throws io.wxbridge.ProblemException if no token can be had (refused, unreachable, no AppSecret)
    */
   public AccessToken current(Account account) {
-    return slot(account).usable(Instant.now(), () -> fetch(account));
+    TokenSlot slot = slot(account);
+    return slot.usable(Instant.now(), () -> fetch(slot));
   }
 
   /** WeChat rejected this token (40001, 40014, 41001, 42001): drop it if it is still the current one. */
@@ -63,12 +83,8 @@ public class AccessTokens {
   public void refreshDue() {
     Duration margin = Duration.ofSeconds(refreshMarginSeconds);
     for (TokenSlot slot : slots.values()) {
-      try {
-        slot.refreshIfDue(Instant.now(), margin, () -> fetch(slot.account()));
-      } catch (ProblemException failed) {
-        LOG.log(Level.WARNING, "{0}: the access token could not be refreshed: {1}",
-            new Object[] {slot.account().appId(), failed.getMessage()});
-      }
+      // starts a fetch at most; its outcome is logged by fetch(), once per change of state
+      slot.refreshIfDue(Instant.now(), margin, () -> fetch(slot));
     }
   }
 
@@ -80,23 +96,36 @@ public class AccessTokens {
   }
 
   private TokenSlot slot(Account account) {
-    return slots.computeIfAbsent(account.appId(),
-        id -> new TokenSlot(account, Duration.ofSeconds(refusalBackoffSeconds)));
+    return slots.computeIfAbsent(account.appId(), id -> new TokenSlot(account, policy));
   }
 
-  private AccessToken fetch(Account account) {
+  /** Fetches a token for the slot's account; logs the outcome once per change of state, not per attempt. */
+  private AccessToken fetch(TokenSlot slot) {
+    Account account = slot.account();
+    boolean wasFailing = slot.failing();
     try {
       AccessToken token = requests.fetch(account);
-      LOG.info(() -> account.appId() + ": new access token (" + account.tokenMode().name().toLowerCase(Locale.ROOT)
-          + "), good for " + token.lifetime().toSeconds() + " s");
+      LOG.log(wasFailing ? Level.INFO : Level.FINE, () -> account.appId() + ": new access token ("
+          + account.tokenMode().name().toLowerCase(Locale.ROOT) + "), good for " + token.lifetime().toSeconds() + " s"
+          + (wasFailing ? "; tokens are available again" : ""));
       return token;
-    } catch (TokenRefusedException refused) {
-      LOG.warning(() -> refusalAdvice(account, refused));
-      throw refused;
+    } catch (TokenException failed) {
+      LOG.log(wasFailing ? Level.FINE : Level.WARNING, () -> failureAdvice(account, failed));
+      throw failed;
     }
   }
 
-  private String refusalAdvice(Account account, TokenRefusedException refused) {
+  private String failureAdvice(Account account, TokenException failed) {
+    if (!failed.isRefusal()) {
+      return account.appId() + ": no access token: " + failed.getMessage() + "; the bridge asks again in "
+          + failureBackoffSeconds + " s (doubling while it keeps failing, up to " + failureBackoffSeconds * 32
+          + " s); calls get errcode " + failed.errcode() + " meanwhile. The next line about this account's token"
+          + " says when tokens are available again.";
+    }
+    return refusalAdvice(account, failed);
+  }
+
+  private String refusalAdvice(Account account, TokenException refused) {
     String said = account.appId() + ": WeChat refused the access_token request with " + refused.errcode() + " ("
         + refused.wechatMessage() + "); calls get this error until the bridge asks again, in " + refusalBackoffSeconds
         + " s (doubling while WeChat keeps refusing, up to " + refusalBackoffSeconds * 32 + " s).";

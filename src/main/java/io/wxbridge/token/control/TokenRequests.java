@@ -1,14 +1,14 @@
 package io.wxbridge.token.control;
 
-import io.wxbridge.outbound.control.CallFailure;
-import io.wxbridge.outbound.control.OutboundClients;
-import io.wxbridge.outbound.control.OutboundClients.OutboundTimeouts;
 import io.wxbridge.accounts.entity.Account;
+import io.wxbridge.outbound.control.CallFailure;
+import io.wxbridge.outbound.control.OutboundClients.OutboundTimeouts;
+import io.wxbridge.outbound.control.OutboundClients;
 import io.wxbridge.token.entity.AccessToken;
 import io.wxbridge.token.entity.TokenAnswer;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
+import jakarta.json.spi.JsonProvider;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
@@ -28,6 +28,7 @@ import org.eclipse.microprofile.faulttolerance.Retry;
  */
 @ApplicationScoped
 public class TokenRequests {
+  private static final JsonProvider JSON = JsonProvider.provider();
   private static final Logger LOG = Logger.getLogger(TokenRequests.class.getName());
   /** What a token without expires_in (from a token server) is assumed to live: short, to be safe. */
   static final long ASSUMED_EXPIRES_IN = 300;
@@ -50,7 +51,7 @@ public class TokenRequests {
 
   /** Bounded, jittered retries: at most 4 attempts, none started after 6 s (see docs/token-and-wechat-api.md). */
   @Retry(maxRetries = 3, delay = 500, jitter = 250, maxDuration = 6000,
-      retryOn = {TokenUnreachableException.class, TokenBusyException.class})
+      retryOn = TokenException.Retryable.class)
   public AccessToken fetch(Account account) {
     Instant requestedAt = Instant.now();
     TokenAnswer answer = switch (account.tokenMode()) {
@@ -68,23 +69,23 @@ public class TokenRequests {
     try (Response response = call.get()) {
       TokenAnswer answer = TokenAnswer.parse(response.readEntity(byte[].class));
       if (answer.errcode() == -1) {
-        LOG.info(() -> account.appId() + ": " + what + " answered -1 (busy)");
-        throw new TokenBusyException();
+        LOG.fine(() -> account.appId() + ": " + what + " answered -1 (busy)");
+        throw TokenException.Retryable.busy();
       }
       if (answer.isError()) {
-        throw new TokenRefusedException(answer.errcode(), answer.errmsg());
+        throw TokenException.refused(answer.errcode(), answer.errmsg());
       }
       if (answer.accessToken().isEmpty()) {
-        throw new UnusableTokenAnswerException(what, response.getStatus());
+        throw TokenException.unusableAnswer(what, response.getStatus());
       }
       return answer;
     } catch (ProcessingException failure) {
       if (CallFailure.of(failure).safeToRepeat()) {
-        LOG.info(() -> account.appId() + ": could not connect to " + what + " (" + CallFailure.describe(failure) + ")");
-        throw new TokenUnreachableException(what);
+        LOG.fine(() -> account.appId() + ": could not connect to " + what + " (" + CallFailure.describe(failure) + ")");
+        throw TokenException.Retryable.unreachable(what);
       }
-      LOG.warning(() -> account.appId() + ": no answer from " + what + " (" + CallFailure.describe(failure) + ")");
-      throw new UnusableTokenAnswerException(what);
+      LOG.fine(() -> account.appId() + ": no answer from " + what + " (" + CallFailure.describe(failure) + ")");
+      throw TokenException.noAnswer(what);
     }
   }
 
@@ -97,7 +98,7 @@ public class TokenRequests {
   }
 
   private static byte[] stableRequest(Account account) {
-    return Json.createObjectBuilder()
+    return JSON.createObjectBuilder()
         .add("grant_type", "client_credential")
         .add("appid", account.appId().value())
         .add("secret", secret(account))
@@ -106,6 +107,6 @@ public class TokenRequests {
   }
 
   private static String secret(Account account) {
-    return account.appSecret().orElseThrow(() -> new AppSecretMissingException(account.appId().value()));
+    return account.appSecret().orElseThrow(() -> TokenException.appSecretMissing(account.appId().value()));
   }
 }

@@ -7,35 +7,52 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
  * One account's access token: the token held, the fetch in flight (every caller that needs a new
- * token waits for that one fetch instead of starting its own) and a refusal to wait out (after
- * WeChat refused a token, nobody asks again before the back-off has passed; each further refusal in
- * a row doubles it, up to 32 times the first).
+ * token waits for that one fetch instead of starting its own) and a failure to wait out.
+ *
+ * <p>After any failed fetch nobody asks again before a back-off has passed (a refusal waits {@code
+ * bridge.token.refusal-backoff}, every other failure {@code bridge.token.failure-backoff}; each
+ * further failure in a row doubles it, up to 32 times the first): callers meanwhile get the failure
+ * at once, and the timer does not burn WeChat's daily token quota. Fetches run on a bounded pool and
+ * no caller waits for one longer than {@code bridge.token.max-wait}: past that it gets WeChat's -1
+ * while the fetch goes on for the next caller.
  */
 final class TokenSlot {
   private static final int MAX_BACKOFF_DOUBLINGS = 5;
 
-  private record Refusal(TokenRefusedException failure, Instant until, int inARow) {}
+  private record Failure(TokenException failure, Instant until, int inARow) {}
+
+  /** How the slot waits and backs off; one per bridge, from configuration. */
+  record Policy(Duration refusalBackoff, Duration failureBackoff, Duration maxWait, Executor fetches) {}
 
   private final Account account;
-  private final Duration refusalBackoff;
+  private final Policy policy;
   private final AtomicReference<AccessToken> held = new AtomicReference<>();
   private final AtomicReference<CompletableFuture<AccessToken>> flight = new AtomicReference<>();
-  private volatile Refusal refusal;
+  private volatile Failure failure;
 
-  TokenSlot(Account account, Duration refusalBackoff) {
+  TokenSlot(Account account, Policy policy) {
     this.account = account;
-    this.refusalBackoff = refusalBackoff;
+    this.policy = policy;
   }
 
   Account account() {
     return account;
+  }
+
+  /** True while the last fetch failed: the next fetch's outcome is a change of state worth a log line. */
+  boolean failing() {
+    return failure != null;
   }
 
   /** The held token if it has not expired, else a new one (fetched once for all who ask meanwhile). */
@@ -44,7 +61,7 @@ final class TokenSlot {
     if (token != null && token.isUsableAt(now)) {
       return token;
     }
-    return shared(current -> current == null || !current.isUsableAt(now), fetch);
+    return await(shared(current -> current == null || !current.isUsableAt(now), fetch));
   }
 
   /** Forgets the token WeChat rejected, unless another caller has already replaced it. */
@@ -53,16 +70,16 @@ final class TokenSlot {
   }
 
   /**
-   * For the timer: fetches the successor of a token that is due for refresh (and, after a refusal
-   * whose back-off has passed, tries again). Returns at once if nothing is due or a fetch is running.
+   * For the timer: starts fetching the successor of a token that is due for refresh (and, after a
+   * failure whose back-off has passed, tries again). Returns at once: nothing waits for the fetch.
    *
-   * @return true if this call fetched
+   * @return true if this call started a fetch
    */
   boolean refreshIfDue(Instant now, Duration margin, Supplier<AccessToken> fetch) {
     AccessToken token = held.get();
-    Refusal refused = refusal;
-    boolean due = token != null ? token.isDueAt(now, margin) : refused != null;
-    if (!due || flight.get() != null || (refused != null && now.isBefore(refused.until()))) {
+    Failure failed = failure;
+    boolean due = token != null ? token.isDueAt(now, margin) : failed != null;
+    if (!due || flight.get() != null || (failed != null && now.isBefore(failed.until()))) {
       return false;
     }
     shared(current -> current == null || current.isDueAt(now, margin), fetch);
@@ -71,69 +88,78 @@ final class TokenSlot {
 
   TokenState state(Instant now) {
     AccessToken token = held.get();
-    Refusal refused = refusal;
+    Failure failed = failure;
     return new TokenState(account.appId().value(), account.tokenMode(),
         Optional.ofNullable(token).filter(t -> t.isUsableAt(now)).map(t -> t.age(now)),
         Optional.ofNullable(token).filter(t -> t.isUsableAt(now)).map(t -> t.remaining(now)),
-        Optional.ofNullable(refused).map(r -> r.failure().errcode()),
-        Optional.ofNullable(refused).map(r -> Duration.between(now, r.until())).filter(d -> !d.isNegative()));
+        Optional.ofNullable(failed).map(f -> f.failure().errcode()),
+        Optional.ofNullable(failed).map(f -> Duration.between(now, f.until())).filter(d -> !d.isNegative()));
   }
 
-  private AccessToken shared(Predicate<AccessToken> needed, Supplier<AccessToken> fetch) {
+  /** The fetch in flight, or a new one; a failure still being waited out is thrown at once. */
+  private CompletableFuture<AccessToken> shared(Predicate<AccessToken> needed, Supplier<AccessToken> fetch) {
     while (true) {
       CompletableFuture<AccessToken> running = flight.get();
       if (running != null) {
-        return await(running);
+        return running;
       }
-      Refusal refused = refusal;
-      if (refused != null && Instant.now().isBefore(refused.until())) {
-        throw refused.failure();
+      Failure failed = failure;
+      if (failed != null && Instant.now().isBefore(failed.until())) {
+        throw failed.failure();
       }
       CompletableFuture<AccessToken> mine = new CompletableFuture<>();
       if (flight.compareAndSet(null, mine)) {
-        return lead(mine, needed, fetch);
+        try {
+          policy.fetches().execute(() -> lead(mine, needed, fetch));
+        } catch (RejectedExecutionException overloaded) {
+          flight.compareAndSet(mine, null);
+          throw TokenException.stillFetching();
+        }
+        return mine;
       }
     }
   }
 
-  private AccessToken lead(CompletableFuture<AccessToken> mine, Predicate<AccessToken> needed,
-      Supplier<AccessToken> fetch) {
+  private void lead(CompletableFuture<AccessToken> mine, Predicate<AccessToken> needed, Supplier<AccessToken> fetch) {
     try {
       AccessToken current = held.get();
       if (!needed.test(current)) {
         mine.complete(current);
-        return current;
+        return;
       }
       AccessToken fresh = fetch.get();
       held.set(fresh);
-      refusal = null;
+      failure = null;
       mine.complete(fresh);
-      return fresh;
-    } catch (TokenRefusedException refused) {
-      int inARow = refusal == null ? 1 : refusal.inARow() + 1;
-      Duration backoff = refusalBackoff.multipliedBy(1L << Math.min(inARow - 1, MAX_BACKOFF_DOUBLINGS));
-      refusal = new Refusal(refused, Instant.now().plus(backoff), inARow);
-      mine.completeExceptionally(refused);
-      throw refused;
+    } catch (TokenException failed) {
+      int inARow = failure == null ? 1 : failure.inARow() + 1;
+      Duration base = failed.isRefusal() ? policy.refusalBackoff() : policy.failureBackoff();
+      Duration backoff = base.multipliedBy(1L << Math.min(inARow - 1, MAX_BACKOFF_DOUBLINGS));
+      failure = new Failure(failed, Instant.now().plus(backoff), inARow);
+      mine.completeExceptionally(failed);
     } catch (RuntimeException | Error failed) {
       mine.completeExceptionally(failed);
-      throw failed;
     } finally {
       flight.compareAndSet(mine, null);
     }
   }
 
-  private static AccessToken await(CompletableFuture<AccessToken> running) {
+  private AccessToken await(CompletableFuture<AccessToken> running) {
     try {
-      return running.join();
-    } catch (CompletionException failed) {
+      return running.get(policy.maxWait().toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException slow) {
+      throw TokenException.stillFetching();
+    } catch (InterruptedException interrupted) {
+      Thread.currentThread().interrupt();
+      throw TokenException.stillFetching();
+    } catch (ExecutionException failed) {
       if (failed.getCause() instanceof RuntimeException cause) {
         throw cause;
       }
       if (failed.getCause() instanceof Error cause) {
         throw cause;
       }
-      throw failed;
+      throw new IllegalStateException(failed.getCause());
     }
   }
 }

@@ -1,12 +1,12 @@
 package io.wxbridge.token.entity;
 
-import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import jakarta.json.spi.JsonProvider;
 import java.io.ByteArrayInputStream;
 import java.util.Optional;
 
@@ -15,10 +15,11 @@ import java.util.Optional;
  * {"errcode":…,"errmsg":…}; anything else is {@link #unreadable}.
  */
 public record TokenAnswer(Optional<String> accessToken, Optional<Long> expiresIn, int errcode, String errmsg) {
+  private static final JsonProvider JSON = JsonProvider.provider();
 
   /** Reads a JSON answer; never fails (an unreadable one has no token and errcode 0). */
   public static TokenAnswer parse(byte[] body) {
-    try (JsonReader reader = Json.createReader(new ByteArrayInputStream(body))) {
+    try (JsonReader reader = JSON.createReader(new ByteArrayInputStream(body))) {
       JsonValue value = reader.readValue();
       if (!(value instanceof JsonObject json)) {
         return unreadable();

@@ -3,8 +3,9 @@ package io.wxbridge.videorecall.boundary;
 import io.wxbridge.access.boundary.RestrictedCallers;
 import io.wxbridge.accounts.control.Accounts;
 import io.wxbridge.accounts.entity.Account;
-import io.wxbridge.videorecall.control.CallerKey;
+import io.wxbridge.videorecall.control.ApiKeyVerifier;
 import io.wxbridge.videorecall.control.RecallOrderReader;
+import io.wxbridge.videorecall.control.SignedCaller;
 import io.wxbridge.videorecall.control.VideoRecall;
 import io.wxbridge.videorecall.entity.RecallOrder;
 import jakarta.enterprise.context.RequestScoped;
@@ -14,6 +15,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import java.io.InputStream;
@@ -21,8 +23,9 @@ import java.io.InputStream;
 /**
  * POST /video-recall/{appid}/qrcode, for the enterprise's own systems: a follower's video
  * mini-program QR code from Udesk, optionally sent to the follower. Callers are restricted to
- * bridge.video.allowed-ips (by default the Udesk face's list) and must present the bearer key,
- * both checked before anything else, so an unauthenticated caller learns nothing about the
+ * bridge.video.allowed-ips (by default the Udesk face's list) and must present the bearer key or,
+ * in the other reading of seed 002's table (a third party calls the middleware), the seed's signature
+ * headers ({@link SignedCaller}); both checked before anything else, so an unauthenticated caller learns nothing about the
  * accounts. Any body content type is read as JSON (callers often forget the header).
  */
 @Path("video-recall/{appid}/qrcode")
@@ -32,15 +35,20 @@ import java.io.InputStream;
 public class VideoRecallResource {
   static final String ALLOWED_IPS = "bridge.video.allowed-ips";
 
-  @Inject CallerKey callerKey;
+  @Inject ApiKeyVerifier apiKeys;
+  @Inject SignedCaller signedCaller;
   @Inject Accounts accounts;
   @Inject RecallOrderReader orders;
   @Inject VideoRecall recall;
 
   @POST
   public byte[] qrCode(@PathParam("appid") String appId,
-      @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, InputStream body) {
-    callerKey.verify(authorization);
+      @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @Context HttpHeaders headers, InputStream body) {
+    if (authorization == null && signedCaller.presents(headers::getHeaderString)) {
+      signedCaller.verify(headers::getHeaderString);
+    } else {
+      apiKeys.verify(authorization);
+    }
     Account account = accounts.require(appId);
     RecallOrder order = orders.read(body);
     return recall.recall(account, order);

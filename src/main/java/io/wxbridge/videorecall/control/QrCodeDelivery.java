@@ -1,15 +1,14 @@
 package io.wxbridge.videorecall.control;
 
 import io.wxbridge.accounts.entity.Account;
-import io.wxbridge.videorecall.entity.UdeskQrCode;
 import io.wxbridge.videorecall.entity.QrImage;
+import io.wxbridge.videorecall.entity.UdeskQrCode;
 import io.wxbridge.wechatapi.control.WeChatApi;
-import io.wxbridge.wechatapi.entity.Delivery;
+import io.wxbridge.wechatapi.entity.RetrySafety;
 import io.wxbridge.wechatapi.entity.MediaUpload;
 import io.wxbridge.wechatapi.entity.WeChatAnswer;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
@@ -17,6 +16,7 @@ import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import jakarta.json.spi.JsonProvider;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
@@ -30,6 +30,7 @@ import java.util.Optional;
  */
 @ApplicationScoped
 public class QrCodeDelivery {
+  private static final JsonProvider JSON = JsonProvider.provider();
   /** POST /cgi-bin/message/custom/send: WeChat's customer-service message. */
   static final String CUSTOM_SEND = "/cgi-bin/message/custom/send";
   static final String IMAGE = "image";
@@ -53,7 +54,7 @@ public class QrCodeDelivery {
           uploaded, null);
     }
     WeChatAnswer sent = wechat.postJson(account, CUSTOM_SEND, imageMessage(openid, mediaId.get()),
-        Delivery.SENDS_MESSAGE);
+        RetrySafety.SENDS_MESSAGE);
     JsonObject sendAnswer = object(sent, "send");
     int code = errcode(sendAnswer);
     return combined(code, code == 0 ? "ok" : "WeChat refused the image message (see send)", udesk, uploaded,
@@ -62,15 +63,15 @@ public class QrCodeDelivery {
 
   /** {"touser":…,"msgtype":"image","image":{"media_id":…}} */
   static byte[] imageMessage(String openid, String mediaId) {
-    return Json.createObjectBuilder()
+    return JSON.createObjectBuilder()
         .add("touser", openid)
         .add("msgtype", IMAGE)
-        .add(IMAGE, Json.createObjectBuilder().add("media_id", mediaId))
+        .add(IMAGE, JSON.createObjectBuilder().add("media_id", mediaId))
         .build().toString().getBytes(StandardCharsets.UTF_8);
   }
 
   private static byte[] combined(int errcode, String errmsg, JsonObject udesk, JsonObject upload, JsonObject send) {
-    JsonObjectBuilder answer = Json.createObjectBuilder()
+    JsonObjectBuilder answer = JSON.createObjectBuilder()
         .add("errcode", errcode)
         .add("errmsg", errmsg)
         .add("qrcode", udesk)
@@ -83,13 +84,13 @@ public class QrCodeDelivery {
 
   /** Udesk's answer, already read as a JSON object by the Udesk client. */
   private static JsonObject udeskAnswer(UdeskQrCode qrCode) {
-    try (JsonReader reader = Json.createReader(new ByteArrayInputStream(qrCode.answer()))) {
+    try (JsonReader reader = JSON.createReader(new ByteArrayInputStream(qrCode.answer()))) {
       return reader.readObject();
     }
   }
 
   private static JsonObject object(WeChatAnswer answer, String step) {
-    try (JsonReader reader = Json.createReader(new ByteArrayInputStream(answer.body()))) {
+    try (JsonReader reader = JSON.createReader(new ByteArrayInputStream(answer.body()))) {
       JsonValue value = reader.readValue();
       if (value.getValueType() == JsonValue.ValueType.OBJECT) {
         return value.asJsonObject();
@@ -97,7 +98,7 @@ public class QrCodeDelivery {
     } catch (JsonException notJson) {
       // reported below
     }
-    throw new UnreadableWeChatAnswerException(step, answer.status());
+    throw VideoRecallException.unreadableWeChatAnswer(step, answer.status());
   }
 
   private static int errcode(JsonObject answer) {

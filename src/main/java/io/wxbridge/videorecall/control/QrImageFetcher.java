@@ -4,11 +4,15 @@ import io.wxbridge.videorecall.entity.ImageType;
 import io.wxbridge.videorecall.entity.QrImage;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.net.Inet6Address;
+import java.net.InetAddress;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -19,9 +23,16 @@ import java.util.concurrent.TimeoutException;
  * bridge.video.image-max-bytes, all of it within bridge.video.image-timeout, and only PNG, JPEG or
  * GIF (what WeChat takes as image media). The URL is any image host Udesk chooses (an object
  * store), not an API, so this is the JDK's HttpClient rather than a typed REST client.
+ *
+ * <p>It is the only URL the bridge fetches that a remote answer chose, so it must not become a way
+ * into the bridge's own network: a host that resolves to a loopback, private, link-local or other
+ * non-public address is refused unless bridge.video.image-allow-private-addresses=true, and a redirect
+ * is followed only to the same scheme, host and port (at most {@value #MAX_REDIRECTS}).
  */
 @ApplicationScoped
 public class QrImageFetcher {
+  static final int MAX_REDIRECTS = 3;
+
   @Inject VideoRecallSettings settings;
 
   private HttpClient client;
@@ -29,55 +40,131 @@ public class QrImageFetcher {
   /**
    * GET the qrCodeUrl from Udesk's answer.
    *
-   * @throws QrImageException too large, too slow, not 200, or not an image
+   * @throws VideoRecallException too large, too slow, not 200, or not an image
    */
   public QrImage fetch(URI qrCodeUrl) {
+    URI url = qrCodeUrl;
+    for (int redirects = 0; ; redirects++) {
+      URI current = url;
+      requireAllowedHost(current);
+      HttpResponse<byte[]> response = get(current);
+      int status = response.statusCode();
+      if (status < 300 || status >= 400 || status == 304) {
+        return image(response);
+      }
+      URI next = response.headers().firstValue("Location").map(location -> resolve(current, location))
+          .orElseThrow(() -> VideoRecallException.imageFailed("the image host answered HTTP " + status + " without a Location"));
+      if (!sameOrigin(current, next)) {
+        throw VideoRecallException.imageFailed("the image host redirected to another host, which is not followed");
+      }
+      if (redirects >= MAX_REDIRECTS) {
+        throw VideoRecallException.imageFailed("the image host redirected more than " + MAX_REDIRECTS + " times");
+      }
+      url = next;
+    }
+  }
+
+  private void requireAllowedHost(URI url) {
+    String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
+    if (!scheme.equals("http") && !scheme.equals("https") || url.getHost() == null) {
+      throw VideoRecallException.imageFailed("the QR code URL is not an http(s) URL");
+    }
+    if (settings.imageAllowPrivateAddresses()) {
+      return;
+    }
+    try {
+      for (InetAddress address : InetAddress.getAllByName(url.getHost())) {
+        if (!isPublic(address)) {
+          throw VideoRecallException.imageFailed("the QR code URL points at a loopback, private or local address, which is"
+              + " refused (bridge.video.image-allow-private-addresses)");
+        }
+      }
+    } catch (UnknownHostException unknown) {
+      throw VideoRecallException.imageFailed("the image host's name cannot be resolved", unknown);
+    }
+  }
+
+  /** Public unicast: not loopback, wildcard, link-local, site-local (10/8, 172.16/12, 192.168/16), ULA, CGNAT or multicast. */
+  static boolean isPublic(InetAddress address) {
+    if (address.isLoopbackAddress() || address.isAnyLocalAddress() || address.isLinkLocalAddress()
+        || address.isSiteLocalAddress() || address.isMulticastAddress()) {
+      return false;
+    }
+    byte[] raw = address.getAddress();
+    if (address instanceof Inet6Address) {
+      return (raw[0] & 0xfe) != 0xfc; // fc00::/7, unique local
+    }
+    int first = raw[0] & 0xff;
+    int second = raw[1] & 0xff;
+    return first != 0 && !(first == 100 && second >= 64 && second < 128); // 0/8, 100.64/10 (carrier-grade NAT)
+  }
+
+  private static URI resolve(URI base, String location) {
+    try {
+      return base.resolve(location.strip());
+    } catch (IllegalArgumentException malformed) {
+      throw VideoRecallException.imageFailed("the image host redirected to a malformed URL");
+    }
+  }
+
+  private static boolean sameOrigin(URI a, URI b) {
+    return a.getScheme().equalsIgnoreCase(String.valueOf(b.getScheme()))
+        && a.getHost().equalsIgnoreCase(String.valueOf(b.getHost())) && port(a) == port(b);
+  }
+
+  private static int port(URI url) {
+    return url.getPort() >= 0 ? url.getPort() : "https".equalsIgnoreCase(url.getScheme()) ? 443 : 80;
+  }
+
+  private HttpResponse<byte[]> get(URI url) {
     long timeout = settings.imageTimeout().toMillis();
-    HttpRequest request = HttpRequest.newBuilder(qrCodeUrl).GET()
+    HttpRequest request = HttpRequest.newBuilder(url).GET()
         .timeout(settings.imageTimeout())
         .header("Accept", "image/png,image/jpeg,image/gif,image/*;q=0.8")
         .build();
     CompletableFuture<HttpResponse<byte[]>> download =
         client().sendAsync(request, info -> new BoundedBytes(settings.imageMaxBytes()));
-    HttpResponse<byte[]> response;
     try {
-      response = download.get(timeout, TimeUnit.MILLISECONDS);
+      return download.get(timeout, TimeUnit.MILLISECONDS);
     } catch (TimeoutException late) {
       download.cancel(true);
-      throw QrImageException.timedOut(timeout);
+      throw VideoRecallException.imageTimedOut(timeout);
     } catch (InterruptedException interrupted) {
       Thread.currentThread().interrupt();
       download.cancel(true);
-      throw QrImageException.failed("interrupted", interrupted);
+      throw VideoRecallException.imageFailed("interrupted", interrupted);
     } catch (ExecutionException failed) {
       throw failure(failed.getCause(), timeout);
     }
+  }
+
+  private static QrImage image(HttpResponse<byte[]> response) {
     if (response.statusCode() != 200) {
-      throw QrImageException.failed("the image host answered HTTP " + response.statusCode());
+      throw VideoRecallException.imageFailed("the image host answered HTTP " + response.statusCode());
     }
     byte[] image = response.body();
     return ImageType.of(image)
         .map(type -> new QrImage(image, type))
-        .orElseThrow(() -> QrImageException.failed("the answer is not a PNG, JPEG or GIF image"));
+        .orElseThrow(() -> VideoRecallException.imageFailed("the answer is not a PNG, JPEG or GIF image"));
   }
 
-  private static QrImageException failure(Throwable failure, long timeout) {
+  private static VideoRecallException failure(Throwable failure, long timeout) {
     for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
       if (cause instanceof BoundedBytes.TooLarge tooLarge) {
-        return QrImageException.failed("the image is " + tooLarge.getMessage());
+        return VideoRecallException.imageFailed("the image is " + tooLarge.getMessage());
       }
       if (cause instanceof HttpTimeoutException) {
-        return QrImageException.timedOut(timeout);
+        return VideoRecallException.imageTimedOut(timeout);
       }
     }
-    return QrImageException.failed("the image host could not be reached or broke the connection", failure);
+    return VideoRecallException.imageFailed("the image host could not be reached or broke the connection", failure);
   }
 
   private synchronized HttpClient client() {
     if (client == null) {
       client = HttpClient.newBuilder()
           .connectTimeout(settings.imageTimeout())
-          .followRedirects(HttpClient.Redirect.NORMAL)
+          .followRedirects(HttpClient.Redirect.NEVER) // followed by hand, same host only
           .build();
     }
     return client;

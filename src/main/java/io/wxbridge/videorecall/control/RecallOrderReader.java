@@ -2,13 +2,13 @@ package io.wxbridge.videorecall.control;
 
 import io.wxbridge.videorecall.entity.RecallOrder;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
-import jakarta.json.stream.JsonParser;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import jakarta.json.spi.JsonProvider;
+import jakarta.json.stream.JsonParser;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,28 +17,32 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * Reads {"openid":…, "callTimes":…, "customChannel":…, "send":…} into a {@link RecallOrder},
+ * Reads {"openid":…, "callTimes":…, "customChannel":…, "send":…}, or seed 002's own body
+ * {"sdkAppId":…, "offiAccountId":…, "offiAccountOpenId":…, "callTimes":…, "customChannel":…}, into a
+ * {@link RecallOrder},
  * refusing anything else with a message that names the field: a caller's mistake must come back
  * as a clear 4xx, never reach Udesk half-understood. Unknown fields are ignored.
  */
 @ApplicationScoped
 public class RecallOrderReader {
+  private static final JsonProvider JSON = JsonProvider.provider();
   static final int MAX_BODY_BYTES = 16 * 1024;
   /** WeChat OpenIDs are 28 characters of [A-Za-z0-9_-]; some room for other shapes. */
   private static final Pattern OPENID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
   private static final int MAX_CHANNEL_CHARS = 256;
 
-  /** @throws BadRecallOrderException naming what is wrong */
+  /** @throws VideoRecallException naming what is wrong */
   public RecallOrder read(InputStream body) {
     return read(bounded(body));
   }
 
   RecallOrder read(byte[] body) {
     if (new String(body, StandardCharsets.UTF_8).isBlank()) {
-      throw BadRecallOrderException.empty();
+      throw VideoRecallException.emptyOrder();
     }
     JsonObject order = object(body);
-    return new RecallOrder(openid(order), callTimes(order), customChannel(order), send(order));
+    return new RecallOrder(openid(order), callTimes(order), customChannel(order), send(order),
+        identifier(order, "sdkAppId"), identifier(order, "offiAccountId"));
   }
 
   private static byte[] bounded(InputStream body) {
@@ -48,37 +52,48 @@ public class RecallOrderReader {
     try (body) {
       byte[] read = body.readNBytes(MAX_BODY_BYTES + 1);
       if (read.length > MAX_BODY_BYTES) {
-        throw BadRecallOrderException.tooLarge(MAX_BODY_BYTES);
+        throw VideoRecallException.orderTooLarge(MAX_BODY_BYTES);
       }
       return read;
     } catch (IOException broken) {
-      throw BadRecallOrderException.format("the body could not be read (the connection broke off)");
+      throw VideoRecallException.badOrder("the body could not be read (the connection broke off)");
     }
   }
 
   private static JsonObject object(byte[] body) {
-    try (JsonParser parser = Json.createParser(new ByteArrayInputStream(body))) {
+    try (JsonParser parser = JSON.createParser(new ByteArrayInputStream(body))) {
       parser.next();
       JsonValue value = parser.getValue();
       if (parser.hasNext()) {
-        throw BadRecallOrderException.format("the body must be one JSON object, with nothing after it");
+        throw VideoRecallException.badOrder("the body must be one JSON object, with nothing after it");
       }
       if (value.getValueType() != JsonValue.ValueType.OBJECT) {
-        throw BadRecallOrderException.format("the body must be a JSON object, not " + describe(value));
+        throw VideoRecallException.badOrder("the body must be a JSON object, not " + describe(value));
       }
       return value.asJsonObject();
     } catch (JsonException | IllegalStateException | java.util.NoSuchElementException notJson) {
-      throw BadRecallOrderException.format("the body is not valid JSON");
+      throw VideoRecallException.badOrder("the body is not valid JSON");
     }
   }
 
-  private static String openid(JsonObject order) {
-    JsonValue value = order.get("openid");
+  private static Optional<String> identifier(JsonObject order, String field) {
+    JsonValue value = order.get(field);
     if (absent(value)) {
-      throw BadRecallOrderException.openid("openid is missing: the follower's OpenID in this account");
+      return Optional.empty();
+    }
+    if (!(value instanceof JsonString id) || !OPENID.matcher(id.getString()).matches()) {
+      throw VideoRecallException.badOrder(field + " must be a string of 1 to 64 letters, digits, '-' or '_'");
+    }
+    return Optional.of(id.getString());
+  }
+
+  private static String openid(JsonObject order) {
+    JsonValue value = absent(order.get("openid")) ? order.get("offiAccountOpenId") : order.get("openid");
+    if (absent(value)) {
+      throw VideoRecallException.badOpenid("openid is missing (or offiAccountOpenId): the follower's OpenID in this account");
     }
     if (!(value instanceof JsonString openid) || !OPENID.matcher(openid.getString()).matches()) {
-      throw BadRecallOrderException.openid("openid must be a string of 1 to 64 letters, digits, '-' or '_'");
+      throw VideoRecallException.badOpenid("openid must be a string of 1 to 64 letters, digits, '-' or '_'");
     }
     return openid.getString();
   }
@@ -98,7 +113,7 @@ public class RecallOrderReader {
         // reported below
       }
     }
-    throw BadRecallOrderException.format("callTimes must be -1 (unlimited, the default) or a positive whole number");
+    throw VideoRecallException.badOrder("callTimes must be -1 (unlimited, the default) or a positive whole number");
   }
 
   private static Optional<String> customChannel(JsonObject order) {
@@ -108,7 +123,7 @@ public class RecallOrderReader {
     }
     if (!(value instanceof JsonString channel) || channel.getString().length() > MAX_CHANNEL_CHARS
         || channel.getString().chars().anyMatch(Character::isISOControl)) {
-      throw BadRecallOrderException.format(
+      throw VideoRecallException.badOrder(
           "customChannel must be a string of at most " + MAX_CHANNEL_CHARS + " characters without control characters");
     }
     return channel.getString().isBlank() ? Optional.empty() : Optional.of(channel.getString());
@@ -122,7 +137,7 @@ public class RecallOrderReader {
     if (value.getValueType() == JsonValue.ValueType.TRUE) {
       return true;
     }
-    throw BadRecallOrderException.format("send must be true or false");
+    throw VideoRecallException.badOrder("send must be true or false");
   }
 
   private static boolean absent(JsonValue value) {

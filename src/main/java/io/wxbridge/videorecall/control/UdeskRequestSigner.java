@@ -10,7 +10,7 @@ import java.util.HexFormat;
 import java.util.UUID;
 
 /**
- * Signs requests to Udesk's video API as its video-recall document says:
+ * Signs requests to Udesk's video API as its video-recall document says (docs/protocol.md §9):
  * token = sha256(appId + "&amp;" + secret + "&amp;" + nonce + "&amp;" + timestamp), lowercase hex, with a
  * fresh UUID nonce and the time in seconds for every request, so Udesk can refuse a replayed
  * (same nonce) or stale (old timestamp) request. The secret goes into the hash only, never on the

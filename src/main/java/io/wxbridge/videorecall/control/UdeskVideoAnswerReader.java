@@ -1,13 +1,13 @@
 package io.wxbridge.videorecall.control;
 
 import io.wxbridge.videorecall.entity.UdeskQrCode;
-import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import jakarta.json.spi.JsonProvider;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.util.Locale;
@@ -19,33 +19,34 @@ import java.util.Optional;
  * else (not JSON, no code, no URL, an HTTP error without Udesk's JSON) is a malformed answer.
  */
 public class UdeskVideoAnswerReader {
+  private static final JsonProvider JSON = JsonProvider.provider();
   static final int OK = 1000;
 
-  /** @throws UdeskVideoApiException for everything but a QR code */
+  /** @throws VideoRecallException for everything but a QR code */
   public UdeskQrCode read(int httpStatus, byte[] body) {
     Optional<JsonObject> json = parse(body);
     if (json.isEmpty()) {
       throw httpStatus / 100 == 2
-          ? UdeskVideoApiException.malformed("the answer is not a JSON object")
-          : UdeskVideoApiException.httpError(httpStatus);
+          ? VideoRecallException.udeskMalformed("the answer is not a JSON object")
+          : VideoRecallException.udeskHttpError(httpStatus);
     }
     Optional<Integer> code = code(json.get().get("code"));
     if (code.isEmpty()) {
       throw httpStatus / 100 == 2
-          ? UdeskVideoApiException.malformed("no numeric \"code\"")
-          : UdeskVideoApiException.httpError(httpStatus);
+          ? VideoRecallException.udeskMalformed("no numeric \"code\"")
+          : VideoRecallException.udeskHttpError(httpStatus);
     }
     if (code.get() != OK) {
-      throw UdeskVideoApiException.refused(code.get(), text(json.get().get("message")));
+      throw VideoRecallException.udeskRefused(code.get(), text(json.get().get("message")));
     }
     if (httpStatus / 100 != 2) {
-      throw UdeskVideoApiException.httpError(httpStatus);
+      throw VideoRecallException.udeskHttpError(httpStatus);
     }
     return new UdeskQrCode(body, qrCodeUrl(json.get()));
   }
 
   private static Optional<JsonObject> parse(byte[] body) {
-    try (JsonReader reader = Json.createReader(new ByteArrayInputStream(body))) {
+    try (JsonReader reader = JSON.createReader(new ByteArrayInputStream(body))) {
       JsonValue value = reader.readValue();
       return value.getValueType() == JsonValue.ValueType.OBJECT ? Optional.of(value.asJsonObject()) : Optional.empty();
     } catch (JsonException notJson) {
@@ -79,7 +80,7 @@ public class UdeskVideoAnswerReader {
     JsonValue data = answer.get("data");
     if (data == null || data.getValueType() != JsonValue.ValueType.OBJECT
         || !(data.asJsonObject().get("qrCodeUrl") instanceof JsonString url)) {
-      throw UdeskVideoApiException.malformed("code 1000 without data.qrCodeUrl");
+      throw VideoRecallException.udeskMalformed("code 1000 without data.qrCodeUrl");
     }
     try {
       URI uri = new URI(url.getString().strip());
@@ -90,6 +91,6 @@ public class UdeskVideoAnswerReader {
     } catch (java.net.URISyntaxException malformed) {
       // reported below
     }
-    throw UdeskVideoApiException.malformed("data.qrCodeUrl is not an http(s) URL");
+    throw VideoRecallException.udeskMalformed("data.qrCodeUrl is not an http(s) URL");
   }
 }

@@ -35,10 +35,10 @@ public class UdeskVideoApi {
   /**
    * POST bridge.video.qrcode-url: Udesk's "dynamically generate mini-program QR code".
    *
-   * @throws UdeskVideoApiException Udesk refused, answered late or malformed, or is not configured
-   * @throws UdeskVideoNotReachedException Udesk could not be reached, after the retries
+   * @throws VideoRecallException Udesk refused, answered late or malformed, is not configured, or could not
+   *     be reached (after the retries)
    */
-  @Retry(retryOn = UdeskVideoNotReachedException.class, maxRetries = 2, delay = 200, jitter = 100)
+  @Retry(retryOn = VideoRecallException.Retryable.class, maxRetries = 2, delay = 200, jitter = 100)
   public UdeskQrCode generateQrCode(QrCodeParameters parameters) {
     settings.requireComplete();
     boolean inQuery = settings.parametersInQuery();
@@ -68,7 +68,7 @@ public class UdeskVideoApi {
     try (InputStream body = response.readEntity(InputStream.class)) {
       byte[] read = body.readNBytes(MAX_ANSWER_BYTES + 1);
       if (read.length > MAX_ANSWER_BYTES) {
-        throw UdeskVideoApiException.malformed("the answer is larger than " + MAX_ANSWER_BYTES + " bytes");
+        throw VideoRecallException.udeskMalformed("the answer is larger than " + MAX_ANSWER_BYTES + " bytes");
       }
       return read;
     } catch (IOException failure) {
@@ -78,9 +78,9 @@ public class UdeskVideoApi {
 
   private RuntimeException classified(ProcessingException failure) {
     return switch (CallFailure.of(failure)) {
-      case NOT_CONNECTED -> new UdeskVideoNotReachedException(failure);
-      case TIMED_OUT -> UdeskVideoApiException.timeout(settings.readTimeout().toMillis(), failure);
-      case NO_ANSWER -> UdeskVideoApiException.broken(failure);
+      case NOT_CONNECTED -> VideoRecallException.Retryable.udeskNotReached(failure);
+      case TIMED_OUT -> VideoRecallException.udeskTimedOut(settings.readTimeout().toMillis(), failure);
+      case NO_ANSWER -> VideoRecallException.udeskBrokeOff(failure);
     };
   }
 }

@@ -17,7 +17,9 @@ import org.eclipse.microprofile.config.Config;
 /**
  * The company-wide settings of Udesk's video API (bridge.video.*), read once at start. Missing or
  * malformed keys are collected as problems, named without their values (the secret is one of
- * them), so the start-up log and the callers are told exactly what to set.
+ * them), so the start-up log and the callers are told exactly what to set. Defaults (header
+ * names, timeouts, parameters-in-query) live in META-INF/microprofile-config.properties only;
+ * a key emptied there is reported as missing, not replaced by a second default written here.
  */
 @ApplicationScoped
 public class UdeskVideoSettings {
@@ -36,10 +38,10 @@ public class UdeskVideoSettings {
   private Optional<URI> qrcodeUrl = Optional.empty();
   private Optional<String> appId = Optional.empty();
   private Optional<String> secret = Optional.empty();
-  private UdeskVideoHeaders headers = UdeskVideoHeaders.SEED;
-  private Duration connectTimeout = Duration.ofSeconds(2);
-  private Duration readTimeout = Duration.ofSeconds(8);
-  private boolean parametersInQuery = true;
+  private UdeskVideoHeaders headers;
+  private Duration connectTimeout;
+  private Duration readTimeout;
+  private boolean parametersInQuery;
   private List<ConfigProblem> problems = List.of();
 
   @PostConstruct
@@ -60,14 +62,11 @@ public class UdeskVideoSettings {
     if (secret.isEmpty()) {
       found.add(new ConfigProblem(SECRET, "missing: the signing secret from the Udesk admin"));
     }
-    headers = new UdeskVideoHeaders(
-        value(HEADER + "app-id").orElse(UdeskVideoHeaders.SEED.appId()),
-        value(HEADER + "nonce").orElse(UdeskVideoHeaders.SEED.nonce()),
-        value(HEADER + "timestamp").orElse(UdeskVideoHeaders.SEED.timestamp()),
-        value(HEADER + "token").orElse(UdeskVideoHeaders.SEED.token()));
-    connectTimeout = millis(CONNECT_TIMEOUT, connectTimeout, found);
-    readTimeout = millis(READ_TIMEOUT, readTimeout, found);
-    parametersInQuery = value(PARAMETERS_IN_QUERY).map(v -> !v.equalsIgnoreCase("false")).orElse(true);
+    headers = new UdeskVideoHeaders(required(HEADER + "app-id", found), required(HEADER + "nonce", found),
+        required(HEADER + "timestamp", found), required(HEADER + "token", found));
+    connectTimeout = millis(CONNECT_TIMEOUT, found);
+    readTimeout = millis(READ_TIMEOUT, found);
+    parametersInQuery = !"false".equalsIgnoreCase(required(PARAMETERS_IN_QUERY, found));
     problems = List.copyOf(found);
   }
 
@@ -85,10 +84,13 @@ public class UdeskVideoSettings {
     return Optional.empty();
   }
 
-  private Duration millis(String key, Duration fallback, List<ConfigProblem> found) {
-    Optional<String> raw = value(key);
+  private Duration millis(String key, List<ConfigProblem> found) {
+    String raw = required(key, found);
+    if (raw == null) {
+      return null;
+    }
     try {
-      long millis = raw.map(Long::parseLong).orElse(fallback.toMillis());
+      long millis = Long.parseLong(raw);
       if (millis > 0) {
         return Duration.ofMillis(millis);
       }
@@ -96,7 +98,16 @@ public class UdeskVideoSettings {
       // reported below
     }
     found.add(new ConfigProblem(key, "must be a positive number of milliseconds"));
-    return fallback;
+    return null;
+  }
+
+  /** A key that has its default in microprofile-config.properties: null (and a problem) if emptied. */
+  private String required(String key, List<ConfigProblem> found) {
+    Optional<String> raw = value(key);
+    if (raw.isEmpty()) {
+      found.add(new ConfigProblem(key, "missing: its default is in microprofile-config.properties; do not empty it"));
+    }
+    return raw.orElse(null);
   }
 
   private Optional<String> value(String key) {
@@ -112,10 +123,10 @@ public class UdeskVideoSettings {
     return problems.isEmpty();
   }
 
-  /** @throws UdeskVideoApiException 503 naming the missing or wrong keys */
+  /** @throws VideoRecallException 503 naming the missing or wrong keys */
   public void requireComplete() {
     if (!complete()) {
-      throw UdeskVideoApiException.notConfigured(problems);
+      throw VideoRecallException.notConfigured(problems);
     }
   }
 
@@ -136,18 +147,22 @@ public class UdeskVideoSettings {
   }
 
   public UdeskVideoHeaders headers() {
+    requireComplete();
     return headers;
   }
 
   public Duration connectTimeout() {
+    requireComplete();
     return connectTimeout;
   }
 
   public Duration readTimeout() {
+    requireComplete();
     return readTimeout;
   }
 
   public boolean parametersInQuery() {
+    requireComplete();
     return parametersInQuery;
   }
 

@@ -7,6 +7,7 @@ import io.wxbridge.videorecall.entity.RecallOrder;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.logging.Logger;
+import org.eclipse.microprofile.faulttolerance.Bulkhead;
 
 /**
  * One video recall: Udesk's QR code for a follower of an account, and, when the order says so,
@@ -14,6 +15,8 @@ import java.util.logging.Logger;
  * OpenID (the video mini-program's sdkAppId and the account's id as Udesk knows it).
  */
 @ApplicationScoped
+// A recall holds a request thread while Udesk and WeChat answer; at most 8 at once (see UdeskRelay).
+@Bulkhead(8)
 public class VideoRecall {
   private static final Logger LOG = Logger.getLogger(VideoRecall.class.getName());
 
@@ -22,12 +25,13 @@ public class VideoRecall {
 
   /**
    * @return Udesk's answer as received, or with send the combined answer of {@link QrCodeDelivery}
-   * @throws VideoRecallAccountException the account has no video-sdk-app-id
+   * @throws VideoRecallException the account has no video-sdk-app-id
    */
   public byte[] recall(Account account, RecallOrder order) {
-    String sdkAppId = account.videoSdkAppId().orElseThrow(() -> VideoRecallAccountException.noSdkAppId(account));
-    QrCodeParameters parameters = new QrCodeParameters(
-        sdkAppId, account.officialAccountId(), order.openid(), order.callTimes(), order.customChannel());
+    String sdkAppId = order.sdkAppId().or(account::videoSdkAppId)
+        .orElseThrow(() -> VideoRecallException.noSdkAppId(account));
+    QrCodeParameters parameters = new QrCodeParameters(sdkAppId, order.offiAccountId().orElse(account.officialAccountId()),
+        order.openid(), order.callTimes(), order.customChannel());
     UdeskQrCode qrCode = udesk.generateQrCode(parameters);
     LOG.info(() -> "Video recall for " + account.appId() + ": Udesk generated a QR code"
         + (order.send() ? "; sending it to the follower" : ""));

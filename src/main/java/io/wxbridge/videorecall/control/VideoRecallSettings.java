@@ -13,23 +13,25 @@ import org.eclipse.microprofile.config.Config;
 
 /**
  * The bridge's own video-recall settings: the bearer key the enterprise's systems present, and
- * the bounds of fetching a QR image. Read once at start; the key is a secret and never shown.
+ * the bounds of fetching a QR image. Read once at start; the key is a secret and never shown. The
+ * bounds' defaults live in META-INF/microprofile-config.properties only; a bound emptied or
+ * malformed there is reported at start, and a call that needs it is refused with 503 naming it.
  */
 @ApplicationScoped
 public class VideoRecallSettings {
   public static final String API_KEY = "bridge.video.api-key";
   static final String IMAGE_MAX_BYTES = "bridge.video.image-max-bytes";
   static final String IMAGE_TIMEOUT = "bridge.video.image-timeout";
-  /** WeChat's smaller documented limit for image media (newer pages say 10 MB, older ones 2 MB). */
-  static final long DEFAULT_IMAGE_MAX_BYTES = 2L * 1024 * 1024;
+  static final String IMAGE_ALLOW_PRIVATE = "bridge.video.image-allow-private-addresses";
 
   @Inject Config config;
 
   private Function<String, Optional<String>> source = key -> Optional.empty();
 
   private Optional<String> apiKey = Optional.empty();
-  private long imageMaxBytes = DEFAULT_IMAGE_MAX_BYTES;
-  private Duration imageTimeout = Duration.ofSeconds(5);
+  private Optional<Long> imageMaxBytes = Optional.empty();
+  private Optional<Duration> imageTimeout = Optional.empty();
+  private boolean imageAllowPrivateAddresses;
   private List<ConfigProblem> problems = List.of();
 
   @PostConstruct
@@ -46,22 +48,33 @@ public class VideoRecallSettings {
       found.add(new ConfigProblem(API_KEY,
           "missing: POST /video-recall/<appid>/qrcode refuses every call until it is set"));
     }
-    imageMaxBytes = positive(IMAGE_MAX_BYTES, imageMaxBytes, found);
-    imageTimeout = Duration.ofMillis(positive(IMAGE_TIMEOUT, imageTimeout.toMillis(), found));
+    imageMaxBytes = positive(IMAGE_MAX_BYTES, found);
+    imageTimeout = positive(IMAGE_TIMEOUT, found).map(Duration::ofMillis);
+    imageAllowPrivateAddresses = value(IMAGE_ALLOW_PRIVATE).filter("true"::equalsIgnoreCase).isPresent();
     problems = List.copyOf(found);
   }
 
-  private long positive(String key, long fallback, List<ConfigProblem> found) {
+  private Optional<Long> positive(String key, List<ConfigProblem> found) {
+    Optional<String> raw = value(key);
+    if (raw.isEmpty()) {
+      found.add(new ConfigProblem(key, "missing: its default is in microprofile-config.properties; do not empty it"));
+      return Optional.empty();
+    }
     try {
-      long value = value(key).map(Long::parseLong).orElse(fallback);
+      long value = Long.parseLong(raw.get());
       if (value > 0) {
-        return value;
+        return Optional.of(value);
       }
     } catch (NumberFormatException malformed) {
       // reported below
     }
     found.add(new ConfigProblem(key, "must be a positive whole number"));
-    return fallback;
+    return Optional.empty();
+  }
+
+  private <T> T required(Optional<T> value, String key) {
+    return value.orElseThrow(() -> VideoRecallException.notConfigured(
+        problems.stream().filter(problem -> problem.key().equals(key)).toList()));
   }
 
   private Optional<String> value(String key) {
@@ -73,12 +86,19 @@ public class VideoRecallSettings {
     return apiKey;
   }
 
+  /** @throws VideoRecallException 503 if bridge.video.image-max-bytes is missing or malformed */
   public long imageMaxBytes() {
-    return imageMaxBytes;
+    return required(imageMaxBytes, IMAGE_MAX_BYTES);
   }
 
+  /** @throws VideoRecallException 503 if bridge.video.image-timeout is missing or malformed */
   public Duration imageTimeout() {
-    return imageTimeout;
+    return required(imageTimeout, IMAGE_TIMEOUT);
+  }
+
+  /** Whether the QR image may come from a loopback or private address (tests, a closed network). */
+  public boolean imageAllowPrivateAddresses() {
+    return imageAllowPrivateAddresses;
   }
 
   public List<ConfigProblem> problems() {

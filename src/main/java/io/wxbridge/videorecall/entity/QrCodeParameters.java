@@ -1,8 +1,8 @@
 package io.wxbridge.videorecall.entity;
 
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
+import jakarta.json.spi.JsonProvider;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
@@ -18,11 +18,12 @@ import java.util.Optional;
  */
 public record QrCodeParameters(
     String sdkAppId, String offiAccountId, String offiAccountOpenId, int callTimes, Optional<String> customChannel) {
+  private static final JsonProvider JSON = JsonProvider.provider();
   public static final int UNLIMITED_CALLS = -1;
 
   /** The JSON body: every parameter, callTimes always (explicit -1 rather than relying on a default). */
   public JsonObject toJson() {
-    JsonObjectBuilder json = Json.createObjectBuilder()
+    JsonObjectBuilder json = JSON.createObjectBuilder()
         .add("sdkAppId", sdkAppId)
         .add("offiAccountId", offiAccountId)
         .add("offiAccountOpenId", offiAccountOpenId)

@@ -40,7 +40,7 @@ final class SpooledUpload implements AutoCloseable {
   /**
    * Copies the upload's content to a temporary file.
    *
-   * @throws UnreadableUploadException if the content cannot be read to its end
+   * @throws WeChatApiException if the content cannot be read to its end
    */
   static SpooledUpload of(MediaUpload upload) {
     String boundary = "----wxbridge" + UUID.randomUUID().toString().replace("-", "");
@@ -100,7 +100,7 @@ final class SpooledUpload implements AutoCloseable {
     try {
       return content.read(buffer);
     } catch (IOException brokenOff) {
-      throw new UnreadableUploadException();
+      throw WeChatApiException.unreadableUpload();
     }
   }
 

@@ -3,7 +3,7 @@ package io.wxbridge.wechatapi.control;
 import io.wxbridge.accounts.entity.Account;
 import io.wxbridge.token.control.AccessTokens;
 import io.wxbridge.token.entity.AccessToken;
-import io.wxbridge.wechatapi.entity.Delivery;
+import io.wxbridge.wechatapi.entity.RetrySafety;
 import io.wxbridge.wechatapi.entity.MediaDownload;
 import io.wxbridge.wechatapi.entity.MediaUpload;
 import io.wxbridge.wechatapi.entity.WeChatAnswer;
@@ -47,12 +47,12 @@ public class WeChatApi {
     return withToken(account, token -> attempts.get(account, checkedPath, token.value(), params));
   }
 
-  /** POST a JSON body (bytes passed unchanged, UTF-8). `delivery` says whether a retry could duplicate a message. */
-  public WeChatAnswer postJson(Account account, String path, byte[] json, Delivery delivery) {
+  /** POST a JSON body (bytes passed unchanged, UTF-8). `safety` says whether a retry could duplicate a message. */
+  public WeChatAnswer postJson(Account account, String path, byte[] json, RetrySafety safety) {
     String checkedPath = checked(path);
     Objects.requireNonNull(json, "json");
-    Objects.requireNonNull(delivery, "delivery");
-    return withToken(account, token -> attempts.postJson(account, checkedPath, token.value(), json, delivery));
+    Objects.requireNonNull(safety, "safety");
+    return withToken(account, token -> attempts.postJson(account, checkedPath, token.value(), json, safety));
   }
 
   /** POST /cgi-bin/media/upload?type=… multipart field "media", streamed (never the whole file in memory). */
@@ -79,8 +79,8 @@ public class WeChatApi {
   private MediaDownload download(Account account, String mediaId, AccessToken token) {
     try {
       return attempts.download(account, mediaId, token.value());
-    } catch (WeChatBusyException busy) {
-      WeChatAnswer answer = busy.answer();
+    } catch (WeChatApiException.Retryable retriesUsedUp) {
+      WeChatAnswer answer = retriesUsedUp.busyAnswer().orElseThrow(() -> retriesUsedUp);
       Map<String, String> headers = new LinkedHashMap<>();
       if (answer.contentType() != null) {
         headers.put("Content-Type", answer.contentType());
@@ -108,8 +108,8 @@ public class WeChatApi {
   private static WeChatAnswer busyAnswered(Function<AccessToken, WeChatAnswer> call, AccessToken token) {
     try {
       return call.apply(token);
-    } catch (WeChatBusyException busy) {
-      return busy.answer();
+    } catch (WeChatApiException.Retryable retriesUsedUp) {
+      return retriesUsedUp.busyAnswer().orElseThrow(() -> retriesUsedUp);
     }
   }
 

@@ -4,7 +4,7 @@ import io.wxbridge.outbound.control.CallFailure;
 import io.wxbridge.outbound.control.OutboundClients;
 import io.wxbridge.outbound.control.OutboundClients.OutboundTimeouts;
 import io.wxbridge.accounts.entity.Account;
-import io.wxbridge.wechatapi.entity.Delivery;
+import io.wxbridge.wechatapi.entity.RetrySafety;
 import io.wxbridge.wechatapi.entity.MediaDownload;
 import io.wxbridge.wechatapi.entity.WeChatAnswer;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -34,7 +34,7 @@ import org.eclipse.microprofile.faulttolerance.Retry;
  */
 @ApplicationScoped
 @Retry(maxRetries = 3, delay = 500, jitter = 250, maxDuration = 6000,
-    retryOn = {WeChatBusyException.class, WeChatUnreachableException.class})
+    retryOn = WeChatApiException.Retryable.class)
 public class WeChatAttempts {
   private static final Logger LOG = Logger.getLogger(WeChatAttempts.class.getName());
   /** No JSON answer of WeChat comes near this; anything larger is not relayed. */
@@ -57,16 +57,16 @@ public class WeChatAttempts {
   long readTimeoutMillis;
 
   public WeChatAnswer get(Account account, String path, String accessToken, Map<String, String> query) {
-    return exchange(account, path, Delivery.IDEMPOTENT,
+    return exchange(account, path, RetrySafety.IDEMPOTENT,
         () -> client(account).get(path.substring(1), accessToken, query.get("openid"), query.get("lang")));
   }
 
-  public WeChatAnswer postJson(Account account, String path, String accessToken, byte[] json, Delivery delivery) {
-    return exchange(account, path, delivery, () -> client(account).postJson(path.substring(1), accessToken, json));
+  public WeChatAnswer postJson(Account account, String path, String accessToken, byte[] json, RetrySafety safety) {
+    return exchange(account, path, safety, () -> client(account).postJson(path.substring(1), accessToken, json));
   }
 
   public WeChatAnswer upload(Account account, String type, String accessToken, SpooledUpload upload) {
-    return exchange(account, MEDIA_UPLOAD, Delivery.IDEMPOTENT, () -> {
+    return exchange(account, MEDIA_UPLOAD, RetrySafety.IDEMPOTENT, () -> {
       try (InputStream body = upload.open()) {
         return client(account).uploadMedia(accessToken, type, upload.contentType(), upload.length(), body);
       } catch (IOException e) {
@@ -77,7 +77,7 @@ public class WeChatAttempts {
 
   /** The media's bytes as a stream, or WeChat's JSON answer read whole; the caller closes it. */
   public MediaDownload download(Account account, String mediaId, String accessToken) {
-    Response response = call(account, MEDIA_GET, Delivery.IDEMPOTENT, () -> client(account).media(accessToken, mediaId));
+    Response response = call(account, MEDIA_GET, RetrySafety.IDEMPOTENT, () -> client(account).media(accessToken, mediaId));
     try {
       return media(account, response);
     } catch (RuntimeException failed) {
@@ -103,37 +103,37 @@ public class WeChatAttempts {
         headers);
   }
 
-  private WeChatAnswer exchange(Account account, String path, Delivery delivery, Supplier<Response> request) {
-    try (Response response = call(account, path, delivery, request)) {
+  private WeChatAnswer exchange(Account account, String path, RetrySafety safety, Supplier<Response> request) {
+    try (Response response = call(account, path, safety, request)) {
       String contentType = response.getHeaderString(HttpHeaders.CONTENT_TYPE);
       InputStream body = response.hasEntity() ? response.readEntity(InputStream.class) : InputStream.nullInputStream();
       byte[] bytes = readUpTo(account, body, MAX_JSON_ANSWER);
       if (bytes.length > MAX_JSON_ANSWER) {
-        throw new WeChatAnswerTooLargeException(MAX_JSON_ANSWER);
+        throw WeChatApiException.tooLarge(MAX_JSON_ANSWER);
       }
       return busyChecked(account, path, new WeChatAnswer(response.getStatus(), contentType, bytes));
     }
   }
 
-  private Response call(Account account, String path, Delivery delivery, Supplier<Response> request) {
+  private Response call(Account account, String path, RetrySafety safety, Supplier<Response> request) {
     try {
       return request.get();
     } catch (ProcessingException failure) {
       if (CallFailure.of(failure).safeToRepeat()) {
         LOG.info(() -> account.appId() + ": could not connect to WeChat for " + path + " ("
             + CallFailure.describe(failure) + ")");
-        throw new WeChatUnreachableException();
+        throw WeChatApiException.Retryable.unreachable();
       }
       LOG.warning(() -> account.appId() + ": no answer from WeChat to " + path + " (" + CallFailure.describe(failure)
-          + ")" + (delivery == Delivery.SENDS_MESSAGE ? "; not retried: the message may have been delivered" : ""));
-      throw new WeChatNoAnswerException(delivery);
+          + ")" + (safety == RetrySafety.SENDS_MESSAGE ? "; not retried: the message may have been delivered" : ""));
+      throw WeChatApiException.noAnswer(safety);
     }
   }
 
   private static WeChatAnswer busyChecked(Account account, String path, WeChatAnswer answer) {
     if (answer.errcode().orElse(0) == -1) {
       LOG.info(() -> account.appId() + ": WeChat answered -1 (system busy) to " + path);
-      throw new WeChatBusyException(answer);
+      throw WeChatApiException.Retryable.busy(answer);
     }
     return answer;
   }
@@ -143,7 +143,7 @@ public class WeChatAttempts {
       return body.readNBytes(limit + 1);
     } catch (IOException | ProcessingException broken) {
       LOG.warning(() -> account.appId() + ": WeChat's answer broke off (" + CallFailure.describe(broken) + ")");
-      throw new WeChatNoAnswerException(Delivery.IDEMPOTENT);
+      throw WeChatApiException.noAnswer(RetrySafety.IDEMPOTENT);
     }
   }
 

@@ -58,8 +58,8 @@ public final class MediaDownload implements AutoCloseable {
 
   @Override
   public void close() {
-    try (AutoCloseable releasesConnection = connection; InputStream closesBody = body) {
-      // both closed, body first
+    try (connection; body) {
+      // both closed (body first), each even if closing the other failed
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (Exception e) {

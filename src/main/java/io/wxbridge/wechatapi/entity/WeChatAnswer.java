@@ -1,10 +1,10 @@
 package io.wxbridge.wechatapi.entity;
 
-import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
+import jakarta.json.spi.JsonProvider;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -15,15 +15,17 @@ import java.util.OptionalInt;
  * bridge passes it on unchanged; WeChat's own error answers (a non-zero errcode) are answers too.
  *
  * @param contentType WeChat's Content-Type header, or null if it sent none
+ * @param errcode WeChat's errcode, if the body is a JSON object that has one (success answers often
+ *     have none); parsed once, when the answer is received
  */
-public record WeChatAnswer(int status, String contentType, byte[] body) {
+public record WeChatAnswer(int status, String contentType, byte[] body, OptionalInt errcode) {
+  private static final JsonProvider JSON = JsonProvider.provider();
 
-  public WeChatAnswer {
-    body = body == null ? new byte[0] : body;
+  public WeChatAnswer(int status, String contentType, byte[] body) {
+    this(status, contentType, body == null ? new byte[0] : body, errcodeOf(body == null ? new byte[0] : body));
   }
 
-  /** WeChat's errcode, if the body is a JSON object that has one (success answers often have none). */
-  public OptionalInt errcode() {
+  private static OptionalInt errcodeOf(byte[] body) {
     int start = 0;
     while (start < body.length && Character.isWhitespace(body[start])) {
       start++;
@@ -31,7 +33,7 @@ public record WeChatAnswer(int status, String contentType, byte[] body) {
     if (start == body.length || body[start] != '{') {
       return OptionalInt.empty();
     }
-    try (JsonReader reader = Json.createReader(new ByteArrayInputStream(body))) {
+    try (JsonReader reader = JSON.createReader(new ByteArrayInputStream(body))) {
       return reader.readValue() instanceof JsonObject json && json.get("errcode") instanceof JsonNumber code
           ? OptionalInt.of(code.intValue()) : OptionalInt.empty();
     } catch (JsonException | IllegalStateException notJson) {

@@ -53,10 +53,10 @@ class CidrBlockTest {
   void networksList() {
     Networks networks = Networks.parse(" 10.0.0.0/8, 2001:db8::/32 192.168.0.1 ");
     assertEquals(3, networks.blocks().size());
-    assertTrue(networks.contains(ip("2001:db8::5")));
-    assertFalse(networks.contains(ip("192.168.0.2")));
-    assertTrue(Networks.parse("").isEmpty());
-    assertTrue(Networks.parse(null).isEmpty());
+    assertTrue(networks.contains(ip("2001:db8::5")), "2001:db8::5 lies in 2001:db8::/32");
+    assertFalse(networks.contains(ip("192.168.0.2")), "192.168.0.2 lies in none of the blocks (192.168.0.1 is a single address)");
+    assertTrue(Networks.parse("").isEmpty(), "an empty list has no blocks");
+    assertTrue(Networks.parse(null).isEmpty(), "an unset list has no blocks");
     assertThrows(IllegalArgumentException.class, () -> Networks.parse("10.0.0.0/8, nonsense"));
   }
 

@@ -34,6 +34,6 @@ class IpAddressTest {
   @ParameterizedTest
   @ValueSource(strings = {"a.b.c.d"})
   void namesAreNotResolved(String text) {
-    assertTrue(IpAddress.parse(text).isEmpty());
+    assertTrue(IpAddress.parse(text).isEmpty(), "a host name is not resolved into an address");
   }
 }

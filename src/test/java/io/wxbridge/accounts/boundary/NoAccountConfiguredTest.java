@@ -30,8 +30,8 @@ class NoAccountConfiguredTest {
 
     assertEquals(HealthCheckResponse.Status.DOWN, health.getStatus());
     String message = health.getData().orElseThrow().get("message").toString();
-    assertTrue(message.contains("No WeChat Official Account is configured"), message);
-    assertTrue(message.contains("server-config/bridge.properties") && message.contains("BRIDGE_ACCOUNTS"), message);
+    assertTrue(message.contains("No WeChat Official Account is configured"), "the message says no account is configured: " + message);
+    assertTrue(message.contains("server-config/bridge.properties") && message.contains("BRIDGE_ACCOUNTS"), "the message says where to add an account: " + message);
   }
 
   @Test
@@ -60,6 +60,6 @@ class NoAccountConfiguredTest {
     }
 
     assertEquals(1, logged.size(), logged.toString());
-    assertTrue(logged.get(0).startsWith("WARNING No WeChat Official Account is configured"), logged.toString());
+    assertTrue(logged.get(0).startsWith("WARNING No WeChat Official Account is configured"), "one WARNING that no account is configured: " + logged.toString());
   }
 }

@@ -35,7 +35,7 @@ class AccountReaderTest {
     Account account = read().account().orElseThrow();
 
     assertEquals("t0ken", account.token());
-    assertFalse(account.canDecrypt());
+    assertFalse(account.canDecrypt(), "an account without EncodingAESKey cannot decrypt");
     assertEquals(TokenMode.STABLE, account.tokenMode());
     assertEquals("wx0123456789abcdef", account.officialAccountId());
     assertFalse(account.toString().contains("t0ken"), "toString never shows secrets");
@@ -52,7 +52,7 @@ class AccountReaderTest {
 
     assertEquals(2, account.aesKeys().size());
     assertEquals(32, account.currentAesKey().orElseThrow().bytes().length);
-    assertEquals(0, account.aesKeys().get(1).bytes()[0], "43 x 'A' decodes to 32 zero bytes (WECHAT.md V3)");
+    assertEquals(0, account.aesKeys().get(1).bytes()[0], "43 x 'A' decodes to 32 zero bytes (vector V3, docs/protocol.md §2)");
   }
 
   @Test
@@ -65,7 +65,7 @@ class AccountReaderTest {
 
     AccountReader.Result result = read();
 
-    assertTrue(result.account().isEmpty());
+    assertTrue(result.account().isEmpty(), "an account with problems is not served");
     List<String> keys = result.problems().stream().map(ConfigProblem::key).toList();
     assertEquals(List.of(
         "bridge.account.wx0123456789abcdef.token",
@@ -73,7 +73,7 @@ class AccountReaderTest {
         "bridge.account.wx0123456789abcdef.encoding-aes-key",
         "bridge.account.wx0123456789abcdef.encrypted-only",
         "bridge.account.wx0123456789abcdef.token-mode"), keys);
-    assertFalse(result.problems().toString().contains("secret-but-too-short"));
+    assertFalse(result.problems().toString().contains("secret-but-too-short"), "the problems never quote a configured value");
   }
 
   @Test

@@ -28,8 +28,9 @@ class HardenedXmlParserTest {
     Path secret = Files.writeString(dir.resolve("secret.txt"), "TOP-SECRET");
     String xxe = "<?xml version=\"1.0\"?><!DOCTYPE xml [<!ENTITY x SYSTEM \"" + secret.toUri() + "\">]>"
         + "<xml><Content>&x;</Content></xml>";
-    MalformedXmlException refused = assertThrows(MalformedXmlException.class, () -> parser.parse(utf8(xxe)));
+    PushRejectedException refused = assertThrows(PushRejectedException.class, () -> parser.parse(utf8(xxe)));
     assertEquals(400, refused.status());
+    assertEquals(-40002, refused.errcode(), "WeChat's own parse-error code");
   }
 
   @ParameterizedTest
@@ -45,7 +46,7 @@ class HardenedXmlParserTest {
       "",
   })
   void refuses(String hostile) {
-    assertThrows(MalformedXmlException.class, () -> parser.parse(utf8(hostile)));
+    assertThrows(PushRejectedException.class, () -> parser.parse(utf8(hostile)));
   }
 
   @Test

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** WeChat's message crypto against the published vectors (WECHAT.md §2.1) and against WxJava. */
+/** WeChat's message crypto against the published vectors (docs/protocol.md §2) and against WxJava. */
 class MessageCipherTest {
   static final String V1_MESSAGE = "我是中文abcd123";
   static final String V1_ENCRYPT =

@@ -27,6 +27,7 @@ class PushOpenerTest {
 
   PushOpenerTest() {
     opener.parser = new HardenedXmlParser();
+    opener.envelopes = new EncryptElementReader();
     opener.xml = new WeChatXml();
     opener.signature = new WeChatSignature();
     opener.cipher = new MessageCipher();
@@ -36,7 +37,7 @@ class PushOpenerTest {
   void opensAPlaintextPushWithItsSignature() {
     OpenedPush push = opener.open(WeChatAccount.PLAIN.asConfigured(), plainQuery(WeChatAccount.PLAIN), utf8(MESSAGE));
     assertArrayEquals(utf8(MESSAGE), push.message());
-    assertFalse(push.encrypted());
+    assertFalse(push.encrypted(), "a plaintext push is not marked encrypted");
     assertEquals("text MsgId=24602475398493952 (plaintext)", push.describe());
   }
 
@@ -77,7 +78,7 @@ class PushOpenerTest {
     OpenedPush push = opener.open(WeChatAccount.AES.asConfigured(), aesQuery(WeChatAccount.AES, sealed),
         utf8(safeBody(sealed.getEncrypt())));
     assertArrayEquals(utf8(MESSAGE), push.message());
-    assertTrue(push.encrypted());
+    assertTrue(push.encrypted(), "a safe-mode push is marked encrypted");
     assertEquals(sealed.getNonce(), push.nonce());
   }
 
@@ -121,7 +122,12 @@ class PushOpenerTest {
     WxCryptUtil.EncryptContext sealed = WeChatAccount.AES.wxJava().encryptContext(MESSAGE);
     assertStatus(400, () -> opener.open(WeChatAccount.AES.asConfigured(), aesQuery(WeChatAccount.AES, sealed),
         utf8(MESSAGE)));
-    assertStatus(400, () -> opener.open(WeChatAccount.PLAIN.asConfigured(), aesQuery(WeChatAccount.PLAIN, sealed),
+    // authenticated first: a stranger's push for a plaintext account is a wrong signature (401), like any other
+    assertStatus(401, () -> opener.open(WeChatAccount.PLAIN.asConfigured(), aesQuery(WeChatAccount.PLAIN, sealed),
+        utf8(safeBody(sealed.getEncrypt()))));
+    SignedQuery signedForPlain = new SignedQuery(null, sealed.getTimeStamp(), sealed.getNonce(), "aes",
+        SHA1.gen(WeChatAccount.PLAIN.token(), sealed.getTimeStamp(), sealed.getNonce(), sealed.getEncrypt()));
+    assertStatus(400, () -> opener.open(WeChatAccount.PLAIN.asConfigured(), signedForPlain,
         utf8(safeBody(sealed.getEncrypt()))));
   }
 
@@ -147,7 +153,7 @@ class PushOpenerTest {
         new SignedQuery(null, "1409304348", "xxxxxx", "aes", "82c962d39941aa48552f90ef55aa323dc620cc10"),
         utf8(safeBody(MessageCipherTest.V1_ENCRYPT)));
     assertEquals("我是中文abcd123", new String(v1.message(), StandardCharsets.UTF_8));
-    assertTrue(v1.fields().isEmpty());
+    assertTrue(v1.fields().isEmpty(), "a message that is not XML has no fields");
 
     OpenedPush v3 = opener.open(WeChatAccount.V3.asConfigured(),
         new SignedQuery(null, "1714112445", "415670741", "aes", "046e02f8204d34f8ba5fa3b1db94908f3df2e9b3"),

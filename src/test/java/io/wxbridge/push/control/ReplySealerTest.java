@@ -29,7 +29,7 @@ class ReplySealerTest {
 
   @Test
   void encryptsTheReplyIntoWeChatsEnvelopeWithTheRequestNonce() {
-    byte[] reply = PassiveReplyCheckTest.REPLY.getBytes(StandardCharsets.UTF_8);
+    byte[] reply = PassiveReplyValidatorTest.REPLY.getBytes(StandardCharsets.UTF_8);
     byte[] sealed = sealer.seal(WeChatAccount.AES.asConfigured(), push(WeChatAccount.AES.aesKey()), PushReply.passive(reply));
 
     Document envelope = new HardenedXmlParser().parse(sealed);
@@ -38,23 +38,23 @@ class ReplySealerTest {
     assertEquals("4242", text(envelope, "Nonce"));
     String decrypted = WeChatAccount.AES.wxJava().decryptXml(text(envelope, "MsgSignature"), text(envelope, "TimeStamp"),
         text(envelope, "Nonce"), new String(sealed, StandardCharsets.UTF_8));
-    assertEquals(PassiveReplyCheckTest.REPLY, decrypted, "WxJava checks MsgSignature and decrypts");
+    assertEquals(PassiveReplyValidatorTest.REPLY, decrypted, "WxJava checks MsgSignature and decrypts");
   }
 
   @Test
   void encryptsWithTheKeyThatOpenedThePush() {
-    byte[] reply = PassiveReplyCheckTest.REPLY.getBytes(StandardCharsets.UTF_8);
+    byte[] reply = PassiveReplyValidatorTest.REPLY.getBytes(StandardCharsets.UTF_8);
     byte[] sealed = sealer.seal(WeChatAccount.AES.asConfigured(), push(WeChatAccount.AES.previousAesKey()),
         PushReply.passive(reply));
     Document envelope = new HardenedXmlParser().parse(sealed);
-    assertEquals(PassiveReplyCheckTest.REPLY, WeChatAccount.AES.wxJavaWithPreviousKey().decryptXml(
+    assertEquals(PassiveReplyValidatorTest.REPLY, WeChatAccount.AES.wxJavaWithPreviousKey().decryptXml(
         text(envelope, "MsgSignature"), text(envelope, "TimeStamp"), text(envelope, "Nonce"),
         new String(sealed, StandardCharsets.UTF_8)));
   }
 
   @Test
   void leavesPlaintextRepliesAndEmptyAnswersAsTheyAre() {
-    byte[] reply = PassiveReplyCheckTest.REPLY.getBytes(StandardCharsets.UTF_8);
+    byte[] reply = PassiveReplyValidatorTest.REPLY.getBytes(StandardCharsets.UTF_8);
     OpenedPush plaintext = new OpenedPush(new AppId(WeChatAccount.AES.appId()), new byte[0], Optional.empty(), "4242",
         Optional.empty());
     assertArrayEquals(reply, sealer.seal(WeChatAccount.AES.asConfigured(), plaintext, PushReply.passive(reply)));

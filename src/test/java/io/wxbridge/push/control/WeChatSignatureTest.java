@@ -7,14 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import me.chanjar.weixin.common.util.crypto.SHA1;
 import org.junit.jupiter.api.Test;
 
-/** WeChat's signatures against the published values (WECHAT.md §1, §2.1). */
+/** WeChat's signatures against the published values (docs/protocol.md §1, §2). */
 class WeChatSignatureTest {
   private final WeChatSignature signature = new WeChatSignature();
 
   @Test
   void urlCheckOfTheOfficialGuide() {
     assertEquals("f464b24fc39322e44b38aa78f5edd27bd1441696", signature.sign("AAAAA", "1714036504", "1514711492"));
-    assertTrue(signature.matches("f464b24fc39322e44b38aa78f5edd27bd1441696", "AAAAA", "1714036504", "1514711492"));
+    assertTrue(signature.matches("f464b24fc39322e44b38aa78f5edd27bd1441696", "AAAAA", "1714036504", "1514711492"), "the official example's signature matches");
   }
 
   @Test
@@ -56,6 +56,6 @@ class WeChatSignatureTest {
   @Test
   void acceptsTheSignatureInUpperCase() {
     String good = signature.sign("AAAAA", "1714036504", "1514711492");
-    assertTrue(signature.matches(good.toUpperCase(), "AAAAA", "1714036504", "1514711492"));
+    assertTrue(signature.matches(good.toUpperCase(), "AAAAA", "1714036504", "1514711492"), "an upper-case hex signature matches too");
   }
 }

@@ -8,7 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** Which pushes count as the same push (WECHAT.md §3, dedup). */
+/** Which pushes count as the same push (docs/protocol.md §3; docs/push.md). */
 class PushKeyTest {
   private static final AppId APP = new AppId("wxpushaes000001");
 

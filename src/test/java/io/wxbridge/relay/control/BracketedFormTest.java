@@ -186,7 +186,7 @@ class BracketedFormTest {
       "text[content]=%zz",
   })
   void refusesWhatItWouldHaveToGuess(String body) {
-    InvalidUdeskCallException refused = assertThrows(InvalidUdeskCallException.class, () -> convert(body));
+    UdeskCallException refused = assertThrows(UdeskCallException.class, () -> convert(body));
     assertEquals(400, refused.status());
     assertEquals(47001, refused.errcode());
   }
@@ -194,12 +194,12 @@ class BracketedFormTest {
   @Test
   void refusesBytesThatAreNotTheCharset() {
     byte[] latin1 = {'a', '=', (byte) 0xE9};
-    assertThrows(InvalidUdeskCallException.class, () -> form.toJson(latin1, StandardCharsets.UTF_8));
+    assertThrows(UdeskCallException.class, () -> form.toJson(latin1, StandardCharsets.UTF_8));
   }
 
   @Test
   void refusesTooManyFields() {
     String body = "a[]=1&".repeat(BracketedForm.MAX_FIELDS + 1);
-    assertEquals(400, assertThrows(InvalidUdeskCallException.class, () -> convert(body)).status());
+    assertEquals(400, assertThrows(UdeskCallException.class, () -> convert(body)).status());
   }
 }

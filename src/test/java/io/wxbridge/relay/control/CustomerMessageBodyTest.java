@@ -18,8 +18,8 @@ class CustomerMessageBodyTest {
     return new String(messages.toWeChatJson(contentType, body.getBytes(StandardCharsets.UTF_8)), StandardCharsets.UTF_8);
   }
 
-  private InvalidUdeskCallException refused(String contentType, String body) {
-    return assertThrows(InvalidUdeskCallException.class, () -> convert(contentType, body));
+  private UdeskCallException refused(String contentType, String body) {
+    return assertThrows(UdeskCallException.class, () -> convert(contentType, body));
   }
 
   @Test
@@ -94,7 +94,7 @@ class CustomerMessageBodyTest {
 
   @Test
   void missingFollower() {
-    InvalidUdeskCallException refused = refused(FORM, "msgtype=text&text[content]=x");
+    UdeskCallException refused = refused(FORM, "msgtype=text&text[content]=x");
     assertEquals(400, refused.status());
     assertEquals(41009, refused.errcode());
     assertEquals(41009, refused(FORM, "touser=&msgtype=text&text[content]=x").errcode());
@@ -105,7 +105,7 @@ class CustomerMessageBodyTest {
   void missingOrUnknownMessageType() {
     assertEquals(40008, refused(FORM, "touser=o1&text[content]=x").errcode());
     assertEquals(40008, refused(FORM, "touser=o1&msgtype=&text[content]=x").errcode());
-    InvalidUdeskCallException unknown = refused(FORM, "touser=o1&msgtype=hologram&hologram[id]=1");
+    UdeskCallException unknown = refused(FORM, "touser=o1&msgtype=hologram&hologram[id]=1");
     assertEquals(400, unknown.status());
     assertEquals(40008, unknown.errcode());
   }

@@ -25,13 +25,13 @@ class UdeskCallParserTest {
     return parser.parse(method, path.substring("/udesk".length()), query);
   }
 
-  private InvalidUdeskCallException refused(String method, String pathAndQuery) {
-    return assertThrows(InvalidUdeskCallException.class, () -> parse(method, pathAndQuery));
+  private UdeskCallException refused(String method, String pathAndQuery) {
+    return assertThrows(UdeskCallException.class, () -> parse(method, pathAndQuery));
   }
 
   @ParameterizedTest(name = "{0} {1} -> {2}")
   @CsvSource(delimiter = '|', value = {
-      // the seed's own requests, on both configured forms
+      // the example requests of Udesk's document (docs/protocol.md §8), on both configured forms
       "POST | /udesk/" + X + "                                                   | SEND_MESSAGE  | false",
       "POST | /udesk?appid=" + X + "                                             | SEND_MESSAGE  | true",
       "POST | /udesk/" + X + "/                                                  | SEND_MESSAGE  | false",
@@ -54,6 +54,14 @@ class UdeskCallParserTest {
       "GET  | /udesk/" + X + "//template/get_all_private_template                | TEMPLATE_LIST | false",
       "POST | /udesk/" + X + "/message/template/get_all_private_template         | TEMPLATE_LIST | false",
       "POST | /udesk/" + X + "/message/template/send                             | TEMPLATE_SEND | false",
+      "POST | /udesk/" + X + "/message                                           | SEND_MESSAGE  | false",
+      "POST | /udesk/" + X + "/message/custom/send                               | SEND_MESSAGE  | false",
+      "POST | /udesk/" + X + "/custom/send                                       | SEND_MESSAGE  | false",
+      "POST | /udesk?appid=" + X + "/message                                     | SEND_MESSAGE  | true",
+      "POST | /udesk?appid=" + X + "/message/custom/send                         | SEND_MESSAGE  | true",
+      "POST | /udesk/message?appid=" + X + "                                     | SEND_MESSAGE  | true",
+      "POST | /udesk/message/custom/send?appid=" + X + "                         | SEND_MESSAGE  | true",
+      "POST | /udesk/custom/send?appid=" + X + "                                 | SEND_MESSAGE  | true",
       "POST | /udesk/" + X + "/template/send                                     | TEMPLATE_SEND | false",
       "POST | /udesk?appid=" + X + "/message/template/send                       | TEMPLATE_SEND | true",
       "POST | /udesk?appid=" + X + "/template/send                               | TEMPLATE_SEND | true",
@@ -121,7 +129,7 @@ class UdeskCallParserTest {
 
   @Test
   void unknownSuffix() {
-    InvalidUdeskCallException unknown = refused("GET", "/udesk/" + X + "/cgi-bin/token");
+    UdeskCallException unknown = refused("GET", "/udesk/" + X + "/cgi-bin/token");
     assertEquals(404, unknown.status());
     assertEquals(40066, unknown.errcode());
     assertEquals(404, refused("POST", "/udesk/" + X + "/template").status());
@@ -129,7 +137,7 @@ class UdeskCallParserTest {
 
   @Test
   void templateSendNeedsPost() {
-    InvalidUdeskCallException get = refused("GET", "/udesk/" + X + "/message/template/send");
+    UdeskCallException get = refused("GET", "/udesk/" + X + "/message/template/send");
     assertEquals(405, get.status());
     assertEquals(43002, get.errcode());
   }

@@ -16,7 +16,7 @@ class UploadLimitTest {
   void aFileUpToTheLimitPasses() throws IOException {
     UploadLimit file = new UploadLimit(new ByteArrayInputStream(new byte[1000]), 1000);
     assertEquals(1000, file.transferTo(OutputStream.nullOutputStream()));
-    assertTrue(file.problem().isEmpty());
+    assertTrue(file.problem().isEmpty(), "a file exactly at the limit is no problem");
   }
 
   @Test

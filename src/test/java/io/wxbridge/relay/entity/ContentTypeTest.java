@@ -14,7 +14,7 @@ class ContentTypeTest {
   @Test
   void typeAndParameters() {
     ContentType type = ContentType.parse("Multipart/Form-Data; Boundary=\"----x y\"; charset=GBK").orElseThrow();
-    assertTrue(type.is("multipart/form-data"));
+    assertTrue(type.is("multipart/form-data"), "media types compare case-insensitively");
     assertEquals(Optional.of("----x y"), type.parameter("boundary"));
     assertEquals(Charset.forName("GBK"), type.charset());
   }

@@ -26,14 +26,21 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
-/** One account's token: held, fetched once for all, dropped only if current, refusals waited out. */
+/** One account's token: held, fetched once for all, dropped only if current, failures waited out. */
 class TokenSlotTest {
+  private static final Duration FAILURE_BACKOFF = Duration.ofMillis(200);
+  private static final Duration MAX_WAIT = Duration.ofSeconds(2);
   private static final Account ACCOUNT = new Account(new AppId("wxtokenunit000001"), "t", List.of(), false,
       URI.create("https://udesk.example/weixin/x"), Optional.of("secret"), TokenMode.STABLE, Optional.empty(),
       Optional.empty(), Optional.empty(), "wxtokenunit000001");
   private static final Duration MARGIN = Duration.ofSeconds(300);
 
   private final AtomicInteger fetches = new AtomicInteger();
+
+  /** A slot whose fetches run on the caller's thread, so each test sees their effect at once. */
+  private static TokenSlot slot(Duration refusalBackoff) {
+    return new TokenSlot(ACCOUNT, new TokenSlot.Policy(refusalBackoff, FAILURE_BACKOFF, MAX_WAIT, Runnable::run));
+  }
 
   private Supplier<AccessToken> issuing(long expiresIn, long millisToFetch) {
     return () -> {
@@ -45,7 +52,7 @@ class TokenSlotTest {
 
   @Test
   void fetchesOnceThenServesTheHeldToken() {
-    TokenSlot slot = new TokenSlot(ACCOUNT, Duration.ofSeconds(60));
+    TokenSlot slot = slot(Duration.ofSeconds(60));
     AccessToken first = slot.usable(Instant.now(), issuing(7200, 0));
     AccessToken again = slot.usable(Instant.now(), issuing(7200, 0));
     assertSame(first, again);
@@ -54,7 +61,7 @@ class TokenSlotTest {
 
   @Test
   void anExpiredTokenIsNeverServed() {
-    TokenSlot slot = new TokenSlot(ACCOUNT, Duration.ofSeconds(60));
+    TokenSlot slot = slot(Duration.ofSeconds(60));
     AccessToken first = slot.usable(Instant.now(), issuing(10, 0));
     AccessToken later = slot.usable(first.expiresAt(), issuing(7200, 0));
     assertEquals("token-2", later.value());
@@ -62,7 +69,7 @@ class TokenSlotTest {
 
   @Test
   void fiftyConcurrentRejectionsOfOneTokenCauseOneFetch() throws Exception {
-    TokenSlot slot = new TokenSlot(ACCOUNT, Duration.ofSeconds(60));
+    TokenSlot slot = slot(Duration.ofSeconds(60));
     AccessToken rejected = slot.usable(Instant.now(), issuing(7200, 0));
     ExecutorService pool = Executors.newFixedThreadPool(50);
     CountDownLatch start = new CountDownLatch(1);
@@ -89,7 +96,7 @@ class TokenSlotTest {
 
   @Test
   void aStaleRejectionDoesNotDropTheNewToken() {
-    TokenSlot slot = new TokenSlot(ACCOUNT, Duration.ofSeconds(60));
+    TokenSlot slot = slot(Duration.ofSeconds(60));
     AccessToken old = slot.usable(Instant.now(), issuing(7200, 0));
     slot.drop(old);
     AccessToken fresh = slot.usable(Instant.now(), issuing(7200, 0));
@@ -100,13 +107,13 @@ class TokenSlotTest {
 
   @Test
   void aRefusalIsPassedOnWithoutAskingAgainUntilTheBackOffHasPassed() {
-    TokenSlot slot = new TokenSlot(ACCOUNT, Duration.ofMillis(300));
+    TokenSlot slot = slot(Duration.ofMillis(300));
     Supplier<AccessToken> refusing = () -> {
       fetches.incrementAndGet();
-      throw new TokenRefusedException(40164, "invalid ip 203.0.113.9 ipv6 ::ffff:203.0.113.9, not in whitelist");
+      throw TokenException.refused(40164, "invalid ip 203.0.113.9 ipv6 ::ffff:203.0.113.9, not in whitelist");
     };
     for (int i = 0; i < 5; i++) {
-      TokenRefusedException refused = assertThrows(TokenRefusedException.class,
+      TokenException refused = assertThrows(TokenException.class,
           () -> slot.usable(Instant.now(), refusing));
       assertEquals(40164, refused.errcode());
     }
@@ -120,51 +127,78 @@ class TokenSlotTest {
 
   @Test
   void refusalsInARowDoubleTheBackOff() {
-    TokenSlot slot = new TokenSlot(ACCOUNT, Duration.ofMillis(200));
+    TokenSlot slot = slot(Duration.ofMillis(500));
     Supplier<AccessToken> refusing = () -> {
       fetches.incrementAndGet();
-      throw new TokenRefusedException(45009, "reach max api daily quota limit");
+      throw TokenException.refused(45009, "reach max api daily quota limit");
     };
-    assertThrows(TokenRefusedException.class, () -> slot.usable(Instant.now(), refusing));
-    pause(250);
-    assertThrows(TokenRefusedException.class, () -> slot.usable(Instant.now(), refusing));
-    assertEquals(2, fetches.get(), "asked again once the first back-off (200 ms) had passed");
-    assertTrue(slot.state(Instant.now()).nextAttemptIn().orElseThrow().compareTo(Duration.ofMillis(300)) > 0,
-        "the second refusal doubled the back-off to 400 ms");
-    pause(250);
-    assertThrows(TokenRefusedException.class, () -> slot.usable(Instant.now(), refusing));
+    assertThrows(TokenException.class, () -> slot.usable(Instant.now(), refusing));
+    pause(600);
+    assertThrows(TokenException.class, () -> slot.usable(Instant.now(), refusing));
+    assertEquals(2, fetches.get(), "asked again once the first back-off (500 ms) had passed");
+    assertTrue(slot.state(Instant.now()).nextAttemptIn().orElseThrow().compareTo(Duration.ofMillis(600)) > 0,
+        "the second refusal doubled the back-off to 1000 ms");
+    assertThrows(TokenException.class, () -> slot.usable(Instant.now(), refusing));
     assertEquals(2, fetches.get(), "not asked again within the doubled back-off");
   }
 
   @Test
-  void anUnreachableWeChatIsNotRememberedAsARefusal() {
-    TokenSlot slot = new TokenSlot(ACCOUNT, Duration.ofSeconds(60));
+  void anUnreachableWeChatIsWaitedOutForTheShorterFailureBackOff() {
+    TokenSlot slot = slot(Duration.ofSeconds(60));
     Supplier<AccessToken> unreachable = () -> {
       fetches.incrementAndGet();
-      throw new TokenUnreachableException("WeChat's token endpoint");
+      throw TokenException.Retryable.unreachable("WeChat's token endpoint");
     };
-    assertThrows(TokenUnreachableException.class, () -> slot.usable(Instant.now(), unreachable));
-    assertThrows(TokenUnreachableException.class, () -> slot.usable(Instant.now(), unreachable));
-    assertEquals(2, fetches.get());
+    assertThrows(TokenException.Retryable.class, () -> slot.usable(Instant.now(), unreachable));
+    assertThrows(TokenException.Retryable.class, () -> slot.usable(Instant.now(), unreachable));
+    assertFalse(slot.refreshIfDue(Instant.now(), MARGIN, unreachable), "the timer waits out the back-off too");
+    assertEquals(1, fetches.get(), "no second request to an unreachable WeChat within the failure back-off");
+    assertTrue(slot.failing(), "the slot knows its last fetch failed");
+
+    pause(FAILURE_BACKOFF.toMillis() + 50);
+    assertEquals("token-2", slot.usable(Instant.now(), issuing(7200, 0)).value(),
+        "asked again once the failure back-off (not the refusal back-off of 60 s) had passed");
+    assertFalse(slot.failing(), "a token again: no longer failing");
+  }
+
+  @Test
+  void aCallerWaitsForAFetchNoLongerThanTheMaxWait() throws Exception {
+    ExecutorService fetchPool = Executors.newSingleThreadExecutor();
+    try {
+      TokenSlot slot = new TokenSlot(ACCOUNT,
+          new TokenSlot.Policy(Duration.ofSeconds(60), FAILURE_BACKOFF, Duration.ofMillis(100), fetchPool));
+      Instant asked = Instant.now();
+      TokenException busy = assertThrows(TokenException.class, () -> slot.usable(Instant.now(), issuing(7200, 600)));
+      Duration waited = Duration.between(asked, Instant.now());
+      assertEquals(-1, busy.errcode(), "the caller gets WeChat's system-busy errcode");
+      assertTrue(waited.compareTo(Duration.ofMillis(500)) < 0, "gave up after the max wait, not the fetch: " + waited);
+
+      pause(700);
+      assertEquals("token-1", slot.usable(Instant.now(), issuing(7200, 0)).value(),
+          "the fetch went on and serves the next caller");
+      assertEquals(1, fetches.get(), "one fetch for both callers");
+    } finally {
+      fetchPool.shutdownNow();
+    }
   }
 
   @Test
   void theTimerReplacesOnlyATokenThatIsDue() {
-    TokenSlot slot = new TokenSlot(ACCOUNT, Duration.ofSeconds(60));
+    TokenSlot slot = slot(Duration.ofSeconds(60));
     AccessToken first = slot.usable(Instant.now(), issuing(7200, 0));
     assertFalse(slot.refreshIfDue(Instant.now(), MARGIN, issuing(7200, 0)), "not due yet");
     Instant due = first.expiresAt().minus(MARGIN);
-    assertTrue(slot.refreshIfDue(due, MARGIN, issuing(7200, 0)));
+    assertTrue(slot.refreshIfDue(due, MARGIN, issuing(7200, 0)), "a token is replaced once its refresh time (the margin before expiry) has come");
     assertEquals("token-2", slot.usable(Instant.now(), issuing(7200, 0)).value());
     assertEquals(2, fetches.get());
   }
 
   @Test
   void theTimerLeavesAnAccountAloneThatNeverAskedForAToken() {
-    TokenSlot slot = new TokenSlot(ACCOUNT, Duration.ofSeconds(60));
-    assertFalse(slot.refreshIfDue(Instant.now(), MARGIN, issuing(7200, 0)));
+    TokenSlot slot = slot(Duration.ofSeconds(60));
+    assertFalse(slot.refreshIfDue(Instant.now(), MARGIN, issuing(7200, 0)), "the timer fetches nothing for an account that never asked for a token");
     assertEquals(0, fetches.get());
-    assertFalse(slot.state(Instant.now()).held());
+    assertFalse(slot.state(Instant.now()).held(), "no token is held for an account that never asked for one");
   }
 
   private static void pause(long millis) {

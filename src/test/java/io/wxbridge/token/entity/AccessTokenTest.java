@@ -14,7 +14,7 @@ class AccessTokenTest {
   @Test
   void livesExpiresInSecondsFromTheRequest() {
     AccessToken token = AccessToken.issued("v", 7200, T0);
-    assertTrue(token.isUsableAt(T0.plusSeconds(7199)));
+    assertTrue(token.isUsableAt(T0.plusSeconds(7199)), "a 7200 s token is still usable at 7199 s");
     assertFalse(token.isUsableAt(T0.plusSeconds(7200)), "never used at or after its expiry");
   }
 
@@ -22,8 +22,8 @@ class AccessTokenTest {
   void isDueTheMarginBeforeExpiry() {
     AccessToken token = AccessToken.issued("v", 7200, T0);
     assertEquals(T0.plusSeconds(6900), token.refreshAt(Duration.ofSeconds(300)));
-    assertFalse(token.isDueAt(T0.plusSeconds(6899), Duration.ofSeconds(300)));
-    assertTrue(token.isDueAt(T0.plusSeconds(6900), Duration.ofSeconds(300)));
+    assertFalse(token.isDueAt(T0.plusSeconds(6899), Duration.ofSeconds(300)), "not due one second before the margin");
+    assertTrue(token.isDueAt(T0.plusSeconds(6900), Duration.ofSeconds(300)), "due exactly the margin before expiry");
   }
 
   @Test
@@ -36,6 +36,6 @@ class AccessTokenTest {
 
   @Test
   void neverShowsItsValue() {
-    assertFalse(AccessToken.issued("SECRET_VALUE", 7200, T0).toString().contains("SECRET_VALUE"));
+    assertFalse(AccessToken.issued("SECRET_VALUE", 7200, T0).toString().contains("SECRET_VALUE"), "toString() hides the token's value");
   }
 }

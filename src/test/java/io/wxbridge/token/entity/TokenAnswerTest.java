@@ -14,16 +14,16 @@ class TokenAnswerTest {
     TokenAnswer answer = parse("{\"access_token\":\"ACCESS_TOKEN\",\"expires_in\":7200}");
     assertEquals(Optional.of("ACCESS_TOKEN"), answer.accessToken());
     assertEquals(Optional.of(7200L), answer.expiresIn());
-    assertFalse(answer.isError());
-    assertFalse(answer.toString().contains("ACCESS_TOKEN"));
+    assertFalse(answer.isError(), "a token answer is not an error");
+    assertFalse(answer.toString().contains("ACCESS_TOKEN"), "toString() hides the access token");
   }
 
   @Test
   void readsWeChatsRefusal() {
     TokenAnswer answer = parse("{\"errcode\":40164,\"errmsg\":\"invalid ip 1.2.3.4 ipv6 ::ffff:1.2.3.4, not in whitelist\"}");
-    assertTrue(answer.isError());
+    assertTrue(answer.isError(), "an errcode answer is an error");
     assertEquals(40164, answer.errcode());
-    assertTrue(answer.errmsg().startsWith("invalid ip 1.2.3.4"));
+    assertTrue(answer.errmsg().startsWith("invalid ip 1.2.3.4"), "WeChat's errmsg is kept as sent");
     assertEquals(Optional.empty(), answer.accessToken());
   }
 
@@ -37,7 +37,7 @@ class TokenAnswerTest {
     for (String body : new String[] {"", "<html>502 Bad Gateway</html>", "[1,2]", "{\"access_token\":\"\"}"}) {
       TokenAnswer answer = parse(body);
       assertEquals(Optional.empty(), answer.accessToken(), body);
-      assertFalse(answer.isError(), body);
+      assertFalse(answer.isError(), "a token answer is not an error: " + body);
     }
   }
 

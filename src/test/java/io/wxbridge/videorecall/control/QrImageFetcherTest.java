@@ -2,6 +2,7 @@ package io.wxbridge.videorecall.control;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -36,6 +37,9 @@ class QrImageFetcherTest {
           pause(1_500);
           send(exchange, 200, PNG, PNG.length);
         }
+        case "/same-host.png" -> redirect(exchange, "/qr.png");
+        case "/loop.png" -> redirect(exchange, "/loop.png");
+        case "/other-host.png" -> redirect(exchange, "http://localhost:" + exchange.getLocalAddress().getPort() + "/qr.png");
         case "/html.png" -> send(exchange, 200, "<html>AccessDenied</html>".getBytes(), 25);
         default -> send(exchange, 404, "<Error/>".getBytes(), 8);
       }
@@ -46,6 +50,11 @@ class QrImageFetcherTest {
       try (OutputStream out = exchange.getResponseBody()) {
         out.write(body);
       }
+    }
+
+    private static void redirect(HttpExchange exchange, String location) throws IOException {
+      exchange.getResponseHeaders().add("Location", location);
+      send(exchange, 302, new byte[0], -1);
     }
 
     private static void endless(HttpExchange exchange) throws IOException {
@@ -72,8 +81,13 @@ class QrImageFetcherTest {
   private final QrImageFetcher fetcher = fetcher();
 
   private static QrImageFetcher fetcher() {
+    // the test's image host is on loopback, so this fetcher allows it; see loopbackIsRefusedByDefault
+    return fetcher(Map.of("bridge.video.image-max-bytes", "2048", "bridge.video.image-timeout", "500",
+        "bridge.video.image-allow-private-addresses", "true"));
+  }
+
+  private static QrImageFetcher fetcher(Map<String, String> config) {
     VideoRecallSettings settings = new VideoRecallSettings();
-    Map<String, String> config = Map.of("bridge.video.image-max-bytes", "2048", "bridge.video.image-timeout", "500");
     settings.load(key -> Optional.ofNullable(config.get(key)));
     QrImageFetcher fetcher = new QrImageFetcher();
     fetcher.settings = settings;
@@ -94,31 +108,61 @@ class QrImageFetcherTest {
 
   @Test
   void tooLargeDeclaredOrStreamedIsRefused() {
-    assertTrue(refused("/big.png").getMessage().contains("larger than 2048 bytes"));
-    assertTrue(refused("/endless.png").getMessage().contains("larger than 2048 bytes"));
+    assertTrue(refused("/big.png").getMessage().contains("larger than 2048 bytes"), "a declared size over the limit is refused");
+    assertTrue(refused("/endless.png").getMessage().contains("larger than 2048 bytes"), "a streamed body over the limit is stopped");
   }
 
   @Test
   void tooSlowIsA504() {
-    QrImageException refused = refused("/slow.png");
+    VideoRecallException refused = refused("/slow.png");
     assertEquals(504, refused.status());
-    assertTrue(refused.getMessage().contains("500 ms"), refused.getMessage());
+    assertTrue(refused.getMessage().contains("500 ms"), "the refusal names the time limit: " + refused.getMessage());
   }
 
   @Test
   void notAnImageOrNotFoundIsRefused() {
-    assertTrue(refused("/html.png").getMessage().contains("not a PNG, JPEG or GIF"));
-    assertTrue(refused("/gone.png").getMessage().contains("HTTP 404"));
+    assertTrue(refused("/html.png").getMessage().contains("not a PNG, JPEG or GIF"), "HTML is not taken for an image");
+    assertTrue(refused("/gone.png").getMessage().contains("HTTP 404"), "an HTTP 404 of the image host is reported with its status");
   }
 
   @Test
   void anUnreachableHostIsRefused() {
-    assertEquals(502, assertThrows(QrImageException.class,
+    assertEquals(502, assertThrows(VideoRecallException.class,
         () -> fetcher.fetch(FakeServer.closedPortUrl("/qr.png"))).status());
   }
 
-  private QrImageException refused(String path) {
-    QrImageException refused = assertThrows(QrImageException.class, () -> fetcher.fetch(HOST.url(path)));
+  @Test
+  void loopbackAndPrivateAddressesAreRefusedByDefault() {
+    QrImageFetcher strict = fetcher(Map.of());
+    int before = HOST.received(r -> true).size();
+    for (String url : new String[] {HOST.url("/qr.png").toString(), "http://localhost:1/qr.png", "http://10.1.2.3/qr.png",
+        "http://[::1]:1/qr.png", "http://169.254.169.254/latest/meta-data"}) {
+      VideoRecallException refused = assertThrows(VideoRecallException.class, () -> strict.fetch(java.net.URI.create(url)));
+      assertTrue(refused.getMessage().contains("bridge.video.image-allow-private-addresses"), refused.getMessage());
+    }
+    assertEquals(before, HOST.received(r -> true).size(), "no request was made");
+    assertTrue(QrImageFetcher.isPublic(address("203.0.113.7")));
+    assertFalse(QrImageFetcher.isPublic(address("100.64.0.1")));
+    assertFalse(QrImageFetcher.isPublic(address("fd00::1")));
+  }
+
+  @Test
+  void redirectsAreFollowedOnlyToTheSameHost() {
+    assertArrayEquals(PNG, fetcher.fetch(HOST.url("/same-host.png")).bytes());
+    assertTrue(refused("/other-host.png").getMessage().contains("another host"));
+    assertTrue(refused("/loop.png").getMessage().contains("redirected more than 3 times"));
+  }
+
+  private static java.net.InetAddress address(String literal) {
+    try {
+      return java.net.InetAddress.getByName(literal);
+    } catch (java.net.UnknownHostException impossible) {
+      throw new IllegalStateException(impossible);
+    }
+  }
+
+  private VideoRecallException refused(String path) {
+    VideoRecallException refused = assertThrows(VideoRecallException.class, () -> fetcher.fetch(HOST.url(path)));
     assertTrue(refused.getMessage().contains("nothing was sent"), refused.getMessage());
     return refused;
   }

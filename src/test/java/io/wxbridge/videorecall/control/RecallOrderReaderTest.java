@@ -18,8 +18,8 @@ class RecallOrderReaderTest {
     return reader.read(new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)));
   }
 
-  private BadRecallOrderException refused(String body) {
-    return assertThrows(BadRecallOrderException.class, () -> read(body), body);
+  private VideoRecallException refused(String body) {
+    return assertThrows(VideoRecallException.class, () -> read(body), body);
   }
 
   @Test
@@ -43,41 +43,41 @@ class RecallOrderReaderTest {
     assertEquals(47001, refused("{\"openid\":\"o1\"").errcode());
     assertEquals(47001, refused("[\"o1\"]").errcode());
     assertEquals(47001, refused("\"o1\"").errcode());
-    assertTrue(refused("{oops").getMessage().contains("not valid JSON"));
+    assertTrue(refused("{oops").getMessage().contains("not valid JSON"), "the refusal says the body is not valid JSON");
   }
 
   @Test
   void aMissingOrMalformedOpenidIsNamed() {
     for (String body : new String[] {"{}", "{\"openid\":null}", "{\"openid\":\"\"}", "{\"openid\":42}",
         "{\"openid\":\"o1\\\"}\"}", "{\"openid\":\"" + "o".repeat(65) + "\"}", "{\"openid\":\"o 1\"}"}) {
-      BadRecallOrderException refused = refused(body);
+      VideoRecallException refused = refused(body);
       assertEquals(400, refused.status(), body);
       assertEquals(40003, refused.errcode(), body);
-      assertTrue(refused.getMessage().contains("openid"), body);
+      assertTrue(refused.getMessage().contains("openid"), "the refusal names openid: " + body);
     }
   }
 
   @Test
   void callTimesIsMinusOneOrPositive() {
     for (String callTimes : new String[] {"0", "-2", "1.5", "\"3\"", "true", "3000000000"}) {
-      BadRecallOrderException refused = refused("{\"openid\":\"o1\",\"callTimes\":" + callTimes + "}");
+      VideoRecallException refused = refused("{\"openid\":\"o1\",\"callTimes\":" + callTimes + "}");
       assertEquals(47001, refused.errcode(), callTimes);
-      assertTrue(refused.getMessage().contains("callTimes"), callTimes);
+      assertTrue(refused.getMessage().contains("callTimes"), "the refusal names callTimes: " + callTimes);
     }
   }
 
   @Test
   void customChannelAndSendAreChecked() {
-    assertTrue(refused("{\"openid\":\"o1\",\"customChannel\":7}").getMessage().contains("customChannel"));
-    assertTrue(refused("{\"openid\":\"o1\",\"customChannel\":\"a\\nb\"}").getMessage().contains("customChannel"));
+    assertTrue(refused("{\"openid\":\"o1\",\"customChannel\":7}").getMessage().contains("customChannel"), "a numeric customChannel is refused, naming the field");
+    assertTrue(refused("{\"openid\":\"o1\",\"customChannel\":\"a\\nb\"}").getMessage().contains("customChannel"), "a customChannel with a line break is refused, naming the field");
     assertTrue(refused("{\"openid\":\"o1\",\"customChannel\":\"" + "c".repeat(257) + "\"}").getMessage()
-        .contains("customChannel"));
-    assertTrue(refused("{\"openid\":\"o1\",\"send\":\"yes\"}").getMessage().contains("send"));
+        .contains("customChannel"), "a customChannel over 256 characters is refused, naming the field");
+    assertTrue(refused("{\"openid\":\"o1\",\"send\":\"yes\"}").getMessage().contains("send"), "a send that is not a boolean is refused, naming the field");
   }
 
   @Test
   void aHugeBodyIsRefusedWithoutReadingItAll() {
-    BadRecallOrderException refused = refused("{\"openid\":\"o1\",\"pad\":\"" + "x".repeat(20_000) + "\"}");
+    VideoRecallException refused = refused("{\"openid\":\"o1\",\"pad\":\"" + "x".repeat(20_000) + "\"}");
     assertEquals(413, refused.status());
   }
 }

@@ -13,7 +13,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 
-/** The authentication headers of a request to Udesk's video API, under the seed's and under other names. */
+/** The authentication headers of a request to Udesk's video API, under the names of Udesk's document and under others. */
 class UdeskSigningFilterTest {
   private final UdeskRequestSigner signer =
       new UdeskRequestSigner(Clock.fixed(Instant.ofEpochSecond(1607400490), ZoneOffset.UTC));
@@ -32,7 +32,7 @@ class UdeskSigningFilterTest {
   @Test
   void addsTheSeedsFourHeadersWithATokenOverThemAndTheSecret() {
     MultivaluedMap<String, Object> headers = new MultivaluedHashMap<>();
-    new UdeskSigningFilter(() -> signer.sign("company-1", "s3cret"), UdeskVideoHeaders.SEED)
+    new UdeskSigningFilter(() -> signer.sign("company-1", "s3cret"), new UdeskVideoHeaders("appId", "nonce", "timestap", "token"))
         .filter(request(headers));
 
     assertEquals("company-1", headers.getFirst("appId"));

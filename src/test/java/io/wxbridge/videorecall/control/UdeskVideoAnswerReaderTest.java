@@ -25,26 +25,26 @@ class UdeskVideoAnswerReaderTest {
 
   @Test
   void otherCodesAreUdesksRefusalWithItsCodeAndMessage() {
-    UdeskVideoApiException refused = assertThrows(UdeskVideoApiException.class,
+    VideoRecallException refused = assertThrows(VideoRecallException.class,
         () -> reader.read(200, bytes("{\"code\":4002,\"message\":\"token invalid\"}")));
     assertEquals(502, refused.status());
     assertEquals(4002, refused.errcode());
     assertTrue(refused.getMessage().contains("code 4002") && refused.getMessage().contains("token invalid"),
-        refused.getMessage());
+        "the refusal quotes Udesk's code and message: " + refused.getMessage());
   }
 
   @Test
   void aRefusalWithAnHttpErrorStatusStillSaysUdesksCode() {
-    assertEquals(4001, assertThrows(UdeskVideoApiException.class,
+    assertEquals(4001, assertThrows(VideoRecallException.class,
         () -> reader.read(401, bytes("{\"code\":\"4001\",\"message\":\"unauthorized\"}"))).errcode());
   }
 
   @Test
   void udesksMessageIsShortenedAndStrippedOfControlCharacters() {
     String longMessage = "bad\r\nline" + "x".repeat(500);
-    UdeskVideoApiException refused = assertThrows(UdeskVideoApiException.class,
+    VideoRecallException refused = assertThrows(VideoRecallException.class,
         () -> reader.read(200, bytes("{\"code\":3001,\"message\":\"" + longMessage.replace("\r\n", "\\r\\n") + "\"}")));
-    assertTrue(!refused.getMessage().contains("\n") && refused.getMessage().length() < 320, refused.getMessage());
+    assertTrue(!refused.getMessage().contains("\n") && refused.getMessage().length() < 320, "Udesk's message is shortened to one line: " + refused.getMessage());
   }
 
   @Test
@@ -53,7 +53,7 @@ class UdeskVideoAnswerReaderTest {
         "{\"code\":1000,\"message\":\"ok\"}", "{\"code\":1000,\"data\":{\"qrCodeUrl\":42}}",
         "{\"code\":1000,\"data\":{\"qrCodeUrl\":\"javascript:alert(1)\"}}", "{\"code\":1.5}",
         "{\"code\":99999999999}"}) {
-      UdeskVideoApiException malformed = assertThrows(UdeskVideoApiException.class, () -> reader.read(200, bytes(body)),
+      VideoRecallException malformed = assertThrows(VideoRecallException.class, () -> reader.read(200, bytes(body)),
           body);
       assertEquals(502, malformed.status(), body);
       assertEquals(-1, malformed.errcode(), body);
@@ -63,14 +63,14 @@ class UdeskVideoAnswerReaderTest {
 
   @Test
   void anHttpErrorWithoutUdesksJsonSaysTheStatus() {
-    UdeskVideoApiException error = assertThrows(UdeskVideoApiException.class,
+    VideoRecallException error = assertThrows(VideoRecallException.class,
         () -> reader.read(503, bytes("<html>Service Unavailable</html>")));
-    assertTrue(error.getMessage().contains("HTTP 503"), error.getMessage());
+    assertTrue(error.getMessage().contains("HTTP 503"), "the error names the HTTP status: " + error.getMessage());
   }
 
   @Test
   void code1000WithAnHttpErrorIsNotTakenAsSuccess() {
-    assertThrows(UdeskVideoApiException.class, () -> reader.read(500,
+    assertThrows(VideoRecallException.class, () -> reader.read(500,
         bytes("{\"code\":1000,\"data\":{\"qrCodeUrl\":\"https://x.example/q.png\"}}")));
   }
 

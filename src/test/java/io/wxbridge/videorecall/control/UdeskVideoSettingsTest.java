@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.wxbridge.accounts.entity.ConfigProblem;
 import io.wxbridge.videorecall.entity.UdeskVideoHeaders;
 import java.util.Map;
-import java.util.Optional;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
@@ -17,7 +16,7 @@ class UdeskVideoSettingsTest {
 
   private static UdeskVideoSettings settings(Map<String, String> config) {
     UdeskVideoSettings settings = new UdeskVideoSettings();
-    settings.load(key -> Optional.ofNullable(config.get(key)));
+    settings.load(EmbeddedConfig.with(config));
     return settings;
   }
 
@@ -27,9 +26,9 @@ class UdeskVideoSettingsTest {
     String keys = settings.problems().stream().map(ConfigProblem::key).collect(Collectors.joining(","));
 
     assertEquals("bridge.video.qrcode-url,bridge.video.udesk-app-id,bridge.video.udesk-secret", keys);
-    UdeskVideoApiException refused = assertThrows(UdeskVideoApiException.class, settings::requireComplete);
+    VideoRecallException refused = assertThrows(VideoRecallException.class, settings::requireComplete);
     assertEquals(503, refused.status());
-    assertTrue(refused.getMessage().contains("bridge.video.udesk-secret"), refused.getMessage());
+    assertTrue(refused.getMessage().contains("bridge.video.udesk-secret"), "the problem names the missing key: " + refused.getMessage());
   }
 
   @Test
@@ -39,18 +38,32 @@ class UdeskVideoSettingsTest {
         "bridge.video.read-timeout", "soon"));
 
     String told = settings.problems().toString() + settings;
-    assertTrue(told.contains("bridge.video.qrcode-url") && told.contains("bridge.video.read-timeout"), told);
-    assertFalse(told.contains("TOPSECRET") || told.contains("secret-host") || told.contains("soon"), told);
+    assertTrue(told.contains("bridge.video.qrcode-url") && told.contains("bridge.video.read-timeout"), "the problems name both broken keys: " + told);
+    assertFalse(told.contains("TOPSECRET") || told.contains("secret-host") || told.contains("soon"), "the problems quote no configured value: " + told);
   }
 
   @Test
   void headerNamesDefaultToTheSeedsSpellingAndCanBeChanged() {
-    UdeskVideoSettings defaults = settings(Map.of());
+    Map<String, String> required = Map.of("bridge.video.qrcode-url", "https://udesk.example/api/qr",
+        "bridge.video.udesk-app-id", "company", "bridge.video.udesk-secret", "s");
+    UdeskVideoSettings defaults = settings(required);
     assertEquals(new UdeskVideoHeaders("appId", "nonce", "timestap", "token"), defaults.headers());
 
-    UdeskVideoSettings changed = settings(Map.of("bridge.video.header.timestamp", "timestamp",
-        "bridge.video.header.app-id", "X-App-Id"));
+    Map<String, String> config = new java.util.HashMap<>(required);
+    config.putAll(Map.of("bridge.video.header.timestamp", "timestamp", "bridge.video.header.app-id", "X-App-Id"));
+    UdeskVideoSettings changed = settings(config);
     assertEquals(new UdeskVideoHeaders("X-App-Id", "nonce", "timestamp", "token"), changed.headers());
+  }
+
+  @Test
+  void anEmptiedDefaultIsReportedNotReplaced() {
+    UdeskVideoSettings settings = settings(Map.of("bridge.video.qrcode-url", "https://udesk.example/api/qr",
+        "bridge.video.udesk-app-id", "company", "bridge.video.udesk-secret", "s",
+        "bridge.video.connect-timeout", "", "bridge.video.header.nonce", " "));
+    String keys = settings.problems().stream().map(ConfigProblem::key).collect(Collectors.joining(","));
+
+    assertEquals("bridge.video.header.nonce,bridge.video.connect-timeout", keys);
+    assertEquals(503, assertThrows(VideoRecallException.class, settings::connectTimeout).status());
   }
 
   @Test
@@ -58,9 +71,10 @@ class UdeskVideoSettingsTest {
     UdeskVideoSettings settings = settings(Map.of("bridge.video.qrcode-url", "https://udesk.example/api/qr",
         "bridge.video.udesk-app-id", "company", "bridge.video.udesk-secret", "s",
         "bridge.video.read-timeout", "1500"));
-    assertTrue(settings.complete(), settings.problems().toString());
+    assertTrue(settings.complete(), "complete settings have no problems: " + settings.problems().toString());
     assertEquals("udesk.example", settings.qrcodeUrl().getHost());
     assertEquals(1500, settings.readTimeout().toMillis());
-    assertTrue(settings.parametersInQuery());
+    assertEquals(2000, settings.connectTimeout().toMillis(), "the embedded default");
+    assertTrue(settings.parametersInQuery(), "parameters-in-query defaults to true");
   }
 }

@@ -37,9 +37,9 @@ class SpooledUploadTest {
     try (SpooledUpload upload = SpooledUpload.of(new MediaUpload(null, "text/plain\r\nX-Evil: 1",
         new ByteArrayInputStream(new byte[] {1, 2, 3}), -1))) {
       String body = new String(read(upload.open()), StandardCharsets.ISO_8859_1);
-      assertTrue(body.contains("filename=\"media\""), body);
-      assertTrue(body.contains("Content-Type: application/octet-stream"), body);
-      assertFalse(body.contains("X-Evil"), body);
+      assertTrue(body.contains("filename=\"media\""), "the part is named media: " + body);
+      assertTrue(body.contains("Content-Type: application/octet-stream"), "the part keeps its content type: " + body);
+      assertFalse(body.contains("X-Evil"), "the caller's extra part header is dropped: " + body);
     }
   }
 
@@ -51,7 +51,7 @@ class SpooledUploadTest {
         throw new IOException("client went away");
       }
     };
-    UnreadableUploadException failed = assertThrows(UnreadableUploadException.class,
+    WeChatApiException failed = assertThrows(WeChatApiException.class,
         () -> SpooledUpload.of(new MediaUpload("a.jpg", "image/jpeg", broken, -1)));
     assertEquals(400, failed.status());
   }

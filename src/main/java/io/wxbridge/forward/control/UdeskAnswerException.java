@@ -1,0 +1,32 @@
+package io.wxbridge.forward.control;
+
+import java.util.OptionalInt;
+
+/**
+ * Udesk's answer to a forwarded push is not one to pass on: a status other than 2xx
+ * ({@link UdeskStatusMapper}), or a body larger than any passive reply ({@link BoundedAnswerReader}).
+ * Internal to the forwarding: {@link UdeskInbox} turns it into a delivery outcome, it never reaches
+ * a caller. Public only because the REST client instantiates the mapper and the reader.
+ */
+public class UdeskAnswerException extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+  private final int status;
+
+  private UdeskAnswerException(String message, int status) {
+    super(message);
+    this.status = status;
+  }
+
+  static UdeskAnswerException refused(int status) {
+    return new UdeskAnswerException("Udesk answered HTTP " + status, status);
+  }
+
+  static UdeskAnswerException tooLarge(int max) {
+    return new UdeskAnswerException("Udesk's answer is over " + max / 1024 + " KiB, larger than any passive reply", 0);
+  }
+
+  /** The HTTP status Udesk refused with; empty if Udesk's answer was too large. */
+  OptionalInt refusedWith() {
+    return status == 0 ? OptionalInt.empty() : OptionalInt.of(status);
+  }
+}

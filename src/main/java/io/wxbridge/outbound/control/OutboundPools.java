@@ -1,0 +1,40 @@
+package io.wxbridge.outbound.control;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Bounded thread pools for work that waits on an upstream, so that a hanging upstream costs at most
+ * the configured number of threads and a full queue is refused at once ({@link
+ * java.util.concurrent.RejectedExecutionException}) instead of piling up. Threads come from the
+ * container's default {@link ManagedThreadFactory}, so they carry the application's context on
+ * every server; the pools are sized by configuration keys of the features that use them.
+ */
+@ApplicationScoped
+public class OutboundPools {
+  @Resource ManagedThreadFactory threads;
+
+  private final List<ExecutorService> created = new CopyOnWriteArrayList<>();
+
+  /** A pool of at most {@code maxThreads} threads (idle ones end after a minute) and {@code queue} waiting tasks. */
+  public ExecutorService bounded(int maxThreads, int queue) {
+    ThreadPoolExecutor pool = new ThreadPoolExecutor(maxThreads, maxThreads, 60, TimeUnit.SECONDS,
+        new LinkedBlockingQueue<>(queue), threads, new ThreadPoolExecutor.AbortPolicy());
+    pool.allowCoreThreadTimeOut(true);
+    created.add(pool);
+    return pool;
+  }
+
+  @PreDestroy
+  void shutdown() {
+    created.forEach(ExecutorService::shutdown);
+  }
+}

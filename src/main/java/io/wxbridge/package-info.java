@@ -1,0 +1,6 @@
+/**
+ * What spans every feature: JAX-RS activation ({@code JaxRsActivator}), the one error mapper
+ * ({@code ProblemMapper}) and the exception it maps ({@code ProblemException}), which each feature
+ * extends once. Every feature may use this package; it uses none of them.
+ */
+package io.wxbridge;

@@ -1,0 +1,51 @@
+package io.wxbridge.push.control;
+
+import io.wxbridge.push.entity.PassiveReply;
+import io.wxbridge.push.entity.PushReply;
+import io.wxbridge.forward.entity.UdeskDelivery;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.w3c.dom.Document;
+
+/**
+ * Decides what WeChat gets from what Udesk did. Udesk's document (Udesk §1, docs/protocol.md §8) allows two answers: "" (WeChat's
+ * "success" and whitespace mean the same) or a passive-reply XML, which WeChat gets unchanged. Any
+ * other answer, and any failure to answer in time, becomes an empty answer: WeChat shows the follower
+ * "该公众号暂时无法提供服务" for anything it cannot read, and retries when there is no answer.
+ */
+@ApplicationScoped
+public class PassiveReplyValidator {
+  @Inject HardenedXmlParser parser;
+  @Inject WeChatXml xml;
+
+  public PushReply replyFrom(UdeskDelivery delivery) {
+    if (!delivery.delivered()) {
+      return PushReply.fallback("Udesk " + delivery.summary());
+    }
+    return judge(delivery.body());
+  }
+
+  /** Udesk's answer as WeChat should get it. */
+  public PushReply judge(byte[] answer) {
+    String text = new String(answer, StandardCharsets.UTF_8).strip();
+    if (text.isEmpty() || text.equalsIgnoreCase("success")) {
+      return PushReply.nothing();
+    }
+    Document document;
+    try {
+      document = parser.parse(answer);
+    } catch (PushRejectedException notXml) {
+      return PushReply.fallback("Udesk's answer is not a passive reply: " + notXml.getMessage());
+    }
+    if (!xml.rootIsXml(document)) {
+      return PushReply.fallback("Udesk's answer is not a passive reply: its root element is not <xml>");
+    }
+    List<String> missing = xml.read(document, PassiveReply.class).missingElements();
+    if (!missing.isEmpty()) {
+      return PushReply.fallback("Udesk's answer is not a passive reply: it lacks " + String.join(", ", missing));
+    }
+    return PushReply.passive(answer);
+  }
+}

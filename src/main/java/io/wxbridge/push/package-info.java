@@ -1,0 +1,6 @@
+/**
+ * WeChat's pushes to the bridge ({@code /wechat/{appid}}): owns checking a push (signature, AES,
+ * AppID), recognising WeChat's retries, and turning Udesk's answer into WeChat's passive reply. May
+ * call: {@code forward} (to hand the message to Udesk) and {@code accounts}.
+ */
+package io.wxbridge.push;

@@ -1,0 +1,75 @@
+package io.wxbridge.status.boundary;
+
+import io.wxbridge.access.boundary.AdminOnly;
+import io.wxbridge.accounts.control.Accounts;
+import io.wxbridge.accounts.control.ConfigurationHint;
+import io.wxbridge.accounts.control.UdeskExposure;
+import io.wxbridge.accounts.entity.Account;
+import io.wxbridge.accounts.entity.ConfigProblem;
+import io.wxbridge.token.boundary.AccessTokensHealthCheck;
+import io.wxbridge.token.control.AccessTokens;
+import io.wxbridge.token.entity.TokenState;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.config.Config;
+
+/**
+ * GET /admin/status: the detail /health/ready used to give anyone (the accounts served, how each
+ * face is protected, each token's state, every configuration problem), now for administrators only.
+ * MicroProfile Health's /health is served by the server, not by this application, so it cannot see
+ * who asks; its checks therefore carry no names, and the detail lives here, behind {@link AdminOnly}.
+ */
+@Path("admin/status")
+@AdminOnly
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON + ";charset=UTF-8")
+public class AdminStatusResource {
+  @Inject Accounts accounts;
+  @Inject AccessTokens tokens;
+  @Inject Config config;
+
+  @GET
+  public JsonObject status() {
+    UdeskExposure exposure = new UdeskExposure(key -> config.getOptionalValue(key, String.class));
+    JsonObjectBuilder served = Json.createObjectBuilder();
+    for (Account account : accounts.all()) {
+      served.add(account.appId().value(), Json.createObjectBuilder()
+          .add("wechat-url", "/wechat/" + account.appId())
+          .add("modes", account.canDecrypt() ? "plaintext, compatible, safe" : "plaintext")
+          .add("udesk-face", udeskFace(exposure, account)));
+    }
+    JsonObjectBuilder tokenStates = Json.createObjectBuilder();
+    for (TokenState state : tokens.states()) {
+      tokenStates.add(state.appId(), AccessTokensHealthCheck.describe(state));
+    }
+    JsonArrayBuilder problems = Json.createArrayBuilder();
+    accounts.problems().stream().map(ConfigProblem::toString).forEach(problems::add);
+    JsonObjectBuilder status = Json.createObjectBuilder()
+        .add("accounts", served)
+        .add("tokens", tokenStates)
+        .add("configuration-errors", problems);
+    if (accounts.noneConfigured()) {
+      status.add("message", ConfigurationHint.NO_ACCOUNT);
+    }
+    return status.build();
+  }
+
+  private static String udeskFace(UdeskExposure exposure, Account account) {
+    if (account.udeskPath().isPresent()) {
+      return "protected by its udesk-path";
+    }
+    if (exposure.isProtected(account)) {
+      return "protected by an allow-list";
+    }
+    return exposure.unprotectedAllowed() ? "UNPROTECTED, answers any caller (" + UdeskExposure.ALLOW_UNPROTECTED + ")"
+        : "not protected: refuses every call until udesk-path or an allow-list is set";
+  }
+}

@@ -1,0 +1,115 @@
+package io.wxbridge.videorecall.control;
+
+import io.wxbridge.videorecall.entity.UdeskVideoHeaders;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import org.eclipse.microprofile.config.Config;
+
+/**
+ * The other reading of seed 002's QR-code table (发起方 第三方 → 接收方 模拟中间件): a third party calls
+ * the bridge, signed as the seed says, with headers appId, nonce, timestap and token where
+ * token = sha256(appId&amp;secret&amp;nonce&amp;timestap), appId and secret being the company's Udesk
+ * bridge.video.udesk-app-id and bridge.video.udesk-secret. Verified in constant time; the timestamp
+ * must be within bridge.video.signature-window seconds of now (default 300) and a nonce is accepted
+ * once: nonces are remembered for twice the window (after that their timestamp is refused anyway),
+ * at most {@value #MAX_NONCES}, so memory stays bounded; only correctly signed requests are remembered,
+ * so a stranger cannot fill it.
+ */
+@ApplicationScoped
+public class SignedCaller {
+  static final String WINDOW = "bridge.video.signature-window";
+  static final int MAX_NONCES = 100_000;
+
+  @Inject UdeskVideoSettings settings;
+  @Inject UdeskRequestSigner signer;
+  @Inject Config config;
+
+  private final Map<String, Long> seenNonces = new ConcurrentHashMap<>();
+  private Clock clock = Clock.systemUTC();
+  private long windowSeconds = 300;
+
+  @PostConstruct
+  void load() {
+    windowSeconds = config.getOptionalValue(WINDOW, Long.class).filter(s -> s > 0).orElse(300L);
+  }
+
+  /** For tests. */
+  void use(Clock clock, long windowSeconds) {
+    this.clock = clock;
+    this.windowSeconds = windowSeconds;
+  }
+
+  /** Whether the request carries the seed's token header at all (then it must be valid). */
+  public boolean presents(Function<String, String> header) {
+    return header.apply(settings.headers().token()) != null;
+  }
+
+  /**
+   * @param header looks a request header up by name
+   * @throws VideoRecallException 401 for a wrong, stale or replayed signature; 503 when the Udesk
+   *     appId/secret are not configured (then no signature can be right)
+   */
+  public void verify(Function<String, String> header) {
+    if (!settings.complete()) {
+      throw VideoRecallException.signatureNotConfigured();
+    }
+    UdeskVideoHeaders names = settings.headers();
+    String appId = header.apply(names.appId());
+    String nonce = header.apply(names.nonce());
+    String timestamp = header.apply(names.timestamp());
+    String token = header.apply(names.token());
+    if (appId == null || nonce == null || nonce.isBlank() || timestamp == null || token == null) {
+      throw VideoRecallException.signatureIncomplete(names);
+    }
+    long seconds;
+    try {
+      seconds = Long.parseLong(timestamp.strip());
+    } catch (NumberFormatException notANumber) {
+      throw VideoRecallException.staleSignature(windowSeconds);
+    }
+    String expected = signer.token(settings.appId(), settings.secret(), nonce, seconds);
+    boolean sameApp = MessageDigest.isEqual(bytes(appId.strip()), bytes(settings.appId()));
+    boolean sameToken = MessageDigest.isEqual(bytes(token.strip().toLowerCase(java.util.Locale.ROOT)), bytes(expected));
+    // the token covers the timestamp as sent: "0123" and "123" must not both pass
+    if (!sameApp || !sameToken || !Long.toString(seconds).equals(timestamp.strip())) {
+      throw VideoRecallException.wrongSignature();
+    }
+    long now = clock.instant().getEpochSecond();
+    if (Math.abs(now - seconds) > windowSeconds) {
+      throw VideoRecallException.staleSignature(windowSeconds);
+    }
+    remember(nonce, now);
+  }
+
+  private void remember(String nonce, long now) {
+    if (seenNonces.size() >= MAX_NONCES) {
+      forgetExpired(now);
+      if (seenNonces.size() >= MAX_NONCES) {
+        throw VideoRecallException.tooManyNonces();
+      }
+    }
+    if (seenNonces.putIfAbsent(nonce, now + 2 * windowSeconds) != null) {
+      throw VideoRecallException.reusedNonce();
+    }
+  }
+
+  private void forgetExpired(long now) {
+    for (Iterator<Long> expiries = seenNonces.values().iterator(); expiries.hasNext();) {
+      if (expiries.next() < now) {
+        expiries.remove();
+      }
+    }
+  }
+
+  private static byte[] bytes(String text) {
+    return text.getBytes(StandardCharsets.UTF_8);
+  }
+}

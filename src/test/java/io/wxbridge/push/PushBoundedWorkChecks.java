@@ -1,0 +1,124 @@
+package io.wxbridge.push;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.wxbridge.testing.TestBridge;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What a stranger costs the WeChat face: the signature is checked before the body is parsed, deep
+ * nesting is refused by a bounded streaming pass, the body is capped, and a flood of bad requests
+ * leaves a bounded number of log lines (run by BridgeIT).
+ */
+public abstract class PushBoundedWorkChecks {
+  private static final Duration QUICK = Duration.ofSeconds(3);
+  /** bridge.log.refusal-lines and bridge.log.refusal-window in bridge-it.properties. */
+  private static final int LINES = 20;
+  private static final long WINDOW_MILLIS = 10_000;
+  private static final int FLOOD = 400;
+
+  @Test
+  void aForgedPlaintextPushIsRefusedBeforeItsBodyIsParsed() {
+    String log = TestBridge.serverLog();
+    Map<String, String> forged = Map.of("signature", "0123456789abcdef0123456789abcdef01234567",
+        "timestamp", SimulatedWeChat.timestamp(), "nonce", "1");
+    // not XML at all: a parser would answer 400; the signature check answers first
+    SimulatedWeChat.Sent sent = SimulatedWeChat.post(WeChatAccount.PLAIN.appId(), forged,
+        "<xml><unclosed>".getBytes(StandardCharsets.UTF_8));
+    assertEquals(401, sent.status(), sent.body());
+    assertTrue(sent.elapsed().compareTo(QUICK) < 0, "answered in " + sent.elapsed());
+    assertNoStackTraceOrSevereSince(log);
+  }
+
+  @Test
+  void aHundredThousandLevelsOfNestingAreRefusedQuickly() {
+    String log = TestBridge.serverLog();
+    String deep = "<xml>" + "<a>".repeat(100_000) + "</a>".repeat(100_000) + "</xml>";
+    for (PushMode mode : PushMode.values()) {
+      Map<String, String> query = SimulatedWeChat.signedQuery(WeChatAccount.AES, SimulatedWeChat.timestamp(),
+          SimulatedWeChat.nonce());
+      if (mode != PushMode.PLAINTEXT) {
+        query.put("encrypt_type", "aes");
+        query.put("msg_signature", "0123456789abcdef0123456789abcdef01234567");
+      }
+      SimulatedWeChat.Sent sent = SimulatedWeChat.post(WeChatAccount.AES.appId(), query,
+          deep.getBytes(StandardCharsets.UTF_8));
+      assertTrue(sent.status() >= 400 && sent.status() < 500, mode + ": " + sent.status());
+      assertTrue(sent.elapsed().compareTo(QUICK) < 0, mode + " answered in " + sent.elapsed());
+      assertFalse(sent.body().contains("Exception") || sent.body().contains("\tat "), sent.body());
+    }
+    assertNoStackTraceOrSevereSince(log);
+  }
+
+  @Test
+  void nestingWithinTheCapIsRefusedByTheStreamingPassBeforeTheSignature() {
+    String log = TestBridge.serverLog();
+    // 15,000 opened levels (45 KB) fit in the 64 KiB cap; the bounded pass stops at 17, long before the end
+    String deep = "<xml>" + "<a>".repeat(15_000) + "<Encrypt>x</Encrypt>";
+    Map<String, String> query = SimulatedWeChat.signedQuery(WeChatAccount.AES, SimulatedWeChat.timestamp(),
+        SimulatedWeChat.nonce());
+    query.put("encrypt_type", "aes");
+    query.put("msg_signature", "0123456789abcdef0123456789abcdef01234567");
+    SimulatedWeChat.Sent sent = SimulatedWeChat.post(WeChatAccount.AES.appId(), query, deep.getBytes(StandardCharsets.UTF_8));
+    assertEquals(400, sent.status(), sent.body());
+    assertTrue(sent.body().contains("nested deeper than 16 levels"), sent.body());
+    assertTrue(sent.elapsed().compareTo(QUICK) < 0, "answered in " + sent.elapsed());
+    assertNoStackTraceOrSevereSince(log);
+  }
+
+  @Test
+  void aFloodOfBadRequestsLeavesABoundedNumberOfLogLines() throws Exception {
+    String marker = "wechat/wxpushflood0001: signature does not match";
+    int before = count(TestBridge.serverLog(), marker);
+    long started = System.nanoTime();
+    ExecutorService strangers = Executors.newFixedThreadPool(8);
+    try {
+      List<Future<Integer>> statuses = new ArrayList<>();
+      for (int i = 0; i < FLOOD; i++) {
+        String nonce = Integer.toString(i);
+        statuses.add(strangers.submit(() -> SimulatedWeChat.post("wxpushflood0001", Map.of("signature", "00",
+            "timestamp", "1", "nonce", nonce), "<xml/>".getBytes(StandardCharsets.UTF_8)).status()));
+      }
+      for (Future<Integer> status : statuses) {
+        assertEquals(401, status.get());
+      }
+    } finally {
+      strangers.shutdown();
+    }
+    long windows = Duration.ofNanos(System.nanoTime() - started).toMillis() / WINDOW_MILLIS + 2;
+    int logged = count(TestBridge.serverLog(), marker) - before;
+    assertTrue(logged > 0, "refusals are still logged");
+    assertTrue(logged <= LINES * windows && logged < FLOOD, FLOOD + " refusals over " + windows
+        + " log windows, " + logged + " lines (bridge.log.refusal-lines=" + LINES + " per window)");
+
+    Thread.sleep(WINDOW_MILLIS + 200); // a fresh window: later checks find their lines again
+    SimulatedWeChat.post("wxpushflood0001", Map.of("signature", "00", "timestamp", "1", "nonce", "x"),
+        "<xml/>".getBytes(StandardCharsets.UTF_8));
+    assertTrue(TestBridge.serverLog().contains("further refusals (401 wechat) were not logged"),
+        "the log says how many were dropped");
+  }
+
+  private static void assertNoStackTraceOrSevereSince(String before) {
+    String added = TestBridge.serverLog().substring(Math.min(before.length(), TestBridge.serverLog().length()));
+    assertFalse(added.contains("SEVERE"), added);
+    assertFalse(added.contains("StackOverflowError") || added.contains("\tat "), added);
+  }
+
+  private static int count(String text, String part) {
+    int n = 0;
+    for (int at = text.indexOf(part); at >= 0; at = text.indexOf(part, at + 1)) {
+      n++;
+    }
+    return n;
+  }
+}

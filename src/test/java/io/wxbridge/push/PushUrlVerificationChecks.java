@@ -1,0 +1,72 @@
+package io.wxbridge.push;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The URL check WeChat makes when the admin saves the server configuration (run by BridgeIT). */
+public abstract class PushUrlVerificationChecks {
+
+  @Test
+  void echoesEchostrForTheOfficialExample() {
+    SimulatedWeChat.Sent sent = SimulatedWeChat.get(WeChatAccount.V3.appId(), Map.of("signature",
+        "f464b24fc39322e44b38aa78f5edd27bd1441696", "timestamp", "1714036504", "nonce", "1514711492",
+        "echostr", "4375120948345356249"));
+    assertEquals(200, sent.status());
+    assertEquals("4375120948345356249", sent.body(), "the echostr exactly, nothing around it");
+    assertTrue(sent.response().headers().firstValue("Content-Type").orElse("").startsWith("text/plain"), "the echo is text/plain");
+  }
+
+  @Test
+  void echoesEchostrForEveryModeOfAccount() {
+    for (WeChatAccount account : new WeChatAccount[] {WeChatAccount.PLAIN, WeChatAccount.AES,
+        WeChatAccount.ENCRYPTED_ONLY}) {
+      Map<String, String> query = SimulatedWeChat.signedQuery(account, SimulatedWeChat.timestamp(),
+          SimulatedWeChat.nonce());
+      query.put("echostr", "echo-" + account.appId() + "-中文");
+      SimulatedWeChat.Sent sent = SimulatedWeChat.get(account.appId(), query);
+      assertEquals(200, sent.status(), account.appId());
+      assertEquals("echo-" + account.appId() + "-中文", sent.body());
+    }
+  }
+
+  @Test
+  void refusesAWrongSignatureWithoutEcho() {
+    SimulatedWeChat.Sent sent = SimulatedWeChat.get(WeChatAccount.V3.appId(), Map.of("signature",
+        "f464b24fc39322e44b38aa78f5edd27bd1441697", "timestamp", "1714036504", "nonce", "1514711492",
+        "echostr", "4375120948345356249"));
+    assertEquals(401, sent.status());
+    assertFalse(sent.body().contains("4375120948345356249"), "no echo");
+  }
+
+  @Test
+  void refusesTheRightSignatureOfAnotherAccount() {
+    Map<String, String> query = SimulatedWeChat.signedQuery(WeChatAccount.PLAIN, "1714036504", "1514711492");
+    query.put("echostr", "123456");
+    assertEquals(401, SimulatedWeChat.get(WeChatAccount.AES.appId(), query).status());
+  }
+
+  @Test
+  void refusesMissingParameters() {
+    assertEquals(401, SimulatedWeChat.get(WeChatAccount.PLAIN.appId(), Map.of()).status());
+    Map<String, String> noEcho = SimulatedWeChat.signedQuery(WeChatAccount.PLAIN, "1714036504", "1514711492");
+    assertEquals(401, SimulatedWeChat.get(WeChatAccount.PLAIN.appId(), noEcho).status());
+  }
+
+  @Test
+  void answersAnUnknownAppIdLikeAWrongSignature() {
+    SimulatedWeChat.Sent sent = SimulatedWeChat.get("wxpushnobody0001", Map.of("signature",
+        "f464b24fc39322e44b38aa78f5edd27bd1441696", "timestamp", "1714036504", "nonce", "1514711492",
+        "echostr", "4375120948345356249"));
+    SimulatedWeChat.Sent wrong = SimulatedWeChat.get(WeChatAccount.PLAIN.appId(), Map.of("signature",
+        "f464b24fc39322e44b38aa78f5edd27bd1441696", "timestamp", "1714036504", "nonce", "1514711492",
+        "echostr", "4375120948345356249"));
+    assertEquals(401, sent.status());
+    assertEquals(wrong.status(), sent.status());
+    assertEquals(wrong.body(), sent.body(), "a stranger cannot tell a served AppID from an unknown one");
+    assertFalse(sent.body().contains("4375120948345356249"));
+  }
+}

@@ -1,0 +1,98 @@
+package io.wxbridge.relay;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.wxbridge.push.PushMode;
+import io.wxbridge.push.SimulatedWeChat;
+import io.wxbridge.push.WeChatAccount;
+import io.wxbridge.push.WeChatMessages;
+import io.wxbridge.testing.FakeWeChatApi;
+import io.wxbridge.testing.TestBridge;
+import io.wxbridge.wechatapi.WeChatCalls;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.logging.Logger;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A hanging WeChat API holds the relayed calls that wait on it, never the pushes: relayed calls
+ * beyond the relay's capacity (64) are refused at once with errcode -1, and pushes keep their
+ * latency meanwhile (run by BridgeIT). The benchmark's "WeChat API hanging" scenario shows the same
+ * with more relayed calls than Payara has request threads.
+ */
+public abstract class RelayIsolationChecks {
+  private static final Logger FIGURES = Logger.getLogger("relay.figures");
+  private static final String APP = "wxisolation000001";
+  private static final int RELAYED = 120;
+  private static final int CAPACITY = 64;
+  private static final long WECHAT_HANGS_MILLIS = 4000;
+
+  @Test
+  void aHangingWeChatApiDelaysNoPushAndExcessRelayedCallsAreRefusedAtOnce() throws Exception {
+    WeChatCalls calls = new WeChatCalls(APP);
+    FakeWeChatApi wechat = TestBridge.wechat();
+    assertEquals(200, calls.userInfo("o-iso-warm").statusCode(), "a token is fetched before the test");
+    for (int i = 0; i < RELAYED; i++) {
+      wechat.delayNext(APP, FakeWeChatApi.USER_INFO, WECHAT_HANGS_MILLIS);
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(RELAYED + 10);
+    CountDownLatch start = new CountDownLatch(1);
+    try {
+      List<Future<HttpResponse<String>>> relayed = new ArrayList<>();
+      for (int i = 0; i < RELAYED; i++) {
+        String openid = "o-iso-" + i;
+        relayed.add(pool.submit(() -> {
+          start.await();
+          return calls.userInfo(openid);
+        }));
+      }
+      start.countDown();
+      Thread.sleep(700); // the relayed calls are now waiting on WeChat, or refused
+
+      List<Future<SimulatedWeChat.Sent>> pushes = new ArrayList<>();
+      for (int i = 0; i < 10; i++) {
+        String message = WeChatMessages.of(WeChatMessages.TEXT, "isolation " + i);
+        pushes.add(pool.submit(() -> SimulatedWeChat.push(WeChatAccount.PLAIN, PushMode.PLAINTEXT, message)));
+      }
+      long slowest = 0;
+      for (Future<SimulatedWeChat.Sent> push : pushes) {
+        SimulatedWeChat.Sent sent = push.get();
+        assertEquals(200, sent.status(), "a push is answered while WeChat hangs");
+        slowest = Math.max(slowest, sent.elapsed().toMillis());
+      }
+      long waiting = relayed.stream().filter(call -> !call.isDone()).count();
+      long slowestPush = slowest;
+      FIGURES.info(() -> "slowest of 10 pushes while " + RELAYED + " relayed calls wait on a hanging WeChat: "
+          + slowestPush + " ms; relayed calls still waiting then: " + waiting);
+      assertTrue(waiting <= CAPACITY, "at most " + CAPACITY + " relayed calls wait on WeChat at once, but " + waiting);
+      assertTrue(waiting > 0, "every push was answered while relayed calls still waited on WeChat (pushes never queue"
+          + " behind them); slowest push " + slowest + " ms");
+
+      int admitted = 0;
+      int refused = 0;
+      for (Future<HttpResponse<String>> answer : relayed) {
+        HttpResponse<String> response = answer.get();
+        if (response.statusCode() == 503) {
+          assertEquals(-1, WeChatCalls.json(response).getInt("errcode"), "a refusal is WeChat's system-busy");
+          refused++;
+        } else {
+          // 200, or 504 when the machine is so loaded that WeChat's delayed answer came after the read timeout:
+          // either way the call was admitted and waited on WeChat
+          assertTrue(response.statusCode() == 200 || response.statusCode() == 504, "admitted: " + response.body());
+          admitted++;
+        }
+      }
+      assertEquals(RELAYED, admitted + refused, "every relayed call got an answer");
+      assertTrue(refused > 0, "calls beyond the capacity are refused at once, got " + refused + " refusals");
+    } finally {
+      pool.shutdownNow();
+      wechat.reset(APP);
+    }
+  }
+}

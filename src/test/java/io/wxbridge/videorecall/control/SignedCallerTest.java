@@ -1,0 +1,80 @@
+package io.wxbridge.videorecall.control;
+
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** Seed 002's signature as the bridge verifies it on inbound QR-code requests. */
+class SignedCallerTest {
+  private static final long NOW = 1_800_000_000L;
+  private final UdeskRequestSigner signer = new UdeskRequestSigner();
+  private final SignedCaller caller = caller();
+
+  private SignedCaller caller() {
+    UdeskVideoSettings settings = new UdeskVideoSettings();
+    Map<String, String> config = Map.of("bridge.video.qrcode-url", "https://udesk.example/qr",
+        "bridge.video.udesk-app-id", "company-1", "bridge.video.udesk-secret", "s3cret");
+    settings.load(EmbeddedConfig.with(config));
+    SignedCaller signed = new SignedCaller();
+    signed.settings = settings;
+    signed.signer = signer;
+    signed.use(Clock.fixed(Instant.ofEpochSecond(NOW), ZoneOffset.UTC), 300);
+    return signed;
+  }
+
+  private Map<String, String> headers(String appId, String secret, String nonce, long timestamp) {
+    Map<String, String> headers = new HashMap<>();
+    headers.put("appId", appId);
+    headers.put("nonce", nonce);
+    headers.put("timestap", Long.toString(timestamp));
+    headers.put("token", signer.token(appId, secret, nonce, timestamp));
+    return headers;
+  }
+
+  private VideoRecallException refused(Map<String, String> headers) {
+    return assertThrows(VideoRecallException.class, () -> caller.verify(headers::get));
+  }
+
+  @Test
+  void acceptsTheSeedsSignatureOnceAndOnlyOnce() {
+    Map<String, String> valid = headers("company-1", "s3cret", "n-1", NOW - 299);
+    assertTrue(caller.presents(valid::get));
+    assertDoesNotThrow(() -> caller.verify(valid::get));
+    assertTrue(refused(valid).getMessage().contains("nonce was already used"));
+  }
+
+  @Test
+  void refusesAWrongSecretAppIdOrTamperedTimestamp() {
+    assertEquals(401, refused(headers("company-1", "guess", "n-2", NOW)).status());
+    assertTrue(refused(headers("company-2", "s3cret", "n-3", NOW)).getMessage().contains("wrong signature"));
+    Map<String, String> tampered = headers("company-1", "s3cret", "n-4", NOW);
+    tampered.put("timestap", Long.toString(NOW + 1));
+    assertTrue(refused(tampered).getMessage().contains("wrong signature"));
+    assertDoesNotThrow(() -> caller.verify(headers("company-1", "s3cret", "n-2", NOW)::get),
+        "a refused request did not use up its nonce");
+  }
+
+  @Test
+  void refusesAStaleOrFutureTimestamp() {
+    assertTrue(refused(headers("company-1", "s3cret", "n-5", NOW - 301)).getMessage().contains("timestamp"));
+    assertTrue(refused(headers("company-1", "s3cret", "n-6", NOW + 301)).getMessage().contains("timestamp"));
+  }
+
+  @Test
+  void refusesIncompleteHeaders() {
+    Map<String, String> missing = headers("company-1", "s3cret", "n-7", NOW);
+    missing.remove("nonce");
+    assertTrue(refused(missing).getMessage().contains("appId, nonce, timestap and token"));
+    assertFalse(caller.presents(Map.<String, String>of()::get));
+  }
+}
