@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 class ArchitectureTest {
   private static final String ROOT = "io.wxbridge";
   private static final String FEATURES =
-      "[push|forward|relay|access|wechatapi|token|videorecall|accounts|outbound|status|configuration]";
+      "[push|forward|relay|access|wechatapi|token|videorecall|accounts|outbound|status|inbox|database|configuration]";
 
   private static final JavaClasses MAIN = new ClassFileImporter()
       .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
@@ -77,16 +77,20 @@ class ArchitectureTest {
         .layer("accounts").definedBy(ROOT + ".accounts..")
         .layer("outbound").definedBy(ROOT + ".outbound..")
         .layer("status").definedBy(ROOT + ".status..")
-        .whereLayer("push").mayOnlyAccessLayers("root", "forward", "accounts")
+        .layer("inbox").definedBy(ROOT + ".inbox..")
+        .layer("database").definedBy(ROOT + ".database..")
+        .whereLayer("push").mayOnlyAccessLayers("root", "forward", "inbox", "accounts")
         .whereLayer("forward").mayOnlyAccessLayers("root", "outbound", "accounts")
         .whereLayer("relay").mayOnlyAccessLayers("root", "wechatapi", "access", "accounts")
         .whereLayer("videorecall").mayOnlyAccessLayers("root", "wechatapi", "access", "accounts", "outbound")
         .whereLayer("wechatapi").mayOnlyAccessLayers("root", "token", "outbound", "accounts")
-        .whereLayer("token").mayOnlyAccessLayers("root", "outbound", "accounts")
+        .whereLayer("token").mayOnlyAccessLayers("root", "outbound", "database", "accounts")
         .whereLayer("access").mayOnlyAccessLayers("root")
         .whereLayer("accounts").mayOnlyAccessLayers("root")
         .whereLayer("outbound").mayOnlyAccessLayers("root")
-        .whereLayer("status").mayOnlyAccessLayers("root", "access", "accounts", "token");
+        .whereLayer("status").mayOnlyAccessLayers("root", "access", "accounts", "token")
+        .whereLayer("inbox").mayOnlyAccessLayers("root", "forward", "wechatapi", "database", "accounts")
+        .whereLayer("database").mayOnlyAccessLayers("root");
     features.check(MAIN);
   }
 

@@ -2,6 +2,8 @@ package io.wxbridge;
 
 import io.wxbridge.accounts.AccountsHealthChecks;
 import io.wxbridge.configuration.JndiConfigChecks;
+import io.wxbridge.inbox.InboxEmbeddedChecks;
+import io.wxbridge.inbox.InboxPostgresChecks;
 import io.wxbridge.push.PushAuthenticityChecks;
 import io.wxbridge.push.PushBoundedWorkChecks;
 import io.wxbridge.push.PushHostileInputChecks;
@@ -132,6 +134,13 @@ class BridgeIT {
 
   @Nested
   class TokenFailure extends TokenFailureChecks {}
+
+  @Nested
+  class InboxEmbedded extends InboxEmbeddedChecks {}
+
+  /** Starts its own PostgreSQL and two more bridge processes (extra Payara Micros, not deployments). */
+  @Nested
+  class InboxPostgres extends InboxPostgresChecks {}
 
   @Nested
   class JndiConfig extends JndiConfigChecks {}

@@ -25,6 +25,11 @@ import java.nio.charset.StandardCharsets;
  *   <li>{@link #MARK_SUCCESS}: 200 with the body {@code success};
  *   <li>{@link #MARK_EMPTY}, or no marker at all: 200 with an empty body.
  * </ul>
+ *
+ * <p>The inbox's markers answer a text reply addressed to the message's sender ({@link #replyTo}), so a
+ * test finds its own customer-service message: inbox:reply (at once), inbox:late6 (after 6 s),
+ * inbox:late1 (after 1 s), inbox:hangonce (the first time a message comes, no answer for 12 s, past the
+ * inbox's late-reply timeout; then at once).
  */
 public final class FakeUdesk extends FakeServer {
   public static final String REPLY = "<xml><ToUserName><![CDATA[fromUser]]></ToUserName>"
@@ -40,11 +45,32 @@ public final class FakeUdesk extends FakeServer {
   public static final String MARK_NOT_REPLY = "udesk:notreply";
   public static final String MARK_SUCCESS = "udesk:success";
   public static final String MARK_EMPTY = "udesk:empty";
+  private static final java.util.regex.Pattern SENDER =
+      java.util.regex.Pattern.compile("<FromUserName><!\\[CDATA\\[([^]]*)]]>");
+  private final java.util.Set<String> hungOnce = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+  /** The text reply the inbox markers answer: to the message's sender, saying whom it answers. */
+  public static String replyTo(String sender) {
+    return "<xml><ToUserName><![CDATA[" + sender + "]]></ToUserName><FromUserName><![CDATA[gh_e136c6e50636]]>"
+        + "</FromUserName><CreateTime>12345678</CreateTime><MsgType><![CDATA[text]]></MsgType>"
+        + "<Content><![CDATA[answer to " + sender + "]]></Content></xml>";
+  }
 
   @Override
   protected void handle(HttpExchange exchange) throws IOException {
     String body = record(exchange).bodyText();
-    if (body.contains(MARK_SLOW)) {
+    if (body.contains("inbox:")) {
+      java.util.regex.Matcher sender = SENDER.matcher(body);
+      String reply = replyTo(sender.find() ? sender.group(1) : "");
+      if (body.contains("inbox:late6")) {
+        sleep(6_000);
+      } else if (body.contains("inbox:late1")) {
+        sleep(1_000);
+      } else if (body.contains("inbox:hangonce") && hungOnce.add(body)) {
+        sleep(12_000);
+      }
+      answer(exchange, 200, reply);
+    } else if (body.contains(MARK_SLOW)) {
       sleep(6_000);
       answer(exchange, 200, REPLY);
     } else if (body.contains(MARK_LATE)) {

@@ -31,6 +31,7 @@ public final class TestBridge {
   private static FakeWeChatApi wechat;
   private static FakeUdeskVideoApi udeskVideo;
   private static SwitchableTcpProxy udeskVideoSwitch;
+  private static SwitchableTcpProxy udeskSwitch;
   private static boolean started;
 
   private TestBridge() {}
@@ -49,6 +50,8 @@ public final class TestBridge {
     udeskVideoSwitch = new SwitchableTcpProxy(udeskVideo.url(""));
     PLACEHOLDERS.put("fake.udesk-video-switch", udeskVideoSwitch.url(""));
     PLACEHOLDERS.put("fake.down", FakeServer.closedPortUrl(""));
+    udeskSwitch = new SwitchableTcpProxy(udesk.url(""));
+    PLACEHOLDERS.put("fake.udesk-switch", udeskSwitch.url(""));
     writeConfiguration();
     started = true;
   }
@@ -59,8 +62,10 @@ public final class TestBridge {
       for (Map.Entry<String, URI> placeholder : PLACEHOLDERS.entrySet()) {
         config = config.replace("${" + placeholder.getKey() + "}", placeholder.getValue().toString());
       }
+      config = config.replace("${it.data}", itDir().resolve("data").toAbsolutePath().toString());
       Path dir = itDir();
       Files.createDirectories(dir);
+      deleteRecursively(dir.resolve("data")); // the inbox starts empty: test senders repeat between runs
       Files.writeString(dir.resolve("bridge-it.properties"), config);
       writeConfigDirectory(dir.resolve("config"), config);
       writePayaraPostBoot(dir);
@@ -99,6 +104,22 @@ public final class TestBridge {
           Files.readString(serverConfig.resolve("post-boot-commands.asadmin"), StandardCharsets.UTF_8) + "\n"
               + new String(jndi.readAllBytes(), StandardCharsets.UTF_8));
     }
+  }
+
+  public static void deleteRecursively(Path root) throws IOException {
+    if (!Files.exists(root)) {
+      return;
+    }
+    try (var paths = Files.walk(root)) {
+      for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(path);
+      }
+    }
+  }
+
+  /** The port the inbox accounts' udesk-url points at: the fake Udesk, unless switched off (connections refused). */
+  public static SwitchableTcpProxy udeskSwitch() {
+    return udeskSwitch;
   }
 
   public static Path itDir() {

@@ -41,8 +41,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * after a timeout could show the follower's message twice in Udesk.
  *
  * <p>One REST client per account ({@link OutboundClients}), with the account's URL as base URI. The
- * calls are asynchronous so no request thread waits on Udesk; the connect and read timeouts equal the
- * deadline, so a connection left open by a slow Udesk is closed soon after.
+ * calls are asynchronous so no request thread waits on Udesk; the connect timeout equals the deadline and
+ * the read timeout is bridge.udesk.late-reply-timeout (the inbox waits that long for a late answer), so a
+ * connection left open by a slow Udesk is closed soon after.
  *
  * <p>Isolation: each account forwards on its own bounded pool ({@code bridge.udesk.max-concurrent-forwards}
  * threads, {@code bridge.udesk.forward-queue} waiting), so a hanging Udesk URL costs a bounded number of
@@ -58,6 +59,11 @@ public class UdeskInbox {
   @Inject
   @ConfigProperty(name = "bridge.udesk.reply-timeout")
   long replyTimeoutMillis;
+
+  /** The read timeout of Udesk's client: the inbox waits this long for a late answer (docs/inbox.md). */
+  @Inject
+  @ConfigProperty(name = "bridge.udesk.late-reply-timeout")
+  long lateReplyTimeoutMillis;
 
   @Inject
   @ConfigProperty(name = "bridge.udesk.max-concurrent-forwards")
@@ -87,6 +93,14 @@ public class UdeskInbox {
 
   /** Completes by the deadline with what became of the push; never completes exceptionally. */
   public CompletionStage<UdeskDelivery> forward(Account account, UdeskPush push) {
+    return attempt(account, push, replyTimeoutMillis).thenApply(delivery -> reportIfUndelivered(push, delivery));
+  }
+
+  /**
+   * One attempt with its own deadline (at most bridge.udesk.late-reply-timeout) and no
+   * {@link UndeliveredPush} event: for the durable inbox, which keeps what Udesk did not take.
+   */
+  public CompletionStage<UdeskDelivery> attempt(Account account, UdeskPush push, long timeoutMillis) {
     long started = System.nanoTime();
     CompletableFuture<byte[]> answer;
     try {
@@ -94,10 +108,9 @@ public class UdeskInbox {
     } catch (ProcessingException | IllegalStateException | RejectedExecutionException notSent) {
       answer = CompletableFuture.failedFuture(notSent);
     }
-    return answer.orTimeout(replyTimeoutMillis, TimeUnit.MILLISECONDS)
+    return answer.orTimeout(timeoutMillis, TimeUnit.MILLISECONDS)
         .handleAsync((body, failure) -> outcome(body, failure, Duration.ofNanos(System.nanoTime() - started)),
-            completions)
-        .thenApply(delivery -> reportIfUndelivered(push, delivery));
+            completions);
   }
 
   /** Builds the account's client now rather than on its first push, inside WeChat's 5 s. */
@@ -146,7 +159,8 @@ public class UdeskInbox {
     ExecutorService pool = forwarding.computeIfAbsent(account.appId(),
         id -> pools.bounded(maxConcurrentForwards, forwardQueue));
     return clients.async(UdeskMessageClient.class, account.udeskUrl(),
-        OutboundTimeouts.ofMillis(replyTimeoutMillis, replyTimeoutMillis), pool, UdeskStatusMapper.class,
+        OutboundTimeouts.ofMillis(replyTimeoutMillis, Math.max(replyTimeoutMillis, lateReplyTimeoutMillis)), pool,
+        UdeskStatusMapper.class,
         BoundedAnswerReader.class);
   }
 

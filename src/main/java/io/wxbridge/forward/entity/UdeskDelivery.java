@@ -20,7 +20,9 @@ public record UdeskDelivery(Status status, int httpStatus, byte[] body, Duration
     /** No answer within bridge.udesk.reply-timeout: Udesk may or may not have the push. */
     TIMED_OUT,
     /** Udesk could not be reached (refused connection, unknown host, TLS failure...). */
-    UNREACHABLE
+    UNREACHABLE,
+    /** Not sent now: the durable inbox holds it for redelivery (e.g. behind an earlier push of the follower). */
+    QUEUED
   }
 
   public static UdeskDelivery answered(byte[] body, Duration elapsed) {
@@ -44,6 +46,11 @@ public record UdeskDelivery(Status status, int httpStatus, byte[] body, Duration
     return new UdeskDelivery(Status.UNREACHABLE, 0, new byte[0], elapsed, cause);
   }
 
+  /** The inbox (io.wxbridge.inbox) keeps the push and hands it to Udesk later; WeChat gets an empty answer. */
+  public static UdeskDelivery queued(String why) {
+    return new UdeskDelivery(Status.QUEUED, 0, new byte[0], Duration.ZERO, why);
+  }
+
   public boolean delivered() {
     return status == Status.ANSWERED;
   }
@@ -55,6 +62,7 @@ public record UdeskDelivery(Status status, int httpStatus, byte[] body, Duration
       case REFUSED -> "refused (" + cause + ") after " + elapsed.toMillis() + " ms";
       case TIMED_OUT -> "timed out after " + elapsed.toMillis() + " ms";
       case UNREACHABLE -> "unreachable (" + cause + ") after " + elapsed.toMillis() + " ms";
+      case QUEUED -> "not sent now: " + cause;
     };
   }
 }

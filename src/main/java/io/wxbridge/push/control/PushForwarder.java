@@ -3,8 +3,8 @@ package io.wxbridge.push.control;
 import io.wxbridge.accounts.entity.Account;
 import io.wxbridge.push.entity.OpenedPush;
 import io.wxbridge.push.entity.PushReply;
-import io.wxbridge.forward.control.UdeskInbox;
 import io.wxbridge.forward.entity.UdeskPush;
+import io.wxbridge.inbox.control.DurableInbox;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.concurrent.CompletionStage;
@@ -20,7 +20,8 @@ public class PushForwarder {
   private static final Logger LOG = Logger.getLogger(PushForwarder.class.getName());
 
   @Inject RecentPushes recentPushes;
-  @Inject UdeskInbox udesk;
+  /** Records the push before forwarding it, when the inbox is on (docs/inbox.md). */
+  @Inject DurableInbox inbox;
   @Inject PassiveReplyValidator replies;
 
   public CompletionStage<PushReply> answer(Account account, OpenedPush push) {
@@ -29,7 +30,7 @@ public class PushForwarder {
 
   private CompletionStage<PushReply> forward(Account account, OpenedPush push) {
     String description = push.describe();
-    return udesk.forward(account, new UdeskPush(account.appId(), push.message(), description))
+    return inbox.deliver(account, new UdeskPush(account.appId(), push.message(), description))
         .thenApply(delivery -> {
           PushReply reply = replies.replyFrom(delivery);
           // an undelivered push has its warning already (UndeliveredPushLog); an unusable reply gets one here

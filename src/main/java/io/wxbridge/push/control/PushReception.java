@@ -1,6 +1,7 @@
 package io.wxbridge.push.control;
 
 import io.wxbridge.accounts.entity.Account;
+import io.wxbridge.inbox.control.ReplayGuard;
 import io.wxbridge.push.entity.OpenedPush;
 import io.wxbridge.push.entity.SignedQuery;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -34,6 +35,7 @@ public class PushReception {
   @Inject PushOpener opener;
   @Inject PushForwarder forwarder;
   @Inject ReplySealer sealer;
+  @Inject ReplayGuard replays;
 
   /**
    * The echostr to send back when the signature is the account's. Checked the same way in every
@@ -76,6 +78,18 @@ public class PushReception {
   /** WeChat's answer to a push: empty, or a passive reply (encrypted in compatible and safe mode). */
   public CompletionStage<byte[]> receive(Account account, SignedQuery query, byte[] body) {
     OpenedPush push = opener.open(account, query, body);
+    if (!push.encrypted()) {
+      refuseReplays(account, query, body);
+    }
     return forwarder.answer(account, push).thenApply(reply -> sealer.seal(account, push, reply));
+  }
+
+  /** Plaintext mode: the signature does not cover the body, so a signed query may come once per body (docs/inbox.md). */
+  private void refuseReplays(Account account, SignedQuery query, byte[] body) {
+    switch (replays.check(account.appId(), query.timestamp(), query.nonce(), query.signature(), body)) {
+      case OTHER_BODY -> throw PushRejectedException.replayed("this signed query was used before with another body");
+      case STALE -> throw PushRejectedException.replayed("timestamp outside bridge.push.max-clock-skew");
+      default -> { }
+    }
   }
 }

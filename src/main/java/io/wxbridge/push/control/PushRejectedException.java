@@ -45,6 +45,11 @@ public class PushRejectedException extends ProblemException {
         "this account accepts encrypted pushes only (compatible or safe mode)");
   }
 
+  /** Plaintext replay protection (inbox.control.ReplayGuard): a valid signature, used again or too old. */
+  static PushRejectedException replayed(String why) {
+    return new PushRejectedException(403, SIGNATURE_INVALID, why);
+  }
+
   public static PushRejectedException tooLarge(long limit) {
     return new PushRejectedException(413, PARSE_ERROR, "the push is larger than " + limit + " bytes");
   }

@@ -3,6 +3,8 @@ package io.wxbridge.token.control;
 import io.wxbridge.accounts.entity.Account;
 import io.wxbridge.accounts.entity.AppId;
 import io.wxbridge.outbound.control.OutboundPools;
+import io.wxbridge.accounts.entity.TokenMode;
+import io.wxbridge.token.control.SharedTokens;
 import io.wxbridge.token.entity.AccessToken;
 import io.wxbridge.token.entity.TokenState;
 import jakarta.annotation.PostConstruct;
@@ -14,6 +16,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -35,6 +38,8 @@ public class AccessTokens {
   static final int IP_NOT_WHITELISTED = 40164;
 
   @Inject TokenRequests requests;
+  /** token-mode=classic: one token for every instance on the inbox's database (docs/inbox.md). */
+  @Inject SharedTokens shared;
 
   @Inject
   @ConfigProperty(name = "bridge.token.refresh-margin")
@@ -64,6 +69,9 @@ public class AccessTokens {
         Duration.ofMillis(maxWaitMillis), pools.bounded(4, 1000));
   }
 
+  /** The last token WeChat rejected, per account: a shared token equal to it is not taken again. */
+  private final Map<AppId, String> rejected = new ConcurrentHashMap<>();
+
   /**
    * A token that has not expired, fetched if none is held.
    *
@@ -76,6 +84,7 @@ public class AccessTokens {
 
   /** WeChat rejected this token (40001, 40014, 41001, 42001): drop it if it is still the current one. */
   public void invalidate(Account account, AccessToken rejected) {
+    this.rejected.put(account.appId(), rejected.value());
     slot(account).drop(rejected);
   }
 
@@ -104,7 +113,10 @@ public class AccessTokens {
     Account account = slot.account();
     boolean wasFailing = slot.failing();
     try {
-      AccessToken token = requests.fetch(account);
+      AccessToken token = account.tokenMode() == TokenMode.CLASSIC
+          ? shared.fetchOnce(account.appId(), Optional.ofNullable(rejected.get(account.appId())),
+              Duration.ofSeconds(refreshMarginSeconds), () -> requests.fetch(account))
+          : requests.fetch(account);
       LOG.log(wasFailing ? Level.INFO : Level.FINE, () -> account.appId() + ": new access token ("
           + account.tokenMode().name().toLowerCase(Locale.ROOT) + "), good for " + token.lifetime().toSeconds() + " s"
           + (wasFailing ? "; tokens are available again" : ""));

@@ -18,6 +18,8 @@ class PushKeyTest {
     PushKey retry = key(new InboundMessage("oUser", "100", "text", "6543210987654321", null, null), "b");
     assertEquals(first, retry);
     assertNotEquals(first, key(new InboundMessage("oUser", "100", "text", "6543210987654322", null, null), "a"));
+    assertNotEquals(first, key(new InboundMessage("oOther", "100", "text", "6543210987654321", null, null), "a"),
+        "the same MsgId from another follower is another push (WxJava #333)");
     assertNotEquals(first, PushKey.of(new AppId("wxpushplain00001"),
         Optional.of(new InboundMessage("oUser", "100", "text", "6543210987654321", null, null)), bytes("a")));
   }

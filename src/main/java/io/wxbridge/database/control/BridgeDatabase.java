@@ -1,0 +1,146 @@
+package io.wxbridge.database.control;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import javax.naming.InitialContext;
+import javax.naming.NamingException;
+import javax.sql.DataSource;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.flywaydb.core.Flyway;
+import org.h2.jdbcx.JdbcConnectionPool;
+
+/**
+ * The bridge's own database (the durable inbox, classic tokens shared between instances): the server DataSource named by {@code bridge.datasource} (PostgreSQL 13+,
+ * shared by every instance), or else an embedded H2 file under {@code bridge.data-dir}. The schema is
+ * migrated by Flyway (bundled in the WAR, so every server gets the same migrations; on PostgreSQL its
+ * advisory lock lets several instances start at once).
+ *
+ * <p>Never throws at start: while the database is unreachable the inbox is off and pushes go to Udesk
+ * as they did without it; the database is tried again at most every {@value #RETRY_MILLIS} ms.
+ */
+@ApplicationScoped
+public class BridgeDatabase {
+  private static final Logger LOG = Logger.getLogger(BridgeDatabase.class.getName());
+  static final long RETRY_MILLIS = 10_000;
+
+  @Inject
+  @ConfigProperty(name = "bridge.datasource")
+  Optional<String> jndiName;
+
+  @Inject
+  @ConfigProperty(name = "bridge.data-dir")
+  String dataDir;
+
+  @Inject
+  @ConfigProperty(name = "bridge.inbox.enabled")
+  boolean enabled;
+
+  private volatile DataSource dataSource;
+  private volatile boolean usable;
+  private boolean migrated;
+  private volatile long nextTry;
+  private JdbcConnectionPool embedded;
+
+  /** The migrated database, or empty while it is off or unreachable. */
+  public Optional<DataSource> ready() {
+    if (!enabled) {
+      return Optional.empty();
+    }
+    if (usable) {
+      return Optional.of(dataSource);
+    }
+    if (System.currentTimeMillis() < nextTry) {
+      return Optional.empty();
+    }
+    return connect();
+  }
+
+  /** A call failed on the database: it is checked again before the next use. */
+  public void failed(SQLException failure) {
+    if (usable) {
+      LOG.log(Level.WARNING, "The inbox database failed ({0}, SQLState {1}); pushes are forwarded without "
+          + "the inbox until it answers again", new Object[] {failure.getClass().getSimpleName(), failure.getSQLState()});
+    }
+    usable = false;
+    nextTry = 0;
+  }
+
+  /** What the log and the docs call this database: the JNDI name or the H2 file. */
+  public String describe() {
+    return jndiName.filter(name -> !name.isBlank()).map(name -> "DataSource " + name)
+        .orElseGet(() -> "embedded H2 database in " + embeddedDir());
+  }
+
+  private synchronized Optional<DataSource> connect() {
+    if (usable) {
+      return Optional.of(dataSource);
+    }
+    try {
+      if (dataSource == null) {
+        dataSource = lookUpOrCreate();
+      }
+      if (!migrated) {
+        Flyway.configure(getClass().getClassLoader()).dataSource(dataSource)
+            .locations("classpath:db/migration").load().migrate();
+        migrated = true;
+      }
+      try (Connection connection = dataSource.getConnection()) {
+        if (!connection.isValid(2)) {
+          throw new SQLException("connection not valid");
+        }
+      }
+      usable = true;
+      LOG.info(() -> "Inbox on: " + describe() + ", schema up to date");
+      return Optional.of(dataSource);
+    } catch (SQLException | NamingException | RuntimeException unreachable) {
+      nextTry = System.currentTimeMillis() + RETRY_MILLIS;
+      LOG.log(Level.WARNING, "Inbox off: " + describe() + " is not usable (" + unreachable
+          + "); pushes are forwarded without the inbox, next try in " + RETRY_MILLIS + " ms");
+      return Optional.empty();
+    }
+  }
+
+  private DataSource lookUpOrCreate() throws NamingException {
+    if (jndiName.isPresent() && !jndiName.get().isBlank()) {
+      return (DataSource) new InitialContext().lookup(jndiName.get().trim());
+    }
+    try {
+      Files.createDirectories(embeddedDir());
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException("cannot create bridge.data-dir " + embeddedDir(), e);
+    }
+    // WRITE_DELAY=0: every commit is in the file (the OS's cache) before it returns, so kill -9 loses nothing
+    embedded = JdbcConnectionPool.create("jdbc:h2:file:" + embeddedDir().resolve("inbox") + ";WRITE_DELAY=0",
+        "sa", "");
+    embedded.setMaxConnections(32);
+    return embedded;
+  }
+
+  private Path embeddedDir() {
+    return Path.of(dataDir).toAbsolutePath().normalize();
+  }
+
+  @jakarta.annotation.PreDestroy
+  void close() {
+    if (embedded != null) {
+      embedded.dispose();
+    }
+  }
+
+  /** PostgreSQL's and H2's SQLState for a unique-constraint violation. */
+  public static final String UNIQUE_VIOLATION = "23505";
+
+  /** Autocommit on, whatever the pool's previous user left (each transaction turns it off itself). */
+  public static Connection connect(DataSource db) throws SQLException {
+    Connection connection = db.getConnection();
+    connection.setAutoCommit(true);
+    return connection;
+  }
+}

@@ -1,0 +1,111 @@
+package io.wxbridge.inbox.control;
+
+import io.wxbridge.accounts.entity.Account;
+import io.wxbridge.wechatapi.control.WeChatApi;
+import io.wxbridge.wechatapi.entity.RetrySafety;
+import io.wxbridge.wechatapi.entity.WeChatAnswer;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObjectBuilder;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * A passive reply WeChat can no longer take (it was answered empty already: Udesk answered late, or
+ * the push was redelivered) goes to the follower as the equivalent customer-service message
+ * (POST /cgi-bin/message/custom/send, https://developers.weixin.qq.com/doc/offiaccount/Message_Management/Service_Center_messages.html),
+ * with the account's token, through {@link WeChatApi}, which never re-sends a message that may have
+ * reached WeChat.
+ */
+@ApplicationScoped
+public class CustomerServiceReplies {
+  private static final Logger LOG = Logger.getLogger(CustomerServiceReplies.class.getName());
+  static final String CUSTOM_SEND = "/cgi-bin/message/custom/send";
+
+  @Inject InboxXml xml;
+  @Inject WeChatApi wechat;
+
+  /** True when there was nothing to send, or WeChat took the message (errcode 0). Never throws. */
+  public boolean send(Account account, byte[] answer, String follower, String description) {
+    Optional<byte[]> message = toCustomerMessage(answer, follower);
+    if (message.isEmpty()) {
+      return true;
+    }
+    try {
+      WeChatAnswer sent = wechat.postJson(account, CUSTOM_SEND, message.get(), RetrySafety.SENDS_MESSAGE);
+      boolean ok = sent.status() == 200 && sent.errcode().orElse(0) == 0;
+      LOG.log(ok ? Level.INFO : Level.WARNING, "{0}: Udesk''s reply to {1} went to the follower as a "
+          + "customer-service message: {2}", new Object[] {account.appId(), description,
+          ok ? "sent" : "WeChat answered HTTP " + sent.status() + ", errcode " + sent.errcode().orElse(0)});
+      return ok;
+    } catch (RuntimeException failed) {
+      LOG.log(Level.WARNING, "{0}: Udesk''s reply to {1} could not be sent as a customer-service message: {2}",
+          new Object[] {account.appId(), description, failed.getClass().getSimpleName() + ": " + failed.getMessage()});
+      return false;
+    }
+  }
+
+  /**
+   * The customer-service JSON for a passive reply (text, image, voice, video, music, news); empty when
+   * Udesk's answer has nothing to say ("", "success") or is not a passive reply of these types.
+   */
+  Optional<byte[]> toCustomerMessage(byte[] answer, String follower) {
+    String text = new String(answer, StandardCharsets.UTF_8).strip();
+    if (text.isEmpty() || text.equalsIgnoreCase("success")) {
+      return Optional.empty();
+    }
+    Optional<Map<String, String>> parsed = xml.fields(answer);
+    if (parsed.isEmpty()) {
+      return Optional.empty();
+    }
+    Map<String, String> reply = parsed.get();
+    String type = reply.getOrDefault("MsgType", "").strip().toLowerCase(Locale.ROOT);
+    String toUser = reply.getOrDefault("ToUserName", "").isBlank() ? follower : reply.get("ToUserName");
+    JsonObjectBuilder body = Json.createObjectBuilder().add("touser", toUser).add("msgtype", type);
+    switch (type) {
+      case "text" -> body.add("text", Json.createObjectBuilder().add("content", reply.getOrDefault("Content", "")));
+      case "image" -> body.add("image", mediaId(reply, "Image"));
+      case "voice" -> body.add("voice", mediaId(reply, "Voice"));
+      case "video" -> body.add("video", mediaId(reply, "Video")
+          .add("title", reply.getOrDefault("Video/Title", ""))
+          .add("description", reply.getOrDefault("Video/Description", "")));
+      case "music" -> body.add("music", Json.createObjectBuilder()
+          .add("title", reply.getOrDefault("Music/Title", ""))
+          .add("description", reply.getOrDefault("Music/Description", ""))
+          .add("musicurl", reply.getOrDefault("Music/MusicUrl", ""))
+          .add("hqmusicurl", reply.getOrDefault("Music/HQMusicUrl", ""))
+          .add("thumb_media_id", reply.getOrDefault("Music/ThumbMediaId", "")));
+      case "news" -> body.add("news", Json.createObjectBuilder().add("articles", articles(reply)));
+      default -> {
+        return Optional.empty();
+      }
+    }
+    return Optional.of(body.build().toString().getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static JsonObjectBuilder mediaId(Map<String, String> reply, String element) {
+    return Json.createObjectBuilder().add("media_id", reply.getOrDefault(element + "/MediaId", ""));
+  }
+
+  private static JsonArrayBuilder articles(Map<String, String> reply) {
+    JsonArrayBuilder articles = Json.createArrayBuilder();
+    for (int i = 1; reply.containsKey(item(i, "Title")) || reply.containsKey(item(i, "Url")); i++) {
+      articles.add(Json.createObjectBuilder()
+          .add("title", reply.getOrDefault(item(i, "Title"), ""))
+          .add("description", reply.getOrDefault(item(i, "Description"), ""))
+          .add("url", reply.getOrDefault(item(i, "Url"), ""))
+          .add("picurl", reply.getOrDefault(item(i, "PicUrl"), "")));
+    }
+    return articles;
+  }
+
+  private static String item(int index, String field) {
+    return "Articles/item" + (index > 1 ? "[" + index + "]" : "") + "/" + field;
+  }
+}

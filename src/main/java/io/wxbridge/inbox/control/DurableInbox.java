@@ -1,0 +1,102 @@
+package io.wxbridge.inbox.control;
+
+import io.wxbridge.database.control.BridgeDatabase;
+import io.wxbridge.accounts.entity.Account;
+import io.wxbridge.forward.control.UdeskInbox;
+import io.wxbridge.forward.entity.UdeskDelivery;
+import io.wxbridge.forward.entity.UdeskPush;
+import io.wxbridge.inbox.entity.EntryState;
+import io.wxbridge.inbox.entity.RecordedPush;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+
+/**
+ * The push face's way to Udesk when the inbox is on: the push is committed to the inbox first, then
+ * forwarded. WeChat's retries are recognised cluster-wide and after restarts: a retry of a push
+ * another instance is still forwarding waits for that answer (until WeChat's deadline), one of a push
+ * already answered gets the stored answer. While the database is unreachable, pushes go to Udesk as
+ * they did without the inbox (in-memory de-duplication only, nothing redelivered).
+ */
+@ApplicationScoped
+public class DurableInbox {
+  private static final Logger LOG = Logger.getLogger(DurableInbox.class.getName());
+  static final long POLL_MILLIS = 100;
+
+  @Inject BridgeDatabase database;
+  @Inject InboxStore store;
+  @Inject PushIdentities identities;
+  @Inject InboxDeliveries deliveries;
+  @Inject Redelivery redelivery;
+  @Inject InboxSettings settings;
+  @Inject UdeskInbox udesk;
+
+  @Resource ManagedScheduledExecutorService scheduler;
+
+  /** Completes by bridge.udesk.reply-timeout with what WeChat should be answered; never exceptionally. */
+  public CompletionStage<UdeskDelivery> deliver(Account account, UdeskPush push) {
+    Optional<DataSource> db = database.ready();
+    if (db.isEmpty()) {
+      return udesk.forward(account, push);
+    }
+    RecordedPush recorded;
+    try {
+      recorded = store.record(db.get(), account.appId(), identities.of(push.message()), push.description(),
+          push.message(), System.currentTimeMillis());
+    } catch (SQLException failure) {
+      database.failed(failure);
+      return udesk.forward(account, push);
+    }
+    return switch (recorded.kind()) {
+      case NEW -> deliveries.attempt(account, recorded.entry(), true);
+      case QUEUED -> {
+        LOG.info(() -> account.appId() + ": " + push.description() + " waits in the inbox behind an earlier push "
+            + "of its follower; WeChat gets an empty answer, Udesk gets it in order");
+        redelivery.wakeUp();
+        yield CompletableFuture.completedFuture(UdeskDelivery.queued("an earlier push of the follower is not with Udesk yet"));
+      }
+      case SEEN -> answerOfSeen(account, db.get(), recorded, System.currentTimeMillis() + settings.replyTimeoutMillis());
+    };
+  }
+
+  private CompletionStage<UdeskDelivery> answerOfSeen(Account account, DataSource db, RecordedPush seen, long deadline) {
+    LOG.info(() -> account.appId() + ": WeChat retried " + seen.entry().description() + " (in the inbox, "
+        + seen.state() + "); not forwarded again");
+    CompletableFuture<UdeskDelivery> answer = new CompletableFuture<>();
+    settleSeen(db, seen, deadline, answer);
+    return answer;
+  }
+
+  /** DELIVERED: the stored answer; SENDING: asked again every {@value #POLL_MILLIS} ms until the deadline. */
+  private void settleSeen(DataSource db, RecordedPush seen, long deadline, CompletableFuture<UdeskDelivery> answer) {
+    if (seen.state() == EntryState.DELIVERED) {
+      // a reply that already went out as a customer-service message is not given twice
+      answer.complete(UdeskDelivery.answered(seen.answeredSeparately() ? new byte[0] : seen.answer(), Duration.ZERO));
+    } else if (seen.state() != EntryState.SENDING) {
+      answer.complete(UdeskDelivery.queued("a retry of a push that waits in the inbox (" + seen.state() + ")"));
+    } else if (System.currentTimeMillis() + POLL_MILLIS > deadline) {
+      answer.complete(UdeskDelivery.queued("a retry of a push still with Udesk"));
+    } else {
+      scheduler.schedule(() -> {
+        try {
+          Optional<RecordedPush> now = store.find(db, seen.entry().id());
+          settleSeen(db, now.orElse(seen), deadline, answer);
+        } catch (SQLException | RuntimeException failure) {
+          if (failure instanceof SQLException sql) {
+            database.failed(sql);
+          }
+          answer.complete(UdeskDelivery.queued("a retry of a push still with Udesk"));
+        }
+      }, POLL_MILLIS, TimeUnit.MILLISECONDS);
+    }
+  }
+}

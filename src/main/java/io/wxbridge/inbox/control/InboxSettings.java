@@ -1,0 +1,97 @@
+package io.wxbridge.inbox.control;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
+import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The inbox's timing (defaults in META-INF/microprofile-config.properties, documented in docs/inbox.md)
+ * and this instance's name as the owner of leases.
+ */
+@ApplicationScoped
+public class InboxSettings {
+  /** WeChat's deadline for its answer: the first attempt's answer only goes to WeChat within it. */
+  @Inject
+  @ConfigProperty(name = "bridge.udesk.reply-timeout")
+  long replyTimeoutMillis;
+
+  /** How long the bridge keeps waiting for Udesk's answer after WeChat was answered empty. */
+  @Inject
+  @ConfigProperty(name = "bridge.udesk.late-reply-timeout")
+  long lateReplyTimeoutMillis;
+
+  @Inject
+  @ConfigProperty(name = "bridge.inbox.lease")
+  long leaseMillis;
+
+  @Inject
+  @ConfigProperty(name = "bridge.inbox.min-backoff")
+  long minBackoffMillis;
+
+  @Inject
+  @ConfigProperty(name = "bridge.inbox.max-backoff")
+  long maxBackoffMillis;
+
+  @Inject
+  @ConfigProperty(name = "bridge.inbox.max-age")
+  String maxAge;
+
+  @Inject
+  @ConfigProperty(name = "bridge.inbox.retention")
+  String retention;
+
+  @Inject
+  @ConfigProperty(name = "bridge.inbox.poll-interval")
+  long pollIntervalMillis;
+
+  @Inject
+  @ConfigProperty(name = "bridge.push.max-clock-skew")
+  long maxClockSkewSeconds;
+
+  private final String owner = ManagementFactory.getRuntimeMXBean().getName() + "/"
+      + UUID.randomUUID().toString().substring(0, 8);
+
+  public long replyTimeoutMillis() {
+    return replyTimeoutMillis;
+  }
+
+  /** At least the reply timeout: a late answer cannot come before WeChat's. */
+  public long lateReplyTimeoutMillis() {
+    return Math.max(lateReplyTimeoutMillis, replyTimeoutMillis);
+  }
+
+  /** Longer than any attempt: another instance must not take over a push this one is still waiting on. */
+  public long leaseMillis() {
+    return Math.max(leaseMillis, lateReplyTimeoutMillis() + 5_000);
+  }
+
+  /** The wait before attempt {@code failures + 1}: doubled after each failure, capped at max-backoff. */
+  public long backoffMillis(int failures) {
+    long wait = minBackoffMillis << Math.min(Math.max(failures - 1, 0), 30);
+    return Math.max(0, Math.min(wait, maxBackoffMillis));
+  }
+
+  public Duration maxAge() {
+    return Duration.parse(maxAge);
+  }
+
+  public Duration retention() {
+    return Duration.parse(retention);
+  }
+
+  public long pollIntervalMillis() {
+    return Math.max(50, pollIntervalMillis);
+  }
+
+  public long maxClockSkewSeconds() {
+    return maxClockSkewSeconds;
+  }
+
+  /** This instance as the holder of a lease: JVM name (pid@host) and a per-start suffix. */
+  public String owner() {
+    return owner;
+  }
+}

@@ -1,0 +1,59 @@
+package io.wxbridge.inbox.control;
+
+import io.wxbridge.inbox.entity.PushIdentity;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The identity rule (docs/inbox.md): a message is (AppID, FromUserName, MsgId), since MsgId alone
+ * collided in practice (WxJava #333); an event, or a message without MsgId, is (AppID, FromUserName,
+ * CreateTime and every other field by value: Event, EventKey, Ticket, Latitude, MsgID of a template
+ * result...), so two different events of one follower in one second stay two pushes while WeChat's
+ * retries of one event, whatever their whitespace or CDATA, are one. A message that is not XML is
+ * identified by its exact bytes.
+ */
+@ApplicationScoped
+public class PushIdentities {
+  /** Longer values (never seen from WeChat) are hashed so the identity fits its columns. */
+  static final int MAX_PART = 120;
+
+  @Inject InboxXml xml;
+
+  public PushIdentity of(byte[] message) {
+    Optional<Map<String, String>> parsed = xml.fields(message);
+    if (parsed.isEmpty()) {
+      return new PushIdentity("", "bytes:" + sha256(message));
+    }
+    Map<String, String> fields = parsed.get();
+    String follower = bounded(fields.getOrDefault("FromUserName", ""));
+    String msgId = fields.getOrDefault("MsgId", "");
+    if (!msgId.isBlank() && !"event".equalsIgnoreCase(fields.getOrDefault("MsgType", "").strip())) {
+      return new PushIdentity(follower, "msg:" + bounded(msgId));
+    }
+    StringBuilder all = new StringBuilder();
+    fields.forEach((name, value) -> all.append(name).append('=').append(value).append('\n'));
+    String createTime = bounded(fields.getOrDefault("CreateTime", ""));
+    return new PushIdentity(follower, "event:" + createTime + ":"
+        + sha256(all.toString().getBytes(StandardCharsets.UTF_8)));
+  }
+
+  private static String bounded(String value) {
+    String trimmed = value.strip();
+    return trimmed.length() <= MAX_PART ? trimmed
+        : "sha256:" + sha256(trimmed.getBytes(StandardCharsets.UTF_8));
+  }
+
+  static String sha256(byte[] bytes) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (NoSuchAlgorithmException missing) {
+      throw new IllegalStateException("every Java runtime has SHA-256", missing);
+    }
+  }
+}

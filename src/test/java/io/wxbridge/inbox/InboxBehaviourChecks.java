@@ -1,0 +1,151 @@
+package io.wxbridge.inbox;
+
+import static io.wxbridge.inbox.InboxWeChat.INBOX;
+import static io.wxbridge.inbox.InboxWeChat.OTHER;
+import static io.wxbridge.inbox.InboxWeChat.await;
+import static io.wxbridge.inbox.InboxWeChat.customerMessagesTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.wxbridge.push.PushMode;
+import io.wxbridge.push.SimulatedWeChat;
+import io.wxbridge.push.WeChatMessages;
+import io.wxbridge.push.WeChatReplies;
+import io.wxbridge.testing.FakeUdesk;
+import io.wxbridge.testing.RecordedRequest;
+import io.wxbridge.testing.TestBridge;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.logging.Logger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * What the durable inbox guarantees, on whichever database the subclass's bridge uses (the embedded
+ * default, PostgreSQL). {@link #bridge(int)} names the instance attempt {@code n} goes to: always the
+ * same one on the embedded database, alternating between two instances on PostgreSQL.
+ */
+public abstract class InboxBehaviourChecks {
+  static final Logger FIGURES = Logger.getLogger("inbox.figures");
+  static final Duration WECHAT_DEADLINE = Duration.ofSeconds(5);
+
+  /** The bridge instance that WeChat's attempt number {@code attempt} (0-based) reaches. */
+  protected abstract URI bridge(int attempt);
+
+  @ParameterizedTest(name = "{0} mode")
+  @EnumSource(value = PushMode.class, names = {"PLAINTEXT", "SAFE"})
+  void threeConcurrentAndThreeSequentialRetriesReachUdeskOnceWithTheSameAnswer(PushMode mode) throws Exception {
+    String message = WeChatMessages.of(WeChatMessages.TEXT, "inbox:late1");
+    String sender = WeChatMessages.sender(message);
+    InboxWeChat.Push push = InboxWeChat.Push.of(INBOX, mode, message);
+    List<CompletableFuture<SimulatedWeChat.Sent>> concurrent = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      URI target = bridge(i);
+      concurrent.add(CompletableFuture.supplyAsync(() -> push.to(target)));
+    }
+    List<SimulatedWeChat.Sent> attempts = new ArrayList<>();
+    for (CompletableFuture<SimulatedWeChat.Sent> attempt : concurrent) {
+      attempts.add(attempt.get());
+    }
+    for (int i = 3; i < 6; i++) {
+      attempts.add(push.to(bridge(i)));
+    }
+    for (SimulatedWeChat.Sent attempt : attempts) {
+      assertEquals(200, attempt.status());
+      assertEquals(FakeUdesk.replyTo(sender), push.reply(attempt), "every attempt gets the same answer");
+    }
+    assertEquals(1, WeChatReplies.forwardedFrom(sender).size(), "Udesk saw the push once");
+  }
+
+  @Test
+  void twoFollowersPushesWithTheSameMsgIdAreBothForwarded() {
+    String first = WeChatMessages.of(WeChatMessages.TEXT, "inbox:reply");
+    String firstSender = WeChatMessages.sender(first);
+    String secondSender = firstSender + "-other";
+    String second = first.replace(firstSender, secondSender);
+    InboxWeChat.Push.of(INBOX, PushMode.SAFE, first).to(bridge(0));
+    SimulatedWeChat.Sent other = InboxWeChat.Push.of(INBOX, PushMode.SAFE, second).to(bridge(1));
+    assertEquals(200, other.status());
+    assertEquals(1, WeChatReplies.forwardedFrom(firstSender + "]]>").size());
+    assertEquals(1, WeChatReplies.forwardedFrom(secondSender + "]]>").size());
+  }
+
+  @Test
+  void aLateAnswerReachesTheFollowerAsACustomerServiceMessage() {
+    String message = WeChatMessages.of(WeChatMessages.TEXT, "inbox:late6");
+    String sender = WeChatMessages.sender(message);
+    SimulatedWeChat.Sent sent = InboxWeChat.Push.of(INBOX, PushMode.SAFE, message).to(bridge(0));
+
+    FIGURES.info(() -> "Udesk answering after 6 s: WeChat answered in " + sent.elapsed().toMillis() + " ms");
+    assertEquals(200, sent.status());
+    assertEquals("", sent.body(), "WeChat got an empty answer");
+    assertTrue(sent.elapsed().compareTo(WECHAT_DEADLINE) < 0, "within WeChat's 5 s: " + sent.elapsed().toMillis());
+    await(Duration.ofSeconds(15), () -> !customerMessagesTo(INBOX, sender).isEmpty());
+    List<RecordedRequest> sentToFollower = customerMessagesTo(INBOX, sender);
+    assertEquals(1, sentToFollower.size(), "the late reply went out once as a customer-service message");
+    assertTrue(sentToFollower.get(0).bodyText().contains("\"content\":\"answer to " + sender + "\""),
+        sentToFollower.get(0).bodyText());
+    assertEquals(1, WeChatReplies.forwardedFrom(sender).size(), "Udesk got the push once");
+  }
+
+  @Test
+  void pushesWhileUdeskRefusesConnectionsAreDeliveredOnceInOrderWhenItIsBack() {
+    String first = WeChatMessages.of(WeChatMessages.TEXT, "inbox:reply");
+    String follower = WeChatMessages.sender(first);
+    List<String> messages = new ArrayList<>(List.of(first));
+    for (int i = 0; i < 3; i++) {
+      messages.add(fromFollower(WeChatMessages.of(WeChatMessages.TEXT, "inbox:reply"), follower));
+    }
+    TestBridge.udeskSwitch().off();
+    try {
+      for (int i = 0; i < messages.size(); i++) {
+        SimulatedWeChat.Sent sent = InboxWeChat.Push.of(INBOX, PushMode.SAFE, messages.get(i)).to(bridge(i));
+        assertEquals(200, sent.status());
+        assertEquals("", sent.body());
+        assertTrue(sent.elapsed().toMillis() < 2000, "answered at once: " + sent.elapsed().toMillis() + " ms");
+      }
+      String elsewhere = WeChatMessages.of(WeChatMessages.TEXT, "inbox:reply");
+      SimulatedWeChat.Sent other = InboxWeChat.Push.of(OTHER, PushMode.PLAINTEXT, elsewhere).to(bridge(0));
+      assertEquals(FakeUdesk.replyTo(WeChatMessages.sender(elsewhere)), other.body(),
+          "another account's Udesk is not delayed by this one's outage");
+      assertTrue(WeChatReplies.forwardedFrom(follower).isEmpty());
+      whileUdeskIsDown();
+    } finally {
+      TestBridge.udeskSwitch().on();
+    }
+    await(Duration.ofSeconds(40), () -> WeChatReplies.forwardedFrom(follower).size() >= messages.size()
+        && customerMessagesTo(INBOX, follower).size() >= messages.size());
+    List<String> delivered = WeChatReplies.forwardedFrom(follower).stream().map(r -> msgId(r.bodyText())).toList();
+    List<String> sentOrder = messages.stream().map(InboxBehaviourChecks::msgId).toList();
+    assertEquals(sentOrder, delivered, "every push once, in the follower's order");
+    assertEquals(messages.size(), customerMessagesTo(INBOX, follower).size(),
+        "each of Udesk's replies reached the follower as a customer-service message");
+  }
+
+  /** PostgreSQL: one instance is killed here, and the other delivers its backlog. */
+  protected void whileUdeskIsDown() {}
+
+  @Test
+  void aPushThatReachedUdeskWithoutAnAnswerIsDeliveredAgain() {
+    String message = WeChatMessages.of(WeChatMessages.TEXT, "inbox:hangonce");
+    String sender = WeChatMessages.sender(message);
+    SimulatedWeChat.Sent sent = InboxWeChat.Push.of(INBOX, PushMode.PLAINTEXT, message).to(bridge(0));
+    assertEquals("", sent.body(), "WeChat got an empty answer (its deadline: aLateAnswerReaches…)");
+    await(Duration.ofSeconds(40), () -> !customerMessagesTo(INBOX, sender).isEmpty());
+    assertEquals(2, WeChatReplies.forwardedFrom(sender).size(),
+        "at-least-once: no answer within the late-reply timeout, so Udesk got it again");
+    assertEquals(1, customerMessagesTo(INBOX, sender).size(), "the answer reached the follower once");
+  }
+
+  static String fromFollower(String message, String follower) {
+    return message.replaceFirst("<FromUserName><!\\[CDATA\\[[^]]*", "<FromUserName><![CDATA[" + follower);
+  }
+
+  static String msgId(String message) {
+    return message.substring(message.indexOf("<MsgId>") + "<MsgId>".length(), message.indexOf("</MsgId>"));
+  }
+}

@@ -1,0 +1,107 @@
+package io.wxbridge.inbox;
+
+import static io.wxbridge.inbox.InboxWeChat.INBOX;
+import static io.wxbridge.inbox.InboxWeChat.READY;
+import static io.wxbridge.inbox.InboxWeChat.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.wxbridge.push.PushMode;
+import io.wxbridge.push.SimulatedWeChat;
+import io.wxbridge.push.WeChatMessages;
+import io.wxbridge.push.WeChatReplies;
+import io.wxbridge.testing.BridgeProcess;
+import io.wxbridge.testing.TestBridge;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The inbox on its embedded default (H2 under bridge.data-dir), in the suite's deployment; the kill -9
+ * scenario in an extra bridge process with its own data directory (run by BridgeIT).
+ */
+public abstract class InboxEmbeddedChecks extends InboxBehaviourChecks {
+
+  @Override
+  protected URI bridge(int attempt) {
+    return TestBridge.url("/");
+  }
+
+  @Test
+  void aPlaintextReplayWithAnotherBodyIsRefusedAndNotForwarded() {
+    String genuine = WeChatMessages.of(WeChatMessages.TEXT, "inbox:reply");
+    String forged = WeChatMessages.of(WeChatMessages.TEXT, "inbox:reply");
+    InboxWeChat.Push push = InboxWeChat.Push.of(INBOX, PushMode.PLAINTEXT, genuine);
+    assertEquals(200, push.to(bridge(0)).status());
+
+    SimulatedWeChat.Sent replay = InboxWeChat.post(bridge(0), INBOX.appId(), push.query(),
+        forged.getBytes(StandardCharsets.UTF_8));
+    assertEquals(403, replay.status(), replay.body());
+    assertTrue(WeChatReplies.forwardedFrom(WeChatMessages.sender(forged)).isEmpty(), "the forged body is not forwarded");
+
+    SimulatedWeChat.Sent retry = push.to(bridge(0));
+    assertEquals(200, retry.status(), "a genuine retry (same query, same body) is still answered");
+    assertEquals(1, WeChatReplies.forwardedFrom(WeChatMessages.sender(genuine)).size());
+  }
+
+  @Test
+  void aPlaintextPushWithAStaleTimestampIsRefused() {
+    String message = WeChatMessages.of(WeChatMessages.TEXT, "inbox:reply");
+    String stale = Long.toString(System.currentTimeMillis() / 1000 - 3600);
+    Map<String, String> query = SimulatedWeChat.signedQuery(INBOX, stale, SimulatedWeChat.nonce());
+    SimulatedWeChat.Sent sent = InboxWeChat.post(bridge(0), INBOX.appId(), query, message.getBytes(StandardCharsets.UTF_8));
+    assertEquals(403, sent.status());
+    assertTrue(WeChatReplies.forwardedFrom(WeChatMessages.sender(message)).isEmpty());
+    assertTrue(TestBridge.serverLog().matches("(?s).*its timestamp is 360[01] s behind the bridge's clock.*"),
+        "the skew is logged");
+  }
+
+  /** Round-trip figures: the inbox on H2 here; with -Dinbox.figures=true also a bridge without the inbox. */
+  @Test
+  void roundTripFigures() {
+    RoundTripFigures.measure("inbox on, embedded H2", bridge(0), 40);
+    org.junit.jupiter.api.Assumptions.assumeTrue(Boolean.getBoolean("inbox.figures"), "in-memory comparison on demand");
+    try (BridgeProcess memory = BridgeProcess.start("no-inbox",
+        InboxWeChat.processConfiguration("bridge.inbox.enabled=false"), "", List.of(), READY)) {
+      RoundTripFigures.measure("inbox off (in-memory de-duplication only)", memory.url("/"), 40);
+      RoundTripFigures.measure("inbox on, embedded H2 (again, same moment)", bridge(0), 40);
+    }
+  }
+
+  @SuppressWarnings("try") // the restarted bridge only has to run while Udesk receives its backlog
+  @Test
+  void aBridgeKilledWithPendingPushesDeliversThemOnceAfterARestart() {
+    String data = InboxWeChat.processConfiguration("bridge.data-dir="
+        + TestBridge.itDir().resolve("kill9-data").toAbsolutePath());
+    String follower = WeChatMessages.sender(WeChatMessages.of(WeChatMessages.TEXT, "inbox:reply"));
+    List<String> messages = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      messages.add(fromFollower(WeChatMessages.of(WeChatMessages.TEXT, "inbox:reply"), follower));
+    }
+    TestBridge.udeskSwitch().off();
+    try {
+      try (BridgeProcess first = BridgeProcess.start("kill9", data, "", List.of(), READY)) {
+        for (String message : messages) {
+          assertEquals(200, InboxWeChat.Push.of(INBOX, PushMode.SAFE, message).to(first.url("/")).status());
+        }
+        first.kill();
+      }
+      assertTrue(WeChatReplies.forwardedFrom(follower).isEmpty());
+      try (BridgeProcess again = BridgeProcess.start("kill9", data, "", List.of(), READY)) {
+        TestBridge.udeskSwitch().on();
+        await(Duration.ofSeconds(40), () -> WeChatReplies.forwardedFrom(follower).size() >= messages.size());
+        // a little longer: a second delivery would show up now
+        await(Duration.ofSeconds(2), () -> false);
+        assertEquals(messages.stream().map(InboxBehaviourChecks::msgId).toList(),
+            WeChatReplies.forwardedFrom(follower).stream().map(r -> msgId(r.bodyText())).toList(),
+            "nothing lost, nothing twice, in order");
+      }
+    } finally {
+      TestBridge.udeskSwitch().on();
+    }
+  }
+}

@@ -1,0 +1,45 @@
+package io.wxbridge.inbox.control;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class InboxSettingsTest {
+
+  @Test
+  void theBackOffDoublesAfterEachFailureUpToItsCap() {
+    InboxSettings settings = settings();
+    assertEquals(1_000, settings.backoffMillis(1));
+    assertEquals(2_000, settings.backoffMillis(2));
+    assertEquals(4_000, settings.backoffMillis(3));
+    assertEquals(300_000, settings.backoffMillis(20), "capped at bridge.inbox.max-backoff");
+    assertEquals(300_000, settings.backoffMillis(500), "no overflow after many failures");
+  }
+
+  @Test
+  void aLeaseOutlastsTheWaitForALateAnswer() {
+    InboxSettings settings = settings();
+    settings.leaseMillis = 1_000;
+    assertEquals(35_000, settings.leaseMillis(), "late-reply-timeout + 5 s: no takeover while an answer may still come");
+  }
+
+  @Test
+  void durationsAreIso8601() {
+    InboxSettings settings = settings();
+    assertEquals(Duration.ofHours(48), settings.maxAge());
+    assertEquals(Duration.ofDays(7), settings.retention());
+  }
+
+  private static InboxSettings settings() {
+    InboxSettings settings = new InboxSettings();
+    settings.replyTimeoutMillis = 4_000;
+    settings.lateReplyTimeoutMillis = 30_000;
+    settings.leaseMillis = 60_000;
+    settings.minBackoffMillis = 1_000;
+    settings.maxBackoffMillis = 300_000;
+    settings.maxAge = "PT48H";
+    settings.retention = "P7D";
+    return settings;
+  }
+}

@@ -1,0 +1,117 @@
+package io.wxbridge.inbox.control;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.wxbridge.accounts.entity.AppId;
+import io.wxbridge.inbox.entity.EntryState;
+import io.wxbridge.inbox.entity.InboxEntry;
+import io.wxbridge.inbox.entity.PushIdentity;
+import io.wxbridge.inbox.entity.RecordedPush;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.UUID;
+import org.flywaydb.core.Flyway;
+import org.h2.jdbcx.JdbcConnectionPool;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The inbox's SQL on the embedded database, migrated by the WAR's own Flyway scripts. */
+class InboxStoreTest {
+  private static final AppId APP = new AppId("wxinbox000000001");
+  private javax.sql.DataSource db;
+  private AutoCloseable closer;
+  private InboxStore store;
+  private final long now = 1_000_000L;
+
+  @BeforeEach
+  void migrate() {
+    db = dataSource();
+    Flyway.configure().dataSource(db).locations("classpath:db/migration").load().migrate();
+    store = new InboxStore();
+    store.settings = new InboxSettings();
+    store.settings.leaseMillis = 15_000;
+    store.settings.lateReplyTimeoutMillis = 10_000;
+    store.settings.replyTimeoutMillis = 4_000;
+  }
+
+  /** The embedded default; {@link InboxStorePostgresTest} runs the same on PostgreSQL. */
+  javax.sql.DataSource dataSource() {
+    JdbcConnectionPool pool = JdbcConnectionPool.create("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1",
+        "sa", "");
+    closer = pool::dispose;
+    return pool;
+  }
+
+  void setCloser(AutoCloseable closer) {
+    this.closer = closer;
+  }
+
+  @AfterEach
+  void close() throws Exception {
+    closer.close();
+  }
+
+  @Test
+  void aPushIsRecordedOnceAndItsRetriesFindIt() throws Exception {
+    RecordedPush first = record("oA", "msg:1");
+    RecordedPush retry = record("oA", "msg:1");
+    assertEquals(RecordedPush.Kind.NEW, first.kind());
+    assertEquals(RecordedPush.Kind.SEEN, retry.kind());
+    assertEquals(EntryState.SENDING, retry.state());
+
+    store.delivered(db, first.entry().id(), bytes("answer"), now);
+    RecordedPush later = record("oA", "msg:1");
+    assertEquals(EntryState.DELIVERED, later.state());
+    assertArrayEquals(bytes("answer"), later.answer());
+  }
+
+  @Test
+  void theSameMsgIdFromTwoFollowersIsTwoPushes() throws Exception {
+    assertEquals(RecordedPush.Kind.NEW, record("oA", "msg:7").kind());
+    assertEquals(RecordedPush.Kind.NEW, record("oB", "msg:7").kind());
+  }
+
+  @Test
+  void aFollowersLaterPushWaitsAndIsClaimedOnlyAfterTheEarlierOne() throws Exception {
+    RecordedPush first = record("oA", "msg:1");
+    assertEquals(RecordedPush.Kind.QUEUED, record("oA", "msg:2").kind());
+    assertEquals(RecordedPush.Kind.NEW, record("oB", "msg:3").kind());
+    store.settings.owner();
+    store.failed(db, first.entry().id(), "unreachable", now + 1_000, false);
+
+    List<InboxEntry> due = store.claim(db, APP, now + 1_000, 20);
+    assertEquals(List.of("msg:1"), due.stream().map(e -> e.identity().key()).toList(), "msg:2 waits behind msg:1");
+    assertTrue(store.claim(db, APP, now + 1_000, 20).isEmpty(), "claimed rows are leased");
+
+    store.delivered(db, first.entry().id(), new byte[0], now + 1_100);
+    assertEquals(List.of("msg:2"), store.claim(db, APP, now + 1_200, 20).stream().map(e -> e.identity().key()).toList());
+  }
+
+  @Test
+  void aPushWhoseLeaseRanOutIsTakenOver() throws Exception {
+    record("oA", "msg:1");
+    assertTrue(store.claim(db, APP, now + 14_000, 20).isEmpty(), "still leased");
+    assertEquals(1, store.claim(db, APP, now + 15_001, 20).size());
+    assertEquals(List.of(), store.dueAccounts(db, now + 15_002));
+  }
+
+  @Test
+  void deliveredPushesArePrunedAfterTheRetention() throws Exception {
+    RecordedPush first = record("oA", "msg:1");
+    store.delivered(db, first.entry().id(), new byte[0], now);
+    assertEquals(0, store.prune(db, now, now));
+    assertEquals(1, store.prune(db, now + 1, now));
+    assertEquals(RecordedPush.Kind.NEW, record("oA", "msg:1").kind());
+  }
+
+  private RecordedPush record(String follower, String key) throws Exception {
+    return store.record(db, APP, new PushIdentity(follower, key), "text", bytes("<xml/>"), now);
+  }
+
+  private static byte[] bytes(String text) {
+    return text.getBytes(StandardCharsets.UTF_8);
+  }
+}

@@ -1,0 +1,158 @@
+package io.wxbridge.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * An extra Payara Micro running the bridge's WAR, beside the suite's one deployment (BridgeIT), for the
+ * scenarios one deployment cannot show: a second database, a process killed with {@code kill -9}, two
+ * instances on one PostgreSQL. Started with --nocluster (the database is the shared state) on a free
+ * port, with the configuration the caller gives (the suite's fakes, only the accounts it needs, so
+ * that the suite's counts of token fetches stay its own). Every wait is bounded.
+ */
+public final class BridgeProcess implements AutoCloseable {
+  private static final Duration BOOT = Duration.ofSeconds(300);
+  private final String name;
+  private final Path dir;
+  private final int port;
+  private final Process process;
+
+  private BridgeProcess(String name, Path dir, int port, Process process) {
+    this.name = name;
+    this.dir = dir;
+    this.port = port;
+    this.process = process;
+  }
+
+  /**
+   * Starts a bridge and returns once {@code readyPath} answers 401 (a URL check without signature, refused
+   * by the bridge itself: while the WAR is being deployed, Payara Micro answers 404 or 500).
+   *
+   * @param postBootCommands asadmin commands run after the suite's own post-boot file (e.g. a JDBC pool)
+   * @param addLibs jars for the server's class path (e.g. the PostgreSQL driver)
+   */
+  public static BridgeProcess start(String name, String properties, String postBootCommands, List<Path> addLibs,
+      String readyPath) {
+    try {
+      Path dir = TestBridge.itDir().resolve(name);
+      Files.createDirectories(dir);
+      Path propertiesFile = dir.resolve("bridge.properties");
+      Files.writeString(propertiesFile, properties);
+      Path postBoot = dir.resolve("post-boot.asadmin");
+      Files.writeString(postBoot, Files.readString(Path.of(System.getProperty("bridge.server-config", "server-config"),
+          "post-boot-commands.asadmin")) + "\n" + postBootCommands + "\n");
+      Path log = dir.resolve("server.log");
+      Files.deleteIfExists(log);
+      int port = freePort();
+      List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+          "-Xmx384m", "-Dsun.net.http.retryPost=false", "-jar",
+          System.getProperty("payara.micro.jar", "target/payara-micro.jar"),
+          "--deploy", TestBridge.war().toAbsolutePath().toString(), "--contextroot", "/", "--port",
+          Integer.toString(port), "--nocluster", "--systemproperties", propertiesFile.toString(),
+          "--postbootcommandfile", postBoot.toString(), "--logtofile", log.toString()));
+      for (Path lib : addLibs) {
+        command.add("--addlibs");
+        command.add(lib.toAbsolutePath().toString());
+      }
+      Process process = new ProcessBuilder(command).redirectErrorStream(true)
+          .redirectOutput(dir.resolve("console.log").toFile()).start();
+      BridgeProcess bridge = new BridgeProcess(name, dir, port, process);
+      bridge.awaitReady(readyPath);
+      return bridge;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** This bridge's URL, e.g. url("/wechat/wx…"). */
+  public URI url(String pathAndQuery) {
+    return URI.create("http://127.0.0.1:" + port + pathAndQuery);
+  }
+
+  /** SIGKILL, as {@code kill -9}: no shutdown hook, no clean close of the database. */
+  public void kill() {
+    process.destroyForcibly();
+    waitFor(Duration.ofSeconds(20));
+  }
+
+  public String log() {
+    try (var files = Files.list(dir)) {
+      StringBuilder log = new StringBuilder();
+      for (Path file : files.filter(f -> f.getFileName().toString().startsWith("server.log")).sorted().toList()) {
+        log.append(Files.readString(file, StandardCharsets.UTF_8));
+      }
+      return log.toString();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** A clean stop (SIGTERM), forced after 20 s. */
+  @Override
+  public void close() {
+    if (process.isAlive()) {
+      process.destroy();
+      if (!waitFor(Duration.ofSeconds(20))) {
+        kill();
+      }
+    }
+  }
+
+  private boolean waitFor(Duration bound) {
+    try {
+      return process.waitFor(bound.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  private void awaitReady(String readyPath) {
+    long deadline = System.nanoTime() + BOOT.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (!process.isAlive()) {
+        throw new IllegalStateException(name + " exited with " + process.exitValue() + "; see " + dir);
+      }
+      try {
+        HttpResponse<Void> ready = TestBridge.http().send(HttpRequest.newBuilder(url(readyPath))
+            .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding());
+        if (ready.statusCode() == 401) {
+          return;
+        }
+      } catch (IOException notYet) {
+        // not listening yet
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+      sleep(500);
+    }
+    kill();
+    throw new IllegalStateException(name + " did not start within " + BOOT + "; see " + dir);
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
