@@ -1,6 +1,7 @@
 package io.wxbridge;
 
 import io.wxbridge.accounts.AccountsHealthChecks;
+import io.wxbridge.configuration.JndiConfigChecks;
 import io.wxbridge.inbox.InboxEmbeddedChecks;
 import io.wxbridge.inbox.InboxPostgresChecks;
 import io.wxbridge.push.PushAuthenticityChecks;
@@ -38,9 +39,10 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Every integration test, against one deployment of the real WAR in one Payara Micro.
+ * Every integration test, against one deployment of the real WAR in one server: Payara Micro, then
+ * WildFly (arquillian.launch chooses; see pom.xml).
  *
- * <p>Arquillian boots a Payara Micro per @Deployment (about 10 s each), so the suite has exactly
+ * <p>Arquillian boots a server per @Deployment (about 10 s each), so the suite has exactly
  * one: the tests of each feature live in abstract *Checks classes beside the feature's unit tests,
  * and each is run here as a @Nested class. All of them are client-side: they talk to the bridge
  * over HTTP, as WeChat, Udesk and the enterprise's systems do.
@@ -139,4 +141,7 @@ class BridgeIT {
   /** Starts its own PostgreSQL and two more bridge processes (extra Payara Micros, not deployments). */
   @Nested
   class InboxPostgres extends InboxPostgresChecks {}
+
+  @Nested
+  class JndiConfig extends JndiConfigChecks {}
 }

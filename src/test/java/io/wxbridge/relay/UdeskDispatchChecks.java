@@ -47,7 +47,8 @@ public abstract class UdeskDispatchChecks {
 
   private static void assertWeChatsAnswerCameBack(HttpResponse<String> response, String expectedBody) {
     assertEquals(200, response.statusCode(), response.body());
-    assertEquals(FakeWeChatApi.JSON, response.headers().firstValue("Content-Type").orElse(""));
+    assertEquals(FakeWeChatApi.asServed(FakeWeChatApi.JSON),
+        FakeWeChatApi.asServed(response.headers().firstValue("Content-Type").orElse("")));
     assertEquals(expectedBody, response.body());
   }
 

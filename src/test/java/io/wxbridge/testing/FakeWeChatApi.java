@@ -47,6 +47,15 @@ public final class FakeWeChatApi extends FakeServer {
   public static final String MEDIA_UPLOAD = "/cgi-bin/media/upload";
   public static final String MEDIA_GET = "/cgi-bin/media/get";
   public static final String JSON = "application/json; encoding=utf-8";
+
+  /**
+   * A Content-Type as a server hands it on: the same media type and parameters, though RESTEasy
+   * (WildFly) rewrites "a; b" as "a;b".
+   */
+  public static String asServed(String contentType) {
+    return contentType.replaceAll("\\s*;\\s*", ";");
+  }
+
   public static final String TEMPLATE_LIST = "{\"template_list\":[{\"template_id\":"
       + "\"iPk5sOIt5X_flOVKn5GrTFpncEYTojx6ddbt8WYoV5s\",\"title\":\"领取奖金提醒\",\"primary_industry\":\"IT科技\","
       + "\"deputy_industry\":\"互联网|电子商务\",\"content\":\"{{result.DATA}}\\n\\n领奖金额:{{withdrawMoney.DATA}}\\n"

@@ -8,7 +8,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Samples the bridge JVM's used heap from its MicroProfile Metrics endpoint every 25 ms while it is
+ * Samples the bridge JVM's used heap from the server's metrics (Payara: MicroProfile Metrics; WildFly: its
+ * management /metrics) every 25 ms while it is
  * open, keeping the peak. Used heap includes garbage not yet collected, so the peak is an upper
  * bound of what the bridge really held; the bridge's small -Xmx is what makes buffering impossible.
  */
@@ -36,7 +37,7 @@ public final class HeapSampler implements AutoCloseable {
 
   private long usedHeap() {
     try {
-      String metrics = http.send(HttpRequest.newBuilder(TestBridge.url("/metrics?scope=base"))
+      String metrics = http.send(HttpRequest.newBuilder(TestBridge.managementUrl("/metrics?scope=base"))
           .header("Accept", "text/plain").build(),
           HttpResponse.BodyHandlers.ofString()).body();
       Matcher used = USED_HEAP.matcher(metrics);

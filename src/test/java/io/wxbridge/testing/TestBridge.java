@@ -2,6 +2,7 @@ package io.wxbridge.testing;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -12,12 +13,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 
 /**
  * The bridge under test and its fake upstreams, shared by the whole suite. The fakes start before
- * Payara Micro, and the bridge's configuration (src/test/resources/it/bridge-it.properties with
- * the fakes' URLs filled in) is written where Payara Micro's --systemproperties reads it.
+ * the server (TestBridgeExtension), and the bridge's configuration
+ * (src/test/resources/it/bridge-it.properties with the fakes' URLs filled in) is written where the
+ * server reads it: as system properties on Payara Micro (--systemproperties), as a config directory on
+ * WildFly (see writeConfigDirectory).
+ * Payara Micro's post-boot file is server-config's plus the suite's JNDI entries.
  */
 public final class TestBridge {
   private static final Map<String, URI> PLACEHOLDERS = new LinkedHashMap<>();
@@ -61,14 +67,42 @@ public final class TestBridge {
       Files.createDirectories(dir);
       deleteRecursively(dir.resolve("data")); // the inbox starts empty: test senders repeat between runs
       Files.writeString(dir.resolve("bridge-it.properties"), config);
-      // Payara Micro appends to an existing log: start clean, so log checks only see this run
-      try (var oldLogs = Files.list(dir)) {
-        for (Path log : oldLogs.filter(f -> f.getFileName().toString().startsWith("server.log")).toList()) {
-          Files.delete(log);
-        }
+      writeConfigDirectory(dir.resolve("config"), config);
+      writePayaraPostBoot(dir);
+      // Servers append to an existing log: start clean, so log checks only see this run
+      for (Path log : serverLogFiles()) {
+        Files.delete(log);
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * The same configuration as a directory of files, one per key (WildFly's MicroProfile Config
+   * "dir" source, set up by src/test/wildfly/bridge-it.cli). Not system properties: WildFly's
+   * default logging writes every system property to server.log at boot, secrets included.
+   */
+  private static void writeConfigDirectory(Path configDir, String config) throws IOException {
+    Properties keys = new Properties();
+    keys.load(new StringReader(config));
+    Files.createDirectories(configDir);
+    try (var old = Files.list(configDir)) {
+      for (Path file : old.toList()) {
+        Files.delete(file);
+      }
+    }
+    for (String key : keys.stringPropertyNames()) {
+      Files.writeString(configDir.resolve(key), keys.getProperty(key));
+    }
+  }
+
+  private static void writePayaraPostBoot(Path dir) throws IOException {
+    Path serverConfig = Path.of(System.getProperty("bridge.server-config", "server-config"));
+    try (InputStream jndi = TestBridge.class.getResourceAsStream("/it/payara-jndi.asadmin")) {
+      Files.writeString(dir.resolve("post-boot.asadmin"),
+          Files.readString(serverConfig.resolve("post-boot-commands.asadmin"), StandardCharsets.UTF_8) + "\n"
+              + new String(jndi.readAllBytes(), StandardCharsets.UTF_8));
     }
   }
 
@@ -101,6 +135,20 @@ public final class TestBridge {
     return URI.create("http://127.0.0.1:" + System.getProperty("bridge.it.port") + pathAndQuery);
   }
 
+  /**
+   * A URL the server itself serves, e.g. managementUrl("/health/ready") or "/metrics": on the
+   * bridge's own port on Payara Micro, on the management port on WildFly (bridge.it.management-url).
+   */
+  public static URI managementUrl(String path) {
+    String base = System.getProperty("bridge.it.management-url");
+    return base == null ? url(path) : URI.create(base + path);
+  }
+
+  /** True when the suite runs on WildFly (arquillian.launch=wildfly), false on Payara Micro. */
+  public static boolean onWildFly() {
+    return "wildfly".equals(System.getProperty("arquillian.launch"));
+  }
+
   public static HttpClient http() {
     return HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   }
@@ -129,7 +177,9 @@ public final class TestBridge {
 
   /** GET path with these headers (name, value, …), as text. */
   public static HttpResponse<String> get(String path, String... headers) {
-    HttpRequest.Builder request = HttpRequest.newBuilder(url(path)).timeout(Duration.ofSeconds(30));
+    // health is the server's: on WildFly it is on the management port
+    URI target = path.startsWith("/health") ? managementUrl(path) : url(path);
+    HttpRequest.Builder request = HttpRequest.newBuilder(target).timeout(Duration.ofSeconds(30));
     for (int i = 0; i < headers.length; i += 2) {
       request.header(headers[i], headers[i + 1]);
     }
@@ -148,16 +198,30 @@ public final class TestBridge {
     return get("/admin/status", "Authorization", "Bearer " + ADMIN_KEY);
   }
 
-  /** Everything Payara Micro has logged so far (--logtofile; it may add a suffix such as .0). */
+  /**
+   * Everything the server has logged so far: the file bridge.it.server-log names (Payara Micro's
+   * --logtofile, which may add a suffix such as .0; WildFly's standalone/log/server.log).
+   */
   public static String serverLog() {
-    try (var files = Files.list(itDir())) {
+    try {
       StringBuilder log = new StringBuilder();
-      for (Path file : files.filter(f -> f.getFileName().toString().startsWith("server.log")).sorted().toList()) {
+      for (Path file : serverLogFiles()) {
         log.append(Files.readString(file, StandardCharsets.UTF_8));
       }
       return log.toString();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  private static List<Path> serverLogFiles() throws IOException {
+    Path log = Path.of(System.getProperty("bridge.it.server-log", itDir().resolve("server.log").toString()));
+    if (!Files.isDirectory(log.getParent())) {
+      return List.of();
+    }
+    String name = log.getFileName().toString();
+    try (var files = Files.list(log.getParent())) {
+      return files.filter(f -> f.getFileName().toString().startsWith(name)).sorted().toList();
     }
   }
 }

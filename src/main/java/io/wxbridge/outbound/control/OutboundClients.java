@@ -63,7 +63,8 @@ public class OutboundClients {
         .followRedirects(false)
         .property(FIXED_LENGTH_STREAMING, true)
         .property(NO_DEFAULT_MAPPER, true)
-        .property(FOLLOW_REDIRECTS, false);
+        .property(FOLLOW_REDIRECTS, false)
+        .register(EngineSetsContentLength.class);
     if (executor != null) {
       builder.executorService(executor);
     }
