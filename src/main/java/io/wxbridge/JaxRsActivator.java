@@ -9,14 +9,17 @@ import java.util.Map;
 public class JaxRsActivator extends Application {
 
   /**
-   * Jersey (Payara) settings; other runtimes ignore the keys. No WADL: it would describe every endpoint
-   * to anyone who sends OPTIONS. Status over sendError: the few errors Jersey answers itself (e.g. an
-   * unparsable Content-Type) stay a bare status instead of the server's HTML error page, which names
-   * the server product.
+   * Jersey (Payara) settings; other runtimes ignore the keys. No WADL: it would describe every
+   * endpoint to anyone who sends OPTIONS. Status over sendError: the few errors Jersey answers
+   * itself (e.g. an unparsable Content-Type) stay a bare status instead of the server's HTML error
+   * page, which names the server product.
    */
   @Override
   public Map<String, Object> getProperties() {
-    return Map.of("jersey.config.server.wadl.disableWadl", true,
-        "jersey.config.server.response.setStatusOverSendError", true);
+    return Map.of(
+        "jersey.config.server.wadl.disableWadl",
+        true,
+        "jersey.config.server.response.setStatusOverSendError",
+        true);
   }
 }

@@ -17,10 +17,10 @@ import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException;
 
 /**
- * The one place where errors become responses. WeChat's face answers plain text (WeChat only
- * looks at the status); every other face answers WeChat-shaped JSON {"errcode":…,"errmsg":…},
- * because Udesk and the enterprise's systems read errcode to decide what happened. Nobody ever
- * gets a stack trace; unexpected failures are logged here once, with theirs.
+ * The one place where errors become responses. WeChat's face answers plain text (WeChat only looks
+ * at the status); every other face answers WeChat-shaped JSON {"errcode":…,"errmsg":…}, because
+ * Udesk and the enterprise's systems read errcode to decide what happened. Nobody ever gets a stack
+ * trace; unexpected failures are logged here once, with theirs.
  */
 @Provider
 public class ProblemMapper implements ExceptionMapper<Throwable> {
@@ -30,7 +30,11 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
 
   static final String REFUSAL_LINES = "bridge.log.refusal-lines";
   static final String REFUSAL_WINDOW = "bridge.log.refusal-window";
-  /** Refusals are logged a bounded number of times a minute: a stranger's flood cannot fill the disk. */
+
+  /**
+   * Refusals are logged a bounded number of times a minute: a stranger's flood cannot fill the
+   * disk.
+   */
   private static volatile LogBudget refusals;
 
   @Context UriInfo uriInfo;
@@ -39,7 +43,10 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
   public Response toResponse(Throwable failure) {
     if (failure instanceof ProblemException problem) {
       if (refusals().admit(problem.status() + " " + face())) {
-        LOG.log(Level.INFO, "{0} {1}: {2}", new Object[] {problem.status(), loggedPath(), problem.getMessage()});
+        LOG.log(
+            Level.INFO,
+            "{0} {1}: {2}",
+            new Object[] {problem.status(), loggedPath(), problem.getMessage()});
       }
       return render(problem.status(), problem.errcode(), problem.getMessage());
     }
@@ -58,10 +65,21 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
 
   private Response render(int status, int errcode, String message) {
     if (path().startsWith("wechat")) {
-      return Response.status(status).type(MediaType.TEXT_PLAIN_TYPE.withCharset("UTF-8")).entity(message).build();
+      return Response.status(status)
+          .type(MediaType.TEXT_PLAIN_TYPE.withCharset("UTF-8"))
+          .entity(message)
+          .build();
     }
-    String json = JSON.createObjectBuilder().add("errcode", errcode).add("errmsg", message).build().toString();
-    return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE.withCharset("UTF-8")).entity(json).build();
+    String json =
+        JSON.createObjectBuilder()
+            .add("errcode", errcode)
+            .add("errmsg", message)
+            .build()
+            .toString();
+    return Response.status(status)
+        .type(MediaType.APPLICATION_JSON_TYPE.withCharset("UTF-8"))
+        .entity(json)
+        .build();
   }
 
   /** The path for the log: the segment after udesk/ may be an account's secret udesk-path. */
@@ -94,13 +112,14 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
 
   /**
    * At most {@code lines} log lines per window for each kind of refusal (status and face, e.g. "401
-   * wechat"), so a flood of one kind cannot crowd out the others; the first refusal of a kind after a
-   * window in which some were dropped logs how many, so the log still says that a flood happened.
+   * wechat"), so a flood of one kind cannot crowd out the others; the first refusal of a kind after
+   * a window in which some were dropped logs how many, so the log still says that a flood happened.
    */
   static final class LogBudget {
     private final int lines;
     private final long windowMillis;
-    private final Map<String, long[]> kinds = new ConcurrentHashMap<>(); // {window start, used, dropped}
+    private final Map<String, long[]> kinds =
+        new ConcurrentHashMap<>(); // {window start, used, dropped}
 
     LogBudget(int lines, long windowMillis) {
       this.lines = lines;
@@ -109,17 +128,21 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
 
     static LogBudget fromConfig() {
       Config config = ConfigProvider.getConfig();
-      return new LogBudget(config.getOptionalValue(REFUSAL_LINES, Integer.class).orElse(20),
+      return new LogBudget(
+          config.getOptionalValue(REFUSAL_LINES, Integer.class).orElse(20),
           config.getOptionalValue(REFUSAL_WINDOW, Long.class).orElse(60_000L));
     }
 
     boolean admit(String kind) {
-      long[] state = kinds.computeIfAbsent(kind, k -> new long[] {System.currentTimeMillis(), 0, 0});
+      long[] state =
+          kinds.computeIfAbsent(kind, k -> new long[] {System.currentTimeMillis(), 0, 0});
       synchronized (state) {
         long now = System.currentTimeMillis();
         if (now - state[0] >= windowMillis) {
           if (state[2] > 0) {
-            LOG.log(Level.WARNING, "{0} further refusals ({1}) were not logged in the last {2} ms (at most {3} are)",
+            LOG.log(
+                Level.WARNING,
+                "{0} further refusals ({1}) were not logged in the last {2} ms (at most {3} are)",
                 new Object[] {String.valueOf(state[2]), kind, String.valueOf(windowMillis), lines});
           }
           state[0] = now;

@@ -24,36 +24,52 @@ class ArchitectureTest {
   private static final String FEATURES =
       "[push|forward|relay|access|wechatapi|token|videorecall|accounts|outbound|status|inbox|database|configuration]";
 
-  private static final JavaClasses MAIN = new ClassFileImporter()
-      .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-      .importPackages(ROOT);
+  private static final JavaClasses MAIN =
+      new ClassFileImporter()
+          .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+          .importPackages(ROOT);
   private static final JavaClasses MAIN_AND_TESTS = new ClassFileImporter().importPackages(ROOT);
 
   @Test
   void classesLiveInTheRootOrInAFeaturesBoundaryControlOrEntity() {
-    classes().that().doNotHaveSimpleName("package-info")
-        .should().resideInAnyPackage(ROOT, ROOT + "." + FEATURES + ".[boundary|control|entity]")
+    classes()
+        .that()
+        .doNotHaveSimpleName("package-info")
+        .should()
+        .resideInAnyPackage(ROOT, ROOT + "." + FEATURES + ".[boundary|control|entity]")
         .check(MAIN);
   }
 
   @Test
   void theRootHoldsOnlyActivationAndTheErrorMapping() {
-    classes().that().resideInAPackage(ROOT)
-        .should().haveNameMatching("io\\.wxbridge\\.(JaxRsActivator|ProblemMapper|ProblemException|package-info)(\\$.*)?")
+    classes()
+        .that()
+        .resideInAPackage(ROOT)
+        .should()
+        .haveNameMatching(
+            "io\\.wxbridge\\.(JaxRsActivator|ProblemMapper|ProblemException|package-info)(\\$.*)?")
         .check(MAIN);
   }
 
   @Test
   void entitiesDependOnNoControlOrBoundary() {
-    noClasses().that().resideInAPackage(ROOT + ".*.entity..")
-        .should().dependOnClassesThat().resideInAnyPackage(ROOT + ".*.control..", ROOT + ".*.boundary..")
+    noClasses()
+        .that()
+        .resideInAPackage(ROOT + ".*.entity..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(ROOT + ".*.control..", ROOT + ".*.boundary..")
         .check(MAIN);
   }
 
   @Test
   void controlDependsOnNoBoundary() {
-    noClasses().that().resideInAPackage(ROOT + ".*.control..")
-        .should().dependOnClassesThat().resideInAPackage(ROOT + ".*.boundary..")
+    noClasses()
+        .that()
+        .resideInAPackage(ROOT + ".*.control..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage(ROOT + ".*.boundary..")
         .check(MAIN);
   }
 
@@ -65,32 +81,59 @@ class ArchitectureTest {
   /** Who may call whom; a feature not named in another's list must not be used by it. */
   @Test
   void featuresCallOnlyAlongTheAllowedArrows() {
-    LayeredArchitecture features = layeredArchitecture().consideringOnlyDependenciesInLayers()
-        .layer("root").definedBy(ROOT)
-        .layer("push").definedBy(ROOT + ".push..")
-        .layer("forward").definedBy(ROOT + ".forward..")
-        .layer("relay").definedBy(ROOT + ".relay..")
-        .layer("videorecall").definedBy(ROOT + ".videorecall..")
-        .layer("wechatapi").definedBy(ROOT + ".wechatapi..")
-        .layer("token").definedBy(ROOT + ".token..")
-        .layer("access").definedBy(ROOT + ".access..")
-        .layer("accounts").definedBy(ROOT + ".accounts..")
-        .layer("outbound").definedBy(ROOT + ".outbound..")
-        .layer("status").definedBy(ROOT + ".status..")
-        .layer("inbox").definedBy(ROOT + ".inbox..")
-        .layer("database").definedBy(ROOT + ".database..")
-        .whereLayer("push").mayOnlyAccessLayers("root", "forward", "inbox", "accounts")
-        .whereLayer("forward").mayOnlyAccessLayers("root", "outbound", "accounts")
-        .whereLayer("relay").mayOnlyAccessLayers("root", "wechatapi", "access", "accounts")
-        .whereLayer("videorecall").mayOnlyAccessLayers("root", "wechatapi", "access", "accounts", "outbound")
-        .whereLayer("wechatapi").mayOnlyAccessLayers("root", "token", "outbound", "accounts")
-        .whereLayer("token").mayOnlyAccessLayers("root", "outbound", "database", "accounts")
-        .whereLayer("access").mayOnlyAccessLayers("root")
-        .whereLayer("accounts").mayOnlyAccessLayers("root")
-        .whereLayer("outbound").mayOnlyAccessLayers("root")
-        .whereLayer("status").mayOnlyAccessLayers("root", "access", "accounts", "token", "inbox")
-        .whereLayer("inbox").mayOnlyAccessLayers("root", "forward", "wechatapi", "database", "accounts")
-        .whereLayer("database").mayOnlyAccessLayers("root");
+    LayeredArchitecture features =
+        layeredArchitecture()
+            .consideringOnlyDependenciesInLayers()
+            .layer("root")
+            .definedBy(ROOT)
+            .layer("push")
+            .definedBy(ROOT + ".push..")
+            .layer("forward")
+            .definedBy(ROOT + ".forward..")
+            .layer("relay")
+            .definedBy(ROOT + ".relay..")
+            .layer("videorecall")
+            .definedBy(ROOT + ".videorecall..")
+            .layer("wechatapi")
+            .definedBy(ROOT + ".wechatapi..")
+            .layer("token")
+            .definedBy(ROOT + ".token..")
+            .layer("access")
+            .definedBy(ROOT + ".access..")
+            .layer("accounts")
+            .definedBy(ROOT + ".accounts..")
+            .layer("outbound")
+            .definedBy(ROOT + ".outbound..")
+            .layer("status")
+            .definedBy(ROOT + ".status..")
+            .layer("inbox")
+            .definedBy(ROOT + ".inbox..")
+            .layer("database")
+            .definedBy(ROOT + ".database..")
+            .whereLayer("push")
+            .mayOnlyAccessLayers("root", "forward", "inbox", "accounts")
+            .whereLayer("forward")
+            .mayOnlyAccessLayers("root", "outbound", "accounts")
+            .whereLayer("relay")
+            .mayOnlyAccessLayers("root", "wechatapi", "access", "accounts")
+            .whereLayer("videorecall")
+            .mayOnlyAccessLayers("root", "wechatapi", "access", "accounts", "outbound")
+            .whereLayer("wechatapi")
+            .mayOnlyAccessLayers("root", "token", "outbound", "accounts")
+            .whereLayer("token")
+            .mayOnlyAccessLayers("root", "outbound", "database", "accounts")
+            .whereLayer("access")
+            .mayOnlyAccessLayers("root")
+            .whereLayer("accounts")
+            .mayOnlyAccessLayers("root")
+            .whereLayer("outbound")
+            .mayOnlyAccessLayers("root")
+            .whereLayer("status")
+            .mayOnlyAccessLayers("root", "access", "accounts", "token", "inbox")
+            .whereLayer("inbox")
+            .mayOnlyAccessLayers("root", "forward", "wechatapi", "database", "accounts")
+            .whereLayer("database")
+            .mayOnlyAccessLayers("root");
     features.check(MAIN);
   }
 
@@ -101,10 +144,15 @@ class ArchitectureTest {
 
   @Test
   void noClassIsNamedImplManagerUtilOrHelper() {
-    noClasses().should().haveSimpleNameEndingWith("Impl")
-        .orShould().haveSimpleNameEndingWith("Manager")
-        .orShould().haveSimpleNameEndingWith("Util")
-        .orShould().haveSimpleNameEndingWith("Helper")
+    noClasses()
+        .should()
+        .haveSimpleNameEndingWith("Impl")
+        .orShould()
+        .haveSimpleNameEndingWith("Manager")
+        .orShould()
+        .haveSimpleNameEndingWith("Util")
+        .orShould()
+        .haveSimpleNameEndingWith("Helper")
         .check(MAIN_AND_TESTS);
   }
 }

@@ -12,13 +12,13 @@ import io.wxbridge.push.PushRetryChecks;
 import io.wxbridge.push.PushRoundTripChecks;
 import io.wxbridge.push.PushUdeskFailureChecks;
 import io.wxbridge.push.PushUrlVerificationChecks;
+import io.wxbridge.relay.RelayIsolationChecks;
 import io.wxbridge.relay.UdeskAccessChecks;
 import io.wxbridge.relay.UdeskBadInputChecks;
 import io.wxbridge.relay.UdeskDispatchChecks;
 import io.wxbridge.relay.UdeskMediaChecks;
 import io.wxbridge.relay.UdeskMessageTypesChecks;
 import io.wxbridge.relay.UdeskSeedExamplesChecks;
-import io.wxbridge.relay.RelayIsolationChecks;
 import io.wxbridge.testing.TestBridge;
 import io.wxbridge.token.AccessTokenChecks;
 import io.wxbridge.token.SecretsInLogChecks;
@@ -42,10 +42,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * Every integration test, against one deployment of the real WAR in one server: Payara Micro, then
  * WildFly (arquillian.launch chooses; see pom.xml).
  *
- * <p>Arquillian boots a server per @Deployment (about 10 s each), so the suite has exactly
- * one: the tests of each feature live in abstract *Checks classes beside the feature's unit tests,
- * and each is run here as a @Nested class. All of them are client-side: they talk to the bridge
- * over HTTP, as WeChat, Udesk and the enterprise's systems do.
+ * <p>Arquillian boots a server per @Deployment (about 10 s each), so the suite has exactly one: the
+ * tests of each feature live in abstract *Checks classes beside the feature's unit tests, and each
+ * is run here as a @Nested class. All of them are client-side: they talk to the bridge over HTTP,
+ * as WeChat, Udesk and the enterprise's systems do.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -138,7 +138,9 @@ class BridgeIT {
   @Nested
   class InboxEmbedded extends InboxEmbeddedChecks {}
 
-  /** Starts its own PostgreSQL and two more bridge processes (extra Payara Micros, not deployments). */
+  /**
+   * Starts its own PostgreSQL and two more bridge processes (extra Payara Micros, not deployments).
+   */
   @Nested
   class InboxPostgres extends InboxPostgresChecks {}
 

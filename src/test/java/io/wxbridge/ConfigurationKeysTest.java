@@ -23,35 +23,59 @@ import org.junit.jupiter.api.Test;
 /**
  * The README's configuration reference is the one list of configuration keys: every key the code
  * reads is in it, it names no key the code no longer reads, and docs/*.md link to it instead of
- * repeating its rows. Keys are found the way a reader would grep for them (see {@link #keysInCode}).
+ * repeating its rows. Keys are found the way a reader would grep for them (see {@link
+ * #keysInCode}).
  */
 class ConfigurationKeysTest {
   private static final Path SOURCES = Path.of("src/main/java");
-  private static final Path DEFAULTS = Path.of("src/main/resources/META-INF/microprofile-config.properties");
+  private static final Path DEFAULTS =
+      Path.of("src/main/resources/META-INF/microprofile-config.properties");
   private static final Path README = Path.of("README.md");
   private static final Path DOCS = Path.of("docs");
 
   private static final String KEY = "bridge(?:\\.[a-z0-9-]+)+";
   private static final String ACCOUNT = "bridge.account.<appid>.";
+
   /** A whole key given to a config lookup: @ConfigProperty, @RestrictedCallers, getValue(…). */
-  private static final Pattern LOOKUP = Pattern.compile(
-      "(?:@ConfigProperty\\(\\s*name\\s*=\\s*|@\\w+\\(\\s*|get(?:Optional)?Value\\(\\s*)\"(" + KEY + ")\"");
-  /** A constant holding a key ({@code ALLOWED_IPS = "bridge.udesk.allowed-ips"}) or a key prefix. */
-  private static final Pattern CONSTANT = Pattern.compile("String\\s+(\\w+)\\s*=\\s*\"(" + KEY + "\\.?)\"");
-  /** An account key: {@code keys.of("token")} or {@code "bridge.account." + id + ".video-sdk-app-id"}. */
-  private static final Pattern ACCOUNT_KEY = Pattern.compile(
-      "(?:\\bkeys\\.of\\(\\s*|\"bridge\\.account\\.\"\\s*\\+\\s*[\\w.()]+\\s*\\+\\s*\"\\.)\"?([a-z0-9-]+)\"");
+  private static final Pattern LOOKUP =
+      Pattern.compile(
+          "(?:@ConfigProperty\\(\\s*name\\s*=\\s*|@\\w+\\(\\s*|get(?:Optional)?Value\\(\\s*)\"("
+              + KEY
+              + ")\"");
+
+  /**
+   * A constant holding a key ({@code ALLOWED_IPS = "bridge.udesk.allowed-ips"}) or a key prefix.
+   */
+  private static final Pattern CONSTANT =
+      Pattern.compile("String\\s+(\\w+)\\s*=\\s*\"(" + KEY + "\\.?)\"");
+
+  /**
+   * An account key: {@code keys.of("token")} or {@code "bridge.account." + id +
+   * ".video-sdk-app-id"}.
+   */
+  private static final Pattern ACCOUNT_KEY =
+      Pattern.compile(
+          "(?:\\bkeys\\.of\\(\\s*|\"bridge\\.account\\.\"\\s*\\+\\s*[\\w.()]+\\s*\\+\\s*\"\\.)\"?([a-z0-9-]+)\"");
+
   private static final Pattern README_ROW = Pattern.compile("(?m)^\\|\\s*`(bridge\\.[^`]+)`");
 
   @Test
   void everyKeyTheCodeReadsIsInTheReadmeAndNoOther() throws IOException {
     Set<String> code = keysInCode();
     Set<String> readme = keysInReadme();
-    assertTrue(code.size() >= 30 && code.contains(ACCOUNT + "token") && code.contains("bridge.video.header.nonce"),
-        "the scan should find the bridge's ~40 keys, account and prefixed ones included; found " + code);
-    assertEquals(Set.of(), difference(code, readme),
+    assertTrue(
+        code.size() >= 30
+            && code.contains(ACCOUNT + "token")
+            && code.contains("bridge.video.header.nonce"),
+        "the scan should find the bridge's ~40 keys, account and prefixed ones included; found "
+            + code);
+    assertEquals(
+        Set.of(),
+        difference(code, readme),
         "keys the code reads but README.md's configuration reference does not list (add a row)");
-    assertEquals(Set.of(), difference(readme, code),
+    assertEquals(
+        Set.of(),
+        difference(readme, code),
         "keys README.md's configuration reference lists but no code reads any more (remove the row)");
   }
 
@@ -66,13 +90,16 @@ class ConfigurationKeysTest {
         }
       }
     }
-    assertEquals(Set.of(), repeated,
+    assertEquals(
+        Set.of(),
+        repeated,
         "docs/*.md tables whose rows start with a config key: link to README.md#configuration-reference instead");
   }
 
   @Test
   void theScanRecognisesEachWayTheCodeNamesAKey() {
-    String source = """
+    String source =
+        """
         @ConfigProperty(name = "bridge.a.one", defaultValue = "1") long one;
         @RestrictedCallers("bridge.a.two")
         config.getOptionalValue("bridge.a.three", String.class);
@@ -83,15 +110,27 @@ class ConfigurationKeysTest {
         "bridge.account." + appId + ".seven"
         dotted.equals("bridge.not.a.lookup")
         """;
-    assertEquals(Set.of("bridge.a.one", "bridge.a.two", "bridge.a.three", "bridge.a.four", "bridge.a.header.five",
-        ACCOUNT + "six", ACCOUNT + "seven"), keysIn(List.of(source)));
+    assertEquals(
+        Set.of(
+            "bridge.a.one",
+            "bridge.a.two",
+            "bridge.a.three",
+            "bridge.a.four",
+            "bridge.a.header.five",
+            ACCOUNT + "six",
+            ACCOUNT + "seven"),
+        keysIn(List.of(source)));
   }
 
   /** Keys named in the code (see {@link #keysIn}) and the embedded defaults' keys. */
   private static Set<String> keysInCode() throws IOException {
     List<String> sources;
     try (Stream<Path> files = Files.walk(SOURCES)) {
-      sources = files.filter(p -> p.toString().endsWith(".java")).map(ConfigurationKeysTest::read).toList();
+      sources =
+          files
+              .filter(p -> p.toString().endsWith(".java"))
+              .map(ConfigurationKeysTest::read)
+              .toList();
     }
     Set<String> keys = keysIn(sources);
     Properties defaults = new Properties();
@@ -123,8 +162,13 @@ class ConfigurationKeysTest {
       }
     }
     for (String source : sources) {
-      prefixes.forEach((name, prefix) -> Pattern.compile("\\b" + name + "\\s*\\+\\s*\"([a-z0-9-]+)\"")
-          .matcher(source).results().map(m -> prefix + m.group(1)).forEach(keys::add));
+      prefixes.forEach(
+          (name, prefix) ->
+              Pattern.compile("\\b" + name + "\\s*\\+\\s*\"([a-z0-9-]+)\"")
+                  .matcher(source)
+                  .results()
+                  .map(m -> prefix + m.group(1))
+                  .forEach(keys::add));
     }
     keys.removeIf(key -> key.startsWith("bridge.account.") && !key.startsWith(ACCOUNT));
     return keys;
@@ -137,7 +181,10 @@ class ConfigurationKeysTest {
     assertTrue(start >= 0, "README.md should have a '## Configuration reference' section");
     int end = readme.indexOf("\n## ", start + 1);
     String section = readme.substring(start, end < 0 ? readme.length() : end);
-    return README_ROW.matcher(section).results().map(m -> m.group(1))
+    return README_ROW
+        .matcher(section)
+        .results()
+        .map(m -> m.group(1))
         .collect(Collectors.toCollection(TreeSet::new));
   }
 

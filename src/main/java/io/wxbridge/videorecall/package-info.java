@@ -1,7 +1,7 @@
 /**
- * Video recall ({@code POST /video-recall/{appid}/qrcode}): owns the caller's bearer key, the order,
- * the signed client of Udesk's video QR-code API, fetching the QR image and sending it to the
- * follower. May call: {@code wechatapi} (upload and send), {@code access} (who may call),
+ * Video recall ({@code POST /video-recall/{appid}/qrcode}): owns the caller's bearer key, the
+ * order, the signed client of Udesk's video QR-code API, fetching the QR image and sending it to
+ * the follower. May call: {@code wechatapi} (upload and send), {@code access} (who may call),
  * {@code accounts} and {@code outbound}.
  */
 package io.wxbridge.videorecall;

@@ -24,7 +24,9 @@ class AccountApiUrlTest {
   @Test
   void readWhenSet() {
     AccountReader.Result result = read(Map.of("api-url", "http://proxy.example:8080"));
-    assertEquals(Optional.of(URI.create("http://proxy.example:8080")), result.account().orElseThrow().apiUrl());
+    assertEquals(
+        Optional.of(URI.create("http://proxy.example:8080")),
+        result.account().orElseThrow().apiUrl());
   }
 
   @Test

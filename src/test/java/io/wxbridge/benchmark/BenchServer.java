@@ -16,13 +16,17 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * A lean fake upstream for the benchmark: the JDK's HTTP server on loopback with a fixed pool of
- * named threads (so their CPU time can be told apart), answers that may be held back without holding
- * a thread (a hanging upstream costs the fake nothing), and no recording of requests (the suite's
- * fakes keep every request in a copy-on-write list, which would make them the bottleneck).
+ * named threads (so their CPU time can be told apart), answers that may be held back without
+ * holding a thread (a hanging upstream costs the fake nothing), and no recording of requests (the
+ * suite's fakes keep every request in a copy-on-write list, which would make them the bottleneck).
  */
 abstract class BenchServer implements AutoCloseable {
-  /** The JDK server sets TCP_NODELAY only with this property, read once when its first server starts. */
+  /**
+   * The JDK server sets TCP_NODELAY only with this property, read once when its first server
+   * starts.
+   */
   static final String NODELAY = "sun.net.httpserver.nodelay";
+
   /** Every fake's threads start with this, for {@link CpuMeter}. */
   static final String THREAD_PREFIX = "bench-fake-";
 
@@ -34,27 +38,36 @@ abstract class BenchServer implements AutoCloseable {
 
   BenchServer(String name) {
     if (!Boolean.getBoolean(NODELAY)) {
-      throw new IllegalStateException("-D" + NODELAY + "=true is missing: without it every answer of the fake"
-          + " waits for Nagle's algorithm and the client's delayed ACK (~40 ms)");
+      throw new IllegalStateException(
+          "-D"
+              + NODELAY
+              + "=true is missing: without it every answer of the fake"
+              + " waits for Nagle's algorithm and the client's delayed ACK (~40 ms)");
     }
     AtomicInteger count = new AtomicInteger();
-    workers = Executors.newFixedThreadPool(64, r -> daemon(r, THREAD_PREFIX + name + "-" + count.incrementAndGet()));
-    holds = Executors.newScheduledThreadPool(2, r -> daemon(r, THREAD_PREFIX + name + "-hold-" + count.incrementAndGet()));
+    workers =
+        Executors.newFixedThreadPool(
+            64, r -> daemon(r, THREAD_PREFIX + name + "-" + count.incrementAndGet()));
+    holds =
+        Executors.newScheduledThreadPool(
+            2, r -> daemon(r, THREAD_PREFIX + name + "-hold-" + count.incrementAndGet()));
     try {
       server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 4096);
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }
     server.setExecutor(workers);
-    server.createContext("/", exchange -> {
-      requests.increment();
-      try {
-        handle(exchange);
-      } catch (RuntimeException | IOException e) {
-        malformed.increment();
-        exchange.close();
-      }
-    });
+    server.createContext(
+        "/",
+        exchange -> {
+          requests.increment();
+          try {
+            handle(exchange);
+          } catch (RuntimeException | IOException e) {
+            malformed.increment();
+            exchange.close();
+          }
+        });
     server.start();
   }
 
@@ -67,18 +80,25 @@ abstract class BenchServer implements AutoCloseable {
   /** Answers one request, and closes the exchange unless it is {@link #hold held}. */
   protected abstract void handle(HttpExchange exchange) throws IOException;
 
-  /** Answers after {@code millis} from a timer, without keeping a worker thread: a hanging upstream. */
-  protected void hold(HttpExchange exchange, long millis, int status, String contentType, String body) {
-    holds.schedule(() -> {
-      try {
-        answer(exchange, status, contentType, body);
-      } catch (IOException | RuntimeException gone) {
-        exchange.close(); // the caller gave up: nothing to answer
-      }
-    }, millis, TimeUnit.MILLISECONDS);
+  /**
+   * Answers after {@code millis} from a timer, without keeping a worker thread: a hanging upstream.
+   */
+  protected void hold(
+      HttpExchange exchange, long millis, int status, String contentType, String body) {
+    holds.schedule(
+        () -> {
+          try {
+            answer(exchange, status, contentType, body);
+          } catch (IOException | RuntimeException gone) {
+            exchange.close(); // the caller gave up: nothing to answer
+          }
+        },
+        millis,
+        TimeUnit.MILLISECONDS);
   }
 
-  static void answer(HttpExchange exchange, int status, String contentType, String body) throws IOException {
+  static void answer(HttpExchange exchange, int status, String contentType, String body)
+      throws IOException {
     byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
     exchange.getResponseHeaders().set("Content-Type", contentType);
     exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
@@ -87,7 +107,10 @@ abstract class BenchServer implements AutoCloseable {
     }
   }
 
-  /** Counts a request that was not what the real upstream would accept (the benchmark requires none). */
+  /**
+   * Counts a request that was not what the real upstream would accept (the benchmark requires
+   * none).
+   */
   protected void malformed() {
     malformed.increment();
   }

@@ -3,25 +3,68 @@ package io.wxbridge.benchmark;
 import java.time.Duration;
 
 /**
- * The benchmark's sizes. Full run by default (about 8 minutes; every path of every scenario warmed up
- * for 10 s, then measured for 10 s); {@code -Dbenchmark.smoke} for a
- * seconds-long run that only proves the harness and the answers (its figures mean nothing).
- * {@code -Dbenchmark.warmup=S} and {@code -Dbenchmark.measure=S} (seconds) override the phases.
+ * The benchmark's sizes. Full run by default (about 8 minutes; every path of every scenario warmed
+ * up for 10 s, then measured for 10 s); {@code -Dbenchmark.smoke} for a seconds-long run that only
+ * proves the harness and the answers (its figures mean nothing). {@code -Dbenchmark.warmup=S} and
+ * {@code -Dbenchmark.measure=S} (seconds) override the phases.
  */
-record BenchSettings(boolean smoke, Duration warmUp, Duration measure, int callers, int openRate, int mediaTransfers,
-    int mediaCallers, long mediaBytes, int hangRate, Duration hangFor, long upstreamHangMillis, int stuckRelayCallers) {
+record BenchSettings(
+    boolean smoke,
+    Duration warmUp,
+    Duration measure,
+    int callers,
+    int openRate,
+    int mediaTransfers,
+    int mediaCallers,
+    long mediaBytes,
+    int hangRate,
+    Duration hangFor,
+    long upstreamHangMillis,
+    int stuckRelayCallers) {
 
   static BenchSettings fromSystemProperties() {
     String smokeFlag = System.getProperty("benchmark.smoke", "false");
     boolean smoke = smokeFlag.isEmpty() || Boolean.parseBoolean(smokeFlag);
-    BenchSettings defaults = smoke
-        ? new BenchSettings(true, Duration.ofSeconds(1), Duration.ofSeconds(1), 8, 50, 4, 4, 1L << 20, 50,
-            Duration.ofSeconds(2), 6_000, 8)
-        : new BenchSettings(false, Duration.ofSeconds(10), Duration.ofSeconds(10), 16, 200, 50, 50, 10L << 20, 500,
-            Duration.ofSeconds(20), 30_000, 32);
-    return new BenchSettings(defaults.smoke, seconds("benchmark.warmup", defaults.warmUp),
-        seconds("benchmark.measure", defaults.measure), defaults.callers, defaults.openRate, defaults.mediaTransfers,
-        defaults.mediaCallers, defaults.mediaBytes, defaults.hangRate, defaults.hangFor, defaults.upstreamHangMillis,
+    BenchSettings defaults =
+        smoke
+            ? new BenchSettings(
+                true,
+                Duration.ofSeconds(1),
+                Duration.ofSeconds(1),
+                8,
+                50,
+                4,
+                4,
+                1L << 20,
+                50,
+                Duration.ofSeconds(2),
+                6_000,
+                8)
+            : new BenchSettings(
+                false,
+                Duration.ofSeconds(10),
+                Duration.ofSeconds(10),
+                16,
+                200,
+                50,
+                50,
+                10L << 20,
+                500,
+                Duration.ofSeconds(20),
+                30_000,
+                32);
+    return new BenchSettings(
+        defaults.smoke,
+        seconds("benchmark.warmup", defaults.warmUp),
+        seconds("benchmark.measure", defaults.measure),
+        defaults.callers,
+        defaults.openRate,
+        defaults.mediaTransfers,
+        defaults.mediaCallers,
+        defaults.mediaBytes,
+        defaults.hangRate,
+        defaults.hangFor,
+        defaults.upstreamHangMillis,
         defaults.stuckRelayCallers);
   }
 

@@ -9,9 +9,10 @@ import java.io.InputStream;
  * except under {@link #HANG}, where it holds the answer for {@code hangMillis} (Udesk hanging).
  */
 final class BenchUdesk extends BenchServer {
-  static final String REPLY = "<xml><ToUserName><![CDATA[fromUser]]></ToUserName>"
-      + "<FromUserName><![CDATA[toUser]]></FromUserName><CreateTime>12345678</CreateTime>"
-      + "<MsgType><![CDATA[text]]></MsgType><Content><![CDATA[Hello 你好 😀]]></Content></xml>";
+  static final String REPLY =
+      "<xml><ToUserName><![CDATA[fromUser]]></ToUserName>"
+          + "<FromUserName><![CDATA[toUser]]></FromUserName><CreateTime>12345678</CreateTime>"
+          + "<MsgType><![CDATA[text]]></MsgType><Content><![CDATA[Hello 你好 😀]]></Content></xml>";
   static final String XML = "text/xml; charset=utf-8";
   static final String HANG = "/hang";
   private final long hangMillis;

@@ -8,10 +8,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * The WeChat API for the benchmark: tokens, customer-service sends, temporary media both ways. Media
- * ids name their size ({@code bench-<bytes>}) and downloads are written from one shared block, so
- * the fake does no work per byte. Under {@link #HANG} every call but a token fetch is held for
- * {@code hangMillis} (WeChat's API hanging).
+ * The WeChat API for the benchmark: tokens, customer-service sends, temporary media both ways.
+ * Media ids name their size ({@code bench-<bytes>}) and downloads are written from one shared
+ * block, so the fake does no work per byte. Under {@link #HANG} every call but a token fetch is
+ * held for {@code hangMillis} (WeChat's API hanging).
  */
 final class BenchWeChat extends BenchServer {
   static final String JSON = "application/json; encoding=utf-8";
@@ -24,7 +24,9 @@ final class BenchWeChat extends BenchServer {
   private final long hangMillis;
   private final long uploadBytes;
 
-  /** {@code uploadBytes}: the size of the benchmark's uploads; a shorter body is a broken upload. */
+  /**
+   * {@code uploadBytes}: the size of the benchmark's uploads; a shorter body is a broken upload.
+   */
   BenchWeChat(long hangMillis, long uploadBytes) {
     super("wechat");
     this.hangMillis = hangMillis;
@@ -89,7 +91,10 @@ final class BenchWeChat extends BenchServer {
     answer(exchange, 200, JSON, OK);
   }
 
-  /** Counts the multipart body's bytes without keeping them; a body shorter than its file is refused. */
+  /**
+   * Counts the multipart body's bytes without keeping them; a body shorter than its file is
+   * refused.
+   */
   private void upload(HttpExchange exchange) throws IOException {
     long bytes = 0;
     byte[] buffer = new byte[64 * 1024];
@@ -104,14 +109,25 @@ final class BenchWeChat extends BenchServer {
       answer(exchange, 200, JSON, "{\"errcode\":41005,\"errmsg\":\"media data missing\"}");
       return;
     }
-    answer(exchange, 200, JSON, "{\"type\":\"video\",\"media_id\":\"" + mediaId(bytes) + "\",\"created_at\":"
-        + System.currentTimeMillis() / 1000 + "}");
+    answer(
+        exchange,
+        200,
+        JSON,
+        "{\"type\":\"video\",\"media_id\":\""
+            + mediaId(bytes)
+            + "\",\"created_at\":"
+            + System.currentTimeMillis() / 1000
+            + "}");
   }
 
   private void download(HttpExchange exchange, String query) throws IOException {
     drain(exchange);
-    long length = Arrays.stream(query.split("&")).filter(p -> p.startsWith("media_id=bench-"))
-        .mapToLong(p -> Long.parseLong(p.substring("media_id=bench-".length()))).findFirst().orElse(-1);
+    long length =
+        Arrays.stream(query.split("&"))
+            .filter(p -> p.startsWith("media_id=bench-"))
+            .mapToLong(p -> Long.parseLong(p.substring("media_id=bench-".length())))
+            .findFirst()
+            .orElse(-1);
     if (length < 0) {
       malformed();
       answer(exchange, 200, JSON, "{\"errcode\":40007,\"errmsg\":\"invalid media_id\"}");

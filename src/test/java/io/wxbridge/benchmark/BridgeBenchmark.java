@@ -36,9 +36,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * The benchmark ({@code mvn verify -Pbenchmark}; {@code -Dbenchmark.smoke} for a seconds-long run):
  * the real WAR in Payara Micro, plus a trivial relay deployed in the same server (the platform's
- * ceiling), against lean fakes of Udesk and the WeChat API that run in this JVM. Every scenario is run
- * side by side on three paths (direct to the fake, trivial relay, bridge), each after its own warm-up,
- * with one shared load client. It prints a table and writes target/benchmark/results.{md,json}.
+ * ceiling), against lean fakes of Udesk and the WeChat API that run in this JVM. Every scenario is
+ * run side by side on three paths (direct to the fake, trivial relay, bridge), each after its own
+ * warm-up, with one shared load client. It prints a table and writes
+ * target/benchmark/results.{md,json}.
  *
  * <p>It never asserts a timing: the machine is shared and figures are only comparable within one
  * run. What it does check, and fails on: every answer well-formed (status, body, bytes; a sample of
@@ -51,8 +52,10 @@ class BridgeBenchmark {
   private static final Logger LOG = Logger.getLogger(BridgeBenchmark.class.getName());
   private static final long WECHAT_DEADLINE_MILLIS = 5_000;
   private static final Duration DRAIN = Duration.ofSeconds(60);
+
   /** How long a fault scenario waits for the bridge to answer pushes again. */
   private static final Duration RECOVERY = Duration.ofSeconds(60);
+
   private static final Report REPORT = new Report();
   private static BenchSettings settings;
   private static BenchUdesk udesk;
@@ -60,6 +63,7 @@ class BridgeBenchmark {
   private static ServerProcess payara;
   private static LoadClient load;
   private static Targets targets;
+
   /** The bridge's open-loop run at the fixed rate, the baseline of the WeChat-hangs scenario. */
   private static Outcome bridgeAtFixedRate;
 
@@ -73,11 +77,17 @@ class BridgeBenchmark {
         .addPackage(TrivialRelayResource.class.getPackage());
   }
 
-  /** src/test/resources/benchmark/bridge-benchmark.properties with the fakes' URLs, where arquillian.xml reads it. */
+  /**
+   * src/test/resources/benchmark/bridge-benchmark.properties with the fakes' URLs, where
+   * arquillian.xml reads it.
+   */
   private static void writeConfiguration() {
-    try (InputStream template = BridgeBenchmark.class.getResourceAsStream("/benchmark/bridge-benchmark.properties")) {
-      String config = new String(template.readAllBytes(), StandardCharsets.UTF_8)
-          .replace("${bench.udesk}", udesk.url("").toString()).replace("${bench.wechat}", wechat.url("").toString());
+    try (InputStream template =
+        BridgeBenchmark.class.getResourceAsStream("/benchmark/bridge-benchmark.properties")) {
+      String config =
+          new String(template.readAllBytes(), StandardCharsets.UTF_8)
+              .replace("${bench.udesk}", udesk.url("").toString())
+              .replace("${bench.wechat}", wechat.url("").toString());
       Files.createDirectories(TestBridge.itDir());
       Files.writeString(TestBridge.itDir().resolve("bridge-benchmark.properties"), config);
     } catch (IOException e) {
@@ -96,24 +106,38 @@ class BridgeBenchmark {
   @Test
   @Order(1)
   void plaintextPushes() throws Exception {
-    Map<Way, Outcome> runs = closedLoop("plaintext push round trips", way -> targets.push(way, PushMode.PLAINTEXT));
-    REPORT.throughput("plaintext push round trips", runs.get(Way.DIRECT), runs.get(Way.TRIVIAL), runs.get(Way.BRIDGE));
+    Map<Way, Outcome> runs =
+        closedLoop("plaintext push round trips", way -> targets.push(way, PushMode.PLAINTEXT));
+    REPORT.throughput(
+        "plaintext push round trips",
+        runs.get(Way.DIRECT),
+        runs.get(Way.TRIVIAL),
+        runs.get(Way.BRIDGE));
     assertClean(runs);
   }
 
   @Test
   @Order(2)
   void safeModePushes() throws Exception {
-    Map<Way, Outcome> runs = closedLoop("safe-mode push round trips", way -> targets.push(way, PushMode.SAFE));
-    REPORT.throughput("safe-mode push round trips", runs.get(Way.DIRECT), runs.get(Way.TRIVIAL), runs.get(Way.BRIDGE));
+    Map<Way, Outcome> runs =
+        closedLoop("safe-mode push round trips", way -> targets.push(way, PushMode.SAFE));
+    REPORT.throughput(
+        "safe-mode push round trips",
+        runs.get(Way.DIRECT),
+        runs.get(Way.TRIVIAL),
+        runs.get(Way.BRIDGE));
     assertClean(runs);
   }
 
   @Test
   @Order(3)
   void customerServiceSends() throws Exception {
-    Map<Way, Outcome> runs = closedLoop("customer-service send (form → JSON → WeChat)", targets::send);
-    REPORT.throughput("customer-service send (form → JSON → WeChat)", runs.get(Way.DIRECT), runs.get(Way.TRIVIAL),
+    Map<Way, Outcome> runs =
+        closedLoop("customer-service send (form → JSON → WeChat)", targets::send);
+    REPORT.throughput(
+        "customer-service send (form → JSON → WeChat)",
+        runs.get(Way.DIRECT),
+        runs.get(Way.TRIVIAL),
         runs.get(Way.BRIDGE));
     assertClean(runs);
   }
@@ -122,8 +146,12 @@ class BridgeBenchmark {
   @Order(4)
   void latencyAtAFixedRate() throws Exception {
     String scenario = "plaintext push p99 at " + settings.openRate() + "/s (open loop)";
-    Map<Way, Outcome> runs = sideBySide(scenario, way -> targets.push(way, PushMode.PLAINTEXT),
-        (label, duration, calls) -> load.open(label, settings.openRate(), duration, DRAIN, calls));
+    Map<Way, Outcome> runs =
+        sideBySide(
+            scenario,
+            way -> targets.push(way, PushMode.PLAINTEXT),
+            (label, duration, calls) ->
+                load.open(label, settings.openRate(), duration, DRAIN, calls));
     REPORT.latency(scenario, runs.get(Way.DIRECT), runs.get(Way.TRIVIAL), runs.get(Way.BRIDGE));
     bridgeAtFixedRate = runs.get(Way.BRIDGE);
     assertClean(runs);
@@ -132,20 +160,32 @@ class BridgeBenchmark {
   @Test
   @Order(6)
   void mediaDownloads() throws Exception {
-    media(settings.mediaTransfers() + " × " + settings.mediaBytes() / (1 << 20) + " MiB media downloads, "
-        + settings.mediaCallers() + " at once", targets::download);
+    media(
+        settings.mediaTransfers()
+            + " × "
+            + settings.mediaBytes() / (1 << 20)
+            + " MiB media downloads, "
+            + settings.mediaCallers()
+            + " at once",
+        targets::download);
   }
 
   @Test
   @Order(7)
   void mediaUploads() throws Exception {
-    media(settings.mediaTransfers() + " × " + settings.mediaBytes() / (1 << 20) + " MiB media uploads, "
-        + settings.mediaCallers() + " at once", targets::upload);
+    media(
+        settings.mediaTransfers()
+            + " × "
+            + settings.mediaBytes() / (1 << 20)
+            + " MiB media uploads, "
+            + settings.mediaCallers()
+            + " at once",
+        targets::upload);
   }
 
   /**
-   * Transfers with the Payara JVM's resident memory sampled: streaming keeps it flat, buffering does not.
-   * Growth is the peak during a path's warm-up and run over its RSS before the warm-up.
+   * Transfers with the Payara JVM's resident memory sampled: streaming keeps it flat, buffering
+   * does not. Growth is the peak during a path's warm-up and run over its RSS before the warm-up.
    */
   private void media(String scenario, Function<Way, IntFunction<Call>> calls) throws Exception {
     Map<Way, Outcome> runs = new EnumMap<>(Way.class);
@@ -157,10 +197,14 @@ class BridgeBenchmark {
       long peak;
       try (PeakSampler rss = new PeakSampler("rss", payara::residentBytes, 50)) {
         log(load.batch(way.label + " warm-up", settings.mediaCallers(), warmUps, calls.apply(way)));
-        outcome = load.batch(way.label, settings.mediaCallers(), settings.mediaTransfers(), calls.apply(way));
+        outcome =
+            load.batch(
+                way.label, settings.mediaCallers(), settings.mediaTransfers(), calls.apply(way));
         peak = rss.peak();
       }
-      outcome.with("rssBeforeMiB", before >> 20).with("rssPeakMiB", peak >> 20)
+      outcome
+          .with("rssBeforeMiB", before >> 20)
+          .with("rssPeakMiB", peak >> 20)
           .with("rssGrowthMiB", Math.max(0, peak - before) >> 20);
       runs.put(way, record(scenario, outcome));
     }
@@ -168,71 +212,128 @@ class BridgeBenchmark {
     assertClean(runs);
   }
 
-  /** Last: a bridge that does not bound its threads may need long to recover, or not recover at all. */
+  /**
+   * Last: a bridge that does not bound its threads may need long to recover, or not recover at all.
+   */
   @Test
   @Order(8)
   void udeskHangs() throws Exception {
-    String scenario = "Udesk hangs: " + settings.hangRate() + " pushes/s for " + settings.hangFor().toSeconds() + " s";
+    String scenario =
+        "Udesk hangs: "
+            + settings.hangRate()
+            + " pushes/s for "
+            + settings.hangFor().toSeconds()
+            + " s";
     awaitResponsive();
     long threadsBefore = payara.threads();
     Outcome outcome;
     long threadsPeak;
     try (PeakSampler threads = new PeakSampler("threads", payara::threads, 100)) {
-      outcome = load.open("bridge", settings.hangRate(), settings.hangFor(), DRAIN, targets.pushWhileUdeskHangs());
+      outcome =
+          load.open(
+              "bridge",
+              settings.hangRate(),
+              settings.hangFor(),
+              DRAIN,
+              targets.pushWhileUdeskHangs());
       threadsPeak = threads.peak();
     }
     long late = outcome.slowerThan(WECHAT_DEADLINE_MILLIS);
     long threadsAfter = payara.threads();
     double recovery = awaitResponsive();
-    outcome.with("answeredWithin5s", outcome.requests() - late).with("laterThan5s", late)
-        .with("unanswered", outcome.failures()).with("threadsBefore", threadsBefore).with("threadsPeak", threadsPeak)
-        .with("threadsAfter", threadsAfter).with("secondsUntilResponsive", recovery);
+    outcome
+        .with("answeredWithin5s", outcome.requests() - late)
+        .with("laterThan5s", late)
+        .with("unanswered", outcome.failures())
+        .with("threadsBefore", threadsBefore)
+        .with("threadsPeak", threadsPeak)
+        .with("threadsAfter", threadsAfter)
+        .with("secondsUntilResponsive", recovery);
     record(scenario, outcome);
-    REPORT.fault(scenario, Report.format("%d/%d answered inside 5 s", outcome.requests() - late,
-        outcome.requests()), outcome, Report.format("%d not answered within 30 s; p50 %.0f ms, p99 %.0f ms, max %.0f ms;"
-            + " Payara threads %d before, peak %d; %s afterwards; %s", outcome.failures(), outcome.millis(50),
-            outcome.millis(99), outcome.maxMillis(), threadsBefore, threadsPeak, recovery < 0
+    REPORT.fault(
+        scenario,
+        Report.format("%d/%d answered inside 5 s", outcome.requests() - late, outcome.requests()),
+        outcome,
+        Report.format(
+            "%d not answered within 30 s; p50 %.0f ms, p99 %.0f ms, max %.0f ms;"
+                + " Payara threads %d before, peak %d; %s afterwards; %s",
+            outcome.failures(),
+            outcome.millis(50),
+            outcome.millis(99),
+            outcome.maxMillis(),
+            threadsBefore,
+            threadsPeak,
+            recovery < 0
                 ? "no push answered within 1 s for " + RECOVERY.toSeconds() + " s"
-                : Report.format("a push answered within 1 s again after %.0f s", recovery), Report.cpu(outcome)));
+                : Report.format("a push answered within 1 s again after %.0f s", recovery),
+            Report.cpu(outcome)));
     assertClean(Map.of(Way.BRIDGE, outcome));
   }
 
   @Test
   @Order(5)
   void weChatApiHangs() throws Exception {
-    String scenario = "WeChat API hangs: " + settings.stuckRelayCallers() + " relay calls stuck, pushes at "
-        + settings.openRate() + "/s";
+    String scenario =
+        "WeChat API hangs: "
+            + settings.stuckRelayCallers()
+            + " relay calls stuck, pushes at "
+            + settings.openRate()
+            + "/s";
     awaitResponsive();
     long threadsBefore = payara.threads();
     Outcome pushes;
     Outcome relay;
     long threadsPeak;
     try (PeakSampler threads = new PeakSampler("threads", payara::threads, 100)) {
-      CompletableFuture<Outcome> stuck = CompletableFuture.supplyAsync(() -> {
-        try {
-          return load.closed("relay calls", settings.stuckRelayCallers(), settings.hangFor(),
-              targets.sendWhileWeChatHangs());
-        } catch (InterruptedException e) {
-          throw new CompletionException(e);
-        }
-      });
+      CompletableFuture<Outcome> stuck =
+          CompletableFuture.supplyAsync(
+              () -> {
+                try {
+                  return load.closed(
+                      "relay calls",
+                      settings.stuckRelayCallers(),
+                      settings.hangFor(),
+                      targets.sendWhileWeChatHangs());
+                } catch (InterruptedException e) {
+                  throw new CompletionException(e);
+                }
+              });
       Thread.sleep(500); // the relay calls are stuck before the pushes start
-      pushes = load.open("pushes", settings.openRate(), settings.hangFor().minusMillis(500), DRAIN,
-          targets.push(Way.BRIDGE, PushMode.PLAINTEXT));
+      pushes =
+          load.open(
+              "pushes",
+              settings.openRate(),
+              settings.hangFor().minusMillis(500),
+              DRAIN,
+              targets.push(Way.BRIDGE, PushMode.PLAINTEXT));
       relay = stuck.join();
       threadsPeak = threads.peak();
     }
-    pushes.with("threadsBefore", threadsBefore).with("threadsPeak", threadsPeak)
+    pushes
+        .with("threadsBefore", threadsBefore)
+        .with("threadsPeak", threadsPeak)
         .with("baselineP99Millis", bridgeAtFixedRate == null ? -1 : bridgeAtFixedRate.millis(99));
     relay.with("p50Millis", relay.millis(50));
     record(scenario, pushes);
     record(scenario, relay);
-    REPORT.fault(scenario, Report.format("push p99 %.1f ms (%.1f ms without the fault)", pushes.millis(99),
-        bridgeAtFixedRate == null ? Double.NaN : bridgeAtFixedRate.millis(99)), pushes,
-        Report.format("push p50 %.1f ms, max %.0f ms, %d later than 5 s; relay calls: %d made, %d not answered"
-            + " within 30 s, p50 %.0f ms; Payara threads %d before, peak %d; %s", pushes.millis(50), pushes.maxMillis(),
-            pushes.slowerThan(WECHAT_DEADLINE_MILLIS), relay.requests(), relay.failures(), relay.millis(50),
-            threadsBefore, threadsPeak,
+    REPORT.fault(
+        scenario,
+        Report.format(
+            "push p99 %.1f ms (%.1f ms without the fault)",
+            pushes.millis(99),
+            bridgeAtFixedRate == null ? Double.NaN : bridgeAtFixedRate.millis(99)),
+        pushes,
+        Report.format(
+            "push p50 %.1f ms, max %.0f ms, %d later than 5 s; relay calls: %d made, %d not answered"
+                + " within 30 s, p50 %.0f ms; Payara threads %d before, peak %d; %s",
+            pushes.millis(50),
+            pushes.maxMillis(),
+            pushes.slowerThan(WECHAT_DEADLINE_MILLIS),
+            relay.requests(),
+            relay.failures(),
+            relay.millis(50),
+            threadsBefore,
+            threadsPeak,
             Report.cpu(pushes)));
     assertClean(Map.of(Way.BRIDGE, pushes, Way.TRIVIAL, relay));
   }
@@ -244,8 +345,14 @@ class BridgeBenchmark {
     }
     Path dir = Path.of("target", "benchmark");
     REPORT.write(dir, settings);
-    LOG.info(() -> "Benchmark (" + (settings.smoke() ? "smoke run, figures mean nothing" : "full run")
-        + "; written to " + dir.toAbsolutePath() + "):\n" + REPORT.table());
+    LOG.info(
+        () ->
+            "Benchmark ("
+                + (settings.smoke() ? "smoke run, figures mean nothing" : "full run")
+                + "; written to "
+                + dir.toAbsolutePath()
+                + "):\n"
+                + REPORT.table());
     udesk.close();
     wechat.close();
   }
@@ -269,19 +376,25 @@ class BridgeBenchmark {
     return -1;
   }
 
-  // ---- running side by side ----------------------------------------------------------------------
+  // ---- running side by side
+  // ----------------------------------------------------------------------
 
   private interface Runner {
-    Outcome run(String label, Duration duration, IntFunction<Call> calls) throws InterruptedException;
+    Outcome run(String label, Duration duration, IntFunction<Call> calls)
+        throws InterruptedException;
   }
 
-  private Map<Way, Outcome> closedLoop(String scenario, Function<Way, IntFunction<Call>> calls) throws Exception {
-    return sideBySide(scenario, calls, (label, duration, c) -> load.closed(label, settings.callers(), duration, c));
+  private Map<Way, Outcome> closedLoop(String scenario, Function<Way, IntFunction<Call>> calls)
+      throws Exception {
+    return sideBySide(
+        scenario,
+        calls,
+        (label, duration, c) -> load.closed(label, settings.callers(), duration, c));
   }
 
   /** Each path in turn: a warm-up (figures logged, not kept), then the measured run. */
-  private Map<Way, Outcome> sideBySide(String scenario, Function<Way, IntFunction<Call>> calls, Runner runner)
-      throws Exception {
+  private Map<Way, Outcome> sideBySide(
+      String scenario, Function<Way, IntFunction<Call>> calls, Runner runner) throws Exception {
     Map<Way, Outcome> runs = new EnumMap<>(Way.class);
     for (Way way : Way.values()) {
       log(runner.run(way.label + " warm-up", settings.warmUp(), calls.apply(way)));
@@ -297,16 +410,39 @@ class BridgeBenchmark {
   }
 
   private static void log(Outcome o) {
-    LOG.info(() -> Report.format("%s [%s]: %d requests, %d failures, %.0f/s, %.1f MB/s, p50 %.2f p99 %.2f max %.1f ms;"
-        + " CPU cores Payara %.2f fakes %.2f client %.2f %s", o.label(), o.mode(), o.requests(), o.failures(),
-        o.perSecond(), o.megabytesPerSecond(), o.millis(50), o.millis(99), o.maxMillis(), o.cpu().payara(),
-        o.cpu().fakes(), o.cpu().client(), o.failureSamples().isEmpty() ? "" : o.failureSamples()));
+    LOG.info(
+        () ->
+            Report.format(
+                "%s [%s]: %d requests, %d failures, %.0f/s, %.1f MB/s, p50 %.2f p99 %.2f max %.1f ms;"
+                    + " CPU cores Payara %.2f fakes %.2f client %.2f %s",
+                o.label(),
+                o.mode(),
+                o.requests(),
+                o.failures(),
+                o.perSecond(),
+                o.megabytesPerSecond(),
+                o.millis(50),
+                o.millis(99),
+                o.maxMillis(),
+                o.cpu().payara(),
+                o.cpu().fakes(),
+                o.cpu().client(),
+                o.failureSamples().isEmpty() ? "" : o.failureSamples()));
   }
 
   /** Every answer as expected, and every request the fakes got well-formed. */
   private static void assertClean(Map<Way, Outcome> runs) {
-    runs.forEach((way, outcome) -> assertEquals(0, outcome.failures(),
-        () -> outcome.label() + ": " + outcome.failures() + " wrong answers, e.g. " + outcome.failureSamples()));
+    runs.forEach(
+        (way, outcome) ->
+            assertEquals(
+                0,
+                outcome.failures(),
+                () ->
+                    outcome.label()
+                        + ": "
+                        + outcome.failures()
+                        + " wrong answers, e.g. "
+                        + outcome.failureSamples()));
     assertEquals(0, udesk.malformedRequests(), "requests the fake Udesk could not take");
     assertEquals(0, wechat.malformedRequests(), "requests the fake WeChat API could not take");
   }

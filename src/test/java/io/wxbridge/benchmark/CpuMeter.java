@@ -33,15 +33,18 @@ final class CpuMeter {
   Use between(Sample a, Sample b) {
     double wall = Math.max(1, b.wallNanos() - a.wallNanos());
     double fakes = (b.fakeNanos() - a.fakeNanos()) / wall;
-    return new Use((b.payaraNanos() - a.payaraNanos()) / wall, fakes,
+    return new Use(
+        (b.payaraNanos() - a.payaraNanos()) / wall,
+        fakes,
         Math.max(0, (b.testJvmNanos() - a.testJvmNanos()) / wall - fakes));
   }
 
   private long fakeNanos() {
     long sum = 0;
     for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
-      if (info != null && (info.getThreadName().startsWith(BenchServer.THREAD_PREFIX)
-          || info.getThreadName().equals(JDK_SERVER_DISPATCHER))) {
+      if (info != null
+          && (info.getThreadName().startsWith(BenchServer.THREAD_PREFIX)
+              || info.getThreadName().equals(JDK_SERVER_DISPATCHER))) {
         sum += Math.max(0, threads.getThreadCpuTime(info.getThreadId()));
       }
     }

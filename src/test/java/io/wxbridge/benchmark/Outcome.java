@@ -7,11 +7,20 @@ import org.HdrHistogram.Histogram;
 
 /**
  * The figures of one measured run: how many answers, how many were wrong, the latency distribution
- * (from the intended send time in open-loop runs), the bytes moved and where the CPU went.
- * {@code extra} holds a scenario's own figures (RSS, threads).
+ * (from the intended send time in open-loop runs), the bytes moved and where the CPU went. {@code
+ * extra} holds a scenario's own figures (RSS, threads).
  */
-record Outcome(String label, String mode, long requests, long failures, List<String> failureSamples, double seconds,
-    Histogram micros, long bytes, CpuMeter.Use cpu, Map<String, Object> extra) {
+record Outcome(
+    String label,
+    String mode,
+    long requests,
+    long failures,
+    List<String> failureSamples,
+    double seconds,
+    Histogram micros,
+    long bytes,
+    CpuMeter.Use cpu,
+    Map<String, Object> extra) {
 
   Outcome {
     extra = new LinkedHashMap<>(extra);

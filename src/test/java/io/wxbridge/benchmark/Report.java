@@ -17,16 +17,21 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The benchmark's output: one table row per scenario (direct, trivial relay, bridge side by side, and
- * the ratios), printed to the log and written with every measured run's figures to
+ * The benchmark's output: one table row per scenario (direct, trivial relay, bridge side by side,
+ * and the ratios), printed to the log and written with every measured run's figures to
  * target/benchmark/results.md and results.json. Figures only: nothing here judges a timing.
  */
 final class Report {
-  static final String HEADER = "| scenario | direct | trivial relay | bridge | bridge/trivial | bridge/direct | fakes' CPU (trivial / bridge) | notes |\n"
-      + "|---|---|---|---|---|---|---|---|";
+  static final String HEADER =
+      "| scenario | direct | trivial relay | bridge | bridge/trivial | bridge/direct | fakes' CPU (trivial / bridge) | notes |\n"
+          + "|---|---|---|---|---|---|---|---|";
   private final List<String> rows = new ArrayList<>();
   private final List<Map.Entry<String, Outcome>> runs = new ArrayList<>();
-  /** Other work on the machine shows in its load average (1 min), taken when the benchmark starts and ends. */
+
+  /**
+   * Other work on the machine shows in its load average (1 min), taken when the benchmark starts
+   * and ends.
+   */
   private final String loadAtStart = loadAverage();
 
   private static String loadAverage() {
@@ -43,38 +48,75 @@ final class Report {
 
   /** Round trips a second in closed loop. */
   void throughput(String scenario, Outcome direct, Outcome trivial, Outcome bridge) {
-    rows.add(row(scenario, perSecond(direct), perSecond(trivial), perSecond(bridge),
-        ratio(bridge.perSecond(), trivial.perSecond()), ratio(bridge.perSecond(), direct.perSecond()),
-        fakes(direct, trivial, bridge), format("p50/p99 ms: direct %.1f/%.1f, trivial %.1f/%.1f, bridge %.1f/%.1f; %s",
-            direct.millis(50), direct.millis(99), trivial.millis(50), trivial.millis(99), bridge.millis(50),
-            bridge.millis(99), cpu(bridge))));
+    rows.add(
+        row(
+            scenario,
+            perSecond(direct),
+            perSecond(trivial),
+            perSecond(bridge),
+            ratio(bridge.perSecond(), trivial.perSecond()),
+            ratio(bridge.perSecond(), direct.perSecond()),
+            fakes(direct, trivial, bridge),
+            format(
+                "p50/p99 ms: direct %.1f/%.1f, trivial %.1f/%.1f, bridge %.1f/%.1f; %s",
+                direct.millis(50),
+                direct.millis(99),
+                trivial.millis(50),
+                trivial.millis(99),
+                bridge.millis(50),
+                bridge.millis(99),
+                cpu(bridge))));
   }
 
   /** p99 at a fixed rate; the added p99 of each relay is its p99 minus the direct path's. */
   void latency(String scenario, Outcome direct, Outcome trivial, Outcome bridge) {
-    rows.add(row(scenario, format("p99 %.2f ms", direct.millis(99)),
-        format("p99 %.2f ms (+%.2f)", trivial.millis(99), trivial.millis(99) - direct.millis(99)),
-        format("p99 %.2f ms (+%.2f)", bridge.millis(99), bridge.millis(99) - direct.millis(99)),
-        ratio(bridge.millis(99), trivial.millis(99)), ratio(bridge.millis(99), direct.millis(99)),
-        fakes(direct, trivial, bridge), format("added p99 (bridge − direct) %.2f ms; p50 direct %.2f, trivial %.2f, "
-            + "bridge %.2f ms; max bridge %.1f ms; %s", bridge.millis(99) - direct.millis(99), direct.millis(50),
-            trivial.millis(50), bridge.millis(50), bridge.maxMillis(), cpu(bridge))));
+    rows.add(
+        row(
+            scenario,
+            format("p99 %.2f ms", direct.millis(99)),
+            format(
+                "p99 %.2f ms (+%.2f)", trivial.millis(99), trivial.millis(99) - direct.millis(99)),
+            format("p99 %.2f ms (+%.2f)", bridge.millis(99), bridge.millis(99) - direct.millis(99)),
+            ratio(bridge.millis(99), trivial.millis(99)),
+            ratio(bridge.millis(99), direct.millis(99)),
+            fakes(direct, trivial, bridge),
+            format(
+                "added p99 (bridge − direct) %.2f ms; p50 direct %.2f, trivial %.2f, "
+                    + "bridge %.2f ms; max bridge %.1f ms; %s",
+                bridge.millis(99) - direct.millis(99),
+                direct.millis(50),
+                trivial.millis(50),
+                bridge.millis(50),
+                bridge.maxMillis(),
+                cpu(bridge))));
   }
 
   /** MB/s of media (both directions' bytes), with the Payara JVM's RSS growth. */
   void media(String scenario, Outcome direct, Outcome trivial, Outcome bridge) {
-    rows.add(row(scenario, format("%.0f MB/s", direct.megabytesPerSecond()),
-        format("%.0f MB/s, RSS +%s MiB", trivial.megabytesPerSecond(), trivial.extra().get("rssGrowthMiB")),
-        format("%.0f MB/s, RSS +%s MiB", bridge.megabytesPerSecond(), bridge.extra().get("rssGrowthMiB")),
-        ratio(bridge.megabytesPerSecond(), trivial.megabytesPerSecond()),
-        ratio(bridge.megabytesPerSecond(), direct.megabytesPerSecond()), fakes(direct, trivial, bridge),
-        format("RSS of the Payara JVM: %s MiB before the bridge's run, peak %s MiB; %s",
-            bridge.extra().get("rssBeforeMiB"), bridge.extra().get("rssPeakMiB"), cpu(bridge))));
+    rows.add(
+        row(
+            scenario,
+            format("%.0f MB/s", direct.megabytesPerSecond()),
+            format(
+                "%.0f MB/s, RSS +%s MiB",
+                trivial.megabytesPerSecond(), trivial.extra().get("rssGrowthMiB")),
+            format(
+                "%.0f MB/s, RSS +%s MiB",
+                bridge.megabytesPerSecond(), bridge.extra().get("rssGrowthMiB")),
+            ratio(bridge.megabytesPerSecond(), trivial.megabytesPerSecond()),
+            ratio(bridge.megabytesPerSecond(), direct.megabytesPerSecond()),
+            fakes(direct, trivial, bridge),
+            format(
+                "RSS of the Payara JVM: %s MiB before the bridge's run, peak %s MiB; %s",
+                bridge.extra().get("rssBeforeMiB"),
+                bridge.extra().get("rssPeakMiB"),
+                cpu(bridge))));
   }
 
   /** A fault scenario: only the bridge is measured. */
   void fault(String scenario, String bridge, Outcome outcome, String notes) {
-    rows.add(row(scenario, "—", "—", bridge, "—", "—", format("%.2f", outcome.cpu().fakes()), notes));
+    rows.add(
+        row(scenario, "—", "—", bridge, "—", "—", format("%.2f", outcome.cpu().fakes()), notes));
   }
 
   private static String row(String... cells) {
@@ -89,13 +131,19 @@ final class Report {
     return b <= 0 ? "—" : format("%.2f", a / b);
   }
 
-  /** The fakes' CPU while a relay was measured (on the direct path the fake is the only server, so it is busier). */
+  /**
+   * The fakes' CPU while a relay was measured (on the direct path the fake is the only server, so
+   * it is busier).
+   */
   private static String fakes(Outcome direct, Outcome trivial, Outcome bridge) {
-    return format("%.2f / %.2f cores (direct: %.2f)", trivial.cpu().fakes(), bridge.cpu().fakes(), direct.cpu().fakes());
+    return format(
+        "%.2f / %.2f cores (direct: %.2f)",
+        trivial.cpu().fakes(), bridge.cpu().fakes(), direct.cpu().fakes());
   }
 
   static String cpu(Outcome outcome) {
-    return format("CPU cores during the bridge's run: Payara %.2f, fakes %.2f, load client %.2f",
+    return format(
+        "CPU cores during the bridge's run: Payara %.2f, fakes %.2f, load client %.2f",
         outcome.cpu().payara(), outcome.cpu().fakes(), outcome.cpu().client());
   }
 
@@ -110,21 +158,45 @@ final class Report {
   void write(Path dir, BenchSettings settings) throws IOException {
     Files.createDirectories(dir);
     String when = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS).toString();
-    String machine = Runtime.getRuntime().availableProcessors() + " cores, " + System.getProperty("os.name") + " "
-        + System.getProperty("os.arch") + ", Java " + System.getProperty("java.version") + ", load average "
-        + loadAtStart + " at the start, " + loadAverage() + " at the end";
-    Files.writeString(dir.resolve("results.md"), "# Benchmark results\n\n" + when + ", " + machine
-        + (settings.smoke() ? " (smoke run: figures mean nothing)" : "") + "\n\n" + table());
+    String machine =
+        Runtime.getRuntime().availableProcessors()
+            + " cores, "
+            + System.getProperty("os.name")
+            + " "
+            + System.getProperty("os.arch")
+            + ", Java "
+            + System.getProperty("java.version")
+            + ", load average "
+            + loadAtStart
+            + " at the start, "
+            + loadAverage()
+            + " at the end";
+    Files.writeString(
+        dir.resolve("results.md"),
+        "# Benchmark results\n\n"
+            + when
+            + ", "
+            + machine
+            + (settings.smoke() ? " (smoke run: figures mean nothing)" : "")
+            + "\n\n"
+            + table());
     JsonArrayBuilder measured = Json.createArrayBuilder();
     for (Map.Entry<String, Outcome> run : runs) {
       measured.add(json(run.getKey(), run.getValue()));
     }
     JsonArrayBuilder table = Json.createArrayBuilder();
     rows.forEach(table::add);
-    JsonObjectBuilder results = Json.createObjectBuilder().add("date", when).add("machine", machine)
-        .add("smoke", settings.smoke()).add("settings", settings.toString()).add("table", table).add("runs", measured);
+    JsonObjectBuilder results =
+        Json.createObjectBuilder()
+            .add("date", when)
+            .add("machine", machine)
+            .add("smoke", settings.smoke())
+            .add("settings", settings.toString())
+            .add("table", table)
+            .add("runs", measured);
     StringWriter out = new StringWriter();
-    try (var writer = Json.createWriterFactory(Map.of(JsonGenerator.PRETTY_PRINTING, true)).createWriter(out)) {
+    try (var writer =
+        Json.createWriterFactory(Map.of(JsonGenerator.PRETTY_PRINTING, true)).createWriter(out)) {
       writer.writeObject(results.build());
     }
     Files.writeString(dir.resolve("results.json"), out.toString());
@@ -134,20 +206,39 @@ final class Report {
     JsonArrayBuilder samples = Json.createArrayBuilder();
     o.failureSamples().forEach(samples::add);
     JsonObjectBuilder extra = Json.createObjectBuilder();
-    o.extra().forEach((key, value) -> {
-      if (value instanceof Number number) {
-        extra.add(key, number.doubleValue());
-      } else {
-        extra.add(key, String.valueOf(value));
-      }
-    });
-    return Json.createObjectBuilder().add("scenario", scenario).add("run", o.label()).add("mode", o.mode())
-        .add("requests", o.requests()).add("failures", o.failures()).add("failureSamples", samples)
-        .add("seconds", o.seconds()).add("perSecond", o.perSecond()).add("megabytesPerSecond", o.megabytesPerSecond())
-        .add("latencyMillis", Json.createObjectBuilder().add("p50", o.millis(50)).add("p90", o.millis(90))
-            .add("p99", o.millis(99)).add("p99.9", o.millis(99.9)).add("max", o.maxMillis()))
-        .add("cpuCores", Json.createObjectBuilder().add("payara", o.cpu().payara()).add("fakes", o.cpu().fakes())
-            .add("loadClient", o.cpu().client()))
+    o.extra()
+        .forEach(
+            (key, value) -> {
+              if (value instanceof Number number) {
+                extra.add(key, number.doubleValue());
+              } else {
+                extra.add(key, String.valueOf(value));
+              }
+            });
+    return Json.createObjectBuilder()
+        .add("scenario", scenario)
+        .add("run", o.label())
+        .add("mode", o.mode())
+        .add("requests", o.requests())
+        .add("failures", o.failures())
+        .add("failureSamples", samples)
+        .add("seconds", o.seconds())
+        .add("perSecond", o.perSecond())
+        .add("megabytesPerSecond", o.megabytesPerSecond())
+        .add(
+            "latencyMillis",
+            Json.createObjectBuilder()
+                .add("p50", o.millis(50))
+                .add("p90", o.millis(90))
+                .add("p99", o.millis(99))
+                .add("p99.9", o.millis(99.9))
+                .add("max", o.maxMillis()))
+        .add(
+            "cpuCores",
+            Json.createObjectBuilder()
+                .add("payara", o.cpu().payara())
+                .add("fakes", o.cpu().fakes())
+                .add("loadClient", o.cpu().client()))
         .add("extra", extra);
   }
 }

@@ -18,10 +18,16 @@ record ServerProcess(long pid, long ticks) {
 
   static ServerProcess listeningOn(String port) {
     try (Stream<Path> entries = Files.list(Path.of("/proc"))) {
-      List<Long> pids = entries.map(p -> p.getFileName().toString()).filter(n -> n.chars().allMatch(Character::isDigit))
-          .map(Long::valueOf).filter(pid -> isPayaraOn(pid, port)).toList();
+      List<Long> pids =
+          entries
+              .map(p -> p.getFileName().toString())
+              .filter(n -> n.chars().allMatch(Character::isDigit))
+              .map(Long::valueOf)
+              .filter(pid -> isPayaraOn(pid, port))
+              .toList();
       if (pids.size() != 1) {
-        throw new IllegalStateException("expected one Payara Micro with --port " + port + ", found " + pids);
+        throw new IllegalStateException(
+            "expected one Payara Micro with --port " + port + ", found " + pids);
       }
       return new ServerProcess(pids.get(0), ticksPerSecond());
     } catch (IOException e) {
@@ -31,21 +37,30 @@ record ServerProcess(long pid, long ticks) {
 
   private static boolean isPayaraOn(long pid, String port) {
     try {
-      List<String> args = Arrays.asList(Files.readString(Path.of("/proc", Long.toString(pid), "cmdline"),
-          StandardCharsets.UTF_8).split("\0"));
+      List<String> args =
+          Arrays.asList(
+              Files.readString(
+                      Path.of("/proc", Long.toString(pid), "cmdline"), StandardCharsets.UTF_8)
+                  .split("\0"));
       int at = args.indexOf("--port");
-      return args.stream().anyMatch(a -> a.endsWith("payara-micro.jar")) && at >= 0 && at + 1 < args.size()
+      return args.stream().anyMatch(a -> a.endsWith("payara-micro.jar"))
+          && at >= 0
+          && at + 1 < args.size()
           && args.get(at + 1).equals(port);
     } catch (IOException | RuntimeException gone) {
       return false;
     }
   }
 
-  /** USER_HZ ({@code ticks}), the unit of utime/stime in /proc/&lt;pid&gt;/stat (100 on Linux unless getconf says otherwise). */
+  /**
+   * USER_HZ ({@code ticks}), the unit of utime/stime in /proc/&lt;pid&gt;/stat (100 on Linux unless
+   * getconf says otherwise).
+   */
   private static long ticksPerSecond() {
     try {
       Process getconf = new ProcessBuilder("getconf", "CLK_TCK").redirectErrorStream(true).start();
-      String out = new String(getconf.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).trim();
+      String out =
+          new String(getconf.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).trim();
       return getconf.waitFor() == 0 ? Long.parseLong(out) : 100;
     } catch (IOException | NumberFormatException e) {
       return 100;
@@ -67,9 +82,11 @@ record ServerProcess(long pid, long ticks) {
   /** User plus system CPU time so far, in nanoseconds. */
   long cpuNanos() {
     try {
-      String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"), StandardCharsets.US_ASCII);
+      String stat =
+          Files.readString(Path.of("/proc", Long.toString(pid), "stat"), StandardCharsets.US_ASCII);
       String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-      long used = Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime (fields 14, 15)
+      long used =
+          Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime (fields 14, 15)
       return used * 1_000_000_000L / ticks;
     } catch (IOException e) {
       throw new IllegalStateException("Payara Micro (pid " + pid + ") is gone", e);
@@ -80,7 +97,8 @@ record ServerProcess(long pid, long ticks) {
     try {
       return Files.readAllLines(Path.of("/proc", Long.toString(pid), "status")).stream()
           .filter(line -> line.startsWith(field))
-          .map(line -> Long.valueOf(line.substring(field.length()).trim().split("\\s+")[0])).findFirst();
+          .map(line -> Long.valueOf(line.substring(field.length()).trim().split("\\s+")[0]))
+          .findFirst();
     } catch (IOException e) {
       throw new IllegalStateException("Payara Micro (pid " + pid + ") is gone", e);
     }

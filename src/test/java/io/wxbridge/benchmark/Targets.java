@@ -17,14 +17,16 @@ import java.util.stream.Collectors;
 import me.chanjar.weixin.common.util.crypto.WxCryptUtil;
 
 /**
- * The requests of every scenario, for each of the three paths: straight to the fake upstream, through
- * the trivial relay, through the bridge. Pushes are signed (and in safe mode encrypted) per request
- * with an independent implementation of WeChat's crypto (WxJava), each with a new MsgId.
+ * The requests of every scenario, for each of the three paths: straight to the fake upstream,
+ * through the trivial relay, through the bridge. Pushes are signed (and in safe mode encrypted) per
+ * request with an independent implementation of WeChat's crypto (WxJava), each with a new MsgId.
  */
 final class Targets {
   /** The three ways a request can reach the fake upstream. */
   enum Way {
-    DIRECT("direct"), TRIVIAL("trivial relay"), BRIDGE("bridge");
+    DIRECT("direct"),
+    TRIVIAL("trivial relay"),
+    BRIDGE("bridge");
 
     final String label;
 
@@ -33,20 +35,31 @@ final class Targets {
     }
   }
 
-  static final WeChatAccount PLAIN = new WeChatAccount("wxbenchplain0001", "benchPlainTok3n", null, null, false);
-  static final WeChatAccount SAFE = new WeChatAccount("wxbenchaes000001", "benchAesTok3n",
-      "BenchAesKey0123456789abcdefghijABCDEFGHIJKL", null, false);
-  static final WeChatAccount UDESK_HANGS = new WeChatAccount("wxbenchudhang001", "benchUdeskHangTok3n", null, null,
-      false);
+  static final WeChatAccount PLAIN =
+      new WeChatAccount("wxbenchplain0001", "benchPlainTok3n", null, null, false);
+  static final WeChatAccount SAFE =
+      new WeChatAccount(
+          "wxbenchaes000001",
+          "benchAesTok3n",
+          "BenchAesKey0123456789abcdefghijABCDEFGHIJKL",
+          null,
+          false);
+  static final WeChatAccount UDESK_HANGS =
+      new WeChatAccount("wxbenchudhang001", "benchUdeskHangTok3n", null, null, false);
   static final String API = "wxbenchapi000001";
   static final String WECHAT_HANGS = "wxbenchwxhang001";
+
   /** The placeholder Udesk puts on media downloads; the bridge replaces it. */
   static final String UDESK_PLACEHOLDER_TOKEN = "UDESK_VIRTUAL_ACCESS_TOKEN";
+
   private static final String DIRECT_TOKEN = "access_token=bench-direct";
   private static final String BOUNDARY = "------------------------benchb0undary7f3e";
+
   /** One answer in this many is decrypted and checked in full; all are checked for their shape. */
   private static final int DECRYPT_EVERY = 64;
-  private static final Pattern REPLY_FIELD = Pattern.compile("<(MsgSignature|TimeStamp|Nonce)>(?:<!\\[CDATA\\[)?([^<\\]]*)");
+
+  private static final Pattern REPLY_FIELD =
+      Pattern.compile("<(MsgSignature|TimeStamp|Nonce)>(?:<!\\[CDATA\\[)?([^<\\]]*)");
 
   private final URI payara;
   private final BenchUdesk udesk;
@@ -66,8 +79,12 @@ final class Targets {
   /** What curl -F media=@bench.mp4 sends, built once and sent by every upload. */
   private static byte[] multipart(long length) {
     ByteArrayOutputStream body = new ByteArrayOutputStream((int) length + 512);
-    body.writeBytes(("--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"media\"; filename=\"bench.mp4\""
-        + "\r\nContent-Type: video/mp4\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+    body.writeBytes(
+        ("--"
+                + BOUNDARY
+                + "\r\nContent-Disposition: form-data; name=\"media\"; filename=\"bench.mp4\""
+                + "\r\nContent-Type: video/mp4\r\n\r\n")
+            .getBytes(StandardCharsets.UTF_8));
     byte[] file = new byte[(int) length];
     for (int i = 0; i < file.length; i++) {
       file[i] = (byte) (i * 31 + (i >>> 13));
@@ -90,7 +107,9 @@ final class Targets {
       Map<String, String> query;
       String body;
       if (mode == PushMode.PLAINTEXT) {
-        query = SimulatedWeChat.signedQuery(account, SimulatedWeChat.timestamp(), SimulatedWeChat.nonce());
+        query =
+            SimulatedWeChat.signedQuery(
+                account, SimulatedWeChat.timestamp(), SimulatedWeChat.nonce());
         body = message;
       } else {
         WxCryptUtil.EncryptContext sealed = safeCrypto.get().encryptContext(message);
@@ -100,26 +119,37 @@ final class Targets {
         body = SimulatedWeChat.body(mode, message, sealed.getEncrypt());
       }
       String q = "?" + query(query);
-      URI uri = switch (way) {
-        case DIRECT -> udesk.url("/weixin/direct" + q);
-        case TRIVIAL -> payara("/trivial/push" + q);
-        case BRIDGE -> payara("/wechat/" + account.appId() + q);
-      };
-      Predicate<Call.Answer> expected = way != Way.BRIDGE ? a -> a.ok() && a.body().equals(BenchUdesk.REPLY)
-          : mode == PushMode.PLAINTEXT ? a -> a.ok() && a.body().contains("Hello 你好 😀")
-          : a -> a.ok() && a.body().contains("<Encrypt>") && (i % DECRYPT_EVERY != 0 || decrypts(a.body()));
+      URI uri =
+          switch (way) {
+            case DIRECT -> udesk.url("/weixin/direct" + q);
+            case TRIVIAL -> payara("/trivial/push" + q);
+            case BRIDGE -> payara("/wechat/" + account.appId() + q);
+          };
+      Predicate<Call.Answer> expected =
+          way != Way.BRIDGE
+              ? a -> a.ok() && a.body().equals(BenchUdesk.REPLY)
+              : mode == PushMode.PLAINTEXT
+                  ? a -> a.ok() && a.body().contains("Hello 你好 😀")
+                  : a ->
+                      a.ok()
+                          && a.body().contains("<Encrypt>")
+                          && (i % DECRYPT_EVERY != 0 || decrypts(a.body()));
       return Call.post(uri, "text/xml", body.getBytes(StandardCharsets.UTF_8), expected);
     };
   }
 
-  /** The bridge's encrypted reply carries Udesk's reply, signed for the account (checked by WxJava). */
+  /**
+   * The bridge's encrypted reply carries Udesk's reply, signed for the account (checked by WxJava).
+   */
   private boolean decrypts(String reply) {
     Matcher field = REPLY_FIELD.matcher(reply);
     Map<String, String> fields = new java.util.HashMap<>();
     while (field.find()) {
       fields.put(field.group(1), field.group(2));
     }
-    return safeCrypto.get().decryptXml(fields.get("MsgSignature"), fields.get("TimeStamp"), fields.get("Nonce"), reply)
+    return safeCrypto
+        .get()
+        .decryptXml(fields.get("MsgSignature"), fields.get("TimeStamp"), fields.get("Nonce"), reply)
         .contains("Hello 你好 😀");
   }
 
@@ -127,10 +157,14 @@ final class Targets {
   IntFunction<Call> pushWhileUdeskHangs() {
     return i -> {
       String message = WeChatMessages.of(WeChatMessages.TEXT, "bench-hang");
-      Map<String, String> query = SimulatedWeChat.signedQuery(UDESK_HANGS, SimulatedWeChat.timestamp(),
-          SimulatedWeChat.nonce());
-      return Call.post(payara("/wechat/" + UDESK_HANGS.appId() + "?" + query(query)), "text/xml",
-          message.getBytes(StandardCharsets.UTF_8), Call.Answer::ok);
+      Map<String, String> query =
+          SimulatedWeChat.signedQuery(
+              UDESK_HANGS, SimulatedWeChat.timestamp(), SimulatedWeChat.nonce());
+      return Call.post(
+          payara("/wechat/" + UDESK_HANGS.appId() + "?" + query(query)),
+          "text/xml",
+          message.getBytes(StandardCharsets.UTF_8),
+          Call.Answer::ok);
     };
   }
 
@@ -140,28 +174,50 @@ final class Targets {
   IntFunction<Call> send(Way way) {
     return i -> {
       if (way == Way.BRIDGE) {
-        return Call.post(payara("/udesk/" + API), "application/x-www-form-urlencoded", form(i),
+        return Call.post(
+            payara("/udesk/" + API),
+            "application/x-www-form-urlencoded",
+            form(i),
             a -> a.ok() && a.body().contains("\"errcode\":0"));
       }
-      URI uri = way == Way.DIRECT ? wechat.url(BenchWeChat.SEND + "?" + DIRECT_TOKEN)
-          : payara("/trivial/send?" + DIRECT_TOKEN);
-      return Call.post(uri, "application/json", json(i), a -> a.ok() && a.body().contains("\"errcode\":0"));
+      URI uri =
+          way == Way.DIRECT
+              ? wechat.url(BenchWeChat.SEND + "?" + DIRECT_TOKEN)
+              : payara("/trivial/send?" + DIRECT_TOKEN);
+      return Call.post(
+          uri, "application/json", json(i), a -> a.ok() && a.body().contains("\"errcode\":0"));
     };
   }
 
-  /** Customer-service sends to the account whose WeChat API hangs: any answer will do, none is expected soon. */
+  /**
+   * Customer-service sends to the account whose WeChat API hangs: any answer will do, none is
+   * expected soon.
+   */
   IntFunction<Call> sendWhileWeChatHangs() {
-    return i -> Call.post(payara("/udesk/" + WECHAT_HANGS), "application/x-www-form-urlencoded", form(i),
-        a -> a.failure() == null);
+    return i ->
+        Call.post(
+            payara("/udesk/" + WECHAT_HANGS),
+            "application/x-www-form-urlencoded",
+            form(i),
+            a -> a.failure() == null);
   }
 
   private static byte[] form(int i) {
-    return ("touser=oBenchUser" + i + "&msgtype=text&" + encoded("text[content]") + "=" + encoded("你好 bench " + i))
+    return ("touser=oBenchUser"
+            + i
+            + "&msgtype=text&"
+            + encoded("text[content]")
+            + "="
+            + encoded("你好 bench " + i))
         .getBytes(StandardCharsets.UTF_8);
   }
 
   private static byte[] json(int i) {
-    return ("{\"touser\":\"oBenchUser" + i + "\",\"msgtype\":\"text\",\"text\":{\"content\":\"你好 bench " + i + "\"}}")
+    return ("{\"touser\":\"oBenchUser"
+            + i
+            + "\",\"msgtype\":\"text\",\"text\":{\"content\":\"你好 bench "
+            + i
+            + "\"}}")
         .getBytes(StandardCharsets.UTF_8);
   }
 
@@ -169,26 +225,41 @@ final class Targets {
 
   IntFunction<Call> download(Way way) {
     String mediaId = BenchWeChat.mediaId(mediaBytes);
-    URI uri = switch (way) {
-      case DIRECT -> wechat.url(BenchWeChat.MEDIA_GET + "?" + DIRECT_TOKEN + "&media_id=" + mediaId);
-      case TRIVIAL -> payara("/trivial/media?" + DIRECT_TOKEN + "&media_id=" + mediaId);
-      case BRIDGE -> payara("/udesk/" + API + "?media_id=" + mediaId + "&access_token=" + UDESK_PLACEHOLDER_TOKEN);
-    };
+    URI uri =
+        switch (way) {
+          case DIRECT ->
+              wechat.url(BenchWeChat.MEDIA_GET + "?" + DIRECT_TOKEN + "&media_id=" + mediaId);
+          case TRIVIAL -> payara("/trivial/media?" + DIRECT_TOKEN + "&media_id=" + mediaId);
+          case BRIDGE ->
+              payara(
+                  "/udesk/"
+                      + API
+                      + "?media_id="
+                      + mediaId
+                      + "&access_token="
+                      + UDESK_PLACEHOLDER_TOKEN);
+        };
     return i -> Call.get(uri, true, a -> a.ok() && a.bytes() == mediaBytes);
   }
 
   IntFunction<Call> upload(Way way) {
-    URI uri = switch (way) {
-      case DIRECT -> wechat.url(BenchWeChat.MEDIA_UPLOAD + "?" + DIRECT_TOKEN + "&type=video");
-      case TRIVIAL -> payara("/trivial/upload?" + DIRECT_TOKEN + "&type=video");
-      case BRIDGE -> payara("/udesk/" + API + "?type=video");
-    };
-    return i -> Call.post(uri, "multipart/form-data; boundary=" + BOUNDARY, multipart,
-        a -> a.ok() && a.body().contains("\"media_id\""));
+    URI uri =
+        switch (way) {
+          case DIRECT -> wechat.url(BenchWeChat.MEDIA_UPLOAD + "?" + DIRECT_TOKEN + "&type=video");
+          case TRIVIAL -> payara("/trivial/upload?" + DIRECT_TOKEN + "&type=video");
+          case BRIDGE -> payara("/udesk/" + API + "?type=video");
+        };
+    return i ->
+        Call.post(
+            uri,
+            "multipart/form-data; boundary=" + BOUNDARY,
+            multipart,
+            a -> a.ok() && a.body().contains("\"media_id\""));
   }
 
   private static String query(Map<String, String> query) {
-    return query.entrySet().stream().map(e -> e.getKey() + "=" + encoded(e.getValue()))
+    return query.entrySet().stream()
+        .map(e -> e.getKey() + "=" + encoded(e.getValue()))
         .collect(Collectors.joining("&"));
   }
 

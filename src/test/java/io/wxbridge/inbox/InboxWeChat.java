@@ -26,15 +26,25 @@ import me.chanjar.weixin.common.util.crypto.WxCryptUtil;
  */
 final class InboxWeChat {
   /** Plaintext and safe mode, an AppSecret, Udesk behind TestBridge.udeskSwitch(). */
-  static final WeChatAccount INBOX = new WeChatAccount("wxinbox000000001", "inboxTok3nPq71",
-      "InboxCurrentKe4e9Qv7TbLm2XcR8sWy3Zn5Ah6Jd1F", null, false);
+  static final WeChatAccount INBOX =
+      new WeChatAccount(
+          "wxinbox000000001",
+          "inboxTok3nPq71",
+          "InboxCurrentKe4e9Qv7TbLm2XcR8sWy3Zn5Ah6Jd1F",
+          null,
+          false);
+
   /** Another account whose Udesk stays up. */
-  static final WeChatAccount OTHER = new WeChatAccount("wxinbox000000002", "inboxTok3nPq72", null, null, false);
+  static final WeChatAccount OTHER =
+      new WeChatAccount("wxinbox000000002", "inboxTok3nPq72", null, null, false);
 
   /** token-mode=classic (configured only on the extra bridge processes). */
-  static final WeChatAccount CLASSIC = new WeChatAccount("wxinbox000000003", "inboxTok3nPq73", null, null, false);
+  static final WeChatAccount CLASSIC =
+      new WeChatAccount("wxinbox000000003", "inboxTok3nPq73", null, null, false);
 
-  /** An extra bridge process is ready when it serves this account (401 to an unsigned URL check). */
+  /**
+   * An extra bridge process is ready when it serves this account (401 to an unsigned URL check).
+   */
   static final String READY = "/wechat/wxinbox000000001";
 
   private InboxWeChat() {}
@@ -43,15 +53,23 @@ final class InboxWeChat {
   record Push(WeChatAccount account, Map<String, String> query, byte[] body, PushMode mode) {
     static Push of(WeChatAccount account, PushMode mode, String message) {
       if (mode == PushMode.PLAINTEXT) {
-        return new Push(account, SimulatedWeChat.signedQuery(account, SimulatedWeChat.timestamp(),
-            SimulatedWeChat.nonce()), message.getBytes(StandardCharsets.UTF_8), mode);
+        return new Push(
+            account,
+            SimulatedWeChat.signedQuery(
+                account, SimulatedWeChat.timestamp(), SimulatedWeChat.nonce()),
+            message.getBytes(StandardCharsets.UTF_8),
+            mode);
       }
       WxCryptUtil.EncryptContext sealed = account.wxJava().encryptContext(message);
-      Map<String, String> query = SimulatedWeChat.signedQuery(account, sealed.getTimeStamp(), sealed.getNonce());
+      Map<String, String> query =
+          SimulatedWeChat.signedQuery(account, sealed.getTimeStamp(), sealed.getNonce());
       query.put("encrypt_type", "aes");
       query.put("msg_signature", sealed.getSignature());
-      return new Push(account, query, SimulatedWeChat.body(mode, message, sealed.getEncrypt())
-          .getBytes(StandardCharsets.UTF_8), mode);
+      return new Push(
+          account,
+          query,
+          SimulatedWeChat.body(mode, message, sealed.getEncrypt()).getBytes(StandardCharsets.UTF_8),
+          mode);
     }
 
     SimulatedWeChat.Sent to(URI bridge) {
@@ -60,21 +78,34 @@ final class InboxWeChat {
 
     /** The reply as the follower's client reads it (decrypted in safe mode). */
     String reply(SimulatedWeChat.Sent sent) {
-      return mode == PushMode.PLAINTEXT || sent.body().isEmpty() ? sent.body() : WeChatReplies.decrypt(account, sent);
+      return mode == PushMode.PLAINTEXT || sent.body().isEmpty()
+          ? sent.body()
+          : WeChatReplies.decrypt(account, sent);
     }
   }
 
-  static SimulatedWeChat.Sent post(URI bridge, String appId, Map<String, String> query, byte[] body) {
-    String queryString = query.entrySet().stream()
-        .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
-        .collect(Collectors.joining("&"));
+  static SimulatedWeChat.Sent post(
+      URI bridge, String appId, Map<String, String> query, byte[] body) {
+    String queryString =
+        query.entrySet().stream()
+            .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+            .collect(Collectors.joining("&"));
     URI uri = bridge.resolve("/wechat/" + appId + "?" + queryString);
     long started = System.nanoTime();
     try {
-      HttpResponse<byte[]> response = TestBridge.http().send(HttpRequest.newBuilder(uri).header("Content-Type", "text/xml")
-          .POST(HttpRequest.BodyPublishers.ofByteArray(body)).timeout(Duration.ofSeconds(15)).build(),
-          HttpResponse.BodyHandlers.ofByteArray());
-      return new SimulatedWeChat.Sent(response, Duration.ofNanos(System.nanoTime() - started), query.get("timestamp"),
+      HttpResponse<byte[]> response =
+          TestBridge.http()
+              .send(
+                  HttpRequest.newBuilder(uri)
+                      .header("Content-Type", "text/xml")
+                      .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                      .timeout(Duration.ofSeconds(15))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofByteArray());
+      return new SimulatedWeChat.Sent(
+          response,
+          Duration.ofNanos(System.nanoTime() - started),
+          query.get("timestamp"),
           query.get("nonce"));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -90,11 +121,29 @@ final class InboxWeChat {
    */
   static String processConfiguration(String extra) {
     try {
-      String suite = java.nio.file.Files.readString(TestBridge.itDir().resolve("bridge-it.properties"));
-      String kept = suite.lines().filter(line -> line.startsWith("bridge.account.wxinbox")
-          || line.startsWith("bridge.inbox.") || line.startsWith("bridge.udesk.late-reply-timeout")
-          || line.startsWith("bridge.wechat.")).collect(Collectors.joining("\n"));
-      return "bridge.accounts=" + INBOX.appId() + "," + OTHER.appId() + "," + CLASSIC.appId() + "\n" + kept + "\n" + extra + "\n";
+      String suite =
+          java.nio.file.Files.readString(TestBridge.itDir().resolve("bridge-it.properties"));
+      String kept =
+          suite
+              .lines()
+              .filter(
+                  line ->
+                      line.startsWith("bridge.account.wxinbox")
+                          || line.startsWith("bridge.inbox.")
+                          || line.startsWith("bridge.udesk.late-reply-timeout")
+                          || line.startsWith("bridge.wechat."))
+              .collect(Collectors.joining("\n"));
+      return "bridge.accounts="
+          + INBOX.appId()
+          + ","
+          + OTHER.appId()
+          + ","
+          + CLASSIC.appId()
+          + "\n"
+          + kept
+          + "\n"
+          + extra
+          + "\n";
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
@@ -103,7 +152,8 @@ final class InboxWeChat {
   /** The customer-service messages the bridge sent to this follower. */
   static List<RecordedRequest> customerMessagesTo(WeChatAccount account, String follower) {
     return TestBridge.wechat().received(account.appId(), FakeWeChatApi.CUSTOM_SEND).stream()
-        .filter(request -> request.bodyText().contains("\"touser\":\"" + follower + "\"")).toList();
+        .filter(request -> request.bodyText().contains("\"touser\":\"" + follower + "\""))
+        .toList();
   }
 
   /** Waits (bounded) until the condition holds; the caller asserts afterwards. */

@@ -13,9 +13,10 @@ import java.util.List;
 import java.util.logging.Logger;
 
 /**
- * The push round trip (WeChat → bridge → Udesk → bridge → WeChat) of one bridge, measured on sequential
- * pushes in plaintext and safe mode, for the comparison of the inbox on its databases with the in-memory
- * path (docs/inbox.md, "Measured"). Logged as "inbox.figures"; asserts only that each push was answered.
+ * The push round trip (WeChat → bridge → Udesk → bridge → WeChat) of one bridge, measured on
+ * sequential pushes in plaintext and safe mode, for the comparison of the inbox on its databases
+ * with the in-memory path (docs/inbox.md, "Measured"). Logged as "inbox.figures"; asserts only that
+ * each push was answered.
  */
 final class RoundTripFigures {
   private static final Logger FIGURES = Logger.getLogger("inbox.figures");
@@ -35,8 +36,17 @@ final class RoundTripFigures {
       }
     }
     Collections.sort(millis);
-    String figures = label + ": " + pushes + " sequential pushes, median " + millis.get(millis.size() / 2)
-        + " ms, p90 " + millis.get(millis.size() * 9 / 10) + " ms, max " + millis.get(millis.size() - 1) + " ms";
+    String figures =
+        label
+            + ": "
+            + pushes
+            + " sequential pushes, median "
+            + millis.get(millis.size() / 2)
+            + " ms, p90 "
+            + millis.get(millis.size() * 9 / 10)
+            + " ms, max "
+            + millis.get(millis.size() - 1)
+            + " ms";
     FIGURES.info(figures);
     return figures;
   }

@@ -22,19 +22,30 @@ import org.junit.jupiter.api.Test;
  */
 public abstract class PushBoundedWorkChecks {
   private static final Duration QUICK = Duration.ofSeconds(3);
+
   /** bridge.log.refusal-lines and bridge.log.refusal-window in bridge-it.properties. */
   private static final int LINES = 20;
+
   private static final long WINDOW_MILLIS = 10_000;
   private static final int FLOOD = 400;
 
   @Test
   void aForgedPlaintextPushIsRefusedBeforeItsBodyIsParsed() {
     String log = TestBridge.serverLog();
-    Map<String, String> forged = Map.of("signature", "0123456789abcdef0123456789abcdef01234567",
-        "timestamp", SimulatedWeChat.timestamp(), "nonce", "1");
+    Map<String, String> forged =
+        Map.of(
+            "signature",
+            "0123456789abcdef0123456789abcdef01234567",
+            "timestamp",
+            SimulatedWeChat.timestamp(),
+            "nonce",
+            "1");
     // not XML at all: a parser would answer 400; the signature check answers first
-    SimulatedWeChat.Sent sent = SimulatedWeChat.post(WeChatAccount.PLAIN.appId(), forged,
-        "<xml><unclosed>".getBytes(StandardCharsets.UTF_8));
+    SimulatedWeChat.Sent sent =
+        SimulatedWeChat.post(
+            WeChatAccount.PLAIN.appId(),
+            forged,
+            "<xml><unclosed>".getBytes(StandardCharsets.UTF_8));
     assertEquals(401, sent.status(), sent.body());
     assertTrue(sent.elapsed().compareTo(QUICK) < 0, "answered in " + sent.elapsed());
     assertNoStackTraceOrSevereSince(log);
@@ -45,14 +56,16 @@ public abstract class PushBoundedWorkChecks {
     String log = TestBridge.serverLog();
     String deep = "<xml>" + "<a>".repeat(100_000) + "</a>".repeat(100_000) + "</xml>";
     for (PushMode mode : PushMode.values()) {
-      Map<String, String> query = SimulatedWeChat.signedQuery(WeChatAccount.AES, SimulatedWeChat.timestamp(),
-          SimulatedWeChat.nonce());
+      Map<String, String> query =
+          SimulatedWeChat.signedQuery(
+              WeChatAccount.AES, SimulatedWeChat.timestamp(), SimulatedWeChat.nonce());
       if (mode != PushMode.PLAINTEXT) {
         query.put("encrypt_type", "aes");
         query.put("msg_signature", "0123456789abcdef0123456789abcdef01234567");
       }
-      SimulatedWeChat.Sent sent = SimulatedWeChat.post(WeChatAccount.AES.appId(), query,
-          deep.getBytes(StandardCharsets.UTF_8));
+      SimulatedWeChat.Sent sent =
+          SimulatedWeChat.post(
+              WeChatAccount.AES.appId(), query, deep.getBytes(StandardCharsets.UTF_8));
       assertTrue(sent.status() >= 400 && sent.status() < 500, mode + ": " + sent.status());
       assertTrue(sent.elapsed().compareTo(QUICK) < 0, mode + " answered in " + sent.elapsed());
       assertFalse(sent.body().contains("Exception") || sent.body().contains("\tat "), sent.body());
@@ -63,13 +76,17 @@ public abstract class PushBoundedWorkChecks {
   @Test
   void nestingWithinTheCapIsRefusedByTheStreamingPassBeforeTheSignature() {
     String log = TestBridge.serverLog();
-    // 15,000 opened levels (45 KB) fit in the 64 KiB cap; the bounded pass stops at 17, long before the end
+    // 15,000 opened levels (45 KB) fit in the 64 KiB cap; the bounded pass stops at 17, long before
+    // the end
     String deep = "<xml>" + "<a>".repeat(15_000) + "<Encrypt>x</Encrypt>";
-    Map<String, String> query = SimulatedWeChat.signedQuery(WeChatAccount.AES, SimulatedWeChat.timestamp(),
-        SimulatedWeChat.nonce());
+    Map<String, String> query =
+        SimulatedWeChat.signedQuery(
+            WeChatAccount.AES, SimulatedWeChat.timestamp(), SimulatedWeChat.nonce());
     query.put("encrypt_type", "aes");
     query.put("msg_signature", "0123456789abcdef0123456789abcdef01234567");
-    SimulatedWeChat.Sent sent = SimulatedWeChat.post(WeChatAccount.AES.appId(), query, deep.getBytes(StandardCharsets.UTF_8));
+    SimulatedWeChat.Sent sent =
+        SimulatedWeChat.post(
+            WeChatAccount.AES.appId(), query, deep.getBytes(StandardCharsets.UTF_8));
     assertEquals(400, sent.status(), sent.body());
     assertTrue(sent.body().contains("nested deeper than 16 levels"), sent.body());
     assertTrue(sent.elapsed().compareTo(QUICK) < 0, "answered in " + sent.elapsed());
@@ -79,15 +96,21 @@ public abstract class PushBoundedWorkChecks {
   @Test
   void aGenuinelySignedPlaintextQueryWithADeeplyNestedBodyIsRefusedWithoutAStackOverflow() {
     String log = TestBridge.serverLog();
-    // plaintext mode: the signature covers the query, not the body, so whoever saw a signed query can send
-    // any body with it; 15,000 levels (45 KB, under the cap) would overflow a recursive DOM or JAXB read
+    // plaintext mode: the signature covers the query, not the body, so whoever saw a signed query
+    // can send
+    // any body with it; 15,000 levels (45 KB, under the cap) would overflow a recursive DOM or JAXB
+    // read
     String deep = "<xml>" + "<a>".repeat(15_000);
-    Map<String, String> query = SimulatedWeChat.signedQuery(WeChatAccount.PLAIN, SimulatedWeChat.timestamp(),
-        SimulatedWeChat.nonce());
-    SimulatedWeChat.Sent sent = SimulatedWeChat.post(WeChatAccount.PLAIN.appId(), query,
-        deep.getBytes(StandardCharsets.UTF_8));
+    Map<String, String> query =
+        SimulatedWeChat.signedQuery(
+            WeChatAccount.PLAIN, SimulatedWeChat.timestamp(), SimulatedWeChat.nonce());
+    SimulatedWeChat.Sent sent =
+        SimulatedWeChat.post(
+            WeChatAccount.PLAIN.appId(), query, deep.getBytes(StandardCharsets.UTF_8));
     assertEquals(400, sent.status(), "a too-deep body is a 400: " + sent.body());
-    assertTrue(sent.body().contains("nested deeper than 16 levels"), "the answer says why: " + sent.body());
+    assertTrue(
+        sent.body().contains("nested deeper than 16 levels"),
+        "the answer says why: " + sent.body());
     assertTrue(sent.elapsed().compareTo(QUICK) < 0, "answered quickly, in " + sent.elapsed());
     assertNoStackTraceOrSevereSince(log);
   }
@@ -102,8 +125,14 @@ public abstract class PushBoundedWorkChecks {
       List<Future<Integer>> statuses = new ArrayList<>();
       for (int i = 0; i < FLOOD; i++) {
         String nonce = Integer.toString(i);
-        statuses.add(strangers.submit(() -> SimulatedWeChat.post("wxpushflood0001", Map.of("signature", "00",
-            "timestamp", "1", "nonce", nonce), "<xml/>".getBytes(StandardCharsets.UTF_8)).status()));
+        statuses.add(
+            strangers.submit(
+                () ->
+                    SimulatedWeChat.post(
+                            "wxpushflood0001",
+                            Map.of("signature", "00", "timestamp", "1", "nonce", nonce),
+                            "<xml/>".getBytes(StandardCharsets.UTF_8))
+                        .status()));
       }
       for (Future<Integer> status : statuses) {
         assertEquals(401, status.get());
@@ -114,18 +143,31 @@ public abstract class PushBoundedWorkChecks {
     long windows = Duration.ofNanos(System.nanoTime() - started).toMillis() / WINDOW_MILLIS + 2;
     int logged = count(TestBridge.serverLog(), marker) - before;
     assertTrue(logged > 0, "refusals are still logged");
-    assertTrue(logged <= LINES * windows && logged < FLOOD, FLOOD + " refusals over " + windows
-        + " log windows, " + logged + " lines (bridge.log.refusal-lines=" + LINES + " per window)");
+    assertTrue(
+        logged <= LINES * windows && logged < FLOOD,
+        FLOOD
+            + " refusals over "
+            + windows
+            + " log windows, "
+            + logged
+            + " lines (bridge.log.refusal-lines="
+            + LINES
+            + " per window)");
 
     Thread.sleep(WINDOW_MILLIS + 200); // a fresh window: later checks find their lines again
-    SimulatedWeChat.post("wxpushflood0001", Map.of("signature", "00", "timestamp", "1", "nonce", "x"),
+    SimulatedWeChat.post(
+        "wxpushflood0001",
+        Map.of("signature", "00", "timestamp", "1", "nonce", "x"),
         "<xml/>".getBytes(StandardCharsets.UTF_8));
-    assertTrue(TestBridge.serverLog().contains("further refusals (401 wechat) were not logged"),
+    assertTrue(
+        TestBridge.serverLog().contains("further refusals (401 wechat) were not logged"),
         "the log says how many were dropped");
   }
 
   private static void assertNoStackTraceOrSevereSince(String before) {
-    String added = TestBridge.serverLog().substring(Math.min(before.length(), TestBridge.serverLog().length()));
+    String added =
+        TestBridge.serverLog()
+            .substring(Math.min(before.length(), TestBridge.serverLog().length()));
     assertFalse(added.contains("SEVERE"), added);
     assertFalse(added.contains("StackOverflowError") || added.contains("\tat "), added);
   }

@@ -29,24 +29,33 @@ public abstract class PushHostileInputChecks {
   void refusesAnExternalEntity(PushMode mode) throws Exception {
     Path secret = Files.writeString(dir.resolve("secret.txt"), "TOP-SECRET-FILE-CONTENT");
     String sender = "oXxe" + mode + System.nanoTime();
-    String xxe = "<?xml version=\"1.0\"?>\n<!DOCTYPE xml [<!ENTITY x SYSTEM \"" + secret.toUri() + "\">]>\n"
-        + "<xml><ToUserName>gh_1</ToUserName><FromUserName>" + sender + "</FromUserName><CreateTime>1</CreateTime>"
-        + "<MsgType>text</MsgType><Content>&x;</Content><MsgId>1</MsgId></xml>";
+    String xxe =
+        "<?xml version=\"1.0\"?>\n<!DOCTYPE xml [<!ENTITY x SYSTEM \""
+            + secret.toUri()
+            + "\">]>\n"
+            + "<xml><ToUserName>gh_1</ToUserName><FromUserName>"
+            + sender
+            + "</FromUserName><CreateTime>1</CreateTime>"
+            + "<MsgType>text</MsgType><Content>&x;</Content><MsgId>1</MsgId></xml>";
 
     SimulatedWeChat.Sent sent = SimulatedWeChat.push(WeChatAccount.AES, mode, xxe);
     assertEquals(400, sent.status(), sent.body());
-    assertFalse(sent.body().contains("TOP-SECRET"), "the refusal does not show the external entity's content");
+    assertFalse(
+        sent.body().contains("TOP-SECRET"),
+        "the refusal does not show the external entity's content");
     assertEquals(0, WeChatReplies.forwardedFrom(sender).size());
     assertClean(sent);
   }
 
   @Test
   void refusesEntityExpansionAndAnyDoctype() {
-    String laughs = "<!DOCTYPE xml [<!ENTITY a \"aaaaaaaaaa\"><!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;\">"
-        + "<!ENTITY c \"&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;\"><!ENTITY d \"&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;\">]>"
-        + "<xml><Content>&d;</Content></xml>";
+    String laughs =
+        "<!DOCTYPE xml [<!ENTITY a \"aaaaaaaaaa\"><!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;\">"
+            + "<!ENTITY c \"&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;\"><!ENTITY d \"&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;\">]>"
+            + "<xml><Content>&d;</Content></xml>";
     assertEquals(400, plaintext(laughs).status());
-    assertEquals(400, plaintext("<!DOCTYPE xml SYSTEM \"http://127.0.0.1:1/x.dtd\"><xml/>").status());
+    assertEquals(
+        400, plaintext("<!DOCTYPE xml SYSTEM \"http://127.0.0.1:1/x.dtd\"><xml/>").status());
   }
 
   @ParameterizedTest
@@ -60,16 +69,23 @@ public abstract class PushHostileInputChecks {
   @Test
   void refusesAnEncryptedPushWithoutEncryptOrWithGarbageInIt() {
     String message = WeChatMessages.of(WeChatMessages.TEXT, "no-encrypt");
-    Map<String, String> query = SimulatedWeChat.signedQuery(WeChatAccount.AES, "1714112445", "415670741");
+    Map<String, String> query =
+        SimulatedWeChat.signedQuery(WeChatAccount.AES, "1714112445", "415670741");
     query.put("encrypt_type", "aes");
     query.put("msg_signature", "0000000000000000000000000000000000000000");
-    assertEquals(400, SimulatedWeChat.post(WeChatAccount.AES.appId(), query, utf8(message)).status());
+    assertEquals(
+        400, SimulatedWeChat.post(WeChatAccount.AES.appId(), query, utf8(message)).status());
 
     String garbage = "this is not base64!";
-    query.put("msg_signature", me.chanjar.weixin.common.util.crypto.SHA1.gen(WeChatAccount.AES.token(), "1714112445",
-        "415670741", garbage));
-    SimulatedWeChat.Sent sent = SimulatedWeChat.post(WeChatAccount.AES.appId(), query,
-        utf8(SimulatedWeChat.body(PushMode.SAFE, message, garbage)));
+    query.put(
+        "msg_signature",
+        me.chanjar.weixin.common.util.crypto.SHA1.gen(
+            WeChatAccount.AES.token(), "1714112445", "415670741", garbage));
+    SimulatedWeChat.Sent sent =
+        SimulatedWeChat.post(
+            WeChatAccount.AES.appId(),
+            query,
+            utf8(SimulatedWeChat.body(PushMode.SAFE, message, garbage)));
     assertEquals(400, sent.status());
     assertClean(sent);
     assertNotForwarded(message);
@@ -87,9 +103,11 @@ public abstract class PushHostileInputChecks {
   @Test
   void refusesAChunkedBodyOverTheCapWhileReadingIt() {
     String message = padded(WeChatMessages.of(WeChatMessages.TEXT, "too-large-chunked"), 3 * CAP);
-    Map<String, String> query = SimulatedWeChat.signedQuery(WeChatAccount.PLAIN, SimulatedWeChat.timestamp(),
-        SimulatedWeChat.nonce());
-    SimulatedWeChat.Sent sent = SimulatedWeChat.postChunked(WeChatAccount.PLAIN.appId(), query, utf8(message));
+    Map<String, String> query =
+        SimulatedWeChat.signedQuery(
+            WeChatAccount.PLAIN, SimulatedWeChat.timestamp(), SimulatedWeChat.nonce());
+    SimulatedWeChat.Sent sent =
+        SimulatedWeChat.postChunked(WeChatAccount.PLAIN.appId(), query, utf8(message));
     assertEquals(413, sent.status());
     assertNotForwarded(message);
   }
@@ -100,18 +118,24 @@ public abstract class PushHostileInputChecks {
     assertEquals(CAP, utf8(message).length);
     SimulatedWeChat.Sent sent = plaintext(message);
     assertEquals(200, sent.status(), sent.body());
-    assertEquals(CAP, WeChatReplies.forwardedFrom(WeChatMessages.sender(message)).get(0).body().length);
+    assertEquals(
+        CAP, WeChatReplies.forwardedFrom(WeChatMessages.sender(message)).get(0).body().length);
   }
 
   @Test
   void answersAnUnknownAppIdLikeAWrongSignature() {
     String message = WeChatMessages.of(WeChatMessages.TEXT, "unknown-appid");
-    SimulatedWeChat.Sent wrongSignature = SimulatedWeChat.push(
-        new WeChatAccount(WeChatAccount.PLAIN.appId(), "not-the-token", null, null, false), PushMode.PLAINTEXT, message);
+    SimulatedWeChat.Sent wrongSignature =
+        SimulatedWeChat.push(
+            new WeChatAccount(WeChatAccount.PLAIN.appId(), "not-the-token", null, null, false),
+            PushMode.PLAINTEXT,
+            message);
     assertEquals(401, wrongSignature.status());
-    for (String appId : new String[] {"wxpushnobody0001", "wx-not-an-appid", "wxbroken0000000001"}) {
-      SimulatedWeChat.Sent sent = SimulatedWeChat.push(new WeChatAccount(appId, "token", null, null, false),
-          PushMode.PLAINTEXT, message);
+    for (String appId :
+        new String[] {"wxpushnobody0001", "wx-not-an-appid", "wxbroken0000000001"}) {
+      SimulatedWeChat.Sent sent =
+          SimulatedWeChat.push(
+              new WeChatAccount(appId, "token", null, null, false), PushMode.PLAINTEXT, message);
       assertEquals(wrongSignature.status(), sent.status(), appId);
       assertEquals(wrongSignature.body(), sent.body(), appId);
       assertClean(sent);
@@ -122,16 +146,19 @@ public abstract class PushHostileInputChecks {
   @Test
   void refusesAnUnknownEncryptType() {
     String message = WeChatMessages.of(WeChatMessages.TEXT, "unknown-encrypt-type");
-    Map<String, String> query = SimulatedWeChat.signedQuery(WeChatAccount.PLAIN, SimulatedWeChat.timestamp(),
-        SimulatedWeChat.nonce());
+    Map<String, String> query =
+        SimulatedWeChat.signedQuery(
+            WeChatAccount.PLAIN, SimulatedWeChat.timestamp(), SimulatedWeChat.nonce());
     query.put("encrypt_type", "rot13");
-    assertEquals(400, SimulatedWeChat.post(WeChatAccount.PLAIN.appId(), query, utf8(message)).status());
+    assertEquals(
+        400, SimulatedWeChat.post(WeChatAccount.PLAIN.appId(), query, utf8(message)).status());
     assertNotForwarded(message);
   }
 
   private static SimulatedWeChat.Sent plaintext(String body) {
-    Map<String, String> query = SimulatedWeChat.signedQuery(WeChatAccount.PLAIN, SimulatedWeChat.timestamp(),
-        SimulatedWeChat.nonce());
+    Map<String, String> query =
+        SimulatedWeChat.signedQuery(
+            WeChatAccount.PLAIN, SimulatedWeChat.timestamp(), SimulatedWeChat.nonce());
     return SimulatedWeChat.post(WeChatAccount.PLAIN.appId(), query, utf8(body));
   }
 
@@ -144,9 +171,14 @@ public abstract class PushHostileInputChecks {
   /** A short text answer: no 5xx, no stack trace, no HTML error page. */
   private static void assertClean(SimulatedWeChat.Sent sent) {
     assertFalse(sent.status() >= 500, "never a 5xx");
-    assertFalse(sent.body().contains("Exception") || sent.body().contains("\tat ") || sent.body().contains("<html"),
+    assertFalse(
+        sent.body().contains("Exception")
+            || sent.body().contains("\tat ")
+            || sent.body().contains("<html"),
         "no exception, stack trace or HTML page in the answer: " + sent.body());
-    assertEquals("text/plain", sent.response().headers().firstValue("Content-Type").orElse("").split(";")[0]);
+    assertEquals(
+        "text/plain",
+        sent.response().headers().firstValue("Content-Type").orElse("").split(";")[0]);
   }
 
   private static byte[] utf8(String text) {

@@ -12,8 +12,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * WeChat re-sends a push it got no answer to within 5 s, up to 3 times (docs/protocol.md §3); Udesk gets it
- * once and every attempt gets the same answer, encrypted for its own nonce (run by BridgeIT).
+ * WeChat re-sends a push it got no answer to within 5 s, up to 3 times (docs/protocol.md §3); Udesk
+ * gets it once and every attempt gets the same answer, encrypted for its own nonce (run by
+ * BridgeIT).
  */
 public abstract class PushRetryChecks {
 
@@ -27,10 +28,12 @@ public abstract class PushRetryChecks {
     SimulatedWeChat.Sent retry = SimulatedWeChat.push(WeChatAccount.AES, mode, message);
     SimulatedWeChat.Sent original = first.get(10, TimeUnit.SECONDS);
 
-    assertEquals(1, WeChatReplies.forwardedFrom(WeChatMessages.sender(message)).size(), "Udesk got it once");
+    assertEquals(
+        1, WeChatReplies.forwardedFrom(WeChatMessages.sender(message)).size(), "Udesk got it once");
     assertEquals(FakeUdesk.REPLY, reply(mode, original));
     assertEquals(FakeUdesk.REPLY, reply(mode, retry));
-    assertTrue(retry.elapsed().toMillis() < 1500, "the retry waited only for the first attempt's answer");
+    assertTrue(
+        retry.elapsed().toMillis() < 1500, "the retry waited only for the first attempt's answer");
   }
 
   @ParameterizedTest(name = "{0} mode")
@@ -44,7 +47,8 @@ public abstract class PushRetryChecks {
     assertEquals(1, WeChatReplies.forwardedFrom(WeChatMessages.sender(message)).size());
     for (SimulatedWeChat.Sent attempt : new SimulatedWeChat.Sent[] {first, second, third}) {
       assertEquals(200, attempt.status());
-      assertEquals(FakeUdesk.REPLY, reply(mode, attempt), "each attempt decrypts under its own nonce");
+      assertEquals(
+          FakeUdesk.REPLY, reply(mode, attempt), "each attempt decrypts under its own nonce");
     }
     if (mode != PushMode.PLAINTEXT) {
       assertNotEquals(first.body(), second.body(), "re-encrypted, not replayed");
@@ -64,10 +68,12 @@ public abstract class PushRetryChecks {
   void differentMessagesOfOneFollowerInTheSameSecondAllReachUdesk() {
     String first = WeChatMessages.of(WeChatMessages.TEXT, "same-second");
     String sender = WeChatMessages.sender(first);
-    String second = WeChatMessages.of(WeChatMessages.TEXT, "x").replaceFirst("<FromUserName><!\\[CDATA\\[[^]]*",
-        "<FromUserName><![CDATA[" + sender);
-    String click = WeChatMessages.of(WeChatMessages.CLICK, "x").replaceFirst("<FromUserName><!\\[CDATA\\[[^]]*",
-        "<FromUserName><![CDATA[" + sender);
+    String second =
+        WeChatMessages.of(WeChatMessages.TEXT, "x")
+            .replaceFirst("<FromUserName><!\\[CDATA\\[[^]]*", "<FromUserName><![CDATA[" + sender);
+    String click =
+        WeChatMessages.of(WeChatMessages.CLICK, "x")
+            .replaceFirst("<FromUserName><!\\[CDATA\\[[^]]*", "<FromUserName><![CDATA[" + sender);
     SimulatedWeChat.push(WeChatAccount.AES, PushMode.PLAINTEXT, first);
     SimulatedWeChat.push(WeChatAccount.AES, PushMode.PLAINTEXT, second);
     SimulatedWeChat.push(WeChatAccount.AES, PushMode.PLAINTEXT, click);
@@ -75,6 +81,8 @@ public abstract class PushRetryChecks {
   }
 
   private static String reply(PushMode mode, SimulatedWeChat.Sent sent) {
-    return mode == PushMode.PLAINTEXT ? sent.body() : WeChatReplies.decrypt(WeChatAccount.AES, sent);
+    return mode == PushMode.PLAINTEXT
+        ? sent.body()
+        : WeChatReplies.decrypt(WeChatAccount.AES, sent);
   }
 }

@@ -18,9 +18,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Every message and event type of docs/protocol.md §3, and types the bridge does not know, in all three
- * modes: Udesk gets the plaintext XML byte for byte, and WeChat gets Udesk's reply, encrypted in
- * compatible and safe mode (run by BridgeIT).
+ * Every message and event type of docs/protocol.md §3, and types the bridge does not know, in all
+ * three modes: Udesk gets the plaintext XML byte for byte, and WeChat gets Udesk's reply, encrypted
+ * in compatible and safe mode (run by BridgeIT).
  */
 public abstract class PushRoundTripChecks {
   private static final Logger FIGURES = Logger.getLogger("push.figures");
@@ -35,7 +35,8 @@ public abstract class PushRoundTripChecks {
   void udeskGetsThePlaintextAndWeChatGetsTheReply(WeChatMessages.Kind kind, PushMode mode) {
     String message = WeChatMessages.of(kind, FakeUdesk.MARK_REPLY);
     SimulatedWeChat.Sent sent = SimulatedWeChat.push(WeChatAccount.AES, mode, message);
-    FIGURES.info(() -> "round trip " + kind + " in " + mode + " mode: " + sent.elapsed().toMillis() + " ms");
+    FIGURES.info(
+        () -> "round trip " + kind + " in " + mode + " mode: " + sent.elapsed().toMillis() + " ms");
 
     assertEquals(200, sent.status(), sent.body());
     List<RecordedRequest> forwarded = WeChatReplies.forwardedFrom(WeChatMessages.sender(message));
@@ -43,12 +44,16 @@ public abstract class PushRoundTripChecks {
     RecordedRequest udesk = forwarded.get(0);
     assertArrayEquals(message.getBytes(StandardCharsets.UTF_8), udesk.body(), "byte for byte");
     assertEquals("POST", udesk.method());
-    assertEquals("/weixin/olloowpoeakkskknx0ijm", udesk.path(), "the account's Udesk URL as configured");
+    assertEquals(
+        "/weixin/olloowpoeakkskknx0ijm", udesk.path(), "the account's Udesk URL as configured");
     assertEquals("channel=push&n=1", udesk.query());
     String contentType = udesk.header("Content-Type").toLowerCase().replace(" ", "");
-    assertTrue(contentType.startsWith("text/xml") && contentType.contains("charset=utf-8"), "the reply is text/xml in UTF-8: " + contentType);
+    assertTrue(
+        contentType.startsWith("text/xml") && contentType.contains("charset=utf-8"),
+        "the reply is text/xml in UTF-8: " + contentType);
 
-    String reply = mode == PushMode.PLAINTEXT ? sent.body() : WeChatReplies.decrypt(WeChatAccount.AES, sent);
+    String reply =
+        mode == PushMode.PLAINTEXT ? sent.body() : WeChatReplies.decrypt(WeChatAccount.AES, sent);
     assertEquals(FakeUdesk.REPLY, reply, "Udesk's reply, Chinese and emoji intact");
   }
 
@@ -56,14 +61,17 @@ public abstract class PushRoundTripChecks {
   @EnumSource(PushMode.class)
   void chineseAndEmojiArriveIntactBothWays(PushMode mode) {
     String text = "繁體與简体 𠮷野家 👍🏽 👨‍👩‍👧 🇨🇳 café ①";
-    String message = WeChatMessages.of(WeChatMessages.TEXT, FakeUdesk.MARK_REPLY + " unicode")
-        .replace("你好，我想咨询一下 😀", text);
+    String message =
+        WeChatMessages.of(WeChatMessages.TEXT, FakeUdesk.MARK_REPLY + " unicode")
+            .replace("你好，我想咨询一下 😀", text);
     SimulatedWeChat.Sent sent = SimulatedWeChat.push(WeChatAccount.AES, mode, message);
 
     RecordedRequest udesk = WeChatReplies.forwardedFrom(WeChatMessages.sender(message)).get(0);
-    assertTrue(udesk.bodyText().contains(text), "Udesk gets the text unchanged: " + udesk.bodyText());
+    assertTrue(
+        udesk.bodyText().contains(text), "Udesk gets the text unchanged: " + udesk.bodyText());
     assertArrayEquals(message.getBytes(StandardCharsets.UTF_8), udesk.body());
-    String reply = mode == PushMode.PLAINTEXT ? sent.body() : WeChatReplies.decrypt(WeChatAccount.AES, sent);
+    String reply =
+        mode == PushMode.PLAINTEXT ? sent.body() : WeChatReplies.decrypt(WeChatAccount.AES, sent);
     assertTrue(reply.contains("你好 😀"), "Chinese and emoji survive the round trip: " + reply);
   }
 
@@ -91,7 +99,8 @@ public abstract class PushRoundTripChecks {
   @MethodSource("plaintextKinds")
   void aPlaintextOnlyAccountRelaysToo(WeChatMessages.Kind kind) {
     String message = WeChatMessages.of(kind, FakeUdesk.MARK_REPLY);
-    SimulatedWeChat.Sent sent = SimulatedWeChat.push(WeChatAccount.PLAIN, PushMode.PLAINTEXT, message);
+    SimulatedWeChat.Sent sent =
+        SimulatedWeChat.push(WeChatAccount.PLAIN, PushMode.PLAINTEXT, message);
     assertEquals(200, sent.status());
     assertEquals(FakeUdesk.REPLY, sent.body());
     List<RecordedRequest> forwarded = WeChatReplies.forwardedFrom(WeChatMessages.sender(message));
@@ -100,21 +109,34 @@ public abstract class PushRoundTripChecks {
   }
 
   @ParameterizedTest(name = "Content-Type \"{0}\"")
-  @ValueSource(strings = {"application/x-www-form-urlencoded", "application/xml; charset=UTF-8", "text/plain", ""})
+  @ValueSource(
+      strings = {
+        "application/x-www-form-urlencoded",
+        "application/xml; charset=UTF-8",
+        "text/plain",
+        ""
+      })
   void theBodyIsForwardedWhateverItsDeclaredContentType(String contentType) {
     String message = WeChatMessages.of(WeChatMessages.TEXT, FakeUdesk.MARK_REPLY + " content-type");
-    Map<String, String> query = SimulatedWeChat.signedQuery(WeChatAccount.PLAIN, SimulatedWeChat.timestamp(),
-        SimulatedWeChat.nonce());
-    SimulatedWeChat.Sent sent = SimulatedWeChat.post(WeChatAccount.PLAIN.appId(), query,
-        message.getBytes(StandardCharsets.UTF_8), contentType);
+    Map<String, String> query =
+        SimulatedWeChat.signedQuery(
+            WeChatAccount.PLAIN, SimulatedWeChat.timestamp(), SimulatedWeChat.nonce());
+    SimulatedWeChat.Sent sent =
+        SimulatedWeChat.post(
+            WeChatAccount.PLAIN.appId(),
+            query,
+            message.getBytes(StandardCharsets.UTF_8),
+            contentType);
 
     assertEquals(200, sent.status(), sent.body());
     assertEquals(FakeUdesk.REPLY, sent.body());
-    assertArrayEquals(message.getBytes(StandardCharsets.UTF_8),
+    assertArrayEquals(
+        message.getBytes(StandardCharsets.UTF_8),
         WeChatReplies.forwardedFrom(WeChatMessages.sender(message)).get(0).body());
   }
 
   static Stream<WeChatMessages.Kind> plaintextKinds() {
-    return Stream.of(WeChatMessages.TEXT, WeChatMessages.SUBSCRIBE_QRSCENE, WeChatMessages.UNKNOWN_TYPE);
+    return Stream.of(
+        WeChatMessages.TEXT, WeChatMessages.SUBSCRIBE_QRSCENE, WeChatMessages.UNKNOWN_TYPE);
   }
 }

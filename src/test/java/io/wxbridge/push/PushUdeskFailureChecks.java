@@ -14,43 +14,69 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Whatever Udesk does, WeChat gets an empty 200 in time, so the follower never sees
- * "该公众号暂时无法提供服务", and the event is logged (run by BridgeIT).
+ * Whatever Udesk does, WeChat gets an empty 200 in time, so the follower never sees "该公众号暂时无法提供服务",
+ * and the event is logged (run by BridgeIT).
  */
 public abstract class PushUdeskFailureChecks {
   private static final Logger FIGURES = Logger.getLogger("push.figures");
+
   /** WeChat drops the connection after 5 s (docs/protocol.md §3). */
   private static final Duration WECHAT_DEADLINE = Duration.ofSeconds(5);
+
   /** bridge.udesk.reply-timeout, left at its default in bridge-it.properties. */
   private static final Duration REPLY_TIMEOUT = Duration.ofMillis(4000);
 
   @ParameterizedTest(name = "{0} mode")
-  @EnumSource(value = PushMode.class, names = {"PLAINTEXT", "SAFE"})
+  @EnumSource(
+      value = PushMode.class,
+      names = {"PLAINTEXT", "SAFE"})
   void aSlowUdeskGetsWeChatAnEmptyAnswerWithinItsDeadline(PushMode mode) {
     String message = WeChatMessages.of(WeChatMessages.TEXT, FakeUdesk.MARK_SLOW);
     SimulatedWeChat.Sent sent = SimulatedWeChat.push(WeChatAccount.AES, mode, message);
 
-    FIGURES.info(() -> "fallback answer with a slow Udesk, " + mode + " mode: " + sent.elapsed().toMillis() + " ms");
+    FIGURES.info(
+        () ->
+            "fallback answer with a slow Udesk, "
+                + mode
+                + " mode: "
+                + sent.elapsed().toMillis()
+                + " ms");
     assertEquals(200, sent.status());
     assertEquals("", sent.body());
-    assertTrue(sent.elapsed().compareTo(WECHAT_DEADLINE) < 0, "answered in " + sent.elapsed().toMillis() + " ms");
-    assertTrue(sent.elapsed().compareTo(REPLY_TIMEOUT.minusMillis(100)) >= 0,
+    assertTrue(
+        sent.elapsed().compareTo(WECHAT_DEADLINE) < 0,
+        "answered in " + sent.elapsed().toMillis() + " ms");
+    assertTrue(
+        sent.elapsed().compareTo(REPLY_TIMEOUT.minusMillis(100)) >= 0,
         "waited for Udesk up to the deadline, not less: " + sent.elapsed().toMillis() + " ms");
     assertEquals(1, WeChatReplies.forwardedFrom(WeChatMessages.sender(message)).size());
-    assertTrue(TestBridge.serverLog().contains("text MsgId=" + msgId(message) + " ("
-        + (mode == PushMode.PLAINTEXT ? "plaintext" : "encrypted") + ") did not reach Udesk: timed out after "),
+    assertTrue(
+        TestBridge.serverLog()
+            .contains(
+                "text MsgId="
+                    + msgId(message)
+                    + " ("
+                    + (mode == PushMode.PLAINTEXT ? "plaintext" : "encrypted")
+                    + ") did not reach Udesk: timed out after "),
         "the timeout is logged for this push");
   }
 
   @ParameterizedTest(name = "{0}")
-  @ValueSource(strings = {FakeUdesk.MARK_ERROR, FakeUdesk.MARK_GARBAGE, FakeUdesk.MARK_NOT_REPLY, FakeUdesk.MARK_HUGE})
+  @ValueSource(
+      strings = {
+        FakeUdesk.MARK_ERROR,
+        FakeUdesk.MARK_GARBAGE,
+        FakeUdesk.MARK_NOT_REPLY,
+        FakeUdesk.MARK_HUGE
+      })
   void aFailingUdeskGetsWeChatAnEmptyAnswerAtOnce(String behaviour) {
     for (PushMode mode : PushMode.values()) {
       String message = WeChatMessages.of(WeChatMessages.IMAGE, behaviour);
       SimulatedWeChat.Sent sent = SimulatedWeChat.push(WeChatAccount.AES, mode, message);
       assertEquals(200, sent.status(), behaviour + " in " + mode);
       assertEquals("", sent.body(), behaviour + " in " + mode);
-      assertTrue(sent.elapsed().toMillis() < 2000, "no waiting: " + sent.elapsed().toMillis() + " ms");
+      assertTrue(
+          sent.elapsed().toMillis() < 2000, "no waiting: " + sent.elapsed().toMillis() + " ms");
       assertEquals(1, WeChatReplies.forwardedFrom(WeChatMessages.sender(message)).size());
     }
   }
@@ -62,7 +88,8 @@ public abstract class PushUdeskFailureChecks {
     SimulatedWeChat.Sent sent = SimulatedWeChat.push(WeChatAccount.UDESK_DOWN, mode, message);
     assertEquals(200, sent.status());
     assertEquals("", sent.body());
-    assertTrue(sent.elapsed().toMillis() < 2000, "no waiting: " + sent.elapsed().toMillis() + " ms");
+    assertTrue(
+        sent.elapsed().toMillis() < 2000, "no waiting: " + sent.elapsed().toMillis() + " ms");
   }
 
   @Test
@@ -70,7 +97,11 @@ public abstract class PushUdeskFailureChecks {
     String message = WeChatMessages.of(WeChatMessages.TEXT, FakeUdesk.MARK_ERROR);
     SimulatedWeChat.push(WeChatAccount.AES, PushMode.SAFE, message);
     String log = TestBridge.serverLog();
-    assertTrue(log.contains("text MsgId=" + msgId(message) + " (encrypted) did not reach Udesk: refused (HTTP 500)"),
+    assertTrue(
+        log.contains(
+            "text MsgId="
+                + msgId(message)
+                + " (encrypted) did not reach Udesk: refused (HTTP 500)"),
         "the log says which push and why");
     assertFalse(log.contains("你好，我想咨询一下"), "the follower's message is not in the log");
   }
@@ -78,14 +109,21 @@ public abstract class PushUdeskFailureChecks {
   @Test
   void anAnswerLargerThanAnyReplyIsNotReadWhole() {
     String message = WeChatMessages.of(WeChatMessages.TEXT, FakeUdesk.MARK_HUGE);
-    SimulatedWeChat.Sent sent = SimulatedWeChat.push(WeChatAccount.AES, PushMode.PLAINTEXT, message);
+    SimulatedWeChat.Sent sent =
+        SimulatedWeChat.push(WeChatAccount.AES, PushMode.PLAINTEXT, message);
     assertEquals(200, sent.status());
     assertEquals("", sent.body());
-    assertTrue(TestBridge.serverLog().contains("text MsgId=" + msgId(message)
-        + " (plaintext) did not reach Udesk: refused (Udesk's answer is over 256 KiB"), "the log says why");
+    assertTrue(
+        TestBridge.serverLog()
+            .contains(
+                "text MsgId="
+                    + msgId(message)
+                    + " (plaintext) did not reach Udesk: refused (Udesk's answer is over 256 KiB"),
+        "the log says why");
   }
 
   private static String msgId(String message) {
-    return message.substring(message.indexOf("<MsgId>") + "<MsgId>".length(), message.indexOf("</MsgId>"));
+    return message.substring(
+        message.indexOf("<MsgId>") + "<MsgId>".length(), message.indexOf("</MsgId>"));
   }
 }

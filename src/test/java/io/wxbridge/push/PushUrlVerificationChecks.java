@@ -12,20 +12,34 @@ public abstract class PushUrlVerificationChecks {
 
   @Test
   void echoesEchostrForTheOfficialExample() {
-    SimulatedWeChat.Sent sent = SimulatedWeChat.get(WeChatAccount.V3.appId(), Map.of("signature",
-        "f464b24fc39322e44b38aa78f5edd27bd1441696", "timestamp", "1714036504", "nonce", "1514711492",
-        "echostr", "4375120948345356249"));
+    SimulatedWeChat.Sent sent =
+        SimulatedWeChat.get(
+            WeChatAccount.V3.appId(),
+            Map.of(
+                "signature",
+                "f464b24fc39322e44b38aa78f5edd27bd1441696",
+                "timestamp",
+                "1714036504",
+                "nonce",
+                "1514711492",
+                "echostr",
+                "4375120948345356249"));
     assertEquals(200, sent.status());
     assertEquals("4375120948345356249", sent.body(), "the echostr exactly, nothing around it");
-    assertTrue(sent.response().headers().firstValue("Content-Type").orElse("").startsWith("text/plain"), "the echo is text/plain");
+    assertTrue(
+        sent.response().headers().firstValue("Content-Type").orElse("").startsWith("text/plain"),
+        "the echo is text/plain");
   }
 
   @Test
   void echoesEchostrForEveryModeOfAccount() {
-    for (WeChatAccount account : new WeChatAccount[] {WeChatAccount.PLAIN, WeChatAccount.AES,
-        WeChatAccount.ENCRYPTED_ONLY}) {
-      Map<String, String> query = SimulatedWeChat.signedQuery(account, SimulatedWeChat.timestamp(),
-          SimulatedWeChat.nonce());
+    for (WeChatAccount account :
+        new WeChatAccount[] {
+          WeChatAccount.PLAIN, WeChatAccount.AES, WeChatAccount.ENCRYPTED_ONLY
+        }) {
+      Map<String, String> query =
+          SimulatedWeChat.signedQuery(
+              account, SimulatedWeChat.timestamp(), SimulatedWeChat.nonce());
       query.put("echostr", "echo-" + account.appId() + "-中文");
       SimulatedWeChat.Sent sent = SimulatedWeChat.get(account.appId(), query);
       assertEquals(200, sent.status(), account.appId());
@@ -35,16 +49,26 @@ public abstract class PushUrlVerificationChecks {
 
   @Test
   void refusesAWrongSignatureWithoutEcho() {
-    SimulatedWeChat.Sent sent = SimulatedWeChat.get(WeChatAccount.V3.appId(), Map.of("signature",
-        "f464b24fc39322e44b38aa78f5edd27bd1441697", "timestamp", "1714036504", "nonce", "1514711492",
-        "echostr", "4375120948345356249"));
+    SimulatedWeChat.Sent sent =
+        SimulatedWeChat.get(
+            WeChatAccount.V3.appId(),
+            Map.of(
+                "signature",
+                "f464b24fc39322e44b38aa78f5edd27bd1441697",
+                "timestamp",
+                "1714036504",
+                "nonce",
+                "1514711492",
+                "echostr",
+                "4375120948345356249"));
     assertEquals(401, sent.status());
     assertFalse(sent.body().contains("4375120948345356249"), "no echo");
   }
 
   @Test
   void refusesTheRightSignatureOfAnotherAccount() {
-    Map<String, String> query = SimulatedWeChat.signedQuery(WeChatAccount.PLAIN, "1714036504", "1514711492");
+    Map<String, String> query =
+        SimulatedWeChat.signedQuery(WeChatAccount.PLAIN, "1714036504", "1514711492");
     query.put("echostr", "123456");
     assertEquals(401, SimulatedWeChat.get(WeChatAccount.AES.appId(), query).status());
   }
@@ -52,21 +76,43 @@ public abstract class PushUrlVerificationChecks {
   @Test
   void refusesMissingParameters() {
     assertEquals(401, SimulatedWeChat.get(WeChatAccount.PLAIN.appId(), Map.of()).status());
-    Map<String, String> noEcho = SimulatedWeChat.signedQuery(WeChatAccount.PLAIN, "1714036504", "1514711492");
+    Map<String, String> noEcho =
+        SimulatedWeChat.signedQuery(WeChatAccount.PLAIN, "1714036504", "1514711492");
     assertEquals(401, SimulatedWeChat.get(WeChatAccount.PLAIN.appId(), noEcho).status());
   }
 
   @Test
   void answersAnUnknownAppIdLikeAWrongSignature() {
-    SimulatedWeChat.Sent sent = SimulatedWeChat.get("wxpushnobody0001", Map.of("signature",
-        "f464b24fc39322e44b38aa78f5edd27bd1441696", "timestamp", "1714036504", "nonce", "1514711492",
-        "echostr", "4375120948345356249"));
-    SimulatedWeChat.Sent wrong = SimulatedWeChat.get(WeChatAccount.PLAIN.appId(), Map.of("signature",
-        "f464b24fc39322e44b38aa78f5edd27bd1441696", "timestamp", "1714036504", "nonce", "1514711492",
-        "echostr", "4375120948345356249"));
+    SimulatedWeChat.Sent sent =
+        SimulatedWeChat.get(
+            "wxpushnobody0001",
+            Map.of(
+                "signature",
+                "f464b24fc39322e44b38aa78f5edd27bd1441696",
+                "timestamp",
+                "1714036504",
+                "nonce",
+                "1514711492",
+                "echostr",
+                "4375120948345356249"));
+    SimulatedWeChat.Sent wrong =
+        SimulatedWeChat.get(
+            WeChatAccount.PLAIN.appId(),
+            Map.of(
+                "signature",
+                "f464b24fc39322e44b38aa78f5edd27bd1441696",
+                "timestamp",
+                "1714036504",
+                "nonce",
+                "1514711492",
+                "echostr",
+                "4375120948345356249"));
     assertEquals(401, sent.status());
     assertEquals(wrong.status(), sent.status());
-    assertEquals(wrong.body(), sent.body(), "a stranger cannot tell a served AppID from an unknown one");
-    assertFalse(sent.body().contains("4375120948345356249"), "an unknown AppID gets no echo: " + sent.body());
+    assertEquals(
+        wrong.body(), sent.body(), "a stranger cannot tell a served AppID from an unknown one");
+    assertFalse(
+        sent.body().contains("4375120948345356249"),
+        "an unknown AppID gets no echo: " + sent.body());
   }
 }

@@ -16,15 +16,16 @@ import me.chanjar.weixin.common.util.crypto.SHA1;
 import me.chanjar.weixin.common.util.crypto.WxCryptUtil;
 
 /**
- * Plays WeChat against the bridge over real HTTP: signs pushes as WeChat does and, in compatible and
- * safe mode, encrypts them with an independent implementation of WeChat's crypto (WxJava), so the
- * bridge is never tested against itself.
+ * Plays WeChat against the bridge over real HTTP: signs pushes as WeChat does and, in compatible
+ * and safe mode, encrypts them with an independent implementation of WeChat's crypto (WxJava), so
+ * the bridge is never tested against itself.
  */
 public final class SimulatedWeChat {
   private SimulatedWeChat() {}
 
   /** One call to the bridge and what came back. */
-  public record Sent(HttpResponse<byte[]> response, Duration elapsed, String timestamp, String nonce) {
+  public record Sent(
+      HttpResponse<byte[]> response, Duration elapsed, String timestamp, String nonce) {
     public int status() {
       return response.statusCode();
     }
@@ -34,7 +35,9 @@ public final class SimulatedWeChat {
     }
   }
 
-  /** A push of {@code message} in {@code mode}, signed and encrypted correctly for {@code account}. */
+  /**
+   * A push of {@code message} in {@code mode}, signed and encrypted correctly for {@code account}.
+   */
   public static Sent push(WeChatAccount account, PushMode mode, String message) {
     if (mode == PushMode.PLAINTEXT) {
       Map<String, String> query = signedQuery(account, timestamp(), nonce());
@@ -44,12 +47,16 @@ public final class SimulatedWeChat {
   }
 
   /** An encrypted push whose ciphertext {@code crypto} made (another key, another AppID...). */
-  public static Sent encrypted(WeChatAccount account, WxCryptUtil crypto, PushMode mode, String message) {
+  public static Sent encrypted(
+      WeChatAccount account, WxCryptUtil crypto, PushMode mode, String message) {
     WxCryptUtil.EncryptContext sealed = crypto.encryptContext(message);
     Map<String, String> query = signedQuery(account, sealed.getTimeStamp(), sealed.getNonce());
     query.put("encrypt_type", "aes");
     query.put("msg_signature", sealed.getSignature());
-    return post(account.appId(), query, body(mode, message, sealed.getEncrypt()).getBytes(StandardCharsets.UTF_8));
+    return post(
+        account.appId(),
+        query,
+        body(mode, message, sealed.getEncrypt()).getBytes(StandardCharsets.UTF_8));
   }
 
   /** The body WeChat sends in an encrypted mode. */
@@ -62,7 +69,8 @@ public final class SimulatedWeChat {
   }
 
   /** signature, timestamp, nonce and openid, as on every push. */
-  public static Map<String, String> signedQuery(WeChatAccount account, String timestamp, String nonce) {
+  public static Map<String, String> signedQuery(
+      WeChatAccount account, String timestamp, String nonce) {
     Map<String, String> query = new LinkedHashMap<>();
     query.put("signature", SHA1.gen(account.token(), timestamp, nonce));
     query.put("timestamp", timestamp);
@@ -76,9 +84,11 @@ public final class SimulatedWeChat {
   }
 
   /** A push with another Content-Type, or none when {@code contentType} is empty. */
-  public static Sent post(String appId, Map<String, String> query, byte[] body, String contentType) {
-    HttpRequest.Builder request = HttpRequest.newBuilder(uri(appId, query))
-        .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+  public static Sent post(
+      String appId, Map<String, String> query, byte[] body, String contentType) {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(uri(appId, query))
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body));
     if (!contentType.isEmpty()) {
       request.header("Content-Type", contentType);
     }
@@ -87,8 +97,11 @@ public final class SimulatedWeChat {
 
   /** The same, without a Content-Length: the body is sent chunked. */
   public static Sent postChunked(String appId, Map<String, String> query, byte[] body) {
-    return send(HttpRequest.newBuilder(uri(appId, query)).header("Content-Type", "text/xml")
-        .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body))), query);
+    return send(
+        HttpRequest.newBuilder(uri(appId, query))
+            .header("Content-Type", "text/xml")
+            .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body))),
+        query);
   }
 
   public static Sent get(String appId, Map<String, String> query) {
@@ -98,9 +111,15 @@ public final class SimulatedWeChat {
   private static Sent send(HttpRequest.Builder request, Map<String, String> query) {
     long started = System.nanoTime();
     try {
-      HttpResponse<byte[]> response = TestBridge.http()
-          .send(request.timeout(Duration.ofSeconds(15)).build(), HttpResponse.BodyHandlers.ofByteArray());
-      return new Sent(response, Duration.ofNanos(System.nanoTime() - started), query.get("timestamp"),
+      HttpResponse<byte[]> response =
+          TestBridge.http()
+              .send(
+                  request.timeout(Duration.ofSeconds(15)).build(),
+                  HttpResponse.BodyHandlers.ofByteArray());
+      return new Sent(
+          response,
+          Duration.ofNanos(System.nanoTime() - started),
+          query.get("timestamp"),
           query.get("nonce"));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -111,9 +130,10 @@ public final class SimulatedWeChat {
   }
 
   public static URI uri(String appId, Map<String, String> query) {
-    String queryString = query.entrySet().stream()
-        .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
-        .collect(Collectors.joining("&"));
+    String queryString =
+        query.entrySet().stream()
+            .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+            .collect(Collectors.joining("&"));
     return TestBridge.url("/wechat/" + appId + (queryString.isEmpty() ? "" : "?" + queryString));
   }
 

@@ -10,26 +10,54 @@ import me.chanjar.weixin.common.util.crypto.WxCryptUtil;
 
 /**
  * An Official Account as WeChat's side knows it, for tests that play WeChat. The published test
- * vectors' accounts (docs/protocol.md §2) and the accounts of src/test/resources/it/bridge-it.properties.
+ * vectors' accounts (docs/protocol.md §2) and the accounts of
+ * src/test/resources/it/bridge-it.properties.
  */
-public record WeChatAccount(String appId, String token, String aesKey, String previousAesKey, boolean encryptedOnly) {
+public record WeChatAccount(
+    String appId, String token, String aesKey, String previousAesKey, boolean encryptedOnly) {
   /** Tencent's Java sample / WxJava's WxCryptUtilTest. */
   public static final WeChatAccount V1 =
-      new WeChatAccount("wxb11529c136998cb6", "pamtest", "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG", null, false);
+      new WeChatAccount(
+          "wxb11529c136998cb6",
+          "pamtest",
+          "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG",
+          null,
+          false);
+
   /** The official 2024 push guide (its key decodes to 32 zero bytes). */
-  public static final WeChatAccount V3 = new WeChatAccount("wxba5fad812f8e6fb9", "AAAAA", "A".repeat(43), null, false);
+  public static final WeChatAccount V3 =
+      new WeChatAccount("wxba5fad812f8e6fb9", "AAAAA", "A".repeat(43), null, false);
 
   /** Plaintext mode only. */
-  public static final WeChatAccount PLAIN = new WeChatAccount("wxpushplain00001", "pushPlainTok3nQx7", null, null, false);
+  public static final WeChatAccount PLAIN =
+      new WeChatAccount("wxpushplain00001", "pushPlainTok3nQx7", null, null, false);
+
   /** Compatible and safe mode, in the middle of a key rotation. */
-  public static final WeChatAccount AES = new WeChatAccount("wxpushaes000001", "pushAesTok3nZk81",
-      "PushCurrentKey4e9Qv7TbLm2XcR8sWy3Zn5Ah6Jd1F", "PushPreviousKey7pW2nR5tYx8cV1bM4zQ6sL9dG3hK", false);
+  public static final WeChatAccount AES =
+      new WeChatAccount(
+          "wxpushaes000001",
+          "pushAesTok3nZk81",
+          "PushCurrentKey4e9Qv7TbLm2XcR8sWy3Zn5Ah6Jd1F",
+          "PushPreviousKey7pW2nR5tYx8cV1bM4zQ6sL9dG3hK",
+          false);
+
   /** Refuses plaintext pushes. */
-  public static final WeChatAccount ENCRYPTED_ONLY = new WeChatAccount("wxpushonly00001", "pushOnlyTok3nHs4",
-      "PushOnlyKeyUu3Wq8Le5Rt2Yp7Io4As9Df6Gh1Jk0Zx", null, true);
+  public static final WeChatAccount ENCRYPTED_ONLY =
+      new WeChatAccount(
+          "wxpushonly00001",
+          "pushOnlyTok3nHs4",
+          "PushOnlyKeyUu3Wq8Le5Rt2Yp7Io4As9Df6Gh1Jk0Zx",
+          null,
+          true);
+
   /** Its Udesk URL points where nothing listens. */
-  public static final WeChatAccount UDESK_DOWN = new WeChatAccount("wxpushdown00001", "pushDownTok3nMv2",
-      "PushDownKeyBn5Mq2Wr8Et4Ty1Ui7Op3As6Dg9Fh0Jk", null, false);
+  public static final WeChatAccount UDESK_DOWN =
+      new WeChatAccount(
+          "wxpushdown00001",
+          "pushDownTok3nMv2",
+          "PushDownKeyBn5Mq2Wr8Et4Ty1Ui7Op3As6Dg9Fh0Jk",
+          null,
+          false);
 
   /** WeChat's side of this account's crypto: an independent implementation (WxJava). */
   public WxCryptUtil wxJava() {
@@ -54,7 +82,8 @@ public record WeChatAccount(String appId, String token, String aesKey, String pr
       config.put(prefix + "previous-encoding-aes-key", previousAesKey);
     }
     config.put(prefix + "encrypted-only", Boolean.toString(encryptedOnly));
-    AccountReader.Result read = new AccountReader(key -> Optional.ofNullable(config.get(key))).read(new AppId(appId));
+    AccountReader.Result read =
+        new AccountReader(key -> Optional.ofNullable(config.get(key))).read(new AppId(appId));
     return read.account().orElseThrow(() -> new IllegalStateException(read.problems().toString()));
   }
 }

@@ -21,13 +21,18 @@ public final class WeChatReplies {
     return decrypt(account, sent, false);
   }
 
-  public static String decrypt(WeChatAccount account, SimulatedWeChat.Sent sent, boolean previousKey) {
+  public static String decrypt(
+      WeChatAccount account, SimulatedWeChat.Sent sent, boolean previousKey) {
     Document envelope = parse(sent.response().body());
     assertEquals("xml", envelope.getDocumentElement().getNodeName(), sent.body());
     assertEquals(sent.nonce(), text(envelope, "Nonce"), "the reply echoes the push's nonce");
     String xml = sent.body();
     return (previousKey ? account.wxJavaWithPreviousKey() : account.wxJava())
-        .decryptXml(text(envelope, "MsgSignature"), text(envelope, "TimeStamp"), text(envelope, "Nonce"), xml);
+        .decryptXml(
+            text(envelope, "MsgSignature"),
+            text(envelope, "TimeStamp"),
+            text(envelope, "Nonce"),
+            xml);
   }
 
   /** What the fake Udesk received from the message sent by {@code sender}. */
@@ -37,9 +42,12 @@ public final class WeChatReplies {
 
   private static Document parse(byte[] xml) {
     try {
-      return DocumentBuilderFactory.newDefaultInstance().newDocumentBuilder().parse(new ByteArrayInputStream(xml));
+      return DocumentBuilderFactory.newDefaultInstance()
+          .newDocumentBuilder()
+          .parse(new ByteArrayInputStream(xml));
     } catch (Exception e) {
-      throw new AssertionError("the reply is not XML: " + new String(xml, java.nio.charset.StandardCharsets.UTF_8), e);
+      throw new AssertionError(
+          "the reply is not XML: " + new String(xml, java.nio.charset.StandardCharsets.UTF_8), e);
     }
   }
 

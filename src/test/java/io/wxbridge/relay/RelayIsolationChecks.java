@@ -37,7 +37,8 @@ public abstract class RelayIsolationChecks {
   void aHangingWeChatApiDelaysNoPushAndExcessRelayedCallsAreRefusedAtOnce() throws Exception {
     WeChatCalls calls = new WeChatCalls(APP);
     FakeWeChatApi wechat = TestBridge.wechat();
-    assertEquals(200, calls.userInfo("o-iso-warm").statusCode(), "a token is fetched before the test");
+    assertEquals(
+        200, calls.userInfo("o-iso-warm").statusCode(), "a token is fetched before the test");
     for (int i = 0; i < RELAYED; i++) {
       wechat.delayNext(APP, FakeWeChatApi.USER_INFO, WECHAT_HANGS_MILLIS);
     }
@@ -47,10 +48,12 @@ public abstract class RelayIsolationChecks {
       List<Future<HttpResponse<String>>> relayed = new ArrayList<>();
       for (int i = 0; i < RELAYED; i++) {
         String openid = "o-iso-" + i;
-        relayed.add(pool.submit(() -> {
-          start.await();
-          return calls.userInfo(openid);
-        }));
+        relayed.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  return calls.userInfo(openid);
+                }));
       }
       start.countDown();
       Thread.sleep(700); // the relayed calls are now waiting on WeChat, or refused
@@ -58,7 +61,9 @@ public abstract class RelayIsolationChecks {
       List<Future<SimulatedWeChat.Sent>> pushes = new ArrayList<>();
       for (int i = 0; i < 10; i++) {
         String message = WeChatMessages.of(WeChatMessages.TEXT, "isolation " + i);
-        pushes.add(pool.submit(() -> SimulatedWeChat.push(WeChatAccount.PLAIN, PushMode.PLAINTEXT, message)));
+        pushes.add(
+            pool.submit(
+                () -> SimulatedWeChat.push(WeChatAccount.PLAIN, PushMode.PLAINTEXT, message)));
       }
       long slowest = 0;
       for (Future<SimulatedWeChat.Sent> push : pushes) {
@@ -68,28 +73,48 @@ public abstract class RelayIsolationChecks {
       }
       long waiting = relayed.stream().filter(call -> !call.isDone()).count();
       long slowestPush = slowest;
-      FIGURES.info(() -> "slowest of 10 pushes while " + RELAYED + " relayed calls wait on a hanging WeChat: "
-          + slowestPush + " ms; relayed calls still waiting then: " + waiting);
-      assertTrue(waiting <= CAPACITY, "at most " + CAPACITY + " relayed calls wait on WeChat at once, but " + waiting);
-      assertTrue(waiting > 0, "every push was answered while relayed calls still waited on WeChat (pushes never queue"
-          + " behind them); slowest push " + slowest + " ms");
+      FIGURES.info(
+          () ->
+              "slowest of 10 pushes while "
+                  + RELAYED
+                  + " relayed calls wait on a hanging WeChat: "
+                  + slowestPush
+                  + " ms; relayed calls still waiting then: "
+                  + waiting);
+      assertTrue(
+          waiting <= CAPACITY,
+          "at most " + CAPACITY + " relayed calls wait on WeChat at once, but " + waiting);
+      assertTrue(
+          waiting > 0,
+          "every push was answered while relayed calls still waited on WeChat (pushes never queue"
+              + " behind them); slowest push "
+              + slowest
+              + " ms");
 
       int admitted = 0;
       int refused = 0;
       for (Future<HttpResponse<String>> answer : relayed) {
         HttpResponse<String> response = answer.get();
         if (response.statusCode() == 503) {
-          assertEquals(-1, WeChatCalls.json(response).getInt("errcode"), "a refusal is WeChat's system-busy");
+          assertEquals(
+              -1,
+              WeChatCalls.json(response).getInt("errcode"),
+              "a refusal is WeChat's system-busy");
           refused++;
         } else {
-          // 200, or 504 when the machine is so loaded that WeChat's delayed answer came after the read timeout:
+          // 200, or 504 when the machine is so loaded that WeChat's delayed answer came after the
+          // read timeout:
           // either way the call was admitted and waited on WeChat
-          assertTrue(response.statusCode() == 200 || response.statusCode() == 504, "admitted: " + response.body());
+          assertTrue(
+              response.statusCode() == 200 || response.statusCode() == 504,
+              "admitted: " + response.body());
           admitted++;
         }
       }
       assertEquals(RELAYED, admitted + refused, "every relayed call got an answer");
-      assertTrue(refused > 0, "calls beyond the capacity are refused at once, got " + refused + " refusals");
+      assertTrue(
+          refused > 0,
+          "calls beyond the capacity are refused at once, got " + refused + " refusals");
     } finally {
       pool.shutdownNow();
       wechat.reset(APP);

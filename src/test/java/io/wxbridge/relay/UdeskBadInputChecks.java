@@ -16,26 +16,33 @@ import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every bad input on the Udesk face (docs/relay.md): a WeChat-shaped JSON error with a 4xx status and
- * the errcode WeChat uses for the same mistake, never a 5xx or a stack trace, and nothing sent to
- * WeChat (run by BridgeIT).
+ * Every bad input on the Udesk face (docs/relay.md): a WeChat-shaped JSON error with a 4xx status
+ * and the errcode WeChat uses for the same mistake, never a 5xx or a stack trace, and nothing sent
+ * to WeChat (run by BridgeIT).
  */
 public abstract class UdeskBadInputChecks {
   private static final String ROOT = "/udesk/" + OPEN;
 
   private static void assertRefused(HttpResponse<String> response, int status, int errcode) {
-    String what = response.request().method() + " " + response.request().uri() + " -> " + response.body();
+    String what =
+        response.request().method() + " " + response.request().uri() + " -> " + response.body();
     assertEquals(status, response.statusCode(), what);
-    assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("application/json"), "a WeChat-shaped JSON refusal: " + what);
+    assertTrue(
+        response.headers().firstValue("Content-Type").orElse("").startsWith("application/json"),
+        "a WeChat-shaped JSON refusal: " + what);
     JsonObject error = json(response);
     assertEquals(errcode, error.getInt("errcode"), what);
     assertFalse(error.getString("errmsg").isBlank(), "an errmsg that says what is wrong: " + what);
-    assertFalse(response.body().contains("Exception") || response.body().contains("\tat "), "no exception or stack trace in the answer: " + what);
+    assertFalse(
+        response.body().contains("Exception") || response.body().contains("\tat "),
+        "no exception or stack trace in the answer: " + what);
   }
 
-  private static void refusedBeforeWeChat(HttpResponse<String> response, int status, int errcode, int callsBefore) {
+  private static void refusedBeforeWeChat(
+      HttpResponse<String> response, int status, int errcode, int callsBefore) {
     assertRefused(response, status, errcode);
-    assertEquals(callsBefore, apiCalls(OPEN).size(), "nothing reached WeChat: " + response.request().uri());
+    assertEquals(
+        callsBefore, apiCalls(OPEN).size(), "nothing reached WeChat: " + response.request().uri());
   }
 
   private static HttpResponse<String> post(String url, String contentType, String body) {
@@ -46,28 +53,53 @@ public abstract class UdeskBadInputChecks {
   void customerMessagesWeChatWouldRefuse() {
     int before = apiCalls(OPEN).size();
     refusedBeforeWeChat(post(ROOT, FORM, "msgtype=text&text[content]=who"), 400, 41009, before);
-    refusedBeforeWeChat(post(ROOT, FORM, "touser=&msgtype=text&text[content]=who"), 400, 41009, before);
+    refusedBeforeWeChat(
+        post(ROOT, FORM, "touser=&msgtype=text&text[content]=who"), 400, 41009, before);
     refusedBeforeWeChat(post(ROOT, FORM, "touser=o1&text[content]=what"), 400, 40008, before);
-    refusedBeforeWeChat(post(ROOT, FORM, "touser=o1&msgtype=hologram&hologram[id]=1"), 400, 40008, before);
-    refusedBeforeWeChat(post(ROOT, FORM, "touser=o1&msgtype=text&content=flat"), 400, 47001, before);
-    refusedBeforeWeChat(post(ROOT, "application/json", "{\"touser\":\"o1\",\"msgtype\":\"image\"}"), 400, 47001, before);
-    refusedBeforeWeChat(post(ROOT, "application/json", "{\"msgtype\":\"text\",\"text\":{\"content\":\"x\"}}"), 400, 41009, before);
+    refusedBeforeWeChat(
+        post(ROOT, FORM, "touser=o1&msgtype=hologram&hologram[id]=1"), 400, 40008, before);
+    refusedBeforeWeChat(
+        post(ROOT, FORM, "touser=o1&msgtype=text&content=flat"), 400, 47001, before);
+    refusedBeforeWeChat(
+        post(ROOT, "application/json", "{\"touser\":\"o1\",\"msgtype\":\"image\"}"),
+        400,
+        47001,
+        before);
+    refusedBeforeWeChat(
+        post(ROOT, "application/json", "{\"msgtype\":\"text\",\"text\":{\"content\":\"x\"}}"),
+        400,
+        41009,
+        before);
   }
 
   @Test
   void malformedBodies() {
     int before = apiCalls(OPEN).size();
     refusedBeforeWeChat(post(ROOT, FORM, ""), 400, 44002, before);
-    refusedBeforeWeChat(post(ROOT, FORM, "touser=o1&msgtype=text&text[content=x"), 400, 47001, before);
-    refusedBeforeWeChat(post(ROOT, FORM, "touser=o1&touser=o2&msgtype=text&text[content]=x"), 400, 47001, before);
-    refusedBeforeWeChat(post(ROOT, FORM, "touser=o1&msgtype=text&text[content]=%E4%zz"), 400, 47001, before);
-    refusedBeforeWeChat(post(ROOT, "application/json", "{\"touser\":\"o1\",\"msgtype\":"), 400, 47001, before);
+    refusedBeforeWeChat(
+        post(ROOT, FORM, "touser=o1&msgtype=text&text[content=x"), 400, 47001, before);
+    refusedBeforeWeChat(
+        post(ROOT, FORM, "touser=o1&touser=o2&msgtype=text&text[content]=x"), 400, 47001, before);
+    refusedBeforeWeChat(
+        post(ROOT, FORM, "touser=o1&msgtype=text&text[content]=%E4%zz"), 400, 47001, before);
+    refusedBeforeWeChat(
+        post(ROOT, "application/json", "{\"touser\":\"o1\",\"msgtype\":"), 400, 47001, before);
     refusedBeforeWeChat(post(ROOT, "application/json", "[\"touser\"]"), 400, 47001, before);
-    refusedBeforeWeChat(post(ROOT, "text/xml", "<xml><touser>o1</touser></xml>"), 415, 47001, before);
-    refusedBeforeWeChat(post(ROOT, "multipart/form-data; boundary=b", "--b--\r\n"), 415, 47001, before);
-    refusedBeforeWeChat(post(ROOT + "/message/template/send", "application/json", "{\"touser\":"), 400, 47001, before);
-    refusedBeforeWeChat(post(ROOT + "/message/template/send", "application/json", ""), 400, 44002, before);
-    refusedBeforeWeChat(post(ROOT, FORM, "touser=o1&msgtype=text&text[content]=" + "x".repeat(1024 * 1024)), 413, 45002,
+    refusedBeforeWeChat(
+        post(ROOT, "text/xml", "<xml><touser>o1</touser></xml>"), 415, 47001, before);
+    refusedBeforeWeChat(
+        post(ROOT, "multipart/form-data; boundary=b", "--b--\r\n"), 415, 47001, before);
+    refusedBeforeWeChat(
+        post(ROOT + "/message/template/send", "application/json", "{\"touser\":"),
+        400,
+        47001,
+        before);
+    refusedBeforeWeChat(
+        post(ROOT + "/message/template/send", "application/json", ""), 400, 44002, before);
+    refusedBeforeWeChat(
+        post(ROOT, FORM, "touser=o1&msgtype=text&text[content]=" + "x".repeat(1024 * 1024)),
+        413,
+        45002,
         before);
   }
 
@@ -75,20 +107,38 @@ public abstract class UdeskBadInputChecks {
   void badUploads() {
     int before = apiCalls(OPEN).size();
     byte[] jpeg = {1, 2, 3};
-    refusedBeforeWeChat(UdeskClient.upload(ROOT + "?type=gif", "a.gif", "image/gif", jpeg), 400, 40004, before);
-    refusedBeforeWeChat(UdeskClient.upload(ROOT + "?type=", "a.jpg", "image/jpeg", jpeg), 400, 40004, before);
+    refusedBeforeWeChat(
+        UdeskClient.upload(ROOT + "?type=gif", "a.gif", "image/gif", jpeg), 400, 40004, before);
+    refusedBeforeWeChat(
+        UdeskClient.upload(ROOT + "?type=", "a.jpg", "image/jpeg", jpeg), 400, 40004, before);
     refusedBeforeWeChat(post(ROOT + "?type=image", FORM, "media=abc"), 415, 47001, before);
-    refusedBeforeWeChat(post(ROOT + "?type=image", "multipart/form-data", "--x--"), 415, 47001, before);
-    refusedBeforeWeChat(post(ROOT + "?type=image", "multipart/form-data; boundary=b",
-        "--b\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.jpg\"\r\n\r\nxyz\r\n--b--\r\n"), 400, 41005, before);
-    refusedBeforeWeChat(post(ROOT + "?type=image", "multipart/form-data; boundary=b", "garbage"), 400, 47001, before);
+    refusedBeforeWeChat(
+        post(ROOT + "?type=image", "multipart/form-data", "--x--"), 415, 47001, before);
+    refusedBeforeWeChat(
+        post(
+            ROOT + "?type=image",
+            "multipart/form-data; boundary=b",
+            "--b\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.jpg\"\r\n\r\nxyz\r\n--b--\r\n"),
+        400,
+        41005,
+        before);
+    refusedBeforeWeChat(
+        post(ROOT + "?type=image", "multipart/form-data; boundary=b", "garbage"),
+        400,
+        47001,
+        before);
     // the file part never ends: the body stops before its closing boundary
-    byte[] cut = ("--b\r\nContent-Disposition: form-data; name=\"media\"; filename=\"a.jpg\"\r\n\r\n" + "x".repeat(100_000))
-        .getBytes(StandardCharsets.UTF_8);
-    HttpResponse<String> truncated = UdeskClient.send(UdeskClient.request(ROOT + "?type=image")
-        .header("Content-Type", "multipart/form-data; boundary=b")
-        .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(cut))).build(),
-        HttpResponse.BodyHandlers.ofString());
+    byte[] cut =
+        ("--b\r\nContent-Disposition: form-data; name=\"media\"; filename=\"a.jpg\"\r\n\r\n"
+                + "x".repeat(100_000))
+            .getBytes(StandardCharsets.UTF_8);
+    HttpResponse<String> truncated =
+        UdeskClient.send(
+            UdeskClient.request(ROOT + "?type=image")
+                .header("Content-Type", "multipart/form-data; boundary=b")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(cut)))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     refusedBeforeWeChat(truncated, 400, 47001, before);
   }
 
@@ -101,24 +151,35 @@ public abstract class UdeskBadInputChecks {
     refusedBeforeWeChat(UdeskClient.get(ROOT + "?openid="), 400, 41009, before);
     refusedBeforeWeChat(UdeskClient.get(ROOT + "?media_id=a&openid=b"), 400, 40035, before);
     refusedBeforeWeChat(UdeskClient.get(ROOT + "/message/template/send"), 405, 43002, before);
-    refusedBeforeWeChat(UdeskClient.get(ROOT + "/cgi-bin/token?grant_type=client_credential"), 404, 40066, before);
+    refusedBeforeWeChat(
+        UdeskClient.get(ROOT + "/cgi-bin/token?grant_type=client_credential"), 404, 40066, before);
     refusedBeforeWeChat(post(ROOT + "/template", FORM, "a=b"), 404, 40066, before);
-    HttpResponse<String> put = UdeskClient.send(UdeskClient.request(ROOT).PUT(HttpRequest.BodyPublishers.ofString("x"))
-        .build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> put =
+        UdeskClient.send(
+            UdeskClient.request(ROOT).PUT(HttpRequest.BodyPublishers.ofString("x")).build(),
+            HttpResponse.BodyHandlers.ofString());
     refusedBeforeWeChat(put, 405, 405, before);
   }
 
   @Test
   void unknownAccounts() {
     int before = apiCalls(OPEN).size();
-    refusedBeforeWeChat(post("/udesk/wxnobody000000001", FORM, "touser=o1&msgtype=text&text[content]=x"), 404, 40013, before);
-    refusedBeforeWeChat(UdeskClient.get("/udesk?appid=wxnobody000000001&openid=o1"), 404, 40013, before);
-    refusedBeforeWeChat(UdeskClient.get("/udesk?appid=wxnobody000000001?openid=o1"), 404, 40013, before);
-    refusedBeforeWeChat(UdeskClient.get("/udesk/template/get_all_private_template"), 404, 40013, before);
+    refusedBeforeWeChat(
+        post("/udesk/wxnobody000000001", FORM, "touser=o1&msgtype=text&text[content]=x"),
+        404,
+        40013,
+        before);
+    refusedBeforeWeChat(
+        UdeskClient.get("/udesk?appid=wxnobody000000001&openid=o1"), 404, 40013, before);
+    refusedBeforeWeChat(
+        UdeskClient.get("/udesk?appid=wxnobody000000001?openid=o1"), 404, 40013, before);
+    refusedBeforeWeChat(
+        UdeskClient.get("/udesk/template/get_all_private_template"), 404, 40013, before);
     refusedBeforeWeChat(UdeskClient.get("/udesk?openid=o1"), 404, 40013, before);
     refusedBeforeWeChat(UdeskClient.get("/udesk?appid=&openid=o1"), 404, 40013, before);
     refusedBeforeWeChat(UdeskClient.get("/udesk?appid=wx-1&openid=o1"), 404, 40013, before);
-    refusedBeforeWeChat(UdeskClient.get("/udesk/" + OPEN + "?appid=wxother&openid=o1"), 400, 40013, before);
+    refusedBeforeWeChat(
+        UdeskClient.get("/udesk/" + OPEN + "?appid=wxother&openid=o1"), 400, 40013, before);
     refusedBeforeWeChat(UdeskClient.get("/udesk/wxbroken0000000001?openid=o1"), 404, 40013, before);
   }
 }

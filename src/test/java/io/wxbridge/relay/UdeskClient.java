@@ -21,12 +21,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
-/** Udesk as the tests play it: calls on the simulated domain over real HTTP, and what WeChat then saw. */
+/**
+ * Udesk as the tests play it: calls on the simulated domain over real HTTP, and what WeChat then
+ * saw.
+ */
 final class UdeskClient {
   /** Answers at /udesk/&lt;appid&gt; and /udesk?appid=&lt;appid&gt; (bridge-it.properties). */
   static final String OPEN = "wxrelay0000000001";
+
   /** Answers only at /udesk/&lt;HIDDEN_PATH&gt;. */
   static final String HIDDEN = "wxrelay0000000002";
+
   static final String HIDDEN_PATH = "RelayPath-0123456789abcdef";
   static final String FORM = "application/x-www-form-urlencoded";
   static final String CURL_BOUNDARY = "------------------------8f3b7a02c1d9e6a4";
@@ -41,12 +46,15 @@ final class UdeskClient {
     return send(request(pathAndQuery, headers).GET().build());
   }
 
-  static HttpResponse<String> post(String pathAndQuery, String contentType, String body, String... headers) {
+  static HttpResponse<String> post(
+      String pathAndQuery, String contentType, String body, String... headers) {
     return post(pathAndQuery, contentType, body.getBytes(StandardCharsets.UTF_8), headers);
   }
 
-  static HttpResponse<String> post(String pathAndQuery, String contentType, byte[] body, String... headers) {
-    HttpRequest.Builder request = request(pathAndQuery, headers).POST(HttpRequest.BodyPublishers.ofByteArray(body));
+  static HttpResponse<String> post(
+      String pathAndQuery, String contentType, byte[] body, String... headers) {
+    HttpRequest.Builder request =
+        request(pathAndQuery, headers).POST(HttpRequest.BodyPublishers.ofByteArray(body));
     if (contentType != null) {
       request.header("Content-Type", contentType);
     }
@@ -54,23 +62,49 @@ final class UdeskClient {
   }
 
   /** What curl -F media=@NAME sends: one part named media, with the file's name and type. */
-  static HttpResponse<String> upload(String pathAndQuery, String fileName, String contentType,
-      Supplier<InputStream> file, long length, boolean declareLength) {
-    byte[] head = ("--" + CURL_BOUNDARY + "\r\nContent-Disposition: form-data; name=\"media\"; filename=\"" + fileName
-        + "\"\r\nContent-Type: " + contentType + "\r\n\r\n").getBytes(StandardCharsets.UTF_8);
+  static HttpResponse<String> upload(
+      String pathAndQuery,
+      String fileName,
+      String contentType,
+      Supplier<InputStream> file,
+      long length,
+      boolean declareLength) {
+    byte[] head =
+        ("--"
+                + CURL_BOUNDARY
+                + "\r\nContent-Disposition: form-data; name=\"media\"; filename=\""
+                + fileName
+                + "\"\r\nContent-Type: "
+                + contentType
+                + "\r\n\r\n")
+            .getBytes(StandardCharsets.UTF_8);
     byte[] tail = ("\r\n--" + CURL_BOUNDARY + "--\r\n").getBytes(StandardCharsets.UTF_8);
-    Supplier<InputStream> body = () -> new SequenceInputStream(new ByteArrayInputStream(head),
-        new SequenceInputStream(file.get(), new ByteArrayInputStream(tail)));
+    Supplier<InputStream> body =
+        () ->
+            new SequenceInputStream(
+                new ByteArrayInputStream(head),
+                new SequenceInputStream(file.get(), new ByteArrayInputStream(tail)));
     HttpRequest.BodyPublisher publisher = HttpRequest.BodyPublishers.ofInputStream(body);
     if (declareLength) {
-      publisher = HttpRequest.BodyPublishers.fromPublisher(publisher, head.length + length + tail.length);
+      publisher =
+          HttpRequest.BodyPublishers.fromPublisher(publisher, head.length + length + tail.length);
     }
-    return send(request(pathAndQuery).header("Content-Type", "multipart/form-data; boundary=" + CURL_BOUNDARY)
-        .POST(publisher).build());
+    return send(
+        request(pathAndQuery)
+            .header("Content-Type", "multipart/form-data; boundary=" + CURL_BOUNDARY)
+            .POST(publisher)
+            .build());
   }
 
-  static HttpResponse<String> upload(String pathAndQuery, String fileName, String contentType, byte[] file) {
-    return upload(pathAndQuery, fileName, contentType, () -> new ByteArrayInputStream(file), file.length, true);
+  static HttpResponse<String> upload(
+      String pathAndQuery, String fileName, String contentType, byte[] file) {
+    return upload(
+        pathAndQuery,
+        fileName,
+        contentType,
+        () -> new ByteArrayInputStream(file),
+        file.length,
+        true);
   }
 
   static HttpRequest.Builder request(String pathAndQuery, String... headers) {
@@ -124,8 +158,10 @@ final class UdeskClient {
     String raw = request.query();
     for (String pair : raw == null ? new String[0] : raw.split("&")) {
       int eq = pair.indexOf('=');
-      String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-      String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+      String name =
+          URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+      String value =
+          eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
       params.merge(name, value, (a, b) -> a + "," + b);
     }
     return params;

@@ -26,18 +26,26 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every call of the Udesk face (docs/relay.md), on every way the suffix can be joined to both configured forms of
- * the simulated domain (/udesk/&lt;appid&gt; and /udesk?appid=&lt;appid&gt;), checked on both sides:
- * what the fake WeChat received and what Udesk got back (run by BridgeIT).
+ * Every call of the Udesk face (docs/relay.md), on every way the suffix can be joined to both
+ * configured forms of the simulated domain (/udesk/&lt;appid&gt; and /udesk?appid=&lt;appid&gt;),
+ * checked on both sides: what the fake WeChat received and what Udesk got back (run by BridgeIT).
  */
 public abstract class UdeskDispatchChecks {
 
-  /** Every URL under which Udesk may call {@code suffix} (a sub-path or "") with {@code query} (or null). */
+  /**
+   * Every URL under which Udesk may call {@code suffix} (a sub-path or "") with {@code query} (or
+   * null).
+   */
   static Set<String> joinings(String suffix, String query) {
     Set<String> urls = new LinkedHashSet<>();
     String q = query == null ? "" : query;
     urls.add("/udesk/" + OPEN + suffix + (q.isEmpty() ? "" : "?" + q));
-    urls.add("/udesk/" + OPEN + "/" + suffix + (q.isEmpty() ? "" : "?" + q)); // a domain configured with a trailing /
+    urls.add(
+        "/udesk/"
+            + OPEN
+            + "/"
+            + suffix
+            + (q.isEmpty() ? "" : "?" + q)); // a domain configured with a trailing /
     urls.add("/udesk?appid=" + OPEN + suffix + (q.isEmpty() ? "" : "&" + q));
     urls.add("/udesk?appid=" + OPEN + suffix + (q.isEmpty() ? "" : "?" + q));
     urls.add("/udesk" + suffix + "?appid=" + OPEN + (q.isEmpty() ? "" : "&" + q));
@@ -45,9 +53,11 @@ public abstract class UdeskDispatchChecks {
     return urls;
   }
 
-  private static void assertWeChatsAnswerCameBack(HttpResponse<String> response, String expectedBody) {
+  private static void assertWeChatsAnswerCameBack(
+      HttpResponse<String> response, String expectedBody) {
     assertEquals(200, response.statusCode(), response.body());
-    assertEquals(FakeWeChatApi.asServed(FakeWeChatApi.JSON),
+    assertEquals(
+        FakeWeChatApi.asServed(FakeWeChatApi.JSON),
         FakeWeChatApi.asServed(response.headers().firstValue("Content-Type").orElse("")));
     assertEquals(expectedBody, response.body());
   }
@@ -58,13 +68,17 @@ public abstract class UdeskDispatchChecks {
       String content = "hello " + url;
       int before = wechat().received(OPEN, FakeWeChatApi.CUSTOM_SEND).size();
 
-      HttpResponse<String> response = post(url, FORM, "touser=o1&msgtype=text&text[content]=" + content);
+      HttpResponse<String> response =
+          post(url, FORM, "touser=o1&msgtype=text&text[content]=" + content);
 
       assertWeChatsAnswerCameBack(response, "{\"errcode\":0,\"errmsg\":\"ok\"}");
       assertEquals(before + 1, wechat().received(OPEN, FakeWeChatApi.CUSTOM_SEND).size(), url);
       RecordedRequest sent = lastCall(OPEN, FakeWeChatApi.CUSTOM_SEND);
       assertEquals("POST", sent.method());
-      assertEquals("{\"touser\":\"o1\",\"msgtype\":\"text\",\"text\":{\"content\":\"" + content + "\"}}", sent.bodyText(), url);
+      assertEquals(
+          "{\"touser\":\"o1\",\"msgtype\":\"text\",\"text\":{\"content\":\"" + content + "\"}}",
+          sent.bodyText(),
+          url);
     }
   }
 
@@ -79,12 +93,15 @@ public abstract class UdeskDispatchChecks {
         String content = "prefixed " + url;
         int before = wechat().received(app, FakeWeChatApi.CUSTOM_SEND).size();
 
-        HttpResponse<String> response = post(url, FORM, "touser=o1&msgtype=text&text[content]=" + content);
+        HttpResponse<String> response =
+            post(url, FORM, "touser=o1&msgtype=text&text[content]=" + content);
 
         assertWeChatsAnswerCameBack(response, "{\"errcode\":0,\"errmsg\":\"ok\"}");
         assertEquals(before + 1, wechat().received(app, FakeWeChatApi.CUSTOM_SEND).size(), url);
-        assertEquals("{\"touser\":\"o1\",\"msgtype\":\"text\",\"text\":{\"content\":\"" + content + "\"}}",
-            lastCall(app, FakeWeChatApi.CUSTOM_SEND).bodyText(), url);
+        assertEquals(
+            "{\"touser\":\"o1\",\"msgtype\":\"text\",\"text\":{\"content\":\"" + content + "\"}}",
+            lastCall(app, FakeWeChatApi.CUSTOM_SEND).bodyText(),
+            url);
       }
       assertEquals(405, get("/udesk/" + OPEN + suffix).statusCode(), "a send is a POST: " + suffix);
     }
@@ -109,21 +126,41 @@ public abstract class UdeskDispatchChecks {
 
   @Test
   void getWithMediaIdStreamsTheMediaBackAndDropsThePlaceholderToken() {
-    byte[] jpeg = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE0, 0, 0x10, 'J', 'F', 'I', 'F', 0, (byte) 0xFF, (byte) 0xD9};
+    byte[] jpeg = {
+      (byte) 0xFF,
+      (byte) 0xD8,
+      (byte) 0xFF,
+      (byte) 0xE0,
+      0,
+      0x10,
+      'J',
+      'F',
+      'I',
+      'F',
+      0,
+      (byte) 0xFF,
+      (byte) 0xD9
+    };
     wechat().addMedia(OPEN, "abc", "image/jpeg", "abc.jpg", jpeg);
     for (String url : joinings("", "media_id=abc&access_token=123")) {
-      HttpResponse<byte[]> response = UdeskClient.send(UdeskClient.request(url).GET().build(),
-          HttpResponse.BodyHandlers.ofByteArray());
+      HttpResponse<byte[]> response =
+          UdeskClient.send(
+              UdeskClient.request(url).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
 
       assertEquals(200, response.statusCode(), url);
       assertArrayEquals(jpeg, response.body(), url);
       assertEquals("image/jpeg", response.headers().firstValue("Content-Type").orElse(""));
-      assertEquals("attachment; filename=\"abc.jpg\"", response.headers().firstValue("Content-Disposition").orElse(""));
-      assertEquals(String.valueOf(jpeg.length), response.headers().firstValue("Content-Length").orElse(""));
+      assertEquals(
+          "attachment; filename=\"abc.jpg\"",
+          response.headers().firstValue("Content-Disposition").orElse(""));
+      assertEquals(
+          String.valueOf(jpeg.length), response.headers().firstValue("Content-Length").orElse(""));
       Map<String, String> sent = query(lastCall(OPEN, FakeWeChatApi.MEDIA_GET));
       assertEquals("abc", sent.get("media_id"));
-      assertNotEquals("123", sent.get("access_token"), "Udesk's placeholder token is never forwarded");
-      assertTrue(wechat().issued(OPEN).stream().anyMatch(t -> t.value().equals(sent.get("access_token"))),
+      assertNotEquals(
+          "123", sent.get("access_token"), "Udesk's placeholder token is never forwarded");
+      assertTrue(
+          wechat().issued(OPEN).stream().anyMatch(t -> t.value().equals(sent.get("access_token"))),
           "the bridge's own token is used");
     }
   }
@@ -140,10 +177,14 @@ public abstract class UdeskDispatchChecks {
       Map<String, String> sent = query(asked);
       assertEquals("o-NbF1HPuegFK5sa1psr7EEeSTSg", sent.get("openid"));
       assertEquals("zh_CN", sent.get("lang"));
-      assertEquals(Set.of("openid", "lang", "access_token"), sent.keySet(), "nothing of Udesk's but openid and lang");
+      assertEquals(
+          Set.of("openid", "lang", "access_token"),
+          sent.keySet(),
+          "nothing of Udesk's but openid and lang");
     }
     get("/udesk/" + OPEN + "?openid=o2");
-    assertEquals(Set.of("openid", "access_token"), query(lastCall(OPEN, FakeWeChatApi.USER_INFO)).keySet());
+    assertEquals(
+        Set.of("openid", "access_token"), query(lastCall(OPEN, FakeWeChatApi.USER_INFO)).keySet());
   }
 
   @Test
@@ -161,8 +202,9 @@ public abstract class UdeskDispatchChecks {
 
   @Test
   void templateSendOnTheNewAndTheOlderPath() {
-    String template = "{\"touser\":\"OPENID\",\"template_id\":\"ngqIpbwh8bUfcSsECmogfXcV14J0tQlEpBO27izEYtY\","
-        + "\"client_msg_id\":\"%s\",\"data\":{\"first\":{\"value\":\"恭喜你购买成功！\"}}}";
+    String template =
+        "{\"touser\":\"OPENID\",\"template_id\":\"ngqIpbwh8bUfcSsECmogfXcV14J0tQlEpBO27izEYtY\","
+            + "\"client_msg_id\":\"%s\",\"data\":{\"first\":{\"value\":\"恭喜你购买成功！\"}}}";
     for (String suffix : List.of("/message/template/send", "/template/send")) {
       for (String url : joinings(suffix, null)) {
         byte[] body = String.format(template, url).getBytes(StandardCharsets.UTF_8);
@@ -171,7 +213,9 @@ public abstract class UdeskDispatchChecks {
 
         assertEquals(200, response.statusCode(), url);
         assertEquals(0, json(response).getInt("errcode"));
-        assertTrue(json(response).containsKey("msgid"), "WeChat's msgid of the template send reaches Udesk");
+        assertTrue(
+            json(response).containsKey("msgid"),
+            "WeChat's msgid of the template send reaches Udesk");
         assertArrayEquals(body, lastCall(OPEN, FakeWeChatApi.TEMPLATE_SEND).body(), url);
       }
     }
@@ -180,10 +224,13 @@ public abstract class UdeskDispatchChecks {
   @Test
   void weChatsErrorsComeBackUnchanged() {
     wechat().failNextWith(OPEN, FakeWeChatApi.CUSTOM_SEND, 45015);
-    HttpResponse<String> response = post("/udesk/" + OPEN, FORM, "touser=o1&msgtype=text&text[content]=late");
+    HttpResponse<String> response =
+        post("/udesk/" + OPEN, FORM, "touser=o1&msgtype=text&text[content]=late");
     assertEquals(200, response.statusCode());
     assertEquals(45015, json(response).getInt("errcode"));
-    assertEquals("response out of time limit or subscription is canceled", json(response).getString("errmsg").split(" rid:")[0]);
+    assertEquals(
+        "response out of time limit or subscription is canceled",
+        json(response).getString("errmsg").split(" rid:")[0]);
 
     wechat().failNextWith(OPEN, FakeWeChatApi.USER_INFO, 40003);
     assertEquals(40003, json(get("/udesk?appid=" + OPEN + "?openid=nobody")).getInt("errcode"));

@@ -20,12 +20,15 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Temporary media through the simulated domain: bytes and WeChat's headers both ways, WeChat's JSON
- * answers passed on, 20 MB each way, and a download larger than the bridge's whole heap (run by BridgeIT).
+ * answers passed on, 20 MB each way, and a download larger than the bridge's whole heap (run by
+ * BridgeIT).
  */
 public abstract class UdeskMediaChecks {
   private static final Logger LOG = Logger.getLogger(UdeskMediaChecks.class.getName());
+
   /** A 20 MB file, just under bridge.media.max-upload-bytes (20 MiB). */
   static final long TWENTY_MB = 20_000_000;
+
   /** More than the bridge's -Xmx512m (arquillian.xml): it can only pass if it is streamed. */
   static final long MORE_THAN_THE_HEAP = 640L * 1024 * 1024;
 
@@ -34,7 +37,10 @@ public abstract class UdeskMediaChecks {
   }
 
   private static HttpResponse<InputStream> download(String mediaId) {
-    return UdeskClient.send(UdeskClient.request("/udesk/" + OPEN + "?media_id=" + mediaId + "&access_token=123").GET().build(),
+    return UdeskClient.send(
+        UdeskClient.request("/udesk/" + OPEN + "?media_id=" + mediaId + "&access_token=123")
+            .GET()
+            .build(),
         HttpResponse.BodyHandlers.ofInputStream());
   }
 
@@ -48,20 +54,25 @@ public abstract class UdeskMediaChecks {
 
   @Test
   void twentyMegabytesDownloadedWithWeChatsHeaders() {
-    FakeMedia media = wechat().addGeneratedMedia(OPEN, "big20", "image/png", "big20.png", TWENTY_MB);
+    FakeMedia media =
+        wechat().addGeneratedMedia(OPEN, "big20", "image/png", "big20.png", TWENTY_MB);
 
     HttpResponse<InputStream> response = download("big20");
 
     assertEquals(200, response.statusCode());
     assertEquals("image/png", response.headers().firstValue("Content-Type").orElse(""));
-    assertEquals("attachment; filename=\"big20.png\"", response.headers().firstValue("Content-Disposition").orElse(""));
-    assertEquals(String.valueOf(TWENTY_MB), response.headers().firstValue("Content-Length").orElse(""));
+    assertEquals(
+        "attachment; filename=\"big20.png\"",
+        response.headers().firstValue("Content-Disposition").orElse(""));
+    assertEquals(
+        String.valueOf(TWENTY_MB), response.headers().firstValue("Content-Length").orElse(""));
     assertEquals(media.sha256(), sha256(response.body()));
   }
 
   @Test
   void aDownloadLargerThanTheBridgesHeapIsStreamed() {
-    FakeMedia media = wechat().addGeneratedMedia(OPEN, "huge", "video/mp4", "huge.mp4", MORE_THAN_THE_HEAP);
+    FakeMedia media =
+        wechat().addGeneratedMedia(OPEN, "huge", "video/mp4", "huge.mp4", MORE_THAN_THE_HEAP);
     long started = System.nanoTime();
 
     HttpResponse<InputStream> response = download("huge");
@@ -70,14 +81,22 @@ public abstract class UdeskMediaChecks {
     long millis = (System.nanoTime() - started) / 1_000_000;
     LOG.info(() -> "640 MiB through the bridge in " + millis + " ms");
     assertEquals(200, response.statusCode());
-    assertEquals(String.valueOf(MORE_THAN_THE_HEAP), response.headers().firstValue("Content-Length").orElse(""));
+    assertEquals(
+        String.valueOf(MORE_THAN_THE_HEAP),
+        response.headers().firstValue("Content-Length").orElse(""));
     assertEquals(media.sha256(), received);
   }
 
   @Test
   void twentyMegabytesUploadedWithItsNameAndType() {
-    HttpResponse<String> response = upload("/udesk?appid=" + OPEN + "?type=video", "会议 录像.mp4", "video/mp4",
-        () -> FakeMedia.generatedContent(TWENTY_MB), TWENTY_MB, true);
+    HttpResponse<String> response =
+        upload(
+            "/udesk?appid=" + OPEN + "?type=video",
+            "会议 录像.mp4",
+            "video/mp4",
+            () -> FakeMedia.generatedContent(TWENTY_MB),
+            TWENTY_MB,
+            true);
 
     assertEquals(200, response.statusCode(), response.body());
     FakeMedia stored = wechat().media(OPEN, json(response).getString("media_id")).orElseThrow();
@@ -90,17 +109,29 @@ public abstract class UdeskMediaChecks {
   @Test
   void anUploadWithoutDeclaredLengthIsStreamedToo() {
     byte[] file = "voice bytes 语音".getBytes(StandardCharsets.UTF_8);
-    HttpResponse<String> response = upload("/udesk/" + OPEN + "?type=voice", "a.amr", "audio/amr",
-        () -> new java.io.ByteArrayInputStream(file), file.length, false);
+    HttpResponse<String> response =
+        upload(
+            "/udesk/" + OPEN + "?type=voice",
+            "a.amr",
+            "audio/amr",
+            () -> new java.io.ByteArrayInputStream(file),
+            file.length,
+            false);
 
     assertEquals(200, response.statusCode(), response.body());
-    assertArrayEquals(file, UdeskClient.content(wechat().media(OPEN, json(response).getString("media_id")).orElseThrow()));
+    assertArrayEquals(
+        file,
+        UdeskClient.content(
+            wechat().media(OPEN, json(response).getString("media_id")).orElseThrow()));
   }
 
   @Test
   void aPartWithoutFileNameIsNamedAfterItsType() {
-    HttpResponse<String> response = UdeskClient.post("/udesk/" + OPEN + "?type=image", "multipart/form-data; boundary=b",
-        "--b\r\nContent-Disposition: form-data; name=\"media\"\r\nContent-Type: image/png\r\n\r\nPNG\r\n--b--\r\n");
+    HttpResponse<String> response =
+        UdeskClient.post(
+            "/udesk/" + OPEN + "?type=image",
+            "multipart/form-data; boundary=b",
+            "--b\r\nContent-Disposition: form-data; name=\"media\"\r\nContent-Type: image/png\r\n\r\nPNG\r\n--b--\r\n");
 
     assertEquals(200, response.statusCode(), response.body());
     FakeMedia stored = wechat().media(OPEN, json(response).getString("media_id")).orElseThrow();
@@ -114,12 +145,21 @@ public abstract class UdeskMediaChecks {
     for (boolean declared : new boolean[] {true, false}) {
       long before = uploadCalls();
 
-      HttpResponse<String> response = upload("/udesk/" + OPEN + "?type=image", "big.jpg", "image/jpeg",
-          () -> FakeMedia.generatedContent(over), over, declared);
+      HttpResponse<String> response =
+          upload(
+              "/udesk/" + OPEN + "?type=image",
+              "big.jpg",
+              "image/jpeg",
+              () -> FakeMedia.generatedContent(over),
+              over,
+              declared);
 
-      assertEquals(413, response.statusCode(), "declared length " + declared + ": " + response.body());
+      assertEquals(
+          413, response.statusCode(), "declared length " + declared + ": " + response.body());
       assertEquals(45001, json(response).getInt("errcode"));
-      assertTrue(json(response).getString("errmsg").contains("20971520"), "the refusal names the limit in bytes: " + response.body());
+      assertTrue(
+          json(response).getString("errmsg").contains("20971520"),
+          "the refusal names the limit in bytes: " + response.body());
       assertEquals(before, uploadCalls(), "WeChat got no upload");
     }
   }
@@ -128,10 +168,12 @@ public abstract class UdeskMediaChecks {
   void videosComeBackAsWeChatsJson() {
     wechat().addVideo(OPEN, "vid", "http://mmsns.qpic.cn/video/abc.mp4");
 
-    HttpResponse<String> response = UdeskClient.get("/udesk/" + OPEN + "?media_id=vid&access_token=123");
+    HttpResponse<String> response =
+        UdeskClient.get("/udesk/" + OPEN + "?media_id=vid&access_token=123");
 
     assertEquals(200, response.statusCode());
-    assertEquals(FakeWeChatApi.asServed(FakeWeChatApi.JSON),
+    assertEquals(
+        FakeWeChatApi.asServed(FakeWeChatApi.JSON),
         FakeWeChatApi.asServed(response.headers().firstValue("Content-Type").orElse("")));
     assertEquals("{\"video_url\":\"http://mmsns.qpic.cn/video/abc.mp4\"}", response.body());
   }
@@ -141,7 +183,8 @@ public abstract class UdeskMediaChecks {
     HttpResponse<String> response = UdeskClient.get("/udesk?appid=" + OPEN + "&media_id=nonesuch");
 
     assertEquals(200, response.statusCode());
-    assertEquals(FakeWeChatApi.asServed(FakeWeChatApi.JSON),
+    assertEquals(
+        FakeWeChatApi.asServed(FakeWeChatApi.JSON),
         FakeWeChatApi.asServed(response.headers().firstValue("Content-Type").orElse("")));
     assertEquals(40007, json(response).getInt("errcode"));
   }

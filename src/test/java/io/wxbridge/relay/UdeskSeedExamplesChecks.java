@@ -24,8 +24,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * The curl examples of Udesk's documents (Udesk §2–7 and UDESK-VIDEO, docs/protocol.md) byte for byte, on both configured
- * forms of the simulated domain: the same bodies and query strings, as curl sends them (run by BridgeIT).
+ * The curl examples of Udesk's documents (Udesk §2–7 and UDESK-VIDEO, docs/protocol.md) byte for
+ * byte, on both configured forms of the simulated domain: the same bodies and query strings, as
+ * curl sends them (run by BridgeIT).
  */
 public abstract class UdeskSeedExamplesChecks {
   private static final List<String> DOMAINS = List.of("/udesk/" + OPEN, "/udesk?appid=" + OPEN);
@@ -44,33 +45,47 @@ public abstract class UdeskSeedExamplesChecks {
 
   @Test
   void sendTextAsCurlDashD() {
-    // curl www.simulate_weixin.com -d 'touser=o2IGD0a1OvYAEBfPRa8t34Wc2nUo&msgtype=text&text[content]=123'
+    // curl www.simulate_weixin.com -d
+    // 'touser=o2IGD0a1OvYAEBfPRa8t34Wc2nUo&msgtype=text&text[content]=123'
     for (String domain : DOMAINS) {
-      HttpResponse<String> response = post(domain, FORM, "touser=o2IGD0a1OvYAEBfPRa8t34Wc2nUo&msgtype=text&text[content]=123");
+      HttpResponse<String> response =
+          post(domain, FORM, "touser=o2IGD0a1OvYAEBfPRa8t34Wc2nUo&msgtype=text&text[content]=123");
 
       assertEquals(200, response.statusCode(), response.body());
       assertEquals("{\"errcode\":0,\"errmsg\":\"ok\"}", response.body());
-      assertEquals("{\"touser\":\"o2IGD0a1OvYAEBfPRa8t34Wc2nUo\",\"msgtype\":\"text\",\"text\":{\"content\":\"123\"}}",
+      assertEquals(
+          "{\"touser\":\"o2IGD0a1OvYAEBfPRa8t34Wc2nUo\",\"msgtype\":\"text\",\"text\":{\"content\":\"123\"}}",
           lastCall(OPEN, FakeWeChatApi.CUSTOM_SEND).bodyText());
-      assertTrue(lastCall(OPEN, FakeWeChatApi.CUSTOM_SEND).header("Content-Type").startsWith("application/json"), "the form Udesk posted reaches WeChat as JSON");
+      assertTrue(
+          lastCall(OPEN, FakeWeChatApi.CUSTOM_SEND)
+              .header("Content-Type")
+              .startsWith("application/json"),
+          "the form Udesk posted reaches WeChat as JSON");
     }
   }
 
   @Test
   void uploadAsCurlDashF() {
     // curl -F media=@test.jpg "www.simulate_weixin.com?type=TYPE"
-    byte[] jpeg = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xDB, 1, 2, 3, (byte) 0xFF, (byte) 0xD9};
+    byte[] jpeg = {
+      (byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xDB, 1, 2, 3, (byte) 0xFF, (byte) 0xD9
+    };
     for (String type : List.of("image", "voice", "video", "thumb")) {
       for (String domain : DOMAINS) {
-        HttpResponse<String> response = UdeskClient.upload(join(domain, "type=" + type), "test.jpg", "image/jpeg", jpeg);
+        HttpResponse<String> response =
+            UdeskClient.upload(join(domain, "type=" + type), "test.jpg", "image/jpeg", jpeg);
 
         assertEquals(200, response.statusCode(), response.body());
         assertEquals(type, json(response).getString("type"));
-        assertArrayEquals(jpeg, UdeskClient.content(wechat().media(OPEN, json(response).getString("media_id")).orElseThrow()));
+        assertArrayEquals(
+            jpeg,
+            UdeskClient.content(
+                wechat().media(OPEN, json(response).getString("media_id")).orElseThrow()));
       }
     }
     int before = apiCalls(OPEN).size();
-    HttpResponse<String> literal = UdeskClient.upload(join(DOMAINS.get(0), "type=TYPE"), "test.jpg", "image/jpeg", jpeg);
+    HttpResponse<String> literal =
+        UdeskClient.upload(join(DOMAINS.get(0), "type=TYPE"), "test.jpg", "image/jpeg", jpeg);
     assertEquals(400, literal.statusCode(), "TYPE is the spec's placeholder, not a media type");
     assertEquals(40004, json(literal).getInt("errcode"));
     assertEquals(before, apiCalls(OPEN).size());
@@ -81,9 +96,10 @@ public abstract class UdeskSeedExamplesChecks {
     // curl www.simulate_weixin.com?media_id=abc&access_token=123
     wechat().addMedia(OPEN, "abc", "image/jpeg", "abc.jpg", new byte[] {1, 2, 3});
     for (String domain : DOMAINS) {
-      HttpResponse<byte[]> response = UdeskClient.send(
-          UdeskClient.request(join(domain, "media_id=abc&access_token=123")).GET().build(),
-          HttpResponse.BodyHandlers.ofByteArray());
+      HttpResponse<byte[]> response =
+          UdeskClient.send(
+              UdeskClient.request(join(domain, "media_id=abc&access_token=123")).GET().build(),
+              HttpResponse.BodyHandlers.ofByteArray());
 
       assertEquals(200, response.statusCode());
       assertArrayEquals(new byte[] {1, 2, 3}, response.body());
@@ -95,12 +111,17 @@ public abstract class UdeskSeedExamplesChecks {
   void userInfo() {
     // curl 'www.simulate_weixin.com?openid=o-NbF1HPuegFK5sa1psr7EEeSTSg&lang=zh_CN'
     for (String domain : DOMAINS) {
-      HttpResponse<String> response = get(join(domain, "openid=o-NbF1HPuegFK5sa1psr7EEeSTSg&lang=zh_CN"));
+      HttpResponse<String> response =
+          get(join(domain, "openid=o-NbF1HPuegFK5sa1psr7EEeSTSg&lang=zh_CN"));
 
       assertEquals(200, response.statusCode());
       assertEquals(1, json(response).getInt("subscribe"));
-      String sent = String.join("&", java.util.Arrays.stream(lastCall(OPEN, FakeWeChatApi.USER_INFO).query().split("&"))
-          .filter(pair -> !pair.startsWith("access_token=")).toList());
+      String sent =
+          String.join(
+              "&",
+              java.util.Arrays.stream(lastCall(OPEN, FakeWeChatApi.USER_INFO).query().split("&"))
+                  .filter(pair -> !pair.startsWith("access_token="))
+                  .toList());
       assertEquals("openid=o-NbF1HPuegFK5sa1psr7EEeSTSg&lang=zh_CN", sent);
     }
   }
@@ -108,8 +129,10 @@ public abstract class UdeskSeedExamplesChecks {
   @Test
   void templateList() {
     // curl 'www.simulate_weixin.com/template/get_all_private_template'
-    for (String url : List.of("/udesk/" + OPEN + "/template/get_all_private_template",
-        "/udesk?appid=" + OPEN + "/template/get_all_private_template")) {
+    for (String url :
+        List.of(
+            "/udesk/" + OPEN + "/template/get_all_private_template",
+            "/udesk?appid=" + OPEN + "/template/get_all_private_template")) {
       HttpResponse<String> response = get(url);
 
       assertEquals(200, response.statusCode());
@@ -119,38 +142,57 @@ public abstract class UdeskSeedExamplesChecks {
 
   @Test
   void templateSendAsSpecifiedAndWithTheVideoRecallMiniprogram() {
-    // Udesk §7's request parameters, and 002's body with miniprogram.agent_id / group_id (its trailing comma removed)
-    for (String fixture : List.of("seed-000-template-message.json", "seed-002-template-message.json")) {
+    // Udesk §7's request parameters, and 002's body with miniprogram.agent_id / group_id (its
+    // trailing comma removed)
+    for (String fixture :
+        List.of("seed-000-template-message.json", "seed-002-template-message.json")) {
       byte[] body = fixture(fixture);
-      for (String url : List.of("/udesk/" + OPEN + "/message/template/send", "/udesk?appid=" + OPEN + "/message/template/send",
-          "/udesk/" + OPEN + "/template/send",
-          // Udesk §7's curl example posts the template message to this path
-          "/udesk/" + OPEN + "/message/template/get_all_private_template",
-          "/udesk?appid=" + OPEN + "/message/template/get_all_private_template")) {
+      for (String url :
+          List.of(
+              "/udesk/" + OPEN + "/message/template/send",
+              "/udesk?appid=" + OPEN + "/message/template/send",
+              "/udesk/" + OPEN + "/template/send",
+              // Udesk §7's curl example posts the template message to this path
+              "/udesk/" + OPEN + "/message/template/get_all_private_template",
+              "/udesk?appid=" + OPEN + "/message/template/get_all_private_template")) {
         HttpResponse<String> response = post(url, FORM, body); // curl -d labels it a form
 
         assertEquals(200, response.statusCode(), url + " " + response.body());
         assertEquals(0, json(response).getInt("errcode"));
         if (fixture.startsWith("seed-000")) {
-          assertArrayEquals(body, lastCall(OPEN, FakeWeChatApi.TEMPLATE_SEND).body(), "passed on byte for byte: " + url);
+          assertArrayEquals(
+              body,
+              lastCall(OPEN, FakeWeChatApi.TEMPLATE_SEND).body(),
+              "passed on byte for byte: " + url);
         }
       }
     }
-    // seed 002: agent_id and group_id "需要以参数的形式拼接在pagepath后", WeChat's miniprogram knows only appid and pagepath
+    // seed 002: agent_id and group_id "需要以参数的形式拼接在pagepath后", WeChat's miniprogram knows only appid
+    // and pagepath
     String sent = lastCall(OPEN, FakeWeChatApi.TEMPLATE_SEND).bodyText();
-    assertEquals("index?foo=bar&agent_id=123&group_id=12", json(sent).getJsonObject("miniprogram").getString("pagepath"));
+    assertEquals(
+        "index?foo=bar&agent_id=123&group_id=12",
+        json(sent).getJsonObject("miniprogram").getString("pagepath"));
     assertFalse(json(sent).getJsonObject("miniprogram").containsKey("agent_id"), sent);
-    assertEquals("恭喜你购买成功! ", json(sent).getJsonObject("data").getJsonObject("first").getString("value"));
+    assertEquals(
+        "恭喜你购买成功! ", json(sent).getJsonObject("data").getJsonObject("first").getString("value"));
   }
 
   @Test
   void theTemplateExamplesAsPrintedAreNotJsonAndAreRefusedBeforeWeChat() {
-    // 000's curl body has a line break inside "color" and 002's a trailing comma: WeChat would refuse both
-    for (String fixture : List.of("seed-000-curl-template-send-as-printed.txt", "seed-002-template-message-as-printed.json")) {
+    // 000's curl body has a line break inside "color" and 002's a trailing comma: WeChat would
+    // refuse both
+    for (String fixture :
+        List.of(
+            "seed-000-curl-template-send-as-printed.txt",
+            "seed-002-template-message-as-printed.json")) {
       int before = apiCalls(OPEN).size();
 
-      HttpResponse<String> response = post("/udesk/" + OPEN + "/message/template/get_all_private_template", FORM,
-          fixture(fixture));
+      HttpResponse<String> response =
+          post(
+              "/udesk/" + OPEN + "/message/template/get_all_private_template",
+              FORM,
+              fixture(fixture));
 
       assertEquals(400, response.statusCode(), fixture);
       assertEquals(47001, json(response).getInt("errcode"));

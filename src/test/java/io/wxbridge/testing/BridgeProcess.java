@@ -15,11 +15,11 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * An extra Payara Micro running the bridge's WAR, beside the suite's one deployment (BridgeIT), for the
- * scenarios one deployment cannot show: a second database, a process killed with {@code kill -9}, two
- * instances on one PostgreSQL. Started with --nocluster (the database is the shared state) on a free
- * port, with the configuration the caller gives (the suite's fakes, only the accounts it needs, so
- * that the suite's counts of token fetches stay its own). Every wait is bounded.
+ * An extra Payara Micro running the bridge's WAR, beside the suite's one deployment (BridgeIT), for
+ * the scenarios one deployment cannot show: a second database, a process killed with {@code kill
+ * -9}, two instances on one PostgreSQL. Started with --nocluster (the database is the shared state)
+ * on a free port, with the configuration the caller gives (the suite's fakes, only the accounts it
+ * needs, so that the suite's counts of token fetches stay its own). Every wait is bounded.
  */
 public final class BridgeProcess implements AutoCloseable {
   private static final Duration BOOT = Duration.ofSeconds(300);
@@ -36,13 +36,19 @@ public final class BridgeProcess implements AutoCloseable {
   }
 
   /**
-   * Starts a bridge and returns once {@code readyPath} answers 401 (a URL check without signature, refused
-   * by the bridge itself: while the WAR is being deployed, Payara Micro answers 404 or 500).
+   * Starts a bridge and returns once {@code readyPath} answers 401 (a URL check without signature,
+   * refused by the bridge itself: while the WAR is being deployed, Payara Micro answers 404 or
+   * 500).
    *
-   * @param postBootCommands asadmin commands run after the suite's own post-boot file (e.g. a JDBC pool)
+   * @param postBootCommands asadmin commands run after the suite's own post-boot file (e.g. a JDBC
+   *     pool)
    * @param addLibs jars for the server's class path (e.g. the PostgreSQL driver)
    */
-  public static BridgeProcess start(String name, String properties, String postBootCommands, List<Path> addLibs,
+  public static BridgeProcess start(
+      String name,
+      String properties,
+      String postBootCommands,
+      List<Path> addLibs,
       String readyPath) {
     try {
       Path dir = TestBridge.itDir().resolve(name);
@@ -50,23 +56,48 @@ public final class BridgeProcess implements AutoCloseable {
       Path propertiesFile = dir.resolve("bridge.properties");
       Files.writeString(propertiesFile, properties);
       Path postBoot = dir.resolve("post-boot.asadmin");
-      Files.writeString(postBoot, Files.readString(Path.of(System.getProperty("bridge.server-config", "server-config"),
-          "post-boot-commands.asadmin")) + "\n" + postBootCommands + "\n");
+      Files.writeString(
+          postBoot,
+          Files.readString(
+                  Path.of(
+                      System.getProperty("bridge.server-config", "server-config"),
+                      "post-boot-commands.asadmin"))
+              + "\n"
+              + postBootCommands
+              + "\n");
       Path log = dir.resolve("server.log");
       Files.deleteIfExists(log);
       int port = freePort();
-      List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-          "-Xmx384m", "-Dsun.net.http.retryPost=false", "-jar",
-          System.getProperty("payara.micro.jar", "target/payara-micro.jar"),
-          "--deploy", TestBridge.war().toAbsolutePath().toString(), "--contextroot", "/", "--port",
-          Integer.toString(port), "--nocluster", "--systemproperties", propertiesFile.toString(),
-          "--postbootcommandfile", postBoot.toString(), "--logtofile", log.toString()));
+      List<String> command =
+          new ArrayList<>(
+              List.of(
+                  Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                  "-Xmx384m",
+                  "-Dsun.net.http.retryPost=false",
+                  "-jar",
+                  System.getProperty("payara.micro.jar", "target/payara-micro.jar"),
+                  "--deploy",
+                  TestBridge.war().toAbsolutePath().toString(),
+                  "--contextroot",
+                  "/",
+                  "--port",
+                  Integer.toString(port),
+                  "--nocluster",
+                  "--systemproperties",
+                  propertiesFile.toString(),
+                  "--postbootcommandfile",
+                  postBoot.toString(),
+                  "--logtofile",
+                  log.toString()));
       for (Path lib : addLibs) {
         command.add("--addlibs");
         command.add(lib.toAbsolutePath().toString());
       }
-      Process process = new ProcessBuilder(command).redirectErrorStream(true)
-          .redirectOutput(dir.resolve("console.log").toFile()).start();
+      Process process =
+          new ProcessBuilder(command)
+              .redirectErrorStream(true)
+              .redirectOutput(dir.resolve("console.log").toFile())
+              .start();
       BridgeProcess bridge = new BridgeProcess(name, dir, port, process);
       bridge.awaitReady(readyPath);
       return bridge;
@@ -89,7 +120,11 @@ public final class BridgeProcess implements AutoCloseable {
   public String log() {
     try (var files = Files.list(dir)) {
       StringBuilder log = new StringBuilder();
-      for (Path file : files.filter(f -> f.getFileName().toString().startsWith("server.log")).sorted().toList()) {
+      for (Path file :
+          files
+              .filter(f -> f.getFileName().toString().startsWith("server.log"))
+              .sorted()
+              .toList()) {
         log.append(Files.readString(file, StandardCharsets.UTF_8));
       }
       return log.toString();
@@ -122,11 +157,15 @@ public final class BridgeProcess implements AutoCloseable {
     long deadline = System.nanoTime() + BOOT.toNanos();
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
-        throw new IllegalStateException(name + " exited with " + process.exitValue() + "; see " + dir);
+        throw new IllegalStateException(
+            name + " exited with " + process.exitValue() + "; see " + dir);
       }
       try {
-        HttpResponse<Void> ready = TestBridge.http().send(HttpRequest.newBuilder(url(readyPath))
-            .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding());
+        HttpResponse<Void> ready =
+            TestBridge.http()
+                .send(
+                    HttpRequest.newBuilder(url(readyPath)).timeout(Duration.ofSeconds(2)).build(),
+                    HttpResponse.BodyHandlers.discarding());
         if (ready.statusCode() == 401) {
           return;
         }

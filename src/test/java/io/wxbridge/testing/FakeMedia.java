@@ -12,20 +12,29 @@ import java.util.HexFormat;
  * generated on the fly (so a 20 MB download needs no 20 MB array), or a video, which WeChat answers
  * with {"video_url":…} instead of bytes.
  */
-public record FakeMedia(String type, String contentType, String fileName, byte[] bytes, Path file, long offset,
-    long length, String videoUrl) {
+public record FakeMedia(
+    String type,
+    String contentType,
+    String fileName,
+    byte[] bytes,
+    Path file,
+    long offset,
+    long length,
+    String videoUrl) {
 
   static FakeMedia bytes(String type, String contentType, String fileName, byte[] bytes) {
     return new FakeMedia(type, contentType, fileName, bytes, null, 0, bytes.length, null);
   }
 
   /** Media whose bytes are a slice of a larger array (an upload's body), kept without copying. */
-  static FakeMedia slice(String type, String contentType, String fileName, byte[] body, int offset, int length) {
+  static FakeMedia slice(
+      String type, String contentType, String fileName, byte[] body, int offset, int length) {
     return new FakeMedia(type, contentType, fileName, body, null, offset, length, null);
   }
 
   /** Media whose bytes are a region of a file (a large upload the fake spooled). */
-  static FakeMedia inFile(String type, String contentType, String fileName, Path file, long offset, long length) {
+  static FakeMedia inFile(
+      String type, String contentType, String fileName, Path file, long offset, long length) {
     return new FakeMedia(type, contentType, fileName, null, file, offset, length, null);
   }
 
@@ -107,7 +116,9 @@ public record FakeMedia(String type, String contentType, String fileName, byte[]
     }
   }
 
-  /** A deterministic stream of {@code length} bytes that are not all alike, generated as it is read. */
+  /**
+   * A deterministic stream of {@code length} bytes that are not all alike, generated as it is read.
+   */
   public static InputStream generatedContent(long length) {
     return new InputStream() {
       private long position;

@@ -29,13 +29,15 @@ public abstract class FakeServer implements AutoCloseable {
       throw new IllegalStateException(e);
     }
     server.setExecutor(Executors.newCachedThreadPool());
-    server.createContext("/", exchange -> {
-      try (exchange) {
-        handle(exchange);
-      } catch (RuntimeException | IOException e) {
-        exchange.sendResponseHeaders(599, -1);
-      }
-    });
+    server.createContext(
+        "/",
+        exchange -> {
+          try (exchange) {
+            handle(exchange);
+          } catch (RuntimeException | IOException e) {
+            exchange.sendResponseHeaders(599, -1);
+          }
+        });
     server.start();
   }
 
@@ -51,8 +53,12 @@ public abstract class FakeServer implements AutoCloseable {
   }
 
   protected RecordedRequest record(HttpExchange exchange, byte[] body) {
-    RecordedRequest request = new RecordedRequest(exchange.getRequestMethod(), exchange.getRequestURI(),
-        new HashMap<>(exchange.getRequestHeaders()), body);
+    RecordedRequest request =
+        new RecordedRequest(
+            exchange.getRequestMethod(),
+            exchange.getRequestURI(),
+            new HashMap<>(exchange.getRequestHeaders()),
+            body);
     received.add(request);
     return request;
   }

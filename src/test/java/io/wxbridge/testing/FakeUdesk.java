@@ -26,15 +26,16 @@ import java.nio.charset.StandardCharsets;
  *   <li>{@link #MARK_EMPTY}, or no marker at all: 200 with an empty body.
  * </ul>
  *
- * <p>The inbox's markers answer a text reply addressed to the message's sender ({@link #replyTo}), so a
- * test finds its own customer-service message: inbox:reply (at once), inbox:late6 (after 6 s),
- * inbox:late1 (after 1 s), inbox:hangonce (the first time a message comes, no answer for 12 s, past the
- * inbox's late-reply timeout; then at once).
+ * <p>The inbox's markers answer a text reply addressed to the message's sender ({@link #replyTo}),
+ * so a test finds its own customer-service message: inbox:reply (at once), inbox:late6 (after 6 s),
+ * inbox:late1 (after 1 s), inbox:hangonce (the first time a message comes, no answer for 12 s, past
+ * the inbox's late-reply timeout; then at once).
  */
 public final class FakeUdesk extends FakeServer {
-  public static final String REPLY = "<xml><ToUserName><![CDATA[fromUser]]></ToUserName>"
-      + "<FromUserName><![CDATA[toUser]]></FromUserName><CreateTime>12345678</CreateTime>"
-      + "<MsgType><![CDATA[text]]></MsgType><Content><![CDATA[Hello 你好 😀]]></Content></xml>";
+  public static final String REPLY =
+      "<xml><ToUserName><![CDATA[fromUser]]></ToUserName>"
+          + "<FromUserName><![CDATA[toUser]]></FromUserName><CreateTime>12345678</CreateTime>"
+          + "<MsgType><![CDATA[text]]></MsgType><Content><![CDATA[Hello 你好 😀]]></Content></xml>";
 
   public static final String MARK_REPLY = "udesk:reply";
   public static final String MARK_LATE = "udesk:late";
@@ -51,9 +52,13 @@ public final class FakeUdesk extends FakeServer {
 
   /** The text reply the inbox markers answer: to the message's sender, saying whom it answers. */
   public static String replyTo(String sender) {
-    return "<xml><ToUserName><![CDATA[" + sender + "]]></ToUserName><FromUserName><![CDATA[gh_e136c6e50636]]>"
+    return "<xml><ToUserName><![CDATA["
+        + sender
+        + "]]></ToUserName><FromUserName><![CDATA[gh_e136c6e50636]]>"
         + "</FromUserName><CreateTime>12345678</CreateTime><MsgType><![CDATA[text]]></MsgType>"
-        + "<Content><![CDATA[answer to " + sender + "]]></Content></xml>";
+        + "<Content><![CDATA[answer to "
+        + sender
+        + "]]></Content></xml>";
   }
 
   @Override

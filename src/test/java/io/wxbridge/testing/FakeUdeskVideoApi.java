@@ -26,19 +26,19 @@ import java.util.concurrent.ConcurrentHashMap;
 import javax.imageio.ImageIO;
 
 /**
- * Udesk's video-recall API ("dynamically generate mini-program QR code") as the bridge sees it.
- * It authenticates every request as Udesk's document describes: recomputes
- * token = sha256_hex(appId&amp;secret&amp;nonce&amp;timestap) from the appId, nonce and timestap headers
- * and refuses a wrong token (4002), a nonce it has seen before (4004), a timestamp more than
- * 5 minutes off (4003) or missing headers (4001). It reads the parameters from the JSON body
- * (4005 when sdkAppId, offiAccountId or offiAccountOpenId is missing) and answers
+ * Udesk's video-recall API ("dynamically generate mini-program QR code") as the bridge sees it. It
+ * authenticates every request as Udesk's document describes: recomputes token =
+ * sha256_hex(appId&amp;secret&amp;nonce&amp;timestap) from the appId, nonce and timestap headers
+ * and refuses a wrong token (4002), a nonce it has seen before (4004), a timestamp more than 5
+ * minutes off (4003) or missing headers (4001). It reads the parameters from the JSON body (4005
+ * when sdkAppId, offiAccountId or offiAccountOpenId is missing) and answers
  * {"code":1000,"data":{"qrCodeUrl":…},"message":"ok"} with a URL it serves itself (a small PNG).
  *
  * <p>Behaviour is chosen by a marker in the OpenID, so tests run side by side: {@code refused}
  * (code 3001), {@code slow} (answers after {@link #SLOW_MILLIS}), {@code malformed} (HTML with
- * 200), {@code nourl} (1000 without data), {@code http500} (HTML 500); for the QR image:
- * {@code bigimage} (larger than the bridge's test limit), {@code notimage} (HTML),
- * {@code slowimage} (after {@link #SLOW_MILLIS}).
+ * 200), {@code nourl} (1000 without data), {@code http500} (HTML 500); for the QR image: {@code
+ * bigimage} (larger than the bridge's test limit), {@code notimage} (HTML), {@code slowimage}
+ * (after {@link #SLOW_MILLIS}).
  */
 public final class FakeUdeskVideoApi extends FakeServer {
   public static final String PATH = "/open_api_v1/video/mini_program_qrcode";
@@ -53,7 +53,10 @@ public final class FakeUdeskVideoApi extends FakeServer {
   private final Map<String, String> images = new ConcurrentHashMap<>();
   private volatile String secret = SECRET;
 
-  /** Until {@link #restoreSecret}, signatures are checked against another secret (as if Udesk's had changed). */
+  /**
+   * Until {@link #restoreSecret}, signatures are checked against another secret (as if Udesk's had
+   * changed).
+   */
   public void expectSecret(String other) {
     secret = other;
   }
@@ -102,7 +105,9 @@ public final class FakeUdeskVideoApi extends FakeServer {
     }
     Optional<JsonObject> parameters = parameters(request.body());
     if (parameters.isEmpty()) {
-      json(exchange, "{\"code\":4005,\"message\":\"sdkAppId, offiAccountId and offiAccountOpenId are required\"}");
+      json(
+          exchange,
+          "{\"code\":4005,\"message\":\"sdkAppId, offiAccountId and offiAccountOpenId are required\"}");
       return;
     }
     answerQrCode(exchange, parameters.get().getString("offiAccountOpenId"));
@@ -114,7 +119,8 @@ public final class FakeUdeskVideoApi extends FakeServer {
     String timestamp = request.header("timestap");
     String token = request.header("token");
     if (appId == null || nonce == null || timestamp == null || token == null) {
-      return Optional.of("{\"code\":4001,\"message\":\"appId, nonce, timestap and token headers are required\"}");
+      return Optional.of(
+          "{\"code\":4001,\"message\":\"appId, nonce, timestap and token headers are required\"}");
     }
     long seconds;
     try {
@@ -126,8 +132,9 @@ public final class FakeUdeskVideoApi extends FakeServer {
       return Optional.of("{\"code\":4003,\"message\":\"request expired\"}");
     }
     String expected = sha256Hex(appId + "&" + secret + "&" + nonce + "&" + timestamp);
-    if (!appId.equals(APP_ID) || !MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8),
-        token.getBytes(StandardCharsets.UTF_8))) {
+    if (!appId.equals(APP_ID)
+        || !MessageDigest.isEqual(
+            expected.getBytes(StandardCharsets.UTF_8), token.getBytes(StandardCharsets.UTF_8))) {
       return Optional.of("{\"code\":4002,\"message\":\"token invalid\"}");
     }
     if (!seenNonces.add(nonce)) {
@@ -139,10 +146,14 @@ public final class FakeUdeskVideoApi extends FakeServer {
   private static Optional<JsonObject> parameters(byte[] body) {
     try (var reader = Json.createReader(new ByteArrayInputStream(body))) {
       JsonObject json = reader.readObject();
-      boolean complete = Set.of("sdkAppId", "offiAccountId", "offiAccountOpenId").stream()
-          .allMatch(name -> json.get(name) instanceof JsonString value && !value.getString().isBlank());
-      boolean callTimesOk = !json.containsKey("callTimes")
-          || json.get("callTimes").getValueType() == JsonValue.ValueType.NUMBER;
+      boolean complete =
+          Set.of("sdkAppId", "offiAccountId", "offiAccountOpenId").stream()
+              .allMatch(
+                  name ->
+                      json.get(name) instanceof JsonString value && !value.getString().isBlank());
+      boolean callTimesOk =
+          !json.containsKey("callTimes")
+              || json.get("callTimes").getValueType() == JsonValue.ValueType.NUMBER;
       return complete && callTimesOk ? Optional.of(json) : Optional.empty();
     } catch (JsonException | IllegalStateException notAnObject) {
       return Optional.empty();
@@ -164,8 +175,12 @@ public final class FakeUdeskVideoApi extends FakeServer {
     } else {
       String id = UUID.randomUUID().toString().replace("-", "");
       images.put(id, openid);
-      json(exchange, "{\"code\":1000,\"data\":{\"qrCodeUrl\":\"" + url(QR_PATH + id + ".png") + "\"},"
-          + "\"message\":\"ok\"}");
+      json(
+          exchange,
+          "{\"code\":1000,\"data\":{\"qrCodeUrl\":\""
+              + url(QR_PATH + id + ".png")
+              + "\"},"
+              + "\"message\":\"ok\"}");
     }
   }
 
@@ -194,7 +209,9 @@ public final class FakeUdeskVideoApi extends FakeServer {
 
   static String sha256Hex(String text) {
     try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
@@ -204,11 +221,13 @@ public final class FakeUdeskVideoApi extends FakeServer {
     answer(exchange, 200, "application/json;charset=UTF-8", body);
   }
 
-  private static void answer(HttpExchange exchange, int status, String contentType, String body) throws IOException {
+  private static void answer(HttpExchange exchange, int status, String contentType, String body)
+      throws IOException {
     answer(exchange, status, contentType, body.getBytes(StandardCharsets.UTF_8));
   }
 
-  private static void answer(HttpExchange exchange, int status, String contentType, byte[] body) throws IOException {
+  private static void answer(HttpExchange exchange, int status, String contentType, byte[] body)
+      throws IOException {
     exchange.getResponseHeaders().set("Content-Type", contentType);
     exchange.sendResponseHeaders(status, body.length);
     try (OutputStream out = exchange.getResponseBody()) {

@@ -27,14 +27,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The WeChat API (api.weixin.qq.com) as the bridge sees it: issues access tokens (stable_token,
  * token, and an "external" enterprise token server at /external/token?appid=…), rejects missing,
  * unknown, invalidated and expired tokens (41001, 40001, 42001), and answers the customer-service,
- * media, user and template endpoints as WeChat does, HTTP 200 with an errcode in the JSON for
- * every error. Everything is kept per AppID, so tests with their own accounts run side by side.
+ * media, user and template endpoints as WeChat does, HTTP 200 with an errcode in the JSON for every
+ * error. Everything is kept per AppID, so tests with their own accounts run side by side.
  *
- * <p>Controls: {@link #expiresIn}, {@link #invalidateTokens}, {@link #failNextWith},
- * {@link #failAlwaysWith}, {@link #refuseTokens}, {@link #delayNext}, {@link #secret}, media
- * ({@link #addMedia}, {@link #addGeneratedMedia}, {@link #addVideo}); observations:
- * {@link #tokenFetches}, {@link #received(String, String)}, {@link #media}, {@link #tokenRejections},
- * {@link #issued}. Request bodies over 1 MiB are recorded empty (the media store keeps uploads).
+ * <p>Controls: {@link #expiresIn}, {@link #invalidateTokens}, {@link #failNextWith}, {@link
+ * #failAlwaysWith}, {@link #refuseTokens}, {@link #delayNext}, {@link #secret}, media ({@link
+ * #addMedia}, {@link #addGeneratedMedia}, {@link #addVideo}); observations: {@link #tokenFetches},
+ * {@link #received(String, String)}, {@link #media}, {@link #tokenRejections}, {@link #issued}.
+ * Request bodies over 1 MiB are recorded empty (the media store keeps uploads).
  */
 public final class FakeWeChatApi extends FakeServer {
   public static final String STABLE_TOKEN = "/cgi-bin/stable_token";
@@ -56,12 +56,17 @@ public final class FakeWeChatApi extends FakeServer {
     return contentType.replaceAll("\\s*;\\s*", ";");
   }
 
-  public static final String TEMPLATE_LIST = "{\"template_list\":[{\"template_id\":"
-      + "\"iPk5sOIt5X_flOVKn5GrTFpncEYTojx6ddbt8WYoV5s\",\"title\":\"领取奖金提醒\",\"primary_industry\":\"IT科技\","
-      + "\"deputy_industry\":\"互联网|电子商务\",\"content\":\"{{result.DATA}}\\n\\n领奖金额:{{withdrawMoney.DATA}}\\n"
-      + "领奖  时间:{{withdrawTime.DATA}}\\n{{remark.DATA}}\",\"example\":\"您已提交领奖申请\\n\\n领奖金额：xxxx元\"}]}";
+  public static final String TEMPLATE_LIST =
+      "{\"template_list\":[{\"template_id\":"
+          + "\"iPk5sOIt5X_flOVKn5GrTFpncEYTojx6ddbt8WYoV5s\",\"title\":\"领取奖金提醒\",\"primary_industry\":\"IT科技\","
+          + "\"deputy_industry\":\"互联网|电子商务\",\"content\":\"{{result.DATA}}\\n\\n领奖金额:{{withdrawMoney.DATA}}\\n"
+          + "领奖  时间:{{withdrawTime.DATA}}\\n{{remark.DATA}}\",\"example\":\"您已提交领奖申请\\n\\n领奖金额：xxxx元\"}]}";
   private static final Set<String> TOKEN_PATHS = Set.of(STABLE_TOKEN, TOKEN, EXTERNAL_TOKEN);
-  /** Larger request bodies (big uploads) are not kept in the recording; the media store keeps the file. */
+
+  /**
+   * Larger request bodies (big uploads) are not kept in the recording; the media store keeps the
+   * file.
+   */
   static final int MAX_RECORDED_BODY = 1024 * 1024;
 
   /** Everything the fake keeps for one AppID. */
@@ -105,12 +110,18 @@ public final class FakeWeChatApi extends FakeServer {
     tokens.invalidate(appId);
   }
 
-  /** The next request of this account to this path (e.g. {@link #CUSTOM_SEND}) is answered with errcode. */
+  /**
+   * The next request of this account to this path (e.g. {@link #CUSTOM_SEND}) is answered with
+   * errcode.
+   */
   public void failNextWith(String appId, String path, int errcode) {
     app(appId).nextFailures.computeIfAbsent(path, p -> new ConcurrentLinkedDeque<>()).add(errcode);
   }
 
-  /** The next request of this account to this path gets an HTTP error page with this status, as WeChat's gateway sends. */
+  /**
+   * The next request of this account to this path gets an HTTP error page with this status, as
+   * WeChat's gateway sends.
+   */
   public void failNextWithStatus(String appId, String path, int status) {
     app(appId).nextStatuses.computeIfAbsent(path, p -> new ConcurrentLinkedDeque<>()).add(status);
   }
@@ -120,12 +131,17 @@ public final class FakeWeChatApi extends FakeServer {
     app(appId).alwaysFailures.put(path, errcode);
   }
 
-  /** Every token request of the account (stable, classic, external) is refused with errcode, e.g. 40164. */
+  /**
+   * Every token request of the account (stable, classic, external) is refused with errcode, e.g.
+   * 40164.
+   */
   public void refuseTokens(String appId, int errcode) {
     TOKEN_PATHS.forEach(path -> failAlwaysWith(appId, path, errcode));
   }
 
-  /** The next request of this account to this path is answered only after this many milliseconds. */
+  /**
+   * The next request of this account to this path is answered only after this many milliseconds.
+   */
   public void delayNext(String appId, String path, long millis) {
     app(appId).nextDelays.computeIfAbsent(path, p -> new ConcurrentLinkedDeque<>()).add(millis);
   }
@@ -139,12 +155,17 @@ public final class FakeWeChatApi extends FakeServer {
     app.nextStatuses.clear();
   }
 
-  public void addMedia(String appId, String mediaId, String contentType, String fileName, byte[] bytes) {
+  public void addMedia(
+      String appId, String mediaId, String contentType, String fileName, byte[] bytes) {
     app(appId).media.put(mediaId, FakeMedia.bytes("image", contentType, fileName, bytes));
   }
 
-  /** A media item of {@code length} bytes generated as it is sent (see {@link FakeMedia#generatedContent}). */
-  public FakeMedia addGeneratedMedia(String appId, String mediaId, String contentType, String fileName, long length) {
+  /**
+   * A media item of {@code length} bytes generated as it is sent (see {@link
+   * FakeMedia#generatedContent}).
+   */
+  public FakeMedia addGeneratedMedia(
+      String appId, String mediaId, String contentType, String fileName, long length) {
     FakeMedia media = FakeMedia.generated(contentType, fileName, length);
     app(appId).media.put(mediaId, media);
     return media;
@@ -157,12 +178,16 @@ public final class FakeWeChatApi extends FakeServer {
 
   // ---- observations --------------------------------------------------------------------------
 
-  /** Token requests of the account so far (stable_token, token and the external server together). */
+  /**
+   * Token requests of the account so far (stable_token, token and the external server together).
+   */
   public int tokenFetches(String appId) {
     return app(appId).tokenFetches.get();
   }
 
-  /** The account's requests to this path (token requests by their appid, API calls by their token). */
+  /**
+   * The account's requests to this path (token requests by their appid, API calls by their token).
+   */
   public List<RecordedRequest> received(String appId, String path) {
     return app(appId).requests.stream().filter(r -> r.path().equals(path)).toList();
   }
@@ -179,11 +204,15 @@ public final class FakeWeChatApi extends FakeServer {
 
   /** Every token the fake has issued to any account (to check that none of them is ever logged). */
   public List<String> allIssuedTokens() {
-    return apps.keySet().stream().flatMap(appId -> issued(appId).stream()).map(FakeWeChatTokens.IssuedToken::value)
+    return apps.keySet().stream()
+        .flatMap(appId -> issued(appId).stream())
+        .map(FakeWeChatTokens.IssuedToken::value)
         .toList();
   }
 
-  /** The tokens issued to the account so far, oldest first, with when they were issued and expire. */
+  /**
+   * The tokens issued to the account so far, oldest first, with when they were issued and expire.
+   */
   public List<FakeWeChatTokens.IssuedToken> issued(String appId) {
     return tokens.issued(appId);
   }
@@ -210,7 +239,8 @@ public final class FakeWeChatApi extends FakeServer {
         body = in.readAllBytes();
       }
     }
-    RecordedRequest request = record(exchange, body.length > MAX_RECORDED_BODY ? new byte[0] : body);
+    RecordedRequest request =
+        record(exchange, body.length > MAX_RECORDED_BODY ? new byte[0] : body);
     if (TOKEN_PATHS.contains(path)) {
       issueToken(exchange, path, query, request);
       return;
@@ -225,7 +255,8 @@ public final class FakeWeChatApi extends FakeServer {
       }
     }
     if (check.errcode() != 0) {
-      FakeWeChatEndpoints.json(exchange, FakeWeChatErrors.json(check.errcode(), FakeWeChatEndpoints.caller(exchange)));
+      FakeWeChatEndpoints.json(
+          exchange, FakeWeChatErrors.json(check.errcode(), FakeWeChatEndpoints.caller(exchange)));
       return;
     }
     String appId = check.token().appId;
@@ -244,28 +275,35 @@ public final class FakeWeChatApi extends FakeServer {
     }
   }
 
-  private void issueToken(HttpExchange exchange, String path, Map<String, String> query, RecordedRequest request)
+  private void issueToken(
+      HttpExchange exchange, String path, Map<String, String> query, RecordedRequest request)
       throws IOException {
     Map<String, String> params = query;
     if (path.equals(STABLE_TOKEN)) {
       if (!exchange.getRequestMethod().equals("POST")) {
-        FakeWeChatEndpoints.json(exchange, "{\"errcode\":43002,\"errmsg\":\"require POST method\"}");
+        FakeWeChatEndpoints.json(
+            exchange, "{\"errcode\":43002,\"errmsg\":\"require POST method\"}");
         return;
       }
       Optional<JsonObject> body = FakeWeChatEndpoints.jsonBody(request.body());
       if (body.isEmpty()) {
-        FakeWeChatEndpoints.json(exchange, FakeWeChatErrors.json(47001, FakeWeChatEndpoints.caller(exchange)));
+        FakeWeChatEndpoints.json(
+            exchange, FakeWeChatErrors.json(47001, FakeWeChatEndpoints.caller(exchange)));
         return;
       }
       params = new LinkedHashMap<>();
       for (Map.Entry<String, JsonValue> field : body.get().entrySet()) {
-        params.put(field.getKey(), field.getValue() instanceof jakarta.json.JsonString s ? s.getString()
-            : field.getValue().toString());
+        params.put(
+            field.getKey(),
+            field.getValue() instanceof jakarta.json.JsonString s
+                ? s.getString()
+                : field.getValue().toString());
       }
     }
     String appId = params.getOrDefault("appid", "");
     if (appId.isEmpty()) {
-      FakeWeChatEndpoints.json(exchange, FakeWeChatErrors.json(41002, FakeWeChatEndpoints.caller(exchange)));
+      FakeWeChatEndpoints.json(
+          exchange, FakeWeChatErrors.json(41002, FakeWeChatEndpoints.caller(exchange)));
       return;
     }
     App app = app(appId);
@@ -278,22 +316,30 @@ public final class FakeWeChatApi extends FakeServer {
     if (!path.equals(EXTERNAL_TOKEN)) {
       String secret = params.getOrDefault("secret", "");
       if (secret.isEmpty() || !"client_credential".equals(params.get("grant_type"))) {
-        FakeWeChatEndpoints.json(exchange, FakeWeChatErrors.json(secret.isEmpty() ? 41004 : 40002, FakeWeChatEndpoints.caller(exchange)));
+        FakeWeChatEndpoints.json(
+            exchange,
+            FakeWeChatErrors.json(
+                secret.isEmpty() ? 41004 : 40002, FakeWeChatEndpoints.caller(exchange)));
         return;
       }
       if (app.secret != null && !app.secret.equals(secret)) {
-        FakeWeChatEndpoints.json(exchange, FakeWeChatErrors.json(40125, FakeWeChatEndpoints.caller(exchange)));
+        FakeWeChatEndpoints.json(
+            exchange, FakeWeChatErrors.json(40125, FakeWeChatEndpoints.caller(exchange)));
         return;
       }
     }
-    FakeWeChatTokens.Space space = switch (path) {
-      case STABLE_TOKEN -> FakeWeChatTokens.Space.STABLE;
-      case TOKEN -> FakeWeChatTokens.Space.CLASSIC;
-      default -> FakeWeChatTokens.Space.EXTERNAL;
-    };
-    FakeWeChatTokens.Issued token = tokens.issue(appId, space, app.lifetime, "true".equals(params.get("force_refresh")));
-    long expiresIn = Math.max(0, (Duration.between(Instant.now(), token.expiresAt).toMillis() + 999) / 1000);
-    FakeWeChatEndpoints.json(exchange, "{\"access_token\":\"" + token.value + "\",\"expires_in\":" + expiresIn + "}");
+    FakeWeChatTokens.Space space =
+        switch (path) {
+          case STABLE_TOKEN -> FakeWeChatTokens.Space.STABLE;
+          case TOKEN -> FakeWeChatTokens.Space.CLASSIC;
+          default -> FakeWeChatTokens.Space.EXTERNAL;
+        };
+    FakeWeChatTokens.Issued token =
+        tokens.issue(appId, space, app.lifetime, "true".equals(params.get("force_refresh")));
+    long expiresIn =
+        Math.max(0, (Duration.between(Instant.now(), token.expiresAt).toMillis() + 999) / 1000);
+    FakeWeChatEndpoints.json(
+        exchange, "{\"access_token\":\"" + token.value + "\",\"expires_in\":" + expiresIn + "}");
   }
 
   /** Waits out a pending delay of the account for this path, if any. */
@@ -309,8 +355,16 @@ public final class FakeWeChatApi extends FakeServer {
     App app = app(appId);
     Integer status = poll(app.nextStatuses.get(path));
     if (status != null) {
-      FakeWeChatEndpoints.answer(exchange, status, "text/html", ("<html><head><title>" + status + "</title></head><body><center><h1>"
-          + status + "</h1></center><hr><center>nginx</center></body></html>").getBytes(StandardCharsets.UTF_8));
+      FakeWeChatEndpoints.answer(
+          exchange,
+          status,
+          "text/html",
+          ("<html><head><title>"
+                  + status
+                  + "</title></head><body><center><h1>"
+                  + status
+                  + "</h1></center><hr><center>nginx</center></body></html>")
+              .getBytes(StandardCharsets.UTF_8));
       return true;
     }
     Integer failure = poll(app.nextFailures.get(path));
@@ -318,16 +372,14 @@ public final class FakeWeChatApi extends FakeServer {
       failure = app.alwaysFailures.get(path);
     }
     if (failure != null) {
-      FakeWeChatEndpoints.json(exchange, FakeWeChatErrors.json(failure, FakeWeChatEndpoints.caller(exchange)));
+      FakeWeChatEndpoints.json(
+          exchange, FakeWeChatErrors.json(failure, FakeWeChatEndpoints.caller(exchange)));
       return true;
     }
     return false;
   }
 
   // ---- HTTP ----------------------------------------------------------------------------------
-
-
-
 
   private static Map<String, String> query(String raw) {
     Map<String, String> params = new LinkedHashMap<>();
@@ -336,12 +388,13 @@ public final class FakeWeChatApi extends FakeServer {
     }
     for (String pair : raw.split("&")) {
       int eq = pair.indexOf('=');
-      String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-      params.putIfAbsent(name, eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+      String name =
+          URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+      params.putIfAbsent(
+          name, eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
     }
     return params;
   }
-
 
   private static <T> T poll(Deque<T> queue) {
     return queue == null ? null : queue.poll();

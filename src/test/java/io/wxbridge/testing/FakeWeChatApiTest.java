@@ -34,7 +34,10 @@ class FakeWeChatApiTest {
     assertEquals(7200, first.getInt("expires_in"));
     assertEquals(2, WECHAT.tokenFetches(app));
 
-    JsonObject sent = send(first.getString("access_token"), "{\"touser\":\"o1\",\"msgtype\":\"text\",\"text\":{\"content\":\"hi\"}}");
+    JsonObject sent =
+        send(
+            first.getString("access_token"),
+            "{\"touser\":\"o1\",\"msgtype\":\"text\",\"text\":{\"content\":\"hi\"}}");
     assertEquals(0, sent.getInt("errcode"));
     assertEquals(1, WECHAT.received(app, FakeWeChatApi.CUSTOM_SEND).size());
   }
@@ -42,8 +45,12 @@ class FakeWeChatApiTest {
   @Test
   void classicTokenRotatesOnEveryFetch() throws Exception {
     String app = "wxtokenfake000002";
-    String one = get(FakeWeChatApi.TOKEN + "?grant_type=client_credential&appid=" + app + "&secret=s").getString("access_token");
-    String two = get(FakeWeChatApi.TOKEN + "?grant_type=client_credential&appid=" + app + "&secret=s").getString("access_token");
+    String one =
+        get(FakeWeChatApi.TOKEN + "?grant_type=client_credential&appid=" + app + "&secret=s")
+            .getString("access_token");
+    String two =
+        get(FakeWeChatApi.TOKEN + "?grant_type=client_credential&appid=" + app + "&secret=s")
+            .getString("access_token");
     assertNotEquals(one, two);
   }
 
@@ -53,14 +60,17 @@ class FakeWeChatApiTest {
     assertEquals(41001, get(FakeWeChatApi.TEMPLATES).getInt("errcode"));
     assertEquals(40001, get(FakeWeChatApi.TEMPLATES + "?access_token=nonsense").getInt("errcode"));
     String token = stable(app).getString("access_token");
-    assertTrue(get(FakeWeChatApi.TEMPLATES + "?access_token=" + token).containsKey("template_list"), "a freshly issued stable token is accepted");
+    assertTrue(
+        get(FakeWeChatApi.TEMPLATES + "?access_token=" + token).containsKey("template_list"),
+        "a freshly issued stable token is accepted");
     WECHAT.invalidateTokens(app);
     assertEquals(40001, get(FakeWeChatApi.TEMPLATES + "?access_token=" + token).getInt("errcode"));
 
     WECHAT.expiresIn(app, 1);
     String shortLived = stable(app).getString("access_token");
     Thread.sleep(1100);
-    assertEquals(42001, get(FakeWeChatApi.TEMPLATES + "?access_token=" + shortLived).getInt("errcode"));
+    assertEquals(
+        42001, get(FakeWeChatApi.TEMPLATES + "?access_token=" + shortLived).getInt("errcode"));
   }
 
   @Test
@@ -68,42 +78,72 @@ class FakeWeChatApiTest {
     String app = "wxtokenfake000004";
     String token = stable(app).getString("access_token");
     WECHAT.failNextWith(app, FakeWeChatApi.USER_INFO, -1);
-    assertEquals(-1, get(FakeWeChatApi.USER_INFO + "?openid=o1&access_token=" + token).getInt("errcode"));
-    assertEquals(1, get(FakeWeChatApi.USER_INFO + "?openid=o1&access_token=" + token).getInt("subscribe"));
+    assertEquals(
+        -1, get(FakeWeChatApi.USER_INFO + "?openid=o1&access_token=" + token).getInt("errcode"));
+    assertEquals(
+        1, get(FakeWeChatApi.USER_INFO + "?openid=o1&access_token=" + token).getInt("subscribe"));
 
     WECHAT.refuseTokens(app, 40164);
     JsonObject refused = stable(app);
     assertEquals(40164, refused.getInt("errcode"));
-    assertTrue(refused.getString("errmsg").startsWith("invalid ip 127.0.0.1"), "WeChat's 40164 names the caller's IP: " + refused.toString());
+    assertTrue(
+        refused.getString("errmsg").startsWith("invalid ip 127.0.0.1"),
+        "WeChat's 40164 names the caller's IP: " + refused.toString());
   }
 
   @Test
   void uploadsAndServesMediaWithWeChatsHeaders() throws Exception {
     String app = "wxtokenfake000005";
     String token = stable(app).getString("access_token");
-    String multipart = "--XyZ\r\nContent-Disposition: form-data; name=\"media\"; filename=\"a.png\"\r\n"
-        + "Content-Type: image/png\r\n\r\nPNGDATA\r\n--XyZ--\r\n";
-    HttpResponse<String> uploaded = HTTP.send(HttpRequest.newBuilder(WECHAT.url(FakeWeChatApi.MEDIA_UPLOAD
-            + "?type=image&access_token=" + token)).header("Content-Type", "multipart/form-data; boundary=XyZ")
-        .POST(HttpRequest.BodyPublishers.ofString(multipart)).build(), HttpResponse.BodyHandlers.ofString());
+    String multipart =
+        "--XyZ\r\nContent-Disposition: form-data; name=\"media\"; filename=\"a.png\"\r\n"
+            + "Content-Type: image/png\r\n\r\nPNGDATA\r\n--XyZ--\r\n";
+    HttpResponse<String> uploaded =
+        HTTP.send(
+            HttpRequest.newBuilder(
+                    WECHAT.url(FakeWeChatApi.MEDIA_UPLOAD + "?type=image&access_token=" + token))
+                .header("Content-Type", "multipart/form-data; boundary=XyZ")
+                .POST(HttpRequest.BodyPublishers.ofString(multipart))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     JsonObject answer = json(uploaded.body());
     assertEquals("image", answer.getString("type"));
     String mediaId = answer.getString("media_id");
 
-    HttpResponse<byte[]> media = HTTP.send(HttpRequest.newBuilder(WECHAT.url(FakeWeChatApi.MEDIA_GET
-        + "?media_id=" + mediaId + "&access_token=" + token)).build(), HttpResponse.BodyHandlers.ofByteArray());
+    HttpResponse<byte[]> media =
+        HTTP.send(
+            HttpRequest.newBuilder(
+                    WECHAT.url(
+                        FakeWeChatApi.MEDIA_GET
+                            + "?media_id="
+                            + mediaId
+                            + "&access_token="
+                            + token))
+                .build(),
+            HttpResponse.BodyHandlers.ofByteArray());
     assertEquals("PNGDATA", new String(media.body(), StandardCharsets.UTF_8));
     assertEquals("image/png", media.headers().firstValue("Content-Type").orElseThrow());
-    assertEquals("attachment; filename=\"a.png\"", media.headers().firstValue("Content-disposition").orElseThrow());
+    assertEquals(
+        "attachment; filename=\"a.png\"",
+        media.headers().firstValue("Content-disposition").orElseThrow());
     assertEquals("7", media.headers().firstValue("Content-Length").orElseThrow());
 
-    assertEquals(40007, get(FakeWeChatApi.MEDIA_GET + "?media_id=nope&access_token=" + token).getInt("errcode"));
+    assertEquals(
+        40007,
+        get(FakeWeChatApi.MEDIA_GET + "?media_id=nope&access_token=" + token).getInt("errcode"));
     WECHAT.addVideo(app, "vid1", "http://example.com/v.mp4");
-    assertEquals("http://example.com/v.mp4",
-        get(FakeWeChatApi.MEDIA_GET + "?media_id=vid1&access_token=" + token).getString("video_url"));
-    HttpResponse<String> badType = HTTP.send(HttpRequest.newBuilder(WECHAT.url(FakeWeChatApi.MEDIA_UPLOAD
-            + "?type=file&access_token=" + token)).header("Content-Type", "multipart/form-data; boundary=XyZ")
-        .POST(HttpRequest.BodyPublishers.ofString(multipart)).build(), HttpResponse.BodyHandlers.ofString());
+    assertEquals(
+        "http://example.com/v.mp4",
+        get(FakeWeChatApi.MEDIA_GET + "?media_id=vid1&access_token=" + token)
+            .getString("video_url"));
+    HttpResponse<String> badType =
+        HTTP.send(
+            HttpRequest.newBuilder(
+                    WECHAT.url(FakeWeChatApi.MEDIA_UPLOAD + "?type=file&access_token=" + token))
+                .header("Content-Type", "multipart/form-data; boundary=XyZ")
+                .POST(HttpRequest.BodyPublishers.ofString(multipart))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     assertEquals(40004, json(badType.body()).getInt("errcode"));
   }
 
@@ -112,16 +152,29 @@ class FakeWeChatApiTest {
     String app = "wxtokenfake000006";
     String token = stable(app).getString("access_token");
     long size = 3L * 1024 * 1024;
-    byte[] head = ("--B0\r\nContent-Disposition: form-data; name=\"media\"; filename=\"big.mp4\"\r\n"
-        + "Content-Type: video/mp4\r\n\r\n").getBytes(StandardCharsets.UTF_8);
+    byte[] head =
+        ("--B0\r\nContent-Disposition: form-data; name=\"media\"; filename=\"big.mp4\"\r\n"
+                + "Content-Type: video/mp4\r\n\r\n")
+            .getBytes(StandardCharsets.UTF_8);
     byte[] tail = "\r\n--B0--\r\n".getBytes(StandardCharsets.UTF_8);
-    HttpResponse<String> uploaded = HTTP.send(HttpRequest.newBuilder(WECHAT.url(FakeWeChatApi.MEDIA_UPLOAD
-            + "?type=video&access_token=" + token)).header("Content-Type", "multipart/form-data; boundary=B0")
-        .POST(HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofInputStream(
-            () -> new java.io.SequenceInputStream(java.util.Collections.enumeration(java.util.List.of(
-                new java.io.ByteArrayInputStream(head), FakeMedia.generatedContent(size),
-                new java.io.ByteArrayInputStream(tail))))), head.length + size + tail.length)).build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> uploaded =
+        HTTP.send(
+            HttpRequest.newBuilder(
+                    WECHAT.url(FakeWeChatApi.MEDIA_UPLOAD + "?type=video&access_token=" + token))
+                .header("Content-Type", "multipart/form-data; boundary=B0")
+                .POST(
+                    HttpRequest.BodyPublishers.fromPublisher(
+                        HttpRequest.BodyPublishers.ofInputStream(
+                            () ->
+                                new java.io.SequenceInputStream(
+                                    java.util.Collections.enumeration(
+                                        java.util.List.of(
+                                            new java.io.ByteArrayInputStream(head),
+                                            FakeMedia.generatedContent(size),
+                                            new java.io.ByteArrayInputStream(tail))))),
+                        head.length + size + tail.length))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     FakeMedia stored = WECHAT.media(app, json(uploaded.body()).getString("media_id")).orElseThrow();
     assertEquals(size, stored.length());
     assertEquals("big.mp4", stored.fileName());
@@ -130,19 +183,35 @@ class FakeWeChatApiTest {
   }
 
   private static JsonObject stable(String appId) throws Exception {
-    return json(HTTP.send(HttpRequest.newBuilder(WECHAT.url(FakeWeChatApi.STABLE_TOKEN))
-        .POST(HttpRequest.BodyPublishers.ofString("{\"grant_type\":\"client_credential\",\"appid\":\"" + appId
-            + "\",\"secret\":\"s3cret\",\"force_refresh\":false}")).build(), HttpResponse.BodyHandlers.ofString()).body());
+    return json(
+        HTTP.send(
+                HttpRequest.newBuilder(WECHAT.url(FakeWeChatApi.STABLE_TOKEN))
+                    .POST(
+                        HttpRequest.BodyPublishers.ofString(
+                            "{\"grant_type\":\"client_credential\",\"appid\":\""
+                                + appId
+                                + "\",\"secret\":\"s3cret\",\"force_refresh\":false}"))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString())
+            .body());
   }
 
   private static JsonObject send(String token, String body) throws Exception {
-    return json(HTTP.send(HttpRequest.newBuilder(WECHAT.url(FakeWeChatApi.CUSTOM_SEND + "?access_token=" + token))
-        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString()).body());
+    return json(
+        HTTP.send(
+                HttpRequest.newBuilder(
+                        WECHAT.url(FakeWeChatApi.CUSTOM_SEND + "?access_token=" + token))
+                    .POST(HttpRequest.BodyPublishers.ofString(body))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString())
+            .body());
   }
 
   private static JsonObject get(String pathAndQuery) throws Exception {
     URI uri = WECHAT.url(pathAndQuery);
-    return json(HTTP.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString()).body());
+    return json(
+        HTTP.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString())
+            .body());
   }
 
   private static JsonObject json(String text) {

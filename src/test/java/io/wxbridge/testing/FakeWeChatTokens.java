@@ -11,11 +11,15 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /**
  * The fake's access tokens, as WeChat issues them: /cgi-bin/token issues a new token each time and
  * the previous one keeps working only for the overlap; /cgi-bin/stable_token returns the same token
- * until it is within the overlap of its expiry, then a new one; the two spaces are separate.
- * The overlap is WeChat's 5 minutes, or half the lifetime for the short lifetimes tests use.
+ * until it is within the overlap of its expiry, then a new one; the two spaces are separate. The
+ * overlap is WeChat's 5 minutes, or half the lifetime for the short lifetimes tests use.
  */
 public final class FakeWeChatTokens {
-  enum Space { CLASSIC, STABLE, EXTERNAL }
+  enum Space {
+    CLASSIC,
+    STABLE,
+    EXTERNAL
+  }
 
   /** One issued token. */
   static final class Issued {
@@ -48,7 +52,10 @@ public final class FakeWeChatTokens {
     Instant now = Instant.now();
     Duration overlap = overlap(lifetime);
     Issued latest = latest(appId, space);
-    if (space == Space.STABLE && !forceRefresh && latest != null && !latest.invalidated
+    if (space == Space.STABLE
+        && !forceRefresh
+        && latest != null
+        && !latest.invalidated
         && Duration.between(now, latest.expiresAt).compareTo(overlap) > 0) {
       return latest;
     }
@@ -88,7 +95,8 @@ public final class FakeWeChatTokens {
   /** Every token issued to the account so far, oldest first. */
   List<IssuedToken> issued(String appId) {
     return byApp.getOrDefault(appId, List.of()).stream()
-        .map(t -> new IssuedToken(t.value, t.issuedAt, t.expiresAt)).toList();
+        .map(t -> new IssuedToken(t.value, t.issuedAt, t.expiresAt))
+        .toList();
   }
 
   private Issued latest(String appId, Space space) {

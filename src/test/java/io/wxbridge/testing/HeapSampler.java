@@ -8,38 +8,46 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Samples the bridge JVM's used heap from the server's metrics (Payara: MicroProfile Metrics; WildFly: its
- * management /metrics) every 25 ms while it is
- * open, keeping the peak. Used heap includes garbage not yet collected, so the peak is an upper
- * bound of what the bridge really held; the bridge's small -Xmx is what makes buffering impossible.
+ * Samples the bridge JVM's used heap from the server's metrics (Payara: MicroProfile Metrics;
+ * WildFly: its management /metrics) every 25 ms while it is open, keeping the peak. Used heap
+ * includes garbage not yet collected, so the peak is an upper bound of what the bridge really held;
+ * the bridge's small -Xmx is what makes buffering impossible.
  */
 public final class HeapSampler implements AutoCloseable {
-  private static final Pattern USED_HEAP = Pattern.compile("(?m)^(?:base_)?memory_usedHeap_bytes(?:\\{[^}]*})?\\s+(\\S+)");
+  private static final Pattern USED_HEAP =
+      Pattern.compile("(?m)^(?:base_)?memory_usedHeap_bytes(?:\\{[^}]*})?\\s+(\\S+)");
   private final HttpClient http = TestBridge.http();
   private final AtomicLong peak = new AtomicLong();
   private final Thread sampler;
   private volatile boolean running = true;
 
   public HeapSampler() {
-    sampler = new Thread(() -> {
-      while (running) {
-        peak.accumulateAndGet(usedHeap(), Math::max);
-        try {
-          Thread.sleep(25);
-        } catch (InterruptedException e) {
-          return;
-        }
-      }
-    }, "heap-sampler");
+    sampler =
+        new Thread(
+            () -> {
+              while (running) {
+                peak.accumulateAndGet(usedHeap(), Math::max);
+                try {
+                  Thread.sleep(25);
+                } catch (InterruptedException e) {
+                  return;
+                }
+              }
+            },
+            "heap-sampler");
     sampler.setDaemon(true);
     sampler.start();
   }
 
   private long usedHeap() {
     try {
-      String metrics = http.send(HttpRequest.newBuilder(TestBridge.managementUrl("/metrics?scope=base"))
-          .header("Accept", "text/plain").build(),
-          HttpResponse.BodyHandlers.ofString()).body();
+      String metrics =
+          http.send(
+                  HttpRequest.newBuilder(TestBridge.managementUrl("/metrics?scope=base"))
+                      .header("Accept", "text/plain")
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString())
+              .body();
       Matcher used = USED_HEAP.matcher(metrics);
       return used.find() ? (long) Double.parseDouble(used.group(1)) : 0;
     } catch (Exception e) {

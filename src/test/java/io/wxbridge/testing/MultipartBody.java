@@ -15,8 +15,15 @@ public final class MultipartBody {
   private static final Pattern NAME = Pattern.compile("[; ]name=\"([^\"]*)\"");
   private static final Pattern FILE_NAME = Pattern.compile("filename=\"([^\"]*)\"");
 
-  /** One part: its headers (names in lower case) and where its bytes are in the body (not copied). */
-  public record Part(String name, Optional<String> fileName, Map<String, String> headers, byte[] body, int offset,
+  /**
+   * One part: its headers (names in lower case) and where its bytes are in the body (not copied).
+   */
+  public record Part(
+      String name,
+      Optional<String> fileName,
+      Map<String, String> headers,
+      byte[] body,
+      int offset,
       int length) {
     public Optional<String> contentType() {
       return Optional.ofNullable(headers.get("content-type"));
@@ -33,9 +40,12 @@ public final class MultipartBody {
     this.parts = parts;
   }
 
-  /** @return empty if the Content-Type is not multipart/form-data with a boundary */
+  /**
+   * @return empty if the Content-Type is not multipart/form-data with a boundary
+   */
   public static Optional<MultipartBody> parse(String contentType, byte[] body) {
-    if (contentType == null || !contentType.toLowerCase(Locale.ROOT).startsWith("multipart/form-data")) {
+    if (contentType == null
+        || !contentType.toLowerCase(Locale.ROOT).startsWith("multipart/form-data")) {
       return Optional.empty();
     }
     Matcher boundary = BOUNDARY.matcher(contentType);
@@ -78,10 +88,13 @@ public final class MultipartBody {
       return Optional.empty();
     }
     Map<String, String> headers = new LinkedHashMap<>();
-    for (String line : new String(body, start, headerEnd - start, StandardCharsets.UTF_8).split("\r\n")) {
+    for (String line :
+        new String(body, start, headerEnd - start, StandardCharsets.UTF_8).split("\r\n")) {
       int colon = line.indexOf(':');
       if (colon > 0) {
-        headers.put(line.substring(0, colon).trim().toLowerCase(Locale.ROOT), line.substring(colon + 1).trim());
+        headers.put(
+            line.substring(0, colon).trim().toLowerCase(Locale.ROOT),
+            line.substring(colon + 1).trim());
       }
     }
     String disposition = headers.getOrDefault("content-disposition", "");
@@ -90,8 +103,14 @@ public final class MultipartBody {
       return Optional.empty();
     }
     Matcher fileName = FILE_NAME.matcher(disposition);
-    return Optional.of(new Part(name.group(1), fileName.find() ? Optional.of(fileName.group(1)) : Optional.empty(),
-        headers, body, headerEnd + 4, end - headerEnd - 4));
+    return Optional.of(
+        new Part(
+            name.group(1),
+            fileName.find() ? Optional.of(fileName.group(1)) : Optional.empty(),
+            headers,
+            body,
+            headerEnd + 4,
+            end - headerEnd - 4));
   }
 
   public Optional<Part> part(String name) {

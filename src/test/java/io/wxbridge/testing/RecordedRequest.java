@@ -6,7 +6,8 @@ import java.util.List;
 import java.util.Map;
 
 /** One request a fake upstream received, exactly as it arrived. */
-public record RecordedRequest(String method, URI uri, Map<String, List<String>> headers, byte[] body) {
+public record RecordedRequest(
+    String method, URI uri, Map<String, List<String>> headers, byte[] body) {
   public String bodyText() {
     return new String(body, StandardCharsets.UTF_8);
   }

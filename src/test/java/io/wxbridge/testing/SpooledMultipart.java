@@ -24,8 +24,9 @@ record SpooledMultipart(MultipartBody.Part headersOnly, Path file, long offset, 
     try (InputStream in = Files.newInputStream(file)) {
       head = in.readNBytes((int) Math.min(size, HEAD));
     }
-    Optional<MultipartBody.Part> first = MultipartBody.parse(contentType, closedAfterHeaders(contentType, head))
-        .flatMap(body -> body.part("media"));
+    Optional<MultipartBody.Part> first =
+        MultipartBody.parse(contentType, closedAfterHeaders(contentType, head))
+            .flatMap(body -> body.part("media"));
     Optional<String> boundary = MultipartBody.boundary(contentType);
     if (first.isEmpty() || boundary.isEmpty()) {
       return Optional.empty();
@@ -36,8 +37,10 @@ record SpooledMultipart(MultipartBody.Part headersOnly, Path file, long offset, 
       raf.seek(Math.max(0, size - tail.length));
       raf.readFully(tail, 0, (int) Math.min(tail.length, size));
     }
-    long ending = Arrays.equals(Arrays.copyOf(tail, close.length), close) ? tail.length
-        : Arrays.equals(Arrays.copyOfRange(tail, 2, tail.length), close) ? close.length : -1;
+    long ending =
+        Arrays.equals(Arrays.copyOf(tail, close.length), close)
+            ? tail.length
+            : Arrays.equals(Arrays.copyOfRange(tail, 2, tail.length), close) ? close.length : -1;
     long offset = first.get().offset();
     if (ending < 0 || size - ending < offset) {
       return Optional.empty();
@@ -45,14 +48,18 @@ record SpooledMultipart(MultipartBody.Part headersOnly, Path file, long offset, 
     return Optional.of(new SpooledMultipart(first.get(), file, offset, size - ending - offset));
   }
 
-  /** The first part's headers followed by a closing delimiter, so the in-memory parser can read them. */
+  /**
+   * The first part's headers followed by a closing delimiter, so the in-memory parser can read
+   * them.
+   */
   private static byte[] closedAfterHeaders(String contentType, byte[] head) {
     int end = MultipartBody.headerEnd(head);
     if (end < 0) {
       return head;
     }
-    byte[] closing = ("\r\n--" + MultipartBody.boundary(contentType).orElse("") + "--\r\n")
-        .getBytes(StandardCharsets.ISO_8859_1);
+    byte[] closing =
+        ("\r\n--" + MultipartBody.boundary(contentType).orElse("") + "--\r\n")
+            .getBytes(StandardCharsets.ISO_8859_1);
     byte[] shaped = Arrays.copyOf(head, end + 4 + closing.length);
     System.arraycopy(closing, 0, shaped, end + 4, closing.length);
     return shaped;

@@ -12,8 +12,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A TCP port in front of a fake that a test can switch off: while off nothing listens there, so
- * the bridge's connections are refused, the one failure that proves a request never reached the
+ * A TCP port in front of a fake that a test can switch off: while off nothing listens there, so the
+ * bridge's connections are refused, the one failure that proves a request never reached the
  * upstream. While on, bytes are passed through unchanged in both directions.
  */
 public final class SwitchableTcpProxy implements AutoCloseable {
@@ -77,7 +77,8 @@ public final class SwitchableTcpProxy implements AutoCloseable {
   }
 
   private void pump(Socket from, Socket to) {
-    try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
+    try (InputStream in = from.getInputStream();
+        OutputStream out = to.getOutputStream()) {
       in.transferTo(out);
     } catch (IOException connectionGone) {
       // one side closed; the other is closed below

@@ -21,9 +21,9 @@ import java.util.Properties;
  * The bridge under test and its fake upstreams, shared by the whole suite. The fakes start before
  * the server (TestBridgeExtension), and the bridge's configuration
  * (src/test/resources/it/bridge-it.properties with the fakes' URLs filled in) is written where the
- * server reads it: as system properties on Payara Micro (--systemproperties), as a config directory on
- * WildFly (see writeConfigDirectory).
- * Payara Micro's post-boot file is server-config's plus the suite's JNDI entries.
+ * server reads it: as system properties on Payara Micro (--systemproperties), as a config directory
+ * on WildFly (see writeConfigDirectory). Payara Micro's post-boot file is server-config's plus the
+ * suite's JNDI entries.
  */
 public final class TestBridge {
   private static final Map<String, URI> PLACEHOLDERS = new LinkedHashMap<>();
@@ -60,12 +60,14 @@ public final class TestBridge {
     try (InputStream template = TestBridge.class.getResourceAsStream("/it/bridge-it.properties")) {
       String config = new String(template.readAllBytes(), StandardCharsets.UTF_8);
       for (Map.Entry<String, URI> placeholder : PLACEHOLDERS.entrySet()) {
-        config = config.replace("${" + placeholder.getKey() + "}", placeholder.getValue().toString());
+        config =
+            config.replace("${" + placeholder.getKey() + "}", placeholder.getValue().toString());
       }
       config = config.replace("${it.data}", itDir().resolve("data").toAbsolutePath().toString());
       Path dir = itDir();
       Files.createDirectories(dir);
-      deleteRecursively(dir.resolve("data")); // the inbox starts empty: test senders repeat between runs
+      deleteRecursively(
+          dir.resolve("data")); // the inbox starts empty: test senders repeat between runs
       Files.writeString(dir.resolve("bridge-it.properties"), config);
       writeConfigDirectory(dir.resolve("config"), config);
       writePayaraPostBoot(dir);
@@ -100,8 +102,11 @@ public final class TestBridge {
   private static void writePayaraPostBoot(Path dir) throws IOException {
     Path serverConfig = Path.of(System.getProperty("bridge.server-config", "server-config"));
     try (InputStream jndi = TestBridge.class.getResourceAsStream("/it/payara-jndi.asadmin")) {
-      Files.writeString(dir.resolve("post-boot.asadmin"),
-          Files.readString(serverConfig.resolve("post-boot-commands.asadmin"), StandardCharsets.UTF_8) + "\n"
+      Files.writeString(
+          dir.resolve("post-boot.asadmin"),
+          Files.readString(
+                  serverConfig.resolve("post-boot-commands.asadmin"), StandardCharsets.UTF_8)
+              + "\n"
               + new String(jndi.readAllBytes(), StandardCharsets.UTF_8));
     }
   }
@@ -117,7 +122,10 @@ public final class TestBridge {
     }
   }
 
-  /** The port the inbox accounts' udesk-url points at: the fake Udesk, unless switched off (connections refused). */
+  /**
+   * The port the inbox accounts' udesk-url points at: the fake Udesk, unless switched off
+   * (connections refused).
+   */
   public static SwitchableTcpProxy udeskSwitch() {
     return udeskSwitch;
   }
@@ -137,7 +145,8 @@ public final class TestBridge {
 
   /**
    * A URL the server itself serves, e.g. managementUrl("/health/ready") or "/metrics": on the
-   * bridge's own port on Payara Micro, on the management port on WildFly (bridge.it.management-url).
+   * bridge's own port on Payara Micro, on the management port on WildFly
+   * (bridge.it.management-url).
    */
   public static URI managementUrl(String path) {
     String base = System.getProperty("bridge.it.management-url");
@@ -167,7 +176,10 @@ public final class TestBridge {
     return udeskVideo;
   }
 
-  /** The port bridge.video.qrcode-url actually points at: the fake Udesk video API, unless switched off. */
+  /**
+   * The port bridge.video.qrcode-url actually points at: the fake Udesk video API, unless switched
+   * off.
+   */
   public static SwitchableTcpProxy udeskVideoSwitch() {
     return udeskVideoSwitch;
   }
@@ -215,7 +227,9 @@ public final class TestBridge {
   }
 
   private static List<Path> serverLogFiles() throws IOException {
-    Path log = Path.of(System.getProperty("bridge.it.server-log", itDir().resolve("server.log").toString()));
+    Path log =
+        Path.of(
+            System.getProperty("bridge.it.server-log", itDir().resolve("server.log").toString()));
     if (!Files.isDirectory(log.getParent())) {
       return List.of();
     }

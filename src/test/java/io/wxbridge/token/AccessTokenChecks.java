@@ -11,7 +11,6 @@ import io.wxbridge.testing.TestBridge;
 import io.wxbridge.wechatapi.WeChatCalls;
 import jakarta.json.JsonObject;
 import java.net.URLDecoder;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -47,9 +46,12 @@ public abstract class AccessTokenChecks {
       assertFalse(info.body().contains("FAKE_TOKEN"), "no token in an answer");
     }
     assertEquals(1, wechat.tokenFetches(app), "one token fetch for ten calls");
-    Set<String> used = wechat.received(app, FakeWeChatApi.USER_INFO).stream()
-        .map(r -> queryValue(r, "access_token")).collect(Collectors.toSet());
-    assertEquals(Set.of(wechat.issued(app).get(0).value()), used, "every call carried the one token");
+    Set<String> used =
+        wechat.received(app, FakeWeChatApi.USER_INFO).stream()
+            .map(r -> queryValue(r, "access_token"))
+            .collect(Collectors.toSet());
+    assertEquals(
+        Set.of(wechat.issued(app).get(0).value()), used, "every call carried the one token");
 
     RecordedRequest fetch = wechat.received(app, FakeWeChatApi.STABLE_TOKEN).get(0);
     assertEquals("POST", fetch.method());
@@ -57,7 +59,8 @@ public abstract class AccessTokenChecks {
     assertEquals("client_credential", request.getString("grant_type"));
     assertEquals(app, request.getString("appid"));
     assertEquals("wxtoken-secret-cache00001", request.getString("secret"));
-    assertFalse(request.getBoolean("force_refresh"), "stable_token is never force-refreshed by the bridge");
+    assertFalse(
+        request.getBoolean("force_refresh"), "stable_token is never force-refreshed by the bridge");
   }
 
   @Test
@@ -72,11 +75,18 @@ public abstract class AccessTokenChecks {
     while (wechat.issued(app).size() < 2 && Instant.now().isBefore(deadline)) {
       Thread.sleep(50);
     }
-    assertTrue(wechat.issued(app).size() >= 2, "a second token was fetched without any request asking for it");
+    assertTrue(
+        wechat.issued(app).size() >= 2,
+        "a second token was fetched without any request asking for it");
     IssuedToken second = wechat.issued(app).get(1);
-    assertTrue(second.issuedAt().isBefore(first.expiresAt()), "the successor came before the first token expired");
-    LOG.info(() -> "timer refresh: successor fetched "
-        + Duration.between(second.issuedAt(), first.expiresAt()).toMillis() + " ms before expiry (expires_in 4 s)");
+    assertTrue(
+        second.issuedAt().isBefore(first.expiresAt()),
+        "the successor came before the first token expired");
+    LOG.info(
+        () ->
+            "timer refresh: successor fetched "
+                + Duration.between(second.issuedAt(), first.expiresAt()).toMillis()
+                + " ms before expiry (expires_in 4 s)");
 
     Instant until = Instant.now().plusSeconds(6);
     int calls6s = 0;
@@ -86,11 +96,20 @@ public abstract class AccessTokenChecks {
       calls6s++;
       Thread.sleep(200);
     }
-    assertEquals(List.of(), wechat.tokenRejections(app), "no call ever went out with an expired or replaced token");
+    assertEquals(
+        List.of(),
+        wechat.tokenRejections(app),
+        "no call ever went out with an expired or replaced token");
     assertTrue(wechat.tokenFetches(app) >= 4, "the timer kept replacing the 4-second tokens");
     int fetches = wechat.tokenFetches(app);
-    LOG.info(() -> "timer refresh: " + fetches + " token fetches over ~10 s of 4-second tokens, 0 rejected tokens");
-    assertTrue(calls6s > 10, "the calls kept going for 6 s (more than 10 calls) across the token replacements");
+    LOG.info(
+        () ->
+            "timer refresh: "
+                + fetches
+                + " token fetches over ~10 s of 4-second tokens, 0 rejected tokens");
+    assertTrue(
+        calls6s > 10,
+        "the calls kept going for 6 s (more than 10 calls) across the token replacements");
   }
 
   @Test
@@ -101,7 +120,10 @@ public abstract class AccessTokenChecks {
     int before = wechat.tokenFetches(app);
     wechat.invalidateTokens(app);
     for (int i = 0; i < 50; i++) {
-      wechat.delayNext(app, FakeWeChatApi.USER_INFO, 1500); // all 50 are sent with the old token before any answer
+      wechat.delayNext(
+          app,
+          FakeWeChatApi.USER_INFO,
+          1500); // all 50 are sent with the old token before any answer
     }
 
     ExecutorService pool = Executors.newFixedThreadPool(50);
@@ -110,10 +132,12 @@ public abstract class AccessTokenChecks {
       List<Future<HttpResponse<String>>> answers = new ArrayList<>();
       for (int i = 0; i < 50; i++) {
         String openid = "o-conc-" + i;
-        answers.add(pool.submit(() -> {
-          start.await();
-          return calls.userInfo(openid);
-        }));
+        answers.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  return calls.userInfo(openid);
+                }));
       }
       start.countDown();
       for (Future<HttpResponse<String>> answer : answers) {
@@ -126,7 +150,8 @@ public abstract class AccessTokenChecks {
     }
     int rejected = wechat.tokenRejections(app).size();
     assertEquals(50, rejected, "all 50 calls met the rejected token");
-    assertEquals(1, wechat.tokenFetches(app) - before, "one fetch for all " + rejected + " rejected calls");
+    assertEquals(
+        1, wechat.tokenFetches(app) - before, "one fetch for all " + rejected + " rejected calls");
     LOG.info(() -> "50 concurrent calls: " + rejected + " answered 40001, token fetches: 1");
   }
 
@@ -149,7 +174,8 @@ public abstract class AccessTokenChecks {
     assertEquals(1, wechat.received(app, FakeWeChatApi.EXTERNAL_TOKEN).size());
     assertEquals(List.of(), wechat.received(app, FakeWeChatApi.STABLE_TOKEN));
     assertEquals(List.of(), wechat.received(app, FakeWeChatApi.TOKEN));
-    assertEquals(wechat.issued(app).get(0).value(),
+    assertEquals(
+        wechat.issued(app).get(0).value(),
         queryValue(wechat.received(app, FakeWeChatApi.USER_INFO).get(0), "access_token"));
   }
 
@@ -163,12 +189,17 @@ public abstract class AccessTokenChecks {
       assertEquals(502, refused.statusCode(), refused.body());
       JsonObject error = WeChatCalls.json(refused);
       assertEquals(40164, error.getInt("errcode"));
-      assertTrue(error.getString("errmsg").contains("IP whitelist"), "the refusal tells the caller to check the IP whitelist: " + refused.body());
+      assertTrue(
+          error.getString("errmsg").contains("IP whitelist"),
+          "the refusal tells the caller to check the IP whitelist: " + refused.body());
     }
     assertEquals(1, wechat.tokenFetches(app), "five calls, one refused fetch: no fetch loop");
-    assertEquals(List.of(), wechat.received(app, FakeWeChatApi.CUSTOM_SEND), "nothing sent without a token");
+    assertEquals(
+        List.of(), wechat.received(app, FakeWeChatApi.CUSTOM_SEND), "nothing sent without a token");
     String log = TestBridge.serverLog();
-    assertTrue(log.contains("Add 127.0.0.1 to the IP whitelist of " + app), "the log names the IP to whitelist");
+    assertTrue(
+        log.contains("Add 127.0.0.1 to the IP whitelist of " + app),
+        "the log names the IP to whitelist");
 
     HttpResponse<String> status = TestBridge.adminStatus();
     assertTrue(status.body().contains("refused with 40164"), status.body());
@@ -190,9 +221,13 @@ public abstract class AccessTokenChecks {
     HttpResponse<String> health = TestBridge.adminStatus();
     assertEquals(200, health.statusCode(), health.body());
     assertTrue(health.body().contains("\"tokens\""), health.body());
-    assertTrue(health.body().matches("(?s).*\"" + app + "\":\"stable, held, age \\d+ s, expires in \\d+ s\".*"),
+    assertTrue(
+        health
+            .body()
+            .matches("(?s).*\"" + app + "\":\"stable, held, age \\d+ s, expires in \\d+ s\".*"),
         "readiness shows the held token's age and expiry: " + health.body());
-    assertFalse(health.body().contains("FAKE_TOKEN"), "readiness never shows the token: " + health.body());
+    assertFalse(
+        health.body().contains("FAKE_TOKEN"), "readiness never shows the token: " + health.body());
   }
 
   private static String queryValue(RecordedRequest request, String name) {

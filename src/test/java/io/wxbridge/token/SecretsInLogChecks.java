@@ -19,16 +19,19 @@ import org.junit.jupiter.api.Test;
  * BridgeIT; the more of the suite has run before it, the more it covers).
  */
 public abstract class SecretsInLogChecks {
-  private static final Pattern APP_SECRET = Pattern.compile("(?m)^bridge\\.account\\.[^.]+\\.app-secret=(.+)$");
+  private static final Pattern APP_SECRET =
+      Pattern.compile("(?m)^bridge\\.account\\.[^.]+\\.app-secret=(.+)$");
 
   @Test
   void noAppSecretAndNoAccessTokenIsLogged() throws Exception {
     new WeChatCalls("wxtokencache00001").userInfo("o-log");
     new WeChatCalls("wxtokenclassic001").sendText("o-log", "log me not");
     List<String> tokens = TestBridge.wechat().allIssuedTokens();
-    assertFalse(tokens.isEmpty(), "the suite has fetched tokens, so there is something to look for");
+    assertFalse(
+        tokens.isEmpty(), "the suite has fetched tokens, so there is something to look for");
     String log = TestBridge.serverLog();
-    assertTrue(log.contains("new access token"), "the log talks about tokens, without showing them");
+    assertTrue(
+        log.contains("new access token"), "the log talks about tokens, without showing them");
     for (String token : tokens) {
       assertFalse(log.contains(token), "an access token is in the server log");
     }
@@ -40,8 +43,10 @@ public abstract class SecretsInLogChecks {
   }
 
   private static List<String> appSecrets() throws IOException {
-    try (InputStream config = SecretsInLogChecks.class.getResourceAsStream("/it/bridge-it.properties")) {
-      Matcher secret = APP_SECRET.matcher(new String(config.readAllBytes(), StandardCharsets.UTF_8));
+    try (InputStream config =
+        SecretsInLogChecks.class.getResourceAsStream("/it/bridge-it.properties")) {
+      Matcher secret =
+          APP_SECRET.matcher(new String(config.readAllBytes(), StandardCharsets.UTF_8));
       List<String> found = new ArrayList<>();
       while (secret.find()) {
         found.add(secret.group(1).trim());

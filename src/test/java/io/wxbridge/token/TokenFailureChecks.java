@@ -32,21 +32,32 @@ public abstract class TokenFailureChecks {
     int before = wechat.received(APP, FakeWeChatApi.STABLE_TOKEN).size();
     wechat.failAlwaysWith(APP, FakeWeChatApi.STABLE_TOKEN, -1);
     try {
-      Thread.sleep(10_000); // the 4-second token falls due for refresh after ~2 s and expires after 4 s
+      Thread.sleep(
+          10_000); // the 4-second token falls due for refresh after ~2 s and expires after 4 s
 
       int requests = wechat.received(APP, FakeWeChatApi.STABLE_TOKEN).size() - before;
       LOG.info(() -> "-1 to every token request for 10 s: " + requests + " token requests");
-      // without back-off the timer starts a series of up to 4 attempts every second: 20 and more in 10 s;
+      // without back-off the timer starts a series of up to 4 attempts every second: 20 and more in
+      // 10 s;
       // with it: a series at ~2 s, then after 2 s and 4 s of back-off: at most 3 series of 4
-      assertTrue(requests >= 4 && requests <= 12, "backed-off token requests in 10 s (4 to 12): " + requests);
-      assertEquals(1, count(TestBridge.serverLog(), warning) - warningsBefore,
+      assertTrue(
+          requests >= 4 && requests <= 12,
+          "backed-off token requests in 10 s (4 to 12): " + requests);
+      assertEquals(
+          1,
+          count(TestBridge.serverLog(), warning) - warningsBefore,
           "one warning for the failing token endpoint, not one per attempt");
 
       Instant asked = Instant.now();
       HttpResponse<String> busy = calls.userInfo("o-backoff");
       Duration took = Duration.between(asked, Instant.now());
-      assertEquals(-1, WeChatCalls.json(busy).getInt("errcode"), "the caller gets WeChat's -1: " + busy.body());
-      assertTrue(took.compareTo(Duration.ofMillis(5_500)) < 0, "answered within the max wait (5 s): " + took);
+      assertEquals(
+          -1,
+          WeChatCalls.json(busy).getInt("errcode"),
+          "the caller gets WeChat's -1: " + busy.body());
+      assertTrue(
+          took.compareTo(Duration.ofMillis(5_500)) < 0,
+          "answered within the max wait (5 s): " + took);
     } finally {
       wechat.reset(APP);
     }

@@ -10,7 +10,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
-/** The enterprise's system calling POST /video-recall/{appid}/qrcode over HTTP, as the checks need it. */
+/**
+ * The enterprise's system calling POST /video-recall/{appid}/qrcode over HTTP, as the checks need
+ * it.
+ */
 final class VideoRecallClient {
   static final String API_KEY = "video-api-key-never-logged-91d2";
   static final String SET_UP = "wxvideo0000000001";
@@ -20,7 +23,9 @@ final class VideoRecallClient {
   /** The bridge's answer: status, Content-Type, body. */
   record Answer(int status, String contentType, String body) {
     JsonObject json() {
-      assertTrue(contentType != null && contentType.startsWith("application/json"), "JSON answer: " + this);
+      assertTrue(
+          contentType != null && contentType.startsWith("application/json"),
+          "JSON answer: " + this);
       return Json.createReader(new StringReader(body)).readObject();
     }
   }
@@ -39,8 +44,11 @@ final class VideoRecallClient {
   }
 
   static Answer send(HttpRequest.Builder request) throws Exception {
-    HttpResponse<String> response = TestBridge.http().send(request.build(), HttpResponse.BodyHandlers.ofString());
-    return new Answer(response.statusCode(), response.headers().firstValue("Content-Type").orElse(null),
+    HttpResponse<String> response =
+        TestBridge.http().send(request.build(), HttpResponse.BodyHandlers.ofString());
+    return new Answer(
+        response.statusCode(),
+        response.headers().firstValue("Content-Type").orElse(null),
         response.body());
   }
 }

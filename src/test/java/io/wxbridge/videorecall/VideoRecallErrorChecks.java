@@ -21,8 +21,8 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every way a video-recall call can go wrong ends in a clear WeChat-shaped JSON error, with
- * nothing sent where nothing should be (run by BridgeIT).
+ * Every way a video-recall call can go wrong ends in a clear WeChat-shaped JSON error, with nothing
+ * sent where nothing should be (run by BridgeIT).
  */
 public abstract class VideoRecallErrorChecks {
 
@@ -30,12 +30,16 @@ public abstract class VideoRecallErrorChecks {
     return "oVideo_" + marker + "_" + UUID.randomUUID().toString().substring(0, 8);
   }
 
-  private static void assertError(VideoRecallClient.Answer answer, int status, int errcode, String words) {
+  private static void assertError(
+      VideoRecallClient.Answer answer, int status, int errcode, String words) {
     assertEquals(status, answer.status(), answer.body());
     JsonObject json = answer.json();
     assertEquals(errcode, json.getInt("errcode"), answer.body());
-    assertTrue(json.getString("errmsg").contains(words), "the errmsg says what is wrong: " + answer.body());
-    assertFalse(answer.body().contains("Exception") || answer.body().contains("at io."), "no stack trace");
+    assertTrue(
+        json.getString("errmsg").contains(words),
+        "the errmsg says what is wrong: " + answer.body());
+    assertFalse(
+        answer.body().contains("Exception") || answer.body().contains("at io."), "no stack trace");
   }
 
   @Test
@@ -44,10 +48,25 @@ public abstract class VideoRecallErrorChecks {
     String body = "{\"openid\":\"" + openid("nokey") + "\"}";
 
     assertError(send(request(SET_UP, body)), 401, 40001, "missing Authorization");
-    assertError(send(request(SET_UP, body).header("Authorization", "Bearer wrong-key")), 401, 40001, "wrong");
-    assertError(send(request(SET_UP, body).header("Authorization", "Basic " + API_KEY)), 401, 40001, "Bearer");
-    assertError(send(request(SET_UP, body).header("Authorization", "Bearer " + API_KEY + "x")), 401, 40001, "wrong");
-    assertError(send(request("wxnosuchaccount01", body).header("Authorization", "Bearer nope")), 401, 40001,
+    assertError(
+        send(request(SET_UP, body).header("Authorization", "Bearer wrong-key")),
+        401,
+        40001,
+        "wrong");
+    assertError(
+        send(request(SET_UP, body).header("Authorization", "Basic " + API_KEY)),
+        401,
+        40001,
+        "Bearer");
+    assertError(
+        send(request(SET_UP, body).header("Authorization", "Bearer " + API_KEY + "x")),
+        401,
+        40001,
+        "wrong");
+    assertError(
+        send(request("wxnosuchaccount01", body).header("Authorization", "Bearer nope")),
+        401,
+        40001,
         "wrong");
 
     assertEquals(udeskCalls, TestBridge.udeskVideo().qrCodeRequests().size());
@@ -55,8 +74,11 @@ public abstract class VideoRecallErrorChecks {
 
   @Test
   void aCallerOutsideTheAllowedNetworksIsRefusedBeforeTheKeyIsLookedAt() throws Exception {
-    VideoRecallClient.Answer answer = send(request(SET_UP, "{\"openid\":\"" + openid("far") + "\"}")
-        .header("Authorization", "Bearer " + API_KEY).header("X-Forwarded-For", "203.0.113.7"));
+    VideoRecallClient.Answer answer =
+        send(
+            request(SET_UP, "{\"openid\":\"" + openid("far") + "\"}")
+                .header("Authorization", "Bearer " + API_KEY)
+                .header("X-Forwarded-For", "203.0.113.7"));
     assertError(answer, 403, 40164, "203.0.113.7");
   }
 
@@ -77,7 +99,8 @@ public abstract class VideoRecallErrorChecks {
     String body = "{\"openid\":\"" + openid("acct") + "\"}";
     assertError(post("wxnosuchaccount01", body), 404, 40013, "no account");
     assertError(post("not_an_appid", body), 404, 40013, "no account");
-    assertError(post(NOT_SET_UP, body), 503, 48001, "bridge.account." + NOT_SET_UP + ".video-sdk-app-id");
+    assertError(
+        post(NOT_SET_UP, body), 503, 48001, "bridge.account." + NOT_SET_UP + ".video-sdk-app-id");
   }
 
   @Test
@@ -89,7 +112,8 @@ public abstract class VideoRecallErrorChecks {
   void udeskRefusingOurSignatureIsAClearError() throws Exception {
     TestBridge.udeskVideo().expectSecret("a-rotated-secret");
     try {
-      assertError(post(SET_UP, "{\"openid\":\"" + openid("badsig") + "\"}"), 502, 4002, "token invalid");
+      assertError(
+          post(SET_UP, "{\"openid\":\"" + openid("badsig") + "\"}"), 502, 4002, "token invalid");
     } finally {
       TestBridge.udeskVideo().restoreSecret();
     }
@@ -104,17 +128,26 @@ public abstract class VideoRecallErrorChecks {
 
     long millis = (System.nanoTime() - start) / 1_000_000;
     assertError(answer, 504, -1, "no answer from Udesk");
-    assertTrue(millis < FakeUdeskVideoApi.SLOW_MILLIS, "gave up after the read timeout, not Udesk's answer: " + millis);
-    assertEquals(1, TestBridge.udeskVideo().qrCodeRequests().stream()
-        .filter(r -> r.bodyText().contains(openid)).count(), "a request that may have reached Udesk is not retried");
+    assertTrue(
+        millis < FakeUdeskVideoApi.SLOW_MILLIS,
+        "gave up after the read timeout, not Udesk's answer: " + millis);
+    assertEquals(
+        1,
+        TestBridge.udeskVideo().qrCodeRequests().stream()
+            .filter(r -> r.bodyText().contains(openid))
+            .count(),
+        "a request that may have reached Udesk is not retried");
   }
 
   @Test
   void aRefusedConnectionIsRetriedTwiceThenReportedAndTheNextCallWorksAgain() throws Exception {
-    // Known gap on WildFly (issue 12): RESTEasy's Apache engine reuses a pooled connection the proxy has just
-    // closed, so the first attempt counts as sent (not retried, 502 "failed after the request was sent"); and
+    // Known gap on WildFly (issue 12): RESTEasy's Apache engine reuses a pooled connection the
+    // proxy has just
+    // closed, so the first attempt counts as sent (not retried, 502 "failed after the request was
+    // sent"); and
     // the retry count is read from MicroProfile Metrics, which WildFly 35 does not have.
-    assumeFalse(TestBridge.onWildFly(), "Payara Micro only until the WildFly gaps above are closed");
+    assumeFalse(
+        TestBridge.onWildFly(), "Payara Micro only until the WildFly gaps above are closed");
     String openid = openid("refusedconn");
     double retries = retriesSoFar();
     TestBridge.udeskVideoSwitch().off();
@@ -126,18 +159,36 @@ public abstract class VideoRecallErrorChecks {
     }
 
     assertError(answer, 502, -1, "unreachable");
-    assertEquals(retries + 2, retriesSoFar(), "two retries (MP Fault Tolerance), counted by the bridge's metrics");
-    assertEquals(0, TestBridge.udeskVideo().qrCodeRequests().stream().filter(r -> r.bodyText().contains(openid)).count());
+    assertEquals(
+        retries + 2,
+        retriesSoFar(),
+        "two retries (MP Fault Tolerance), counted by the bridge's metrics");
+    assertEquals(
+        0,
+        TestBridge.udeskVideo().qrCodeRequests().stream()
+            .filter(r -> r.bodyText().contains(openid))
+            .count());
     assertEquals(200, post(SET_UP, "{\"openid\":\"" + openid("back") + "\"}").status());
   }
 
-  /** The bridge's own count of retries of the Udesk video call (MicroProfile Metrics, Fault Tolerance). */
+  /**
+   * The bridge's own count of retries of the Udesk video call (MicroProfile Metrics, Fault
+   * Tolerance).
+   */
   private static double retriesSoFar() throws Exception {
-    String metrics = TestBridge.http().send(HttpRequest.newBuilder(TestBridge.url("/metrics?scope=base")).build(),
-        HttpResponse.BodyHandlers.ofString()).body();
-    return metrics.lines()
-        .filter(line -> line.startsWith("ft_retry_retries_total{")
-            && line.contains("method=\"io.wxbridge.videorecall.control.UdeskVideoApi.generateQrCode\""))
+    String metrics =
+        TestBridge.http()
+            .send(
+                HttpRequest.newBuilder(TestBridge.url("/metrics?scope=base")).build(),
+                HttpResponse.BodyHandlers.ofString())
+            .body();
+    return metrics
+        .lines()
+        .filter(
+            line ->
+                line.startsWith("ft_retry_retries_total{")
+                    && line.contains(
+                        "method=\"io.wxbridge.videorecall.control.UdeskVideoApi.generateQrCode\""))
         .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
         .sum();
   }
@@ -152,21 +203,34 @@ public abstract class VideoRecallErrorChecks {
   @Test
   void anImageThatIsTooBigNotAnImageOrTooSlowIsNeitherUploadedNorSent() throws Exception {
     int uploads = TestBridge.wechat().received(SET_UP, FakeWeChatApi.MEDIA_UPLOAD).size();
-    assertError(post(SET_UP, "{\"openid\":\"" + openid("bigimage") + "\",\"send\":true}"), 502, -1,
+    assertError(
+        post(SET_UP, "{\"openid\":\"" + openid("bigimage") + "\",\"send\":true}"),
+        502,
+        -1,
         "larger than 262144 bytes");
-    assertError(post(SET_UP, "{\"openid\":\"" + openid("notimage") + "\",\"send\":true}"), 502, -1,
+    assertError(
+        post(SET_UP, "{\"openid\":\"" + openid("notimage") + "\",\"send\":true}"),
+        502,
+        -1,
         "not a PNG, JPEG or GIF");
-    assertError(post(SET_UP, "{\"openid\":\"" + openid("slowimage") + "\",\"send\":true}"), 504, -1,
+    assertError(
+        post(SET_UP, "{\"openid\":\"" + openid("slowimage") + "\",\"send\":true}"),
+        504,
+        -1,
         "within 1500 ms");
     assertEquals(uploads, TestBridge.wechat().received(SET_UP, FakeWeChatApi.MEDIA_UPLOAD).size());
   }
 
   @Test
   void otherMethodsAreRefusedInJson() throws Exception {
-    VideoRecallClient.Answer answer = send(HttpRequest.newBuilder(TestBridge.url("/video-recall/" + SET_UP + "/qrcode"))
-        .header("Authorization", "Bearer " + API_KEY).GET());
+    VideoRecallClient.Answer answer =
+        send(
+            HttpRequest.newBuilder(TestBridge.url("/video-recall/" + SET_UP + "/qrcode"))
+                .header("Authorization", "Bearer " + API_KEY)
+                .GET());
     assertEquals(405, answer.status(), answer.body());
-    assertTrue(answer.json().containsKey("errcode"), "the 405 is WeChat-shaped JSON with an errcode");
+    assertTrue(
+        answer.json().containsKey("errcode"), "the 405 is WeChat-shaped JSON with an errcode");
   }
 
   @Test
@@ -175,7 +239,9 @@ public abstract class VideoRecallErrorChecks {
     send(request(SET_UP, "{}").header("Authorization", "Bearer " + API_KEY + "-wrong"));
     String log = TestBridge.serverLog();
     assertTrue(log.contains("Video recall"), "the start-up report is there");
-    assertTrue(log.contains("bridge.account." + NOT_SET_UP + ".video-sdk-app-id"), "names what is missing");
+    assertTrue(
+        log.contains("bridge.account." + NOT_SET_UP + ".video-sdk-app-id"),
+        "names what is missing");
     assertFalse(log.contains(FakeUdeskVideoApi.SECRET), "the Udesk secret is not logged");
     assertFalse(log.contains(API_KEY), "the api-key is not logged");
   }

@@ -33,40 +33,50 @@ import org.junit.jupiter.api.Test;
 public abstract class VideoRecallQrCodeChecks {
 
   @Test
-  void qrCodeIsRequestedWithASignatureUdeskAcceptsAndItsAnswerIsReturnedAsReceived() throws Exception {
+  void qrCodeIsRequestedWithASignatureUdeskAcceptsAndItsAnswerIsReturnedAsReceived()
+      throws Exception {
     String openid = "oVideo_plain_" + UUID.randomUUID().toString().substring(0, 8);
     long before = Instant.now().getEpochSecond();
 
     VideoRecallClient.Answer answer =
-        post(SET_UP, "{\"openid\":\"" + openid + "\",\"callTimes\":2,\"customChannel\":\"vip 渠道\"}");
+        post(
+            SET_UP, "{\"openid\":\"" + openid + "\",\"callTimes\":2,\"customChannel\":\"vip 渠道\"}");
 
     assertEquals(200, answer.status(), answer.body());
     JsonObject json = answer.json();
     assertEquals(1000, json.getInt("code"));
     assertEquals("ok", json.getString("message"));
-    assertTrue(json.getJsonObject("data").getString("qrCodeUrl").contains("/qrcode/"), "Udesk's QR code URL is passed on: " + answer.body());
+    assertTrue(
+        json.getJsonObject("data").getString("qrCodeUrl").contains("/qrcode/"),
+        "Udesk's QR code URL is passed on: " + answer.body());
     assertFalse(json.containsKey("errcode"), "Udesk's answer is passed back as it came");
 
     RecordedRequest request = udeskRequestFor(openid);
     assertEquals("POST", request.method());
-    assertTrue(request.header("Content-Type").startsWith("application/json"), request.header("Content-Type"));
+    assertTrue(
+        request.header("Content-Type").startsWith("application/json"),
+        request.header("Content-Type"));
     JsonObject body = Json.createReader(new ByteArrayInputStream(request.body())).readObject();
     assertEquals("1400123456", body.getString("sdkAppId"));
     assertEquals("gh_0123456789ab", body.getString("offiAccountId"));
     assertEquals(openid, body.getString("offiAccountOpenId"));
     assertEquals(2, body.getInt("callTimes"));
     assertEquals("vip 渠道", body.getString("customChannel"));
-    assertTrue(request.query().contains("offiAccountOpenId=" + openid) && request.query().contains("callTimes=2"),
+    assertTrue(
+        request.query().contains("offiAccountOpenId=" + openid)
+            && request.query().contains("callTimes=2"),
         "the openid and callTimes travel in the query too: " + request.query());
 
     assertEquals(FakeUdeskVideoApi.APP_ID, request.header("appId"));
     UUID.fromString(request.header("nonce"));
     long timestamp = Long.parseLong(request.header("timestap"));
-    assertTrue(timestamp >= before - 1 && timestamp <= Instant.now().getEpochSecond() + 1, "seconds, now");
+    assertTrue(
+        timestamp >= before - 1 && timestamp <= Instant.now().getEpochSecond() + 1, "seconds, now");
     assertTrue(request.header("token").matches("[0-9a-f]{64}"), request.header("token"));
     String everything = request.headers() + request.query() + request.bodyText();
     assertFalse(everything.contains(FakeUdeskVideoApi.SECRET), "the secret never travels");
-    assertTrue(TestBridge.wechat().received(SET_UP).stream().noneMatch(r -> r.bodyText().contains(openid)),
+    assertTrue(
+        TestBridge.wechat().received(SET_UP).stream().noneMatch(r -> r.bodyText().contains(openid)),
         "without send nothing goes to WeChat");
   }
 
@@ -77,11 +87,13 @@ public abstract class VideoRecallQrCodeChecks {
     VideoRecallClient.Answer answer = post(DEFAULT_OFFICIAL_ID, "{\"openid\":\"" + openid + "\"}");
 
     assertEquals(200, answer.status(), answer.body());
-    JsonObject body = Json.createReader(new ByteArrayInputStream(udeskRequestFor(openid).body())).readObject();
+    JsonObject body =
+        Json.createReader(new ByteArrayInputStream(udeskRequestFor(openid).body())).readObject();
     assertEquals(-1, body.getInt("callTimes"));
     assertEquals(DEFAULT_OFFICIAL_ID, body.getString("offiAccountId"));
     assertEquals("1400654321", body.getString("sdkAppId"));
-    assertFalse(body.containsKey("customChannel"), "customChannel is left out when the caller gave none");
+    assertFalse(
+        body.containsKey("customChannel"), "customChannel is left out when the caller gave none");
   }
 
   @Test
@@ -90,7 +102,8 @@ public abstract class VideoRecallQrCodeChecks {
     String second = "oVideo_nonce2_" + UUID.randomUUID().toString().substring(0, 8);
     assertEquals(200, post(SET_UP, "{\"openid\":\"" + first + "\"}").status());
     assertEquals(200, post(SET_UP, "{\"openid\":\"" + second + "\"}").status());
-    assertNotEquals(udeskRequestFor(first).header("nonce"), udeskRequestFor(second).header("nonce"));
+    assertNotEquals(
+        udeskRequestFor(first).header("nonce"), udeskRequestFor(second).header("nonce"));
   }
 
   @Test
@@ -108,18 +121,26 @@ public abstract class VideoRecallQrCodeChecks {
     String mediaId = json.getJsonObject("upload").getString("media_id");
     assertEquals(0, json.getJsonObject("send").getInt("errcode"));
 
-    List<RecordedRequest> uploads = TestBridge.wechat().received(SET_UP, FakeWeChatApi.MEDIA_UPLOAD).stream()
-        .filter(r -> r.query().contains("type=image")).toList();
+    List<RecordedRequest> uploads =
+        TestBridge.wechat().received(SET_UP, FakeWeChatApi.MEDIA_UPLOAD).stream()
+            .filter(r -> r.query().contains("type=image"))
+            .toList();
     assertFalse(uploads.isEmpty(), "an image upload reached WeChat");
     FakeMedia uploaded = TestBridge.wechat().media(SET_UP, mediaId).orElseThrow();
     try (InputStream content = uploaded.open()) {
-      assertArrayEquals(FakeUdeskVideoApi.png(), content.readAllBytes(), "the uploaded media is the QR image Udesk pointed at");
+      assertArrayEquals(
+          FakeUdeskVideoApi.png(),
+          content.readAllBytes(),
+          "the uploaded media is the QR image Udesk pointed at");
     }
     assertEquals("image/png", uploaded.contentType());
     assertEquals("qrcode.png", uploaded.fileName());
 
-    RecordedRequest sent = TestBridge.wechat().received(SET_UP, FakeWeChatApi.CUSTOM_SEND).stream()
-        .filter(r -> r.bodyText().contains(openid)).findFirst().orElseThrow();
+    RecordedRequest sent =
+        TestBridge.wechat().received(SET_UP, FakeWeChatApi.CUSTOM_SEND).stream()
+            .filter(r -> r.bodyText().contains(openid))
+            .findFirst()
+            .orElseThrow();
     JsonObject message = Json.createReader(new ByteArrayInputStream(sent.body())).readObject();
     assertEquals(openid, message.getString("touser"));
     assertEquals("image", message.getString("msgtype"));
@@ -136,9 +157,13 @@ public abstract class VideoRecallQrCodeChecks {
     assertEquals(200, answer.status(), answer.body());
     JsonObject json = answer.json();
     assertEquals(45015, json.getInt("errcode"), answer.body());
-    assertTrue(json.getString("errmsg").contains("refused"), "the errmsg says WeChat refused: " + answer.body());
+    assertTrue(
+        json.getString("errmsg").contains("refused"),
+        "the errmsg says WeChat refused: " + answer.body());
     assertEquals(45015, json.getJsonObject("send").getInt("errcode"));
-    assertTrue(json.getJsonObject("qrcode").getJsonObject("data").containsKey("qrCodeUrl"), "the QR code URL is still in the answer");
+    assertTrue(
+        json.getJsonObject("qrcode").getJsonObject("data").containsKey("qrCodeUrl"),
+        "the QR code URL is still in the answer");
   }
 
   @Test
@@ -151,26 +176,37 @@ public abstract class VideoRecallQrCodeChecks {
     assertEquals(200, answer.status(), answer.body());
     JsonObject json = answer.json();
     assertEquals(45009, json.getInt("errcode"), answer.body());
-    assertTrue(json.getString("errmsg").contains("nothing was sent"), "the errmsg says nothing was sent: " + answer.body());
+    assertTrue(
+        json.getString("errmsg").contains("nothing was sent"),
+        "the errmsg says nothing was sent: " + answer.body());
     assertEquals(45009, json.getJsonObject("upload").getInt("errcode"));
     assertFalse(json.containsKey("send"), "no send step after a failed upload: " + answer.body());
     assertEquals(1000, json.getJsonObject("qrcode").getInt("code"));
-    assertTrue(TestBridge.wechat().received(SET_UP, FakeWeChatApi.CUSTOM_SEND).stream()
-        .noneMatch(r -> r.bodyText().contains(openid)), "no message was sent");
+    assertTrue(
+        TestBridge.wechat().received(SET_UP, FakeWeChatApi.CUSTOM_SEND).stream()
+            .noneMatch(r -> r.bodyText().contains(openid)),
+        "no message was sent");
   }
 
   @Test
   void theServedQrCodeUrlIsTheImage() throws Exception {
     String openid = "oVideo_url_" + UUID.randomUUID().toString().substring(0, 8);
     JsonObject json = post(SET_UP, "{\"openid\":\"" + openid + "\"}").json();
-    HttpResponse<byte[]> image = TestBridge.http().send(HttpRequest.newBuilder(
-        URI.create(json.getJsonObject("data").getString("qrCodeUrl"))).build(), HttpResponse.BodyHandlers.ofByteArray());
+    HttpResponse<byte[]> image =
+        TestBridge.http()
+            .send(
+                HttpRequest.newBuilder(
+                        URI.create(json.getJsonObject("data").getString("qrCodeUrl")))
+                    .build(),
+                HttpResponse.BodyHandlers.ofByteArray());
     assertArrayEquals(FakeUdeskVideoApi.png(), image.body());
   }
 
   static RecordedRequest udeskRequestFor(String openid) {
     return TestBridge.udeskVideo().qrCodeRequests().stream()
         .filter(r -> r.bodyText().contains("\"" + openid + "\""))
-        .findFirst().orElseThrow(() -> new AssertionError("no QR-code request for " + openid + " reached Udesk"));
+        .findFirst()
+        .orElseThrow(
+            () -> new AssertionError("no QR-code request for " + openid + " reached Udesk"));
   }
 }

@@ -19,24 +19,34 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
- * The other reading of seed 002's QR-code table: a third party calls the bridge, signed with the seed's
- * headers appId / nonce / timestap / token = sha256(appId&amp;secret&amp;nonce&amp;timestap), and sends the
- * seed's body fields; the bridge relays to Udesk and answers Udesk's {"code":1000,…} (run by BridgeIT).
+ * The other reading of seed 002's QR-code table: a third party calls the bridge, signed with the
+ * seed's headers appId / nonce / timestap / token =
+ * sha256(appId&amp;secret&amp;nonce&amp;timestap), and sends the seed's body fields; the bridge
+ * relays to Udesk and answers Udesk's {"code":1000,…} (run by BridgeIT).
  */
 public abstract class VideoRecallSignedChecks {
 
   private static String body(String openid) {
-    return "{\"sdkAppId\":\"1400999999\",\"offiAccountId\":\"gh_seedreading01\",\"offiAccountOpenId\":\"" + openid
+    return "{\"sdkAppId\":\"1400999999\",\"offiAccountId\":\"gh_seedreading01\",\"offiAccountOpenId\":\""
+        + openid
         + "\",\"callTimes\":3,\"customChannel\":\"seed\"}";
   }
 
-  private static VideoRecallClient.Answer signed(String body, String appId, String secret, String nonce, long timestamp)
-      throws Exception {
-    String token = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-        .digest((appId + "&" + secret + "&" + nonce + "&" + timestamp).getBytes(StandardCharsets.UTF_8)));
-    HttpRequest.Builder request = VideoRecallClient.request(SET_UP, body)
-        .header("appId", appId).header("nonce", nonce).header("timestap", Long.toString(timestamp))
-        .header("token", token);
+  private static VideoRecallClient.Answer signed(
+      String body, String appId, String secret, String nonce, long timestamp) throws Exception {
+    String token =
+        HexFormat.of()
+            .formatHex(
+                MessageDigest.getInstance("SHA-256")
+                    .digest(
+                        (appId + "&" + secret + "&" + nonce + "&" + timestamp)
+                            .getBytes(StandardCharsets.UTF_8)));
+    HttpRequest.Builder request =
+        VideoRecallClient.request(SET_UP, body)
+            .header("appId", appId)
+            .header("nonce", nonce)
+            .header("timestap", Long.toString(timestamp))
+            .header("token", token);
     return VideoRecallClient.send(request);
   }
 
@@ -45,14 +55,22 @@ public abstract class VideoRecallSignedChecks {
   }
 
   private static int udeskRequestsFor(String openid) {
-    return (int) TestBridge.udeskVideo().qrCodeRequests().stream().filter(r -> r.bodyText().contains(openid)).count();
+    return (int)
+        TestBridge.udeskVideo().qrCodeRequests().stream()
+            .filter(r -> r.bodyText().contains(openid))
+            .count();
   }
 
   @Test
   void aCorrectlySignedRequestIsRelayedToUdeskAndAnswersUdesksAnswer() throws Exception {
     String openid = "oSigned_" + UUID.randomUUID().toString().substring(0, 8);
-    VideoRecallClient.Answer answer = signed(body(openid), FakeUdeskVideoApi.APP_ID, FakeUdeskVideoApi.SECRET,
-        UUID.randomUUID().toString(), now());
+    VideoRecallClient.Answer answer =
+        signed(
+            body(openid),
+            FakeUdeskVideoApi.APP_ID,
+            FakeUdeskVideoApi.SECRET,
+            UUID.randomUUID().toString(),
+            now());
 
     assertEquals(200, answer.status(), answer.body());
     JsonObject json = answer.json();
@@ -60,8 +78,11 @@ public abstract class VideoRecallSignedChecks {
     assertEquals("ok", json.getString("message"));
     assertTrue(json.getJsonObject("data").getString("qrCodeUrl").startsWith("http"), answer.body());
 
-    RecordedRequest relayed = TestBridge.udeskVideo().qrCodeRequests().stream()
-        .filter(r -> r.bodyText().contains(openid)).findFirst().orElseThrow();
+    RecordedRequest relayed =
+        TestBridge.udeskVideo().qrCodeRequests().stream()
+            .filter(r -> r.bodyText().contains(openid))
+            .findFirst()
+            .orElseThrow();
     JsonObject sent = Json.createReader(new ByteArrayInputStream(relayed.body())).readObject();
     assertEquals("1400999999", sent.getString("sdkAppId"), "the seed's body fields are relayed");
     assertEquals("gh_seedreading01", sent.getString("offiAccountId"));
@@ -72,10 +93,20 @@ public abstract class VideoRecallSignedChecks {
   @Test
   void aWrongSignatureIsRefusedBeforeUdesk() throws Exception {
     String openid = "oForged_" + UUID.randomUUID().toString().substring(0, 8);
-    VideoRecallClient.Answer wrongSecret = signed(body(openid), FakeUdeskVideoApi.APP_ID, "not-the-secret",
-        UUID.randomUUID().toString(), now());
-    VideoRecallClient.Answer wrongApp = signed(body(openid), "another-company", FakeUdeskVideoApi.SECRET,
-        UUID.randomUUID().toString(), now());
+    VideoRecallClient.Answer wrongSecret =
+        signed(
+            body(openid),
+            FakeUdeskVideoApi.APP_ID,
+            "not-the-secret",
+            UUID.randomUUID().toString(),
+            now());
+    VideoRecallClient.Answer wrongApp =
+        signed(
+            body(openid),
+            "another-company",
+            FakeUdeskVideoApi.SECRET,
+            UUID.randomUUID().toString(),
+            now());
     for (VideoRecallClient.Answer answer : new VideoRecallClient.Answer[] {wrongSecret, wrongApp}) {
       assertEquals(401, answer.status(), answer.body());
       assertEquals(40001, answer.json().getInt("errcode"));
@@ -89,12 +120,16 @@ public abstract class VideoRecallSignedChecks {
     String openid = "oReplay_" + UUID.randomUUID().toString().substring(0, 8);
     String nonce = UUID.randomUUID().toString();
     long timestamp = now();
-    assertEquals(200, signed(body(openid), FakeUdeskVideoApi.APP_ID, FakeUdeskVideoApi.SECRET, nonce, timestamp).status());
+    assertEquals(
+        200,
+        signed(body(openid), FakeUdeskVideoApi.APP_ID, FakeUdeskVideoApi.SECRET, nonce, timestamp)
+            .status());
 
-    VideoRecallClient.Answer replayed = signed(body(openid), FakeUdeskVideoApi.APP_ID, FakeUdeskVideoApi.SECRET, nonce,
-        timestamp);
+    VideoRecallClient.Answer replayed =
+        signed(body(openid), FakeUdeskVideoApi.APP_ID, FakeUdeskVideoApi.SECRET, nonce, timestamp);
     assertEquals(401, replayed.status(), replayed.body());
-    assertTrue(replayed.json().getString("errmsg").contains("nonce was already used"), replayed.body());
+    assertTrue(
+        replayed.json().getString("errmsg").contains("nonce was already used"), replayed.body());
     assertEquals(1, udeskRequestsFor(openid), "the replay did not reach Udesk");
   }
 
@@ -102,8 +137,13 @@ public abstract class VideoRecallSignedChecks {
   void aStaleTimestampIsRefused() throws Exception {
     String openid = "oStale_" + UUID.randomUUID().toString().substring(0, 8);
     for (long timestamp : new long[] {now() - 3_600, now() + 3_600}) {
-      VideoRecallClient.Answer stale = signed(body(openid), FakeUdeskVideoApi.APP_ID, FakeUdeskVideoApi.SECRET,
-          UUID.randomUUID().toString(), timestamp);
+      VideoRecallClient.Answer stale =
+          signed(
+              body(openid),
+              FakeUdeskVideoApi.APP_ID,
+              FakeUdeskVideoApi.SECRET,
+              UUID.randomUUID().toString(),
+              timestamp);
       assertEquals(401, stale.status(), stale.body());
       assertTrue(stale.json().getString("errmsg").contains("timestamp"), stale.body());
     }

@@ -15,8 +15,8 @@ import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 /**
- * Temporary media through the Udesk face: 20 MB each way, byte for byte, with WeChat's headers,
- * and WeChat's JSON answers (video_url, errcodes) passed on as JSON (run by BridgeIT).
+ * Temporary media through the Udesk face: 20 MB each way, byte for byte, with WeChat's headers, and
+ * WeChat's JSON answers (video_url, errcodes) passed on as JSON (run by BridgeIT).
  */
 public abstract class WeChatMediaChecks {
   static final long TWENTY_MB = 20L * 1024 * 1024;
@@ -25,15 +25,18 @@ public abstract class WeChatMediaChecks {
 
   @Test
   void a20MegabyteDownloadComesThroughWithWeChatsHeaders() throws Exception {
-    FakeMedia media = wechat.addGeneratedMedia(APP, "MEDIA20MB", "image/jpeg", "MEDIA20MB.jpg", TWENTY_MB);
+    FakeMedia media =
+        wechat.addGeneratedMedia(APP, "MEDIA20MB", "image/jpeg", "MEDIA20MB.jpg", TWENTY_MB);
 
     HttpResponse<InputStream> download = new WeChatCalls(APP).media("MEDIA20MB");
 
     assertEquals(200, download.statusCode());
     assertEquals("image/jpeg", download.headers().firstValue("Content-Type").orElseThrow());
-    assertEquals("attachment; filename=\"MEDIA20MB.jpg\"",
+    assertEquals(
+        "attachment; filename=\"MEDIA20MB.jpg\"",
         download.headers().firstValue("Content-Disposition").orElseThrow());
-    assertEquals(String.valueOf(TWENTY_MB), download.headers().firstValue("Content-Length").orElseThrow());
+    assertEquals(
+        String.valueOf(TWENTY_MB), download.headers().firstValue("Content-Length").orElseThrow());
     try (InputStream body = download.body()) {
       assertEquals(media.sha256(), FakeMedia.sha256(body));
     }
@@ -41,13 +44,21 @@ public abstract class WeChatMediaChecks {
 
   @Test
   void a20MegabyteUploadArrivesWhole() throws Exception {
-    HttpResponse<String> uploaded = new WeChatCalls(APP).upload("image", "照片 big.jpg", "image/jpeg",
-        () -> FakeMedia.generatedContent(TWENTY_MB), TWENTY_MB);
+    HttpResponse<String> uploaded =
+        new WeChatCalls(APP)
+            .upload(
+                "image",
+                "照片 big.jpg",
+                "image/jpeg",
+                () -> FakeMedia.generatedContent(TWENTY_MB),
+                TWENTY_MB);
 
     assertEquals(200, uploaded.statusCode(), uploaded.body());
     JsonObject answer = WeChatCalls.json(uploaded);
     assertEquals("image", answer.getString("type"));
-    assertTrue(answer.getJsonNumber("created_at").longValue() > 0, "WeChat's upload answer carries a positive created_at");
+    assertTrue(
+        answer.getJsonNumber("created_at").longValue() > 0,
+        "WeChat's upload answer carries a positive created_at");
     FakeMedia stored = wechat.media(APP, answer.getString("media_id")).orElseThrow();
     assertEquals(TWENTY_MB, stored.length());
     assertEquals("照片 big.jpg", stored.fileName());
@@ -57,26 +68,40 @@ public abstract class WeChatMediaChecks {
 
   @Test
   void aVideoAnswersWithItsUrlAsJson() throws Exception {
-    wechat.addVideo(APP, "VIDEO1", "http://vweixinf.tc.qq.com/102/20202/snsvideodownload?filekey=abc");
+    wechat.addVideo(
+        APP, "VIDEO1", "http://vweixinf.tc.qq.com/102/20202/snsvideodownload?filekey=abc");
     HttpResponse<InputStream> video = new WeChatCalls(APP).media("VIDEO1");
     assertEquals(200, video.statusCode());
-    assertTrue(video.headers().firstValue("Content-Type").orElseThrow().startsWith("application/json"), "a video's media answer is JSON (its video_url), not bytes");
+    assertTrue(
+        video.headers().firstValue("Content-Type").orElseThrow().startsWith("application/json"),
+        "a video's media answer is JSON (its video_url), not bytes");
     try (InputStream body = video.body()) {
-      assertEquals("{\"video_url\":\"http://vweixinf.tc.qq.com/102/20202/snsvideodownload?filekey=abc\"}",
+      assertEquals(
+          "{\"video_url\":\"http://vweixinf.tc.qq.com/102/20202/snsvideodownload?filekey=abc\"}",
           new String(body.readAllBytes(), StandardCharsets.UTF_8));
     }
   }
 
   @Test
-  void anUnknownMediaIdIsWeChatsErrorAndUdesksPlaceholderTokenNeverReachesWeChat() throws Exception {
+  void anUnknownMediaIdIsWeChatsErrorAndUdesksPlaceholderTokenNeverReachesWeChat()
+      throws Exception {
     HttpResponse<InputStream> unknown = new WeChatCalls(APP).media("NO_SUCH_MEDIA");
     try (InputStream body = unknown.body()) {
-      assertEquals(40007, WeChatCalls.json(new String(body.readAllBytes(), StandardCharsets.UTF_8)).getInt("errcode"));
+      assertEquals(
+          40007,
+          WeChatCalls.json(new String(body.readAllBytes(), StandardCharsets.UTF_8))
+              .getInt("errcode"));
     }
-    RecordedRequest asked = wechat.received(APP, FakeWeChatApi.MEDIA_GET).stream()
-        .filter(r -> r.query().contains("media_id=NO_SUCH_MEDIA")).findFirst().orElseThrow();
-    assertFalse(asked.query().contains(WeChatCalls.UDESK_PLACEHOLDER_TOKEN), "Udesk's placeholder access_token never reaches WeChat: " + asked.query());
-    assertTrue(asked.query().contains("access_token=" + wechat.issued(APP).get(0).value()), "the bridge's own token");
+    RecordedRequest asked =
+        wechat.received(APP, FakeWeChatApi.MEDIA_GET).stream()
+            .filter(r -> r.query().contains("media_id=NO_SUCH_MEDIA"))
+            .findFirst()
+            .orElseThrow();
+    assertFalse(
+        asked.query().contains(WeChatCalls.UDESK_PLACEHOLDER_TOKEN),
+        "Udesk's placeholder access_token never reaches WeChat: " + asked.query());
+    assertTrue(
+        asked.query().contains("access_token=" + wechat.issued(APP).get(0).value()),
+        "the bridge's own token");
   }
-
 }

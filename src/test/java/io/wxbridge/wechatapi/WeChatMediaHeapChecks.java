@@ -20,9 +20,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Media is streamed, never held whole: 32 transfers of 20 MB each are in flight at once, 640 MB in
- * all, through a bridge whose heap is 512 MB (-Xmx512m in arquillian.xml). A bridge that read a file
- * into memory would need all of them at once and fail with OutOfMemoryError; this one passes them
- * through, and the largest used heap sampled from its /metrics meanwhile is reported (run by BridgeIT).
+ * all, through a bridge whose heap is 512 MB (-Xmx512m in arquillian.xml). A bridge that read a
+ * file into memory would need all of them at once and fail with OutOfMemoryError; this one passes
+ * them through, and the largest used heap sampled from its /metrics meanwhile is reported (run by
+ * BridgeIT).
  */
 public abstract class WeChatMediaHeapChecks {
   private static final Logger LOG = Logger.getLogger(WeChatMediaHeapChecks.class.getName());
@@ -33,22 +34,37 @@ public abstract class WeChatMediaHeapChecks {
 
   @Test
   void downloadsTogetherLargerThanTheHeapAreStreamed() throws Exception {
-    FakeMedia media = wechat.addGeneratedMedia(APP, "HEAP20MB", "video/mp4", "HEAP20MB.mp4", TWENTY_MB);
+    FakeMedia media =
+        wechat.addGeneratedMedia(APP, "HEAP20MB", "video/mp4", "HEAP20MB.mp4", TWENTY_MB);
     String expected = media.sha256();
-    long maxHeap = whileSamplingHeap(() -> {
-      List<HttpResponse<InputStream>> open = new ArrayList<>();
-      for (int i = 0; i < TRANSFERS; i++) {
-        open.add(new WeChatCalls(APP).media("HEAP20MB")); // headers in, bodies not yet read: all in flight
-      }
-      return inParallel(open.stream().map(response -> (Task) () -> {
-        assertEquals(200, response.statusCode());
-        try (InputStream body = response.body()) {
-          assertEquals(expected, FakeMedia.sha256(body));
-        }
-      }).toList());
-    });
-    LOG.info(() -> TRANSFERS + " concurrent 20 MB downloads: max used heap of the bridge " + maxHeap / (1024 * 1024)
-        + " MB (-Xmx512m)");
+    long maxHeap =
+        whileSamplingHeap(
+            () -> {
+              List<HttpResponse<InputStream>> open = new ArrayList<>();
+              for (int i = 0; i < TRANSFERS; i++) {
+                open.add(
+                    new WeChatCalls(APP)
+                        .media("HEAP20MB")); // headers in, bodies not yet read: all in flight
+              }
+              return inParallel(
+                  open.stream()
+                      .map(
+                          response ->
+                              (Task)
+                                  () -> {
+                                    assertEquals(200, response.statusCode());
+                                    try (InputStream body = response.body()) {
+                                      assertEquals(expected, FakeMedia.sha256(body));
+                                    }
+                                  })
+                      .toList());
+            });
+    LOG.info(
+        () ->
+            TRANSFERS
+                + " concurrent 20 MB downloads: max used heap of the bridge "
+                + maxHeap / (1024 * 1024)
+                + " MB (-Xmx512m)");
   }
 
   @Test
@@ -58,12 +74,19 @@ public abstract class WeChatMediaHeapChecks {
     List<String> mediaIds = new CopyOnWriteArrayList<>();
     for (int i = 0; i < TRANSFERS; i++) {
       String name = "heap-" + i + ".mp4";
-      uploads.add(() -> {
-        HttpResponse<String> uploaded = new WeChatCalls(APP).upload("video", name, "video/mp4",
-            () -> FakeMedia.generatedContent(TWENTY_MB), TWENTY_MB);
-        assertEquals(200, uploaded.statusCode(), uploaded.body());
-        mediaIds.add(WeChatCalls.json(uploaded).getString("media_id"));
-      });
+      uploads.add(
+          () -> {
+            HttpResponse<String> uploaded =
+                new WeChatCalls(APP)
+                    .upload(
+                        "video",
+                        name,
+                        "video/mp4",
+                        () -> FakeMedia.generatedContent(TWENTY_MB),
+                        TWENTY_MB);
+            assertEquals(200, uploaded.statusCode(), uploaded.body());
+            mediaIds.add(WeChatCalls.json(uploaded).getString("media_id"));
+          });
     }
     long maxHeap = whileSamplingHeap(() -> inParallel(uploads));
     assertEquals(TRANSFERS, mediaIds.size());
@@ -72,8 +95,12 @@ public abstract class WeChatMediaHeapChecks {
       assertEquals(TWENTY_MB, stored.length());
       assertEquals(expected, stored.sha256());
     }
-    LOG.info(() -> TRANSFERS + " concurrent 20 MB uploads: max used heap of the bridge " + maxHeap / (1024 * 1024)
-        + " MB (-Xmx512m)");
+    LOG.info(
+        () ->
+            TRANSFERS
+                + " concurrent 20 MB uploads: max used heap of the bridge "
+                + maxHeap / (1024 * 1024)
+                + " MB (-Xmx512m)");
   }
 
   private interface Task {
@@ -89,10 +116,12 @@ public abstract class WeChatMediaHeapChecks {
     try {
       List<Future<?>> running = new ArrayList<>();
       for (Task task : tasks) {
-        running.add(pool.submit(() -> {
-          task.run();
-          return null;
-        }));
+        running.add(
+            pool.submit(
+                () -> {
+                  task.run();
+                  return null;
+                }));
       }
       for (Future<?> done : running) {
         done.get();

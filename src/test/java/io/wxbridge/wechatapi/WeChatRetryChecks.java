@@ -16,8 +16,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * What is retried and what is not: WeChat's -1 and connections that never reached WeChat are
- * retried within bounds; a send that may have reached WeChat is not; errors that retrying cannot fix
- * are passed on at once, unchanged (run by BridgeIT).
+ * retried within bounds; a send that may have reached WeChat is not; errors that retrying cannot
+ * fix are passed on at once, unchanged (run by BridgeIT).
  */
 public abstract class WeChatRetryChecks {
   private static final Logger LOG = Logger.getLogger(WeChatRetryChecks.class.getName());
@@ -35,7 +35,10 @@ public abstract class WeChatRetryChecks {
 
     assertEquals(200, info.statusCode(), info.body());
     assertEquals(1, WeChatCalls.json(info).getInt("subscribe"), info.body());
-    assertEquals(2, wechat.received(app, FakeWeChatApi.USER_INFO).size() - before, "the -1 call and its retry");
+    assertEquals(
+        2,
+        wechat.received(app, FakeWeChatApi.USER_INFO).size() - before,
+        "the -1 call and its retry");
   }
 
   @Test
@@ -53,8 +56,10 @@ public abstract class WeChatRetryChecks {
       assertEquals(200, busy.statusCode(), "WeChat's own answer, passed on");
       assertEquals(-1, WeChatCalls.json(busy).getInt("errcode"), busy.body());
       assertEquals("system error", WeChatCalls.json(busy).getString("errmsg"));
-      assertEquals(4, wechat.received(app, FakeWeChatApi.CUSTOM_SEND).size() - before, "1 call + 3 retries");
-      assertTrue(took.compareTo(Duration.ofMillis(750)) >= 0 && took.compareTo(Duration.ofSeconds(10)) < 0,
+      assertEquals(
+          4, wechat.received(app, FakeWeChatApi.CUSTOM_SEND).size() - before, "1 call + 3 retries");
+      assertTrue(
+          took.compareTo(Duration.ofMillis(750)) >= 0 && took.compareTo(Duration.ofSeconds(10)) < 0,
           "jittered back-off, under 10 s: " + took.toMillis() + " ms");
       LOG.info(() -> "-1 every time: 4 attempts in " + took.toMillis() + " ms");
     } finally {
@@ -75,7 +80,9 @@ public abstract class WeChatRetryChecks {
     JsonObject error = WeChatCalls.json(down);
     assertEquals(-1, error.getInt("errcode"));
     assertEquals("WeChat API unreachable", error.getString("errmsg"));
-    assertTrue(took.compareTo(Duration.ofSeconds(10)) < 0, "the retries end well within 10 s: " + took.toString());
+    assertTrue(
+        took.compareTo(Duration.ofSeconds(10)) < 0,
+        "the retries end well within 10 s: " + took.toString());
     assertEquals(4, count(TestBridge.serverLog(), attempt) - loggedBefore, "1 attempt + 3 retries");
     LOG.info(() -> "connection refused: 4 attempts, 502 after " + took.toMillis() + " ms");
   }
@@ -94,10 +101,16 @@ public abstract class WeChatRetryChecks {
     assertEquals(504, slow.statusCode(), slow.body());
     JsonObject error = WeChatCalls.json(slow);
     assertEquals(-1, error.getInt("errcode"));
-    assertTrue(error.getString("errmsg").contains("may have been delivered"), "the 504 says the message may have been delivered: " + slow.body());
+    assertTrue(
+        error.getString("errmsg").contains("may have been delivered"),
+        "the 504 says the message may have been delivered: " + slow.body());
     Thread.sleep(1000); // a retry would follow within 750 ms (FT delay 500 ± 250)
-    assertEquals(1, wechat.received(app, FakeWeChatApi.CUSTOM_SEND).size(), "WeChat saw the send exactly once");
-    LOG.info(() -> "read timeout on a send: 504 after " + took.toMillis() + " ms, 1 send at WeChat");
+    assertEquals(
+        1,
+        wechat.received(app, FakeWeChatApi.CUSTOM_SEND).size(),
+        "WeChat saw the send exactly once");
+    LOG.info(
+        () -> "read timeout on a send: 504 after " + took.toMillis() + " ms, 1 send at WeChat");
   }
 
   @Test
@@ -110,8 +123,13 @@ public abstract class WeChatRetryChecks {
 
     assertEquals(200, closed.statusCode());
     assertEquals(45015, WeChatCalls.json(closed).getInt("errcode"));
-    assertTrue(closed.body().startsWith("{\"errcode\":45015,\"errmsg\":\"response out of time limit or subscription"
-        + " is canceled rid: "), "WeChat's body, byte for byte: " + closed.body());
+    assertTrue(
+        closed
+            .body()
+            .startsWith(
+                "{\"errcode\":45015,\"errmsg\":\"response out of time limit or subscription"
+                    + " is canceled rid: "),
+        "WeChat's body, byte for byte: " + closed.body());
     assertEquals(1, wechat.received(app, FakeWeChatApi.CUSTOM_SEND).size(), "not retried");
     assertEquals(0, WeChatCalls.json(calls.sendText("o-window", "in time")).getInt("errcode"));
   }
@@ -127,8 +145,12 @@ public abstract class WeChatRetryChecks {
     HttpResponse<String> unavailable = calls.userInfo("o-gateway");
 
     assertEquals(503, unavailable.statusCode());
-    assertTrue(unavailable.headers().firstValue("Content-Type").orElseThrow().startsWith("text/html"), "WeChat's gateway error page keeps its text/html Content-Type");
-    assertTrue(unavailable.body().contains("<h1>503</h1>"), "WeChat's gateway page is passed on unchanged: " + unavailable.body());
+    assertTrue(
+        unavailable.headers().firstValue("Content-Type").orElseThrow().startsWith("text/html"),
+        "WeChat's gateway error page keeps its text/html Content-Type");
+    assertTrue(
+        unavailable.body().contains("<h1>503</h1>"),
+        "WeChat's gateway page is passed on unchanged: " + unavailable.body());
     assertEquals(1, wechat.received(app, FakeWeChatApi.USER_INFO).size() - before, "not retried");
   }
 

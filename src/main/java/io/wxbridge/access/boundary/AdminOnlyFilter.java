@@ -21,7 +21,9 @@ public class AdminOnlyFilter implements ContainerRequestFilter {
 
   @Override
   public void filter(ContainerRequestContext context) {
-    admins.verify(request.getRemoteAddr(), context.getHeaders().get("X-Forwarded-For"),
+    admins.verify(
+        request.getRemoteAddr(),
+        context.getHeaders().get("X-Forwarded-For"),
         context.getHeaderString(HttpHeaders.AUTHORIZATION));
   }
 }

@@ -21,10 +21,14 @@ public class AllowListStartupReport {
   @Inject Config config;
   @Inject CallerRestrictions restrictions;
 
-  /** bridge.*.allowed-ips and bridge.trusted-proxies, also as environment variables (BRIDGE_UDESK_ALLOWED_IPS). */
+  /**
+   * bridge.*.allowed-ips and bridge.trusted-proxies, also as environment variables
+   * (BRIDGE_UDESK_ALLOWED_IPS).
+   */
   static boolean isNetworkList(String key) {
     String dotted = key.toLowerCase(Locale.ROOT).replace('_', '.').replace('-', '.');
-    return dotted.startsWith("bridge.") && (dotted.endsWith(".allowed.ips") || dotted.equals("bridge.trusted.proxies"));
+    return dotted.startsWith("bridge.")
+        && (dotted.endsWith(".allowed.ips") || dotted.equals("bridge.trusted.proxies"));
   }
 
   void onStart(@Observes @Initialized(ApplicationScoped.class) Object started) {
@@ -32,7 +36,16 @@ public class AllowListStartupReport {
         .filter(AllowListStartupReport::isNetworkList)
         .distinct()
         .sorted()
-        .forEach(key -> restrictions.networks(key).ifPresent(
-            networks -> LOG.info(() -> key + ": " + (networks.isEmpty() ? "not set" : networks.blocks()))));
+        .forEach(
+            key ->
+                restrictions
+                    .networks(key)
+                    .ifPresent(
+                        networks ->
+                            LOG.info(
+                                () ->
+                                    key
+                                        + ": "
+                                        + (networks.isEmpty() ? "not set" : networks.blocks()))));
   }
 }

@@ -11,7 +11,9 @@ import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.ext.Provider;
 
-/** Refuses callers outside the networks a {@link RestrictedCallers} resource names, before it runs. */
+/**
+ * Refuses callers outside the networks a {@link RestrictedCallers} resource names, before it runs.
+ */
 @Provider
 @RestrictedCallers("")
 @Priority(Priorities.AUTHENTICATION)
@@ -22,10 +24,12 @@ public class CallerRestrictionFilter implements ContainerRequestFilter {
 
   @Override
   public void filter(ContainerRequestContext context) {
-    RestrictedCallers restricted = resource.getResourceMethod().getAnnotation(RestrictedCallers.class);
+    RestrictedCallers restricted =
+        resource.getResourceMethod().getAnnotation(RestrictedCallers.class);
     if (restricted == null) {
       restricted = resource.getResourceClass().getAnnotation(RestrictedCallers.class);
     }
-    restrictions.check(restricted.value(), request.getRemoteAddr(), context.getHeaders().get("X-Forwarded-For"));
+    restrictions.check(
+        restricted.value(), request.getRemoteAddr(), context.getHeaders().get("X-Forwarded-For"));
   }
 }

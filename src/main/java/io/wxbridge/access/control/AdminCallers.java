@@ -24,12 +24,15 @@ public class AdminCallers {
   @Inject Config config;
   @Inject CallerRestrictions restrictions;
 
-  /** @throws CallerNotAllowedException 401 unless the caller is an administrator */
+  /**
+   * @throws CallerNotAllowedException 401 unless the caller is an administrator
+   */
   public void verify(String peer, List<String> forwardedFor, String authorization) {
     if (restrictions.allows(ALLOWED_IPS, peer, forwardedFor)) {
       return;
     }
-    Optional<String> key = config.getOptionalValue(API_KEY, String.class).map(String::strip).filter(k -> !k.isEmpty());
+    Optional<String> key =
+        config.getOptionalValue(API_KEY, String.class).map(String::strip).filter(k -> !k.isEmpty());
     if (key.isEmpty() || !bearerMatches(authorization, key.get())) {
       throw CallerNotAllowedException.notAdmin();
     }
@@ -44,7 +47,8 @@ public class AdminCallers {
     if (!given.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
       return false;
     }
-    return MessageDigest.isEqual(sha256(given.substring(BEARER.length()).strip()), sha256(expected));
+    return MessageDigest.isEqual(
+        sha256(given.substring(BEARER.length()).strip()), sha256(expected));
   }
 
   private static byte[] sha256(String value) {

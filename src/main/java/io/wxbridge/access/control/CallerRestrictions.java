@@ -26,23 +26,29 @@ public class CallerRestrictions {
   private final Map<String, Optional<Networks>> lists = new ConcurrentHashMap<>();
 
   /**
-   * @throws CallerNotAllowedException 403 when the caller is outside the list, 503 when a list is malformed
+   * @throws CallerNotAllowedException 403 when the caller is outside the list, 503 when a list is
+   *     malformed
    */
   public void check(String allowListKey, String peer, List<String> forwardedFor) {
-    Networks allowed = networks(allowListKey).orElseThrow(() -> CallerNotAllowedException.unreadableList(allowListKey));
+    Networks allowed =
+        networks(allowListKey)
+            .orElseThrow(() -> CallerNotAllowedException.unreadableList(allowListKey));
     if (allowed.isEmpty()) {
       return;
     }
-    Networks proxies = networks(TRUSTED_PROXIES).orElseThrow(() -> CallerNotAllowedException.unreadableList(allowListKey));
+    Networks proxies =
+        networks(TRUSTED_PROXIES)
+            .orElseThrow(() -> CallerNotAllowedException.unreadableList(allowListKey));
     Optional<IpAddress> caller = new OriginalCaller(proxies).resolve(peer, forwardedFor);
     if (caller.isEmpty() || !allowed.contains(caller.get())) {
-      throw CallerNotAllowedException.outside(caller.map(IpAddress::toString).orElse("(not an IP address)"), allowListKey);
+      throw CallerNotAllowedException.outside(
+          caller.map(IpAddress::toString).orElse("(not an IP address)"), allowListKey);
     }
   }
 
   /**
-   * Whether the caller is inside the networks under this key: false when the list is unset, malformed
-   * or does not contain the caller (for lists that grant access rather than restrict it).
+   * Whether the caller is inside the networks under this key: false when the list is unset,
+   * malformed or does not contain the caller (for lists that grant access rather than restrict it).
    */
   public boolean allows(String allowListKey, String peer, List<String> forwardedFor) {
     Optional<Networks> allowed = networks(allowListKey).filter(list -> !list.isEmpty());
@@ -50,10 +56,15 @@ public class CallerRestrictions {
     if (allowed.isEmpty() || proxies.isEmpty()) {
       return false;
     }
-    return new OriginalCaller(proxies.get()).resolve(peer, forwardedFor).filter(allowed.get()::contains).isPresent();
+    return new OriginalCaller(proxies.get())
+        .resolve(peer, forwardedFor)
+        .filter(allowed.get()::contains)
+        .isPresent();
   }
 
-  /** The networks configured under a key (none when unset), or empty when the value is malformed. */
+  /**
+   * The networks configured under a key (none when unset), or empty when the value is malformed.
+   */
   public Optional<Networks> networks(String key) {
     return lists.computeIfAbsent(key, this::read);
   }
@@ -62,7 +73,11 @@ public class CallerRestrictions {
     try {
       return Optional.of(Networks.parse(config.getOptionalValue(key, String.class).orElse(null)));
     } catch (IllegalArgumentException malformed) {
-      LOG.severe(key + " is malformed (" + malformed.getMessage() + "): the faces it guards refuse every caller");
+      LOG.severe(
+          key
+              + " is malformed ("
+              + malformed.getMessage()
+              + "): the faces it guards refuse every caller");
       return Optional.empty();
     }
   }

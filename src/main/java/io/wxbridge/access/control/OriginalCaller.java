@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Finds the address a request really came from. The direct peer is the caller unless it is one
- * of our own reverse proxies; then X-Forwarded-For is read from the right (each proxy appends the
+ * Finds the address a request really came from. The direct peer is the caller unless it is one of
+ * our own reverse proxies; then X-Forwarded-For is read from the right (each proxy appends the
  * address it saw) and the right-most hop that is not a trusted proxy is the caller. Hops further
  * left were written by the caller itself and are never believed.
  */
@@ -27,7 +27,9 @@ public final class OriginalCaller {
   public Optional<IpAddress> resolve(String peer, List<String> forwardedFor) {
     Optional<IpAddress> hop = IpAddress.parse(peer);
     List<String> hops = hops(forwardedFor);
-    for (int i = hops.size() - 1; i >= 0 && hop.isPresent() && trustedProxies.contains(hop.get()); i--) {
+    for (int i = hops.size() - 1;
+        i >= 0 && hop.isPresent() && trustedProxies.contains(hop.get());
+        i--) {
       hop = IpAddress.parse(hops.get(i));
     }
     return hop;

@@ -4,28 +4,39 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Arrays;
 
-/** One network in CIDR notation (203.0.113.0/24, 2001:db8::/32), or one address (a full-length prefix). */
+/**
+ * One network in CIDR notation (203.0.113.0/24, 2001:db8::/32), or one address (a full-length
+ * prefix).
+ */
 public record CidrBlock(byte[] network, int prefixLength) {
 
   public CidrBlock {
     network = network.clone();
   }
 
-  /** @throws IllegalArgumentException when the text is not an IP literal with an optional /prefix */
+  /**
+   * @throws IllegalArgumentException when the text is not an IP literal with an optional /prefix
+   */
   public static CidrBlock parse(String text) {
     String trimmed = text.trim();
     int slash = trimmed.indexOf('/');
     String address = slash < 0 ? trimmed : trimmed.substring(0, slash);
     boolean withPort = address.contains("[") || address.matches("[0-9.]+:\\d+");
-    byte[] network = IpAddress.parse(address).filter(ip -> !withPort)
-        .map(IpAddress::bytes)
-        .orElseThrow(() -> new IllegalArgumentException("'" + trimmed + "' is not an IP address or CIDR block"));
+    byte[] network =
+        IpAddress.parse(address)
+            .filter(ip -> !withPort)
+            .map(IpAddress::bytes)
+            .orElseThrow(
+                () ->
+                    new IllegalArgumentException(
+                        "'" + trimmed + "' is not an IP address or CIDR block"));
     int bits = network.length * 8;
     int prefix = bits;
     if (slash >= 0) {
       String length = trimmed.substring(slash + 1);
       if (!length.matches("\\d{1,3}") || Integer.parseInt(length) > bits) {
-        throw new IllegalArgumentException("'" + trimmed + "' has a prefix length outside 0.." + bits);
+        throw new IllegalArgumentException(
+            "'" + trimmed + "' has a prefix length outside 0.." + bits);
       }
       prefix = Integer.parseInt(length);
     }
@@ -53,7 +64,9 @@ public record CidrBlock(byte[] network, int prefixLength) {
 
   @Override
   public boolean equals(Object other) {
-    return other instanceof CidrBlock that && prefixLength == that.prefixLength && Arrays.equals(network, that.network);
+    return other instanceof CidrBlock that
+        && prefixLength == that.prefixLength
+        && Arrays.equals(network, that.network);
   }
 
   @Override

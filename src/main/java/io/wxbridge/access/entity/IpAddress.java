@@ -7,15 +7,19 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * An IPv4 or IPv6 address read from text without ever asking DNS (InetAddress.getByName would
- * look a host name up, and X-Forwarded-For is written by the caller). IPv4-mapped IPv6 addresses
- * become IPv4, so one rule covers both spellings of the same caller.
+ * An IPv4 or IPv6 address read from text without ever asking DNS (InetAddress.getByName would look
+ * a host name up, and X-Forwarded-For is written by the caller). IPv4-mapped IPv6 addresses become
+ * IPv4, so one rule covers both spellings of the same caller.
  */
 public record IpAddress(InetAddress address) {
-  private static final Pattern IPV4 = Pattern.compile("(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})");
+  private static final Pattern IPV4 =
+      Pattern.compile("(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})");
   private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]+(%[0-9A-Za-z_.-]+)?");
 
-  /** The address in the text, or empty if it is not an IP literal; a port or brackets may surround it. */
+  /**
+   * The address in the text, or empty if it is not an IP literal; a port or brackets may surround
+   * it.
+   */
   public static Optional<IpAddress> parse(String text) {
     if (text == null) {
       return Optional.empty();

@@ -12,9 +12,10 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
 /**
- * Ready once at least one account is served. Anonymous callers reach /health (the server serves it, not
- * this application, so it cannot tell who asks): it names no account and no configuration problem, only
- * where the detail is. The start-up log and GET /admin/status (administrators) have the detail.
+ * Ready once at least one account is served. Anonymous callers reach /health (the server serves it,
+ * not this application, so it cannot tell who asks): it names no account and no configuration
+ * problem, only where the detail is. The start-up log and GET /admin/status (administrators) have
+ * the detail.
  */
 @Readiness
 @ApplicationScoped

@@ -13,7 +13,9 @@ import jakarta.inject.Inject;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.Config;
 
-/** Tells the administrator at start what the bridge serves and what is wrong with its configuration. */
+/**
+ * Tells the administrator at start what the bridge serves and what is wrong with its configuration.
+ */
 @ApplicationScoped
 public class AccountsStartupReport {
   private static final Logger LOG = Logger.getLogger(AccountsStartupReport.class.getName());
@@ -31,12 +33,23 @@ public class AccountsStartupReport {
     }
     UdeskExposure exposure = new UdeskExposure(key -> config.getOptionalValue(key, String.class));
     for (Account account : accounts.all()) {
-      LOG.info(() -> "Serving " + account.appId() + ": WeChat server URL /wechat/" + account.appId()
-          + (account.canDecrypt() ? " (plaintext, compatible and safe mode)" : " (plaintext mode only)")
-          + (account.encryptedOnly() ? ", encrypted pushes only" : ""));
+      LOG.info(
+          () ->
+              "Serving "
+                  + account.appId()
+                  + ": WeChat server URL /wechat/"
+                  + account.appId()
+                  + (account.canDecrypt()
+                      ? " (plaintext, compatible and safe mode)"
+                      : " (plaintext mode only)")
+                  + (account.encryptedOnly() ? ", encrypted pushes only" : ""));
       if (account.appSecret().isEmpty() && account.tokenMode() != TokenMode.EXTERNAL) {
-        LOG.warning("bridge.account." + account.appId() + ".app-secret is not set: the Udesk face of "
-            + account.appId() + " cannot call the WeChat API until it is");
+        LOG.warning(
+            "bridge.account."
+                + account.appId()
+                + ".app-secret is not set: the Udesk face of "
+                + account.appId()
+                + " cannot call the WeChat API until it is");
       }
       exposure.warning(account).ifPresent(LOG::warning);
     }

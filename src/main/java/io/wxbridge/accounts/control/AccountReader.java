@@ -16,15 +16,17 @@ import java.util.regex.Pattern;
 
 /**
  * Reads one account's bridge.account.&lt;appid&gt;.* keys. Every problem is collected (not just the
- * first) so an administrator can fix a broken account in one go; problems name the key, never
- * the value.
+ * first) so an administrator can fix a broken account in one go; problems name the key, never the
+ * value.
  */
 public final class AccountReader {
   private static final Pattern UDESK_PATH = Pattern.compile("[A-Za-z0-9_-]{16,128}");
 
   private final Function<String, Optional<String>> config;
 
-  /** @param config looks a key up, e.g. MicroProfile Config's getOptionalValue */
+  /**
+   * @param config looks a key up, e.g. MicroProfile Config's getOptionalValue
+   */
   public AccountReader(Function<String, Optional<String>> config) {
     this.config = config;
   }
@@ -37,23 +39,30 @@ public final class AccountReader {
 
     Optional<String> token = value(keys.of("token"));
     if (token.isEmpty()) {
-      problems.add(new ConfigProblem(keys.of("token"), "missing: the Token from the WeChat admin's server configuration"));
+      problems.add(
+          new ConfigProblem(
+              keys.of("token"), "missing: the Token from the WeChat admin's server configuration"));
     }
     Optional<URI> udeskUrl = httpUrl(keys.of("udesk-url"), problems);
     if (udeskUrl.isEmpty() && value(keys.of("udesk-url")).isEmpty()) {
-      problems.add(new ConfigProblem(keys.of("udesk-url"),
-          "missing: the URL Udesk shows under Management Center > Channel Management > WeChat"));
+      problems.add(
+          new ConfigProblem(
+              keys.of("udesk-url"),
+              "missing: the URL Udesk shows under Management Center > Channel Management > WeChat"));
     }
     List<EncodingAesKey> aesKeys = new ArrayList<>();
     aesKey(keys.of("encoding-aes-key"), problems).ifPresent(aesKeys::add);
     aesKey(keys.of("previous-encoding-aes-key"), problems).ifPresent(aesKeys::add);
-    if (aesKeys.isEmpty() && value(keys.of("previous-encoding-aes-key")).isPresent()
+    if (aesKeys.isEmpty()
+        && value(keys.of("previous-encoding-aes-key")).isPresent()
         && value(keys.of("encoding-aes-key")).isEmpty()) {
-      problems.add(new ConfigProblem(keys.of("encoding-aes-key"), "missing while a previous key is set"));
+      problems.add(
+          new ConfigProblem(keys.of("encoding-aes-key"), "missing while a previous key is set"));
     }
     boolean encryptedOnly = bool(keys.of("encrypted-only"), problems);
     if (encryptedOnly && value(keys.of("encoding-aes-key")).isEmpty()) {
-      problems.add(new ConfigProblem(keys.of("encoding-aes-key"), "missing, but encrypted-only is true"));
+      problems.add(
+          new ConfigProblem(keys.of("encoding-aes-key"), "missing, but encrypted-only is true"));
     }
     TokenMode tokenMode = tokenMode(keys.of("token-mode"), problems);
     Optional<URI> tokenUrl = httpUrl(keys.of("token-url"), problems);
@@ -63,16 +72,29 @@ public final class AccountReader {
     Optional<URI> apiUrl = httpUrl(keys.of("api-url"), problems);
     Optional<String> udeskPath = value(keys.of("udesk-path"));
     if (udeskPath.isPresent() && !UDESK_PATH.matcher(udeskPath.get()).matches()) {
-      problems.add(new ConfigProblem(keys.of("udesk-path"),
-          "must be 16 to 128 letters, digits, '-' or '_' (a long random value)"));
+      problems.add(
+          new ConfigProblem(
+              keys.of("udesk-path"),
+              "must be 16 to 128 letters, digits, '-' or '_' (a long random value)"));
     }
 
     if (!problems.isEmpty()) {
       return new Result(Optional.empty(), List.copyOf(problems));
     }
-    Account account = new Account(appId, token.orElseThrow(), aesKeys, encryptedOnly, udeskUrl.orElseThrow(),
-        value(keys.of("app-secret")), tokenMode, tokenUrl, udeskPath, value(keys.of("video-sdk-app-id")),
-        value(keys.of("official-account-id")).orElse(appId.value()), apiUrl);
+    Account account =
+        new Account(
+            appId,
+            token.orElseThrow(),
+            aesKeys,
+            encryptedOnly,
+            udeskUrl.orElseThrow(),
+            value(keys.of("app-secret")),
+            tokenMode,
+            tokenUrl,
+            udeskPath,
+            value(keys.of("video-sdk-app-id")),
+            value(keys.of("official-account-id")).orElse(appId.value()),
+            apiUrl);
     return new Result(Optional.of(account), List.of());
   }
 

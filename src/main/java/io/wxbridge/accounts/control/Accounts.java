@@ -54,7 +54,9 @@ public class Accounts {
     List<ConfigProblem> found = new ArrayList<>();
     for (String raw : listed(source)) {
       if (!AppId.isValid(raw)) {
-        found.add(new ConfigProblem(ACCOUNTS_KEY, "'" + raw + "' is not an AppID (letters and digits only)"));
+        found.add(
+            new ConfigProblem(
+                ACCOUNTS_KEY, "'" + raw + "' is not an AppID (letters and digits only)"));
         continue;
       }
       AppId appId = new AppId(raw);
@@ -62,7 +64,10 @@ public class Accounts {
       result.account().ifPresent(account -> loaded.put(appId, account));
       if (result.account().isEmpty()) {
         broken.add(appId);
-        source.apply(new AccountReader.Keys(appId).of("token")).map(String::trim).filter(t -> !t.isEmpty())
+        source
+            .apply(new AccountReader.Keys(appId).of("token"))
+            .map(String::trim)
+            .filter(t -> !t.isEmpty())
             .ifPresent(token -> brokenTokens.put(appId, token));
       }
       found.addAll(result.problems());
@@ -75,7 +80,11 @@ public class Accounts {
 
   private static List<String> listed(Function<String, Optional<String>> source) {
     String list = source.apply(ACCOUNTS_KEY).orElse("");
-    return Arrays.stream(list.split(",")).map(String::trim).filter(s -> !s.isEmpty()).distinct().toList();
+    return Arrays.stream(list.split(","))
+        .map(String::trim)
+        .filter(s -> !s.isEmpty())
+        .distinct()
+        .toList();
   }
 
   /**
@@ -92,7 +101,9 @@ public class Accounts {
     if (account != null) {
       return account;
     }
-    throw misconfigured.contains(id) ? UnknownAccountException.misconfigured() : UnknownAccountException.unknown();
+    throw misconfigured.contains(id)
+        ? UnknownAccountException.misconfigured()
+        : UnknownAccountException.unknown();
   }
 
   /**
@@ -105,9 +116,11 @@ public class Accounts {
     byte[] given = segment == null ? new byte[0] : segment.getBytes(StandardCharsets.UTF_8);
     Account match = null;
     for (Account account : accounts.values()) {
-      boolean matches = account.udeskPath()
-          .map(path -> MessageDigest.isEqual(path.getBytes(StandardCharsets.UTF_8), given))
-          .orElseGet(() -> account.appId().value().equals(segment));
+      boolean matches =
+          account
+              .udeskPath()
+              .map(path -> MessageDigest.isEqual(path.getBytes(StandardCharsets.UTF_8), given))
+              .orElseGet(() -> account.appId().value().equals(segment));
       if (matches) {
         match = account;
       }
@@ -135,17 +148,22 @@ public class Accounts {
     return account;
   }
 
-  /** The account served under this path segment, if any (no exception: callers decide what a stranger sees). */
+  /**
+   * The account served under this path segment, if any (no exception: callers decide what a
+   * stranger sees).
+   */
   public Optional<Account> served(String appId) {
     return AppId.isValid(appId) ? find(new AppId(appId)) : Optional.empty();
   }
 
   /**
-   * The WeChat Token of an account that is listed but not served because its configuration has errors,
-   * so that WeChat's genuine pushes for it can still be told from a stranger's.
+   * The WeChat Token of an account that is listed but not served because its configuration has
+   * errors, so that WeChat's genuine pushes for it can still be told from a stranger's.
    */
   public Optional<String> misconfiguredToken(String appId) {
-    return AppId.isValid(appId) ? Optional.ofNullable(misconfiguredTokens.get(new AppId(appId))) : Optional.empty();
+    return AppId.isValid(appId)
+        ? Optional.ofNullable(misconfiguredTokens.get(new AppId(appId)))
+        : Optional.empty();
   }
 
   public Optional<Account> find(AppId appId) {

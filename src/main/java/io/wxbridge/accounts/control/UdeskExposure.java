@@ -6,8 +6,8 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * Whether an account's Udesk face is protected. AppIDs are public (every follower sees them), and the
- * face can message every follower, so it answers only when it is protected: by a udesk-path (a
+ * Whether an account's Udesk face is protected. AppIDs are public (every follower sees them), and
+ * the face can message every follower, so it answers only when it is protected: by a udesk-path (a
  * secret URL), or by an allow-list of callers (bridge.udesk.allowed-ips, or the account's own
  * udesk-allowed-ips). An unprotected face refuses every call, unless the administrator of a closed
  * network opts out with bridge.udesk.allow-unprotected=true, which is warned about at every start.
@@ -18,7 +18,9 @@ public final class UdeskExposure {
 
   private final Function<String, Optional<String>> config;
 
-  /** @param config looks a key up, e.g. MicroProfile Config's getOptionalValue */
+  /**
+   * @param config looks a key up, e.g. MicroProfile Config's getOptionalValue
+   */
   public UdeskExposure(Function<String, Optional<String>> config) {
     this.config = config;
   }
@@ -29,12 +31,20 @@ public final class UdeskExposure {
   }
 
   public boolean isProtected(Account account) {
-    return account.udeskPath().isPresent() || set(ALLOWED_IPS) || set(accountAllowedIps(account.appId()));
+    return account.udeskPath().isPresent()
+        || set(ALLOWED_IPS)
+        || set(accountAllowedIps(account.appId()));
   }
 
-  /** True when the administrator declared the network closed: unprotected faces then answer anyone. */
+  /**
+   * True when the administrator declared the network closed: unprotected faces then answer anyone.
+   */
   public boolean unprotectedAllowed() {
-    return config.apply(ALLOW_UNPROTECTED).map(String::trim).filter("true"::equalsIgnoreCase).isPresent();
+    return config
+        .apply(ALLOW_UNPROTECTED)
+        .map(String::trim)
+        .filter("true"::equalsIgnoreCase)
+        .isPresent();
   }
 
   /** The line to log at start for this account, or empty when its Udesk face is protected. */
@@ -43,22 +53,39 @@ public final class UdeskExposure {
       return Optional.empty();
     }
     if (unprotectedAllowed()) {
-      return Optional.of("The Udesk face of " + account.appId() + " answers ANY caller at /udesk/" + account.appId()
-          + " because " + ALLOW_UNPROTECTED + "=true: anyone who can reach the bridge and knows the AppID can"
-          + " message its followers. Set " + keys(account.appId()) + " instead unless the network is closed");
+      return Optional.of(
+          "The Udesk face of "
+              + account.appId()
+              + " answers ANY caller at /udesk/"
+              + account.appId()
+              + " because "
+              + ALLOW_UNPROTECTED
+              + "=true: anyone who can reach the bridge and knows the AppID can"
+              + " message its followers. Set "
+              + keys(account.appId())
+              + " instead unless the network is closed");
     }
-    return Optional.of("The Udesk face of " + account.appId() + " refuses every call: it is not protected. "
-        + "Set " + keys(account.appId()));
+    return Optional.of(
+        "The Udesk face of "
+            + account.appId()
+            + " refuses every call: it is not protected. "
+            + "Set "
+            + keys(account.appId()));
   }
 
   /** What an unprotected face answers (errmsg): the keys to set, never a secret. */
   public static String refusal(AppId appId) {
-    return "the Udesk face of this account is not protected, so it refuses every call: set " + keys(appId);
+    return "the Udesk face of this account is not protected, so it refuses every call: set "
+        + keys(appId);
   }
 
   private static String keys(AppId appId) {
-    return "bridge.account." + appId.value() + ".udesk-path (e.g. openssl rand -hex 24; the simulated domain is then"
-        + " https://<host>/udesk/<udesk-path>) or " + ALLOWED_IPS + " (Udesk's addresses)";
+    return "bridge.account."
+        + appId.value()
+        + ".udesk-path (e.g. openssl rand -hex 24; the simulated domain is then"
+        + " https://<host>/udesk/<udesk-path>) or "
+        + ALLOWED_IPS
+        + " (Udesk's addresses)";
   }
 
   private boolean set(String key) {

@@ -12,8 +12,8 @@ import java.util.Optional;
  *     when the account only uses plaintext mode
  * @param udeskPath the secret path segment that replaces the AppID on the Udesk face, if any
  * @param officialAccountId the id Udesk's video API knows the account by (default: the AppID)
- * @param apiUrl this account's WeChat API base URL, if it differs from bridge.wechat.api-url (e.g. a
- *     forward proxy whose fixed egress IP is on the account's IP whitelist)
+ * @param apiUrl this account's WeChat API base URL, if it differs from bridge.wechat.api-url (e.g.
+ *     a forward proxy whose fixed egress IP is on the account's IP whitelist)
  */
 public record Account(
     AppId appId,
@@ -34,11 +34,31 @@ public record Account(
   }
 
   /** An account that calls the WeChat API at the bridge-wide bridge.wechat.api-url. */
-  public Account(AppId appId, String token, List<EncodingAesKey> aesKeys, boolean encryptedOnly, URI udeskUrl,
-      Optional<String> appSecret, TokenMode tokenMode, Optional<URI> tokenUrl, Optional<String> udeskPath,
-      Optional<String> videoSdkAppId, String officialAccountId) {
-    this(appId, token, aesKeys, encryptedOnly, udeskUrl, appSecret, tokenMode, tokenUrl, udeskPath, videoSdkAppId,
-        officialAccountId, Optional.empty());
+  public Account(
+      AppId appId,
+      String token,
+      List<EncodingAesKey> aesKeys,
+      boolean encryptedOnly,
+      URI udeskUrl,
+      Optional<String> appSecret,
+      TokenMode tokenMode,
+      Optional<URI> tokenUrl,
+      Optional<String> udeskPath,
+      Optional<String> videoSdkAppId,
+      String officialAccountId) {
+    this(
+        appId,
+        token,
+        aesKeys,
+        encryptedOnly,
+        udeskUrl,
+        appSecret,
+        tokenMode,
+        tokenUrl,
+        udeskPath,
+        videoSdkAppId,
+        officialAccountId,
+        Optional.empty());
   }
 
   public boolean canDecrypt() {

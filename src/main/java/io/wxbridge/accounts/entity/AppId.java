@@ -2,7 +2,9 @@ package io.wxbridge.accounts.entity;
 
 import java.util.regex.Pattern;
 
-/** An Official Account's AppID: only the letters and digits WeChat uses in one (e.g. wx + 16 hex). */
+/**
+ * An Official Account's AppID: only the letters and digits WeChat uses in one (e.g. wx + 16 hex).
+ */
 public record AppId(String value) {
   private static final Pattern SHAPE = Pattern.compile("[A-Za-z0-9]{1,64}");
 

@@ -5,8 +5,8 @@ import java.util.Base64;
 import java.util.regex.Pattern;
 
 /**
- * The 43-character EncodingAESKey from the WeChat admin, decoded to the 32-byte AES key
- * (Base64 of the key plus "="). A secret: toString never shows it.
+ * The 43-character EncodingAESKey from the WeChat admin, decoded to the 32-byte AES key (Base64 of
+ * the key plus "="). A secret: toString never shows it.
  */
 public final class EncodingAesKey {
   private static final Pattern SHAPE = Pattern.compile("[A-Za-z0-9]{43}");
@@ -16,12 +16,16 @@ public final class EncodingAesKey {
     this.key = key;
   }
 
-  /** @throws IllegalArgumentException naming the problem, never the value */
+  /**
+   * @throws IllegalArgumentException naming the problem, never the value
+   */
   public static EncodingAesKey parse(String encoded) {
     if (encoded == null || !SHAPE.matcher(encoded).matches()) {
       int length = encoded == null ? 0 : encoded.length();
       throw new IllegalArgumentException(
-          "must be 43 letters and digits as shown in the WeChat admin (got " + length + " characters)");
+          "must be 43 letters and digits as shown in the WeChat admin (got "
+              + length
+              + " characters)");
     }
     return new EncodingAesKey(Base64.getDecoder().decode(encoded + "="));
   }

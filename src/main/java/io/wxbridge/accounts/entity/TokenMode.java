@@ -11,7 +11,9 @@ public enum TokenMode {
   /** The enterprise's own token server (a "central control server") owns the token. */
   EXTERNAL;
 
-  /** @throws IllegalArgumentException for anything but stable, classic or external */
+  /**
+   * @throws IllegalArgumentException for anything but stable, classic or external
+   */
   public static TokenMode fromConfig(String value) {
     return switch (value.trim().toLowerCase(Locale.ROOT)) {
       case "stable" -> STABLE;

@@ -45,8 +45,13 @@ public class JndiConfigSource implements ConfigSource {
       return Integer.parseInt(ordinal.trim());
     } catch (NumberFormatException e) {
       // as MicroProfile Config's own default does: a wrong ordinal must not stop the application
-      LOG.warning(() -> "MicroProfile Config: JNDI entry " + CONFIG_ORDINAL + " is not a number; ordinal "
-          + DEFAULT_ORDINAL + " used");
+      LOG.warning(
+          () ->
+              "MicroProfile Config: JNDI entry "
+                  + CONFIG_ORDINAL
+                  + " is not a number; ordinal "
+                  + DEFAULT_ORDINAL
+                  + " used");
       return DEFAULT_ORDINAL;
     }
   }
@@ -86,7 +91,13 @@ public class JndiConfigSource implements ConfigSource {
         for (String context : CONTEXTS) {
           Map<String, String> found = read(naming, context);
           if (!found.isEmpty()) {
-            LOG.info(() -> "MicroProfile Config: " + found.size() + " key(s) bound in JNDI under " + context + "/");
+            LOG.info(
+                () ->
+                    "MicroProfile Config: "
+                        + found.size()
+                        + " key(s) bound in JNDI under "
+                        + context
+                        + "/");
             return found;
           }
         }
@@ -101,7 +112,8 @@ public class JndiConfigSource implements ConfigSource {
     }
   }
 
-  private static Map<String, String> read(InitialContext naming, String context) throws NamingException {
+  private static Map<String, String> read(InitialContext naming, String context)
+      throws NamingException {
     Map<String, String> found = new LinkedHashMap<>();
     NamingEnumeration<NameClassPair> names;
     try {
@@ -109,7 +121,8 @@ public class JndiConfigSource implements ConfigSource {
     } catch (NameNotFoundException e) {
       return found;
     } catch (NamingException e) {
-      // Another server's name space (e.g. java:global/ on Payara, where custom resources are not bound)
+      // Another server's name space (e.g. java:global/ on Payara, where custom resources are not
+      // bound)
       LOG.fine(() -> "MicroProfile Config: no JNDI context " + context + ": " + e);
       return found;
     }

@@ -17,13 +17,15 @@ import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcConnectionPool;
 
 /**
- * The bridge's own database (the durable inbox, classic tokens shared between instances): the server DataSource named by {@code bridge.datasource} (PostgreSQL 13+,
- * shared by every instance), or else an embedded H2 file under {@code bridge.data-dir}. The schema is
- * migrated by Flyway (bundled in the WAR, so every server gets the same migrations; on PostgreSQL its
- * advisory lock lets several instances start at once).
+ * The bridge's own database (the durable inbox, classic tokens shared between instances): the
+ * server DataSource named by {@code bridge.datasource} (PostgreSQL 13+, shared by every instance),
+ * or else an embedded H2 file under {@code bridge.data-dir}. The schema is migrated by Flyway
+ * (bundled in the WAR, so every server gets the same migrations; on PostgreSQL its advisory lock
+ * lets several instances start at once).
  *
- * <p>Never throws at start: while the database is unreachable the inbox is off and pushes go to Udesk
- * as they did without it; the database is tried again at most every {@value #RETRY_MILLIS} ms.
+ * <p>Never throws at start: while the database is unreachable the inbox is off and pushes go to
+ * Udesk as they did without it; the database is tried again at most every {@value #RETRY_MILLIS}
+ * ms.
  */
 @ApplicationScoped
 public class BridgeDatabase {
@@ -65,8 +67,11 @@ public class BridgeDatabase {
   /** A call failed on the database: it is checked again before the next use. */
   public void failed(SQLException failure) {
     if (usable) {
-      LOG.log(Level.WARNING, "The inbox database failed ({0}, SQLState {1}); pushes are forwarded without "
-          + "the inbox until it answers again", new Object[] {failure.getClass().getSimpleName(), failure.getSQLState()});
+      LOG.log(
+          Level.WARNING,
+          "The inbox database failed ({0}, SQLState {1}); pushes are forwarded without "
+              + "the inbox until it answers again",
+          new Object[] {failure.getClass().getSimpleName(), failure.getSQLState()});
     }
     usable = false;
     nextTry = 0;
@@ -74,7 +79,9 @@ public class BridgeDatabase {
 
   /** What the log and the docs call this database: the JNDI name or the H2 file. */
   public String describe() {
-    return jndiName.filter(name -> !name.isBlank()).map(name -> "DataSource " + name)
+    return jndiName
+        .filter(name -> !name.isBlank())
+        .map(name -> "DataSource " + name)
         .orElseGet(() -> "embedded H2 database in " + embeddedDir());
   }
 
@@ -87,8 +94,11 @@ public class BridgeDatabase {
         dataSource = lookUpOrCreate();
       }
       if (!migrated) {
-        Flyway.configure(getClass().getClassLoader()).dataSource(dataSource)
-            .locations("classpath:db/migration").load().migrate();
+        Flyway.configure(getClass().getClassLoader())
+            .dataSource(dataSource)
+            .locations("classpath:db/migration")
+            .load()
+            .migrate();
         migrated = true;
       }
       try (Connection connection = dataSource.getConnection()) {
@@ -101,8 +111,15 @@ public class BridgeDatabase {
       return Optional.of(dataSource);
     } catch (SQLException | NamingException | RuntimeException unreachable) {
       nextTry = System.currentTimeMillis() + RETRY_MILLIS;
-      LOG.log(Level.WARNING, "Inbox off: " + describe() + " is not usable (" + unreachable
-          + "); pushes are forwarded without the inbox, next try in " + RETRY_MILLIS + " ms");
+      LOG.log(
+          Level.WARNING,
+          "Inbox off: "
+              + describe()
+              + " is not usable ("
+              + unreachable
+              + "); pushes are forwarded without the inbox, next try in "
+              + RETRY_MILLIS
+              + " ms");
       return Optional.empty();
     }
   }
@@ -116,9 +133,11 @@ public class BridgeDatabase {
     } catch (java.io.IOException e) {
       throw new IllegalStateException("cannot create bridge.data-dir " + embeddedDir(), e);
     }
-    // WRITE_DELAY=0: every commit is in the file (the OS's cache) before it returns, so kill -9 loses nothing
-    embedded = JdbcConnectionPool.create("jdbc:h2:file:" + embeddedDir().resolve("inbox") + ";WRITE_DELAY=0",
-        "sa", "");
+    // WRITE_DELAY=0: every commit is in the file (the OS's cache) before it returns, so kill -9
+    // loses nothing
+    embedded =
+        JdbcConnectionPool.create(
+            "jdbc:h2:file:" + embeddedDir().resolve("inbox") + ";WRITE_DELAY=0", "sa", "");
     embedded.setMaxConnections(32);
     return embedded;
   }
@@ -137,7 +156,9 @@ public class BridgeDatabase {
   /** PostgreSQL's and H2's SQLState for a unique-constraint violation. */
   public static final String UNIQUE_VIOLATION = "23505";
 
-  /** Autocommit on, whatever the pool's previous user left (each transaction turns it off itself). */
+  /**
+   * Autocommit on, whatever the pool's previous user left (each transaction turns it off itself).
+   */
   public static Connection connect(DataSource db) throws SQLException {
     Connection connection = db.getConnection();
     connection.setAutoCommit(true);

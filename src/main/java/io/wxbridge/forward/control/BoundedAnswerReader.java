@@ -17,13 +17,20 @@ public class BoundedAnswerReader implements MessageBodyReader<byte[]> {
   static final int MAX_BYTES = 256 * 1024;
 
   @Override
-  public boolean isReadable(Class<?> type, Type genericType, Annotation[] annotations, MediaType mediaType) {
+  public boolean isReadable(
+      Class<?> type, Type genericType, Annotation[] annotations, MediaType mediaType) {
     return type == byte[].class;
   }
 
   @Override
-  public byte[] readFrom(Class<byte[]> type, Type genericType, Annotation[] annotations, MediaType mediaType,
-      MultivaluedMap<String, String> headers, InputStream answer) throws IOException {
+  public byte[] readFrom(
+      Class<byte[]> type,
+      Type genericType,
+      Annotation[] annotations,
+      MediaType mediaType,
+      MultivaluedMap<String, String> headers,
+      InputStream answer)
+      throws IOException {
     byte[] read = answer.readNBytes(MAX_BYTES + 1);
     if (read.length > MAX_BYTES) {
       throw UdeskAnswerException.tooLarge(MAX_BYTES);

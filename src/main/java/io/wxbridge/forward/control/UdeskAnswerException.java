@@ -3,8 +3,8 @@ package io.wxbridge.forward.control;
 import java.util.OptionalInt;
 
 /**
- * Udesk's answer to a forwarded push is not one to pass on: a status other than 2xx
- * ({@link UdeskStatusMapper}), or a body larger than any passive reply ({@link BoundedAnswerReader}).
+ * Udesk's answer to a forwarded push is not one to pass on: a status other than 2xx ({@link
+ * UdeskStatusMapper}), or a body larger than any passive reply ({@link BoundedAnswerReader}).
  * Internal to the forwarding: {@link UdeskInbox} turns it into a delivery outcome, it never reaches
  * a caller. Public only because the REST client instantiates the mapper and the reader.
  */
@@ -22,7 +22,8 @@ public class UdeskAnswerException extends RuntimeException {
   }
 
   static UdeskAnswerException tooLarge(int max) {
-    return new UdeskAnswerException("Udesk's answer is over " + max / 1024 + " KiB, larger than any passive reply", 0);
+    return new UdeskAnswerException(
+        "Udesk's answer is over " + max / 1024 + " KiB, larger than any passive reply", 0);
   }
 
   /** The HTTP status Udesk refused with; empty if Udesk's answer was too large. */

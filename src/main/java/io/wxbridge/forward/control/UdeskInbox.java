@@ -1,15 +1,15 @@
 package io.wxbridge.forward.control;
 
 import io.wxbridge.accounts.entity.Account;
+import io.wxbridge.accounts.entity.AppId;
 import io.wxbridge.forward.entity.UdeskDelivery;
 import io.wxbridge.forward.entity.UdeskPush;
 import io.wxbridge.forward.entity.UndeliveredPush;
 import io.wxbridge.outbound.control.CallFailure;
 import io.wxbridge.outbound.control.OutboundClients;
-import io.wxbridge.outbound.control.OutboundPools;
-import io.wxbridge.accounts.entity.AppId;
-import jakarta.annotation.PostConstruct;
 import io.wxbridge.outbound.control.OutboundClients.OutboundTimeouts;
+import io.wxbridge.outbound.control.OutboundPools;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -21,10 +21,10 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.logging.Level;
@@ -32,8 +32,8 @@ import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Hands WeChat pushes to each account's Udesk message URL within a hard deadline,
- * {@code bridge.udesk.reply-timeout}: WeChat gives up after 5 s and then shows the follower
+ * Hands WeChat pushes to each account's Udesk message URL within a hard deadline, {@code
+ * bridge.udesk.reply-timeout}: WeChat gives up after 5 s and then shows the follower
  * "该公众号暂时无法提供服务", so the bridge must have its answer before that whatever Udesk does.
  *
  * <p>The outcome is a {@link UdeskDelivery} value, never an exception, and every push that did not
@@ -42,16 +42,16 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * after a timeout could show the follower's message twice in Udesk.
  *
  * <p>One REST client per account ({@link OutboundClients}), with the account's URL as base URI. The
- * calls are asynchronous so no request thread waits on Udesk; the connect timeout equals the deadline and
- * the read timeout is bridge.udesk.late-reply-timeout (the inbox waits that long for a late answer), so a
- * connection left open by a slow Udesk is closed soon after.
+ * calls are asynchronous so no request thread waits on Udesk; the connect timeout equals the
+ * deadline and the read timeout is bridge.udesk.late-reply-timeout (the inbox waits that long for a
+ * late answer), so a connection left open by a slow Udesk is closed soon after.
  *
- * <p>Isolation: each account forwards on its own bounded pool ({@code bridge.udesk.max-concurrent-forwards}
- * threads, {@code bridge.udesk.forward-queue} waiting), so a hanging Udesk URL costs a bounded number of
- * threads and never delays another account; a push that finds its account's pool full is not
- * delivered (WeChat is answered at once). What follows Udesk's answer or the deadline (judging the
- * answer, sealing the reply, writing it to WeChat) runs on a shared pool of
- * {@code bridge.push.completion-threads}, not on the JDK's single timeout thread.
+ * <p>Isolation: each account forwards on its own bounded pool ({@code
+ * bridge.udesk.max-concurrent-forwards} threads, {@code bridge.udesk.forward-queue} waiting), so a
+ * hanging Udesk URL costs a bounded number of threads and never delays another account; a push that
+ * finds its account's pool full is not delivered (WeChat is answered at once). What follows Udesk's
+ * answer or the deadline (judging the answer, sealing the reply, writing it to WeChat) runs on a
+ * shared pool of {@code bridge.push.completion-threads}, not on the JDK's single timeout thread.
  */
 @ApplicationScoped
 public class UdeskInbox {
@@ -61,7 +61,10 @@ public class UdeskInbox {
   @ConfigProperty(name = "bridge.udesk.reply-timeout")
   long replyTimeoutMillis;
 
-  /** The read timeout of Udesk's client: the inbox waits this long for a late answer (docs/inbox.md). */
+  /**
+   * The read timeout of Udesk's client: the inbox waits this long for a late answer
+   * (docs/inbox.md).
+   */
   @Inject
   @ConfigProperty(name = "bridge.udesk.late-reply-timeout")
   long lateReplyTimeoutMillis;
@@ -94,14 +97,16 @@ public class UdeskInbox {
 
   /** Completes by the deadline with what became of the push; never completes exceptionally. */
   public CompletionStage<UdeskDelivery> forward(Account account, UdeskPush push) {
-    return attempt(account, push, replyTimeoutMillis).thenApply(delivery -> reportIfUndelivered(push, delivery));
+    return attempt(account, push, replyTimeoutMillis)
+        .thenApply(delivery -> reportIfUndelivered(push, delivery));
   }
 
   /**
-   * One attempt with its own deadline (at most bridge.udesk.late-reply-timeout) and no
-   * {@link UndeliveredPush} event: for the durable inbox, which keeps what Udesk did not take.
+   * One attempt with its own deadline (at most bridge.udesk.late-reply-timeout) and no {@link
+   * UndeliveredPush} event: for the durable inbox, which keeps what Udesk did not take.
    */
-  public CompletionStage<UdeskDelivery> attempt(Account account, UdeskPush push, long timeoutMillis) {
+  public CompletionStage<UdeskDelivery> attempt(
+      Account account, UdeskPush push, long timeoutMillis) {
     long started = System.nanoTime();
     CompletableFuture<byte[]> answer;
     try {
@@ -109,12 +114,18 @@ public class UdeskInbox {
     } catch (ProcessingException | IllegalStateException | RejectedExecutionException notSent) {
       answer = CompletableFuture.failedFuture(notSent);
     }
-    return answer.orTimeout(timeoutMillis, TimeUnit.MILLISECONDS)
-        .handleAsync((body, failure) -> outcome(body, failure, Duration.ofNanos(System.nanoTime() - started)),
+    return answer
+        .orTimeout(timeoutMillis, TimeUnit.MILLISECONDS)
+        .handleAsync(
+            (body, failure) ->
+                outcome(body, failure, Duration.ofNanos(System.nanoTime() - started)),
             completions);
   }
 
-  /** The bounded pool that completes pushes (bridge.push.completion-threads): for work that answers WeChat. */
+  /**
+   * The bounded pool that completes pushes (bridge.push.completion-threads): for work that answers
+   * WeChat.
+   */
   public Executor completions() {
     return completions;
   }
@@ -140,7 +151,8 @@ public class UdeskInbox {
       return UdeskDelivery.timedOut(elapsed);
     }
     if (cause instanceof RejectedExecutionException) {
-      return UdeskDelivery.unreachable("all " + maxConcurrentForwards + " forwards of the account busy", elapsed);
+      return UdeskDelivery.unreachable(
+          "all " + maxConcurrentForwards + " forwards of the account busy", elapsed);
     }
     if (!(cause instanceof ProcessingException)) {
       // not a network failure: worth a stack trace (it carries no URL or secret of ours)
@@ -155,21 +167,28 @@ public class UdeskInbox {
         undelivered.fire(new UndeliveredPush(push, delivery, Instant.now()));
       } catch (RuntimeException observerFailed) {
         // WeChat must still get its answer in time; the failure is the observer's to fix
-        LOG.log(Level.SEVERE, push.appId() + ": an observer of an undelivered push failed", observerFailed);
+        LOG.log(
+            Level.SEVERE,
+            push.appId() + ": an observer of an undelivered push failed",
+            observerFailed);
       }
     }
     return delivery;
   }
 
   private UdeskMessageClient client(Account account) {
-    ExecutorService pool = forwarding.computeIfAbsent(account.appId(),
-        id -> pools.bounded(maxConcurrentForwards, forwardQueue));
-    return clients.async(UdeskMessageClient.class, account.udeskUrl(),
-        OutboundTimeouts.ofMillis(replyTimeoutMillis, Math.max(replyTimeoutMillis, lateReplyTimeoutMillis)), pool,
+    ExecutorService pool =
+        forwarding.computeIfAbsent(
+            account.appId(), id -> pools.bounded(maxConcurrentForwards, forwardQueue));
+    return clients.async(
+        UdeskMessageClient.class,
+        account.udeskUrl(),
+        OutboundTimeouts.ofMillis(
+            replyTimeoutMillis, Math.max(replyTimeoutMillis, lateReplyTimeoutMillis)),
+        pool,
         UdeskStatusMapper.class,
         BoundedAnswerReader.class);
   }
-
 
   private static Throwable unwrap(Throwable failure) {
     Throwable current = failure;
@@ -179,5 +198,4 @@ public class UdeskInbox {
     }
     return current;
   }
-
 }

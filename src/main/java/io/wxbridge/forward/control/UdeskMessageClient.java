@@ -7,16 +7,17 @@ import jakarta.ws.rs.core.MediaType;
 import java.util.concurrent.CompletionStage;
 
 /**
- * Udesk's message URL, as MicroProfile REST Client. Built per account by {@link UdeskInbox} with the
- * account's {@code udesk-url} as base URI (so there is no path here: the URL is used exactly as Udesk
- * shows it, query included).
+ * Udesk's message URL, as MicroProfile REST Client. Built per account by {@link UdeskInbox} with
+ * the account's {@code udesk-url} as base URI (so there is no path here: the URL is used exactly as
+ * Udesk shows it, query included).
  */
 public interface UdeskMessageClient {
 
   /**
-   * POST {udesk-url} with the WeChat message XML, unchanged, as Udesk's "simulated middleware" document
-   * (§1 Receiving Messages, https://www.udesk.cn/doc/thirdparty/simulate_weixin) asks. Udesk answers "" or a
-   * passive-reply XML. Asynchronous, so the caller can stop waiting at its own deadline.
+   * POST {udesk-url} with the WeChat message XML, unchanged, as Udesk's "simulated middleware"
+   * document (§1 Receiving Messages, https://www.udesk.cn/doc/thirdparty/simulate_weixin) asks.
+   * Udesk answers "" or a passive-reply XML. Asynchronous, so the caller can stop waiting at its
+   * own deadline.
    */
   @POST
   @Consumes("text/xml; charset=UTF-8")

@@ -14,9 +14,14 @@ public class UndeliveredPushLog {
   private static final Logger LOG = Logger.getLogger(UndeliveredPushLog.class.getName());
 
   void log(@Observes UndeliveredPush undelivered) {
-    LOG.warning(() -> undelivered.push().appId() + ": " + undelivered.push().description()
-        + " did not reach Udesk: " + undelivered.outcome().summary()
-        + (undelivered.mayHaveArrived() ? " (Udesk may still have received it)" : "")
-        + "; WeChat got an empty answer and will not re-send it");
+    LOG.warning(
+        () ->
+            undelivered.push().appId()
+                + ": "
+                + undelivered.push().description()
+                + " did not reach Udesk: "
+                + undelivered.outcome().summary()
+                + (undelivered.mayHaveArrived() ? " (Udesk may still have received it)" : "")
+                + "; WeChat got an empty answer and will not re-send it");
   }
 }

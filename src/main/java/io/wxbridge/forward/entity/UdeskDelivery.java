@@ -10,18 +10,25 @@ import java.time.Duration;
  * @param body Udesk's answer when {@code ANSWERED} (possibly empty); empty otherwise
  * @param cause for the log: why it failed (an exception's class name, never a URL or a secret)
  */
-public record UdeskDelivery(Status status, int httpStatus, byte[] body, Duration elapsed, String cause) {
+public record UdeskDelivery(
+    Status status, int httpStatus, byte[] body, Duration elapsed, String cause) {
 
   public enum Status {
     /** Udesk answered with a 2xx status; {@code body} is its answer (possibly empty). */
     ANSWERED,
-    /** Udesk answered with another status, or with an answer too large to be a reply: it did not take the push. */
+    /**
+     * Udesk answered with another status, or with an answer too large to be a reply: it did not
+     * take the push.
+     */
     REFUSED,
     /** No answer within bridge.udesk.reply-timeout: Udesk may or may not have the push. */
     TIMED_OUT,
     /** Udesk could not be reached (refused connection, unknown host, TLS failure...). */
     UNREACHABLE,
-    /** Not sent now: the durable inbox holds it for redelivery (e.g. behind an earlier push of the follower). */
+    /**
+     * Not sent now: the durable inbox holds it for redelivery (e.g. behind an earlier push of the
+     * follower).
+     */
     QUEUED
   }
 
@@ -30,10 +37,13 @@ public record UdeskDelivery(Status status, int httpStatus, byte[] body, Duration
   }
 
   public static UdeskDelivery refused(int httpStatus, Duration elapsed) {
-    return new UdeskDelivery(Status.REFUSED, httpStatus, new byte[0], elapsed, "HTTP " + httpStatus);
+    return new UdeskDelivery(
+        Status.REFUSED, httpStatus, new byte[0], elapsed, "HTTP " + httpStatus);
   }
 
-  /** Udesk answered 2xx, but with something no passive reply can be (e.g. larger than any reply). */
+  /**
+   * Udesk answered 2xx, but with something no passive reply can be (e.g. larger than any reply).
+   */
   public static UdeskDelivery unusable(String cause, Duration elapsed) {
     return new UdeskDelivery(Status.REFUSED, 0, new byte[0], elapsed, cause);
   }
@@ -46,7 +56,10 @@ public record UdeskDelivery(Status status, int httpStatus, byte[] body, Duration
     return new UdeskDelivery(Status.UNREACHABLE, 0, new byte[0], elapsed, cause);
   }
 
-  /** The inbox (io.wxbridge.inbox) keeps the push and hands it to Udesk later; WeChat gets an empty answer. */
+  /**
+   * The inbox (io.wxbridge.inbox) keeps the push and hands it to Udesk later; WeChat gets an empty
+   * answer.
+   */
   public static UdeskDelivery queued(String why) {
     return new UdeskDelivery(Status.QUEUED, 0, new byte[0], Duration.ZERO, why);
   }

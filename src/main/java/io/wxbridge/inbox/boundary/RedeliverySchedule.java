@@ -16,8 +16,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Opens (and migrates) the inbox at start, so pushes that were pending when the bridge stopped are
- * delivered without waiting for a new one, and runs a redelivery pass every bridge.inbox.poll-interval
- * ms. A managed executor rather than an EJB timer: sub-second intervals, and no EJB container needed.
+ * delivered without waiting for a new one, and runs a redelivery pass every
+ * bridge.inbox.poll-interval ms. A managed executor rather than an EJB timer: sub-second intervals,
+ * and no EJB container needed.
  */
 @ApplicationScoped
 public class RedeliverySchedule {
@@ -28,16 +29,22 @@ public class RedeliverySchedule {
 
   @Resource ManagedScheduledExecutorService scheduler;
 
-  private static final byte[] SAMPLE = "<xml><FromUserName>o</FromUserName><MsgId>1</MsgId></xml>"
-      .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+  private static final byte[] SAMPLE =
+      "<xml><FromUserName>o</FromUserName><MsgId>1</MsgId></xml>"
+          .getBytes(java.nio.charset.StandardCharsets.UTF_8);
 
   private ScheduledFuture<?> passes;
 
   void onStart(@Observes @Initialized(ApplicationScoped.class) Object started) {
-    status.counts(); // opens and migrates the database and warms the JDBC path before the first push
+    status
+        .counts(); // opens and migrates the database and warms the JDBC path before the first push
     identities.of(SAMPLE); // and the parser the inbox identifies pushes with
-    passes = scheduler.scheduleWithFixedDelay(redelivery::pass, settings.pollIntervalMillis(),
-        settings.pollIntervalMillis(), TimeUnit.MILLISECONDS);
+    passes =
+        scheduler.scheduleWithFixedDelay(
+            redelivery::pass,
+            settings.pollIntervalMillis(),
+            settings.pollIntervalMillis(),
+            TimeUnit.MILLISECONDS);
   }
 
   @PreDestroy

@@ -18,8 +18,9 @@ import java.util.logging.Logger;
 
 /**
  * A passive reply WeChat can no longer take (it was answered empty already: Udesk answered late, or
- * the push was redelivered) goes to the follower as the equivalent customer-service message
- * (POST /cgi-bin/message/custom/send, https://developers.weixin.qq.com/doc/offiaccount/Message_Management/Service_Center_messages.html),
+ * the push was redelivered) goes to the follower as the equivalent customer-service message (POST
+ * /cgi-bin/message/custom/send,
+ * https://developers.weixin.qq.com/doc/offiaccount/Message_Management/Service_Center_messages.html),
  * with the account's token, through {@link WeChatApi}, which never re-sends a message that may have
  * reached WeChat.
  */
@@ -38,22 +39,37 @@ public class CustomerServiceReplies {
       return true;
     }
     try {
-      WeChatAnswer sent = wechat.postJson(account, CUSTOM_SEND, message.get(), RetrySafety.SENDS_MESSAGE);
+      WeChatAnswer sent =
+          wechat.postJson(account, CUSTOM_SEND, message.get(), RetrySafety.SENDS_MESSAGE);
       boolean ok = sent.status() == 200 && sent.errcode().orElse(0) == 0;
-      LOG.log(ok ? Level.INFO : Level.WARNING, "{0}: Udesk''s reply to {1} went to the follower as a "
-          + "customer-service message: {2}", new Object[] {account.appId(), description,
-          ok ? "sent" : "WeChat answered HTTP " + sent.status() + ", errcode " + sent.errcode().orElse(0)});
+      LOG.log(
+          ok ? Level.INFO : Level.WARNING,
+          "{0}: Udesk''s reply to {1} went to the follower as a " + "customer-service message: {2}",
+          new Object[] {
+            account.appId(),
+            description,
+            ok
+                ? "sent"
+                : "WeChat answered HTTP " + sent.status() + ", errcode " + sent.errcode().orElse(0)
+          });
       return ok;
     } catch (RuntimeException failed) {
-      LOG.log(Level.WARNING, "{0}: Udesk''s reply to {1} could not be sent as a customer-service message: {2}",
-          new Object[] {account.appId(), description, failed.getClass().getSimpleName() + ": " + failed.getMessage()});
+      LOG.log(
+          Level.WARNING,
+          "{0}: Udesk''s reply to {1} could not be sent as a customer-service message: {2}",
+          new Object[] {
+            account.appId(),
+            description,
+            failed.getClass().getSimpleName() + ": " + failed.getMessage()
+          });
       return false;
     }
   }
 
   /**
-   * The customer-service JSON for a passive reply (text, image, voice, video, music, news); empty when
-   * Udesk's answer has nothing to say ("", "success") or is not a passive reply of these types.
+   * The customer-service JSON for a passive reply (text, image, voice, video, music, news); empty
+   * when Udesk's answer has nothing to say ("", "success") or is not a passive reply of these
+   * types.
    */
   Optional<byte[]> toCustomerMessage(byte[] answer, String follower) {
     String text = new String(answer, StandardCharsets.UTF_8).strip();
@@ -66,21 +82,30 @@ public class CustomerServiceReplies {
     }
     Map<String, String> reply = parsed.get();
     String type = reply.getOrDefault("MsgType", "").strip().toLowerCase(Locale.ROOT);
-    String toUser = reply.getOrDefault("ToUserName", "").isBlank() ? follower : reply.get("ToUserName");
+    String toUser =
+        reply.getOrDefault("ToUserName", "").isBlank() ? follower : reply.get("ToUserName");
     JsonObjectBuilder body = Json.createObjectBuilder().add("touser", toUser).add("msgtype", type);
     switch (type) {
-      case "text" -> body.add("text", Json.createObjectBuilder().add("content", reply.getOrDefault("Content", "")));
+      case "text" ->
+          body.add(
+              "text", Json.createObjectBuilder().add("content", reply.getOrDefault("Content", "")));
       case "image" -> body.add("image", mediaId(reply, "Image"));
       case "voice" -> body.add("voice", mediaId(reply, "Voice"));
-      case "video" -> body.add("video", mediaId(reply, "Video")
-          .add("title", reply.getOrDefault("Video/Title", ""))
-          .add("description", reply.getOrDefault("Video/Description", "")));
-      case "music" -> body.add("music", Json.createObjectBuilder()
-          .add("title", reply.getOrDefault("Music/Title", ""))
-          .add("description", reply.getOrDefault("Music/Description", ""))
-          .add("musicurl", reply.getOrDefault("Music/MusicUrl", ""))
-          .add("hqmusicurl", reply.getOrDefault("Music/HQMusicUrl", ""))
-          .add("thumb_media_id", reply.getOrDefault("Music/ThumbMediaId", "")));
+      case "video" ->
+          body.add(
+              "video",
+              mediaId(reply, "Video")
+                  .add("title", reply.getOrDefault("Video/Title", ""))
+                  .add("description", reply.getOrDefault("Video/Description", "")));
+      case "music" ->
+          body.add(
+              "music",
+              Json.createObjectBuilder()
+                  .add("title", reply.getOrDefault("Music/Title", ""))
+                  .add("description", reply.getOrDefault("Music/Description", ""))
+                  .add("musicurl", reply.getOrDefault("Music/MusicUrl", ""))
+                  .add("hqmusicurl", reply.getOrDefault("Music/HQMusicUrl", ""))
+                  .add("thumb_media_id", reply.getOrDefault("Music/ThumbMediaId", "")));
       case "news" -> body.add("news", Json.createObjectBuilder().add("articles", articles(reply)));
       default -> {
         return Optional.empty();
@@ -96,11 +121,12 @@ public class CustomerServiceReplies {
   private static JsonArrayBuilder articles(Map<String, String> reply) {
     JsonArrayBuilder articles = Json.createArrayBuilder();
     for (int i = 1; reply.containsKey(item(i, "Title")) || reply.containsKey(item(i, "Url")); i++) {
-      articles.add(Json.createObjectBuilder()
-          .add("title", reply.getOrDefault(item(i, "Title"), ""))
-          .add("description", reply.getOrDefault(item(i, "Description"), ""))
-          .add("url", reply.getOrDefault(item(i, "Url"), ""))
-          .add("picurl", reply.getOrDefault(item(i, "PicUrl"), "")));
+      articles.add(
+          Json.createObjectBuilder()
+              .add("title", reply.getOrDefault(item(i, "Title"), ""))
+              .add("description", reply.getOrDefault(item(i, "Description"), ""))
+              .add("url", reply.getOrDefault(item(i, "Url"), ""))
+              .add("picurl", reply.getOrDefault(item(i, "PicUrl"), "")));
     }
     return articles;
   }

@@ -1,7 +1,7 @@
 package io.wxbridge.inbox.control;
 
-import io.wxbridge.database.control.BridgeDatabase;
 import io.wxbridge.accounts.entity.Account;
+import io.wxbridge.database.control.BridgeDatabase;
 import io.wxbridge.forward.control.UdeskInbox;
 import io.wxbridge.forward.entity.UdeskDelivery;
 import io.wxbridge.forward.entity.UdeskPush;
@@ -23,9 +23,9 @@ import javax.sql.DataSource;
 /**
  * The push face's way to Udesk when the inbox is on: the push is committed to the inbox first, then
  * forwarded. WeChat's retries are recognised cluster-wide and after restarts: a retry of a push
- * another instance is still forwarding waits for that answer (until WeChat's deadline), one of a push
- * already answered gets the stored answer. While the database is unreachable, pushes go to Udesk as
- * they did without the inbox (in-memory de-duplication only, nothing redelivered).
+ * another instance is still forwarding waits for that answer (until WeChat's deadline), one of a
+ * push already answered gets the stored answer. While the database is unreachable, pushes go to
+ * Udesk as they did without the inbox (in-memory de-duplication only, nothing redelivered).
  */
 @ApplicationScoped
 public class DurableInbox {
@@ -42,7 +42,10 @@ public class DurableInbox {
 
   @Resource ManagedScheduledExecutorService scheduler;
 
-  /** Completes by bridge.udesk.reply-timeout with what WeChat should be answered; never exceptionally. */
+  /**
+   * Completes by bridge.udesk.reply-timeout with what WeChat should be answered; never
+   * exceptionally.
+   */
   public CompletionStage<UdeskDelivery> deliver(Account account, UdeskPush push) {
     Optional<DataSource> db = database.ready();
     if (db.isEmpty()) {
@@ -50,8 +53,14 @@ public class DurableInbox {
     }
     RecordedPush recorded;
     try {
-      recorded = store.record(db.get(), account.appId(), identities.of(push.message()), push.description(),
-          push.message(), System.currentTimeMillis());
+      recorded =
+          store.record(
+              db.get(),
+              account.appId(),
+              identities.of(push.message()),
+              push.description(),
+              push.message(),
+              System.currentTimeMillis());
     } catch (SQLException failure) {
       database.failed(failure);
       return udesk.forward(account, push);
@@ -59,44 +68,72 @@ public class DurableInbox {
     return switch (recorded.kind()) {
       case NEW -> deliveries.attempt(account, recorded.entry(), true);
       case QUEUED -> {
-        LOG.info(() -> account.appId() + ": " + push.description() + " waits in the inbox behind an earlier push "
-            + "of its follower; WeChat gets an empty answer, Udesk gets it in order");
+        LOG.info(
+            () ->
+                account.appId()
+                    + ": "
+                    + push.description()
+                    + " waits in the inbox behind an earlier push "
+                    + "of its follower; WeChat gets an empty answer, Udesk gets it in order");
         redelivery.wakeUp();
-        yield CompletableFuture.completedFuture(UdeskDelivery.queued("an earlier push of the follower is not with Udesk yet"));
+        yield CompletableFuture.completedFuture(
+            UdeskDelivery.queued("an earlier push of the follower is not with Udesk yet"));
       }
-      case SEEN -> answerOfSeen(account, db.get(), recorded, System.currentTimeMillis() + settings.replyTimeoutMillis());
+      case SEEN ->
+          answerOfSeen(
+              account,
+              db.get(),
+              recorded,
+              System.currentTimeMillis() + settings.replyTimeoutMillis());
     };
   }
 
-  private CompletionStage<UdeskDelivery> answerOfSeen(Account account, DataSource db, RecordedPush seen, long deadline) {
-    LOG.info(() -> account.appId() + ": WeChat retried " + seen.entry().description() + " (in the inbox, "
-        + seen.state() + "); not forwarded again");
+  private CompletionStage<UdeskDelivery> answerOfSeen(
+      Account account, DataSource db, RecordedPush seen, long deadline) {
+    LOG.info(
+        () ->
+            account.appId()
+                + ": WeChat retried "
+                + seen.entry().description()
+                + " (in the inbox, "
+                + seen.state()
+                + "); not forwarded again");
     CompletableFuture<UdeskDelivery> answer = new CompletableFuture<>();
     settleSeen(db, seen, deadline, answer);
     return answer;
   }
 
-  /** DELIVERED: the stored answer; SENDING: asked again every {@value #POLL_MILLIS} ms until the deadline. */
-  private void settleSeen(DataSource db, RecordedPush seen, long deadline, CompletableFuture<UdeskDelivery> answer) {
+  /**
+   * DELIVERED: the stored answer; SENDING: asked again every {@value #POLL_MILLIS} ms until the
+   * deadline.
+   */
+  private void settleSeen(
+      DataSource db, RecordedPush seen, long deadline, CompletableFuture<UdeskDelivery> answer) {
     if (seen.state() == EntryState.DELIVERED) {
       // a reply that already went out as a customer-service message is not given twice
-      answer.complete(UdeskDelivery.answered(seen.answeredSeparately() ? new byte[0] : seen.answer(), Duration.ZERO));
+      answer.complete(
+          UdeskDelivery.answered(
+              seen.answeredSeparately() ? new byte[0] : seen.answer(), Duration.ZERO));
     } else if (seen.state() != EntryState.SENDING) {
-      answer.complete(UdeskDelivery.queued("a retry of a push that waits in the inbox (" + seen.state() + ")"));
+      answer.complete(
+          UdeskDelivery.queued("a retry of a push that waits in the inbox (" + seen.state() + ")"));
     } else if (System.currentTimeMillis() + POLL_MILLIS > deadline) {
       answer.complete(UdeskDelivery.queued("a retry of a push still with Udesk"));
     } else {
-      scheduler.schedule(() -> {
-        try {
-          Optional<RecordedPush> now = store.find(db, seen.entry().id());
-          settleSeen(db, now.orElse(seen), deadline, answer);
-        } catch (SQLException | RuntimeException failure) {
-          if (failure instanceof SQLException sql) {
-            database.failed(sql);
-          }
-          answer.complete(UdeskDelivery.queued("a retry of a push still with Udesk"));
-        }
-      }, POLL_MILLIS, TimeUnit.MILLISECONDS);
+      scheduler.schedule(
+          () -> {
+            try {
+              Optional<RecordedPush> now = store.find(db, seen.entry().id());
+              settleSeen(db, now.orElse(seen), deadline, answer);
+            } catch (SQLException | RuntimeException failure) {
+              if (failure instanceof SQLException sql) {
+                database.failed(sql);
+              }
+              answer.complete(UdeskDelivery.queued("a retry of a push still with Udesk"));
+            }
+          },
+          POLL_MILLIS,
+          TimeUnit.MILLISECONDS);
     }
   }
 }

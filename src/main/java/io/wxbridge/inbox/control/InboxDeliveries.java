@@ -1,7 +1,7 @@
 package io.wxbridge.inbox.control;
 
-import io.wxbridge.database.control.BridgeDatabase;
 import io.wxbridge.accounts.entity.Account;
+import io.wxbridge.database.control.BridgeDatabase;
 import io.wxbridge.forward.control.UdeskInbox;
 import io.wxbridge.forward.entity.UdeskDelivery;
 import io.wxbridge.forward.entity.UdeskPush;
@@ -23,14 +23,14 @@ import javax.sql.DataSource;
 
 /**
  * One attempt to hand a recorded push to Udesk, and what the inbox makes of it. WeChat (when it is
- * still waiting) gets Udesk's answer if it comes within bridge.udesk.reply-timeout; the bridge keeps
- * waiting up to bridge.udesk.late-reply-timeout, and an answer that comes later reaches the follower as
- * a customer-service message. What Udesk took is stored as DELIVERED with its answer (WeChat's retries
- * get it); what it provably did not take, or never answered, is pending again with exponential
- * back-off, or expired once older than bridge.inbox.max-age.
+ * still waiting) gets Udesk's answer if it comes within bridge.udesk.reply-timeout; the bridge
+ * keeps waiting up to bridge.udesk.late-reply-timeout, and an answer that comes later reaches the
+ * follower as a customer-service message. What Udesk took is stored as DELIVERED with its answer
+ * (WeChat's retries get it); what it provably did not take, or never answered, is pending again
+ * with exponential back-off, or expired once older than bridge.inbox.max-age.
  *
- * <p>"Reached Udesk, no answer" (no answer within late-reply-timeout) is delivered again: at-least-once
- * (docs/inbox.md says why).
+ * <p>"Reached Udesk, no answer" (no answer within late-reply-timeout) is delivered again:
+ * at-least-once (docs/inbox.md says why).
  */
 @ApplicationScoped
 public class InboxDeliveries {
@@ -47,45 +47,70 @@ public class InboxDeliveries {
 
   /**
    * @param wechatWaiting true on the push's first attempt, while WeChat waits for its answer; false
-   *     for a redelivery (WeChat was answered long ago, so any reply goes as a customer-service message)
+   *     for a redelivery (WeChat was answered long ago, so any reply goes as a customer-service
+   *     message)
    * @return what WeChat should be answered, by bridge.udesk.reply-timeout at the latest
    */
-  public CompletionStage<UdeskDelivery> attempt(Account account, InboxEntry entry, boolean wechatWaiting) {
+  public CompletionStage<UdeskDelivery> attempt(
+      Account account, InboxEntry entry, boolean wechatWaiting) {
     UdeskPush push = new UdeskPush(entry.appId(), entry.message(), entry.description());
     long timeout = settings.replyTimeoutMillis();
     CompletableFuture<UdeskDelivery> forWeChat = new CompletableFuture<>();
     if (wechatWaiting) {
-      // the JDK's timer only fires it; answering WeChat (sealing, writing, logging) runs on the bounded
-      // completion pool, never on that one JVM-wide thread; logged first, so the log has the line when
+      // the JDK's timer only fires it; answering WeChat (sealing, writing, logging) runs on the
+      // bounded
+      // completion pool, never on that one JVM-wide thread; logged first, so the log has the line
+      // when
       // WeChat has its answer
-      CompletableFuture.delayedExecutor(timeout, TimeUnit.MILLISECONDS, udesk.completions()).execute(() -> {
-        if (!forWeChat.isDone()) {
-          LOG.warning(() -> entry.appId() + ": " + entry.description() + " did not reach Udesk: timed out after "
-              + timeout + " ms; WeChat gets an empty answer, the bridge waits for Udesk's answer up to "
-              + settings.lateReplyTimeoutMillis() + " ms");
-          forWeChat.complete(UdeskDelivery.timedOut(Duration.ofMillis(timeout)));
-        }
-      });
+      CompletableFuture.delayedExecutor(timeout, TimeUnit.MILLISECONDS, udesk.completions())
+          .execute(
+              () -> {
+                if (!forWeChat.isDone()) {
+                  LOG.warning(
+                      () ->
+                          entry.appId()
+                              + ": "
+                              + entry.description()
+                              + " did not reach Udesk: timed out after "
+                              + timeout
+                              + " ms; WeChat gets an empty answer, the bridge waits for Udesk's answer up to "
+                              + settings.lateReplyTimeoutMillis()
+                              + " ms");
+                  forWeChat.complete(UdeskDelivery.timedOut(Duration.ofMillis(timeout)));
+                }
+              });
     } else {
       forWeChat.cancel(false); // WeChat was answered long ago
     }
-    udesk.attempt(account, push, settings.lateReplyTimeoutMillis()).whenComplete((delivery, failure) -> {
-      UdeskDelivery outcome = delivery != null ? delivery
-          : UdeskDelivery.unreachable(String.valueOf(failure), Duration.ZERO);
-      long now = System.currentTimeMillis();
-      int failures = entry.attempts() + 1;
-      boolean expire = !taken(outcome) && now - entry.receivedAt() > settings.maxAge().toMillis();
-      long nextAttempt = now + settings.backoffMillis(failures);
-      logOutcome(entry, outcome, expire, nextAttempt - now);
-      // WeChat first: recording the outcome is not on its clock (a retry meanwhile waits for it)
-      boolean late = !forWeChat.complete(outcome);
-      try {
-        executor.execute(() -> settle(account, entry, outcome, late, expire, nextAttempt));
-      } catch (RejectedExecutionException shuttingDown) {
-        LOG.warning(() -> entry.appId() + ": " + entry.description() + ": outcome not recorded (shutting down); "
-            + "handed to Udesk again once its lease runs out");
-      }
-    });
+    udesk
+        .attempt(account, push, settings.lateReplyTimeoutMillis())
+        .whenComplete(
+            (delivery, failure) -> {
+              UdeskDelivery outcome =
+                  delivery != null
+                      ? delivery
+                      : UdeskDelivery.unreachable(String.valueOf(failure), Duration.ZERO);
+              long now = System.currentTimeMillis();
+              int failures = entry.attempts() + 1;
+              boolean expire =
+                  !taken(outcome) && now - entry.receivedAt() > settings.maxAge().toMillis();
+              long nextAttempt = now + settings.backoffMillis(failures);
+              logOutcome(entry, outcome, expire, nextAttempt - now);
+              // WeChat first: recording the outcome is not on its clock (a retry meanwhile waits
+              // for it)
+              boolean late = !forWeChat.complete(outcome);
+              try {
+                executor.execute(() -> settle(account, entry, outcome, late, expire, nextAttempt));
+              } catch (RejectedExecutionException shuttingDown) {
+                LOG.warning(
+                    () ->
+                        entry.appId()
+                            + ": "
+                            + entry.description()
+                            + ": outcome not recorded (shutting down); "
+                            + "handed to Udesk again once its lease runs out");
+              }
+            });
     return forWeChat;
   }
 
@@ -95,23 +120,50 @@ public class InboxDeliveries {
         || delivery.status() == UdeskDelivery.Status.REFUSED && delivery.httpStatus() == 0;
   }
 
-  private static void logOutcome(InboxEntry entry, UdeskDelivery delivery, boolean expire, long backoff) {
+  private static void logOutcome(
+      InboxEntry entry, UdeskDelivery delivery, boolean expire, long backoff) {
     if (delivery.delivered()) {
       return;
     }
     if (taken(delivery)) {
-      LOG.warning(() -> entry.appId() + ": " + entry.description() + " did not reach Udesk: " + delivery.summary()
-          + "; Udesk answered 2xx, so it is not sent again");
+      LOG.warning(
+          () ->
+              entry.appId()
+                  + ": "
+                  + entry.description()
+                  + " did not reach Udesk: "
+                  + delivery.summary()
+                  + "; Udesk answered 2xx, so it is not sent again");
       return;
     }
-    LOG.warning(() -> entry.appId() + ": " + entry.description() + " did not reach Udesk: " + delivery.summary()
-        + (delivery.status() == UdeskDelivery.Status.TIMED_OUT ? " (Udesk may still have received it)" : "")
-        + (expire ? "; older than bridge.inbox.max-age: EXPIRED, kept in the inbox (" + entry.identity() + ")"
-            : "; kept in the inbox, attempt " + (entry.attempts() + 2) + " in " + backoff + " ms"));
+    LOG.warning(
+        () ->
+            entry.appId()
+                + ": "
+                + entry.description()
+                + " did not reach Udesk: "
+                + delivery.summary()
+                + (delivery.status() == UdeskDelivery.Status.TIMED_OUT
+                    ? " (Udesk may still have received it)"
+                    : "")
+                + (expire
+                    ? "; older than bridge.inbox.max-age: EXPIRED, kept in the inbox ("
+                        + entry.identity()
+                        + ")"
+                    : "; kept in the inbox, attempt "
+                        + (entry.attempts() + 2)
+                        + " in "
+                        + backoff
+                        + " ms"));
   }
 
   /** Records the outcome; sends a reply WeChat could not take as a customer-service message. */
-  private void settle(Account account, InboxEntry entry, UdeskDelivery delivery, boolean late, boolean expire,
+  private void settle(
+      Account account,
+      InboxEntry entry,
+      UdeskDelivery delivery,
+      boolean late,
+      boolean expire,
       long nextAttempt) {
     Optional<DataSource> db = database.ready();
     try {
@@ -125,9 +177,19 @@ public class InboxDeliveries {
         store.delivered(db.get(), entry.id(), delivery.body(), System.currentTimeMillis());
       }
       if (delivery.delivered() && late) {
-        LOG.info(() -> entry.appId() + ": " + entry.description() + " taken by Udesk, " + delivery.summary()
-            + (entry.attempts() > 0 ? " (attempt " + (entry.attempts() + 1) + ")" : " (after WeChat's deadline)"));
-        boolean sent = replies.send(account, delivery.body(), entry.identity().follower(), entry.description());
+        LOG.info(
+            () ->
+                entry.appId()
+                    + ": "
+                    + entry.description()
+                    + " taken by Udesk, "
+                    + delivery.summary()
+                    + (entry.attempts() > 0
+                        ? " (attempt " + (entry.attempts() + 1) + ")"
+                        : " (after WeChat's deadline)"));
+        boolean sent =
+            replies.send(
+                account, delivery.body(), entry.identity().follower(), entry.description());
         if (db.isPresent() && delivery.body().length > 0) {
           store.replySent(db.get(), entry.id(), sent);
         }
@@ -135,8 +197,11 @@ public class InboxDeliveries {
       redelivery.wakeUp(); // the follower's next push may be waiting for this one
     } catch (SQLException failure) {
       database.failed(failure);
-      LOG.log(Level.WARNING, "{0}: the outcome of {1} could not be recorded; it will be handed to Udesk again "
-          + "once its lease runs out", new Object[] {entry.appId(), entry.description()});
+      LOG.log(
+          Level.WARNING,
+          "{0}: the outcome of {1} could not be recorded; it will be handed to Udesk again "
+              + "once its lease runs out",
+          new Object[] {entry.appId(), entry.description()});
     }
   }
 }

@@ -8,8 +8,8 @@ import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * The inbox's timing (defaults in META-INF/microprofile-config.properties, documented in docs/inbox.md)
- * and this instance's name as the owner of leases.
+ * The inbox's timing (defaults in META-INF/microprofile-config.properties, documented in
+ * docs/inbox.md) and this instance's name as the owner of leases.
  */
 @ApplicationScoped
 public class InboxSettings {
@@ -51,8 +51,10 @@ public class InboxSettings {
   @ConfigProperty(name = "bridge.push.max-clock-skew")
   long maxClockSkewSeconds;
 
-  private final String owner = ManagementFactory.getRuntimeMXBean().getName() + "/"
-      + UUID.randomUUID().toString().substring(0, 8);
+  private final String owner =
+      ManagementFactory.getRuntimeMXBean().getName()
+          + "/"
+          + UUID.randomUUID().toString().substring(0, 8);
 
   public long replyTimeoutMillis() {
     return replyTimeoutMillis;
@@ -63,12 +65,18 @@ public class InboxSettings {
     return Math.max(lateReplyTimeoutMillis, replyTimeoutMillis);
   }
 
-  /** Longer than any attempt: another instance must not take over a push this one is still waiting on. */
+  /**
+   * Longer than any attempt: another instance must not take over a push this one is still waiting
+   * on.
+   */
   public long leaseMillis() {
     return Math.max(leaseMillis, lateReplyTimeoutMillis() + 5_000);
   }
 
-  /** The wait before attempt {@code failures + 1}: doubled after each failure, capped at max-backoff. */
+  /**
+   * The wait before attempt {@code failures + 1}: doubled after each failure, capped at
+   * max-backoff.
+   */
   public long backoffMillis(int failures) {
     long wait = minBackoffMillis << Math.min(Math.max(failures - 1, 0), 30);
     return Math.max(0, Math.min(wait, maxBackoffMillis));

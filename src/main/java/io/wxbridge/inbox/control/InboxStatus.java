@@ -42,19 +42,26 @@ public class InboxStatus {
     Map<String, long[]> counts = new LinkedHashMap<>();
     Map<String, String> errors = new LinkedHashMap<>();
     try (Connection connection = BridgeDatabase.connect(db);
-        PreparedStatement select = connection.prepareStatement("SELECT app_id, "
-            + "SUM(CASE WHEN state IN ('PENDING', 'SENDING') AND attempts = 0 THEN 1 ELSE 0 END), "
-            + "SUM(CASE WHEN state IN ('PENDING', 'SENDING') AND attempts > 0 THEN 1 ELSE 0 END), "
-            + "SUM(CASE WHEN state = 'EXPIRED' THEN 1 ELSE 0 END), "
-            + "MIN(CASE WHEN state IN ('PENDING', 'SENDING') THEN received_at END) "
-            + "FROM inbox_push GROUP BY app_id ORDER BY app_id");
-        PreparedStatement lastError = connection.prepareStatement("SELECT app_id, last_error FROM inbox_push "
-            + "WHERE state IN ('PENDING', 'SENDING', 'EXPIRED') AND last_error IS NOT NULL ORDER BY next_attempt_at")) {
+        PreparedStatement select =
+            connection.prepareStatement(
+                "SELECT app_id, "
+                    + "SUM(CASE WHEN state IN ('PENDING', 'SENDING') AND attempts = 0 THEN 1 ELSE 0 END), "
+                    + "SUM(CASE WHEN state IN ('PENDING', 'SENDING') AND attempts > 0 THEN 1 ELSE 0 END), "
+                    + "SUM(CASE WHEN state = 'EXPIRED' THEN 1 ELSE 0 END), "
+                    + "MIN(CASE WHEN state IN ('PENDING', 'SENDING') THEN received_at END) "
+                    + "FROM inbox_push GROUP BY app_id ORDER BY app_id");
+        PreparedStatement lastError =
+            connection.prepareStatement(
+                "SELECT app_id, last_error FROM inbox_push "
+                    + "WHERE state IN ('PENDING', 'SENDING', 'EXPIRED') AND last_error IS NOT NULL ORDER BY next_attempt_at")) {
       try (ResultSet row = select.executeQuery()) {
         while (row.next()) {
           long oldest = row.getLong(5);
-          counts.put(row.getString(1), new long[] {row.getLong(2), row.getLong(3), row.getLong(4),
-              row.wasNull() ? -1 : now - oldest});
+          counts.put(
+              row.getString(1),
+              new long[] {
+                row.getLong(2), row.getLong(3), row.getLong(4), row.wasNull() ? -1 : now - oldest
+              });
         }
       }
       try (ResultSet row = lastError.executeQuery()) {
@@ -64,8 +71,16 @@ public class InboxStatus {
       }
     }
     List<AccountInboxCounts> result = new ArrayList<>();
-    counts.forEach((appId, c) -> result.add(new AccountInboxCounts(appId, c[0], c[1], c[2],
-        c[3] < 0 ? Optional.empty() : Optional.of(Duration.ofMillis(c[3])), Optional.ofNullable(errors.get(appId)))));
+    counts.forEach(
+        (appId, c) ->
+            result.add(
+                new AccountInboxCounts(
+                    appId,
+                    c[0],
+                    c[1],
+                    c[2],
+                    c[3] < 0 ? Optional.empty() : Optional.of(Duration.ofMillis(c[3])),
+                    Optional.ofNullable(errors.get(appId)))));
     return result;
   }
 }

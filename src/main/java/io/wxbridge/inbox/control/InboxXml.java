@@ -16,15 +16,17 @@ import org.xml.sax.SAXException;
 
 /**
  * Reads the flat field map of a WeChat message or passive reply that the push face already checked
- * (signature, hardened parse). Parsed again here with DOCTYPEs refused, so the inbox does not depend
- * on the push face's parser: nested elements become "Parent/Child" keys, repeated ones get an index
- * ("Articles/item[2]/Title").
+ * (signature, hardened parse). Parsed again here with DOCTYPEs refused, so the inbox does not
+ * depend on the push face's parser: nested elements become "Parent/Child" keys, repeated ones get
+ * an index ("Articles/item[2]/Title").
  */
 @ApplicationScoped
 public class InboxXml {
   private static final DocumentBuilderFactory FACTORY = factory();
 
-  /** The fields in document order, or empty when the bytes are not XML (WeChat's JSON data format). */
+  /**
+   * The fields in document order, or empty when the bytes are not XML (WeChat's JSON data format).
+   */
   public Optional<Map<String, String>> fields(byte[] xml) {
     try {
       DocumentBuilder builder = FACTORY.newDocumentBuilder();

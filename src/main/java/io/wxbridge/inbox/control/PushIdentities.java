@@ -12,11 +12,11 @@ import java.util.Optional;
 
 /**
  * The identity rule (docs/inbox.md): a message is (AppID, FromUserName, MsgId), since MsgId alone
- * collided in practice (WxJava #333); an event, or a message without MsgId, is (AppID, FromUserName,
- * CreateTime and every other field by value: Event, EventKey, Ticket, Latitude, MsgID of a template
- * result...), so two different events of one follower in one second stay two pushes while WeChat's
- * retries of one event, whatever their whitespace or CDATA, are one. A message that is not XML is
- * identified by its exact bytes.
+ * collided in practice (WxJava #333); an event, or a message without MsgId, is (AppID,
+ * FromUserName, CreateTime and every other field by value: Event, EventKey, Ticket, Latitude, MsgID
+ * of a template result...), so two different events of one follower in one second stay two pushes
+ * while WeChat's retries of one event, whatever their whitespace or CDATA, are one. A message that
+ * is not XML is identified by its exact bytes.
  */
 @ApplicationScoped
 public class PushIdentities {
@@ -39,13 +39,15 @@ public class PushIdentities {
     StringBuilder all = new StringBuilder();
     fields.forEach((name, value) -> all.append(name).append('=').append(value).append('\n'));
     String createTime = bounded(fields.getOrDefault("CreateTime", ""));
-    return new PushIdentity(follower, "event:" + createTime + ":"
-        + sha256(all.toString().getBytes(StandardCharsets.UTF_8)));
+    return new PushIdentity(
+        follower,
+        "event:" + createTime + ":" + sha256(all.toString().getBytes(StandardCharsets.UTF_8)));
   }
 
   private static String bounded(String value) {
     String trimmed = value.strip();
-    return trimmed.length() <= MAX_PART ? trimmed
+    return trimmed.length() <= MAX_PART
+        ? trimmed
         : "sha256:" + sha256(trimmed.getBytes(StandardCharsets.UTF_8));
   }
 

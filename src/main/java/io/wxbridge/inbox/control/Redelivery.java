@@ -1,16 +1,15 @@
 package io.wxbridge.inbox.control;
 
-import io.wxbridge.database.control.BridgeDatabase;
 import io.wxbridge.accounts.control.Accounts;
 import io.wxbridge.accounts.entity.Account;
 import io.wxbridge.accounts.entity.AppId;
+import io.wxbridge.database.control.BridgeDatabase;
 import io.wxbridge.inbox.entity.InboxEntry;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.sql.SQLException;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -19,11 +18,11 @@ import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /**
- * Hands the inbox's due pushes to Udesk: pending ones whose back-off is over, and those whose lease ran
- * out (their instance died or lost the database). Account by account, a few at a time each, so one
- * account's failing Udesk never delays another's pushes; attempts are asynchronous. Pushes older than
- * bridge.inbox.max-age are expired and logged by identity (never content). Also prunes what
- * bridge.inbox.retention allows, once a minute.
+ * Hands the inbox's due pushes to Udesk: pending ones whose back-off is over, and those whose lease
+ * ran out (their instance died or lost the database). Account by account, a few at a time each, so
+ * one account's failing Udesk never delays another's pushes; attempts are asynchronous. Pushes
+ * older than bridge.inbox.max-age are expired and logged by identity (never content). Also prunes
+ * what bridge.inbox.retention allows, once a minute.
  */
 @ApplicationScoped
 public class Redelivery {
@@ -43,7 +42,9 @@ public class Redelivery {
   private final AtomicBoolean again = new AtomicBoolean();
   private volatile long lastPrune;
 
-  /** Runs a pass now (on another thread), e.g. because a follower's earlier push was just delivered. */
+  /**
+   * Runs a pass now (on another thread), e.g. because a follower's earlier push was just delivered.
+   */
   public void wakeUp() {
     try {
       executor.execute(this::pass);
@@ -81,8 +82,11 @@ public class Redelivery {
       }
       if (now - lastPrune > PRUNE_EVERY_MILLIS) {
         lastPrune = now;
-        int pruned = store.prune(db, now - settings.retention().toMillis(),
-            now - 2_000 * settings.maxClockSkewSeconds() - 60_000);
+        int pruned =
+            store.prune(
+                db,
+                now - settings.retention().toMillis(),
+                now - 2_000 * settings.maxClockSkewSeconds() - 60_000);
         if (pruned > 0) {
           LOG.fine(() -> "Inbox: pruned " + pruned + " delivered pushes and replay records");
         }
@@ -94,16 +98,33 @@ public class Redelivery {
     }
   }
 
-  private void redeliver(DataSource db, Account account, InboxEntry entry, long now) throws SQLException {
+  private void redeliver(DataSource db, Account account, InboxEntry entry, long now)
+      throws SQLException {
     if (now - entry.receivedAt() > settings.maxAge().toMillis()) {
       store.expire(db, entry.id());
-      LOG.warning(() -> entry.appId() + ": " + entry.description() + " EXPIRED in the inbox after "
-          + entry.attempts() + " attempts (older than bridge.inbox.max-age=" + settings.maxAge() + "); kept, "
-          + "identity " + entry.identity() + ", inbox id " + entry.id());
+      LOG.warning(
+          () ->
+              entry.appId()
+                  + ": "
+                  + entry.description()
+                  + " EXPIRED in the inbox after "
+                  + entry.attempts()
+                  + " attempts (older than bridge.inbox.max-age="
+                  + settings.maxAge()
+                  + "); kept, "
+                  + "identity "
+                  + entry.identity()
+                  + ", inbox id "
+                  + entry.id());
       return;
     }
-    LOG.info(() -> entry.appId() + ": redelivering " + entry.description() + " to Udesk, attempt "
-        + (entry.attempts() + 1));
+    LOG.info(
+        () ->
+            entry.appId()
+                + ": redelivering "
+                + entry.description()
+                + " to Udesk, attempt "
+                + (entry.attempts() + 1));
     deliveries.attempt(account, entry, false);
   }
 }

@@ -1,7 +1,7 @@
 package io.wxbridge.inbox.control;
 
-import io.wxbridge.database.control.BridgeDatabase;
 import io.wxbridge.accounts.entity.AppId;
+import io.wxbridge.database.control.BridgeDatabase;
 import io.wxbridge.inbox.entity.ReplayVerdict;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -16,12 +16,13 @@ import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /**
- * Replay protection for plaintext mode, where WeChat's {@code signature} covers the Token, timestamp and
- * nonce but not the body: anyone who saw one signed push could send any body with its query. Each
- * (timestamp, nonce, signature) is remembered with its body's SHA-256 for twice the allowed clock skew,
- * cluster-wide; the same query with another body is refused, a genuine retry (same query, same body)
- * is not. A timestamp further than {@code bridge.push.max-clock-skew} seconds from the bridge's clock
- * is refused outright, so a remembered query can never come back once forgotten.
+ * Replay protection for plaintext mode, where WeChat's {@code signature} covers the Token,
+ * timestamp and nonce but not the body: anyone who saw one signed push could send any body with its
+ * query. Each (timestamp, nonce, signature) is remembered with its body's SHA-256 for twice the
+ * allowed clock skew, cluster-wide; the same query with another body is refused, a genuine retry
+ * (same query, same body) is not. A timestamp further than {@code bridge.push.max-clock-skew}
+ * seconds from the bridge's clock is refused outright, so a remembered query can never come back
+ * once forgotten.
  */
 @ApplicationScoped
 public class ReplayGuard {
@@ -32,7 +33,8 @@ public class ReplayGuard {
 
   Clock clock = Clock.systemUTC();
 
-  public ReplayVerdict check(AppId appId, String timestamp, String nonce, String signature, byte[] body) {
+  public ReplayVerdict check(
+      AppId appId, String timestamp, String nonce, String signature, byte[] body) {
     long now = clock.millis();
     long skew;
     try {
@@ -42,16 +44,25 @@ public class ReplayGuard {
       return ReplayVerdict.STALE;
     }
     if (Math.abs(skew) > settings.maxClockSkewSeconds()) {
-      LOG.warning(() -> appId + ": plaintext push refused: its timestamp is " + Math.abs(skew) + " s "
-          + (skew < 0 ? "behind" : "ahead of") + " the bridge's clock (bridge.push.max-clock-skew="
-          + settings.maxClockSkewSeconds() + " s); if WeChat's genuine pushes are refused, check the server's clock");
+      LOG.warning(
+          () ->
+              appId
+                  + ": plaintext push refused: its timestamp is "
+                  + Math.abs(skew)
+                  + " s "
+                  + (skew < 0 ? "behind" : "ahead of")
+                  + " the bridge's clock (bridge.push.max-clock-skew="
+                  + settings.maxClockSkewSeconds()
+                  + " s); if WeChat's genuine pushes are refused, check the server's clock");
       return ReplayVerdict.STALE;
     }
     Optional<DataSource> db = database.ready();
     if (db.isEmpty()) {
       return ReplayVerdict.UNCHECKED;
     }
-    String query = PushIdentities.sha256((timestamp + "\n" + nonce + "\n" + signature).getBytes(StandardCharsets.UTF_8));
+    String query =
+        PushIdentities.sha256(
+            (timestamp + "\n" + nonce + "\n" + signature).getBytes(StandardCharsets.UTF_8));
     String bodyHash = PushIdentities.sha256(body);
     try {
       return remember(db.get(), appId, query, bodyHash, now);
@@ -61,11 +72,12 @@ public class ReplayGuard {
     }
   }
 
-  private static ReplayVerdict remember(DataSource db, AppId appId, String query, String bodyHash, long now)
-      throws SQLException {
+  private static ReplayVerdict remember(
+      DataSource db, AppId appId, String query, String bodyHash, long now) throws SQLException {
     try (Connection connection = BridgeDatabase.connect(db)) {
-      try (PreparedStatement insert = connection.prepareStatement(
-          "INSERT INTO push_replay (app_id, query_hash, body_hash, seen_at) VALUES (?, ?, ?, ?)")) {
+      try (PreparedStatement insert =
+          connection.prepareStatement(
+              "INSERT INTO push_replay (app_id, query_hash, body_hash, seen_at) VALUES (?, ?, ?, ?)")) {
         insert.setString(1, appId.value());
         insert.setString(2, query);
         insert.setString(3, bodyHash);
@@ -77,12 +89,15 @@ public class ReplayGuard {
           throw seen;
         }
       }
-      try (PreparedStatement select = connection.prepareStatement(
-          "SELECT body_hash FROM push_replay WHERE app_id = ? AND query_hash = ?")) {
+      try (PreparedStatement select =
+          connection.prepareStatement(
+              "SELECT body_hash FROM push_replay WHERE app_id = ? AND query_hash = ?")) {
         select.setString(1, appId.value());
         select.setString(2, query);
         try (ResultSet row = select.executeQuery()) {
-          return row.next() && !row.getString(1).equals(bodyHash) ? ReplayVerdict.OTHER_BODY : ReplayVerdict.RETRY;
+          return row.next() && !row.getString(1).equals(bodyHash)
+              ? ReplayVerdict.OTHER_BODY
+              : ReplayVerdict.RETRY;
         }
       }
     }

@@ -4,7 +4,10 @@ package io.wxbridge.inbox.entity;
 public enum EntryState {
   /** Not with Udesk yet: waiting for its next attempt ({@code next_attempt_at}). */
   PENDING,
-  /** An instance is handing it to Udesk and holds the lease; when the lease runs out another takes over. */
+  /**
+   * An instance is handing it to Udesk and holds the lease; when the lease runs out another takes
+   * over.
+   */
   SENDING,
   /** Udesk took it; its answer is stored for WeChat's retries. */
   DELIVERED,

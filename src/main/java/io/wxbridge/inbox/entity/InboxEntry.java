@@ -9,5 +9,11 @@ import io.wxbridge.accounts.entity.AppId;
  * @param description for the log ("text MsgId=… (encrypted)"), never the content
  * @param receivedAt epoch ms when the bridge recorded it
  */
-public record InboxEntry(long id, AppId appId, PushIdentity identity, String description, byte[] message,
-    long receivedAt, int attempts) {}
+public record InboxEntry(
+    long id,
+    AppId appId,
+    PushIdentity identity,
+    String description,
+    byte[] message,
+    long receivedAt,
+    int attempts) {}

@@ -5,17 +5,23 @@ package io.wxbridge.inbox.entity;
  * must wait behind an earlier push of the same follower), or seen before, with where it stands.
  *
  * @param answer Udesk's stored answer when {@code state} is DELIVERED; else empty
- * @param answeredSeparately the answer already went to the follower as a customer-service message (it
- *     came after WeChat's deadline): a retry must not deliver it a second time as a passive reply
+ * @param answeredSeparately the answer already went to the follower as a customer-service message
+ *     (it came after WeChat's deadline): a retry must not deliver it a second time as a passive
+ *     reply
  */
-public record RecordedPush(Kind kind, InboxEntry entry, EntryState state, byte[] answer, boolean answeredSeparately) {
+public record RecordedPush(
+    Kind kind, InboxEntry entry, EntryState state, byte[] answer, boolean answeredSeparately) {
 
   public enum Kind {
     /** Recorded now, with this instance's lease: forward it. */
     NEW,
-    /** Recorded now, but an earlier push of the follower is not with Udesk yet: it waits its turn. */
+    /**
+     * Recorded now, but an earlier push of the follower is not with Udesk yet: it waits its turn.
+     */
     QUEUED,
-    /** Recorded before (a retry by WeChat, on this instance or another, before or after a restart). */
+    /**
+     * Recorded before (a retry by WeChat, on this instance or another, before or after a restart).
+     */
     SEEN
   }
 }

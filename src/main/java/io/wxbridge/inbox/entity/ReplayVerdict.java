@@ -6,7 +6,10 @@ public enum ReplayVerdict {
   FIRST,
   /** Seen before with the same body: a genuine retry by WeChat, answered as such. */
   RETRY,
-  /** Seen before with another body: someone reused a signed query (the signature does not cover the body). */
+  /**
+   * Seen before with another body: someone reused a signed query (the signature does not cover the
+   * body).
+   */
   OTHER_BODY,
   /** The timestamp is further than bridge.push.max-clock-skew from the bridge's clock. */
   STALE,

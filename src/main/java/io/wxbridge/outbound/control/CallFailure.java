@@ -15,19 +15,32 @@ import javax.net.ssl.SSLHandshakeException;
  * bridge classifies its failures here, so every upstream is retried by the same rule.
  */
 public enum CallFailure {
-  /** No connection was established (refused, connect timeout, unknown host, TLS handshake): nothing was sent. */
+  /**
+   * No connection was established (refused, connect timeout, unknown host, TLS handshake): nothing
+   * was sent.
+   */
   NOT_CONNECTED,
-  /** The request was sent and no answer came within the read timeout: it may have had its effect. */
+  /**
+   * The request was sent and no answer came within the read timeout: it may have had its effect.
+   */
   TIMED_OUT,
-  /** The request may have been sent and the exchange broke off (reset, closed): it may have had its effect. */
+  /**
+   * The request may have been sent and the exchange broke off (reset, closed): it may have had its
+   * effect.
+   */
   NO_ANSWER;
 
   /** Classifies a failure of an HTTP client by the I/O exception at its root. */
   public static CallFailure of(Throwable failure) {
-    for (Throwable cause = failure; cause != null && cause.getCause() != cause; cause = cause.getCause()) {
-      if (cause instanceof ConnectException || cause instanceof NoRouteToHostException
-          || cause instanceof UnknownHostException || cause instanceof PortUnreachableException
-          || cause instanceof SSLHandshakeException || isConnectTimeout(cause)) {
+    for (Throwable cause = failure;
+        cause != null && cause.getCause() != cause;
+        cause = cause.getCause()) {
+      if (cause instanceof ConnectException
+          || cause instanceof NoRouteToHostException
+          || cause instanceof UnknownHostException
+          || cause instanceof PortUnreachableException
+          || cause instanceof SSLHandshakeException
+          || isConnectTimeout(cause)) {
         return NOT_CONNECTED;
       }
       if (cause instanceof SocketTimeoutException) {
@@ -44,7 +57,8 @@ public enum CallFailure {
 
   /** The JDK says "connect timed out" when the TCP handshake never completed: nothing was sent. */
   private static boolean isConnectTimeout(Throwable cause) {
-    return cause instanceof SocketTimeoutException timeout && timeout.getMessage() != null
+    return cause instanceof SocketTimeoutException timeout
+        && timeout.getMessage() != null
         && timeout.getMessage().toLowerCase(Locale.ROOT).contains("connect timed out");
   }
 

@@ -15,18 +15,19 @@ import org.eclipse.microprofile.rest.client.RestClientBuilder;
 
 /**
  * The one way the bridge builds its MicroProfile REST clients (WeChat API, token endpoints, Udesk's
- * message URL, Udesk's video API). Clients are built here rather than injected because each base URL
- * is per account; each is built once per (interface, base URL) and shared. Every client: has the
- * caller's bounded connect and read timeouts; streams request bodies of known length instead of
- * buffering them; hands every status back as a Response unless the caller registers its own
- * mapper (no default exception mapper); follows no redirect. A POST is never re-sent silently: that
- * is the JVM option {@code -Dsun.net.http.retryPost=false}, checked at start by {@code
+ * message URL, Udesk's video API). Clients are built here rather than injected because each base
+ * URL is per account; each is built once per (interface, base URL) and shared. Every client: has
+ * the caller's bounded connect and read timeouts; streams request bodies of known length instead of
+ * buffering them; hands every status back as a Response unless the caller registers its own mapper
+ * (no default exception mapper); follows no redirect. A POST is never re-sent silently: that is the
+ * JVM option {@code -Dsun.net.http.retryPost=false}, checked at start by {@code
  * wechatapi.boundary.ResendGuardStartupReport}. Failures are classified by {@link CallFailure}.
  */
 @ApplicationScoped
 public class OutboundClients {
   private static final Logger LOG = Logger.getLogger(OutboundClients.class.getName());
-  static final String FIXED_LENGTH_STREAMING = "jersey.config.client.httpUrlConnector.useFixedLengthStreaming";
+  static final String FIXED_LENGTH_STREAMING =
+      "jersey.config.client.httpUrlConnector.useFixedLengthStreaming";
   static final String NO_DEFAULT_MAPPER = "microprofile.rest.client.disable.default.mapper";
   static final String FOLLOW_REDIRECTS = "jersey.config.client.followRedirects";
 
@@ -36,11 +37,14 @@ public class OutboundClients {
 
   /**
    * The client of this interface for this base URL, built on first use with these timeouts and
-   * providers (filters, readers, response mappers); later calls for the same pair return it as built.
+   * providers (filters, readers, response mappers); later calls for the same pair return it as
+   * built.
    */
   public <T> T of(Class<T> type, URI baseUri, OutboundTimeouts timeouts, Object... providers) {
-    return type.cast(clients.computeIfAbsent(new Key(type, baseUri, null),
-        key -> build(type, baseUri, timeouts, null, List.of(providers))));
+    return type.cast(
+        clients.computeIfAbsent(
+            new Key(type, baseUri, null),
+            key -> build(type, baseUri, timeouts, null, List.of(providers))));
   }
 
   /**
@@ -48,23 +52,34 @@ public class OutboundClients {
    * bounded pool from {@link OutboundPools}), never on the REST client's default, unbounded one.
    * One client per (interface, base URL, executor).
    */
-  public <T> T async(Class<T> type, URI baseUri, OutboundTimeouts timeouts, ExecutorService executor,
+  public <T> T async(
+      Class<T> type,
+      URI baseUri,
+      OutboundTimeouts timeouts,
+      ExecutorService executor,
       Object... providers) {
-    return type.cast(clients.computeIfAbsent(new Key(type, baseUri, executor),
-        key -> build(type, baseUri, timeouts, executor, List.of(providers))));
+    return type.cast(
+        clients.computeIfAbsent(
+            new Key(type, baseUri, executor),
+            key -> build(type, baseUri, timeouts, executor, List.of(providers))));
   }
 
-  private static <T> T build(Class<T> type, URI baseUri, OutboundTimeouts timeouts, ExecutorService executor,
+  private static <T> T build(
+      Class<T> type,
+      URI baseUri,
+      OutboundTimeouts timeouts,
+      ExecutorService executor,
       List<Object> providers) {
-    RestClientBuilder builder = RestClientBuilder.newBuilder()
-        .baseUri(baseUri)
-        .connectTimeout(timeouts.connect().toMillis(), TimeUnit.MILLISECONDS)
-        .readTimeout(timeouts.read().toMillis(), TimeUnit.MILLISECONDS)
-        .followRedirects(false)
-        .property(FIXED_LENGTH_STREAMING, true)
-        .property(NO_DEFAULT_MAPPER, true)
-        .property(FOLLOW_REDIRECTS, false)
-        .register(EngineSetsContentLength.class);
+    RestClientBuilder builder =
+        RestClientBuilder.newBuilder()
+            .baseUri(baseUri)
+            .connectTimeout(timeouts.connect().toMillis(), TimeUnit.MILLISECONDS)
+            .readTimeout(timeouts.read().toMillis(), TimeUnit.MILLISECONDS)
+            .followRedirects(false)
+            .property(FIXED_LENGTH_STREAMING, true)
+            .property(NO_DEFAULT_MAPPER, true)
+            .property(FOLLOW_REDIRECTS, false)
+            .register(EngineSetsContentLength.class);
     if (executor != null) {
       builder.executorService(executor);
     }

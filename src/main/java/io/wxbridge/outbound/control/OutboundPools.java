@@ -2,8 +2,8 @@ package io.wxbridge.outbound.control;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
+import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -24,10 +24,20 @@ public class OutboundPools {
 
   private final List<ExecutorService> created = new CopyOnWriteArrayList<>();
 
-  /** A pool of at most {@code maxThreads} threads (idle ones end after a minute) and {@code queue} waiting tasks. */
+  /**
+   * A pool of at most {@code maxThreads} threads (idle ones end after a minute) and {@code queue}
+   * waiting tasks.
+   */
   public ExecutorService bounded(int maxThreads, int queue) {
-    ThreadPoolExecutor pool = new ThreadPoolExecutor(maxThreads, maxThreads, 60, TimeUnit.SECONDS,
-        new LinkedBlockingQueue<>(queue), threads, new ThreadPoolExecutor.AbortPolicy());
+    ThreadPoolExecutor pool =
+        new ThreadPoolExecutor(
+            maxThreads,
+            maxThreads,
+            60,
+            TimeUnit.SECONDS,
+            new LinkedBlockingQueue<>(queue),
+            threads,
+            new ThreadPoolExecutor.AbortPolicy());
     pool.allowCoreThreadTimeOut(true);
     created.add(pool);
     return pool;

@@ -16,8 +16,9 @@ import org.eclipse.microprofile.config.Config;
  * padding (up to 32 bytes) and Base64 (x 4/3) around it, compatible mode also the plaintext fields
  * (WeChat: about 3x a message), so even a 10 KB message stays near 30 KB. 64 KiB leaves that room
  * twice over and still bounds what a stranger can make the bridge read before the signature is
- * checked (1 MiB, the old limit, was sixteen times more for nothing). The declared Content-Length is
- * checked first, and the bytes are counted while reading too, because a chunked body declares none.
+ * checked (1 MiB, the old limit, was sixteen times more for nothing). The declared Content-Length
+ * is checked first, and the bytes are counted while reading too, because a chunked body declares
+ * none.
  */
 @ApplicationScoped
 public class PushBodyReader {
@@ -30,7 +31,11 @@ public class PushBodyReader {
 
   @PostConstruct
   void load() {
-    limit = config.getOptionalValue(MAX_BODY_BYTES, Integer.class).filter(n -> n > 0).orElse(DEFAULT_LIMIT);
+    limit =
+        config
+            .getOptionalValue(MAX_BODY_BYTES, Integer.class)
+            .filter(n -> n > 0)
+            .orElse(DEFAULT_LIMIT);
   }
 
   /**
@@ -41,7 +46,8 @@ public class PushBodyReader {
     if (declaredLength > limit) {
       throw PushRejectedException.tooLarge(limit);
     }
-    ByteArrayOutputStream read = new ByteArrayOutputStream(8192); // grows as bytes arrive, not as declared
+    ByteArrayOutputStream read =
+        new ByteArrayOutputStream(8192); // grows as bytes arrive, not as declared
     byte[] chunk = new byte[8192];
     try (body) {
       int n;

@@ -2,8 +2,8 @@ package io.wxbridge.push.boundary;
 
 import io.wxbridge.accounts.control.Accounts;
 import io.wxbridge.accounts.entity.Account;
-import io.wxbridge.push.control.PassiveReplyValidator;
 import io.wxbridge.forward.control.UdeskInbox;
+import io.wxbridge.push.control.PassiveReplyValidator;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
@@ -12,15 +12,18 @@ import java.nio.charset.StandardCharsets;
 import java.util.logging.Logger;
 
 /**
- * Does at start what the first push would otherwise do inside WeChat's 5 s: builds the JAXB contexts
- * and the hardened parser (by judging a sample reply) and each account's Udesk client. Measured
- * without it, the first push of a fresh server spent about 0.8 s of its Udesk deadline on this.
+ * Does at start what the first push would otherwise do inside WeChat's 5 s: builds the JAXB
+ * contexts and the hardened parser (by judging a sample reply) and each account's Udesk client.
+ * Measured without it, the first push of a fresh server spent about 0.8 s of its Udesk deadline on
+ * this.
  */
 @ApplicationScoped
 public class PushStartupWarmUp {
   private static final Logger LOG = Logger.getLogger(PushStartupWarmUp.class.getName());
-  private static final byte[] SAMPLE_REPLY = ("<xml><ToUserName>o</ToUserName><FromUserName>gh</FromUserName>"
-      + "<CreateTime>0</CreateTime><MsgType>text</MsgType></xml>").getBytes(StandardCharsets.UTF_8);
+  private static final byte[] SAMPLE_REPLY =
+      ("<xml><ToUserName>o</ToUserName><FromUserName>gh</FromUserName>"
+              + "<CreateTime>0</CreateTime><MsgType>text</MsgType></xml>")
+          .getBytes(StandardCharsets.UTF_8);
 
   @Inject Accounts accounts;
   @Inject PassiveReplyValidator replies;

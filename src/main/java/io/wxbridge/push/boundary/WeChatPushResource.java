@@ -18,11 +18,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
- * The server URL of each Official Account: {@code /wechat/{appid}}. No @Consumes or @Produces: WeChat's
- * headers are not part of its protocol, and a 406 or 415 would be an outage; the media types of the
- * answers are set here instead. Pushes are answered asynchronously, so no request thread waits on
- * Udesk. An AppID the bridge does not serve gets exactly what a wrong signature gets (401), so the
- * face does not tell strangers which AppIDs are served.
+ * The server URL of each Official Account: {@code /wechat/{appid}}. No @Consumes or @Produces:
+ * WeChat's headers are not part of its protocol, and a 406 or 415 would be an outage; the media
+ * types of the answers are set here instead. Pushes are answered asynchronously, so no request
+ * thread waits on Udesk. An AppID the bridge does not serve gets exactly what a wrong signature
+ * gets (401), so the face does not tell strangers which AppIDs are served.
  */
 @Path("wechat/{appid}")
 public class WeChatPushResource {
@@ -40,20 +40,26 @@ public class WeChatPushResource {
     if (account.isEmpty()) {
       reception.refuseUnservedUrlCheck(query.signed(), query.echostr);
     }
-    return Response.ok(reception.confirmUrl(account.orElseThrow(), query.signed(), query.echostr), TEXT).build();
+    return Response.ok(
+            reception.confirmUrl(account.orElseThrow(), query.signed(), query.echostr), TEXT)
+        .build();
   }
 
   /** A message or event pushed by WeChat, in plaintext, compatible or safe mode. */
   @POST
-  public CompletionStage<Response> push(@PathParam("appid") String appId, @BeanParam PushQuery query,
-      @Context HttpHeaders headers, InputStream body) {
+  public CompletionStage<Response> push(
+      @PathParam("appid") String appId,
+      @BeanParam PushQuery query,
+      @Context HttpHeaders headers,
+      InputStream body) {
     byte[] push = bodies.read(body, headers.getLength());
     Optional<Account> account = accounts.served(appId);
     if (account.isEmpty()) {
       reception.refuseUnserved(accounts.misconfiguredToken(appId), query.signed(), push);
       return CompletableFuture.completedFuture(Response.ok("", TEXT).build());
     }
-    return reception.receive(account.get(), query.signed(), push)
+    return reception
+        .receive(account.get(), query.signed(), push)
         .thenApply(answer -> Response.ok(answer, answer.length == 0 ? TEXT : XML).build());
   }
 }

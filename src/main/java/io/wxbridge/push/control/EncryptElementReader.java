@@ -12,8 +12,8 @@ import javax.xml.stream.XMLStreamReader;
  * authenticated, so the work a stranger can cause stays small: one streaming pass, no DOM, no JAXB,
  * no recursion, at most {@value #MAX_DEPTH} levels of nesting (WeChat's envelope has two; the
  * plaintext fields of compatible mode a few more), and no DOCTYPE. The body is already capped by
- * bridge.push.max-body-bytes. msg_signature is checked over what this returns; only then is anything
- * parsed for real.
+ * bridge.push.max-body-bytes. msg_signature is checked over what this returns; only then is
+ * anything parsed for real.
  */
 @ApplicationScoped
 public class EncryptElementReader {
@@ -32,7 +32,8 @@ public class EncryptElementReader {
 
   /**
    * Refuses XML nested deeper than {@value #MAX_DEPTH} levels, in one streaming pass without
-   * recursion, before any DOM or JAXB work (both recurse, and a deep document overflows their stack).
+   * recursion, before any DOM or JAXB work (both recurse, and a deep document overflows their
+   * stack).
    *
    * @throws PushRejectedException 400 for XML that is not well-formed, too deep or has a DOCTYPE
    */
@@ -54,7 +55,8 @@ public class EncryptElementReader {
         if (event == XMLStreamConstants.START_ELEMENT) {
           depth++;
           if (depth > MAX_DEPTH) {
-            throw PushRejectedException.malformed("the XML is nested deeper than " + MAX_DEPTH + " levels");
+            throw PushRejectedException.malformed(
+                "the XML is nested deeper than " + MAX_DEPTH + " levels");
           }
           if (findEncrypt && depth == 2 && found == null && "Encrypt".equals(xml.getLocalName())) {
             found = xml.getElementText().trim(); // reads to the end tag; text only, or it throws
@@ -85,7 +87,10 @@ public class EncryptElementReader {
     }
   }
 
-  /** The JDK's own StAX parser (newDefaultFactory), created once: no DTD, no entities, no coalescing surprises. */
+  /**
+   * The JDK's own StAX parser (newDefaultFactory), created once: no DTD, no entities, no coalescing
+   * surprises.
+   */
   private static XMLInputFactory hardenedFactory() {
     XMLInputFactory factory = XMLInputFactory.newDefaultFactory();
     factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);

@@ -11,18 +11,19 @@ import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Base64;
-import java.util.regex.Pattern;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import javax.crypto.Cipher;
 import javax.crypto.spec.IvParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * WeChat's message encryption (docs/protocol.md §2): AES-256-CBC with the first 16 key bytes as IV over
- * {@code random(16) ‖ uint32 length ‖ message ‖ AppID}, padded PKCS#7-style to a multiple of
- * <b>32</b> bytes. The JDK's PKCS5Padding only knows 16-byte blocks and rejects WeChat's ciphertexts
- * whose pad is longer than 16, so the cipher runs without padding and the padding is done here.
+ * WeChat's message encryption (docs/protocol.md §2): AES-256-CBC with the first 16 key bytes as IV
+ * over {@code random(16) ‖ uint32 length ‖ message ‖ AppID}, padded PKCS#7-style to a multiple of
+ * <b>32</b> bytes. The JDK's PKCS5Padding only knows 16-byte blocks and rejects WeChat's
+ * ciphertexts whose pad is longer than 16, so the cipher runs without padding and the padding is
+ * done here.
  */
 @ApplicationScoped
 public class MessageCipher {
@@ -40,7 +41,10 @@ public class MessageCipher {
     return encrypt(message, appId, key, randomPrefix());
   }
 
-  /** As {@link #encrypt(byte[], AppId, EncodingAesKey)} with a given 16-byte prefix (published test vectors). */
+  /**
+   * As {@link #encrypt(byte[], AppId, EncodingAesKey)} with a given 16-byte prefix (published test
+   * vectors).
+   */
   String encrypt(byte[] message, AppId appId, EncodingAesKey key, byte[] randomPrefix) {
     byte[] appIdBytes = appId.value().getBytes(StandardCharsets.UTF_8);
     int length = HEADER + message.length + appIdBytes.length;
@@ -57,7 +61,8 @@ public class MessageCipher {
    * Opens an Encrypt element with the account's keys, current first, then the previous one (key
    * rotation), and checks that the AppID inside is the account's.
    *
-   * @throws PushRejectedException 400 when no key opens it, or when it is addressed to another AppID
+   * @throws PushRejectedException 400 when no key opens it, or when it is addressed to another
+   *     AppID
    */
   public DecryptedMessage decrypt(String encrypt, AppId appId, List<EncodingAesKey> keys) {
     byte[] ciphertext = base64(encrypt);
@@ -76,7 +81,8 @@ public class MessageCipher {
     if (openedForAnotherAppId) {
       throw PushRejectedException.otherAppId();
     }
-    throw PushRejectedException.undecryptable("Encrypt cannot be decrypted with this account's EncodingAESKey");
+    throw PushRejectedException.undecryptable(
+        "Encrypt cannot be decrypted with this account's EncodingAESKey");
   }
 
   private byte[] randomPrefix() {
@@ -87,14 +93,16 @@ public class MessageCipher {
     return prefix;
   }
 
-  // Cipher.getInstance looks the provider up on every call: reuse the ciphers (re-initialised per use)
+  // Cipher.getInstance looks the provider up on every call: reuse the ciphers (re-initialised per
+  // use)
   private final Reusables<Cipher> ciphers = new Reusables<>(MessageCipher::newCipher);
 
   private static final Pattern WHITESPACE = Pattern.compile("\\s+");
 
   private static byte[] base64(String encrypt) {
     try {
-      // Line breaks or spaces inside the element (a pretty-printed body) are not part of the Base64 text;
+      // Line breaks or spaces inside the element (a pretty-printed body) are not part of the Base64
+      // text;
       // Tencent's samples and WxJava (commons-codec) skip them too.
       return Base64.getDecoder().decode(WHITESPACE.matcher(encrypt).replaceAll(""));
     } catch (IllegalArgumentException notBase64) {
@@ -103,18 +111,22 @@ public class MessageCipher {
   }
 
   private byte[] run(int mode, EncodingAesKey key, byte[] input) {
-    return ciphers.with(cipher -> {
-      byte[] keyBytes = key.bytes();
-      try {
-        cipher.init(mode, new SecretKeySpec(keyBytes, "AES"), new IvParameterSpec(keyBytes, 0, AES_BLOCK));
-        return cipher.doFinal(input);
-      } catch (GeneralSecurityException impossible) {
-        // AES-256 with a 32-byte key over whole blocks cannot fail on Java 17
-        throw new IllegalStateException("AES/CBC/NoPadding unavailable", impossible);
-      } finally {
-        Arrays.fill(keyBytes, (byte) 0);
-      }
-    });
+    return ciphers.with(
+        cipher -> {
+          byte[] keyBytes = key.bytes();
+          try {
+            cipher.init(
+                mode,
+                new SecretKeySpec(keyBytes, "AES"),
+                new IvParameterSpec(keyBytes, 0, AES_BLOCK));
+            return cipher.doFinal(input);
+          } catch (GeneralSecurityException impossible) {
+            // AES-256 with a 32-byte key over whole blocks cannot fail on Java 17
+            throw new IllegalStateException("AES/CBC/NoPadding unavailable", impossible);
+          } finally {
+            Arrays.fill(keyBytes, (byte) 0);
+          }
+        });
   }
 
   private static Cipher newCipher() {
@@ -142,8 +154,10 @@ public class MessageCipher {
       if (length < 0 || length > end - HEADER) {
         return Optional.empty();
       }
-      return Optional.of(new Layout(Arrays.copyOfRange(plain, HEADER, HEADER + length),
-          Arrays.copyOfRange(plain, HEADER + length, end)));
+      return Optional.of(
+          new Layout(
+              Arrays.copyOfRange(plain, HEADER, HEADER + length),
+              Arrays.copyOfRange(plain, HEADER + length, end)));
     }
   }
 }

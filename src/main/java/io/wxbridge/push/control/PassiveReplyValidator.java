@@ -1,8 +1,8 @@
 package io.wxbridge.push.control;
 
+import io.wxbridge.forward.entity.UdeskDelivery;
 import io.wxbridge.push.entity.PassiveReply;
 import io.wxbridge.push.entity.PushReply;
-import io.wxbridge.forward.entity.UdeskDelivery;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
@@ -10,10 +10,11 @@ import java.util.List;
 import org.w3c.dom.Document;
 
 /**
- * Decides what WeChat gets from what Udesk did. Udesk's document (Udesk §1, docs/protocol.md §8) allows two answers: "" (WeChat's
- * "success" and whitespace mean the same) or a passive-reply XML, which WeChat gets unchanged. Any
- * other answer, and any failure to answer in time, becomes an empty answer: WeChat shows the follower
- * "该公众号暂时无法提供服务" for anything it cannot read, and retries when there is no answer.
+ * Decides what WeChat gets from what Udesk did. Udesk's document (Udesk §1, docs/protocol.md §8)
+ * allows two answers: "" (WeChat's "success" and whitespace mean the same) or a passive-reply XML,
+ * which WeChat gets unchanged. Any other answer, and any failure to answer in time, becomes an
+ * empty answer: WeChat shows the follower "该公众号暂时无法提供服务" for anything it cannot read, and retries
+ * when there is no answer.
  */
 @ApplicationScoped
 public class PassiveReplyValidator {
@@ -40,11 +41,13 @@ public class PassiveReplyValidator {
       return PushReply.fallback("Udesk's answer is not a passive reply: " + notXml.getMessage());
     }
     if (!xml.rootIsXml(document)) {
-      return PushReply.fallback("Udesk's answer is not a passive reply: its root element is not <xml>");
+      return PushReply.fallback(
+          "Udesk's answer is not a passive reply: its root element is not <xml>");
     }
     List<String> missing = xml.read(document, PassiveReply.class).missingElements();
     if (!missing.isEmpty()) {
-      return PushReply.fallback("Udesk's answer is not a passive reply: it lacks " + String.join(", ", missing));
+      return PushReply.fallback(
+          "Udesk's answer is not a passive reply: it lacks " + String.join(", ", missing));
     }
     return PushReply.passive(answer);
   }

@@ -1,10 +1,10 @@
 package io.wxbridge.push.control;
 
 import io.wxbridge.accounts.entity.Account;
-import io.wxbridge.push.entity.OpenedPush;
-import io.wxbridge.push.entity.PushReply;
 import io.wxbridge.forward.entity.UdeskPush;
 import io.wxbridge.inbox.control.DurableInbox;
+import io.wxbridge.push.entity.OpenedPush;
+import io.wxbridge.push.entity.PushReply;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.concurrent.CompletionStage;
@@ -20,8 +20,10 @@ public class PushForwarder {
   private static final Logger LOG = Logger.getLogger(PushForwarder.class.getName());
 
   @Inject RecentPushes recentPushes;
+
   /** Records the push before forwarding it, when the inbox is on (docs/inbox.md). */
   @Inject DurableInbox inbox;
+
   @Inject PassiveReplyValidator replies;
 
   public CompletionStage<PushReply> answer(Account account, OpenedPush push) {
@@ -30,15 +32,29 @@ public class PushForwarder {
 
   private CompletionStage<PushReply> forward(Account account, OpenedPush push) {
     String description = push.describe();
-    return inbox.deliver(account, new UdeskPush(account.appId(), push.message(), description))
-        .thenApply(delivery -> {
-          PushReply reply = replies.replyFrom(delivery);
-          // an undelivered push has its warning already (UndeliveredPushLog); an unusable reply gets one here
-          Level level = reply.outcome() == PushReply.Outcome.FALLBACK && delivery.delivered() ? Level.WARNING : Level.INFO;
-          LOG.log(level, "{0}: {1} forwarded to Udesk, {2}; WeChat gets {3}", new Object[] {
-              account.appId(), description, delivery.summary(),
-              reply.isEmpty() ? "an empty answer (" + reply.note() + ")" : "its " + reply.note()});
-          return reply;
-        });
+    return inbox
+        .deliver(account, new UdeskPush(account.appId(), push.message(), description))
+        .thenApply(
+            delivery -> {
+              PushReply reply = replies.replyFrom(delivery);
+              // an undelivered push has its warning already (UndeliveredPushLog); an unusable reply
+              // gets one here
+              Level level =
+                  reply.outcome() == PushReply.Outcome.FALLBACK && delivery.delivered()
+                      ? Level.WARNING
+                      : Level.INFO;
+              LOG.log(
+                  level,
+                  "{0}: {1} forwarded to Udesk, {2}; WeChat gets {3}",
+                  new Object[] {
+                    account.appId(),
+                    description,
+                    delivery.summary(),
+                    reply.isEmpty()
+                        ? "an empty answer (" + reply.note() + ")"
+                        : "its " + reply.note()
+                  });
+              return reply;
+            });
   }
 }

@@ -11,15 +11,15 @@ import java.util.Optional;
 import org.w3c.dom.Document;
 
 /**
- * Checks a push and opens it, authenticating before doing any real work: plaintext mode by
- * {@code signature} before the body is parsed at all; compatible and safe mode by {@code msg_signature}
- * over the Encrypt element, found by a bounded streaming pass ({@link EncryptElementReader}), before
- * any DOM or JAXB work; then AES with the current or previous key, then the AppID inside. In the
- * encrypted modes {@code signature} is not checked: msg_signature already covers the Token,
+ * Checks a push and opens it, authenticating before doing any real work: plaintext mode by {@code
+ * signature} before the body is parsed at all; compatible and safe mode by {@code msg_signature}
+ * over the Encrypt element, found by a bounded streaming pass ({@link EncryptElementReader}),
+ * before any DOM or JAXB work; then AES with the current or previous key, then the AppID inside. In
+ * the encrypted modes {@code signature} is not checked: msg_signature already covers the Token,
  * timestamp, nonce and the whole ciphertext. Every check that could tell an account's configuration
  * apart (encrypted-only, no AES key) comes after authentication, so a stranger learns nothing about
- * it. A push comes out of here only if every check passed; otherwise a {@link PushRejectedException}
- * says why, and nothing is forwarded.
+ * it. A push comes out of here only if every check passed; otherwise a {@link
+ * PushRejectedException} says why, and nothing is forwarded.
  */
 @ApplicationScoped
 public class PushOpener {
@@ -35,7 +35,8 @@ public class PushOpener {
     }
     authenticate(account.token(), query, body);
     if (query.unknownEncryptType()) {
-      throw PushRejectedException.malformed("unknown encrypt_type (expected aes, or none for plaintext mode)");
+      throw PushRejectedException.malformed(
+          "unknown encrypt_type (expected aes, or none for plaintext mode)");
     }
     return openPlaintext(account, query, body);
   }
@@ -44,7 +45,8 @@ public class PushOpener {
    * The authentication alone, the same work for every caller: {@code signature} in plaintext mode;
    * in the encrypted modes the Encrypt element (returned) and {@code msg_signature}.
    *
-   * @throws PushRejectedException 401 when the signature does not match, 400 for an unreadable envelope
+   * @throws PushRejectedException 401 when the signature does not match, 400 for an unreadable
+   *     envelope
    */
   public String authenticate(String token, SignedQuery query, byte[] body) {
     if (!query.encrypted()) {
@@ -55,9 +57,11 @@ public class PushOpener {
     }
     String encrypt = envelopes.encrypt(body);
     if (encrypt.isEmpty()) {
-      throw PushRejectedException.malformed("encrypt_type=aes, but the body has no Encrypt element");
+      throw PushRejectedException.malformed(
+          "encrypt_type=aes, but the body has no Encrypt element");
     }
-    if (!signature.matches(query.msgSignature(), token, query.timestamp(), query.nonce(), encrypt)) {
+    if (!signature.matches(
+        query.msgSignature(), token, query.timestamp(), query.nonce(), encrypt)) {
       throw PushRejectedException.badSignature("msg_signature");
     }
     return encrypt;
@@ -71,8 +75,12 @@ public class PushOpener {
     if (!xml.rootIsXml(envelope)) {
       throw PushRejectedException.malformed("a WeChat push is an <xml> document");
     }
-    return new OpenedPush(account.appId(), body, Optional.of(xml.read(envelope, InboundMessage.class)),
-        query.nonce(), Optional.empty());
+    return new OpenedPush(
+        account.appId(),
+        body,
+        Optional.of(xml.read(envelope, InboundMessage.class)),
+        query.nonce(),
+        Optional.empty());
   }
 
   private OpenedPush openEncrypted(Account account, SignedQuery query, String encrypt) {
@@ -81,13 +89,19 @@ public class PushOpener {
           "encrypted push, but this account has no EncodingAESKey configured");
     }
     DecryptedMessage decrypted = cipher.decrypt(encrypt, account.appId(), account.aesKeys());
-    return new OpenedPush(account.appId(), decrypted.message(), fieldsOf(decrypted.message()), query.nonce(),
+    return new OpenedPush(
+        account.appId(),
+        decrypted.message(),
+        fieldsOf(decrypted.message()),
+        query.nonce(),
         Optional.of(decrypted.key()));
   }
+
   /**
    * The fields of a decrypted message. What WeChat encrypted is authentic (it passed msg_signature,
-   * AES and the AppID check), so it is forwarded even when it is not XML (WeChat's JSON data format,
-   * published test vectors); but anything that starts like XML must be well-formed and DOCTYPE-free.
+   * AES and the AppID check), so it is forwarded even when it is not XML (WeChat's JSON data
+   * format, published test vectors); but anything that starts like XML must be well-formed and
+   * DOCTYPE-free.
    */
   private Optional<InboundMessage> fieldsOf(byte[] message) {
     if (!startsLikeXml(message)) {
@@ -98,7 +112,9 @@ public class PushOpener {
 
   private static boolean startsLikeXml(byte[] message) {
     int i = 0;
-    if (message.length >= 3 && (message[0] & 0xff) == 0xEF && (message[1] & 0xff) == 0xBB
+    if (message.length >= 3
+        && (message[0] & 0xff) == 0xEF
+        && (message[1] & 0xff) == 0xBB
         && (message[2] & 0xff) == 0xBF) {
       i = 3;
     }

@@ -1,17 +1,17 @@
 package io.wxbridge.push.control;
 
 import io.wxbridge.accounts.entity.Account;
+import io.wxbridge.accounts.entity.AppId;
+import io.wxbridge.accounts.entity.TokenMode;
 import io.wxbridge.inbox.control.ReplayGuard;
 import io.wxbridge.push.entity.OpenedPush;
 import io.wxbridge.push.entity.SignedQuery;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import io.wxbridge.accounts.entity.AppId;
-import io.wxbridge.accounts.entity.TokenMode;
 import java.net.URI;
 import java.security.SecureRandom;
-import java.util.List;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import java.util.logging.Logger;
@@ -24,12 +24,24 @@ import java.util.logging.Logger;
 @ApplicationScoped
 public class PushReception {
   private static final Logger LOG = Logger.getLogger(PushReception.class.getName());
-  /** Never matches a real signature: 32 random bytes, new at every start. */
-  private static final String STAND_IN_TOKEN = HexFormat.of().formatHex(new SecureRandom().generateSeed(32));
 
-  private static final Account STAND_IN = new Account(new AppId("wxnotserved"), STAND_IN_TOKEN, List.of(), false,
-      URI.create("http://localhost/"), Optional.empty(), TokenMode.STABLE, Optional.empty(), Optional.empty(),
-      Optional.empty(), "wxnotserved");
+  /** Never matches a real signature: 32 random bytes, new at every start. */
+  private static final String STAND_IN_TOKEN =
+      HexFormat.of().formatHex(new SecureRandom().generateSeed(32));
+
+  private static final Account STAND_IN =
+      new Account(
+          new AppId("wxnotserved"),
+          STAND_IN_TOKEN,
+          List.of(),
+          false,
+          URI.create("http://localhost/"),
+          Optional.empty(),
+          TokenMode.STABLE,
+          Optional.empty(),
+          Optional.empty(),
+          Optional.empty(),
+          "wxnotserved");
 
   @Inject WeChatSignature signature;
   @Inject PushOpener opener;
@@ -44,24 +56,29 @@ public class PushReception {
    * @throws PushRejectedException 401 when the signature or echostr is missing or wrong
    */
   public String confirmUrl(Account account, SignedQuery query, String echostr) {
-    if (echostr == null || !signature.matches(query.signature(), account.token(), query.timestamp(), query.nonce())) {
+    if (echostr == null
+        || !signature.matches(
+            query.signature(), account.token(), query.timestamp(), query.nonce())) {
       throw PushRejectedException.badSignature("signature");
     }
     return echostr;
   }
 
-  /** A URL check for an AppID this bridge does not serve: the 401 of a wrong signature, after the same work. */
+  /**
+   * A URL check for an AppID this bridge does not serve: the 401 of a wrong signature, after the
+   * same work.
+   */
   public void refuseUnservedUrlCheck(SignedQuery query, String echostr) {
     confirmUrl(STAND_IN, query, echostr);
     throw PushRejectedException.badSignature("signature");
   }
 
   /**
-   * The answer to a push for an AppID this bridge does not serve (unknown, or its
-   * configuration is broken): the same 401 a served account gives a wrong signature, after the same
-   * work (a stand-in Token, random per start, is checked), so a stranger cannot tell which AppIDs are
-   * served. A push WeChat really signed for a misconfigured account (its Token is known) is answered
-   * empty instead, so its followers never see WeChat's "service unavailable" banner.
+   * The answer to a push for an AppID this bridge does not serve (unknown, or its configuration is
+   * broken): the same 401 a served account gives a wrong signature, after the same work (a stand-in
+   * Token, random per start, is checked), so a stranger cannot tell which AppIDs are served. A push
+   * WeChat really signed for a misconfigured account (its Token is known) is answered empty
+   * instead, so its followers never see WeChat's "service unavailable" banner.
    *
    * @param token the Token of a misconfigured account, if it has one
    * @throws PushRejectedException 401 unless WeChat signed a push for the misconfigured account
@@ -71,11 +88,14 @@ public class PushReception {
     if (token.isEmpty()) {
       throw PushRejectedException.badSignature(query.encrypted() ? "msg_signature" : "signature");
     }
-    LOG.warning("WeChat pushed a message for an account whose configuration has errors; answered empty and"
-        + " not forwarded: fix the keys the start-up log names");
+    LOG.warning(
+        "WeChat pushed a message for an account whose configuration has errors; answered empty and"
+            + " not forwarded: fix the keys the start-up log names");
   }
 
-  /** WeChat's answer to a push: empty, or a passive reply (encrypted in compatible and safe mode). */
+  /**
+   * WeChat's answer to a push: empty, or a passive reply (encrypted in compatible and safe mode).
+   */
   public CompletionStage<byte[]> receive(Account account, SignedQuery query, byte[] body) {
     OpenedPush push = opener.open(account, query, body);
     if (!push.encrypted()) {
@@ -84,12 +104,19 @@ public class PushReception {
     return forwarder.answer(account, push).thenApply(reply -> sealer.seal(account, push, reply));
   }
 
-  /** Plaintext mode: the signature does not cover the body, so a signed query may come once per body (docs/inbox.md). */
+  /**
+   * Plaintext mode: the signature does not cover the body, so a signed query may come once per body
+   * (docs/inbox.md).
+   */
   private void refuseReplays(Account account, SignedQuery query, byte[] body) {
-    switch (replays.check(account.appId(), query.timestamp(), query.nonce(), query.signature(), body)) {
-      case OTHER_BODY -> throw PushRejectedException.replayed("this signed query was used before with another body");
-      case STALE -> throw PushRejectedException.replayed("timestamp outside bridge.push.max-clock-skew");
-      default -> { }
+    switch (replays.check(
+        account.appId(), query.timestamp(), query.nonce(), query.signature(), body)) {
+      case OTHER_BODY ->
+          throw PushRejectedException.replayed(
+              "this signed query was used before with another body");
+      case STALE ->
+          throw PushRejectedException.replayed("timestamp outside bridge.push.max-clock-skew");
+      default -> {}
     }
   }
 }

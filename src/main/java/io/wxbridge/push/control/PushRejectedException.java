@@ -36,22 +36,26 @@ public class PushRejectedException extends ProblemException {
   }
 
   static PushRejectedException otherAppId() {
-    return new PushRejectedException(400, APPID_MISMATCH,
-        "the encrypted message is addressed to another AppID");
+    return new PushRejectedException(
+        400, APPID_MISMATCH, "the encrypted message is addressed to another AppID");
   }
 
   static PushRejectedException plaintextRefused() {
-    return new PushRejectedException(400, PARSE_ERROR,
-        "this account accepts encrypted pushes only (compatible or safe mode)");
+    return new PushRejectedException(
+        400, PARSE_ERROR, "this account accepts encrypted pushes only (compatible or safe mode)");
   }
 
-  /** Plaintext replay protection (inbox.control.ReplayGuard): a valid signature, used again or too old. */
+  /**
+   * Plaintext replay protection (inbox.control.ReplayGuard): a valid signature, used again or too
+   * old.
+   */
   static PushRejectedException replayed(String why) {
     return new PushRejectedException(403, SIGNATURE_INVALID, why);
   }
 
   public static PushRejectedException tooLarge(long limit) {
-    return new PushRejectedException(413, PARSE_ERROR, "the push is larger than " + limit + " bytes");
+    return new PushRejectedException(
+        413, PARSE_ERROR, "the push is larger than " + limit + " bytes");
   }
 
   public static PushRejectedException unreadable() {

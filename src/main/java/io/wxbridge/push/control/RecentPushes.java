@@ -24,8 +24,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * and a later one gets that outcome at once. The answer is kept in plaintext, so in the encrypted
  * modes each attempt gets it encrypted for its own nonce.
  *
- * <p>In memory, per node: behind a load balancer WeChat's retries may reach another node, which will
- * forward them again. At most {@value #MAX_REMEMBERED} pushes are kept; the oldest go first.
+ * <p>In memory, per node: behind a load balancer WeChat's retries may reach another node, which
+ * will forward them again. At most {@value #MAX_REMEMBERED} pushes are kept; the oldest go first.
  */
 @ApplicationScoped
 public class RecentPushes {
@@ -43,31 +43,43 @@ public class RecentPushes {
   private final AtomicBoolean sweeping = new AtomicBoolean();
 
   /**
-   * The answer to the push with this key ({@code description} is for the log): the one already given or being worked out if the push was
-   * seen within the window, else the one {@code deliver} produces (and is remembered).
+   * The answer to the push with this key ({@code description} is for the log): the one already
+   * given or being worked out if the push was seen within the window, else the one {@code deliver}
+   * produces (and is remembered).
    */
-  public CompletionStage<PushReply> answerOnce(PushKey key, String description,
-      Supplier<CompletionStage<PushReply>> deliver) {
+  public CompletionStage<PushReply> answerOnce(
+      PushKey key, String description, Supplier<CompletionStage<PushReply>> deliver) {
     Instant now = clock.instant();
     forgetExpired(now);
     CompletableFuture<PushReply> answer = new CompletableFuture<>();
     Remembered fresh = new Remembered(key, answer, now.plusMillis(windowMillis));
-    Remembered first = answers.merge(key, fresh, (old, candidate) -> old.expiresAt().isAfter(now) ? old : candidate);
+    Remembered first =
+        answers.merge(
+            key, fresh, (old, candidate) -> old.expiresAt().isAfter(now) ? old : candidate);
     if (first != fresh) {
-      LOG.info(() -> key.appId() + ": WeChat retried " + description + "; answered with the first attempt's "
-          + (first.answer().isDone() ? "answer" : "answer once Udesk gives it") + ", not forwarded again");
+      LOG.info(
+          () ->
+              key.appId()
+                  + ": WeChat retried "
+                  + description
+                  + "; answered with the first attempt's "
+                  + (first.answer().isDone() ? "answer" : "answer once Udesk gives it")
+                  + ", not forwarded again");
       return first.answer().minimalCompletionStage();
     }
     oldestFirst.add(fresh);
     try {
-      deliver.get().whenComplete((reply, failure) -> {
-        if (failure != null) {
-          answers.remove(key, fresh);
-          answer.completeExceptionally(failure);
-        } else {
-          answer.complete(reply);
-        }
-      });
+      deliver
+          .get()
+          .whenComplete(
+              (reply, failure) -> {
+                if (failure != null) {
+                  answers.remove(key, fresh);
+                  answer.completeExceptionally(failure);
+                } else {
+                  answer.complete(reply);
+                }
+              });
     } catch (RuntimeException failure) {
       answers.remove(key, fresh);
       throw failure;
@@ -79,7 +91,9 @@ public class RecentPushes {
     return answers.size();
   }
 
-  /** One caller sweeps at a time (the others skip it), so the head it looks at is the head it takes. */
+  /**
+   * One caller sweeps at a time (the others skip it), so the head it looks at is the head it takes.
+   */
   private void forgetExpired(Instant now) {
     if (!sweeping.compareAndSet(false, true)) {
       return;

@@ -10,10 +10,10 @@ import java.time.Clock;
 
 /**
  * Puts a passive reply into the form the push's mode requires. Plaintext mode: the reply as Udesk
- * wrote it. Compatible and safe mode: WeChat's encrypted envelope, encrypted with the key that opened
- * the push (during a key rotation WeChat may still be on the previous one), signed, with the push's
- * own nonce and the current time. An empty answer stays empty in every mode: WeChat reads it as "do
- * nothing", and there is nothing to encrypt.
+ * wrote it. Compatible and safe mode: WeChat's encrypted envelope, encrypted with the key that
+ * opened the push (during a key rotation WeChat may still be on the previous one), signed, with the
+ * push's own nonce and the current time. An empty answer stays empty in every mode: WeChat reads it
+ * as "do nothing", and there is nothing to encrypt.
  */
 @ApplicationScoped
 public class ReplySealer {

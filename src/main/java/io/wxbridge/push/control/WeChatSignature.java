@@ -10,10 +10,10 @@ import java.util.Locale;
 import java.util.Objects;
 
 /**
- * WeChat's request signatures (docs/protocol.md §1 and §2): SHA-1 in lowercase hex over the values sorted
- * and concatenated. {@code signature} covers Token, timestamp and nonce; {@code msg_signature} also
- * covers the Encrypt element. Signatures are compared in constant time, so how long a refusal takes
- * tells a forger nothing about how close the guess was.
+ * WeChat's request signatures (docs/protocol.md §1 and §2): SHA-1 in lowercase hex over the values
+ * sorted and concatenated. {@code signature} covers Token, timestamp and nonce; {@code
+ * msg_signature} also covers the Encrypt element. Signatures are compared in constant time, so how
+ * long a refusal takes tells a forger nothing about how close the guess was.
  */
 @ApplicationScoped
 public class WeChatSignature {

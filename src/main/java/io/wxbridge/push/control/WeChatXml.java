@@ -20,16 +20,22 @@ import org.w3c.dom.Document;
  */
 @ApplicationScoped
 public class WeChatXml {
-  /** One context per shape: they all share the root element name {@code xml}, which one context cannot map twice. */
-  private final Map<Class<?>, JAXBContext> contexts = Map.of(
-      InboundMessage.class, context(InboundMessage.class),
-      PassiveReply.class, context(PassiveReply.class),
-      EncryptedReply.class, context(EncryptedReply.class));
+  /**
+   * One context per shape: they all share the root element name {@code xml}, which one context
+   * cannot map twice.
+   */
+  private final Map<Class<?>, JAXBContext> contexts =
+      Map.of(
+          InboundMessage.class, context(InboundMessage.class),
+          PassiveReply.class, context(PassiveReply.class),
+          EncryptedReply.class, context(EncryptedReply.class));
 
-  // Creating an (un)marshaller per push costs more than the read itself: reuse them, one thread at a time
-  private final Map<Class<?>, Reusables<Unmarshaller>> unmarshallers = Map.of(
-      InboundMessage.class, unmarshallers(InboundMessage.class),
-      PassiveReply.class, unmarshallers(PassiveReply.class));
+  // Creating an (un)marshaller per push costs more than the read itself: reuse them, one thread at
+  // a time
+  private final Map<Class<?>, Reusables<Unmarshaller>> unmarshallers =
+      Map.of(
+          InboundMessage.class, unmarshallers(InboundMessage.class),
+          PassiveReply.class, unmarshallers(PassiveReply.class));
   private final Reusables<Marshaller> replyWriters = new Reusables<>(this::replyWriter);
 
   /** The document's root element must be {@code xml}, as in every WeChat message. */
@@ -39,36 +45,42 @@ public class WeChatXml {
   }
 
   public <T> T read(Document document, Class<T> shape) {
-    return unmarshallers.get(shape).with(unmarshaller -> {
-      try {
-        return unmarshaller.unmarshal(document, shape).getValue();
-      } catch (JAXBException unreadable) {
-        throw PushRejectedException.malformedXml("the XML does not have the expected shape", unreadable);
-      }
-    });
+    return unmarshallers
+        .get(shape)
+        .with(
+            unmarshaller -> {
+              try {
+                return unmarshaller.unmarshal(document, shape).getValue();
+              } catch (JAXBException unreadable) {
+                throw PushRejectedException.malformedXml(
+                    "the XML does not have the expected shape", unreadable);
+              }
+            });
   }
 
   /** The reply envelope as UTF-8 XML without a declaration, as WeChat's examples show it. */
   public byte[] write(EncryptedReply reply) {
-    return replyWriters.with(marshaller -> {
-      try {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        marshaller.marshal(reply, out);
-        return out.toByteArray();
-      } catch (JAXBException impossible) {
-        throw new IllegalStateException("JAXB cannot write the reply envelope", impossible);
-      }
-    });
+    return replyWriters.with(
+        marshaller -> {
+          try {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            marshaller.marshal(reply, out);
+            return out.toByteArray();
+          } catch (JAXBException impossible) {
+            throw new IllegalStateException("JAXB cannot write the reply envelope", impossible);
+          }
+        });
   }
 
   private Reusables<Unmarshaller> unmarshallers(Class<?> shape) {
-    return new Reusables<>(() -> {
-      try {
-        return contexts.get(shape).createUnmarshaller();
-      } catch (JAXBException broken) {
-        throw new IllegalStateException("JAXB cannot read " + shape.getSimpleName(), broken);
-      }
-    });
+    return new Reusables<>(
+        () -> {
+          try {
+            return contexts.get(shape).createUnmarshaller();
+          } catch (JAXBException broken) {
+            throw new IllegalStateException("JAXB cannot read " + shape.getSimpleName(), broken);
+          }
+        });
   }
 
   private Marshaller replyWriter() {

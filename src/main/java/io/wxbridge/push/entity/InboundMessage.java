@@ -6,9 +6,9 @@ import jakarta.xml.bind.annotation.XmlElement;
 import jakarta.xml.bind.annotation.XmlRootElement;
 
 /**
- * The few fields of a WeChat message or event the bridge reads itself: enough to log the push and to
- * recognise WeChat's retries of it. Everything else in the message is only forwarded, never read, so
- * unknown elements are ignored here on purpose.
+ * The few fields of a WeChat message or event the bridge reads itself: enough to log the push and
+ * to recognise WeChat's retries of it. Everything else in the message is only forwarded, never
+ * read, so unknown elements are ignored here on purpose.
  */
 @XmlRootElement(name = "xml")
 @XmlAccessorType(XmlAccessType.FIELD)
@@ -24,7 +24,12 @@ public class InboundMessage extends WeChatEnvelope {
 
   public InboundMessage() {}
 
-  public InboundMessage(String fromUserName, String createTime, String msgType, String msgId, String event,
+  public InboundMessage(
+      String fromUserName,
+      String createTime,
+      String msgType,
+      String msgId,
+      String event,
       String eventKey) {
     this.fromUserName = fromUserName;
     this.createTime = createTime;

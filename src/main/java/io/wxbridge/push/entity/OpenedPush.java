@@ -5,15 +5,20 @@ import io.wxbridge.accounts.entity.EncodingAesKey;
 import java.util.Optional;
 
 /**
- * A push that passed every check: its message exactly as WeChat sent it (decrypted in compatible and
- * safe mode), the fields read from it, and what the answer needs.
+ * A push that passed every check: its message exactly as WeChat sent it (decrypted in compatible
+ * and safe mode), the fields read from it, and what the answer needs.
  *
  * @param message the message bytes to forward, unchanged
  * @param fields the fields the bridge reads; empty when the decrypted message is not XML
  * @param nonce the request's nonce, echoed in an encrypted reply
- * @param replyKey in compatible and safe mode, the key that opened the push; empty in plaintext mode
+ * @param replyKey in compatible and safe mode, the key that opened the push; empty in plaintext
+ *     mode
  */
-public record OpenedPush(AppId appId, byte[] message, Optional<InboundMessage> fields, String nonce,
+public record OpenedPush(
+    AppId appId,
+    byte[] message,
+    Optional<InboundMessage> fields,
+    String nonce,
     Optional<EncodingAesKey> replyKey) {
 
   public boolean encrypted() {
@@ -26,7 +31,10 @@ public record OpenedPush(AppId appId, byte[] message, Optional<InboundMessage> f
 
   /** For the log: the message type and id, and the mode; never the content. */
   public String describe() {
-    String what = fields.map(InboundMessage::describe).orElse("non-XML message of " + message.length + " bytes");
+    String what =
+        fields
+            .map(InboundMessage::describe)
+            .orElse("non-XML message of " + message.length + " bytes");
     return what + (encrypted() ? " (encrypted)" : " (plaintext)");
   }
 }

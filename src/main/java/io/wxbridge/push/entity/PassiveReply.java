@@ -7,15 +7,18 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The envelope every passive reply shares (docs/protocol.md §4). The bridge checks that Udesk's answer has
- * it before handing the answer to WeChat, because WeChat shows the follower "该公众号暂时无法提供服务"
- * for anything it cannot read; the rest of the reply is passed on untouched.
+ * The envelope every passive reply shares (docs/protocol.md §4). The bridge checks that Udesk's
+ * answer has it before handing the answer to WeChat, because WeChat shows the follower
+ * "该公众号暂时无法提供服务" for anything it cannot read; the rest of the reply is passed on untouched.
  */
 @XmlRootElement(name = "xml")
 @XmlAccessorType(XmlAccessType.FIELD)
 public class PassiveReply extends WeChatEnvelope {
 
-  /** The names of the required elements that are missing or empty; empty when the envelope is complete. */
+  /**
+   * The names of the required elements that are missing or empty; empty when the envelope is
+   * complete.
+   */
   public List<String> missingElements() {
     List<String> missing = new ArrayList<>();
     if (!InboundMessage.present(toUserName)) {

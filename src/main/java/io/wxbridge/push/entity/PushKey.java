@@ -7,11 +7,11 @@ import java.util.HexFormat;
 import java.util.Optional;
 
 /**
- * What makes two pushes the same push, so that WeChat's retries (docs/protocol.md §3: no answer within 5 s,
- * up to 3 attempts) are answered without reaching Udesk twice. Messages are identified by sender and
- * MsgId (MsgId alone collided between followers in practice, WxJava #333);
- * events and anything else by their exact (decrypted) bytes, which WeChat's retries repeat. WeChat's
- * own advice for events, sender + CreateTime, is too coarse: two TEMPLATESENDJOBFINISH events for
+ * What makes two pushes the same push, so that WeChat's retries (docs/protocol.md §3: no answer
+ * within 5 s, up to 3 attempts) are answered without reaching Udesk twice. Messages are identified
+ * by sender and MsgId (MsgId alone collided between followers in practice, WxJava #333); events and
+ * anything else by their exact (decrypted) bytes, which WeChat's retries repeat. WeChat's own
+ * advice for events, sender + CreateTime, is too coarse: two TEMPLATESENDJOBFINISH events for
  * different MsgIDs, or two LOCATION reports, can share a sender and a second, and the second would
  * never reach Udesk.
  */

@@ -13,7 +13,10 @@ public record PushReply(Outcome outcome, byte[] xml, String note) {
     PASSIVE_REPLY,
     /** Udesk answered "", whitespace or "success": WeChat gets an empty answer. */
     NO_REPLY,
-    /** Udesk's answer was not a passive reply, or there was none in time: WeChat gets an empty answer. */
+    /**
+     * Udesk's answer was not a passive reply, or there was none in time: WeChat gets an empty
+     * answer.
+     */
     FALLBACK
   }
 

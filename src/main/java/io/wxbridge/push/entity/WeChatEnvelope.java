@@ -6,8 +6,8 @@ import jakarta.xml.bind.annotation.XmlElement;
 import jakarta.xml.bind.annotation.XmlTransient;
 
 /**
- * The four elements every WeChat message, event and passive reply starts with (docs/protocol.md §3, §4).
- * Not an XML type of its own: its fields belong to each subclass's {@code <xml>} element.
+ * The four elements every WeChat message, event and passive reply starts with (docs/protocol.md §3,
+ * §4). Not an XML type of its own: its fields belong to each subclass's {@code <xml>} element.
  */
 @XmlTransient
 @XmlAccessorType(XmlAccessType.FIELD)

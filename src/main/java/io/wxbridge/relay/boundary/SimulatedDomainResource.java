@@ -4,8 +4,8 @@ import io.wxbridge.access.boundary.RestrictedCallers;
 import io.wxbridge.accounts.entity.Account;
 import io.wxbridge.relay.control.MediaUploads;
 import io.wxbridge.relay.control.RelayCapacity;
-import io.wxbridge.relay.control.UdeskFaceGuard;
 import io.wxbridge.relay.control.UdeskCallParser;
+import io.wxbridge.relay.control.UdeskFaceGuard;
 import io.wxbridge.relay.control.UdeskRelay;
 import io.wxbridge.relay.entity.UdeskCall;
 import io.wxbridge.relay.entity.UdeskOperation;
@@ -30,9 +30,9 @@ import java.util.OptionalLong;
 
 /**
  * The simulated domain Udesk is given: https://&lt;host&gt;/udesk/&lt;appid-or-udesk-path&gt; or
- * https://&lt;host&gt;/udesk?appid=&lt;appid&gt;. Udesk tells its calls apart only by method, query and
- * suffix (Udesk §2–7, docs/protocol.md §8), so one resource takes every path under /udesk and lets
- * {@link UdeskCallParser} recognise the call; WeChat's answer goes back unchanged.
+ * https://&lt;host&gt;/udesk?appid=&lt;appid&gt;. Udesk tells its calls apart only by method, query
+ * and suffix (Udesk §2–7, docs/protocol.md §8), so one resource takes every path under /udesk and
+ * lets {@link UdeskCallParser} recognise the call; WeChat's answer goes back unchanged.
  */
 @Path("udesk")
 @RequestScoped
@@ -54,8 +54,10 @@ public class SimulatedDomainResource {
   }
 
   @POST
-  public Response post(@HeaderParam(HttpHeaders.CONTENT_TYPE) String type,
-      @HeaderParam(HttpHeaders.CONTENT_LENGTH) Long length, InputStream body) {
+  public Response post(
+      @HeaderParam(HttpHeaders.CONTENT_TYPE) String type,
+      @HeaderParam(HttpHeaders.CONTENT_LENGTH) Long length,
+      InputStream body) {
     return post("", type, length, body);
   }
 
@@ -72,13 +74,20 @@ public class SimulatedDomainResource {
 
   @POST
   @Path("{path: .*}")
-  public Response post(@Encoded @PathParam("path") String path, @HeaderParam(HttpHeaders.CONTENT_TYPE) String type,
-      @HeaderParam(HttpHeaders.CONTENT_LENGTH) Long length, InputStream body) {
+  public Response post(
+      @Encoded @PathParam("path") String path,
+      @HeaderParam(HttpHeaders.CONTENT_TYPE) String type,
+      @HeaderParam(HttpHeaders.CONTENT_LENGTH) Long length,
+      InputStream body) {
     UdeskCall call = parser.parse("POST", path, uri.getRequestUri().getRawQuery());
     Account account = account(call);
     if (call.operation() == UdeskOperation.UPLOAD_MEDIA) {
       OptionalLong declared = length == null ? OptionalLong.empty() : OptionalLong.of(length);
-      return answer(capacity.call(() -> uploads.upload(account, call.parameter("type").orElse(""), type, declared, body)));
+      return answer(
+          capacity.call(
+              () ->
+                  uploads.upload(
+                      account, call.parameter("type").orElse(""), type, declared, body)));
     }
     return answer(capacity.call(() -> relay.post(account, call, type, body)));
   }
@@ -90,16 +99,19 @@ public class SimulatedDomainResource {
   }
 
   private static Response answer(WeChatAnswer answer) {
-    return Response.status(answer.status()).header(HttpHeaders.CONTENT_TYPE, answer.contentType())
-        .entity(answer.body()).build();
+    return Response.status(answer.status())
+        .header(HttpHeaders.CONTENT_TYPE, answer.contentType())
+        .entity(answer.body())
+        .build();
   }
 
   private static Response media(MediaDownload download) {
-    StreamingOutput bytes = output -> {
-      try (download) {
-        download.body().transferTo(output);
-      }
-    };
+    StreamingOutput bytes =
+        output -> {
+          try (download) {
+            download.body().transferTo(output);
+          }
+        };
     Response.ResponseBuilder response = Response.status(download.status()).entity(bytes);
     download.headers().forEach(response::header);
     return response.build();

@@ -18,12 +18,12 @@ import java.util.regex.Pattern;
 
 /**
  * Turns Udesk's form-encoded message ({@code touser=…&msgtype=text&text[content]=…}) into the JSON
- * object WeChat's send API takes. Brackets nest: {@code a[b][c]=v} is {"a":{"b":{"c":"v"}}};
- * {@code a[]=v} appends to an array; {@code a[][k]=v} appends objects, starting a new one when a
- * key repeats (Rack/Rails style, the order of the fields decides); {@code a[0][k]=v} places an
- * object by index (jQuery/PHP style). Every value stays a string, as Udesk sent it, and fields the
- * bridge does not know are kept. Anything ambiguous (a field given twice, a field that is both a
- * value and an object) is refused rather than guessed.
+ * object WeChat's send API takes. Brackets nest: {@code a[b][c]=v} is {"a":{"b":{"c":"v"}}}; {@code
+ * a[]=v} appends to an array; {@code a[][k]=v} appends objects, starting a new one when a key
+ * repeats (Rack/Rails style, the order of the fields decides); {@code a[0][k]=v} places an object
+ * by index (jQuery/PHP style). Every value stays a string, as Udesk sent it, and fields the bridge
+ * does not know are kept. Anything ambiguous (a field given twice, a field that is both a value and
+ * an object) is refused rather than guessed.
  */
 public final class BracketedForm {
   private static final JsonProvider JSON = JsonProvider.provider();
@@ -59,7 +59,8 @@ public final class BracketedForm {
   private static Node insert(Node current, List<String> keys, int at, String value, String field) {
     if (at == keys.size()) {
       if (current != null) {
-        throw UdeskCallException.malformed("field " + field + " is given twice or is also an object");
+        throw UdeskCallException.malformed(
+            "field " + field + " is given twice or is also an object");
       }
       return new Text(value);
     }
@@ -67,8 +68,11 @@ public final class BracketedForm {
     if (key.isEmpty()) {
       Items items = items(current, field, false);
       Node last = items.last();
-      boolean joinLast = last != null && !(last instanceof Text) && at + 1 < keys.size()
-          && !has(last, keys.subList(at + 1, keys.size()));
+      boolean joinLast =
+          last != null
+              && !(last instanceof Text)
+              && at + 1 < keys.size()
+              && !has(last, keys.subList(at + 1, keys.size()));
       if (joinLast) {
         items.replaceLast(insert(last, keys, at + 1, value, field));
       } else {
@@ -100,10 +104,14 @@ public final class BracketedForm {
     if (current instanceof Items items && items.indexed == indexed) {
       return items;
     }
-    throw UdeskCallException.malformed("field " + field + " mixes [] and [index] or a value and a list");
+    throw UdeskCallException.malformed(
+        "field " + field + " mixes [] and [index] or a value and a list");
   }
 
-  /** Whether the path below an array element is already taken, so the next field starts a new element. */
+  /**
+   * Whether the path below an array element is already taken, so the next field starts a new
+   * element.
+   */
   private static boolean has(Node node, List<String> path) {
     Node at = node;
     for (String key : path) {
@@ -134,8 +142,12 @@ public final class BracketedForm {
 
   private static String text(byte[] body, Charset charset) {
     try {
-      return charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(body)).toString();
+      return charset
+          .newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(body))
+          .toString();
     } catch (CharacterCodingException notInCharset) {
       throw UdeskCallException.malformed("body is not " + charset.name());
     }
@@ -208,7 +220,9 @@ public final class BracketedForm {
     }
   }
 
-  /** An array filled by appending ([]) or by index ([0]); indexes are kept in order, gaps closed. */
+  /**
+   * An array filled by appending ([]) or by index ([0]); indexes are kept in order, gaps closed.
+   */
   private static final class Items implements Node {
     private final boolean indexed;
     private final TreeMap<Integer, Node> items = new TreeMap<>();

@@ -15,18 +15,30 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The body of a customer-service message as WeChat's send API wants it (docs/protocol.md §5): Udesk's
- * form fields converted to JSON, or a JSON body passed on byte for byte. curl -d labels JSON as a
- * form too, so a body starting with '{' is read as JSON whatever its Content-Type says. The message
- * must name its follower, a msgtype WeChat knows and that msgtype's object; anything else is
- * refused here, so WeChat never sees it.
+ * The body of a customer-service message as WeChat's send API wants it (docs/protocol.md §5):
+ * Udesk's form fields converted to JSON, or a JSON body passed on byte for byte. curl -d labels
+ * JSON as a form too, so a body starting with '{' is read as JSON whatever its Content-Type says.
+ * The message must name its follower, a msgtype WeChat knows and that msgtype's object; anything
+ * else is refused here, so WeChat never sees it.
  */
 public final class CustomerMessageBody {
   private static final JsonProvider JSON = JsonProvider.provider();
-  static final Set<String> MESSAGE_TYPES = Set.of("text", "image", "voice", "video", "music", "news", "mpnews",
-      "mpnewsarticle", "msgmenu", "wxcard", "miniprogrampage");
+  static final Set<String> MESSAGE_TYPES =
+      Set.of(
+          "text",
+          "image",
+          "voice",
+          "video",
+          "music",
+          "news",
+          "mpnews",
+          "mpnewsarticle",
+          "msgmenu",
+          "wxcard",
+          "miniprogrampage");
 
-  private static final Map<String, String> ENCODED_ARRAYS = Map.of("news", "articles", "msgmenu", "list");
+  private static final Map<String, String> ENCODED_ARRAYS =
+      Map.of("news", "articles", "msgmenu", "list");
 
   private final BracketedForm form = new BracketedForm();
   private final SingleJsonObject json = new SingleJsonObject();
@@ -43,23 +55,28 @@ public final class CustomerMessageBody {
       throw UdeskCallException.missing(44002, "POST data");
     }
     int start = bomLength(body);
-    boolean labelledJson = type.filter(t -> t.is("application/json") || t.mediaType().endsWith("+json")).isPresent();
+    boolean labelledJson =
+        type.filter(t -> t.is("application/json") || t.mediaType().endsWith("+json")).isPresent();
     if (labelledJson || startsWithBrace(body, start)) {
       JsonObject message = check(readJson(body, start, charset));
       boolean asReceived = start == 0 && charset.equals(StandardCharsets.UTF_8);
       return asReceived ? body : message.toString().getBytes(StandardCharsets.UTF_8);
     }
-    if (type.isPresent() && !type.get().is("application/x-www-form-urlencoded") && !type.get().is("text/plain")) {
+    if (type.isPresent()
+        && !type.get().is("application/x-www-form-urlencoded")
+        && !type.get().is("text/plain")) {
       throw UdeskCallException.unsupportedContentType(
           "application/x-www-form-urlencoded or application/json (to upload media, add ?type=…)");
     }
-    return check(withEncodedArrays(form.toJson(body, charset))).toString().getBytes(StandardCharsets.UTF_8);
+    return check(withEncodedArrays(form.toJson(body, charset)))
+        .toString()
+        .getBytes(StandardCharsets.UTF_8);
   }
 
   /**
    * The arrays WeChat requires (news.articles, msgmenu.list) may come as one form field holding
-   * JSON ({@code news[articles]=[{"title":…}]}) instead of bracketed fields: that field becomes
-   * the array. Any other string stays a string, however JSON-like.
+   * JSON ({@code news[articles]=[{"title":…}]}) instead of bracketed fields: that field becomes the
+   * array. Any other string stays a string, however JSON-like.
    */
   private JsonObject withEncodedArrays(JsonObject message) {
     JsonObject result = message;
@@ -68,7 +85,8 @@ public final class CustomerMessageBody {
           && holder.get(array.getValue()) instanceof JsonString encoded) {
         Optional<JsonArray> decoded = json.readArray(encoded.getString());
         if (decoded.isPresent()) {
-          JsonObject replaced = JSON.createObjectBuilder(holder).add(array.getValue(), decoded.get()).build();
+          JsonObject replaced =
+              JSON.createObjectBuilder(holder).add(array.getValue(), decoded.get()).build();
           result = JSON.createObjectBuilder(result).add(array.getKey(), replaced).build();
         }
       }
@@ -85,18 +103,21 @@ public final class CustomerMessageBody {
     }
     String name = msgtype.getString();
     if (!MESSAGE_TYPES.contains(name)) {
-      throw UdeskCallException.invalidMessageType("'" + printable(name) + "' is not one of " + MESSAGE_TYPES);
+      throw UdeskCallException.invalidMessageType(
+          "'" + printable(name) + "' is not one of " + MESSAGE_TYPES);
     }
-    if (message.get(name) == null || message.get(name).getValueType() != JsonValue.ValueType.OBJECT) {
-      throw UdeskCallException.malformed("msgtype " + name + " needs the object " + name
-          + " (form fields " + name + "[…])");
+    if (message.get(name) == null
+        || message.get(name).getValueType() != JsonValue.ValueType.OBJECT) {
+      throw UdeskCallException.malformed(
+          "msgtype " + name + " needs the object " + name + " (form fields " + name + "[…])");
     }
     return message;
   }
 
   private JsonObject readJson(byte[] body, int start, Charset charset) {
     var in = new ByteArrayInputStream(body, start, body.length - start);
-    // A strict decoder: bytes that are not valid in the charset make the body unreadable (400), rather than
+    // A strict decoder: bytes that are not valid in the charset make the body unreadable (400),
+    // rather than
     // turning into U+FFFD for the check while the original bytes go on to WeChat.
     return json.read(new InputStreamReader(in, charset.newDecoder()))
         .orElseThrow(() -> UdeskCallException.malformed("body is not a JSON object"));
@@ -121,7 +142,11 @@ public final class CustomerMessageBody {
 
   /** 3 when the body starts with a UTF-8 byte-order mark (never passed on to WeChat), else 0. */
   private static int bomLength(byte[] body) {
-    boolean bom = body.length >= 3 && (body[0] & 0xFF) == 0xEF && (body[1] & 0xFF) == 0xBB && (body[2] & 0xFF) == 0xBF;
+    boolean bom =
+        body.length >= 3
+            && (body[0] & 0xFF) == 0xEF
+            && (body[1] & 0xFF) == 0xBB
+            && (body[2] & 0xFF) == 0xBF;
     return bom ? 3 : 0;
   }
 

@@ -18,15 +18,18 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Udesk's "upload temporary media" (POST ?type=TYPE, multipart field media, Udesk §3): the file
- * part streams from Udesk's request into WeChat's POST /cgi-bin/media/upload, keeping its file
- * name and content type. A declared Content-Length over the limit is refused before a byte is
- * read; a file that turns out larger is stopped while it streams.
+ * part streams from Udesk's request into WeChat's POST /cgi-bin/media/upload, keeping its file name
+ * and content type. A declared Content-Length over the limit is refused before a byte is read; a
+ * file that turns out larger is stopped while it streams.
  */
 @ApplicationScoped
 public class MediaUploads {
   public static final String MAX_UPLOAD_BYTES = "bridge.media.max-upload-bytes";
   static final Set<String> MEDIA_TYPES = Set.of("image", "voice", "video", "thumb");
-  /** Room for the multipart framing around the file (boundaries, part headers, other small fields). */
+
+  /**
+   * Room for the multipart framing around the file (boundaries, part headers, other small fields).
+   */
   static final long FRAMING_ALLOWANCE = 64 * 1024;
 
   @Inject WeChatApi wechat;
@@ -41,18 +44,25 @@ public class MediaUploads {
    * @param contentLength the request's declared length, if any
    * @return WeChat's answer ({"type","media_id","created_at"} or an errcode), unchanged
    */
-  public WeChatAnswer upload(Account account, String type, String contentType, OptionalLong contentLength,
+  public WeChatAnswer upload(
+      Account account,
+      String type,
+      String contentType,
+      OptionalLong contentLength,
       InputStream request) {
     String mediaType = mediaType(type);
-    if (contentLength.isPresent() && contentLength.getAsLong() > maxUploadBytes + FRAMING_ALLOWANCE) {
+    if (contentLength.isPresent()
+        && contentLength.getAsLong() > maxUploadBytes + FRAMING_ALLOWANCE) {
       throw UdeskCallException.mediaTooLarge(maxUploadBytes);
     }
     MultipartReader.Part media = mediaPart(new MultipartReader(request, boundary(contentType)));
-    ContentDisposition disposition = ContentDisposition.parse(media.header("content-disposition").orElse(""));
+    ContentDisposition disposition =
+        ContentDisposition.parse(media.header("content-disposition").orElse(""));
     UploadLimit file = new UploadLimit(media.body(), maxUploadBytes);
     String fileType = media.header("content-type").orElse("application/octet-stream");
-    MediaUpload upload = new MediaUpload(disposition.fileName().orElseGet(() -> defaultFileName(fileType)),
-        fileType, file, -1);
+    MediaUpload upload =
+        new MediaUpload(
+            disposition.fileName().orElseGet(() -> defaultFileName(fileType)), fileType, file, -1);
     try {
       return wechat.uploadMedia(account, mediaType, upload);
     } catch (RuntimeException failure) {
@@ -65,18 +75,21 @@ public class MediaUploads {
     }
   }
 
-  /** WeChat tells a file's format by its name's extension: a nameless part is named after its type. */
+  /**
+   * WeChat tells a file's format by its name's extension: a nameless part is named after its type.
+   */
   static String defaultFileName(String contentType) {
     String type = ContentType.parse(contentType).map(ContentType::mediaType).orElse("");
-    return "media" + switch (type) {
-      case "image/jpeg", "image/jpg", "image/pjpeg" -> ".jpg";
-      case "image/png" -> ".png";
-      case "image/gif" -> ".gif";
-      case "audio/amr" -> ".amr";
-      case "audio/mpeg", "audio/mp3" -> ".mp3";
-      case "video/mp4" -> ".mp4";
-      default -> "";
-    };
+    return "media"
+        + switch (type) {
+          case "image/jpeg", "image/jpg", "image/pjpeg" -> ".jpg";
+          case "image/png" -> ".png";
+          case "image/gif" -> ".gif";
+          case "audio/amr" -> ".amr";
+          case "audio/mpeg", "audio/mp3" -> ".mp3";
+          case "video/mp4" -> ".mp4";
+          default -> "";
+        };
   }
 
   private static String mediaType(String type) {
@@ -89,16 +102,25 @@ public class MediaUploads {
 
   private static String boundary(String contentType) {
     Optional<ContentType> type = ContentType.parse(contentType);
-    Optional<String> boundary = type.filter(t -> t.is("multipart/form-data")).flatMap(t -> t.parameter("boundary"))
-        .filter(b -> !b.isEmpty() && b.length() <= 200);
-    return boundary.orElseThrow(() ->
-        UdeskCallException.unsupportedContentType("multipart/form-data with the file in a field named media"));
+    Optional<String> boundary =
+        type.filter(t -> t.is("multipart/form-data"))
+            .flatMap(t -> t.parameter("boundary"))
+            .filter(b -> !b.isEmpty() && b.length() <= 200);
+    return boundary.orElseThrow(
+        () ->
+            UdeskCallException.unsupportedContentType(
+                "multipart/form-data with the file in a field named media"));
   }
 
   private static MultipartReader.Part mediaPart(MultipartReader reader) {
     try {
-      for (Optional<MultipartReader.Part> part = reader.next(); part.isPresent(); part = reader.next()) {
-        String name = ContentDisposition.parse(part.get().header("content-disposition").orElse("")).name().orElse("");
+      for (Optional<MultipartReader.Part> part = reader.next();
+          part.isPresent();
+          part = reader.next()) {
+        String name =
+            ContentDisposition.parse(part.get().header("content-disposition").orElse(""))
+                .name()
+                .orElse("");
         if (name.equals("media")) {
           return part.get();
         }

@@ -25,8 +25,12 @@ public final class MultipartReader {
   private final byte[] buffer = new byte[WINDOW];
   private int position;
   private int limit;
-  /** Every index below this one has been compared with the delimiter already and does not start it. */
+
+  /**
+   * Every index below this one has been compared with the delimiter already and does not start it.
+   */
   private int scanned;
+
   private boolean endOfInput;
   private boolean finished;
   private PartBody current;
@@ -39,7 +43,10 @@ public final class MultipartReader {
     }
   }
 
-  /** Thrown (as an IOException, so it can travel through any stream) for a body that breaks the format. */
+  /**
+   * Thrown (as an IOException, so it can travel through any stream) for a body that breaks the
+   * format.
+   */
   public static final class MalformedMultipartException extends IOException {
     private static final long serialVersionUID = 1L;
 
@@ -112,7 +119,9 @@ public final class MultipartReader {
       if (colon <= 0) {
         throw new MalformedMultipartException("part header without a name");
       }
-      headers.put(header.substring(0, colon).trim().toLowerCase(Locale.ROOT), header.substring(colon + 1).trim());
+      headers.put(
+          header.substring(0, colon).trim().toLowerCase(Locale.ROOT),
+          header.substring(colon + 1).trim());
     }
   }
 

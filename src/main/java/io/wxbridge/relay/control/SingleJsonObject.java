@@ -19,18 +19,23 @@ import java.util.Optional;
  */
 final class SingleJsonObject {
   private static final JsonProvider JSON = JsonProvider.provider();
+
   /** WeChat's deepest message (news → articles → article) is 4 levels; templates are shallower. */
   static final int MAX_DEPTH = 64;
 
   /** The object, or empty when the text is not exactly one JSON object. */
   Optional<JsonObject> read(Reader text) {
-    return readAll(text).filter(SingleJsonObject::shallow).flatMap(json -> parse(json, JsonParser.Event.START_OBJECT))
+    return readAll(text)
+        .filter(SingleJsonObject::shallow)
+        .flatMap(json -> parse(json, JsonParser.Event.START_OBJECT))
         .map(value -> (JsonObject) value);
   }
 
   /** The array, or empty when the text is not exactly one JSON array. */
   Optional<JsonArray> readArray(String text) {
-    return Optional.of(text).filter(SingleJsonObject::shallow).flatMap(json -> parse(json, JsonParser.Event.START_ARRAY))
+    return Optional.of(text)
+        .filter(SingleJsonObject::shallow)
+        .flatMap(json -> parse(json, JsonParser.Event.START_ARRAY))
         .map(value -> (JsonArray) value);
   }
 
@@ -39,14 +44,17 @@ final class SingleJsonObject {
       if (!parser.hasNext() || parser.next() != start) {
         return Optional.empty();
       }
-      jakarta.json.JsonValue value = start == JsonParser.Event.START_OBJECT ? parser.getObject() : parser.getArray();
+      jakarta.json.JsonValue value =
+          start == JsonParser.Event.START_OBJECT ? parser.getObject() : parser.getArray();
       return parser.hasNext() ? Optional.empty() : Optional.of(value);
     } catch (JsonException | IllegalStateException | NoSuchElementException notOneValue) {
       return Optional.empty();
     }
   }
 
-  /** Whether brackets outside strings nest at most MAX_DEPTH deep (the parser then checks the rest). */
+  /**
+   * Whether brackets outside strings nest at most MAX_DEPTH deep (the parser then checks the rest).
+   */
   private static boolean shallow(String text) {
     int depth = 0;
     boolean inString = false;

@@ -16,19 +16,22 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A template message Udesk sends (Udesk §7 and UDESK-VIDEO, docs/protocol.md §8): passed to WeChat byte for byte once it
- * is known to be a JSON object, except for miniprogram.agent_id / group_id. Seed 002 says they
- * "需要以参数的形式拼接在pagepath后" (must be joined to pagepath as parameters), and WeChat's miniprogram
- * object knows only appid and pagepath, so they are moved into pagepath's query (URL-encoded, the
- * parameters already there kept, a same-named one replaced): that is how the video mini-program
- * learns which agent or group to route to. Also tells a template send apart from a template-list request: the spec's own curl
- * example posts a template message to …/message/template/get_all_private_template.
+ * A template message Udesk sends (Udesk §7 and UDESK-VIDEO, docs/protocol.md §8): passed to WeChat
+ * byte for byte once it is known to be a JSON object, except for miniprogram.agent_id / group_id.
+ * Seed 002 says they "需要以参数的形式拼接在pagepath后" (must be joined to pagepath as parameters), and
+ * WeChat's miniprogram object knows only appid and pagepath, so they are moved into pagepath's
+ * query (URL-encoded, the parameters already there kept, a same-named one replaced): that is how
+ * the video mini-program learns which agent or group to route to. Also tells a template send apart
+ * from a template-list request: the spec's own curl example posts a template message to
+ * …/message/template/get_all_private_template.
  */
 public final class TemplateMessageBody {
   private static final List<String> ROUTING = List.of("agent_id", "group_id");
   private final SingleJsonObject json = new SingleJsonObject();
 
-  /** @throws UdeskCallException (400) unless the body is a JSON object */
+  /**
+   * @throws UdeskCallException (400) unless the body is a JSON object
+   */
   public byte[] check(byte[] body) {
     if (body.length == 0) {
       throw UdeskCallException.missing(44002, "POST data");
@@ -37,11 +40,15 @@ public final class TemplateMessageBody {
     if (message.isEmpty()) {
       throw UdeskCallException.malformed("body is not a JSON object");
     }
-    return withRoutingInPagePath(message.get()).map(json -> json.toString().getBytes(StandardCharsets.UTF_8))
+    return withRoutingInPagePath(message.get())
+        .map(json -> json.toString().getBytes(StandardCharsets.UTF_8))
         .orElse(body);
   }
 
-  /** The message with agent_id / group_id moved into miniprogram.pagepath, or empty when there are none. */
+  /**
+   * The message with agent_id / group_id moved into miniprogram.pagepath, or empty when there are
+   * none.
+   */
   static Optional<JsonObject> withRoutingInPagePath(JsonObject message) {
     if (!(message.get("miniprogram") instanceof JsonObject miniprogram)
         || ROUTING.stream().noneMatch(miniprogram::containsKey)
@@ -89,9 +96,9 @@ public final class TemplateMessageBody {
   }
 
   /**
-   * Whether a body posted to the template-list path is meant as a template message: a JSON
-   * object naming a template_id. Checked on the text, so a malformed template message is refused
-   * as one (400) instead of being answered with the template list as if it had been sent.
+   * Whether a body posted to the template-list path is meant as a template message: a JSON object
+   * naming a template_id. Checked on the text, so a malformed template message is refused as one
+   * (400) instead of being answered with the template list as if it had been sent.
    */
   public boolean isTemplateMessage(byte[] body) {
     String text = new String(body, StandardCharsets.UTF_8).strip();
@@ -100,6 +107,7 @@ public final class TemplateMessageBody {
 
   private Optional<JsonObject> read(byte[] body) {
     // Strict UTF-8: the body goes to WeChat byte for byte, so it must be what the check read.
-    return json.read(new InputStreamReader(new ByteArrayInputStream(body), StandardCharsets.UTF_8.newDecoder()));
+    return json.read(
+        new InputStreamReader(new ByteArrayInputStream(body), StandardCharsets.UTF_8.newDecoder()));
   }
 }

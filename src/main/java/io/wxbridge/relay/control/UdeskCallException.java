@@ -15,7 +15,9 @@ public class UdeskCallException extends ProblemException {
   }
 
   static UdeskCallException noAccount() {
-    return new UdeskCallException(404, 40013,
+    return new UdeskCallException(
+        404,
+        40013,
         "no account named: the simulated domain is /udesk/<appid> or /udesk?appid=<appid>");
   }
 
@@ -40,7 +42,8 @@ public class UdeskCallException extends ProblemException {
   }
 
   static UdeskCallException invalidMediaType() {
-    return new UdeskCallException(400, 40004, "invalid media type: type must be image, voice, video or thumb");
+    return new UdeskCallException(
+        400, 40004, "invalid media type: type must be image, voice, video or thumb");
   }
 
   static UdeskCallException invalidMessageType(String detail) {
@@ -56,15 +59,20 @@ public class UdeskCallException extends ProblemException {
   }
 
   static UdeskCallException mediaTooLarge(long max) {
-    return new UdeskCallException(413, 45001,
+    return new UdeskCallException(
+        413,
+        45001,
         "media size out of limit: at most " + max + " bytes (bridge.media.max-upload-bytes)");
   }
 
   static UdeskCallException bodyTooLarge(long max) {
-    return new UdeskCallException(413, 45002, "content size out of limit: at most " + max + " bytes");
+    return new UdeskCallException(
+        413, 45002, "content size out of limit: at most " + max + " bytes");
   }
 
-  /** 403 with WeChat's "api unauthorized": the account's Udesk face has no protection configured. */
+  /**
+   * 403 with WeChat's "api unauthorized": the account's Udesk face has no protection configured.
+   */
   public static UdeskCallException unprotected(String message) {
     return new UdeskCallException(403, 48001, message);
   }

@@ -17,27 +17,30 @@ import java.util.regex.Pattern;
 /**
  * Recognises a call on the simulated domain from its method, path and query, whichever way Udesk
  * joined its suffix to the configured domain. Udesk appends "?type=…", "?media_id=…", "?openid=…",
- * "/template/get_all_private_template", "/message/template/send" or (seed 002) "/message" to whatever the administrator
- * configured, and its documentation does not say how it joins them to a domain that already has a
- * query. So all of these name account X:
+ * "/template/get_all_private_template", "/message/template/send" or (seed 002) "/message" to
+ * whatever the administrator configured, and its documentation does not say how it joins them to a
+ * domain that already has a query. So all of these name account X:
+ *
  * <pre>
  * /udesk/X?openid=…            /udesk?appid=X&amp;openid=…        /udesk?appid=X?openid=…
  * /udesk/X/template/…          /udesk/template/…?appid=X      /udesk?appid=X/template/…
  * </pre>
+ *
  * An AppID is only ever letters and digits, so the first other character after appid= ends it.
  * Empty path segments are ignored (a configured domain ending in "/" gives "X//template/…").
  */
 public final class UdeskCallParser {
   private static final Pattern APPID_VALUE = Pattern.compile("([A-Za-z0-9]*)(.*)", Pattern.DOTALL);
-  private static final Map<List<String>, UdeskOperation> SUFFIXES = Map.of(
-      // seed 002's change log: "发送消息接口添加 /message 前缀" (the send got a /message prefix)
-      List.of("message"), UdeskOperation.SEND_MESSAGE,
-      List.of("message", "custom", "send"), UdeskOperation.SEND_MESSAGE,
-      List.of("custom", "send"), UdeskOperation.SEND_MESSAGE,
-      List.of("template", "get_all_private_template"), UdeskOperation.TEMPLATE_LIST,
-      List.of("message", "template", "get_all_private_template"), UdeskOperation.TEMPLATE_LIST,
-      List.of("message", "template", "send"), UdeskOperation.TEMPLATE_SEND,
-      List.of("template", "send"), UdeskOperation.TEMPLATE_SEND);
+  private static final Map<List<String>, UdeskOperation> SUFFIXES =
+      Map.of(
+          // seed 002's change log: "发送消息接口添加 /message 前缀" (the send got a /message prefix)
+          List.of("message"), UdeskOperation.SEND_MESSAGE,
+          List.of("message", "custom", "send"), UdeskOperation.SEND_MESSAGE,
+          List.of("custom", "send"), UdeskOperation.SEND_MESSAGE,
+          List.of("template", "get_all_private_template"), UdeskOperation.TEMPLATE_LIST,
+          List.of("message", "template", "get_all_private_template"), UdeskOperation.TEMPLATE_LIST,
+          List.of("message", "template", "send"), UdeskOperation.TEMPLATE_SEND,
+          List.of("template", "send"), UdeskOperation.TEMPLATE_SEND);
   private static final List<String> FORWARDED = List.of("type", "media_id", "openid", "lang");
 
   /**
@@ -67,14 +70,16 @@ public final class UdeskCallParser {
     return new UdeskCall(account, operation(method, suffix, query), forwarded(query));
   }
 
-  private static UdeskOperation operation(String method, List<String> suffix, Map<String, String> query) {
+  private static UdeskOperation operation(
+      String method, List<String> suffix, Map<String, String> query) {
     boolean post = "POST".equalsIgnoreCase(method);
     if (!suffix.isEmpty()) {
       UdeskOperation operation = SUFFIXES.get(suffix);
       if (operation == null) {
         throw UdeskCallException.unknownPath();
       }
-      if ((operation == UdeskOperation.TEMPLATE_SEND || operation == UdeskOperation.SEND_MESSAGE) && !post) {
+      if ((operation == UdeskOperation.TEMPLATE_SEND || operation == UdeskOperation.SEND_MESSAGE)
+          && !post) {
         throw UdeskCallException.requirePost();
       }
       return operation;
@@ -83,7 +88,8 @@ public final class UdeskCallParser {
       return query.containsKey("type") ? UdeskOperation.UPLOAD_MEDIA : UdeskOperation.SEND_MESSAGE;
     }
     if (query.containsKey("media_id") && query.containsKey("openid")) {
-      throw UdeskCallException.invalidParameter("give media_id (media) or openid (user info), not both");
+      throw UdeskCallException.invalidParameter(
+          "give media_id (media) or openid (user info), not both");
     }
     if (query.containsKey("media_id")) {
       return UdeskOperation.GET_MEDIA;
@@ -98,8 +104,12 @@ public final class UdeskCallParser {
         "a GET on the simulated domain needs media_id=… (media) or openid=… (user info)");
   }
 
-  /** Reads the query into {@code into}; returns the appid, adding any suffix joined to it to {@code segments}. */
-  private static Optional<String> readQuery(String rawQuery, Map<String, String> into, List<String> segments) {
+  /**
+   * Reads the query into {@code into}; returns the appid, adding any suffix joined to it to {@code
+   * segments}.
+   */
+  private static Optional<String> readQuery(
+      String rawQuery, Map<String, String> into, List<String> segments) {
     Optional<String> appId = Optional.empty();
     for (String pair : rawQuery == null ? new String[0] : rawQuery.split("[&?]")) {
       int equals = pair.indexOf('=');
@@ -113,7 +123,8 @@ public final class UdeskCallParser {
         value.matches();
         String rest = value.group(2);
         // an AppID is letters and digits: what follows it is the suffix or query Udesk joined on
-        String named = rest.startsWith("/") || rest.startsWith("?") ? value.group(1) : value.group();
+        String named =
+            rest.startsWith("/") || rest.startsWith("?") ? value.group(1) : value.group();
         if (appId.isPresent() && !appId.get().equals(named)) {
           throw UdeskCallException.twoAccounts();
         }
@@ -123,7 +134,10 @@ public final class UdeskCallParser {
           segments.addAll(segments(query < 0 ? rest : rest.substring(0, query)));
           readQuery(query < 0 ? null : rest.substring(query + 1), into, segments);
         } else if (rest.startsWith("?")) {
-          readQuery(rest.substring(1), into, segments); // the joining was percent-encoded: ?appid=X%3Fopenid%3D…
+          readQuery(
+              rest.substring(1),
+              into,
+              segments); // the joining was percent-encoded: ?appid=X%3Fopenid%3D…
         }
       } else {
         into.putIfAbsent(name, decode(rawValue));
@@ -146,7 +160,10 @@ public final class UdeskCallParser {
   private static List<String> segments(String path) {
     List<String> segments = new ArrayList<>();
     if (path != null) {
-      Arrays.stream(path.split("/")).filter(s -> !s.isEmpty()).map(UdeskCallParser::decodePath).forEach(segments::add);
+      Arrays.stream(path.split("/"))
+          .filter(s -> !s.isEmpty())
+          .map(UdeskCallParser::decodePath)
+          .forEach(segments::add);
     }
     return segments;
   }

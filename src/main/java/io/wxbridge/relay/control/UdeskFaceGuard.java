@@ -11,17 +11,19 @@ import java.util.Optional;
 import org.eclipse.microprofile.config.Config;
 
 /**
- * Lets a call reach an account's Udesk face only when the face is protected (see
- * {@link UdeskExposure}): an account with a udesk-path was already found by its secret path; the
- * account's own udesk-allowed-ips is checked here; bridge.udesk.allowed-ips was checked by the
- * face's filter before the account was looked up. Anything else fails closed.
+ * Lets a call reach an account's Udesk face only when the face is protected (see {@link
+ * UdeskExposure}): an account with a udesk-path was already found by its secret path; the account's
+ * own udesk-allowed-ips is checked here; bridge.udesk.allowed-ips was checked by the face's filter
+ * before the account was looked up. Anything else fails closed.
  */
 @ApplicationScoped
 public class UdeskFaceGuard {
   @Inject Config config;
   @Inject CallerRestrictions restrictions;
 
-  /** @throws UdeskCallException 403 naming the keys to set when the face is not protected */
+  /**
+   * @throws UdeskCallException 403 naming the keys to set when the face is not protected
+   */
   public void admit(Account account, String peer, List<String> forwardedFor) {
     if (account.udeskPath().isPresent()) {
       return;

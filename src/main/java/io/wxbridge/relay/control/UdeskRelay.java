@@ -6,8 +6,8 @@ import io.wxbridge.relay.entity.AccountName;
 import io.wxbridge.relay.entity.UdeskCall;
 import io.wxbridge.relay.entity.UdeskOperation;
 import io.wxbridge.wechatapi.control.WeChatApi;
-import io.wxbridge.wechatapi.entity.RetrySafety;
 import io.wxbridge.wechatapi.entity.MediaDownload;
+import io.wxbridge.wechatapi.entity.RetrySafety;
 import io.wxbridge.wechatapi.entity.WeChatAnswer;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -19,8 +19,8 @@ import java.util.Map;
 /**
  * Relays one recognised Udesk call to the WeChat API endpoint it stands for and returns WeChat's
  * answer as received: Udesk decides from WeChat's own errcode whether a send succeeded. What Udesk
- * sends that WeChat would refuse anyway (no follower, no msgtype, no media_id…) is refused here,
- * so nothing half-formed reaches WeChat.
+ * sends that WeChat would refuse anyway (no follower, no msgtype, no media_id…) is refused here, so
+ * nothing half-formed reaches WeChat.
  */
 @ApplicationScoped
 public class UdeskRelay {
@@ -28,6 +28,7 @@ public class UdeskRelay {
   static final String TEMPLATE_SEND = "/cgi-bin/message/template/send";
   static final String TEMPLATE_LIST = "/cgi-bin/template/get_all_private_template";
   static final String USER_INFO = "/cgi-bin/user/info";
+
   /** Far above any message WeChat accepts; a bound so a hostile body cannot fill the heap. */
   static final int MAX_MESSAGE_BYTES = 1024 * 1024;
 
@@ -39,10 +40,15 @@ public class UdeskRelay {
 
   /** The account the call names, honouring udesk-path (an account with one answers only there). */
   public Account account(AccountName name) {
-    return name.inQuery() ? accounts.requireForUdeskQuery(name.value()) : accounts.requireForUdesk(name.value());
+    return name.inQuery()
+        ? accounts.requireForUdeskQuery(name.value())
+        : accounts.requireForUdesk(name.value());
   }
 
-  /** GET ?openid= (GET /cgi-bin/user/info) and the template list (GET /cgi-bin/template/get_all_private_template). */
+  /**
+   * GET ?openid= (GET /cgi-bin/user/info) and the template list (GET
+   * /cgi-bin/template/get_all_private_template).
+   */
   public WeChatAnswer read(Account account, UdeskCall call) {
     if (call.operation() == UdeskOperation.TEMPLATE_LIST) {
       return wechat.get(account, TEMPLATE_LIST, Map.of());
@@ -52,7 +58,9 @@ public class UdeskRelay {
     }
     Map<String, String> query = new LinkedHashMap<>();
     query.put("openid", required(call, "openid", 41009));
-    call.parameter("lang").filter(lang -> !lang.isBlank()).ifPresent(lang -> query.put("lang", lang));
+    call.parameter("lang")
+        .filter(lang -> !lang.isBlank())
+        .ifPresent(lang -> query.put("lang", lang));
     return wechat.get(account, USER_INFO, query);
   }
 
@@ -60,27 +68,39 @@ public class UdeskRelay {
    * A POST with a body: a customer-service message (POST /cgi-bin/message/custom/send), a template
    * message (POST /cgi-bin/message/template/send), or a template list asked for by POST.
    */
-  public WeChatAnswer post(Account account, UdeskCall call, String contentType, InputStream request) {
+  public WeChatAnswer post(
+      Account account, UdeskCall call, String contentType, InputStream request) {
     byte[] body = read(request);
     return switch (call.operation()) {
-      case SEND_MESSAGE -> wechat.postJson(account, CUSTOM_SEND, customerMessages.toWeChatJson(contentType, body),
-          RetrySafety.SENDS_MESSAGE);
-      case TEMPLATE_SEND -> wechat.postJson(account, TEMPLATE_SEND, templateMessages.check(body),
-          RetrySafety.SENDS_MESSAGE);
-      case TEMPLATE_LIST -> templateMessages.isTemplateMessage(body)
-          ? wechat.postJson(account, TEMPLATE_SEND, templateMessages.check(body), RetrySafety.SENDS_MESSAGE)
-          : wechat.get(account, TEMPLATE_LIST, Map.of());
+      case SEND_MESSAGE ->
+          wechat.postJson(
+              account,
+              CUSTOM_SEND,
+              customerMessages.toWeChatJson(contentType, body),
+              RetrySafety.SENDS_MESSAGE);
+      case TEMPLATE_SEND ->
+          wechat.postJson(
+              account, TEMPLATE_SEND, templateMessages.check(body), RetrySafety.SENDS_MESSAGE);
+      case TEMPLATE_LIST ->
+          templateMessages.isTemplateMessage(body)
+              ? wechat.postJson(
+                  account, TEMPLATE_SEND, templateMessages.check(body), RetrySafety.SENDS_MESSAGE)
+              : wechat.get(account, TEMPLATE_LIST, Map.of());
       default -> throw new IllegalArgumentException("not a POST with a body: " + call.operation());
     };
   }
 
-  /** GET ?media_id= (GET /cgi-bin/media/get), streamed; Udesk's placeholder access_token is not passed on. */
+  /**
+   * GET ?media_id= (GET /cgi-bin/media/get), streamed; Udesk's placeholder access_token is not
+   * passed on.
+   */
   public MediaDownload download(Account account, UdeskCall call) {
     return wechat.downloadMedia(account, required(call, "media_id", 41006));
   }
 
   private static String required(UdeskCall call, String name, int errcode) {
-    return call.parameter(name).filter(value -> !value.isBlank())
+    return call.parameter(name)
+        .filter(value -> !value.isBlank())
         .orElseThrow(() -> UdeskCallException.missing(errcode, name));
   }
 

@@ -7,9 +7,9 @@ import java.util.Optional;
 
 /**
  * The uploaded file as it streams to WeChat: counts its bytes and stops the upload once it passes
- * bridge.media.max-upload-bytes. The HTTP client that reads it may wrap or swallow the
- * IOException it throws, so the reason is also kept here, for the caller to report to Udesk
- * (413 for a file too large, 400 for a body cut off or broken) instead of WeChat being blamed.
+ * bridge.media.max-upload-bytes. The HTTP client that reads it may wrap or swallow the IOException
+ * it throws, so the reason is also kept here, for the caller to report to Udesk (413 for a file too
+ * large, 400 for a body cut off or broken) instead of WeChat being blamed.
  */
 final class UploadLimit extends FilterInputStream {
   private final long max;

@@ -2,7 +2,8 @@ package io.wxbridge.relay.entity;
 
 /**
  * How a call names its account: a path segment (/udesk/&lt;appid-or-udesk-path&gt;) or the appid
- * query parameter (/udesk?appid=&lt;appid&gt;). An account with a udesk-path answers only to the first.
+ * query parameter (/udesk?appid=&lt;appid&gt;). An account with a udesk-path answers only to the
+ * first.
  */
 public record AccountName(String value, boolean inQuery) {
   public static AccountName path(String segment) {

@@ -29,7 +29,8 @@ public record ContentDisposition(String type, Map<String, String> parameters) {
       String parameter = text.substring(at, end).trim();
       int equals = parameter.indexOf('=');
       if (equals > 0) {
-        parameters.putIfAbsent(parameter.substring(0, equals).trim().toLowerCase(Locale.ROOT),
+        parameters.putIfAbsent(
+            parameter.substring(0, equals).trim().toLowerCase(Locale.ROOT),
             unquote(parameter.substring(equals + 1).trim()));
       }
       at = end + 1;
@@ -42,8 +43,10 @@ public record ContentDisposition(String type, Map<String, String> parameters) {
   }
 
   public Optional<String> fileName() {
-    Optional<String> extended = Optional.ofNullable(parameters.get("filename*")).flatMap(ContentDisposition::rfc5987);
-    return extended.or(() -> Optional.ofNullable(parameters.get("filename")))
+    Optional<String> extended =
+        Optional.ofNullable(parameters.get("filename*")).flatMap(ContentDisposition::rfc5987);
+    return extended
+        .or(() -> Optional.ofNullable(parameters.get("filename")))
         .map(name -> name.substring(Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1))
         .filter(name -> !name.isBlank());
   }
@@ -86,7 +89,9 @@ public record ContentDisposition(String type, Map<String, String> parameters) {
       return Optional.empty();
     }
     try {
-      return Optional.of(URLDecoder.decode(value.substring(second + 1).replace("+", "%2B"), StandardCharsets.UTF_8));
+      return Optional.of(
+          URLDecoder.decode(
+              value.substring(second + 1).replace("+", "%2B"), StandardCharsets.UTF_8));
     } catch (IllegalArgumentException malformed) {
       return Optional.empty();
     }

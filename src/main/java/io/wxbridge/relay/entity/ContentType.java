@@ -20,7 +20,9 @@ public record ContentType(String mediaType, Map<String, String> parameters) {
     parameters = Map.copyOf(parameters);
   }
 
-  /** Empty for a missing or blank header; a header without "/" is kept as its own (unknown) type. */
+  /**
+   * Empty for a missing or blank header; a header without "/" is kept as its own (unknown) type.
+   */
   public static Optional<ContentType> parse(String header) {
     if (header == null || header.isBlank()) {
       return Optional.empty();
@@ -34,7 +36,8 @@ public record ContentType(String mediaType, Map<String, String> parameters) {
         if (value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")) {
           value = value.substring(1, value.length() - 1);
         }
-        parameters.putIfAbsent(pieces[i].substring(0, equals).trim().toLowerCase(Locale.ROOT), value);
+        parameters.putIfAbsent(
+            pieces[i].substring(0, equals).trim().toLowerCase(Locale.ROOT), value);
       }
     }
     return Optional.of(new ContentType(pieces[0].trim().toLowerCase(Locale.ROOT), parameters));

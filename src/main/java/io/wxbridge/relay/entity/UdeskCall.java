@@ -9,7 +9,8 @@ import java.util.Optional;
  * @param parameters the query parameters that matter to WeChat (type, media_id, openid, lang),
  *     decoded; appid and the placeholder access_token are not among them
  */
-public record UdeskCall(AccountName account, UdeskOperation operation, Map<String, String> parameters) {
+public record UdeskCall(
+    AccountName account, UdeskOperation operation, Map<String, String> parameters) {
   public UdeskCall {
     parameters = Map.copyOf(parameters);
   }

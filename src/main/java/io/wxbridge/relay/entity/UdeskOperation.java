@@ -1,6 +1,9 @@
 package io.wxbridge.relay.entity;
 
-/** What a call on the simulated domain asks for, each one WeChat API endpoint (Udesk §2–7, docs/protocol.md §8). */
+/**
+ * What a call on the simulated domain asks for, each one WeChat API endpoint (Udesk §2–7,
+ * docs/protocol.md §8).
+ */
 public enum UdeskOperation {
   /** POST, no query: POST /cgi-bin/message/custom/send */
   SEND_MESSAGE,
@@ -10,8 +13,13 @@ public enum UdeskOperation {
   GET_MEDIA,
   /** GET ?openid=…[&amp;lang=…]: GET /cgi-bin/user/info */
   USER_INFO,
-  /** GET or POST …/template/get_all_private_template: GET /cgi-bin/template/get_all_private_template */
+  /**
+   * GET or POST …/template/get_all_private_template: GET /cgi-bin/template/get_all_private_template
+   */
   TEMPLATE_LIST,
-  /** POST …/message/template/send (or the older …/template/send): POST /cgi-bin/message/template/send */
+  /**
+   * POST …/message/template/send (or the older …/template/send): POST
+   * /cgi-bin/message/template/send
+   */
   TEMPLATE_SEND
 }

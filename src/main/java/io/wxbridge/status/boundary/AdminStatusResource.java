@@ -6,9 +6,9 @@ import io.wxbridge.accounts.control.ConfigurationHint;
 import io.wxbridge.accounts.control.UdeskExposure;
 import io.wxbridge.accounts.entity.Account;
 import io.wxbridge.accounts.entity.ConfigProblem;
-import io.wxbridge.token.boundary.AccessTokensHealthCheck;
 import io.wxbridge.inbox.control.InboxStatus;
 import io.wxbridge.inbox.entity.AccountInboxCounts;
+import io.wxbridge.token.boundary.AccessTokensHealthCheck;
 import io.wxbridge.token.control.AccessTokens;
 import io.wxbridge.token.entity.TokenState;
 import jakarta.enterprise.context.RequestScoped;
@@ -27,7 +27,8 @@ import org.eclipse.microprofile.config.Config;
  * GET /admin/status: the detail /health/ready used to give anyone (the accounts served, how each
  * face is protected, each token's state, every configuration problem), now for administrators only.
  * MicroProfile Health's /health is served by the server, not by this application, so it cannot see
- * who asks; its checks therefore carry no names, and the detail lives here, behind {@link AdminOnly}.
+ * who asks; its checks therefore carry no names, and the detail lives here, behind {@link
+ * AdminOnly}.
  */
 @Path("admin/status")
 @AdminOnly
@@ -44,10 +45,12 @@ public class AdminStatusResource {
     UdeskExposure exposure = new UdeskExposure(key -> config.getOptionalValue(key, String.class));
     JsonObjectBuilder served = Json.createObjectBuilder();
     for (Account account : accounts.all()) {
-      served.add(account.appId().value(), Json.createObjectBuilder()
-          .add("wechat-url", "/wechat/" + account.appId())
-          .add("modes", account.canDecrypt() ? "plaintext, compatible, safe" : "plaintext")
-          .add("udesk-face", udeskFace(exposure, account)));
+      served.add(
+          account.appId().value(),
+          Json.createObjectBuilder()
+              .add("wechat-url", "/wechat/" + account.appId())
+              .add("modes", account.canDecrypt() ? "plaintext, compatible, safe" : "plaintext")
+              .add("udesk-face", udeskFace(exposure, account)));
     }
     JsonObjectBuilder tokenStates = Json.createObjectBuilder();
     for (TokenState state : tokens.states()) {
@@ -55,32 +58,43 @@ public class AdminStatusResource {
     }
     JsonArrayBuilder problems = Json.createArrayBuilder();
     accounts.problems().stream().map(ConfigProblem::toString).forEach(problems::add);
-    JsonObjectBuilder status = Json.createObjectBuilder()
-        .add("accounts", served)
-        .add("tokens", tokenStates)
-        .add("inbox", inboxCounts())
-        .add("configuration-errors", problems);
+    JsonObjectBuilder status =
+        Json.createObjectBuilder()
+            .add("accounts", served)
+            .add("tokens", tokenStates)
+            .add("inbox", inboxCounts())
+            .add("configuration-errors", problems);
     if (accounts.noneConfigured()) {
       status.add("message", ConfigurationHint.NO_ACCOUNT);
     }
     return status.build();
   }
 
-  /** Per account: what the durable inbox holds; a string when the inbox is off or its database unreachable. */
+  /**
+   * Per account: what the durable inbox holds; a string when the inbox is off or its database
+   * unreachable.
+   */
   private jakarta.json.JsonValue inboxCounts() {
-    return inbox.counts().<jakarta.json.JsonValue>map(counts -> {
-      JsonObjectBuilder byAccount = Json.createObjectBuilder();
-      for (AccountInboxCounts account : counts) {
-        JsonObjectBuilder one = Json.createObjectBuilder()
-            .add("pending", account.pending())
-            .add("retrying", account.retrying())
-            .add("expired", account.expired());
-        account.oldestPending().ifPresent(age -> one.add("oldest-pending-seconds", age.toSeconds()));
-        account.lastUdeskError().ifPresent(error -> one.add("last-udesk-error", error));
-        byAccount.add(account.appId(), one);
-      }
-      return byAccount.build();
-    }).orElse(Json.createValue("the inbox is off or its database is unreachable (see the log)"));
+    return inbox
+        .counts()
+        .<jakarta.json.JsonValue>map(
+            counts -> {
+              JsonObjectBuilder byAccount = Json.createObjectBuilder();
+              for (AccountInboxCounts account : counts) {
+                JsonObjectBuilder one =
+                    Json.createObjectBuilder()
+                        .add("pending", account.pending())
+                        .add("retrying", account.retrying())
+                        .add("expired", account.expired());
+                account
+                    .oldestPending()
+                    .ifPresent(age -> one.add("oldest-pending-seconds", age.toSeconds()));
+                account.lastUdeskError().ifPresent(error -> one.add("last-udesk-error", error));
+                byAccount.add(account.appId(), one);
+              }
+              return byAccount.build();
+            })
+        .orElse(Json.createValue("the inbox is off or its database is unreachable (see the log)"));
   }
 
   private static String udeskFace(UdeskExposure exposure, Account account) {
@@ -90,7 +104,8 @@ public class AdminStatusResource {
     if (exposure.isProtected(account)) {
       return "protected by an allow-list";
     }
-    return exposure.unprotectedAllowed() ? "UNPROTECTED, answers any caller (" + UdeskExposure.ALLOW_UNPROTECTED + ")"
+    return exposure.unprotectedAllowed()
+        ? "UNPROTECTED, answers any caller (" + UdeskExposure.ALLOW_UNPROTECTED + ")"
         : "not protected: refuses every call until udesk-path or an allow-list is set";
   }
 }

@@ -8,12 +8,13 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
 /**
- * Always UP, and says nothing more: anonymous callers reach /health, so the per-account detail (which
- * AppIDs are served, their token states) is on GET /admin/status, for administrators. The detail, per
- * account: whether a token is held, its age and how long it is still good for, or the errcode
- * WeChat refused it with and when the bridge asks again. Never the token. Stays UP when an account's
- * token is refused: that is the account's configuration (IP whitelist, AppSecret) to fix, while the
- * bridge still serves every other account and every WeChat push; the data says what is wrong.
+ * Always UP, and says nothing more: anonymous callers reach /health, so the per-account detail
+ * (which AppIDs are served, their token states) is on GET /admin/status, for administrators. The
+ * detail, per account: whether a token is held, its age and how long it is still good for, or the
+ * errcode WeChat refused it with and when the bridge asks again. Never the token. Stays UP when an
+ * account's token is refused: that is the account's configuration (IP whitelist, AppSecret) to fix,
+ * while the bridge still serves every other account and every WeChat push; the data says what is
+ * wrong.
  */
 @Readiness
 @ApplicationScoped
@@ -25,15 +26,26 @@ public class AccessTokensHealthCheck implements HealthCheck {
 
   /** One token's state in words, for GET /admin/status. */
   public static String describe(TokenState state) {
-    StringBuilder said = new StringBuilder(state.mode().name().toLowerCase(Locale.ROOT)).append(", ");
+    StringBuilder said =
+        new StringBuilder(state.mode().name().toLowerCase(Locale.ROOT)).append(", ");
     if (state.held()) {
-      said.append("held, age ").append(state.age().orElseThrow().toSeconds()).append(" s, expires in ")
-          .append(state.remaining().orElseThrow().toSeconds()).append(" s");
+      said.append("held, age ")
+          .append(state.age().orElseThrow().toSeconds())
+          .append(" s, expires in ")
+          .append(state.remaining().orElseThrow().toSeconds())
+          .append(" s");
     } else {
       said.append("none held");
     }
-    state.refusedWith().ifPresent(errcode -> said.append(", refused with ").append(errcode)
-        .append(", next attempt in ").append(state.nextAttemptIn().map(d -> d.toSeconds()).orElse(0L)).append(" s"));
+    state
+        .refusedWith()
+        .ifPresent(
+            errcode ->
+                said.append(", refused with ")
+                    .append(errcode)
+                    .append(", next attempt in ")
+                    .append(state.nextAttemptIn().map(d -> d.toSeconds()).orElse(0L))
+                    .append(" s"));
     return said.toString();
   }
 }

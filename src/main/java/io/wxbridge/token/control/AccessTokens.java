@@ -2,9 +2,8 @@ package io.wxbridge.token.control;
 
 import io.wxbridge.accounts.entity.Account;
 import io.wxbridge.accounts.entity.AppId;
-import io.wxbridge.outbound.control.OutboundPools;
 import io.wxbridge.accounts.entity.TokenMode;
-import io.wxbridge.token.control.SharedTokens;
+import io.wxbridge.outbound.control.OutboundPools;
 import io.wxbridge.token.entity.AccessToken;
 import io.wxbridge.token.entity.TokenState;
 import jakarta.annotation.PostConstruct;
@@ -26,10 +25,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The access token of every account, held in memory. Requests take the held token (no waiting on
- * the common path); the refresh timer replaces it ahead of expiry; a token WeChat rejects is dropped
- * only if it is still the current one, and a new one is then fetched once for all concurrent
- * callers. A token fetch WeChat refuses is not repeated before a back-off has passed, and a 40164
- * tells the operator which IP to put on the account's whitelist.
+ * the common path); the refresh timer replaces it ahead of expiry; a token WeChat rejects is
+ * dropped only if it is still the current one, and a new one is then fetched once for all
+ * concurrent callers. A token fetch WeChat refuses is not repeated before a back-off has passed,
+ * and a 40164 tells the operator which IP to put on the account's whitelist.
  */
 @ApplicationScoped
 public class AccessTokens {
@@ -38,6 +37,7 @@ public class AccessTokens {
   static final int IP_NOT_WHITELISTED = 40164;
 
   @Inject TokenRequests requests;
+
   /** token-mode=classic: one token for every instance on the inbox's database (docs/inbox.md). */
   @Inject SharedTokens shared;
 
@@ -65,8 +65,12 @@ public class AccessTokens {
   @PostConstruct
   void createPolicy() {
     // one fetch at a time per account: a few threads serve every account
-    policy = new TokenSlot.Policy(Duration.ofSeconds(refusalBackoffSeconds), Duration.ofSeconds(failureBackoffSeconds),
-        Duration.ofMillis(maxWaitMillis), pools.bounded(4, 1000));
+    policy =
+        new TokenSlot.Policy(
+            Duration.ofSeconds(refusalBackoffSeconds),
+            Duration.ofSeconds(failureBackoffSeconds),
+            Duration.ofMillis(maxWaitMillis),
+            pools.bounded(4, 1000));
   }
 
   /** The last token WeChat rejected, per account: a shared token equal to it is not taken again. */
@@ -75,20 +79,26 @@ public class AccessTokens {
   /**
    * A token that has not expired, fetched if none is held.
    *
-   * @throws io.wxbridge.ProblemException if no token can be had (refused, unreachable, no AppSecret)
+   * @throws io.wxbridge.ProblemException if no token can be had (refused, unreachable, no
+   *     AppSecret)
    */
   public AccessToken current(Account account) {
     TokenSlot slot = slot(account);
     return slot.usable(Instant.now(), () -> fetch(slot));
   }
 
-  /** WeChat rejected this token (40001, 40014, 41001, 42001): drop it if it is still the current one. */
+  /**
+   * WeChat rejected this token (40001, 40014, 41001, 42001): drop it if it is still the current
+   * one.
+   */
   public void invalidate(Account account, AccessToken rejected) {
     this.rejected.put(account.appId(), rejected.value());
     slot(account).drop(rejected);
   }
 
-  /** Replaces every token that is due, so that requests never wait for one (called by the timer). */
+  /**
+   * Replaces every token that is due, so that requests never wait for one (called by the timer).
+   */
   public void refreshDue() {
     Duration margin = Duration.ofSeconds(refreshMarginSeconds);
     for (TokenSlot slot : slots.values()) {
@@ -100,26 +110,42 @@ public class AccessTokens {
   /** What is known about each account's token, for the health check. */
   public List<TokenState> states() {
     Instant now = Instant.now();
-    return slots.values().stream().map(slot -> slot.state(now))
-        .sorted(Comparator.comparing(TokenState::appId)).toList();
+    return slots.values().stream()
+        .map(slot -> slot.state(now))
+        .sorted(Comparator.comparing(TokenState::appId))
+        .toList();
   }
 
   private TokenSlot slot(Account account) {
     return slots.computeIfAbsent(account.appId(), id -> new TokenSlot(account, policy));
   }
 
-  /** Fetches a token for the slot's account; logs the outcome once per change of state, not per attempt. */
+  /**
+   * Fetches a token for the slot's account; logs the outcome once per change of state, not per
+   * attempt.
+   */
   private AccessToken fetch(TokenSlot slot) {
     Account account = slot.account();
     boolean wasFailing = slot.failing();
     try {
-      AccessToken token = account.tokenMode() == TokenMode.CLASSIC
-          ? shared.fetchOnce(account.appId(), Optional.ofNullable(rejected.get(account.appId())),
-              Duration.ofSeconds(refreshMarginSeconds), () -> requests.fetch(account))
-          : requests.fetch(account);
-      LOG.log(wasFailing ? Level.INFO : Level.FINE, () -> account.appId() + ": new access token ("
-          + account.tokenMode().name().toLowerCase(Locale.ROOT) + "), good for " + token.lifetime().toSeconds() + " s"
-          + (wasFailing ? "; tokens are available again" : ""));
+      AccessToken token =
+          account.tokenMode() == TokenMode.CLASSIC
+              ? shared.fetchOnce(
+                  account.appId(),
+                  Optional.ofNullable(rejected.get(account.appId())),
+                  Duration.ofSeconds(refreshMarginSeconds),
+                  () -> requests.fetch(account))
+              : requests.fetch(account);
+      LOG.log(
+          wasFailing ? Level.INFO : Level.FINE,
+          () ->
+              account.appId()
+                  + ": new access token ("
+                  + account.tokenMode().name().toLowerCase(Locale.ROOT)
+                  + "), good for "
+                  + token.lifetime().toSeconds()
+                  + " s"
+                  + (wasFailing ? "; tokens are available again" : ""));
       return token;
     } catch (TokenException failed) {
       LOG.log(wasFailing ? Level.FINE : Level.WARNING, () -> failureAdvice(account, failed));
@@ -129,24 +155,42 @@ public class AccessTokens {
 
   private String failureAdvice(Account account, TokenException failed) {
     if (!failed.isRefusal()) {
-      return account.appId() + ": no access token: " + failed.getMessage() + "; the bridge asks again in "
-          + failureBackoffSeconds + " s (doubling while it keeps failing, up to " + failureBackoffSeconds * 32
-          + " s); calls get errcode " + failed.errcode() + " meanwhile. The next line about this account's token"
+      return account.appId()
+          + ": no access token: "
+          + failed.getMessage()
+          + "; the bridge asks again in "
+          + failureBackoffSeconds
+          + " s (doubling while it keeps failing, up to "
+          + failureBackoffSeconds * 32
+          + " s); calls get errcode "
+          + failed.errcode()
+          + " meanwhile. The next line about this account's token"
           + " says when tokens are available again.";
     }
     return refusalAdvice(account, failed);
   }
 
   private String refusalAdvice(Account account, TokenException refused) {
-    String said = account.appId() + ": WeChat refused the access_token request with " + refused.errcode() + " ("
-        + refused.wechatMessage() + "); calls get this error until the bridge asks again, in " + refusalBackoffSeconds
-        + " s (doubling while WeChat keeps refusing, up to " + refusalBackoffSeconds * 32 + " s).";
+    String said =
+        account.appId()
+            + ": WeChat refused the access_token request with "
+            + refused.errcode()
+            + " ("
+            + refused.wechatMessage()
+            + "); calls get this error until the bridge asks again, in "
+            + refusalBackoffSeconds
+            + " s (doubling while WeChat keeps refusing, up to "
+            + refusalBackoffSeconds * 32
+            + " s).";
     if (refused.errcode() != IP_NOT_WHITELISTED) {
       return said;
     }
     Matcher ip = WECHAT_SEES_IP.matcher(refused.wechatMessage());
-    return said + " Add " + (ip.find() ? ip.group(1) : "this server's outgoing IP address")
-        + " to the IP whitelist of " + account.appId()
+    return said
+        + " Add "
+        + (ip.find() ? ip.group(1) : "this server's outgoing IP address")
+        + " to the IP whitelist of "
+        + account.appId()
         + " (WeChat admin: Settings and Development > Basic Configuration > IP whitelist).";
   }
 }

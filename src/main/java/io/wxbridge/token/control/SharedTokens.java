@@ -1,7 +1,7 @@
 package io.wxbridge.token.control;
 
-import io.wxbridge.database.control.BridgeDatabase;
 import io.wxbridge.accounts.entity.AppId;
+import io.wxbridge.database.control.BridgeDatabase;
 import io.wxbridge.token.entity.AccessToken;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -18,10 +18,11 @@ import javax.sql.DataSource;
 
 /**
  * One access token per account for every instance on the inbox's database, for token-mode=classic,
- * where each fetch invalidates the previous token: the account's row is locked (SELECT … FOR UPDATE)
- * while one instance fetches, the others wait and then use what it stored. A token another instance
- * already replaced is used, not fetched again; a token WeChat rejected is replaced only if it is still
- * the stored one (compare-and-set). Without a database, each instance fetches for itself.
+ * where each fetch invalidates the previous token: the account's row is locked (SELECT … FOR
+ * UPDATE) while one instance fetches, the others wait and then use what it stored. A token another
+ * instance already replaced is used, not fetched again; a token WeChat rejected is replaced only if
+ * it is still the stored one (compare-and-set). Without a database, each instance fetches for
+ * itself.
  */
 @ApplicationScoped
 public class SharedTokens {
@@ -30,22 +31,26 @@ public class SharedTokens {
   @Inject BridgeDatabase database;
 
   /**
-   * The account's shared token when it is good for more than {@code margin} and is not {@code rejected};
-   * else the one {@code fetch} gets from WeChat (stored for the other instances).
+   * The account's shared token when it is good for more than {@code margin} and is not {@code
+   * rejected}; else the one {@code fetch} gets from WeChat (stored for the other instances).
    */
-  public AccessToken fetchOnce(AppId appId, Optional<String> rejected, Duration margin, Supplier<AccessToken> fetch) {
+  public AccessToken fetchOnce(
+      AppId appId, Optional<String> rejected, Duration margin, Supplier<AccessToken> fetch) {
     Optional<DataSource> db = database.ready();
     if (db.isEmpty()) {
       return fetch.get();
     }
-    AccessToken[] fetched = new AccessToken[1]; // a token WeChat issued is never fetched twice, even if storing it fails
+    AccessToken[] fetched =
+        new AccessToken
+            [1]; // a token WeChat issued is never fetched twice, even if storing it fails
     try (Connection connection = BridgeDatabase.connect(db.get())) {
       ensureRow(connection, appId);
       connection.setAutoCommit(false);
       try {
         Optional<AccessToken> stored = lockedRow(connection, appId);
         Instant now = Instant.now();
-        if (stored.isPresent() && !stored.get().isDueAt(now, margin)
+        if (stored.isPresent()
+            && !stored.get().isDueAt(now, margin)
             && !stored.get().value().equals(rejected.orElse(null))) {
           connection.commit();
           LOG.fine(() -> appId + ": access token taken from the shared store");
@@ -53,8 +58,9 @@ public class SharedTokens {
         }
         AccessToken fresh = fetch.get(); // other instances wait on the row lock meanwhile
         fetched[0] = fresh;
-        try (PreparedStatement update = connection.prepareStatement(
-            "UPDATE shared_token SET token = ?, obtained_at = ?, expires_at = ? WHERE app_id = ?")) {
+        try (PreparedStatement update =
+            connection.prepareStatement(
+                "UPDATE shared_token SET token = ?, obtained_at = ?, expires_at = ? WHERE app_id = ?")) {
           update.setString(1, fresh.value());
           update.setLong(2, fresh.obtainedAt().toEpochMilli());
           update.setLong(3, fresh.expiresAt().toEpochMilli());
@@ -74,8 +80,9 @@ public class SharedTokens {
   }
 
   private static void ensureRow(Connection connection, AppId appId) throws SQLException {
-    try (PreparedStatement insert = connection.prepareStatement(
-        "INSERT INTO shared_token (app_id, token, obtained_at, expires_at) VALUES (?, NULL, 0, 0)")) {
+    try (PreparedStatement insert =
+        connection.prepareStatement(
+            "INSERT INTO shared_token (app_id, token, obtained_at, expires_at) VALUES (?, NULL, 0, 0)")) {
       insert.setString(1, appId.value());
       insert.executeUpdate();
     } catch (SQLException exists) {
@@ -85,16 +92,21 @@ public class SharedTokens {
     }
   }
 
-  private static Optional<AccessToken> lockedRow(Connection connection, AppId appId) throws SQLException {
-    try (PreparedStatement select = connection.prepareStatement(
-        "SELECT token, obtained_at, expires_at FROM shared_token WHERE app_id = ? FOR UPDATE")) {
+  private static Optional<AccessToken> lockedRow(Connection connection, AppId appId)
+      throws SQLException {
+    try (PreparedStatement select =
+        connection.prepareStatement(
+            "SELECT token, obtained_at, expires_at FROM shared_token WHERE app_id = ? FOR UPDATE")) {
       select.setString(1, appId.value());
       try (ResultSet row = select.executeQuery()) {
         if (!row.next() || row.getString(1) == null) {
           return Optional.empty();
         }
-        return Optional.of(new AccessToken(row.getString(1), Instant.ofEpochMilli(row.getLong(2)),
-            Instant.ofEpochMilli(row.getLong(3))));
+        return Optional.of(
+            new AccessToken(
+                row.getString(1),
+                Instant.ofEpochMilli(row.getLong(2)),
+                Instant.ofEpochMilli(row.getLong(3))));
       }
     }
   }

@@ -12,14 +12,15 @@ public class TokenException extends ProblemException {
   private static final long serialVersionUID = 1L;
   private static final int SYSTEM_ERROR = -1;
   static final int APPSECRET_MISSING = 41004;
-  private static final Map<Integer, String> MEANINGS = Map.of(
-      40164, "the bridge's IP address is not on the account's IP whitelist",
-      40013, "the AppID is not valid",
-      40125, "the AppSecret is not valid",
-      40243, "the AppSecret is frozen",
-      41004, "the AppSecret is missing",
-      45009, "the account's daily quota of token requests is used up",
-      40002, "the grant type is not valid");
+  private static final Map<Integer, String> MEANINGS =
+      Map.of(
+          40164, "the bridge's IP address is not on the account's IP whitelist",
+          40013, "the AppID is not valid",
+          40125, "the AppSecret is not valid",
+          40243, "the AppSecret is frozen",
+          41004, "the AppSecret is missing",
+          45009, "the account's daily quota of token requests is used up",
+          40002, "the grant type is not valid");
 
   /** WeChat's own errmsg of a refusal, for the operator's log; null for every other failure. */
   private final String wechatMessage;
@@ -43,14 +44,21 @@ public class TokenException extends ProblemException {
    * whitelisted, wrong AppID or AppSecret, frozen secret, quota used up).
    */
   static TokenException refused(int errcode, String wechatMessage) {
-    return new TokenException(502, errcode, "WeChat refused this account's access_token request (" + errcode
-        + (MEANINGS.containsKey(errcode) ? ": " + MEANINGS.get(errcode) : "") + "); see the bridge's log",
+    return new TokenException(
+        502,
+        errcode,
+        "WeChat refused this account's access_token request ("
+            + errcode
+            + (MEANINGS.containsKey(errcode) ? ": " + MEANINGS.get(errcode) : "")
+            + "); see the bridge's log",
         wechatMessage == null ? "" : wechatMessage);
   }
 
   /** The account has no AppSecret, so the bridge cannot get it an access token from WeChat. */
   static TokenException appSecretMissing(String appId) {
-    return new TokenException(503, APPSECRET_MISSING,
+    return new TokenException(
+        503,
+        APPSECRET_MISSING,
         "appsecret missing: bridge.account." + appId + ".app-secret is not set");
   }
 
@@ -59,12 +67,14 @@ public class TokenException extends ProblemException {
    * without access_token (a misconfigured token-url, a proxy in the way). Not repeated.
    */
   static TokenException unusableAnswer(String what, int status) {
-    return new TokenException(502, SYSTEM_ERROR, what + " answered HTTP " + status + " without an access_token");
+    return new TokenException(
+        502, SYSTEM_ERROR, what + " answered HTTP " + status + " without an access_token");
   }
 
   /** A token fetch failed in a way none of the others describes; the cause stays for the log. */
   static TokenException unexpected(RuntimeException cause) {
-    return new TokenException(502, SYSTEM_ERROR, "no access_token: the fetch failed unexpectedly", cause);
+    return new TokenException(
+        502, SYSTEM_ERROR, "no access_token: the fetch failed unexpectedly", cause);
   }
 
   /**
@@ -72,12 +82,17 @@ public class TokenException extends ProblemException {
    * "system busy" rather than waiting on; the fetch goes on and serves the next caller.
    */
   static TokenException stillFetching() {
-    return new TokenException(503, SYSTEM_ERROR, "system busy: the access_token is still being fetched; try again");
+    return new TokenException(
+        503, SYSTEM_ERROR, "system busy: the access_token is still being fetched; try again");
   }
 
-  /** The request was sent but no answer came in time: it may have been received, so it is not repeated. */
+  /**
+   * The request was sent but no answer came in time: it may have been received, so it is not
+   * repeated.
+   */
   static TokenException noAnswer(String what) {
-    return new TokenException(502, SYSTEM_ERROR, "no answer from " + what + " in time: no access_token");
+    return new TokenException(
+        502, SYSTEM_ERROR, "no answer from " + what + " in time: no access_token");
   }
 
   /** True if WeChat refused the token: the refusal is remembered and waited out (see TokenSlot). */

@@ -2,8 +2,8 @@ package io.wxbridge.token.control;
 
 import io.wxbridge.accounts.entity.Account;
 import io.wxbridge.outbound.control.CallFailure;
-import io.wxbridge.outbound.control.OutboundClients.OutboundTimeouts;
 import io.wxbridge.outbound.control.OutboundClients;
+import io.wxbridge.outbound.control.OutboundClients.OutboundTimeouts;
 import io.wxbridge.token.entity.AccessToken;
 import io.wxbridge.token.entity.TokenAnswer;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -30,8 +30,12 @@ import org.eclipse.microprofile.faulttolerance.Retry;
 public class TokenRequests {
   private static final JsonProvider JSON = JsonProvider.provider();
   private static final Logger LOG = Logger.getLogger(TokenRequests.class.getName());
-  /** What a token without expires_in (from a token server) is assumed to live: short, to be safe. */
+
+  /**
+   * What a token without expires_in (from a token server) is assumed to live: short, to be safe.
+   */
   static final long ASSUMED_EXPIRES_IN = 300;
+
   private static final String WECHAT = "WeChat's token endpoint";
   private static final String TOKEN_SERVER = "The token server";
 
@@ -49,19 +53,41 @@ public class TokenRequests {
   @ConfigProperty(name = "bridge.wechat.read-timeout")
   long readTimeoutMillis;
 
-  /** Bounded, jittered retries: at most 4 attempts, none started after 6 s (see docs/token-and-wechat-api.md). */
-  @Retry(maxRetries = 3, delay = 500, jitter = 250, maxDuration = 6000,
+  /**
+   * Bounded, jittered retries: at most 4 attempts, none started after 6 s (see
+   * docs/token-and-wechat-api.md).
+   */
+  @Retry(
+      maxRetries = 3,
+      delay = 500,
+      jitter = 250,
+      maxDuration = 6000,
       retryOn = TokenException.Retryable.class)
   public AccessToken fetch(Account account) {
     Instant requestedAt = Instant.now();
-    TokenAnswer answer = switch (account.tokenMode()) {
-      case STABLE -> read(account, WECHAT, () -> wechat(account).stableToken(stableRequest(account)));
-      case CLASSIC -> read(account, WECHAT,
-          () -> wechat(account).token("client_credential", account.appId().value(), secret(account)));
-      case EXTERNAL -> read(account, TOKEN_SERVER,
-          () -> clients.of(TokenServerClient.class, account.tokenUrl().orElseThrow(), timeouts()).token());
-    };
-    return AccessToken.issued(answer.accessToken().orElseThrow(), answer.expiresIn().orElse(ASSUMED_EXPIRES_IN),
+    TokenAnswer answer =
+        switch (account.tokenMode()) {
+          case STABLE ->
+              read(account, WECHAT, () -> wechat(account).stableToken(stableRequest(account)));
+          case CLASSIC ->
+              read(
+                  account,
+                  WECHAT,
+                  () ->
+                      wechat(account)
+                          .token("client_credential", account.appId().value(), secret(account)));
+          case EXTERNAL ->
+              read(
+                  account,
+                  TOKEN_SERVER,
+                  () ->
+                      clients
+                          .of(TokenServerClient.class, account.tokenUrl().orElseThrow(), timeouts())
+                          .token());
+        };
+    return AccessToken.issued(
+        answer.accessToken().orElseThrow(),
+        answer.expiresIn().orElse(ASSUMED_EXPIRES_IN),
         requestedAt);
   }
 
@@ -81,10 +107,24 @@ public class TokenRequests {
       return answer;
     } catch (ProcessingException failure) {
       if (CallFailure.of(failure).safeToRepeat()) {
-        LOG.fine(() -> account.appId() + ": could not connect to " + what + " (" + CallFailure.describe(failure) + ")");
+        LOG.fine(
+            () ->
+                account.appId()
+                    + ": could not connect to "
+                    + what
+                    + " ("
+                    + CallFailure.describe(failure)
+                    + ")");
         throw TokenException.Retryable.unreachable(what);
       }
-      LOG.fine(() -> account.appId() + ": no answer from " + what + " (" + CallFailure.describe(failure) + ")");
+      LOG.fine(
+          () ->
+              account.appId()
+                  + ": no answer from "
+                  + what
+                  + " ("
+                  + CallFailure.describe(failure)
+                  + ")");
       throw TokenException.noAnswer(what);
     }
   }
@@ -103,10 +143,14 @@ public class TokenRequests {
         .add("appid", account.appId().value())
         .add("secret", secret(account))
         .add("force_refresh", false)
-        .build().toString().getBytes(StandardCharsets.UTF_8);
+        .build()
+        .toString()
+        .getBytes(StandardCharsets.UTF_8);
   }
 
   private static String secret(Account account) {
-    return account.appSecret().orElseThrow(() -> TokenException.appSecretMissing(account.appId().value()));
+    return account
+        .appSecret()
+        .orElseThrow(() -> TokenException.appSecretMissing(account.appId().value()));
   }
 }

@@ -6,8 +6,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 /**
- * The enterprise's own token server (a "central control server") for token-mode external: the
- * base URL is the account's token-url, which answers {"access_token":…,"expires_in":…}.
+ * The enterprise's own token server (a "central control server") for token-mode external: the base
+ * URL is the account's token-url, which answers {"access_token":…,"expires_in":…}.
  */
 public interface TokenServerClient {
 

@@ -23,9 +23,9 @@ import java.util.function.Supplier;
  * <p>After any failed fetch nobody asks again before a back-off has passed (a refusal waits {@code
  * bridge.token.refusal-backoff}, every other failure {@code bridge.token.failure-backoff}; each
  * further failure in a row doubles it, up to 32 times the first): callers meanwhile get the failure
- * at once, and the timer does not burn WeChat's daily token quota. Fetches run on a bounded pool and
- * no caller waits for one longer than {@code bridge.token.max-wait}: past that it gets WeChat's -1
- * while the fetch goes on for the next caller.
+ * at once, and the timer does not burn WeChat's daily token quota. Fetches run on a bounded pool
+ * and no caller waits for one longer than {@code bridge.token.max-wait}: past that it gets WeChat's
+ * -1 while the fetch goes on for the next caller.
  */
 final class TokenSlot {
   private static final int MAX_BACKOFF_DOUBLINGS = 5;
@@ -33,7 +33,8 @@ final class TokenSlot {
   private record Failure(TokenException failure, Instant until, int inARow) {}
 
   /** How the slot waits and backs off; one per bridge, from configuration. */
-  record Policy(Duration refusalBackoff, Duration failureBackoff, Duration maxWait, Executor fetches) {}
+  record Policy(
+      Duration refusalBackoff, Duration failureBackoff, Duration maxWait, Executor fetches) {}
 
   private final Account account;
   private final Policy policy;
@@ -50,12 +51,17 @@ final class TokenSlot {
     return account;
   }
 
-  /** True while the last fetch failed: the next fetch's outcome is a change of state worth a log line. */
+  /**
+   * True while the last fetch failed: the next fetch's outcome is a change of state worth a log
+   * line.
+   */
   boolean failing() {
     return failure != null;
   }
 
-  /** The held token if it has not expired, else a new one (fetched once for all who ask meanwhile). */
+  /**
+   * The held token if it has not expired, else a new one (fetched once for all who ask meanwhile).
+   */
   AccessToken usable(Instant now, Supplier<AccessToken> fetch) {
     AccessToken token = held.get();
     if (token != null && token.isUsableAt(now)) {
@@ -89,15 +95,20 @@ final class TokenSlot {
   TokenState state(Instant now) {
     AccessToken token = held.get();
     Failure failed = failure;
-    return new TokenState(account.appId().value(), account.tokenMode(),
+    return new TokenState(
+        account.appId().value(),
+        account.tokenMode(),
         Optional.ofNullable(token).filter(t -> t.isUsableAt(now)).map(t -> t.age(now)),
         Optional.ofNullable(token).filter(t -> t.isUsableAt(now)).map(t -> t.remaining(now)),
         Optional.ofNullable(failed).map(f -> f.failure().errcode()),
-        Optional.ofNullable(failed).map(f -> Duration.between(now, f.until())).filter(d -> !d.isNegative()));
+        Optional.ofNullable(failed)
+            .map(f -> Duration.between(now, f.until()))
+            .filter(d -> !d.isNegative()));
   }
 
   /** The fetch in flight, or a new one; a failure still being waited out is thrown at once. */
-  private CompletableFuture<AccessToken> shared(Predicate<AccessToken> needed, Supplier<AccessToken> fetch) {
+  private CompletableFuture<AccessToken> shared(
+      Predicate<AccessToken> needed, Supplier<AccessToken> fetch) {
     while (true) {
       CompletableFuture<AccessToken> running = flight.get();
       if (running != null) {
@@ -120,7 +131,10 @@ final class TokenSlot {
     }
   }
 
-  private void lead(CompletableFuture<AccessToken> mine, Predicate<AccessToken> needed, Supplier<AccessToken> fetch) {
+  private void lead(
+      CompletableFuture<AccessToken> mine,
+      Predicate<AccessToken> needed,
+      Supplier<AccessToken> fetch) {
     try {
       AccessToken current = held.get();
       if (!needed.test(current)) {
@@ -132,8 +146,12 @@ final class TokenSlot {
       failure = null;
       mine.complete(fresh);
     } catch (RuntimeException unexpected) {
-      // any other failure (a broken connection, the shared-token database) is backed off the same way
-      TokenException failed = unexpected instanceof TokenException known ? known : TokenException.unexpected(unexpected);
+      // any other failure (a broken connection, the shared-token database) is backed off the same
+      // way
+      TokenException failed =
+          unexpected instanceof TokenException known
+              ? known
+              : TokenException.unexpected(unexpected);
       int inARow = failure == null ? 1 : failure.inARow() + 1;
       Duration base = failed.isRefusal() ? policy.refusalBackoff() : policy.failureBackoff();
       Duration backoff = base.multipliedBy(1L << Math.min(inARow - 1, MAX_BACKOFF_DOUBLINGS));

@@ -17,8 +17,9 @@ import jakarta.ws.rs.core.Response;
 public interface WeChatTokenClient {
 
   /**
-   * POST /cgi-bin/stable_token with {"grant_type":"client_credential","appid","secret","force_refresh"}
-   * (getStableAccessToken: developers.weixin.qq.com/doc/service/api/base/api_getstableaccesstoken).
+   * POST /cgi-bin/stable_token with
+   * {"grant_type":"client_credential","appid","secret","force_refresh"} (getStableAccessToken:
+   * developers.weixin.qq.com/doc/service/api/base/api_getstableaccesstoken).
    */
   @POST
   @Path("/stable_token")
@@ -33,6 +34,8 @@ public interface WeChatTokenClient {
   @GET
   @Path("/token")
   @Produces(MediaType.APPLICATION_JSON)
-  Response token(@QueryParam("grant_type") String grantType, @QueryParam("appid") String appId,
+  Response token(
+      @QueryParam("grant_type") String grantType,
+      @QueryParam("appid") String appId,
       @QueryParam("secret") String secret);
 }

@@ -12,7 +12,8 @@ public record AccessToken(String value, Instant obtainedAt, Instant expiresAt) {
 
   /** A token WeChat issued with expires_in seconds, for a request sent at requestedAt. */
   public static AccessToken issued(String value, long expiresInSeconds, Instant requestedAt) {
-    return new AccessToken(value, requestedAt, requestedAt.plusSeconds(Math.max(0, expiresInSeconds)));
+    return new AccessToken(
+        value, requestedAt, requestedAt.plusSeconds(Math.max(0, expiresInSeconds)));
   }
 
   /** False once the token has expired: it is never sent to WeChat after that. */

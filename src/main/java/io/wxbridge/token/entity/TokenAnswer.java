@@ -14,7 +14,8 @@ import java.util.Optional;
  * What a token endpoint answered: {"access_token":…,"expires_in":…} or WeChat's
  * {"errcode":…,"errmsg":…}; anything else is {@link #unreadable}.
  */
-public record TokenAnswer(Optional<String> accessToken, Optional<Long> expiresIn, int errcode, String errmsg) {
+public record TokenAnswer(
+    Optional<String> accessToken, Optional<Long> expiresIn, int errcode, String errmsg) {
   private static final JsonProvider JSON = JsonProvider.provider();
 
   /** Reads a JSON answer; never fails (an unreadable one has no token and errcode 0). */
@@ -26,7 +27,8 @@ public record TokenAnswer(Optional<String> accessToken, Optional<Long> expiresIn
       }
       return new TokenAnswer(
           string(json, "access_token"),
-          json.get("expires_in") instanceof JsonNumber number ? Optional.of(number.longValue())
+          json.get("expires_in") instanceof JsonNumber number
+              ? Optional.of(number.longValue())
               : string(json, "expires_in").flatMap(TokenAnswer::number),
           json.get("errcode") instanceof JsonNumber code ? code.intValue() : 0,
           string(json, "errmsg").orElse(""));
@@ -44,7 +46,8 @@ public record TokenAnswer(Optional<String> accessToken, Optional<Long> expiresIn
   }
 
   private static Optional<String> string(JsonObject json, String name) {
-    return json.get(name) instanceof JsonString s && !s.getString().isBlank() ? Optional.of(s.getString())
+    return json.get(name) instanceof JsonString s && !s.getString().isBlank()
+        ? Optional.of(s.getString())
         : Optional.empty();
   }
 
@@ -58,7 +61,12 @@ public record TokenAnswer(Optional<String> accessToken, Optional<Long> expiresIn
 
   @Override
   public String toString() {
-    return "TokenAnswer[" + (accessToken.isPresent() ? "token hidden" : "no token") + ", expires_in " + expiresIn
-        + ", errcode " + errcode + "]";
+    return "TokenAnswer["
+        + (accessToken.isPresent() ? "token hidden" : "no token")
+        + ", expires_in "
+        + expiresIn
+        + ", errcode "
+        + errcode
+        + "]";
   }
 }

@@ -9,11 +9,17 @@ import java.util.Optional;
  *
  * @param age how long ago the held token was obtained; empty if none is held (or it has expired)
  * @param remaining how long the held token is still good for
- * @param refusedWith the errcode of WeChat's last refusal, while the bridge waits before asking again
+ * @param refusedWith the errcode of WeChat's last refusal, while the bridge waits before asking
+ *     again
  * @param nextAttemptIn how long until the bridge asks again after that refusal
  */
-public record TokenState(String appId, TokenMode mode, Optional<Duration> age, Optional<Duration> remaining,
-    Optional<Integer> refusedWith, Optional<Duration> nextAttemptIn) {
+public record TokenState(
+    String appId,
+    TokenMode mode,
+    Optional<Duration> age,
+    Optional<Duration> remaining,
+    Optional<Integer> refusedWith,
+    Optional<Duration> nextAttemptIn) {
 
   public boolean held() {
     return remaining.isPresent();

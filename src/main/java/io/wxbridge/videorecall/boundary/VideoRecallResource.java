@@ -24,9 +24,10 @@ import java.io.InputStream;
  * POST /video-recall/{appid}/qrcode, for the enterprise's own systems: a follower's video
  * mini-program QR code from Udesk, optionally sent to the follower. Callers are restricted to
  * bridge.video.allowed-ips (by default the Udesk face's list) and must present the bearer key or,
- * in the other reading of seed 002's table (a third party calls the middleware), the seed's signature
- * headers ({@link SignedCaller}); both checked before anything else, so an unauthenticated caller learns nothing about the
- * accounts. Any body content type is read as JSON (callers often forget the header).
+ * in the other reading of seed 002's table (a third party calls the middleware), the seed's
+ * signature headers ({@link SignedCaller}); both checked before anything else, so an
+ * unauthenticated caller learns nothing about the accounts. Any body content type is read as JSON
+ * (callers often forget the header).
  */
 @Path("video-recall/{appid}/qrcode")
 @RestrictedCallers(VideoRecallResource.ALLOWED_IPS)
@@ -42,8 +43,11 @@ public class VideoRecallResource {
   @Inject VideoRecall recall;
 
   @POST
-  public byte[] qrCode(@PathParam("appid") String appId,
-      @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @Context HttpHeaders headers, InputStream body) {
+  public byte[] qrCode(
+      @PathParam("appid") String appId,
+      @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+      @Context HttpHeaders headers,
+      InputStream body) {
     if (authorization == null && signedCaller.presents(headers::getHeaderString)) {
       signedCaller.verify(headers::getHeaderString);
     } else {

@@ -29,21 +29,40 @@ public class VideoRecallStartupReport {
   void onStart(@Observes @Initialized(ApplicationScoped.class) Object started) {
     List<ConfigProblem> problems = new ArrayList<>(settings.problems());
     problems.addAll(udesk.problems());
-    List<String> ready = accounts.all().stream().filter(a -> a.videoSdkAppId().isPresent())
-        .map(a -> a.appId().value()).toList();
-    List<String> notSetUp = accounts.all().stream().filter(a -> a.videoSdkAppId().isEmpty())
-        .map(Account::appId).map(id -> "bridge.account." + id + ".video-sdk-app-id").toList();
+    List<String> ready =
+        accounts.all().stream()
+            .filter(a -> a.videoSdkAppId().isPresent())
+            .map(a -> a.appId().value())
+            .toList();
+    List<String> notSetUp =
+        accounts.all().stream()
+            .filter(a -> a.videoSdkAppId().isEmpty())
+            .map(Account::appId)
+            .map(id -> "bridge.account." + id + ".video-sdk-app-id")
+            .toList();
     if (!problems.isEmpty()) {
-      LOG.warning("Video recall (POST /video-recall/<appid>/qrcode) cannot work until these are fixed: "
-          + problems.stream().map(ConfigProblem::toString).collect(Collectors.joining("; ")));
+      LOG.warning(
+          "Video recall (POST /video-recall/<appid>/qrcode) cannot work until these are fixed: "
+              + problems.stream().map(ConfigProblem::toString).collect(Collectors.joining("; ")));
     } else {
-      LOG.info("Video recall: POST /video-recall/<appid>/qrcode calls " + udesk.qrcodeUrl().getHost()
-          + " with headers " + udesk.headers().appId() + ", " + udesk.headers().nonce() + ", "
-          + udesk.headers().timestamp() + ", " + udesk.headers().token() + "; accounts set up: "
-          + (ready.isEmpty() ? "none" : String.join(", ", ready)));
+      LOG.info(
+          "Video recall: POST /video-recall/<appid>/qrcode calls "
+              + udesk.qrcodeUrl().getHost()
+              + " with headers "
+              + udesk.headers().appId()
+              + ", "
+              + udesk.headers().nonce()
+              + ", "
+              + udesk.headers().timestamp()
+              + ", "
+              + udesk.headers().token()
+              + "; accounts set up: "
+              + (ready.isEmpty() ? "none" : String.join(", ", ready)));
     }
     if (!notSetUp.isEmpty()) {
-      LOG.info("Video recall is not set up for these accounts (missing): " + String.join(", ", notSetUp));
+      LOG.info(
+          "Video recall is not set up for these accounts (missing): "
+              + String.join(", ", notSetUp));
     }
   }
 }

@@ -18,7 +18,9 @@ public class ApiKeyVerifier {
 
   @Inject VideoRecallSettings settings;
 
-  /** @throws VideoRecallException 401 for a missing or wrong key, 503 when no key is configured */
+  /**
+   * @throws VideoRecallException 401 for a missing or wrong key, 503 when no key is configured
+   */
   public void verify(String authorization) {
     Optional<String> expected = settings.apiKey();
     if (expected.isEmpty()) {
@@ -31,7 +33,8 @@ public class ApiKeyVerifier {
     if (!given.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
       throw VideoRecallException.notBearer();
     }
-    if (!MessageDigest.isEqual(sha256(given.substring(BEARER.length()).strip()), sha256(expected.get()))) {
+    if (!MessageDigest.isEqual(
+        sha256(given.substring(BEARER.length()).strip()), sha256(expected.get()))) {
       throw VideoRecallException.wrongKey();
     }
   }

@@ -9,9 +9,9 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
 
 /**
- * Collects a response body up to a limit and gives up (cancelling the download) as soon as it
- * would pass it, so a huge or endless answer never fills the heap. The JDK 17 HttpClient has no
- * limiting body handler of its own.
+ * Collects a response body up to a limit and gives up (cancelling the download) as soon as it would
+ * pass it, so a huge or endless answer never fills the heap. The JDK 17 HttpClient has no limiting
+ * body handler of its own.
  */
 final class BoundedBytes implements HttpResponse.BodySubscriber<byte[]> {
   private final long max;

@@ -4,8 +4,8 @@ import io.wxbridge.accounts.entity.Account;
 import io.wxbridge.videorecall.entity.QrImage;
 import io.wxbridge.videorecall.entity.UdeskQrCode;
 import io.wxbridge.wechatapi.control.WeChatApi;
-import io.wxbridge.wechatapi.entity.RetrySafety;
 import io.wxbridge.wechatapi.entity.MediaUpload;
+import io.wxbridge.wechatapi.entity.RetrySafety;
 import io.wxbridge.wechatapi.entity.WeChatAnswer;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -22,42 +22,62 @@ import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 /**
- * Sends a QR code to the follower: fetches the image, uploads it as temporary image media and
- * sends it as an image customer-service message. The caller gets one JSON answer holding Udesk's
- * answer and WeChat's two answers as received, headed by errcode/errmsg: 0 when the image was
- * sent, else WeChat's code from the step that failed (e.g. 45015 when the follower has not
- * written within 48 hours), so a caller checks one field and still has the QR code URL.
+ * Sends a QR code to the follower: fetches the image, uploads it as temporary image media and sends
+ * it as an image customer-service message. The caller gets one JSON answer holding Udesk's answer
+ * and WeChat's two answers as received, headed by errcode/errmsg: 0 when the image was sent, else
+ * WeChat's code from the step that failed (e.g. 45015 when the follower has not written within 48
+ * hours), so a caller checks one field and still has the QR code URL.
  */
 @ApplicationScoped
 public class QrCodeDelivery {
   private static final JsonProvider JSON = JsonProvider.provider();
+
   /** POST /cgi-bin/message/custom/send: WeChat's customer-service message. */
   static final String CUSTOM_SEND = "/cgi-bin/message/custom/send";
+
   static final String IMAGE = "image";
   private static final int SYSTEM_ERROR = -1;
 
   @Inject QrImageFetcher images;
   @Inject WeChatApi wechat;
 
-  /** @return the combined answer, {"errcode","errmsg","qrcode","upload"[,"send"]} */
+  /**
+   * @return the combined answer, {"errcode","errmsg","qrcode","upload"[,"send"]}
+   */
   public byte[] deliver(Account account, String openid, UdeskQrCode qrCode) {
     QrImage image = images.fetch(qrCode.qrCodeUrl());
     byte[] bytes = image.bytes();
-    WeChatAnswer upload = wechat.uploadMedia(account, IMAGE,
-        new MediaUpload(image.fileName(), image.type().contentType(), new ByteArrayInputStream(bytes), bytes.length));
+    WeChatAnswer upload =
+        wechat.uploadMedia(
+            account,
+            IMAGE,
+            new MediaUpload(
+                image.fileName(),
+                image.type().contentType(),
+                new ByteArrayInputStream(bytes),
+                bytes.length));
     JsonObject uploaded = object(upload, "upload");
     JsonObject udesk = udeskAnswer(qrCode);
     Optional<String> mediaId = text(uploaded, "media_id");
     if (errcode(uploaded) != 0 || mediaId.isEmpty()) {
       int code = errcode(uploaded) != 0 ? errcode(uploaded) : SYSTEM_ERROR;
-      return combined(code, "WeChat did not take the QR image as media (see upload); nothing was sent", udesk,
-          uploaded, null);
+      return combined(
+          code,
+          "WeChat did not take the QR image as media (see upload); nothing was sent",
+          udesk,
+          uploaded,
+          null);
     }
-    WeChatAnswer sent = wechat.postJson(account, CUSTOM_SEND, imageMessage(openid, mediaId.get()),
-        RetrySafety.SENDS_MESSAGE);
+    WeChatAnswer sent =
+        wechat.postJson(
+            account, CUSTOM_SEND, imageMessage(openid, mediaId.get()), RetrySafety.SENDS_MESSAGE);
     JsonObject sendAnswer = object(sent, "send");
     int code = errcode(sendAnswer);
-    return combined(code, code == 0 ? "ok" : "WeChat refused the image message (see send)", udesk, uploaded,
+    return combined(
+        code,
+        code == 0 ? "ok" : "WeChat refused the image message (see send)",
+        udesk,
+        uploaded,
         sendAnswer);
   }
 
@@ -67,15 +87,19 @@ public class QrCodeDelivery {
         .add("touser", openid)
         .add("msgtype", IMAGE)
         .add(IMAGE, JSON.createObjectBuilder().add("media_id", mediaId))
-        .build().toString().getBytes(StandardCharsets.UTF_8);
+        .build()
+        .toString()
+        .getBytes(StandardCharsets.UTF_8);
   }
 
-  private static byte[] combined(int errcode, String errmsg, JsonObject udesk, JsonObject upload, JsonObject send) {
-    JsonObjectBuilder answer = JSON.createObjectBuilder()
-        .add("errcode", errcode)
-        .add("errmsg", errmsg)
-        .add("qrcode", udesk)
-        .add("upload", upload);
+  private static byte[] combined(
+      int errcode, String errmsg, JsonObject udesk, JsonObject upload, JsonObject send) {
+    JsonObjectBuilder answer =
+        JSON.createObjectBuilder()
+            .add("errcode", errcode)
+            .add("errmsg", errmsg)
+            .add("qrcode", udesk)
+            .add("upload", upload);
     if (send != null) {
       answer.add("send", send);
     }
@@ -102,11 +126,14 @@ public class QrCodeDelivery {
   }
 
   private static int errcode(JsonObject answer) {
-    return answer.get("errcode") instanceof JsonNumber number && number.isIntegral() ? number.intValue() : 0;
+    return answer.get("errcode") instanceof JsonNumber number && number.isIntegral()
+        ? number.intValue()
+        : 0;
   }
 
   private static Optional<String> text(JsonObject answer, String field) {
     return answer.get(field) instanceof JsonString value && !value.getString().isBlank()
-        ? Optional.of(value.getString()) : Optional.empty();
+        ? Optional.of(value.getString())
+        : Optional.empty();
   }
 }

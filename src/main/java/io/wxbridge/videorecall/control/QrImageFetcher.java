@@ -26,8 +26,8 @@ import java.util.concurrent.TimeoutException;
  *
  * <p>It is the only URL the bridge fetches that a remote answer chose, so it must not become a way
  * into the bridge's own network: a host that resolves to a loopback, private, link-local or other
- * non-public address is refused unless bridge.video.image-allow-private-addresses=true, and a redirect
- * is followed only to the same scheme, host and port (at most {@value #MAX_REDIRECTS}).
+ * non-public address is refused unless bridge.video.image-allow-private-addresses=true, and a
+ * redirect is followed only to the same scheme, host and port (at most {@value #MAX_REDIRECTS}).
  */
 @ApplicationScoped
 public class QrImageFetcher {
@@ -52,13 +52,22 @@ public class QrImageFetcher {
       if (status < 300 || status >= 400 || status == 304) {
         return image(response);
       }
-      URI next = response.headers().firstValue("Location").map(location -> resolve(current, location))
-          .orElseThrow(() -> VideoRecallException.imageFailed("the image host answered HTTP " + status + " without a Location"));
+      URI next =
+          response
+              .headers()
+              .firstValue("Location")
+              .map(location -> resolve(current, location))
+              .orElseThrow(
+                  () ->
+                      VideoRecallException.imageFailed(
+                          "the image host answered HTTP " + status + " without a Location"));
       if (!sameOrigin(current, next)) {
-        throw VideoRecallException.imageFailed("the image host redirected to another host, which is not followed");
+        throw VideoRecallException.imageFailed(
+            "the image host redirected to another host, which is not followed");
       }
       if (redirects >= MAX_REDIRECTS) {
-        throw VideoRecallException.imageFailed("the image host redirected more than " + MAX_REDIRECTS + " times");
+        throw VideoRecallException.imageFailed(
+            "the image host redirected more than " + MAX_REDIRECTS + " times");
       }
       url = next;
     }
@@ -75,8 +84,9 @@ public class QrImageFetcher {
     try {
       for (InetAddress address : InetAddress.getAllByName(url.getHost())) {
         if (!isPublic(address)) {
-          throw VideoRecallException.imageFailed("the QR code URL points at a loopback, private or local address, which is"
-              + " refused (bridge.video.image-allow-private-addresses)");
+          throw VideoRecallException.imageFailed(
+              "the QR code URL points at a loopback, private or local address, which is"
+                  + " refused (bridge.video.image-allow-private-addresses)");
         }
       }
     } catch (UnknownHostException unknown) {
@@ -84,10 +94,16 @@ public class QrImageFetcher {
     }
   }
 
-  /** Public unicast: not loopback, wildcard, link-local, site-local (10/8, 172.16/12, 192.168/16), ULA, CGNAT or multicast. */
+  /**
+   * Public unicast: not loopback, wildcard, link-local, site-local (10/8, 172.16/12, 192.168/16),
+   * ULA, CGNAT or multicast.
+   */
   static boolean isPublic(InetAddress address) {
-    if (address.isLoopbackAddress() || address.isAnyLocalAddress() || address.isLinkLocalAddress()
-        || address.isSiteLocalAddress() || address.isMulticastAddress()) {
+    if (address.isLoopbackAddress()
+        || address.isAnyLocalAddress()
+        || address.isLinkLocalAddress()
+        || address.isSiteLocalAddress()
+        || address.isMulticastAddress()) {
       return false;
     }
     byte[] raw = address.getAddress();
@@ -96,7 +112,8 @@ public class QrImageFetcher {
     }
     int first = raw[0] & 0xff;
     int second = raw[1] & 0xff;
-    return first != 0 && !(first == 100 && second >= 64 && second < 128); // 0/8, 100.64/10 (carrier-grade NAT)
+    return first != 0
+        && !(first == 100 && second >= 64 && second < 128); // 0/8, 100.64/10 (carrier-grade NAT)
   }
 
   private static URI resolve(URI base, String location) {
@@ -109,19 +126,24 @@ public class QrImageFetcher {
 
   private static boolean sameOrigin(URI a, URI b) {
     return a.getScheme().equalsIgnoreCase(String.valueOf(b.getScheme()))
-        && a.getHost().equalsIgnoreCase(String.valueOf(b.getHost())) && port(a) == port(b);
+        && a.getHost().equalsIgnoreCase(String.valueOf(b.getHost()))
+        && port(a) == port(b);
   }
 
   private static int port(URI url) {
-    return url.getPort() >= 0 ? url.getPort() : "https".equalsIgnoreCase(url.getScheme()) ? 443 : 80;
+    return url.getPort() >= 0
+        ? url.getPort()
+        : "https".equalsIgnoreCase(url.getScheme()) ? 443 : 80;
   }
 
   private HttpResponse<byte[]> get(URI url) {
     long timeout = settings.imageTimeout().toMillis();
-    HttpRequest request = HttpRequest.newBuilder(url).GET()
-        .timeout(settings.imageTimeout())
-        .header("Accept", "image/png,image/jpeg,image/gif,image/*;q=0.8")
-        .build();
+    HttpRequest request =
+        HttpRequest.newBuilder(url)
+            .GET()
+            .timeout(settings.imageTimeout())
+            .header("Accept", "image/png,image/jpeg,image/gif,image/*;q=0.8")
+            .build();
     CompletableFuture<HttpResponse<byte[]>> download =
         client().sendAsync(request, info -> new BoundedBytes(settings.imageMaxBytes()));
     try {
@@ -140,12 +162,14 @@ public class QrImageFetcher {
 
   private static QrImage image(HttpResponse<byte[]> response) {
     if (response.statusCode() != 200) {
-      throw VideoRecallException.imageFailed("the image host answered HTTP " + response.statusCode());
+      throw VideoRecallException.imageFailed(
+          "the image host answered HTTP " + response.statusCode());
     }
     byte[] image = response.body();
     return ImageType.of(image)
         .map(type -> new QrImage(image, type))
-        .orElseThrow(() -> VideoRecallException.imageFailed("the answer is not a PNG, JPEG or GIF image"));
+        .orElseThrow(
+            () -> VideoRecallException.imageFailed("the answer is not a PNG, JPEG or GIF image"));
   }
 
   private static VideoRecallException failure(Throwable failure, long timeout) {
@@ -157,15 +181,17 @@ public class QrImageFetcher {
         return VideoRecallException.imageTimedOut(timeout);
       }
     }
-    return VideoRecallException.imageFailed("the image host could not be reached or broke the connection", failure);
+    return VideoRecallException.imageFailed(
+        "the image host could not be reached or broke the connection", failure);
   }
 
   private synchronized HttpClient client() {
     if (client == null) {
-      client = HttpClient.newBuilder()
-          .connectTimeout(settings.imageTimeout())
-          .followRedirects(HttpClient.Redirect.NEVER) // followed by hand, same host only
-          .build();
+      client =
+          HttpClient.newBuilder()
+              .connectTimeout(settings.imageTimeout())
+              .followRedirects(HttpClient.Redirect.NEVER) // followed by hand, same host only
+              .build();
     }
     return client;
   }

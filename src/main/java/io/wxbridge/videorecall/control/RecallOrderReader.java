@@ -18,20 +18,24 @@ import java.util.regex.Pattern;
 
 /**
  * Reads {"openid":…, "callTimes":…, "customChannel":…, "send":…}, or seed 002's own body
- * {"sdkAppId":…, "offiAccountId":…, "offiAccountOpenId":…, "callTimes":…, "customChannel":…}, into a
- * {@link RecallOrder},
- * refusing anything else with a message that names the field: a caller's mistake must come back
- * as a clear 4xx, never reach Udesk half-understood. Unknown fields are ignored.
+ * {"sdkAppId":…, "offiAccountId":…, "offiAccountOpenId":…, "callTimes":…, "customChannel":…}, into
+ * a {@link RecallOrder}, refusing anything else with a message that names the field: a caller's
+ * mistake must come back as a clear 4xx, never reach Udesk half-understood. Unknown fields are
+ * ignored.
  */
 @ApplicationScoped
 public class RecallOrderReader {
   private static final JsonProvider JSON = JsonProvider.provider();
   static final int MAX_BODY_BYTES = 16 * 1024;
+
   /** WeChat OpenIDs are 28 characters of [A-Za-z0-9_-]; some room for other shapes. */
   private static final Pattern OPENID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+
   private static final int MAX_CHANNEL_CHARS = 256;
 
-  /** @throws VideoRecallException naming what is wrong */
+  /**
+   * @throws VideoRecallException naming what is wrong
+   */
   public RecallOrder read(InputStream body) {
     return read(bounded(body));
   }
@@ -41,8 +45,13 @@ public class RecallOrderReader {
       throw VideoRecallException.emptyOrder();
     }
     JsonObject order = object(body);
-    return new RecallOrder(openid(order), callTimes(order), customChannel(order), send(order),
-        identifier(order, "sdkAppId"), identifier(order, "offiAccountId"));
+    return new RecallOrder(
+        openid(order),
+        callTimes(order),
+        customChannel(order),
+        send(order),
+        identifier(order, "sdkAppId"),
+        identifier(order, "offiAccountId"));
   }
 
   private static byte[] bounded(InputStream body) {
@@ -65,10 +74,12 @@ public class RecallOrderReader {
       parser.next();
       JsonValue value = parser.getValue();
       if (parser.hasNext()) {
-        throw VideoRecallException.badOrder("the body must be one JSON object, with nothing after it");
+        throw VideoRecallException.badOrder(
+            "the body must be one JSON object, with nothing after it");
       }
       if (value.getValueType() != JsonValue.ValueType.OBJECT) {
-        throw VideoRecallException.badOrder("the body must be a JSON object, not " + describe(value));
+        throw VideoRecallException.badOrder(
+            "the body must be a JSON object, not " + describe(value));
       }
       return value.asJsonObject();
     } catch (JsonException | IllegalStateException | java.util.NoSuchElementException notJson) {
@@ -82,18 +93,22 @@ public class RecallOrderReader {
       return Optional.empty();
     }
     if (!(value instanceof JsonString id) || !OPENID.matcher(id.getString()).matches()) {
-      throw VideoRecallException.badOrder(field + " must be a string of 1 to 64 letters, digits, '-' or '_'");
+      throw VideoRecallException.badOrder(
+          field + " must be a string of 1 to 64 letters, digits, '-' or '_'");
     }
     return Optional.of(id.getString());
   }
 
   private static String openid(JsonObject order) {
-    JsonValue value = absent(order.get("openid")) ? order.get("offiAccountOpenId") : order.get("openid");
+    JsonValue value =
+        absent(order.get("openid")) ? order.get("offiAccountOpenId") : order.get("openid");
     if (absent(value)) {
-      throw VideoRecallException.badOpenid("openid is missing (or offiAccountOpenId): the follower's OpenID in this account");
+      throw VideoRecallException.badOpenid(
+          "openid is missing (or offiAccountOpenId): the follower's OpenID in this account");
     }
     if (!(value instanceof JsonString openid) || !OPENID.matcher(openid.getString()).matches()) {
-      throw VideoRecallException.badOpenid("openid must be a string of 1 to 64 letters, digits, '-' or '_'");
+      throw VideoRecallException.badOpenid(
+          "openid must be a string of 1 to 64 letters, digits, '-' or '_'");
     }
     return openid.getString();
   }
@@ -113,7 +128,8 @@ public class RecallOrderReader {
         // reported below
       }
     }
-    throw VideoRecallException.badOrder("callTimes must be -1 (unlimited, the default) or a positive whole number");
+    throw VideoRecallException.badOrder(
+        "callTimes must be -1 (unlimited, the default) or a positive whole number");
   }
 
   private static Optional<String> customChannel(JsonObject order) {
@@ -121,10 +137,13 @@ public class RecallOrderReader {
     if (absent(value)) {
       return Optional.empty();
     }
-    if (!(value instanceof JsonString channel) || channel.getString().length() > MAX_CHANNEL_CHARS
+    if (!(value instanceof JsonString channel)
+        || channel.getString().length() > MAX_CHANNEL_CHARS
         || channel.getString().chars().anyMatch(Character::isISOControl)) {
       throw VideoRecallException.badOrder(
-          "customChannel must be a string of at most " + MAX_CHANNEL_CHARS + " characters without control characters");
+          "customChannel must be a string of at most "
+              + MAX_CHANNEL_CHARS
+              + " characters without control characters");
     }
     return channel.getString().isBlank() ? Optional.empty() : Optional.of(channel.getString());
   }

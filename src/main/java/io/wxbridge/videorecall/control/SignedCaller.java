@@ -14,14 +14,14 @@ import java.util.function.Function;
 import org.eclipse.microprofile.config.Config;
 
 /**
- * The other reading of seed 002's QR-code table (发起方 第三方 → 接收方 模拟中间件): a third party calls
- * the bridge, signed as the seed says, with headers appId, nonce, timestap and token where
- * token = sha256(appId&amp;secret&amp;nonce&amp;timestap), appId and secret being the company's Udesk
+ * The other reading of seed 002's QR-code table (发起方 第三方 → 接收方 模拟中间件): a third party calls the
+ * bridge, signed as the seed says, with headers appId, nonce, timestap and token where token =
+ * sha256(appId&amp;secret&amp;nonce&amp;timestap), appId and secret being the company's Udesk
  * bridge.video.udesk-app-id and bridge.video.udesk-secret. Verified in constant time; the timestamp
  * must be within bridge.video.signature-window seconds of now (default 300) and a nonce is accepted
  * once: nonces are remembered for twice the window (after that their timestamp is refused anyway),
- * at most {@value #MAX_NONCES}, so memory stays bounded; only correctly signed requests are remembered,
- * so a stranger cannot fill it.
+ * at most {@value #MAX_NONCES}, so memory stays bounded; only correctly signed requests are
+ * remembered, so a stranger cannot fill it.
  */
 @ApplicationScoped
 public class SignedCaller {
@@ -77,7 +77,9 @@ public class SignedCaller {
     }
     String expected = signer.token(settings.appId(), settings.secret(), nonce, seconds);
     boolean sameApp = MessageDigest.isEqual(bytes(appId.strip()), bytes(settings.appId()));
-    boolean sameToken = MessageDigest.isEqual(bytes(token.strip().toLowerCase(java.util.Locale.ROOT)), bytes(expected));
+    boolean sameToken =
+        MessageDigest.isEqual(
+            bytes(token.strip().toLowerCase(java.util.Locale.ROOT)), bytes(expected));
     // the token covers the timestamp as sent: "0123" and "123" must not both pass
     if (!sameApp || !sameToken || !Long.toString(seconds).equals(timestamp.strip())) {
       throw VideoRecallException.wrongSignature();
@@ -102,7 +104,7 @@ public class SignedCaller {
   }
 
   private void forgetExpired(long now) {
-    for (Iterator<Long> expiries = seenNonces.values().iterator(); expiries.hasNext();) {
+    for (Iterator<Long> expiries = seenNonces.values().iterator(); expiries.hasNext(); ) {
       if (expiries.next() < now) {
         expiries.remove();
       }

@@ -11,8 +11,8 @@ import java.util.UUID;
 
 /**
  * Signs requests to Udesk's video API as its video-recall document says (docs/protocol.md §9):
- * token = sha256(appId + "&amp;" + secret + "&amp;" + nonce + "&amp;" + timestamp), lowercase hex, with a
- * fresh UUID nonce and the time in seconds for every request, so Udesk can refuse a replayed
+ * token = sha256(appId + "&amp;" + secret + "&amp;" + nonce + "&amp;" + timestamp), lowercase hex,
+ * with a fresh UUID nonce and the time in seconds for every request, so Udesk can refuse a replayed
  * (same nonce) or stale (old timestamp) request. The secret goes into the hash only, never on the
  * wire.
  */
@@ -40,7 +40,8 @@ public class UdeskRequestSigner {
   public String token(String appId, String secret, String nonce, long timestamp) {
     String signed = appId + "&" + secret + "&" + nonce + "&" + timestamp;
     try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(signed.getBytes(StandardCharsets.UTF_8));
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256").digest(signed.getBytes(StandardCharsets.UTF_8));
       return HexFormat.of().formatHex(digest);
     } catch (NoSuchAlgorithmException impossible) {
       throw new IllegalStateException("every Java runtime has SHA-256", impossible);

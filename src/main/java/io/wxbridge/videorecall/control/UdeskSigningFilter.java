@@ -8,8 +8,8 @@ import java.util.function.Supplier;
 
 /**
  * Adds the four authentication headers to every request of {@link UdeskVideoClient}, signing each
- * attempt anew: a retry after a refused connection gets a fresh nonce and timestamp, so Udesk
- * never sees a nonce twice.
+ * attempt anew: a retry after a refused connection gets a fresh nonce and timestamp, so Udesk never
+ * sees a nonce twice.
  */
 public class UdeskSigningFilter implements ClientRequestFilter {
   private final Supplier<UdeskSignature> signatures;

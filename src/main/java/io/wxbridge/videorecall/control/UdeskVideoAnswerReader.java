@@ -14,15 +14,17 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Reads an answer of Udesk's QR-code API, {"code":1000,"data":{"qrCodeUrl":…},"message":"ok"}:
- * code 1000 with an http(s) qrCodeUrl is a QR code; any other code is Udesk's refusal; anything
- * else (not JSON, no code, no URL, an HTTP error without Udesk's JSON) is a malformed answer.
+ * Reads an answer of Udesk's QR-code API, {"code":1000,"data":{"qrCodeUrl":…},"message":"ok"}: code
+ * 1000 with an http(s) qrCodeUrl is a QR code; any other code is Udesk's refusal; anything else
+ * (not JSON, no code, no URL, an HTTP error without Udesk's JSON) is a malformed answer.
  */
 public class UdeskVideoAnswerReader {
   private static final JsonProvider JSON = JsonProvider.provider();
   static final int OK = 1000;
 
-  /** @throws VideoRecallException for everything but a QR code */
+  /**
+   * @throws VideoRecallException for everything but a QR code
+   */
   public UdeskQrCode read(int httpStatus, byte[] body) {
     Optional<JsonObject> json = parse(body);
     if (json.isEmpty()) {
@@ -48,7 +50,9 @@ public class UdeskVideoAnswerReader {
   private static Optional<JsonObject> parse(byte[] body) {
     try (JsonReader reader = JSON.createReader(new ByteArrayInputStream(body))) {
       JsonValue value = reader.readValue();
-      return value.getValueType() == JsonValue.ValueType.OBJECT ? Optional.of(value.asJsonObject()) : Optional.empty();
+      return value.getValueType() == JsonValue.ValueType.OBJECT
+          ? Optional.of(value.asJsonObject())
+          : Optional.empty();
     } catch (JsonException notJson) {
       return Optional.empty();
     }
@@ -78,7 +82,8 @@ public class UdeskVideoAnswerReader {
 
   private static URI qrCodeUrl(JsonObject answer) {
     JsonValue data = answer.get("data");
-    if (data == null || data.getValueType() != JsonValue.ValueType.OBJECT
+    if (data == null
+        || data.getValueType() != JsonValue.ValueType.OBJECT
         || !(data.asJsonObject().get("qrCodeUrl") instanceof JsonString url)) {
       throw VideoRecallException.udeskMalformed("code 1000 without data.qrCodeUrl");
     }

@@ -17,9 +17,8 @@ import org.eclipse.microprofile.faulttolerance.Retry;
  * Asks Udesk's video API for a follower's mini-program QR code. Signs each request, bounds the
  * answer, and turns every failure into a clear {@link io.wxbridge.ProblemException}. Retries only
  * when the request provably never reached Udesk (connection refused or not established in time, no
- * route, unknown host): a
- * timeout or a broken connection may hide a request Udesk did receive, so those are reported, not
- * repeated.
+ * route, unknown host): a timeout or a broken connection may hide a request Udesk did receive, so
+ * those are reported, not repeated.
  */
 @ApplicationScoped
 public class UdeskVideoApi {
@@ -35,20 +34,22 @@ public class UdeskVideoApi {
   /**
    * POST bridge.video.qrcode-url: Udesk's "dynamically generate mini-program QR code".
    *
-   * @throws VideoRecallException Udesk refused, answered late or malformed, is not configured, or could not
-   *     be reached (after the retries)
+   * @throws VideoRecallException Udesk refused, answered late or malformed, is not configured, or
+   *     could not be reached (after the retries)
    */
   @Retry(retryOn = VideoRecallException.Retryable.class, maxRetries = 2, delay = 200, jitter = 100)
   public UdeskQrCode generateQrCode(QrCodeParameters parameters) {
     settings.requireComplete();
     boolean inQuery = settings.parametersInQuery();
-    try (Response response = client().generateQrCode(
-        inQuery ? parameters.sdkAppId() : null,
-        inQuery ? parameters.offiAccountId() : null,
-        inQuery ? parameters.offiAccountOpenId() : null,
-        inQuery ? parameters.callTimes() : null,
-        inQuery ? parameters.customChannel().orElse(null) : null,
-        parameters.toJsonBytes())) {
+    try (Response response =
+        client()
+            .generateQrCode(
+                inQuery ? parameters.sdkAppId() : null,
+                inQuery ? parameters.offiAccountId() : null,
+                inQuery ? parameters.offiAccountOpenId() : null,
+                inQuery ? parameters.callTimes() : null,
+                inQuery ? parameters.customChannel().orElse(null) : null,
+                parameters.toJsonBytes())) {
       return reader.read(response.getStatus(), boundedBody(response));
     } catch (ProcessingException failure) {
       throw classified(failure);
@@ -56,9 +57,12 @@ public class UdeskVideoApi {
   }
 
   private UdeskVideoClient client() {
-    return clients.of(UdeskVideoClient.class, settings.qrcodeUrl(),
+    return clients.of(
+        UdeskVideoClient.class,
+        settings.qrcodeUrl(),
         new OutboundTimeouts(settings.connectTimeout(), settings.readTimeout()),
-        new UdeskSigningFilter(() -> signer.sign(settings.appId(), settings.secret()), settings.headers()));
+        new UdeskSigningFilter(
+            () -> signer.sign(settings.appId(), settings.secret()), settings.headers()));
   }
 
   private static byte[] boundedBody(Response response) {
@@ -68,7 +72,8 @@ public class UdeskVideoApi {
     try (InputStream body = response.readEntity(InputStream.class)) {
       byte[] read = body.readNBytes(MAX_ANSWER_BYTES + 1);
       if (read.length > MAX_ANSWER_BYTES) {
-        throw VideoRecallException.udeskMalformed("the answer is larger than " + MAX_ANSWER_BYTES + " bytes");
+        throw VideoRecallException.udeskMalformed(
+            "the answer is larger than " + MAX_ANSWER_BYTES + " bytes");
       }
       return read;
     } catch (IOException failure) {
@@ -79,7 +84,8 @@ public class UdeskVideoApi {
   private RuntimeException classified(ProcessingException failure) {
     return switch (CallFailure.of(failure)) {
       case NOT_CONNECTED -> VideoRecallException.Retryable.udeskNotReached(failure);
-      case TIMED_OUT -> VideoRecallException.udeskTimedOut(settings.readTimeout().toMillis(), failure);
+      case TIMED_OUT ->
+          VideoRecallException.udeskTimedOut(settings.readTimeout().toMillis(), failure);
       case NO_ANSWER -> VideoRecallException.udeskBrokeOff(failure);
     };
   }

@@ -15,9 +15,9 @@ import jakarta.ws.rs.core.Response;
 public interface UdeskVideoClient {
 
   /**
-   * POST {bridge.video.qrcode-url}: Udesk's "dynamically generate mini-program QR code"
-   * (视频召回 · 动态生成小程序二维码). The parameters travel as a JSON body and, unless configured
-   * off, also as query parameters of the same names; null query parameters are left out.
+   * POST {bridge.video.qrcode-url}: Udesk's "dynamically generate mini-program QR code" (视频召回 ·
+   * 动态生成小程序二维码). The parameters travel as a JSON body and, unless configured off, also as query
+   * parameters of the same names; null query parameters are left out.
    *
    * @return Udesk's answer as it came, whatever its status (the default exception mapper is off)
    */

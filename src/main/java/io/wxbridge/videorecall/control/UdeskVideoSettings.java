@@ -16,10 +16,10 @@ import org.eclipse.microprofile.config.Config;
 
 /**
  * The company-wide settings of Udesk's video API (bridge.video.*), read once at start. Missing or
- * malformed keys are collected as problems, named without their values (the secret is one of
- * them), so the start-up log and the callers are told exactly what to set. Defaults (header
- * names, timeouts, parameters-in-query) live in META-INF/microprofile-config.properties only;
- * a key emptied there is reported as missing, not replaced by a second default written here.
+ * malformed keys are collected as problems, named without their values (the secret is one of them),
+ * so the start-up log and the callers are told exactly what to set. Defaults (header names,
+ * timeouts, parameters-in-query) live in META-INF/microprofile-config.properties only; a key
+ * emptied there is reported as missing, not replaced by a second default written here.
  */
 @ApplicationScoped
 public class UdeskVideoSettings {
@@ -49,7 +49,9 @@ public class UdeskVideoSettings {
     load(key -> config.getOptionalValue(key, String.class));
   }
 
-  /** @param source looks a key up, e.g. MicroProfile Config's getOptionalValue */
+  /**
+   * @param source looks a key up, e.g. MicroProfile Config's getOptionalValue
+   */
   void load(Function<String, Optional<String>> source) {
     this.source = source;
     List<ConfigProblem> found = new ArrayList<>();
@@ -62,8 +64,12 @@ public class UdeskVideoSettings {
     if (secret.isEmpty()) {
       found.add(new ConfigProblem(SECRET, "missing: the signing secret from the Udesk admin"));
     }
-    headers = new UdeskVideoHeaders(required(HEADER + "app-id", found), required(HEADER + "nonce", found),
-        required(HEADER + "timestamp", found), required(HEADER + "token", found));
+    headers =
+        new UdeskVideoHeaders(
+            required(HEADER + "app-id", found),
+            required(HEADER + "nonce", found),
+            required(HEADER + "timestamp", found),
+            required(HEADER + "token", found));
     connectTimeout = millis(CONNECT_TIMEOUT, found);
     readTimeout = millis(READ_TIMEOUT, found);
     parametersInQuery = !"false".equalsIgnoreCase(required(PARAMETERS_IN_QUERY, found));
@@ -73,7 +79,8 @@ public class UdeskVideoSettings {
   private Optional<URI> httpUrl(List<ConfigProblem> found) {
     Optional<String> raw = value(QRCODE_URL);
     if (raw.isEmpty()) {
-      found.add(new ConfigProblem(QRCODE_URL, "missing: the URL of Udesk's mini-program QR-code API"));
+      found.add(
+          new ConfigProblem(QRCODE_URL, "missing: the URL of Udesk's mini-program QR-code API"));
       return Optional.empty();
     }
     Optional<URI> url = HttpUrl.parse(raw.get());
@@ -101,11 +108,15 @@ public class UdeskVideoSettings {
     return null;
   }
 
-  /** A key that has its default in microprofile-config.properties: null (and a problem) if emptied. */
+  /**
+   * A key that has its default in microprofile-config.properties: null (and a problem) if emptied.
+   */
   private String required(String key, List<ConfigProblem> found) {
     Optional<String> raw = value(key);
     if (raw.isEmpty()) {
-      found.add(new ConfigProblem(key, "missing: its default is in microprofile-config.properties; do not empty it"));
+      found.add(
+          new ConfigProblem(
+              key, "missing: its default is in microprofile-config.properties; do not empty it"));
     }
     return raw.orElse(null);
   }
@@ -123,7 +134,9 @@ public class UdeskVideoSettings {
     return problems.isEmpty();
   }
 
-  /** @throws VideoRecallException 503 naming the missing or wrong keys */
+  /**
+   * @throws VideoRecallException 503 naming the missing or wrong keys
+   */
   public void requireComplete() {
     if (!complete()) {
       throw VideoRecallException.notConfigured(problems);
@@ -168,6 +181,10 @@ public class UdeskVideoSettings {
 
   @Override
   public String toString() {
-    return "UdeskVideoSettings[" + QRCODE_URL + "=" + qrcodeUrl.map(URI::toString).orElse("(unset)") + "]";
+    return "UdeskVideoSettings["
+        + QRCODE_URL
+        + "="
+        + qrcodeUrl.map(URI::toString).orElse("(unset)")
+        + "]";
   }
 }

@@ -2,20 +2,21 @@ package io.wxbridge.videorecall.control;
 
 import io.wxbridge.accounts.entity.Account;
 import io.wxbridge.videorecall.entity.QrCodeParameters;
-import io.wxbridge.videorecall.entity.UdeskQrCode;
 import io.wxbridge.videorecall.entity.RecallOrder;
+import io.wxbridge.videorecall.entity.UdeskQrCode;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.faulttolerance.Bulkhead;
 
 /**
- * One video recall: Udesk's QR code for a follower of an account, and, when the order says so,
- * the QR image delivered to the follower. The account supplies what Udesk needs besides the
- * OpenID (the video mini-program's sdkAppId and the account's id as Udesk knows it).
+ * One video recall: Udesk's QR code for a follower of an account, and, when the order says so, the
+ * QR image delivered to the follower. The account supplies what Udesk needs besides the OpenID (the
+ * video mini-program's sdkAppId and the account's id as Udesk knows it).
  */
 @ApplicationScoped
-// A recall holds a request thread while Udesk and WeChat answer; at most 8 at once (see UdeskRelay).
+// A recall holds a request thread while Udesk and WeChat answer; at most 8 at once (see
+// UdeskRelay).
 @Bulkhead(8)
 public class VideoRecall {
   private static final Logger LOG = Logger.getLogger(VideoRecall.class.getName());
@@ -28,13 +29,25 @@ public class VideoRecall {
    * @throws VideoRecallException the account has no video-sdk-app-id
    */
   public byte[] recall(Account account, RecallOrder order) {
-    String sdkAppId = order.sdkAppId().or(account::videoSdkAppId)
-        .orElseThrow(() -> VideoRecallException.noSdkAppId(account));
-    QrCodeParameters parameters = new QrCodeParameters(sdkAppId, order.offiAccountId().orElse(account.officialAccountId()),
-        order.openid(), order.callTimes(), order.customChannel());
+    String sdkAppId =
+        order
+            .sdkAppId()
+            .or(account::videoSdkAppId)
+            .orElseThrow(() -> VideoRecallException.noSdkAppId(account));
+    QrCodeParameters parameters =
+        new QrCodeParameters(
+            sdkAppId,
+            order.offiAccountId().orElse(account.officialAccountId()),
+            order.openid(),
+            order.callTimes(),
+            order.customChannel());
     UdeskQrCode qrCode = udesk.generateQrCode(parameters);
-    LOG.info(() -> "Video recall for " + account.appId() + ": Udesk generated a QR code"
-        + (order.send() ? "; sending it to the follower" : ""));
+    LOG.info(
+        () ->
+            "Video recall for "
+                + account.appId()
+                + ": Udesk generated a QR code"
+                + (order.send() ? "; sending it to the follower" : ""));
     return order.send() ? delivery.deliver(account, order.openid(), qrCode) : qrCode.answer();
   }
 }

@@ -12,8 +12,8 @@ import java.util.function.Function;
 import org.eclipse.microprofile.config.Config;
 
 /**
- * The bridge's own video-recall settings: the bearer key the enterprise's systems present, and
- * the bounds of fetching a QR image. Read once at start; the key is a secret and never shown. The
+ * The bridge's own video-recall settings: the bearer key the enterprise's systems present, and the
+ * bounds of fetching a QR image. Read once at start; the key is a secret and never shown. The
  * bounds' defaults live in META-INF/microprofile-config.properties only; a bound emptied or
  * malformed there is reported at start, and a call that needs it is refused with 503 naming it.
  */
@@ -39,25 +39,32 @@ public class VideoRecallSettings {
     load(key -> config.getOptionalValue(key, String.class));
   }
 
-  /** @param source looks a key up, e.g. MicroProfile Config's getOptionalValue */
+  /**
+   * @param source looks a key up, e.g. MicroProfile Config's getOptionalValue
+   */
   void load(Function<String, Optional<String>> source) {
     this.source = source;
     List<ConfigProblem> found = new ArrayList<>();
     apiKey = value(API_KEY);
     if (apiKey.isEmpty()) {
-      found.add(new ConfigProblem(API_KEY,
-          "missing: POST /video-recall/<appid>/qrcode refuses every call until it is set"));
+      found.add(
+          new ConfigProblem(
+              API_KEY,
+              "missing: POST /video-recall/<appid>/qrcode refuses every call until it is set"));
     }
     imageMaxBytes = positive(IMAGE_MAX_BYTES, found);
     imageTimeout = positive(IMAGE_TIMEOUT, found).map(Duration::ofMillis);
-    imageAllowPrivateAddresses = value(IMAGE_ALLOW_PRIVATE).filter("true"::equalsIgnoreCase).isPresent();
+    imageAllowPrivateAddresses =
+        value(IMAGE_ALLOW_PRIVATE).filter("true"::equalsIgnoreCase).isPresent();
     problems = List.copyOf(found);
   }
 
   private Optional<Long> positive(String key, List<ConfigProblem> found) {
     Optional<String> raw = value(key);
     if (raw.isEmpty()) {
-      found.add(new ConfigProblem(key, "missing: its default is in microprofile-config.properties; do not empty it"));
+      found.add(
+          new ConfigProblem(
+              key, "missing: its default is in microprofile-config.properties; do not empty it"));
       return Optional.empty();
     }
     try {
@@ -73,8 +80,10 @@ public class VideoRecallSettings {
   }
 
   private <T> T required(Optional<T> value, String key) {
-    return value.orElseThrow(() -> VideoRecallException.notConfigured(
-        problems.stream().filter(problem -> problem.key().equals(key)).toList()));
+    return value.orElseThrow(
+        () ->
+            VideoRecallException.notConfigured(
+                problems.stream().filter(problem -> problem.key().equals(key)).toList()));
   }
 
   private Optional<String> value(String key) {
@@ -86,12 +95,16 @@ public class VideoRecallSettings {
     return apiKey;
   }
 
-  /** @throws VideoRecallException 503 if bridge.video.image-max-bytes is missing or malformed */
+  /**
+   * @throws VideoRecallException 503 if bridge.video.image-max-bytes is missing or malformed
+   */
   public long imageMaxBytes() {
     return required(imageMaxBytes, IMAGE_MAX_BYTES);
   }
 
-  /** @throws VideoRecallException 503 if bridge.video.image-timeout is missing or malformed */
+  /**
+   * @throws VideoRecallException 503 if bridge.video.image-timeout is missing or malformed
+   */
   public Duration imageTimeout() {
     return required(imageTimeout, IMAGE_TIMEOUT);
   }

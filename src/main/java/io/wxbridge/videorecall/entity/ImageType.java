@@ -4,8 +4,8 @@ import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * The image formats WeChat accepts as temporary image media, recognised by their first bytes
- * rather than by the Content-Type the image host claims.
+ * The image formats WeChat accepts as temporary image media, recognised by their first bytes rather
+ * than by the Content-Type the image host claims.
  */
 public enum ImageType {
   PNG("image/png", "png", new byte[] {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A}),
@@ -24,8 +24,10 @@ public enum ImageType {
 
   public static Optional<ImageType> of(byte[] image) {
     return Arrays.stream(values())
-        .filter(type -> image.length >= type.magic.length
-            && Arrays.equals(image, 0, type.magic.length, type.magic, 0, type.magic.length))
+        .filter(
+            type ->
+                image.length >= type.magic.length
+                    && Arrays.equals(image, 0, type.magic.length, type.magic, 0, type.magic.length))
         .findFirst();
   }
 

@@ -17,17 +17,25 @@ import java.util.Optional;
  * @param customChannel the customer's own channel, used by Udesk to route the video call
  */
 public record QrCodeParameters(
-    String sdkAppId, String offiAccountId, String offiAccountOpenId, int callTimes, Optional<String> customChannel) {
+    String sdkAppId,
+    String offiAccountId,
+    String offiAccountOpenId,
+    int callTimes,
+    Optional<String> customChannel) {
   private static final JsonProvider JSON = JsonProvider.provider();
   public static final int UNLIMITED_CALLS = -1;
 
-  /** The JSON body: every parameter, callTimes always (explicit -1 rather than relying on a default). */
+  /**
+   * The JSON body: every parameter, callTimes always (explicit -1 rather than relying on a
+   * default).
+   */
   public JsonObject toJson() {
-    JsonObjectBuilder json = JSON.createObjectBuilder()
-        .add("sdkAppId", sdkAppId)
-        .add("offiAccountId", offiAccountId)
-        .add("offiAccountOpenId", offiAccountOpenId)
-        .add("callTimes", callTimes);
+    JsonObjectBuilder json =
+        JSON.createObjectBuilder()
+            .add("sdkAppId", sdkAppId)
+            .add("offiAccountId", offiAccountId)
+            .add("offiAccountOpenId", offiAccountOpenId)
+            .add("callTimes", callTimes);
     customChannel.ifPresent(channel -> json.add("customChannel", channel));
     return json.build();
   }
@@ -35,5 +43,4 @@ public record QrCodeParameters(
   public byte[] toJsonBytes() {
     return toJson().toString().getBytes(StandardCharsets.UTF_8);
   }
-
 }

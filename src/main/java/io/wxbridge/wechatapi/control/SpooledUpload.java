@@ -44,9 +44,18 @@ final class SpooledUpload implements AutoCloseable {
    */
   static SpooledUpload of(MediaUpload upload) {
     String boundary = "----wxbridge" + UUID.randomUUID().toString().replace("-", "");
-    byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"media\"; filename=\""
-        + quoted(upload.fileName() == null || upload.fileName().isBlank() ? "media" : upload.fileName())
-        + "\"\r\nContent-Type: " + contentType(upload.contentType()) + "\r\n\r\n").getBytes(StandardCharsets.UTF_8);
+    byte[] head =
+        ("--"
+                + boundary
+                + "\r\nContent-Disposition: form-data; name=\"media\"; filename=\""
+                + quoted(
+                    upload.fileName() == null || upload.fileName().isBlank()
+                        ? "media"
+                        : upload.fileName())
+                + "\"\r\nContent-Type: "
+                + contentType(upload.contentType())
+                + "\r\n\r\n")
+            .getBytes(StandardCharsets.UTF_8);
     byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII);
     Path file = createTempFile();
     try {
@@ -69,8 +78,11 @@ final class SpooledUpload implements AutoCloseable {
   /** The multipart body, read from the file as it is sent; a new stream on every call. */
   InputStream open() {
     try {
-      List<InputStream> parts = List.of(new ByteArrayInputStream(head), Files.newInputStream(file),
-          new ByteArrayInputStream(tail));
+      List<InputStream> parts =
+          List.of(
+              new ByteArrayInputStream(head),
+              Files.newInputStream(file),
+              new ByteArrayInputStream(tail));
       return new SequenceInputStream(Collections.enumeration(parts));
     } catch (IOException e) {
       throw new UncheckedIOException("the spooled upload cannot be read", e);
@@ -110,8 +122,12 @@ final class SpooledUpload implements AutoCloseable {
   }
 
   private static String contentType(String contentType) {
-    return contentType == null || contentType.isBlank() || contentType.contains("\r") || contentType.contains("\n")
-        ? "application/octet-stream" : contentType.trim();
+    return contentType == null
+            || contentType.isBlank()
+            || contentType.contains("\r")
+            || contentType.contains("\n")
+        ? "application/octet-stream"
+        : contentType.trim();
   }
 
   private static Path createTempFile() {

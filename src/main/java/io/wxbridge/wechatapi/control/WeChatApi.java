@@ -3,9 +3,9 @@ package io.wxbridge.wechatapi.control;
 import io.wxbridge.accounts.entity.Account;
 import io.wxbridge.token.control.AccessTokens;
 import io.wxbridge.token.entity.AccessToken;
-import io.wxbridge.wechatapi.entity.RetrySafety;
 import io.wxbridge.wechatapi.entity.MediaDownload;
 import io.wxbridge.wechatapi.entity.MediaUpload;
+import io.wxbridge.wechatapi.entity.RetrySafety;
 import io.wxbridge.wechatapi.entity.WeChatAnswer;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -28,7 +28,9 @@ import java.util.regex.Pattern;
 public class WeChatApi {
   /** The errcodes with which WeChat rejects the access_token itself. */
   static final Set<Integer> TOKEN_REJECTED = Set.of(40001, 40014, 41001, 42001);
+
   private static final Pattern PATH = Pattern.compile("(/[A-Za-z0-9_-]+)+");
+
   /** The query parameters {@link WeChatApiClient#get} sends besides the access_token. */
   static final Set<String> QUERY_PARAMETERS = Set.of("openid", "lang");
 
@@ -47,24 +49,36 @@ public class WeChatApi {
     return withToken(account, token -> attempts.get(account, checkedPath, token.value(), params));
   }
 
-  /** POST a JSON body (bytes passed unchanged, UTF-8). `safety` says whether a retry could duplicate a message. */
+  /**
+   * POST a JSON body (bytes passed unchanged, UTF-8). `safety` says whether a retry could duplicate
+   * a message.
+   */
   public WeChatAnswer postJson(Account account, String path, byte[] json, RetrySafety safety) {
     String checkedPath = checked(path);
     Objects.requireNonNull(json, "json");
     Objects.requireNonNull(safety, "safety");
-    return withToken(account, token -> attempts.postJson(account, checkedPath, token.value(), json, safety));
+    return withToken(
+        account, token -> attempts.postJson(account, checkedPath, token.value(), json, safety));
   }
 
-  /** POST /cgi-bin/media/upload?type=… multipart field "media", streamed (never the whole file in memory). */
+  /**
+   * POST /cgi-bin/media/upload?type=… multipart field "media", streamed (never the whole file in
+   * memory).
+   */
   public WeChatAnswer uploadMedia(Account account, String type, MediaUpload upload) {
     try (SpooledUpload spooled = SpooledUpload.of(upload)) {
-      // the token is taken once the file is on disk: a slow upload must not outlive the token it would carry
+      // the token is taken once the file is on disk: a slow upload must not outlive the token it
+      // would carry
       AccessToken first = tokens.current(account);
-      return withToken(account, first, token -> attempts.upload(account, type, token.value(), spooled));
+      return withToken(
+          account, first, token -> attempts.upload(account, type, token.value(), spooled));
     }
   }
 
-  /** GET /cgi-bin/media/get?media_id=… streamed back with WeChat's status and headers; caller closes it. */
+  /**
+   * GET /cgi-bin/media/get?media_id=… streamed back with WeChat's status and headers; caller closes
+   * it.
+   */
   public MediaDownload downloadMedia(Account account, String mediaId) {
     AccessToken token = tokens.current(account);
     MediaDownload media = download(account, mediaId, token);
@@ -94,8 +108,12 @@ public class WeChatApi {
     return withToken(account, tokens.current(account), call);
   }
 
-  /** One call; if WeChat rejects the token, the token is dropped (if still current) and the call made once more. */
-  private WeChatAnswer withToken(Account account, AccessToken token, Function<AccessToken, WeChatAnswer> call) {
+  /**
+   * One call; if WeChat rejects the token, the token is dropped (if still current) and the call
+   * made once more.
+   */
+  private WeChatAnswer withToken(
+      Account account, AccessToken token, Function<AccessToken, WeChatAnswer> call) {
     WeChatAnswer answer = busyAnswered(call, token);
     if (rejectsToken(answer.errcode())) {
       tokens.invalidate(account, token);
@@ -104,8 +122,11 @@ public class WeChatApi {
     return answer;
   }
 
-  /** WeChat's -1 answer, once Fault Tolerance has given up retrying, is WeChat's answer to pass on. */
-  private static WeChatAnswer busyAnswered(Function<AccessToken, WeChatAnswer> call, AccessToken token) {
+  /**
+   * WeChat's -1 answer, once Fault Tolerance has given up retrying, is WeChat's answer to pass on.
+   */
+  private static WeChatAnswer busyAnswered(
+      Function<AccessToken, WeChatAnswer> call, AccessToken token) {
     try {
       return call.apply(token);
     } catch (WeChatApiException.Retryable retriesUsedUp) {
@@ -119,7 +140,8 @@ public class WeChatApi {
 
   private static String checked(String path) {
     if (path == null || !PATH.matcher(path).matches()) {
-      throw new IllegalArgumentException("a WeChat API path is /segment/segment… of letters, digits, - and _");
+      throw new IllegalArgumentException(
+          "a WeChat API path is /segment/segment… of letters, digits, - and _");
     }
     return path;
   }
@@ -129,7 +151,8 @@ public class WeChatApi {
     params.remove("access_token");
     for (String name : params.keySet()) {
       if (!QUERY_PARAMETERS.contains(name)) {
-        throw new IllegalArgumentException("WeChatApi.get sends only " + QUERY_PARAMETERS + ", not " + name);
+        throw new IllegalArgumentException(
+            "WeChatApi.get sends only " + QUERY_PARAMETERS + ", not " + name);
       }
     }
     return params;

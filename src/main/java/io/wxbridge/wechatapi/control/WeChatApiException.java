@@ -13,6 +13,7 @@ import java.util.Optional;
 public class WeChatApiException extends ProblemException {
   private static final long serialVersionUID = 1L;
   private static final int SYSTEM_ERROR = -1;
+
   /** WeChat's "media data missing". */
   static final int MEDIA_DATA_MISSING = 41005;
 
@@ -20,14 +21,22 @@ public class WeChatApiException extends ProblemException {
     super(status, errcode, message);
   }
 
-  /** WeChat's answer to a JSON endpoint was larger than any JSON answer WeChat gives: not relayed. */
+  /**
+   * WeChat's answer to a JSON endpoint was larger than any JSON answer WeChat gives: not relayed.
+   */
   static WeChatApiException tooLarge(int limit) {
-    return new WeChatApiException(502, SYSTEM_ERROR, "WeChat's answer is larger than " + limit + " bytes; not relayed");
+    return new WeChatApiException(
+        502, SYSTEM_ERROR, "WeChat's answer is larger than " + limit + " bytes; not relayed");
   }
 
-  /** The file to upload could not be read to its end (the caller's upload broke off): nothing was sent. */
+  /**
+   * The file to upload could not be read to its end (the caller's upload broke off): nothing was
+   * sent.
+   */
   static WeChatApiException unreadableUpload() {
-    return new WeChatApiException(400, MEDIA_DATA_MISSING,
+    return new WeChatApiException(
+        400,
+        MEDIA_DATA_MISSING,
         "the uploaded file could not be read to its end; nothing was sent to WeChat");
   }
 
@@ -36,15 +45,19 @@ public class WeChatApiException extends ProblemException {
    * may have been carried out, so it is not repeated, and a message send says so to Udesk.
    */
   static WeChatApiException noAnswer(RetrySafety safety) {
-    return new WeChatApiException(504, SYSTEM_ERROR, safety == RetrySafety.SENDS_MESSAGE
-        ? "no answer from WeChat in time; the message may have been delivered, it was not retried"
-        : "no answer from WeChat in time");
+    return new WeChatApiException(
+        504,
+        SYSTEM_ERROR,
+        safety == RetrySafety.SENDS_MESSAGE
+            ? "no answer from WeChat in time; the message may have been delivered, it was not retried"
+            : "no answer from WeChat in time");
   }
 
   /**
    * What {@link WeChatAttempts} is retried on: WeChat answered -1 (busy: nothing was done) or no
-   * connection could be made (nothing was sent). When the retries are used up, an unreachable WeChat
-   * reaches the caller as 502; a busy answer is handed on by {@link WeChatApi} as WeChat's own answer.
+   * connection could be made (nothing was sent). When the retries are used up, an unreachable
+   * WeChat reaches the caller as 502; a busy answer is handed on by {@link WeChatApi} as WeChat's
+   * own answer.
    */
   static final class Retryable extends WeChatApiException {
     private static final long serialVersionUID = 1L;

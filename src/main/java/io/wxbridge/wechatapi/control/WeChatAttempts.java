@@ -1,11 +1,11 @@
 package io.wxbridge.wechatapi.control;
 
+import io.wxbridge.accounts.entity.Account;
 import io.wxbridge.outbound.control.CallFailure;
 import io.wxbridge.outbound.control.OutboundClients;
 import io.wxbridge.outbound.control.OutboundClients.OutboundTimeouts;
-import io.wxbridge.accounts.entity.Account;
-import io.wxbridge.wechatapi.entity.RetrySafety;
 import io.wxbridge.wechatapi.entity.MediaDownload;
+import io.wxbridge.wechatapi.entity.RetrySafety;
 import io.wxbridge.wechatapi.entity.WeChatAnswer;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -33,12 +33,18 @@ import org.eclipse.microprofile.faulttolerance.Retry;
  * connection lost) is never repeated, and every other answer, errcode or not, is returned as is.
  */
 @ApplicationScoped
-@Retry(maxRetries = 3, delay = 500, jitter = 250, maxDuration = 6000,
+@Retry(
+    maxRetries = 3,
+    delay = 500,
+    jitter = 250,
+    maxDuration = 6000,
     retryOn = WeChatApiException.Retryable.class)
 public class WeChatAttempts {
   private static final Logger LOG = Logger.getLogger(WeChatAttempts.class.getName());
+
   /** No JSON answer of WeChat comes near this; anything larger is not relayed. */
   static final int MAX_JSON_ANSWER = 4 * 1024 * 1024;
+
   static final String MEDIA_GET = "/cgi-bin/media/get";
   static final String MEDIA_UPLOAD = "/cgi-bin/media/upload";
 
@@ -56,28 +62,50 @@ public class WeChatAttempts {
   @ConfigProperty(name = "bridge.wechat.read-timeout")
   long readTimeoutMillis;
 
-  public WeChatAnswer get(Account account, String path, String accessToken, Map<String, String> query) {
-    return exchange(account, path, RetrySafety.IDEMPOTENT,
-        () -> client(account).get(path.substring(1), accessToken, query.get("openid"), query.get("lang")));
+  public WeChatAnswer get(
+      Account account, String path, String accessToken, Map<String, String> query) {
+    return exchange(
+        account,
+        path,
+        RetrySafety.IDEMPOTENT,
+        () ->
+            client(account)
+                .get(path.substring(1), accessToken, query.get("openid"), query.get("lang")));
   }
 
-  public WeChatAnswer postJson(Account account, String path, String accessToken, byte[] json, RetrySafety safety) {
-    return exchange(account, path, safety, () -> client(account).postJson(path.substring(1), accessToken, json));
+  public WeChatAnswer postJson(
+      Account account, String path, String accessToken, byte[] json, RetrySafety safety) {
+    return exchange(
+        account,
+        path,
+        safety,
+        () -> client(account).postJson(path.substring(1), accessToken, json));
   }
 
-  public WeChatAnswer upload(Account account, String type, String accessToken, SpooledUpload upload) {
-    return exchange(account, MEDIA_UPLOAD, RetrySafety.IDEMPOTENT, () -> {
-      try (InputStream body = upload.open()) {
-        return client(account).uploadMedia(accessToken, type, upload.contentType(), upload.length(), body);
-      } catch (IOException e) {
-        throw new ProcessingException(e);
-      }
-    });
+  public WeChatAnswer upload(
+      Account account, String type, String accessToken, SpooledUpload upload) {
+    return exchange(
+        account,
+        MEDIA_UPLOAD,
+        RetrySafety.IDEMPOTENT,
+        () -> {
+          try (InputStream body = upload.open()) {
+            return client(account)
+                .uploadMedia(accessToken, type, upload.contentType(), upload.length(), body);
+          } catch (IOException e) {
+            throw new ProcessingException(e);
+          }
+        });
   }
 
   /** The media's bytes as a stream, or WeChat's JSON answer read whole; the caller closes it. */
   public MediaDownload download(Account account, String mediaId, String accessToken) {
-    Response response = call(account, MEDIA_GET, RetrySafety.IDEMPOTENT, () -> client(account).media(accessToken, mediaId));
+    Response response =
+        call(
+            account,
+            MEDIA_GET,
+            RetrySafety.IDEMPOTENT,
+            () -> client(account).media(accessToken, mediaId));
     try {
       return media(account, response);
     } catch (RuntimeException failed) {
@@ -89,24 +117,35 @@ public class WeChatAttempts {
   private MediaDownload media(Account account, Response response) {
     Map<String, String> headers = passedOn(response);
     String contentType = response.getHeaderString(HttpHeaders.CONTENT_TYPE);
-    InputStream body = response.hasEntity() ? response.readEntity(InputStream.class) : InputStream.nullInputStream();
+    InputStream body =
+        response.hasEntity()
+            ? response.readEntity(InputStream.class)
+            : InputStream.nullInputStream();
     if (!mayBeJson(contentType)) {
       return new MediaDownload(response.getStatus(), headers, body, response);
     }
     byte[] head = readUpTo(account, body, MAX_JSON_ANSWER);
     if (head.length > MAX_JSON_ANSWER) {
-      return new MediaDownload(response.getStatus(), headers,
-          new SequenceInputStream(new ByteArrayInputStream(head), body), response);
+      return new MediaDownload(
+          response.getStatus(),
+          headers,
+          new SequenceInputStream(new ByteArrayInputStream(head), body),
+          response);
     }
     response.close();
-    return new MediaDownload(busyChecked(account, MEDIA_GET, new WeChatAnswer(response.getStatus(), contentType, head)),
+    return new MediaDownload(
+        busyChecked(account, MEDIA_GET, new WeChatAnswer(response.getStatus(), contentType, head)),
         headers);
   }
 
-  private WeChatAnswer exchange(Account account, String path, RetrySafety safety, Supplier<Response> request) {
+  private WeChatAnswer exchange(
+      Account account, String path, RetrySafety safety, Supplier<Response> request) {
     try (Response response = call(account, path, safety, request)) {
       String contentType = response.getHeaderString(HttpHeaders.CONTENT_TYPE);
-      InputStream body = response.hasEntity() ? response.readEntity(InputStream.class) : InputStream.nullInputStream();
+      InputStream body =
+          response.hasEntity()
+              ? response.readEntity(InputStream.class)
+              : InputStream.nullInputStream();
       byte[] bytes = readUpTo(account, body, MAX_JSON_ANSWER);
       if (bytes.length > MAX_JSON_ANSWER) {
         throw WeChatApiException.tooLarge(MAX_JSON_ANSWER);
@@ -115,17 +154,33 @@ public class WeChatAttempts {
     }
   }
 
-  private Response call(Account account, String path, RetrySafety safety, Supplier<Response> request) {
+  private Response call(
+      Account account, String path, RetrySafety safety, Supplier<Response> request) {
     try {
       return request.get();
     } catch (ProcessingException failure) {
       if (CallFailure.of(failure).safeToRepeat()) {
-        LOG.info(() -> account.appId() + ": could not connect to WeChat for " + path + " ("
-            + CallFailure.describe(failure) + ")");
+        LOG.info(
+            () ->
+                account.appId()
+                    + ": could not connect to WeChat for "
+                    + path
+                    + " ("
+                    + CallFailure.describe(failure)
+                    + ")");
         throw WeChatApiException.Retryable.unreachable();
       }
-      LOG.warning(() -> account.appId() + ": no answer from WeChat to " + path + " (" + CallFailure.describe(failure)
-          + ")" + (safety == RetrySafety.SENDS_MESSAGE ? "; not retried: the message may have been delivered" : ""));
+      LOG.warning(
+          () ->
+              account.appId()
+                  + ": no answer from WeChat to "
+                  + path
+                  + " ("
+                  + CallFailure.describe(failure)
+                  + ")"
+                  + (safety == RetrySafety.SENDS_MESSAGE
+                      ? "; not retried: the message may have been delivered"
+                      : ""));
       throw WeChatApiException.noAnswer(safety);
     }
   }
@@ -142,7 +197,12 @@ public class WeChatAttempts {
     try {
       return body.readNBytes(limit + 1);
     } catch (IOException | ProcessingException broken) {
-      LOG.warning(() -> account.appId() + ": WeChat's answer broke off (" + CallFailure.describe(broken) + ")");
+      LOG.warning(
+          () ->
+              account.appId()
+                  + ": WeChat's answer broke off ("
+                  + CallFailure.describe(broken)
+                  + ")");
       throw WeChatApiException.noAnswer(RetrySafety.IDEMPOTENT);
     }
   }
@@ -150,7 +210,10 @@ public class WeChatAttempts {
   /** Content-Type, Content-Disposition and Content-Length as WeChat sent them. */
   private static Map<String, String> passedOn(Response response) {
     Map<String, String> headers = new LinkedHashMap<>();
-    for (String name : new String[] {HttpHeaders.CONTENT_TYPE, "Content-Disposition", HttpHeaders.CONTENT_LENGTH}) {
+    for (String name :
+        new String[] {
+          HttpHeaders.CONTENT_TYPE, "Content-Disposition", HttpHeaders.CONTENT_LENGTH
+        }) {
       String value = response.getHeaderString(name);
       if (value != null) {
         headers.put(name, value);
@@ -159,7 +222,10 @@ public class WeChatAttempts {
     return headers;
   }
 
-  /** WeChat answers JSON (video_url, errcode) as application/json, and on some endpoints as text/plain. */
+  /**
+   * WeChat answers JSON (video_url, errcode) as application/json, and on some endpoints as
+   * text/plain.
+   */
   private static boolean mayBeJson(String contentType) {
     String type = contentType == null ? "" : contentType.toLowerCase(Locale.ROOT);
     return type.isEmpty() || type.contains("json") || type.startsWith("text/");

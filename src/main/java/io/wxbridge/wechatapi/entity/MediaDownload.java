@@ -8,10 +8,10 @@ import java.util.Map;
 import java.util.OptionalInt;
 
 /**
- * A temporary-media answer streamed from WeChat: its status, the headers to pass on
- * (Content-Type, Content-Disposition, Content-Length) and the body (the file's bytes, or WeChat's
- * JSON for a video's video_url or an errcode). The body is never held in memory as a whole; the
- * caller closes it, which also releases the connection to WeChat.
+ * A temporary-media answer streamed from WeChat: its status, the headers to pass on (Content-Type,
+ * Content-Disposition, Content-Length) and the body (the file's bytes, or WeChat's JSON for a
+ * video's video_url or an errcode). The body is never held in memory as a whole; the caller closes
+ * it, which also releases the connection to WeChat.
  */
 public final class MediaDownload implements AutoCloseable {
   private final int status;
@@ -21,7 +21,8 @@ public final class MediaDownload implements AutoCloseable {
   private final WeChatAnswer json;
 
   /** A streamed answer (the file's bytes); {@code connection} is closed with the body. */
-  public MediaDownload(int status, Map<String, String> headers, InputStream body, AutoCloseable connection) {
+  public MediaDownload(
+      int status, Map<String, String> headers, InputStream body, AutoCloseable connection) {
     this.status = status;
     this.headers = Map.copyOf(headers);
     this.body = body;
@@ -38,7 +39,10 @@ public final class MediaDownload implements AutoCloseable {
     this.json = json;
   }
 
-  /** WeChat's errcode when it answered JSON with one instead of the file (e.g. 40007 invalid media_id). */
+  /**
+   * WeChat's errcode when it answered JSON with one instead of the file (e.g. 40007 invalid
+   * media_id).
+   */
   public OptionalInt errcode() {
     return json == null ? OptionalInt.empty() : json.errcode();
   }
@@ -47,7 +51,10 @@ public final class MediaDownload implements AutoCloseable {
     return status;
   }
 
-  /** Content-Type, Content-Disposition and Content-Length as WeChat sent them (absent ones left out). */
+  /**
+   * Content-Type, Content-Disposition and Content-Length as WeChat sent them (absent ones left
+   * out).
+   */
   public Map<String, String> headers() {
     return headers;
   }
@@ -58,7 +65,8 @@ public final class MediaDownload implements AutoCloseable {
 
   @Override
   public void close() {
-    try (connection; body) {
+    try (connection;
+        body) {
       // both closed (body first), each even if closing the other failed
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -3,8 +3,8 @@ package io.wxbridge.wechatapi.entity;
 import java.io.InputStream;
 
 /**
- * The file part of a temporary-media upload (multipart field "media"). The content is read once,
- * as a stream; the caller keeps ownership and closes it.
+ * The file part of a temporary-media upload (multipart field "media"). The content is read once, as
+ * a stream; the caller keeps ownership and closes it.
  *
  * @param length the number of bytes, or -1 when unknown
  */

@@ -5,7 +5,9 @@ package io.wxbridge.wechatapi.entity;
  * reached WeChat is only ever repeated when it cannot send a message twice.
  */
 public enum RetrySafety {
-  /** Reads (and uploads): repeating them changes nothing a follower sees; retried within FT bounds. */
+  /**
+   * Reads (and uploads): repeating them changes nothing a follower sees; retried within FT bounds.
+   */
   IDEMPOTENT,
   /** Customer-service and template sends: retried only when WeChat provably did not send. */
   SENDS_MESSAGE

@@ -22,7 +22,11 @@ public record WeChatAnswer(int status, String contentType, byte[] body, Optional
   private static final JsonProvider JSON = JsonProvider.provider();
 
   public WeChatAnswer(int status, String contentType, byte[] body) {
-    this(status, contentType, body == null ? new byte[0] : body, errcodeOf(body == null ? new byte[0] : body));
+    this(
+        status,
+        contentType,
+        body == null ? new byte[0] : body,
+        errcodeOf(body == null ? new byte[0] : body));
   }
 
   private static OptionalInt errcodeOf(byte[] body) {
@@ -34,8 +38,10 @@ public record WeChatAnswer(int status, String contentType, byte[] body, Optional
       return OptionalInt.empty();
     }
     try (JsonReader reader = JSON.createReader(new ByteArrayInputStream(body))) {
-      return reader.readValue() instanceof JsonObject json && json.get("errcode") instanceof JsonNumber code
-          ? OptionalInt.of(code.intValue()) : OptionalInt.empty();
+      return reader.readValue() instanceof JsonObject json
+              && json.get("errcode") instanceof JsonNumber code
+          ? OptionalInt.of(code.intValue())
+          : OptionalInt.empty();
     } catch (JsonException | IllegalStateException notJson) {
       return OptionalInt.empty();
     }
@@ -48,8 +54,10 @@ public record WeChatAnswer(int status, String contentType, byte[] body, Optional
 
   @Override
   public boolean equals(Object other) {
-    return other instanceof WeChatAnswer that && status == that.status
-        && java.util.Objects.equals(contentType, that.contentType) && Arrays.equals(body, that.body);
+    return other instanceof WeChatAnswer that
+        && status == that.status
+        && java.util.Objects.equals(contentType, that.contentType)
+        && Arrays.equals(body, that.body);
   }
 
   @Override

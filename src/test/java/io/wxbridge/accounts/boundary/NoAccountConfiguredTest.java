@@ -13,7 +13,9 @@ import java.util.logging.Logger;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.junit.jupiter.api.Test;
 
-/** A bridge started with no account says so, and where to add one, in its log and on /health/ready. */
+/**
+ * A bridge started with no account says so, and where to add one, in its log and on /health/ready.
+ */
 class NoAccountConfiguredTest {
   final Accounts accounts = new Accounts();
 
@@ -30,8 +32,12 @@ class NoAccountConfiguredTest {
 
     assertEquals(HealthCheckResponse.Status.DOWN, health.getStatus());
     String message = health.getData().orElseThrow().get("message").toString();
-    assertTrue(message.contains("No WeChat Official Account is configured"), "the message says no account is configured: " + message);
-    assertTrue(message.contains("server-config/bridge.properties") && message.contains("BRIDGE_ACCOUNTS"), "the message says where to add an account: " + message);
+    assertTrue(
+        message.contains("No WeChat Official Account is configured"),
+        "the message says no account is configured: " + message);
+    assertTrue(
+        message.contains("server-config/bridge.properties") && message.contains("BRIDGE_ACCOUNTS"),
+        "the message says where to add an account: " + message);
   }
 
   @Test
@@ -39,18 +45,19 @@ class NoAccountConfiguredTest {
     AccountsStartupReport report = new AccountsStartupReport();
     report.accounts = accounts;
     List<String> logged = new CopyOnWriteArrayList<>();
-    Handler capture = new Handler() {
-      @Override
-      public void publish(LogRecord record) {
-        logged.add(record.getLevel() + " " + record.getMessage());
-      }
+    Handler capture =
+        new Handler() {
+          @Override
+          public void publish(LogRecord record) {
+            logged.add(record.getLevel() + " " + record.getMessage());
+          }
 
-      @Override
-      public void flush() {}
+          @Override
+          public void flush() {}
 
-      @Override
-      public void close() {}
-    };
+          @Override
+          public void close() {}
+        };
     Logger log = Logger.getLogger(AccountsStartupReport.class.getName());
     log.addHandler(capture);
     try {
@@ -60,6 +67,8 @@ class NoAccountConfiguredTest {
     }
 
     assertEquals(1, logged.size(), logged.toString());
-    assertTrue(logged.get(0).startsWith("WARNING No WeChat Official Account is configured"), "one WARNING that no account is configured: " + logged.toString());
+    assertTrue(
+        logged.get(0).startsWith("WARNING No WeChat Official Account is configured"),
+        "one WARNING that no account is configured: " + logged.toString());
   }
 }

@@ -52,7 +52,10 @@ class AccountReaderTest {
 
     assertEquals(2, account.aesKeys().size());
     assertEquals(32, account.currentAesKey().orElseThrow().bytes().length);
-    assertEquals(0, account.aesKeys().get(1).bytes()[0], "43 x 'A' decodes to 32 zero bytes (vector V3, docs/protocol.md §2)");
+    assertEquals(
+        0,
+        account.aesKeys().get(1).bytes()[0],
+        "43 x 'A' decodes to 32 zero bytes (vector V3, docs/protocol.md §2)");
   }
 
   @Test
@@ -67,13 +70,17 @@ class AccountReaderTest {
 
     assertTrue(result.account().isEmpty(), "an account with problems is not served");
     List<String> keys = result.problems().stream().map(ConfigProblem::key).toList();
-    assertEquals(List.of(
-        "bridge.account.wx0123456789abcdef.token",
-        "bridge.account.wx0123456789abcdef.udesk-url",
-        "bridge.account.wx0123456789abcdef.encoding-aes-key",
-        "bridge.account.wx0123456789abcdef.encrypted-only",
-        "bridge.account.wx0123456789abcdef.token-mode"), keys);
-    assertFalse(result.problems().toString().contains("secret-but-too-short"), "the problems never quote a configured value");
+    assertEquals(
+        List.of(
+            "bridge.account.wx0123456789abcdef.token",
+            "bridge.account.wx0123456789abcdef.udesk-url",
+            "bridge.account.wx0123456789abcdef.encoding-aes-key",
+            "bridge.account.wx0123456789abcdef.encrypted-only",
+            "bridge.account.wx0123456789abcdef.token-mode"),
+        keys);
+    assertFalse(
+        result.problems().toString().contains("secret-but-too-short"),
+        "the problems never quote a configured value");
   }
 
   @Test
@@ -85,8 +92,11 @@ class AccountReaderTest {
 
     List<String> keys = read().problems().stream().map(ConfigProblem::key).toList();
 
-    assertEquals(List.of("bridge.account.wx0123456789abcdef.encoding-aes-key",
-        "bridge.account.wx0123456789abcdef.token-url"), keys);
+    assertEquals(
+        List.of(
+            "bridge.account.wx0123456789abcdef.encoding-aes-key",
+            "bridge.account.wx0123456789abcdef.token-url"),
+        keys);
   }
 
   @Test

@@ -17,10 +17,11 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.rest.client.RestClientBuilder;
 
 /**
- * The platform's ceiling, deployed by the benchmark next to the bridge in the same Payara Micro: each
- * endpoint is one MicroProfile REST client call and no work (no signature, no crypto, no parsing),
- * with the transport settings the bridge's OutboundClients uses (fixed-length streaming, every status
- * handed back). Not part of the bridge: it lives in the test sources and only the benchmark deploys it.
+ * The platform's ceiling, deployed by the benchmark next to the bridge in the same Payara Micro:
+ * each endpoint is one MicroProfile REST client call and no work (no signature, no crypto, no
+ * parsing), with the transport settings the bridge's OutboundClients uses (fixed-length streaming,
+ * every status handed back). Not part of the bridge: it lives in the test sources and only the
+ * benchmark deploys it.
  */
 @Path("trivial")
 @ApplicationScoped
@@ -45,8 +46,10 @@ public class TrivialRelayResource {
   }
 
   private static TrivialUpstream client(String url) {
-    return RestClientBuilder.newBuilder().baseUri(URI.create(url))
-        .connectTimeout(3, TimeUnit.SECONDS).readTimeout(30, TimeUnit.SECONDS)
+    return RestClientBuilder.newBuilder()
+        .baseUri(URI.create(url))
+        .connectTimeout(3, TimeUnit.SECONDS)
+        .readTimeout(30, TimeUnit.SECONDS)
         .property("jersey.config.client.httpUrlConnector.useFixedLengthStreaming", true)
         .property("microprofile.rest.client.disable.default.mapper", true)
         .build(TrivialUpstream.class);
@@ -66,17 +69,24 @@ public class TrivialRelayResource {
 
   @GET
   @Path("media")
-  public Response media(@QueryParam("access_token") String accessToken, @QueryParam("media_id") String mediaId) {
+  public Response media(
+      @QueryParam("access_token") String accessToken, @QueryParam("media_id") String mediaId) {
     Response file = wechat.media(accessToken, mediaId);
-    return Response.status(file.getStatus()).type(file.getMediaType()).entity(file.readEntity(InputStream.class))
+    return Response.status(file.getStatus())
+        .type(file.getMediaType())
+        .entity(file.readEntity(InputStream.class))
         .build();
   }
 
   @POST
   @Path("upload")
-  public Response upload(@QueryParam("access_token") String accessToken, @QueryParam("type") String type,
+  public Response upload(
+      @QueryParam("access_token") String accessToken,
+      @QueryParam("type") String type,
       @HeaderParam(HttpHeaders.CONTENT_TYPE) String multipartType,
-      @HeaderParam(HttpHeaders.CONTENT_LENGTH) long length, InputStream multipart) {
-    return Response.ok(wechat.upload(accessToken, type, multipartType, length, multipart), JSON).build();
+      @HeaderParam(HttpHeaders.CONTENT_LENGTH) long length,
+      InputStream multipart) {
+    return Response.ok(wechat.upload(accessToken, type, multipartType, length, multipart), JSON)
+        .build();
   }
 }

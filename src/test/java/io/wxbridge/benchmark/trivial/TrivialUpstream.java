@@ -10,7 +10,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.InputStream;
 
-/** The upstream calls of {@link TrivialRelayResource}: the same shapes as the bridge's own clients. */
+/**
+ * The upstream calls of {@link TrivialRelayResource}: the same shapes as the bridge's own clients.
+ */
 public interface TrivialUpstream {
 
   /** Udesk's message URL: the push's XML as it came. */
@@ -25,11 +27,15 @@ public interface TrivialUpstream {
 
   @GET
   @Path("cgi-bin/media/get")
-  Response media(@QueryParam("access_token") String accessToken, @QueryParam("media_id") String mediaId);
+  Response media(
+      @QueryParam("access_token") String accessToken, @QueryParam("media_id") String mediaId);
 
   @POST
   @Path("cgi-bin/media/upload")
-  String upload(@QueryParam("access_token") String accessToken, @QueryParam("type") String type,
-      @HeaderParam("Content-Type") String multipartType, @HeaderParam("Content-Length") long length,
+  String upload(
+      @QueryParam("access_token") String accessToken,
+      @QueryParam("type") String type,
+      @HeaderParam("Content-Type") String multipartType,
+      @HeaderParam("Content-Length") long length,
       InputStream multipart);
 }

@@ -13,7 +13,10 @@ import javax.naming.spi.InitialContextFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** Which JNDI entries become configuration, with which ordinal (a map-backed naming service stands in for the server's). */
+/**
+ * Which JNDI entries become configuration, with which ordinal (a map-backed naming service stands
+ * in for the server's).
+ */
 class JndiConfigSourceTest {
   /** name → value of the stand-in naming service. */
   static final Map<String, Object> BOUND = new ConcurrentHashMap<>();
@@ -33,8 +36,13 @@ class JndiConfigSourceTest {
 
     assertEquals("wx0123456789abcdef", source.getValue("bridge.accounts"));
     assertEquals("s3cret", source.getValue("bridge.account.wx0123456789abcdef.app-secret"));
-    assertEquals(Set.of("bridge.accounts", "bridge.account.wx0123456789abcdef.app-secret"), source.getPropertyNames());
-    assertEquals(250, source.getOrdinal(), "between the WAR's defaults (100) and environment variables (300)");
+    assertEquals(
+        Set.of("bridge.accounts", "bridge.account.wx0123456789abcdef.app-secret"),
+        source.getPropertyNames());
+    assertEquals(
+        250,
+        source.getOrdinal(),
+        "between the WAR's defaults (100) and environment variables (300)");
   }
 
   @Test

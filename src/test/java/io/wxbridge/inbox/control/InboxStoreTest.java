@@ -39,8 +39,9 @@ class InboxStoreTest {
 
   /** The embedded default; {@link InboxStorePostgresTest} runs the same on PostgreSQL. */
   javax.sql.DataSource dataSource() {
-    JdbcConnectionPool pool = JdbcConnectionPool.create("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1",
-        "sa", "");
+    JdbcConnectionPool pool =
+        JdbcConnectionPool.create(
+            "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "");
     closer = pool::dispose;
     return pool;
   }
@@ -83,11 +84,16 @@ class InboxStoreTest {
     store.failed(db, first.entry().id(), "unreachable", now + 1_000, false);
 
     List<InboxEntry> due = store.claim(db, APP, now + 1_000, 20);
-    assertEquals(List.of("msg:1"), due.stream().map(e -> e.identity().key()).toList(), "msg:2 waits behind msg:1");
+    assertEquals(
+        List.of("msg:1"),
+        due.stream().map(e -> e.identity().key()).toList(),
+        "msg:2 waits behind msg:1");
     assertTrue(store.claim(db, APP, now + 1_000, 20).isEmpty(), "claimed rows are leased");
 
     store.delivered(db, first.entry().id(), new byte[0], now + 1_100);
-    assertEquals(List.of("msg:2"), store.claim(db, APP, now + 1_200, 20).stream().map(e -> e.identity().key()).toList());
+    assertEquals(
+        List.of("msg:2"),
+        store.claim(db, APP, now + 1_200, 20).stream().map(e -> e.identity().key()).toList());
   }
 
   @Test

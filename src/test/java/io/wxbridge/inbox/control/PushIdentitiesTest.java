@@ -22,29 +22,41 @@ class PushIdentitiesTest {
     PushIdentity id = of(text("oA", "1700000000", "42"));
     assertEquals(new PushIdentity("oA", "msg:42"), id);
     assertEquals(id, of(text("oA", "1700000099", "42")), "WeChat's retry: same follower and MsgId");
-    assertNotEquals(id, of(text("oB", "1700000000", "42")), "MsgId alone collides between followers (WxJava #333)");
+    assertNotEquals(
+        id,
+        of(text("oB", "1700000000", "42")),
+        "MsgId alone collides between followers (WxJava #333)");
   }
 
   @Test
   void anEventIsItsFollowerCreateTimeAndEveryFieldByValue() {
-    String click = "<xml><ToUserName>gh</ToUserName><FromUserName>oA</FromUserName><CreateTime>1700000000</CreateTime>"
-        + "<MsgType>event</MsgType><Event>CLICK</Event><EventKey>K1</EventKey></xml>";
-    String sameWithCdata = "<xml>\n <ToUserName><![CDATA[gh]]></ToUserName>\n <FromUserName><![CDATA[oA]]></FromUserName>"
-        + "<CreateTime>1700000000</CreateTime><MsgType><![CDATA[event]]></MsgType><Event><![CDATA[CLICK]]></Event>"
-        + "<EventKey><![CDATA[K1]]></EventKey></xml>";
+    String click =
+        "<xml><ToUserName>gh</ToUserName><FromUserName>oA</FromUserName><CreateTime>1700000000</CreateTime>"
+            + "<MsgType>event</MsgType><Event>CLICK</Event><EventKey>K1</EventKey></xml>";
+    String sameWithCdata =
+        "<xml>\n <ToUserName><![CDATA[gh]]></ToUserName>\n <FromUserName><![CDATA[oA]]></FromUserName>"
+            + "<CreateTime>1700000000</CreateTime><MsgType><![CDATA[event]]></MsgType><Event><![CDATA[CLICK]]></Event>"
+            + "<EventKey><![CDATA[K1]]></EventKey></xml>";
     assertEquals(of(click), of(sameWithCdata));
-    assertNotEquals(of(click), of(click.replace("K1", "K2")), "another EventKey in the same second");
-    String job = "<xml><FromUserName>oA</FromUserName><CreateTime>1700000000</CreateTime><MsgType>event</MsgType>"
-        + "<Event>TEMPLATESENDJOBFINISH</Event><MsgID>1</MsgID><Status>success</Status></xml>";
-    assertNotEquals(of(job), of(job.replace("<MsgID>1<", "<MsgID>2<")), "two template results in one second");
-    assertTrue(of(click).key().startsWith("event:1700000000:"), "an event's key starts with its CreateTime: " + of(click).key());
+    assertNotEquals(
+        of(click), of(click.replace("K1", "K2")), "another EventKey in the same second");
+    String job =
+        "<xml><FromUserName>oA</FromUserName><CreateTime>1700000000</CreateTime><MsgType>event</MsgType>"
+            + "<Event>TEMPLATESENDJOBFINISH</Event><MsgID>1</MsgID><Status>success</Status></xml>";
+    assertNotEquals(
+        of(job), of(job.replace("<MsgID>1<", "<MsgID>2<")), "two template results in one second");
+    assertTrue(
+        of(click).key().startsWith("event:1700000000:"),
+        "an event's key starts with its CreateTime: " + of(click).key());
   }
 
   @Test
   void aMessageThatIsNotXmlIsItsBytes() {
     PushIdentity id = of("{\"debug_str\":\"hello world\"}");
     assertEquals("", id.follower());
-    assertTrue(id.key().startsWith("bytes:"), "a message that is not XML is keyed by its bytes: " + id.key());
+    assertTrue(
+        id.key().startsWith("bytes:"),
+        "a message that is not XML is keyed by its bytes: " + id.key());
   }
 
   private PushIdentity of(String message) {
@@ -52,8 +64,14 @@ class PushIdentitiesTest {
   }
 
   private static String text(String from, String time, String msgId) {
-    return "<xml><ToUserName><![CDATA[gh]]></ToUserName><FromUserName><![CDATA[" + from + "]]></FromUserName>"
-        + "<CreateTime>" + time + "</CreateTime><MsgType><![CDATA[text]]></MsgType><Content>hi</Content>"
-        + "<MsgId>" + msgId + "</MsgId></xml>";
+    return "<xml><ToUserName><![CDATA[gh]]></ToUserName><FromUserName><![CDATA["
+        + from
+        + "]]></FromUserName>"
+        + "<CreateTime>"
+        + time
+        + "</CreateTime><MsgType><![CDATA[text]]></MsgType><Content>hi</Content>"
+        + "<MsgId>"
+        + msgId
+        + "</MsgId></xml>";
   }
 }

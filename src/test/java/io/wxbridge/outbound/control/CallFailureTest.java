@@ -13,21 +13,34 @@ import org.junit.jupiter.api.Test;
 class CallFailureTest {
   @Test
   void aConnectionThatWasNeverMadeSentNothing() {
-    assertEquals(CallFailure.NOT_CONNECTED, CallFailure.of(new ProcessingException(new ConnectException("Connection refused"))));
-    assertEquals(CallFailure.NOT_CONNECTED, CallFailure.of(new ProcessingException(new SocketTimeoutException("Connect timed out"))));
-    assertEquals(CallFailure.NOT_CONNECTED, CallFailure.of(new ProcessingException(new UnknownHostException("api.weixin.qq.com"))));
+    assertEquals(
+        CallFailure.NOT_CONNECTED,
+        CallFailure.of(new ProcessingException(new ConnectException("Connection refused"))));
+    assertEquals(
+        CallFailure.NOT_CONNECTED,
+        CallFailure.of(new ProcessingException(new SocketTimeoutException("Connect timed out"))));
+    assertEquals(
+        CallFailure.NOT_CONNECTED,
+        CallFailure.of(new ProcessingException(new UnknownHostException("api.weixin.qq.com"))));
   }
 
   @Test
   void aRequestWithoutAnAnswerMayHaveBeenCarriedOut() {
-    assertEquals(CallFailure.TIMED_OUT, CallFailure.of(new ProcessingException(new SocketTimeoutException("Read timed out"))));
-    assertEquals(CallFailure.NO_ANSWER, CallFailure.of(new ProcessingException(new IOException("Connection reset"))));
+    assertEquals(
+        CallFailure.TIMED_OUT,
+        CallFailure.of(new ProcessingException(new SocketTimeoutException("Read timed out"))));
+    assertEquals(
+        CallFailure.NO_ANSWER,
+        CallFailure.of(new ProcessingException(new IOException("Connection reset"))));
     assertEquals(CallFailure.NO_ANSWER, CallFailure.of(new ProcessingException("no cause")));
   }
 
   @Test
   void describesByTheRootCauseOnly() {
-    assertEquals("SocketTimeoutException",
-        CallFailure.describe(new ProcessingException("GET http://x/?access_token=T", new SocketTimeoutException("Read timed out"))));
+    assertEquals(
+        "SocketTimeoutException",
+        CallFailure.describe(
+            new ProcessingException(
+                "GET http://x/?access_token=T", new SocketTimeoutException("Read timed out"))));
   }
 }

@@ -18,9 +18,15 @@ class EncryptElementReaderTest {
 
   @Test
   void findsTheEncryptElementOfTheSafeAndCompatibleEnvelopes() {
-    assertEquals("abc+/=", encrypt("<xml><ToUserName><![CDATA[gh_1]]></ToUserName>\n<Encrypt><![CDATA[ abc+/= ]]></Encrypt></xml>"));
-    assertEquals("q", encrypt("<xml><MsgType>image</MsgType><SendPicsInfo><PicList><item><PicMd5Sum>1</PicMd5Sum></item>"
-        + "</PicList></SendPicsInfo><Encrypt>q</Encrypt></xml>"));
+    assertEquals(
+        "abc+/=",
+        encrypt(
+            "<xml><ToUserName><![CDATA[gh_1]]></ToUserName>\n<Encrypt><![CDATA[ abc+/= ]]></Encrypt></xml>"));
+    assertEquals(
+        "q",
+        encrypt(
+            "<xml><MsgType>image</MsgType><SendPicsInfo><PicList><item><PicMd5Sum>1</PicMd5Sum></item>"
+                + "</PicList></SendPicsInfo><Encrypt>q</Encrypt></xml>"));
   }
 
   @Test
@@ -31,19 +37,35 @@ class EncryptElementReaderTest {
 
   @Test
   void refusesAHundredThousandLevelsQuicklyWithoutRecursion() {
-    byte[] deep = ("<xml>" + "<a>".repeat(100_000) + "</a>".repeat(100_000) + "</xml>").getBytes(StandardCharsets.UTF_8);
-    PushRejectedException refused = assertTimeoutPreemptively(Duration.ofSeconds(1),
-        () -> assertThrows(PushRejectedException.class, () -> reader.encrypt(deep)));
+    byte[] deep =
+        ("<xml>" + "<a>".repeat(100_000) + "</a>".repeat(100_000) + "</xml>")
+            .getBytes(StandardCharsets.UTF_8);
+    PushRejectedException refused =
+        assertTimeoutPreemptively(
+            Duration.ofSeconds(1),
+            () -> assertThrows(PushRejectedException.class, () -> reader.encrypt(deep)));
     assertEquals(400, refused.status());
     assertTrue(refused.getMessage().contains("deeper than 16"), refused.getMessage());
   }
 
   @Test
   void refusesADoctypeAndWhatIsNotXml() {
-    assertEquals(400, assertThrows(PushRejectedException.class, () -> encrypt(
-        "<!DOCTYPE xml [<!ENTITY x SYSTEM \"file:///etc/passwd\">]><xml><Encrypt>&x;</Encrypt></xml>")).status());
-    assertEquals(400, assertThrows(PushRejectedException.class, () -> encrypt("<xml><Encrypt>x</xml>")).status());
+    assertEquals(
+        400,
+        assertThrows(
+                PushRejectedException.class,
+                () ->
+                    encrypt(
+                        "<!DOCTYPE xml [<!ENTITY x SYSTEM \"file:///etc/passwd\">]><xml><Encrypt>&x;</Encrypt></xml>"))
+            .status());
+    assertEquals(
+        400,
+        assertThrows(PushRejectedException.class, () -> encrypt("<xml><Encrypt>x</xml>")).status());
     assertEquals(400, assertThrows(PushRejectedException.class, () -> encrypt("")).status());
-    assertEquals(400, assertThrows(PushRejectedException.class, () -> encrypt("<xml><Encrypt><b/></Encrypt></xml>")).status());
+    assertEquals(
+        400,
+        assertThrows(
+                PushRejectedException.class, () -> encrypt("<xml><Encrypt><b/></Encrypt></xml>"))
+            .status());
   }
 }

@@ -18,41 +18,51 @@ class HardenedXmlParserTest {
 
   @Test
   void readsWeChatXmlWithChineseAndEmoji() {
-    Document document = parser.parse(utf8(
-        "<xml><ToUserName><![CDATA[gh_1]]></ToUserName><Content><![CDATA[你好 😀 <b>]]></Content></xml>"));
+    Document document =
+        parser.parse(
+            utf8(
+                "<xml><ToUserName><![CDATA[gh_1]]></ToUserName><Content><![CDATA[你好 😀 <b>]]></Content></xml>"));
     assertEquals("你好 😀 <b>", document.getElementsByTagName("Content").item(0).getTextContent());
   }
 
   @Test
   void refusesAnExternalEntity(@TempDir Path dir) throws Exception {
     Path secret = Files.writeString(dir.resolve("secret.txt"), "TOP-SECRET");
-    String xxe = "<?xml version=\"1.0\"?><!DOCTYPE xml [<!ENTITY x SYSTEM \"" + secret.toUri() + "\">]>"
-        + "<xml><Content>&x;</Content></xml>";
-    PushRejectedException refused = assertThrows(PushRejectedException.class, () -> parser.parse(utf8(xxe)));
+    String xxe =
+        "<?xml version=\"1.0\"?><!DOCTYPE xml [<!ENTITY x SYSTEM \""
+            + secret.toUri()
+            + "\">]>"
+            + "<xml><Content>&x;</Content></xml>";
+    PushRejectedException refused =
+        assertThrows(PushRejectedException.class, () -> parser.parse(utf8(xxe)));
     assertEquals(400, refused.status());
     assertEquals(-40002, refused.errcode(), "WeChat's own parse-error code");
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {
-      "<!DOCTYPE xml><xml/>",
-      "<!DOCTYPE xml SYSTEM \"http://127.0.0.1:1/evil.dtd\"><xml/>",
-      "<!DOCTYPE xml [<!ENTITY % p SYSTEM \"http://127.0.0.1:1/p\"> %p;]><xml/>",
-      "<!DOCTYPE xml [<!ENTITY a \"aaaaaaaaaa\"><!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;\">"
-          + "<!ENTITY c \"&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;\">]><xml><Content>&c;</Content></xml>",
-      "<xml><Content>&undeclared;</Content></xml>",
-      "<xml><Content>unclosed</xml>",
-      "{\"ToUserName\":\"gh_1\"}",
-      "",
-  })
+  @ValueSource(
+      strings = {
+        "<!DOCTYPE xml><xml/>",
+        "<!DOCTYPE xml SYSTEM \"http://127.0.0.1:1/evil.dtd\"><xml/>",
+        "<!DOCTYPE xml [<!ENTITY % p SYSTEM \"http://127.0.0.1:1/p\"> %p;]><xml/>",
+        "<!DOCTYPE xml [<!ENTITY a \"aaaaaaaaaa\"><!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;\">"
+            + "<!ENTITY c \"&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;\">]><xml><Content>&c;</Content></xml>",
+        "<xml><Content>&undeclared;</Content></xml>",
+        "<xml><Content>unclosed</xml>",
+        "{\"ToUserName\":\"gh_1\"}",
+        "",
+      })
   void refuses(String hostile) {
     assertThrows(PushRejectedException.class, () -> parser.parse(utf8(hostile)));
   }
 
   @Test
   void refusesXInclude() {
-    Document document = parser.parse(utf8("<xml xmlns:xi=\"http://www.w3.org/2001/XInclude\">"
-        + "<xi:include href=\"file:///etc/passwd\" parse=\"text\"/></xml>"));
+    Document document =
+        parser.parse(
+            utf8(
+                "<xml xmlns:xi=\"http://www.w3.org/2001/XInclude\">"
+                    + "<xi:include href=\"file:///etc/passwd\" parse=\"text\"/></xml>"));
     assertEquals("", document.getDocumentElement().getTextContent(), "the include is not followed");
   }
 

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.wxbridge.push.entity.PushReply;
 import io.wxbridge.forward.entity.UdeskDelivery;
+import io.wxbridge.push.entity.PushReply;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -14,9 +14,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** What WeChat gets for each thing Udesk can answer (docs/protocol.md §4 and §8: Udesk §1). */
 class PassiveReplyValidatorTest {
-  static final String REPLY = "<xml><ToUserName><![CDATA[oUser]]></ToUserName><FromUserName><![CDATA[gh_1]]>"
-      + "</FromUserName><CreateTime>12345678</CreateTime><MsgType><![CDATA[text]]></MsgType>"
-      + "<Content><![CDATA[你好 😀]]></Content></xml>";
+  static final String REPLY =
+      "<xml><ToUserName><![CDATA[oUser]]></ToUserName><FromUserName><![CDATA[gh_1]]>"
+          + "</FromUserName><CreateTime>12345678</CreateTime><MsgType><![CDATA[text]]></MsgType>"
+          + "<Content><![CDATA[你好 😀]]></Content></xml>";
 
   private final PassiveReplyValidator validator = new PassiveReplyValidator();
 
@@ -43,10 +44,12 @@ class PassiveReplyValidatorTest {
 
   @Test
   void passesEveryReplyTypeOn() {
-    String news = "<xml><ToUserName>o</ToUserName><FromUserName>gh</FromUserName><CreateTime>1</CreateTime>"
-        + "<MsgType>news</MsgType><ArticleCount>1</ArticleCount><Articles><item><Title>t</Title></item></Articles></xml>";
-    String transfer = "<xml><ToUserName>o</ToUserName><FromUserName>gh</FromUserName><CreateTime>1</CreateTime>"
-        + "<MsgType>transfer_customer_service</MsgType></xml>";
+    String news =
+        "<xml><ToUserName>o</ToUserName><FromUserName>gh</FromUserName><CreateTime>1</CreateTime>"
+            + "<MsgType>news</MsgType><ArticleCount>1</ArticleCount><Articles><item><Title>t</Title></item></Articles></xml>";
+    String transfer =
+        "<xml><ToUserName>o</ToUserName><FromUserName>gh</FromUserName><CreateTime>1</CreateTime>"
+            + "<MsgType>transfer_customer_service</MsgType></xml>";
     assertEquals(PushReply.Outcome.PASSIVE_REPLY, validator.judge(utf8(news)).outcome());
     assertEquals(PushReply.Outcome.PASSIVE_REPLY, validator.judge(utf8(transfer)).outcome());
   }
@@ -60,17 +63,18 @@ class PassiveReplyValidatorTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {
-      "{\"ok\":true}",
-      "<html><body>hello</body></html>",
-      "<xml><ToUserName>o</ToUserName><FromUserName>gh</FromUserName><CreateTime>1</CreateTime></xml>",
-      "<xml><ToUserName>o</ToUserName><FromUserName></FromUserName><CreateTime>1</CreateTime><MsgType>text</MsgType></xml>",
-      "<reply><ToUserName>o</ToUserName><FromUserName>gh</FromUserName><CreateTime>1</CreateTime>"
-          + "<MsgType>text</MsgType></reply>",
-      "<!DOCTYPE xml [<!ENTITY x SYSTEM \"file:///etc/passwd\">]><xml><ToUserName>&x;</ToUserName>"
-          + "<FromUserName>gh</FromUserName><CreateTime>1</CreateTime><MsgType>text</MsgType></xml>",
-      "<xml><ToUserName>unclosed",
-  })
+  @ValueSource(
+      strings = {
+        "{\"ok\":true}",
+        "<html><body>hello</body></html>",
+        "<xml><ToUserName>o</ToUserName><FromUserName>gh</FromUserName><CreateTime>1</CreateTime></xml>",
+        "<xml><ToUserName>o</ToUserName><FromUserName></FromUserName><CreateTime>1</CreateTime><MsgType>text</MsgType></xml>",
+        "<reply><ToUserName>o</ToUserName><FromUserName>gh</FromUserName><CreateTime>1</CreateTime>"
+            + "<MsgType>text</MsgType></reply>",
+        "<!DOCTYPE xml [<!ENTITY x SYSTEM \"file:///etc/passwd\">]><xml><ToUserName>&x;</ToUserName>"
+            + "<FromUserName>gh</FromUserName><CreateTime>1</CreateTime><MsgType>text</MsgType></xml>",
+        "<xml><ToUserName>unclosed",
+      })
   void fallsBackToAnEmptyAnswerForAnythingElse(String answer) {
     PushReply reply = validator.judge(utf8(answer));
     assertEquals(PushReply.Outcome.FALLBACK, reply.outcome());
@@ -82,8 +86,11 @@ class PassiveReplyValidatorTest {
     PushReply reply = validator.replyFrom(UdeskDelivery.timedOut(Duration.ofMillis(4001)));
     assertEquals(PushReply.Outcome.FALLBACK, reply.outcome());
     assertTrue(reply.isEmpty(), "WeChat gets an empty body when Udesk timed out");
-    assertTrue(reply.note().contains("timed out"), "the note says Udesk timed out: " + reply.note());
-    assertEquals(PushReply.Outcome.FALLBACK, validator.replyFrom(UdeskDelivery.refused(500, Duration.ZERO)).outcome());
+    assertTrue(
+        reply.note().contains("timed out"), "the note says Udesk timed out: " + reply.note());
+    assertEquals(
+        PushReply.Outcome.FALLBACK,
+        validator.replyFrom(UdeskDelivery.refused(500, Duration.ZERO)).outcome());
   }
 
   private static byte[] utf8(String text) {

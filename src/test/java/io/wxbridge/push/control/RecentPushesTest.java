@@ -29,22 +29,23 @@ class RecentPushesTest {
 
   RecentPushesTest() {
     recent.windowMillis = 30_000;
-    recent.clock = new Clock() {
-      @Override
-      public Instant instant() {
-        return now;
-      }
+    recent.clock =
+        new Clock() {
+          @Override
+          public Instant instant() {
+            return now;
+          }
 
-      @Override
-      public java.time.ZoneId getZone() {
-        return ZoneOffset.UTC;
-      }
+          @Override
+          public java.time.ZoneId getZone() {
+            return ZoneOffset.UTC;
+          }
 
-      @Override
-      public Clock withZone(java.time.ZoneId zone) {
-        return this;
-      }
-    };
+          @Override
+          public Clock withZone(java.time.ZoneId zone) {
+            return this;
+          }
+        };
   }
 
   @Test
@@ -66,41 +67,61 @@ class RecentPushesTest {
     PushReply reply = PushReply.nothing();
     recent.answerOnce(KEY, "text", counted(() -> CompletableFuture.completedFuture(reply)));
     now = now.plusSeconds(15);
-    assertSame(reply, recent.answerOnce(KEY, "text", counted(() -> CompletableFuture.completedFuture(null)))
-        .toCompletableFuture().get());
+    assertSame(
+        reply,
+        recent
+            .answerOnce(KEY, "text", counted(() -> CompletableFuture.completedFuture(null)))
+            .toCompletableFuture()
+            .get());
     assertEquals(1, deliveries.get());
   }
 
   @Test
   void forgetsAPushAfterTheWindow() {
-    recent.answerOnce(KEY, "text", counted(() -> CompletableFuture.completedFuture(PushReply.nothing())));
+    recent.answerOnce(
+        KEY, "text", counted(() -> CompletableFuture.completedFuture(PushReply.nothing())));
     now = now.plus(Duration.ofMillis(30_000));
-    recent.answerOnce(KEY, "text", counted(() -> CompletableFuture.completedFuture(PushReply.nothing())));
+    recent.answerOnce(
+        KEY, "text", counted(() -> CompletableFuture.completedFuture(PushReply.nothing())));
     assertEquals(2, deliveries.get());
     now = now.plus(Duration.ofMillis(30_001));
-    recent.answerOnce(new PushKey(KEY.appId(), "msg:2"), "text", counted(() -> CompletableFuture.completedFuture(PushReply.nothing())));
+    recent.answerOnce(
+        new PushKey(KEY.appId(), "msg:2"),
+        "text",
+        counted(() -> CompletableFuture.completedFuture(PushReply.nothing())));
     assertEquals(1, recent.size(), "expired pushes are swept");
   }
 
   @Test
   void keepsPushesOfOtherAccountsAndMessagesApart() {
-    recent.answerOnce(KEY, "text", counted(() -> CompletableFuture.completedFuture(PushReply.nothing())));
-    recent.answerOnce(new PushKey(KEY.appId(), "msg:2"), "text", counted(() -> CompletableFuture.completedFuture(PushReply.nothing())));
-    recent.answerOnce(new PushKey(new AppId("wxpushplain00001"), "msg:1"), "text",
+    recent.answerOnce(
+        KEY, "text", counted(() -> CompletableFuture.completedFuture(PushReply.nothing())));
+    recent.answerOnce(
+        new PushKey(KEY.appId(), "msg:2"),
+        "text",
+        counted(() -> CompletableFuture.completedFuture(PushReply.nothing())));
+    recent.answerOnce(
+        new PushKey(new AppId("wxpushplain00001"), "msg:1"),
+        "text",
         counted(() -> CompletableFuture.completedFuture(PushReply.nothing())));
     assertEquals(3, deliveries.get());
   }
 
   @Test
   void aFailedDeliveryIsNotRemembered() {
-    CompletionStage<PushReply> failed = recent.answerOnce(KEY, "text",
-        counted(() -> CompletableFuture.failedFuture(new IllegalStateException("bug"))));
+    CompletionStage<PushReply> failed =
+        recent.answerOnce(
+            KEY,
+            "text",
+            counted(() -> CompletableFuture.failedFuture(new IllegalStateException("bug"))));
     assertThrows(ExecutionException.class, () -> failed.toCompletableFuture().get());
-    recent.answerOnce(KEY, "text", counted(() -> CompletableFuture.completedFuture(PushReply.nothing())));
+    recent.answerOnce(
+        KEY, "text", counted(() -> CompletableFuture.completedFuture(PushReply.nothing())));
     assertEquals(2, deliveries.get());
   }
 
-  private Supplier<CompletionStage<PushReply>> counted(Supplier<CompletionStage<PushReply>> delivery) {
+  private Supplier<CompletionStage<PushReply>> counted(
+      Supplier<CompletionStage<PushReply>> delivery) {
     return () -> {
       deliveries.incrementAndGet();
       return delivery.get();

@@ -30,40 +30,75 @@ class ReplySealerTest {
   @Test
   void encryptsTheReplyIntoWeChatsEnvelopeWithTheRequestNonce() {
     byte[] reply = PassiveReplyValidatorTest.REPLY.getBytes(StandardCharsets.UTF_8);
-    byte[] sealed = sealer.seal(WeChatAccount.AES.asConfigured(), push(WeChatAccount.AES.aesKey()), PushReply.passive(reply));
+    byte[] sealed =
+        sealer.seal(
+            WeChatAccount.AES.asConfigured(),
+            push(WeChatAccount.AES.aesKey()),
+            PushReply.passive(reply));
 
     Document envelope = new HardenedXmlParser().parse(sealed);
     assertEquals("xml", envelope.getDocumentElement().getNodeName());
     assertEquals("1713424427", text(envelope, "TimeStamp"));
     assertEquals("4242", text(envelope, "Nonce"));
-    String decrypted = WeChatAccount.AES.wxJava().decryptXml(text(envelope, "MsgSignature"), text(envelope, "TimeStamp"),
-        text(envelope, "Nonce"), new String(sealed, StandardCharsets.UTF_8));
-    assertEquals(PassiveReplyValidatorTest.REPLY, decrypted, "WxJava checks MsgSignature and decrypts");
+    String decrypted =
+        WeChatAccount.AES
+            .wxJava()
+            .decryptXml(
+                text(envelope, "MsgSignature"),
+                text(envelope, "TimeStamp"),
+                text(envelope, "Nonce"),
+                new String(sealed, StandardCharsets.UTF_8));
+    assertEquals(
+        PassiveReplyValidatorTest.REPLY, decrypted, "WxJava checks MsgSignature and decrypts");
   }
 
   @Test
   void encryptsWithTheKeyThatOpenedThePush() {
     byte[] reply = PassiveReplyValidatorTest.REPLY.getBytes(StandardCharsets.UTF_8);
-    byte[] sealed = sealer.seal(WeChatAccount.AES.asConfigured(), push(WeChatAccount.AES.previousAesKey()),
-        PushReply.passive(reply));
+    byte[] sealed =
+        sealer.seal(
+            WeChatAccount.AES.asConfigured(),
+            push(WeChatAccount.AES.previousAesKey()),
+            PushReply.passive(reply));
     Document envelope = new HardenedXmlParser().parse(sealed);
-    assertEquals(PassiveReplyValidatorTest.REPLY, WeChatAccount.AES.wxJavaWithPreviousKey().decryptXml(
-        text(envelope, "MsgSignature"), text(envelope, "TimeStamp"), text(envelope, "Nonce"),
-        new String(sealed, StandardCharsets.UTF_8)));
+    assertEquals(
+        PassiveReplyValidatorTest.REPLY,
+        WeChatAccount.AES
+            .wxJavaWithPreviousKey()
+            .decryptXml(
+                text(envelope, "MsgSignature"),
+                text(envelope, "TimeStamp"),
+                text(envelope, "Nonce"),
+                new String(sealed, StandardCharsets.UTF_8)));
   }
 
   @Test
   void leavesPlaintextRepliesAndEmptyAnswersAsTheyAre() {
     byte[] reply = PassiveReplyValidatorTest.REPLY.getBytes(StandardCharsets.UTF_8);
-    OpenedPush plaintext = new OpenedPush(new AppId(WeChatAccount.AES.appId()), new byte[0], Optional.empty(), "4242",
-        Optional.empty());
-    assertArrayEquals(reply, sealer.seal(WeChatAccount.AES.asConfigured(), plaintext, PushReply.passive(reply)));
-    assertEquals(0, sealer.seal(WeChatAccount.AES.asConfigured(), push(WeChatAccount.AES.aesKey()),
-        PushReply.nothing()).length);
+    OpenedPush plaintext =
+        new OpenedPush(
+            new AppId(WeChatAccount.AES.appId()),
+            new byte[0],
+            Optional.empty(),
+            "4242",
+            Optional.empty());
+    assertArrayEquals(
+        reply, sealer.seal(WeChatAccount.AES.asConfigured(), plaintext, PushReply.passive(reply)));
+    assertEquals(
+        0,
+        sealer.seal(
+                WeChatAccount.AES.asConfigured(),
+                push(WeChatAccount.AES.aesKey()),
+                PushReply.nothing())
+            .length);
   }
 
   private static OpenedPush push(String key) {
-    return new OpenedPush(new AppId(WeChatAccount.AES.appId()), new byte[0], Optional.empty(), "4242",
+    return new OpenedPush(
+        new AppId(WeChatAccount.AES.appId()),
+        new byte[0],
+        Optional.empty(),
+        "4242",
         Optional.of(EncodingAesKey.parse(key)));
   }
 

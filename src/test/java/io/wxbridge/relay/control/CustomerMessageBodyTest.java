@@ -15,7 +15,9 @@ class CustomerMessageBodyTest {
   private final CustomerMessageBody messages = new CustomerMessageBody();
 
   private String convert(String contentType, String body) {
-    return new String(messages.toWeChatJson(contentType, body.getBytes(StandardCharsets.UTF_8)), StandardCharsets.UTF_8);
+    return new String(
+        messages.toWeChatJson(contentType, body.getBytes(StandardCharsets.UTF_8)),
+        StandardCharsets.UTF_8);
   }
 
   private UdeskCallException refused(String contentType, String body) {
@@ -24,71 +26,98 @@ class CustomerMessageBodyTest {
 
   @Test
   void theSeedsFormBecomesWeChatJson() {
-    assertEquals("{\"touser\":\"o2IGD0a1OvYAEBfPRa8t34Wc2nUo\",\"msgtype\":\"text\",\"text\":{\"content\":\"123\"}}",
+    assertEquals(
+        "{\"touser\":\"o2IGD0a1OvYAEBfPRa8t34Wc2nUo\",\"msgtype\":\"text\",\"text\":{\"content\":\"123\"}}",
         convert(FORM, "touser=o2IGD0a1OvYAEBfPRa8t34Wc2nUo&msgtype=text&text[content]=123"));
   }
 
   @Test
   void aFormWithoutContentTypeOrAsTextPlainIsAForm() {
-    assertEquals("{\"touser\":\"o1\",\"msgtype\":\"text\",\"text\":{\"content\":\"x\"}}",
+    assertEquals(
+        "{\"touser\":\"o1\",\"msgtype\":\"text\",\"text\":{\"content\":\"x\"}}",
         convert(null, "touser=o1&msgtype=text&text[content]=x"));
-    assertEquals("{\"touser\":\"o1\",\"msgtype\":\"text\",\"text\":{\"content\":\"x\"}}",
+    assertEquals(
+        "{\"touser\":\"o1\",\"msgtype\":\"text\",\"text\":{\"content\":\"x\"}}",
         convert("text/plain; charset=UTF-8", "touser=o1&msgtype=text&text[content]=x"));
   }
 
   @Test
   void jsonIsPassedOnByteForByteWhateverItIsLabelled() {
-    String json = " {\"touser\":\"o1\", \"msgtype\":\"text\",\"text\":{\"content\":\"\\u4f60好 😀\"},\"x\":1}";
-    for (String type : new String[] {"application/json", FORM, null, "application/json; charset=utf-8"}) {
-      assertArrayEquals(json.getBytes(StandardCharsets.UTF_8),
+    String json =
+        " {\"touser\":\"o1\", \"msgtype\":\"text\",\"text\":{\"content\":\"\\u4f60好 😀\"},\"x\":1}";
+    for (String type :
+        new String[] {"application/json", FORM, null, "application/json; charset=utf-8"}) {
+      assertArrayEquals(
+          json.getBytes(StandardCharsets.UTF_8),
           messages.toWeChatJson(type, json.getBytes(StandardCharsets.UTF_8)));
     }
   }
 
   @Test
   void jsonInAnotherCharsetOrWithAByteOrderMarkIsReEncodedAsUtf8() {
-    byte[] gbk = "{\"touser\":\"o1\",\"msgtype\":\"text\",\"text\":{\"content\":\"中文\"}}".getBytes(Charset.forName("GBK"));
-    assertEquals("{\"touser\":\"o1\",\"msgtype\":\"text\",\"text\":{\"content\":\"中文\"}}",
-        new String(messages.toWeChatJson("application/json; charset=GBK", gbk), StandardCharsets.UTF_8));
-    byte[] bom = "\uFEFF{\"touser\":\"o1\",\"msgtype\":\"image\",\"image\":{\"media_id\":\"M\"}}".getBytes(StandardCharsets.UTF_8);
-    assertEquals("{\"touser\":\"o1\",\"msgtype\":\"image\",\"image\":{\"media_id\":\"M\"}}",
+    byte[] gbk =
+        "{\"touser\":\"o1\",\"msgtype\":\"text\",\"text\":{\"content\":\"中文\"}}"
+            .getBytes(Charset.forName("GBK"));
+    assertEquals(
+        "{\"touser\":\"o1\",\"msgtype\":\"text\",\"text\":{\"content\":\"中文\"}}",
+        new String(
+            messages.toWeChatJson("application/json; charset=GBK", gbk), StandardCharsets.UTF_8));
+    byte[] bom =
+        "\uFEFF{\"touser\":\"o1\",\"msgtype\":\"image\",\"image\":{\"media_id\":\"M\"}}"
+            .getBytes(StandardCharsets.UTF_8);
+    assertEquals(
+        "{\"touser\":\"o1\",\"msgtype\":\"image\",\"image\":{\"media_id\":\"M\"}}",
         new String(messages.toWeChatJson("application/json", bom), StandardCharsets.UTF_8));
   }
 
   @ParameterizedTest(name = "{0}")
-  @CsvSource(delimiter = '|', value = {
-      "text            | text[content]=hi",
-      "image           | image[media_id]=M",
-      "voice           | voice[media_id]=M",
-      "video           | video[media_id]=M&video[thumb_media_id]=T&video[title]=t&video[description]=d",
-      "music           | music[title]=t&music[description]=d&music[musicurl]=u&music[hqmusicurl]=h&music[thumb_media_id]=T",
-      "news            | news[articles][][title]=t&news[articles][][description]=d&news[articles][][url]=u&news[articles][][picurl]=p",
-      "mpnews          | mpnews[media_id]=M",
-      "mpnewsarticle   | mpnewsarticle[article_id]=A",
-      "msgmenu         | msgmenu[head_content]=h&msgmenu[list][][id]=101&msgmenu[list][][content]=yes&msgmenu[tail_content]=t",
-      "wxcard          | wxcard[card_id]=C",
-      "miniprogrampage | miniprogrampage[title]=t&miniprogrampage[appid]=a&miniprogrampage[pagepath]=p&miniprogrampage[thumb_media_id]=T",
-  })
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "text            | text[content]=hi",
+        "image           | image[media_id]=M",
+        "voice           | voice[media_id]=M",
+        "video           | video[media_id]=M&video[thumb_media_id]=T&video[title]=t&video[description]=d",
+        "music           | music[title]=t&music[description]=d&music[musicurl]=u&music[hqmusicurl]=h&music[thumb_media_id]=T",
+        "news            | news[articles][][title]=t&news[articles][][description]=d&news[articles][][url]=u&news[articles][][picurl]=p",
+        "mpnews          | mpnews[media_id]=M",
+        "mpnewsarticle   | mpnewsarticle[article_id]=A",
+        "msgmenu         | msgmenu[head_content]=h&msgmenu[list][][id]=101&msgmenu[list][][content]=yes&msgmenu[tail_content]=t",
+        "wxcard          | wxcard[card_id]=C",
+        "miniprogrampage | miniprogrampage[title]=t&miniprogrampage[appid]=a&miniprogrampage[pagepath]=p&miniprogrampage[thumb_media_id]=T",
+      })
   void everyMessageTypeOfWeChatIsAccepted(String msgtype, String fields) {
     String json = convert(FORM, "touser=o1&msgtype=" + msgtype + "&" + fields);
-    assertEquals(true, json.startsWith("{\"touser\":\"o1\",\"msgtype\":\"" + msgtype + "\",\"" + msgtype + "\":{"), json);
+    assertEquals(
+        true,
+        json.startsWith("{\"touser\":\"o1\",\"msgtype\":\"" + msgtype + "\",\"" + msgtype + "\":{"),
+        json);
   }
 
   @Test
   void newsArticlesOrAMenuListSentAsOneJsonFieldBecomeArrays() {
-    String articles = java.net.URLEncoder.encode("[{\"title\":\"标题\",\"url\":\"http://a/1?x=1&y=2\"}]", StandardCharsets.UTF_8);
-    assertEquals("{\"touser\":\"o1\",\"msgtype\":\"news\",\"news\":{\"articles\":[{\"title\":\"标题\",\"url\":\"http://a/1?x=1&y=2\"}]}}",
+    String articles =
+        java.net.URLEncoder.encode(
+            "[{\"title\":\"标题\",\"url\":\"http://a/1?x=1&y=2\"}]", StandardCharsets.UTF_8);
+    assertEquals(
+        "{\"touser\":\"o1\",\"msgtype\":\"news\",\"news\":{\"articles\":[{\"title\":\"标题\",\"url\":\"http://a/1?x=1&y=2\"}]}}",
         convert(FORM, "touser=o1&msgtype=news&news[articles]=" + articles));
-    assertEquals("{\"touser\":\"o1\",\"msgtype\":\"msgmenu\",\"msgmenu\":{\"list\":[{\"id\":\"1\",\"content\":\"是\"}]}}",
-        convert(FORM, "touser=o1&msgtype=msgmenu&msgmenu[list]=" + java.net.URLEncoder.encode("[{\"id\":\"1\",\"content\":\"是\"}]",
-            StandardCharsets.UTF_8)));
+    assertEquals(
+        "{\"touser\":\"o1\",\"msgtype\":\"msgmenu\",\"msgmenu\":{\"list\":[{\"id\":\"1\",\"content\":\"是\"}]}}",
+        convert(
+            FORM,
+            "touser=o1&msgtype=msgmenu&msgmenu[list]="
+                + java.net.URLEncoder.encode(
+                    "[{\"id\":\"1\",\"content\":\"是\"}]", StandardCharsets.UTF_8)));
   }
 
   @Test
   void otherJsonLikeTextStaysText() {
-    assertEquals("{\"touser\":\"o1\",\"msgtype\":\"text\",\"text\":{\"content\":\"[1,2]\"}}",
+    assertEquals(
+        "{\"touser\":\"o1\",\"msgtype\":\"text\",\"text\":{\"content\":\"[1,2]\"}}",
         convert(FORM, "touser=o1&msgtype=text&text[content]=%5B1%2C2%5D"));
-    assertEquals("{\"touser\":\"o1\",\"msgtype\":\"news\",\"news\":{\"articles\":\"[not json\"}}",
+    assertEquals(
+        "{\"touser\":\"o1\",\"msgtype\":\"news\",\"news\":{\"articles\":\"[not json\"}}",
         convert(FORM, "touser=o1&msgtype=news&news[articles]=%5Bnot+json"));
   }
 
@@ -98,7 +127,9 @@ class CustomerMessageBodyTest {
     assertEquals(400, refused.status());
     assertEquals(41009, refused.errcode());
     assertEquals(41009, refused(FORM, "touser=&msgtype=text&text[content]=x").errcode());
-    assertEquals(41009, refused("application/json", "{\"touser\":1,\"msgtype\":\"text\",\"text\":{}}").errcode());
+    assertEquals(
+        41009,
+        refused("application/json", "{\"touser\":1,\"msgtype\":\"text\",\"text\":{}}").errcode());
   }
 
   @Test
@@ -128,10 +159,14 @@ class CustomerMessageBodyTest {
 
   @Test
   void hostileNestingIsRefusedNotFollowed() {
-    String deep = "{\"touser\":\"o1\",\"msgtype\":\"text\",\"text\":{\"content\":\"x\"},\"x\":" + "[".repeat(500_000)
-        + "]".repeat(500_000) + "}";
+    String deep =
+        "{\"touser\":\"o1\",\"msgtype\":\"text\",\"text\":{\"content\":\"x\"},\"x\":"
+            + "[".repeat(500_000)
+            + "]".repeat(500_000)
+            + "}";
     assertEquals(47001, refused("application/json", deep).errcode());
-    String fine = "{\"touser\":\"o1\",\"msgtype\":\"text\",\"text\":{\"content\":\"[[[[{{{{\\\"\"},\"x\":[[[1]]]}";
+    String fine =
+        "{\"touser\":\"o1\",\"msgtype\":\"text\",\"text\":{\"content\":\"[[[[{{{{\\\"\"},\"x\":[[[1]]]}";
     assertEquals(fine, convert("application/json", fine), "brackets inside strings do not count");
   }
 
@@ -139,6 +174,7 @@ class CustomerMessageBodyTest {
   void otherContentTypes() {
     assertEquals(415, refused("multipart/form-data; boundary=x", "--x\r\n").status());
     assertEquals(415, refused("text/xml", "<xml/>").status());
-    assertEquals(415, refused("application/x-www-form-urlencoded; charset=nonesuch", "a=b").status());
+    assertEquals(
+        415, refused("application/x-www-form-urlencoded; charset=nonesuch", "a=b").status());
   }
 }

@@ -23,8 +23,12 @@ class MultipartReaderTest {
   /** What curl -F media=@test.jpg sends, around the given file bytes. */
   private static byte[] curlUpload(byte[] file) {
     ByteArrayOutputStream body = new ByteArrayOutputStream();
-    body.writeBytes(("--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"media\"; filename=\"test.jpg\"\r\n"
-        + "Content-Type: image/jpeg\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+    body.writeBytes(
+        ("--"
+                + BOUNDARY
+                + "\r\nContent-Disposition: form-data; name=\"media\"; filename=\"test.jpg\"\r\n"
+                + "Content-Type: image/jpeg\r\n\r\n")
+            .getBytes(StandardCharsets.UTF_8));
     body.writeBytes(file);
     body.writeBytes(("\r\n--" + BOUNDARY + "--\r\n").getBytes(StandardCharsets.UTF_8));
     return body.toByteArray();
@@ -53,7 +57,9 @@ class MultipartReaderTest {
     MultipartReader reader = new MultipartReader(trickle(curlUpload(file), chunk), BOUNDARY);
 
     MultipartReader.Part part = reader.next().orElseThrow();
-    assertEquals("form-data; name=\"media\"; filename=\"test.jpg\"", part.header("Content-Disposition").orElseThrow());
+    assertEquals(
+        "form-data; name=\"media\"; filename=\"test.jpg\"",
+        part.header("Content-Disposition").orElseThrow());
     assertEquals("image/jpeg", part.header("content-type").orElseThrow());
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     byte[] buffer = new byte[chunk == 1 ? 1 : 8191];
@@ -66,8 +72,13 @@ class MultipartReaderTest {
 
   @Test
   void fileBytesThatLookLikeTheBoundaryAreData() throws IOException {
-    byte[] file = ("\r\n--" + BOUNDARY.substring(0, 30) + "x\r\n--" + BOUNDARY.substring(0, BOUNDARY.length() - 1)
-        + "\r\n-\r\r\n").getBytes(StandardCharsets.ISO_8859_1);
+    byte[] file =
+        ("\r\n--"
+                + BOUNDARY.substring(0, 30)
+                + "x\r\n--"
+                + BOUNDARY.substring(0, BOUNDARY.length() - 1)
+                + "\r\n-\r\r\n")
+            .getBytes(StandardCharsets.ISO_8859_1);
     MultipartReader reader = new MultipartReader(trickle(curlUpload(file), 5), BOUNDARY);
 
     assertArrayEquals(file, reader.next().orElseThrow().body().readAllBytes());
@@ -75,13 +86,16 @@ class MultipartReaderTest {
 
   @Test
   void anEmptyFileAndSeveralPartsWithAPreamble() throws IOException {
-    String body = "preamble to ignore\r\n--b\r\nContent-Disposition: form-data; name=\"type\"\r\n\r\nimage\r\n"
-        + "--b  \r\nContent-Disposition: form-data; name=\"media\"; filename=\"a.png\"\r\n\r\n\r\n--b--\r\nepilogue";
-    MultipartReader reader = new MultipartReader(new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)), "b");
+    String body =
+        "preamble to ignore\r\n--b\r\nContent-Disposition: form-data; name=\"type\"\r\n\r\nimage\r\n"
+            + "--b  \r\nContent-Disposition: form-data; name=\"media\"; filename=\"a.png\"\r\n\r\n\r\n--b--\r\nepilogue";
+    MultipartReader reader =
+        new MultipartReader(new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)), "b");
 
     MultipartReader.Part type = reader.next().orElseThrow();
     assertEquals("form-data; name=\"type\"", type.header("content-disposition").orElseThrow());
-    MultipartReader.Part media = reader.next().orElseThrow(); // the type part's body is skipped unread
+    MultipartReader.Part media =
+        reader.next().orElseThrow(); // the type part's body is skipped unread
     assertEquals(0, media.body().readAllBytes().length);
     assertEquals(Optional.empty(), reader.next());
   }
@@ -98,16 +112,29 @@ class MultipartReaderTest {
 
   @Test
   void malformedFraming() {
-    assertThrows(MultipartReader.MalformedMultipartException.class,
-        () -> new MultipartReader(new ByteArrayInputStream("no boundary at all".getBytes()), "b").next());
-    assertThrows(MultipartReader.MalformedMultipartException.class,
+    assertThrows(
+        MultipartReader.MalformedMultipartException.class,
+        () ->
+            new MultipartReader(new ByteArrayInputStream("no boundary at all".getBytes()), "b")
+                .next());
+    assertThrows(
+        MultipartReader.MalformedMultipartException.class,
         () -> new MultipartReader(new ByteArrayInputStream("--bXX".getBytes()), "b").next());
-    assertThrows(MultipartReader.MalformedMultipartException.class,
-        () -> new MultipartReader(new ByteArrayInputStream("--b\r\nContent-Type: x\r\n".getBytes()), "b").next());
-    assertThrows(MultipartReader.MalformedMultipartException.class,
-        () -> new MultipartReader(new ByteArrayInputStream("--b\r\nno colon\r\n\r\n".getBytes()), "b").next());
-    byte[] hugeHeader = ("--b\r\nX: " + "h".repeat(MultipartReader.MAX_HEADER_BYTES) + "\r\n\r\n").getBytes();
-    assertThrows(MultipartReader.MalformedMultipartException.class,
+    assertThrows(
+        MultipartReader.MalformedMultipartException.class,
+        () ->
+            new MultipartReader(
+                    new ByteArrayInputStream("--b\r\nContent-Type: x\r\n".getBytes()), "b")
+                .next());
+    assertThrows(
+        MultipartReader.MalformedMultipartException.class,
+        () ->
+            new MultipartReader(new ByteArrayInputStream("--b\r\nno colon\r\n\r\n".getBytes()), "b")
+                .next());
+    byte[] hugeHeader =
+        ("--b\r\nX: " + "h".repeat(MultipartReader.MAX_HEADER_BYTES) + "\r\n\r\n").getBytes();
+    assertThrows(
+        MultipartReader.MalformedMultipartException.class,
         () -> new MultipartReader(new ByteArrayInputStream(hugeHeader), "b").next());
   }
 
@@ -115,13 +142,14 @@ class MultipartReaderTest {
   void readsThroughAFixedWindow() throws IOException {
     // 5 MB through the reader: it never asks the request for more than its window at once
     int[] largestRead = {0};
-    InputStream request = new FilterInputStream(new ByteArrayInputStream(curlUpload(file(5_000_000, 9)))) {
-      @Override
-      public int read(byte[] b, int off, int len) throws IOException {
-        largestRead[0] = Math.max(largestRead[0], len);
-        return super.read(b, off, len);
-      }
-    };
+    InputStream request =
+        new FilterInputStream(new ByteArrayInputStream(curlUpload(file(5_000_000, 9)))) {
+          @Override
+          public int read(byte[] b, int off, int len) throws IOException {
+            largestRead[0] = Math.max(largestRead[0], len);
+            return super.read(b, off, len);
+          }
+        };
     InputStream body = new MultipartReader(request, BOUNDARY).next().orElseThrow().body();
     assertEquals(5_000_000, body.transferTo(java.io.OutputStream.nullOutputStream()));
     assertTrue(largestRead[0] <= MultipartReader.WINDOW, "read " + largestRead[0]);

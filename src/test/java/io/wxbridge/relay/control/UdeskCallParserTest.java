@@ -30,49 +30,132 @@ class UdeskCallParserTest {
   }
 
   @ParameterizedTest(name = "{0} {1} -> {2}")
-  @CsvSource(delimiter = '|', value = {
-      // the example requests of Udesk's document (docs/protocol.md §8), on both configured forms
-      "POST | /udesk/" + X + "                                                   | SEND_MESSAGE  | false",
-      "POST | /udesk?appid=" + X + "                                             | SEND_MESSAGE  | true",
-      "POST | /udesk/" + X + "/                                                  | SEND_MESSAGE  | false",
-      "POST | /udesk/?appid=" + X + "                                            | SEND_MESSAGE  | true",
-      "POST | /udesk/" + X + "?type=image                                        | UPLOAD_MEDIA  | false",
-      "POST | /udesk?appid=" + X + "&type=image                                  | UPLOAD_MEDIA  | true",
-      "POST | /udesk?appid=" + X + "?type=image                                  | UPLOAD_MEDIA  | true",
-      "GET  | /udesk/" + X + "?media_id=abc&access_token=123                     | GET_MEDIA     | false",
-      "GET  | /udesk?appid=" + X + "&media_id=abc&access_token=123               | GET_MEDIA     | true",
-      "GET  | /udesk?appid=" + X + "?media_id=abc&access_token=123               | GET_MEDIA     | true",
-      "GET  | /udesk/" + X + "?openid=o-NbF1HPuegFK5sa1psr7EEeSTSg&lang=zh_CN    | USER_INFO     | false",
-      "GET  | /udesk?appid=" + X + "&openid=o-NbF1HPuegFK5sa1psr7EEeSTSg&lang=zh_CN | USER_INFO | true",
-      "GET  | /udesk?appid=" + X + "?openid=o-NbF1HPuegFK5sa1psr7EEeSTSg&lang=zh_CN | USER_INFO | true",
-      "GET  | /udesk/" + X + "/template/get_all_private_template                 | TEMPLATE_LIST | false",
-      "POST | /udesk/" + X + "/template/get_all_private_template                 | TEMPLATE_LIST | false",
-      "GET  | /udesk?appid=" + X + "/template/get_all_private_template           | TEMPLATE_LIST | true",
-      "POST | /udesk?appid=" + X + "/template/get_all_private_template           | TEMPLATE_LIST | true",
-      "GET  | /udesk/template/get_all_private_template?appid=" + X + "           | TEMPLATE_LIST | true",
-      "POST | /udesk/template/get_all_private_template?appid=" + X + "           | TEMPLATE_LIST | true",
-      "GET  | /udesk/" + X + "//template/get_all_private_template                | TEMPLATE_LIST | false",
-      "POST | /udesk/" + X + "/message/template/get_all_private_template         | TEMPLATE_LIST | false",
-      "POST | /udesk/" + X + "/message/template/send                             | TEMPLATE_SEND | false",
-      "POST | /udesk/" + X + "/message                                           | SEND_MESSAGE  | false",
-      "POST | /udesk/" + X + "/message/custom/send                               | SEND_MESSAGE  | false",
-      "POST | /udesk/" + X + "/custom/send                                       | SEND_MESSAGE  | false",
-      "POST | /udesk?appid=" + X + "/message                                     | SEND_MESSAGE  | true",
-      "POST | /udesk?appid=" + X + "/message/custom/send                         | SEND_MESSAGE  | true",
-      "POST | /udesk/message?appid=" + X + "                                     | SEND_MESSAGE  | true",
-      "POST | /udesk/message/custom/send?appid=" + X + "                         | SEND_MESSAGE  | true",
-      "POST | /udesk/custom/send?appid=" + X + "                                 | SEND_MESSAGE  | true",
-      "POST | /udesk/" + X + "/template/send                                     | TEMPLATE_SEND | false",
-      "POST | /udesk?appid=" + X + "/message/template/send                       | TEMPLATE_SEND | true",
-      "POST | /udesk?appid=" + X + "/template/send                               | TEMPLATE_SEND | true",
-      "POST | /udesk/message/template/send?appid=" + X + "                       | TEMPLATE_SEND | true",
-      "POST | /udesk/template/send?appid=" + X + "                               | TEMPLATE_SEND | true",
-      "POST | /udesk/" + X + "/message/template/send?appid=" + X + "             | TEMPLATE_SEND | false",
-      "POST | /udesk?appid=" + X + "%2Fmessage%2Ftemplate%2Fsend                 | TEMPLATE_SEND | true",
-      "GET  | /udesk?appid=" + X + "%3Fopenid%3Do1                               | USER_INFO     | true",
-      "GET  | /udesk?appid=" + X + "/template/get_all_private_template?x=1        | TEMPLATE_LIST | true",
-  })
-  void recognisesEveryJoining(String method, String pathAndQuery, UdeskOperation operation, boolean inQuery) {
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        // the example requests of Udesk's document (docs/protocol.md §8), on both configured forms
+        "POST | /udesk/"
+            + X
+            + "                                                   | SEND_MESSAGE  | false",
+        "POST | /udesk?appid="
+            + X
+            + "                                             | SEND_MESSAGE  | true",
+        "POST | /udesk/"
+            + X
+            + "/                                                  | SEND_MESSAGE  | false",
+        "POST | /udesk/?appid="
+            + X
+            + "                                            | SEND_MESSAGE  | true",
+        "POST | /udesk/"
+            + X
+            + "?type=image                                        | UPLOAD_MEDIA  | false",
+        "POST | /udesk?appid="
+            + X
+            + "&type=image                                  | UPLOAD_MEDIA  | true",
+        "POST | /udesk?appid="
+            + X
+            + "?type=image                                  | UPLOAD_MEDIA  | true",
+        "GET  | /udesk/"
+            + X
+            + "?media_id=abc&access_token=123                     | GET_MEDIA     | false",
+        "GET  | /udesk?appid="
+            + X
+            + "&media_id=abc&access_token=123               | GET_MEDIA     | true",
+        "GET  | /udesk?appid="
+            + X
+            + "?media_id=abc&access_token=123               | GET_MEDIA     | true",
+        "GET  | /udesk/"
+            + X
+            + "?openid=o-NbF1HPuegFK5sa1psr7EEeSTSg&lang=zh_CN    | USER_INFO     | false",
+        "GET  | /udesk?appid="
+            + X
+            + "&openid=o-NbF1HPuegFK5sa1psr7EEeSTSg&lang=zh_CN | USER_INFO | true",
+        "GET  | /udesk?appid="
+            + X
+            + "?openid=o-NbF1HPuegFK5sa1psr7EEeSTSg&lang=zh_CN | USER_INFO | true",
+        "GET  | /udesk/"
+            + X
+            + "/template/get_all_private_template                 | TEMPLATE_LIST | false",
+        "POST | /udesk/"
+            + X
+            + "/template/get_all_private_template                 | TEMPLATE_LIST | false",
+        "GET  | /udesk?appid="
+            + X
+            + "/template/get_all_private_template           | TEMPLATE_LIST | true",
+        "POST | /udesk?appid="
+            + X
+            + "/template/get_all_private_template           | TEMPLATE_LIST | true",
+        "GET  | /udesk/template/get_all_private_template?appid="
+            + X
+            + "           | TEMPLATE_LIST | true",
+        "POST | /udesk/template/get_all_private_template?appid="
+            + X
+            + "           | TEMPLATE_LIST | true",
+        "GET  | /udesk/"
+            + X
+            + "//template/get_all_private_template                | TEMPLATE_LIST | false",
+        "POST | /udesk/"
+            + X
+            + "/message/template/get_all_private_template         | TEMPLATE_LIST | false",
+        "POST | /udesk/"
+            + X
+            + "/message/template/send                             | TEMPLATE_SEND | false",
+        "POST | /udesk/"
+            + X
+            + "/message                                           | SEND_MESSAGE  | false",
+        "POST | /udesk/"
+            + X
+            + "/message/custom/send                               | SEND_MESSAGE  | false",
+        "POST | /udesk/"
+            + X
+            + "/custom/send                                       | SEND_MESSAGE  | false",
+        "POST | /udesk?appid="
+            + X
+            + "/message                                     | SEND_MESSAGE  | true",
+        "POST | /udesk?appid="
+            + X
+            + "/message/custom/send                         | SEND_MESSAGE  | true",
+        "POST | /udesk/message?appid="
+            + X
+            + "                                     | SEND_MESSAGE  | true",
+        "POST | /udesk/message/custom/send?appid="
+            + X
+            + "                         | SEND_MESSAGE  | true",
+        "POST | /udesk/custom/send?appid="
+            + X
+            + "                                 | SEND_MESSAGE  | true",
+        "POST | /udesk/"
+            + X
+            + "/template/send                                     | TEMPLATE_SEND | false",
+        "POST | /udesk?appid="
+            + X
+            + "/message/template/send                       | TEMPLATE_SEND | true",
+        "POST | /udesk?appid="
+            + X
+            + "/template/send                               | TEMPLATE_SEND | true",
+        "POST | /udesk/message/template/send?appid="
+            + X
+            + "                       | TEMPLATE_SEND | true",
+        "POST | /udesk/template/send?appid="
+            + X
+            + "                               | TEMPLATE_SEND | true",
+        "POST | /udesk/"
+            + X
+            + "/message/template/send?appid="
+            + X
+            + "             | TEMPLATE_SEND | false",
+        "POST | /udesk?appid="
+            + X
+            + "%2Fmessage%2Ftemplate%2Fsend                 | TEMPLATE_SEND | true",
+        "GET  | /udesk?appid="
+            + X
+            + "%3Fopenid%3Do1                               | USER_INFO     | true",
+        "GET  | /udesk?appid="
+            + X
+            + "/template/get_all_private_template?x=1        | TEMPLATE_LIST | true",
+      })
+  void recognisesEveryJoining(
+      String method, String pathAndQuery, UdeskOperation operation, boolean inQuery) {
     UdeskCall call = parse(method, pathAndQuery);
 
     assertEquals(operation, call.operation());
@@ -81,15 +164,21 @@ class UdeskCallParserTest {
 
   @Test
   void keepsOnlyWhatWeChatNeedsAndDropsThePlaceholderToken() {
-    assertEquals(Map.of("media_id", "abc"), parse("GET", "/udesk?appid=" + X + "?media_id=abc&access_token=123").parameters());
-    assertEquals(Map.of("openid", "o-NbF1HPuegFK5sa1psr7EEeSTSg", "lang", "zh_CN"),
-        parse("GET", "/udesk/" + X + "?openid=o-NbF1HPuegFK5sa1psr7EEeSTSg&lang=zh_CN").parameters());
-    assertEquals(Map.of("type", "image"), parse("POST", "/udesk?appid=" + X + "?type=image").parameters());
+    assertEquals(
+        Map.of("media_id", "abc"),
+        parse("GET", "/udesk?appid=" + X + "?media_id=abc&access_token=123").parameters());
+    assertEquals(
+        Map.of("openid", "o-NbF1HPuegFK5sa1psr7EEeSTSg", "lang", "zh_CN"),
+        parse("GET", "/udesk/" + X + "?openid=o-NbF1HPuegFK5sa1psr7EEeSTSg&lang=zh_CN")
+            .parameters());
+    assertEquals(
+        Map.of("type", "image"), parse("POST", "/udesk?appid=" + X + "?type=image").parameters());
   }
 
   @Test
   void decodesParameters() {
-    assertEquals("a+b=", parse("GET", "/udesk/" + X + "?media_id=a%2Bb%3D").parameters().get("media_id"));
+    assertEquals(
+        "a+b=", parse("GET", "/udesk/" + X + "?media_id=a%2Bb%3D").parameters().get("media_id"));
     UdeskCall call = parse("GET", "/udesk/" + X + "?lang=zh%5FCN&openid=o+x");
     assertEquals("zh_CN", call.parameters().get("lang"));
     assertEquals("o x", call.parameters().get("openid"));
@@ -104,7 +193,9 @@ class UdeskCallParserTest {
 
   @Test
   void aPostWithOtherQueryParametersIsStillASend() {
-    assertEquals(UdeskOperation.SEND_MESSAGE, parse("POST", "/udesk/" + X + "?access_token=123").operation());
+    assertEquals(
+        UdeskOperation.SEND_MESSAGE,
+        parse("POST", "/udesk/" + X + "?access_token=123").operation());
   }
 
   @Test

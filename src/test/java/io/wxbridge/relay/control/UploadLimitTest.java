@@ -29,12 +29,14 @@ class UploadLimitTest {
 
   @Test
   void aBrokenBodyIsTheSendersFault() {
-    InputStream broken = new InputStream() {
-      @Override
-      public int read() throws IOException {
-        throw new MultipartReader.MalformedMultipartException("body ended before its closing boundary");
-      }
-    };
+    InputStream broken =
+        new InputStream() {
+          @Override
+          public int read() throws IOException {
+            throw new MultipartReader.MalformedMultipartException(
+                "body ended before its closing boundary");
+          }
+        };
     UploadLimit file = new UploadLimit(broken, 1000);
     assertThrows(IOException.class, () -> file.read());
     assertEquals(400, file.problem().orElseThrow().status());

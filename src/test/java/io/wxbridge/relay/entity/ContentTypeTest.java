@@ -13,7 +13,8 @@ class ContentTypeTest {
 
   @Test
   void typeAndParameters() {
-    ContentType type = ContentType.parse("Multipart/Form-Data; Boundary=\"----x y\"; charset=GBK").orElseThrow();
+    ContentType type =
+        ContentType.parse("Multipart/Form-Data; Boundary=\"----x y\"; charset=GBK").orElseThrow();
     assertTrue(type.is("multipart/form-data"), "media types compare case-insensitively");
     assertEquals(Optional.of("----x y"), type.parameter("boundary"));
     assertEquals(Charset.forName("GBK"), type.charset());
@@ -22,7 +23,10 @@ class ContentTypeTest {
   @Test
   void defaultsAndUnknowns() {
     assertEquals(Optional.empty(), ContentType.parse(" "));
-    assertEquals(StandardCharsets.UTF_8, ContentType.parse("application/json").orElseThrow().charset());
-    assertThrows(IllegalArgumentException.class, () -> ContentType.parse("text/plain; charset=nope").orElseThrow().charset());
+    assertEquals(
+        StandardCharsets.UTF_8, ContentType.parse("application/json").orElseThrow().charset());
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> ContentType.parse("text/plain; charset=nope").orElseThrow().charset());
   }
 }

@@ -1,9 +1,9 @@
 package io.wxbridge.token.control;
 
-import io.wxbridge.database.control.BridgeDatabase;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.wxbridge.accounts.entity.AppId;
+import io.wxbridge.database.control.BridgeDatabase;
 import io.wxbridge.token.entity.AccessToken;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -17,12 +17,16 @@ import org.h2.jdbcx.JdbcConnectionPool;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** token-mode=classic: one fetch for every instance on the database; a rejected token is replaced once. */
+/**
+ * token-mode=classic: one fetch for every instance on the database; a rejected token is replaced
+ * once.
+ */
 class SharedTokensTest {
   private static final AppId APP = new AppId("wxinbox000000003");
   private static final Duration MARGIN = Duration.ofSeconds(300);
-  private final JdbcConnectionPool db = JdbcConnectionPool.create("jdbc:h2:mem:" + UUID.randomUUID()
-      + ";DB_CLOSE_DELAY=-1", "sa", "");
+  private final JdbcConnectionPool db =
+      JdbcConnectionPool.create(
+          "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "");
   private final AtomicInteger fetches = new AtomicInteger();
   private final SharedTokens instanceA = instance();
   private final SharedTokens instanceB = instance();
@@ -43,9 +47,13 @@ class SharedTokensTest {
   @Test
   void aRejectedTokenIsReplacedOnceForAll() {
     AccessToken first = instanceA.fetchOnce(APP, Optional.empty(), MARGIN, this::fetch);
-    AccessToken replaced = instanceA.fetchOnce(APP, Optional.of(first.value()), MARGIN, this::fetch);
+    AccessToken replaced =
+        instanceA.fetchOnce(APP, Optional.of(first.value()), MARGIN, this::fetch);
     AccessToken seenByB = instanceB.fetchOnce(APP, Optional.of(first.value()), MARGIN, this::fetch);
-    assertEquals(replaced.value(), seenByB.value(), "B's rejected token was already replaced: no third fetch");
+    assertEquals(
+        replaced.value(),
+        seenByB.value(),
+        "B's rejected token was already replaced: no third fetch");
     assertEquals(2, fetches.get());
   }
 
@@ -56,17 +64,18 @@ class SharedTokensTest {
   private SharedTokens instance() {
     Flyway.configure().dataSource(db).locations("classpath:db/migration").load().migrate();
     SharedTokens tokens = new SharedTokens();
-    tokens.database = new BridgeDatabase() {
-      @Override
-      public Optional<DataSource> ready() {
-        return Optional.of(db);
-      }
+    tokens.database =
+        new BridgeDatabase() {
+          @Override
+          public Optional<DataSource> ready() {
+            return Optional.of(db);
+          }
 
-      @Override
-      public void failed(SQLException failure) {
-        throw new AssertionError(failure);
-      }
-    };
+          @Override
+          public void failed(SQLException failure) {
+            throw new AssertionError(failure);
+          }
+        };
     return tokens;
   }
 }

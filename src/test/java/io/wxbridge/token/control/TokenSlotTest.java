@@ -26,20 +26,33 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
-/** One account's token: held, fetched once for all, dropped only if current, failures waited out. */
+/**
+ * One account's token: held, fetched once for all, dropped only if current, failures waited out.
+ */
 class TokenSlotTest {
   private static final Duration FAILURE_BACKOFF = Duration.ofMillis(200);
   private static final Duration MAX_WAIT = Duration.ofSeconds(2);
-  private static final Account ACCOUNT = new Account(new AppId("wxtokenunit000001"), "t", List.of(), false,
-      URI.create("https://udesk.example/weixin/x"), Optional.of("secret"), TokenMode.STABLE, Optional.empty(),
-      Optional.empty(), Optional.empty(), "wxtokenunit000001");
+  private static final Account ACCOUNT =
+      new Account(
+          new AppId("wxtokenunit000001"),
+          "t",
+          List.of(),
+          false,
+          URI.create("https://udesk.example/weixin/x"),
+          Optional.of("secret"),
+          TokenMode.STABLE,
+          Optional.empty(),
+          Optional.empty(),
+          Optional.empty(),
+          "wxtokenunit000001");
   private static final Duration MARGIN = Duration.ofSeconds(300);
 
   private final AtomicInteger fetches = new AtomicInteger();
 
   /** A slot whose fetches run on the caller's thread, so each test sees their effect at once. */
   private static TokenSlot slot(Duration refusalBackoff) {
-    return new TokenSlot(ACCOUNT, new TokenSlot.Policy(refusalBackoff, FAILURE_BACKOFF, MAX_WAIT, Runnable::run));
+    return new TokenSlot(
+        ACCOUNT, new TokenSlot.Policy(refusalBackoff, FAILURE_BACKOFF, MAX_WAIT, Runnable::run));
   }
 
   private Supplier<AccessToken> issuing(long expiresIn, long millisToFetch) {
@@ -76,11 +89,13 @@ class TokenSlotTest {
     try {
       List<Future<AccessToken>> next = new ArrayList<>();
       for (int i = 0; i < 50; i++) {
-        next.add(pool.submit(() -> {
-          start.await();
-          slot.drop(rejected);
-          return slot.usable(Instant.now(), issuing(7200, 100));
-        }));
+        next.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  slot.drop(rejected);
+                  return slot.usable(Instant.now(), issuing(7200, 100));
+                }));
       }
       start.countDown();
       Set<String> got = ConcurrentHashMap.newKeySet();
@@ -108,13 +123,15 @@ class TokenSlotTest {
   @Test
   void aRefusalIsPassedOnWithoutAskingAgainUntilTheBackOffHasPassed() {
     TokenSlot slot = slot(Duration.ofMillis(300));
-    Supplier<AccessToken> refusing = () -> {
-      fetches.incrementAndGet();
-      throw TokenException.refused(40164, "invalid ip 203.0.113.9 ipv6 ::ffff:203.0.113.9, not in whitelist");
-    };
+    Supplier<AccessToken> refusing =
+        () -> {
+          fetches.incrementAndGet();
+          throw TokenException.refused(
+              40164, "invalid ip 203.0.113.9 ipv6 ::ffff:203.0.113.9, not in whitelist");
+        };
     for (int i = 0; i < 5; i++) {
-      TokenException refused = assertThrows(TokenException.class,
-          () -> slot.usable(Instant.now(), refusing));
+      TokenException refused =
+          assertThrows(TokenException.class, () -> slot.usable(Instant.now(), refusing));
       assertEquals(40164, refused.errcode());
     }
     assertEquals(1, fetches.get(), "one request to WeChat for five callers");
@@ -128,15 +145,18 @@ class TokenSlotTest {
   @Test
   void refusalsInARowDoubleTheBackOff() {
     TokenSlot slot = slot(Duration.ofMillis(500));
-    Supplier<AccessToken> refusing = () -> {
-      fetches.incrementAndGet();
-      throw TokenException.refused(45009, "reach max api daily quota limit");
-    };
+    Supplier<AccessToken> refusing =
+        () -> {
+          fetches.incrementAndGet();
+          throw TokenException.refused(45009, "reach max api daily quota limit");
+        };
     assertThrows(TokenException.class, () -> slot.usable(Instant.now(), refusing));
     pause(600);
     assertThrows(TokenException.class, () -> slot.usable(Instant.now(), refusing));
     assertEquals(2, fetches.get(), "asked again once the first back-off (500 ms) had passed");
-    assertTrue(slot.state(Instant.now()).nextAttemptIn().orElseThrow().compareTo(Duration.ofMillis(600)) > 0,
+    assertTrue(
+        slot.state(Instant.now()).nextAttemptIn().orElseThrow().compareTo(Duration.ofMillis(600))
+            > 0,
         "the second refusal doubled the back-off to 1000 ms");
     assertThrows(TokenException.class, () -> slot.usable(Instant.now(), refusing));
     assertEquals(2, fetches.get(), "not asked again within the doubled back-off");
@@ -145,18 +165,24 @@ class TokenSlotTest {
   @Test
   void anUnreachableWeChatIsWaitedOutForTheShorterFailureBackOff() {
     TokenSlot slot = slot(Duration.ofSeconds(60));
-    Supplier<AccessToken> unreachable = () -> {
-      fetches.incrementAndGet();
-      throw TokenException.Retryable.unreachable("WeChat's token endpoint");
-    };
+    Supplier<AccessToken> unreachable =
+        () -> {
+          fetches.incrementAndGet();
+          throw TokenException.Retryable.unreachable("WeChat's token endpoint");
+        };
     assertThrows(TokenException.Retryable.class, () -> slot.usable(Instant.now(), unreachable));
     assertThrows(TokenException.Retryable.class, () -> slot.usable(Instant.now(), unreachable));
-    assertFalse(slot.refreshIfDue(Instant.now(), MARGIN, unreachable), "the timer waits out the back-off too");
-    assertEquals(1, fetches.get(), "no second request to an unreachable WeChat within the failure back-off");
+    assertFalse(
+        slot.refreshIfDue(Instant.now(), MARGIN, unreachable),
+        "the timer waits out the back-off too");
+    assertEquals(
+        1, fetches.get(), "no second request to an unreachable WeChat within the failure back-off");
     assertTrue(slot.failing(), "the slot knows its last fetch failed");
 
     pause(FAILURE_BACKOFF.toMillis() + 50);
-    assertEquals("token-2", slot.usable(Instant.now(), issuing(7200, 0)).value(),
+    assertEquals(
+        "token-2",
+        slot.usable(Instant.now(), issuing(7200, 0)).value(),
         "asked again once the failure back-off (not the refusal back-off of 60 s) had passed");
     assertFalse(slot.failing(), "a token again: no longer failing");
   }
@@ -165,16 +191,24 @@ class TokenSlotTest {
   void aCallerWaitsForAFetchNoLongerThanTheMaxWait() throws Exception {
     ExecutorService fetchPool = Executors.newSingleThreadExecutor();
     try {
-      TokenSlot slot = new TokenSlot(ACCOUNT,
-          new TokenSlot.Policy(Duration.ofSeconds(60), FAILURE_BACKOFF, Duration.ofMillis(100), fetchPool));
+      TokenSlot slot =
+          new TokenSlot(
+              ACCOUNT,
+              new TokenSlot.Policy(
+                  Duration.ofSeconds(60), FAILURE_BACKOFF, Duration.ofMillis(100), fetchPool));
       Instant asked = Instant.now();
-      TokenException busy = assertThrows(TokenException.class, () -> slot.usable(Instant.now(), issuing(7200, 600)));
+      TokenException busy =
+          assertThrows(TokenException.class, () -> slot.usable(Instant.now(), issuing(7200, 600)));
       Duration waited = Duration.between(asked, Instant.now());
       assertEquals(-1, busy.errcode(), "the caller gets WeChat's system-busy errcode");
-      assertTrue(waited.compareTo(Duration.ofMillis(500)) < 0, "gave up after the max wait, not the fetch: " + waited);
+      assertTrue(
+          waited.compareTo(Duration.ofMillis(500)) < 0,
+          "gave up after the max wait, not the fetch: " + waited);
 
       pause(700);
-      assertEquals("token-1", slot.usable(Instant.now(), issuing(7200, 0)).value(),
+      assertEquals(
+          "token-1",
+          slot.usable(Instant.now(), issuing(7200, 0)).value(),
           "the fetch went on and serves the next caller");
       assertEquals(1, fetches.get(), "one fetch for both callers");
     } finally {
@@ -188,7 +222,9 @@ class TokenSlotTest {
     AccessToken first = slot.usable(Instant.now(), issuing(7200, 0));
     assertFalse(slot.refreshIfDue(Instant.now(), MARGIN, issuing(7200, 0)), "not due yet");
     Instant due = first.expiresAt().minus(MARGIN);
-    assertTrue(slot.refreshIfDue(due, MARGIN, issuing(7200, 0)), "a token is replaced once its refresh time (the margin before expiry) has come");
+    assertTrue(
+        slot.refreshIfDue(due, MARGIN, issuing(7200, 0)),
+        "a token is replaced once its refresh time (the margin before expiry) has come");
     assertEquals("token-2", slot.usable(Instant.now(), issuing(7200, 0)).value());
     assertEquals(2, fetches.get());
   }
@@ -196,9 +232,13 @@ class TokenSlotTest {
   @Test
   void theTimerLeavesAnAccountAloneThatNeverAskedForAToken() {
     TokenSlot slot = slot(Duration.ofSeconds(60));
-    assertFalse(slot.refreshIfDue(Instant.now(), MARGIN, issuing(7200, 0)), "the timer fetches nothing for an account that never asked for a token");
+    assertFalse(
+        slot.refreshIfDue(Instant.now(), MARGIN, issuing(7200, 0)),
+        "the timer fetches nothing for an account that never asked for a token");
     assertEquals(0, fetches.get());
-    assertFalse(slot.state(Instant.now()).held(), "no token is held for an account that never asked for one");
+    assertFalse(
+        slot.state(Instant.now()).held(),
+        "no token is held for an account that never asked for one");
   }
 
   private static void pause(long millis) {

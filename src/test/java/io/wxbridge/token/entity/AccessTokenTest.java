@@ -22,8 +22,12 @@ class AccessTokenTest {
   void isDueTheMarginBeforeExpiry() {
     AccessToken token = AccessToken.issued("v", 7200, T0);
     assertEquals(T0.plusSeconds(6900), token.refreshAt(Duration.ofSeconds(300)));
-    assertFalse(token.isDueAt(T0.plusSeconds(6899), Duration.ofSeconds(300)), "not due one second before the margin");
-    assertTrue(token.isDueAt(T0.plusSeconds(6900), Duration.ofSeconds(300)), "due exactly the margin before expiry");
+    assertFalse(
+        token.isDueAt(T0.plusSeconds(6899), Duration.ofSeconds(300)),
+        "not due one second before the margin");
+    assertTrue(
+        token.isDueAt(T0.plusSeconds(6900), Duration.ofSeconds(300)),
+        "due exactly the margin before expiry");
   }
 
   @Test
@@ -36,6 +40,8 @@ class AccessTokenTest {
 
   @Test
   void neverShowsItsValue() {
-    assertFalse(AccessToken.issued("SECRET_VALUE", 7200, T0).toString().contains("SECRET_VALUE"), "toString() hides the token's value");
+    assertFalse(
+        AccessToken.issued("SECRET_VALUE", 7200, T0).toString().contains("SECRET_VALUE"),
+        "toString() hides the token's value");
   }
 }

@@ -20,7 +20,9 @@ class TokenAnswerTest {
 
   @Test
   void readsWeChatsRefusal() {
-    TokenAnswer answer = parse("{\"errcode\":40164,\"errmsg\":\"invalid ip 1.2.3.4 ipv6 ::ffff:1.2.3.4, not in whitelist\"}");
+    TokenAnswer answer =
+        parse(
+            "{\"errcode\":40164,\"errmsg\":\"invalid ip 1.2.3.4 ipv6 ::ffff:1.2.3.4, not in whitelist\"}");
     assertTrue(answer.isError(), "an errcode answer is an error");
     assertEquals(40164, answer.errcode());
     assertTrue(answer.errmsg().startsWith("invalid ip 1.2.3.4"), "WeChat's errmsg is kept as sent");
@@ -29,12 +31,14 @@ class TokenAnswerTest {
 
   @Test
   void acceptsExpiresInAsTextFromATokenServer() {
-    assertEquals(Optional.of(3600L), parse("{\"access_token\":\"x\",\"expires_in\":\"3600\"}").expiresIn());
+    assertEquals(
+        Optional.of(3600L), parse("{\"access_token\":\"x\",\"expires_in\":\"3600\"}").expiresIn());
   }
 
   @Test
   void anythingElseIsUnreadable() {
-    for (String body : new String[] {"", "<html>502 Bad Gateway</html>", "[1,2]", "{\"access_token\":\"\"}"}) {
+    for (String body :
+        new String[] {"", "<html>502 Bad Gateway</html>", "[1,2]", "{\"access_token\":\"\"}"}) {
       TokenAnswer answer = parse(body);
       assertEquals(Optional.empty(), answer.accessToken(), body);
       assertFalse(answer.isError(), "a token answer is not an error: " + body);

@@ -31,13 +31,26 @@ class ApiKeyVerifierTest {
   @Test
   void missingMalformedAndWrongKeysAre401WithoutEchoingTheKey() {
     ApiKeyVerifier verifier = verifier(Map.of(VideoRecallSettings.API_KEY, KEY));
-    for (String header : new String[] {null, "", "Bearer", "Bearer ", KEY, "Basic " + KEY, "Bearer " + KEY + "x",
-        "Bearer " + KEY.substring(1), "Bearer " + KEY.toUpperCase()}) {
-      VideoRecallException refused = assertThrows(VideoRecallException.class, () -> verifier.verify(header),
-          String.valueOf(header));
+    for (String header :
+        new String[] {
+          null,
+          "",
+          "Bearer",
+          "Bearer ",
+          KEY,
+          "Basic " + KEY,
+          "Bearer " + KEY + "x",
+          "Bearer " + KEY.substring(1),
+          "Bearer " + KEY.toUpperCase()
+        }) {
+      VideoRecallException refused =
+          assertThrows(
+              VideoRecallException.class, () -> verifier.verify(header), String.valueOf(header));
       assertEquals(401, refused.status(), header);
       assertEquals(40001, refused.errcode(), header);
-      assertFalse(refused.getMessage().contains(KEY), "the refusal never quotes the key: " + refused.getMessage());
+      assertFalse(
+          refused.getMessage().contains(KEY),
+          "the refusal never quotes the key: " + refused.getMessage());
     }
   }
 
@@ -45,7 +58,8 @@ class ApiKeyVerifierTest {
   void withoutAConfiguredKeyEverythingIsRefusedNeverLetThrough() {
     ApiKeyVerifier verifier = verifier(Map.of(VideoRecallSettings.API_KEY, "  "));
     for (String header : new String[] {null, "", "Bearer ", "Bearer anything"}) {
-      VideoRecallException refused = assertThrows(VideoRecallException.class, () -> verifier.verify(header));
+      VideoRecallException refused =
+          assertThrows(VideoRecallException.class, () -> verifier.verify(header));
       assertEquals(503, refused.status());
       assertEquals(48001, refused.errcode());
     }

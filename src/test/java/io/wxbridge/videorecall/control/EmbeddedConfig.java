@@ -17,11 +17,13 @@ final class EmbeddedConfig {
 
   static Function<String, Optional<String>> with(Map<String, String> keys) {
     Properties defaults = new Properties();
-    try (InputStream in = EmbeddedConfig.class.getResourceAsStream("/META-INF/microprofile-config.properties")) {
+    try (InputStream in =
+        EmbeddedConfig.class.getResourceAsStream("/META-INF/microprofile-config.properties")) {
       defaults.load(in);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return key -> Optional.ofNullable(keys.containsKey(key) ? keys.get(key) : defaults.getProperty(key));
+    return key ->
+        Optional.ofNullable(keys.containsKey(key) ? keys.get(key) : defaults.getProperty(key));
   }
 }

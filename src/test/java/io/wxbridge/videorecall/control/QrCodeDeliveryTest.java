@@ -10,7 +10,8 @@ class QrCodeDeliveryTest {
 
   @Test
   void imageMessageIsWeChatsCustomerServiceImageShape() {
-    assertEquals("{\"touser\":\"oVideo_1\",\"msgtype\":\"image\",\"image\":{\"media_id\":\"M-1_a\"}}",
+    assertEquals(
+        "{\"touser\":\"oVideo_1\",\"msgtype\":\"image\",\"image\":{\"media_id\":\"M-1_a\"}}",
         new String(QrCodeDelivery.imageMessage("oVideo_1", "M-1_a"), StandardCharsets.UTF_8));
   }
 }

@@ -39,13 +39,16 @@ class QrImageFetcherTest {
         }
         case "/same-host.png" -> redirect(exchange, "/qr.png");
         case "/loop.png" -> redirect(exchange, "/loop.png");
-        case "/other-host.png" -> redirect(exchange, "http://localhost:" + exchange.getLocalAddress().getPort() + "/qr.png");
+        case "/other-host.png" ->
+            redirect(
+                exchange, "http://localhost:" + exchange.getLocalAddress().getPort() + "/qr.png");
         case "/html.png" -> send(exchange, 200, "<html>AccessDenied</html>".getBytes(), 25);
         default -> send(exchange, 404, "<Error/>".getBytes(), 8);
       }
     }
 
-    private static void send(HttpExchange exchange, int status, byte[] body, long length) throws IOException {
+    private static void send(HttpExchange exchange, int status, byte[] body, long length)
+        throws IOException {
       exchange.sendResponseHeaders(status, length);
       try (OutputStream out = exchange.getResponseBody()) {
         out.write(body);
@@ -81,9 +84,16 @@ class QrImageFetcherTest {
   private final QrImageFetcher fetcher = fetcher();
 
   private static QrImageFetcher fetcher() {
-    // the test's image host is on loopback, so this fetcher allows it; see loopbackIsRefusedByDefault
-    return fetcher(Map.of("bridge.video.image-max-bytes", "2048", "bridge.video.image-timeout", "500",
-        "bridge.video.image-allow-private-addresses", "true"));
+    // the test's image host is on loopback, so this fetcher allows it; see
+    // loopbackIsRefusedByDefault
+    return fetcher(
+        Map.of(
+            "bridge.video.image-max-bytes",
+            "2048",
+            "bridge.video.image-timeout",
+            "500",
+            "bridge.video.image-allow-private-addresses",
+            "true"));
   }
 
   private static QrImageFetcher fetcher(Map<String, String> config) {
@@ -108,50 +118,85 @@ class QrImageFetcherTest {
 
   @Test
   void tooLargeDeclaredOrStreamedIsRefused() {
-    assertTrue(refused("/big.png").getMessage().contains("larger than 2048 bytes"), "a declared size over the limit is refused");
-    assertTrue(refused("/endless.png").getMessage().contains("larger than 2048 bytes"), "a streamed body over the limit is stopped");
+    assertTrue(
+        refused("/big.png").getMessage().contains("larger than 2048 bytes"),
+        "a declared size over the limit is refused");
+    assertTrue(
+        refused("/endless.png").getMessage().contains("larger than 2048 bytes"),
+        "a streamed body over the limit is stopped");
   }
 
   @Test
   void tooSlowIsA504() {
     VideoRecallException refused = refused("/slow.png");
     assertEquals(504, refused.status());
-    assertTrue(refused.getMessage().contains("500 ms"), "the refusal names the time limit: " + refused.getMessage());
+    assertTrue(
+        refused.getMessage().contains("500 ms"),
+        "the refusal names the time limit: " + refused.getMessage());
   }
 
   @Test
   void notAnImageOrNotFoundIsRefused() {
-    assertTrue(refused("/html.png").getMessage().contains("not a PNG, JPEG or GIF"), "HTML is not taken for an image");
-    assertTrue(refused("/gone.png").getMessage().contains("HTTP 404"), "an HTTP 404 of the image host is reported with its status");
+    assertTrue(
+        refused("/html.png").getMessage().contains("not a PNG, JPEG or GIF"),
+        "HTML is not taken for an image");
+    assertTrue(
+        refused("/gone.png").getMessage().contains("HTTP 404"),
+        "an HTTP 404 of the image host is reported with its status");
   }
 
   @Test
   void anUnreachableHostIsRefused() {
-    assertEquals(502, assertThrows(VideoRecallException.class,
-        () -> fetcher.fetch(FakeServer.closedPortUrl("/qr.png"))).status());
+    assertEquals(
+        502,
+        assertThrows(
+                VideoRecallException.class,
+                () -> fetcher.fetch(FakeServer.closedPortUrl("/qr.png")))
+            .status());
   }
 
   @Test
   void loopbackAndPrivateAddressesAreRefusedByDefault() {
     QrImageFetcher strict = fetcher(Map.of());
     int before = HOST.received(r -> true).size();
-    for (String url : new String[] {HOST.url("/qr.png").toString(), "http://localhost:1/qr.png", "http://10.1.2.3/qr.png",
-        "http://[::1]:1/qr.png", "http://169.254.169.254/latest/meta-data"}) {
-      VideoRecallException refused = assertThrows(VideoRecallException.class, () -> strict.fetch(java.net.URI.create(url)));
-      assertTrue(refused.getMessage().contains("bridge.video.image-allow-private-addresses"),
-          "the refusal of " + url + " names the key that allows private addresses: " + refused.getMessage());
+    for (String url :
+        new String[] {
+          HOST.url("/qr.png").toString(),
+          "http://localhost:1/qr.png",
+          "http://10.1.2.3/qr.png",
+          "http://[::1]:1/qr.png",
+          "http://169.254.169.254/latest/meta-data"
+        }) {
+      VideoRecallException refused =
+          assertThrows(VideoRecallException.class, () -> strict.fetch(java.net.URI.create(url)));
+      assertTrue(
+          refused.getMessage().contains("bridge.video.image-allow-private-addresses"),
+          "the refusal of "
+              + url
+              + " names the key that allows private addresses: "
+              + refused.getMessage());
     }
     assertEquals(before, HOST.received(r -> true).size(), "no request was made");
-    assertTrue(QrImageFetcher.isPublic(address("203.0.113.7")), "a documentation address stands for a public one");
-    assertFalse(QrImageFetcher.isPublic(address("100.64.0.1")), "carrier-grade NAT (100.64.0.0/10) is not public");
-    assertFalse(QrImageFetcher.isPublic(address("fd00::1")), "an IPv6 unique local address (fc00::/7) is not public");
+    assertTrue(
+        QrImageFetcher.isPublic(address("203.0.113.7")),
+        "a documentation address stands for a public one");
+    assertFalse(
+        QrImageFetcher.isPublic(address("100.64.0.1")),
+        "carrier-grade NAT (100.64.0.0/10) is not public");
+    assertFalse(
+        QrImageFetcher.isPublic(address("fd00::1")),
+        "an IPv6 unique local address (fc00::/7) is not public");
   }
 
   @Test
   void redirectsAreFollowedOnlyToTheSameHost() {
     assertArrayEquals(PNG, fetcher.fetch(HOST.url("/same-host.png")).bytes());
-    assertTrue(refused("/other-host.png").getMessage().contains("another host"), "a redirect to another host is refused");
-    assertTrue(refused("/loop.png").getMessage().contains("redirected more than 3 times"), "a redirect loop is stopped after 3 hops");
+    assertTrue(
+        refused("/other-host.png").getMessage().contains("another host"),
+        "a redirect to another host is refused");
+    assertTrue(
+        refused("/loop.png").getMessage().contains("redirected more than 3 times"),
+        "a redirect loop is stopped after 3 hops");
   }
 
   private static java.net.InetAddress address(String literal) {
@@ -163,8 +208,11 @@ class QrImageFetcherTest {
   }
 
   private VideoRecallException refused(String path) {
-    VideoRecallException refused = assertThrows(VideoRecallException.class, () -> fetcher.fetch(HOST.url(path)));
-    assertTrue(refused.getMessage().contains("nothing was sent"), "every refusal says nothing was sent to the follower: " + refused.getMessage());
+    VideoRecallException refused =
+        assertThrows(VideoRecallException.class, () -> fetcher.fetch(HOST.url(path)));
+    assertTrue(
+        refused.getMessage().contains("nothing was sent"),
+        "every refusal says nothing was sent to the follower: " + refused.getMessage());
     return refused;
   }
 }

@@ -24,14 +24,19 @@ class RecallOrderReaderTest {
 
   @Test
   void onlyTheOpenidIsRequired() {
-    assertEquals(new RecallOrder("oVideo_1-x", -1, Optional.empty(), false), read("{\"openid\":\"oVideo_1-x\"}"));
+    assertEquals(
+        new RecallOrder("oVideo_1-x", -1, Optional.empty(), false),
+        read("{\"openid\":\"oVideo_1-x\"}"));
   }
 
   @Test
   void everyFieldIsRead() {
-    assertEquals(new RecallOrder("o1", 3, Optional.of("vip"), true),
-        read("{\"openid\":\"o1\",\"callTimes\":3,\"customChannel\":\"vip\",\"send\":true,\"unknown\":[1]}"));
-    assertEquals(new RecallOrder("o1", -1, Optional.empty(), false),
+    assertEquals(
+        new RecallOrder("o1", 3, Optional.of("vip"), true),
+        read(
+            "{\"openid\":\"o1\",\"callTimes\":3,\"customChannel\":\"vip\",\"send\":true,\"unknown\":[1]}"));
+    assertEquals(
+        new RecallOrder("o1", -1, Optional.empty(), false),
         read("{\"openid\":\"o1\",\"callTimes\":null,\"customChannel\":\" \",\"send\":false}"));
   }
 
@@ -43,13 +48,23 @@ class RecallOrderReaderTest {
     assertEquals(47001, refused("{\"openid\":\"o1\"").errcode());
     assertEquals(47001, refused("[\"o1\"]").errcode());
     assertEquals(47001, refused("\"o1\"").errcode());
-    assertTrue(refused("{oops").getMessage().contains("not valid JSON"), "the refusal says the body is not valid JSON");
+    assertTrue(
+        refused("{oops").getMessage().contains("not valid JSON"),
+        "the refusal says the body is not valid JSON");
   }
 
   @Test
   void aMissingOrMalformedOpenidIsNamed() {
-    for (String body : new String[] {"{}", "{\"openid\":null}", "{\"openid\":\"\"}", "{\"openid\":42}",
-        "{\"openid\":\"o1\\\"}\"}", "{\"openid\":\"" + "o".repeat(65) + "\"}", "{\"openid\":\"o 1\"}"}) {
+    for (String body :
+        new String[] {
+          "{}",
+          "{\"openid\":null}",
+          "{\"openid\":\"\"}",
+          "{\"openid\":42}",
+          "{\"openid\":\"o1\\\"}\"}",
+          "{\"openid\":\"" + "o".repeat(65) + "\"}",
+          "{\"openid\":\"o 1\"}"
+        }) {
       VideoRecallException refused = refused(body);
       assertEquals(400, refused.status(), body);
       assertEquals(40003, refused.errcode(), body);
@@ -62,22 +77,35 @@ class RecallOrderReaderTest {
     for (String callTimes : new String[] {"0", "-2", "1.5", "\"3\"", "true", "3000000000"}) {
       VideoRecallException refused = refused("{\"openid\":\"o1\",\"callTimes\":" + callTimes + "}");
       assertEquals(47001, refused.errcode(), callTimes);
-      assertTrue(refused.getMessage().contains("callTimes"), "the refusal names callTimes: " + callTimes);
+      assertTrue(
+          refused.getMessage().contains("callTimes"), "the refusal names callTimes: " + callTimes);
     }
   }
 
   @Test
   void customChannelAndSendAreChecked() {
-    assertTrue(refused("{\"openid\":\"o1\",\"customChannel\":7}").getMessage().contains("customChannel"), "a numeric customChannel is refused, naming the field");
-    assertTrue(refused("{\"openid\":\"o1\",\"customChannel\":\"a\\nb\"}").getMessage().contains("customChannel"), "a customChannel with a line break is refused, naming the field");
-    assertTrue(refused("{\"openid\":\"o1\",\"customChannel\":\"" + "c".repeat(257) + "\"}").getMessage()
-        .contains("customChannel"), "a customChannel over 256 characters is refused, naming the field");
-    assertTrue(refused("{\"openid\":\"o1\",\"send\":\"yes\"}").getMessage().contains("send"), "a send that is not a boolean is refused, naming the field");
+    assertTrue(
+        refused("{\"openid\":\"o1\",\"customChannel\":7}").getMessage().contains("customChannel"),
+        "a numeric customChannel is refused, naming the field");
+    assertTrue(
+        refused("{\"openid\":\"o1\",\"customChannel\":\"a\\nb\"}")
+            .getMessage()
+            .contains("customChannel"),
+        "a customChannel with a line break is refused, naming the field");
+    assertTrue(
+        refused("{\"openid\":\"o1\",\"customChannel\":\"" + "c".repeat(257) + "\"}")
+            .getMessage()
+            .contains("customChannel"),
+        "a customChannel over 256 characters is refused, naming the field");
+    assertTrue(
+        refused("{\"openid\":\"o1\",\"send\":\"yes\"}").getMessage().contains("send"),
+        "a send that is not a boolean is refused, naming the field");
   }
 
   @Test
   void aHugeBodyIsRefusedWithoutReadingItAll() {
-    VideoRecallException refused = refused("{\"openid\":\"o1\",\"pad\":\"" + "x".repeat(20_000) + "\"}");
+    VideoRecallException refused =
+        refused("{\"openid\":\"o1\",\"pad\":\"" + "x".repeat(20_000) + "\"}");
     assertEquals(413, refused.status());
   }
 }

@@ -11,7 +11,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** Seed 002's signature as the bridge verifies it on inbound QR-code requests. */
@@ -22,8 +21,14 @@ class SignedCallerTest {
 
   private SignedCaller caller() {
     UdeskVideoSettings settings = new UdeskVideoSettings();
-    Map<String, String> config = Map.of("bridge.video.qrcode-url", "https://udesk.example/qr",
-        "bridge.video.udesk-app-id", "company-1", "bridge.video.udesk-secret", "s3cret");
+    Map<String, String> config =
+        Map.of(
+            "bridge.video.qrcode-url",
+            "https://udesk.example/qr",
+            "bridge.video.udesk-app-id",
+            "company-1",
+            "bridge.video.udesk-secret",
+            "s3cret");
     settings.load(EmbeddedConfig.with(config));
     SignedCaller signed = new SignedCaller();
     signed.settings = settings;
@@ -50,26 +55,40 @@ class SignedCallerTest {
     Map<String, String> valid = headers("company-1", "s3cret", "n-1", NOW - 299);
     assertTrue(caller.presents(valid::get), "a request with the token header presents a signature");
     assertDoesNotThrow(() -> caller.verify(valid::get));
-    assertTrue(refused(valid).getMessage().contains("nonce was already used"), "a replayed nonce is refused as already used");
+    assertTrue(
+        refused(valid).getMessage().contains("nonce was already used"),
+        "a replayed nonce is refused as already used");
   }
 
   @Test
   void refusesAWrongSecretAppIdOrTamperedTimestamp() {
     assertEquals(401, refused(headers("company-1", "guess", "n-2", NOW)).status());
-    assertTrue(refused(headers("company-2", "s3cret", "n-3", NOW)).getMessage().contains("wrong signature"),
+    assertTrue(
+        refused(headers("company-2", "s3cret", "n-3", NOW))
+            .getMessage()
+            .contains("wrong signature"),
         "another appId with the right secret is a wrong signature");
     Map<String, String> tampered = headers("company-1", "s3cret", "n-4", NOW);
     tampered.put("timestap", Long.toString(NOW + 1));
-    assertTrue(refused(tampered).getMessage().contains("wrong signature"), "a tampered timestamp is a wrong signature");
-    assertDoesNotThrow(() -> caller.verify(headers("company-1", "s3cret", "n-2", NOW)::get),
+    assertTrue(
+        refused(tampered).getMessage().contains("wrong signature"),
+        "a tampered timestamp is a wrong signature");
+    assertDoesNotThrow(
+        () -> caller.verify(headers("company-1", "s3cret", "n-2", NOW)::get),
         "a refused request did not use up its nonce");
   }
 
   @Test
   void refusesAStaleOrFutureTimestamp() {
-    assertTrue(refused(headers("company-1", "s3cret", "n-5", NOW - 301)).getMessage().contains("timestamp"),
+    assertTrue(
+        refused(headers("company-1", "s3cret", "n-5", NOW - 301))
+            .getMessage()
+            .contains("timestamp"),
         "a timestamp 301 s old is refused for its timestamp");
-    assertTrue(refused(headers("company-1", "s3cret", "n-6", NOW + 301)).getMessage().contains("timestamp"),
+    assertTrue(
+        refused(headers("company-1", "s3cret", "n-6", NOW + 301))
+            .getMessage()
+            .contains("timestamp"),
         "a timestamp 301 s ahead is refused for its timestamp");
   }
 
@@ -77,8 +96,11 @@ class SignedCallerTest {
   void refusesIncompleteHeaders() {
     Map<String, String> missing = headers("company-1", "s3cret", "n-7", NOW);
     missing.remove("nonce");
-    assertTrue(refused(missing).getMessage().contains("appId, nonce, timestap and token"),
+    assertTrue(
+        refused(missing).getMessage().contains("appId, nonce, timestap and token"),
         "a missing header is refused naming the four it needs");
-    assertFalse(caller.presents(Map.<String, String>of()::get), "a request without the token header presents no signature");
+    assertFalse(
+        caller.presents(Map.<String, String>of()::get),
+        "a request without the token header presents no signature");
   }
 }

@@ -21,13 +21,19 @@ class UdeskRequestSignerTest {
 
   @Test
   void tokenIsSha256HexOfTheFourValuesJoinedByAmpersands() {
-    assertEquals("44df6a0493b7bc63231261627829f56e2a650f81a5db5691ad56988157357304",
-        signer.token("udesk-company-42", "s3cr3t-udesk", "0f8fad5b-d9cb-469f-a165-70867728950e", 1607400490));
+    assertEquals(
+        "44df6a0493b7bc63231261627829f56e2a650f81a5db5691ad56988157357304",
+        signer.token(
+            "udesk-company-42",
+            "s3cr3t-udesk",
+            "0f8fad5b-d9cb-469f-a165-70867728950e",
+            1607400490));
   }
 
   @Test
   void tokenHashesUtf8() {
-    assertEquals("a10f4008f24837d4cb90653c15bf5f19435ffe3557e862a542d9f6e279770c13",
+    assertEquals(
+        "a10f4008f24837d4cb90653c15bf5f19435ffe3557e862a542d9f6e279770c13",
         signer.token("app", "中文secret", "n", 0));
   }
 
@@ -40,7 +46,8 @@ class UdeskRequestSignerTest {
     assertEquals("udesk-company-42", one.appId());
     assertEquals(one.nonce(), UUID.fromString(one.nonce()).toString(), "the nonce is a UUID");
     assertNotEquals(one.nonce(), two.nonce(), "every request gets its own nonce");
-    assertEquals(signer.token("udesk-company-42", "s3cr3t-udesk", one.nonce(), 1607400490), one.token());
+    assertEquals(
+        signer.token("udesk-company-42", "s3cr3t-udesk", one.nonce(), 1607400490), one.token());
     assertTrue(one.token().matches("[0-9a-f]{64}"), "lowercase hex");
     assertTrue(!one.toString().contains("s3cr3t"), "the secret is not part of a signature");
   }

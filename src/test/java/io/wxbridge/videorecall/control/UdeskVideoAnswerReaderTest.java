@@ -15,8 +15,10 @@ class UdeskVideoAnswerReaderTest {
 
   @Test
   void documentedSuccessGivesTheUrlAndKeepsTheAnswerAsReceived() {
-    byte[] body = bytes("{\"code\": 1000, \"data\": {\"qrCodeUrl\": \"https://pro-cs-freq.oss-cn-hangzhou.aliyuncs.com"
-        + "/image/4db/26g/system/-26g/1607400490053_1607400490053.png\"}, \"message\": \"ok\", \"extra\": 1}");
+    byte[] body =
+        bytes(
+            "{\"code\": 1000, \"data\": {\"qrCodeUrl\": \"https://pro-cs-freq.oss-cn-hangzhou.aliyuncs.com"
+                + "/image/4db/26g/system/-26g/1607400490053_1607400490053.png\"}, \"message\": \"ok\", \"extra\": 1}");
     UdeskQrCode qrCode = reader.read(200, body);
 
     assertEquals("pro-cs-freq.oss-cn-hangzhou.aliyuncs.com", qrCode.qrCodeUrl().getHost());
@@ -25,53 +27,88 @@ class UdeskVideoAnswerReaderTest {
 
   @Test
   void otherCodesAreUdesksRefusalWithItsCodeAndMessage() {
-    VideoRecallException refused = assertThrows(VideoRecallException.class,
-        () -> reader.read(200, bytes("{\"code\":4002,\"message\":\"token invalid\"}")));
+    VideoRecallException refused =
+        assertThrows(
+            VideoRecallException.class,
+            () -> reader.read(200, bytes("{\"code\":4002,\"message\":\"token invalid\"}")));
     assertEquals(502, refused.status());
     assertEquals(4002, refused.errcode());
-    assertTrue(refused.getMessage().contains("code 4002") && refused.getMessage().contains("token invalid"),
+    assertTrue(
+        refused.getMessage().contains("code 4002")
+            && refused.getMessage().contains("token invalid"),
         "the refusal quotes Udesk's code and message: " + refused.getMessage());
   }
 
   @Test
   void aRefusalWithAnHttpErrorStatusStillSaysUdesksCode() {
-    assertEquals(4001, assertThrows(VideoRecallException.class,
-        () -> reader.read(401, bytes("{\"code\":\"4001\",\"message\":\"unauthorized\"}"))).errcode());
+    assertEquals(
+        4001,
+        assertThrows(
+                VideoRecallException.class,
+                () -> reader.read(401, bytes("{\"code\":\"4001\",\"message\":\"unauthorized\"}")))
+            .errcode());
   }
 
   @Test
   void udesksMessageIsShortenedAndStrippedOfControlCharacters() {
     String longMessage = "bad\r\nline" + "x".repeat(500);
-    VideoRecallException refused = assertThrows(VideoRecallException.class,
-        () -> reader.read(200, bytes("{\"code\":3001,\"message\":\"" + longMessage.replace("\r\n", "\\r\\n") + "\"}")));
-    assertTrue(!refused.getMessage().contains("\n") && refused.getMessage().length() < 320, "Udesk's message is shortened to one line: " + refused.getMessage());
+    VideoRecallException refused =
+        assertThrows(
+            VideoRecallException.class,
+            () ->
+                reader.read(
+                    200,
+                    bytes(
+                        "{\"code\":3001,\"message\":\""
+                            + longMessage.replace("\r\n", "\\r\\n")
+                            + "\"}")));
+    assertTrue(
+        !refused.getMessage().contains("\n") && refused.getMessage().length() < 320,
+        "Udesk's message is shortened to one line: " + refused.getMessage());
   }
 
   @Test
   void somethingThatIsNotUdesksJsonIsMalformed() {
-    for (String body : new String[] {"<html>hello</html>", "", "[1000]", "{\"message\":\"ok\"}",
-        "{\"code\":1000,\"message\":\"ok\"}", "{\"code\":1000,\"data\":{\"qrCodeUrl\":42}}",
-        "{\"code\":1000,\"data\":{\"qrCodeUrl\":\"javascript:alert(1)\"}}", "{\"code\":1.5}",
-        "{\"code\":99999999999}"}) {
-      VideoRecallException malformed = assertThrows(VideoRecallException.class, () -> reader.read(200, bytes(body)),
-          body);
+    for (String body :
+        new String[] {
+          "<html>hello</html>",
+          "",
+          "[1000]",
+          "{\"message\":\"ok\"}",
+          "{\"code\":1000,\"message\":\"ok\"}",
+          "{\"code\":1000,\"data\":{\"qrCodeUrl\":42}}",
+          "{\"code\":1000,\"data\":{\"qrCodeUrl\":\"javascript:alert(1)\"}}",
+          "{\"code\":1.5}",
+          "{\"code\":99999999999}"
+        }) {
+      VideoRecallException malformed =
+          assertThrows(VideoRecallException.class, () -> reader.read(200, bytes(body)), body);
       assertEquals(502, malformed.status(), body);
       assertEquals(-1, malformed.errcode(), body);
-      assertTrue(malformed.getMessage().contains("malformed"), body + " -> " + malformed.getMessage());
+      assertTrue(
+          malformed.getMessage().contains("malformed"), body + " -> " + malformed.getMessage());
     }
   }
 
   @Test
   void anHttpErrorWithoutUdesksJsonSaysTheStatus() {
-    VideoRecallException error = assertThrows(VideoRecallException.class,
-        () -> reader.read(503, bytes("<html>Service Unavailable</html>")));
-    assertTrue(error.getMessage().contains("HTTP 503"), "the error names the HTTP status: " + error.getMessage());
+    VideoRecallException error =
+        assertThrows(
+            VideoRecallException.class,
+            () -> reader.read(503, bytes("<html>Service Unavailable</html>")));
+    assertTrue(
+        error.getMessage().contains("HTTP 503"),
+        "the error names the HTTP status: " + error.getMessage());
   }
 
   @Test
   void code1000WithAnHttpErrorIsNotTakenAsSuccess() {
-    assertThrows(VideoRecallException.class, () -> reader.read(500,
-        bytes("{\"code\":1000,\"data\":{\"qrCodeUrl\":\"https://x.example/q.png\"}}")));
+    assertThrows(
+        VideoRecallException.class,
+        () ->
+            reader.read(
+                500,
+                bytes("{\"code\":1000,\"data\":{\"qrCodeUrl\":\"https://x.example/q.png\"}}")));
   }
 
   private static byte[] bytes(String text) {

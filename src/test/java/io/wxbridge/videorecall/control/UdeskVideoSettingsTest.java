@@ -23,44 +23,84 @@ class UdeskVideoSettingsTest {
   @Test
   void nothingSetNamesTheThreeKeysAndTheCallIsRefusedWith503() {
     UdeskVideoSettings settings = settings(Map.of());
-    String keys = settings.problems().stream().map(ConfigProblem::key).collect(Collectors.joining(","));
+    String keys =
+        settings.problems().stream().map(ConfigProblem::key).collect(Collectors.joining(","));
 
-    assertEquals("bridge.video.qrcode-url,bridge.video.udesk-app-id,bridge.video.udesk-secret", keys);
-    VideoRecallException refused = assertThrows(VideoRecallException.class, settings::requireComplete);
+    assertEquals(
+        "bridge.video.qrcode-url,bridge.video.udesk-app-id,bridge.video.udesk-secret", keys);
+    VideoRecallException refused =
+        assertThrows(VideoRecallException.class, settings::requireComplete);
     assertEquals(503, refused.status());
-    assertTrue(refused.getMessage().contains("bridge.video.udesk-secret"), "the problem names the missing key: " + refused.getMessage());
+    assertTrue(
+        refused.getMessage().contains("bridge.video.udesk-secret"),
+        "the problem names the missing key: " + refused.getMessage());
   }
 
   @Test
   void problemsNeverShowValues() {
-    UdeskVideoSettings settings = settings(Map.of("bridge.video.qrcode-url", "ftp://secret-host/x",
-        "bridge.video.udesk-app-id", "a", "bridge.video.udesk-secret", "TOPSECRET",
-        "bridge.video.read-timeout", "soon"));
+    UdeskVideoSettings settings =
+        settings(
+            Map.of(
+                "bridge.video.qrcode-url",
+                "ftp://secret-host/x",
+                "bridge.video.udesk-app-id",
+                "a",
+                "bridge.video.udesk-secret",
+                "TOPSECRET",
+                "bridge.video.read-timeout",
+                "soon"));
 
     String told = settings.problems().toString() + settings;
-    assertTrue(told.contains("bridge.video.qrcode-url") && told.contains("bridge.video.read-timeout"), "the problems name both broken keys: " + told);
-    assertFalse(told.contains("TOPSECRET") || told.contains("secret-host") || told.contains("soon"), "the problems quote no configured value: " + told);
+    assertTrue(
+        told.contains("bridge.video.qrcode-url") && told.contains("bridge.video.read-timeout"),
+        "the problems name both broken keys: " + told);
+    assertFalse(
+        told.contains("TOPSECRET") || told.contains("secret-host") || told.contains("soon"),
+        "the problems quote no configured value: " + told);
   }
 
   @Test
   void headerNamesDefaultToTheSeedsSpellingAndCanBeChanged() {
-    Map<String, String> required = Map.of("bridge.video.qrcode-url", "https://udesk.example/api/qr",
-        "bridge.video.udesk-app-id", "company", "bridge.video.udesk-secret", "s");
+    Map<String, String> required =
+        Map.of(
+            "bridge.video.qrcode-url",
+            "https://udesk.example/api/qr",
+            "bridge.video.udesk-app-id",
+            "company",
+            "bridge.video.udesk-secret",
+            "s");
     UdeskVideoSettings defaults = settings(required);
     assertEquals(new UdeskVideoHeaders("appId", "nonce", "timestap", "token"), defaults.headers());
 
     Map<String, String> config = new java.util.HashMap<>(required);
-    config.putAll(Map.of("bridge.video.header.timestamp", "timestamp", "bridge.video.header.app-id", "X-App-Id"));
+    config.putAll(
+        Map.of(
+            "bridge.video.header.timestamp",
+            "timestamp",
+            "bridge.video.header.app-id",
+            "X-App-Id"));
     UdeskVideoSettings changed = settings(config);
-    assertEquals(new UdeskVideoHeaders("X-App-Id", "nonce", "timestamp", "token"), changed.headers());
+    assertEquals(
+        new UdeskVideoHeaders("X-App-Id", "nonce", "timestamp", "token"), changed.headers());
   }
 
   @Test
   void anEmptiedDefaultIsReportedNotReplaced() {
-    UdeskVideoSettings settings = settings(Map.of("bridge.video.qrcode-url", "https://udesk.example/api/qr",
-        "bridge.video.udesk-app-id", "company", "bridge.video.udesk-secret", "s",
-        "bridge.video.connect-timeout", "", "bridge.video.header.nonce", " "));
-    String keys = settings.problems().stream().map(ConfigProblem::key).collect(Collectors.joining(","));
+    UdeskVideoSettings settings =
+        settings(
+            Map.of(
+                "bridge.video.qrcode-url",
+                "https://udesk.example/api/qr",
+                "bridge.video.udesk-app-id",
+                "company",
+                "bridge.video.udesk-secret",
+                "s",
+                "bridge.video.connect-timeout",
+                "",
+                "bridge.video.header.nonce",
+                " "));
+    String keys =
+        settings.problems().stream().map(ConfigProblem::key).collect(Collectors.joining(","));
 
     assertEquals("bridge.video.header.nonce,bridge.video.connect-timeout", keys);
     assertEquals(503, assertThrows(VideoRecallException.class, settings::connectTimeout).status());
@@ -68,10 +108,20 @@ class UdeskVideoSettingsTest {
 
   @Test
   void completeSettingsAreUsable() {
-    UdeskVideoSettings settings = settings(Map.of("bridge.video.qrcode-url", "https://udesk.example/api/qr",
-        "bridge.video.udesk-app-id", "company", "bridge.video.udesk-secret", "s",
-        "bridge.video.read-timeout", "1500"));
-    assertTrue(settings.complete(), "complete settings have no problems: " + settings.problems().toString());
+    UdeskVideoSettings settings =
+        settings(
+            Map.of(
+                "bridge.video.qrcode-url",
+                "https://udesk.example/api/qr",
+                "bridge.video.udesk-app-id",
+                "company",
+                "bridge.video.udesk-secret",
+                "s",
+                "bridge.video.read-timeout",
+                "1500"));
+    assertTrue(
+        settings.complete(),
+        "complete settings have no problems: " + settings.problems().toString());
     assertEquals("udesk.example", settings.qrcodeUrl().getHost());
     assertEquals(1500, settings.readTimeout().toMillis());
     assertEquals(2000, settings.connectTimeout().toMillis(), "the embedded default");

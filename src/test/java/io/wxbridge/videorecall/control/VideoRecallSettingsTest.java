@@ -9,7 +9,10 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
-/** The QR image bounds: defaults from microprofile-config.properties, never a second default in code. */
+/**
+ * The QR image bounds: defaults from microprofile-config.properties, never a second default in
+ * code.
+ */
 class VideoRecallSettingsTest {
 
   private static VideoRecallSettings settings(Map<String, String> config) {
@@ -28,14 +31,24 @@ class VideoRecallSettingsTest {
 
   @Test
   void anEmptiedOrMalformedBoundIsReportedAndRefusesTheCall() {
-    VideoRecallSettings settings = settings(Map.of(VideoRecallSettings.API_KEY, "k",
-        "bridge.video.image-timeout", "", "bridge.video.image-max-bytes", "-1"));
-    String keys = settings.problems().stream().map(ConfigProblem::key).collect(Collectors.joining(","));
+    VideoRecallSettings settings =
+        settings(
+            Map.of(
+                VideoRecallSettings.API_KEY,
+                "k",
+                "bridge.video.image-timeout",
+                "",
+                "bridge.video.image-max-bytes",
+                "-1"));
+    String keys =
+        settings.problems().stream().map(ConfigProblem::key).collect(Collectors.joining(","));
     assertEquals("bridge.video.image-max-bytes,bridge.video.image-timeout", keys);
 
     VideoRecallException refused = assertThrows(VideoRecallException.class, settings::imageTimeout);
     assertEquals(503, refused.status());
-    assertTrue(refused.getMessage().contains("bridge.video.image-timeout")
-        && !refused.getMessage().contains("image-max-bytes"), refused.getMessage());
+    assertTrue(
+        refused.getMessage().contains("bridge.video.image-timeout")
+            && !refused.getMessage().contains("image-max-bytes"),
+        refused.getMessage());
   }
 }

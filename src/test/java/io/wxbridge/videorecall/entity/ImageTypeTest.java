@@ -13,8 +13,11 @@ class ImageTypeTest {
   @Test
   void recognisesWhatWeChatAcceptsAsImageMedia() {
     assertEquals(Optional.of(ImageType.PNG), ImageType.of(FakeUdeskVideoApi.png()));
-    assertEquals(Optional.of(ImageType.JPEG), ImageType.of(new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, 0x20}));
-    assertEquals(Optional.of(ImageType.GIF), ImageType.of("GIF89a....".getBytes(StandardCharsets.US_ASCII)));
+    assertEquals(
+        Optional.of(ImageType.JPEG),
+        ImageType.of(new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, 0x20}));
+    assertEquals(
+        Optional.of(ImageType.GIF), ImageType.of("GIF89a....".getBytes(StandardCharsets.US_ASCII)));
     assertEquals("qrcode.png", new QrImage(FakeUdeskVideoApi.png(), ImageType.PNG).fileName());
     assertEquals("image/jpeg", ImageType.JPEG.contentType());
   }
@@ -23,6 +26,8 @@ class ImageTypeTest {
   void refusesEverythingElse() {
     assertEquals(Optional.empty(), ImageType.of(new byte[0]));
     assertEquals(Optional.empty(), ImageType.of(new byte[] {(byte) 0x89, 'P', 'N'}));
-    assertEquals(Optional.empty(), ImageType.of("<html>AccessDenied</html>".getBytes(StandardCharsets.UTF_8)));
+    assertEquals(
+        Optional.empty(),
+        ImageType.of("<html>AccessDenied</html>".getBytes(StandardCharsets.UTF_8)));
   }
 }

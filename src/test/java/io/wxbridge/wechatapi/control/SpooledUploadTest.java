@@ -13,46 +13,68 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
-/** The multipart body WeChat gets: field "media" with the file's name and type, readable again, of known length. */
+/**
+ * The multipart body WeChat gets: field "media" with the file's name and type, readable again, of
+ * known length.
+ */
 class SpooledUploadTest {
   @Test
   void isTheMultipartBodyWeChatExpectsAndCanBeSentTwice() throws IOException {
     byte[] file = "GIF89a…图片".getBytes(StandardCharsets.UTF_8);
-    try (SpooledUpload upload = SpooledUpload.of(
-        new MediaUpload("图片 \"1\".gif", "image/gif", new ByteArrayInputStream(file), file.length))) {
+    try (SpooledUpload upload =
+        SpooledUpload.of(
+            new MediaUpload(
+                "图片 \"1\".gif", "image/gif", new ByteArrayInputStream(file), file.length))) {
       byte[] first = read(upload.open());
       byte[] second = read(upload.open());
-      assertEquals(new String(first, StandardCharsets.UTF_8), new String(second, StandardCharsets.UTF_8));
+      assertEquals(
+          new String(first, StandardCharsets.UTF_8), new String(second, StandardCharsets.UTF_8));
       assertEquals(upload.length(), first.length);
 
-      MultipartBody.Part media = MultipartBody.parse(upload.contentType(), first).orElseThrow().part("media").orElseThrow();
+      MultipartBody.Part media =
+          MultipartBody.parse(upload.contentType(), first)
+              .orElseThrow()
+              .part("media")
+              .orElseThrow();
       assertEquals("图片 %221%22.gif", media.fileName().orElseThrow());
       assertEquals("image/gif", media.contentType().orElseThrow());
-      assertEquals(new String(file, StandardCharsets.UTF_8), new String(media.content(), StandardCharsets.UTF_8));
+      assertEquals(
+          new String(file, StandardCharsets.UTF_8),
+          new String(media.content(), StandardCharsets.UTF_8));
     }
   }
 
   @Test
   void anUploadWithoutNameOrTypeStillHasBoth() throws IOException {
-    try (SpooledUpload upload = SpooledUpload.of(new MediaUpload(null, "text/plain\r\nX-Evil: 1",
-        new ByteArrayInputStream(new byte[] {1, 2, 3}), -1))) {
+    try (SpooledUpload upload =
+        SpooledUpload.of(
+            new MediaUpload(
+                null,
+                "text/plain\r\nX-Evil: 1",
+                new ByteArrayInputStream(new byte[] {1, 2, 3}),
+                -1))) {
       String body = new String(read(upload.open()), StandardCharsets.ISO_8859_1);
       assertTrue(body.contains("filename=\"media\""), "the part is named media: " + body);
-      assertTrue(body.contains("Content-Type: application/octet-stream"), "the part keeps its content type: " + body);
+      assertTrue(
+          body.contains("Content-Type: application/octet-stream"),
+          "the part keeps its content type: " + body);
       assertFalse(body.contains("X-Evil"), "the caller's extra part header is dropped: " + body);
     }
   }
 
   @Test
   void aBrokenUploadIsReportedAsSuch() {
-    InputStream broken = new InputStream() {
-      @Override
-      public int read() throws IOException {
-        throw new IOException("client went away");
-      }
-    };
-    WeChatApiException failed = assertThrows(WeChatApiException.class,
-        () -> SpooledUpload.of(new MediaUpload("a.jpg", "image/jpeg", broken, -1)));
+    InputStream broken =
+        new InputStream() {
+          @Override
+          public int read() throws IOException {
+            throw new IOException("client went away");
+          }
+        };
+    WeChatApiException failed =
+        assertThrows(
+            WeChatApiException.class,
+            () -> SpooledUpload.of(new MediaUpload("a.jpg", "image/jpeg", broken, -1)));
     assertEquals(400, failed.status());
   }
 

@@ -9,9 +9,14 @@ import org.junit.jupiter.api.Test;
 class WeChatAnswerTest {
   @Test
   void findsWeChatsErrcode() {
-    assertEquals(OptionalInt.of(40001), answer("{\"errcode\":40001,\"errmsg\":\"invalid credential\"}").errcode());
-    assertEquals(OptionalInt.of(-1), answer("  {\"errcode\":-1,\"errmsg\":\"system error\"}").errcode());
-    assertEquals(OptionalInt.of(0), answer("{\"errcode\":0,\"errmsg\":\"ok\",\"msgid\":200228332}").errcode());
+    assertEquals(
+        OptionalInt.of(40001),
+        answer("{\"errcode\":40001,\"errmsg\":\"invalid credential\"}").errcode());
+    assertEquals(
+        OptionalInt.of(-1), answer("  {\"errcode\":-1,\"errmsg\":\"system error\"}").errcode());
+    assertEquals(
+        OptionalInt.of(0),
+        answer("{\"errcode\":0,\"errmsg\":\"ok\",\"msgid\":200228332}").errcode());
   }
 
   @Test
