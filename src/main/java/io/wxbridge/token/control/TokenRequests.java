@@ -3,7 +3,6 @@ package io.wxbridge.token.control;
 import io.wxbridge.accounts.entity.Account;
 import io.wxbridge.outbound.control.CallFailure;
 import io.wxbridge.outbound.control.OutboundClients;
-import io.wxbridge.outbound.control.OutboundClients.OutboundTimeouts;
 import io.wxbridge.token.entity.AccessToken;
 import io.wxbridge.token.entity.TokenAnswer;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -11,12 +10,10 @@ import jakarta.inject.Inject;
 import jakarta.json.spi.JsonProvider;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.core.Response;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.faulttolerance.Retry;
 
 /**
@@ -41,17 +38,7 @@ public class TokenRequests {
 
   @Inject OutboundClients clients;
 
-  @Inject
-  @ConfigProperty(name = "bridge.wechat.api-url")
-  URI apiUrl;
-
-  @Inject
-  @ConfigProperty(name = "bridge.wechat.connect-timeout")
-  long connectTimeoutMillis;
-
-  @Inject
-  @ConfigProperty(name = "bridge.wechat.read-timeout")
-  long readTimeoutMillis;
+  @Inject WeChatEndpoint endpoint;
 
   /**
    * Bounded, jittered retries: at most 4 attempts, none started after 6 s (see
@@ -82,7 +69,10 @@ public class TokenRequests {
                   TOKEN_SERVER,
                   () ->
                       clients
-                          .of(TokenServerClient.class, account.tokenUrl().orElseThrow(), timeouts())
+                          .of(
+                              TokenServerClient.class,
+                              account.tokenUrl().orElseThrow(),
+                              endpoint.timeouts())
                           .token());
         };
     return AccessToken.issued(
@@ -130,11 +120,7 @@ public class TokenRequests {
   }
 
   private WeChatTokenClient wechat(Account account) {
-    return clients.of(WeChatTokenClient.class, account.apiUrl().orElse(apiUrl), timeouts());
-  }
-
-  private OutboundTimeouts timeouts() {
-    return OutboundTimeouts.ofMillis(connectTimeoutMillis, readTimeoutMillis);
+    return clients.of(WeChatTokenClient.class, endpoint.baseUri(account), endpoint.timeouts());
   }
 
   private static byte[] stableRequest(Account account) {

@@ -3,7 +3,7 @@ package io.wxbridge.wechatapi.control;
 import io.wxbridge.accounts.entity.Account;
 import io.wxbridge.outbound.control.CallFailure;
 import io.wxbridge.outbound.control.OutboundClients;
-import io.wxbridge.outbound.control.OutboundClients.OutboundTimeouts;
+import io.wxbridge.token.control.WeChatEndpoint;
 import io.wxbridge.wechatapi.entity.MediaDownload;
 import io.wxbridge.wechatapi.entity.RetrySafety;
 import io.wxbridge.wechatapi.entity.WeChatAnswer;
@@ -16,13 +16,11 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.SequenceInputStream;
-import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.faulttolerance.Retry;
 
 /**
@@ -50,17 +48,7 @@ public class WeChatAttempts {
 
   @Inject OutboundClients clients;
 
-  @Inject
-  @ConfigProperty(name = "bridge.wechat.api-url")
-  URI apiUrl;
-
-  @Inject
-  @ConfigProperty(name = "bridge.wechat.connect-timeout")
-  long connectTimeoutMillis;
-
-  @Inject
-  @ConfigProperty(name = "bridge.wechat.read-timeout")
-  long readTimeoutMillis;
+  @Inject WeChatEndpoint endpoint;
 
   public WeChatAnswer get(
       Account account, String path, String accessToken, Map<String, String> query) {
@@ -231,11 +219,7 @@ public class WeChatAttempts {
     return type.isEmpty() || type.contains("json") || type.startsWith("text/");
   }
 
-  private OutboundTimeouts timeouts() {
-    return OutboundTimeouts.ofMillis(connectTimeoutMillis, readTimeoutMillis);
-  }
-
   private WeChatApiClient client(Account account) {
-    return clients.of(WeChatApiClient.class, account.apiUrl().orElse(apiUrl), timeouts());
+    return clients.of(WeChatApiClient.class, endpoint.baseUri(account), endpoint.timeouts());
   }
 }
