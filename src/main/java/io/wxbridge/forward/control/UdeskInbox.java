@@ -108,9 +108,24 @@ public class UdeskInbox {
   public CompletionStage<UdeskDelivery> attempt(
       Account account, UdeskPush push, long timeoutMillis) {
     long started = System.nanoTime();
+    long deadline = started + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
     CompletableFuture<byte[]> answer;
     try {
-      answer = client(account).receive(push.message()).toCompletableFuture().copy();
+      UdeskMessageClient client = client(account);
+      answer =
+          CompletableFuture.supplyAsync(
+              () -> {
+                // A forward that waited in the account's queue past its deadline is not sent: the
+                // push was already counted as not taken and will be delivered again, so sending
+                // this
+                // stale copy later could reach Udesk twice, after the follower's next message.
+                if (System.nanoTime() - deadline > 0) {
+                  throw new RejectedExecutionException(
+                      "waited past its deadline in the queue; not sent");
+                }
+                return client.receive(push.message());
+              },
+              pool(account));
     } catch (ProcessingException | IllegalStateException | RejectedExecutionException notSent) {
       answer = CompletableFuture.failedFuture(notSent);
     }
@@ -152,7 +167,12 @@ public class UdeskInbox {
     }
     if (cause instanceof RejectedExecutionException) {
       return UdeskDelivery.unreachable(
-          "all " + maxConcurrentForwards + " forwards of the account busy", elapsed);
+          "not sent ("
+              + maxConcurrentForwards
+              + " forwards of the account busy, or "
+              + cause.getMessage()
+              + ")",
+          elapsed);
     }
     if (!(cause instanceof ProcessingException)) {
       // not a network failure: worth a stack trace (it carries no URL or secret of ours)
@@ -176,16 +196,18 @@ public class UdeskInbox {
     return delivery;
   }
 
+  /** The account's own bounded pool: a hanging Udesk URL holds its threads, no other account's. */
+  private ExecutorService pool(Account account) {
+    return forwarding.computeIfAbsent(
+        account.appId(), id -> pools.bounded(maxConcurrentForwards, forwardQueue));
+  }
+
   private UdeskMessageClient client(Account account) {
-    ExecutorService pool =
-        forwarding.computeIfAbsent(
-            account.appId(), id -> pools.bounded(maxConcurrentForwards, forwardQueue));
-    return clients.async(
+    return clients.of(
         UdeskMessageClient.class,
         account.udeskUrl(),
         OutboundTimeouts.ofMillis(
             replyTimeoutMillis, Math.max(replyTimeoutMillis, lateReplyTimeoutMillis)),
-        pool,
         UdeskStatusMapper.class,
         BoundedAnswerReader.class);
   }

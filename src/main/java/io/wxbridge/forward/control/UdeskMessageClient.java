@@ -4,7 +4,6 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import java.util.concurrent.CompletionStage;
 
 /**
  * Udesk's message URL, as MicroProfile REST Client. Built per account by {@link UdeskInbox} with
@@ -16,11 +15,11 @@ public interface UdeskMessageClient {
   /**
    * POST {udesk-url} with the WeChat message XML, unchanged, as Udesk's "simulated middleware"
    * document (§1 Receiving Messages, https://www.udesk.cn/doc/thirdparty/simulate_weixin) asks.
-   * Udesk answers "" or a passive-reply XML. Asynchronous, so the caller can stop waiting at its
-   * own deadline.
+   * Udesk answers "" or a passive-reply XML. Synchronous: {@link UdeskInbox} runs it on the
+   * account's bounded pool, and a call that waited there past its deadline is never sent.
    */
   @POST
   @Consumes("text/xml; charset=UTF-8")
   @Produces({MediaType.TEXT_XML, MediaType.WILDCARD})
-  CompletionStage<byte[]> receive(byte[] message);
+  byte[] receive(byte[] message);
 }

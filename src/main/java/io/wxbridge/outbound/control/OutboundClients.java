@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -31,7 +30,7 @@ public class OutboundClients {
   static final String NO_DEFAULT_MAPPER = "microprofile.rest.client.disable.default.mapper";
   static final String FOLLOW_REDIRECTS = "jersey.config.client.followRedirects";
 
-  private record Key(Class<?> type, URI baseUri, ExecutorService executor) {}
+  private record Key(Class<?> type, URI baseUri) {}
 
   private final Map<Key, Object> clients = new ConcurrentHashMap<>();
 
@@ -43,33 +42,11 @@ public class OutboundClients {
   public <T> T of(Class<T> type, URI baseUri, OutboundTimeouts timeouts, Object... providers) {
     return type.cast(
         clients.computeIfAbsent(
-            new Key(type, baseUri, null),
-            key -> build(type, baseUri, timeouts, null, List.of(providers))));
-  }
-
-  /**
-   * As {@link #of}, for an interface with asynchronous methods: they run on {@code executor} (a
-   * bounded pool from {@link OutboundPools}), never on the REST client's default, unbounded one.
-   * One client per (interface, base URL, executor).
-   */
-  public <T> T async(
-      Class<T> type,
-      URI baseUri,
-      OutboundTimeouts timeouts,
-      ExecutorService executor,
-      Object... providers) {
-    return type.cast(
-        clients.computeIfAbsent(
-            new Key(type, baseUri, executor),
-            key -> build(type, baseUri, timeouts, executor, List.of(providers))));
+            new Key(type, baseUri), key -> build(type, baseUri, timeouts, List.of(providers))));
   }
 
   private static <T> T build(
-      Class<T> type,
-      URI baseUri,
-      OutboundTimeouts timeouts,
-      ExecutorService executor,
-      List<Object> providers) {
+      Class<T> type, URI baseUri, OutboundTimeouts timeouts, List<Object> providers) {
     RestClientBuilder builder =
         RestClientBuilder.newBuilder()
             .baseUri(baseUri)
@@ -80,9 +57,6 @@ public class OutboundClients {
             .property(NO_DEFAULT_MAPPER, true)
             .property(FOLLOW_REDIRECTS, false)
             .register(EngineSetsContentLength.class);
-    if (executor != null) {
-      builder.executorService(executor);
-    }
     for (Object provider : providers) {
       if (provider instanceof Class<?> providerClass) {
         builder.register(providerClass);
