@@ -6,9 +6,9 @@ import io.wxbridge.wechatapi.entity.RetrySafety;
 import io.wxbridge.wechatapi.entity.WeChatAnswer;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
+import jakarta.json.spi.JsonProvider;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Map;
@@ -26,6 +26,7 @@ import java.util.logging.Logger;
  */
 @ApplicationScoped
 public class CustomerServiceReplies {
+  private static final JsonProvider JSON = JsonProvider.provider();
   private static final Logger LOG = Logger.getLogger(CustomerServiceReplies.class.getName());
   static final String CUSTOM_SEND = "/cgi-bin/message/custom/send";
 
@@ -84,11 +85,11 @@ public class CustomerServiceReplies {
     String type = reply.getOrDefault("MsgType", "").strip().toLowerCase(Locale.ROOT);
     String toUser =
         reply.getOrDefault("ToUserName", "").isBlank() ? follower : reply.get("ToUserName");
-    JsonObjectBuilder body = Json.createObjectBuilder().add("touser", toUser).add("msgtype", type);
+    JsonObjectBuilder body = JSON.createObjectBuilder().add("touser", toUser).add("msgtype", type);
     switch (type) {
       case "text" ->
           body.add(
-              "text", Json.createObjectBuilder().add("content", reply.getOrDefault("Content", "")));
+              "text", JSON.createObjectBuilder().add("content", reply.getOrDefault("Content", "")));
       case "image" -> body.add("image", mediaId(reply, "Image"));
       case "voice" -> body.add("voice", mediaId(reply, "Voice"));
       case "video" ->
@@ -100,13 +101,13 @@ public class CustomerServiceReplies {
       case "music" ->
           body.add(
               "music",
-              Json.createObjectBuilder()
+              JSON.createObjectBuilder()
                   .add("title", reply.getOrDefault("Music/Title", ""))
                   .add("description", reply.getOrDefault("Music/Description", ""))
                   .add("musicurl", reply.getOrDefault("Music/MusicUrl", ""))
                   .add("hqmusicurl", reply.getOrDefault("Music/HQMusicUrl", ""))
                   .add("thumb_media_id", reply.getOrDefault("Music/ThumbMediaId", "")));
-      case "news" -> body.add("news", Json.createObjectBuilder().add("articles", articles(reply)));
+      case "news" -> body.add("news", JSON.createObjectBuilder().add("articles", articles(reply)));
       default -> {
         return Optional.empty();
       }
@@ -115,14 +116,14 @@ public class CustomerServiceReplies {
   }
 
   private static JsonObjectBuilder mediaId(Map<String, String> reply, String element) {
-    return Json.createObjectBuilder().add("media_id", reply.getOrDefault(element + "/MediaId", ""));
+    return JSON.createObjectBuilder().add("media_id", reply.getOrDefault(element + "/MediaId", ""));
   }
 
   private static JsonArrayBuilder articles(Map<String, String> reply) {
-    JsonArrayBuilder articles = Json.createArrayBuilder();
+    JsonArrayBuilder articles = JSON.createArrayBuilder();
     for (int i = 1; reply.containsKey(item(i, "Title")) || reply.containsKey(item(i, "Url")); i++) {
       articles.add(
-          Json.createObjectBuilder()
+          JSON.createObjectBuilder()
               .add("title", reply.getOrDefault(item(i, "Title"), ""))
               .add("description", reply.getOrDefault(item(i, "Description"), ""))
               .add("url", reply.getOrDefault(item(i, "Url"), ""))

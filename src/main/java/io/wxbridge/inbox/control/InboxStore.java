@@ -140,27 +140,6 @@ public class InboxStore {
   }
 
   /**
-   * The accounts that have a push due now (pending and due, or held under a lease that ran out).
-   */
-  public List<AppId> dueAccounts(DataSource db, long now) throws SQLException {
-    try (Connection connection = BridgeDatabase.connect(db);
-        PreparedStatement select =
-            connection.prepareStatement(
-                "SELECT DISTINCT app_id FROM inbox_push WHERE "
-                    + "(state = 'PENDING' AND next_attempt_at <= ?) OR (state = 'SENDING' AND lease_until < ?)")) {
-      select.setLong(1, now);
-      select.setLong(2, now);
-      List<AppId> apps = new ArrayList<>();
-      try (ResultSet row = select.executeQuery()) {
-        while (row.next()) {
-          apps.add(new AppId(row.getString(1)));
-        }
-      }
-      return apps;
-    }
-  }
-
-  /**
    * Takes up to {@code limit} due pushes of one account under this instance's lease, oldest first
    * and only the oldest open push of each follower (a follower's later push never overtakes an
    * earlier one). Rows another instance is claiming at the same moment are skipped, not waited for.
@@ -212,18 +191,6 @@ public class InboxStore {
         throw failure;
       }
     }
-  }
-
-  /**
-   * Deletes delivered pushes answered before {@code deliveredBefore} and replay records seen before
-   * {@code seenBefore}.
-   */
-  public int prune(DataSource db, long deliveredBefore, long seenBefore) throws SQLException {
-    return update(
-            db,
-            "DELETE FROM inbox_push WHERE state = 'DELIVERED' AND answered_at < ?",
-            deliveredBefore)
-        + update(db, "DELETE FROM push_replay WHERE seen_at < ?", seenBefore);
   }
 
   private Optional<RecordedPush> find(Connection connection, AppId appId, PushIdentity identity)

@@ -32,6 +32,7 @@ public class Redelivery {
 
   @Inject BridgeDatabase database;
   @Inject InboxStore store;
+  @Inject InboxHousekeeping housekeeping;
   @Inject InboxSettings settings;
   @Inject InboxDeliveries deliveries;
   @Inject Accounts accounts;
@@ -72,7 +73,7 @@ public class Redelivery {
   private void deliverDue(DataSource db) {
     long now = System.currentTimeMillis();
     try {
-      for (AppId appId : store.dueAccounts(db, now)) {
+      for (AppId appId : housekeeping.dueAccounts(db, now)) {
         Optional<Account> account = accounts.find(appId);
         if (account.isPresent()) {
           for (InboxEntry entry : store.claim(db, appId, now, PER_ACCOUNT)) {
@@ -83,7 +84,7 @@ public class Redelivery {
       if (now - lastPrune > PRUNE_EVERY_MILLIS) {
         lastPrune = now;
         int pruned =
-            store.prune(
+            housekeeping.prune(
                 db,
                 now - settings.retention().toMillis(),
                 now - 2_000 * settings.maxClockSkewSeconds() - 60_000);

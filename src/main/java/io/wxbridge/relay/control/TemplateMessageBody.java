@@ -1,11 +1,11 @@
 package io.wxbridge.relay.control;
 
-import jakarta.json.Json;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import jakarta.json.spi.JsonProvider;
 import java.io.ByteArrayInputStream;
 import java.io.InputStreamReader;
 import java.net.URLEncoder;
@@ -26,6 +26,7 @@ import java.util.Optional;
  * …/message/template/get_all_private_template.
  */
 public final class TemplateMessageBody {
+  private static final JsonProvider JSON = JsonProvider.provider();
   private static final List<String> ROUTING = List.of("agent_id", "group_id");
   private final SingleJsonObject json = new SingleJsonObject();
 
@@ -56,7 +57,7 @@ public final class TemplateMessageBody {
       return Optional.empty();
     }
     String path = pagepath.getString();
-    JsonObjectBuilder moved = Json.createObjectBuilder();
+    JsonObjectBuilder moved = JSON.createObjectBuilder();
     for (Map.Entry<String, JsonValue> field : miniprogram.entrySet()) {
       if (!ROUTING.contains(field.getKey())) {
         moved.add(field.getKey(), field.getValue());
@@ -69,7 +70,7 @@ public final class TemplateMessageBody {
       }
     }
     moved.add("pagepath", path);
-    return Optional.of(Json.createObjectBuilder(message).add("miniprogram", moved).build());
+    return Optional.of(JSON.createObjectBuilder(message).add("miniprogram", moved).build());
   }
 
   /** path?a=1 + (name, value) = path?a=1&amp;name=value; an existing name=… is replaced. */

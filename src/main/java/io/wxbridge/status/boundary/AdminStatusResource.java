@@ -13,10 +13,10 @@ import io.wxbridge.token.control.AccessTokens;
 import io.wxbridge.token.entity.TokenState;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
+import jakarta.json.spi.JsonProvider;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -35,6 +35,7 @@ import org.eclipse.microprofile.config.Config;
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON + ";charset=UTF-8")
 public class AdminStatusResource {
+  private static final JsonProvider JSON = JsonProvider.provider();
   @Inject Accounts accounts;
   @Inject AccessTokens tokens;
   @Inject Config config;
@@ -43,23 +44,23 @@ public class AdminStatusResource {
   @GET
   public JsonObject status() {
     UdeskExposure exposure = new UdeskExposure(key -> config.getOptionalValue(key, String.class));
-    JsonObjectBuilder served = Json.createObjectBuilder();
+    JsonObjectBuilder served = JSON.createObjectBuilder();
     for (Account account : accounts.all()) {
       served.add(
           account.appId().value(),
-          Json.createObjectBuilder()
+          JSON.createObjectBuilder()
               .add("wechat-url", "/wechat/" + account.appId())
               .add("modes", account.canDecrypt() ? "plaintext, compatible, safe" : "plaintext")
               .add("udesk-face", udeskFace(exposure, account)));
     }
-    JsonObjectBuilder tokenStates = Json.createObjectBuilder();
+    JsonObjectBuilder tokenStates = JSON.createObjectBuilder();
     for (TokenState state : tokens.states()) {
       tokenStates.add(state.appId(), AccessTokensHealthCheck.describe(state));
     }
-    JsonArrayBuilder problems = Json.createArrayBuilder();
+    JsonArrayBuilder problems = JSON.createArrayBuilder();
     accounts.problems().stream().map(ConfigProblem::toString).forEach(problems::add);
     JsonObjectBuilder status =
-        Json.createObjectBuilder()
+        JSON.createObjectBuilder()
             .add("accounts", served)
             .add("tokens", tokenStates)
             .add("inbox", inboxCounts())
@@ -79,10 +80,10 @@ public class AdminStatusResource {
         .counts()
         .<jakarta.json.JsonValue>map(
             counts -> {
-              JsonObjectBuilder byAccount = Json.createObjectBuilder();
+              JsonObjectBuilder byAccount = JSON.createObjectBuilder();
               for (AccountInboxCounts account : counts) {
                 JsonObjectBuilder one =
-                    Json.createObjectBuilder()
+                    JSON.createObjectBuilder()
                         .add("pending", account.pending())
                         .add("retrying", account.retrying())
                         .add("expired", account.expired());
@@ -94,7 +95,7 @@ public class AdminStatusResource {
               }
               return byAccount.build();
             })
-        .orElse(Json.createValue("the inbox is off or its database is unreachable (see the log)"));
+        .orElse(JSON.createValue("the inbox is off or its database is unreachable (see the log)"));
   }
 
   private static String udeskFace(UdeskExposure exposure, Account account) {

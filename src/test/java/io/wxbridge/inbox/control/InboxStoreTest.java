@@ -101,15 +101,15 @@ class InboxStoreTest {
     record("oA", "msg:1");
     assertTrue(store.claim(db, APP, now + 14_000, 20).isEmpty(), "still leased");
     assertEquals(1, store.claim(db, APP, now + 15_001, 20).size());
-    assertEquals(List.of(), store.dueAccounts(db, now + 15_002));
+    assertEquals(List.of(), new InboxHousekeeping().dueAccounts(db, now + 15_002));
   }
 
   @Test
   void deliveredPushesArePrunedAfterTheRetention() throws Exception {
     RecordedPush first = record("oA", "msg:1");
     store.delivered(db, first.entry().id(), new byte[0], now);
-    assertEquals(0, store.prune(db, now, now));
-    assertEquals(1, store.prune(db, now + 1, now));
+    assertEquals(0, new InboxHousekeeping().prune(db, now, now));
+    assertEquals(1, new InboxHousekeeping().prune(db, now + 1, now));
     assertEquals(RecordedPush.Kind.NEW, record("oA", "msg:1").kind());
   }
 
