@@ -173,8 +173,11 @@ public class InboxDeliveries {
         }
         return;
       }
+      // a reply WeChat could not take goes to the follower as a customer-service message
+      boolean separately = delivery.delivered() && late && delivery.body().length > 0;
       if (db.isPresent()) {
-        store.delivered(db.get(), entry.id(), delivery.body(), System.currentTimeMillis());
+        store.delivered(
+            db.get(), entry.id(), delivery.body(), System.currentTimeMillis(), separately);
       }
       if (delivery.delivered() && late) {
         LOG.info(
@@ -190,7 +193,7 @@ public class InboxDeliveries {
         boolean sent =
             replies.send(
                 account, delivery.body(), entry.identity().follower(), entry.description());
-        if (db.isPresent() && delivery.body().length > 0) {
+        if (db.isPresent() && separately) {
           store.replySent(db.get(), entry.id(), sent);
         }
       }

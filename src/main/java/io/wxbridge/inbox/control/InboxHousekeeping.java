@@ -17,18 +17,18 @@ import javax.sql.DataSource;
  */
 @ApplicationScoped
 public class InboxHousekeeping {
+  /** One range over inbox_push_due: next_attempt_at is a SENDING push's lease end (V3). */
+  static final String DUE_ACCOUNTS =
+      "SELECT DISTINCT app_id FROM inbox_push "
+          + "WHERE state IN ('PENDING', 'SENDING') AND next_attempt_at <= ?";
 
   /**
    * The accounts that have a push due now (pending and due, or held under a lease that ran out).
    */
   public List<AppId> dueAccounts(DataSource db, long now) throws SQLException {
     try (Connection connection = BridgeDatabase.connect(db);
-        PreparedStatement select =
-            connection.prepareStatement(
-                "SELECT DISTINCT app_id FROM inbox_push WHERE "
-                    + "(state = 'PENDING' AND next_attempt_at <= ?) OR (state = 'SENDING' AND lease_until < ?)")) {
+        PreparedStatement select = connection.prepareStatement(DUE_ACCOUNTS)) {
       select.setLong(1, now);
-      select.setLong(2, now);
       List<AppId> apps = new ArrayList<>();
       try (ResultSet row = select.executeQuery()) {
         while (row.next()) {
@@ -44,10 +44,17 @@ public class InboxHousekeeping {
    * {@code seenBefore}.
    */
   public int prune(DataSource db, long deliveredBefore, long seenBefore) throws SQLException {
-    return InboxStore.update(
-            db,
-            "DELETE FROM inbox_push WHERE state = 'DELIVERED' AND answered_at < ?",
-            deliveredBefore)
-        + InboxStore.update(db, "DELETE FROM push_replay WHERE seen_at < ?", seenBefore);
+    int pruned =
+        InboxStore.update(
+                db,
+                "DELETE FROM inbox_push WHERE state = 'DELIVERED' AND answered_at < ?",
+                deliveredBefore)
+            + InboxStore.update(db, "DELETE FROM push_replay WHERE seen_at < ?", seenBefore);
+    // the lock rows of followers with nothing left in the inbox
+    InboxStore.update(
+        db,
+        "DELETE FROM inbox_follower f WHERE NOT EXISTS (SELECT 1 FROM inbox_push p "
+            + "WHERE p.app_id = f.app_id AND p.follower = f.follower)");
+    return pruned;
   }
 }

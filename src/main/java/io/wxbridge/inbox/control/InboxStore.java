@@ -33,7 +33,9 @@ public class InboxStore {
   /**
    * Records a checked push (committed before this returns) or finds it recorded before. A new push
    * gets this instance's lease, unless an earlier push of its follower is not with Udesk yet: then
-   * it waits for redelivery, so it cannot overtake that one.
+   * it waits for redelivery, so it cannot overtake that one. The follower's row in {@code
+   * inbox_follower} is locked for the check and the insert, so two instances recording two pushes
+   * of one follower at once decide one after the other.
    */
   public RecordedPush record(
       DataSource db,
@@ -45,44 +47,72 @@ public class InboxStore {
       throws SQLException {
     try (Connection connection = BridgeDatabase.connect(db)) {
       connection.setAutoCommit(false);
-      try {
-        Optional<RecordedPush> seen = find(connection, appId, identity);
-        if (seen.isPresent()) {
+      for (int attempt = 1; ; attempt++) {
+        try {
+          RecordedPush recorded = record(connection, appId, identity, description, message, now);
           connection.commit();
-          return seen.get();
-        }
-        boolean behind =
-            !identity.follower().isEmpty()
-                && followerHasOpenPush(connection, appId, identity.follower());
-        insert(
-            connection,
-            appId,
-            identity,
-            description,
-            message,
-            now,
-            behind ? EntryState.PENDING : EntryState.SENDING);
-        RecordedPush recorded =
-            find(connection, appId, identity)
-                .orElseThrow(() -> new SQLException("inserted row not found"));
-        connection.commit();
-        return new RecordedPush(
-            behind ? RecordedPush.Kind.QUEUED : RecordedPush.Kind.NEW,
-            recorded.entry(),
-            recorded.state(),
-            new byte[0],
-            false);
-      } catch (SQLException failure) {
-        connection.rollback();
-        if (!BridgeDatabase.UNIQUE_VIOLATION.equals(failure.getSQLState())) {
-          throw failure;
+          return recorded;
+        } catch (SQLException failure) {
+          connection.rollback();
+          if (!BridgeDatabase.UNIQUE_VIOLATION.equals(failure.getSQLState()) || attempt == 2) {
+            throw failure;
+          }
+          // another instance recorded this push, or the follower's first push, at the same
+          // moment: once more, now that its row is there
         }
       }
-      // another instance recorded the same push at the same moment: it is theirs to forward
-      Optional<RecordedPush> theirs = find(connection, appId, identity);
-      connection.commit();
-      return theirs.orElseThrow(
-          () -> new SQLException("push recorded concurrently, but not found"));
+    }
+  }
+
+  private RecordedPush record(
+      Connection connection,
+      AppId appId,
+      PushIdentity identity,
+      String description,
+      byte[] message,
+      long now)
+      throws SQLException {
+    boolean ordered = !identity.follower().isEmpty();
+    if (ordered) {
+      lockFollower(connection, appId, identity.follower());
+    }
+    Optional<RecordedPush> seen = find(connection, appId, identity);
+    if (seen.isPresent()) {
+      return seen.get();
+    }
+    boolean behind = ordered && followerHasOpenPush(connection, appId, identity.follower());
+    EntryState state = behind ? EntryState.PENDING : EntryState.SENDING;
+    long id = insert(connection, appId, identity, description, message, now, state);
+    return new RecordedPush(
+        behind ? RecordedPush.Kind.QUEUED : RecordedPush.Kind.NEW,
+        new InboxEntry(id, appId, identity, truncated(description), message, now, 0),
+        state,
+        new byte[0],
+        false);
+  }
+
+  /**
+   * Locks the follower's row, creating it for a first push (a race for that is a UNIQUE_VIOLATION).
+   */
+  private static void lockFollower(Connection connection, AppId appId, String follower)
+      throws SQLException {
+    try (PreparedStatement lock =
+        connection.prepareStatement(
+            "SELECT 1 FROM inbox_follower WHERE app_id = ? AND follower = ? FOR UPDATE")) {
+      lock.setString(1, appId.value());
+      lock.setString(2, follower);
+      try (ResultSet row = lock.executeQuery()) {
+        if (row.next()) {
+          return;
+        }
+      }
+    }
+    try (PreparedStatement insert =
+        connection.prepareStatement(
+            "INSERT INTO inbox_follower (app_id, follower) VALUES (?, ?)")) {
+      insert.setString(1, appId.value());
+      insert.setString(2, follower);
+      insert.executeUpdate();
     }
   }
 
@@ -99,14 +129,22 @@ public class InboxStore {
     }
   }
 
-  /** Udesk took the push: its answer is kept for WeChat's retries. */
-  public void delivered(DataSource db, long id, byte[] answer, long now) throws SQLException {
+  /**
+   * Udesk took the push: its answer is kept for WeChat's retries. When the answer goes to the
+   * follower as a customer-service message instead ({@code replyGoesSeparately}), that is recorded
+   * in the same update, so a retry arriving meanwhile gets an empty answer, not the reply a second
+   * time.
+   */
+  public void delivered(
+      DataSource db, long id, byte[] answer, long now, boolean replyGoesSeparately)
+      throws SQLException {
     update(
         db,
         "UPDATE inbox_push SET state = 'DELIVERED', answer = ?, answered_at = ?, lease_owner = NULL, "
-            + "lease_until = NULL, last_error = NULL, attempts = attempts + 1 WHERE id = ?",
+            + "lease_until = NULL, last_error = NULL, attempts = attempts + 1, reply_sent = ? WHERE id = ?",
         answer,
         now,
+        replyGoesSeparately ? "SENDING" : null,
         id);
   }
 
@@ -150,21 +188,9 @@ public class InboxStore {
       connection.setAutoCommit(false);
       try {
         List<InboxEntry> claimed = new ArrayList<>();
-        try (PreparedStatement select =
-            connection.prepareStatement(
-                "SELECT "
-                    + COLUMNS
-                    + " FROM inbox_push p "
-                    + "WHERE p.app_id = ? AND ((p.state = 'PENDING' AND p.next_attempt_at <= ?) "
-                    + "OR (p.state = 'SENDING' AND p.lease_until < ?)) AND NOT EXISTS (SELECT 1 FROM inbox_push q "
-                    + "WHERE q.app_id = p.app_id AND q.follower = p.follower AND q.follower <> '' "
-                    + "AND q.state IN ('PENDING', 'SENDING') AND q.id < p.id) "
-                    + "ORDER BY p.id FETCH FIRST "
-                    + limit
-                    + " ROWS ONLY FOR UPDATE SKIP LOCKED")) {
-          select.setString(1, appId.value());
-          select.setLong(2, now);
-          select.setLong(3, now);
+        try (PreparedStatement select = connection.prepareStatement(claimQuery(limit))) {
+          select.setLong(1, now);
+          select.setString(2, appId.value());
           try (ResultSet row = select.executeQuery()) {
             while (row.next()) {
               claimed.add(entry(row));
@@ -173,11 +199,13 @@ public class InboxStore {
         }
         try (PreparedStatement lease =
             connection.prepareStatement(
-                "UPDATE inbox_push SET state = 'SENDING', lease_owner = ?, lease_until = ? WHERE id = ?")) {
+                "UPDATE inbox_push SET state = 'SENDING', lease_owner = ?, lease_until = ?, "
+                    + "next_attempt_at = ? WHERE id = ?")) {
           for (InboxEntry entry : claimed) {
             lease.setString(1, settings.owner());
             lease.setLong(2, now + settings.leaseMillis());
-            lease.setLong(3, entry.id());
+            lease.setLong(3, now + settings.leaseMillis());
+            lease.setLong(4, entry.id());
             lease.addBatch();
           }
           if (!claimed.isEmpty()) {
@@ -191,6 +219,21 @@ public class InboxStore {
         throw failure;
       }
     }
+  }
+
+  /**
+   * Due pushes of one account, oldest first, each only if no earlier push of its follower is open;
+   * one range over inbox_push_due (next_attempt_at is a SENDING push's lease end).
+   */
+  static String claimQuery(int limit) {
+    return "SELECT "
+        + COLUMNS
+        + " FROM inbox_push p WHERE p.state IN ('PENDING', 'SENDING') AND p.next_attempt_at <= ? "
+        + "AND p.app_id = ? AND NOT EXISTS (SELECT 1 FROM inbox_push q WHERE q.app_id = p.app_id "
+        + "AND q.follower = p.follower AND q.follower <> '' AND q.state IN ('PENDING', 'SENDING') "
+        + "AND q.id < p.id) ORDER BY p.id FETCH FIRST "
+        + limit
+        + " ROWS ONLY FOR UPDATE SKIP LOCKED";
   }
 
   private Optional<RecordedPush> find(Connection connection, AppId appId, PushIdentity identity)
@@ -224,7 +267,7 @@ public class InboxStore {
     }
   }
 
-  private void insert(
+  private long insert(
       Connection connection,
       AppId appId,
       PushIdentity identity,
@@ -233,11 +276,14 @@ public class InboxStore {
       long now,
       EntryState state)
       throws SQLException {
+    boolean leased = state == EntryState.SENDING;
+    long leaseEnd = now + settings.leaseMillis();
     try (PreparedStatement insert =
         connection.prepareStatement(
             "INSERT INTO inbox_push (app_id, follower, "
                 + "push_key, description, message, state, received_at, attempts, next_attempt_at, lease_owner, "
-                + "lease_until) VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?)")) {
+                + "lease_until) VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?)",
+            new String[] {"id"})) {
       insert.setString(1, appId.value());
       insert.setString(2, identity.follower());
       insert.setString(3, identity.key());
@@ -245,15 +291,21 @@ public class InboxStore {
       insert.setBytes(5, message);
       insert.setString(6, state.name());
       insert.setLong(7, now);
-      insert.setLong(8, now);
-      boolean leased = state == EntryState.SENDING;
+      // when it is next due: now while pending, once its lease runs out while sent
+      insert.setLong(8, leased ? leaseEnd : now);
       insert.setString(9, leased ? settings.owner() : null);
       if (leased) {
-        insert.setLong(10, now + settings.leaseMillis());
+        insert.setLong(10, leaseEnd);
       } else {
         insert.setNull(10, java.sql.Types.BIGINT);
       }
       insert.executeUpdate();
+      try (ResultSet key = insert.getGeneratedKeys()) {
+        if (!key.next()) {
+          throw new SQLException("no id generated for the inserted push");
+        }
+        return key.getLong(1);
+      }
     }
   }
 
@@ -264,7 +316,7 @@ public class InboxStore {
         entry(row),
         EntryState.valueOf(row.getString("state")),
         answer == null ? new byte[0] : answer,
-        "SENT".equals(row.getString("reply_sent")));
+        row.getString("reply_sent") != null);
   }
 
   private static InboxEntry entry(ResultSet row) throws SQLException {

@@ -5,7 +5,7 @@ package io.wxbridge.inbox.entity;
  * must wait behind an earlier push of the same follower), or seen before, with where it stands.
  *
  * @param answer Udesk's stored answer when {@code state} is DELIVERED; else empty
- * @param answeredSeparately the answer already went to the follower as a customer-service message
+ * @param answeredSeparately the answer goes (or went) to the follower as a customer-service message
  *     (it came after WeChat's deadline): a retry must not deliver it a second time as a passive
  *     reply
  */

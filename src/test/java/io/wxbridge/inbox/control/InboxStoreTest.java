@@ -10,11 +10,21 @@ import io.wxbridge.inbox.entity.InboxEntry;
 import io.wxbridge.inbox.entity.PushIdentity;
 import io.wxbridge.inbox.entity.RecordedPush;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcConnectionPool;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -63,7 +73,7 @@ class InboxStoreTest {
     assertEquals(RecordedPush.Kind.SEEN, retry.kind());
     assertEquals(EntryState.SENDING, retry.state());
 
-    store.delivered(db, first.entry().id(), bytes("answer"), now);
+    store.delivered(db, first.entry().id(), bytes("answer"), now, false);
     RecordedPush later = record("oA", "msg:1");
     assertEquals(EntryState.DELIVERED, later.state());
     assertArrayEquals(bytes("answer"), later.answer());
@@ -90,7 +100,7 @@ class InboxStoreTest {
         "msg:2 waits behind msg:1");
     assertTrue(store.claim(db, APP, now + 1_000, 20).isEmpty(), "claimed rows are leased");
 
-    store.delivered(db, first.entry().id(), new byte[0], now + 1_100);
+    store.delivered(db, first.entry().id(), new byte[0], now + 1_100, false);
     assertEquals(
         List.of("msg:2"),
         store.claim(db, APP, now + 1_200, 20).stream().map(e -> e.identity().key()).toList());
@@ -107,10 +117,77 @@ class InboxStoreTest {
   @Test
   void deliveredPushesArePrunedAfterTheRetention() throws Exception {
     RecordedPush first = record("oA", "msg:1");
-    store.delivered(db, first.entry().id(), new byte[0], now);
+    store.delivered(db, first.entry().id(), new byte[0], now, false);
     assertEquals(0, new InboxHousekeeping().prune(db, now, now));
     assertEquals(1, new InboxHousekeeping().prune(db, now + 1, now));
     assertEquals(RecordedPush.Kind.NEW, record("oA", "msg:1").kind());
+  }
+
+  @Test
+  void aRetryOfAPushWhoseReplyGoesAsCustomerServiceMessageIsNotGivenTheReply() throws Exception {
+    RecordedPush first = record("oA", "msg:1");
+    store.delivered(db, first.entry().id(), bytes("<xml>reply</xml>"), now, true);
+    assertTrue(
+        record("oA", "msg:1").answeredSeparately(),
+        "between DELIVERED and the customer-service send, a retry must not get the reply too");
+    store.replySent(db, first.entry().id(), false);
+    assertTrue(record("oA", "msg:1").answeredSeparately(), "a failed send was still tried once");
+  }
+
+  @Test
+  void twoPushesOfOneFollowerRecordedAtOnceAreOneNewAndOneQueued() throws Exception {
+    ExecutorService recorders = Executors.newFixedThreadPool(2);
+    try {
+      for (int round = 0; round < 40; round++) {
+        String follower = "oRace" + round;
+        CyclicBarrier start = new CyclicBarrier(2);
+        List<Future<RecordedPush>> both = new ArrayList<>();
+        for (String key : List.of("msg:a", "msg:b")) {
+          both.add(
+              recorders.submit(
+                  () -> {
+                    start.await();
+                    return record(follower, key);
+                  }));
+        }
+        List<RecordedPush.Kind> kinds = new ArrayList<>();
+        for (Future<RecordedPush> recorded : both) {
+          kinds.add(recorded.get(30, TimeUnit.SECONDS).kind());
+        }
+        assertEquals(
+            1,
+            kinds.stream().filter(RecordedPush.Kind.NEW::equals).count(),
+            "round " + round + ": exactly one may go to Udesk at once, got " + kinds);
+      }
+    } finally {
+      recorders.shutdownNow();
+    }
+  }
+
+  @Test
+  void whatIsDueIsFoundByARangeOverOpenPushesNotAllOfThem() throws Exception {
+    try (Connection connection = db.getConnection();
+        Statement explain = connection.createStatement()) {
+      String product = connection.getMetaData().getDatabaseProductName();
+      Assumptions.assumeTrue(
+          product.startsWith("H2"), "plans checked on the embedded default: " + product);
+      for (String query :
+          List.of(
+              InboxHousekeeping.DUE_ACCOUNTS.replace("?", "1"),
+              InboxStore.claimQuery(20)
+                  .replace("next_attempt_at <= ?", "next_attempt_at <= 1")
+                  .replace("app_id = ?", "app_id = 'a'"))) {
+        try (ResultSet plan = explain.executeQuery("EXPLAIN " + query)) {
+          assertTrue(plan.next(), "a plan");
+          String outer = plan.getString(1).split("/\\*", 2)[1];
+          assertTrue(
+              outer.startsWith(" PUBLIC.INBOX_PUSH_DUE"),
+              "every delivered push stays for bridge.inbox.retention; a pass must not read them"
+                  + " all, but range over the open ones: "
+                  + plan.getString(1));
+        }
+      }
+    }
   }
 
   private RecordedPush record(String follower, String key) throws Exception {
