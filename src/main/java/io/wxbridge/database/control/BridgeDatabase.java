@@ -1,5 +1,7 @@
 package io.wxbridge.database.control;
 
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.file.Files;
@@ -7,6 +9,8 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Optional;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.naming.InitialContext;
@@ -25,7 +29,9 @@ import org.h2.jdbcx.JdbcConnectionPool;
  *
  * <p>Never throws at start: while the database is unreachable the inbox is off and pushes go to
  * Udesk as they did without it; the database is tried again at most every {@value #RETRY_MILLIS}
- * ms.
+ * ms, on a pool thread, never on a push's thread. Every wait on the database is bounded by {@code
+ * bridge.inbox.database-timeout} (the JDBC network timeout; H2's lock timeout), so a database that
+ * hangs costs a push that much and not WeChat's deadline.
  */
 @ApplicationScoped
 public class BridgeDatabase {
@@ -44,13 +50,23 @@ public class BridgeDatabase {
   @ConfigProperty(name = "bridge.inbox.enabled")
   boolean enabled;
 
+  @Inject
+  @ConfigProperty(name = "bridge.inbox.database-timeout")
+  int timeoutMillis;
+
+  @Resource ManagedExecutorService executor;
+
+  private final AtomicBoolean connecting = new AtomicBoolean();
   private volatile DataSource dataSource;
   private volatile boolean usable;
   private boolean migrated;
   private volatile long nextTry;
   private JdbcConnectionPool embedded;
 
-  /** The migrated database, or empty while it is off or unreachable. */
+  /**
+   * The migrated database, or empty while it is off or unreachable (then a new try is started in
+   * the background, at most every {@value #RETRY_MILLIS} ms).
+   */
   public Optional<DataSource> ready() {
     if (!enabled) {
       return Optional.empty();
@@ -58,10 +74,27 @@ public class BridgeDatabase {
     if (usable) {
       return Optional.of(dataSource);
     }
-    if (System.currentTimeMillis() < nextTry) {
-      return Optional.empty();
+    if (System.currentTimeMillis() >= nextTry && connecting.compareAndSet(false, true)) {
+      try {
+        executor.execute(this::connectInBackground);
+      } catch (RejectedExecutionException shuttingDown) {
+        connecting.set(false);
+      }
     }
-    return connect();
+    return Optional.empty();
+  }
+
+  /** Opens and migrates the database now (at start, so the first push finds it ready). */
+  public Optional<DataSource> open() {
+    return enabled ? connect() : Optional.empty();
+  }
+
+  private void connectInBackground() {
+    try {
+      connect();
+    } finally {
+      connecting.set(false);
+    }
   }
 
   /** A call failed on the database: it is checked again before the next use. */
@@ -91,7 +124,7 @@ public class BridgeDatabase {
     }
     try {
       if (dataSource == null) {
-        dataSource = lookUpOrCreate();
+        dataSource = new BoundedDataSource(lookUpOrCreate(), timeoutMillis);
       }
       if (!migrated) {
         Flyway.configure(getClass().getClassLoader())
@@ -137,8 +170,14 @@ public class BridgeDatabase {
     // loses nothing
     embedded =
         JdbcConnectionPool.create(
-            "jdbc:h2:file:" + embeddedDir().resolve("inbox") + ";WRITE_DELAY=0", "sa", "");
+            "jdbc:h2:file:"
+                + embeddedDir().resolve("inbox")
+                + ";WRITE_DELAY=0;LOCK_TIMEOUT="
+                + timeoutMillis,
+            "sa",
+            "");
     embedded.setMaxConnections(32);
+    embedded.setLoginTimeout(Math.max(1, timeoutMillis / 1000)); // the wait for a free connection
     return embedded;
   }
 

@@ -1,5 +1,6 @@
 package io.wxbridge.inbox.boundary;
 
+import io.wxbridge.database.control.BridgeDatabase;
 import io.wxbridge.inbox.control.InboxSettings;
 import io.wxbridge.inbox.control.InboxStatus;
 import io.wxbridge.inbox.control.PushIdentities;
@@ -22,6 +23,7 @@ import java.util.concurrent.TimeUnit;
  */
 @ApplicationScoped
 public class RedeliverySchedule {
+  @Inject BridgeDatabase database;
   @Inject InboxSettings settings;
   @Inject Redelivery redelivery;
   @Inject InboxStatus status;
@@ -36,8 +38,8 @@ public class RedeliverySchedule {
   private ScheduledFuture<?> passes;
 
   void onStart(@Observes @Initialized(ApplicationScoped.class) Object started) {
-    status
-        .counts(); // opens and migrates the database and warms the JDBC path before the first push
+    database.open(); // opened and migrated before the first push, not in the background after it
+    status.counts(); // warms the JDBC path
     identities.of(SAMPLE); // and the parser the inbox identifies pushes with
     passes =
         scheduler.scheduleWithFixedDelay(
