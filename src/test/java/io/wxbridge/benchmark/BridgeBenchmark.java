@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -20,6 +21,7 @@ import java.util.concurrent.CompletionException;
 import java.util.function.Function;
 import java.util.function.IntFunction;
 import java.util.logging.Logger;
+import java.util.stream.Stream;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -87,12 +89,26 @@ class BridgeBenchmark {
       String config =
           new String(template.readAllBytes(), StandardCharsets.UTF_8)
               .replace("${bench.udesk}", udesk.url("").toString())
-              .replace("${bench.wechat}", wechat.url("").toString());
+              .replace("${bench.wechat}", wechat.url("").toString())
+              .replace("${bench.data}", freshDataDir().toString());
       Files.createDirectories(TestBridge.itDir());
       Files.writeString(TestBridge.itDir().resolve("bridge-benchmark.properties"), config);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** An empty inbox for every run: figures must not depend on what earlier runs left. */
+  private static Path freshDataDir() throws IOException {
+    Path dir = TestBridge.itDir().resolve("benchmark-data");
+    if (Files.exists(dir)) {
+      try (Stream<Path> files = Files.walk(dir)) {
+        for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+          Files.delete(file);
+        }
+      }
+    }
+    return dir;
   }
 
   @BeforeAll

@@ -167,12 +167,13 @@ public class BridgeDatabase {
       throw new IllegalStateException("cannot create bridge.data-dir " + embeddedDir(), e);
     }
     // WRITE_DELAY=0: every commit is in the file (the OS's cache) before it returns, so kill -9
-    // loses nothing
+    // loses nothing; DB_CLOSE_ON_EXIT=FALSE: closed by close() below, after the work that still
+    // records outcomes, not by H2's shutdown hook before it
     embedded =
         JdbcConnectionPool.create(
             "jdbc:h2:file:"
                 + embeddedDir().resolve("inbox")
-                + ";WRITE_DELAY=0;LOCK_TIMEOUT="
+                + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT="
                 + timeoutMillis,
             "sa",
             "");

@@ -175,10 +175,10 @@ public class InboxDeliveries {
       }
       // a reply WeChat could not take goes to the follower as a customer-service message
       boolean separately = delivery.delivered() && late && delivery.body().length > 0;
-      if (db.isPresent()) {
-        store.delivered(
-            db.get(), entry.id(), delivery.body(), System.currentTimeMillis(), separately);
-      }
+      boolean followerWaits =
+          db.isPresent()
+              && store.delivered(
+                  db.get(), entry.id(), delivery.body(), System.currentTimeMillis(), separately);
       if (delivery.delivered() && late) {
         LOG.info(
             () ->
@@ -197,7 +197,9 @@ public class InboxDeliveries {
           store.replySent(db.get(), entry.id(), sent);
         }
       }
-      redelivery.wakeUp(); // the follower's next push may be waiting for this one
+      if (followerWaits) {
+        redelivery.wakeUp(); // the follower's next push can go now, not at the next pass
+      }
     } catch (SQLException failure) {
       database.failed(failure);
       LOG.log(

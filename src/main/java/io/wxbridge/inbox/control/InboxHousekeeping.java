@@ -2,7 +2,9 @@ package io.wxbridge.inbox.control;
 
 import io.wxbridge.accounts.entity.AppId;
 import io.wxbridge.database.control.BridgeDatabase;
+import io.wxbridge.database.control.GroupCommit;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -17,6 +19,8 @@ import javax.sql.DataSource;
  */
 @ApplicationScoped
 public class InboxHousekeeping {
+  @Inject GroupCommit commits;
+
   /** One range over inbox_push_due: next_attempt_at is a SENDING push's lease end (V3). */
   static final String DUE_ACCOUNTS =
       "SELECT DISTINCT app_id FROM inbox_push "
@@ -26,17 +30,20 @@ public class InboxHousekeeping {
    * The accounts that have a push due now (pending and due, or held under a lease that ran out).
    */
   public List<AppId> dueAccounts(DataSource db, long now) throws SQLException {
-    try (Connection connection = BridgeDatabase.connect(db);
-        PreparedStatement select = connection.prepareStatement(DUE_ACCOUNTS)) {
-      select.setLong(1, now);
-      List<AppId> apps = new ArrayList<>();
-      try (ResultSet row = select.executeQuery()) {
-        while (row.next()) {
-          apps.add(new AppId(row.getString(1)));
-        }
-      }
-      return apps;
-    }
+    return commits.run(
+        db,
+        connection -> {
+          try (PreparedStatement select = connection.prepareStatement(DUE_ACCOUNTS)) {
+            select.setLong(1, now);
+            List<AppId> apps = new ArrayList<>();
+            try (ResultSet row = select.executeQuery()) {
+              while (row.next()) {
+                apps.add(new AppId(row.getString(1)));
+              }
+            }
+            return apps;
+          }
+        });
   }
 
   /**
@@ -44,17 +51,21 @@ public class InboxHousekeeping {
    * {@code seenBefore}.
    */
   public int prune(DataSource db, long deliveredBefore, long seenBefore) throws SQLException {
-    int pruned =
-        InboxStore.update(
-                db,
-                "DELETE FROM inbox_push WHERE state = 'DELIVERED' AND answered_at < ?",
-                deliveredBefore)
-            + InboxStore.update(db, "DELETE FROM push_replay WHERE seen_at < ?", seenBefore);
-    // the lock rows of followers with nothing left in the inbox
-    InboxStore.update(
-        db,
-        "DELETE FROM inbox_follower f WHERE NOT EXISTS (SELECT 1 FROM inbox_push p "
-            + "WHERE p.app_id = f.app_id AND p.follower = f.follower)");
-    return pruned;
+    // on a connection of its own: a large delete must not hold up the pushes' commits
+    try (Connection connection = BridgeDatabase.connect(db)) {
+      int pruned =
+          InboxStore.update(
+                  connection,
+                  "DELETE FROM inbox_push WHERE state = 'DELIVERED' AND answered_at < ?",
+                  deliveredBefore)
+              + InboxStore.update(
+                  connection, "DELETE FROM push_replay WHERE seen_at < ?", seenBefore);
+      // the lock rows of followers with nothing left in the inbox
+      InboxStore.update(
+          connection,
+          "DELETE FROM inbox_follower f WHERE NOT EXISTS (SELECT 1 FROM inbox_push p "
+              + "WHERE p.app_id = f.app_id AND p.follower = f.follower)");
+      return pruned;
+    }
   }
 }

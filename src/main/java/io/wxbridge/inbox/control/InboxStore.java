@@ -2,6 +2,7 @@ package io.wxbridge.inbox.control;
 
 import io.wxbridge.accounts.entity.AppId;
 import io.wxbridge.database.control.BridgeDatabase;
+import io.wxbridge.database.control.GroupCommit;
 import io.wxbridge.inbox.entity.EntryState;
 import io.wxbridge.inbox.entity.InboxEntry;
 import io.wxbridge.inbox.entity.PushIdentity;
@@ -20,7 +21,8 @@ import javax.sql.DataSource;
 /**
  * The inbox's SQL, portable between H2 2.x and PostgreSQL 13+ (plain JDBC: the queue query needs
  * {@code FOR UPDATE SKIP LOCKED}, which no JPA provider offers portably). Every method is one short
- * transaction; an SQLException means the database is unreachable or failed, and the caller falls
+ * unit of work, committed with whatever other pushes' work is waiting ({@link GroupCommit}) before
+ * it returns; an SQLException means the database is unreachable or failed, and the caller falls
  * back.
  */
 @ApplicationScoped
@@ -29,6 +31,7 @@ public class InboxStore {
       "id, app_id, follower, push_key, description, message, received_at, attempts";
 
   @Inject InboxSettings settings;
+  @Inject GroupCommit commits;
 
   /**
    * Records a checked push (committed before this returns) or finds it recorded before. A new push
@@ -45,21 +48,16 @@ public class InboxStore {
       byte[] message,
       long now)
       throws SQLException {
-    try (Connection connection = BridgeDatabase.connect(db)) {
-      connection.setAutoCommit(false);
-      for (int attempt = 1; ; attempt++) {
-        try {
-          RecordedPush recorded = record(connection, appId, identity, description, message, now);
-          connection.commit();
-          return recorded;
-        } catch (SQLException failure) {
-          connection.rollback();
-          if (!BridgeDatabase.UNIQUE_VIOLATION.equals(failure.getSQLState()) || attempt == 2) {
-            throw failure;
-          }
-          // another instance recorded this push, or the follower's first push, at the same
-          // moment: once more, now that its row is there
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return commits.run(
+            db, connection -> record(connection, appId, identity, description, message, now));
+      } catch (SQLException failure) {
+        if (!BridgeDatabase.UNIQUE_VIOLATION.equals(failure.getSQLState()) || attempt == 2) {
+          throw failure;
         }
+        // another instance recorded this push, or the follower's first push, at the same moment:
+        // once more, now that its row is there
       }
     }
   }
@@ -118,15 +116,20 @@ public class InboxStore {
 
   /** The push as it stands now (for a retry waiting on another instance's attempt). */
   public Optional<RecordedPush> find(DataSource db, long id) throws SQLException {
-    try (Connection connection = BridgeDatabase.connect(db);
-        PreparedStatement select =
-            connection.prepareStatement(
-                "SELECT " + COLUMNS + ", state, answer, reply_sent FROM inbox_push WHERE id = ?")) {
-      select.setLong(1, id);
-      try (ResultSet row = select.executeQuery()) {
-        return row.next() ? Optional.of(seen(row)) : Optional.empty();
-      }
-    }
+    return commits.run(
+        db,
+        connection -> {
+          try (PreparedStatement select =
+              connection.prepareStatement(
+                  "SELECT "
+                      + COLUMNS
+                      + ", state, answer, reply_sent FROM inbox_push WHERE id = ?")) {
+            select.setLong(1, id);
+            try (ResultSet row = select.executeQuery()) {
+              return row.next() ? Optional.of(seen(row)) : Optional.empty();
+            }
+          }
+        });
   }
 
   /**
@@ -134,18 +137,41 @@ public class InboxStore {
    * follower as a customer-service message instead ({@code replyGoesSeparately}), that is recorded
    * in the same update, so a retry arriving meanwhile gets an empty answer, not the reply a second
    * time.
+   *
+   * @return whether a later push of the same follower waits for redelivery (it may go now)
    */
-  public void delivered(
+  public boolean delivered(
       DataSource db, long id, byte[] answer, long now, boolean replyGoesSeparately)
       throws SQLException {
-    update(
+    return commits.run(
         db,
-        "UPDATE inbox_push SET state = 'DELIVERED', answer = ?, answered_at = ?, lease_owner = NULL, "
-            + "lease_until = NULL, last_error = NULL, attempts = attempts + 1, reply_sent = ? WHERE id = ?",
-        answer,
-        now,
-        replyGoesSeparately ? "SENDING" : null,
-        id);
+        connection -> {
+          update(
+              connection,
+              "UPDATE inbox_push SET state = 'DELIVERED', answer = ?, answered_at = ?, "
+                  + "lease_owner = NULL, lease_until = NULL, last_error = NULL, "
+                  + "attempts = attempts + 1, reply_sent = ? WHERE id = ?",
+              answer,
+              now,
+              replyGoesSeparately ? "SENDING" : null,
+              id);
+          return followerHasPendingPush(connection, id);
+        });
+  }
+
+  /** Whether a later push of this push's follower waits for redelivery. */
+  private static boolean followerHasPendingPush(Connection connection, long id)
+      throws SQLException {
+    try (PreparedStatement select =
+        connection.prepareStatement(
+            "SELECT 1 FROM inbox_push p JOIN inbox_push q ON q.app_id = p.app_id "
+                + "AND q.follower = p.follower AND q.state = 'PENDING' "
+                + "WHERE p.id = ? AND p.follower <> '' FETCH FIRST 1 ROWS ONLY")) {
+      select.setLong(1, id);
+      try (ResultSet row = select.executeQuery()) {
+        return row.next();
+      }
+    }
   }
 
   /**
@@ -184,41 +210,36 @@ public class InboxStore {
    */
   public List<InboxEntry> claim(DataSource db, AppId appId, long now, int limit)
       throws SQLException {
-    try (Connection connection = BridgeDatabase.connect(db)) {
-      connection.setAutoCommit(false);
-      try {
-        List<InboxEntry> claimed = new ArrayList<>();
-        try (PreparedStatement select = connection.prepareStatement(claimQuery(limit))) {
-          select.setLong(1, now);
-          select.setString(2, appId.value());
-          try (ResultSet row = select.executeQuery()) {
-            while (row.next()) {
-              claimed.add(entry(row));
+    return commits.run(
+        db,
+        connection -> {
+          List<InboxEntry> claimed = new ArrayList<>();
+          try (PreparedStatement select = connection.prepareStatement(claimQuery(limit))) {
+            select.setLong(1, now);
+            select.setString(2, appId.value());
+            try (ResultSet row = select.executeQuery()) {
+              while (row.next()) {
+                claimed.add(entry(row));
+              }
             }
           }
-        }
-        try (PreparedStatement lease =
-            connection.prepareStatement(
-                "UPDATE inbox_push SET state = 'SENDING', lease_owner = ?, lease_until = ?, "
-                    + "next_attempt_at = ? WHERE id = ?")) {
-          for (InboxEntry entry : claimed) {
-            lease.setString(1, settings.owner());
-            lease.setLong(2, now + settings.leaseMillis());
-            lease.setLong(3, now + settings.leaseMillis());
-            lease.setLong(4, entry.id());
-            lease.addBatch();
+          try (PreparedStatement lease =
+              connection.prepareStatement(
+                  "UPDATE inbox_push SET state = 'SENDING', lease_owner = ?, lease_until = ?, "
+                      + "next_attempt_at = ? WHERE id = ?")) {
+            for (InboxEntry entry : claimed) {
+              lease.setString(1, settings.owner());
+              lease.setLong(2, now + settings.leaseMillis());
+              lease.setLong(3, now + settings.leaseMillis());
+              lease.setLong(4, entry.id());
+              lease.addBatch();
+            }
+            if (!claimed.isEmpty()) {
+              lease.executeBatch();
+            }
           }
-          if (!claimed.isEmpty()) {
-            lease.executeBatch();
-          }
-        }
-        connection.commit();
-        return claimed;
-      } catch (SQLException failure) {
-        connection.rollback();
-        throw failure;
-      }
-    }
+          return claimed;
+        });
   }
 
   /**
@@ -331,9 +352,12 @@ public class InboxStore {
         row.getInt("attempts"));
   }
 
-  static int update(DataSource db, String sql, Object... parameters) throws SQLException {
-    try (Connection connection = BridgeDatabase.connect(db);
-        PreparedStatement update = connection.prepareStatement(sql)) {
+  private int update(DataSource db, String sql, Object... parameters) throws SQLException {
+    return commits.run(db, connection -> update(connection, sql, parameters));
+  }
+
+  static int update(Connection connection, String sql, Object... parameters) throws SQLException {
+    try (PreparedStatement update = connection.prepareStatement(sql)) {
       for (int i = 0; i < parameters.length; i++) {
         update.setObject(i + 1, parameters[i]);
       }

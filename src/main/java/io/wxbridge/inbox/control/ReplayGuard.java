@@ -2,6 +2,7 @@ package io.wxbridge.inbox.control;
 
 import io.wxbridge.accounts.entity.AppId;
 import io.wxbridge.database.control.BridgeDatabase;
+import io.wxbridge.database.control.GroupCommit;
 import io.wxbridge.inbox.entity.ReplayVerdict;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -30,6 +31,7 @@ public class ReplayGuard {
 
   @Inject BridgeDatabase database;
   @Inject InboxSettings settings;
+  @Inject GroupCommit commits;
 
   Clock clock = Clock.systemUTC();
 
@@ -72,34 +74,43 @@ public class ReplayGuard {
     }
   }
 
-  private static ReplayVerdict remember(
+  private ReplayVerdict remember(
       DataSource db, AppId appId, String query, String bodyHash, long now) throws SQLException {
-    try (Connection connection = BridgeDatabase.connect(db)) {
-      try (PreparedStatement insert =
-          connection.prepareStatement(
-              "INSERT INTO push_replay (app_id, query_hash, body_hash, seen_at) VALUES (?, ?, ?, ?)")) {
-        insert.setString(1, appId.value());
-        insert.setString(2, query);
-        insert.setString(3, bodyHash);
-        insert.setLong(4, now);
-        insert.executeUpdate();
-        return ReplayVerdict.FIRST;
-      } catch (SQLException seen) {
-        if (!BridgeDatabase.UNIQUE_VIOLATION.equals(seen.getSQLState())) {
-          throw seen;
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return commits.run(db, connection -> remember(connection, appId, query, bodyHash, now));
+      } catch (SQLException failure) {
+        if (!BridgeDatabase.UNIQUE_VIOLATION.equals(failure.getSQLState()) || attempt == 2) {
+          throw failure;
+        }
+        // another instance remembered the same query at the same moment: compare with its body
+      }
+    }
+  }
+
+  private static ReplayVerdict remember(
+      Connection connection, AppId appId, String query, String bodyHash, long now)
+      throws SQLException {
+    try (PreparedStatement select =
+        connection.prepareStatement(
+            "SELECT body_hash FROM push_replay WHERE app_id = ? AND query_hash = ?")) {
+      select.setString(1, appId.value());
+      select.setString(2, query);
+      try (ResultSet row = select.executeQuery()) {
+        if (row.next()) {
+          return row.getString(1).equals(bodyHash) ? ReplayVerdict.RETRY : ReplayVerdict.OTHER_BODY;
         }
       }
-      try (PreparedStatement select =
-          connection.prepareStatement(
-              "SELECT body_hash FROM push_replay WHERE app_id = ? AND query_hash = ?")) {
-        select.setString(1, appId.value());
-        select.setString(2, query);
-        try (ResultSet row = select.executeQuery()) {
-          return row.next() && !row.getString(1).equals(bodyHash)
-              ? ReplayVerdict.OTHER_BODY
-              : ReplayVerdict.RETRY;
-        }
-      }
+    }
+    try (PreparedStatement insert =
+        connection.prepareStatement(
+            "INSERT INTO push_replay (app_id, query_hash, body_hash, seen_at) VALUES (?, ?, ?, ?)")) {
+      insert.setString(1, appId.value());
+      insert.setString(2, query);
+      insert.setString(3, bodyHash);
+      insert.setLong(4, now);
+      insert.executeUpdate();
+      return ReplayVerdict.FIRST;
     }
   }
 }

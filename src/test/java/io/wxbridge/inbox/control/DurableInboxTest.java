@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.wxbridge.accounts.entity.Account;
 import io.wxbridge.database.control.BridgeDatabase;
+import io.wxbridge.database.control.GroupCommit;
 import io.wxbridge.forward.control.UdeskInbox;
 import io.wxbridge.forward.entity.UdeskDelivery;
 import io.wxbridge.forward.entity.UdeskPush;
@@ -78,6 +79,7 @@ class DurableInboxTest {
           }
         };
     inbox.store = new InboxStore();
+    inbox.store.commits = new GroupCommit();
     inbox.store.settings = new InboxSettings();
     inbox.identities = PushIdentitiesTest.identities();
     inbox.settings = inbox.store.settings;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.wxbridge.accounts.entity.AppId;
+import io.wxbridge.database.control.GroupCommit;
 import io.wxbridge.inbox.entity.EntryState;
 import io.wxbridge.inbox.entity.InboxEntry;
 import io.wxbridge.inbox.entity.PushIdentity;
@@ -34,6 +35,7 @@ class InboxStoreTest {
   private javax.sql.DataSource db;
   private AutoCloseable closer;
   private InboxStore store;
+  private final GroupCommit commits = new GroupCommit();
   private final long now = 1_000_000L;
 
   @BeforeEach
@@ -41,6 +43,7 @@ class InboxStoreTest {
     db = dataSource();
     Flyway.configure().dataSource(db).locations("classpath:db/migration").load().migrate();
     store = new InboxStore();
+    store.commits = commits;
     store.settings = new InboxSettings();
     store.settings.leaseMillis = 15_000;
     store.settings.lateReplyTimeoutMillis = 10_000;
@@ -62,6 +65,7 @@ class InboxStoreTest {
 
   @AfterEach
   void close() throws Exception {
+    commits.stop();
     closer.close();
   }
 
@@ -111,15 +115,15 @@ class InboxStoreTest {
     record("oA", "msg:1");
     assertTrue(store.claim(db, APP, now + 14_000, 20).isEmpty(), "still leased");
     assertEquals(1, store.claim(db, APP, now + 15_001, 20).size());
-    assertEquals(List.of(), new InboxHousekeeping().dueAccounts(db, now + 15_002));
+    assertEquals(List.of(), housekeeping().dueAccounts(db, now + 15_002));
   }
 
   @Test
   void deliveredPushesArePrunedAfterTheRetention() throws Exception {
     RecordedPush first = record("oA", "msg:1");
     store.delivered(db, first.entry().id(), new byte[0], now, false);
-    assertEquals(0, new InboxHousekeeping().prune(db, now, now));
-    assertEquals(1, new InboxHousekeeping().prune(db, now + 1, now));
+    assertEquals(0, housekeeping().prune(db, now, now));
+    assertEquals(1, housekeeping().prune(db, now + 1, now));
     assertEquals(RecordedPush.Kind.NEW, record("oA", "msg:1").kind());
   }
 
@@ -136,18 +140,26 @@ class InboxStoreTest {
 
   @Test
   void twoPushesOfOneFollowerRecordedAtOnceAreOneNewAndOneQueued() throws Exception {
+    // two instances: each records on its own connection
+    InboxStore otherInstance = new InboxStore();
+    otherInstance.settings = store.settings;
+    otherInstance.commits = new GroupCommit();
+    List<InboxStore> instances = List.of(store, otherInstance);
     ExecutorService recorders = Executors.newFixedThreadPool(2);
     try {
       for (int round = 0; round < 40; round++) {
         String follower = "oRace" + round;
         CyclicBarrier start = new CyclicBarrier(2);
         List<Future<RecordedPush>> both = new ArrayList<>();
-        for (String key : List.of("msg:a", "msg:b")) {
+        for (int i = 0; i < 2; i++) {
+          InboxStore instance = instances.get(i);
+          String key = "msg:" + i;
           both.add(
               recorders.submit(
                   () -> {
                     start.await();
-                    return record(follower, key);
+                    return instance.record(
+                        db, APP, new PushIdentity(follower, key), "text", bytes("<xml/>"), now);
                   }));
         }
         List<RecordedPush.Kind> kinds = new ArrayList<>();
@@ -161,6 +173,7 @@ class InboxStoreTest {
       }
     } finally {
       recorders.shutdownNow();
+      otherInstance.commits.stop();
     }
   }
 
@@ -188,6 +201,12 @@ class InboxStoreTest {
         }
       }
     }
+  }
+
+  private InboxHousekeeping housekeeping() {
+    InboxHousekeeping housekeeping = new InboxHousekeeping();
+    housekeeping.commits = commits;
+    return housekeeping;
   }
 
   private RecordedPush record(String follower, String key) throws Exception {

@@ -1,0 +1,207 @@
+package io.wxbridge.database.control;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+
+/**
+ * Runs the bridge's short units of database work on one connection and one thread, every unit that
+ * is waiting when a commit starts in that same commit (group commit). A commit is the expensive
+ * part (H2 with WRITE_DELAY=0 writes a chunk per transaction end, including the rollback its pool
+ * does on every borrow; PostgreSQL flushes its WAL): under load, many pushes share one, and a unit
+ * still returns only after its commit, so nothing a caller was told is recorded can be lost.
+ *
+ * <p>Each unit runs behind a savepoint: one that fails (a unique-key race with another instance) is
+ * undone alone and its caller gets the exception; a failed commit fails every unit of the batch.
+ * Waits are bounded by the connection's network and lock timeouts ({@link BoundedDataSource}), so a
+ * caller never waits much longer than {@code bridge.inbox.database-timeout} plus one batch.
+ */
+@ApplicationScoped
+public class GroupCommit {
+  private static final Logger LOG = Logger.getLogger(GroupCommit.class.getName());
+
+  /**
+   * PostgreSQL keeps at most 64 subtransactions (one per savepoint that wrote) per backend cheaply.
+   */
+  static final int MAX_BATCH = 48;
+
+  /** One unit of work; it must not commit, roll back or close the connection. */
+  @FunctionalInterface
+  public interface Work<T> {
+    T apply(Connection connection) throws SQLException;
+  }
+
+  @Resource ManagedThreadFactory threads;
+
+  private final BlockingQueue<Unit<?>> queue = new LinkedBlockingQueue<>();
+  private Thread writer;
+  private volatile boolean stopped;
+  private DataSource source;
+  private Connection connection;
+
+  /** Runs {@code work} in the next commit on {@code db} and returns its result once committed. */
+  public <T> T run(DataSource db, Work<T> work) throws SQLException {
+    Unit<T> unit = new Unit<>(db, work);
+    if (stopped) {
+      throw new SQLException("the bridge is stopping; database work not accepted");
+    }
+    startWriter();
+    queue.add(unit);
+    try {
+      return unit.result.get();
+    } catch (ExecutionException failed) {
+      if (failed.getCause() instanceof SQLException sql) {
+        throw sql;
+      }
+      throw new SQLException("database work failed", failed.getCause());
+    } catch (InterruptedException interrupted) {
+      Thread.currentThread().interrupt();
+      throw new SQLException("interrupted while waiting for the database", interrupted);
+    }
+  }
+
+  private synchronized void startWriter() {
+    if (writer == null) {
+      ThreadFactory factory = threads != null ? threads : Thread::new;
+      writer = factory.newThread(this::writeUntilStopped);
+      writer.setName("bridge-group-commit");
+      writer.setDaemon(true);
+      writer.start();
+    }
+  }
+
+  private void writeUntilStopped() {
+    List<Unit<?>> batch = new ArrayList<>();
+    while (!stopped) {
+      try {
+        Unit<?> first = queue.poll(1, TimeUnit.SECONDS);
+        if (first == null) {
+          continue;
+        }
+        batch.add(first);
+        queue.drainTo(batch, MAX_BATCH - 1);
+        commit(batch);
+      } catch (InterruptedException interrupted) {
+        Thread.currentThread().interrupt();
+        break;
+      } catch (RuntimeException unexpected) {
+        LOG.log(Level.SEVERE, "Database work failed unexpectedly", unexpected);
+        batch.forEach(unit -> unit.result.completeExceptionally(unexpected));
+      } finally {
+        batch.clear();
+      }
+    }
+    SQLException stopping = new SQLException("the bridge is stopping; database work not done");
+    queue.forEach(unit -> unit.result.completeExceptionally(stopping));
+    closeConnection();
+  }
+
+  /** One transaction for the batch; every unit of it is answered, whatever fails. */
+  private void commit(List<Unit<?>> batch) {
+    List<Unit<?>> done = new ArrayList<>();
+    try {
+      for (Unit<?> unit : batch) {
+        if (connection != null && source != unit.db) {
+          commitDone(done); // what ran on the previous database (it was replaced meanwhile)
+        }
+        Connection c = connectionTo(unit.db);
+        Savepoint before = c.setSavepoint();
+        try {
+          unit.apply(c);
+          done.add(unit);
+        } catch (SQLException failure) {
+          c.rollback(before);
+          unit.result.completeExceptionally(failure);
+        }
+      }
+      if (!done.isEmpty()) {
+        commitDone(done);
+      }
+    } catch (SQLException failure) {
+      closeConnection();
+      batch.forEach(unit -> unit.result.completeExceptionally(failure)); // no-op for answered ones
+    }
+  }
+
+  private void commitDone(List<Unit<?>> done) throws SQLException {
+    connection.commit();
+    done.forEach(Unit::committed);
+    done.clear();
+  }
+
+  private Connection connectionTo(DataSource db) throws SQLException {
+    if (connection != null && source != db) {
+      closeConnection();
+    }
+    if (connection == null) {
+      connection = db.getConnection();
+      connection.setAutoCommit(false);
+      source = db;
+    }
+    return connection;
+  }
+
+  private void closeConnection() {
+    if (connection != null) {
+      try {
+        connection.rollback();
+        connection.close();
+      } catch (SQLException alreadyBroken) {
+        LOG.log(Level.FINE, "closing a failed database connection", alreadyBroken);
+      }
+      connection = null;
+      source = null;
+    }
+  }
+
+  @PreDestroy
+  public void stop() {
+    stopped = true;
+    Thread running;
+    synchronized (this) {
+      running = writer;
+    }
+    if (running != null) {
+      try {
+        running.join(5_000); // the batch in progress commits first
+      } catch (InterruptedException interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  private static final class Unit<T> {
+    final DataSource db;
+    final Work<T> work;
+    final CompletableFuture<T> result = new CompletableFuture<>();
+    private T value;
+
+    Unit(DataSource db, Work<T> work) {
+      this.db = db;
+      this.work = work;
+    }
+
+    void apply(Connection connection) throws SQLException {
+      value = work.apply(connection);
+    }
+
+    void committed() {
+      result.complete(value);
+    }
+  }
+}
