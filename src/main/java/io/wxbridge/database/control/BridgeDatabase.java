@@ -186,8 +186,11 @@ public class BridgeDatabase {
     return Path.of(dataDir).toAbsolutePath().normalize();
   }
 
+  @Inject GroupCommit commits;
+
   @jakarta.annotation.PreDestroy
   void close() {
+    commits.stop(); // the batch in progress commits before the embedded database closes
     if (embedded != null) {
       embedded.dispose();
     }

@@ -15,6 +15,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
@@ -49,6 +50,7 @@ public class GroupCommit {
   @Resource ManagedThreadFactory threads;
 
   private final BlockingQueue<Unit<?>> queue = new LinkedBlockingQueue<>();
+  private final AtomicLong batches = new AtomicLong();
   private Thread writer;
   private volatile boolean stopped;
   private DataSource source;
@@ -140,6 +142,7 @@ public class GroupCommit {
 
   private void commitDone(List<Unit<?>> done) throws SQLException {
     connection.commit();
+    batches.incrementAndGet();
     done.forEach(Unit::committed);
     done.clear();
   }
@@ -167,6 +170,11 @@ public class GroupCommit {
       connection = null;
       source = null;
     }
+  }
+
+  /** Commits made so far. */
+  long batches() {
+    return batches.get();
   }
 
   @PreDestroy

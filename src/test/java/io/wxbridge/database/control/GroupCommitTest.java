@@ -1,0 +1,122 @@
+package io.wxbridge.database.control;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.h2.jdbcx.JdbcConnectionPool;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Many units, few commits; each unit answered after its commit, a failing one alone. */
+class GroupCommitTest {
+  private final GroupCommit commits = new GroupCommit();
+  private JdbcConnectionPool db;
+
+  @BeforeEach
+  void create() throws SQLException {
+    db =
+        JdbcConnectionPool.create(
+            "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "");
+    try (Connection c = db.getConnection();
+        Statement create = c.createStatement()) {
+      create.execute("CREATE TABLE t (k INT PRIMARY KEY)");
+    }
+  }
+
+  @AfterEach
+  void close() {
+    commits.stop();
+    db.dispose();
+  }
+
+  @Test
+  void unitsWaitingTogetherShareOneCommitAndEachIsVisibleWhenItReturns() throws Exception {
+    CountDownLatch othersQueued = new CountDownLatch(1);
+    ExecutorService callers = Executors.newFixedThreadPool(20);
+    try {
+      // the first unit holds the writer until 19 more are waiting: they must then go in one commit
+      Future<Integer> first =
+          callers.submit(
+              () ->
+                  commits.run(
+                      db,
+                      c -> {
+                        await(othersQueued);
+                        return insert(c, 0);
+                      }));
+      List<Future<Integer>> rest = new ArrayList<>();
+      for (int k = 1; k < 20; k++) {
+        int key = k;
+        rest.add(callers.submit(() -> commits.run(db, c -> insert(c, key))));
+      }
+      Thread.sleep(500); // the 19 are queued behind the first (nothing else can run)
+      othersQueued.countDown();
+      assertEquals(1, first.get(10, TimeUnit.SECONDS));
+      for (Future<Integer> unit : rest) {
+        assertEquals(1, unit.get(10, TimeUnit.SECONDS));
+      }
+      assertEquals(20, count(), "every unit committed before it returned");
+      assertEquals(2, commits.batches(), "the 19 that waited together were one batch");
+    } finally {
+      callers.shutdownNow();
+    }
+  }
+
+  @Test
+  void aFailingUnitIsUndoneAloneAndItsCallerGetsTheException() throws Exception {
+    commits.run(db, c -> insert(c, 1));
+    SQLException duplicate =
+        assertThrows(SQLException.class, () -> commits.run(db, c -> insert(c, 1)));
+    assertEquals(BridgeDatabase.UNIQUE_VIOLATION, duplicate.getSQLState());
+    int second = commits.run(db, c -> insert(c, 2));
+    assertEquals(1, second);
+    assertEquals(2, count());
+  }
+
+  @Test
+  void aDatabaseThatCannotBeReachedFailsEveryWaitingUnit() {
+    db.dispose();
+    assertThrows(SQLException.class, () -> commits.run(db, c -> insert(c, 1)));
+    assertThrows(SQLException.class, () -> commits.run(db, c -> insert(c, 2)));
+  }
+
+  private static int insert(Connection c, int key) throws SQLException {
+    try (PreparedStatement insert = c.prepareStatement("INSERT INTO t (k) VALUES (?)")) {
+      insert.setInt(1, key);
+      return insert.executeUpdate();
+    }
+  }
+
+  private int count() throws SQLException {
+    try (Connection c = db.getConnection();
+        Statement select = c.createStatement();
+        ResultSet row = select.executeQuery("SELECT COUNT(*) FROM t")) {
+      row.next();
+      return row.getInt(1);
+    }
+  }
+
+  private static void await(CountDownLatch latch) throws SQLException {
+    try {
+      assertTrue(latch.await(10, TimeUnit.SECONDS), "released");
+    } catch (InterruptedException interrupted) {
+      Thread.currentThread().interrupt();
+      throw new SQLException(interrupted);
+    }
+  }
+}
