@@ -20,7 +20,9 @@ record BenchSettings(
     int hangRate,
     Duration hangFor,
     long upstreamHangMillis,
-    int stuckRelayCallers) {
+    int stuckRelayCallers,
+    int burstRate,
+    Duration burstFor) {
 
   static BenchSettings fromSystemProperties() {
     String smokeFlag = System.getProperty("benchmark.smoke", "false");
@@ -39,7 +41,9 @@ record BenchSettings(
                 50,
                 Duration.ofSeconds(2),
                 6_000,
-                8)
+                8,
+                100,
+                Duration.ofSeconds(1))
             : new BenchSettings(
                 false,
                 Duration.ofSeconds(10),
@@ -52,7 +56,9 @@ record BenchSettings(
                 500,
                 Duration.ofSeconds(20),
                 30_000,
-                32);
+                32,
+                1_000,
+                Duration.ofSeconds(5));
     return new BenchSettings(
         defaults.smoke,
         seconds("benchmark.warmup", defaults.warmUp),
@@ -65,7 +71,9 @@ record BenchSettings(
         defaults.hangRate,
         defaults.hangFor,
         defaults.upstreamHangMillis,
-        defaults.stuckRelayCallers);
+        defaults.stuckRelayCallers,
+        defaults.burstRate,
+        defaults.burstFor);
   }
 
   private static Duration seconds(String key, Duration otherwise) {

@@ -55,6 +55,9 @@ class BridgeBenchmark {
   private static final long WECHAT_DEADLINE_MILLIS = 5_000;
   private static final Duration DRAIN = Duration.ofSeconds(60);
 
+  /** How long a backlog may take to reach Udesk once it is back: a bound, not a measurement. */
+  private static final Duration BACKLOG_BOUND = Duration.ofSeconds(300);
+
   /** How long a fault scenario waits for the bridge to answer pushes again. */
   private static final Duration RECOVERY = Duration.ofSeconds(60);
 
@@ -284,6 +287,72 @@ class BridgeBenchmark {
                 : Report.format("a push answered within 1 s again after %.0f s", recovery),
             Report.cpu(outcome)));
     assertClean(Map.of(Way.BRIDGE, outcome));
+  }
+
+  /**
+   * The durable inbox under a burst while Udesk is down: every push acknowledged inside WeChat's
+   * deadline, and once Udesk is back, every one delivered, once. Asserts delivery (a correctness
+   * property, within a generous bound), never timings.
+   */
+  @Test
+  @Order(9)
+  void burstWhileUdeskIsDown() throws Exception {
+    String scenario =
+        "Udesk down: "
+            + settings.burstRate() * settings.burstFor().toSeconds()
+            + " pushes in "
+            + settings.burstFor().toSeconds()
+            + " s, then Udesk back";
+    awaitResponsive();
+    udesk.down(true);
+    Outcome outcome =
+        load.open(
+            "bridge",
+            settings.burstRate(),
+            settings.burstFor(),
+            DRAIN,
+            targets.pushWhileUdeskIsDown());
+    long late = outcome.slowerThan(WECHAT_DEADLINE_MILLIS);
+    long acknowledged = outcome.requests() - outcome.failures();
+    udesk.down(false);
+    long back = System.nanoTime();
+    long deadline = back + BACKLOG_BOUND.toNanos();
+    while (udesk.takenOnce() < acknowledged && System.nanoTime() < deadline) {
+      Thread.sleep(100);
+    }
+    double drained = (System.nanoTime() - back) / 1e9;
+    outcome
+        .with("answeredWithin5s", outcome.requests() - late)
+        .with("laterThan5s", late)
+        .with("deliveredOnceAfter", udesk.takenOnce())
+        .with("deliveredAgain", udesk.takenAgain())
+        .with("secondsToDeliverTheBacklog", drained);
+    record(scenario, outcome);
+    REPORT.fault(
+        scenario,
+        Report.format(
+            "%d/%d answered inside 5 s; %d/%d delivered after Udesk was back, %d twice",
+            outcome.requests() - late,
+            outcome.requests(),
+            udesk.takenOnce(),
+            acknowledged,
+            udesk.takenAgain()),
+        outcome,
+        Report.format(
+            "backlog delivered in %.1f s; p50 %.0f ms, p99 %.0f ms, max %.0f ms; %s",
+            drained,
+            outcome.millis(50),
+            outcome.millis(99),
+            outcome.maxMillis(),
+            Report.cpu(outcome)));
+    assertClean(Map.of(Way.BRIDGE, outcome));
+    assertEquals(
+        acknowledged,
+        udesk.takenOnce(),
+        "every acknowledged push reaches Udesk once it is back (within "
+            + BACKLOG_BOUND.toSeconds()
+            + " s)");
+    assertEquals(0, udesk.takenAgain(), "no push reaches Udesk twice");
   }
 
   @Test

@@ -46,6 +46,8 @@ final class Targets {
           false);
   static final WeChatAccount UDESK_HANGS =
       new WeChatAccount("wxbenchudhang001", "benchUdeskHangTok3n", null, null, false);
+  static final WeChatAccount UDESK_DOWN =
+      new WeChatAccount("wxbenchdown00001", "benchDownTok3n", null, null, false);
   static final String API = "wxbenchapi000001";
   static final String WECHAT_HANGS = "wxbenchwxhang001";
 
@@ -162,6 +164,21 @@ final class Targets {
               UDESK_HANGS, SimulatedWeChat.timestamp(), SimulatedWeChat.nonce());
       return Call.post(
           payara("/wechat/" + UDESK_HANGS.appId() + "?" + query(query)),
+          "text/xml",
+          message.getBytes(StandardCharsets.UTF_8),
+          Call.Answer::ok);
+    };
+  }
+
+  /** A plaintext push (unique sender and MsgId) for the account whose Udesk is down. */
+  IntFunction<Call> pushWhileUdeskIsDown() {
+    return i -> {
+      String message = WeChatMessages.of(WeChatMessages.TEXT, "bench-down");
+      Map<String, String> query =
+          SimulatedWeChat.signedQuery(
+              UDESK_DOWN, SimulatedWeChat.timestamp(), SimulatedWeChat.nonce());
+      return Call.post(
+          payara("/wechat/" + UDESK_DOWN.appId() + "?" + query(query)),
           "text/xml",
           message.getBytes(StandardCharsets.UTF_8),
           Call.Answer::ok);

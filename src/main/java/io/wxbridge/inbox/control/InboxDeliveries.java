@@ -100,7 +100,13 @@ public class InboxDeliveries {
               // for it)
               boolean late = !forWeChat.complete(outcome);
               try {
-                executor.execute(() -> settle(account, entry, outcome, late, expire, nextAttempt));
+                executor.execute(
+                    () -> {
+                      settle(account, entry, outcome, late, expire, nextAttempt);
+                      if (!wechatWaiting) {
+                        redelivery.redelivered(entry.appId());
+                      }
+                    });
               } catch (RejectedExecutionException shuttingDown) {
                 LOG.warning(
                     () ->

@@ -10,9 +10,12 @@ import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.sql.SQLException;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
@@ -40,8 +43,24 @@ public class Redelivery {
   @Resource ManagedExecutorService executor;
 
   private final AtomicBoolean running = new AtomicBoolean();
+
+  /** Redeliveries handed to Udesk and not settled yet, per account (at most PER_ACCOUNT). */
+  private final Map<AppId, AtomicInteger> inFlight = new ConcurrentHashMap<>();
+
   private final AtomicBoolean again = new AtomicBoolean();
   private volatile long lastPrune;
+
+  /**
+   * A redelivery's outcome is recorded. When the last of an account's redeliveries in flight is
+   * done, the next batch of its backlog goes at once rather than a poll interval later (pushes not
+   * due yet are not claimed, so a Udesk that is still down costs one indexed query).
+   */
+  public void redelivered(AppId appId) {
+    AtomicInteger sending = inFlight.get(appId);
+    if (sending != null && sending.decrementAndGet() <= 0) {
+      wakeUp();
+    }
+  }
 
   /**
    * Runs a pass now (on another thread), e.g. because a follower's earlier push was just delivered.
@@ -76,8 +95,12 @@ public class Redelivery {
       for (AppId appId : housekeeping.dueAccounts(db, now)) {
         Optional<Account> account = accounts.find(appId);
         if (account.isPresent()) {
-          for (InboxEntry entry : store.claim(db, appId, now, PER_ACCOUNT)) {
-            redeliver(db, account.get(), entry, now);
+          AtomicInteger sending = inFlight.computeIfAbsent(appId, any -> new AtomicInteger());
+          int room = PER_ACCOUNT - sending.get();
+          if (room > 0) {
+            for (InboxEntry entry : store.claim(db, appId, now, room)) {
+              redeliver(db, account.get(), entry, now);
+            }
           }
         }
       }
@@ -119,6 +142,7 @@ public class Redelivery {
                   + entry.id());
       return;
     }
+    inFlight.computeIfAbsent(entry.appId(), any -> new AtomicInteger()).incrementAndGet();
     LOG.info(
         () ->
             entry.appId()
