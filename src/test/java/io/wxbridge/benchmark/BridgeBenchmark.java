@@ -235,7 +235,7 @@ class BridgeBenchmark {
    * Last: a bridge that does not bound its threads may need long to recover, or not recover at all.
    */
   @Test
-  @Order(8)
+  @Order(9)
   void udeskHangs() throws Exception {
     String scenario =
         "Udesk hangs: "
@@ -295,7 +295,7 @@ class BridgeBenchmark {
    * property, within a generous bound), never timings.
    */
   @Test
-  @Order(9)
+  @Order(8)
   void burstWhileUdeskIsDown() throws Exception {
     String scenario =
         "Udesk down: "
