@@ -1,6 +1,7 @@
 package io.wxbridge.benchmark;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.wxbridge.benchmark.Targets.Way;
 import io.wxbridge.benchmark.trivial.TrivialRelayResource;
@@ -346,12 +347,15 @@ class BridgeBenchmark {
             outcome.maxMillis(),
             Report.cpu(outcome)));
     assertClean(Map.of(Way.BRIDGE, outcome));
-    assertEquals(
-        acknowledged,
-        udesk.takenOnce(),
+    // pushes the load client gave up on may have been recorded too, and are delivered as well
+    assertTrue(
+        udesk.takenOnce() >= acknowledged,
         "every acknowledged push reaches Udesk once it is back (within "
             + BACKLOG_BOUND.toSeconds()
-            + " s)");
+            + " s): "
+            + udesk.takenOnce()
+            + " of "
+            + acknowledged);
     assertEquals(0, udesk.takenAgain(), "no push reaches Udesk twice");
   }
 
