@@ -173,10 +173,16 @@ public class InboxDeliveries {
         }
         return;
       }
+      boolean separately = delivery.delivered() && late;
       if (db.isPresent()) {
-        store.delivered(db.get(), entry.id(), delivery.body(), System.currentTimeMillis());
+        store.delivered(
+            db.get(),
+            entry.id(),
+            delivery.body(),
+            System.currentTimeMillis(),
+            separately && delivery.body().length > 0);
       }
-      if (delivery.delivered() && late) {
+      if (separately) {
         LOG.info(
             () ->
                 entry.appId()

@@ -99,14 +99,21 @@ public class InboxStore {
     }
   }
 
-  /** Udesk took the push: its answer is kept for WeChat's retries. */
-  public void delivered(DataSource db, long id, byte[] answer, long now) throws SQLException {
+  /**
+   * Udesk took the push: its answer is kept for WeChat's retries. {@code answeredSeparately}: the
+   * answer goes to the follower as a customer-service message, so a retry must not get it as a
+   * passive reply too (recorded in the same statement: a retry polling on another instance may read
+   * the row between this update and the send).
+   */
+  public void delivered(DataSource db, long id, byte[] answer, long now, boolean answeredSeparately)
+      throws SQLException {
     update(
         db,
         "UPDATE inbox_push SET state = 'DELIVERED', answer = ?, answered_at = ?, lease_owner = NULL, "
-            + "lease_until = NULL, last_error = NULL, attempts = attempts + 1 WHERE id = ?",
+            + "lease_until = NULL, last_error = NULL, attempts = attempts + 1, reply_sent = ? WHERE id = ?",
         answer,
         now,
+        answeredSeparately ? "SENDING" : null,
         id);
   }
 
@@ -264,7 +271,8 @@ public class InboxStore {
         entry(row),
         EntryState.valueOf(row.getString("state")),
         answer == null ? new byte[0] : answer,
-        "SENT".equals(row.getString("reply_sent")));
+        "SENT".equals(row.getString("reply_sent"))
+            || "SENDING".equals(row.getString("reply_sent")));
   }
 
   private static InboxEntry entry(ResultSet row) throws SQLException {

@@ -63,10 +63,21 @@ class InboxStoreTest {
     assertEquals(RecordedPush.Kind.SEEN, retry.kind());
     assertEquals(EntryState.SENDING, retry.state());
 
-    store.delivered(db, first.entry().id(), bytes("answer"), now);
+    store.delivered(db, first.entry().id(), bytes("answer"), now, false);
     RecordedPush later = record("oA", "msg:1");
     assertEquals(EntryState.DELIVERED, later.state());
     assertArrayEquals(bytes("answer"), later.answer());
+  }
+
+  @Test
+  void aLateAnswerGoingOutAsACustomerServiceMessageIsNotGivenToARetry() throws Exception {
+    RecordedPush first = record("oA", "msg:1");
+    store.delivered(db, first.entry().id(), bytes("answer"), now, true);
+    assertTrue(
+        record("oA", "msg:1").answeredSeparately(),
+        "marked in the same update that makes it DELIVERED, before the send");
+    store.replySent(db, first.entry().id(), true);
+    assertTrue(record("oA", "msg:1").answeredSeparately(), "and after it");
   }
 
   @Test
@@ -90,7 +101,7 @@ class InboxStoreTest {
         "msg:2 waits behind msg:1");
     assertTrue(store.claim(db, APP, now + 1_000, 20).isEmpty(), "claimed rows are leased");
 
-    store.delivered(db, first.entry().id(), new byte[0], now + 1_100);
+    store.delivered(db, first.entry().id(), new byte[0], now + 1_100, false);
     assertEquals(
         List.of("msg:2"),
         store.claim(db, APP, now + 1_200, 20).stream().map(e -> e.identity().key()).toList());
@@ -107,7 +118,7 @@ class InboxStoreTest {
   @Test
   void deliveredPushesArePrunedAfterTheRetention() throws Exception {
     RecordedPush first = record("oA", "msg:1");
-    store.delivered(db, first.entry().id(), new byte[0], now);
+    store.delivered(db, first.entry().id(), new byte[0], now, false);
     assertEquals(0, new InboxHousekeeping().prune(db, now, now));
     assertEquals(1, new InboxHousekeeping().prune(db, now + 1, now));
     assertEquals(RecordedPush.Kind.NEW, record("oA", "msg:1").kind());
