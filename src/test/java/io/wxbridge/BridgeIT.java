@@ -2,7 +2,9 @@ package io.wxbridge;
 
 import io.wxbridge.accounts.AccountsHealthChecks;
 import io.wxbridge.configuration.JndiConfigChecks;
+import io.wxbridge.inbox.InboxDatabaseOutageChecks;
 import io.wxbridge.inbox.InboxEmbeddedChecks;
+import io.wxbridge.inbox.InboxExpiryChecks;
 import io.wxbridge.inbox.InboxPostgresChecks;
 import io.wxbridge.push.PushAuthenticityChecks;
 import io.wxbridge.push.PushBoundedWorkChecks;
@@ -143,6 +145,16 @@ class BridgeIT {
    */
   @Nested
   class InboxPostgres extends InboxPostgresChecks {}
+
+  /** Expiry after bridge.inbox.max-age, in an extra bridge process (Payara pass only). */
+  @Nested
+  class InboxExpiry extends InboxExpiryChecks {}
+
+  /**
+   * Its own PostgreSQL, stopped and started again under an extra bridge process (Payara pass only).
+   */
+  @Nested
+  class InboxDatabaseOutage extends InboxDatabaseOutageChecks {}
 
   @Nested
   class JndiConfig extends JndiConfigChecks {}

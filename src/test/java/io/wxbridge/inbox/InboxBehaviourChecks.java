@@ -102,6 +102,62 @@ public abstract class InboxBehaviourChecks {
     assertEquals(1, WeChatReplies.forwardedFrom(sender).size(), "Udesk got the push once");
   }
 
+  /**
+   * As above, while WeChat retries on its own schedule (5 s and 10 s after the first attempt, on
+   * alternating instances on PostgreSQL): the retry at 5 s waits while Udesk still holds the push
+   * and sees Udesk's answer arrive at 6 s; it must not hand that answer to WeChat as a passive
+   * reply too, because it goes to the follower as a customer-service message.
+   */
+  @Test
+  void aLateAnswerReachesTheFollowerOnceWhileWeChatRetries() throws Exception {
+    String message = WeChatMessages.of(WeChatMessages.TEXT, "inbox:late6");
+    String sender = WeChatMessages.sender(message);
+    InboxWeChat.Push push = InboxWeChat.Push.of(INBOX, PushMode.SAFE, message);
+    long started = System.nanoTime();
+    List<CompletableFuture<SimulatedWeChat.Sent>> attempts = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      URI target = bridge(i);
+      long at = started + Duration.ofSeconds(5L * i).toNanos();
+      attempts.add(
+          CompletableFuture.supplyAsync(
+              () -> {
+                sleepUntil(at);
+                return push.to(target);
+              }));
+    }
+    for (int i = 0; i < attempts.size(); i++) {
+      SimulatedWeChat.Sent sent = attempts.get(i).get();
+      assertEquals(200, sent.status());
+      assertTrue(
+          sent.elapsed().compareTo(WECHAT_DEADLINE) < 0,
+          "attempt " + (i + 1) + " within WeChat's 5 s: " + sent.elapsed().toMillis() + " ms");
+      assertEquals(
+          "",
+          push.reply(sent),
+          "attempt "
+              + (i + 1)
+              + " is answered empty: Udesk's late answer goes as a customer-service message");
+    }
+    await(Duration.ofSeconds(15), () -> !customerMessagesTo(INBOX, sender).isEmpty());
+    await(Duration.ofSeconds(2), () -> false); // a second message would show up now
+    assertEquals(
+        1,
+        customerMessagesTo(INBOX, sender).size(),
+        "the late reply went out once as a customer-service message");
+    assertEquals(1, WeChatReplies.forwardedFrom(sender).size(), "Udesk got the push once");
+  }
+
+  private static void sleepUntil(long nanoTime) {
+    long wait = nanoTime - System.nanoTime();
+    if (wait > 0) {
+      try {
+        Thread.sleep(Duration.ofNanos(wait).toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
   @Test
   void pushesWhileUdeskRefusesConnectionsAreDeliveredOnceInOrderWhenItIsBack() {
     String first = WeChatMessages.of(WeChatMessages.TEXT, "inbox:reply");

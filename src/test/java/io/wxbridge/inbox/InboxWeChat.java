@@ -156,6 +156,29 @@ final class InboxWeChat {
         .toList();
   }
 
+  /** GET /admin/status of this bridge instance as an administrator (bridge.admin.api-key). */
+  static jakarta.json.JsonObject adminStatus(URI bridge) {
+    try {
+      HttpResponse<String> status =
+          TestBridge.http()
+              .send(
+                  HttpRequest.newBuilder(bridge.resolve("/admin/status"))
+                      .header("Authorization", "Bearer " + TestBridge.ADMIN_KEY)
+                      .timeout(Duration.ofSeconds(15))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString());
+      if (status.statusCode() != 200) {
+        throw new AssertionError("/admin/status answered " + status.statusCode());
+      }
+      return jakarta.json.Json.createReader(new java.io.StringReader(status.body())).readObject();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    } catch (IOException e) {
+      throw new IllegalStateException("the bridge at " + bridge + " did not answer", e);
+    }
+  }
+
   /** Waits (bounded) until the condition holds; the caller asserts afterwards. */
   static void await(Duration bound, BooleanSupplier condition) {
     long deadline = System.nanoTime() + bound.toNanos();

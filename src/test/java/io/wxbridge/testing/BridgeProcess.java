@@ -66,7 +66,13 @@ public final class BridgeProcess implements AutoCloseable {
               + postBootCommands
               + "\n");
       Path log = dir.resolve("server.log");
-      Files.deleteIfExists(log);
+      // Payara Micro appends to server.log.0 (and rotates): log checks must see this start's only
+      try (var old = Files.list(dir)) {
+        for (Path file :
+            old.filter(f -> f.getFileName().toString().startsWith("server.log")).toList()) {
+          Files.delete(file);
+        }
+      }
       int port = freePort();
       List<String> command =
           new ArrayList<>(
@@ -115,6 +121,11 @@ public final class BridgeProcess implements AutoCloseable {
   public void kill() {
     process.destroyForcibly();
     waitFor(Duration.ofSeconds(20));
+  }
+
+  /** False once the process has exited (crashed, killed or stopped). */
+  public boolean isAlive() {
+    return process.isAlive();
   }
 
   public String log() {

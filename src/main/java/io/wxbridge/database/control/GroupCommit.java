@@ -102,7 +102,9 @@ public class GroupCommit {
         Thread.currentThread().interrupt();
         break;
       } catch (RuntimeException unexpected) {
-        LOG.log(Level.SEVERE, "Database work failed unexpectedly", unexpected);
+        // e.g. a pool's proxy wrapping the failure of a connection the server closed
+        LOG.log(Level.WARNING, "Database work failed; the connection is replaced", unexpected);
+        closeConnection();
         batch.forEach(unit -> unit.result.completeExceptionally(unexpected));
       } finally {
         batch.clear();
@@ -164,7 +166,7 @@ public class GroupCommit {
       try {
         connection.rollback();
         connection.close();
-      } catch (SQLException alreadyBroken) {
+      } catch (SQLException | RuntimeException alreadyBroken) {
         LOG.log(Level.FINE, "closing a failed database connection", alreadyBroken);
       }
       connection = null;

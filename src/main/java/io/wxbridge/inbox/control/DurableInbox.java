@@ -61,8 +61,10 @@ public class DurableInbox {
               push.description(),
               push.message(),
               System.currentTimeMillis());
-    } catch (SQLException failure) {
-      database.failed(failure);
+    } catch (SQLException | RuntimeException failure) {
+      // Payara's pool wraps some failures of a connection PostgreSQL closed (e.g. its rollback) in
+      // an UndeclaredThrowableException: that must not turn a push into a 500 either
+      database.failed(failure instanceof SQLException sql ? sql : new SQLException(failure));
       return udesk.forward(account, push);
     }
     return switch (recorded.kind()) {

@@ -53,6 +53,21 @@ class DurableInboxTest {
         "the database is marked failed, so it is checked again before its next use");
   }
 
+  /**
+   * Seen with Payara's pool when PostgreSQL stopped under a push: the statement failed, and the
+   * rollback threw an UndeclaredThrowableException (a RuntimeException), which became a 500.
+   */
+  @Test
+  void aConnectionWhoseRollbackThrowsAnUncheckedExceptionStillLeavesThePushToTodaysForwarding()
+      throws Exception {
+    DurableInbox inbox = inbox(Optional.of(closedByTheServer()));
+    UdeskDelivery delivery =
+        inbox.deliver(ACCOUNT, PUSH).toCompletableFuture().get(5, TimeUnit.SECONDS);
+    assertSame(answered, delivery);
+    assertEquals(List.of(PUSH), forwarded, "forwarded once, as without the inbox");
+    assertEquals(1, failures.size(), "the database is marked failed");
+  }
+
   @Test
   void anUnreachableDatabaseIsNotEvenTried() throws Exception {
     DurableInbox inbox = inbox(Optional.empty());
@@ -92,6 +107,37 @@ class DurableInboxTest {
           }
         };
     return inbox;
+  }
+
+  /**
+   * A DataSource handing out a connection PostgreSQL has closed, wrapped as Payara's pool does: its
+   * statements fail with an SQLException, its rollback with an UndeclaredThrowableException.
+   */
+  private static DataSource closedByTheServer() {
+    java.sql.Connection closed =
+        (java.sql.Connection)
+            Proxy.newProxyInstance(
+                java.sql.Connection.class.getClassLoader(),
+                new Class<?>[] {java.sql.Connection.class},
+                (proxy, method, args) ->
+                    switch (method.getName()) {
+                      case "setAutoCommit", "close" -> null;
+                      case "rollback" ->
+                          throw new java.lang.reflect.UndeclaredThrowableException(
+                              new SQLException("This connection has been closed.", "08003"));
+                      default ->
+                          throw new SQLException("This connection has been closed.", "08003");
+                    });
+    return (DataSource)
+        Proxy.newProxyInstance(
+            DataSource.class.getClassLoader(),
+            new Class<?>[] {DataSource.class},
+            (proxy, method, args) -> {
+              if (method.getName().equals("getConnection")) {
+                return closed;
+              }
+              throw new UnsupportedOperationException(method.getName());
+            });
   }
 
   /** A DataSource whose every connection attempt fails, as PostgreSQL does while it restarts. */
