@@ -166,6 +166,7 @@ public final class BridgeProcess implements AutoCloseable {
 
   private void awaitReady(String readyPath) {
     long deadline = System.nanoTime() + BOOT.toNanos();
+    String lastAnswer = "no answer";
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
         throw new IllegalStateException(
@@ -180,8 +181,9 @@ public final class BridgeProcess implements AutoCloseable {
         if (ready.statusCode() == 401) {
           return;
         }
+        lastAnswer = "HTTP " + ready.statusCode();
       } catch (IOException notYet) {
-        // not listening yet
+        lastAnswer = notYet.toString(); // not listening yet, or slower than the probe's 2 s
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new IllegalStateException(e);
@@ -189,7 +191,8 @@ public final class BridgeProcess implements AutoCloseable {
       sleep(500);
     }
     kill();
-    throw new IllegalStateException(name + " did not start within " + BOOT + "; see " + dir);
+    throw new IllegalStateException(
+        name + " did not start within " + BOOT + " (last probe: " + lastAnswer + "); see " + dir);
   }
 
   private static int freePort() throws IOException {
