@@ -78,7 +78,10 @@ public class ReplayGuard {
       DataSource db, AppId appId, String query, String bodyHash, long now) throws SQLException {
     for (int attempt = 1; ; attempt++) {
       try {
-        return commits.run(db, connection -> remember(connection, appId, query, bodyHash, now));
+        // the verdict is used before its commit: a commit that fails loses the record (this
+        // query is then unprotected, as while the database is down), never an acknowledged push
+        return commits.runBeforeCommit(
+            db, connection -> remember(connection, appId, query, bodyHash, now));
       } catch (SQLException failure) {
         if (!BridgeDatabase.UNIQUE_VIOLATION.equals(failure.getSQLState()) || attempt == 2) {
           throw failure;

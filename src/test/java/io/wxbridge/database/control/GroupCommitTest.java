@@ -78,6 +78,35 @@ class GroupCommitTest {
   }
 
   @Test
+  void aUnitRunBeforeCommitReturnsWhileItsBatchIsStillOpen() throws Exception {
+    CountDownLatch queued = new CountDownLatch(1);
+    CountDownLatch earlyReturned = new CountDownLatch(1);
+    ExecutorService callers = Executors.newFixedThreadPool(3);
+    try {
+      Future<Integer> holder = callers.submit(() -> commits.run(db, c -> await(queued, 0)));
+      Thread.sleep(200); // the holder's unit runs and waits: the next two queue behind it
+      Future<Integer> early =
+          callers.submit(
+              () -> {
+                int inserted = commits.runBeforeCommit(db, c -> insert(c, 1));
+                earlyReturned.countDown();
+                return inserted;
+              });
+      Thread.sleep(200);
+      // same batch, after the early unit: it can only finish once the early caller has returned
+      Future<Integer> after = callers.submit(() -> commits.run(db, c -> await(earlyReturned, 2)));
+      Thread.sleep(200);
+      queued.countDown();
+      assertEquals(1, early.get(10, TimeUnit.SECONDS));
+      assertEquals(0, holder.get(10, TimeUnit.SECONDS));
+      assertEquals(2, after.get(10, TimeUnit.SECONDS));
+      assertEquals(1, count(), "and its work is committed with the batch");
+    } finally {
+      callers.shutdownNow();
+    }
+  }
+
+  @Test
   void aFailingUnitIsUndoneAloneAndItsCallerGetsTheException() throws Exception {
     commits.run(db, c -> insert(c, 1));
     SQLException duplicate =
@@ -109,6 +138,11 @@ class GroupCommitTest {
       row.next();
       return row.getInt(1);
     }
+  }
+
+  private static int await(CountDownLatch latch, int result) throws SQLException {
+    await(latch);
+    return result;
   }
 
   private static void await(CountDownLatch latch) throws SQLException {
