@@ -4,6 +4,7 @@ import io.wxbridge.accounts.AccountsHealthChecks;
 import io.wxbridge.configuration.JndiConfigChecks;
 import io.wxbridge.inbox.InboxEmbeddedChecks;
 import io.wxbridge.inbox.InboxPostgresChecks;
+import io.wxbridge.metrics.MetricsChecks;
 import io.wxbridge.push.PushAuthenticityChecks;
 import io.wxbridge.push.PushBoundedWorkChecks;
 import io.wxbridge.push.PushHostileInputChecks;
@@ -35,7 +36,10 @@ import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.ClassOrderer;
 import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.TestClassOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
@@ -49,6 +53,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
+@TestClassOrder(ClassOrderer.OrderAnnotation.class)
 class BridgeIT {
 
   @Deployment(testable = false)
@@ -115,9 +120,6 @@ class BridgeIT {
   class WeChatMediaHeap extends WeChatMediaHeapChecks {}
 
   @Nested
-  class SecretsInLog extends SecretsInLogChecks {}
-
-  @Nested
   class VideoRecallQrCode extends VideoRecallQrCodeChecks {}
 
   @Nested
@@ -146,4 +148,12 @@ class BridgeIT {
 
   @Nested
   class JndiConfig extends JndiConfigChecks {}
+
+  @Nested
+  class Metrics extends MetricsChecks {}
+
+  /** Last on each server: it reads the log every other group made the bridge write. */
+  @Nested
+  @Order(Integer.MAX_VALUE)
+  class SecretsInLog extends SecretsInLogChecks {}
 }

@@ -38,13 +38,11 @@ public class PushOutcomes {
             : Level.INFO;
     LOG.log(
         level,
-        "{0}: {1}: {2} in {3} ms; WeChat gets {4}",
+        "{0}: {1}: {2}, answered in {3} ms; WeChat gets {4}",
         new Object[] {
           account.appId(),
           description,
-          reply.retry()
-              ? "retried by WeChat, not forwarded again, answered"
-              : "forwarded, answered",
+          what(reply),
           String.valueOf(elapsed.toMillis()),
           reply.isEmpty() ? "an empty answer (" + reply.note() + ")" : "its " + reply.note()
         });
@@ -63,5 +61,12 @@ public class PushOutcomes {
             push.fields().map(InboundMessage::msgType).orElse(null),
             reply,
             elapsed));
+  }
+
+  private static String what(PushReply reply) {
+    if (reply.retry()) {
+      return "retried by WeChat, not forwarded again";
+    }
+    return reply.outcome() == PushReply.Outcome.NOT_DELIVERED ? "not taken by Udesk" : "forwarded";
   }
 }

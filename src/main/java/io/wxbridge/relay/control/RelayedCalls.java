@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.OptionalInt;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -71,7 +72,7 @@ public class RelayedCalls {
                 + ", request "
                 + request
                 + ": "
-                + outcome
+                + outcome.name().toLowerCase(Locale.ROOT)
                 + " ("
                 + detail
                 + ") in "
