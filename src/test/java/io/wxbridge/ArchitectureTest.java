@@ -149,7 +149,8 @@ class ArchitectureTest {
                 "forward",
                 "relay",
                 "token",
-                "wechatapi")
+                "wechatapi",
+                "videorecall")
             .whereLayer("requests")
             .mayOnlyAccessLayers("root");
     features.check(MAIN);

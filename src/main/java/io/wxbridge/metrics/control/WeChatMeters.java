@@ -2,6 +2,7 @@ package io.wxbridge.metrics.control;
 
 import io.wxbridge.relay.entity.RelayedCall;
 import io.wxbridge.token.entity.TokenFetch;
+import io.wxbridge.videorecall.entity.UdeskVideoAttempt;
 import io.wxbridge.wechatapi.entity.WeChatErrcode;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -9,8 +10,8 @@ import jakarta.inject.Inject;
 import java.util.Locale;
 
 /**
- * Counts the bridge's side of the WeChat API: token fetches, WeChat's errcodes, and Udesk's calls
- * relayed to it (docs/metrics.md).
+ * Counts the bridge's calls out: token fetches, WeChat's errcodes, Udesk's calls relayed to WeChat,
+ * and the attempts at Udesk's video API (docs/metrics.md).
  */
 @ApplicationScoped
 public class WeChatMeters {
@@ -36,6 +37,10 @@ public class WeChatMeters {
             "errcode",
             String.valueOf(answer.errcode()))
         .increment();
+  }
+
+  void videoAttempt(@Observes UdeskVideoAttempt attempt) {
+    meters.counter("bridge.udesk.video.attempts", "outcome", attempt.outcome()).increment();
   }
 
   void relayed(@Observes RelayedCall call) {
