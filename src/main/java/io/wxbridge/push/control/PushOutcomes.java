@@ -8,6 +8,7 @@ import io.wxbridge.push.entity.PushReply;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -52,7 +53,7 @@ public class PushOutcomes {
               + ": "
               + description
               + " content: "
-              + new String(push.message(), java.nio.charset.StandardCharsets.UTF_8));
+              + new String(push.message(), StandardCharsets.UTF_8));
     }
     handled.fire(
         new PushHandled(
