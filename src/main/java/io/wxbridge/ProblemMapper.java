@@ -1,6 +1,8 @@
 package io.wxbridge;
 
+import io.wxbridge.requests.entity.RequestId;
 import jakarta.json.spi.JsonProvider;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
@@ -38,6 +40,7 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
   private static volatile LogBudget refusals;
 
   @Context UriInfo uriInfo;
+  @Context HttpServletRequest request;
 
   @Override
   public Response toResponse(Throwable failure) {
@@ -45,13 +48,16 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
       if (refusals().admit(problem.status() + " " + face())) {
         LOG.log(
             Level.INFO,
-            "{0} {1}: {2}",
-            new Object[] {problem.status(), loggedPath(), problem.getMessage()});
+            "{0} {1}: {2} (request {3})",
+            new Object[] {problem.status(), loggedPath(), problem.getMessage(), requestId()});
       }
       return render(problem.status(), problem.errcode(), problem.getMessage());
     }
     if (failure instanceof BulkheadException) {
-      LOG.log(Level.INFO, "503 {0}: too many calls of this kind at once", loggedPath());
+      LOG.log(
+          Level.INFO,
+          "503 {0}: too many calls of this kind at once (request {1})",
+          new Object[] {loggedPath(), requestId()});
       return render(503, SYSTEM_ERROR, "system busy: too many calls at once, try again");
     }
     if (failure instanceof WebApplicationException web && web.getResponse().getStatus() < 500) {
@@ -59,7 +65,10 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
       LOG.log(Level.FINE, "{0} {1}", new Object[] {status.getStatusCode(), loggedPath()});
       return render(status.getStatusCode(), status.getStatusCode(), status.getReasonPhrase());
     }
-    LOG.log(Level.SEVERE, "Unexpected failure on " + loggedPath(), failure);
+    LOG.log(
+        Level.SEVERE,
+        "Unexpected failure on " + loggedPath() + " (request " + requestId() + ")",
+        failure);
     return render(500, SYSTEM_ERROR, "system error");
   }
 
@@ -80,6 +89,10 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
         .type(MediaType.APPLICATION_JSON_TYPE.withCharset("UTF-8"))
         .entity(json)
         .build();
+  }
+
+  private String requestId() {
+    return request == null ? "?" : String.valueOf(request.getAttribute(RequestId.PROPERTY));
   }
 
   /** The path for the log: the segment after udesk/ may be an account's secret udesk-path. */

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 class ArchitectureTest {
   private static final String ROOT = "io.wxbridge";
   private static final String FEATURES =
-      "[push|forward|relay|access|wechatapi|token|videorecall|accounts|outbound|status|inbox|database|configuration]";
+      "[push|forward|relay|access|wechatapi|token|videorecall|accounts|outbound|status|inbox|database|configuration|metrics|requests]";
 
   private static final JavaClasses MAIN =
       new ClassFileImporter()
@@ -110,12 +110,16 @@ class ArchitectureTest {
             .definedBy(ROOT + ".inbox..")
             .layer("database")
             .definedBy(ROOT + ".database..")
+            .layer("metrics")
+            .definedBy(ROOT + ".metrics..")
+            .layer("requests")
+            .definedBy(ROOT + ".requests..")
             .whereLayer("push")
-            .mayOnlyAccessLayers("root", "forward", "inbox", "accounts")
+            .mayOnlyAccessLayers("root", "forward", "inbox", "accounts", "requests")
             .whereLayer("forward")
             .mayOnlyAccessLayers("root", "outbound", "accounts")
             .whereLayer("relay")
-            .mayOnlyAccessLayers("root", "wechatapi", "access", "accounts")
+            .mayOnlyAccessLayers("root", "wechatapi", "access", "accounts", "requests")
             .whereLayer("videorecall")
             .mayOnlyAccessLayers("root", "wechatapi", "access", "accounts", "outbound")
             .whereLayer("wechatapi")
@@ -133,6 +137,21 @@ class ArchitectureTest {
             .whereLayer("inbox")
             .mayOnlyAccessLayers("root", "forward", "wechatapi", "database", "accounts")
             .whereLayer("database")
+            .mayOnlyAccessLayers("root")
+            // metrics observes the events the others fire; nobody calls metrics
+            .whereLayer("metrics")
+            .mayOnlyAccessLayers(
+                "root",
+                "access",
+                "accounts",
+                "inbox",
+                "push",
+                "forward",
+                "relay",
+                "token",
+                "wechatapi",
+                "videorecall")
+            .whereLayer("requests")
             .mayOnlyAccessLayers("root");
     features.check(MAIN);
   }

@@ -6,6 +6,7 @@ import io.wxbridge.inbox.InboxDatabaseOutageChecks;
 import io.wxbridge.inbox.InboxEmbeddedChecks;
 import io.wxbridge.inbox.InboxExpiryChecks;
 import io.wxbridge.inbox.InboxPostgresChecks;
+import io.wxbridge.metrics.MetricsChecks;
 import io.wxbridge.push.PushAuthenticityChecks;
 import io.wxbridge.push.PushBoundedWorkChecks;
 import io.wxbridge.push.PushHostileInputChecks;
@@ -37,7 +38,10 @@ import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.ClassOrderer;
 import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.TestClassOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
@@ -51,6 +55,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
+@TestClassOrder(ClassOrderer.OrderAnnotation.class)
 class BridgeIT {
 
   @Deployment(testable = false)
@@ -117,9 +122,6 @@ class BridgeIT {
   class WeChatMediaHeap extends WeChatMediaHeapChecks {}
 
   @Nested
-  class SecretsInLog extends SecretsInLogChecks {}
-
-  @Nested
   class VideoRecallQrCode extends VideoRecallQrCodeChecks {}
 
   @Nested
@@ -158,4 +160,12 @@ class BridgeIT {
 
   @Nested
   class JndiConfig extends JndiConfigChecks {}
+
+  @Nested
+  class Metrics extends MetricsChecks {}
+
+  /** Last on each server: it reads the log every other group made the bridge write. */
+  @Nested
+  @Order(Integer.MAX_VALUE)
+  class SecretsInLog extends SecretsInLogChecks {}
 }

@@ -47,11 +47,13 @@ public abstract class PushLogChecks {
 
     String log = TestBridge.serverLog();
     assertTrue(
-        log.contains(
-            "wxpushaes000001: text MsgId="
-                + msgId
-                + " (encrypted) forwarded to Udesk, answered in "),
-        "relayed pushes are logged");
+        log.lines()
+            .anyMatch(
+                line ->
+                    line.contains("wxpushaes000001: text MsgId=" + msgId + " (encrypted), request ")
+                        && line.contains(": forwarded, answered in ")
+                        && line.contains("; WeChat gets its passive reply of ")),
+        "relayed pushes are logged, one line each");
     assertTrue(log.contains("did not reach Udesk"), "undelivered pushes are logged");
     assertTrue(
         log.contains("401 wechat/wxpushplain00001: signature does not match"),

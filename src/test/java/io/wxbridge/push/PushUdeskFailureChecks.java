@@ -57,7 +57,9 @@ public abstract class PushUdeskFailureChecks {
                     + msgId(message)
                     + " ("
                     + (mode == PushMode.PLAINTEXT ? "plaintext" : "encrypted")
-                    + ") did not reach Udesk: timed out after "),
+                    + "), request "
+                    + requestId(sent)
+                    + " did not reach Udesk: timed out after "),
         "the timeout is logged for this push");
   }
 
@@ -95,13 +97,15 @@ public abstract class PushUdeskFailureChecks {
   @Test
   void anUndeliveredPushIsLoggedWithoutItsContent() {
     String message = WeChatMessages.of(WeChatMessages.TEXT, FakeUdesk.MARK_ERROR);
-    SimulatedWeChat.push(WeChatAccount.AES, PushMode.SAFE, message);
+    SimulatedWeChat.Sent sent = SimulatedWeChat.push(WeChatAccount.AES, PushMode.SAFE, message);
     String log = TestBridge.serverLog();
     assertTrue(
         log.contains(
             "text MsgId="
                 + msgId(message)
-                + " (encrypted) did not reach Udesk: refused (HTTP 500)"),
+                + " (encrypted), request "
+                + requestId(sent)
+                + " did not reach Udesk: refused (HTTP 500)"),
         "the log says which push and why");
     assertFalse(log.contains("你好，我想咨询一下"), "the follower's message is not in the log");
   }
@@ -118,8 +122,15 @@ public abstract class PushUdeskFailureChecks {
             .contains(
                 "text MsgId="
                     + msgId(message)
-                    + " (plaintext) did not reach Udesk: refused (Udesk's answer is over 256 KiB"),
+                    + " (plaintext), request "
+                    + requestId(sent)
+                    + " did not reach Udesk: refused (Udesk's answer is over 256 KiB"),
         "the log says why");
+  }
+
+  /** The id the bridge gave the request (X-Request-Id): every log line about the push has it. */
+  private static String requestId(SimulatedWeChat.Sent sent) {
+    return sent.response().headers().firstValue("X-Request-Id").orElse("(none)");
   }
 
   private static String msgId(String message) {

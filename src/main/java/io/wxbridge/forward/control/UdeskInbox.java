@@ -2,6 +2,7 @@ package io.wxbridge.forward.control;
 
 import io.wxbridge.accounts.entity.Account;
 import io.wxbridge.accounts.entity.AppId;
+import io.wxbridge.forward.entity.ForwardAttempt;
 import io.wxbridge.forward.entity.UdeskDelivery;
 import io.wxbridge.forward.entity.UdeskPush;
 import io.wxbridge.forward.entity.UndeliveredPush;
@@ -82,6 +83,7 @@ public class UdeskInbox {
   int completionThreads;
 
   @Inject Event<UndeliveredPush> undelivered;
+  @Inject Event<ForwardAttempt> attempts;
   @Inject OutboundClients clients;
   @Inject OutboundPools pools;
 
@@ -132,8 +134,17 @@ public class UdeskInbox {
     return answer
         .orTimeout(timeoutMillis, TimeUnit.MILLISECONDS)
         .handleAsync(
-            (body, failure) ->
-                outcome(body, failure, Duration.ofNanos(System.nanoTime() - started)),
+            (body, failure) -> {
+              UdeskDelivery delivery =
+                  outcome(body, failure, Duration.ofNanos(System.nanoTime() - started));
+              try {
+                attempts.fire(new ForwardAttempt(account.appId(), delivery));
+              } catch (RuntimeException observerFailed) {
+                // the outcome must still reach WeChat and the inbox
+                LOG.log(Level.SEVERE, "an observer of a forward attempt failed", observerFailed);
+              }
+              return delivery;
+            },
             completions);
   }
 

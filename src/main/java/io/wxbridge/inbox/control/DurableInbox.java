@@ -6,10 +6,12 @@ import io.wxbridge.forward.control.UdeskInbox;
 import io.wxbridge.forward.entity.UdeskDelivery;
 import io.wxbridge.forward.entity.UdeskPush;
 import io.wxbridge.inbox.entity.EntryState;
+import io.wxbridge.inbox.entity.InboxEvent;
 import io.wxbridge.inbox.entity.RecordedPush;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -39,6 +41,7 @@ public class DurableInbox {
   @Inject Redelivery redelivery;
   @Inject InboxSettings settings;
   @Inject UdeskInbox udesk;
+  @Inject Event<InboxEvent> events;
 
   @Resource ManagedScheduledExecutorService scheduler;
 
@@ -102,6 +105,7 @@ public class DurableInbox {
                 + "); not forwarded again");
     CompletableFuture<UdeskDelivery> answer = new CompletableFuture<>();
     settleSeen(db, seen, deadline, answer);
+    events.fire(new InboxEvent(account.appId(), InboxEvent.Kind.RETRY_RECOGNISED));
     return answer;
   }
 

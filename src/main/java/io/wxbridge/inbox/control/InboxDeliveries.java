@@ -6,9 +6,11 @@ import io.wxbridge.forward.control.UdeskInbox;
 import io.wxbridge.forward.entity.UdeskDelivery;
 import io.wxbridge.forward.entity.UdeskPush;
 import io.wxbridge.inbox.entity.InboxEntry;
+import io.wxbridge.inbox.entity.InboxEvent;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -42,6 +44,7 @@ public class InboxDeliveries {
   @Inject InboxSettings settings;
   @Inject CustomerServiceReplies replies;
   @Inject Redelivery redelivery;
+  @Inject Event<InboxEvent> events;
 
   @Resource ManagedExecutorService executor;
 
@@ -116,8 +119,25 @@ public class InboxDeliveries {
                             + ": outcome not recorded (shutting down); "
                             + "handed to Udesk again once its lease runs out");
               }
+              count(entry, outcome, wechatWaiting, late, expire);
             });
     return forWeChat;
+  }
+
+  private void count(
+      InboxEntry entry, UdeskDelivery outcome, boolean firstAttempt, boolean late, boolean expire) {
+    if (firstAttempt && late && outcome.delivered()) {
+      events.fire(new InboxEvent(entry.appId(), InboxEvent.Kind.LATE_REPLY));
+    }
+    if (!firstAttempt) {
+      events.fire(
+          new InboxEvent(
+              entry.appId(),
+              taken(outcome) ? InboxEvent.Kind.REDELIVERED : InboxEvent.Kind.REDELIVERY_FAILED));
+    }
+    if (expire) {
+      events.fire(new InboxEvent(entry.appId(), InboxEvent.Kind.EXPIRED));
+    }
   }
 
   /** Udesk took it: answered 2xx (an answer too large to be a reply was still a 2xx). */

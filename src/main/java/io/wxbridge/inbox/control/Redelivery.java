@@ -5,9 +5,11 @@ import io.wxbridge.accounts.entity.Account;
 import io.wxbridge.accounts.entity.AppId;
 import io.wxbridge.database.control.BridgeDatabase;
 import io.wxbridge.inbox.entity.InboxEntry;
+import io.wxbridge.inbox.entity.InboxEvent;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import java.sql.SQLException;
 import java.util.Map;
@@ -39,6 +41,7 @@ public class Redelivery {
   @Inject InboxSettings settings;
   @Inject InboxDeliveries deliveries;
   @Inject Accounts accounts;
+  @Inject Event<InboxEvent> events;
 
   @Resource ManagedExecutorService executor;
 
@@ -126,6 +129,7 @@ public class Redelivery {
       throws SQLException {
     if (now - entry.receivedAt() > settings.maxAge().toMillis()) {
       store.expire(db, entry.id());
+      events.fire(new InboxEvent(entry.appId(), InboxEvent.Kind.EXPIRED));
       LOG.warning(
           () ->
               entry.appId()

@@ -3,7 +3,9 @@ package io.wxbridge.push.boundary;
 import io.wxbridge.accounts.control.Accounts;
 import io.wxbridge.accounts.entity.Account;
 import io.wxbridge.push.control.PushReception;
+import io.wxbridge.requests.entity.RequestId;
 import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -51,7 +53,9 @@ public class WeChatPushResource {
       @PathParam("appid") String appId,
       @BeanParam PushQuery query,
       @Context HttpHeaders headers,
+      @Context HttpServletRequest request,
       InputStream body) {
+    long started = System.nanoTime();
     byte[] push = bodies.read(body, headers.getLength());
     Optional<Account> account = accounts.served(appId);
     if (account.isEmpty()) {
@@ -59,7 +63,12 @@ public class WeChatPushResource {
       return CompletableFuture.completedFuture(Response.ok("", TEXT).build());
     }
     return reception
-        .receive(account.get(), query.signed(), push)
+        .receive(
+            account.get(),
+            query.signed(),
+            push,
+            RequestId.of(request.getAttribute(RequestId.PROPERTY)),
+            started)
         .thenApply(answer -> Response.ok(answer, answer.length == 0 ? TEXT : XML).build());
   }
 }

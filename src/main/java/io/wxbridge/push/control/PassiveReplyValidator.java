@@ -23,7 +23,7 @@ public class PassiveReplyValidator {
 
   public PushReply replyFrom(UdeskDelivery delivery) {
     if (!delivery.delivered()) {
-      return PushReply.fallback("Udesk " + delivery.summary());
+      return PushReply.notDelivered("Udesk " + delivery.summary());
     }
     return judge(delivery.body());
   }

@@ -6,6 +6,7 @@ import io.wxbridge.accounts.entity.TokenMode;
 import io.wxbridge.inbox.control.ReplayGuard;
 import io.wxbridge.push.entity.OpenedPush;
 import io.wxbridge.push.entity.SignedQuery;
+import io.wxbridge.requests.entity.RequestId;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.net.URI;
@@ -48,6 +49,7 @@ public class PushReception {
   @Inject PushForwarder forwarder;
   @Inject ReplySealer sealer;
   @Inject ReplayGuard replays;
+  @Inject PushOutcomes outcomes;
 
   /**
    * The echostr to send back when the signature is the account's. Checked the same way in every
@@ -95,13 +97,24 @@ public class PushReception {
 
   /**
    * WeChat's answer to a push: empty, or a passive reply (encrypted in compatible and safe mode).
+   *
+   * @param startedNanos System.nanoTime() when the request arrived (the push's logged duration)
    */
-  public CompletionStage<byte[]> receive(Account account, SignedQuery query, byte[] body) {
+  public CompletionStage<byte[]> receive(
+      Account account, SignedQuery query, byte[] body, RequestId request, long startedNanos) {
     OpenedPush push = opener.open(account, query, body);
     if (!push.encrypted()) {
       refuseReplays(account, query, body);
     }
-    return forwarder.answer(account, push).thenApply(reply -> sealer.seal(account, push, reply));
+    String description = push.describe() + ", request " + request;
+    return forwarder
+        .answer(account, push, description)
+        .thenApply(
+            reply -> {
+              byte[] answer = sealer.seal(account, push, reply);
+              outcomes.report(account, push, description, reply, startedNanos);
+              return answer;
+            });
   }
 
   /**

@@ -14,7 +14,6 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
-import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -29,7 +28,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  */
 @ApplicationScoped
 public class RecentPushes {
-  private static final Logger LOG = Logger.getLogger(RecentPushes.class.getName());
   static final int MAX_REMEMBERED = 100_000;
 
   @Inject
@@ -43,12 +41,12 @@ public class RecentPushes {
   private final AtomicBoolean sweeping = new AtomicBoolean();
 
   /**
-   * The answer to the push with this key ({@code description} is for the log): the one already
-   * given or being worked out if the push was seen within the window, else the one {@code deliver}
-   * produces (and is remembered).
+   * The answer to the push with this key: the one already given or being worked out if the push was
+   * seen within the window (marked {@link PushReply#retried()}), else the one {@code deliver}
+   * produces (and is remembered). The push's one log line says which (PushOutcomes).
    */
   public CompletionStage<PushReply> answerOnce(
-      PushKey key, String description, Supplier<CompletionStage<PushReply>> deliver) {
+      PushKey key, Supplier<CompletionStage<PushReply>> deliver) {
     Instant now = clock.instant();
     forgetExpired(now);
     CompletableFuture<PushReply> answer = new CompletableFuture<>();
@@ -57,15 +55,7 @@ public class RecentPushes {
         answers.merge(
             key, fresh, (old, candidate) -> old.expiresAt().isAfter(now) ? old : candidate);
     if (first != fresh) {
-      LOG.info(
-          () ->
-              key.appId()
-                  + ": WeChat retried "
-                  + description
-                  + "; answered with the first attempt's "
-                  + (first.answer().isDone() ? "answer" : "answer once Udesk gives it")
-                  + ", not forwarded again");
-      return first.answer().minimalCompletionStage();
+      return first.answer().thenApply(PushReply::retried);
     }
     oldestFirst.add(fresh);
     try {

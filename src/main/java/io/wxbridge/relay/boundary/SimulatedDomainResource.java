@@ -3,12 +3,13 @@ package io.wxbridge.relay.boundary;
 import io.wxbridge.access.boundary.RestrictedCallers;
 import io.wxbridge.accounts.entity.Account;
 import io.wxbridge.relay.control.MediaUploads;
-import io.wxbridge.relay.control.RelayCapacity;
+import io.wxbridge.relay.control.RelayedCalls;
 import io.wxbridge.relay.control.UdeskCallParser;
 import io.wxbridge.relay.control.UdeskFaceGuard;
 import io.wxbridge.relay.control.UdeskRelay;
 import io.wxbridge.relay.entity.UdeskCall;
 import io.wxbridge.relay.entity.UdeskOperation;
+import io.wxbridge.requests.entity.RequestId;
 import io.wxbridge.wechatapi.entity.MediaDownload;
 import io.wxbridge.wechatapi.entity.WeChatAnswer;
 import jakarta.enterprise.context.RequestScoped;
@@ -42,7 +43,7 @@ public class SimulatedDomainResource {
 
   @Inject UdeskRelay relay;
   @Inject MediaUploads uploads;
-  @Inject RelayCapacity capacity;
+  @Inject RelayedCalls calls;
   @Inject UdeskFaceGuard guard;
   @Context UriInfo uri;
   @Context HttpServletRequest request;
@@ -67,9 +68,17 @@ public class SimulatedDomainResource {
     UdeskCall call = parser.parse("GET", path, uri.getRequestUri().getRawQuery());
     Account account = account(call);
     if (call.operation() == UdeskOperation.GET_MEDIA) {
-      return media(capacity.call(() -> relay.download(account, call)));
+      return media(
+          calls.relay(
+              account,
+              call,
+              requestId(),
+              MediaDownload::errcode,
+              () -> relay.download(account, call)));
     }
-    return answer(capacity.call(() -> relay.read(account, call)));
+    return answer(
+        calls.relay(
+            account, call, requestId(), WeChatAnswer::errcode, () -> relay.read(account, call)));
   }
 
   @POST
@@ -84,12 +93,26 @@ public class SimulatedDomainResource {
     if (call.operation() == UdeskOperation.UPLOAD_MEDIA) {
       OptionalLong declared = length == null ? OptionalLong.empty() : OptionalLong.of(length);
       return answer(
-          capacity.call(
+          calls.relay(
+              account,
+              call,
+              requestId(),
+              WeChatAnswer::errcode,
               () ->
                   uploads.upload(
                       account, call.parameter("type").orElse(""), type, declared, body)));
     }
-    return answer(capacity.call(() -> relay.post(account, call, type, body)));
+    return answer(
+        calls.relay(
+            account,
+            call,
+            requestId(),
+            WeChatAnswer::errcode,
+            () -> relay.post(account, call, type, body)));
+  }
+
+  private RequestId requestId() {
+    return RequestId.of(request.getAttribute(RequestId.PROPERTY));
   }
 
   private Account account(UdeskCall call) {

@@ -13,8 +13,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.logging.Logger;
 
 /**
  * Relays one recognised Udesk call to the WeChat API endpoint it stands for and returns WeChat's
@@ -31,6 +33,8 @@ public class UdeskRelay {
 
   /** Far above any message WeChat accepts; a bound so a hostile body cannot fill the heap. */
   static final int MAX_MESSAGE_BYTES = 1024 * 1024;
+
+  private static final Logger LOG = Logger.getLogger(UdeskRelay.class.getName());
 
   @Inject Accounts accounts;
   @Inject WeChatApi wechat;
@@ -71,6 +75,14 @@ public class UdeskRelay {
   public WeChatAnswer post(
       Account account, UdeskCall call, String contentType, InputStream request) {
     byte[] body = read(request);
+    // the follower's message: content, so FINE only (RelayedCalls logs the call itself)
+    LOG.fine(
+        () ->
+            account.appId()
+                + ": Udesk call "
+                + call.operation()
+                + " body: "
+                + new String(body, StandardCharsets.UTF_8));
     return switch (call.operation()) {
       case SEND_MESSAGE ->
           wechat.postJson(

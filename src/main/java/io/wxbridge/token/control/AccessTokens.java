@@ -5,9 +5,11 @@ import io.wxbridge.accounts.entity.AppId;
 import io.wxbridge.accounts.entity.TokenMode;
 import io.wxbridge.outbound.control.OutboundPools;
 import io.wxbridge.token.entity.AccessToken;
+import io.wxbridge.token.entity.TokenFetch;
 import io.wxbridge.token.entity.TokenState;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -58,6 +61,7 @@ public class AccessTokens {
   long maxWaitMillis;
 
   @Inject OutboundPools pools;
+  @Inject Event<TokenFetch> fetches;
 
   private final Map<AppId, TokenSlot> slots = new ConcurrentHashMap<>();
   private TokenSlot.Policy policy;
@@ -146,10 +150,17 @@ public class AccessTokens {
                   + token.lifetime().toSeconds()
                   + " s"
                   + (wasFailing ? "; tokens are available again" : ""));
+      fetches.fire(new TokenFetch(account.appId(), OptionalInt.empty()));
       return token;
     } catch (TokenException failed) {
       LOG.log(wasFailing ? Level.FINE : Level.WARNING, () -> failureAdvice(account, failed));
+      fetches.fire(new TokenFetch(account.appId(), OptionalInt.of(failed.errcode())));
       throw failed;
+    } catch (RuntimeException unexpected) {
+      // e.g. the shared-token database: TokenSlot backs it off as a failure, so it is counted as
+      // one
+      fetches.fire(new TokenFetch(account.appId(), OptionalInt.of(-1)));
+      throw unexpected;
     }
   }
 

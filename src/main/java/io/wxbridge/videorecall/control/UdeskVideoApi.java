@@ -5,12 +5,15 @@ import io.wxbridge.outbound.control.OutboundClients;
 import io.wxbridge.outbound.control.OutboundClients.OutboundTimeouts;
 import io.wxbridge.videorecall.entity.QrCodeParameters;
 import io.wxbridge.videorecall.entity.UdeskQrCode;
+import io.wxbridge.videorecall.entity.UdeskVideoAttempt;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Locale;
 import org.eclipse.microprofile.faulttolerance.Retry;
 
 /**
@@ -28,6 +31,7 @@ public class UdeskVideoApi {
   @Inject UdeskVideoSettings settings;
   @Inject UdeskRequestSigner signer;
   @Inject OutboundClients clients;
+  @Inject Event<UdeskVideoAttempt> attempts;
 
   private final UdeskVideoAnswerReader reader = new UdeskVideoAnswerReader();
 
@@ -41,6 +45,7 @@ public class UdeskVideoApi {
   public UdeskQrCode generateQrCode(QrCodeParameters parameters) {
     settings.requireComplete();
     boolean inQuery = settings.parametersInQuery();
+    String outcome = "answered";
     try (Response response =
         client()
             .generateQrCode(
@@ -52,7 +57,11 @@ public class UdeskVideoApi {
                 parameters.toJsonBytes())) {
       return reader.read(response.getStatus(), boundedBody(response));
     } catch (ProcessingException failure) {
-      throw classified(failure);
+      CallFailure how = CallFailure.of(failure);
+      outcome = how.name().toLowerCase(Locale.ROOT);
+      throw classified(how, failure);
+    } finally {
+      attempts.fire(new UdeskVideoAttempt(outcome));
     }
   }
 
@@ -81,8 +90,8 @@ public class UdeskVideoApi {
     }
   }
 
-  private RuntimeException classified(ProcessingException failure) {
-    return switch (CallFailure.of(failure)) {
+  private RuntimeException classified(CallFailure how, ProcessingException failure) {
+    return switch (how) {
       case NOT_CONNECTED -> VideoRecallException.Retryable.udeskNotReached(failure);
       case TIMED_OUT ->
           VideoRecallException.udeskTimedOut(settings.readTimeout().toMillis(), failure);

@@ -6,12 +6,19 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.rest.client.annotation.ClientHeaderParam;
 
 /**
  * Udesk's video-recall API, as a MicroProfile REST Client. Built by {@link UdeskVideoApi} with the
  * configured URL as base URI (Udesk does not publish the path, so the whole URL is configuration)
  * and {@link UdeskSigningFilter} adding the authentication headers.
+ *
+ * <p>{@code Connection: close}: the calls are rare, and a pooled connection Udesk has closed
+ * meanwhile would make a call that never reached Udesk fail as if it had been sent (so it would not
+ * be retried); a new connection per call fails as "not connected". (The JDK's client, Payara's,
+ * ignores the header and never reuses a connection the server has closed anyway.)
  */
+@ClientHeaderParam(name = "Connection", value = "close")
 public interface UdeskVideoClient {
 
   /**

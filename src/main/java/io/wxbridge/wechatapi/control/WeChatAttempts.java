@@ -7,7 +7,9 @@ import io.wxbridge.token.control.WeChatEndpoint;
 import io.wxbridge.wechatapi.entity.MediaDownload;
 import io.wxbridge.wechatapi.entity.RetrySafety;
 import io.wxbridge.wechatapi.entity.WeChatAnswer;
+import io.wxbridge.wechatapi.entity.WeChatErrcode;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -49,6 +51,7 @@ public class WeChatAttempts {
   @Inject OutboundClients clients;
 
   @Inject WeChatEndpoint endpoint;
+  @Inject Event<WeChatErrcode> errcodes;
 
   public WeChatAnswer get(
       Account account, String path, String accessToken, Map<String, String> query) {
@@ -173,7 +176,11 @@ public class WeChatAttempts {
     }
   }
 
-  private static WeChatAnswer busyChecked(Account account, String path, WeChatAnswer answer) {
+  private WeChatAnswer busyChecked(Account account, String path, WeChatAnswer answer) {
+    int errcode = answer.errcode().orElse(0);
+    if (errcode != 0) {
+      errcodes.fire(new WeChatErrcode(account.appId(), errcode));
+    }
     if (answer.errcode().orElse(0) == -1) {
       LOG.info(() -> account.appId() + ": WeChat answered -1 (system busy) to " + path);
       throw WeChatApiException.Retryable.busy(answer);

@@ -84,12 +84,12 @@ class PassiveReplyValidatorTest {
   @Test
   void fallsBackWhenUdeskDidNotAnswer() {
     PushReply reply = validator.replyFrom(UdeskDelivery.timedOut(Duration.ofMillis(4001)));
-    assertEquals(PushReply.Outcome.FALLBACK, reply.outcome());
+    assertEquals(PushReply.Outcome.NOT_DELIVERED, reply.outcome());
     assertTrue(reply.isEmpty(), "WeChat gets an empty body when Udesk timed out");
     assertTrue(
         reply.note().contains("timed out"), "the note says Udesk timed out: " + reply.note());
     assertEquals(
-        PushReply.Outcome.FALLBACK,
+        PushReply.Outcome.NOT_DELIVERED,
         validator.replyFrom(UdeskDelivery.refused(500, Duration.ZERO)).outcome());
   }
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.wxbridge.accounts.entity.AppId;
 import io.wxbridge.push.entity.PushKey;
@@ -51,26 +52,29 @@ class RecentPushesTest {
   @Test
   void aRetryWhileTheFirstIsInFlightWaitsForTheSameAnswer() throws Exception {
     CompletableFuture<PushReply> udesk = new CompletableFuture<>();
-    CompletionStage<PushReply> first = recent.answerOnce(KEY, "text", counted(() -> udesk));
-    CompletionStage<PushReply> retry = recent.answerOnce(KEY, "text", counted(() -> udesk));
+    CompletionStage<PushReply> first = recent.answerOnce(KEY, counted(() -> udesk));
+    CompletionStage<PushReply> retry = recent.answerOnce(KEY, counted(() -> udesk));
 
     assertFalse(retry.toCompletableFuture().isDone(), "the retry waits for the first delivery");
     PushReply reply = PushReply.passive(utf8("<xml/>"));
     udesk.complete(reply);
     assertSame(reply, first.toCompletableFuture().get());
-    assertSame(reply, retry.toCompletableFuture().get());
+    assertFalse(reply.retry(), "the first attempt is no retry");
+    PushReply retried = retry.toCompletableFuture().get();
+    assertSame(reply.xml(), retried.xml(), "the retry gets the first attempt's answer");
+    assertTrue(retried.retry(), "and is marked as a retry (for its log line and metrics)");
     assertEquals(1, deliveries.get());
   }
 
   @Test
   void aRetryAfterTheAnswerGetsItAtOnce() throws Exception {
     PushReply reply = PushReply.nothing();
-    recent.answerOnce(KEY, "text", counted(() -> CompletableFuture.completedFuture(reply)));
+    recent.answerOnce(KEY, counted(() -> CompletableFuture.completedFuture(reply)));
     now = now.plusSeconds(15);
-    assertSame(
-        reply,
+    assertEquals(
+        reply.retried(),
         recent
-            .answerOnce(KEY, "text", counted(() -> CompletableFuture.completedFuture(null)))
+            .answerOnce(KEY, counted(() -> CompletableFuture.completedFuture(null)))
             .toCompletableFuture()
             .get());
     assertEquals(1, deliveries.get());
@@ -78,31 +82,25 @@ class RecentPushesTest {
 
   @Test
   void forgetsAPushAfterTheWindow() {
-    recent.answerOnce(
-        KEY, "text", counted(() -> CompletableFuture.completedFuture(PushReply.nothing())));
+    recent.answerOnce(KEY, counted(() -> CompletableFuture.completedFuture(PushReply.nothing())));
     now = now.plus(Duration.ofMillis(30_000));
-    recent.answerOnce(
-        KEY, "text", counted(() -> CompletableFuture.completedFuture(PushReply.nothing())));
+    recent.answerOnce(KEY, counted(() -> CompletableFuture.completedFuture(PushReply.nothing())));
     assertEquals(2, deliveries.get());
     now = now.plus(Duration.ofMillis(30_001));
     recent.answerOnce(
         new PushKey(KEY.appId(), "msg:2"),
-        "text",
         counted(() -> CompletableFuture.completedFuture(PushReply.nothing())));
     assertEquals(1, recent.size(), "expired pushes are swept");
   }
 
   @Test
   void keepsPushesOfOtherAccountsAndMessagesApart() {
-    recent.answerOnce(
-        KEY, "text", counted(() -> CompletableFuture.completedFuture(PushReply.nothing())));
+    recent.answerOnce(KEY, counted(() -> CompletableFuture.completedFuture(PushReply.nothing())));
     recent.answerOnce(
         new PushKey(KEY.appId(), "msg:2"),
-        "text",
         counted(() -> CompletableFuture.completedFuture(PushReply.nothing())));
     recent.answerOnce(
         new PushKey(new AppId("wxpushplain00001"), "msg:1"),
-        "text",
         counted(() -> CompletableFuture.completedFuture(PushReply.nothing())));
     assertEquals(3, deliveries.get());
   }
@@ -111,12 +109,9 @@ class RecentPushesTest {
   void aFailedDeliveryIsNotRemembered() {
     CompletionStage<PushReply> failed =
         recent.answerOnce(
-            KEY,
-            "text",
-            counted(() -> CompletableFuture.failedFuture(new IllegalStateException("bug"))));
+            KEY, counted(() -> CompletableFuture.failedFuture(new IllegalStateException("bug"))));
     assertThrows(ExecutionException.class, () -> failed.toCompletableFuture().get());
-    recent.answerOnce(
-        KEY, "text", counted(() -> CompletableFuture.completedFuture(PushReply.nothing())));
+    recent.answerOnce(KEY, counted(() -> CompletableFuture.completedFuture(PushReply.nothing())));
     assertEquals(2, deliveries.get());
   }
 

@@ -1,0 +1,58 @@
+package io.wxbridge.metrics.control;
+
+import io.wxbridge.relay.entity.RelayedCall;
+import io.wxbridge.token.entity.TokenFetch;
+import io.wxbridge.videorecall.entity.UdeskVideoAttempt;
+import io.wxbridge.wechatapi.entity.WeChatErrcode;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.util.Locale;
+
+/**
+ * Counts the bridge's calls out: token fetches, WeChat's errcodes, Udesk's calls relayed to WeChat,
+ * and the attempts at Udesk's video API (docs/metrics.md).
+ */
+@ApplicationScoped
+public class WeChatMeters {
+  @Inject Meters meters;
+
+  void tokenFetched(@Observes TokenFetch fetch) {
+    meters
+        .counter(
+            "bridge.token.fetches",
+            "account",
+            fetch.appId().value(),
+            "outcome",
+            fetch.failure().isPresent() ? "failed" : "ok")
+        .increment();
+  }
+
+  void errcode(@Observes WeChatErrcode answer) {
+    meters
+        .counter(
+            "bridge.wechat.errcodes",
+            "account",
+            answer.appId().value(),
+            "errcode",
+            String.valueOf(answer.errcode()))
+        .increment();
+  }
+
+  void videoAttempt(@Observes UdeskVideoAttempt attempt) {
+    meters.counter("bridge.udesk.video.attempts", "outcome", attempt.outcome()).increment();
+  }
+
+  void relayed(@Observes RelayedCall call) {
+    meters
+        .counter(
+            "bridge.udesk.calls",
+            "account",
+            call.appId().value(),
+            "operation",
+            call.operation().name().toLowerCase(Locale.ROOT),
+            "outcome",
+            call.outcome().name().toLowerCase(Locale.ROOT))
+        .increment();
+  }
+}

@@ -1,0 +1,90 @@
+package io.wxbridge.relay.control;
+
+import io.wxbridge.ProblemException;
+import io.wxbridge.accounts.entity.Account;
+import io.wxbridge.relay.entity.RelayedCall;
+import io.wxbridge.relay.entity.UdeskCall;
+import io.wxbridge.requests.entity.RequestId;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.OptionalInt;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.logging.Logger;
+
+/**
+ * Runs one relayed call within {@link RelayCapacity} and reports it in the one place its outcome is
+ * known: one log line (request id, account, operation, outcome, duration; never a parameter or the
+ * content) and a {@link RelayedCall} event for the metrics. Failures are reported, then thrown on
+ * to ProblemMapper unchanged.
+ */
+@ApplicationScoped
+public class RelayedCalls {
+  private static final Logger LOG = Logger.getLogger(RelayedCalls.class.getName());
+
+  @Inject RelayCapacity capacity;
+  @Inject Event<RelayedCall> relayed;
+
+  /**
+   * @param errcode WeChat's errcode in the answer, if any
+   */
+  public <T> T relay(
+      Account account,
+      UdeskCall call,
+      RequestId request,
+      Function<T, OptionalInt> errcode,
+      Supplier<T> work) {
+    long started = System.nanoTime();
+    T answer;
+    try {
+      answer = capacity.call(work);
+    } catch (RuntimeException failed) {
+      report(account, call, request, started, RelayedCall.Outcome.FAILED, why(failed));
+      throw failed;
+    }
+    OptionalInt code = errcode.apply(answer);
+    report(
+        account,
+        call,
+        request,
+        started,
+        code.orElse(0) == 0 ? RelayedCall.Outcome.OK : RelayedCall.Outcome.WECHAT_ERROR,
+        "errcode " + (code.isPresent() ? code.getAsInt() : "none"));
+    return answer;
+  }
+
+  private void report(
+      Account account,
+      UdeskCall call,
+      RequestId request,
+      long started,
+      RelayedCall.Outcome outcome,
+      String detail) {
+    Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
+    LOG.info(
+        () ->
+            account.appId()
+                + ": Udesk call "
+                + call.operation()
+                + ", request "
+                + request
+                + ": "
+                + outcome.name().toLowerCase(Locale.ROOT)
+                + " ("
+                + detail
+                + ") in "
+                + elapsed.toMillis()
+                + " ms");
+    relayed.fire(new RelayedCall(account.appId(), call.operation(), outcome, elapsed));
+  }
+
+  /** For the log: what the caller was told, or the failure's class (never a URL or a value). */
+  private static String why(RuntimeException failed) {
+    return failed instanceof ProblemException problem
+        ? problem.status() + " " + problem.getMessage()
+        : failed.getClass().getSimpleName();
+  }
+}
