@@ -3,10 +3,68 @@ package io.wxbridge;
 import jakarta.ws.rs.ApplicationPath;
 import jakarta.ws.rs.core.Application;
 import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.Components;
+import org.eclipse.microprofile.openapi.annotations.OpenAPIDefinition;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.info.Info;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.SchemaProperty;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
-/** The bridge's URL layout (/wechat, /udesk, /video-recall) starts at the context root. */
+/**
+ * The bridge's URL layout (/wechat, /udesk, /video-recall, /admin) starts at the context root. The
+ * API description (/openapi) is read from the resources' annotations; the two error shapes {@link
+ * ProblemMapper} answers are defined here once and referred to by name.
+ */
 @ApplicationPath("/")
+@OpenAPIDefinition(
+    info =
+        @Info(
+            title = "wechat-udesk-bridge",
+            version = "1",
+            description =
+                "WeChat's face /wechat/{appid}, Udesk's face /udesk/... (the simulated domain:"
+                    + " WeChat API calls relayed with the bridge's access token), video recall and"
+                    + " the administrator's status. Health (/health/*) is the server's"
+                    + " MicroProfile Health, not described here. README.md and docs/ explain every"
+                    + " case."),
+    components =
+        @Components(
+            schemas =
+                @Schema(
+                    name = JaxRsActivator.WECHAT_ERROR,
+                    description =
+                        "An error in WeChat's own shape: errcode -1 is 'system busy', other codes"
+                            + " are WeChat's or the HTTP status",
+                    type = SchemaType.OBJECT,
+                    properties = {
+                      @SchemaProperty(name = "errcode", type = SchemaType.INTEGER),
+                      @SchemaProperty(name = "errmsg", type = SchemaType.STRING)
+                    }),
+            responses = {
+              @APIResponse(
+                  name = JaxRsActivator.WECHAT_ERROR,
+                  description =
+                      "Refused or failed (4xx, 5xx): WeChat-shaped JSON, as WeChat answers Udesk",
+                  content =
+                      @Content(
+                          mediaType = "application/json",
+                          schema = @Schema(ref = JaxRsActivator.WECHAT_ERROR))),
+              @APIResponse(
+                  name = JaxRsActivator.PUSH_REFUSED,
+                  description =
+                      "Refused: 400 unreadable, 401 wrong signature or AppID not served, 403"
+                          + " replayed or stale, 413 too large, 503 stopping; WeChat reads only"
+                          + " the status",
+                  content = @Content(mediaType = "text/plain"))
+            }))
 public class JaxRsActivator extends Application {
+  /** The error response of every face but WeChat's (components/responses). */
+  public static final String WECHAT_ERROR = "WeChatError";
+
+  /** The error response of WeChat's face. */
+  public static final String PUSH_REFUSED = "PushRefused";
 
   /**
    * Jersey (Payara) settings; other runtimes ignore the keys. No WADL: it would describe every

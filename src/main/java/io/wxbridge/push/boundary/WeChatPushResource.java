@@ -1,5 +1,6 @@
 package io.wxbridge.push.boundary;
 
+import io.wxbridge.JaxRsActivator;
 import io.wxbridge.accounts.control.Accounts;
 import io.wxbridge.accounts.entity.Account;
 import io.wxbridge.push.control.PushReception;
@@ -18,6 +19,10 @@ import java.io.InputStream;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * The server URL of each Official Account: {@code /wechat/{appid}}. No @Consumes or @Produces:
@@ -27,6 +32,8 @@ import java.util.concurrent.CompletionStage;
  * gets (401), so the face does not tell strangers which AppIDs are served.
  */
 @Path("wechat/{appid}")
+@Tag(name = "WeChat face", description = "The server URL of each Official Account")
+@APIResponse(responseCode = "default", ref = JaxRsActivator.PUSH_REFUSED)
 public class WeChatPushResource {
   private static final String TEXT = "text/plain; charset=UTF-8";
   private static final String XML = "text/xml; charset=UTF-8";
@@ -37,6 +44,11 @@ public class WeChatPushResource {
 
   /** The URL check WeChat makes when the administrator saves the server configuration. */
   @GET
+  @Operation(summary = "URL check: answers echostr when the signature is the account's")
+  @APIResponse(
+      responseCode = "200",
+      description = "the echostr",
+      content = @Content(mediaType = "text/plain"))
   public Response confirmUrl(@PathParam("appid") String appId, @BeanParam PushQuery query) {
     Optional<Account> account = accounts.served(appId);
     if (account.isEmpty()) {
@@ -49,6 +61,11 @@ public class WeChatPushResource {
 
   /** A message or event pushed by WeChat, in plaintext, compatible or safe mode. */
   @POST
+  @Operation(summary = "A push (plaintext, compatible or safe mode): recorded, forwarded to Udesk")
+  @APIResponse(
+      responseCode = "200",
+      description = "empty, or Udesk's passive reply (encrypted in compatible and safe mode)",
+      content = @Content(mediaType = "text/xml"))
   public CompletionStage<Response> push(
       @PathParam("appid") String appId,
       @BeanParam PushQuery query,

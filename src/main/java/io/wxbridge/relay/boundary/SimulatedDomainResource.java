@@ -1,5 +1,6 @@
 package io.wxbridge.relay.boundary;
 
+import io.wxbridge.JaxRsActivator;
 import io.wxbridge.access.boundary.RestrictedCallers;
 import io.wxbridge.accounts.entity.Account;
 import io.wxbridge.relay.control.MediaUploads;
@@ -28,6 +29,9 @@ import jakarta.ws.rs.core.StreamingOutput;
 import jakarta.ws.rs.core.UriInfo;
 import java.io.InputStream;
 import java.util.OptionalLong;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * The simulated domain Udesk is given: https://&lt;host&gt;/udesk/&lt;appid-or-udesk-path&gt; or
@@ -38,6 +42,13 @@ import java.util.OptionalLong;
 @Path("udesk")
 @RequestScoped
 @RestrictedCallers("bridge.udesk.allowed-ips")
+@Tag(
+    name = "Udesk face",
+    description =
+        "The simulated domain: /udesk/{appid-or-udesk-path}/<WeChat API path> or /udesk?appid=;"
+            + " customer-service and template messages, media, user info, templates. WeChat's"
+            + " answer comes back unchanged (200 also carries WeChat's own errcode)")
+@APIResponse(responseCode = "default", ref = JaxRsActivator.WECHAT_ERROR)
 public class SimulatedDomainResource {
   private final UdeskCallParser parser = new UdeskCallParser();
 
@@ -50,11 +61,13 @@ public class SimulatedDomainResource {
   @Context HttpHeaders headers;
 
   @GET
+  @Operation(summary = "A WeChat API read, relayed (user info, templates, media download)")
   public Response get() {
     return get("");
   }
 
   @POST
+  @Operation(summary = "A WeChat API call, relayed (messages, template messages, media upload)")
   public Response post(
       @HeaderParam(HttpHeaders.CONTENT_TYPE) String type,
       @HeaderParam(HttpHeaders.CONTENT_LENGTH) Long length,
@@ -64,6 +77,7 @@ public class SimulatedDomainResource {
 
   @GET
   @Path("{path: .*}")
+  @Operation(summary = "A WeChat API read, relayed (user info, templates, media download)")
   public Response get(@Encoded @PathParam("path") String path) {
     UdeskCall call = parser.parse("GET", path, uri.getRequestUri().getRawQuery());
     Account account = account(call);
@@ -83,6 +97,7 @@ public class SimulatedDomainResource {
 
   @POST
   @Path("{path: .*}")
+  @Operation(summary = "A WeChat API call, relayed (messages, template messages, media upload)")
   public Response post(
       @Encoded @PathParam("path") String path,
       @HeaderParam(HttpHeaders.CONTENT_TYPE) String type,

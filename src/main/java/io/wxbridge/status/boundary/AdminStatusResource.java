@@ -1,5 +1,6 @@
 package io.wxbridge.status.boundary;
 
+import io.wxbridge.JaxRsActivator;
 import io.wxbridge.access.boundary.AdminOnly;
 import io.wxbridge.accounts.control.Accounts;
 import io.wxbridge.accounts.control.ConfigurationHint;
@@ -22,6 +23,9 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * GET /admin/status: the detail /health/ready used to give anyone (the accounts served, how each
@@ -34,6 +38,8 @@ import org.eclipse.microprofile.config.Config;
 @AdminOnly
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON + ";charset=UTF-8")
+@Tag(name = "Admin", description = "bridge.admin.api-key (bearer) or bridge.admin.allowed-ips")
+@APIResponse(responseCode = "default", ref = JaxRsActivator.WECHAT_ERROR)
 public class AdminStatusResource {
   private static final JsonProvider JSON = JsonProvider.provider();
   @Inject Accounts accounts;
@@ -42,6 +48,8 @@ public class AdminStatusResource {
   @Inject InboxStatus inbox;
 
   @GET
+  @Operation(
+      summary = "Accounts served, token states, inbox counts per account, configuration errors")
   public JsonObject status() {
     UdeskExposure exposure = new UdeskExposure(key -> config.getOptionalValue(key, String.class));
     JsonObjectBuilder served = JSON.createObjectBuilder();

@@ -1,5 +1,6 @@
 package io.wxbridge.videorecall.boundary;
 
+import io.wxbridge.JaxRsActivator;
 import io.wxbridge.access.boundary.RestrictedCallers;
 import io.wxbridge.accounts.control.Accounts;
 import io.wxbridge.accounts.entity.Account;
@@ -19,6 +20,9 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import java.io.InputStream;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * POST /video-recall/{appid}/qrcode, for the enterprise's own systems: a follower's video
@@ -33,6 +37,12 @@ import java.io.InputStream;
 @RestrictedCallers(VideoRecallResource.ALLOWED_IPS)
 @Produces(MediaType.APPLICATION_JSON + ";charset=UTF-8")
 @RequestScoped
+@Tag(
+    name = "Video recall",
+    description =
+        "For the enterprise's systems: bearer bridge.video.api-key, or the seed's signature"
+            + " headers (docs/video-recall.md)")
+@APIResponse(responseCode = "default", ref = JaxRsActivator.WECHAT_ERROR)
 public class VideoRecallResource {
   static final String ALLOWED_IPS = "bridge.video.allowed-ips";
 
@@ -43,6 +53,10 @@ public class VideoRecallResource {
   @Inject VideoRecall recall;
 
   @POST
+  @Operation(
+      summary =
+          "A follower's video mini-program QR code from Udesk: {\"code\":1000,\"data\":"
+              + "{\"qrCodeUrl\":...}}; with \"send\":true also sent to the follower")
   public byte[] qrCode(
       @PathParam("appid") String appId,
       @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
