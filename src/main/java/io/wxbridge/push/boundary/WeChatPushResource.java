@@ -29,11 +29,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * WeChat's headers are not part of its protocol, and a 406 or 415 would be an outage; the media
  * types of the answers are set here instead. Pushes are answered asynchronously, so no request
  * thread waits on Udesk. An AppID the bridge does not serve gets exactly what a wrong signature
- * gets (401), so the face does not tell strangers which AppIDs are served.
+ * gets (401), so the face does not tell strangers which AppIDs are served. The error response is on
+ * each method: Payara drops a class-level one from methods that declare responses of their own.
  */
 @Path("wechat/{appid}")
 @Tag(name = "WeChat face", description = "The server URL of each Official Account")
-@APIResponse(responseCode = "default", ref = JaxRsActivator.PUSH_REFUSED)
 public class WeChatPushResource {
   private static final String TEXT = "text/plain; charset=UTF-8";
   private static final String XML = "text/xml; charset=UTF-8";
@@ -49,6 +49,7 @@ public class WeChatPushResource {
       responseCode = "200",
       description = "the echostr",
       content = @Content(mediaType = "text/plain"))
+  @APIResponse(responseCode = "default", ref = JaxRsActivator.PUSH_REFUSED)
   public Response confirmUrl(@PathParam("appid") String appId, @BeanParam PushQuery query) {
     Optional<Account> account = accounts.served(appId);
     if (account.isEmpty()) {
@@ -66,6 +67,7 @@ public class WeChatPushResource {
       responseCode = "200",
       description = "empty, or Udesk's passive reply (encrypted in compatible and safe mode)",
       content = @Content(mediaType = "text/xml"))
+  @APIResponse(responseCode = "default", ref = JaxRsActivator.PUSH_REFUSED)
   public CompletionStage<Response> push(
       @PathParam("appid") String appId,
       @BeanParam PushQuery query,
