@@ -157,28 +157,22 @@ final class Targets {
 
   /** Pushes to the account whose Udesk hangs: the bridge must still answer (its fallback). */
   IntFunction<Call> pushWhileUdeskHangs() {
-    return i -> {
-      String message = WeChatMessages.of(WeChatMessages.TEXT, "bench-hang");
-      Map<String, String> query =
-          SimulatedWeChat.signedQuery(
-              UDESK_HANGS, SimulatedWeChat.timestamp(), SimulatedWeChat.nonce());
-      return Call.post(
-          payara("/wechat/" + UDESK_HANGS.appId() + "?" + query(query)),
-          "text/xml",
-          message.getBytes(StandardCharsets.UTF_8),
-          Call.Answer::ok);
-    };
+    return plaintextPush(UDESK_HANGS, "bench-hang");
   }
 
   /** A plaintext push (unique sender and MsgId) for the account whose Udesk is down. */
   IntFunction<Call> pushWhileUdeskIsDown() {
+    return plaintextPush(UDESK_DOWN, "bench-down");
+  }
+
+  private IntFunction<Call> plaintextPush(WeChatAccount account, String marker) {
     return i -> {
-      String message = WeChatMessages.of(WeChatMessages.TEXT, "bench-down");
+      String message = WeChatMessages.of(WeChatMessages.TEXT, marker);
       Map<String, String> query =
           SimulatedWeChat.signedQuery(
-              UDESK_DOWN, SimulatedWeChat.timestamp(), SimulatedWeChat.nonce());
+              account, SimulatedWeChat.timestamp(), SimulatedWeChat.nonce());
       return Call.post(
-          payara("/wechat/" + UDESK_DOWN.appId() + "?" + query(query)),
+          payara("/wechat/" + account.appId() + "?" + query(query)),
           "text/xml",
           message.getBytes(StandardCharsets.UTF_8),
           Call.Answer::ok);
