@@ -135,7 +135,7 @@ class ArchitectureTest {
             .whereLayer("status")
             .mayOnlyAccessLayers("root", "access", "accounts", "token", "inbox")
             .whereLayer("inbox")
-            .mayOnlyAccessLayers("root", "forward", "wechatapi", "database", "accounts")
+            .mayOnlyAccessLayers("root", "forward", "wechatapi", "database", "accounts", "outbound")
             .whereLayer("database")
             .mayOnlyAccessLayers("root")
             // metrics observes the events the others fire; nobody calls metrics
