@@ -46,6 +46,7 @@ public class InboxDeliveries {
 
   @Inject UdeskInbox udesk;
   @Inject InboxStore store;
+  @Inject InboxOutcomes outcomes;
   @Inject BridgeDatabase database;
   @Inject InboxSettings settings;
   @Inject CustomerServiceReplies replies;
@@ -59,11 +60,11 @@ public class InboxDeliveries {
    * executor: Payara's captures the caller's context per task (a ServiceLoader lookup, 6 % of a
    * push's CPU in a profile); these threads carry the application's context from their creation.
    */
-  private ExecutorService outcomes;
+  private ExecutorService recorders;
 
   @PostConstruct
   void start() {
-    outcomes = pools.bounded(OUTCOME_THREADS, OUTCOME_QUEUE);
+    recorders = pools.bounded(OUTCOME_THREADS, OUTCOME_QUEUE);
   }
 
   /**
@@ -121,7 +122,7 @@ public class InboxDeliveries {
               // for it)
               boolean late = !forWeChat.complete(outcome);
               try {
-                outcomes.execute(
+                recorders.execute(
                     () -> {
                       settle(account, entry, outcome, late, expire, nextAttempt);
                       if (!wechatWaiting) {
@@ -213,7 +214,7 @@ public class InboxDeliveries {
     try {
       if (!taken(delivery)) {
         if (db.isPresent()) {
-          store.failed(db.get(), entry.id(), delivery.summary(), nextAttempt, expire);
+          outcomes.failed(db.get(), entry.id(), delivery.summary(), nextAttempt, expire);
         }
         return;
       }
@@ -221,7 +222,7 @@ public class InboxDeliveries {
       boolean separately = delivery.delivered() && late && delivery.body().length > 0;
       boolean followerWaits =
           db.isPresent()
-              && store.delivered(
+              && outcomes.delivered(
                   db.get(), entry.id(), delivery.body(), System.currentTimeMillis(), separately);
       if (delivery.delivered() && late) {
         LOG.info(
@@ -238,7 +239,7 @@ public class InboxDeliveries {
             replies.send(
                 account, delivery.body(), entry.identity().follower(), entry.description());
         if (db.isPresent() && separately) {
-          store.replySent(db.get(), entry.id(), sent);
+          outcomes.replySent(db.get(), entry.id(), sent);
         }
       }
       if (followerWaits) {

@@ -133,77 +133,6 @@ public class InboxStore {
   }
 
   /**
-   * Udesk took the push: its answer is kept for WeChat's retries. When the answer goes to the
-   * follower as a customer-service message instead ({@code replyGoesSeparately}), that is recorded
-   * in the same update, so a retry arriving meanwhile gets an empty answer, not the reply a second
-   * time.
-   *
-   * @return whether a later push of the same follower waits for redelivery (it may go now)
-   */
-  public boolean delivered(
-      DataSource db, long id, byte[] answer, long now, boolean replyGoesSeparately)
-      throws SQLException {
-    return commits.run(
-        db,
-        connection -> {
-          update(
-              connection,
-              "UPDATE inbox_push SET state = 'DELIVERED', answer = ?, answered_at = ?, "
-                  + "lease_owner = NULL, lease_until = NULL, last_error = NULL, "
-                  + "attempts = attempts + 1, reply_sent = ? WHERE id = ?",
-              answer,
-              now,
-              replyGoesSeparately ? "SENDING" : null,
-              id);
-          return followerHasPendingPush(connection, id);
-        });
-  }
-
-  /** Whether a later push of this push's follower waits for redelivery. */
-  private static boolean followerHasPendingPush(Connection connection, long id)
-      throws SQLException {
-    try (PreparedStatement select =
-        connection.prepareStatement(
-            "SELECT 1 FROM inbox_push p JOIN inbox_push q ON q.app_id = p.app_id "
-                + "AND q.follower = p.follower AND q.state = 'PENDING' "
-                + "WHERE p.id = ? AND p.follower <> '' FETCH FIRST 1 ROWS ONLY")) {
-      select.setLong(1, id);
-      try (ResultSet row = select.executeQuery()) {
-        return row.next();
-      }
-    }
-  }
-
-  /**
-   * Udesk did not take it: pending again from {@code nextAttemptAt}, or expired. Only while this
-   * instance holds it.
-   */
-  public void failed(DataSource db, long id, String error, long nextAttemptAt, boolean expire)
-      throws SQLException {
-    update(
-        db,
-        "UPDATE inbox_push SET state = ?, attempts = attempts + 1, next_attempt_at = ?, last_error = ?, "
-            + "lease_owner = NULL, lease_until = NULL WHERE id = ? AND state = 'SENDING' AND lease_owner = ?",
-        (expire ? EntryState.EXPIRED : EntryState.PENDING).name(),
-        nextAttemptAt,
-        truncated(error),
-        id,
-        settings.owner());
-  }
-
-  /** Given up: older than bridge.inbox.max-age. */
-  public void expire(DataSource db, long id) throws SQLException {
-    update(
-        db,
-        "UPDATE inbox_push SET state = 'EXPIRED', lease_owner = NULL, lease_until = NULL WHERE id = ?",
-        id);
-  }
-
-  public void replySent(DataSource db, long id, boolean sent) throws SQLException {
-    update(db, "UPDATE inbox_push SET reply_sent = ? WHERE id = ?", sent ? "SENT" : "FAILED", id);
-  }
-
-  /**
    * Takes up to {@code limit} due pushes of one account under this instance's lease, oldest first
    * and only the oldest open push of each follower (a follower's later push never overtakes an
    * earlier one). Rows another instance is claiming at the same moment are skipped, not waited for.
@@ -352,10 +281,6 @@ public class InboxStore {
         row.getInt("attempts"));
   }
 
-  private int update(DataSource db, String sql, Object... parameters) throws SQLException {
-    return commits.run(db, connection -> update(connection, sql, parameters));
-  }
-
   static int update(Connection connection, String sql, Object... parameters) throws SQLException {
     try (PreparedStatement update = connection.prepareStatement(sql)) {
       for (int i = 0; i < parameters.length; i++) {
@@ -365,7 +290,7 @@ public class InboxStore {
     }
   }
 
-  private static String truncated(String text) {
+  static String truncated(String text) {
     return text == null || text.length() <= 200 ? text : text.substring(0, 200);
   }
 }

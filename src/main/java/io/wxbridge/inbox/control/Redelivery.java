@@ -37,6 +37,7 @@ public class Redelivery {
 
   @Inject BridgeDatabase database;
   @Inject InboxStore store;
+  @Inject InboxOutcomes outcomes;
   @Inject InboxHousekeeping housekeeping;
   @Inject InboxSettings settings;
   @Inject InboxDeliveries deliveries;
@@ -128,7 +129,7 @@ public class Redelivery {
   private void redeliver(DataSource db, Account account, InboxEntry entry, long now)
       throws SQLException {
     if (now - entry.receivedAt() > settings.maxAge().toMillis()) {
-      store.expire(db, entry.id());
+      outcomes.expire(db, entry.id());
       events.fire(new InboxEvent(entry.appId(), InboxEvent.Kind.EXPIRED));
       LOG.warning(
           () ->

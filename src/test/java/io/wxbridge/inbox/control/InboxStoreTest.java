@@ -35,6 +35,7 @@ class InboxStoreTest {
   private javax.sql.DataSource db;
   private AutoCloseable closer;
   private InboxStore store;
+  private InboxOutcomes outcomes;
   private final GroupCommit commits = new GroupCommit();
   private final long now = 1_000_000L;
 
@@ -48,6 +49,9 @@ class InboxStoreTest {
     store.settings.leaseMillis = 15_000;
     store.settings.lateReplyTimeoutMillis = 10_000;
     store.settings.replyTimeoutMillis = 4_000;
+    outcomes = new InboxOutcomes();
+    outcomes.settings = store.settings;
+    outcomes.commits = commits;
   }
 
   /** The embedded default; {@link InboxStorePostgresTest} runs the same on PostgreSQL. */
@@ -77,7 +81,7 @@ class InboxStoreTest {
     assertEquals(RecordedPush.Kind.SEEN, retry.kind());
     assertEquals(EntryState.SENDING, retry.state());
 
-    store.delivered(db, first.entry().id(), bytes("answer"), now, false);
+    outcomes.delivered(db, first.entry().id(), bytes("answer"), now, false);
     RecordedPush later = record("oA", "msg:1");
     assertEquals(EntryState.DELIVERED, later.state());
     assertArrayEquals(bytes("answer"), later.answer());
@@ -86,11 +90,11 @@ class InboxStoreTest {
   @Test
   void aLateAnswerGoingOutAsACustomerServiceMessageIsNotGivenToARetry() throws Exception {
     RecordedPush first = record("oA", "msg:1");
-    store.delivered(db, first.entry().id(), bytes("answer"), now, true);
+    outcomes.delivered(db, first.entry().id(), bytes("answer"), now, true);
     assertTrue(
         record("oA", "msg:1").answeredSeparately(),
         "marked in the same update that makes it DELIVERED, before the send");
-    store.replySent(db, first.entry().id(), true);
+    outcomes.replySent(db, first.entry().id(), true);
     assertTrue(record("oA", "msg:1").answeredSeparately(), "and after it");
   }
 
@@ -106,7 +110,7 @@ class InboxStoreTest {
     assertEquals(RecordedPush.Kind.QUEUED, record("oA", "msg:2").kind());
     assertEquals(RecordedPush.Kind.NEW, record("oB", "msg:3").kind());
     store.settings.owner();
-    store.failed(db, first.entry().id(), "unreachable", now + 1_000, false);
+    outcomes.failed(db, first.entry().id(), "unreachable", now + 1_000, false);
 
     List<InboxEntry> due = store.claim(db, APP, now + 1_000, 20);
     assertEquals(
@@ -115,7 +119,7 @@ class InboxStoreTest {
         "msg:2 waits behind msg:1");
     assertTrue(store.claim(db, APP, now + 1_000, 20).isEmpty(), "claimed rows are leased");
 
-    store.delivered(db, first.entry().id(), new byte[0], now + 1_100, false);
+    outcomes.delivered(db, first.entry().id(), new byte[0], now + 1_100, false);
     assertEquals(
         List.of("msg:2"),
         store.claim(db, APP, now + 1_200, 20).stream().map(e -> e.identity().key()).toList());
@@ -132,7 +136,7 @@ class InboxStoreTest {
   @Test
   void deliveredPushesArePrunedAfterTheRetention() throws Exception {
     RecordedPush first = record("oA", "msg:1");
-    store.delivered(db, first.entry().id(), new byte[0], now, false);
+    outcomes.delivered(db, first.entry().id(), new byte[0], now, false);
     assertEquals(0, housekeeping().prune(db, now, now));
     assertEquals(1, housekeeping().prune(db, now + 1, now));
     assertEquals(RecordedPush.Kind.NEW, record("oA", "msg:1").kind());

@@ -1,0 +1,97 @@
+package io.wxbridge.inbox.control;
+
+import io.wxbridge.database.control.GroupCommit;
+import io.wxbridge.inbox.entity.EntryState;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import javax.sql.DataSource;
+
+/**
+ * What became of a recorded push: delivered (with Udesk's answer), pending again or expired, and
+ * whether a reply that went separately was sent. Kept apart from {@link InboxStore}, which records,
+ * finds and claims pushes; each method is one unit of a group commit.
+ */
+@ApplicationScoped
+public class InboxOutcomes {
+  @Inject InboxSettings settings;
+  @Inject GroupCommit commits;
+
+  /**
+   * Udesk took the push: its answer is kept for WeChat's retries. When the answer goes to the
+   * follower as a customer-service message instead ({@code replyGoesSeparately}), that is recorded
+   * in the same update, so a retry arriving meanwhile gets an empty answer, not the reply a second
+   * time.
+   *
+   * @return whether a later push of the same follower waits for redelivery (it may go now)
+   */
+  public boolean delivered(
+      DataSource db, long id, byte[] answer, long now, boolean replyGoesSeparately)
+      throws SQLException {
+    return commits.run(
+        db,
+        connection -> {
+          InboxStore.update(
+              connection,
+              "UPDATE inbox_push SET state = 'DELIVERED', answer = ?, answered_at = ?, "
+                  + "lease_owner = NULL, lease_until = NULL, last_error = NULL, "
+                  + "attempts = attempts + 1, reply_sent = ? WHERE id = ?",
+              answer,
+              now,
+              replyGoesSeparately ? "SENDING" : null,
+              id);
+          return followerHasPendingPush(connection, id);
+        });
+  }
+
+  /** Whether a later push of this push's follower waits for redelivery. */
+  private static boolean followerHasPendingPush(Connection connection, long id)
+      throws SQLException {
+    try (PreparedStatement select =
+        connection.prepareStatement(
+            "SELECT 1 FROM inbox_push p JOIN inbox_push q ON q.app_id = p.app_id "
+                + "AND q.follower = p.follower AND q.state = 'PENDING' "
+                + "WHERE p.id = ? AND p.follower <> '' FETCH FIRST 1 ROWS ONLY")) {
+      select.setLong(1, id);
+      try (ResultSet row = select.executeQuery()) {
+        return row.next();
+      }
+    }
+  }
+
+  /**
+   * Udesk did not take it: pending again from {@code nextAttemptAt}, or expired. Only while this
+   * instance holds it.
+   */
+  public void failed(DataSource db, long id, String error, long nextAttemptAt, boolean expire)
+      throws SQLException {
+    update(
+        db,
+        "UPDATE inbox_push SET state = ?, attempts = attempts + 1, next_attempt_at = ?, last_error = ?, "
+            + "lease_owner = NULL, lease_until = NULL WHERE id = ? AND state = 'SENDING' AND lease_owner = ?",
+        (expire ? EntryState.EXPIRED : EntryState.PENDING).name(),
+        nextAttemptAt,
+        InboxStore.truncated(error),
+        id,
+        settings.owner());
+  }
+
+  /** Given up: older than bridge.inbox.max-age. */
+  public void expire(DataSource db, long id) throws SQLException {
+    update(
+        db,
+        "UPDATE inbox_push SET state = 'EXPIRED', lease_owner = NULL, lease_until = NULL WHERE id = ?",
+        id);
+  }
+
+  public void replySent(DataSource db, long id, boolean sent) throws SQLException {
+    update(db, "UPDATE inbox_push SET reply_sent = ? WHERE id = ?", sent ? "SENT" : "FAILED", id);
+  }
+
+  private void update(DataSource db, String sql, Object... parameters) throws SQLException {
+    commits.run(db, connection -> InboxStore.update(connection, sql, parameters));
+  }
+}
