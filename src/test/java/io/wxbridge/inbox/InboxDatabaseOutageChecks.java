@@ -14,9 +14,9 @@ import io.wxbridge.push.WeChatReplies;
 import io.wxbridge.testing.BridgeProcess;
 import io.wxbridge.testing.FakeUdesk;
 import io.wxbridge.testing.TestBridge;
+import io.wxbridge.testing.UnusedPort;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -56,9 +56,7 @@ public abstract class InboxDatabaseOutageChecks {
         TestBridge.onWildFly(), "an extra Payara Micro process: run once, in the Payara pass");
     pgData = TestBridge.itDir().resolve("outage-pg").toAbsolutePath();
     TestBridge.deleteRecursively(pgData);
-    try (ServerSocket socket = new ServerSocket(0)) {
-      pgPort = socket.getLocalPort();
-    }
+    pgPort = UnusedPort.next();
     // server-config/postgresql.md's pool, on a port where nothing listens yet
     String pool =
         "create-jdbc-connection-pool --datasourceclassname=org.postgresql.ds.PGSimpleDataSource "

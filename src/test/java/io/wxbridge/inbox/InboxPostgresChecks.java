@@ -13,6 +13,7 @@ import io.wxbridge.push.WeChatReplies;
 import io.wxbridge.testing.BridgeProcess;
 import io.wxbridge.testing.FakeUdesk;
 import io.wxbridge.testing.TestBridge;
+import io.wxbridge.testing.UnusedPort;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.net.URI;
@@ -43,7 +44,7 @@ public abstract class InboxPostgresChecks extends InboxBehaviourChecks {
 
   @BeforeAll
   void startPostgresAndTwoBridges() throws Exception {
-    postgres = EmbeddedPostgres.builder().start();
+    postgres = EmbeddedPostgres.builder().setPort(UnusedPort.next()).start();
     try (var connection = postgres.getPostgresDatabase().getConnection();
         var create = connection.createStatement()) {
       create.execute("CREATE DATABASE bridge");

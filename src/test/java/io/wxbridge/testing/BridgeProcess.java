@@ -2,7 +2,6 @@ package io.wxbridge.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -23,6 +22,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class BridgeProcess implements AutoCloseable {
   private static final Duration BOOT = Duration.ofSeconds(300);
+  private static final String STARTUP_FAILED = "Shutting down server due to startup exception";
   private final String name;
   private final Path dir;
   private final int port;
@@ -66,50 +66,62 @@ public final class BridgeProcess implements AutoCloseable {
               + postBootCommands
               + "\n");
       Path log = dir.resolve("server.log");
-      // Payara Micro appends to server.log.0 (and rotates): log checks must see this start's only
-      try (var old = Files.list(dir)) {
-        for (Path file :
-            old.filter(f -> f.getFileName().toString().startsWith("server.log")).toList()) {
-          Files.delete(file);
+      for (int attempt = 1; ; attempt++) {
+        // Payara Micro appends to server.log.0 (and rotates): log checks see this start's only
+        try (var old = Files.list(dir)) {
+          for (Path file :
+              old.filter(f -> f.getFileName().toString().startsWith("server.log")).toList()) {
+            Files.delete(file);
+          }
+        }
+        BridgeProcess bridge = launch(name, dir, propertiesFile, postBoot, log, addLibs);
+        if (bridge.awaitReady(readyPath)) {
+          return bridge;
+        }
+        if (attempt == 3) {
+          throw new IllegalStateException(name + " found its port taken 3 times; see " + dir);
         }
       }
-      int port = freePort();
-      List<String> command =
-          new ArrayList<>(
-              List.of(
-                  Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                  "-Xmx384m",
-                  "-Dsun.net.http.retryPost=false",
-                  "-jar",
-                  System.getProperty("payara.micro.jar", "target/payara-micro.jar"),
-                  "--deploy",
-                  TestBridge.war().toAbsolutePath().toString(),
-                  "--contextroot",
-                  "/",
-                  "--port",
-                  Integer.toString(port),
-                  "--nocluster",
-                  "--systemproperties",
-                  propertiesFile.toString(),
-                  "--postbootcommandfile",
-                  postBoot.toString(),
-                  "--logtofile",
-                  log.toString()));
-      for (Path lib : addLibs) {
-        command.add("--addlibs");
-        command.add(lib.toAbsolutePath().toString());
-      }
-      Process process =
-          new ProcessBuilder(command)
-              .redirectErrorStream(true)
-              .redirectOutput(dir.resolve("console.log").toFile())
-              .start();
-      BridgeProcess bridge = new BridgeProcess(name, dir, port, process);
-      bridge.awaitReady(readyPath);
-      return bridge;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  private static BridgeProcess launch(
+      String name, Path dir, Path propertiesFile, Path postBoot, Path log, List<Path> addLibs)
+      throws IOException {
+    int port = UnusedPort.next();
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx384m",
+                "-Dsun.net.http.retryPost=false",
+                "-jar",
+                System.getProperty("payara.micro.jar", "target/payara-micro.jar"),
+                "--deploy",
+                TestBridge.war().toAbsolutePath().toString(),
+                "--contextroot",
+                "/",
+                "--port",
+                Integer.toString(port),
+                "--nocluster",
+                "--systemproperties",
+                propertiesFile.toString(),
+                "--postbootcommandfile",
+                postBoot.toString(),
+                "--logtofile",
+                log.toString()));
+    for (Path lib : addLibs) {
+      command.add("--addlibs");
+      command.add(lib.toAbsolutePath().toString());
+    }
+    Process process =
+        new ProcessBuilder(command)
+            .redirectErrorStream(true)
+            .redirectOutput(dir.resolve("console.log").toFile())
+            .start();
+    return new BridgeProcess(name, dir, port, process);
   }
 
   /** This bridge's URL, e.g. url("/wechat/wx…"). */
@@ -144,6 +156,14 @@ public final class BridgeProcess implements AutoCloseable {
     }
   }
 
+  private String console() {
+    try {
+      return Files.readString(dir.resolve("console.log"), StandardCharsets.ISO_8859_1);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** A clean stop (SIGTERM), forced after 20 s. */
   @Override
   public void close() {
@@ -164,13 +184,26 @@ public final class BridgeProcess implements AutoCloseable {
     }
   }
 
-  private void awaitReady(String readyPath) {
+  /**
+   * True once ready; false when Payara Micro could not bind its port (it then stays alive without
+   * listening, so the log is the only sign; a port is taken between choice and bind only by another
+   * program, see UnusedPort). Any other failure to start throws.
+   */
+  private boolean awaitReady(String readyPath) {
     long deadline = System.nanoTime() + BOOT.toNanos();
     String lastAnswer = "no answer";
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
         throw new IllegalStateException(
             name + " exited with " + process.exitValue() + "; see " + dir);
+      }
+      String log = log() + console();
+      if (log.contains(STARTUP_FAILED)) {
+        kill();
+        if (log.contains("Address already in use")) {
+          return false;
+        }
+        throw new IllegalStateException(name + " failed to start; see " + dir);
       }
       try {
         HttpResponse<Void> ready =
@@ -179,7 +212,7 @@ public final class BridgeProcess implements AutoCloseable {
                     HttpRequest.newBuilder(url(readyPath)).timeout(Duration.ofSeconds(2)).build(),
                     HttpResponse.BodyHandlers.discarding());
         if (ready.statusCode() == 401) {
-          return;
+          return true;
         }
         lastAnswer = "HTTP " + ready.statusCode();
       } catch (IOException notYet) {
@@ -193,12 +226,6 @@ public final class BridgeProcess implements AutoCloseable {
     kill();
     throw new IllegalStateException(
         name + " did not start within " + BOOT + " (last probe: " + lastAnswer + "); see " + dir);
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
   }
 
   private static void sleep(long millis) {

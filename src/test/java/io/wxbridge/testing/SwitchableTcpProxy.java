@@ -24,11 +24,7 @@ public final class SwitchableTcpProxy implements AutoCloseable {
 
   public SwitchableTcpProxy(URI target) {
     this.target = target;
-    try (ServerSocket probe = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-      this.port = probe.getLocalPort();
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
+    this.port = UnusedPort.next();
     on();
   }
 

@@ -3,6 +3,7 @@ package io.wxbridge.database.control;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.wxbridge.testing.UnusedPort;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -14,7 +15,8 @@ class BoundedDataSourceTest {
 
   @Test
   void aPostgresCallThatHangsFailsAfterTheTimeout() throws Exception {
-    try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().start()) {
+    try (EmbeddedPostgres postgres =
+        EmbeddedPostgres.builder().setPort(UnusedPort.next()).start()) {
       BoundedDataSource bounded = new BoundedDataSource(postgres.getPostgresDatabase(), 500);
       long started = System.nanoTime();
       try (Connection connection = bounded.getConnection();

@@ -1,5 +1,6 @@
 package io.wxbridge.inbox.control;
 
+import io.wxbridge.testing.UnusedPort;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -18,7 +19,7 @@ class InboxStorePostgresTest extends InboxStoreTest {
   DataSource dataSource() {
     try {
       if (postgres == null) {
-        postgres = EmbeddedPostgres.builder().start();
+        postgres = EmbeddedPostgres.builder().setPort(UnusedPort.next()).start();
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
