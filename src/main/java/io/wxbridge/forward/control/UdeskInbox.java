@@ -28,6 +28,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -88,6 +89,7 @@ public class UdeskInbox {
   @Inject OutboundPools pools;
 
   private final ConcurrentMap<AppId, ExecutorService> forwarding = new ConcurrentHashMap<>();
+  private final ConcurrentMap<AppId, AtomicInteger> outstandingForwards = new ConcurrentHashMap<>();
   private ExecutorService completions;
 
   @PostConstruct
@@ -112,23 +114,30 @@ public class UdeskInbox {
     long started = System.nanoTime();
     long deadline = started + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
     CompletableFuture<byte[]> answer;
+    AtomicInteger outstanding = outstanding(account.appId());
+    outstanding.incrementAndGet();
     try {
       UdeskMessageClient client = client(account);
       answer =
           CompletableFuture.supplyAsync(
               () -> {
-                // A forward that waited in the account's queue past its deadline is not sent: the
-                // push was already counted as not taken and will be delivered again, so sending
-                // this
-                // stale copy later could reach Udesk twice, after the follower's next message.
-                if (System.nanoTime() - deadline > 0) {
-                  throw new RejectedExecutionException(
-                      "waited past its deadline in the queue; not sent");
+                try {
+                  // A forward that waited in the account's queue past its deadline is not sent:
+                  // the push was already counted as not taken and will be delivered again, so
+                  // sending this stale copy later could reach Udesk twice, after the follower's
+                  // next message.
+                  if (System.nanoTime() - deadline > 0) {
+                    throw new RejectedExecutionException(
+                        "waited past its deadline in the queue; not sent");
+                  }
+                  return client.receive(push.message());
+                } finally {
+                  outstanding.decrementAndGet();
                 }
-                return client.receive(push.message());
               },
               pool(account));
     } catch (ProcessingException | IllegalStateException | RejectedExecutionException notSent) {
+      outstanding.decrementAndGet();
       answer = CompletableFuture.failedFuture(notSent);
     }
     return answer
@@ -154,6 +163,19 @@ public class UdeskInbox {
    */
   public Executor completions() {
     return completions;
+  }
+
+  /**
+   * How many more forwards the account's pool would start at once (its threads not calling Udesk,
+   * minus what waits in its queue): redeliveries take only these, so a hanging or saturated Udesk
+   * is not asked again and again for pushes its pool would refuse.
+   */
+  public int idleForwards(AppId appId) {
+    return Math.max(0, maxConcurrentForwards - outstanding(appId).get());
+  }
+
+  private AtomicInteger outstanding(AppId appId) {
+    return outstandingForwards.computeIfAbsent(appId, any -> new AtomicInteger());
   }
 
   /** Builds the account's client now rather than on its first push, inside WeChat's 5 s. */

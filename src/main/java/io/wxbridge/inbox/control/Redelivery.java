@@ -4,6 +4,7 @@ import io.wxbridge.accounts.control.Accounts;
 import io.wxbridge.accounts.entity.Account;
 import io.wxbridge.accounts.entity.AppId;
 import io.wxbridge.database.control.BridgeDatabase;
+import io.wxbridge.forward.control.UdeskInbox;
 import io.wxbridge.inbox.entity.InboxEntry;
 import io.wxbridge.inbox.entity.InboxEvent;
 import jakarta.annotation.Resource;
@@ -42,6 +43,7 @@ public class Redelivery {
   @Inject InboxSettings settings;
   @Inject InboxDeliveries deliveries;
   @Inject Accounts accounts;
+  @Inject UdeskInbox udesk;
   @Inject Event<InboxEvent> events;
 
   @Resource ManagedExecutorService executor;
@@ -100,7 +102,9 @@ public class Redelivery {
         Optional<Account> account = accounts.find(appId);
         if (account.isPresent()) {
           AtomicInteger sending = inFlight.computeIfAbsent(appId, any -> new AtomicInteger());
-          int room = PER_ACCOUNT - sending.get();
+          // no more than the account's forward pool starts at once: a push it would refuse is not
+          // claimed (and its refusal recorded) again and again while Udesk hangs
+          int room = Math.min(PER_ACCOUNT - sending.get(), udesk.idleForwards(appId));
           if (room > 0) {
             for (InboxEntry entry : store.claim(db, appId, now, room)) {
               redeliver(db, account.get(), entry, now);

@@ -1,0 +1,138 @@
+package io.wxbridge.inbox.control;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.wxbridge.accounts.control.Accounts;
+import io.wxbridge.accounts.entity.Account;
+import io.wxbridge.accounts.entity.AppId;
+import io.wxbridge.database.control.BridgeDatabase;
+import io.wxbridge.database.control.GroupCommit;
+import io.wxbridge.forward.control.UdeskInbox;
+import io.wxbridge.forward.entity.UdeskDelivery;
+import io.wxbridge.inbox.entity.InboxEntry;
+import io.wxbridge.inbox.entity.PushIdentity;
+import io.wxbridge.push.WeChatAccount;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.h2.jdbcx.JdbcConnectionPool;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A redelivery pass hands Udesk no more than the account's forward pool would start at once: while
+ * Udesk hangs, the pool is full and the backlog is not claimed (and refused, and recorded) again
+ * and again.
+ */
+class RedeliveryTest {
+  private static final Account ACCOUNT = WeChatAccount.PLAIN.asConfigured();
+  private final GroupCommit commits = new GroupCommit();
+  private final List<InboxEntry> attempted = new ArrayList<>();
+  private JdbcConnectionPool pool;
+  private Redelivery redelivery;
+  private int idleForwards;
+
+  @BeforeEach
+  void fivePushesDueForRedelivery() throws Exception {
+    pool =
+        JdbcConnectionPool.create(
+            "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "");
+    Flyway.configure().dataSource(pool).locations("classpath:db/migration").load().migrate();
+    redelivery = redelivery(pool);
+    long now = System.currentTimeMillis();
+    for (int i = 0; i < 5; i++) {
+      long id =
+          redelivery
+              .store
+              .record(
+                  pool,
+                  ACCOUNT.appId(),
+                  new PushIdentity("o" + i, "msg:" + i),
+                  "text",
+                  "<xml/>".getBytes(StandardCharsets.UTF_8),
+                  now)
+              .entry()
+              .id();
+      redelivery.outcomes.failed(pool, id, "HTTP 503", now - 1, false);
+    }
+  }
+
+  @AfterEach
+  void close() {
+    commits.stop();
+    pool.dispose();
+  }
+
+  @Test
+  void aPassTakesOnlyWhatTheAccountsIdleForwardsCanStart() {
+    idleForwards = 2;
+    redelivery.pass();
+    assertEquals(2, attempted.size(), "two idle forwards: two pushes handed to Udesk");
+  }
+
+  @Test
+  void aPassClaimsNothingWhileTheAccountsForwardsAreAllBusy() throws Exception {
+    idleForwards = 0;
+    redelivery.pass();
+    assertEquals(0, attempted.size(), "a full forward pool: nothing claimed");
+    idleForwards = 64;
+    redelivery.pass();
+    assertEquals(5, attempted.size(), "once forwards are idle, the whole backlog goes");
+  }
+
+  private Redelivery redelivery(DataSource db) {
+    Redelivery redelivery = new Redelivery();
+    InboxSettings settings = new InboxSettings();
+    settings.leaseMillis = 60_000;
+    settings.maxAge = "PT48H";
+    settings.retention = "P7D";
+    settings.maxClockSkewSeconds = 300;
+    redelivery.settings = settings;
+    redelivery.store = new InboxStore();
+    redelivery.store.commits = commits;
+    redelivery.store.settings = settings;
+    redelivery.outcomes = new InboxOutcomes();
+    redelivery.outcomes.commits = commits;
+    redelivery.outcomes.settings = settings;
+    redelivery.housekeeping = new InboxHousekeeping();
+    redelivery.housekeeping.commits = commits;
+    redelivery.database =
+        new BridgeDatabase() {
+          @Override
+          public Optional<DataSource> ready() {
+            return Optional.of(db);
+          }
+        };
+    redelivery.accounts =
+        new Accounts() {
+          @Override
+          public Optional<Account> find(AppId appId) {
+            return Optional.of(ACCOUNT).filter(account -> account.appId().equals(appId));
+          }
+        };
+    redelivery.udesk =
+        new UdeskInbox() {
+          @Override
+          public int idleForwards(AppId appId) {
+            return idleForwards;
+          }
+        };
+    redelivery.deliveries =
+        new InboxDeliveries() {
+          @Override
+          public CompletionStage<UdeskDelivery> attempt(
+              Account account, InboxEntry entry, boolean wechatWaiting) {
+            attempted.add(entry);
+            return new CompletableFuture<>(); // Udesk hangs
+          }
+        };
+    return redelivery;
+  }
+}
