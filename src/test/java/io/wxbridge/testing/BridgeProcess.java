@@ -146,6 +146,7 @@ public final class BridgeProcess implements AutoCloseable {
       for (Path file :
           files
               .filter(f -> f.getFileName().toString().startsWith("server.log"))
+              .filter(f -> !f.getFileName().toString().endsWith(".lck"))
               .sorted()
               .toList()) {
         log.append(Files.readString(file, StandardCharsets.UTF_8));
@@ -197,7 +198,7 @@ public final class BridgeProcess implements AutoCloseable {
         throw new IllegalStateException(
             name + " exited with " + process.exitValue() + "; see " + dir);
       }
-      String log = log() + console();
+      String log = console(); // Payara Micro prints its start failure there too
       if (log.contains(STARTUP_FAILED)) {
         kill();
         if (log.contains("Address already in use")) {
