@@ -98,12 +98,17 @@ public abstract class MetricsChecks {
 
     Scrape after = Scrape.now();
     assertEquals(
-        1, increase(before, after, "bridge_udesk_calls_total", call("send_message", "ok")));
+        1, increase(before, after, "bridge_udesk_calls_seconds_count", call("send_message", "ok")));
     assertEquals(
         1,
-        increase(before, after, "bridge_udesk_calls_total", call("send_message", "wechat_error")));
+        increase(
+            before,
+            after,
+            "bridge_udesk_calls_seconds_count",
+            call("send_message", "wechat_error")));
     assertEquals(
-        1, increase(before, after, "bridge_udesk_calls_total", call("user_info", "failed")));
+        1,
+        increase(before, after, "bridge_udesk_calls_seconds_count", call("user_info", "failed")));
     assertEquals(
         1,
         increase(

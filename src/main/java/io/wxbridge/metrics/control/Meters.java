@@ -16,6 +16,25 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 @ApplicationScoped
 public class Meters {
+  /**
+   * Buckets of every latency histogram (Udesk forwards, relayed calls): WeChat's 5 s, the WeChat
+   * API's read timeout and the inbox's late-reply wait.
+   */
+  static final Duration[] LATENCY_BUCKETS = {
+    Duration.ofMillis(10),
+    Duration.ofMillis(25),
+    Duration.ofMillis(50),
+    Duration.ofMillis(100),
+    Duration.ofMillis(250),
+    Duration.ofMillis(500),
+    Duration.ofSeconds(1),
+    Duration.ofSeconds(2),
+    Duration.ofSeconds(4),
+    Duration.ofSeconds(5),
+    Duration.ofSeconds(10),
+    Duration.ofSeconds(30)
+  };
+
   @Inject MeterRegistry registry;
 
   private final Map<Key, Counter> counters = new ConcurrentHashMap<>();

@@ -6,7 +6,6 @@ import io.wxbridge.push.entity.PushHandled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import java.time.Duration;
 import java.util.Locale;
 import java.util.Set;
 
@@ -26,22 +25,6 @@ public class PushMeters {
           "file",
           "miniprogrampage",
           "event");
-
-  /** Buckets of the Udesk forward latency: WeChat's 5 s and the inbox's late-reply wait. */
-  static final Duration[] FORWARD_BUCKETS = {
-    Duration.ofMillis(10),
-    Duration.ofMillis(25),
-    Duration.ofMillis(50),
-    Duration.ofMillis(100),
-    Duration.ofMillis(250),
-    Duration.ofMillis(500),
-    Duration.ofSeconds(1),
-    Duration.ofSeconds(2),
-    Duration.ofSeconds(4),
-    Duration.ofSeconds(5),
-    Duration.ofSeconds(10),
-    Duration.ofSeconds(30)
-  };
 
   @Inject Meters meters;
 
@@ -65,7 +48,7 @@ public class PushMeters {
     meters
         .histogram(
             "bridge.udesk.forward",
-            FORWARD_BUCKETS,
+            Meters.LATENCY_BUCKETS,
             "account",
             attempt.appId().value(),
             "outcome",

@@ -45,14 +45,15 @@ public class WeChatMeters {
 
   void relayed(@Observes RelayedCall call) {
     meters
-        .counter(
+        .histogram(
             "bridge.udesk.calls",
+            Meters.LATENCY_BUCKETS,
             "account",
             call.appId().value(),
             "operation",
             call.operation().name().toLowerCase(Locale.ROOT),
             "outcome",
             call.outcome().name().toLowerCase(Locale.ROOT))
-        .increment();
+        .record(call.elapsed());
   }
 }
