@@ -109,6 +109,9 @@ public abstract class MetricsChecks {
     assertEquals(
         1,
         increase(before, after, "bridge_udesk_calls_seconds_count", call("user_info", "failed")));
+    assertTrue(
+        increase(before, after, "bridge_udesk_calls_seconds_sum", call("send_message", "ok")) > 0,
+        "the call's duration is in the histogram");
     assertEquals(
         1,
         increase(
