@@ -6,6 +6,7 @@ import io.wxbridge.inbox.InboxDatabaseOutageChecks;
 import io.wxbridge.inbox.InboxEmbeddedChecks;
 import io.wxbridge.inbox.InboxExpiryChecks;
 import io.wxbridge.inbox.InboxPostgresChecks;
+import io.wxbridge.inbox.InboxShutdownChecks;
 import io.wxbridge.metrics.MetricsChecks;
 import io.wxbridge.push.PushAuthenticityChecks;
 import io.wxbridge.push.PushBoundedWorkChecks;
@@ -157,6 +158,10 @@ class BridgeIT {
    */
   @Nested
   class InboxDatabaseOutage extends InboxDatabaseOutageChecks {}
+
+  /** Stops an extra bridge process with SIGTERM and starts it again on the same data. */
+  @Nested
+  class InboxShutdown extends InboxShutdownChecks {}
 
   @Nested
   class JndiConfig extends JndiConfigChecks {}

@@ -135,6 +135,19 @@ public final class BridgeProcess implements AutoCloseable {
     waitFor(Duration.ofSeconds(20));
   }
 
+  /**
+   * SIGTERM, as {@code kill} or a service manager's stop; true when the process ended by itself
+   * within the bound (it is killed otherwise).
+   */
+  public boolean stop(Duration bound) {
+    process.destroy();
+    if (waitFor(bound)) {
+      return true;
+    }
+    kill();
+    return false;
+  }
+
   /** False once the process has exited (crashed, killed or stopped). */
   public boolean isAlive() {
     return process.isAlive();

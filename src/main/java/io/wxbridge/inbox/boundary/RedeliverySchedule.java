@@ -49,6 +49,7 @@ public class RedeliverySchedule {
             TimeUnit.MILLISECONDS);
   }
 
+  /** No further passes; also called when the stop begins ({@link InboxShutdown}). */
   @PreDestroy
   void stop() {
     if (passes != null) {

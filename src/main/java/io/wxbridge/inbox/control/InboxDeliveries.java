@@ -52,6 +52,7 @@ public class InboxDeliveries {
   @Inject CustomerServiceReplies replies;
   @Inject Redelivery redelivery;
   @Inject Event<InboxEvent> events;
+  @Inject InboxWork work;
 
   @Inject OutboundPools pools;
 
@@ -75,6 +76,7 @@ public class InboxDeliveries {
    */
   public CompletionStage<UdeskDelivery> attempt(
       Account account, InboxEntry entry, boolean wechatWaiting) {
+    work.enter(); // done once the outcome is recorded: a stop waits for it
     UdeskPush push = new UdeskPush(entry.appId(), entry.message(), entry.description());
     long timeout = settings.replyTimeoutMillis();
     CompletableFuture<UdeskDelivery> forWeChat = new CompletableFuture<>();
@@ -121,15 +123,21 @@ public class InboxDeliveries {
               // WeChat first: recording the outcome is not on its clock (a retry meanwhile waits
               // for it)
               boolean late = !forWeChat.complete(outcome);
-              try {
-                recorders.execute(
-                    () -> {
+              Runnable record =
+                  () -> {
+                    try {
                       settle(account, entry, outcome, late, expire, nextAttempt);
                       if (!wechatWaiting) {
                         redelivery.redelivered(entry.appId());
                       }
-                    });
+                    } finally {
+                      work.done();
+                    }
+                  };
+              try {
+                recorders.execute(record);
               } catch (RejectedExecutionException shuttingDown) {
+                work.done();
                 LOG.warning(
                     () ->
                         entry.appId()

@@ -45,6 +45,7 @@ public class Redelivery {
   @Inject Accounts accounts;
   @Inject UdeskInbox udesk;
   @Inject Event<InboxEvent> events;
+  @Inject InboxWork work;
 
   @Resource ManagedExecutorService executor;
 
@@ -81,6 +82,9 @@ public class Redelivery {
 
   /** One pass over the due pushes; a pass asked for while one runs is run right after it. */
   public void pass() {
+    if (work.closed()) {
+      return; // stopping: what is due is delivered after the restart
+    }
     if (!running.compareAndSet(false, true)) {
       again.set(true);
       return;

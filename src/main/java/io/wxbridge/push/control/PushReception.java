@@ -3,6 +3,7 @@ package io.wxbridge.push.control;
 import io.wxbridge.accounts.entity.Account;
 import io.wxbridge.accounts.entity.AppId;
 import io.wxbridge.accounts.entity.TokenMode;
+import io.wxbridge.inbox.control.InboxWork;
 import io.wxbridge.inbox.control.ReplayGuard;
 import io.wxbridge.push.entity.OpenedPush;
 import io.wxbridge.push.entity.SignedQuery;
@@ -50,6 +51,7 @@ public class PushReception {
   @Inject ReplySealer sealer;
   @Inject ReplayGuard replays;
   @Inject PushOutcomes outcomes;
+  @Inject InboxWork work;
 
   /**
    * The echostr to send back when the signature is the account's. Checked the same way in every
@@ -102,19 +104,28 @@ public class PushReception {
    */
   public CompletionStage<byte[]> receive(
       Account account, SignedQuery query, byte[] body, RequestId request, long startedNanos) {
-    OpenedPush push = opener.open(account, query, body);
-    if (!push.encrypted()) {
-      refuseReplays(account, query, body);
+    if (!work.admit()) {
+      throw PushRejectedException.stopping();
     }
-    String description = push.describe() + ", request " + request;
-    return forwarder
-        .answer(account, push, description)
-        .thenApply(
-            reply -> {
-              byte[] answer = sealer.seal(account, push, reply);
-              outcomes.report(account, push, description, reply, startedNanos);
-              return answer;
-            });
+    try {
+      OpenedPush push = opener.open(account, query, body);
+      if (!push.encrypted()) {
+        refuseReplays(account, query, body);
+      }
+      String description = push.describe() + ", request " + request;
+      return forwarder
+          .answer(account, push, description)
+          .thenApply(
+              reply -> {
+                byte[] answer = sealer.seal(account, push, reply);
+                outcomes.report(account, push, description, reply, startedNanos);
+                return answer;
+              })
+          .whenComplete((answer, failure) -> work.done());
+    } catch (RuntimeException refused) {
+      work.done();
+      throw refused;
+    }
   }
 
   /**

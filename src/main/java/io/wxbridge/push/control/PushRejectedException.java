@@ -53,6 +53,11 @@ public class PushRejectedException extends ProblemException {
     return new PushRejectedException(403, SIGNATURE_INVALID, why);
   }
 
+  /** The bridge is stopping: WeChat is not acknowledged a push the inbox would not record. */
+  static PushRejectedException stopping() {
+    return new PushRejectedException(503, -1, "the bridge is stopping; WeChat retries the push");
+  }
+
   public static PushRejectedException tooLarge(long limit) {
     return new PushRejectedException(
         413, PARSE_ERROR, "the push is larger than " + limit + " bytes");

@@ -95,6 +95,7 @@ class RedeliveryTest {
     settings.retention = "P7D";
     settings.maxClockSkewSeconds = 300;
     redelivery.settings = settings;
+    redelivery.work = new InboxWork();
     redelivery.store = new InboxStore();
     redelivery.store.commits = commits;
     redelivery.store.settings = settings;

@@ -1,0 +1,42 @@
+package io.wxbridge.inbox.control;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+class InboxWorkTest {
+  private final InboxWork work = new InboxWork();
+
+  @Test
+  void aStopWaitsForTheWorkInFlightAndAdmitsNoMore() throws Exception {
+    assertTrue(work.admit(), "admitted while running");
+    work.enter(); // its delivery attempt
+    CompletableFuture<Integer> stop =
+        CompletableFuture.supplyAsync(() -> work.close(Duration.ofSeconds(10)));
+    await(work::closed);
+    assertFalse(work.admit(), "no push admitted once the stop began");
+    assertFalse(stop.isDone(), "the stop waits for the push and its attempt");
+    work.done();
+    work.done();
+    assertEquals(0, stop.get(5, TimeUnit.SECONDS), "nothing left in flight");
+  }
+
+  @Test
+  void aStopGivesUpAfterTheGraceAndSaysHowMuchIsLeft() {
+    assertTrue(work.admit(), "admitted while running");
+    assertEquals(1, work.close(Duration.ofMillis(50)), "one push still in flight");
+  }
+
+  private static void await(java.util.function.BooleanSupplier condition)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
+      Thread.sleep(5);
+    }
+  }
+}
