@@ -75,7 +75,14 @@ public final class BridgeProcess implements AutoCloseable {
           }
         }
         BridgeProcess bridge = launch(name, dir, propertiesFile, postBoot, log, addLibs);
-        if (bridge.awaitReady(readyPath)) {
+        boolean ready;
+        try {
+          ready = bridge.awaitReady(readyPath);
+        } catch (RuntimeException failed) {
+          bridge.kill(); // never left running behind a failed test
+          throw failed;
+        }
+        if (ready) {
           return bridge;
         }
         if (attempt == 3) {
