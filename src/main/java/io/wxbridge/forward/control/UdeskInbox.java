@@ -174,6 +174,14 @@ public class UdeskInbox {
     return Math.max(0, maxConcurrentForwards - outstanding(appId).get());
   }
 
+  /**
+   * True when a forward now would be refused at once: every thread of the account's pool is calling
+   * Udesk and its queue is full.
+   */
+  public boolean saturated(AppId appId) {
+    return outstanding(appId).get() >= maxConcurrentForwards + forwardQueue;
+  }
+
   private AtomicInteger outstanding(AppId appId) {
     return outstandingForwards.computeIfAbsent(appId, any -> new AtomicInteger());
   }

@@ -63,7 +63,8 @@ public class DurableInbox {
               identities.of(push.message()),
               push.description(),
               push.message(),
-              System.currentTimeMillis());
+              System.currentTimeMillis(),
+              !udesk.saturated(account.appId()));
     } catch (SQLException | RuntimeException failure) {
       // Payara's pool wraps some failures of a connection PostgreSQL closed (e.g. its rollback) in
       // an UndeclaredThrowableException: that must not turn a push into a 500 either
@@ -83,6 +84,13 @@ public class DurableInbox {
         redelivery.wakeUp();
         yield CompletableFuture.completedFuture(
             UdeskDelivery.queued("an earlier push of the follower is not with Udesk yet"));
+      }
+      case HELD -> {
+        // no attempt and no outcome to record: while Udesk hangs, one commit per push
+        redelivery.held(account.appId());
+        yield CompletableFuture.completedFuture(
+            UdeskDelivery.queued(
+                "the account's forwards to Udesk are all busy; it waits in the inbox"));
       }
       case SEEN ->
           answerOfSeen(

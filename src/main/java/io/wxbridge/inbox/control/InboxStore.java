@@ -39,6 +39,9 @@ public class InboxStore {
    * it waits for redelivery, so it cannot overtake that one. The follower's row in {@code
    * inbox_follower} is locked for the check and the insert, so two instances recording two pushes
    * of one follower at once decide one after the other.
+   *
+   * @param sendNow false when the push must not go to Udesk now (its forwards are saturated): a new
+   *     push is then recorded pending ({@link RecordedPush.Kind#HELD})
    */
   public RecordedPush record(
       DataSource db,
@@ -46,12 +49,14 @@ public class InboxStore {
       PushIdentity identity,
       String description,
       byte[] message,
-      long now)
+      long now,
+      boolean sendNow)
       throws SQLException {
     for (int attempt = 1; ; attempt++) {
       try {
         return commits.run(
-            db, connection -> record(connection, appId, identity, description, message, now));
+            db,
+            connection -> record(connection, appId, identity, description, message, now, sendNow));
       } catch (SQLException failure) {
         if (!BridgeDatabase.UNIQUE_VIOLATION.equals(failure.getSQLState()) || attempt == 2) {
           throw failure;
@@ -68,7 +73,8 @@ public class InboxStore {
       PushIdentity identity,
       String description,
       byte[] message,
-      long now)
+      long now,
+      boolean sendNow)
       throws SQLException {
     boolean ordered = !identity.follower().isEmpty();
     if (ordered) {
@@ -79,10 +85,14 @@ public class InboxStore {
       return seen.get();
     }
     boolean behind = ordered && followerHasOpenPush(connection, appId, identity.follower());
-    EntryState state = behind ? EntryState.PENDING : EntryState.SENDING;
+    EntryState state = behind || !sendNow ? EntryState.PENDING : EntryState.SENDING;
     long id = insert(connection, appId, identity, description, message, now, state);
+    RecordedPush.Kind kind =
+        behind
+            ? RecordedPush.Kind.QUEUED
+            : sendNow ? RecordedPush.Kind.NEW : RecordedPush.Kind.HELD;
     return new RecordedPush(
-        behind ? RecordedPush.Kind.QUEUED : RecordedPush.Kind.NEW,
+        kind,
         new InboxEntry(id, appId, identity, truncated(description), message, now, 0),
         state,
         new byte[0],

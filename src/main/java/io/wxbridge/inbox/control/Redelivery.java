@@ -15,6 +15,7 @@ import jakarta.inject.Inject;
 import java.sql.SQLException;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -54,6 +55,9 @@ public class Redelivery {
   /** Redeliveries handed to Udesk and not settled yet, per account (at most PER_ACCOUNT). */
   private final Map<AppId, AtomicInteger> inFlight = new ConcurrentHashMap<>();
 
+  /** Accounts whose new pushes are held because their forwards are saturated (logged once). */
+  private final Set<AppId> holding = ConcurrentHashMap.newKeySet();
+
   private final AtomicBoolean again = new AtomicBoolean();
   private volatile long lastPrune;
 
@@ -66,6 +70,20 @@ public class Redelivery {
     AtomicInteger sending = inFlight.get(appId);
     if (sending != null && sending.decrementAndGet() <= 0) {
       wakeUp();
+    }
+  }
+
+  /**
+   * A new push was recorded pending because the account's forwards are saturated: logged when that
+   * begins, not for every push (each push still has its own line when WeChat is answered).
+   */
+  public void held(AppId appId) {
+    if (holding.add(appId)) {
+      LOG.warning(
+          () ->
+              appId
+                  + ": every forward to Udesk is busy and the queue is full (Udesk hangs?): new"
+                  + " pushes wait in the inbox and go to Udesk as forwards become idle");
     }
   }
 
@@ -109,6 +127,9 @@ public class Redelivery {
           // no more than the account's forward pool starts at once: a push it would refuse is not
           // claimed (and its refusal recorded) again and again while Udesk hangs
           int room = Math.min(PER_ACCOUNT - sending.get(), udesk.idleForwards(appId));
+          if (room > 0 && holding.remove(appId)) {
+            LOG.info(() -> appId + ": forwards to Udesk are idle again; the held pushes follow");
+          }
           if (room > 0) {
             for (InboxEntry entry : store.claim(db, appId, now, room)) {
               redeliver(db, account.get(), entry, now);

@@ -20,6 +20,11 @@ public record RecordedPush(
      */
     QUEUED,
     /**
+     * Recorded now, pending: the account's forwards to Udesk were all busy and their queue full (a
+     * hanging Udesk), so it is not tried now; redelivery hands it over once a forward is idle.
+     */
+    HELD,
+    /**
      * Recorded before (a retry by WeChat, on this instance or another, before or after a restart).
      */
     SEEN

@@ -105,6 +105,21 @@ class InboxStoreTest {
   }
 
   @Test
+  void aPushRecordedWhileTheForwardsAreSaturatedIsHeldPendingAndDueAtOnce() throws Exception {
+    RecordedPush held =
+        store.record(db, APP, new PushIdentity("oH", "msg:1"), "text", bytes("<xml/>"), now, false);
+    assertEquals(RecordedPush.Kind.HELD, held.kind(), "not to be sent now");
+    assertEquals(
+        RecordedPush.Kind.QUEUED,
+        record("oH", "msg:2").kind(),
+        "the follower's next push waits behind the held one");
+    assertEquals(
+        List.of("msg:1"),
+        store.claim(db, APP, now, 20).stream().map(e -> e.identity().key()).toList(),
+        "the held push is due for redelivery at once, its follower's next one after it");
+  }
+
+  @Test
   void aFollowersLaterPushWaitsAndIsClaimedOnlyAfterTheEarlierOne() throws Exception {
     RecordedPush first = record("oA", "msg:1");
     assertEquals(RecordedPush.Kind.QUEUED, record("oA", "msg:2").kind());
@@ -163,7 +178,13 @@ class InboxStoreTest {
                   () -> {
                     start.await();
                     return instance.record(
-                        db, APP, new PushIdentity(follower, key), "text", bytes("<xml/>"), now);
+                        db,
+                        APP,
+                        new PushIdentity(follower, key),
+                        "text",
+                        bytes("<xml/>"),
+                        now,
+                        true);
                   }));
         }
         List<RecordedPush.Kind> kinds = new ArrayList<>();
@@ -214,7 +235,8 @@ class InboxStoreTest {
   }
 
   private RecordedPush record(String follower, String key) throws Exception {
-    return store.record(db, APP, new PushIdentity(follower, key), "text", bytes("<xml/>"), now);
+    return store.record(
+        db, APP, new PushIdentity(follower, key), "text", bytes("<xml/>"), now, true);
   }
 
   private static byte[] bytes(String text) {

@@ -57,7 +57,8 @@ class RedeliveryTest {
                   new PushIdentity("o" + i, "msg:" + i),
                   "text",
                   "<xml/>".getBytes(StandardCharsets.UTF_8),
-                  now)
+                  now,
+                  true)
               .entry()
               .id();
       redelivery.outcomes.failed(pool, id, "HTTP 503", now - 1, false);
