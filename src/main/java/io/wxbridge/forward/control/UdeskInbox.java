@@ -28,7 +28,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -87,9 +86,9 @@ public class UdeskInbox {
   @Inject Event<ForwardAttempt> attempts;
   @Inject OutboundClients clients;
   @Inject OutboundPools pools;
+  @Inject UdeskCapacity capacity;
 
   private final ConcurrentMap<AppId, ExecutorService> forwarding = new ConcurrentHashMap<>();
-  private final ConcurrentMap<AppId, AtomicInteger> outstandingForwards = new ConcurrentHashMap<>();
   private ExecutorService completions;
 
   @PostConstruct
@@ -114,8 +113,8 @@ public class UdeskInbox {
     long started = System.nanoTime();
     long deadline = started + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
     CompletableFuture<byte[]> answer;
-    AtomicInteger outstanding = outstanding(account.appId());
-    outstanding.incrementAndGet();
+    AppId appId = account.appId();
+    capacity.started(appId);
     try {
       UdeskMessageClient client = client(account);
       answer =
@@ -132,12 +131,12 @@ public class UdeskInbox {
                   }
                   return client.receive(push.message());
                 } finally {
-                  outstanding.decrementAndGet();
+                  capacity.ended(appId);
                 }
               },
               pool(account));
     } catch (ProcessingException | IllegalStateException | RejectedExecutionException notSent) {
-      outstanding.decrementAndGet();
+      capacity.ended(appId);
       answer = CompletableFuture.failedFuture(notSent);
     }
     return answer
@@ -146,6 +145,7 @@ public class UdeskInbox {
             (body, failure) -> {
               UdeskDelivery delivery =
                   outcome(body, failure, Duration.ofNanos(System.nanoTime() - started));
+              capacity.answered(appId, delivery);
               try {
                 attempts.fire(new ForwardAttempt(account.appId(), delivery));
               } catch (RuntimeException observerFailed) {
@@ -163,27 +163,6 @@ public class UdeskInbox {
    */
   public Executor completions() {
     return completions;
-  }
-
-  /**
-   * How many more forwards the account's pool would start at once (its threads not calling Udesk,
-   * minus what waits in its queue): redeliveries take only these, so a hanging or saturated Udesk
-   * is not asked again and again for pushes its pool would refuse.
-   */
-  public int idleForwards(AppId appId) {
-    return Math.max(0, maxConcurrentForwards - outstanding(appId).get());
-  }
-
-  /**
-   * True when a forward now would be refused at once: every thread of the account's pool is calling
-   * Udesk and its queue is full.
-   */
-  public boolean saturated(AppId appId) {
-    return outstanding(appId).get() >= maxConcurrentForwards + forwardQueue;
-  }
-
-  private AtomicInteger outstanding(AppId appId) {
-    return outstandingForwards.computeIfAbsent(appId, any -> new AtomicInteger());
   }
 
   /** Builds the account's client now rather than on its first push, inside WeChat's 5 s. */

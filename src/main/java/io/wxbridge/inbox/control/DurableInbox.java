@@ -2,6 +2,7 @@ package io.wxbridge.inbox.control;
 
 import io.wxbridge.accounts.entity.Account;
 import io.wxbridge.database.control.BridgeDatabase;
+import io.wxbridge.forward.control.UdeskCapacity;
 import io.wxbridge.forward.control.UdeskInbox;
 import io.wxbridge.forward.entity.UdeskDelivery;
 import io.wxbridge.forward.entity.UdeskPush;
@@ -41,6 +42,7 @@ public class DurableInbox {
   @Inject Redelivery redelivery;
   @Inject InboxSettings settings;
   @Inject UdeskInbox udesk;
+  @Inject UdeskCapacity capacity;
   @Inject Event<InboxEvent> events;
 
   @Resource ManagedScheduledExecutorService scheduler;
@@ -64,7 +66,7 @@ public class DurableInbox {
               push.description(),
               push.message(),
               System.currentTimeMillis(),
-              !udesk.saturated(account.appId()));
+              !capacity.holdNewPushes(account.appId()));
     } catch (SQLException | RuntimeException failure) {
       // Payara's pool wraps some failures of a connection PostgreSQL closed (e.g. its rollback) in
       // an UndeclaredThrowableException: that must not turn a push into a 500 either
@@ -86,11 +88,11 @@ public class DurableInbox {
             UdeskDelivery.queued("an earlier push of the follower is not with Udesk yet"));
       }
       case HELD -> {
-        // no attempt and no outcome to record: while Udesk hangs, one commit per push
+        // no attempt and no outcome to record: while Udesk hangs or refuses, one commit per push
         redelivery.held(account.appId());
         yield CompletableFuture.completedFuture(
             UdeskDelivery.queued(
-                "the account's forwards to Udesk are all busy; it waits in the inbox"));
+                "Udesk refuses, or the account's forwards are all busy; it waits in the inbox"));
       }
       case SEEN ->
           answerOfSeen(

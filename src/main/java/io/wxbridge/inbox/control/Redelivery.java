@@ -4,7 +4,7 @@ import io.wxbridge.accounts.control.Accounts;
 import io.wxbridge.accounts.entity.Account;
 import io.wxbridge.accounts.entity.AppId;
 import io.wxbridge.database.control.BridgeDatabase;
-import io.wxbridge.forward.control.UdeskInbox;
+import io.wxbridge.forward.control.UdeskCapacity;
 import io.wxbridge.inbox.entity.InboxEntry;
 import io.wxbridge.inbox.entity.InboxEvent;
 import jakarta.annotation.Resource;
@@ -44,7 +44,7 @@ public class Redelivery {
   @Inject InboxSettings settings;
   @Inject InboxDeliveries deliveries;
   @Inject Accounts accounts;
-  @Inject UdeskInbox udesk;
+  @Inject UdeskCapacity capacity;
   @Inject Event<InboxEvent> events;
   @Inject InboxWork work;
 
@@ -57,6 +57,9 @@ public class Redelivery {
 
   /** Accounts whose new pushes are held because their forwards are saturated (logged once). */
   private final Set<AppId> holding = ConcurrentHashMap.newKeySet();
+
+  /** When each refusing account's Udesk was last probed with a redelivery. */
+  private final Map<AppId, Long> lastProbe = new ConcurrentHashMap<>();
 
   private final AtomicBoolean again = new AtomicBoolean();
   private volatile long lastPrune;
@@ -82,8 +85,9 @@ public class Redelivery {
       LOG.warning(
           () ->
               appId
-                  + ": every forward to Udesk is busy and the queue is full (Udesk hangs?): new"
-                  + " pushes wait in the inbox and go to Udesk as forwards become idle");
+                  + ": Udesk refuses pushes, or every forward to it is busy and the queue full"
+                  + " (Udesk hangs): new pushes are kept in the inbox without being tried, and"
+                  + " redelivered once Udesk takes them again");
     }
   }
 
@@ -123,13 +127,7 @@ public class Redelivery {
       for (AppId appId : housekeeping.dueAccounts(db, now)) {
         Optional<Account> account = accounts.find(appId);
         if (account.isPresent()) {
-          AtomicInteger sending = inFlight.computeIfAbsent(appId, any -> new AtomicInteger());
-          // no more than the account's forward pool starts at once: a push it would refuse is not
-          // claimed (and its refusal recorded) again and again while Udesk hangs
-          int room = Math.min(PER_ACCOUNT - sending.get(), udesk.idleForwards(appId));
-          if (room > 0 && holding.remove(appId)) {
-            LOG.info(() -> appId + ": forwards to Udesk are idle again; the held pushes follow");
-          }
+          int room = room(appId, now);
           if (room > 0) {
             for (InboxEntry entry : store.claim(db, appId, now, room)) {
               redeliver(db, account.get(), entry, now);
@@ -153,6 +151,31 @@ public class Redelivery {
     } catch (RuntimeException unexpected) {
       LOG.log(Level.SEVERE, "Inbox: redelivery pass failed", unexpected);
     }
+  }
+
+  /**
+   * How many of the account's due pushes go to Udesk now: no more than its forward pool starts at
+   * once (a push it would refuse is not claimed, refused and recorded again and again while Udesk
+   * hangs), and while Udesk refuses, one probe per poll interval.
+   */
+  private int room(AppId appId, long now) {
+    AtomicInteger sending = inFlight.computeIfAbsent(appId, any -> new AtomicInteger());
+    int room = Math.min(PER_ACCOUNT - sending.get(), capacity.idleForwards(appId));
+    if (room <= 0) {
+      return 0;
+    }
+    if (capacity.refusing(appId)) {
+      Long last = lastProbe.get(appId);
+      if (last != null && now - last < settings.pollIntervalMillis()) {
+        return 0;
+      }
+      lastProbe.put(appId, now);
+      return 1;
+    }
+    if (holding.remove(appId)) {
+      LOG.info(() -> appId + ": Udesk takes pushes again; the pushes kept meanwhile follow");
+    }
+    return room;
   }
 
   private void redeliver(DataSource db, Account account, InboxEntry entry, long now)

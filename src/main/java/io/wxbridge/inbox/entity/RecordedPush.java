@@ -20,8 +20,8 @@ public record RecordedPush(
      */
     QUEUED,
     /**
-     * Recorded now, pending: the account's forwards to Udesk were all busy and their queue full (a
-     * hanging Udesk), so it is not tried now; redelivery hands it over once a forward is idle.
+     * Recorded now, pending: Udesk refused the last pushes, or the account's forwards were all busy
+     * and their queue full (a hanging Udesk), so it is not tried now; redelivery hands it over.
      */
     HELD,
     /**

@@ -7,7 +7,7 @@ import io.wxbridge.accounts.entity.Account;
 import io.wxbridge.accounts.entity.AppId;
 import io.wxbridge.database.control.BridgeDatabase;
 import io.wxbridge.database.control.GroupCommit;
-import io.wxbridge.forward.control.UdeskInbox;
+import io.wxbridge.forward.control.UdeskCapacity;
 import io.wxbridge.forward.entity.UdeskDelivery;
 import io.wxbridge.inbox.entity.InboxEntry;
 import io.wxbridge.inbox.entity.PushIdentity;
@@ -38,6 +38,7 @@ class RedeliveryTest {
   private JdbcConnectionPool pool;
   private Redelivery redelivery;
   private int idleForwards;
+  private boolean refusing;
 
   @BeforeEach
   void fivePushesDueForRedelivery() throws Exception {
@@ -88,6 +89,18 @@ class RedeliveryTest {
     assertEquals(5, attempted.size(), "once forwards are idle, the whole backlog goes");
   }
 
+  @Test
+  void whileUdeskRefusesAPassSendsOneProbePerPollInterval() {
+    idleForwards = 64;
+    refusing = true;
+    redelivery.pass();
+    redelivery.pass();
+    assertEquals(1, attempted.size(), "one probe, not the backlog, and not again at once");
+    refusing = false;
+    redelivery.pass();
+    assertEquals(5, attempted.size(), "Udesk takes pushes again: the backlog goes");
+  }
+
   private Redelivery redelivery(DataSource db) {
     Redelivery redelivery = new Redelivery();
     InboxSettings settings = new InboxSettings();
@@ -95,6 +108,7 @@ class RedeliveryTest {
     settings.maxAge = "PT48H";
     settings.retention = "P7D";
     settings.maxClockSkewSeconds = 300;
+    settings.pollIntervalMillis = 60_000;
     redelivery.settings = settings;
     redelivery.work = new InboxWork();
     redelivery.store = new InboxStore();
@@ -119,11 +133,16 @@ class RedeliveryTest {
             return Optional.of(ACCOUNT).filter(account -> account.appId().equals(appId));
           }
         };
-    redelivery.udesk =
-        new UdeskInbox() {
+    redelivery.capacity =
+        new UdeskCapacity() {
           @Override
           public int idleForwards(AppId appId) {
             return idleForwards;
+          }
+
+          @Override
+          public boolean refusing(AppId appId) {
+            return refusing;
           }
         };
     redelivery.deliveries =

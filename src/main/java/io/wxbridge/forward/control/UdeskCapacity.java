@@ -1,0 +1,92 @@
+package io.wxbridge.forward.control;
+
+import io.wxbridge.accounts.entity.AppId;
+import io.wxbridge.forward.entity.UdeskDelivery;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * What each account's Udesk can take now: how many forwards are outstanding (calling Udesk or
+ * waiting in the account's queue), and whether Udesk refused the last ones in a row. The inbox asks
+ * before it hands Udesk a push: while Udesk hangs or refuses, a push is kept (one commit) rather
+ * than tried, refused and recorded as failed (three), and redelivery sends a probe rather than its
+ * backlog.
+ */
+@ApplicationScoped
+public class UdeskCapacity {
+  /** Refusals in a row after which Udesk counts as refusing, until it takes a push again. */
+  static final int REFUSALS_IN_A_ROW = 3;
+
+  @Inject
+  @ConfigProperty(name = "bridge.udesk.max-concurrent-forwards")
+  int maxConcurrentForwards;
+
+  @Inject
+  @ConfigProperty(name = "bridge.udesk.forward-queue")
+  int forwardQueue;
+
+  private final ConcurrentMap<AppId, AtomicInteger> outstanding = new ConcurrentHashMap<>();
+  private final ConcurrentMap<AppId, AtomicInteger> refusals = new ConcurrentHashMap<>();
+
+  /** A forward was handed to the account's pool. */
+  void started(AppId appId) {
+    counter(outstanding, appId).incrementAndGet();
+  }
+
+  /** A forward left the pool: answered, failed, or refused by the pool. */
+  void ended(AppId appId) {
+    counter(outstanding, appId).decrementAndGet();
+  }
+
+  /**
+   * What Udesk did with a forward: a 2xx ends a run of refusals; a 5xx or an unreachable Udesk adds
+   * to it. A 4xx says no about that one message, not about Udesk, and a hang is seen by the
+   * outstanding count: neither is counted.
+   */
+  void answered(AppId appId, UdeskDelivery delivery) {
+    boolean taken =
+        delivery.delivered()
+            || delivery.status() == UdeskDelivery.Status.REFUSED && delivery.httpStatus() == 0;
+    boolean down =
+        delivery.status() == UdeskDelivery.Status.UNREACHABLE
+            || delivery.status() == UdeskDelivery.Status.REFUSED && delivery.httpStatus() >= 500;
+    if (taken) {
+      counter(refusals, appId).set(0);
+    } else if (down) {
+      counter(refusals, appId).incrementAndGet();
+    }
+  }
+
+  /**
+   * How many more forwards the account's pool would start at once: its threads not calling Udesk,
+   * minus what waits in its queue.
+   */
+  public int idleForwards(AppId appId) {
+    return Math.max(0, maxConcurrentForwards - counter(outstanding, appId).get());
+  }
+
+  /**
+   * True once {@value #REFUSALS_IN_A_ROW} forwards in a row met a 5xx or an unreachable Udesk,
+   * until one is taken.
+   */
+  public boolean refusing(AppId appId) {
+    return counter(refusals, appId).get() >= REFUSALS_IN_A_ROW;
+  }
+
+  /**
+   * True when a new push should be kept, not tried: Udesk is refusing, or a forward now would be
+   * refused at once (every thread of the pool calling Udesk and its queue full).
+   */
+  public boolean holdNewPushes(AppId appId) {
+    return refusing(appId)
+        || counter(outstanding, appId).get() >= maxConcurrentForwards + forwardQueue;
+  }
+
+  private static AtomicInteger counter(ConcurrentMap<AppId, AtomicInteger> counters, AppId appId) {
+    return counters.computeIfAbsent(appId, any -> new AtomicInteger());
+  }
+}

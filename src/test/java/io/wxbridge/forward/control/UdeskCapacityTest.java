@@ -1,0 +1,51 @@
+package io.wxbridge.forward.control;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.wxbridge.accounts.entity.AppId;
+import io.wxbridge.forward.entity.UdeskDelivery;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class UdeskCapacityTest {
+  private static final AppId APP = new AppId("wxcapacity000001");
+  private final UdeskCapacity capacity = capacity(2, 1);
+
+  @Test
+  void threeRefusalsInARowHoldNewPushesUntilUdeskTakesOneAgain() {
+    capacity.answered(APP, UdeskDelivery.refused(503, Duration.ZERO));
+    capacity.answered(APP, UdeskDelivery.unreachable("connection refused", Duration.ZERO));
+    assertFalse(capacity.holdNewPushes(APP), "two refusals: still tried");
+    capacity.answered(APP, UdeskDelivery.timedOut(Duration.ofSeconds(4)));
+    capacity.answered(APP, UdeskDelivery.refused(400, Duration.ZERO));
+    assertFalse(
+        capacity.refusing(APP),
+        "neither a hang (the pool's count sees it) nor a 4xx (about one message) is counted");
+    capacity.answered(APP, UdeskDelivery.refused(502, Duration.ZERO));
+    assertTrue(capacity.holdNewPushes(APP), "three refusals in a row: new pushes are kept");
+    capacity.answered(APP, UdeskDelivery.answered(new byte[0], Duration.ZERO));
+    assertFalse(capacity.holdNewPushes(APP), "a 2xx: Udesk takes pushes again");
+  }
+
+  @Test
+  void aFullPoolAndQueueHoldNewPushes() {
+    capacity.started(APP);
+    assertEquals(1, capacity.idleForwards(APP), "one of two threads idle");
+    capacity.started(APP);
+    assertEquals(0, capacity.idleForwards(APP), "both threads calling Udesk");
+    assertFalse(capacity.holdNewPushes(APP), "the queue still has room");
+    capacity.started(APP);
+    assertTrue(capacity.holdNewPushes(APP), "threads and queue full");
+    capacity.ended(APP);
+    assertFalse(capacity.holdNewPushes(APP), "a forward ended");
+  }
+
+  private static UdeskCapacity capacity(int threads, int queue) {
+    UdeskCapacity capacity = new UdeskCapacity();
+    capacity.maxConcurrentForwards = threads;
+    capacity.forwardQueue = queue;
+    return capacity;
+  }
+}
