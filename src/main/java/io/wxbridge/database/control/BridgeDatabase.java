@@ -111,6 +111,14 @@ public class BridgeDatabase {
   }
 
   /** What the log and the docs call this database: the JNDI name or the H2 file. */
+  /**
+   * True for the embedded database: only this instance can open its file, and all its work goes
+   * through one writer ({@link GroupCommit}), so no two units ever run at once on it.
+   */
+  public boolean exclusive(DataSource db) {
+    return db != null && db == embedded;
+  }
+
   public String describe() {
     return jndiName
         .filter(name -> !name.isBlank())

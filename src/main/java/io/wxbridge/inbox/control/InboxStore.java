@@ -33,12 +33,16 @@ public class InboxStore {
   @Inject InboxSettings settings;
   @Inject GroupCommit commits;
 
+  /** Tells whether the follower lock is needed (not on the embedded database, see exclusive). */
+  @Inject BridgeDatabase database;
+
   /**
    * Records a checked push (committed before this returns) or finds it recorded before. A new push
    * gets this instance's lease, unless an earlier push of its follower is not with Udesk yet: then
    * it waits for redelivery, so it cannot overtake that one. The follower's row in {@code
    * inbox_follower} is locked for the check and the insert, so two instances recording two pushes
-   * of one follower at once decide one after the other.
+   * of one follower at once decide one after the other (on PostgreSQL; on the embedded database
+   * this instance's one writer decides them one after the other anyway).
    *
    * @param sendNow false when the push must not go to Udesk now (its forwards are saturated): a new
    *     push is then recorded pending ({@link RecordedPush.Kind#HELD})
@@ -54,9 +58,11 @@ public class InboxStore {
       throws SQLException {
     for (int attempt = 1; ; attempt++) {
       try {
+        boolean lock = database == null || !database.exclusive(db);
         return commits.run(
             db,
-            connection -> record(connection, appId, identity, description, message, now, sendNow));
+            connection ->
+                record(connection, appId, identity, description, message, now, sendNow, lock));
       } catch (SQLException failure) {
         if (!BridgeDatabase.UNIQUE_VIOLATION.equals(failure.getSQLState()) || attempt == 2) {
           throw failure;
@@ -74,17 +80,18 @@ public class InboxStore {
       String description,
       byte[] message,
       long now,
-      boolean sendNow)
+      boolean sendNow,
+      boolean lock)
       throws SQLException {
     boolean ordered = !identity.follower().isEmpty();
-    if (ordered) {
-      lockFollower(connection, appId, identity.follower());
+    if (ordered && lock) {
+      FollowerOrder.lock(connection, appId, identity.follower());
     }
     Optional<RecordedPush> seen = find(connection, appId, identity);
     if (seen.isPresent()) {
       return seen.get();
     }
-    boolean behind = ordered && followerHasOpenPush(connection, appId, identity.follower());
+    boolean behind = ordered && FollowerOrder.hasOpenPush(connection, appId, identity.follower());
     EntryState state = behind || !sendNow ? EntryState.PENDING : EntryState.SENDING;
     long id = insert(connection, appId, identity, description, message, now, state);
     RecordedPush.Kind kind =
@@ -97,31 +104,6 @@ public class InboxStore {
         state,
         new byte[0],
         false);
-  }
-
-  /**
-   * Locks the follower's row, creating it for a first push (a race for that is a UNIQUE_VIOLATION).
-   */
-  private static void lockFollower(Connection connection, AppId appId, String follower)
-      throws SQLException {
-    try (PreparedStatement lock =
-        connection.prepareStatement(
-            "SELECT 1 FROM inbox_follower WHERE app_id = ? AND follower = ? FOR UPDATE")) {
-      lock.setString(1, appId.value());
-      lock.setString(2, follower);
-      try (ResultSet row = lock.executeQuery()) {
-        if (row.next()) {
-          return;
-        }
-      }
-    }
-    try (PreparedStatement insert =
-        connection.prepareStatement(
-            "INSERT INTO inbox_follower (app_id, follower) VALUES (?, ?)")) {
-      insert.setString(1, appId.value());
-      insert.setString(2, follower);
-      insert.executeUpdate();
-    }
   }
 
   /** The push as it stands now (for a retry waiting on another instance's attempt). */
@@ -209,20 +191,6 @@ public class InboxStore {
       select.setString(3, identity.key());
       try (ResultSet row = select.executeQuery()) {
         return row.next() ? Optional.of(seen(row)) : Optional.empty();
-      }
-    }
-  }
-
-  private static boolean followerHasOpenPush(Connection connection, AppId appId, String follower)
-      throws SQLException {
-    try (PreparedStatement select =
-        connection.prepareStatement(
-            "SELECT 1 FROM inbox_push WHERE app_id = ? "
-                + "AND follower = ? AND state IN ('PENDING', 'SENDING') FETCH FIRST 1 ROWS ONLY")) {
-      select.setString(1, appId.value());
-      select.setString(2, follower);
-      try (ResultSet row = select.executeQuery()) {
-        return row.next();
       }
     }
   }

@@ -120,6 +120,26 @@ class InboxStoreTest {
   }
 
   @Test
+  void onTheEmbeddedDatabaseOrderIsKeptWithoutTheFollowerLock() throws Exception {
+    javax.sql.DataSource exclusive = db;
+    store.database =
+        new io.wxbridge.database.control.BridgeDatabase() {
+          @Override
+          public boolean exclusive(javax.sql.DataSource candidate) {
+            return candidate == exclusive;
+          }
+        };
+    assertEquals(RecordedPush.Kind.NEW, record("oE", "msg:1").kind());
+    assertEquals(RecordedPush.Kind.QUEUED, record("oE", "msg:2").kind(), "still in order");
+    try (Connection connection = db.getConnection();
+        Statement statement = connection.createStatement();
+        ResultSet rows = statement.executeQuery("SELECT COUNT(*) FROM inbox_follower")) {
+      rows.next();
+      assertEquals(0, rows.getInt(1), "one writer decides: no follower row written or locked");
+    }
+  }
+
+  @Test
   void aFollowersLaterPushWaitsAndIsClaimedOnlyAfterTheEarlierOne() throws Exception {
     RecordedPush first = record("oA", "msg:1");
     assertEquals(RecordedPush.Kind.QUEUED, record("oA", "msg:2").kind());
