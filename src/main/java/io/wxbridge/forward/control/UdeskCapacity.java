@@ -43,9 +43,9 @@ public class UdeskCapacity {
   }
 
   /**
-   * What Udesk did with a forward: a 2xx ends a run of refusals; a 5xx or an unreachable Udesk adds
-   * to it. A 4xx says no about that one message, not about Udesk, and a hang is seen by the
-   * outstanding count: neither is counted.
+   * What Udesk did with a forward: a 2xx ends a run of refusals; an unreachable Udesk or a 502, 503
+   * or 504 (Udesk or its gateway down) adds to it. A 4xx or a 500 may be about that one message,
+   * not about Udesk, and a hang is seen by the outstanding count: none of them is counted.
    */
   void answered(AppId appId, UdeskDelivery delivery) {
     boolean taken =
@@ -53,7 +53,9 @@ public class UdeskCapacity {
             || delivery.status() == UdeskDelivery.Status.REFUSED && delivery.httpStatus() == 0;
     boolean down =
         delivery.status() == UdeskDelivery.Status.UNREACHABLE
-            || delivery.status() == UdeskDelivery.Status.REFUSED && delivery.httpStatus() >= 500;
+            || delivery.status() == UdeskDelivery.Status.REFUSED
+                && delivery.httpStatus() >= 502
+                && delivery.httpStatus() <= 504;
     if (taken) {
       counter(refusals, appId).set(0);
     } else if (down) {
