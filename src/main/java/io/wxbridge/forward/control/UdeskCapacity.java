@@ -12,7 +12,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * What each account's Udesk can take now: how many forwards are outstanding (calling Udesk or
  * waiting in the account's queue), and whether Udesk refused the last ones in a row. The inbox asks
- * before it hands Udesk a push: while Udesk hangs or refuses, a push is kept (one commit) rather
+ * before it hands Udesk a push: while Udesk hangs or is down, a push is kept (one commit) rather
  * than tried, refused and recorded as failed (three), and redelivery sends a probe rather than its
  * backlog.
  */
@@ -72,8 +72,8 @@ public class UdeskCapacity {
   }
 
   /**
-   * True once {@value #REFUSALS_IN_A_ROW} forwards in a row met a 5xx or an unreachable Udesk,
-   * until one is taken.
+   * True once {@value #REFUSALS_IN_A_ROW} forwards in a row met an unreachable Udesk or a 502, 503
+   * or 504, until one is taken.
    */
   public boolean refusing(AppId appId) {
     return counter(refusals, appId).get() >= REFUSALS_IN_A_ROW;
