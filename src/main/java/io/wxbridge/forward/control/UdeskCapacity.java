@@ -32,6 +32,16 @@ public class UdeskCapacity {
   private final ConcurrentMap<AppId, AtomicInteger> outstanding = new ConcurrentHashMap<>();
   private final ConcurrentMap<AppId, AtomicInteger> refusals = new ConcurrentHashMap<>();
 
+  /** Threads of each account's forward pool (bridge.udesk.max-concurrent-forwards). */
+  int threads() {
+    return maxConcurrentForwards;
+  }
+
+  /** Places in each account's forward queue (bridge.udesk.forward-queue). */
+  int queue() {
+    return forwardQueue;
+  }
+
   /** A forward was handed to the account's pool. */
   void started(AppId appId) {
     counter(outstanding, appId).incrementAndGet();

@@ -71,14 +71,6 @@ public class UdeskInbox {
   long lateReplyTimeoutMillis;
 
   @Inject
-  @ConfigProperty(name = "bridge.udesk.max-concurrent-forwards")
-  int maxConcurrentForwards;
-
-  @Inject
-  @ConfigProperty(name = "bridge.udesk.forward-queue")
-  int forwardQueue;
-
-  @Inject
   @ConfigProperty(name = "bridge.push.completion-threads")
   int completionThreads;
 
@@ -188,7 +180,7 @@ public class UdeskInbox {
     if (cause instanceof RejectedExecutionException) {
       return UdeskDelivery.unreachable(
           "not sent ("
-              + maxConcurrentForwards
+              + capacity.threads()
               + " forwards of the account busy, or "
               + cause.getMessage()
               + ")",
@@ -219,7 +211,7 @@ public class UdeskInbox {
   /** The account's own bounded pool: a hanging Udesk URL holds its threads, no other account's. */
   private ExecutorService pool(Account account) {
     return forwarding.computeIfAbsent(
-        account.appId(), id -> pools.bounded(maxConcurrentForwards, forwardQueue));
+        account.appId(), id -> pools.bounded(capacity.threads(), capacity.queue()));
   }
 
   private UdeskMessageClient client(Account account) {
