@@ -20,8 +20,8 @@ final class VideoRecallClient {
   static final String NOT_SET_UP = "wxvideo0000000002";
   static final String DEFAULT_OFFICIAL_ID = "wxvideo0000000003";
 
-  /** The bridge's answer: status, Content-Type, body. */
-  record Answer(int status, String contentType, String body) {
+  /** The bridge's answer: status, Content-Type, body, and its X-Request-Id. */
+  record Answer(int status, String contentType, String body, String requestId) {
     JsonObject json() {
       assertTrue(
           contentType != null && contentType.startsWith("application/json"),
@@ -49,6 +49,7 @@ final class VideoRecallClient {
     return new Answer(
         response.statusCode(),
         response.headers().firstValue("Content-Type").orElse(null),
-        response.body());
+        response.body(),
+        response.headers().firstValue("X-Request-Id").orElse(""));
   }
 }

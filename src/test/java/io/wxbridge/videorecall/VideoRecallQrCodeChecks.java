@@ -94,6 +94,17 @@ public abstract class VideoRecallQrCodeChecks {
     assertEquals("1400654321", body.getString("sdkAppId"));
     assertFalse(
         body.containsKey("customChannel"), "customChannel is left out when the caller gave none");
+    String line =
+        TestBridge.serverLog()
+            .lines()
+            .filter(l -> l.contains("video recall, request " + answer.requestId() + ": "))
+            .findFirst()
+            .orElse("");
+    assertTrue(
+        line.contains(DEFAULT_OFFICIAL_ID + ": video recall, request ")
+            && line.contains(": QR code generated in "),
+        "one line per call: account, request id, outcome, duration: " + line);
+    assertFalse(line.contains(openid), "never the OpenID: " + line);
   }
 
   @Test

@@ -4,6 +4,7 @@ import io.wxbridge.JaxRsActivator;
 import io.wxbridge.access.boundary.RestrictedCallers;
 import io.wxbridge.accounts.control.Accounts;
 import io.wxbridge.accounts.entity.Account;
+import io.wxbridge.requests.entity.RequestId;
 import io.wxbridge.videorecall.control.ApiKeyVerifier;
 import io.wxbridge.videorecall.control.RecallOrderReader;
 import io.wxbridge.videorecall.control.SignedCaller;
@@ -11,6 +12,7 @@ import io.wxbridge.videorecall.control.VideoRecall;
 import io.wxbridge.videorecall.entity.RecallOrder;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -61,6 +63,7 @@ public class VideoRecallResource {
       @PathParam("appid") String appId,
       @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
       @Context HttpHeaders headers,
+      @Context HttpServletRequest request,
       InputStream body) {
     if (authorization == null && signedCaller.presents(headers::getHeaderString)) {
       signedCaller.verify(headers::getHeaderString);
@@ -69,6 +72,6 @@ public class VideoRecallResource {
     }
     Account account = accounts.require(appId);
     RecallOrder order = orders.read(body);
-    return recall.recall(account, order);
+    return recall.recall(account, order, RequestId.of(request.getAttribute(RequestId.PROPERTY)));
   }
 }

@@ -1,6 +1,8 @@
 package io.wxbridge.videorecall.control;
 
+import io.wxbridge.ProblemException;
 import io.wxbridge.accounts.entity.Account;
+import io.wxbridge.requests.entity.RequestId;
 import io.wxbridge.videorecall.entity.QrCodeParameters;
 import io.wxbridge.videorecall.entity.RecallOrder;
 import io.wxbridge.videorecall.entity.UdeskQrCode;
@@ -25,10 +27,39 @@ public class VideoRecall {
   @Inject QrCodeDelivery delivery;
 
   /**
+   * One log line per call, as for relayed calls: request id, account, outcome and duration (never
+   * the OpenID).
+   *
    * @return Udesk's answer as received, or with send the combined answer of {@link QrCodeDelivery}
    * @throws VideoRecallException the account has no video-sdk-app-id
    */
-  public byte[] recall(Account account, RecallOrder order) {
+  public byte[] recall(Account account, RecallOrder order, RequestId request) {
+    long started = System.nanoTime();
+    String outcome = "failed";
+    try {
+      byte[] answer = recall(account, order);
+      outcome = order.send() ? "QR code generated and sent" : "QR code generated";
+      return answer;
+    } catch (ProblemException refused) {
+      outcome = "refused (" + refused.status() + " " + refused.getMessage() + ")";
+      throw refused;
+    } finally {
+      String result = outcome;
+      long millis = (System.nanoTime() - started) / 1_000_000;
+      LOG.info(
+          () ->
+              account.appId()
+                  + ": video recall, request "
+                  + request
+                  + ": "
+                  + result
+                  + " in "
+                  + millis
+                  + " ms");
+    }
+  }
+
+  private byte[] recall(Account account, RecallOrder order) {
     String sdkAppId =
         order
             .sdkAppId()
@@ -42,12 +73,6 @@ public class VideoRecall {
             order.callTimes(),
             order.customChannel());
     UdeskQrCode qrCode = udesk.generateQrCode(parameters);
-    LOG.info(
-        () ->
-            "Video recall for "
-                + account.appId()
-                + ": Udesk generated a QR code"
-                + (order.send() ? "; sending it to the follower" : ""));
     return order.send() ? delivery.deliver(account, order.openid(), qrCode) : qrCode.answer();
   }
 }
