@@ -121,7 +121,7 @@ class ArchitectureTest {
             .whereLayer("relay")
             .mayOnlyAccessLayers("root", "wechatapi", "access", "accounts", "requests")
             .whereLayer("videorecall")
-            .mayOnlyAccessLayers("root", "wechatapi", "access", "accounts", "outbound")
+            .mayOnlyAccessLayers("root", "wechatapi", "access", "accounts", "outbound", "requests")
             .whereLayer("wechatapi")
             .mayOnlyAccessLayers("root", "token", "outbound", "accounts")
             .whereLayer("token")
