@@ -23,6 +23,16 @@ import java.util.concurrent.TimeUnit;
 public final class BridgeProcess implements AutoCloseable {
   private static final Duration BOOT = Duration.ofSeconds(300);
   private static final String STARTUP_FAILED = "Shutting down server due to startup exception";
+
+  /**
+   * Seen once in CI: the post-boot commands reconfigure the HTTP listener while a probe is being
+   * answered, Payara logs this, reports "ready" and never listens again.
+   */
+  private static final String LISTENER_LOST = "GrizzlyProxy is NULL";
+
+  /** Payara Micro's last start-up line ("Payara Micro 6.… ready in … (ms)"). */
+  private static final String READY = ") ready in ";
+
   private final String name;
   private final Path dir;
   private final int port;
@@ -86,7 +96,8 @@ public final class BridgeProcess implements AutoCloseable {
           return bridge;
         }
         if (attempt == 3) {
-          throw new IllegalStateException(name + " found its port taken 3 times; see " + dir);
+          throw new IllegalStateException(
+              name + " lost its port or its HTTP listener 3 times; see " + dir);
         }
       }
     } catch (IOException e) {
@@ -225,6 +236,14 @@ public final class BridgeProcess implements AutoCloseable {
           return false;
         }
         throw new IllegalStateException(name + " failed to start; see " + dir);
+      }
+      if (log.contains(LISTENER_LOST)) {
+        kill(); // Payara's HTTP listener did not survive its reconfiguration: start again
+        return false;
+      }
+      if (!log.contains(READY)) {
+        sleep(500); // no probe while Payara reconfigures its listener (see LISTENER_LOST)
+        continue;
       }
       try {
         HttpResponse<Void> ready =
