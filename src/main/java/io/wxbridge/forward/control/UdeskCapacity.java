@@ -58,15 +58,12 @@ public class UdeskCapacity {
    * not about Udesk, and a hang is seen by the outstanding count: none of them is counted.
    */
   void answered(AppId appId, UdeskDelivery delivery) {
-    boolean taken =
-        delivery.delivered()
-            || delivery.status() == UdeskDelivery.Status.REFUSED && delivery.httpStatus() == 0;
     boolean down =
         delivery.status() == UdeskDelivery.Status.UNREACHABLE
             || delivery.status() == UdeskDelivery.Status.REFUSED
                 && delivery.httpStatus() >= 502
                 && delivery.httpStatus() <= 504;
-    if (taken) {
+    if (delivery.taken()) {
       counter(refusals, appId).set(0);
     } else if (down) {
       counter(refusals, appId).incrementAndGet();

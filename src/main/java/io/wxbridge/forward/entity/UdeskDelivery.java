@@ -68,6 +68,11 @@ public record UdeskDelivery(
     return status == Status.ANSWERED;
   }
 
+  /** Udesk took it: answered 2xx (an answer too large to be a reply was still a 2xx). */
+  public boolean taken() {
+    return delivered() || status == Status.REFUSED && httpStatus == 0;
+  }
+
   /** For the log, e.g. "answered in 35 ms" or "timed out after 4001 ms". */
   public String summary() {
     return switch (status) {

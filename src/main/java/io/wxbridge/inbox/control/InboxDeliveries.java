@@ -82,10 +82,8 @@ public class InboxDeliveries {
     CompletableFuture<UdeskDelivery> forWeChat = new CompletableFuture<>();
     if (wechatWaiting) {
       // the JDK's timer only fires it; answering WeChat (sealing, writing, logging) runs on the
-      // bounded
-      // completion pool, never on that one JVM-wide thread; logged first, so the log has the line
-      // when
-      // WeChat has its answer
+      // bounded completion pool, never on that one JVM-wide thread; logged first, so the log has
+      // the line when WeChat has its answer
       CompletableFuture.delayedExecutor(timeout, TimeUnit.MILLISECONDS, udesk.completions())
           .execute(
               () -> {
@@ -117,7 +115,7 @@ public class InboxDeliveries {
               long now = System.currentTimeMillis();
               int failures = entry.attempts() + 1;
               boolean expire =
-                  !taken(outcome) && now - entry.receivedAt() > settings.maxAge().toMillis();
+                  !outcome.taken() && now - entry.receivedAt() > settings.maxAge().toMillis();
               long nextAttempt = now + settings.backoffMillis(failures);
               logOutcome(entry, outcome, expire, nextAttempt - now);
               // WeChat first: recording the outcome is not on its clock (a retry meanwhile waits
@@ -160,17 +158,11 @@ public class InboxDeliveries {
       events.fire(
           new InboxEvent(
               entry.appId(),
-              taken(outcome) ? InboxEvent.Kind.REDELIVERED : InboxEvent.Kind.REDELIVERY_FAILED));
+              outcome.taken() ? InboxEvent.Kind.REDELIVERED : InboxEvent.Kind.REDELIVERY_FAILED));
     }
     if (expire) {
       events.fire(new InboxEvent(entry.appId(), InboxEvent.Kind.EXPIRED));
     }
-  }
-
-  /** Udesk took it: answered 2xx (an answer too large to be a reply was still a 2xx). */
-  static boolean taken(UdeskDelivery delivery) {
-    return delivery.delivered()
-        || delivery.status() == UdeskDelivery.Status.REFUSED && delivery.httpStatus() == 0;
   }
 
   private static void logOutcome(
@@ -178,7 +170,7 @@ public class InboxDeliveries {
     if (delivery.delivered()) {
       return;
     }
-    if (taken(delivery)) {
+    if (delivery.taken()) {
       LOG.warning(
           () ->
               entry.appId()
@@ -220,7 +212,7 @@ public class InboxDeliveries {
       long nextAttempt) {
     Optional<DataSource> db = database.ready();
     try {
-      if (!taken(delivery)) {
+      if (!delivery.taken()) {
         if (db.isPresent()) {
           outcomes.failed(db.get(), entry.id(), delivery.summary(), nextAttempt, expire);
         }
