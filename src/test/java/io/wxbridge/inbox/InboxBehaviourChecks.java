@@ -15,6 +15,7 @@ import io.wxbridge.testing.FakeUdesk;
 import io.wxbridge.testing.RecordedRequest;
 import io.wxbridge.testing.TestBridge;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -63,6 +64,30 @@ public abstract class InboxBehaviourChecks {
           FakeUdesk.replyTo(sender), push.reply(attempt), "every attempt gets the same answer");
     }
     assertEquals(1, WeChatReplies.forwardedFrom(sender).size(), "Udesk saw the push once");
+  }
+
+  /**
+   * On PostgreSQL the replay reaches the other instance than the genuine push did: the (timestamp,
+   * nonce, signature) seen is shared through the database.
+   */
+  @Test
+  void aPlaintextReplayWithAnotherBodyIsRefusedAndNotForwarded() {
+    String genuine = WeChatMessages.of(WeChatMessages.TEXT, "inbox:reply");
+    String forged = WeChatMessages.of(WeChatMessages.TEXT, "inbox:reply");
+    InboxWeChat.Push push = InboxWeChat.Push.of(INBOX, PushMode.PLAINTEXT, genuine);
+    assertEquals(200, push.to(bridge(0)).status());
+
+    SimulatedWeChat.Sent replay =
+        InboxWeChat.post(
+            bridge(1), INBOX.appId(), push.query(), forged.getBytes(StandardCharsets.UTF_8));
+    assertEquals(403, replay.status(), replay.body());
+    assertTrue(
+        WeChatReplies.forwardedFrom(WeChatMessages.sender(forged)).isEmpty(),
+        "the forged body is not forwarded");
+
+    SimulatedWeChat.Sent retry = push.to(bridge(2));
+    assertEquals(200, retry.status(), "a genuine retry (same query, same body) is still answered");
+    assertEquals(1, WeChatReplies.forwardedFrom(WeChatMessages.sender(genuine)).size());
   }
 
   @Test

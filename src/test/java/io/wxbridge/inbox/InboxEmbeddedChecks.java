@@ -32,26 +32,6 @@ public abstract class InboxEmbeddedChecks extends InboxBehaviourChecks {
   }
 
   @Test
-  void aPlaintextReplayWithAnotherBodyIsRefusedAndNotForwarded() {
-    String genuine = WeChatMessages.of(WeChatMessages.TEXT, "inbox:reply");
-    String forged = WeChatMessages.of(WeChatMessages.TEXT, "inbox:reply");
-    InboxWeChat.Push push = InboxWeChat.Push.of(INBOX, PushMode.PLAINTEXT, genuine);
-    assertEquals(200, push.to(bridge(0)).status());
-
-    SimulatedWeChat.Sent replay =
-        InboxWeChat.post(
-            bridge(0), INBOX.appId(), push.query(), forged.getBytes(StandardCharsets.UTF_8));
-    assertEquals(403, replay.status(), replay.body());
-    assertTrue(
-        WeChatReplies.forwardedFrom(WeChatMessages.sender(forged)).isEmpty(),
-        "the forged body is not forwarded");
-
-    SimulatedWeChat.Sent retry = push.to(bridge(0));
-    assertEquals(200, retry.status(), "a genuine retry (same query, same body) is still answered");
-    assertEquals(1, WeChatReplies.forwardedFrom(WeChatMessages.sender(genuine)).size());
-  }
-
-  @Test
   void aPlaintextPushWithAStaleTimestampIsRefused() {
     String message = WeChatMessages.of(WeChatMessages.TEXT, "inbox:reply");
     String stale = Long.toString(System.currentTimeMillis() / 1000 - 3600);

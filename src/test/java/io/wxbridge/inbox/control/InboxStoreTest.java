@@ -177,6 +177,62 @@ class InboxStoreTest {
     assertEquals(RecordedPush.Kind.NEW, record("oA", "msg:1").kind());
   }
 
+  /** What a housekeeping pass deletes, and what it must keep however old it is. */
+  @Test
+  void housekeepingDeletesOnlyDeliveredPushesOldReplayRecordsAndIdleFollowerRows()
+      throws Exception {
+    RecordedPush deliveredLongAgo = record("oOld", "msg:1");
+    outcomes.delivered(db, deliveredLongAgo.entry().id(), new byte[0], now, false);
+    RecordedPush deliveredJustNow = record("oNew", "msg:1");
+    outcomes.delivered(db, deliveredJustNow.entry().id(), new byte[0], now + 10_000, false);
+    RecordedPush expired = record("oExpired", "msg:1");
+    outcomes.expire(db, expired.entry().id());
+    RecordedPush pending = record("oPending", "msg:1");
+    outcomes.failed(db, pending.entry().id(), "503", now + 1, false);
+    execute(
+        "INSERT INTO push_replay (app_id, query_hash, body_hash, seen_at) VALUES "
+            + "('wxinbox000000001', 'q-old', 'b', "
+            + now
+            + "), ('wxinbox000000001', 'q-new', 'b', "
+            + (now + 10_000)
+            + ")");
+    execute("INSERT INTO inbox_follower (app_id, follower) VALUES ('wxinbox000000001', 'oGone')");
+
+    assertEquals(
+        2, housekeeping().prune(db, now + 5_000, now + 5_000), "one push, one replay record");
+
+    assertEquals(
+        List.of("oExpired", "oNew", "oPending"),
+        strings("SELECT follower FROM inbox_push ORDER BY follower"),
+        "expired and pending pushes stay whatever their age, a recent delivery too");
+    assertEquals(List.of("q-new"), strings("SELECT query_hash FROM push_replay"));
+    List<String> lockRows = strings("SELECT follower FROM inbox_follower");
+    assertTrue(
+        List.of("oExpired", "oNew", "oPending").containsAll(lockRows),
+        "the lock rows of followers with nothing left in the inbox go (PostgreSQL records one"
+            + " per follower, the embedded database none): "
+            + lockRows);
+  }
+
+  private void execute(String sql) throws Exception {
+    try (Connection connection = db.getConnection();
+        Statement statement = connection.createStatement()) {
+      statement.executeUpdate(sql);
+    }
+  }
+
+  private List<String> strings(String query) throws Exception {
+    try (Connection connection = db.getConnection();
+        Statement statement = connection.createStatement();
+        ResultSet rows = statement.executeQuery(query)) {
+      List<String> values = new ArrayList<>();
+      while (rows.next()) {
+        values.add(rows.getString(1));
+      }
+      return values;
+    }
+  }
+
   @Test
   void twoPushesOfOneFollowerRecordedAtOnceAreOneNewAndOneQueued() throws Exception {
     // two instances: each records on its own connection
