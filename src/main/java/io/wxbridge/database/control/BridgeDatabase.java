@@ -110,15 +110,16 @@ public class BridgeDatabase {
     nextTry = 0;
   }
 
-  /** What the log and the docs call this database: the JNDI name or the H2 file. */
   /**
    * True for the embedded database: only this instance can open its file, and all its work goes
-   * through one writer ({@link GroupCommit}), so no two units ever run at once on it.
+   * through one writer ({@link GroupCommit}), so no two units ever run at once on it. Compared with
+   * what {@link #ready()} hands out (the bounded wrapper), not with the pool inside it.
    */
   public boolean exclusive(DataSource db) {
-    return db != null && db == embedded;
+    return db != null && embedded != null && db == dataSource;
   }
 
+  /** What the log and the docs call this database: the JNDI name or the H2 file. */
   public String describe() {
     return jndiName
         .filter(name -> !name.isBlank())
