@@ -210,6 +210,16 @@ public class BridgeDatabase {
   public static final String UNIQUE_VIOLATION = "23505";
 
   /**
+   * True when the same work may simply run again: another instance did the same at the same moment
+   * (a unique-key race), or the database chose this work as a deadlock's victim (PostgreSQL 40P01,
+   * H2 40001): two instances' batches lock followers' rows in their own orders.
+   */
+  public static boolean raced(SQLException failure) {
+    String state = failure.getSQLState();
+    return UNIQUE_VIOLATION.equals(state) || "40P01".equals(state) || "40001".equals(state);
+  }
+
+  /**
    * Autocommit on, whatever the pool's previous user left (each transaction turns it off itself).
    */
   public static Connection connect(DataSource db) throws SQLException {

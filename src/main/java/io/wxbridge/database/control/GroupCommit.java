@@ -4,8 +4,10 @@ import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.SQLTimeoutException;
 import java.sql.Savepoint;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,10 +17,12 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Runs the bridge's short units of database work on one connection and one thread, every unit that
@@ -28,9 +32,12 @@ import javax.sql.DataSource;
  * still returns only after its commit, so nothing a caller was told is recorded can be lost.
  *
  * <p>Each unit runs behind a savepoint: one that fails (a unique-key race with another instance) is
- * undone alone and its caller gets the exception; a failed commit fails every unit of the batch.
- * Waits are bounded by the connection's network and lock timeouts ({@link BoundedDataSource}), so a
- * caller never waits much longer than {@code bridge.inbox.database-timeout} plus one batch.
+ * undone alone and its caller gets the exception; a failed commit fails every unit of the batch. A
+ * caller waits for its unit while the writer makes progress, but no longer than {@code
+ * bridge.inbox.database-timeout} once the writer is stuck on the database (then it goes on without
+ * the database, and its unit is skipped if it has not started): a writer merely busy under load
+ * must not turn the inbox off. The writer's own statements are bounded by the connection's network
+ * and lock timeouts ({@link BoundedDataSource}).
  */
 @ApplicationScoped
 public class GroupCommit {
@@ -49,8 +56,21 @@ public class GroupCommit {
 
   @Resource ManagedThreadFactory threads;
 
+  /**
+   * The longest a caller waits while the writer makes no progress (bridge.inbox.database-timeout):
+   * a database that hangs, or a connection that cannot be opened, must not hold a push past
+   * WeChat's deadline. A unit its caller gave up on before it ran is never run.
+   */
+  @Inject
+  @ConfigProperty(name = "bridge.inbox.database-timeout")
+  int waitMillis = 2_000;
+
   private final BlockingQueue<Unit<?>> queue = new LinkedBlockingQueue<>();
   private final AtomicLong batches = new AtomicLong();
+
+  /** System.nanoTime() when the writer last finished a unit or a commit. */
+  private volatile long progress = System.nanoTime();
+
   private Thread writer;
   private volatile boolean stopped;
   private DataSource source;
@@ -77,7 +97,22 @@ public class GroupCommit {
     startWriter();
     queue.add(unit);
     try {
-      return unit.result.get();
+      while (true) {
+        try {
+          return unit.result.get(waitMillis, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException slow) {
+          // a busy writer that keeps committing is waited for; one stuck on the database is not
+          if (System.nanoTime() - progress > TimeUnit.MILLISECONDS.toNanos(waitMillis)) {
+            unit.abandoned = true;
+            throw new SQLTimeoutException(
+                "the database did not answer within bridge.inbox.database-timeout ("
+                    + waitMillis
+                    + " ms)",
+                "HYT00",
+                slow);
+          }
+        }
+      }
     } catch (ExecutionException failed) {
       if (failed.getCause() instanceof SQLException sql) {
         throw sql;
@@ -132,6 +167,9 @@ public class GroupCommit {
     List<Unit<?>> done = new ArrayList<>();
     try {
       for (Unit<?> unit : batch) {
+        if (unit.abandoned) {
+          continue; // its caller went on without the database: running it now could act twice
+        }
         if (connection != null && source != unit.db) {
           commitDone(done); // what ran on the previous database (it was replaced meanwhile)
         }
@@ -144,6 +182,7 @@ public class GroupCommit {
           c.rollback(before);
           unit.result.completeExceptionally(failure);
         }
+        progress = System.nanoTime();
       }
       if (!done.isEmpty()) {
         commitDone(done);
@@ -156,6 +195,7 @@ public class GroupCommit {
 
   private void commitDone(List<Unit<?>> done) throws SQLException {
     connection.commit();
+    progress = System.nanoTime();
     batches.incrementAndGet();
     done.forEach(Unit::committed);
     done.clear();
@@ -213,6 +253,7 @@ public class GroupCommit {
     final CompletableFuture<T> result = new CompletableFuture<>();
     private final boolean early;
     private T value;
+    volatile boolean abandoned;
 
     Unit(DataSource db, Work<T> work, boolean early) {
       this.db = db;

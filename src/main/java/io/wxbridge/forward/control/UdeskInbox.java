@@ -92,9 +92,20 @@ public class UdeskInbox {
 
   /** Completes by the deadline with what became of the push; never completes exceptionally. */
   public CompletionStage<UdeskDelivery> forward(Account account, UdeskPush push) {
-    return attempt(account, push, replyTimeoutMillis)
+    return forward(account, push, replyTimeoutMillis);
+  }
+
+  /**
+   * The same with what is left of bridge.udesk.reply-timeout (e.g. after the inbox's database did
+   * not answer in time), at least {@value #LEAST_MILLIS} ms.
+   */
+  public CompletionStage<UdeskDelivery> forward(Account account, UdeskPush push, long leftMillis) {
+    return attempt(account, push, Math.max(LEAST_MILLIS, Math.min(leftMillis, replyTimeoutMillis)))
         .thenApply(delivery -> reportIfUndelivered(push, delivery));
   }
+
+  /** Udesk answers a healthy forward in milliseconds; less than this would only refuse it. */
+  static final long LEAST_MILLIS = 500;
 
   /**
    * One attempt with its own deadline (at most bridge.udesk.late-reply-timeout) and no {@link

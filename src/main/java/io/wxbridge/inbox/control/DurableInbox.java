@@ -52,6 +52,7 @@ public class DurableInbox {
    * exceptionally.
    */
   public CompletionStage<UdeskDelivery> deliver(Account account, UdeskPush push) {
+    long started = System.nanoTime();
     Optional<DataSource> db = database.ready();
     if (db.isEmpty()) {
       return udesk.forward(account, push);
@@ -71,7 +72,9 @@ public class DurableInbox {
       // Payara's pool wraps some failures of a connection PostgreSQL closed (e.g. its rollback) in
       // an UndeclaredThrowableException: that must not turn a push into a 500 either
       database.failed(failure instanceof SQLException sql ? sql : new SQLException(failure));
-      return udesk.forward(account, push);
+      // WeChat's deadline runs on: Udesk gets what is left of the reply timeout
+      long spentMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+      return udesk.forward(account, push, settings.replyTimeoutMillis() - spentMillis);
     }
     return switch (recorded.kind()) {
       case NEW -> deliveries.attempt(account, recorded.entry(), true);

@@ -64,11 +64,12 @@ public class InboxStore {
             connection ->
                 record(connection, appId, identity, description, message, now, sendNow, lock));
       } catch (SQLException failure) {
-        if (!BridgeDatabase.UNIQUE_VIOLATION.equals(failure.getSQLState()) || attempt == 2) {
+        if (!BridgeDatabase.raced(failure) || attempt == 3) {
           throw failure;
         }
-        // another instance recorded this push, or the follower's first push, at the same moment:
-        // once more, now that its row is there
+        // another instance recorded this push, or the follower's first push, at the same moment
+        // (once more, now that its row is there), or its batch and ours locked two followers in
+        // opposite orders and ours was the deadlock's victim (once more, the other has committed)
       }
     }
   }

@@ -83,10 +83,11 @@ public class ReplayGuard {
         return commits.runBeforeCommit(
             db, connection -> remember(connection, appId, query, bodyHash, now));
       } catch (SQLException failure) {
-        if (!BridgeDatabase.UNIQUE_VIOLATION.equals(failure.getSQLState()) || attempt == 2) {
+        if (!BridgeDatabase.raced(failure) || attempt == 3) {
           throw failure;
         }
-        // another instance remembered the same query at the same moment: compare with its body
+        // another instance remembered the same query at the same moment (compare with its body),
+        // or this unit was a deadlock's victim in a batch that also locks followers' rows
       }
     }
   }

@@ -124,6 +124,39 @@ class GroupCommitTest {
     assertThrows(SQLException.class, () -> commits.run(db, c -> insert(c, 2)));
   }
 
+  /**
+   * A database that stops answering must not hold a push past WeChat's deadline: the caller behind
+   * it gives up after bridge.inbox.database-timeout, and its unit is not run later, when the caller
+   * has long gone on without the database.
+   */
+  @Test
+  void aCallerWaitsAtMostTheDatabaseTimeoutAndWhatItGaveUpIsNeverRun() throws Exception {
+    commits.waitMillis = 300;
+    CountDownLatch release = new CountDownLatch(1);
+    ExecutorService callers = Executors.newSingleThreadExecutor();
+    try {
+      Future<Integer> stuck = callers.submit(() -> commits.run(db, c -> await(release, 1)));
+      Thread.sleep(100); // the writer is inside the stuck unit
+      long started = System.nanoTime();
+      SQLException gaveUp =
+          assertThrows(SQLException.class, () -> commits.run(db, c -> insert(c, 2)));
+      long waitedMillis = (System.nanoTime() - started) / 1_000_000;
+      assertTrue(
+          waitedMillis >= 250 && waitedMillis < 2_000,
+          "waited about the database timeout: " + waitedMillis + " ms");
+      assertTrue(
+          gaveUp.getMessage().contains("bridge.inbox.database-timeout"), gaveUp.getMessage());
+      release.countDown();
+      assertThrows(Exception.class, () -> stuck.get(), "the stuck caller gave up too");
+      commits.waitMillis = 5_000;
+      int inserted = commits.run(db, c -> insert(c, 3));
+      assertEquals(1, inserted, "the writer goes on");
+      assertEquals(1, count(), "only the unit run after the stall is in: 2 was given up");
+    } finally {
+      callers.shutdownNow();
+    }
+  }
+
   private static int insert(Connection c, int key) throws SQLException {
     try (PreparedStatement insert = c.prepareStatement("INSERT INTO t (k) VALUES (?)")) {
       insert.setInt(1, key);

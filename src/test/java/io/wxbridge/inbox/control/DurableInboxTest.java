@@ -39,6 +39,7 @@ class DurableInboxTest {
   private final UdeskDelivery answered = UdeskDelivery.answered(new byte[0], Duration.ofMillis(3));
   private final List<UdeskPush> forwarded = new ArrayList<>();
   private final List<SQLException> failures = new ArrayList<>();
+  private final List<Long> budgets = new ArrayList<>();
 
   @Test
   void aDatabaseThatFailsMidwayLeavesThePushToTodaysForwarding() throws Exception {
@@ -51,6 +52,10 @@ class DurableInboxTest {
         1,
         failures.size(),
         "the database is marked failed, so it is checked again before its next use");
+    assertEquals(1, budgets.size(), "forwarded with what is left of the reply timeout");
+    assertTrue(
+        budgets.get(0) <= 4_000 && budgets.get(0) > 3_000,
+        "the time the database took is not given to Udesk again: " + budgets);
   }
 
   /**
@@ -96,6 +101,7 @@ class DurableInboxTest {
     inbox.store = new InboxStore();
     inbox.store.commits = new GroupCommit();
     inbox.store.settings = new InboxSettings();
+    inbox.store.settings.replyTimeoutMillis = 4_000;
     inbox.identities = PushIdentitiesTest.identities();
     inbox.settings = inbox.store.settings;
     inbox.udesk =
@@ -104,6 +110,13 @@ class DurableInboxTest {
           public CompletionStage<UdeskDelivery> forward(Account account, UdeskPush push) {
             forwarded.add(push);
             return CompletableFuture.completedFuture(answered);
+          }
+
+          @Override
+          public CompletionStage<UdeskDelivery> forward(
+              Account account, UdeskPush push, long leftMillis) {
+            budgets.add(leftMillis);
+            return forward(account, push);
           }
         };
     return inbox;

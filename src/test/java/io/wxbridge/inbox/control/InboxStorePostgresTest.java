@@ -1,11 +1,20 @@
 package io.wxbridge.inbox.control;
 
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.wxbridge.database.control.BridgeDatabase;
 import io.wxbridge.testing.UnusedPort;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * {@link InboxStoreTest} on a real PostgreSQL that the test starts itself (zonky
@@ -29,11 +38,67 @@ class InboxStorePostgresTest extends InboxStoreTest {
     try (var connection = admin.getConnection();
         var create = connection.createStatement()) {
       create.execute("CREATE DATABASE " + name);
-    } catch (java.sql.SQLException e) {
+    } catch (SQLException e) {
       throw new IllegalStateException(e);
     }
     setCloser(() -> {});
     return postgres.getDatabase("postgres", name);
+  }
+
+  /**
+   * Two instances' batches can lock two followers' rows in opposite orders: PostgreSQL then fails
+   * one of them with a deadlock, which recording treats as a race and runs again.
+   */
+  @Test
+  void aDeadlockBetweenTwoInstancesIsSeenAsARaceToRunAgain() throws Exception {
+    DataSource db = dataSource();
+    try (var setup = db.getConnection();
+        var create = setup.createStatement()) {
+      create.execute("CREATE TABLE lock_rows (id INT PRIMARY KEY)");
+      create.execute("INSERT INTO lock_rows VALUES (1), (2)");
+    }
+    try (var first = db.getConnection();
+        var second = db.getConnection()) {
+      first.setAutoCommit(false);
+      second.setAutoCommit(false);
+      lock(first, 1);
+      lock(second, 2);
+      var crossing =
+          CompletableFuture.supplyAsync(
+              () -> {
+                try {
+                  lock(first, 2);
+                  return null;
+                } catch (SQLException e) {
+                  return e;
+                }
+              });
+      SQLException victim = null;
+      try {
+        lock(second, 1);
+      } catch (SQLException e) {
+        victim = e;
+      }
+      if (victim == null) {
+        second.rollback();
+        victim = crossing.get(10, TimeUnit.SECONDS);
+      } else {
+        second.rollback();
+        crossing.get(10, TimeUnit.SECONDS);
+      }
+      first.rollback();
+      assertNotNull(victim, "one of the two is the victim");
+      assertTrue(
+          BridgeDatabase.raced(victim), "SQLState " + victim.getSQLState() + " is run again");
+    }
+  }
+
+  private static void lock(Connection connection, int id) throws SQLException {
+    try (var select =
+        connection.prepareStatement("SELECT id FROM lock_rows WHERE id = ? FOR UPDATE")) {
+      select.setInt(1, id);
+      select.executeQuery().close();
+    }
   }
 
   @AfterAll
