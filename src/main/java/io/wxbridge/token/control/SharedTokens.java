@@ -29,6 +29,7 @@ public class SharedTokens {
   private static final Logger LOG = Logger.getLogger(SharedTokens.class.getName());
 
   @Inject BridgeDatabase database;
+  @Inject WeChatEndpoint endpoint;
 
   /**
    * The account's shared token when it is good for more than {@code margin} and is not {@code
@@ -44,6 +45,14 @@ public class SharedTokens {
         new AccessToken
             [1]; // a token WeChat issued is never fetched twice, even if storing it fails
     try (Connection connection = BridgeDatabase.connect(db.get())) {
+      // waiting for the row lock is waiting for another instance's fetch, retries included: give up
+      // (and fetch a second token, invalidating the first) only after the longest that can take
+      connection.setNetworkTimeout(
+          Runnable::run,
+          Math.toIntExact(
+              TokenRequests.RETRIES_START_WITHIN_MILLIS
+                  + endpoint.longestRequestMillis()
+                  + connection.getNetworkTimeout()));
       ensureRow(connection, appId);
       connection.setAutoCommit(false);
       try {

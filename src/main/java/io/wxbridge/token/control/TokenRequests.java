@@ -40,6 +40,9 @@ public class TokenRequests {
 
   @Inject WeChatEndpoint endpoint;
 
+  /** No retry of a token request starts later than this after the first. */
+  static final long RETRIES_START_WITHIN_MILLIS = 6000;
+
   /**
    * Bounded, jittered retries: at most 4 attempts, none started after 6 s (see
    * docs/token-and-wechat-api.md).
@@ -48,7 +51,7 @@ public class TokenRequests {
       maxRetries = 3,
       delay = 500,
       jitter = 250,
-      maxDuration = 6000,
+      maxDuration = RETRIES_START_WITHIN_MILLIS,
       retryOn = TokenException.Retryable.class)
   public AccessToken fetch(Account account) {
     Instant requestedAt = Instant.now();

@@ -30,6 +30,11 @@ public class WeChatEndpoint {
     return account.apiUrl().orElse(apiUrl);
   }
 
+  /** The longest one WeChat request may take: connecting, then waiting for its answer. */
+  long longestRequestMillis() {
+    return connectTimeoutMillis + readTimeoutMillis;
+  }
+
   public OutboundTimeouts timeouts() {
     return OutboundTimeouts.ofMillis(connectTimeoutMillis, readTimeoutMillis);
   }

@@ -64,6 +64,9 @@ class SharedTokensTest {
   private SharedTokens instance() {
     Flyway.configure().dataSource(db).locations("classpath:db/migration").load().migrate();
     SharedTokens tokens = new SharedTokens();
+    tokens.endpoint = new WeChatEndpoint();
+    tokens.endpoint.connectTimeoutMillis = 3_000;
+    tokens.endpoint.readTimeoutMillis = 10_000;
     tokens.database =
         new BridgeDatabase() {
           @Override
