@@ -7,6 +7,8 @@ import jakarta.inject.Inject;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -21,6 +23,9 @@ public class UdeskCapacity {
   /** Refusals in a row after which Udesk counts as refusing, until it takes a push again. */
   static final int REFUSALS_IN_A_ROW = 3;
 
+  /** While Udesk refuses, a new push is tried at most this often (redelivery probes as well). */
+  static final long LIVE_PROBE_EVERY_MILLIS = 1_000;
+
   @Inject
   @ConfigProperty(name = "bridge.udesk.max-concurrent-forwards")
   int maxConcurrentForwards;
@@ -31,6 +36,8 @@ public class UdeskCapacity {
 
   private final ConcurrentMap<AppId, AtomicInteger> outstanding = new ConcurrentHashMap<>();
   private final ConcurrentMap<AppId, AtomicInteger> refusals = new ConcurrentHashMap<>();
+  private final ConcurrentMap<AppId, AtomicLong> liveProbes = new ConcurrentHashMap<>();
+  LongSupplier clock = System::currentTimeMillis;
 
   /** Threads of each account's forward pool (bridge.udesk.max-concurrent-forwards). */
   int threads() {
@@ -87,12 +94,24 @@ public class UdeskCapacity {
   }
 
   /**
-   * True when a new push should be kept, not tried: Udesk is refusing, or a forward now would be
-   * refused at once (every thread of the pool calling Udesk and its queue full).
+   * True when a new push should be kept, not tried: Udesk is refusing (except one new push per
+   * {@value #LIVE_PROBE_EVERY_MILLIS} ms, tried as a probe, so that the first pushes after Udesk is
+   * back get their passive reply in time rather than later as a customer-service message), or a
+   * forward now would be refused at once (every thread of the pool calling Udesk and its queue
+   * full).
    */
   public boolean holdNewPushes(AppId appId) {
-    return refusing(appId)
-        || counter(outstanding, appId).get() >= maxConcurrentForwards + forwardQueue;
+    if (refusing(appId)) {
+      return !liveProbeDue(appId);
+    }
+    return counter(outstanding, appId).get() >= maxConcurrentForwards + forwardQueue;
+  }
+
+  private boolean liveProbeDue(AppId appId) {
+    AtomicLong last = liveProbes.computeIfAbsent(appId, any -> new AtomicLong(Long.MIN_VALUE / 2));
+    long now = clock.getAsLong();
+    long before = last.get();
+    return now - before >= LIVE_PROBE_EVERY_MILLIS && last.compareAndSet(before, now);
   }
 
   private static AtomicInteger counter(ConcurrentMap<AppId, AtomicInteger> counters, AppId appId) {

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 
 class UdeskCapacityTest {
   private static final AppId APP = new AppId("wxcapacity000001");
+  private long now = 1_000_000;
   private final UdeskCapacity capacity = capacity(2, 1);
 
   @Test
@@ -25,7 +26,14 @@ class UdeskCapacityTest {
         capacity.refusing(APP),
         "neither a hang (the pool's count sees it) nor a 400 or 500 (maybe about one message)");
     capacity.answered(APP, UdeskDelivery.refused(502, Duration.ZERO));
-    assertTrue(capacity.holdNewPushes(APP), "three refusals in a row: new pushes are kept");
+    assertTrue(capacity.refusing(APP), "three refusals in a row");
+    assertFalse(capacity.holdNewPushes(APP), "one new push is tried, as a probe");
+    assertTrue(capacity.holdNewPushes(APP), "the others are kept");
+    now += UdeskCapacity.LIVE_PROBE_EVERY_MILLIS - 1;
+    assertTrue(capacity.holdNewPushes(APP), "within the probe interval, kept");
+    now += 1;
+    assertFalse(capacity.holdNewPushes(APP), "a new probe each interval");
+    assertTrue(capacity.holdNewPushes(APP), "and only one");
     capacity.answered(APP, UdeskDelivery.answered(new byte[0], Duration.ZERO));
     assertFalse(capacity.holdNewPushes(APP), "a 2xx: Udesk takes pushes again");
   }
@@ -43,8 +51,9 @@ class UdeskCapacityTest {
     assertFalse(capacity.holdNewPushes(APP), "a forward ended");
   }
 
-  private static UdeskCapacity capacity(int threads, int queue) {
+  private UdeskCapacity capacity(int threads, int queue) {
     UdeskCapacity capacity = new UdeskCapacity();
+    capacity.clock = () -> now;
     capacity.maxConcurrentForwards = threads;
     capacity.forwardQueue = queue;
     return capacity;
