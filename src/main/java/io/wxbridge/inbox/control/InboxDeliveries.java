@@ -136,6 +136,9 @@ public class InboxDeliveries {
                 recorders.execute(record);
               } catch (RejectedExecutionException shuttingDown) {
                 work.done();
+                if (!wechatWaiting) {
+                  redelivery.redelivered(entry.appId()); // its place in flight is free again
+                }
                 LOG.warning(
                     () ->
                         entry.appId()
