@@ -40,6 +40,9 @@ public class InboxDeliveries {
   /** Outcomes wait on the database's group commit, so a few threads keep it fed. */
   static final int OUTCOME_THREADS = 4;
 
+  /** Threads sending late replies as customer-service messages (each may wait on WeChat's API). */
+  static final int SENDER_THREADS = 8;
+
   static final int OUTCOME_QUEUE = 100_000;
 
   private static final Logger LOG = Logger.getLogger(InboxDeliveries.class.getName());
@@ -63,9 +66,12 @@ public class InboxDeliveries {
    */
   private ExecutorService recorders;
 
+  private ExecutorService senders;
+
   @PostConstruct
   void start() {
     recorders = pools.bounded(OUTCOME_THREADS, OUTCOME_QUEUE);
+    senders = pools.bounded(SENDER_THREADS, OUTCOME_QUEUE);
   }
 
   /**
@@ -238,14 +244,9 @@ public class InboxDeliveries {
                     + (entry.attempts() > 0
                         ? " (attempt " + (entry.attempts() + 1) + ")"
                         : " (after WeChat's deadline)"));
-        boolean sent =
-            replies.send(
-                account, delivery.body(), entry.identity().follower(), entry.description());
-        if (db.isPresent() && separately) {
-          outcomes.replySent(db.get(), entry.id(), sent);
-        }
-      }
-      if (followerWaits) {
+        sendSeparately(
+            account, entry, delivery.body(), db.filter(any -> separately), followerWaits);
+      } else if (followerWaits) {
         redelivery.wakeUp(); // the follower's next push can go now, not at the next pass
       }
     } catch (SQLException failure) {
@@ -255,6 +256,42 @@ public class InboxDeliveries {
           "{0}: the outcome of {1} could not be recorded; it will be handed to Udesk again "
               + "once its lease runs out",
           new Object[] {entry.appId(), entry.description()});
+    }
+  }
+
+  /**
+   * The customer-service message goes out on a pool of its own: a slow WeChat API holds these
+   * threads, not the ones recording every account's outcomes (whose leases would run out). The
+   * follower's next push is woken only after it, so its reply cannot overtake this one.
+   */
+  private void sendSeparately(
+      Account account,
+      InboxEntry entry,
+      byte[] reply,
+      Optional<DataSource> recordIn,
+      boolean followerWaits) {
+    Runnable send =
+        () -> {
+          try {
+            boolean sent =
+                replies.send(account, reply, entry.identity().follower(), entry.description());
+            if (recordIn.isPresent()) {
+              outcomes.replySent(recordIn.get(), entry.id(), sent);
+            }
+          } catch (SQLException failure) {
+            database.failed(failure);
+          } finally {
+            if (followerWaits) {
+              redelivery.wakeUp();
+            }
+            work.done();
+          }
+        };
+    work.enter(); // a stop waits for the send, as for the outcome
+    try {
+      senders.execute(send);
+    } catch (RejectedExecutionException full) {
+      send.run();
     }
   }
 }
