@@ -24,22 +24,49 @@ final class BoundedDataSource implements DataSource {
 
   @Override
   public Connection getConnection() throws SQLException {
-    return bounded(server.getConnection());
+    return bounded(server::getConnection);
   }
 
   @Override
   public Connection getConnection(String user, String password) throws SQLException {
-    return bounded(server.getConnection(user, password));
+    return bounded(() -> server.getConnection(user, password));
   }
 
-  private Connection bounded(Connection connection) throws SQLException {
-    try {
-      // the executor only runs the driver's abort of a timed-out connection
-      connection.setNetworkTimeout(Runnable::run, timeoutMillis);
-    } catch (SQLFeatureNotSupportedException | UnsupportedOperationException embedded) {
-      // no network between the bridge and this database
+  /** How a connection is taken from the server's pool. */
+  private interface Borrow {
+    Connection get() throws SQLException;
+  }
+
+  /**
+   * A pooled connection that PostgreSQL's restart broke fails here first: it is handed back to the
+   * pool (whose validation then finds it broken and, with fail-all, replaces every connection), and
+   * one more is tried. Kept, it would never go back to the pool, and the next try would get another
+   * broken one.
+   */
+  private Connection bounded(Borrow borrow) throws SQLException {
+    for (int attempt = 1; ; attempt++) {
+      Connection connection = borrow.get();
+      try {
+        // the executor only runs the driver's abort of a timed-out connection
+        connection.setNetworkTimeout(Runnable::run, timeoutMillis);
+        return connection;
+      } catch (SQLFeatureNotSupportedException | UnsupportedOperationException embedded) {
+        return connection; // no network between the bridge and this database
+      } catch (SQLException | RuntimeException broken) {
+        closeQuietly(connection, broken);
+        if (attempt == 2) {
+          throw broken;
+        }
+      }
     }
-    return connection;
+  }
+
+  private static void closeQuietly(Connection connection, Exception why) {
+    try {
+      connection.close();
+    } catch (SQLException | RuntimeException alsoBroken) {
+      why.addSuppressed(alsoBroken);
+    }
   }
 
   @Override

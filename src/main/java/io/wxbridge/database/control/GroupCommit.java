@@ -215,9 +215,8 @@ public class GroupCommit {
 
   private void closeConnection() {
     if (connection != null) {
-      try {
-        connection.rollback();
-        connection.close();
+      try (Connection broken = connection) { // back to the pool even when its rollback fails
+        broken.rollback();
       } catch (SQLException | RuntimeException alreadyBroken) {
         LOG.log(Level.FINE, "closing a failed database connection", alreadyBroken);
       }
