@@ -3,6 +3,7 @@ package io.wxbridge.token.control;
 import io.wxbridge.accounts.entity.Account;
 import io.wxbridge.outbound.control.CallFailure;
 import io.wxbridge.outbound.control.OutboundClients;
+import io.wxbridge.requests.entity.OnBehalfOf;
 import io.wxbridge.token.entity.AccessToken;
 import io.wxbridge.token.entity.TokenAnswer;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -50,16 +51,21 @@ public class TokenRequests {
       jitter = 250,
       maxDuration = 6000,
       retryOn = TokenException.Retryable.class)
-  public AccessToken fetch(Account account) {
+  public AccessToken fetch(Account account, OnBehalfOf caller) {
     Instant requestedAt = Instant.now();
     TokenAnswer answer =
         switch (account.tokenMode()) {
           case STABLE ->
-              read(account, WECHAT, () -> wechat(account).stableToken(stableRequest(account)));
+              read(
+                  account,
+                  WECHAT,
+                  caller,
+                  () -> wechat(account).stableToken(stableRequest(account)));
           case CLASSIC ->
               read(
                   account,
                   WECHAT,
+                  caller,
                   () ->
                       wechat(account)
                           .token("client_credential", account.appId().value(), secret(account)));
@@ -67,6 +73,7 @@ public class TokenRequests {
               read(
                   account,
                   TOKEN_SERVER,
+                  caller,
                   () ->
                       clients
                           .of(
@@ -81,11 +88,12 @@ public class TokenRequests {
         requestedAt);
   }
 
-  private TokenAnswer read(Account account, String what, Supplier<Response> call) {
+  private TokenAnswer read(
+      Account account, String what, OnBehalfOf caller, Supplier<Response> call) {
     try (Response response = call.get()) {
       TokenAnswer answer = TokenAnswer.parse(response.readEntity(byte[].class));
       if (answer.errcode() == -1) {
-        LOG.fine(() -> account.appId() + ": " + what + " answered -1 (busy)");
+        LOG.fine(() -> account.appId() + ": " + what + " answered -1 (busy), " + caller);
         throw TokenException.Retryable.busy();
       }
       if (answer.isError()) {
@@ -102,6 +110,8 @@ public class TokenRequests {
                 account.appId()
                     + ": could not connect to "
                     + what
+                    + ", "
+                    + caller
                     + " ("
                     + CallFailure.describe(failure)
                     + ")");
@@ -112,6 +122,8 @@ public class TokenRequests {
               account.appId()
                   + ": no answer from "
                   + what
+                  + ", "
+                  + caller
                   + " ("
                   + CallFailure.describe(failure)
                   + ")");
