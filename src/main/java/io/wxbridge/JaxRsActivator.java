@@ -25,8 +25,8 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
             version = "1",
             description =
                 "WeChat's face /wechat/{appid}, Udesk's face /udesk/... (the simulated domain:"
-                    + " WeChat API calls relayed with the bridge's access token), video recall and"
-                    + " the administrator's status. Health (/health/*) is the server's"
+                    + " WeChat API calls relayed with the bridge's access token), video recall, and"
+                    + " the administrator's status and metrics. Health (/health/*) is the server's"
                     + " MicroProfile Health, not described here. README.md and docs/ explain every"
                     + " case."),
     components =

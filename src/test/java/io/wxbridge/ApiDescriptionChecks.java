@@ -17,12 +17,14 @@ import java.lang.reflect.Method;
 import java.net.http.HttpResponse;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
- * /openapi describes every operation the application serves, with the error shape of its face. The
- * expected operations are read from the compiled resource classes (every class with @Path that is
- * not a REST client interface), so a new resource fails here until it is described.
+ * /openapi describes every operation the application serves, with the error shape of its face, and
+ * no path it does not serve. The expected operations are read from the compiled resource classes
+ * (every class with @Path that is not a REST client interface), so a new resource fails here until
+ * it is described, and a path the server would describe wrongly (a REST client's, say) fails too.
  */
 public abstract class ApiDescriptionChecks {
 
@@ -37,6 +39,12 @@ public abstract class ApiDescriptionChecks {
     JsonObject paths = byPath.build();
     Set<String> served = servedOperations();
     assertTrue(served.size() >= 8, "the resources were found: " + served);
+    assertEquals(
+        served.stream()
+            .map(operation -> operation.substring(operation.indexOf(' ') + 1))
+            .collect(Collectors.toCollection(TreeSet::new)),
+        new TreeSet<>(paths.keySet()),
+        "/openapi lists every path the bridge serves, and no other");
     for (String operation : served) {
       String method = operation.substring(0, operation.indexOf(' '));
       String path = operation.substring(operation.indexOf(' ') + 1);

@@ -122,10 +122,11 @@ class ArchitectureTest {
             .mayOnlyAccessLayers("root", "wechatapi", "access", "accounts", "requests")
             .whereLayer("videorecall")
             .mayOnlyAccessLayers("root", "wechatapi", "access", "accounts", "outbound", "requests")
+            // wechatapi, token and inbox name in their lines the request their work is for
             .whereLayer("wechatapi")
-            .mayOnlyAccessLayers("root", "token", "outbound", "accounts")
+            .mayOnlyAccessLayers("root", "token", "outbound", "accounts", "requests")
             .whereLayer("token")
-            .mayOnlyAccessLayers("root", "outbound", "database", "accounts")
+            .mayOnlyAccessLayers("root", "outbound", "database", "accounts", "requests")
             .whereLayer("access")
             .mayOnlyAccessLayers("root")
             .whereLayer("accounts")
@@ -135,7 +136,8 @@ class ArchitectureTest {
             .whereLayer("status")
             .mayOnlyAccessLayers("root", "access", "accounts", "token", "inbox")
             .whereLayer("inbox")
-            .mayOnlyAccessLayers("root", "forward", "wechatapi", "database", "accounts", "outbound")
+            .mayOnlyAccessLayers(
+                "root", "forward", "wechatapi", "database", "accounts", "outbound", "requests")
             .whereLayer("database")
             .mayOnlyAccessLayers("root")
             // metrics observes the events the others fire; nobody calls metrics

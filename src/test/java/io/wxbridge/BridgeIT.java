@@ -169,6 +169,9 @@ class BridgeIT {
   @Nested
   class Metrics extends MetricsChecks {}
 
+  @Nested
+  class ApiDescription extends ApiDescriptionChecks {}
+
   /** Last on each server: it reads the log every other group made the bridge write. */
   @Nested
   @Order(Integer.MAX_VALUE)

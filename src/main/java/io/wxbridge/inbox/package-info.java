@@ -3,6 +3,7 @@
  * forwarded, WeChat's retries are answered from it on any instance, pushes Udesk did not take are
  * redelivered in order per follower, late answers reach the follower as customer-service messages,
  * and plaintext pushes are protected against replays. H2 under bridge.data-dir by default,
- * PostgreSQL (bridge.datasource) for several instances.
+ * PostgreSQL (bridge.datasource) for several instances. May call {@code requests}: a late answer's
+ * send to WeChat is logged for the push, whose label names the request that brought it.
  */
 package io.wxbridge.inbox;

@@ -10,9 +10,12 @@ import io.wxbridge.push.PushMode;
 import io.wxbridge.push.WeChatMessages;
 import io.wxbridge.push.WeChatReplies;
 import io.wxbridge.testing.BridgeProcess;
+import io.wxbridge.testing.FakeWeChatApi;
 import io.wxbridge.testing.TestBridge;
 import java.io.IOException;
 import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,6 +25,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Logger;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -30,10 +36,17 @@ import org.junit.jupiter.api.Test;
  * A normal stop (SIGTERM) of a bridge process while Udesk is slow and WeChat keeps pushing: every
  * push WeChat got a 200 for reaches Udesk exactly once, counting the restarted bridge on the same
  * data directory; a push the stopping bridge did not acknowledge reaches Udesk at most once (WeChat
- * retries it).
+ * retries it). And a stop while WeChat is still carrying out one of Udesk's calls waits for it.
  */
 public abstract class InboxShutdownChecks {
+  private static final Logger LOG = Logger.getLogger(InboxShutdownChecks.class.getName());
   private static final int IN_FLIGHT = 6;
+
+  /**
+   * How long the fake WeChat holds the Udesk call: far longer than a stop that does not wait for it
+   * (3.8 s alone, up to 6 s on a busy machine), and within the process's read timeout and grace.
+   */
+  private static final long WECHAT_HOLDS_MILLIS = 12_000;
 
   @SuppressWarnings("try") // the restarted bridge only has to run while Udesk receives the rest
   @Test
@@ -97,6 +110,98 @@ public abstract class InboxShutdownChecks {
       }
     } finally {
       wechat.shutdownNow();
+    }
+  }
+
+  /**
+   * A Udesk call whose send WeChat is still carrying out when the stop begins is waited for: the
+   * bridge process ends only after WeChat has answered it. The hold is keyed to this check's own
+   * follower, so no other send of the account can take it, and it ends before the process's read
+   * timeout, raised to 20 s here: with the suite's 5 s the bridge itself gave up on the call after
+   * 5 s, so the stop took 5.7 to 6.6 s however long WeChat held it (an earlier version of this
+   * check held it 12 s, wanted 8 s and failed).
+   */
+  @Test
+  void aStopWaitsForAUdeskCallInFlightToWeChat() throws Exception {
+    Assumptions.assumeFalse(
+        TestBridge.onWildFly(), "an extra Payara Micro process: run once, in the Payara pass");
+    Path data = TestBridge.itDir().resolve("shutdown-relay-data");
+    TestBridge.deleteRecursively(data);
+    String udeskAccount = InboxWeChat.OTHER.appId();
+    String config =
+        InboxWeChat.processConfiguration(
+            "bridge.data-dir="
+                + data.toAbsolutePath()
+                + "\nbridge.account."
+                + udeskAccount
+                + ".udesk-allowed-ips=127.0.0.0/8, ::1"
+                + "\nbridge.wechat.read-timeout=20000"
+                + "\nbridge.shutdown.grace=20000");
+    String follower = "oRelayStop" + System.nanoTime();
+    Future<Void> answered =
+        TestBridge.wechat()
+            .holdNext(
+                udeskAccount,
+                FakeWeChatApi.CUSTOM_SEND,
+                "\"touser\":\"" + follower + "\"",
+                WECHAT_HOLDS_MILLIS);
+    ExecutorService udesk = Executors.newSingleThreadExecutor();
+    try (BridgeProcess bridge =
+        BridgeProcess.start("shutdown-relay", config, "", List.of(), READY)) {
+      Future<String> udeskGot =
+          udesk.submit(() -> sendToFollower(bridge.url("/udesk/" + udeskAccount), follower));
+      await(
+          Duration.ofSeconds(20),
+          () -> !InboxWeChat.customerMessagesTo(InboxWeChat.OTHER, follower).isEmpty());
+      assertEquals(
+          1,
+          InboxWeChat.customerMessagesTo(InboxWeChat.OTHER, follower).size(),
+          "WeChat has the send");
+      long stopping = System.nanoTime();
+      assertTrue(bridge.stop(Duration.ofSeconds(60)), "SIGTERM stops the bridge within 60 s");
+      long tookMillis = (System.nanoTime() - stopping) / 1_000_000;
+      String udeskAnswer = udeskGot.get(30, TimeUnit.SECONDS);
+      LOG.info(
+          () ->
+              "stop with a Udesk call held by WeChat: "
+                  + tookMillis
+                  + " ms after SIGTERM; Udesk got "
+                  + udeskAnswer);
+      assertTrue(
+          answered.isDone(),
+          "the bridge ran until WeChat answered the call it held "
+              + WECHAT_HOLDS_MILLIS
+              + " ms; it stopped "
+              + tookMillis
+              + " ms after SIGTERM");
+    } finally {
+      udesk.shutdownNow();
+    }
+  }
+
+  /**
+   * Udesk's customer-service send, as the seeds give it; what Udesk got, for the log (Payara Micro
+   * may close the connection as it stops the application).
+   */
+  private static String sendToFollower(URI udeskFace, String follower) {
+    try {
+      HttpResponse<String> answer =
+          TestBridge.http()
+              .send(
+                  HttpRequest.newBuilder(udeskFace)
+                      .timeout(Duration.ofSeconds(30))
+                      .header("Content-Type", "application/x-www-form-urlencoded")
+                      .POST(
+                          HttpRequest.BodyPublishers.ofString(
+                              "touser=" + follower + "&msgtype=text&text[content]=stop"))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString());
+      return answer.statusCode() + " " + answer.body();
+    } catch (IOException stoppedUnderIt) {
+      return "no answer (" + stoppedUnderIt + ")";
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return "interrupted";
     }
   }
 

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -31,10 +32,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * error. Everything is kept per AppID, so tests with their own accounts run side by side.
  *
  * <p>Controls: {@link #expiresIn}, {@link #invalidateTokens}, {@link #failNextWith}, {@link
- * #failAlwaysWith}, {@link #refuseTokens}, {@link #delayNext}, {@link #secret}, media ({@link
- * #addMedia}, {@link #addGeneratedMedia}, {@link #addVideo}); observations: {@link #tokenFetches},
- * {@link #received(String, String)}, {@link #media}, {@link #tokenRejections}, {@link #issued}.
- * Request bodies over 1 MiB are recorded empty (the media store keeps uploads).
+ * #failAlwaysWith}, {@link #refuseTokens}, {@link #delayNext}, {@link #holdNext}, {@link #secret},
+ * media ({@link #addMedia}, {@link #addGeneratedMedia}, {@link #addVideo}); observations: {@link
+ * #tokenFetches}, {@link #received(String, String)}, {@link #media}, {@link #tokenRejections},
+ * {@link #issued}. Request bodies over 1 MiB are recorded empty (the media store keeps uploads).
  */
 public final class FakeWeChatApi extends FakeServer {
   public static final String STABLE_TOKEN = "/cgi-bin/stable_token";
@@ -69,6 +70,13 @@ public final class FakeWeChatApi extends FakeServer {
    */
   static final int MAX_RECORDED_BODY = 1024 * 1024;
 
+  /** A hold for the next request to {@code path} whose body contains {@code marker}. */
+  private record Hold(String path, String marker, long millis, CompletableFuture<Void> ended) {
+    boolean matches(String requestPath, RecordedRequest request) {
+      return path.equals(requestPath) && request.bodyText().contains(marker);
+    }
+  }
+
   /** Everything the fake keeps for one AppID. */
   private static final class App {
     volatile Duration lifetime = Duration.ofSeconds(7200);
@@ -77,6 +85,7 @@ public final class FakeWeChatApi extends FakeServer {
     final Map<String, Deque<Integer>> nextFailures = new ConcurrentHashMap<>();
     final Map<String, Integer> alwaysFailures = new ConcurrentHashMap<>();
     final Map<String, Deque<Long>> nextDelays = new ConcurrentHashMap<>();
+    final List<Hold> holds = new CopyOnWriteArrayList<>();
     final Map<String, Deque<Integer>> nextStatuses = new ConcurrentHashMap<>();
     final Map<String, FakeMedia> media = new ConcurrentHashMap<>();
     final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
@@ -146,12 +155,27 @@ public final class FakeWeChatApi extends FakeServer {
     app(appId).nextDelays.computeIfAbsent(path, p -> new ConcurrentLinkedDeque<>()).add(millis);
   }
 
-  /** Forgets pending failures and delays of the account (tokens and media stay). */
+  /**
+   * The next request of this account to this path whose body contains {@code marker} (e.g. {@code
+   * "touser":"<openid>"}) is answered only after this many milliseconds. Unlike {@link #delayNext},
+   * no other request takes it (another check's send, a late reply of the suite's own bridge), and a
+   * request it holds takes no {@link #delayNext} delay.
+   *
+   * @return completes when the hold has ended, just before the answer is sent
+   */
+  public CompletableFuture<Void> holdNext(String appId, String path, String marker, long millis) {
+    Hold hold = new Hold(path, marker, millis, new CompletableFuture<>());
+    app(appId).holds.add(hold);
+    return hold.ended();
+  }
+
+  /** Forgets pending failures, delays and holds of the account (tokens and media stay). */
   public void reset(String appId) {
     App app = app(appId);
     app.nextFailures.clear();
     app.alwaysFailures.clear();
     app.nextDelays.clear();
+    app.holds.clear();
     app.nextStatuses.clear();
   }
 
@@ -249,7 +273,7 @@ public final class FakeWeChatApi extends FakeServer {
     if (check.token() != null) {
       App app = app(check.token().appId);
       app.requests.add(request);
-      delay(app, path);
+      delay(app, path, request);
       if (check.errcode() != 0) {
         app.tokenRejections.add(check.errcode());
       }
@@ -309,7 +333,7 @@ public final class FakeWeChatApi extends FakeServer {
     App app = app(appId);
     app.tokenFetches.incrementAndGet();
     app.requests.add(request);
-    delay(app, path);
+    delay(app, path, request);
     if (fail(exchange, appId, path)) {
       return;
     }
@@ -342,8 +366,18 @@ public final class FakeWeChatApi extends FakeServer {
         exchange, "{\"access_token\":\"" + token.value + "\",\"expires_in\":" + expiresIn + "}");
   }
 
-  /** Waits out a pending delay of the account for this path, if any. */
-  private static void delay(App app, String path) {
+  /** Waits out the account's hold for this request, or else its pending delay for this path. */
+  private static void delay(App app, String path, RecordedRequest request) {
+    Optional<Hold> hold =
+        app.holds.stream()
+            .filter(h -> h.matches(path, request))
+            .filter(app.holds::remove) // one request takes a hold, even when two match at once
+            .findFirst();
+    if (hold.isPresent()) {
+      sleep(hold.get().millis());
+      hold.get().ended().complete(null);
+      return;
+    }
     Long delay = poll(app.nextDelays.get(path));
     if (delay != null) {
       sleep(delay);

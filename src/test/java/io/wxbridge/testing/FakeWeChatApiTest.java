@@ -92,6 +92,33 @@ class FakeWeChatApiTest {
   }
 
   @Test
+  void holdsOnlyTheRequestItIsKeyedToAndLeavesQueuedDelaysToOthers() throws Exception {
+    String app = "wxtokenfake000007";
+    String token = stable(app).getString("access_token");
+    WECHAT.delayNext(app, FakeWeChatApi.CUSTOM_SEND, 1200);
+    var held = WECHAT.holdNext(app, FakeWeChatApi.CUSTOM_SEND, "\"touser\":\"o-held\"", 600);
+
+    long millis = timed(() -> send(token, text("o-held")));
+    assertTrue(held.isDone() && millis >= 600 && millis < 1200, "held 600 ms only: " + millis);
+    millis = timed(() -> send(token, text("o-other")));
+    assertTrue(millis >= 1200, "the queued delay went to the next send: " + millis);
+  }
+
+  private interface Call {
+    void run() throws Exception;
+  }
+
+  private static long timed(Call call) throws Exception {
+    long started = System.nanoTime();
+    call.run();
+    return (System.nanoTime() - started) / 1_000_000;
+  }
+
+  private static String text(String follower) {
+    return "{\"touser\":\"" + follower + "\",\"msgtype\":\"text\",\"text\":{\"content\":\"hi\"}}";
+  }
+
+  @Test
   void uploadsAndServesMediaWithWeChatsHeaders() throws Exception {
     String app = "wxtokenfake000005";
     String token = stable(app).getString("access_token");

@@ -184,8 +184,10 @@ public abstract class AccessTokenChecks {
     String app = "wxtokenip00000001";
     wechat.refuseTokens(app, 40164);
     WeChatCalls calls = new WeChatCalls(app);
+    List<String> requests = new ArrayList<>();
     for (int i = 0; i < 5; i++) {
       HttpResponse<String> refused = calls.sendText("o-ip", "hello");
+      requests.add(refused.headers().firstValue("X-Request-Id").orElse("(none)"));
       assertEquals(502, refused.statusCode(), refused.body());
       JsonObject error = WeChatCalls.json(refused);
       assertEquals(40164, error.getInt("errcode"));
@@ -196,10 +198,21 @@ public abstract class AccessTokenChecks {
     assertEquals(1, wechat.tokenFetches(app), "five calls, one refused fetch: no fetch loop");
     assertEquals(
         List.of(), wechat.received(app, FakeWeChatApi.CUSTOM_SEND), "nothing sent without a token");
-    String log = TestBridge.serverLog();
+    String line =
+        TestBridge.serverLog()
+            .lines()
+            .filter(l -> l.contains(app + ": WeChat refused the access_token request with 40164"))
+            .findFirst()
+            .orElse("(none)");
     assertTrue(
-        log.contains("Add 127.0.0.1 to the IP whitelist of " + app),
-        "the log names the IP to whitelist");
+        line.contains("Add 127.0.0.1 to the IP whitelist of " + app),
+        "the log names the IP to whitelist: " + line);
+    assertTrue(
+        line.contains(", request " + requests.get(0) + ";"),
+        "the refusal names the request whose fetch WeChat refused, "
+            + requests.get(0)
+            + ": "
+            + line);
 
     HttpResponse<String> status = TestBridge.adminStatus();
     assertTrue(status.body().contains("refused with 40164"), status.body());

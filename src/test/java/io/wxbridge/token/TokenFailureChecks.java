@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
 /**
  * A token endpoint that keeps failing (here: WeChat answering -1 to every token request) is asked
  * again only after a back-off that doubles (2 s, 4 s, …), by the timer as well as by calls; calls
- * meanwhile get errcode -1 at once; the log says so once, not per attempt (run by BridgeIT).
+ * meanwhile get errcode -1 at once; the log says so once, not per attempt, and that the timer's
+ * fetch served no request (run by BridgeIT).
  */
 public abstract class TokenFailureChecks {
   private static final Logger LOG = Logger.getLogger(TokenFailureChecks.class.getName());
@@ -27,7 +28,8 @@ public abstract class TokenFailureChecks {
     wechat.expiresIn(APP, 4);
     WeChatCalls calls = new WeChatCalls(APP);
     assertEquals(200, calls.userInfo("o-backoff-warm").statusCode(), "a first token is fetched");
-    String warning = APP + ": no access token";
+    // the timer's refresh fails first: its line says no request asked for it (none is made up)
+    String warning = APP + ": no access token, no request (token refresh timer): ";
     int warningsBefore = count(TestBridge.serverLog(), warning);
     int before = wechat.received(APP, FakeWeChatApi.STABLE_TOKEN).size();
     wechat.failAlwaysWith(APP, FakeWeChatApi.STABLE_TOKEN, -1);

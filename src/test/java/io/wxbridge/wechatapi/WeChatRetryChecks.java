@@ -9,6 +9,7 @@ import jakarta.json.JsonObject;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.logging.Logger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -39,6 +40,16 @@ public abstract class WeChatRetryChecks {
         2,
         wechat.received(app, FakeWeChatApi.USER_INFO).size() - before,
         "the -1 call and its retry");
+    String request = "request " + info.headers().firstValue("X-Request-Id").orElse("(none)");
+    List<String> lines = TestBridge.serverLog().lines().filter(l -> l.contains(request)).toList();
+    assertTrue(
+        lines.stream()
+            .anyMatch(
+                l -> l.contains(app + ": WeChat answered -1 (system busy) to /cgi-bin/user/info")),
+        "WeChat's -1 is logged with the id of the request it was met for: " + lines);
+    assertTrue(
+        lines.stream().anyMatch(l -> l.contains(app + ": Udesk call USER_INFO, " + request + ":")),
+        "and so is the relayed call itself: " + lines);
   }
 
   @Test

@@ -10,4 +10,7 @@ import java.lang.annotation.Target;
 @NameBinding
 @Retention(RetentionPolicy.RUNTIME)
 @Target({ElementType.TYPE, ElementType.METHOD})
-public @interface AdminOnly {}
+public @interface AdminOnly {
+  /** Who gets through, for the API description's tag of the admin resources. */
+  String CALLERS = "bridge.admin.api-key (bearer) or bridge.admin.allowed-ips";
+}

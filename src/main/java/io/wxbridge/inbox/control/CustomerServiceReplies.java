@@ -1,6 +1,7 @@
 package io.wxbridge.inbox.control;
 
 import io.wxbridge.accounts.entity.Account;
+import io.wxbridge.requests.entity.OnBehalfOf;
 import io.wxbridge.wechatapi.control.WeChatApi;
 import io.wxbridge.wechatapi.entity.RetrySafety;
 import io.wxbridge.wechatapi.entity.WeChatAnswer;
@@ -33,7 +34,12 @@ public class CustomerServiceReplies {
   @Inject InboxXml xml;
   @Inject WeChatApi wechat;
 
-  /** True when there was nothing to send, or WeChat took the message (errcode 0). Never throws. */
+  /**
+   * True when there was nothing to send, or WeChat took the message (errcode 0). Never throws.
+   *
+   * @param description the push's label, which names the request that brought it (in WeChat's lines
+   *     too)
+   */
   public boolean send(Account account, byte[] answer, String follower, String description) {
     Optional<byte[]> message = toCustomerMessage(answer, follower);
     if (message.isEmpty()) {
@@ -41,7 +47,12 @@ public class CustomerServiceReplies {
     }
     try {
       WeChatAnswer sent =
-          wechat.postJson(account, CUSTOM_SEND, message.get(), RetrySafety.SENDS_MESSAGE);
+          wechat.postJson(
+              account,
+              CUSTOM_SEND,
+              message.get(),
+              RetrySafety.SENDS_MESSAGE,
+              OnBehalfOf.push(description));
       boolean ok = sent.status() == 200 && sent.errcode().orElse(0) == 0;
       LOG.log(
           ok ? Level.INFO : Level.WARNING,

@@ -10,6 +10,7 @@ import io.wxbridge.relay.control.UdeskFaceGuard;
 import io.wxbridge.relay.control.UdeskRelay;
 import io.wxbridge.relay.entity.UdeskCall;
 import io.wxbridge.relay.entity.UdeskOperation;
+import io.wxbridge.requests.entity.OnBehalfOf;
 import io.wxbridge.requests.entity.RequestId;
 import io.wxbridge.wechatapi.entity.MediaDownload;
 import io.wxbridge.wechatapi.entity.WeChatAnswer;
@@ -81,18 +82,20 @@ public class SimulatedDomainResource {
   public Response get(@Encoded @PathParam("path") String path) {
     UdeskCall call = parser.parse("GET", path, uri.getRequestUri().getRawQuery());
     Account account = account(call);
+    RequestId id = requestId();
+    OnBehalfOf caller = OnBehalfOf.request(id);
     if (call.operation() == UdeskOperation.GET_MEDIA) {
       return media(
           calls.relay(
               account,
               call,
-              requestId(),
+              id,
               MediaDownload::errcode,
-              () -> relay.download(account, call)));
+              () -> relay.download(account, call, caller)));
     }
     return answer(
         calls.relay(
-            account, call, requestId(), WeChatAnswer::errcode, () -> relay.read(account, call)));
+            account, call, id, WeChatAnswer::errcode, () -> relay.read(account, call, caller)));
   }
 
   @POST
@@ -105,25 +108,27 @@ public class SimulatedDomainResource {
       InputStream body) {
     UdeskCall call = parser.parse("POST", path, uri.getRequestUri().getRawQuery());
     Account account = account(call);
+    RequestId id = requestId();
+    OnBehalfOf caller = OnBehalfOf.request(id);
     if (call.operation() == UdeskOperation.UPLOAD_MEDIA) {
       OptionalLong declared = length == null ? OptionalLong.empty() : OptionalLong.of(length);
       return answer(
           calls.relay(
               account,
               call,
-              requestId(),
+              id,
               WeChatAnswer::errcode,
               () ->
                   uploads.upload(
-                      account, call.parameter("type").orElse(""), type, declared, body)));
+                      account, call.parameter("type").orElse(""), type, declared, body, caller)));
     }
     return answer(
         calls.relay(
             account,
             call,
-            requestId(),
+            id,
             WeChatAnswer::errcode,
-            () -> relay.post(account, call, type, body)));
+            () -> relay.post(account, call, type, body, caller)));
   }
 
   private RequestId requestId() {

@@ -3,6 +3,7 @@ package io.wxbridge.relay.control;
 import io.wxbridge.accounts.entity.Account;
 import io.wxbridge.relay.entity.ContentDisposition;
 import io.wxbridge.relay.entity.ContentType;
+import io.wxbridge.requests.entity.OnBehalfOf;
 import io.wxbridge.wechatapi.control.WeChatApi;
 import io.wxbridge.wechatapi.entity.MediaUpload;
 import io.wxbridge.wechatapi.entity.WeChatAnswer;
@@ -49,7 +50,8 @@ public class MediaUploads {
       String type,
       String contentType,
       OptionalLong contentLength,
-      InputStream request) {
+      InputStream request,
+      OnBehalfOf caller) {
     String mediaType = mediaType(type);
     if (contentLength.isPresent()
         && contentLength.getAsLong() > maxUploadBytes + FRAMING_ALLOWANCE) {
@@ -64,7 +66,7 @@ public class MediaUploads {
         new MediaUpload(
             disposition.fileName().orElseGet(() -> defaultFileName(fileType)), fileType, file, -1);
     try {
-      return wechat.uploadMedia(account, mediaType, upload);
+      return wechat.uploadMedia(account, mediaType, upload, caller);
     } catch (RuntimeException failure) {
       Optional<UdeskCallException> ours = file.problem();
       if (ours.isPresent()) {

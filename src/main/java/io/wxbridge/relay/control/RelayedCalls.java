@@ -11,6 +11,8 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.OptionalInt;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
@@ -19,14 +21,17 @@ import java.util.logging.Logger;
  * Runs one relayed call within {@link RelayCapacity} and reports it in the one place its outcome is
  * known: one log line (request id, account, operation, outcome, duration; never a parameter or the
  * content) and a {@link RelayedCall} event for the metrics. Failures are reported, then thrown on
- * to ProblemMapper unchanged.
+ * to ProblemMapper unchanged. Counts the calls in flight, so that a stop can wait for them.
  */
 @ApplicationScoped
 public class RelayedCalls {
   private static final Logger LOG = Logger.getLogger(RelayedCalls.class.getName());
+  private static final long POLL_NANOS = Duration.ofMillis(10).toNanos();
 
   @Inject RelayCapacity capacity;
   @Inject Event<RelayedCall> relayed;
+
+  private final AtomicInteger inFlight = new AtomicInteger();
 
   /**
    * @param errcode WeChat's errcode in the answer, if any
@@ -39,11 +44,14 @@ public class RelayedCalls {
       Supplier<T> work) {
     long started = System.nanoTime();
     T answer;
+    inFlight.incrementAndGet();
     try {
       answer = capacity.call(work);
     } catch (RuntimeException failed) {
       report(account, call, request, started, RelayedCall.Outcome.FAILED, why(failed));
       throw failed;
+    } finally {
+      inFlight.decrementAndGet();
     }
     OptionalInt code = errcode.apply(answer);
     report(
@@ -54,6 +62,21 @@ public class RelayedCalls {
         code.orElse(0) == 0 ? RelayedCall.Outcome.OK : RelayedCall.Outcome.WECHAT_ERROR,
         "errcode " + (code.isPresent() ? code.getAsInt() : "none"));
     return answer;
+  }
+
+  /**
+   * Waits until no relayed call is in flight, or the deadline (System.nanoTime()) has passed.
+   *
+   * @return how many are still in flight
+   */
+  public int awaitNoneInFlight(long deadlineNanos) {
+    while (inFlight.get() > 0 && deadlineNanos - System.nanoTime() > 0) {
+      LockSupport.parkNanos(POLL_NANOS);
+      if (Thread.currentThread().isInterrupted()) {
+        break;
+      }
+    }
+    return inFlight.get();
   }
 
   private void report(

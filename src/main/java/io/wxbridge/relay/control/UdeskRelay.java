@@ -5,6 +5,7 @@ import io.wxbridge.accounts.entity.Account;
 import io.wxbridge.relay.entity.AccountName;
 import io.wxbridge.relay.entity.UdeskCall;
 import io.wxbridge.relay.entity.UdeskOperation;
+import io.wxbridge.requests.entity.OnBehalfOf;
 import io.wxbridge.wechatapi.control.WeChatApi;
 import io.wxbridge.wechatapi.entity.MediaDownload;
 import io.wxbridge.wechatapi.entity.RetrySafety;
@@ -53,9 +54,9 @@ public class UdeskRelay {
    * GET ?openid= (GET /cgi-bin/user/info) and the template list (GET
    * /cgi-bin/template/get_all_private_template).
    */
-  public WeChatAnswer read(Account account, UdeskCall call) {
+  public WeChatAnswer read(Account account, UdeskCall call, OnBehalfOf caller) {
     if (call.operation() == UdeskOperation.TEMPLATE_LIST) {
-      return wechat.get(account, TEMPLATE_LIST, Map.of());
+      return wechat.get(account, TEMPLATE_LIST, Map.of(), caller);
     }
     if (call.operation() != UdeskOperation.USER_INFO) {
       throw new IllegalArgumentException("not a read: " + call.operation());
@@ -65,7 +66,7 @@ public class UdeskRelay {
     call.parameter("lang")
         .filter(lang -> !lang.isBlank())
         .ifPresent(lang -> query.put("lang", lang));
-    return wechat.get(account, USER_INFO, query);
+    return wechat.get(account, USER_INFO, query, caller);
   }
 
   /**
@@ -73,7 +74,7 @@ public class UdeskRelay {
    * message (POST /cgi-bin/message/template/send), or a template list asked for by POST.
    */
   public WeChatAnswer post(
-      Account account, UdeskCall call, String contentType, InputStream request) {
+      Account account, UdeskCall call, String contentType, InputStream request, OnBehalfOf caller) {
     byte[] body = read(request);
     // the follower's message: content, so FINE only (RelayedCalls logs the call itself)
     LOG.fine(
@@ -89,15 +90,24 @@ public class UdeskRelay {
               account,
               CUSTOM_SEND,
               customerMessages.toWeChatJson(contentType, body),
-              RetrySafety.SENDS_MESSAGE);
+              RetrySafety.SENDS_MESSAGE,
+              caller);
       case TEMPLATE_SEND ->
           wechat.postJson(
-              account, TEMPLATE_SEND, templateMessages.check(body), RetrySafety.SENDS_MESSAGE);
+              account,
+              TEMPLATE_SEND,
+              templateMessages.check(body),
+              RetrySafety.SENDS_MESSAGE,
+              caller);
       case TEMPLATE_LIST ->
           templateMessages.isTemplateMessage(body)
               ? wechat.postJson(
-                  account, TEMPLATE_SEND, templateMessages.check(body), RetrySafety.SENDS_MESSAGE)
-              : wechat.get(account, TEMPLATE_LIST, Map.of());
+                  account,
+                  TEMPLATE_SEND,
+                  templateMessages.check(body),
+                  RetrySafety.SENDS_MESSAGE,
+                  caller)
+              : wechat.get(account, TEMPLATE_LIST, Map.of(), caller);
       default -> throw new IllegalArgumentException("not a POST with a body: " + call.operation());
     };
   }
@@ -106,8 +116,8 @@ public class UdeskRelay {
    * GET ?media_id= (GET /cgi-bin/media/get), streamed; Udesk's placeholder access_token is not
    * passed on.
    */
-  public MediaDownload download(Account account, UdeskCall call) {
-    return wechat.downloadMedia(account, required(call, "media_id", 41006));
+  public MediaDownload download(Account account, UdeskCall call, OnBehalfOf caller) {
+    return wechat.downloadMedia(account, required(call, "media_id", 41006), caller);
   }
 
   private static String required(UdeskCall call, String name, int errcode) {

@@ -38,7 +38,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @AdminOnly
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON + ";charset=UTF-8")
-@Tag(name = "Admin", description = "bridge.admin.api-key (bearer) or bridge.admin.allowed-ips")
+@Tag(name = "Admin", description = AdminOnly.CALLERS)
 @APIResponse(responseCode = "default", ref = JaxRsActivator.WECHAT_ERROR)
 public class AdminStatusResource {
   private static final JsonProvider JSON = JsonProvider.provider();

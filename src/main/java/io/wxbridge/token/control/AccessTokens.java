@@ -4,6 +4,7 @@ import io.wxbridge.accounts.entity.Account;
 import io.wxbridge.accounts.entity.AppId;
 import io.wxbridge.accounts.entity.TokenMode;
 import io.wxbridge.outbound.control.OutboundPools;
+import io.wxbridge.requests.entity.OnBehalfOf;
 import io.wxbridge.token.entity.AccessToken;
 import io.wxbridge.token.entity.TokenFetch;
 import io.wxbridge.token.entity.TokenState;
@@ -31,7 +32,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * the common path); the refresh timer replaces it ahead of expiry; a token WeChat rejects is
  * dropped only if it is still the current one, and a new one is then fetched once for all
  * concurrent callers. A token fetch WeChat refuses is not repeated before a back-off has passed,
- * and a 40164 tells the operator which IP to put on the account's whitelist.
+ * and a 40164 tells the operator which IP to put on the account's whitelist. A fetch's lines name
+ * the request that started it, or the timer ({@link OnBehalfOf}).
  */
 @ApplicationScoped
 public class AccessTokens {
@@ -83,12 +85,13 @@ public class AccessTokens {
   /**
    * A token that has not expired, fetched if none is held.
    *
+   * @param caller whom the token is for: named in the fetch's lines if this call starts one
    * @throws io.wxbridge.ProblemException if no token can be had (refused, unreachable, no
    *     AppSecret)
    */
-  public AccessToken current(Account account) {
+  public AccessToken current(Account account, OnBehalfOf caller) {
     TokenSlot slot = slot(account);
-    return slot.usable(Instant.now(), () -> fetch(slot));
+    return slot.usable(Instant.now(), () -> fetch(slot, caller));
   }
 
   /**
@@ -107,7 +110,7 @@ public class AccessTokens {
     Duration margin = Duration.ofSeconds(refreshMarginSeconds);
     for (TokenSlot slot : slots.values()) {
       // starts a fetch at most; its outcome is logged by fetch(), once per change of state
-      slot.refreshIfDue(Instant.now(), margin, () -> fetch(slot));
+      slot.refreshIfDue(Instant.now(), margin, () -> fetch(slot, OnBehalfOf.TOKEN_TIMER));
     }
   }
 
@@ -128,7 +131,7 @@ public class AccessTokens {
    * Fetches a token for the slot's account; logs the outcome once per change of state, not per
    * attempt.
    */
-  private AccessToken fetch(TokenSlot slot) {
+  private AccessToken fetch(TokenSlot slot, OnBehalfOf caller) {
     Account account = slot.account();
     boolean wasFailing = slot.failing();
     try {
@@ -138,8 +141,9 @@ public class AccessTokens {
                   account.appId(),
                   Optional.ofNullable(rejected.get(account.appId())),
                   Duration.ofSeconds(refreshMarginSeconds),
-                  () -> requests.fetch(account))
-              : requests.fetch(account);
+                  caller,
+                  () -> requests.fetch(account, caller))
+              : requests.fetch(account, caller);
       LOG.log(
           wasFailing ? Level.INFO : Level.FINE,
           () ->
@@ -148,12 +152,14 @@ public class AccessTokens {
                   + account.tokenMode().name().toLowerCase(Locale.ROOT)
                   + "), good for "
                   + token.lifetime().toSeconds()
-                  + " s"
+                  + " s, "
+                  + caller
                   + (wasFailing ? "; tokens are available again" : ""));
       fetches.fire(new TokenFetch(account.appId(), OptionalInt.empty()));
       return token;
     } catch (TokenException failed) {
-      LOG.log(wasFailing ? Level.FINE : Level.WARNING, () -> failureAdvice(account, failed));
+      LOG.log(
+          wasFailing ? Level.FINE : Level.WARNING, () -> failureAdvice(account, caller, failed));
       fetches.fire(new TokenFetch(account.appId(), OptionalInt.of(failed.errcode())));
       throw failed;
     } catch (RuntimeException unexpected) {
@@ -164,10 +170,12 @@ public class AccessTokens {
     }
   }
 
-  private String failureAdvice(Account account, TokenException failed) {
+  private String failureAdvice(Account account, OnBehalfOf caller, TokenException failed) {
     if (!failed.isRefusal()) {
       return account.appId()
-          + ": no access token: "
+          + ": no access token, "
+          + caller
+          + ": "
           + failed.getMessage()
           + "; the bridge asks again in "
           + failureBackoffSeconds
@@ -178,17 +186,19 @@ public class AccessTokens {
           + " meanwhile. The next line about this account's token"
           + " says when tokens are available again.";
     }
-    return refusalAdvice(account, failed);
+    return refusalAdvice(account, caller, failed);
   }
 
-  private String refusalAdvice(Account account, TokenException refused) {
+  private String refusalAdvice(Account account, OnBehalfOf caller, TokenException refused) {
     String said =
         account.appId()
             + ": WeChat refused the access_token request with "
             + refused.errcode()
             + " ("
             + refused.wechatMessage()
-            + "); calls get this error until the bridge asks again, in "
+            + "), "
+            + caller
+            + "; calls get this error until the bridge asks again, in "
             + refusalBackoffSeconds
             + " s (doubling while WeChat keeps refusing, up to "
             + refusalBackoffSeconds * 32

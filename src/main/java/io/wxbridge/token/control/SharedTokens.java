@@ -2,6 +2,7 @@ package io.wxbridge.token.control;
 
 import io.wxbridge.accounts.entity.AppId;
 import io.wxbridge.database.control.BridgeDatabase;
+import io.wxbridge.requests.entity.OnBehalfOf;
 import io.wxbridge.token.entity.AccessToken;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -36,7 +37,11 @@ public class SharedTokens {
    * rejected}; else the one {@code fetch} gets from WeChat (stored for the other instances).
    */
   public AccessToken fetchOnce(
-      AppId appId, Optional<String> rejected, Duration margin, Supplier<AccessToken> fetch) {
+      AppId appId,
+      Optional<String> rejected,
+      Duration margin,
+      OnBehalfOf caller,
+      Supplier<AccessToken> fetch) {
     Optional<DataSource> db = database.ready();
     if (db.isEmpty()) {
       return fetch.get();
@@ -62,7 +67,7 @@ public class SharedTokens {
             && !stored.get().isDueAt(now, margin)
             && !stored.get().value().equals(rejected.orElse(null))) {
           connection.commit();
-          LOG.fine(() -> appId + ": access token taken from the shared store");
+          LOG.fine(() -> appId + ": access token taken from the shared store, " + caller);
           return stored.get();
         }
         AccessToken fresh = fetch.get(); // other instances wait on the row lock meanwhile

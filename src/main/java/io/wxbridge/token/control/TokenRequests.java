@@ -3,6 +3,7 @@ package io.wxbridge.token.control;
 import io.wxbridge.accounts.entity.Account;
 import io.wxbridge.outbound.control.CallFailure;
 import io.wxbridge.outbound.control.OutboundClients;
+import io.wxbridge.requests.entity.OnBehalfOf;
 import io.wxbridge.token.entity.AccessToken;
 import io.wxbridge.token.entity.TokenAnswer;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -53,16 +54,21 @@ public class TokenRequests {
       jitter = 250,
       maxDuration = RETRIES_START_WITHIN_MILLIS,
       retryOn = TokenException.Retryable.class)
-  public AccessToken fetch(Account account) {
+  public AccessToken fetch(Account account, OnBehalfOf caller) {
     Instant requestedAt = Instant.now();
     TokenAnswer answer =
         switch (account.tokenMode()) {
           case STABLE ->
-              read(account, WECHAT, () -> wechat(account).stableToken(stableRequest(account)));
+              read(
+                  account,
+                  WECHAT,
+                  caller,
+                  () -> wechat(account).stableToken(stableRequest(account)));
           case CLASSIC ->
               read(
                   account,
                   WECHAT,
+                  caller,
                   () ->
                       wechat(account)
                           .token("client_credential", account.appId().value(), secret(account)));
@@ -70,6 +76,7 @@ public class TokenRequests {
               read(
                   account,
                   TOKEN_SERVER,
+                  caller,
                   () ->
                       clients
                           .of(
@@ -84,11 +91,12 @@ public class TokenRequests {
         requestedAt);
   }
 
-  private TokenAnswer read(Account account, String what, Supplier<Response> call) {
+  private TokenAnswer read(
+      Account account, String what, OnBehalfOf caller, Supplier<Response> call) {
     try (Response response = call.get()) {
       TokenAnswer answer = TokenAnswer.parse(response.readEntity(byte[].class));
       if (answer.errcode() == -1) {
-        LOG.fine(() -> account.appId() + ": " + what + " answered -1 (busy)");
+        LOG.fine(() -> account.appId() + ": " + what + " answered -1 (busy), " + caller);
         throw TokenException.Retryable.busy();
       }
       if (answer.isError()) {
@@ -105,6 +113,8 @@ public class TokenRequests {
                 account.appId()
                     + ": could not connect to "
                     + what
+                    + ", "
+                    + caller
                     + " ("
                     + CallFailure.describe(failure)
                     + ")");
@@ -115,6 +125,8 @@ public class TokenRequests {
               account.appId()
                   + ": no answer from "
                   + what
+                  + ", "
+                  + caller
                   + " ("
                   + CallFailure.describe(failure)
                   + ")");

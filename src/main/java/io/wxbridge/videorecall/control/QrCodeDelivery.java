@@ -1,6 +1,7 @@
 package io.wxbridge.videorecall.control;
 
 import io.wxbridge.accounts.entity.Account;
+import io.wxbridge.requests.entity.OnBehalfOf;
 import io.wxbridge.videorecall.entity.QrImage;
 import io.wxbridge.videorecall.entity.UdeskQrCode;
 import io.wxbridge.wechatapi.control.WeChatApi;
@@ -44,7 +45,7 @@ public class QrCodeDelivery {
   /**
    * @return the combined answer, {"errcode","errmsg","qrcode","upload"[,"send"]}
    */
-  public byte[] deliver(Account account, String openid, UdeskQrCode qrCode) {
+  public byte[] deliver(Account account, String openid, UdeskQrCode qrCode, OnBehalfOf caller) {
     QrImage image = images.fetch(qrCode.qrCodeUrl());
     byte[] bytes = image.bytes();
     WeChatAnswer upload =
@@ -55,7 +56,8 @@ public class QrCodeDelivery {
                 image.fileName(),
                 image.type().contentType(),
                 new ByteArrayInputStream(bytes),
-                bytes.length));
+                bytes.length),
+            caller);
     JsonObject uploaded = object(upload, "upload");
     JsonObject udesk = udeskAnswer(qrCode);
     Optional<String> mediaId = text(uploaded, "media_id");
@@ -70,7 +72,11 @@ public class QrCodeDelivery {
     }
     WeChatAnswer sent =
         wechat.postJson(
-            account, CUSTOM_SEND, imageMessage(openid, mediaId.get()), RetrySafety.SENDS_MESSAGE);
+            account,
+            CUSTOM_SEND,
+            imageMessage(openid, mediaId.get()),
+            RetrySafety.SENDS_MESSAGE,
+            caller);
     JsonObject sendAnswer = object(sent, "send");
     int code = errcode(sendAnswer);
     return combined(

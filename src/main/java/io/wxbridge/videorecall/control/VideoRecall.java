@@ -2,6 +2,7 @@ package io.wxbridge.videorecall.control;
 
 import io.wxbridge.ProblemException;
 import io.wxbridge.accounts.entity.Account;
+import io.wxbridge.requests.entity.OnBehalfOf;
 import io.wxbridge.requests.entity.RequestId;
 import io.wxbridge.videorecall.entity.QrCodeParameters;
 import io.wxbridge.videorecall.entity.RecallOrder;
@@ -37,7 +38,7 @@ public class VideoRecall {
     long started = System.nanoTime();
     String outcome = "failed";
     try {
-      byte[] answer = recall(account, order);
+      byte[] answer = recall(account, order, OnBehalfOf.request(request));
       outcome = order.send() ? "QR code generated and sent" : "QR code generated";
       return answer;
     } catch (ProblemException refused) {
@@ -59,7 +60,7 @@ public class VideoRecall {
     }
   }
 
-  private byte[] recall(Account account, RecallOrder order) {
+  private byte[] recall(Account account, RecallOrder order, OnBehalfOf caller) {
     String sdkAppId =
         order
             .sdkAppId()
@@ -73,6 +74,8 @@ public class VideoRecall {
             order.callTimes(),
             order.customChannel());
     UdeskQrCode qrCode = udesk.generateQrCode(parameters);
-    return order.send() ? delivery.deliver(account, order.openid(), qrCode) : qrCode.answer();
+    return order.send()
+        ? delivery.deliver(account, order.openid(), qrCode, caller)
+        : qrCode.answer();
   }
 }

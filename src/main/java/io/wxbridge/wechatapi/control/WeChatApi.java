@@ -1,6 +1,7 @@
 package io.wxbridge.wechatapi.control;
 
 import io.wxbridge.accounts.entity.Account;
+import io.wxbridge.requests.entity.OnBehalfOf;
 import io.wxbridge.token.control.AccessTokens;
 import io.wxbridge.token.entity.AccessToken;
 import io.wxbridge.wechatapi.entity.MediaDownload;
@@ -23,6 +24,8 @@ import java.util.regex.Pattern;
  * for all concurrent callers, retry once), retries -1 and never-reached-WeChat connection failures
  * with MP Fault Tolerance ({@link WeChatAttempts}), and never retries a message send that may have
  * reached WeChat. WeChat's own answers (including non-zero errcodes) are returned, not thrown.
+ * Every call says whom it is for ({@link OnBehalfOf}: a request, a push), so that each line logged
+ * about it, the token's included, names that request.
  */
 @ApplicationScoped
 public class WeChatApi {
@@ -43,35 +46,46 @@ public class WeChatApi {
    *
    * @param query openid and lang (the parameters of the read endpoints the bridge relays)
    */
-  public WeChatAnswer get(Account account, String path, Map<String, String> query) {
+  public WeChatAnswer get(
+      Account account, String path, Map<String, String> query, OnBehalfOf caller) {
     String checkedPath = checked(path);
     Map<String, String> params = checked(query);
-    return withToken(account, token -> attempts.get(account, checkedPath, token.value(), params));
+    return withToken(
+        account,
+        caller,
+        token -> attempts.get(account, checkedPath, token.value(), params, caller));
   }
 
   /**
    * POST a JSON body (bytes passed unchanged, UTF-8). `safety` says whether a retry could duplicate
    * a message.
    */
-  public WeChatAnswer postJson(Account account, String path, byte[] json, RetrySafety safety) {
+  public WeChatAnswer postJson(
+      Account account, String path, byte[] json, RetrySafety safety, OnBehalfOf caller) {
     String checkedPath = checked(path);
     Objects.requireNonNull(json, "json");
     Objects.requireNonNull(safety, "safety");
     return withToken(
-        account, token -> attempts.postJson(account, checkedPath, token.value(), json, safety));
+        account,
+        caller,
+        token -> attempts.postJson(account, checkedPath, token.value(), json, safety, caller));
   }
 
   /**
    * POST /cgi-bin/media/upload?type=… multipart field "media", streamed (never the whole file in
    * memory).
    */
-  public WeChatAnswer uploadMedia(Account account, String type, MediaUpload upload) {
+  public WeChatAnswer uploadMedia(
+      Account account, String type, MediaUpload upload, OnBehalfOf caller) {
     try (SpooledUpload spooled = SpooledUpload.of(upload)) {
       // the token is taken once the file is on disk: a slow upload must not outlive the token it
       // would carry
-      AccessToken first = tokens.current(account);
+      AccessToken first = tokens.current(account, caller);
       return withToken(
-          account, first, token -> attempts.upload(account, type, token.value(), spooled));
+          account,
+          caller,
+          first,
+          token -> attempts.upload(account, type, token.value(), spooled, caller));
     }
   }
 
@@ -79,20 +93,21 @@ public class WeChatApi {
    * GET /cgi-bin/media/get?media_id=… streamed back with WeChat's status and headers; caller closes
    * it.
    */
-  public MediaDownload downloadMedia(Account account, String mediaId) {
-    AccessToken token = tokens.current(account);
-    MediaDownload media = download(account, mediaId, token);
+  public MediaDownload downloadMedia(Account account, String mediaId, OnBehalfOf caller) {
+    AccessToken token = tokens.current(account, caller);
+    MediaDownload media = download(account, mediaId, token, caller);
     if (rejectsToken(media.errcode())) {
       media.close();
       tokens.invalidate(account, token);
-      media = download(account, mediaId, tokens.current(account));
+      media = download(account, mediaId, tokens.current(account, caller), caller);
     }
     return media;
   }
 
-  private MediaDownload download(Account account, String mediaId, AccessToken token) {
+  private MediaDownload download(
+      Account account, String mediaId, AccessToken token, OnBehalfOf caller) {
     try {
-      return attempts.download(account, mediaId, token.value());
+      return attempts.download(account, mediaId, token.value(), caller);
     } catch (WeChatApiException.Retryable retriesUsedUp) {
       WeChatAnswer answer = retriesUsedUp.busyAnswer().orElseThrow(() -> retriesUsedUp);
       Map<String, String> headers = new LinkedHashMap<>();
@@ -104,8 +119,9 @@ public class WeChatApi {
     }
   }
 
-  private WeChatAnswer withToken(Account account, Function<AccessToken, WeChatAnswer> call) {
-    return withToken(account, tokens.current(account), call);
+  private WeChatAnswer withToken(
+      Account account, OnBehalfOf caller, Function<AccessToken, WeChatAnswer> call) {
+    return withToken(account, caller, tokens.current(account, caller), call);
   }
 
   /**
@@ -113,11 +129,14 @@ public class WeChatApi {
    * made once more.
    */
   private WeChatAnswer withToken(
-      Account account, AccessToken token, Function<AccessToken, WeChatAnswer> call) {
+      Account account,
+      OnBehalfOf caller,
+      AccessToken token,
+      Function<AccessToken, WeChatAnswer> call) {
     WeChatAnswer answer = busyAnswered(call, token);
     if (rejectsToken(answer.errcode())) {
       tokens.invalidate(account, token);
-      answer = busyAnswered(call, tokens.current(account));
+      answer = busyAnswered(call, tokens.current(account, caller));
     }
     return answer;
   }

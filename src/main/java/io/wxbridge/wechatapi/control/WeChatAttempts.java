@@ -3,6 +3,7 @@ package io.wxbridge.wechatapi.control;
 import io.wxbridge.accounts.entity.Account;
 import io.wxbridge.outbound.control.CallFailure;
 import io.wxbridge.outbound.control.OutboundClients;
+import io.wxbridge.requests.entity.OnBehalfOf;
 import io.wxbridge.token.control.WeChatEndpoint;
 import io.wxbridge.wechatapi.entity.MediaDownload;
 import io.wxbridge.wechatapi.entity.RetrySafety;
@@ -31,6 +32,7 @@ import org.eclipse.microprofile.faulttolerance.Retry;
  * sent). At most 4 attempts, 500 ± 250 ms apart, none started after 6 s; with the default 3 s
  * connect timeout the whole takes under 7 s. A request that may have reached WeChat (read timeout,
  * connection lost) is never repeated, and every other answer, errcode or not, is returned as is.
+ * Each line logged names whom the call was for ({@link OnBehalfOf}).
  */
 @ApplicationScoped
 @Retry(
@@ -54,31 +56,43 @@ public class WeChatAttempts {
   @Inject Event<WeChatErrcode> errcodes;
 
   public WeChatAnswer get(
-      Account account, String path, String accessToken, Map<String, String> query) {
+      Account account,
+      String path,
+      String accessToken,
+      Map<String, String> query,
+      OnBehalfOf caller) {
     return exchange(
         account,
         path,
         RetrySafety.IDEMPOTENT,
+        caller,
         () ->
             client(account)
                 .get(path.substring(1), accessToken, query.get("openid"), query.get("lang")));
   }
 
   public WeChatAnswer postJson(
-      Account account, String path, String accessToken, byte[] json, RetrySafety safety) {
+      Account account,
+      String path,
+      String accessToken,
+      byte[] json,
+      RetrySafety safety,
+      OnBehalfOf caller) {
     return exchange(
         account,
         path,
         safety,
+        caller,
         () -> client(account).postJson(path.substring(1), accessToken, json));
   }
 
   public WeChatAnswer upload(
-      Account account, String type, String accessToken, SpooledUpload upload) {
+      Account account, String type, String accessToken, SpooledUpload upload, OnBehalfOf caller) {
     return exchange(
         account,
         MEDIA_UPLOAD,
         RetrySafety.IDEMPOTENT,
+        caller,
         () -> {
           try (InputStream body = upload.open()) {
             return client(account)
@@ -90,22 +104,24 @@ public class WeChatAttempts {
   }
 
   /** The media's bytes as a stream, or WeChat's JSON answer read whole; the caller closes it. */
-  public MediaDownload download(Account account, String mediaId, String accessToken) {
+  public MediaDownload download(
+      Account account, String mediaId, String accessToken, OnBehalfOf caller) {
     Response response =
         call(
             account,
             MEDIA_GET,
             RetrySafety.IDEMPOTENT,
+            caller,
             () -> client(account).media(accessToken, mediaId));
     try {
-      return media(account, response);
+      return media(account, response, caller);
     } catch (RuntimeException failed) {
       response.close();
       throw failed;
     }
   }
 
-  private MediaDownload media(Account account, Response response) {
+  private MediaDownload media(Account account, Response response, OnBehalfOf caller) {
     Map<String, String> headers = passedOn(response);
     String contentType = response.getHeaderString(HttpHeaders.CONTENT_TYPE);
     InputStream body =
@@ -115,7 +131,7 @@ public class WeChatAttempts {
     if (!mayBeJson(contentType)) {
       return new MediaDownload(response.getStatus(), headers, body, response);
     }
-    byte[] head = readUpTo(account, body, MAX_JSON_ANSWER);
+    byte[] head = readUpTo(account, MEDIA_GET, caller, body, MAX_JSON_ANSWER);
     if (head.length > MAX_JSON_ANSWER) {
       return new MediaDownload(
           response.getStatus(),
@@ -125,28 +141,38 @@ public class WeChatAttempts {
     }
     response.close();
     return new MediaDownload(
-        busyChecked(account, MEDIA_GET, new WeChatAnswer(response.getStatus(), contentType, head)),
+        busyChecked(
+            account, MEDIA_GET, caller, new WeChatAnswer(response.getStatus(), contentType, head)),
         headers);
   }
 
   private WeChatAnswer exchange(
-      Account account, String path, RetrySafety safety, Supplier<Response> request) {
-    try (Response response = call(account, path, safety, request)) {
+      Account account,
+      String path,
+      RetrySafety safety,
+      OnBehalfOf caller,
+      Supplier<Response> request) {
+    try (Response response = call(account, path, safety, caller, request)) {
       String contentType = response.getHeaderString(HttpHeaders.CONTENT_TYPE);
       InputStream body =
           response.hasEntity()
               ? response.readEntity(InputStream.class)
               : InputStream.nullInputStream();
-      byte[] bytes = readUpTo(account, body, MAX_JSON_ANSWER);
+      byte[] bytes = readUpTo(account, path, caller, body, MAX_JSON_ANSWER);
       if (bytes.length > MAX_JSON_ANSWER) {
         throw WeChatApiException.tooLarge(MAX_JSON_ANSWER);
       }
-      return busyChecked(account, path, new WeChatAnswer(response.getStatus(), contentType, bytes));
+      return busyChecked(
+          account, path, caller, new WeChatAnswer(response.getStatus(), contentType, bytes));
     }
   }
 
   private Response call(
-      Account account, String path, RetrySafety safety, Supplier<Response> request) {
+      Account account,
+      String path,
+      RetrySafety safety,
+      OnBehalfOf caller,
+      Supplier<Response> request) {
     try {
       return request.get();
     } catch (ProcessingException failure) {
@@ -156,6 +182,8 @@ public class WeChatAttempts {
                 account.appId()
                     + ": could not connect to WeChat for "
                     + path
+                    + ", "
+                    + caller
                     + " ("
                     + CallFailure.describe(failure)
                     + ")");
@@ -166,6 +194,8 @@ public class WeChatAttempts {
               account.appId()
                   + ": no answer from WeChat to "
                   + path
+                  + ", "
+                  + caller
                   + " ("
                   + CallFailure.describe(failure)
                   + ")"
@@ -176,26 +206,33 @@ public class WeChatAttempts {
     }
   }
 
-  private WeChatAnswer busyChecked(Account account, String path, WeChatAnswer answer) {
+  private WeChatAnswer busyChecked(
+      Account account, String path, OnBehalfOf caller, WeChatAnswer answer) {
     int errcode = answer.errcode().orElse(0);
     if (errcode != 0) {
       errcodes.fire(new WeChatErrcode(account.appId(), errcode));
     }
     if (answer.errcode().orElse(0) == -1) {
-      LOG.info(() -> account.appId() + ": WeChat answered -1 (system busy) to " + path);
+      LOG.info(
+          () -> account.appId() + ": WeChat answered -1 (system busy) to " + path + ", " + caller);
       throw WeChatApiException.Retryable.busy(answer);
     }
     return answer;
   }
 
-  private static byte[] readUpTo(Account account, InputStream body, int limit) {
+  private static byte[] readUpTo(
+      Account account, String path, OnBehalfOf caller, InputStream body, int limit) {
     try {
       return body.readNBytes(limit + 1);
     } catch (IOException | ProcessingException broken) {
       LOG.warning(
           () ->
               account.appId()
-                  + ": WeChat's answer broke off ("
+                  + ": WeChat's answer to "
+                  + path
+                  + " broke off, "
+                  + caller
+                  + " ("
                   + CallFailure.describe(broken)
                   + ")");
       throw WeChatApiException.noAnswer(RetrySafety.IDEMPOTENT);

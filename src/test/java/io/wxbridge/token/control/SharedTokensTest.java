@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.wxbridge.accounts.entity.AppId;
 import io.wxbridge.database.control.BridgeDatabase;
+import io.wxbridge.requests.entity.OnBehalfOf;
 import io.wxbridge.token.entity.AccessToken;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -38,18 +39,24 @@ class SharedTokensTest {
 
   @Test
   void theSecondInstanceUsesTheTokenTheFirstFetched() {
-    AccessToken first = instanceA.fetchOnce(APP, Optional.empty(), MARGIN, this::fetch);
-    AccessToken second = instanceB.fetchOnce(APP, Optional.empty(), MARGIN, this::fetch);
+    AccessToken first =
+        instanceA.fetchOnce(APP, Optional.empty(), MARGIN, OnBehalfOf.TOKEN_TIMER, this::fetch);
+    AccessToken second =
+        instanceB.fetchOnce(APP, Optional.empty(), MARGIN, OnBehalfOf.TOKEN_TIMER, this::fetch);
     assertEquals(first.value(), second.value());
     assertEquals(1, fetches.get());
   }
 
   @Test
   void aRejectedTokenIsReplacedOnceForAll() {
-    AccessToken first = instanceA.fetchOnce(APP, Optional.empty(), MARGIN, this::fetch);
+    AccessToken first =
+        instanceA.fetchOnce(APP, Optional.empty(), MARGIN, OnBehalfOf.TOKEN_TIMER, this::fetch);
     AccessToken replaced =
-        instanceA.fetchOnce(APP, Optional.of(first.value()), MARGIN, this::fetch);
-    AccessToken seenByB = instanceB.fetchOnce(APP, Optional.of(first.value()), MARGIN, this::fetch);
+        instanceA.fetchOnce(
+            APP, Optional.of(first.value()), MARGIN, OnBehalfOf.TOKEN_TIMER, this::fetch);
+    AccessToken seenByB =
+        instanceB.fetchOnce(
+            APP, Optional.of(first.value()), MARGIN, OnBehalfOf.TOKEN_TIMER, this::fetch);
     assertEquals(
         replaced.value(),
         seenByB.value(),
