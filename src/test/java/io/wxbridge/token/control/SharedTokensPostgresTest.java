@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.wxbridge.accounts.entity.AppId;
 import io.wxbridge.database.control.BridgeDatabase;
+import io.wxbridge.requests.entity.OnBehalfOf;
 import io.wxbridge.testing.UnusedPort;
 import io.wxbridge.token.entity.AccessToken;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -41,10 +42,17 @@ class SharedTokensPostgresTest {
 
       CompletableFuture<AccessToken> slow =
           CompletableFuture.supplyAsync(
-              () -> instanceA.fetchOnce(APP, Optional.empty(), Duration.ZERO, () -> fetch(3_500)));
+              () ->
+                  instanceA.fetchOnce(
+                      APP,
+                      Optional.empty(),
+                      Duration.ZERO,
+                      OnBehalfOf.TOKEN_TIMER,
+                      () -> fetch(3_500)));
       Thread.sleep(500); // A holds the row lock, fetching
       AccessToken seenByB =
-          instanceB.fetchOnce(APP, Optional.empty(), Duration.ZERO, () -> fetch(0));
+          instanceB.fetchOnce(
+              APP, Optional.empty(), Duration.ZERO, OnBehalfOf.TOKEN_TIMER, () -> fetch(0));
 
       assertEquals(slow.get(20, TimeUnit.SECONDS).value(), seenByB.value());
       assertEquals(1, fetches.get(), "one fetch for both instances");
