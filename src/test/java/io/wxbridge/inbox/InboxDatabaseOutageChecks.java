@@ -13,6 +13,7 @@ import io.wxbridge.push.WeChatMessages;
 import io.wxbridge.push.WeChatReplies;
 import io.wxbridge.testing.BridgeProcess;
 import io.wxbridge.testing.FakeUdesk;
+import io.wxbridge.testing.PayaraMicroProcess;
 import io.wxbridge.testing.TestBridge;
 import io.wxbridge.testing.UnusedPort;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -66,7 +67,7 @@ public abstract class InboxDatabaseOutageChecks {
             + ":databaseName=bridge wxbridge-pool\n"
             + "create-jdbc-resource --connectionpoolid=wxbridge-pool jdbc/wxbridge\n";
     bridge =
-        BridgeProcess.start(
+        PayaraMicroProcess.start(
             "outage",
             InboxWeChat.processConfiguration(
                 "bridge.datasource=jdbc/wxbridge\nbridge.admin.api-key=" + TestBridge.ADMIN_KEY),

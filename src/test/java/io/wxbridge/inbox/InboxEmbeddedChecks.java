@@ -11,6 +11,7 @@ import io.wxbridge.push.SimulatedWeChat;
 import io.wxbridge.push.WeChatMessages;
 import io.wxbridge.push.WeChatReplies;
 import io.wxbridge.testing.BridgeProcess;
+import io.wxbridge.testing.PayaraMicroProcess;
 import io.wxbridge.testing.TestBridge;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -58,7 +59,7 @@ public abstract class InboxEmbeddedChecks extends InboxBehaviourChecks {
     org.junit.jupiter.api.Assumptions.assumeTrue(
         Boolean.getBoolean("inbox.figures"), "in-memory comparison on demand");
     try (BridgeProcess memory =
-        BridgeProcess.start(
+        PayaraMicroProcess.start(
             "no-inbox",
             InboxWeChat.processConfiguration("bridge.inbox.enabled=false"),
             "",
@@ -82,7 +83,7 @@ public abstract class InboxEmbeddedChecks extends InboxBehaviourChecks {
     }
     TestBridge.udeskSwitch().off();
     try {
-      try (BridgeProcess first = BridgeProcess.start("kill9", data, "", List.of(), READY)) {
+      try (BridgeProcess first = PayaraMicroProcess.start("kill9", data, "", List.of(), READY)) {
         for (String message : messages) {
           assertEquals(
               200, InboxWeChat.Push.of(INBOX, PushMode.SAFE, message).to(first.url("/")).status());
@@ -92,7 +93,7 @@ public abstract class InboxEmbeddedChecks extends InboxBehaviourChecks {
       assertTrue(
           WeChatReplies.forwardedFrom(follower).isEmpty(),
           "nothing reached Udesk before the killed bridge restarts");
-      try (BridgeProcess again = BridgeProcess.start("kill9", data, "", List.of(), READY)) {
+      try (BridgeProcess again = PayaraMicroProcess.start("kill9", data, "", List.of(), READY)) {
         TestBridge.udeskSwitch().on();
         await(
             Duration.ofSeconds(40),

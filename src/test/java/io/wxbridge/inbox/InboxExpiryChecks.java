@@ -12,6 +12,7 @@ import io.wxbridge.push.SimulatedWeChat;
 import io.wxbridge.push.WeChatMessages;
 import io.wxbridge.push.WeChatReplies;
 import io.wxbridge.testing.BridgeProcess;
+import io.wxbridge.testing.PayaraMicroProcess;
 import io.wxbridge.testing.TestBridge;
 import jakarta.json.JsonObject;
 import java.io.IOException;
@@ -61,7 +62,7 @@ public abstract class InboxExpiryChecks {
 
     TestBridge.udeskSwitch().off();
     try (BridgeProcess bridge =
-        BridgeProcess.start("expiry", configuration(data, MAX_AGE), "", List.of(), READY)) {
+        PayaraMicroProcess.start("expiry", configuration(data, MAX_AGE), "", List.of(), READY)) {
       for (String message : messages) {
         SimulatedWeChat.Sent sent =
             InboxWeChat.Push.of(INBOX, PushMode.SAFE, message).to(bridge.url("/"));
@@ -122,7 +123,7 @@ public abstract class InboxExpiryChecks {
     // Started again with the default-like max-age of the suite: re-queued pushes expire again
     // after max-age, and this bridge takes longer than 3 s to start on the loaded test machine.
     try (BridgeProcess again =
-        BridgeProcess.start(
+        PayaraMicroProcess.start(
             "expiry", configuration(data, Duration.ofSeconds(90)), "", List.of(), READY)) {
       await(
           Duration.ofSeconds(40),

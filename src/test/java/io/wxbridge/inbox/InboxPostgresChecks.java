@@ -12,6 +12,7 @@ import io.wxbridge.push.WeChatMessages;
 import io.wxbridge.push.WeChatReplies;
 import io.wxbridge.testing.BridgeProcess;
 import io.wxbridge.testing.FakeUdesk;
+import io.wxbridge.testing.PayaraMicroProcess;
 import io.wxbridge.testing.TestBridge;
 import io.wxbridge.testing.UnusedPort;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -60,10 +61,10 @@ public abstract class InboxPostgresChecks extends InboxBehaviourChecks {
         List.of(Path.of(System.getProperty("postgresql.jar", "target/postgresql.jar")));
     CompletableFuture<BridgeProcess> a =
         CompletableFuture.supplyAsync(
-            () -> BridgeProcess.start("pg-a", config, pool, driver, READY));
+            () -> PayaraMicroProcess.start("pg-a", config, pool, driver, READY));
     CompletableFuture<BridgeProcess> b =
         CompletableFuture.supplyAsync(
-            () -> BridgeProcess.start("pg-b", config, pool, driver, READY));
+            () -> PayaraMicroProcess.start("pg-b", config, pool, driver, READY));
     first = a.get();
     second = b.get();
   }

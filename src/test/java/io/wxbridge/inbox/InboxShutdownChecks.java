@@ -11,6 +11,7 @@ import io.wxbridge.push.WeChatMessages;
 import io.wxbridge.push.WeChatReplies;
 import io.wxbridge.testing.BridgeProcess;
 import io.wxbridge.testing.FakeWeChatApi;
+import io.wxbridge.testing.PayaraMicroProcess;
 import io.wxbridge.testing.TestBridge;
 import java.io.IOException;
 import java.net.URI;
@@ -60,7 +61,8 @@ public abstract class InboxShutdownChecks {
     List<String> inFlight = new ArrayList<>();
     ExecutorService wechat = Executors.newFixedThreadPool(IN_FLIGHT + 1);
     try {
-      try (BridgeProcess first = BridgeProcess.start("shutdown-1", config, "", List.of(), READY)) {
+      try (BridgeProcess first =
+          PayaraMicroProcess.start("shutdown-1", config, "", List.of(), READY)) {
         List<CompletableFuture<Void>> sends = new ArrayList<>();
         for (int i = 0; i < IN_FLIGHT; i++) {
           // Udesk answers after 1 s, or (one of them) after 6 s: past WeChat's deadline
@@ -85,7 +87,8 @@ public abstract class InboxShutdownChecks {
               .filter(sent -> sent.getValue() == 200)
               .map(Map.Entry::getKey)
               .toList();
-      try (BridgeProcess again = BridgeProcess.start("shutdown-2", config, "", List.of(), READY)) {
+      try (BridgeProcess again =
+          PayaraMicroProcess.start("shutdown-2", config, "", List.of(), READY)) {
         await(
             Duration.ofSeconds(60),
             () -> acknowledged.stream().allMatch(s -> !WeChatReplies.forwardedFrom(s).isEmpty()));
@@ -147,7 +150,7 @@ public abstract class InboxShutdownChecks {
                 WECHAT_HOLDS_MILLIS);
     ExecutorService udesk = Executors.newSingleThreadExecutor();
     try (BridgeProcess bridge =
-        BridgeProcess.start("shutdown-relay", config, "", List.of(), READY)) {
+        PayaraMicroProcess.start("shutdown-relay", config, "", List.of(), READY)) {
       Future<String> udeskGot =
           udesk.submit(() -> sendToFollower(bridge.url("/udesk/" + udeskAccount), follower));
       await(
