@@ -3,23 +3,23 @@ package io.wxbridge.inbox.boundary;
 import io.wxbridge.database.control.BridgeDatabase;
 import io.wxbridge.inbox.control.InboxSettings;
 import io.wxbridge.inbox.control.InboxStatus;
+import io.wxbridge.inbox.control.InboxTimers;
 import io.wxbridge.inbox.control.PushIdentities;
 import io.wxbridge.inbox.control.Redelivery;
 import jakarta.annotation.PreDestroy;
-import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Opens (and migrates) the inbox at start, so pushes that were pending when the bridge stopped are
  * delivered without waiting for a new one, and runs a redelivery pass every
- * bridge.inbox.poll-interval ms. A managed executor rather than an EJB timer: sub-second intervals,
- * and no EJB container needed.
+ * bridge.inbox.poll-interval ms. The inbox's own scheduler (InboxTimers) rather than an EJB timer:
+ * sub-second intervals, no EJB container needed, and passes that go on while WildFly suspends for a
+ * stop.
  */
 @ApplicationScoped
 public class RedeliverySchedule {
@@ -28,8 +28,7 @@ public class RedeliverySchedule {
   @Inject Redelivery redelivery;
   @Inject InboxStatus status;
   @Inject PushIdentities identities;
-
-  @Resource ManagedScheduledExecutorService scheduler;
+  @Inject InboxTimers timers;
 
   private static final byte[] SAMPLE =
       "<xml><FromUserName>o</FromUserName><MsgId>1</MsgId></xml>"
@@ -41,12 +40,7 @@ public class RedeliverySchedule {
     database.open(); // opened and migrated before the first push, not in the background after it
     status.counts(); // warms the JDBC path
     identities.of(SAMPLE); // and the parser the inbox identifies pushes with
-    passes =
-        scheduler.scheduleWithFixedDelay(
-            redelivery::pass,
-            settings.pollIntervalMillis(),
-            settings.pollIntervalMillis(),
-            TimeUnit.MILLISECONDS);
+    passes = timers.every(Duration.ofMillis(settings.pollIntervalMillis()), redelivery::pass);
   }
 
   /** No further passes; also called when the stop begins ({@link InboxShutdown}). */

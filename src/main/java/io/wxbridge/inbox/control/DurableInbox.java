@@ -9,8 +9,6 @@ import io.wxbridge.forward.entity.UdeskPush;
 import io.wxbridge.inbox.entity.EntryState;
 import io.wxbridge.inbox.entity.InboxEvent;
 import io.wxbridge.inbox.entity.RecordedPush;
-import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -44,8 +42,7 @@ public class DurableInbox {
   @Inject UdeskInbox udesk;
   @Inject UdeskCapacity capacity;
   @Inject Event<InboxEvent> events;
-
-  @Resource ManagedScheduledExecutorService scheduler;
+  @Inject InboxTimers timers;
 
   /**
    * Completes by bridge.udesk.reply-timeout with what WeChat should be answered; never
@@ -139,7 +136,8 @@ public class DurableInbox {
     } else if (System.currentTimeMillis() + POLL_MILLIS > deadline) {
       answer.complete(UdeskDelivery.queued("a retry of a push still with Udesk"));
     } else {
-      scheduler.schedule(
+      timers.after(
+          Duration.ofMillis(POLL_MILLIS),
           () -> {
             try {
               Optional<RecordedPush> now = store.find(db, seen.entry().id());
@@ -150,9 +148,7 @@ public class DurableInbox {
               }
               answer.complete(UdeskDelivery.queued("a retry of a push still with Udesk"));
             }
-          },
-          POLL_MILLIS,
-          TimeUnit.MILLISECONDS);
+          });
     }
   }
 }
