@@ -40,6 +40,17 @@ public abstract class BridgeProcess implements AutoCloseable {
     Runtime.getRuntime().addShutdownHook(killedWithTheTests);
   }
 
+  /**
+   * A bridge on the server of this pass: WildFly in the WildFly pass, Payara Micro otherwise, so
+   * that a check using it proves its scenario on both servers. Returns once the bridge answers
+   * {@code readyPath} with 401 (a URL check without signature, refused by the bridge itself).
+   */
+  public static BridgeProcess start(String name, String properties, String readyPath) {
+    return TestBridge.onWildFly()
+        ? WildFlyProcess.start(name, properties, readyPath)
+        : PayaraMicroProcess.start(name, properties, "", List.of(), readyPath);
+  }
+
   /** This bridge's URL, e.g. url("/wechat/wx…"). */
   public URI url(String pathAndQuery) {
     return URI.create("http://127.0.0.1:" + port + pathAndQuery);

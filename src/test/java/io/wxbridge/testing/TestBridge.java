@@ -82,10 +82,11 @@ public final class TestBridge {
 
   /**
    * The same configuration as a directory of files, one per key (WildFly's MicroProfile Config
-   * "dir" source, set up by src/test/wildfly/bridge-it.cli). Not system properties: WildFly's
-   * default logging writes every system property to server.log at boot, secrets included.
+   * "dir" source, set up by src/test/wildfly/bridge-it.cli; an extra WildFly's too,
+   * WildFlyProcess). Not system properties: WildFly's default logging writes every system property
+   * to server.log at boot, secrets included.
    */
-  private static void writeConfigDirectory(Path configDir, String config) throws IOException {
+  static void writeConfigDirectory(Path configDir, String config) throws IOException {
     Properties keys = new Properties();
     keys.load(new StringReader(config));
     Files.createDirectories(configDir);
