@@ -149,7 +149,7 @@ class BridgeIT {
   @Nested
   class InboxPostgres extends InboxPostgresChecks {}
 
-  /** Expiry after bridge.inbox.max-age, in an extra bridge process (Payara pass only). */
+  /** Expiry after bridge.inbox.max-age, in an extra bridge process of the pass's server. */
   @Nested
   class InboxExpiry extends InboxExpiryChecks {}
 
@@ -159,7 +159,10 @@ class BridgeIT {
   @Nested
   class InboxDatabaseOutage extends InboxDatabaseOutageChecks {}
 
-  /** Stops an extra bridge process with SIGTERM and starts it again on the same data. */
+  /**
+   * Stops an extra bridge process (of the pass's server) with SIGTERM and starts it again on the
+   * same data.
+   */
   @Nested
   class InboxShutdown extends InboxShutdownChecks {}
 

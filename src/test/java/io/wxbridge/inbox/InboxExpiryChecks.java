@@ -12,7 +12,6 @@ import io.wxbridge.push.SimulatedWeChat;
 import io.wxbridge.push.WeChatMessages;
 import io.wxbridge.push.WeChatReplies;
 import io.wxbridge.testing.BridgeProcess;
-import io.wxbridge.testing.PayaraMicroProcess;
 import io.wxbridge.testing.TestBridge;
 import jakarta.json.JsonObject;
 import java.io.IOException;
@@ -29,14 +28,14 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
- * Expiry end to end, on the embedded default in an extra bridge process with its own data directory
- * and bridge.inbox.max-age=PT3S: pushes Udesk never took become EXPIRED (counted on /admin/status,
- * logged by identity and never by content, not delivered when Udesk is back), and the SQL that
- * docs/inbox.md gives operators, read from that file and run as written, re-queues them.
+ * Expiry end to end, on the embedded default in an extra bridge process (on the server of this
+ * pass) with its own data directory and bridge.inbox.max-age=PT3S: pushes Udesk never took become
+ * EXPIRED (counted on /admin/status, logged by identity and never by content, not delivered when
+ * Udesk is back), and the SQL that docs/inbox.md gives operators, read from that file and run as
+ * written, re-queues them.
  */
 public abstract class InboxExpiryChecks {
   private static final Duration MAX_AGE = Duration.ofSeconds(3);
@@ -45,8 +44,6 @@ public abstract class InboxExpiryChecks {
   @SuppressWarnings("try") // the bridges only have to run while Udesk (does not) receive
   @Test
   void pushesOlderThanMaxAgeExpireVisiblyAndTheDocumentedSqlRequeuesThem() throws Exception {
-    Assumptions.assumeFalse(
-        TestBridge.onWildFly(), "an extra Payara Micro process: run once, in the Payara pass");
     Path data = TestBridge.itDir().resolve("expiry-data");
     TestBridge.deleteRecursively(data);
     String secret = "private-words-" + UUID.randomUUID();
@@ -62,7 +59,7 @@ public abstract class InboxExpiryChecks {
 
     TestBridge.udeskSwitch().off();
     try (BridgeProcess bridge =
-        PayaraMicroProcess.start("expiry", configuration(data, MAX_AGE), "", List.of(), READY)) {
+        BridgeProcess.start("expiry", configuration(data, MAX_AGE), READY)) {
       for (String message : messages) {
         SimulatedWeChat.Sent sent =
             InboxWeChat.Push.of(INBOX, PushMode.SAFE, message).to(bridge.url("/"));
@@ -123,8 +120,7 @@ public abstract class InboxExpiryChecks {
     // Started again with the default-like max-age of the suite: re-queued pushes expire again
     // after max-age, and this bridge takes longer than 3 s to start on the loaded test machine.
     try (BridgeProcess again =
-        PayaraMicroProcess.start(
-            "expiry", configuration(data, Duration.ofSeconds(90)), "", List.of(), READY)) {
+        BridgeProcess.start("expiry", configuration(data, Duration.ofSeconds(90)), READY)) {
       await(
           Duration.ofSeconds(40),
           () -> WeChatReplies.forwardedFrom(follower).size() >= messages.size());
