@@ -154,7 +154,8 @@ class BridgeIT {
   class InboxExpiry extends InboxExpiryChecks {}
 
   /**
-   * Its own PostgreSQL, stopped and started again under an extra bridge process (Payara pass only).
+   * Its own PostgreSQL, stopped and started again under an extra bridge process of the pass's
+   * server.
    */
   @Nested
   class InboxDatabaseOutage extends InboxDatabaseOutageChecks {}

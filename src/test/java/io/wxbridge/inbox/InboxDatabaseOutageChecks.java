@@ -16,6 +16,7 @@ import io.wxbridge.testing.FakeUdesk;
 import io.wxbridge.testing.PayaraMicroProcess;
 import io.wxbridge.testing.TestBridge;
 import io.wxbridge.testing.UnusedPort;
+import io.wxbridge.testing.WildFlyProcess;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -26,8 +27,8 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -37,10 +38,11 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * The inbox's database going away and coming back, with a real PostgreSQL (zonky, its own data
- * directory and port, stopped and started again on both) and one extra bridge process whose pool is
- * created exactly as server-config/postgresql.md shows (connection validation on). The bridge
- * starts while nothing listens on the database's port (a DataSource pointing at a closed port),
- * then PostgreSQL comes; later it is stopped and started again with pushes pending.
+ * directory and port, stopped and started again on both) and one extra bridge process of the pass's
+ * server whose pool or datasource is created exactly as server-config/postgresql.md shows
+ * (connection validation on). The bridge starts while nothing listens on the database's port (a
+ * DataSource pointing at a closed port), then PostgreSQL comes; later it is stopped and started
+ * again with pushes pending.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -51,14 +53,23 @@ public abstract class InboxDatabaseOutageChecks {
   private EmbeddedPostgres postgres;
   private BridgeProcess bridge;
 
+  /** The DataSource's JNDI name as server-config/postgresql.md gives it for the server. */
+  private String datasource;
+
   @BeforeAll
   void startTheBridgeWithoutItsDatabase() throws IOException {
-    Assumptions.assumeFalse(
-        TestBridge.onWildFly(), "an extra Payara Micro process: run once, in the Payara pass");
     pgData = TestBridge.itDir().resolve("outage-pg").toAbsolutePath();
     TestBridge.deleteRecursively(pgData);
     pgPort = UnusedPort.next();
-    // server-config/postgresql.md's pool, on a port where nothing listens yet
+    datasource = TestBridge.onWildFly() ? "java:/jdbc/wxbridge" : "jdbc/wxbridge";
+    String config =
+        InboxWeChat.processConfiguration(
+            "bridge.datasource=" + datasource + "\nbridge.admin.api-key=" + TestBridge.ADMIN_KEY);
+    bridge = TestBridge.onWildFly() ? onWildFly(config) : onPayaraMicro(config);
+  }
+
+  /** server-config/postgresql.md's pool, on a port where nothing listens yet. */
+  private BridgeProcess onPayaraMicro(String config) {
     String pool =
         "create-jdbc-connection-pool --datasourceclassname=org.postgresql.ds.PGSimpleDataSource "
             + "--restype=javax.sql.DataSource --isconnectvalidatereq=true --validationmethod=auto-commit --failconnection=true "
@@ -66,14 +77,31 @@ public abstract class InboxDatabaseOutageChecks {
             + pgPort
             + ":databaseName=bridge wxbridge-pool\n"
             + "create-jdbc-resource --connectionpoolid=wxbridge-pool jdbc/wxbridge\n";
-    bridge =
-        PayaraMicroProcess.start(
-            "outage",
-            InboxWeChat.processConfiguration(
-                "bridge.datasource=jdbc/wxbridge\nbridge.admin.api-key=" + TestBridge.ADMIN_KEY),
-            pool,
-            List.of(Path.of(System.getProperty("postgresql.jar", "target/postgresql.jar"))),
-            READY);
+    return PayaraMicroProcess.start("outage", config, pool, List.of(driver()), READY);
+  }
+
+  /**
+   * server-config/postgresql.md's datasource, made by server-config/wildfly-postgresql.cli as that
+   * page runs it, its URL and credentials in the server's environment; on a port where nothing
+   * listens yet.
+   */
+  private BridgeProcess onWildFly(String config) {
+    Path serverConfig = Path.of(System.getProperty("bridge.server-config", "server-config"));
+    return WildFlyProcess.start(
+        "outage",
+        config,
+        new WildFlyProcess.Additions(
+            serverConfig.resolve("wildfly-postgresql.cli"),
+            Map.of("postgresql.jar", driver().toAbsolutePath().toString()),
+            Map.of(
+                "BRIDGE_DB_URL", "jdbc:postgresql://localhost:" + pgPort + "/bridge",
+                "BRIDGE_DB_USER", "postgres",
+                "BRIDGE_DB_PASSWORD", "unused")),
+        READY);
+  }
+
+  private static Path driver() {
+    return Path.of(System.getProperty("postgresql.jar", "target/postgresql.jar"));
   }
 
   @AfterAll
@@ -91,7 +119,7 @@ public abstract class InboxDatabaseOutageChecks {
   void withItsDatabaseUnreachableTheBridgeAnswersInTimeAndUsesTheInboxOnceItComes()
       throws Exception {
     assertTrue(
-        bridge.log().contains("Inbox off: DataSource jdbc/wxbridge is not usable"),
+        bridge.log().contains("Inbox off: DataSource " + datasource + " is not usable"),
         "the log says the inbox is off");
     assertEquals(
         "the inbox is off or its database is unreachable (see the log)",
@@ -140,7 +168,7 @@ public abstract class InboxDatabaseOutageChecks {
         answeredWithUdesksReply(OTHER, PushMode.PLAINTEXT);
       }
       assertTrue(
-          bridge.log().contains("Inbox off: DataSource jdbc/wxbridge is not usable")
+          bridge.log().contains("Inbox off: DataSource " + datasource + " is not usable")
               || bridge.log().contains("The inbox database failed"),
           "the log says the database failed");
 
@@ -204,7 +232,7 @@ public abstract class InboxDatabaseOutageChecks {
   }
 
   private int inboxOnLines() {
-    return bridge.log().split("Inbox on: DataSource jdbc/wxbridge", -1).length - 1;
+    return bridge.log().split("Inbox on: DataSource " + datasource, -1).length - 1;
   }
 
   private int rowsOf(String follower) throws SQLException {

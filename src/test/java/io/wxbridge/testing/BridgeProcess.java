@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -143,10 +144,18 @@ public abstract class BridgeProcess implements AutoCloseable {
 
   /** Starts {@code command} with its output in console.log in {@code dir}. */
   protected static Process launch(Path dir, List<String> command) throws IOException {
-    return new ProcessBuilder(command)
-        .redirectErrorStream(true)
-        .redirectOutput(dir.resolve("console.log").toFile())
-        .start();
+    return launch(dir, command, Map.of());
+  }
+
+  /** The same, with these variables added to the environment. */
+  protected static Process launch(Path dir, List<String> command, Map<String, String> environment)
+      throws IOException {
+    ProcessBuilder builder =
+        new ProcessBuilder(command)
+            .redirectErrorStream(true)
+            .redirectOutput(dir.resolve("console.log").toFile());
+    builder.environment().putAll(environment);
+    return builder.start();
   }
 
   /** What {@link #probe} says of a bridge that serves the account it is asked for. */

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -55,6 +56,16 @@ public final class WildFlyProcess extends BridgeProcess {
 
   private final int managementPort;
 
+  /**
+   * What a check adds to the suite's configuration of its server: a jboss-cli script run offline on
+   * the server's own directory before it starts (e.g. server-config/wildfly-postgresql.cli), with
+   * the system properties the script reads, and variables for the server's environment. A script
+   * that adds a module adds it to the shared installation, where jboss-cli refuses to add it twice:
+   * such a script runs once per build (pom.xml removes the module before the next).
+   */
+  public record Additions(
+      Path cliScript, Map<String, String> cliProperties, Map<String, String> environment) {}
+
   private WildFlyProcess(
       String name, Path dir, Path base, int port, int managementPort, Process process) {
     super(name, dir, base.resolve("log").resolve("server.log"), port, process);
@@ -66,12 +77,26 @@ public final class WildFlyProcess extends BridgeProcess {
    * {@code readyPath} answers 401.
    */
   public static WildFlyProcess start(String name, String properties, String readyPath) {
+    return start(name, properties, null, readyPath);
+  }
+
+  /** The same, with the check's additions to the server's configuration (may be null). */
+  public static WildFlyProcess start(
+      String name, String properties, Additions additions, String readyPath) {
     try {
       Path dir = TestBridge.itDir().resolve(name).toAbsolutePath();
       Files.createDirectories(dir);
       TestBridge.writeConfigDirectory(dir.resolve("config"), properties);
+      Path base = WildFlyServerDir.create(dir.resolve("server"));
+      Map<String, String> environment = Map.of();
+      if (additions != null) {
+        WildFlyServerDir.configure(
+            base, additions.cliScript(), additions.cliProperties(), dir.resolve("cli.log"));
+        environment = additions.environment();
+      }
       for (int attempt = 1; ; attempt++) {
-        WildFlyProcess bridge = launch(name, dir, WildFlyServerDir.create(dir.resolve("server")));
+        WildFlyServerDir.clearLog(base); // so that its log holds this start only
+        WildFlyProcess bridge = launch(name, dir, base, environment);
         boolean ready;
         try {
           ready = bridge.awaitReady(readyPath);
@@ -91,7 +116,8 @@ public final class WildFlyProcess extends BridgeProcess {
     }
   }
 
-  private static WildFlyProcess launch(String name, Path dir, Path base) throws IOException {
+  private static WildFlyProcess launch(
+      String name, Path dir, Path base, Map<String, String> environment) throws IOException {
     Path home = WildFlyServerDir.home().toAbsolutePath();
     int port = UnusedPort.next();
     int managementPort = UnusedPort.next();
@@ -124,7 +150,8 @@ public final class WildFlyProcess extends BridgeProcess {
             home.resolve("modules").toString(),
             "org.jboss.as.standalone",
             "-c=standalone.xml"));
-    return new WildFlyProcess(name, dir, base, port, managementPort, launch(dir, command));
+    return new WildFlyProcess(
+        name, dir, base, port, managementPort, launch(dir, command, environment));
   }
 
   /**

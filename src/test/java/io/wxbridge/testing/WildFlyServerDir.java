@@ -5,6 +5,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 
 /**
@@ -15,6 +20,8 @@ import java.util.regex.Matcher;
  * The installation (modules, jboss-modules.jar) is shared: only this directory is written to.
  */
 final class WildFlyServerDir {
+  private static final Duration CLI_BOUND = Duration.ofSeconds(120);
+
   private WildFlyServerDir() {}
 
   /** The unpacked WildFly the suite runs on (pom.xml, profile wildfly). */
@@ -26,7 +33,7 @@ final class WildFlyServerDir {
     return Path.of(home);
   }
 
-  /** Creates {@code base} afresh (so its log holds this start only) and returns it. */
+  /** Creates {@code base} afresh and returns it. */
   static Path create(Path base) throws IOException {
     TestBridge.deleteRecursively(base);
     Path configuration = Files.createDirectories(base.resolve("configuration"));
@@ -44,6 +51,54 @@ final class WildFlyServerDir {
         deployments.resolve(TestBridge.war().getFileName()),
         StandardCopyOption.REPLACE_EXISTING);
     return base;
+  }
+
+  /** Removes what an earlier start of this server logged. */
+  static void clearLog(Path base) throws IOException {
+    try (var files = Files.list(base.resolve("log"))) {
+      for (Path file : files.toList()) {
+        Files.delete(file);
+      }
+    }
+  }
+
+  /**
+   * Runs a jboss-cli script offline (its embed-server) on this server directory only, as an
+   * administrator runs it on theirs; what it printed goes to {@code output}.
+   */
+  static void configure(Path base, Path script, Map<String, String> properties, Path output)
+      throws IOException {
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                home().resolve("bin").resolve("jboss-cli.sh").toString(),
+                "--file=" + script.toAbsolutePath(),
+                "-Djboss.server.base.dir=" + base));
+    properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
+    ProcessBuilder cli = new ProcessBuilder(command).redirectErrorStream(true);
+    cli.redirectOutput(output.toFile());
+    cli.environment().put("JAVA_HOME", System.getProperty("java.home"));
+    cli.environment().put("JAVA_OPTS", "-XX:TieredStopAtLevel=1"); // as the server: a short run
+    Process run = cli.start();
+    try {
+      if (!run.waitFor(CLI_BOUND.toSeconds(), TimeUnit.SECONDS)) {
+        run.destroyForcibly();
+        throw new IllegalStateException(script + " did not end within " + CLI_BOUND);
+      }
+    } catch (InterruptedException e) {
+      run.destroyForcibly();
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+    if (run.exitValue() != 0) {
+      String said = Files.readString(output, StandardCharsets.UTF_8);
+      throw new IllegalStateException(
+          script
+              + " failed ("
+              + run.exitValue()
+              + "): "
+              + said.substring(Math.max(0, said.length() - 2000)));
+    }
   }
 
   /**
