@@ -3,19 +3,16 @@ package io.wxbridge.token.control;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.wxbridge.accounts.entity.AppId;
-import io.wxbridge.database.control.BridgeDatabase;
 import io.wxbridge.requests.entity.OnBehalfOf;
 import io.wxbridge.testing.UnusedPort;
 import io.wxbridge.token.entity.AccessToken;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.postgresql.ds.PGSimpleDataSource;
@@ -37,8 +34,8 @@ class SharedTokensPostgresTest {
       PGSimpleDataSource db = (PGSimpleDataSource) postgres.getPostgresDatabase();
       db.setSocketTimeout(2); // seconds: the inbox's network timeout
       Flyway.configure().dataSource(db).locations("classpath:db/migration").load().migrate();
-      SharedTokens instanceA = instance(db);
-      SharedTokens instanceB = instance(db);
+      SharedTokens instanceA = SharedTokensTest.onDatabase(db);
+      SharedTokens instanceB = SharedTokensTest.onDatabase(db);
 
       CompletableFuture<AccessToken> slow =
           CompletableFuture.supplyAsync(
@@ -66,25 +63,5 @@ class SharedTokensPostgresTest {
       Thread.currentThread().interrupt();
     }
     return AccessToken.issued("token-" + fetches.incrementAndGet(), 7200, Instant.now());
-  }
-
-  private static SharedTokens instance(DataSource db) {
-    SharedTokens tokens = new SharedTokens();
-    tokens.endpoint = new WeChatEndpoint();
-    tokens.endpoint.connectTimeoutMillis = 3_000;
-    tokens.endpoint.readTimeoutMillis = 10_000;
-    tokens.database =
-        new BridgeDatabase() {
-          @Override
-          public Optional<DataSource> ready() {
-            return Optional.of(db);
-          }
-
-          @Override
-          public void failed(SQLException failure) {
-            throw new AssertionError("the wait was taken for a database failure", failure);
-          }
-        };
-    return tokens;
   }
 }

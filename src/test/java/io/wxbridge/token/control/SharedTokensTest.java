@@ -70,6 +70,11 @@ class SharedTokensTest {
 
   private SharedTokens instance() {
     Flyway.configure().dataSource(db).locations("classpath:db/migration").load().migrate();
+    return onDatabase(db);
+  }
+
+  /** An instance on {@code db}, whose failures fail the test (a wait must not be taken for one). */
+  static SharedTokens onDatabase(DataSource db) {
     SharedTokens tokens = new SharedTokens();
     tokens.endpoint = new WeChatEndpoint();
     tokens.endpoint.connectTimeoutMillis = 3_000;
@@ -83,7 +88,7 @@ class SharedTokensTest {
 
           @Override
           public void failed(SQLException failure) {
-            throw new AssertionError(failure);
+            throw new AssertionError("a database failure", failure);
           }
         };
     return tokens;
