@@ -2,7 +2,6 @@ package io.wxbridge.inbox;
 
 import static io.wxbridge.inbox.InboxWeChat.INBOX;
 import static io.wxbridge.inbox.InboxWeChat.OTHER;
-import static io.wxbridge.inbox.InboxWeChat.READY;
 import static io.wxbridge.inbox.InboxWeChat.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,10 +12,8 @@ import io.wxbridge.push.WeChatMessages;
 import io.wxbridge.push.WeChatReplies;
 import io.wxbridge.testing.BridgeProcess;
 import io.wxbridge.testing.FakeUdesk;
-import io.wxbridge.testing.PayaraMicroProcess;
 import io.wxbridge.testing.TestBridge;
 import io.wxbridge.testing.UnusedPort;
-import io.wxbridge.testing.WildFlyProcess;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -27,7 +24,6 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -61,47 +57,11 @@ public abstract class InboxDatabaseOutageChecks {
     pgData = TestBridge.itDir().resolve("outage-pg").toAbsolutePath();
     TestBridge.deleteRecursively(pgData);
     pgPort = UnusedPort.next();
-    datasource = TestBridge.onWildFly() ? "java:/jdbc/wxbridge" : "jdbc/wxbridge";
+    datasource = PostgresBridge.datasource();
     String config =
         InboxWeChat.processConfiguration(
             "bridge.datasource=" + datasource + "\nbridge.admin.api-key=" + TestBridge.ADMIN_KEY);
-    bridge = TestBridge.onWildFly() ? onWildFly(config) : onPayaraMicro(config);
-  }
-
-  /** server-config/postgresql.md's pool, on a port where nothing listens yet. */
-  private BridgeProcess onPayaraMicro(String config) {
-    String pool =
-        "create-jdbc-connection-pool --datasourceclassname=org.postgresql.ds.PGSimpleDataSource "
-            + "--restype=javax.sql.DataSource --isconnectvalidatereq=true --validationmethod=auto-commit --failconnection=true "
-            + "--property user=postgres:password=unused:serverName=localhost:portNumber="
-            + pgPort
-            + ":databaseName=bridge wxbridge-pool\n"
-            + "create-jdbc-resource --connectionpoolid=wxbridge-pool jdbc/wxbridge\n";
-    return PayaraMicroProcess.start("outage", config, pool, List.of(driver()), READY);
-  }
-
-  /**
-   * server-config/postgresql.md's datasource, made by server-config/wildfly-postgresql.cli as that
-   * page runs it, its URL and credentials in the server's environment; on a port where nothing
-   * listens yet.
-   */
-  private BridgeProcess onWildFly(String config) {
-    Path serverConfig = Path.of(System.getProperty("bridge.server-config", "server-config"));
-    return WildFlyProcess.start(
-        "outage",
-        config,
-        new WildFlyProcess.Additions(
-            serverConfig.resolve("wildfly-postgresql.cli"),
-            Map.of("postgresql.jar", driver().toAbsolutePath().toString()),
-            Map.of(
-                "BRIDGE_DB_URL", "jdbc:postgresql://localhost:" + pgPort + "/bridge",
-                "BRIDGE_DB_USER", "postgres",
-                "BRIDGE_DB_PASSWORD", "unused")),
-        READY);
-  }
-
-  private static Path driver() {
-    return Path.of(System.getProperty("postgresql.jar", "target/postgresql.jar"));
+    bridge = PostgresBridge.start("outage", config, pgPort);
   }
 
   @AfterAll

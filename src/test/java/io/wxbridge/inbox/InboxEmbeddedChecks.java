@@ -83,7 +83,7 @@ public abstract class InboxEmbeddedChecks extends InboxBehaviourChecks {
     }
     TestBridge.udeskSwitch().off();
     try {
-      try (BridgeProcess first = PayaraMicroProcess.start("kill9", data, "", List.of(), READY)) {
+      try (BridgeProcess first = BridgeProcess.start("kill9", data, READY)) {
         for (String message : messages) {
           assertEquals(
               200, InboxWeChat.Push.of(INBOX, PushMode.SAFE, message).to(first.url("/")).status());
@@ -93,7 +93,7 @@ public abstract class InboxEmbeddedChecks extends InboxBehaviourChecks {
       assertTrue(
           WeChatReplies.forwardedFrom(follower).isEmpty(),
           "nothing reached Udesk before the killed bridge restarts");
-      try (BridgeProcess again = PayaraMicroProcess.start("kill9", data, "", List.of(), READY)) {
+      try (BridgeProcess again = BridgeProcess.start("kill9", data, READY)) {
         TestBridge.udeskSwitch().on();
         await(
             Duration.ofSeconds(40),

@@ -1,7 +1,6 @@
 package io.wxbridge.inbox;
 
 import static io.wxbridge.inbox.InboxWeChat.INBOX;
-import static io.wxbridge.inbox.InboxWeChat.READY;
 import static io.wxbridge.inbox.InboxWeChat.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,15 +11,12 @@ import io.wxbridge.push.WeChatMessages;
 import io.wxbridge.push.WeChatReplies;
 import io.wxbridge.testing.BridgeProcess;
 import io.wxbridge.testing.FakeUdesk;
-import io.wxbridge.testing.PayaraMicroProcess;
 import io.wxbridge.testing.TestBridge;
 import io.wxbridge.testing.UnusedPort;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -50,21 +46,14 @@ public abstract class InboxPostgresChecks extends InboxBehaviourChecks {
         var create = connection.createStatement()) {
       create.execute("CREATE DATABASE bridge");
     }
-    String pool =
-        "create-jdbc-connection-pool --datasourceclassname=org.postgresql.ds.PGSimpleDataSource "
-            + "--restype=javax.sql.DataSource --property user=postgres:password=unused:serverName=localhost:portNumber="
-            + postgres.getPort()
-            + ":databaseName=bridge wxbridge-pool\n"
-            + "create-jdbc-resource --connectionpoolid=wxbridge-pool jdbc/wxbridge\n";
-    String config = InboxWeChat.processConfiguration("bridge.datasource=jdbc/wxbridge");
-    List<Path> driver =
-        List.of(Path.of(System.getProperty("postgresql.jar", "target/postgresql.jar")));
+    String config =
+        InboxWeChat.processConfiguration("bridge.datasource=" + PostgresBridge.datasource());
     CompletableFuture<BridgeProcess> a =
         CompletableFuture.supplyAsync(
-            () -> PayaraMicroProcess.start("pg-a", config, pool, driver, READY));
+            () -> PostgresBridge.start("pg-a", config, postgres.getPort()));
     CompletableFuture<BridgeProcess> b =
         CompletableFuture.supplyAsync(
-            () -> PayaraMicroProcess.start("pg-b", config, pool, driver, READY));
+            () -> PostgresBridge.start("pg-b", config, postgres.getPort()));
     first = a.get();
     second = b.get();
   }
@@ -102,7 +91,7 @@ public abstract class InboxPostgresChecks extends InboxBehaviourChecks {
         "the second instance waited for the first's answer");
     assertEquals(1, WeChatReplies.forwardedFrom(sender).size());
     assertTrue(
-        first.log().contains("Inbox on: DataSource jdbc/wxbridge"),
+        first.log().contains("Inbox on: DataSource " + PostgresBridge.datasource()),
         "on PostgreSQL, not the embedded default");
   }
 

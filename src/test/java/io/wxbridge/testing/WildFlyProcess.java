@@ -61,7 +61,8 @@ public final class WildFlyProcess extends BridgeProcess {
    * the server's own directory before it starts (e.g. server-config/wildfly-postgresql.cli), with
    * the system properties the script reads, and variables for the server's environment. A script
    * that adds a module adds it to the shared installation, where jboss-cli refuses to add it twice:
-   * such a script runs once per build (pom.xml removes the module before the next).
+   * a later server of the build uses the module as it is (pom.xml removes it before the next
+   * build).
    */
   public record Additions(
       Path cliScript, Map<String, String> cliProperties, Map<String, String> environment) {}

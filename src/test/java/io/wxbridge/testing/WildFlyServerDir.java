@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The server directory (jboss.server.base.dir) of an extra WildFly: a copy of the suite's WildFly's
@@ -62,17 +63,42 @@ final class WildFlyServerDir {
     }
   }
 
+  private static final Pattern MODULE_ADD = Pattern.compile("^\\s*module add --name=([\\w.]+)");
+
+  /**
+   * The installation's modules are shared and jboss-cli refuses to add one twice: a module an
+   * earlier server of this build added is used as it is, the rest of the script runs unchanged.
+   */
+  private static Path withoutModulesAlreadyAdded(Path script, Path base) throws IOException {
+    List<String> lines = Files.readAllLines(script, StandardCharsets.UTF_8);
+    List<String> kept = lines.stream().filter(line -> !moduleAlreadyAdded(line)).toList();
+    if (kept.size() == lines.size()) {
+      return script;
+    }
+    Path copy = base.resolve(script.getFileName());
+    Files.write(copy, kept, StandardCharsets.UTF_8);
+    return copy;
+  }
+
+  private static boolean moduleAlreadyAdded(String line) {
+    Matcher module = MODULE_ADD.matcher(line);
+    return module.find()
+        && Files.isDirectory(
+            home().resolve("modules").resolve(module.group(1).replace('.', '/')).resolve("main"));
+  }
+
   /**
    * Runs a jboss-cli script offline (its embed-server) on this server directory only, as an
    * administrator runs it on theirs; what it printed goes to {@code output}.
    */
-  static void configure(Path base, Path script, Map<String, String> properties, Path output)
-      throws IOException {
+  static synchronized void configure(
+      Path base, Path script, Map<String, String> properties, Path output) throws IOException {
+    Path toRun = withoutModulesAlreadyAdded(script, base);
     List<String> command =
         new ArrayList<>(
             List.of(
                 home().resolve("bin").resolve("jboss-cli.sh").toString(),
-                "--file=" + script.toAbsolutePath(),
+                "--file=" + toRun.toAbsolutePath(),
                 "-Djboss.server.base.dir=" + base));
     properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
     ProcessBuilder cli = new ProcessBuilder(command).redirectErrorStream(true);
