@@ -3,6 +3,7 @@ package io.wxbridge.inbox;
 import static io.wxbridge.inbox.InboxWeChat.INBOX;
 import static io.wxbridge.inbox.InboxWeChat.READY;
 import static io.wxbridge.inbox.InboxWeChat.await;
+import static io.wxbridge.inbox.InboxWeChat.customerMessagesTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,10 +12,13 @@ import io.wxbridge.push.SimulatedWeChat;
 import io.wxbridge.push.WeChatMessages;
 import io.wxbridge.push.WeChatReplies;
 import io.wxbridge.testing.BridgeProcess;
+import io.wxbridge.testing.FakeWeChatApi;
 import io.wxbridge.testing.PayaraMicroProcess;
+import io.wxbridge.testing.RecordedRequest;
 import io.wxbridge.testing.TestBridge;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -107,6 +111,45 @@ public abstract class InboxEmbeddedChecks extends InboxBehaviourChecks {
       }
     } finally {
       TestBridge.udeskSwitch().on();
+    }
+  }
+
+  /**
+   * Udesk answers after WeChat's deadline; the bridge records the push DELIVERED and sends the
+   * reply as a customer-service message, which WeChat holds; the bridge is killed before it can
+   * record the send. After the restart the reply is sent again once its lease has run out: the
+   * follower is never left without Udesk's answer (and the push is not handed to Udesk again).
+   */
+  @SuppressWarnings("try") // the restarted bridge only has to run while it sends the reply
+  @Test
+  void aLateReplyWhoseSenderWasKilledReachesTheFollowerAfterARestart() throws Exception {
+    Path dir = TestBridge.itDir().resolve("kill9-reply-data");
+    TestBridge.deleteRecursively(dir);
+    String data = InboxWeChat.processConfiguration("bridge.data-dir=" + dir.toAbsolutePath());
+    String message = WeChatMessages.of(WeChatMessages.TEXT, "inbox:late6");
+    String follower = WeChatMessages.sender(message);
+    String toFollower = "\"touser\":\"" + follower + "\"";
+    TestBridge.wechat().holdNext(INBOX.appId(), FakeWeChatApi.CUSTOM_SEND, toFollower, 60_000);
+    try (BridgeProcess first = BridgeProcess.start("kill9-reply", data, READY)) {
+      SimulatedWeChat.Sent sent =
+          InboxWeChat.Push.of(INBOX, PushMode.SAFE, message).to(first.url("/"));
+      assertEquals(200, sent.status());
+      assertEquals("", sent.body(), "WeChat got an empty answer: Udesk answers after 6 s");
+      await(Duration.ofSeconds(30), () -> !customerMessagesTo(INBOX, follower).isEmpty());
+      first.kill(); // while WeChat holds the send: the bridge never learns its outcome
+    }
+    try (BridgeProcess again = BridgeProcess.start("kill9-reply", data, READY)) {
+      // the lease (bridge.inbox.lease, 15 s here) began when Udesk's answer was recorded
+      await(Duration.ofSeconds(60), () -> customerMessagesTo(INBOX, follower).size() >= 2);
+      await(Duration.ofSeconds(2), () -> false); // a third send would show up now
+      List<RecordedRequest> sends = customerMessagesTo(INBOX, follower);
+      assertEquals(2, sends.size(), "sent again once after the restart, not more");
+      for (RecordedRequest send : sends) {
+        assertTrue(
+            send.bodyText().contains("\"content\":\"answer to " + follower + "\""),
+            "Udesk's late answer: " + send.bodyText());
+      }
+      assertEquals(1, WeChatReplies.forwardedFrom(follower).size(), "Udesk got the push once");
     }
   }
 }

@@ -7,6 +7,7 @@ import io.wxbridge.forward.entity.UdeskDelivery;
 import io.wxbridge.forward.entity.UdeskPush;
 import io.wxbridge.inbox.entity.InboxEntry;
 import io.wxbridge.inbox.entity.InboxEvent;
+import io.wxbridge.inbox.entity.UnsentReply;
 import io.wxbridge.outbound.control.OutboundPools;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -257,6 +258,23 @@ public class InboxDeliveries {
               + "once its lease runs out",
           new Object[] {entry.appId(), entry.description()});
     }
+  }
+
+  /**
+   * A late reply whose sender stopped (died, or lost the database) before it recorded the send,
+   * claimed after its lease: sent now. If the first send had reached WeChat, the follower gets it
+   * twice; a reply is never dropped for that (docs/inbox.md).
+   */
+  public void sendAgain(Account account, UnsentReply unsent, DataSource db) {
+    InboxEntry entry = unsent.push();
+    LOG.warning(
+        () ->
+            entry.appId()
+                + ": Udesk's reply to "
+                + entry.description()
+                + " was not recorded as sent to the follower (the instance sending it stopped);"
+                + " sending it again as a customer-service message");
+    sendSeparately(account, entry, unsent.reply(), Optional.of(db), false);
   }
 
   /**

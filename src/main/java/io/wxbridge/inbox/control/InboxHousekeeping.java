@@ -21,13 +21,17 @@ import javax.sql.DataSource;
 public class InboxHousekeeping {
   @Inject GroupCommit commits;
 
-  /** One range over inbox_push_due: next_attempt_at is a SENDING push's lease end (V3). */
+  /**
+   * Two ranges over inbox_push_due: next_attempt_at is a SENDING push's lease end (V3), and a
+   * DELIVERED push's only while its reply is being sent (V4).
+   */
   static final String DUE_ACCOUNTS =
-      "SELECT DISTINCT app_id FROM inbox_push "
-          + "WHERE state IN ('PENDING', 'SENDING') AND next_attempt_at <= ?";
+      "SELECT app_id FROM inbox_push WHERE state IN ('PENDING', 'SENDING') AND next_attempt_at <= ? "
+          + "UNION SELECT app_id FROM inbox_push WHERE state = 'DELIVERED' AND next_attempt_at <= ?";
 
   /**
-   * The accounts that have a push due now (pending and due, or held under a lease that ran out).
+   * The accounts that have a push due now (pending and due, or held under a lease that ran out), or
+   * a reply whose sender's lease ran out.
    */
   public List<AppId> dueAccounts(DataSource db, long now) throws SQLException {
     return commits.run(
@@ -35,6 +39,7 @@ public class InboxHousekeeping {
         connection -> {
           try (PreparedStatement select = connection.prepareStatement(DUE_ACCOUNTS)) {
             select.setLong(1, now);
+            select.setLong(2, now);
             List<AppId> apps = new ArrayList<>();
             try (ResultSet row = select.executeQuery()) {
               while (row.next()) {

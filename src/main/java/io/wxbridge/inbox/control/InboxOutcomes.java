@@ -24,7 +24,9 @@ public class InboxOutcomes {
    * Udesk took the push: its answer is kept for WeChat's retries. When the answer goes to the
    * follower as a customer-service message instead ({@code replyGoesSeparately}), that is recorded
    * in the same update, so a retry arriving meanwhile gets an empty answer, not the reply a second
-   * time.
+   * time; the reply is then held under this instance's lease (next_attempt_at is its end, V4), so
+   * that it is sent again if this instance dies before {@link #replySent}. Otherwise the push is
+   * never due again.
    *
    * @return whether a later push of the same follower waits for redelivery (it may go now)
    */
@@ -37,10 +39,13 @@ public class InboxOutcomes {
           InboxStore.update(
               connection,
               "UPDATE inbox_push SET state = 'DELIVERED', answer = ?, answered_at = ?, "
-                  + "lease_owner = NULL, lease_until = NULL, last_error = NULL, "
+                  + "lease_owner = ?, lease_until = ?, next_attempt_at = ?, last_error = NULL, "
                   + "attempts = attempts + 1, reply_sent = ? WHERE id = ?",
               answer,
               now,
+              replyGoesSeparately ? settings.owner() : null,
+              replyGoesSeparately ? now + settings.leaseMillis() : null,
+              replyGoesSeparately ? now + settings.leaseMillis() : InboxStore.NEVER,
               replyGoesSeparately ? "SENDING" : null,
               id);
           return followerHasPendingPush(connection, id);
@@ -87,8 +92,15 @@ public class InboxOutcomes {
         id);
   }
 
+  /** Whether the reply that went separately reached WeChat; the push is then never due again. */
   public void replySent(DataSource db, long id, boolean sent) throws SQLException {
-    update(db, "UPDATE inbox_push SET reply_sent = ? WHERE id = ?", sent ? "SENT" : "FAILED", id);
+    update(
+        db,
+        "UPDATE inbox_push SET reply_sent = ?, lease_owner = NULL, lease_until = NULL, "
+            + "next_attempt_at = ? WHERE id = ? AND reply_sent = 'SENDING'",
+        sent ? "SENT" : "FAILED",
+        InboxStore.NEVER,
+        id);
   }
 
   private void update(DataSource db, String sql, Object... parameters) throws SQLException {

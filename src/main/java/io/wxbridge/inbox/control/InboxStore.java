@@ -7,6 +7,7 @@ import io.wxbridge.inbox.entity.EntryState;
 import io.wxbridge.inbox.entity.InboxEntry;
 import io.wxbridge.inbox.entity.PushIdentity;
 import io.wxbridge.inbox.entity.RecordedPush;
+import io.wxbridge.inbox.entity.UnsentReply;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.sql.Connection;
@@ -27,6 +28,9 @@ import javax.sql.DataSource;
  */
 @ApplicationScoped
 public class InboxStore {
+  /** next_attempt_at of a push that needs nothing more (delivered, its reply recorded; V4). */
+  static final long NEVER = Long.MAX_VALUE;
+
   private static final String COLUMNS =
       "id, app_id, follower, push_key, description, message, received_at, attempts";
 
@@ -175,6 +179,50 @@ public class InboxStore {
         + "AND p.app_id = ? AND NOT EXISTS (SELECT 1 FROM inbox_push q WHERE q.app_id = p.app_id "
         + "AND q.follower = p.follower AND q.follower <> '' AND q.state IN ('PENDING', 'SENDING') "
         + "AND q.id < p.id) ORDER BY p.id FETCH FIRST "
+        + limit
+        + " ROWS ONLY FOR UPDATE SKIP LOCKED";
+  }
+
+  /**
+   * Takes up to {@code limit} of one account's delivered pushes whose reply was going to the
+   * follower as a customer-service message when the lease of the instance sending it ran out (it
+   * died, or lost the database, before it recorded the send), under this instance's lease.
+   */
+  public List<UnsentReply> claimUnsentReplies(DataSource db, AppId appId, long now, int limit)
+      throws SQLException {
+    return commits.run(
+        db,
+        connection -> {
+          List<UnsentReply> claimed = new ArrayList<>();
+          try (PreparedStatement select = connection.prepareStatement(unsentRepliesQuery(limit))) {
+            select.setLong(1, now);
+            select.setString(2, appId.value());
+            try (ResultSet row = select.executeQuery()) {
+              while (row.next()) {
+                claimed.add(new UnsentReply(entry(row), row.getBytes("answer")));
+              }
+            }
+          }
+          for (UnsentReply reply : claimed) {
+            update(
+                connection,
+                "UPDATE inbox_push SET lease_owner = ?, lease_until = ?, next_attempt_at = ? "
+                    + "WHERE id = ?",
+                settings.owner(),
+                now + settings.leaseMillis(),
+                now + settings.leaseMillis(),
+                reply.push().id());
+          }
+          return claimed;
+        });
+  }
+
+  /** One range over inbox_push_due: only a reply in flight leaves a delivered push due (V4). */
+  static String unsentRepliesQuery(int limit) {
+    return "SELECT "
+        + COLUMNS
+        + ", answer FROM inbox_push WHERE state = 'DELIVERED' AND next_attempt_at <= ? "
+        + "AND app_id = ? AND reply_sent = 'SENDING' ORDER BY id FETCH FIRST "
         + limit
         + " ROWS ONLY FOR UPDATE SKIP LOCKED";
   }

@@ -7,6 +7,7 @@ import io.wxbridge.database.control.BridgeDatabase;
 import io.wxbridge.forward.control.UdeskCapacity;
 import io.wxbridge.inbox.entity.InboxEntry;
 import io.wxbridge.inbox.entity.InboxEvent;
+import io.wxbridge.inbox.entity.UnsentReply;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -28,8 +29,9 @@ import javax.sql.DataSource;
  * Hands the inbox's due pushes to Udesk: pending ones whose back-off is over, and those whose lease
  * ran out (their instance died or lost the database). Account by account, a few at a time each, so
  * one account's failing Udesk never delays another's pushes; attempts are asynchronous. Pushes
- * older than bridge.inbox.max-age are expired and logged by identity (never content). Also prunes
- * what bridge.inbox.retention allows, once a minute.
+ * older than bridge.inbox.max-age are expired and logged by identity (never content). Late replies
+ * whose sender stopped before it recorded the send are sent again. Also prunes what
+ * bridge.inbox.retention allows, once a minute.
  */
 @ApplicationScoped
 public class Redelivery {
@@ -132,6 +134,9 @@ public class Redelivery {
             for (InboxEntry entry : store.claim(db, appId, now, room)) {
               redeliver(db, account.get(), entry, now);
             }
+          }
+          for (UnsentReply reply : store.claimUnsentReplies(db, appId, now, PER_ACCOUNT)) {
+            deliveries.sendAgain(account.get(), reply, db);
           }
         }
       }

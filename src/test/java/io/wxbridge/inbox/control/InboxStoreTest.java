@@ -10,6 +10,7 @@ import io.wxbridge.inbox.entity.EntryState;
 import io.wxbridge.inbox.entity.InboxEntry;
 import io.wxbridge.inbox.entity.PushIdentity;
 import io.wxbridge.inbox.entity.RecordedPush;
+import io.wxbridge.inbox.entity.UnsentReply;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -96,6 +97,77 @@ class InboxStoreTest {
         "marked in the same update that makes it DELIVERED, before the send");
     outcomes.replySent(db, first.entry().id(), true);
     assertTrue(record("oA", "msg:1").answeredSeparately(), "and after it");
+  }
+
+  /** The sender of a late reply died between recording the push DELIVERED and the send. */
+  @Test
+  void aLateReplyNotRecordedAsSentIsClaimedOnceItsLeaseRanOut() throws Exception {
+    RecordedPush first = record("oA", "msg:1");
+    outcomes.delivered(db, first.entry().id(), bytes("late answer"), now, true);
+    assertEquals(List.of(), store.claimUnsentReplies(db, APP, now + 14_999, 20), "still leased");
+    assertEquals(List.of(), housekeeping().dueAccounts(db, now + 14_999));
+
+    assertEquals(List.of(APP), housekeeping().dueAccounts(db, now + 15_001));
+    List<UnsentReply> unsent = store.claimUnsentReplies(db, APP, now + 15_001, 20);
+    assertEquals(1, unsent.size());
+    assertEquals(first.entry().id(), unsent.get(0).push().id());
+    assertArrayEquals(bytes("late answer"), unsent.get(0).reply());
+    assertEquals(
+        List.of(),
+        store.claimUnsentReplies(db, APP, now + 15_002, 20),
+        "taken under this instance's lease: no one else sends it meanwhile");
+    assertEquals(
+        1,
+        store.claimUnsentReplies(db, APP, now + 30_002, 20).size(),
+        "and due again if this instance dies too");
+
+    outcomes.replySent(db, first.entry().id(), true);
+    assertEquals(List.of(), store.claimUnsentReplies(db, APP, now + 3_600_000, 20));
+    assertEquals(List.of(), housekeeping().dueAccounts(db, now + 3_600_000));
+    assertTrue(record("oA", "msg:1").answeredSeparately(), "a retry still gets an empty answer");
+  }
+
+  /** V4 on an inbox of an earlier version: only the replies left SENDING become due. */
+  @Test
+  void theReplyLeaseMigrationLeavesOnlyRepliesInFlightDue() throws Exception {
+    Flyway.configure().dataSource(db).cleanDisabled(false).load().clean();
+    Flyway.configure()
+        .dataSource(db)
+        .locations("classpath:db/migration")
+        .target("3")
+        .load()
+        .migrate();
+    try (Connection connection = db.getConnection();
+        java.sql.PreparedStatement insert =
+            connection.prepareStatement(
+                "INSERT INTO inbox_push (app_id, follower, push_key, description, message, state, "
+                    + "received_at, attempts, next_attempt_at, reply_sent) "
+                    + "VALUES ('wxinbox000000001', ?, 'k', 'd', ?, 'DELIVERED', 1, 1, 5, ?)")) {
+      for (String[] row :
+          new String[][] {{"oPassive", null}, {"oSent", "SENT"}, {"oStuck", "SENDING"}}) {
+        insert.setString(1, row[0]);
+        insert.setBytes(2, bytes("<xml/>"));
+        insert.setString(3, row[1]);
+        insert.executeUpdate();
+      }
+    }
+    Flyway.configure().dataSource(db).locations("classpath:db/migration").load().migrate();
+    assertEquals(
+        List.of("oStuck"),
+        store.claimUnsentReplies(db, APP, now, 20).stream()
+            .map(reply -> reply.push().identity().follower())
+            .toList());
+  }
+
+  @Test
+  void aDeliveredPushIsNeverDueAgain() throws Exception {
+    RecordedPush passive = record("oA", "msg:1");
+    outcomes.delivered(db, passive.entry().id(), bytes("answer"), now, false);
+    RecordedPush failedReply = record("oB", "msg:1");
+    outcomes.delivered(db, failedReply.entry().id(), bytes("answer"), now, true);
+    outcomes.replySent(db, failedReply.entry().id(), false);
+    assertEquals(List.of(), housekeeping().dueAccounts(db, InboxStore.NEVER - 1));
+    assertEquals(List.of(), store.claimUnsentReplies(db, APP, InboxStore.NEVER - 1, 20));
   }
 
   @Test
@@ -285,19 +357,23 @@ class InboxStoreTest {
       String product = connection.getMetaData().getDatabaseProductName();
       Assumptions.assumeTrue(
           product.startsWith("H2"), "plans checked on the embedded default: " + product);
-      for (String query :
-          List.of(
-              InboxHousekeeping.DUE_ACCOUNTS.replace("?", "1"),
-              InboxStore.claimQuery(20)
-                  .replace("next_attempt_at <= ?", "next_attempt_at <= 1")
-                  .replace("app_id = ?", "app_id = 'a'"))) {
-        try (ResultSet plan = explain.executeQuery("EXPLAIN " + query)) {
+      List<String> queries =
+          new ArrayList<>(List.of(InboxHousekeeping.DUE_ACCOUNTS.split("UNION")));
+      queries.add(InboxStore.claimQuery(20));
+      queries.add(InboxStore.unsentRepliesQuery(20));
+      assertEquals(4, queries.size());
+      for (String query : queries) {
+        String literal =
+            query
+                .replace("next_attempt_at <= ?", "next_attempt_at <= 1")
+                .replace("app_id = ?", "app_id = 'a'");
+        try (ResultSet plan = explain.executeQuery("EXPLAIN " + literal)) {
           assertTrue(plan.next(), "a plan");
           String outer = plan.getString(1).split("/\\*", 2)[1];
           assertTrue(
               outer.startsWith(" PUBLIC.INBOX_PUSH_DUE"),
               "every delivered push stays for bridge.inbox.retention; a pass must not read them"
-                  + " all, but range over the open ones: "
+                  + " all, but range over the open ones and the replies in flight: "
                   + plan.getString(1));
         }
       }
