@@ -142,8 +142,8 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
     static LogBudget fromConfig() {
       Config config = ConfigProvider.getConfig();
       return new LogBudget(
-          config.getOptionalValue(REFUSAL_LINES, Integer.class).orElse(20),
-          config.getOptionalValue(REFUSAL_WINDOW, Long.class).orElse(60_000L));
+          config.getValue(REFUSAL_LINES, Integer.class),
+          config.getValue(REFUSAL_WINDOW, Long.class));
     }
 
     boolean admit(String kind) {

@@ -18,7 +18,6 @@ import io.wxbridge.testing.RecordedRequest;
 import io.wxbridge.testing.TestBridge;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -76,10 +75,8 @@ public abstract class InboxEmbeddedChecks extends InboxBehaviourChecks {
 
   @SuppressWarnings("try") // the restarted bridge only has to run while Udesk receives its backlog
   @Test
-  void aBridgeKilledWithPendingPushesDeliversThemOnceAfterARestart() {
-    String data =
-        InboxWeChat.processConfiguration(
-            "bridge.data-dir=" + TestBridge.itDir().resolve("kill9-data").toAbsolutePath());
+  void aBridgeKilledWithPendingPushesDeliversThemOnceAfterARestart() throws Exception {
+    String data = InboxWeChat.processConfigurationOnNewData("kill9-data", "");
     String follower = WeChatMessages.sender(WeChatMessages.of(WeChatMessages.TEXT, "inbox:reply"));
     List<String> messages = new ArrayList<>();
     for (int i = 0; i < 3; i++) {
@@ -123,9 +120,7 @@ public abstract class InboxEmbeddedChecks extends InboxBehaviourChecks {
   @SuppressWarnings("try") // the restarted bridge only has to run while it sends the reply
   @Test
   void aLateReplyWhoseSenderWasKilledReachesTheFollowerAfterARestart() throws Exception {
-    Path dir = TestBridge.itDir().resolve("kill9-reply-data");
-    TestBridge.deleteRecursively(dir);
-    String data = InboxWeChat.processConfiguration("bridge.data-dir=" + dir.toAbsolutePath());
+    String data = InboxWeChat.processConfigurationOnNewData("kill9-reply-data", "");
     String message = WeChatMessages.of(WeChatMessages.TEXT, "inbox:late6");
     String follower = WeChatMessages.sender(message);
     String toFollower = "\"touser\":\"" + follower + "\"";

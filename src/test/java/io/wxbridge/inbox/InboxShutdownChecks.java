@@ -16,7 +16,6 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,9 +50,7 @@ public abstract class InboxShutdownChecks {
   @SuppressWarnings("try") // the restarted bridge only has to run while Udesk receives the rest
   @Test
   void aStoppedBridgeDeliversItsPushesOnceAndLosesNoAcknowledgedOne() throws IOException {
-    Path data = TestBridge.itDir().resolve("shutdown-data");
-    TestBridge.deleteRecursively(data);
-    String config = InboxWeChat.processConfiguration("bridge.data-dir=" + data.toAbsolutePath());
+    String config = InboxWeChat.processConfigurationOnNewData("shutdown-data", "");
     Map<String, Integer> statusBySender = new ConcurrentHashMap<>();
     List<String> inFlight = new ArrayList<>();
     ExecutorService wechat = Executors.newFixedThreadPool(IN_FLIGHT + 1);
@@ -125,14 +122,11 @@ public abstract class InboxShutdownChecks {
    */
   @Test
   void aStopWaitsForAUdeskCallInFlightToWeChat() throws Exception {
-    Path data = TestBridge.itDir().resolve("shutdown-relay-data");
-    TestBridge.deleteRecursively(data);
     String udeskAccount = InboxWeChat.OTHER.appId();
     String config =
-        InboxWeChat.processConfiguration(
-            "bridge.data-dir="
-                + data.toAbsolutePath()
-                + "\nbridge.account."
+        InboxWeChat.processConfigurationOnNewData(
+            "shutdown-relay-data",
+            "bridge.account."
                 + udeskAccount
                 + ".udesk-allowed-ips=127.0.0.0/8, ::1"
                 + "\nbridge.wechat.read-timeout=20000"

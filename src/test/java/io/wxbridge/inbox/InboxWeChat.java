@@ -149,6 +149,16 @@ final class InboxWeChat {
     }
   }
 
+  /**
+   * {@link #processConfiguration} with bridge.data-dir on {@code name} under the suite's directory,
+   * emptied first (a previous run's inbox would hold its pushes).
+   */
+  static String processConfigurationOnNewData(String name, String extra) throws IOException {
+    java.nio.file.Path data = TestBridge.itDir().resolve(name);
+    TestBridge.deleteRecursively(data);
+    return processConfiguration("bridge.data-dir=" + data.toAbsolutePath() + "\n" + extra);
+  }
+
   /** The customer-service messages the bridge sent to this follower. */
   static List<RecordedRequest> customerMessagesTo(WeChatAccount account, String follower) {
     return TestBridge.wechat().received(account.appId(), FakeWeChatApi.CUSTOM_SEND).stream()

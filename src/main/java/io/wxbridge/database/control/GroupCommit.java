@@ -59,7 +59,8 @@ public class GroupCommit {
   /**
    * The longest a caller waits while the writer makes no progress (bridge.inbox.database-timeout):
    * a database that hangs, or a connection that cannot be opened, must not hold a push past
-   * WeChat's deadline. A unit its caller gave up on before it ran is never run.
+   * WeChat's deadline. A unit its caller gave up on before it ran is never run. (The initial value
+   * serves instances built without CDI, in unit tests; the default is in microprofile-config.)
    */
   @Inject
   @ConfigProperty(name = "bridge.inbox.database-timeout")
