@@ -158,6 +158,81 @@ public abstract class BridgeProcess implements AutoCloseable {
     return builder.start();
   }
 
+  private static final Duration BOOT = Duration.ofSeconds(300);
+
+  /** What a server's output says of its start so far. */
+  protected enum Boot {
+    STARTING,
+    STARTED,
+    /** It lost a port (or its listener) it needs: it is killed and started again. */
+    START_AGAIN
+  }
+
+  /** A new server process, launched and not waited for. */
+  @FunctionalInterface
+  protected interface Launch<P extends BridgeProcess> {
+    P launch() throws IOException;
+  }
+
+  /**
+   * Launches the server and returns it once the bridge answers {@code readyPath} as {@link
+   * #SERVES_THE_ACCOUNT}; launched again (at most 3 times in all) when it lost a port, which
+   * another program can take between its choice and its bind (see UnusedPort). A server that failed
+   * to start is never left running.
+   */
+  protected static <P extends BridgeProcess> P startReady(
+      String name, Path dir, String readyPath, Launch<P> launch) throws IOException {
+    for (int attempt = 1; ; attempt++) {
+      P bridge = launch.launch();
+      boolean ready;
+      try {
+        ready = ((BridgeProcess) bridge).awaitReady(readyPath);
+      } catch (RuntimeException failed) {
+        bridge.kill();
+        throw failed;
+      }
+      if (ready) {
+        return bridge;
+      }
+      if (attempt == 3) {
+        throw new IllegalStateException(name + " lost a port 3 times; see " + dir);
+      }
+    }
+  }
+
+  /**
+   * Where the start stands, from the server's output; throws when it failed in a way another start
+   * would not cure.
+   */
+  protected abstract Boot boot();
+
+  /** Once the server has started: {@link #SERVES_THE_ACCOUNT} when the bridge is ready. */
+  protected String readiness(String readyPath) {
+    return probe(url(readyPath));
+  }
+
+  private boolean awaitReady(String readyPath) {
+    long deadline = System.nanoTime() + BOOT.toNanos();
+    String lastAnswer = "no answer";
+    while (System.nanoTime() < deadline) {
+      Boot boot = boot();
+      if (boot == Boot.START_AGAIN) {
+        kill();
+        return false;
+      }
+      if (boot == Boot.STARTED) {
+        lastAnswer = readiness(readyPath);
+        if (SERVES_THE_ACCOUNT.equals(lastAnswer)) {
+          return true;
+        }
+      }
+      sleep(500);
+    }
+    kill();
+    throw new IllegalStateException(
+        name + " did not start within " + BOOT + " (last probe: " + lastAnswer + "); see " + dir);
+  }
+
   /** What {@link #probe} says of a bridge that serves the account it is asked for. */
   protected static final String SERVES_THE_ACCOUNT = "HTTP 401";
 

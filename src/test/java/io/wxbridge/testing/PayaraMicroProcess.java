@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -14,7 +13,6 @@ import java.util.List;
  * post-boot file plus the caller's asadmin commands.
  */
 public final class PayaraMicroProcess extends BridgeProcess {
-  private static final Duration BOOT = Duration.ofSeconds(300);
   private static final String STARTUP_FAILED = "Shutting down server due to startup exception";
 
   /**
@@ -59,30 +57,20 @@ public final class PayaraMicroProcess extends BridgeProcess {
               + "\n"
               + postBootCommands
               + "\n");
-      for (int attempt = 1; ; attempt++) {
-        // Payara Micro appends to server.log.0 (and rotates): log checks see this start's only
-        try (var old = Files.list(dir)) {
-          for (Path file :
-              old.filter(f -> f.getFileName().toString().startsWith("server.log")).toList()) {
-            Files.delete(file);
-          }
-        }
-        PayaraMicroProcess bridge = launch(name, dir, propertiesFile, postBoot, addLibs);
-        boolean ready;
-        try {
-          ready = bridge.awaitReady(readyPath);
-        } catch (RuntimeException failed) {
-          bridge.kill(); // never left running behind a failed test
-          throw failed;
-        }
-        if (ready) {
-          return bridge;
-        }
-        if (attempt == 3) {
-          throw new IllegalStateException(
-              name + " lost its port or its HTTP listener 3 times; see " + dir);
-        }
-      }
+      return startReady(
+          name,
+          dir,
+          readyPath,
+          () -> {
+            // Payara Micro appends to server.log.0 (and rotates): log checks see this start's only
+            try (var old = Files.list(dir)) {
+              for (Path file :
+                  old.filter(f -> f.getFileName().toString().startsWith("server.log")).toList()) {
+                Files.delete(file);
+              }
+            }
+            return launch(name, dir, propertiesFile, postBoot, addLibs);
+          });
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -121,48 +109,27 @@ public final class PayaraMicroProcess extends BridgeProcess {
   }
 
   /**
-   * True once ready; false when Payara Micro could not bind its port (it then stays alive without
-   * listening, so the log is the only sign; a port is taken between choice and bind only by another
-   * program, see UnusedPort). Any other failure to start throws.
+   * Payara Micro prints its start failure to the console. A port taken before it bound it, or an
+   * HTTP listener lost in its reconfiguration, leaves it alive without listening: the console is
+   * the only sign, and it is started again.
    */
-  private boolean awaitReady(String readyPath) {
-    long deadline = System.nanoTime() + BOOT.toNanos();
-    String lastAnswer = "no answer";
-    while (System.nanoTime() < deadline) {
-      if (!process().isAlive()) {
-        throw new IllegalStateException(
-            name() + " exited with " + process().exitValue() + "; see " + dir());
-      }
-      String log = console(); // Payara Micro prints its start failure there too
-      if (log.contains(STARTUP_FAILED)) {
-        kill();
-        if (log.contains("Address already in use")) {
-          return false;
-        }
-        throw new IllegalStateException(name() + " failed to start; see " + dir());
-      }
-      if (log.contains(LISTENER_LOST)) {
-        kill(); // Payara's HTTP listener did not survive its reconfiguration: start again
-        return false;
-      }
-      if (!log.contains(READY)) {
-        sleep(500); // no probe while Payara reconfigures its listener (see LISTENER_LOST)
-        continue;
-      }
-      lastAnswer = probe(url(readyPath));
-      if (SERVES_THE_ACCOUNT.equals(lastAnswer)) {
-        return true;
-      }
-      sleep(500);
+  @Override
+  protected Boot boot() {
+    if (!process().isAlive()) {
+      throw new IllegalStateException(
+          name() + " exited with " + process().exitValue() + "; see " + dir());
     }
-    kill();
-    throw new IllegalStateException(
-        name()
-            + " did not start within "
-            + BOOT
-            + " (last probe: "
-            + lastAnswer
-            + "); see "
-            + dir());
+    String log = console();
+    if (log.contains(STARTUP_FAILED)) {
+      if (log.contains("Address already in use")) {
+        return Boot.START_AGAIN;
+      }
+      throw new IllegalStateException(name() + " failed to start; see " + dir());
+    }
+    if (log.contains(LISTENER_LOST)) {
+      return Boot.START_AGAIN;
+    }
+    // no probe before: Payara reconfigures its listener until then (see LISTENER_LOST)
+    return log.contains(READY) ? Boot.STARTED : Boot.STARTING;
   }
 }

@@ -24,7 +24,6 @@ import java.util.stream.Collectors;
  * shell that would leave it running.
  */
 public final class WildFlyProcess extends BridgeProcess {
-  private static final Duration BOOT = Duration.ofSeconds(300);
 
   /** "WildFly … started in … ms": the boot is over, the deployment scanner's WAR included. */
   private static final String STARTED = "WFLYSRV0025";
@@ -95,23 +94,15 @@ public final class WildFlyProcess extends BridgeProcess {
             base, additions.cliScript(), additions.cliProperties(), dir.resolve("cli.log"));
         environment = additions.environment();
       }
-      for (int attempt = 1; ; attempt++) {
-        WildFlyServerDir.clearLog(base); // so that its log holds this start only
-        WildFlyProcess bridge = launch(name, dir, base, environment);
-        boolean ready;
-        try {
-          ready = bridge.awaitReady(readyPath);
-        } catch (RuntimeException failed) {
-          bridge.kill(); // never left running behind a failed test
-          throw failed;
-        }
-        if (ready) {
-          return bridge;
-        }
-        if (attempt == 3) {
-          throw new IllegalStateException(name + " could not bind its ports 3 times; see " + dir);
-        }
-      }
+      Map<String, String> env = environment;
+      return startReady(
+          name,
+          dir,
+          readyPath,
+          () -> {
+            WildFlyServerDir.clearLog(base); // so that its log holds this start only
+            return launch(name, dir, base, env);
+          });
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -156,46 +147,26 @@ public final class WildFlyProcess extends BridgeProcess {
   }
 
   /**
-   * True once ready; false when WildFly could not bind a port (a port is taken between choice and
-   * bind only by another program, see UnusedPort). Any other failure to start throws, with the
-   * errors WildFly logged.
+   * A management port WildFly cannot bind ends its JVM, an HTTP port makes it "start (with
+   * errors)": started again. Any other failure throws, with the errors WildFly logged.
    */
-  private boolean awaitReady(String readyPath) {
-    long deadline = System.nanoTime() + BOOT.toNanos();
-    String lastAnswer = "no answer";
-    while (System.nanoTime() < deadline) {
-      String console = console();
-      // a management port it cannot bind ends the JVM, an HTTP port "started (with errors)"
-      if (!process().isAlive() || console.contains(STARTED_WITH_ERRORS)) {
-        kill();
-        if (console.contains("Address already in use")) {
-          return false;
-        }
-        throw new IllegalStateException(
-            name() + " failed to start: " + errors() + "; see " + dir());
+  @Override
+  protected Boot boot() {
+    String console = console();
+    if (!process().isAlive() || console.contains(STARTED_WITH_ERRORS)) {
+      if (console.contains("Address already in use")) {
+        return Boot.START_AGAIN;
       }
-      if (!console.contains(STARTED)) {
-        sleep(500);
-        continue;
-      }
-      lastAnswer = health();
-      if (lastAnswer.equals("UP")) {
-        lastAnswer = probe(url(readyPath));
-        if (SERVES_THE_ACCOUNT.equals(lastAnswer)) {
-          return true;
-        }
-      }
-      sleep(500);
+      throw new IllegalStateException(name() + " failed to start: " + errors() + "; see " + dir());
     }
-    kill();
-    throw new IllegalStateException(
-        name()
-            + " did not start within "
-            + BOOT
-            + " (last probe: "
-            + lastAnswer
-            + "); see "
-            + dir());
+    return console.contains(STARTED) ? Boot.STARTED : Boot.STARTING;
+  }
+
+  /** Its health first (the bridge's own checks among the server's), then the bridge itself. */
+  @Override
+  protected String readiness(String readyPath) {
+    String health = health();
+    return health.equals("UP") ? super.readiness(readyPath) : health;
   }
 
   /**

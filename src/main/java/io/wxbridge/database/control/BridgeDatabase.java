@@ -58,6 +58,10 @@ public class BridgeDatabase {
 
   private final AtomicBoolean connecting = new AtomicBoolean();
   private volatile DataSource dataSource;
+
+  /** The server's DataSource (or the embedded pool) inside {@link #dataSource}. */
+  private DataSource server;
+
   private volatile boolean usable;
   private boolean migrated;
   private volatile long nextTry;
@@ -133,11 +137,15 @@ public class BridgeDatabase {
     }
     try {
       if (dataSource == null) {
-        dataSource = new BoundedDataSource(lookUpOrCreate(), timeoutMillis);
+        server = lookUpOrCreate();
+        dataSource = new BoundedDataSource(server, timeoutMillis);
       }
       if (!migrated) {
+        // on the server's own connections, without the pushes' network timeout: a migration that
+        // updates a large inbox (V4) may take longer, and cut off it would be rolled back and tried
+        // again forever (meanwhile the inbox is off and pushes go on without it)
         Flyway.configure(getClass().getClassLoader())
-            .dataSource(dataSource)
+            .dataSource(server)
             .locations("classpath:db/migration")
             .load()
             .migrate();

@@ -1,6 +1,7 @@
 package io.wxbridge.inbox.control;
 
 import io.wxbridge.accounts.entity.Account;
+import io.wxbridge.inbox.entity.ReplySend;
 import io.wxbridge.requests.entity.OnBehalfOf;
 import io.wxbridge.wechatapi.control.WeChatApi;
 import io.wxbridge.wechatapi.entity.RetrySafety;
@@ -35,15 +36,17 @@ public class CustomerServiceReplies {
   @Inject WeChatApi wechat;
 
   /**
-   * True when there was nothing to send, or WeChat took the message (errcode 0). Never throws.
+   * One try; never throws. WeChat's -1 (busy) or a 5xx after the API's own retries, a call that
+   * failed (unreachable, no token) and one whose answer never came count as {@link
+   * ReplySend#UNANSWERED}: the inbox tries again rather than drop Udesk's answer.
    *
    * @param description the push's label, which names the request that brought it (in WeChat's lines
    *     too)
    */
-  public boolean send(Account account, byte[] answer, String follower, String description) {
+  public ReplySend send(Account account, byte[] answer, String follower, String description) {
     Optional<byte[]> message = toCustomerMessage(answer, follower);
     if (message.isEmpty()) {
-      return true;
+      return ReplySend.SENT;
     }
     try {
       WeChatAnswer sent =
@@ -53,28 +56,37 @@ public class CustomerServiceReplies {
               message.get(),
               RetrySafety.SENDS_MESSAGE,
               OnBehalfOf.push(description));
-      boolean ok = sent.status() == 200 && sent.errcode().orElse(0) == 0;
+      int errcode = sent.errcode().orElse(0);
+      ReplySend outcome =
+          sent.status() == 200 && errcode == 0
+              ? ReplySend.SENT
+              : sent.status() >= 500 || sent.busy() ? ReplySend.UNANSWERED : ReplySend.REFUSED;
       LOG.log(
-          ok ? Level.INFO : Level.WARNING,
-          "{0}: Udesk''s reply to {1} went to the follower as a " + "customer-service message: {2}",
+          outcome == ReplySend.SENT ? Level.INFO : Level.WARNING,
+          "{0}: Udesk''s reply to {1} went to the follower as a customer-service message: {2}",
           new Object[] {
             account.appId(),
             description,
-            ok
+            outcome == ReplySend.SENT
                 ? "sent"
-                : "WeChat answered HTTP " + sent.status() + ", errcode " + sent.errcode().orElse(0)
+                : "WeChat answered HTTP "
+                    + sent.status()
+                    + ", errcode "
+                    + errcode
+                    + (outcome == ReplySend.UNANSWERED ? " (tried again later)" : "")
           });
-      return ok;
+      return outcome;
     } catch (RuntimeException failed) {
       LOG.log(
           Level.WARNING,
-          "{0}: Udesk''s reply to {1} could not be sent as a customer-service message: {2}",
+          "{0}: Udesk''s reply to {1} could not be sent as a customer-service message now ({2});"
+              + " tried again later",
           new Object[] {
             account.appId(),
             description,
             failed.getClass().getSimpleName() + ": " + failed.getMessage()
           });
-      return false;
+      return ReplySend.UNANSWERED;
     }
   }
 

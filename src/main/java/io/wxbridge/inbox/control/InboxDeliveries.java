@@ -7,6 +7,7 @@ import io.wxbridge.forward.entity.UdeskDelivery;
 import io.wxbridge.forward.entity.UdeskPush;
 import io.wxbridge.inbox.entity.InboxEntry;
 import io.wxbridge.inbox.entity.InboxEvent;
+import io.wxbridge.inbox.entity.ReplySend;
 import io.wxbridge.inbox.entity.UnsentReply;
 import io.wxbridge.outbound.control.OutboundPools;
 import jakarta.annotation.PostConstruct;
@@ -16,8 +17,10 @@ import jakarta.inject.Inject;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -68,6 +71,9 @@ public class InboxDeliveries {
   private ExecutorService recorders;
 
   private ExecutorService senders;
+
+  /** Late replies queued or being sent on this instance (a pass must not queue them twice). */
+  private final Set<Long> repliesHere = ConcurrentHashMap.newKeySet();
 
   @PostConstruct
   void start() {
@@ -261,26 +267,46 @@ public class InboxDeliveries {
   }
 
   /**
-   * A late reply whose sender stopped (died, or lost the database) before it recorded the send,
-   * claimed after its lease: sent now. If the first send had reached WeChat, the follower gets it
-   * twice; a reply is never dropped for that (docs/inbox.md).
+   * A late reply still to go to the follower, claimed by a redelivery pass: its sender stopped
+   * (died, or lost the database) before it recorded the send, or WeChat's API gave no conclusive
+   * answer. If a first send had reached WeChat, the follower gets it twice; a reply is never
+   * dropped for that (docs/inbox.md). One older than bridge.inbox.max-age is given up: WeChat no
+   * longer takes it.
    */
   public void sendAgain(Account account, UnsentReply unsent, DataSource db) {
     InboxEntry entry = unsent.push();
+    if (repliesHere.contains(entry.id())) {
+      return; // queued or being sent on this instance: that try records what became of it
+    }
+    long now = System.currentTimeMillis();
+    boolean tooOld = now - unsent.answeredAt() > settings.maxAge().toMillis();
     LOG.warning(
         () ->
             entry.appId()
                 + ": Udesk's reply to "
                 + entry.description()
-                + " was not recorded as sent to the follower (the instance sending it stopped);"
-                + " sending it again as a customer-service message");
-    sendSeparately(account, entry, unsent.reply(), Optional.of(db), false);
+                + " is not recorded as sent to the follower"
+                + (tooOld
+                    ? " and older than bridge.inbox.max-age (WeChat no longer takes it): FAILED"
+                    : "; sending it (again) as a customer-service message"));
+    if (!tooOld) {
+      sendSeparately(account, entry, unsent.reply(), Optional.of(db), false);
+      return;
+    }
+    try {
+      outcomes.replySent(db, entry.id(), ReplySend.REFUSED, now);
+    } catch (SQLException failure) {
+      database.failed(failure);
+    }
   }
 
   /**
    * The customer-service message goes out on a pool of its own: a slow WeChat API holds these
    * threads, not the ones recording every account's outcomes (whose leases would run out). The
-   * follower's next push is woken only after it, so its reply cannot overtake this one.
+   * reply's lease is renewed when its send begins, so that its wait in this pool's queue does not
+   * count; one another instance took meanwhile is not sent here. The follower's next push is woken
+   * only after the send (the reply of a push that waited behind this one comes after it; a reply
+   * sent again after its lease may come after later ones).
    */
   private void sendSeparately(
       Account account,
@@ -291,20 +317,27 @@ public class InboxDeliveries {
     Runnable send =
         () -> {
           try {
-            boolean sent =
-                replies.send(account, reply, entry.identity().follower(), entry.description());
-            if (recordIn.isPresent()) {
-              outcomes.replySent(recordIn.get(), entry.id(), sent);
+            if (recordIn.isEmpty()
+                || outcomes.replyStarts(recordIn.get(), entry.id(), System.currentTimeMillis())) {
+              ReplySend outcome =
+                  replies.send(account, reply, entry.identity().follower(), entry.description());
+              if (recordIn.isPresent()) {
+                outcomes.replySent(recordIn.get(), entry.id(), outcome, System.currentTimeMillis());
+              }
             }
           } catch (SQLException failure) {
             database.failed(failure);
           } finally {
+            repliesHere.remove(entry.id());
             if (followerWaits) {
               redelivery.wakeUp();
             }
             work.done();
           }
         };
+    if (recordIn.isPresent()) {
+      repliesHere.add(entry.id());
+    }
     work.enter(); // a stop waits for the send, as for the outcome
     try {
       senders.execute(send);

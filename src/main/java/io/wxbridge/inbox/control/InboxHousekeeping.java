@@ -19,6 +19,8 @@ import javax.sql.DataSource;
  */
 @ApplicationScoped
 public class InboxHousekeeping {
+  static final int PRUNE_BATCH = 1_000;
+
   @Inject GroupCommit commits;
 
   /**
@@ -52,19 +54,30 @@ public class InboxHousekeeping {
   }
 
   /**
-   * Deletes delivered pushes answered before {@code deliveredBefore} and replay records seen before
-   * {@code seenBefore}.
+   * Deletes delivered pushes answered before {@code deliveredBefore} (not one whose reply is still
+   * to be sent) and replay records seen before {@code seenBefore}.
    */
   public int prune(DataSource db, long deliveredBefore, long seenBefore) throws SQLException {
-    // on a connection of its own: a large delete must not hold up the pushes' commits
+    // on a connection of its own, in batches that each commit at once: a large delete must not
+    // hold up the pushes' commits, nor outlast bridge.inbox.database-timeout and be rolled back
+    // every time (a backlog after the cluster was down for days, or a shorter retention)
     try (Connection connection = BridgeDatabase.connect(db)) {
-      int pruned =
-          InboxStore.update(
-                  connection,
-                  "DELETE FROM inbox_push WHERE state = 'DELIVERED' AND answered_at < ?",
-                  deliveredBefore)
-              + InboxStore.update(
-                  connection, "DELETE FROM push_replay WHERE seen_at < ?", seenBefore);
+      int pruned = 0;
+      int batch;
+      do {
+        batch =
+            InboxStore.update(
+                connection,
+                "DELETE FROM inbox_push WHERE id IN (SELECT id FROM inbox_push "
+                    + "WHERE state = 'DELIVERED' AND answered_at < ? "
+                    + "AND (reply_sent IS NULL OR reply_sent <> 'SENDING') FETCH FIRST "
+                    + PRUNE_BATCH
+                    + " ROWS ONLY)",
+                deliveredBefore);
+        pruned += batch;
+      } while (batch == PRUNE_BATCH);
+      pruned +=
+          InboxStore.update(connection, "DELETE FROM push_replay WHERE seen_at < ?", seenBefore);
       // the lock rows of followers with nothing left in the inbox
       InboxStore.update(
           connection,

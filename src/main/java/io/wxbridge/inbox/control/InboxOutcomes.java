@@ -2,6 +2,7 @@ package io.wxbridge.inbox.control;
 
 import io.wxbridge.database.control.GroupCommit;
 import io.wxbridge.inbox.entity.EntryState;
+import io.wxbridge.inbox.entity.ReplySend;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.sql.Connection;
@@ -17,6 +18,12 @@ import javax.sql.DataSource;
  */
 @ApplicationScoped
 public class InboxOutcomes {
+  /**
+   * WeChat's API gave no conclusive answer to a late reply (unreachable, busy, no token): tried
+   * again this much later, until bridge.inbox.max-age after Udesk's answer.
+   */
+  static final long REPLY_RETRY_MILLIS = 30_000;
+
   @Inject InboxSettings settings;
   @Inject GroupCommit commits;
 
@@ -92,13 +99,47 @@ public class InboxOutcomes {
         id);
   }
 
-  /** Whether the reply that went separately reached WeChat; the push is then never due again. */
-  public void replySent(DataSource db, long id, boolean sent) throws SQLException {
+  /**
+   * A late reply is about to be sent by this instance: its lease is renewed, so that the wait in
+   * the senders' queue does not count against it. False when this instance no longer holds it (its
+   * lease ran out meanwhile and another instance took it, or it is recorded already): then it is
+   * not sent here.
+   */
+  public boolean replyStarts(DataSource db, long id, long now) throws SQLException {
+    return commits.run(
+            db,
+            connection ->
+                InboxStore.update(
+                    connection,
+                    "UPDATE inbox_push SET lease_until = ?, next_attempt_at = ? WHERE id = ? "
+                        + "AND reply_sent = 'SENDING' AND lease_owner = ?",
+                    now + settings.leaseMillis(),
+                    now + settings.leaseMillis(),
+                    id,
+                    settings.owner()))
+        == 1;
+  }
+
+  /**
+   * What became of the send: recorded SENT or FAILED (the push is then never due again), or, with
+   * no conclusive answer from WeChat, due again in {@value #REPLY_RETRY_MILLIS} ms for any
+   * instance.
+   */
+  public void replySent(DataSource db, long id, ReplySend outcome, long now) throws SQLException {
+    if (outcome == ReplySend.UNANSWERED) {
+      update(
+          db,
+          "UPDATE inbox_push SET lease_owner = NULL, lease_until = NULL, next_attempt_at = ? "
+              + "WHERE id = ? AND reply_sent = 'SENDING'",
+          now + REPLY_RETRY_MILLIS,
+          id);
+      return;
+    }
     update(
         db,
         "UPDATE inbox_push SET reply_sent = ?, lease_owner = NULL, lease_until = NULL, "
             + "next_attempt_at = ? WHERE id = ? AND reply_sent = 'SENDING'",
-        sent ? "SENT" : "FAILED",
+        outcome == ReplySend.SENT ? "SENT" : "FAILED",
         InboxStore.NEVER,
         id);
   }

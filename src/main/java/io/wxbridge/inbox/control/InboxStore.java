@@ -184,9 +184,10 @@ public class InboxStore {
   }
 
   /**
-   * Takes up to {@code limit} of one account's delivered pushes whose reply was going to the
-   * follower as a customer-service message when the lease of the instance sending it ran out (it
-   * died, or lost the database, before it recorded the send), under this instance's lease.
+   * Takes up to {@code limit} of one account's delivered pushes whose reply is still to go to the
+   * follower as a customer-service message and is due: the lease of the instance sending it ran out
+   * (it died, or lost the database, before it recorded the send), or WeChat's API gave no
+   * conclusive answer a while ago. Taken under this instance's lease.
    */
   public List<UnsentReply> claimUnsentReplies(DataSource db, AppId appId, long now, int limit)
       throws SQLException {
@@ -199,7 +200,9 @@ public class InboxStore {
             select.setString(2, appId.value());
             try (ResultSet row = select.executeQuery()) {
               while (row.next()) {
-                claimed.add(new UnsentReply(entry(row), row.getBytes("answer")));
+                claimed.add(
+                    new UnsentReply(
+                        entry(row), row.getBytes("answer"), row.getLong("answered_at")));
               }
             }
           }
@@ -221,7 +224,7 @@ public class InboxStore {
   static String unsentRepliesQuery(int limit) {
     return "SELECT "
         + COLUMNS
-        + ", answer FROM inbox_push WHERE state = 'DELIVERED' AND next_attempt_at <= ? "
+        + ", answer, answered_at FROM inbox_push WHERE state = 'DELIVERED' AND next_attempt_at <= ? "
         + "AND app_id = ? AND reply_sent = 'SENDING' ORDER BY id FETCH FIRST "
         + limit
         + " ROWS ONLY FOR UPDATE SKIP LOCKED";

@@ -142,19 +142,39 @@ public class Redelivery {
       }
       if (now - lastPrune > PRUNE_EVERY_MILLIS) {
         lastPrune = now;
-        int pruned =
-            housekeeping.prune(
-                db,
-                now - settings.retention().toMillis(),
-                now - 2_000 * settings.maxClockSkewSeconds() - 60_000);
-        if (pruned > 0) {
-          LOG.fine(() -> "Inbox: pruned " + pruned + " delivered pushes and replay records");
-        }
+        prune(db, now);
       }
     } catch (SQLException failure) {
       database.failed(failure);
     } catch (RuntimeException unexpected) {
       LOG.log(Level.SEVERE, "Inbox: redelivery pass failed", unexpected);
+    }
+  }
+
+  /**
+   * A failed prune is tried again at the next one and does not turn the inbox off: it runs on a
+   * connection of its own, and a database that fails the pushes' work is noticed there.
+   */
+  private void prune(DataSource db, long now) {
+    try {
+      int pruned =
+          housekeeping.prune(
+              db,
+              now - settings.retention().toMillis(),
+              now - 2_000 * settings.maxClockSkewSeconds() - 60_000);
+      if (pruned > 0) {
+        LOG.fine(() -> "Inbox: pruned " + pruned + " delivered pushes and replay records");
+      }
+    } catch (SQLException failure) {
+      LOG.warning(
+          () ->
+              "Inbox: pruning failed ("
+                  + failure.getClass().getSimpleName()
+                  + ", SQLState "
+                  + failure.getSQLState()
+                  + "); what it pruned is kept, the rest is tried again in "
+                  + PRUNE_EVERY_MILLIS / 1000
+                  + " s");
     }
   }
 

@@ -212,7 +212,7 @@ public class WeChatAttempts {
     if (errcode != 0) {
       errcodes.fire(new WeChatErrcode(account.appId(), errcode));
     }
-    if (answer.errcode().orElse(0) == -1) {
+    if (answer.busy()) {
       LOG.info(
           () -> account.appId() + ": WeChat answered -1 (system busy) to " + path + ", " + caller);
       throw WeChatApiException.Retryable.busy(answer);

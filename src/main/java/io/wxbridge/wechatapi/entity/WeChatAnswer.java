@@ -47,6 +47,11 @@ public record WeChatAnswer(int status, String contentType, byte[] body, Optional
     }
   }
 
+  /** errcode -1, "system busy": WeChat did not do it, and asks to try again later. */
+  public boolean busy() {
+    return errcode.orElse(0) == -1;
+  }
+
   /** The body as UTF-8 text (WeChat's JSON answers are UTF-8). */
   public String bodyText() {
     return new String(body, StandardCharsets.UTF_8);

@@ -3,6 +3,13 @@ package io.wxbridge.inbox.control;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.wxbridge.accounts.entity.Account;
+import io.wxbridge.inbox.entity.ReplySend;
+import io.wxbridge.push.WeChatAccount;
+import io.wxbridge.requests.entity.OnBehalfOf;
+import io.wxbridge.wechatapi.control.WeChatApi;
+import io.wxbridge.wechatapi.entity.RetrySafety;
+import io.wxbridge.wechatapi.entity.WeChatAnswer;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -82,5 +89,45 @@ class CustomerServiceRepliesTest {
 
   private static byte[] bytes(String text) {
     return text.getBytes(StandardCharsets.UTF_8);
+  }
+
+  /**
+   * Only WeChat's refusal of the message itself ends the tries; anything inconclusive is retried.
+   */
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "200|{\"errcode\":0,\"errmsg\":\"ok\"}|SENT",
+        "200|{\"errcode\":45015,\"errmsg\":\"response out of time limit\"}|REFUSED",
+        "200|{\"errcode\":40003,\"errmsg\":\"invalid openid\"}|REFUSED",
+        "400|{\"errcode\":44002}|REFUSED",
+        "200|{\"errcode\":-1,\"errmsg\":\"system error\"}|UNANSWERED",
+        "503|busy|UNANSWERED",
+        "0|unreachable|UNANSWERED"
+      })
+  void whatWeChatAnsweredDecidesWhetherTheReplyIsTriedAgain(
+      int status, String body, ReplySend expected) {
+    CustomerServiceReplies sending = replies();
+    sending.wechat =
+        new WeChatApi() {
+          @Override
+          public WeChatAnswer postJson(
+              Account account, String path, byte[] json, RetrySafety safety, OnBehalfOf caller) {
+            if (status == 0) {
+              throw new IllegalStateException("connection refused");
+            }
+            return new WeChatAnswer(
+                status, "application/json", body.getBytes(StandardCharsets.UTF_8));
+          }
+        };
+    assertEquals(
+        expected,
+        sending.send(
+            WeChatAccount.PLAIN.asConfigured(),
+            "<xml><MsgType>text</MsgType><Content>hi</Content></xml>"
+                .getBytes(StandardCharsets.UTF_8),
+            "oF",
+            "text MsgId=1"));
   }
 }

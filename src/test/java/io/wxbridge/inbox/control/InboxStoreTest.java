@@ -10,6 +10,7 @@ import io.wxbridge.inbox.entity.EntryState;
 import io.wxbridge.inbox.entity.InboxEntry;
 import io.wxbridge.inbox.entity.PushIdentity;
 import io.wxbridge.inbox.entity.RecordedPush;
+import io.wxbridge.inbox.entity.ReplySend;
 import io.wxbridge.inbox.entity.UnsentReply;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -95,7 +96,7 @@ class InboxStoreTest {
     assertTrue(
         record("oA", "msg:1").answeredSeparately(),
         "marked in the same update that makes it DELIVERED, before the send");
-    outcomes.replySent(db, first.entry().id(), true);
+    outcomes.replySent(db, first.entry().id(), ReplySend.SENT, now);
     assertTrue(record("oA", "msg:1").answeredSeparately(), "and after it");
   }
 
@@ -121,7 +122,7 @@ class InboxStoreTest {
         store.claimUnsentReplies(db, APP, now + 30_002, 20).size(),
         "and due again if this instance dies too");
 
-    outcomes.replySent(db, first.entry().id(), true);
+    outcomes.replySent(db, first.entry().id(), ReplySend.SENT, now);
     assertEquals(List.of(), store.claimUnsentReplies(db, APP, now + 3_600_000, 20));
     assertEquals(List.of(), housekeeping().dueAccounts(db, now + 3_600_000));
     assertTrue(record("oA", "msg:1").answeredSeparately(), "a retry still gets an empty answer");
@@ -160,12 +161,77 @@ class InboxStoreTest {
   }
 
   @Test
+  void aReplyWeChatGaveNoConclusiveAnswerToIsDueAgainForAnyInstance() throws Exception {
+    RecordedPush first = record("oA", "msg:1");
+    outcomes.delivered(db, first.entry().id(), bytes("late answer"), now, true);
+    outcomes.replySent(db, first.entry().id(), ReplySend.UNANSWERED, now + 1_000);
+    long retry = now + 1_000 + InboxOutcomes.REPLY_RETRY_MILLIS;
+    assertEquals(List.of(), store.claimUnsentReplies(db, APP, retry - 1, 20));
+    assertEquals(1, store.claimUnsentReplies(db, APP, retry, 20).size());
+  }
+
+  /** Its send begins after a wait in the senders' queue: the lease counts from then. */
+  @Test
+  void aReplyWhoseSendBeginsIsLeasedAnewAndOneAnotherInstanceTookIsNotSentHere() throws Exception {
+    RecordedPush first = record("oA", "msg:1");
+    outcomes.delivered(db, first.entry().id(), bytes("late answer"), now, true);
+    assertTrue(outcomes.replyStarts(db, first.entry().id(), now + 10_000));
+    assertEquals(List.of(), store.claimUnsentReplies(db, APP, now + 15_001, 20), "renewed");
+
+    InboxSettings otherInstance = new InboxSettings();
+    otherInstance.leaseMillis = store.settings.leaseMillis;
+    otherInstance.lateReplyTimeoutMillis = store.settings.lateReplyTimeoutMillis;
+    InboxStore otherStore = new InboxStore();
+    otherStore.settings = otherInstance;
+    otherStore.commits = commits;
+    assertEquals(1, otherStore.claimUnsentReplies(db, APP, now + 25_001, 20).size());
+    assertTrue(
+        !outcomes.replyStarts(db, first.entry().id(), now + 25_002),
+        "this instance's queued send finds the reply taken by the other: not sent twice");
+  }
+
+  @Test
+  void aReplyStillToBeSentIsNotPruned() throws Exception {
+    RecordedPush first = record("oA", "msg:1");
+    outcomes.delivered(db, first.entry().id(), bytes("late answer"), now, true);
+    assertEquals(0, housekeeping().prune(db, now + 1, now));
+    outcomes.replySent(db, first.entry().id(), ReplySend.SENT, now);
+    assertEquals(1, housekeeping().prune(db, now + 1, now));
+  }
+
+  /** More than one batch: each batch commits on its own, and the prune goes on to the end. */
+  @Test
+  void aLargeBacklogIsPrunedInBatches() throws Exception {
+    int rows = InboxHousekeeping.PRUNE_BATCH * 2 + 500;
+    try (Connection connection = db.getConnection();
+        java.sql.PreparedStatement insert =
+            connection.prepareStatement(
+                "INSERT INTO inbox_push (app_id, follower, push_key, description, message, state, "
+                    + "received_at, attempts, next_attempt_at, answered_at) "
+                    + "VALUES ('wxinbox000000001', ?, 'k', 'd', ?, 'DELIVERED', 1, 1, ?, 1)")) {
+      connection.setAutoCommit(false);
+      for (int i = 0; i < rows; i++) {
+        insert.setString(1, "o" + i);
+        insert.setBytes(2, bytes("<xml/>"));
+        insert.setLong(3, InboxStore.NEVER);
+        insert.addBatch();
+      }
+      insert.executeBatch();
+      connection.commit();
+    }
+    RecordedPush recent = record("oRecent", "msg:1");
+    outcomes.delivered(db, recent.entry().id(), bytes("answer"), now, false);
+    assertEquals(rows, housekeeping().prune(db, now, now));
+    assertEquals(List.of("oRecent"), strings("SELECT follower FROM inbox_push"));
+  }
+
+  @Test
   void aDeliveredPushIsNeverDueAgain() throws Exception {
     RecordedPush passive = record("oA", "msg:1");
     outcomes.delivered(db, passive.entry().id(), bytes("answer"), now, false);
     RecordedPush failedReply = record("oB", "msg:1");
     outcomes.delivered(db, failedReply.entry().id(), bytes("answer"), now, true);
-    outcomes.replySent(db, failedReply.entry().id(), false);
+    outcomes.replySent(db, failedReply.entry().id(), ReplySend.REFUSED, now);
     assertEquals(List.of(), housekeeping().dueAccounts(db, InboxStore.NEVER - 1));
     assertEquals(List.of(), store.claimUnsentReplies(db, APP, InboxStore.NEVER - 1, 20));
   }
