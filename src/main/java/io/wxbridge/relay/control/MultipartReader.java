@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -22,6 +23,13 @@ public final class MultipartReader {
 
   private final InputStream in;
   private final byte[] delimiter;
+
+  /**
+   * For each byte value, how far the delimiter may move on when that byte lies under its last byte
+   * and the delimiter does not start there (Horspool's table).
+   */
+  private final int[] shift = new int[256];
+
   private final byte[] buffer = new byte[WINDOW];
   private int position;
   private int limit;
@@ -58,6 +66,10 @@ public final class MultipartReader {
   public MultipartReader(InputStream in, String boundary) {
     this.in = in;
     this.delimiter = ("\r\n--" + boundary).getBytes(StandardCharsets.ISO_8859_1);
+    Arrays.fill(shift, delimiter.length);
+    for (int k = 0; k < delimiter.length - 1; k++) {
+      shift[delimiter[k] & 0xFF] = delimiter.length - 1 - k;
+    }
     // the first delimiter has no CRLF of its own: pretend the body starts with one
     buffer[0] = '\r';
     buffer[1] = '\n';
@@ -148,18 +160,27 @@ public final class MultipartReader {
     return buffered() >= wanted;
   }
 
-  /** Where the delimiter starts in the window, or -1. */
+  /**
+   * Where the delimiter starts in the window, or -1. Horspool's search: each candidate position is
+   * judged by the byte under the delimiter's last byte, and most move on by the delimiter's whole
+   * length, so most of a file's bytes are never compared. Comparing the delimiter at every byte was
+   * the hottest Java frame of an upload (JFR, issue 9), at about 26 ns a byte until the JIT
+   * compiles it, and that can take long in a busy server; this costs about 1 ns then, 0.25 after.
+   */
   private int delimiterAt() {
+    int end = delimiter.length - 1;
     int last = limit - delimiter.length;
-    outer:
-    for (int i = Math.max(position, scanned); i <= last; i++) {
-      for (int j = 0; j < delimiter.length; j++) {
-        if (buffer[i + j] != delimiter[j]) {
-          continue outer;
+    int i = Math.max(position, scanned);
+    while (i <= last) {
+      int j = end;
+      while (buffer[i + j] == delimiter[j]) {
+        if (j == 0) {
+          scanned = i;
+          return i;
         }
+        j--;
       }
-      scanned = i;
-      return i;
+      i += shift[buffer[i + end] & 0xFF];
     }
     scanned = Math.max(scanned, last + 1);
     return -1;

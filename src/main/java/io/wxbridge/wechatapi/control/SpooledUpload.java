@@ -2,6 +2,7 @@ package io.wxbridge.wechatapi.control;
 
 import io.wxbridge.wechatapi.entity.MediaUpload;
 import java.io.ByteArrayInputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -21,7 +22,7 @@ import java.util.UUID;
  * Content-Length is known, so it is streamed with a fixed length. The file is deleted on close.
  */
 final class SpooledUpload implements AutoCloseable {
-  private static final int CHUNK = 64 * 1024;
+  static final int CHUNK = 64 * 1024;
 
   private final Path file;
   private final long fileLength;
@@ -83,7 +84,7 @@ final class SpooledUpload implements AutoCloseable {
               new ByteArrayInputStream(head),
               Files.newInputStream(file),
               new ByteArrayInputStream(tail));
-      return new SequenceInputStream(Collections.enumeration(parts));
+      return new Body(new SequenceInputStream(Collections.enumeration(parts)));
     } catch (IOException e) {
       throw new UncheckedIOException("the spooled upload cannot be read", e);
     }
@@ -92,6 +93,28 @@ final class SpooledUpload implements AutoCloseable {
   @Override
   public void close() {
     delete(file);
+  }
+
+  /**
+   * The body as the REST client sends it: Jersey hands an InputStream entity to the connection with
+   * transferTo, which by default moves 8 KiB at a time, a file read and a socket write each; here
+   * each moves {@value #CHUNK} bytes, as the spooling does.
+   */
+  private static final class Body extends FilterInputStream {
+    Body(InputStream parts) {
+      super(parts);
+    }
+
+    @Override
+    public long transferTo(OutputStream out) throws IOException {
+      byte[] chunk = new byte[CHUNK];
+      long total = 0;
+      for (int n = in.readNBytes(chunk, 0, CHUNK); n > 0; n = in.readNBytes(chunk, 0, CHUNK)) {
+        out.write(chunk, 0, n);
+        total += n;
+      }
+      return total;
+    }
   }
 
   private static long copy(InputStream content, Path file) {

@@ -84,6 +84,72 @@ class MultipartReaderTest {
     assertArrayEquals(file, reader.next().orElseThrow().body().readAllBytes());
   }
 
+  /**
+   * A file full of the delimiter's pieces (the boundary cut short, its last byte changed, CRs and
+   * dashes without the rest): the search skips ahead by the byte under the delimiter's end, so
+   * bytes the delimiter contains, repeated near real delimiters, are where a wrong skip would cut a
+   * file short or run past its end.
+   */
+  @ParameterizedTest
+  @ValueSource(ints = {1, 4, 39, 44, 45, 46, 4096, 65535, 65536, 65537})
+  void nearMissesOfTheDelimiterAreData(int chunk) throws IOException {
+    ByteArrayOutputStream pieces = new ByteArrayOutputStream();
+    Random random = new Random(chunk);
+    String delimiter = "\r\n--" + BOUNDARY;
+    while (pieces.size() < 3 * MultipartReader.WINDOW) {
+      int cut = 1 + random.nextInt(delimiter.length() - 1);
+      // each piece between two #s (in no delimiter), so that no two pieces join into a whole one
+      String piece =
+          switch (random.nextInt(5)) {
+            case 0 -> delimiter.substring(0, cut);
+            case 1 -> delimiter.substring(0, delimiter.length() - 1) + "x";
+            case 2 -> delimiter.substring(cut);
+            case 3 -> "\r\r\n-\r\n--\n--" + BOUNDARY.substring(cut % BOUNDARY.length());
+            default -> "-".repeat(random.nextInt(80));
+          };
+      pieces.writeBytes(("#" + piece + "#").getBytes(StandardCharsets.ISO_8859_1));
+      pieces.writeBytes(file(random.nextInt(100), random.nextLong()));
+    }
+    byte[] file = pieces.toByteArray();
+
+    MultipartReader reader = new MultipartReader(trickle(curlUpload(file), chunk), BOUNDARY);
+
+    assertArrayEquals(file, reader.next().orElseThrow().body().readAllBytes());
+    assertEquals(Optional.empty(), reader.next());
+  }
+
+  /**
+   * Files of every length around the reader's window, so that the closing delimiter starts at every
+   * position across the window's end: split between two reads of the request, it is still found,
+   * and no byte of it is passed on as the file's.
+   */
+  @Test
+  void aDelimiterSplitAcrossTheWindowsEndIsFound() throws IOException {
+    int head = curlUpload(new byte[0]).length - ("\r\n--" + BOUNDARY + "--\r\n").length();
+    for (int length = MultipartReader.WINDOW - head - 60;
+        length <= MultipartReader.WINDOW - head + 5;
+        length++) {
+      byte[] file = file(length, length);
+      file[length - 1] = '\r'; // a CR just before the delimiter's own CR
+      MultipartReader reader = new MultipartReader(trickle(curlUpload(file), 65536), BOUNDARY);
+
+      assertArrayEquals(
+          file, reader.next().orElseThrow().body().readAllBytes(), "length " + length);
+      assertEquals(Optional.empty(), reader.next());
+    }
+  }
+
+  /** A file that ends in CR, CRLF or CRLF- keeps those bytes: only CRLF--boundary ends it. */
+  @ParameterizedTest
+  @ValueSource(strings = {"\r", "\r\n", "\r\n-", "\r\n--", "\n", "--"})
+  void lineBreakBytesAtTheFilesEndAreTheFiles(String end) throws IOException {
+    byte[] file = ("data" + end).getBytes(StandardCharsets.ISO_8859_1);
+    MultipartReader reader = new MultipartReader(trickle(curlUpload(file), 1), BOUNDARY);
+
+    assertArrayEquals(file, reader.next().orElseThrow().body().readAllBytes());
+    assertEquals(Optional.empty(), reader.next());
+  }
+
   @Test
   void anEmptyFileAndSeveralPartsWithAPreamble() throws IOException {
     String body =

@@ -1,5 +1,6 @@
 package io.wxbridge.wechatapi.control;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -8,9 +9,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.wxbridge.testing.MultipartBody;
 import io.wxbridge.wechatapi.entity.MediaUpload;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -41,6 +46,40 @@ class SpooledUploadTest {
       assertEquals(
           new String(file, StandardCharsets.UTF_8),
           new String(media.content(), StandardCharsets.UTF_8));
+    }
+  }
+
+  /**
+   * The REST client sends the body with transferTo: the same bytes as reading it, head and tail
+   * included, in writes of the spooling's chunk size rather than 8 KiB.
+   */
+  @Test
+  void transferToSendsTheSameBodyInLargeWrites() throws IOException {
+    byte[] file = new byte[3 * SpooledUpload.CHUNK + 12345];
+    new Random(7).nextBytes(file);
+    try (SpooledUpload upload =
+        SpooledUpload.of(
+            new MediaUpload("a.mp4", "video/mp4", new ByteArrayInputStream(file), file.length))) {
+      List<Integer> writes = new ArrayList<>();
+      ByteArrayOutputStream sent =
+          new ByteArrayOutputStream() {
+            @Override
+            public synchronized void write(byte[] b, int off, int len) {
+              writes.add(len);
+              super.write(b, off, len);
+            }
+          };
+      long count;
+      try (InputStream body = upload.open()) {
+        count = body.transferTo(sent);
+      }
+
+      assertEquals(upload.length(), count);
+      assertArrayEquals(read(upload.open()), sent.toByteArray());
+      assertEquals(SpooledUpload.CHUNK, (int) writes.get(0));
+      assertTrue(
+          writes.subList(0, writes.size() - 1).stream().allMatch(n -> n == SpooledUpload.CHUNK),
+          "writes " + writes);
     }
   }
 
