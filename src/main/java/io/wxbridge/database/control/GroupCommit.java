@@ -48,6 +48,13 @@ public class GroupCommit {
    */
   static final int MAX_BATCH = 48;
 
+  /**
+   * Every unit's savepoint has this one name (each supersedes the last, never needed again): H2
+   * names an unnamed savepoint by a counter, so each was new SQL to parse, 12 % of the writer's CPU
+   * in a profile; a constant name is parsed once and then found in H2's statement cache.
+   */
+  static final String SAVEPOINT = "unit";
+
   /** One unit of work; it must not commit, roll back or close the connection. */
   @FunctionalInterface
   public interface Work<T> {
@@ -174,7 +181,7 @@ public class GroupCommit {
           commitDone(done); // what ran on the previous database (it was replaced meanwhile)
         }
         Connection c = connectionTo(unit.db);
-        Savepoint before = c.setSavepoint();
+        Savepoint before = c.setSavepoint(SAVEPOINT);
         try {
           unit.apply(c);
           done.add(unit);
