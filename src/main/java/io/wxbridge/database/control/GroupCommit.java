@@ -29,7 +29,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * is waiting when a commit starts in that same commit (group commit). A commit is the expensive
  * part (H2 with WRITE_DELAY=0 writes a chunk per transaction end, including the rollback its pool
  * does on every borrow; PostgreSQL flushes its WAL): under load, many pushes share one, and a unit
- * still returns only after its commit, so nothing a caller was told is recorded can be lost.
+ * still returns only after its commit, so nothing a caller was told is recorded can be lost. The
+ * exception is work whose loss costs no acknowledged push ({@link #runBeforeCommit}): it returns at
+ * once and rides on the next commit.
  *
  * <p>Each unit runs behind a savepoint: one that fails (a unique-key race with another instance) is
  * undone alone and its caller gets the exception; a failed commit fails every unit of the batch. A
@@ -47,6 +49,24 @@ public class GroupCommit {
    * PostgreSQL keeps at most 64 subtransactions (one per savepoint that wrote) per backend cheaply.
    */
   static final int MAX_BATCH = 48;
+
+  /**
+   * Every unit's savepoint has this one name (each supersedes the last, never needed again): H2
+   * names an unnamed savepoint by a counter, so each was new SQL to parse, 12 % of the writer's CPU
+   * in a profile; a constant name is parsed once and then found in H2's statement cache.
+   */
+  static final String SAVEPOINT = "unit";
+
+  /**
+   * The longest work run before its commit waits for a unit to share a commit with. A commit was
+   * about a third of the writer's CPU in a profile (H2 writes a chunk per commit), and at a few
+   * hundred pushes a second most batches held one unit: the replay record's own commit was a commit
+   * per plaintext push. The push's record follows it within a millisecond or two.
+   */
+  static final long LATEST_COMMIT_MILLIS = 10;
+
+  /** {@value #LATEST_COMMIT_MILLIS}; longer in tests that must not depend on the machine's load. */
+  long latestCommitMillis = LATEST_COMMIT_MILLIS;
 
   /** One unit of work; it must not commit, roll back or close the connection. */
   @FunctionalInterface
@@ -77,15 +97,24 @@ public class GroupCommit {
   private DataSource source;
   private Connection connection;
 
+  /** Units run on the connection and not committed yet (only the writer touches it). */
+  private final List<Unit<?>> uncommitted = new ArrayList<>();
+
+  /** System.nanoTime() by which work run before its commit is committed, if any waits. */
+  private long commitBy;
+
   /** Runs {@code work} in the next commit on {@code db} and returns its result once committed. */
   public <T> T run(DataSource db, Work<T> work) throws SQLException {
     return submit(new Unit<>(db, work, false));
   }
 
   /**
-   * Runs {@code work} in the next commit and returns its result as soon as it ran, before the
-   * commit: for work whose loss in a failed commit costs a protection, not an acknowledged push
-   * (the plaintext replay record), so that the push waits for one commit rather than two.
+   * Runs {@code work} and returns its result as soon as it ran, before the commit: for work whose
+   * loss in a failed commit or a crash costs a protection, not an acknowledged push (the plaintext
+   * replay record; docs/inbox.md). Such work does not get a commit of its own: it is committed with
+   * the next unit that needs one, or after {@value #LATEST_COMMIT_MILLIS} ms if none comes, so a
+   * plaintext push costs the writer one commit instead of two. Later units on the same connection
+   * see it at once.
    */
   public <T> T runBeforeCommit(DataSource db, Work<T> work) throws SQLException {
     return submit(new Unit<>(db, work, true));
@@ -139,8 +168,11 @@ public class GroupCommit {
     List<Unit<?>> batch = new ArrayList<>();
     while (!stopped) {
       try {
-        Unit<?> first = queue.poll(1, TimeUnit.SECONDS);
+        Unit<?> first = next();
         if (first == null) {
+          if (!uncommitted.isEmpty() && System.nanoTime() - commitBy >= 0) {
+            commitUncommitted(); // nothing came to share the commit with
+          }
           continue;
         }
         batch.add(first);
@@ -158,35 +190,50 @@ public class GroupCommit {
         batch.clear();
       }
     }
+    commitUncommitted(); // what ran before its commit is kept
     SQLException stopping = new SQLException("the bridge is stopping; database work not done");
     queue.forEach(unit -> unit.result.completeExceptionally(stopping));
     closeConnection();
   }
 
-  /** One transaction for the batch; every unit of it is answered, whatever fails. */
+  /**
+   * The next unit, or null after a second (to see a stop) or when work run before its commit has
+   * waited long enough for one.
+   */
+  private Unit<?> next() throws InterruptedException {
+    long second = TimeUnit.SECONDS.toNanos(1);
+    long wait = uncommitted.isEmpty() ? second : Math.min(second, commitBy - System.nanoTime());
+    return queue.poll(wait, TimeUnit.NANOSECONDS);
+  }
+
+  /**
+   * One transaction for the batch; every unit of it is answered, whatever fails. Committed at once
+   * unless every unit in it may wait for its commit.
+   */
   private void commit(List<Unit<?>> batch) {
-    List<Unit<?>> done = new ArrayList<>();
     try {
       for (Unit<?> unit : batch) {
         if (unit.abandoned) {
           continue; // its caller went on without the database: running it now could act twice
         }
         if (connection != null && source != unit.db) {
-          commitDone(done); // what ran on the previous database (it was replaced meanwhile)
+          commitDone(); // what ran on the previous database (it was replaced meanwhile)
         }
         Connection c = connectionTo(unit.db);
-        Savepoint before = c.setSavepoint();
+        Savepoint before = c.setSavepoint(SAVEPOINT);
         try {
           unit.apply(c);
-          done.add(unit);
+          uncommitted.add(unit);
         } catch (SQLException failure) {
           c.rollback(before);
           unit.result.completeExceptionally(failure);
         }
         progress = System.nanoTime();
       }
-      if (!done.isEmpty()) {
-        commitDone(done);
+      if (uncommitted.stream().anyMatch(unit -> !unit.early)) {
+        commitDone();
+      } else if (!uncommitted.isEmpty() && commitBy == 0) {
+        commitBy = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(latestCommitMillis);
       }
     } catch (SQLException failure) {
       closeConnection();
@@ -194,12 +241,30 @@ public class GroupCommit {
     }
   }
 
-  private void commitDone(List<Unit<?>> done) throws SQLException {
+  private void commitUncommitted() {
+    if (uncommitted.isEmpty() || connection == null) {
+      return;
+    }
+    try {
+      commitDone();
+    } catch (SQLException | RuntimeException failure) {
+      // only work run before its commit waited: its callers were answered, and its loss costs a
+      // protection (runBeforeCommit), not an acknowledged push
+      LOG.log(Level.WARNING, "Database work failed; the connection is replaced", failure);
+      closeConnection();
+    }
+  }
+
+  private void commitDone() throws SQLException {
+    if (uncommitted.isEmpty()) {
+      return;
+    }
     connection.commit();
     progress = System.nanoTime();
     batches.incrementAndGet();
-    done.forEach(Unit::committed);
-    done.clear();
+    uncommitted.forEach(Unit::committed);
+    uncommitted.clear();
+    commitBy = 0;
   }
 
   private Connection connectionTo(DataSource db) throws SQLException {
@@ -215,6 +280,8 @@ public class GroupCommit {
   }
 
   private void closeConnection() {
+    uncommitted.clear(); // rolled back below; their callers are answered by whoever failed them
+    commitBy = 0;
     if (connection != null) {
       try (Connection broken = connection) { // back to the pool even when its rollback fails
         broken.rollback();

@@ -9,9 +9,9 @@ import javax.xml.stream.XMLStreamReader;
 
 /**
  * Finds the Encrypt element of an encrypted push (compatible and safe mode) before anything is
- * authenticated, so the work a stranger can cause stays small: one streaming pass, no DOM, no JAXB,
- * no recursion, at most {@value #MAX_DEPTH} levels of nesting (WeChat's envelope has two; the
- * plaintext fields of compatible mode a few more), and no DOCTYPE. The body is already capped by
+ * authenticated, so the work a stranger can cause stays small: one streaming pass, no recursion, at
+ * most {@value #MAX_DEPTH} levels of nesting (WeChat's envelope has two; the plaintext fields of
+ * compatible mode a few more), and no DOCTYPE. The body is already capped by
  * bridge.push.max-body-bytes. msg_signature is checked over what this returns; only then is
  * anything parsed for real.
  */
@@ -27,21 +27,10 @@ public class EncryptElementReader {
    * @throws PushRejectedException 400 for XML that is not well-formed, too deep or has a DOCTYPE
    */
   public String encrypt(byte[] body) {
-    return scan(body, true);
+    return scan(body);
   }
 
-  /**
-   * Refuses XML nested deeper than {@value #MAX_DEPTH} levels, in one streaming pass without
-   * recursion, before any DOM or JAXB work (both recurse, and a deep document overflows their
-   * stack).
-   *
-   * @throws PushRejectedException 400 for XML that is not well-formed, too deep or has a DOCTYPE
-   */
-  static void requireShallow(byte[] body) {
-    scan(body, false);
-  }
-
-  private static String scan(byte[] body, boolean findEncrypt) {
+  private static String scan(byte[] body) {
     XMLStreamReader xml = null;
     try {
       xml = FACTORY.createXMLStreamReader(new ByteArrayInputStream(body));
@@ -58,7 +47,7 @@ public class EncryptElementReader {
             throw PushRejectedException.malformed(
                 "the XML is nested deeper than " + MAX_DEPTH + " levels");
           }
-          if (findEncrypt && depth == 2 && found == null && "Encrypt".equals(xml.getLocalName())) {
+          if (depth == 2 && found == null && "Encrypt".equals(xml.getLocalName())) {
             found = xml.getElementText().trim(); // reads to the end tag; text only, or it throws
             depth--;
           }

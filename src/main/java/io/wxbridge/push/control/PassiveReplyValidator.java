@@ -3,11 +3,11 @@ package io.wxbridge.push.control;
 import io.wxbridge.forward.entity.UdeskDelivery;
 import io.wxbridge.push.entity.PassiveReply;
 import io.wxbridge.push.entity.PushReply;
+import io.wxbridge.push.entity.XmlFields;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import org.w3c.dom.Document;
 
 /**
  * Decides what WeChat gets from what Udesk did. Udesk's document (Udesk §1, docs/protocol.md §8)
@@ -19,7 +19,6 @@ import org.w3c.dom.Document;
 @ApplicationScoped
 public class PassiveReplyValidator {
   @Inject HardenedXmlParser parser;
-  @Inject WeChatXml xml;
 
   public PushReply replyFrom(UdeskDelivery delivery) {
     if (!delivery.delivered()) {
@@ -34,17 +33,17 @@ public class PassiveReplyValidator {
     if (text.isEmpty() || text.equalsIgnoreCase("success")) {
       return PushReply.nothing();
     }
-    Document document;
+    XmlFields reply;
     try {
-      document = parser.parse(answer);
+      reply = parser.parse(answer);
     } catch (PushRejectedException notXml) {
       return PushReply.fallback("Udesk's answer is not a passive reply: " + notXml.getMessage());
     }
-    if (!xml.rootIsXml(document)) {
+    if (!reply.rootIsXml()) {
       return PushReply.fallback(
           "Udesk's answer is not a passive reply: its root element is not <xml>");
     }
-    List<String> missing = xml.read(document, PassiveReply.class).missingElements();
+    List<String> missing = PassiveReply.of(reply).missingElements();
     if (!missing.isEmpty()) {
       return PushReply.fallback(
           "Udesk's answer is not a passive reply: it lacks " + String.join(", ", missing));

@@ -5,16 +5,16 @@ import io.wxbridge.push.entity.DecryptedMessage;
 import io.wxbridge.push.entity.InboundMessage;
 import io.wxbridge.push.entity.OpenedPush;
 import io.wxbridge.push.entity.SignedQuery;
+import io.wxbridge.push.entity.XmlFields;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.Optional;
-import org.w3c.dom.Document;
 
 /**
  * Checks a push and opens it, authenticating before doing any real work: plaintext mode by {@code
  * signature} before the body is parsed at all; compatible and safe mode by {@code msg_signature}
  * over the Encrypt element, found by a bounded streaming pass ({@link EncryptElementReader}),
- * before any DOM or JAXB work; then AES with the current or previous key, then the AppID inside. In
+ * before the message is read; then AES with the current or previous key, then the AppID inside. In
  * the encrypted modes {@code signature} is not checked: msg_signature already covers the Token,
  * timestamp, nonce and the whole ciphertext. Every check that could tell an account's configuration
  * apart (encrypted-only, no AES key) comes after authentication, so a stranger learns nothing about
@@ -25,7 +25,6 @@ import org.w3c.dom.Document;
 public class PushOpener {
   @Inject HardenedXmlParser parser;
   @Inject EncryptElementReader envelopes;
-  @Inject WeChatXml xml;
   @Inject WeChatSignature signature;
   @Inject MessageCipher cipher;
 
@@ -71,14 +70,14 @@ public class PushOpener {
     if (account.encryptedOnly()) {
       throw PushRejectedException.plaintextRefused();
     }
-    Document envelope = parser.parse(body);
-    if (!xml.rootIsXml(envelope)) {
+    XmlFields envelope = parser.parse(body);
+    if (!envelope.rootIsXml()) {
       throw PushRejectedException.malformed("a WeChat push is an <xml> document");
     }
     return new OpenedPush(
         account.appId(),
         body,
-        Optional.of(xml.read(envelope, InboundMessage.class)),
+        Optional.of(InboundMessage.of(envelope)),
         query.nonce(),
         Optional.empty());
   }
@@ -107,7 +106,7 @@ public class PushOpener {
     if (!startsLikeXml(message)) {
       return Optional.empty();
     }
-    return Optional.of(xml.read(parser.parse(message), InboundMessage.class));
+    return Optional.of(InboundMessage.of(parser.parse(message)));
   }
 
   private static boolean startsLikeXml(byte[] message) {

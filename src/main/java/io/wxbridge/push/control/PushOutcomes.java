@@ -37,16 +37,25 @@ public class PushOutcomes {
         reply.outcome() == PushReply.Outcome.FALLBACK && !reply.retry()
             ? Level.WARNING
             : Level.INFO;
-    LOG.log(
-        level,
-        "{0}: {1}: {2}, answered in {3} ms; WeChat gets {4}",
-        new Object[] {
-          account.appId(),
-          description,
-          what(reply),
-          String.valueOf(elapsed.toMillis()),
-          reply.isEmpty() ? "an empty answer (" + reply.note() + ")" : "its " + reply.note()
-        });
+    if (LOG.isLoggable(level)) {
+      // built once here rather than by MessageFormat in each handler, and with its source named,
+      // so no handler walks the stack to find it: the line was 7 % of a push's CPU in a profile
+      LOG.logp(
+          level,
+          PushOutcomes.class.getName(),
+          "report",
+          account.appId()
+              + ": "
+              + description
+              + ": "
+              + what(reply)
+              + ", answered in "
+              + elapsed.toMillis()
+              + " ms; WeChat gets "
+              + (reply.isEmpty()
+                  ? "an empty answer (" + reply.note() + ")"
+                  : "its " + reply.note()));
+    }
     if (LOG.isLoggable(Level.FINE)) {
       LOG.fine(
           account.appId()

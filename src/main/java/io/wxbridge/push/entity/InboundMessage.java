@@ -39,6 +39,30 @@ public class InboundMessage extends WeChatEnvelope {
     this.eventKey = eventKey;
   }
 
+  /** The fields of a message the {@code HardenedXmlParser} read. */
+  public static InboundMessage of(XmlFields message) {
+    return new InboundMessage(
+        message.get("ToUserName"),
+        message.get("FromUserName"),
+        message.get("CreateTime"),
+        message.get("MsgType"),
+        message.get("MsgId"),
+        message.get("Event"),
+        message.get("EventKey"));
+  }
+
+  private InboundMessage(
+      String toUserName,
+      String fromUserName,
+      String createTime,
+      String msgType,
+      String msgId,
+      String event,
+      String eventKey) {
+    this(fromUserName, createTime, msgType, msgId, event, eventKey);
+    this.toUserName = toUserName;
+  }
+
   public String msgId() {
     return msgId;
   }

@@ -15,6 +15,18 @@ import java.util.List;
 @XmlAccessorType(XmlAccessType.FIELD)
 public class PassiveReply extends WeChatEnvelope {
 
+  public PassiveReply() {}
+
+  /** The envelope of a reply the {@code HardenedXmlParser} read. */
+  public static PassiveReply of(XmlFields reply) {
+    PassiveReply envelope = new PassiveReply();
+    envelope.toUserName = reply.get("ToUserName");
+    envelope.fromUserName = reply.get("FromUserName");
+    envelope.createTime = reply.get("CreateTime");
+    envelope.msgType = reply.get("MsgType");
+    return envelope;
+  }
+
   /**
    * The names of the required elements that are missing or empty; empty when the envelope is
    * complete.

@@ -107,6 +107,36 @@ class GroupCommitTest {
   }
 
   @Test
+  void workRunBeforeItsCommitSharesTheNextUnitsCommit() throws Exception {
+    commits.latestCommitMillis = 60_000; // only the next unit can commit it
+    assertEquals(1, (int) commits.runBeforeCommit(db, c -> insert(c, 1)));
+    assertEquals(0, count(), "not committed yet: it waits for a unit to share a commit with");
+    assertEquals(1, (int) commits.run(db, c -> insert(c, 2)));
+    assertEquals(2, count());
+    assertEquals(1, commits.batches(), "one commit for both");
+  }
+
+  @Test
+  void workRunBeforeItsCommitIsCommittedSoonWhenNothingElseComes() throws Exception {
+    commits.latestCommitMillis = 50;
+    commits.runBeforeCommit(db, c -> insert(c, 1));
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (count() == 0 && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
+    assertEquals(1, count());
+    assertEquals(1, commits.batches());
+  }
+
+  @Test
+  void workRunBeforeItsCommitIsCommittedWhenTheWriterStops() throws Exception {
+    commits.latestCommitMillis = 60_000;
+    commits.runBeforeCommit(db, c -> insert(c, 1));
+    commits.stop();
+    assertEquals(1, count());
+  }
+
+  @Test
   void aFailingUnitIsUndoneAloneAndItsCallerGetsTheException() throws Exception {
     commits.run(db, c -> insert(c, 1));
     SQLException duplicate =

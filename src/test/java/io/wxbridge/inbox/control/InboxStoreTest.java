@@ -310,6 +310,7 @@ class InboxStoreTest {
   void deliveredPushesArePrunedAfterTheRetention() throws Exception {
     RecordedPush first = record("oA", "msg:1");
     outcomes.delivered(db, first.entry().id(), new byte[0], now, false);
+    committed();
     assertEquals(0, housekeeping().prune(db, now, now));
     assertEquals(1, housekeeping().prune(db, now + 1, now));
     assertEquals(RecordedPush.Kind.NEW, record("oA", "msg:1").kind());
@@ -323,6 +324,7 @@ class InboxStoreTest {
     outcomes.delivered(db, deliveredLongAgo.entry().id(), new byte[0], now, false);
     RecordedPush deliveredJustNow = record("oNew", "msg:1");
     outcomes.delivered(db, deliveredJustNow.entry().id(), new byte[0], now + 10_000, false);
+    committed();
     RecordedPush expired = record("oExpired", "msg:1");
     outcomes.expire(db, expired.entry().id());
     RecordedPush pending = record("oPending", "msg:1");
@@ -444,6 +446,14 @@ class InboxStoreTest {
         }
       }
     }
+  }
+
+  /**
+   * An outcome rides on the next commit (GroupCommit.runBeforeCommit): this is one, for what reads
+   * on a connection of its own, as the housekeeping's prune does.
+   */
+  private void committed() throws Exception {
+    commits.run(db, connection -> null);
   }
 
   private InboxHousekeeping housekeeping() {

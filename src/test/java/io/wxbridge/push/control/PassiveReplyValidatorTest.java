@@ -23,7 +23,6 @@ class PassiveReplyValidatorTest {
 
   PassiveReplyValidatorTest() {
     validator.parser = new HardenedXmlParser();
-    validator.xml = new WeChatXml();
   }
 
   @Test

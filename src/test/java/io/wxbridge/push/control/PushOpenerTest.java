@@ -31,7 +31,6 @@ class PushOpenerTest {
   PushOpenerTest() {
     opener.parser = new HardenedXmlParser();
     opener.envelopes = new EncryptElementReader();
-    opener.xml = new WeChatXml();
     opener.signature = new WeChatSignature();
     opener.cipher = new MessageCipher();
   }

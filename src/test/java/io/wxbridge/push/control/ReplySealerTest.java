@@ -8,13 +8,13 @@ import io.wxbridge.accounts.entity.EncodingAesKey;
 import io.wxbridge.push.WeChatAccount;
 import io.wxbridge.push.entity.OpenedPush;
 import io.wxbridge.push.entity.PushReply;
+import io.wxbridge.push.entity.XmlFields;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
-import org.w3c.dom.Document;
 
 /** Udesk's reply as WeChat gets it in each mode; WeChat's side is played by WxJava. */
 class ReplySealerTest {
@@ -36,8 +36,8 @@ class ReplySealerTest {
             push(WeChatAccount.AES.aesKey()),
             PushReply.passive(reply));
 
-    Document envelope = new HardenedXmlParser().parse(sealed);
-    assertEquals("xml", envelope.getDocumentElement().getNodeName());
+    XmlFields envelope = new HardenedXmlParser().parse(sealed);
+    assertEquals("xml", envelope.root());
     assertEquals("1713424427", text(envelope, "TimeStamp"));
     assertEquals("4242", text(envelope, "Nonce"));
     String decrypted =
@@ -60,7 +60,7 @@ class ReplySealerTest {
             WeChatAccount.AES.asConfigured(),
             push(WeChatAccount.AES.previousAesKey()),
             PushReply.passive(reply));
-    Document envelope = new HardenedXmlParser().parse(sealed);
+    XmlFields envelope = new HardenedXmlParser().parse(sealed);
     assertEquals(
         PassiveReplyValidatorTest.REPLY,
         WeChatAccount.AES
@@ -102,7 +102,7 @@ class ReplySealerTest {
         Optional.of(EncodingAesKey.parse(key)));
   }
 
-  private static String text(Document document, String element) {
-    return document.getElementsByTagName(element).item(0).getTextContent();
+  private static String text(XmlFields envelope, String element) {
+    return envelope.get(element);
   }
 }
