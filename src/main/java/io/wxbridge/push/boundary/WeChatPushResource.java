@@ -6,6 +6,7 @@ import io.wxbridge.accounts.entity.Account;
 import io.wxbridge.push.control.PushReception;
 import io.wxbridge.push.entity.SignedQuery;
 import io.wxbridge.requests.entity.RequestId;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.GET;
@@ -33,9 +34,12 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * gets (401), so the face does not tell strangers which AppIDs are served. The error response is on
  * each method: Payara drops a class-level one from methods that declare responses of their own.
  * WeChat's query parameters are method parameters, not a {@code @BeanParam}: Jersey builds a bean
- * parameter through HK2 on every request, and that cost 12 % of a push's CPU in a profile.
+ * parameter through HK2 on every request, and that cost 12 % of a push's CPU in a profile. One
+ * instance serves every request (it holds nothing per request): a per-request resource was created
+ * and injected by CDI and HK2 on every push, 3.5 % of its CPU.
  */
 @Path("wechat/{appid}")
+@ApplicationScoped
 @Tag(name = "WeChat face", description = "The server URL of each Official Account")
 public class WeChatPushResource {
   private static final String TEXT = "text/plain; charset=UTF-8";
