@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 class ArchitectureTest {
   private static final String ROOT = "io.wxbridge";
   private static final String FEATURES =
-      "[push|forward|relay|access|wechatapi|token|videorecall|accounts|outbound|status|inbox|database|configuration|metrics|requests]";
+      "[push|forward|relay|access|wechatapi|token|videorecall|accounts|outbound|status|inbox|database|configuration|metrics|requests|wechatxml]";
 
   private static final JavaClasses MAIN =
       new ClassFileImporter()
@@ -114,8 +114,10 @@ class ArchitectureTest {
             .definedBy(ROOT + ".metrics..")
             .layer("requests")
             .definedBy(ROOT + ".requests..")
+            .layer("wechatxml")
+            .definedBy(ROOT + ".wechatxml..")
             .whereLayer("push")
-            .mayOnlyAccessLayers("root", "forward", "inbox", "accounts", "requests")
+            .mayOnlyAccessLayers("root", "forward", "inbox", "accounts", "requests", "wechatxml")
             .whereLayer("forward")
             .mayOnlyAccessLayers("root", "outbound", "accounts")
             .whereLayer("relay")
@@ -137,7 +139,14 @@ class ArchitectureTest {
             .mayOnlyAccessLayers("root", "access", "accounts", "token", "inbox")
             .whereLayer("inbox")
             .mayOnlyAccessLayers(
-                "root", "forward", "wechatapi", "database", "accounts", "outbound", "requests")
+                "root",
+                "forward",
+                "wechatapi",
+                "database",
+                "accounts",
+                "outbound",
+                "requests",
+                "wechatxml")
             .whereLayer("database")
             .mayOnlyAccessLayers("root")
             // metrics observes the events the others fire; nobody calls metrics
@@ -154,6 +163,8 @@ class ArchitectureTest {
                 "wechatapi",
                 "videorecall")
             .whereLayer("requests")
+            .mayOnlyAccessLayers("root")
+            .whereLayer("wechatxml")
             .mayOnlyAccessLayers("root");
     features.check(MAIN);
   }

@@ -1,152 +1,24 @@
 package io.wxbridge.push.control;
 
-import io.wxbridge.push.entity.XmlFields;
+import io.wxbridge.wechatxml.control.FlatXml;
+import io.wxbridge.wechatxml.control.XmlRefusedException;
+import io.wxbridge.wechatxml.entity.XmlFields;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.io.ByteArrayInputStream;
-import java.util.ArrayDeque;
-import java.util.Collections;
-import java.util.Deque;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import javax.xml.XMLConstants;
-import javax.xml.stream.XMLInputFactory;
-import javax.xml.stream.XMLStreamConstants;
-import javax.xml.stream.XMLStreamException;
-import javax.xml.stream.XMLStreamReader;
 
-/**
- * The only XML parser the bridge uses on input from outside (WeChat's pushes, Udesk's answers): one
- * streaming pass that checks the document and reads its fields ({@link XmlFields}). It replaced a
- * depth check, a DOM and JAXB over that DOM, three passes that cost 16 % of a push's CPU in a
- * profile. WeChat never sends a DOCTYPE or an entity reference, so either is refused outright; that
- * closes external entities (XXE), entity expansion ("billion laughs") and DTD fetching at once, and
- * the factory refuses DTDs and external entities as well in case a change lets one through. No
- * recursion, at most {@value EncryptElementReader#MAX_DEPTH} levels of nesting and {@value
- * #MAX_ELEMENTS} elements; the input's bytes are already bounded (bridge.push.max-body-bytes,
- * Udesk's answer limit). The JDK's own parser is used (newDefaultFactory), so a parser elsewhere on
- * the server's class path cannot change this behaviour.
- */
+/** The push face's reading of XML from outside ({@link FlatXml}): what it refuses is a 400. */
 @ApplicationScoped
 public class HardenedXmlParser {
-  /**
-   * At most this many elements: a WeChat message has a few dozen (a news reply with 8 articles
-   * about 50), and each becomes a map entry, so a body of empty elements cannot cost more than it
-   * weighs.
-   */
-  static final int MAX_ELEMENTS = 1_000;
-
-  /** Thread-safe once configured: created once, a cheap reader per document. */
-  private static final XMLInputFactory FACTORY = hardenedFactory();
-
   /**
    * @throws PushRejectedException 400 if the bytes are not well-formed XML, are nested too deep, or
    *     declare a DOCTYPE or refer to an entity
    */
   public XmlFields parse(byte[] xml) {
-    XMLStreamReader reader = null;
     try {
-      reader = FACTORY.createXMLStreamReader(new ByteArrayInputStream(xml));
-      return read(reader);
-    } catch (XMLStreamException | RuntimeException unreadable) {
-      if (unreadable instanceof PushRejectedException refused) {
-        throw refused;
-      }
-      throw PushRejectedException.malformedXml(
-          "not well-formed XML, or XML with a DOCTYPE (refused)", unreadable);
-    } finally {
-      close(reader);
+      return FlatXml.read(xml);
+    } catch (XmlRefusedException refused) {
+      throw refused.getCause() == null
+          ? PushRejectedException.malformed(refused.getMessage())
+          : PushRejectedException.malformedXml(refused.getMessage(), refused.getCause());
     }
-  }
-
-  private static XmlFields read(XMLStreamReader reader) throws XMLStreamException {
-    Map<String, String> fields = new LinkedHashMap<>();
-    Deque<Open> open = new ArrayDeque<>();
-    String root = null;
-    int elements = 0;
-    while (reader.hasNext()) {
-      switch (reader.next()) {
-        case XMLStreamConstants.DTD ->
-            throw PushRejectedException.malformed("WeChat XML has no DOCTYPE (refused)");
-        case XMLStreamConstants.ENTITY_REFERENCE ->
-            throw PushRejectedException.malformed("WeChat XML refers to no entity (refused)");
-        case XMLStreamConstants.START_ELEMENT -> {
-          if (open.size() == EncryptElementReader.MAX_DEPTH) {
-            throw PushRejectedException.malformed(
-                "the XML is nested deeper than " + EncryptElementReader.MAX_DEPTH + " levels");
-          }
-          if (++elements > MAX_ELEMENTS) {
-            throw PushRejectedException.malformed(
-                "the XML has more than " + MAX_ELEMENTS + " elements");
-          }
-          if (root == null) {
-            root = reader.getLocalName();
-          }
-          open.push(Open.child(open.peek(), reader.getLocalName()));
-        }
-        case XMLStreamConstants.CHARACTERS, XMLStreamConstants.CDATA, XMLStreamConstants.SPACE -> {
-          if (!open.isEmpty()) {
-            open.peek().text.append(reader.getText());
-          }
-        }
-        case XMLStreamConstants.END_ELEMENT -> {
-          Open element = open.pop();
-          if (element.leaf && !open.isEmpty()) {
-            fields.put(element.key, element.text.toString().strip());
-          }
-        }
-        default -> {}
-      }
-    }
-    return new XmlFields(root, Collections.unmodifiableMap(fields));
-  }
-
-  /** An element being read: its key, its text so far, whether it has child elements. */
-  private static final class Open {
-    final String key;
-    final StringBuilder text = new StringBuilder();
-    Map<String, Integer> seen;
-    boolean leaf = true;
-
-    private Open(String key) {
-      this.key = key;
-    }
-
-    static Open child(Open parent, String name) {
-      if (parent == null) {
-        return new Open(""); // the root: its own text is not a field
-      }
-      parent.leaf = false;
-      if (parent.seen == null) {
-        parent.seen = new HashMap<>();
-      }
-      int index = parent.seen.merge(name, 1, Integer::sum);
-      String key =
-          (parent.key.isEmpty() ? "" : parent.key + "/")
-              + name
-              + (index > 1 ? "[" + index + "]" : "");
-      return new Open(key);
-    }
-  }
-
-  private static void close(XMLStreamReader reader) {
-    if (reader != null) {
-      try {
-        reader.close();
-      } catch (XMLStreamException ignored) {
-        // nothing was held open beyond the byte array
-      }
-    }
-  }
-
-  private static XMLInputFactory hardenedFactory() {
-    XMLInputFactory factory = XMLInputFactory.newDefaultFactory();
-    factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
-    factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
-    factory.setProperty(XMLInputFactory.IS_REPLACING_ENTITY_REFERENCES, false);
-    factory.setProperty(XMLInputFactory.IS_VALIDATING, false);
-    factory.setProperty(XMLInputFactory.IS_COALESCING, true);
-    factory.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
-    return factory;
   }
 }

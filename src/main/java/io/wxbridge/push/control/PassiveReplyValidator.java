@@ -3,7 +3,7 @@ package io.wxbridge.push.control;
 import io.wxbridge.forward.entity.UdeskDelivery;
 import io.wxbridge.push.entity.PassiveReply;
 import io.wxbridge.push.entity.PushReply;
-import io.wxbridge.push.entity.XmlFields;
+import io.wxbridge.wechatxml.entity.XmlFields;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;

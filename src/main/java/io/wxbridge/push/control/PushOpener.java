@@ -5,7 +5,7 @@ import io.wxbridge.push.entity.DecryptedMessage;
 import io.wxbridge.push.entity.InboundMessage;
 import io.wxbridge.push.entity.OpenedPush;
 import io.wxbridge.push.entity.SignedQuery;
-import io.wxbridge.push.entity.XmlFields;
+import io.wxbridge.wechatxml.entity.XmlFields;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.Optional;

@@ -1,5 +1,6 @@
 package io.wxbridge.push.entity;
 
+import io.wxbridge.wechatxml.entity.XmlFields;
 import jakarta.xml.bind.annotation.XmlAccessType;
 import jakarta.xml.bind.annotation.XmlAccessorType;
 import jakarta.xml.bind.annotation.XmlElement;

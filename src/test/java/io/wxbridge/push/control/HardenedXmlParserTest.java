@@ -7,7 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.wxbridge.push.entity.XmlFields;
+import io.wxbridge.wechatxml.control.FlatXml;
+import io.wxbridge.wechatxml.entity.XmlFields;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -123,12 +124,12 @@ class HardenedXmlParserTest {
 
   @Test
   void refusesAFloodOfElements() {
-    String flood = "<xml>" + "<a/>".repeat(HardenedXmlParser.MAX_ELEMENTS) + "</xml>";
+    String flood = "<xml>" + "<a/>".repeat(FlatXml.MAX_ELEMENTS) + "</xml>";
     PushRejectedException refused =
         assertThrows(PushRejectedException.class, () -> parser.parse(utf8(flood)));
     assertEquals(400, refused.status());
-    String most = "<xml>" + "<a/>".repeat(HardenedXmlParser.MAX_ELEMENTS - 1) + "</xml>";
-    assertEquals(HardenedXmlParser.MAX_ELEMENTS - 1, parser.parse(utf8(most)).fields().size());
+    String most = "<xml>" + "<a/>".repeat(FlatXml.MAX_ELEMENTS - 1) + "</xml>";
+    assertEquals(FlatXml.MAX_ELEMENTS - 1, parser.parse(utf8(most)).fields().size());
   }
 
   @Test

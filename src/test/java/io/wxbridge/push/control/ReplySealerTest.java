@@ -8,7 +8,7 @@ import io.wxbridge.accounts.entity.EncodingAesKey;
 import io.wxbridge.push.WeChatAccount;
 import io.wxbridge.push.entity.OpenedPush;
 import io.wxbridge.push.entity.PushReply;
-import io.wxbridge.push.entity.XmlFields;
+import io.wxbridge.wechatxml.entity.XmlFields;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package io.wxbridge.push.entity;
+package io.wxbridge.wechatxml.entity;
 
 import java.util.Map;
 
