@@ -103,6 +103,11 @@ public class GroupCommit {
   /** System.nanoTime() by which work run before its commit is committed, if any waits. */
   private long commitBy;
 
+  /** How many units wait for the writer (not the one it is running). */
+  int queued() {
+    return queue.size();
+  }
+
   /** Runs {@code work} in the next commit on {@code db} and returns its result once committed. */
   public <T> T run(DataSource db, Work<T> work) throws SQLException {
     return submit(new Unit<>(db, work, false));

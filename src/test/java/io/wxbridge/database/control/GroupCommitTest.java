@@ -64,7 +64,7 @@ class GroupCommitTest {
         int key = k;
         rest.add(callers.submit(() -> commits.run(db, c -> insert(c, key))));
       }
-      Thread.sleep(500); // the 19 are queued behind the first (nothing else can run)
+      awaitQueued(19); // behind the first, which holds the writer
       othersQueued.countDown();
       assertEquals(1, first.get(10, TimeUnit.SECONDS));
       for (Future<Integer> unit : rest) {
@@ -83,8 +83,17 @@ class GroupCommitTest {
     CountDownLatch earlyReturned = new CountDownLatch(1);
     ExecutorService callers = Executors.newFixedThreadPool(3);
     try {
-      Future<Integer> holder = callers.submit(() -> commits.run(db, c -> await(queued, 0)));
-      Thread.sleep(200); // the holder's unit runs and waits: the next two queue behind it
+      CountDownLatch holding = new CountDownLatch(1);
+      Future<Integer> holder =
+          callers.submit(
+              () ->
+                  commits.run(
+                      db,
+                      c -> {
+                        holding.countDown();
+                        return await(queued, 0);
+                      }));
+      await(holding); // the holder's unit runs and waits: the next two queue behind it
       Future<Integer> early =
           callers.submit(
               () -> {
@@ -92,10 +101,10 @@ class GroupCommitTest {
                 earlyReturned.countDown();
                 return inserted;
               });
-      Thread.sleep(200);
+      awaitQueued(1);
       // same batch, after the early unit: it can only finish once the early caller has returned
       Future<Integer> after = callers.submit(() -> commits.run(db, c -> await(earlyReturned, 2)));
-      Thread.sleep(200);
+      awaitQueued(2);
       queued.countDown();
       assertEquals(1, early.get(10, TimeUnit.SECONDS));
       assertEquals(0, holder.get(10, TimeUnit.SECONDS));
@@ -200,6 +209,15 @@ class GroupCommitTest {
         ResultSet row = select.executeQuery("SELECT COUNT(*) FROM t")) {
       row.next();
       return row.getInt(1);
+    }
+  }
+
+  /** Until this many units wait for the writer (callers on a loaded machine start late). */
+  private void awaitQueued(int units) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (commits.queued() < units) {
+      assertTrue(System.nanoTime() < deadline, "only " + commits.queued() + " queued");
+      Thread.sleep(5);
     }
   }
 
