@@ -112,7 +112,7 @@ public abstract class AccountsHealthChecks {
         Json.createReader(new StringReader(status.body())).readObject().getJsonObject("inbox");
     JsonObject plain = inbox.getJsonObject(WeChatAccount.PLAIN.appId());
     assertTrue(plain != null, "the inbox section lists an account that received a push: " + inbox);
-    for (String count : new String[] {"pending", "retrying", "expired"}) {
+    for (String count : new String[] {"pending", "retrying", "expired", "unsent-replies"}) {
       assertTrue(
           plain.getJsonNumber(count).longValue() >= 0,
           "the inbox shows the " + count + " count: " + plain);

@@ -18,8 +18,8 @@ import javax.sql.DataSource;
 
 /**
  * The inbox per account, for an operator (health detail, to allowed callers only: the lead exposes
- * it): pending, retrying, expired, the age of the oldest pending push and the last Udesk error.
- * Empty while the inbox is off or its database unreachable.
+ * it): pending, retrying, expired, the age of the oldest pending push, the last Udesk error and the
+ * late replies still to be sent. Empty while the inbox is off or its database unreachable.
  */
 @ApplicationScoped
 public class InboxStatus {
@@ -38,7 +38,7 @@ public class InboxStatus {
     }
   }
 
-  private static List<AccountInboxCounts> read(DataSource db, long now) throws SQLException {
+  static List<AccountInboxCounts> read(DataSource db, long now) throws SQLException {
     Map<String, long[]> counts = new LinkedHashMap<>();
     Map<String, String> errors = new LinkedHashMap<>();
     try (Connection connection = BridgeDatabase.connect(db);
@@ -48,7 +48,8 @@ public class InboxStatus {
                     + "SUM(CASE WHEN state IN ('PENDING', 'SENDING') AND attempts = 0 THEN 1 ELSE 0 END), "
                     + "SUM(CASE WHEN state IN ('PENDING', 'SENDING') AND attempts > 0 THEN 1 ELSE 0 END), "
                     + "SUM(CASE WHEN state = 'EXPIRED' THEN 1 ELSE 0 END), "
-                    + "MIN(CASE WHEN state IN ('PENDING', 'SENDING') THEN received_at END) "
+                    + "MIN(CASE WHEN state IN ('PENDING', 'SENDING') THEN received_at END), "
+                    + "SUM(CASE WHEN state = 'DELIVERED' AND reply_sent = 'SENDING' THEN 1 ELSE 0 END) "
                     + "FROM inbox_push GROUP BY app_id ORDER BY app_id");
         PreparedStatement lastError =
             connection.prepareStatement(
@@ -60,7 +61,11 @@ public class InboxStatus {
           counts.put(
               row.getString(1),
               new long[] {
-                row.getLong(2), row.getLong(3), row.getLong(4), row.wasNull() ? -1 : now - oldest
+                row.getLong(2),
+                row.getLong(3),
+                row.getLong(4),
+                row.wasNull() ? -1 : now - oldest,
+                row.getLong(6)
               });
         }
       }
@@ -80,7 +85,8 @@ public class InboxStatus {
                     c[1],
                     c[2],
                     c[3] < 0 ? Optional.empty() : Optional.of(Duration.ofMillis(c[3])),
-                    Optional.ofNullable(errors.get(appId)))));
+                    Optional.ofNullable(errors.get(appId)),
+                    c[4])));
     return result;
   }
 }

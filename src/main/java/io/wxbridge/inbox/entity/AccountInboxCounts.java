@@ -13,6 +13,8 @@ import java.util.Optional;
  * @param oldestPending the age of the oldest pending or retrying push
  * @param lastUdeskError the last failure of the pending push attempted most recently, e.g. "refused
  *     (HTTP 500)"
+ * @param unsentReplies late replies Udesk gave that are still to go to their followers as
+ *     customer-service messages (being sent, or waiting to be tried again)
  */
 public record AccountInboxCounts(
     String appId,
@@ -20,4 +22,5 @@ public record AccountInboxCounts(
     long retrying,
     long expired,
     Optional<Duration> oldestPending,
-    Optional<String> lastUdeskError) {}
+    Optional<String> lastUdeskError,
+    long unsentReplies) {}

@@ -45,7 +45,7 @@ public class InboxGauges {
     }
     Optional<List<AccountInboxCounts>> counts = inbox.counts();
     double none = counts.isPresent() ? 0 : Double.NaN;
-    byAccount.values().forEach(gauges -> gauges.set(none, none, none, none));
+    byAccount.values().forEach(gauges -> gauges.set(none, none, none, none, none));
     counts.ifPresent(
         all ->
             all.forEach(
@@ -55,10 +55,8 @@ public class InboxGauges {
                             account.pending(),
                             account.retrying(),
                             account.expired(),
-                            account
-                                .oldestPending()
-                                .map(age -> age.toMillis() / 1000.0)
-                                .orElse(0.0))));
+                            account.oldestPending().map(age -> age.toMillis() / 1000.0).orElse(0.0),
+                            account.unsentReplies())));
   }
 
   private AccountGauges gauges(String appId) {
@@ -71,11 +69,13 @@ public class InboxGauges {
     private volatile double retrying;
     private volatile double expired;
     private volatile double oldestSeconds;
+    private volatile double unsentReplies;
 
     AccountGauges(MeterRegistry registry, String appId) {
       backlog(registry, appId, "pending", g -> g.pending);
       backlog(registry, appId, "retrying", g -> g.retrying);
       backlog(registry, appId, "expired", g -> g.expired);
+      backlog(registry, appId, "unsent_reply", g -> g.unsentReplies);
       Gauge.builder("bridge.inbox.oldest.pending", this, g -> g.oldestSeconds)
           .tags("account", appId)
           .baseUnit("seconds")
@@ -92,8 +92,14 @@ public class InboxGauges {
           .register(registry);
     }
 
-    void set(double pending, double retrying, double expired, double oldestSeconds) {
+    void set(
+        double pending,
+        double retrying,
+        double expired,
+        double oldestSeconds,
+        double unsentReplies) {
       this.pending = pending;
+      this.unsentReplies = unsentReplies;
       this.retrying = retrying;
       this.expired = expired;
       this.oldestSeconds = oldestSeconds;

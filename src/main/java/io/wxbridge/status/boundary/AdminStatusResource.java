@@ -94,7 +94,8 @@ public class AdminStatusResource {
                     JSON.createObjectBuilder()
                         .add("pending", account.pending())
                         .add("retrying", account.retrying())
-                        .add("expired", account.expired());
+                        .add("expired", account.expired())
+                        .add("unsent-replies", account.unsentReplies());
                 account
                     .oldestPending()
                     .ifPresent(age -> one.add("oldest-pending-seconds", age.toSeconds()));

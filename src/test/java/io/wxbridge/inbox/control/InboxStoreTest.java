@@ -191,9 +191,20 @@ class InboxStoreTest {
   }
 
   @Test
+  void anOperatorSeesTheRepliesStillToBeSent() throws Exception {
+    RecordedPush first = record("oA", "msg:1");
+    outcomes.delivered(db, first.entry().id(), bytes("late answer"), now, true);
+    committed();
+    assertEquals(1, InboxStatus.read(db, now).get(0).unsentReplies());
+    outcomes.replySent(db, first.entry().id(), ReplySend.SENT, now);
+    assertEquals(0, InboxStatus.read(db, now).get(0).unsentReplies());
+  }
+
+  @Test
   void aReplyStillToBeSentIsNotPruned() throws Exception {
     RecordedPush first = record("oA", "msg:1");
     outcomes.delivered(db, first.entry().id(), bytes("late answer"), now, true);
+    committed();
     assertEquals(0, housekeeping().prune(db, now + 1, now));
     outcomes.replySent(db, first.entry().id(), ReplySend.SENT, now);
     assertEquals(1, housekeeping().prune(db, now + 1, now));
@@ -221,6 +232,7 @@ class InboxStoreTest {
     }
     RecordedPush recent = record("oRecent", "msg:1");
     outcomes.delivered(db, recent.entry().id(), bytes("answer"), now, false);
+    committed();
     assertEquals(rows, housekeeping().prune(db, now, now));
     assertEquals(List.of("oRecent"), strings("SELECT follower FROM inbox_push"));
   }
