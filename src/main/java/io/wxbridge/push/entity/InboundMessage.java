@@ -40,28 +40,18 @@ public class InboundMessage extends WeChatEnvelope {
     this.eventKey = eventKey;
   }
 
-  /** The fields of a message the {@code HardenedXmlParser} read. */
+  /** The fields of a message the push face read ({@code FlatXml}). */
   public static InboundMessage of(XmlFields message) {
-    return new InboundMessage(
-        message.get("ToUserName"),
-        message.get("FromUserName"),
-        message.get("CreateTime"),
-        message.get("MsgType"),
-        message.get("MsgId"),
-        message.get("Event"),
-        message.get("EventKey"));
-  }
-
-  private InboundMessage(
-      String toUserName,
-      String fromUserName,
-      String createTime,
-      String msgType,
-      String msgId,
-      String event,
-      String eventKey) {
-    this(fromUserName, createTime, msgType, msgId, event, eventKey);
-    this.toUserName = toUserName;
+    InboundMessage read =
+        new InboundMessage(
+            message.get("FromUserName"),
+            message.get("CreateTime"),
+            message.get("MsgType"),
+            message.get("MsgId"),
+            message.get("Event"),
+            message.get("EventKey"));
+    read.toUserName = message.get("ToUserName");
+    return read;
   }
 
   public String msgId() {

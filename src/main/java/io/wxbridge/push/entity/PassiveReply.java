@@ -18,7 +18,7 @@ public class PassiveReply extends WeChatEnvelope {
 
   public PassiveReply() {}
 
-  /** The envelope of a reply the {@code HardenedXmlParser} read. */
+  /** The envelope of a reply the push face read ({@code FlatXml}). */
   public static PassiveReply of(XmlFields reply) {
     PassiveReply envelope = new PassiveReply();
     envelope.toUserName = reply.get("ToUserName");
