@@ -115,4 +115,18 @@ public abstract class PushUrlVerificationChecks {
         sent.body().contains("4375120948345356249"),
         "an unknown AppID gets no echo: " + sent.body());
   }
+
+  /**
+   * No response names the server product or version (server-config/pre-boot-commands.asadmin on
+   * Payara; WildFly sends neither header by default).
+   */
+  @Test
+  void noAnswerNamesTheServerProduct() {
+    java.net.http.HttpResponse<String> answer =
+        io.wxbridge.testing.TestBridge.get("/wechat/" + WeChatAccount.PLAIN.appId());
+    assertEquals(401, answer.statusCode(), "the bridge itself answered: " + answer.body());
+    assertFalse(answer.headers().firstValue("Server").isPresent(), answer.headers().toString());
+    assertFalse(
+        answer.headers().firstValue("X-Powered-By").isPresent(), answer.headers().toString());
+  }
 }

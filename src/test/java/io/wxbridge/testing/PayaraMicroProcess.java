@@ -97,6 +97,12 @@ public final class PayaraMicroProcess extends BridgeProcess {
                 "--nocluster",
                 "--systemproperties",
                 propertiesFile.toString(),
+                "--prebootcommandfile",
+                Path.of(
+                        System.getProperty("bridge.server-config", "server-config"),
+                        "pre-boot-commands.asadmin")
+                    .toAbsolutePath()
+                    .toString(),
                 "--postbootcommandfile",
                 postBoot.toString(),
                 "--logtofile",
