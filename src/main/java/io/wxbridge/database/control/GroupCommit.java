@@ -12,7 +12,6 @@ import java.sql.Savepoint;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
@@ -86,7 +85,7 @@ public class GroupCommit {
   @ConfigProperty(name = "bridge.inbox.database-timeout")
   int waitMillis = 2_000;
 
-  private final BlockingQueue<Unit<?>> queue = new LinkedBlockingQueue<>();
+  private final BlockingQueue<QueuedUnit<?>> queue = new LinkedBlockingQueue<>();
   private final AtomicLong batches = new AtomicLong();
 
   /** System.nanoTime() when the writer last finished a unit or a commit. */
@@ -94,11 +93,10 @@ public class GroupCommit {
 
   private Thread writer;
   private volatile boolean stopped;
-  private DataSource source;
-  private Connection connection;
+  private final WriterConnection connection = new WriterConnection();
 
   /** Units run on the connection and not committed yet (only the writer touches it). */
-  private final List<Unit<?>> uncommitted = new ArrayList<>();
+  private final List<QueuedUnit<?>> uncommitted = new ArrayList<>();
 
   /** System.nanoTime() by which work run before its commit is committed, if any waits. */
   private long commitBy;
@@ -110,7 +108,7 @@ public class GroupCommit {
 
   /** Runs {@code work} in the next commit on {@code db} and returns its result once committed. */
   public <T> T run(DataSource db, Work<T> work) throws SQLException {
-    return submit(new Unit<>(db, work, false));
+    return submit(new QueuedUnit<>(db, work, false));
   }
 
   /**
@@ -122,10 +120,10 @@ public class GroupCommit {
    * see it at once.
    */
   public <T> T runBeforeCommit(DataSource db, Work<T> work) throws SQLException {
-    return submit(new Unit<>(db, work, true));
+    return submit(new QueuedUnit<>(db, work, true));
   }
 
-  private <T> T submit(Unit<T> unit) throws SQLException {
+  private <T> T submit(QueuedUnit<T> unit) throws SQLException {
     if (stopped) {
       throw new SQLException("the bridge is stopping; database work not accepted");
     }
@@ -170,10 +168,10 @@ public class GroupCommit {
   }
 
   private void writeUntilStopped() {
-    List<Unit<?>> batch = new ArrayList<>();
+    List<QueuedUnit<?>> batch = new ArrayList<>();
     while (!stopped) {
       try {
-        Unit<?> first = next();
+        QueuedUnit<?> first = next();
         if (first == null) {
           if (!uncommitted.isEmpty() && System.nanoTime() - commitBy >= 0) {
             commitUncommitted(); // nothing came to share the commit with
@@ -205,7 +203,7 @@ public class GroupCommit {
    * The next unit, or null after a second (to see a stop) or when work run before its commit has
    * waited long enough for one.
    */
-  private Unit<?> next() throws InterruptedException {
+  private QueuedUnit<?> next() throws InterruptedException {
     long second = TimeUnit.SECONDS.toNanos(1);
     long wait = uncommitted.isEmpty() ? second : Math.min(second, commitBy - System.nanoTime());
     return queue.poll(wait, TimeUnit.NANOSECONDS);
@@ -215,16 +213,16 @@ public class GroupCommit {
    * One transaction for the batch; every unit of it is answered, whatever fails. Committed at once
    * unless every unit in it may wait for its commit.
    */
-  private void commit(List<Unit<?>> batch) {
+  private void commit(List<QueuedUnit<?>> batch) {
     try {
-      for (Unit<?> unit : batch) {
+      for (QueuedUnit<?> unit : batch) {
         if (unit.abandoned) {
           continue; // its caller went on without the database: running it now could act twice
         }
-        if (connection != null && source != unit.db) {
+        if (connection.isOpenOnAnotherThan(unit.db)) {
           commitDone(); // what ran on the previous database (it was replaced meanwhile)
         }
-        Connection c = connectionTo(unit.db);
+        Connection c = connection.to(unit.db);
         Savepoint before = c.setSavepoint(SAVEPOINT);
         try {
           unit.apply(c);
@@ -247,7 +245,7 @@ public class GroupCommit {
   }
 
   private void commitUncommitted() {
-    if (uncommitted.isEmpty() || connection == null) {
+    if (uncommitted.isEmpty() || !connection.isOpen()) {
       return;
     }
     try {
@@ -267,35 +265,15 @@ public class GroupCommit {
     connection.commit();
     progress = System.nanoTime();
     batches.incrementAndGet();
-    uncommitted.forEach(Unit::committed);
+    uncommitted.forEach(QueuedUnit::committed);
     uncommitted.clear();
     commitBy = 0;
   }
 
-  private Connection connectionTo(DataSource db) throws SQLException {
-    if (connection != null && source != db) {
-      closeConnection();
-    }
-    if (connection == null) {
-      connection = db.getConnection();
-      connection.setAutoCommit(false);
-      source = db;
-    }
-    return connection;
-  }
-
   private void closeConnection() {
-    uncommitted.clear(); // rolled back below; their callers are answered by whoever failed them
+    uncommitted.clear(); // rolled back there; their callers are answered by whoever failed them
     commitBy = 0;
-    if (connection != null) {
-      try (Connection broken = connection) { // back to the pool even when its rollback fails
-        broken.rollback();
-      } catch (SQLException | RuntimeException alreadyBroken) {
-        LOG.log(Level.FINE, "closing a failed database connection", alreadyBroken);
-      }
-      connection = null;
-      source = null;
-    }
+    connection.close();
   }
 
   /** Commits made so far. */
@@ -316,32 +294,6 @@ public class GroupCommit {
       } catch (InterruptedException interrupted) {
         Thread.currentThread().interrupt();
       }
-    }
-  }
-
-  private static final class Unit<T> {
-    final DataSource db;
-    final Work<T> work;
-    final CompletableFuture<T> result = new CompletableFuture<>();
-    private final boolean early;
-    private T value;
-    volatile boolean abandoned;
-
-    Unit(DataSource db, Work<T> work, boolean early) {
-      this.db = db;
-      this.work = work;
-      this.early = early;
-    }
-
-    void apply(Connection connection) throws SQLException {
-      value = work.apply(connection);
-      if (early) {
-        result.complete(value);
-      }
-    }
-
-    void committed() {
-      result.complete(value);
     }
   }
 }

@@ -7,8 +7,6 @@ import io.wxbridge.forward.entity.UdeskDelivery;
 import io.wxbridge.forward.entity.UdeskPush;
 import io.wxbridge.inbox.entity.InboxEntry;
 import io.wxbridge.inbox.entity.InboxEvent;
-import io.wxbridge.inbox.entity.ReplySend;
-import io.wxbridge.inbox.entity.UnsentReply;
 import io.wxbridge.outbound.control.OutboundPools;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,10 +15,8 @@ import jakarta.inject.Inject;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -44,9 +40,6 @@ public class InboxDeliveries {
   /** Outcomes wait on the database's group commit, so a few threads keep it fed. */
   static final int OUTCOME_THREADS = 4;
 
-  /** Threads sending late replies as customer-service messages (each may wait on WeChat's API). */
-  static final int SENDER_THREADS = 8;
-
   static final int OUTCOME_QUEUE = 100_000;
 
   private static final Logger LOG = Logger.getLogger(InboxDeliveries.class.getName());
@@ -56,7 +49,7 @@ public class InboxDeliveries {
   @Inject InboxOutcomes outcomes;
   @Inject BridgeDatabase database;
   @Inject InboxSettings settings;
-  @Inject CustomerServiceReplies replies;
+  @Inject LateReplies lateReplies;
   @Inject Redelivery redelivery;
   @Inject Event<InboxEvent> events;
   @Inject InboxWork work;
@@ -70,15 +63,9 @@ public class InboxDeliveries {
    */
   private ExecutorService recorders;
 
-  private ExecutorService senders;
-
-  /** Late replies queued or being sent on this instance (a pass must not queue them twice). */
-  private final Set<Long> repliesHere = ConcurrentHashMap.newKeySet();
-
   @PostConstruct
   void start() {
     recorders = pools.bounded(OUTCOME_THREADS, OUTCOME_QUEUE);
-    senders = pools.bounded(SENDER_THREADS, OUTCOME_QUEUE);
   }
 
   /**
@@ -218,7 +205,10 @@ public class InboxDeliveries {
                         + " ms"));
   }
 
-  /** Records the outcome; sends a reply WeChat could not take as a customer-service message. */
+  /**
+   * Records the outcome; a reply WeChat could not take goes to the follower as a customer-service
+   * message ({@link LateReplies}).
+   */
   private void settle(
       Account account,
       InboxEntry entry,
@@ -251,7 +241,7 @@ public class InboxDeliveries {
                     + (entry.attempts() > 0
                         ? " (attempt " + (entry.attempts() + 1) + ")"
                         : " (after WeChat's deadline)"));
-        sendSeparately(
+        lateReplies.send(
             account, entry, delivery.body(), db.filter(any -> separately), followerWaits);
       } else if (followerWaits) {
         redelivery.wakeUp(); // the follower's next push can go now, not at the next pass
@@ -263,86 +253,6 @@ public class InboxDeliveries {
           "{0}: the outcome of {1} could not be recorded; it will be handed to Udesk again "
               + "once its lease runs out",
           new Object[] {entry.appId(), entry.description()});
-    }
-  }
-
-  /**
-   * A late reply still to go to the follower, claimed by a redelivery pass: its sender stopped
-   * (died, or lost the database) before it recorded the send, or WeChat's API gave no conclusive
-   * answer. If a first send had reached WeChat, the follower gets it twice; a reply is never
-   * dropped for that (docs/inbox.md). One older than bridge.inbox.max-age is given up: WeChat no
-   * longer takes it.
-   */
-  public void sendAgain(Account account, UnsentReply unsent, DataSource db) {
-    InboxEntry entry = unsent.push();
-    if (repliesHere.contains(entry.id())) {
-      return; // queued or being sent on this instance: that try records what became of it
-    }
-    long now = System.currentTimeMillis();
-    boolean tooOld = now - unsent.answeredAt() > settings.maxAge().toMillis();
-    LOG.warning(
-        () ->
-            entry.appId()
-                + ": Udesk's reply to "
-                + entry.description()
-                + " is not recorded as sent to the follower"
-                + (tooOld
-                    ? " and older than bridge.inbox.max-age (WeChat no longer takes it): FAILED"
-                    : "; sending it (again) as a customer-service message"));
-    if (!tooOld) {
-      sendSeparately(account, entry, unsent.reply(), Optional.of(db), false);
-      return;
-    }
-    try {
-      outcomes.replySent(db, entry.id(), ReplySend.REFUSED, now);
-    } catch (SQLException failure) {
-      database.failed(failure);
-    }
-  }
-
-  /**
-   * The customer-service message goes out on a pool of its own: a slow WeChat API holds these
-   * threads, not the ones recording every account's outcomes (whose leases would run out). The
-   * reply's lease is renewed when its send begins, so that its wait in this pool's queue does not
-   * count; one another instance took meanwhile is not sent here. The follower's next push is woken
-   * only after the send (the reply of a push that waited behind this one comes after it; a reply
-   * sent again after its lease may come after later ones).
-   */
-  private void sendSeparately(
-      Account account,
-      InboxEntry entry,
-      byte[] reply,
-      Optional<DataSource> recordIn,
-      boolean followerWaits) {
-    Runnable send =
-        () -> {
-          try {
-            if (recordIn.isEmpty()
-                || outcomes.replyStarts(recordIn.get(), entry.id(), System.currentTimeMillis())) {
-              ReplySend outcome =
-                  replies.send(account, reply, entry.identity().follower(), entry.description());
-              if (recordIn.isPresent()) {
-                outcomes.replySent(recordIn.get(), entry.id(), outcome, System.currentTimeMillis());
-              }
-            }
-          } catch (SQLException failure) {
-            database.failed(failure);
-          } finally {
-            repliesHere.remove(entry.id());
-            if (followerWaits) {
-              redelivery.wakeUp();
-            }
-            work.done();
-          }
-        };
-    if (recordIn.isPresent()) {
-      repliesHere.add(entry.id());
-    }
-    work.enter(); // a stop waits for the send, as for the outcome
-    try {
-      senders.execute(send);
-    } catch (RejectedExecutionException full) {
-      send.run();
     }
   }
 }

@@ -7,31 +7,28 @@ import io.wxbridge.inbox.entity.EntryState;
 import io.wxbridge.inbox.entity.InboxEntry;
 import io.wxbridge.inbox.entity.PushIdentity;
 import io.wxbridge.inbox.entity.RecordedPush;
-import io.wxbridge.inbox.entity.UnsentReply;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
 
 /**
- * The inbox's SQL, portable between H2 2.x and PostgreSQL 13+ (plain JDBC: the queue query needs
- * {@code FOR UPDATE SKIP LOCKED}, which no JPA provider offers portably). Every method is one short
- * unit of work, committed with whatever other pushes' work is waiting ({@link GroupCommit}) before
- * it returns; an SQLException means the database is unreachable or failed, and the caller falls
- * back.
+ * The inbox's SQL that records and finds pushes, portable between H2 2.x and PostgreSQL 13+ (plain
+ * JDBC: the queue query needs {@code FOR UPDATE SKIP LOCKED}, which no JPA provider offers
+ * portably; claiming due work is {@link InboxClaims}). Every method is one short unit of work,
+ * committed with whatever other pushes' work is waiting ({@link GroupCommit}) before it returns; an
+ * SQLException means the database is unreachable or failed, and the caller falls back.
  */
 @ApplicationScoped
 public class InboxStore {
   /** next_attempt_at of a push that needs nothing more (delivered, its reply recorded; V4). */
   static final long NEVER = Long.MAX_VALUE;
 
-  private static final String COLUMNS =
+  static final String COLUMNS =
       "id, app_id, follower, push_key, description, message, received_at, attempts";
 
   @Inject InboxSettings settings;
@@ -129,107 +126,6 @@ public class InboxStore {
         });
   }
 
-  /**
-   * Takes up to {@code limit} due pushes of one account under this instance's lease, oldest first
-   * and only the oldest open push of each follower (a follower's later push never overtakes an
-   * earlier one). Rows another instance is claiming at the same moment are skipped, not waited for.
-   */
-  public List<InboxEntry> claim(DataSource db, AppId appId, long now, int limit)
-      throws SQLException {
-    return commits.run(
-        db,
-        connection -> {
-          List<InboxEntry> claimed = new ArrayList<>();
-          try (PreparedStatement select = connection.prepareStatement(claimQuery(limit))) {
-            select.setLong(1, now);
-            select.setString(2, appId.value());
-            try (ResultSet row = select.executeQuery()) {
-              while (row.next()) {
-                claimed.add(entry(row));
-              }
-            }
-          }
-          try (PreparedStatement lease =
-              connection.prepareStatement(
-                  "UPDATE inbox_push SET state = 'SENDING', lease_owner = ?, lease_until = ?, "
-                      + "next_attempt_at = ? WHERE id = ?")) {
-            for (InboxEntry entry : claimed) {
-              lease.setString(1, settings.owner());
-              lease.setLong(2, now + settings.leaseMillis());
-              lease.setLong(3, now + settings.leaseMillis());
-              lease.setLong(4, entry.id());
-              lease.addBatch();
-            }
-            if (!claimed.isEmpty()) {
-              lease.executeBatch();
-            }
-          }
-          return claimed;
-        });
-  }
-
-  /**
-   * Due pushes of one account, oldest first, each only if no earlier push of its follower is open;
-   * one range over inbox_push_due (next_attempt_at is a SENDING push's lease end).
-   */
-  static String claimQuery(int limit) {
-    return "SELECT "
-        + COLUMNS
-        + " FROM inbox_push p WHERE p.state IN ('PENDING', 'SENDING') AND p.next_attempt_at <= ? "
-        + "AND p.app_id = ? AND NOT EXISTS (SELECT 1 FROM inbox_push q WHERE q.app_id = p.app_id "
-        + "AND q.follower = p.follower AND q.follower <> '' AND q.state IN ('PENDING', 'SENDING') "
-        + "AND q.id < p.id) ORDER BY p.id FETCH FIRST "
-        + limit
-        + " ROWS ONLY FOR UPDATE SKIP LOCKED";
-  }
-
-  /**
-   * Takes up to {@code limit} of one account's delivered pushes whose reply is still to go to the
-   * follower as a customer-service message and is due: the lease of the instance sending it ran out
-   * (it died, or lost the database, before it recorded the send), or WeChat's API gave no
-   * conclusive answer a while ago. Taken under this instance's lease.
-   */
-  public List<UnsentReply> claimUnsentReplies(DataSource db, AppId appId, long now, int limit)
-      throws SQLException {
-    return commits.run(
-        db,
-        connection -> {
-          List<UnsentReply> claimed = new ArrayList<>();
-          try (PreparedStatement select = connection.prepareStatement(unsentRepliesQuery(limit))) {
-            select.setLong(1, now);
-            select.setString(2, appId.value());
-            try (ResultSet row = select.executeQuery()) {
-              while (row.next()) {
-                claimed.add(
-                    new UnsentReply(
-                        entry(row), row.getBytes("answer"), row.getLong("answered_at")));
-              }
-            }
-          }
-          for (UnsentReply reply : claimed) {
-            update(
-                connection,
-                "UPDATE inbox_push SET lease_owner = ?, lease_until = ?, next_attempt_at = ? "
-                    + "WHERE id = ?",
-                settings.owner(),
-                now + settings.leaseMillis(),
-                now + settings.leaseMillis(),
-                reply.push().id());
-          }
-          return claimed;
-        });
-  }
-
-  /** One range over inbox_push_due: only a reply in flight leaves a delivered push due (V4). */
-  static String unsentRepliesQuery(int limit) {
-    return "SELECT "
-        + COLUMNS
-        + ", answer, answered_at FROM inbox_push WHERE state = 'DELIVERED' AND next_attempt_at <= ? "
-        + "AND app_id = ? AND reply_sent = 'SENDING' ORDER BY id FETCH FIRST "
-        + limit
-        + " ROWS ONLY FOR UPDATE SKIP LOCKED";
-  }
-
   private Optional<RecordedPush> find(Connection connection, AppId appId, PushIdentity identity)
       throws SQLException {
     try (PreparedStatement select =
@@ -299,7 +195,7 @@ public class InboxStore {
         row.getString("reply_sent") != null);
   }
 
-  private static InboxEntry entry(ResultSet row) throws SQLException {
+  static InboxEntry entry(ResultSet row) throws SQLException {
     return new InboxEntry(
         row.getLong("id"),
         new AppId(row.getString("app_id")),

@@ -40,11 +40,12 @@ public class Redelivery {
   static final long PRUNE_EVERY_MILLIS = 60_000;
 
   @Inject BridgeDatabase database;
-  @Inject InboxStore store;
+  @Inject InboxClaims claims;
   @Inject InboxOutcomes outcomes;
   @Inject InboxHousekeeping housekeeping;
   @Inject InboxSettings settings;
   @Inject InboxDeliveries deliveries;
+  @Inject LateReplies lateReplies;
   @Inject Accounts accounts;
   @Inject UdeskCapacity capacity;
   @Inject Event<InboxEvent> events;
@@ -131,12 +132,12 @@ public class Redelivery {
         if (account.isPresent()) {
           int room = room(appId, now);
           if (room > 0) {
-            for (InboxEntry entry : store.claim(db, appId, now, room)) {
+            for (InboxEntry entry : claims.claim(db, appId, now, room)) {
               redeliver(db, account.get(), entry, now);
             }
           }
-          for (UnsentReply reply : store.claimUnsentReplies(db, appId, now, PER_ACCOUNT)) {
-            deliveries.sendAgain(account.get(), reply, db);
+          for (UnsentReply reply : claims.claimUnsentReplies(db, appId, now, PER_ACCOUNT)) {
+            lateReplies.sendAgain(account.get(), reply, db);
           }
         }
       }

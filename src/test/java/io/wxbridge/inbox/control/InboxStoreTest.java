@@ -37,6 +37,7 @@ class InboxStoreTest {
   private javax.sql.DataSource db;
   private AutoCloseable closer;
   private InboxStore store;
+  private InboxClaims claims;
   private InboxOutcomes outcomes;
   private final GroupCommit commits = new GroupCommit();
   private final long now = 1_000_000L;
@@ -51,6 +52,9 @@ class InboxStoreTest {
     store.settings.leaseMillis = 15_000;
     store.settings.lateReplyTimeoutMillis = 10_000;
     store.settings.replyTimeoutMillis = 4_000;
+    claims = new InboxClaims();
+    claims.commits = commits;
+    claims.settings = store.settings;
     outcomes = new InboxOutcomes();
     outcomes.settings = store.settings;
     outcomes.commits = commits;
@@ -105,25 +109,25 @@ class InboxStoreTest {
   void aLateReplyNotRecordedAsSentIsClaimedOnceItsLeaseRanOut() throws Exception {
     RecordedPush first = record("oA", "msg:1");
     outcomes.delivered(db, first.entry().id(), bytes("late answer"), now, true);
-    assertEquals(List.of(), store.claimUnsentReplies(db, APP, now + 14_999, 20), "still leased");
+    assertEquals(List.of(), claims.claimUnsentReplies(db, APP, now + 14_999, 20), "still leased");
     assertEquals(List.of(), housekeeping().dueAccounts(db, now + 14_999));
 
     assertEquals(List.of(APP), housekeeping().dueAccounts(db, now + 15_001));
-    List<UnsentReply> unsent = store.claimUnsentReplies(db, APP, now + 15_001, 20);
+    List<UnsentReply> unsent = claims.claimUnsentReplies(db, APP, now + 15_001, 20);
     assertEquals(1, unsent.size());
     assertEquals(first.entry().id(), unsent.get(0).push().id());
     assertArrayEquals(bytes("late answer"), unsent.get(0).reply());
     assertEquals(
         List.of(),
-        store.claimUnsentReplies(db, APP, now + 15_002, 20),
+        claims.claimUnsentReplies(db, APP, now + 15_002, 20),
         "taken under this instance's lease: no one else sends it meanwhile");
     assertEquals(
         1,
-        store.claimUnsentReplies(db, APP, now + 30_002, 20).size(),
+        claims.claimUnsentReplies(db, APP, now + 30_002, 20).size(),
         "and due again if this instance dies too");
 
     outcomes.replySent(db, first.entry().id(), ReplySend.SENT, now);
-    assertEquals(List.of(), store.claimUnsentReplies(db, APP, now + 3_600_000, 20));
+    assertEquals(List.of(), claims.claimUnsentReplies(db, APP, now + 3_600_000, 20));
     assertEquals(List.of(), housekeeping().dueAccounts(db, now + 3_600_000));
     assertTrue(record("oA", "msg:1").answeredSeparately(), "a retry still gets an empty answer");
   }
@@ -155,7 +159,7 @@ class InboxStoreTest {
     Flyway.configure().dataSource(db).locations("classpath:db/migration").load().migrate();
     assertEquals(
         List.of("oStuck"),
-        store.claimUnsentReplies(db, APP, now, 20).stream()
+        claims.claimUnsentReplies(db, APP, now, 20).stream()
             .map(reply -> reply.push().identity().follower())
             .toList());
   }
@@ -166,8 +170,8 @@ class InboxStoreTest {
     outcomes.delivered(db, first.entry().id(), bytes("late answer"), now, true);
     outcomes.replySent(db, first.entry().id(), ReplySend.UNANSWERED, now + 1_000);
     long retry = now + 1_000 + InboxOutcomes.REPLY_RETRY_MILLIS;
-    assertEquals(List.of(), store.claimUnsentReplies(db, APP, retry - 1, 20));
-    assertEquals(1, store.claimUnsentReplies(db, APP, retry, 20).size());
+    assertEquals(List.of(), claims.claimUnsentReplies(db, APP, retry - 1, 20));
+    assertEquals(1, claims.claimUnsentReplies(db, APP, retry, 20).size());
   }
 
   /** Its send begins after a wait in the senders' queue: the lease counts from then. */
@@ -176,15 +180,15 @@ class InboxStoreTest {
     RecordedPush first = record("oA", "msg:1");
     outcomes.delivered(db, first.entry().id(), bytes("late answer"), now, true);
     assertTrue(outcomes.replyStarts(db, first.entry().id(), now + 10_000));
-    assertEquals(List.of(), store.claimUnsentReplies(db, APP, now + 15_001, 20), "renewed");
+    assertEquals(List.of(), claims.claimUnsentReplies(db, APP, now + 15_001, 20), "renewed");
 
     InboxSettings otherInstance = new InboxSettings();
     otherInstance.leaseMillis = store.settings.leaseMillis;
     otherInstance.lateReplyTimeoutMillis = store.settings.lateReplyTimeoutMillis;
-    InboxStore otherStore = new InboxStore();
-    otherStore.settings = otherInstance;
-    otherStore.commits = commits;
-    assertEquals(1, otherStore.claimUnsentReplies(db, APP, now + 25_001, 20).size());
+    InboxClaims otherClaims = new InboxClaims();
+    otherClaims.settings = otherInstance;
+    otherClaims.commits = commits;
+    assertEquals(1, otherClaims.claimUnsentReplies(db, APP, now + 25_001, 20).size());
     assertTrue(
         !outcomes.replyStarts(db, first.entry().id(), now + 25_002),
         "this instance's queued send finds the reply taken by the other: not sent twice");
@@ -245,7 +249,7 @@ class InboxStoreTest {
     outcomes.delivered(db, failedReply.entry().id(), bytes("answer"), now, true);
     outcomes.replySent(db, failedReply.entry().id(), ReplySend.REFUSED, now);
     assertEquals(List.of(), housekeeping().dueAccounts(db, InboxStore.NEVER - 1));
-    assertEquals(List.of(), store.claimUnsentReplies(db, APP, InboxStore.NEVER - 1, 20));
+    assertEquals(List.of(), claims.claimUnsentReplies(db, APP, InboxStore.NEVER - 1, 20));
   }
 
   @Test
@@ -265,7 +269,7 @@ class InboxStoreTest {
         "the follower's next push waits behind the held one");
     assertEquals(
         List.of("msg:1"),
-        store.claim(db, APP, now, 20).stream().map(e -> e.identity().key()).toList(),
+        claims.claim(db, APP, now, 20).stream().map(e -> e.identity().key()).toList(),
         "the held push is due for redelivery at once, its follower's next one after it");
   }
 
@@ -297,24 +301,24 @@ class InboxStoreTest {
     store.settings.owner();
     outcomes.failed(db, first.entry().id(), "unreachable", now + 1_000, false);
 
-    List<InboxEntry> due = store.claim(db, APP, now + 1_000, 20);
+    List<InboxEntry> due = claims.claim(db, APP, now + 1_000, 20);
     assertEquals(
         List.of("msg:1"),
         due.stream().map(e -> e.identity().key()).toList(),
         "msg:2 waits behind msg:1");
-    assertTrue(store.claim(db, APP, now + 1_000, 20).isEmpty(), "claimed rows are leased");
+    assertTrue(claims.claim(db, APP, now + 1_000, 20).isEmpty(), "claimed rows are leased");
 
     outcomes.delivered(db, first.entry().id(), new byte[0], now + 1_100, false);
     assertEquals(
         List.of("msg:2"),
-        store.claim(db, APP, now + 1_200, 20).stream().map(e -> e.identity().key()).toList());
+        claims.claim(db, APP, now + 1_200, 20).stream().map(e -> e.identity().key()).toList());
   }
 
   @Test
   void aPushWhoseLeaseRanOutIsTakenOver() throws Exception {
     record("oA", "msg:1");
-    assertTrue(store.claim(db, APP, now + 14_000, 20).isEmpty(), "still leased");
-    assertEquals(1, store.claim(db, APP, now + 15_001, 20).size());
+    assertTrue(claims.claim(db, APP, now + 14_000, 20).isEmpty(), "still leased");
+    assertEquals(1, claims.claim(db, APP, now + 15_001, 20).size());
     assertEquals(List.of(), housekeeping().dueAccounts(db, now + 15_002));
   }
 
@@ -439,8 +443,8 @@ class InboxStoreTest {
           product.startsWith("H2"), "plans checked on the embedded default: " + product);
       List<String> queries =
           new ArrayList<>(List.of(InboxHousekeeping.DUE_ACCOUNTS.split("UNION")));
-      queries.add(InboxStore.claimQuery(20));
-      queries.add(InboxStore.unsentRepliesQuery(20));
+      queries.add(InboxClaims.claimQuery(20));
+      queries.add(InboxClaims.unsentRepliesQuery(20));
       assertEquals(4, queries.size());
       for (String query : queries) {
         String literal =

@@ -37,6 +37,7 @@ class RedeliveryTest {
   private final List<InboxEntry> attempted = new ArrayList<>();
   private JdbcConnectionPool pool;
   private Redelivery redelivery;
+  private InboxStore store;
   private int idleForwards;
   private boolean refusing;
 
@@ -50,8 +51,7 @@ class RedeliveryTest {
     long now = System.currentTimeMillis();
     for (int i = 0; i < 5; i++) {
       long id =
-          redelivery
-              .store
+          store
               .record(
                   pool,
                   ACCOUNT.appId(),
@@ -111,9 +111,12 @@ class RedeliveryTest {
     settings.pollIntervalMillis = 60_000;
     redelivery.settings = settings;
     redelivery.work = new InboxWork();
-    redelivery.store = new InboxStore();
-    redelivery.store.commits = commits;
-    redelivery.store.settings = settings;
+    store = new InboxStore();
+    store.commits = commits;
+    store.settings = settings;
+    redelivery.claims = new InboxClaims();
+    redelivery.claims.commits = commits;
+    redelivery.claims.settings = settings;
     redelivery.outcomes = new InboxOutcomes();
     redelivery.outcomes.commits = commits;
     redelivery.outcomes.settings = settings;

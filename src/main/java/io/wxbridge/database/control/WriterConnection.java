@@ -1,0 +1,55 @@
+package io.wxbridge.database.control;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+
+/**
+ * {@link GroupCommit}'s writer's one connection (only its thread uses it): opened on first use
+ * without auto-commit, replaced when the database is (the inbox found another one), rolled back and
+ * closed after a failure.
+ */
+final class WriterConnection {
+  private static final Logger LOG = Logger.getLogger(WriterConnection.class.getName());
+
+  private DataSource source;
+  private Connection connection;
+
+  Connection to(DataSource db) throws SQLException {
+    if (isOpenOnAnotherThan(db)) {
+      close();
+    }
+    if (connection == null) {
+      connection = db.getConnection();
+      connection.setAutoCommit(false);
+      source = db;
+    }
+    return connection;
+  }
+
+  boolean isOpen() {
+    return connection != null;
+  }
+
+  boolean isOpenOnAnotherThan(DataSource db) {
+    return connection != null && source != db;
+  }
+
+  void commit() throws SQLException {
+    connection.commit();
+  }
+
+  void close() {
+    if (connection != null) {
+      try (Connection broken = connection) { // back to the pool even when its rollback fails
+        broken.rollback();
+      } catch (SQLException | RuntimeException alreadyBroken) {
+        LOG.log(Level.FINE, "closing a failed database connection", alreadyBroken);
+      }
+      connection = null;
+      source = null;
+    }
+  }
+}
