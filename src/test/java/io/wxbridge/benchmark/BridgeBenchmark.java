@@ -118,7 +118,7 @@ class BridgeBenchmark {
   @BeforeAll
   static void connect() throws Exception {
     payara = ServerProcess.listeningOn(System.getProperty("bridge.it.port"));
-    load = new LoadClient(new CpuMeter(payara));
+    load = new LoadClient(new CpuMeter(payara, TestBridge.itDir().resolve(GcPauses.LOG_FILE)));
     targets = new Targets(TestBridge.url("/"), udesk, wechat, settings.mediaBytes());
     LOG.info(() -> "benchmark " + settings + ", Payara Micro pid " + payara.pid());
   }

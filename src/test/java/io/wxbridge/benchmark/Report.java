@@ -82,12 +82,13 @@ final class Report {
             fakes(direct, trivial, bridge),
             format(
                 "added p99 (bridge − direct) %.2f ms; p50 direct %.2f, trivial %.2f, "
-                    + "bridge %.2f ms; max bridge %.1f ms; %s",
+                    + "bridge %.2f ms; max bridge %.1f ms; trivial relay's run: Payara's GC %s; %s",
                 bridge.millis(99) - direct.millis(99),
                 direct.millis(50),
                 trivial.millis(50),
                 bridge.millis(50),
                 bridge.maxMillis(),
+                trivial.cpu().payaraGc(),
                 cpu(bridge))));
   }
 
@@ -143,8 +144,12 @@ final class Report {
 
   static String cpu(Outcome outcome) {
     return format(
-        "CPU cores during the bridge's run: Payara %.2f, fakes %.2f, load client %.2f",
-        outcome.cpu().payara(), outcome.cpu().fakes(), outcome.cpu().client());
+        "CPU cores during the bridge's run: Payara %.2f, fakes %.2f, load client %.2f;"
+            + " Payara's GC meanwhile: %s",
+        outcome.cpu().payara(),
+        outcome.cpu().fakes(),
+        outcome.cpu().client(),
+        outcome.cpu().payaraGc());
   }
 
   static String format(String pattern, Object... values) {
@@ -239,6 +244,12 @@ final class Report {
                 .add("payara", o.cpu().payara())
                 .add("fakes", o.cpu().fakes())
                 .add("loadClient", o.cpu().client()))
+        .add(
+            "payaraGcPauses",
+            Json.createObjectBuilder()
+                .add("count", o.cpu().payaraGc().count())
+                .add("totalMillis", o.cpu().payaraGc().totalMillis())
+                .add("longestMillis", o.cpu().payaraGc().longestMillis()))
         .add("extra", extra);
   }
 }
