@@ -26,7 +26,15 @@ public class PushIdentities {
   @Inject InboxXml xml;
 
   public PushIdentity of(byte[] message) {
-    Optional<Map<String, String>> parsed = xml.fields(message);
+    return of(message, Optional.empty());
+  }
+
+  /**
+   * @param read the message's fields as {@link InboxXml} reads them, when the caller has them;
+   *     otherwise the message is read here
+   */
+  public PushIdentity of(byte[] message, Optional<Map<String, String>> read) {
+    Optional<Map<String, String>> parsed = read.isPresent() ? read : xml.fields(message);
     if (parsed.isEmpty()) {
       return new PushIdentity("", "bytes:" + sha256(message));
     }
