@@ -85,12 +85,11 @@ public class InboxDeliveries {
     if (wechatWaiting) {
       // the timer only fires it; answering WeChat (sealing, writing, logging) runs on the bounded
       // completion pool; logged first, so the log has the line when WeChat has its answer.
-      // Cancelled
-      // when Udesk answers in time, as it usually does.
+      // Cancelled when Udesk answers in time, as it usually does.
       deadline = deadline(entry, forWeChat, timeout);
     } else {
       forWeChat.cancel(false); // WeChat was answered long ago
-      deadline = forWeChat;
+      deadline = forWeChat; // nothing to cancel
     }
     udesk
         .attempt(account, push, settings.lateReplyTimeoutMillis())
