@@ -8,7 +8,6 @@ import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLTimeoutException;
-import java.sql.Savepoint;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -32,13 +31,14 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * exception is work whose loss costs no acknowledged push ({@link #runBeforeCommit}): it returns at
  * once and rides on the next commit.
  *
- * <p>Each unit runs behind a savepoint: one that fails (a unique-key race with another instance) is
- * undone alone and its caller gets the exception; a failed commit fails every unit of the batch. A
- * caller waits for its unit while the writer makes progress, but no longer than {@code
- * bridge.inbox.database-timeout} once the writer is stuck on the database (then it goes on without
- * the database, and its unit is skipped if it has not started): a writer merely busy under load
- * must not turn the inbox off. The writer's own statements are bounded by the connection's network
- * and lock timeouts ({@link BoundedDataSource}).
+ * <p>Each unit runs behind a savepoint (but the transaction's first, which a rollback undoes
+ * alone): one that fails (a unique-key race with another instance) is undone alone and its caller
+ * gets the exception; units that arrive while a batch runs join it before its commit; a failed
+ * commit fails every unit of the batch. A caller waits for its unit while the writer makes
+ * progress, but no longer than {@code bridge.inbox.database-timeout} once the writer is stuck on
+ * the database (then it goes on without the database, and its unit is skipped if it has not
+ * started): a writer merely busy under load must not turn the inbox off. The writer's own
+ * statements are bounded by the connection's network and lock timeouts ({@link BoundedDataSource}).
  */
 @ApplicationScoped
 public class GroupCommit {
@@ -215,23 +215,22 @@ public class GroupCommit {
    */
   private void commit(List<QueuedUnit<?>> batch) {
     try {
-      for (QueuedUnit<?> unit : batch) {
-        if (unit.abandoned) {
-          continue; // its caller went on without the database: running it now could act twice
+      for (int i = 0; i < batch.size(); i++) {
+        QueuedUnit<?> unit = batch.get(i);
+        // a unit its caller gave up on is skipped: it went on without the database, and running it
+        // now could act twice
+        if (!unit.abandoned) {
+          if (connection.isOpenOnAnotherThan(unit.db)) {
+            commitDone(); // what ran on the previous database (it was replaced meanwhile)
+          }
+          if (unit.runOn(connection.to(unit.db), uncommitted.isEmpty(), SAVEPOINT)) {
+            uncommitted.add(unit);
+          }
+          progress = System.nanoTime();
         }
-        if (connection.isOpenOnAnotherThan(unit.db)) {
-          commitDone(); // what ran on the previous database (it was replaced meanwhile)
+        if (i == batch.size() - 1 && batch.size() < MAX_BATCH) {
+          queue.drainTo(batch, MAX_BATCH - batch.size()); // what came meanwhile shares the commit
         }
-        Connection c = connection.to(unit.db);
-        Savepoint before = c.setSavepoint(SAVEPOINT);
-        try {
-          unit.apply(c);
-          uncommitted.add(unit);
-        } catch (SQLException failure) {
-          c.rollback(before);
-          unit.result.completeExceptionally(failure);
-        }
-        progress = System.nanoTime();
       }
       if (uncommitted.stream().anyMatch(unit -> !unit.early)) {
         commitDone();

@@ -2,6 +2,7 @@ package io.wxbridge.database.control;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.util.concurrent.CompletableFuture;
 import javax.sql.DataSource;
 
@@ -25,7 +26,30 @@ final class QueuedUnit<T> {
     this.early = early;
   }
 
-  void apply(Connection connection) throws SQLException {
+  /**
+   * Runs the unit behind a savepoint, or behind none as its transaction's first (a rollback then
+   * undoes it alone: one statement less per transaction); a failure is undone and goes to its
+   * caller.
+   *
+   * @return whether it ran (and awaits its commit)
+   */
+  boolean runOn(Connection connection, boolean first, String savepoint) throws SQLException {
+    Savepoint before = first ? null : connection.setSavepoint(savepoint);
+    try {
+      apply(connection);
+      return true;
+    } catch (SQLException failure) {
+      if (before == null) {
+        connection.rollback();
+      } else {
+        connection.rollback(before);
+      }
+      result.completeExceptionally(failure);
+      return false;
+    }
+  }
+
+  private void apply(Connection connection) throws SQLException {
     value = work.apply(connection);
     if (early) {
       result.complete(value);

@@ -26,6 +26,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.logging.Level;
@@ -82,12 +84,14 @@ public class UdeskInbox {
 
   private final ConcurrentMap<AppId, ExecutorService> forwarding = new ConcurrentHashMap<>();
   private ExecutorService completions;
+  private ScheduledExecutorService deadlines;
 
   @PostConstruct
   void startCompletions() {
     // completions are short (no I/O but writing the answer): their queue needs no bound of its own,
     // it is bounded by the forwards in flight
     completions = pools.bounded(completionThreads, Integer.MAX_VALUE);
+    deadlines = pools.timer();
   }
 
   /** Completes by the deadline with what became of the push; never completes exceptionally. */
@@ -166,6 +170,17 @@ public class UdeskInbox {
    */
   public Executor completions() {
     return completions;
+  }
+
+  /**
+   * Runs {@code task} on the completion pool after {@code delayMillis}, unless the returned future
+   * is cancelled first: for WeChat's deadline, which Udesk usually meets. The JDK's {@code
+   * CompletableFuture.delayedExecutor} cannot be cancelled: every push left a task in its queue for
+   * the whole reply timeout, and that task was then handed to the completion pool only to find the
+   * push answered.
+   */
+  public ScheduledFuture<?> onCompletionsAfter(long delayMillis, Runnable task) {
+    return deadlines.schedule(() -> completions.execute(task), delayMillis, TimeUnit.MILLISECONDS);
   }
 
   /** Builds the account's client now rather than on its first push, inside WeChat's 5 s. */

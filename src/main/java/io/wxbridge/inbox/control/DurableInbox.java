@@ -14,6 +14,7 @@ import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -49,6 +50,16 @@ public class DurableInbox {
    * exceptionally.
    */
   public CompletionStage<UdeskDelivery> deliver(Account account, UdeskPush push) {
+    return deliver(account, push, Optional.empty());
+  }
+
+  /**
+   * The same for a message whose fields the push face has read already ({@code FlatXml}, the shape
+   * {@link InboxXml} reads): they identify the push without a second reading (3 % of a push's CPU
+   * in a profile).
+   */
+  public CompletionStage<UdeskDelivery> deliver(
+      Account account, UdeskPush push, Optional<Map<String, String>> fields) {
     long started = System.nanoTime();
     Optional<DataSource> db = database.ready();
     if (db.isEmpty()) {
@@ -60,7 +71,7 @@ public class DurableInbox {
           store.record(
               db.get(),
               account.appId(),
-              identities.of(push.message()),
+              identities.of(push.message(), fields),
               push.description(),
               push.message(),
               System.currentTimeMillis(),

@@ -18,6 +18,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
@@ -80,29 +81,15 @@ public class InboxDeliveries {
     UdeskPush push = new UdeskPush(entry.appId(), entry.message(), entry.description());
     long timeout = settings.replyTimeoutMillis();
     CompletableFuture<UdeskDelivery> forWeChat = new CompletableFuture<>();
+    Future<?> deadline;
     if (wechatWaiting) {
-      // the JDK's timer only fires it; answering WeChat (sealing, writing, logging) runs on the
-      // bounded completion pool, never on that one JVM-wide thread; logged first, so the log has
-      // the line when WeChat has its answer
-      CompletableFuture.delayedExecutor(timeout, TimeUnit.MILLISECONDS, udesk.completions())
-          .execute(
-              () -> {
-                if (!forWeChat.isDone()) {
-                  LOG.warning(
-                      () ->
-                          entry.appId()
-                              + ": "
-                              + entry.description()
-                              + " did not reach Udesk: timed out after "
-                              + timeout
-                              + " ms; WeChat gets an empty answer, the bridge waits for Udesk's answer up to "
-                              + settings.lateReplyTimeoutMillis()
-                              + " ms");
-                  forWeChat.complete(UdeskDelivery.timedOut(Duration.ofMillis(timeout)));
-                }
-              });
+      // the timer only fires it; answering WeChat (sealing, writing, logging) runs on the bounded
+      // completion pool; logged first, so the log has the line when WeChat has its answer.
+      // Cancelled when Udesk answers in time, as it usually does.
+      deadline = deadline(entry, forWeChat, timeout);
     } else {
       forWeChat.cancel(false); // WeChat was answered long ago
+      deadline = forWeChat; // nothing to cancel
     }
     udesk
         .attempt(account, push, settings.lateReplyTimeoutMillis())
@@ -121,6 +108,7 @@ public class InboxDeliveries {
               // WeChat first: recording the outcome is not on its clock (a retry meanwhile waits
               // for it)
               boolean late = !forWeChat.complete(outcome);
+              deadline.cancel(false);
               Runnable record =
                   () -> {
                     try {
@@ -150,6 +138,34 @@ public class InboxDeliveries {
               count(entry, outcome, wechatWaiting, late, expire);
             });
     return forWeChat;
+  }
+
+  private Future<?> deadline(
+      InboxEntry entry, CompletableFuture<UdeskDelivery> forWeChat, long timeout) {
+    Runnable timedOut =
+        () -> {
+          if (!forWeChat.isDone()) {
+            LOG.warning(
+                () ->
+                    entry.appId()
+                        + ": "
+                        + entry.description()
+                        + " did not reach Udesk: timed out after "
+                        + timeout
+                        + " ms; WeChat gets an empty answer, the bridge waits for Udesk's answer up to "
+                        + settings.lateReplyTimeoutMillis()
+                        + " ms");
+            forWeChat.complete(UdeskDelivery.timedOut(Duration.ofMillis(timeout)));
+          }
+        };
+    try {
+      return udesk.onCompletionsAfter(timeout, timedOut);
+    } catch (RejectedExecutionException stopped) {
+      // the bridge's timers are stopping: the JDK's timer still keeps WeChat's deadline
+      CompletableFuture.delayedExecutor(timeout, TimeUnit.MILLISECONDS, udesk.completions())
+          .execute(timedOut);
+      return forWeChat;
+    }
   }
 
   private void count(

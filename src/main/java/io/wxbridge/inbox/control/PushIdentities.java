@@ -26,7 +26,15 @@ public class PushIdentities {
   @Inject InboxXml xml;
 
   public PushIdentity of(byte[] message) {
-    Optional<Map<String, String>> parsed = xml.fields(message);
+    return of(message, Optional.empty());
+  }
+
+  /**
+   * @param read the message's fields as {@link InboxXml} reads them, when the caller has them;
+   *     otherwise the message is read here
+   */
+  public PushIdentity of(byte[] message, Optional<Map<String, String>> read) {
+    Optional<Map<String, String>> parsed = read.isPresent() ? read : xml.fields(message);
     if (parsed.isEmpty()) {
       return new PushIdentity("", "bytes:" + sha256(message));
     }
@@ -51,9 +59,25 @@ public class PushIdentities {
         : "sha256:" + sha256(trimmed.getBytes(StandardCharsets.UTF_8));
   }
 
+  /**
+   * A copy of one digest rather than MessageDigest.getInstance, which searches the providers on
+   * every call (the replay check hashes twice per plaintext push).
+   */
+  private static final MessageDigest SHA_256 = sha256Digest();
+
   static String sha256(byte[] bytes) {
+    MessageDigest digest;
     try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+      digest = (MessageDigest) SHA_256.clone();
+    } catch (CloneNotSupportedException notCloneable) {
+      digest = sha256Digest();
+    }
+    return HexFormat.of().formatHex(digest.digest(bytes));
+  }
+
+  private static MessageDigest sha256Digest() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException missing) {
       throw new IllegalStateException("every Java runtime has SHA-256", missing);
     }

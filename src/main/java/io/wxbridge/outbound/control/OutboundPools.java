@@ -8,6 +8,9 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
@@ -41,6 +44,20 @@ public class OutboundPools {
     pool.allowCoreThreadTimeOut(true);
     created.add(pool);
     return pool;
+  }
+
+  /**
+   * A timer of one thread for deadlines that are usually met: a cancelled task leaves its queue at
+   * once (not when it would have been due), so a deadline per request costs nothing once its answer
+   * came. Its tasks must only hand work on, never do it: one slow task delays every later deadline.
+   */
+  public ScheduledExecutorService timer() {
+    // (the container's threads; plain ones for instances built without CDI, in unit tests)
+    ScheduledThreadPoolExecutor timer =
+        new ScheduledThreadPoolExecutor(1, threads != null ? threads : (ThreadFactory) Thread::new);
+    timer.setRemoveOnCancelPolicy(true);
+    created.add(timer);
+    return timer;
   }
 
   @PreDestroy

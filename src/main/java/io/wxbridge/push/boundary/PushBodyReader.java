@@ -38,6 +38,19 @@ public class PushBodyReader {
             .orElse(DEFAULT_LIMIT);
   }
 
+  /** The Content-Length header's value, or -1 when it is absent or not a length. */
+  static long declared(String contentLength) {
+    if (contentLength == null) {
+      return -1;
+    }
+    try {
+      long length = Long.parseLong(contentLength.strip());
+      return length < 0 ? -1 : length;
+    } catch (NumberFormatException notALength) {
+      return -1;
+    }
+  }
+
   /**
    * @param declaredLength Content-Length, or -1 when the request does not declare one
    * @throws PushRejectedException 413 over the limit, 400 if the body cannot be read

@@ -5,6 +5,7 @@ import io.wxbridge.forward.entity.UdeskPush;
 import io.wxbridge.inbox.control.DurableInbox;
 import io.wxbridge.push.entity.OpenedPush;
 import io.wxbridge.push.entity.PushReply;
+import io.wxbridge.wechatxml.entity.XmlFields;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.concurrent.CompletionStage;
@@ -30,7 +31,10 @@ public class PushForwarder {
         push.key(),
         () ->
             inbox
-                .deliver(account, new UdeskPush(account.appId(), push.message(), description))
+                .deliver(
+                    account,
+                    new UdeskPush(account.appId(), push.message(), description),
+                    push.xml().map(XmlFields::fields))
                 .thenApply(replies::replyFrom));
   }
 }

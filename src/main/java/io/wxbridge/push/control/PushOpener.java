@@ -79,7 +79,8 @@ public class PushOpener {
         body,
         Optional.of(InboundMessage.of(envelope)),
         query.nonce(),
-        Optional.empty());
+        Optional.empty(),
+        Optional.of(envelope));
   }
 
   private OpenedPush openEncrypted(Account account, SignedQuery query, String encrypt) {
@@ -88,12 +89,14 @@ public class PushOpener {
           "encrypted push, but this account has no EncodingAESKey configured");
     }
     DecryptedMessage decrypted = cipher.decrypt(encrypt, account.appId(), account.aesKeys());
+    Optional<XmlFields> xml = fieldsOf(decrypted.message());
     return new OpenedPush(
         account.appId(),
         decrypted.message(),
-        fieldsOf(decrypted.message()),
+        xml.map(InboundMessage::of),
         query.nonce(),
-        Optional.of(decrypted.key()));
+        Optional.of(decrypted.key()),
+        xml);
   }
 
   /**
@@ -102,11 +105,11 @@ public class PushOpener {
    * format, published test vectors); but anything that starts like XML must be well-formed and
    * DOCTYPE-free.
    */
-  private Optional<InboundMessage> fieldsOf(byte[] message) {
+  private Optional<XmlFields> fieldsOf(byte[] message) {
     if (!startsLikeXml(message)) {
       return Optional.empty();
     }
-    return Optional.of(InboundMessage.of(parser.parse(message)));
+    return Optional.of(parser.parse(message));
   }
 
   private static boolean startsLikeXml(byte[] message) {

@@ -38,7 +38,21 @@ public class WeChatSignature {
     return MessageDigest.isEqual(expected, offered);
   }
 
+  /**
+   * Copied per signature rather than looked up: MessageDigest.getInstance searches the providers on
+   * every call.
+   */
+  private static final MessageDigest SHA_1 = newSha1();
+
   private static MessageDigest sha1() {
+    try {
+      return (MessageDigest) SHA_1.clone();
+    } catch (CloneNotSupportedException notCloneable) {
+      return newSha1();
+    }
+  }
+
+  private static MessageDigest newSha1() {
     try {
       return MessageDigest.getInstance("SHA-1");
     } catch (NoSuchAlgorithmException missing) {

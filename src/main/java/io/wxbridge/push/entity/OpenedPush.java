@@ -2,6 +2,7 @@ package io.wxbridge.push.entity;
 
 import io.wxbridge.accounts.entity.AppId;
 import io.wxbridge.accounts.entity.EncodingAesKey;
+import io.wxbridge.wechatxml.entity.XmlFields;
 import java.util.Optional;
 
 /**
@@ -13,13 +14,26 @@ import java.util.Optional;
  * @param nonce the request's nonce, echoed in an encrypted reply
  * @param replyKey in compatible and safe mode, the key that opened the push; empty in plaintext
  *     mode
+ * @param xml every field of the message as it was read (the inbox identifies the push by them, so
+ *     it need not read the message again); empty when the message is not XML
  */
 public record OpenedPush(
     AppId appId,
     byte[] message,
     Optional<InboundMessage> fields,
     String nonce,
-    Optional<EncodingAesKey> replyKey) {
+    Optional<EncodingAesKey> replyKey,
+    Optional<XmlFields> xml) {
+
+  /** A push whose fields the inbox reads from its message itself. */
+  public OpenedPush(
+      AppId appId,
+      byte[] message,
+      Optional<InboundMessage> fields,
+      String nonce,
+      Optional<EncodingAesKey> replyKey) {
+    this(appId, message, fields, nonce, replyKey, Optional.empty());
+  }
 
   public boolean encrypted() {
     return replyKey.isPresent();

@@ -11,7 +11,8 @@ import jakarta.ws.rs.ext.Provider;
 /**
  * Gives every request its {@link RequestId} before anything else runs (access checks included, so a
  * refusal's log line has it too), and returns it as {@code X-Request-Id} on every answer, refusals
- * and asynchronous answers included.
+ * and asynchronous answers included. In the request, it is both a property and the request header
+ * {@code X-Request-Id} (any the caller sent is replaced).
  */
 @Provider
 @PreMatching
@@ -19,7 +20,12 @@ public class RequestIdFilter implements ContainerRequestFilter, ContainerRespons
 
   @Override
   public void filter(ContainerRequestContext request) {
-    request.setProperty(RequestId.PROPERTY, RequestId.generate());
+    RequestId id = RequestId.generate();
+    request.setProperty(RequestId.PROPERTY, id);
+    // also as a request header, replacing any the caller sent: a resource reads it as a header
+    // parameter, which Jersey resolves without HK2 (a @Context parameter is an HK2 lookup per
+    // request)
+    request.getHeaders().putSingle(RequestId.HEADER, id.value());
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.wxbridge.requests.entity;
 
+import java.util.HexFormat;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -15,8 +16,12 @@ public record RequestId(String value) {
    */
   public static final String PROPERTY = "io.wxbridge.request-id";
 
+  private static final HexFormat HEX = HexFormat.of();
+
   public static RequestId generate() {
-    return new RequestId(String.format("%012x", ThreadLocalRandom.current().nextLong(1L << 48)));
+    // not String.format: a Formatter per request showed in a push's profile
+    return new RequestId(
+        HEX.toHexDigits(ThreadLocalRandom.current().nextLong(1L << 48)).substring(4));
   }
 
   /**
@@ -25,6 +30,14 @@ public record RequestId(String value) {
    */
   public static RequestId of(Object property) {
     return property instanceof RequestId id ? id : generate();
+  }
+
+  /**
+   * The id in the request header {@value #HEADER}, which the bridge's request filter sets (over any
+   * the caller sent), or a new one when there is none (a request the filter did not see).
+   */
+  public static RequestId ofHeader(String header) {
+    return header == null || header.isEmpty() ? generate() : new RequestId(header);
   }
 
   @Override

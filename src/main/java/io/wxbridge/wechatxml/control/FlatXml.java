@@ -8,6 +8,7 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import javax.xml.XMLConstants;
 import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
@@ -37,8 +38,18 @@ public final class FlatXml {
    */
   public static final int MAX_ELEMENTS = 1_000;
 
-  /** Thread-safe once configured: created once, a cheap reader per document. */
-  private static final XMLInputFactory FACTORY = hardenedFactory();
+  /**
+   * Factories that reuse their reader (the JDK's own "reuse-instance" option), each used by one
+   * thread at a time: a new reader per document built its parser configuration and security manager
+   * anew (reading a system property per limit), about half of the reading of a push, 3.5 % of its
+   * CPU in a profile. A reader is reused only once closed (the finally below), so one that a
+   * refused document left half-read is never handed out again. A pool rather than a ThreadLocal:
+   * nothing of the application stays in the server's threads after it is undeployed.
+   */
+  private static final ConcurrentLinkedQueue<XMLInputFactory> IDLE = new ConcurrentLinkedQueue<>();
+
+  /** The JDK's reader option (com.sun.org.apache.xerces.internal.impl.Constants.REUSE_INSTANCE). */
+  static final String REUSE_INSTANCE = "reuse-instance";
 
   private FlatXml() {}
 
@@ -47,9 +58,13 @@ public final class FlatXml {
    *     many elements, or declare a DOCTYPE or refer to an entity
    */
   public static XmlFields read(byte[] xml) {
+    XMLInputFactory factory = IDLE.poll();
+    if (factory == null) {
+      factory = hardenedFactory();
+    }
     XMLStreamReader reader = null;
     try {
-      reader = FACTORY.createXMLStreamReader(new ByteArrayInputStream(xml));
+      reader = factory.createXMLStreamReader(new ByteArrayInputStream(xml));
       return read(reader);
     } catch (XmlRefusedException refused) {
       throw refused;
@@ -58,6 +73,7 @@ public final class FlatXml {
           "not well-formed XML, or XML with a DOCTYPE (refused)", unreadable);
     } finally {
       close(reader);
+      IDLE.offer(factory);
     }
   }
 
@@ -147,6 +163,7 @@ public final class FlatXml {
     factory.setProperty(XMLInputFactory.IS_VALIDATING, false);
     factory.setProperty(XMLInputFactory.IS_COALESCING, true);
     factory.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
+    factory.setProperty(REUSE_INSTANCE, true);
     return factory;
   }
 }

@@ -71,7 +71,7 @@ class GroupCommitTest {
         assertEquals(1, unit.get(10, TimeUnit.SECONDS));
       }
       assertEquals(20, count(), "every unit committed before it returned");
-      assertEquals(2, commits.batches(), "the 19 that waited together were one batch");
+      assertEquals(1, commits.batches(), "the 19 that came while the first ran joined its commit");
     } finally {
       callers.shutdownNow();
     }
@@ -157,6 +157,36 @@ class GroupCommitTest {
   }
 
   @Test
+  void aTransactionsFirstUnitThatFailsIsUndoneWithoutASavepointAndLaterOnesBehindOne()
+      throws Exception {
+    commits.latestCommitMillis = 60_000;
+    SQLException first =
+        assertThrows(
+            SQLException.class,
+            () ->
+                commits.run(
+                    db,
+                    c -> {
+                      insert(c, 5);
+                      return insert(c, 5);
+                    }));
+    assertEquals(BridgeDatabase.UNIQUE_VIOLATION, first.getSQLState());
+    commits.runBeforeCommit(db, c -> insert(c, 1)); // uncommitted: the next unit needs a savepoint
+    assertThrows(
+        SQLException.class,
+        () ->
+            commits.run(
+                db,
+                c -> {
+                  insert(c, 6);
+                  return insert(c, 1);
+                }));
+    assertEquals(1, (int) commits.run(db, c -> insert(c, 2)));
+    assertEquals(
+        List.of(1, 2), keys(), "each failed unit undone alone; the work before it is kept");
+  }
+
+  @Test
   void aDatabaseThatCannotBeReachedFailsEveryWaitingUnit() {
     db.dispose();
     assertThrows(SQLException.class, () -> commits.run(db, c -> insert(c, 1)));
@@ -194,6 +224,18 @@ class GroupCommitTest {
     } finally {
       callers.shutdownNow();
     }
+  }
+
+  private List<Integer> keys() throws SQLException {
+    List<Integer> keys = new ArrayList<>();
+    try (Connection c = db.getConnection();
+        Statement select = c.createStatement();
+        ResultSet row = select.executeQuery("SELECT k FROM t ORDER BY k")) {
+      while (row.next()) {
+        keys.add(row.getInt(1));
+      }
+    }
+    return keys;
   }
 
   private static int insert(Connection c, int key) throws SQLException {

@@ -5,7 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.wxbridge.inbox.entity.PushIdentity;
+import io.wxbridge.push.control.HardenedXmlParser;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class PushIdentitiesTest {
@@ -57,6 +60,23 @@ class PushIdentitiesTest {
     assertTrue(
         id.key().startsWith("bytes:"),
         "a message that is not XML is keyed by its bytes: " + id.key());
+  }
+
+  @Test
+  void theFieldsThePushFaceReadGiveTheSameIdentityWithoutASecondReading() {
+    String click =
+        "<xml><ToUserName>gh</ToUserName><FromUserName>oA</FromUserName><CreateTime>1700000000</CreateTime>"
+            + "<MsgType>event</MsgType><Event>CLICK</Event><EventKey>K1</EventKey></xml>";
+    for (String message : new String[] {click, text("oA", "1700000000", "42")}) {
+      byte[] bytes = message.getBytes(StandardCharsets.UTF_8);
+      Map<String, String> read = new HardenedXmlParser().parse(bytes).fields();
+      assertEquals(identities.of(bytes), identities.of(bytes, Optional.of(read)));
+    }
+    PushIdentities noParser = new PushIdentities(); // would fail if it read the message again
+    byte[] bytes = click.getBytes(StandardCharsets.UTF_8);
+    assertEquals(
+        identities.of(bytes),
+        noParser.of(bytes, Optional.of(new HardenedXmlParser().parse(bytes).fields())));
   }
 
   private PushIdentity of(String message) {

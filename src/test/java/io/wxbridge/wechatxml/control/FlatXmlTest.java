@@ -1,0 +1,61 @@
+package io.wxbridge.wechatxml.control;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.wxbridge.wechatxml.entity.XmlFields;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** Readers are reused: what one document left behind must never reach the next. */
+class FlatXmlTest {
+  private static final String TEXT =
+      "<xml><ToUserName><![CDATA[gh]]></ToUserName><FromUserName>oA</FromUserName>"
+          + "<MsgType>text</MsgType><Content>hi</Content><MsgId>42</MsgId></xml>";
+
+  @Test
+  void aReusedReaderReadsTheNextDocumentAfterOnesItRefused() {
+    XmlFields first = read(TEXT);
+    assertThrows(
+        XmlRefusedException.class, () -> read("<!DOCTYPE x [<!ENTITY e 'x'>]><xml>&e;</xml>"));
+    assertThrows(XmlRefusedException.class, () -> read("<xml><a>unclosed"));
+    assertThrows(XmlRefusedException.class, () -> read("{\"not\":\"xml\"}"));
+    assertThrows(
+        XmlRefusedException.class, () -> read("<?xml version=\"1.0\" encoding=\"bogus\"?><xml/>"));
+    assertEquals(first, read(TEXT));
+    assertEquals(
+        Map.of("A", "1"), read("<xml><A>1</A></xml>").fields(), "nothing of the last document");
+  }
+
+  @Test
+  void threadsReadingAtOnceEachGetTheirOwnDocument() throws Exception {
+    ExecutorService threads = Executors.newFixedThreadPool(8);
+    try {
+      List<Future<Boolean>> reads = new ArrayList<>();
+      for (int i = 0; i < 2_000; i++) {
+        String id = String.valueOf(i);
+        reads.add(
+            threads.submit(
+                () ->
+                    id.equals(
+                        read(TEXT.replace("<MsgId>42<", "<MsgId>" + id + "<")).get("MsgId"))));
+      }
+      for (Future<Boolean> read : reads) {
+        assertEquals(true, read.get(10, TimeUnit.SECONDS));
+      }
+    } finally {
+      threads.shutdownNow();
+    }
+  }
+
+  private static XmlFields read(String xml) {
+    return FlatXml.read(xml.getBytes(StandardCharsets.UTF_8));
+  }
+}
