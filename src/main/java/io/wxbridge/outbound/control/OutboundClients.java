@@ -20,7 +20,8 @@ import org.eclipse.microprofile.rest.client.RestClientBuilder;
  * buffering them; hands every status back as a Response unless the caller registers its own mapper
  * (no default exception mapper); follows no redirect. A POST is never re-sent silently: that is the
  * JVM option {@code -Dsun.net.http.retryPost=false}, checked at start by {@code
- * wechatapi.boundary.ResendGuardStartupReport}. Failures are classified by {@link CallFailure}.
+ * wechatapi.boundary.ResendGuardStartupReport}. String parameters are sent as they are ({@link
+ * PlainStringParameters}). Failures are classified by {@link CallFailure}.
  */
 @ApplicationScoped
 public class OutboundClients {
@@ -56,7 +57,8 @@ public class OutboundClients {
             .property(FIXED_LENGTH_STREAMING, true)
             .property(NO_DEFAULT_MAPPER, true)
             .property(FOLLOW_REDIRECTS, false)
-            .register(EngineSetsContentLength.class);
+            .register(EngineSetsContentLength.class)
+            .register(PlainStringParameters.class);
     for (Object provider : providers) {
       if (provider instanceof Class<?> providerClass) {
         builder.register(providerClass);

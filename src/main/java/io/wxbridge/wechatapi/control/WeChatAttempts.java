@@ -49,6 +49,7 @@ public class WeChatAttempts {
 
   static final String MEDIA_GET = "/cgi-bin/media/get";
   static final String MEDIA_UPLOAD = "/cgi-bin/media/upload";
+  static final String CUSTOM_SEND = "/cgi-bin/message/custom/send";
 
   @Inject OutboundClients clients;
 
@@ -83,7 +84,10 @@ public class WeChatAttempts {
         path,
         safety,
         caller,
-        () -> client(account).postJson(path.substring(1), accessToken, json));
+        () ->
+            CUSTOM_SEND.equals(path)
+                ? client(account).customSend(accessToken, json)
+                : client(account).postJson(path.substring(1), accessToken, json));
   }
 
   public WeChatAnswer upload(
