@@ -10,8 +10,8 @@ import java.lang.reflect.Type;
  * (Payara) looks for a converter on every call, for every parameter: it asks String for a {@code
  * valueOf(String)} and a {@code fromString(String)} method, and each miss throws and fills in a
  * NoSuchMethodException, two per parameter and call (JFR, issue 9). The client's own converters
- * come after this one, so the other types are converted as before. Registered on every client by
- * {@link OutboundClients}; on RESTEasy (WildFly) it changes nothing.
+ * come after this one, so the other types are converted as before. Registered on Jersey's clients
+ * only, by {@link OutboundClients}.
  */
 public class PlainStringParameters implements ParamConverterProvider {
   private static final ParamConverter<String> AS_IS =
