@@ -16,7 +16,9 @@ public record RequestId(String value) {
   public static final String PROPERTY = "io.wxbridge.request-id";
 
   public static RequestId generate() {
-    return new RequestId(String.format("%012x", ThreadLocalRandom.current().nextLong(1L << 48)));
+    // twelve hex digits; String.format parsed its pattern on every request (1 % of a relayed send)
+    String hex = Long.toHexString(ThreadLocalRandom.current().nextLong(1L << 48));
+    return new RequestId("0".repeat(12 - hex.length()) + hex);
   }
 
   /**
