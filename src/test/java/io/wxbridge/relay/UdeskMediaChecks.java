@@ -106,6 +106,65 @@ public abstract class UdeskMediaChecks {
     assertEquals(sha256(FakeMedia.generatedContent(TWENTY_MB)), stored.sha256());
   }
 
+  /**
+   * The first attempt sends the upload as it arrives; after WeChat's -1 or a rejected token the
+   * spooled copy goes, the whole file again (docs/relay.md, "Upload").
+   */
+  @Test
+  void afterABusyAnswerOrARejectedTokenTheSpooledCopyIsSent() {
+    byte[] file = new byte[300_000];
+    new java.util.Random(9).nextBytes(file);
+    for (Runnable fault :
+        java.util.List.<Runnable>of(
+            () -> wechat().failNextWith(OPEN, FakeWeChatApi.MEDIA_UPLOAD, -1),
+            () -> wechat().invalidateTokens(OPEN))) {
+      long before = uploadCalls();
+      fault.run();
+
+      HttpResponse<String> response =
+          upload(
+              "/udesk/" + OPEN + "?type=image",
+              "a.jpg",
+              "image/jpeg",
+              () -> new java.io.ByteArrayInputStream(file),
+              file.length,
+              true);
+
+      assertEquals(200, response.statusCode(), response.body());
+      assertEquals(2, uploadCalls() - before, "the streamed attempt, then the spooled copy");
+      assertArrayEquals(
+          file,
+          UdeskClient.content(
+              wechat().media(OPEN, json(response).getString("media_id")).orElseThrow()));
+    }
+  }
+
+  /**
+   * The file's length, taken from the request's, is only an expectation: a part after the file, or
+   * no line break after the closing boundary, makes it wrong, and the file still arrives exactly.
+   */
+  @Test
+  void aFileWhoseLengthWasMispredictedStillArrivesExactly() {
+    String media =
+        "--b\r\nContent-Disposition: form-data; name=\"media\"; filename=\"a.txt\"\r\n"
+            + "Content-Type: text/plain\r\n\r\nHELLO";
+    for (String rest :
+        new String[] {
+          "\r\n--b\r\nContent-Disposition: form-data; name=\"other\"\r\n\r\nx\r\n--b--\r\n",
+          "\r\n--b--"
+        }) {
+      HttpResponse<String> response =
+          UdeskClient.post(
+              "/udesk/" + OPEN + "?type=image", "multipart/form-data; boundary=b", media + rest);
+
+      assertEquals(200, response.statusCode(), response.body());
+      assertArrayEquals(
+          "HELLO".getBytes(StandardCharsets.UTF_8),
+          UdeskClient.content(
+              wechat().media(OPEN, json(response).getString("media_id")).orElseThrow()));
+    }
+  }
+
   @Test
   void anUploadWithoutDeclaredLengthIsStreamedToo() {
     byte[] file = "voice bytes 语音".getBytes(StandardCharsets.UTF_8);

@@ -20,7 +20,8 @@ import org.eclipse.microprofile.rest.client.RestClientBuilder;
  * buffering them; hands every status back as a Response unless the caller registers its own mapper
  * (no default exception mapper); follows no redirect. A POST is never re-sent silently: that is the
  * JVM option {@code -Dsun.net.http.retryPost=false}, checked at start by {@code
- * wechatapi.boundary.ResendGuardStartupReport}. Failures are classified by {@link CallFailure}.
+ * wechatapi.boundary.ResendGuardStartupReport}. On Jersey, String parameters are sent as they are
+ * ({@link PlainStringParameters}). Failures are classified by {@link CallFailure}.
  */
 @ApplicationScoped
 public class OutboundClients {
@@ -29,6 +30,13 @@ public class OutboundClients {
       "jersey.config.client.httpUrlConnector.useFixedLengthStreaming";
   static final String NO_DEFAULT_MAPPER = "microprofile.rest.client.disable.default.mapper";
   static final String FOLLOW_REDIRECTS = "jersey.config.client.followRedirects";
+
+  /**
+   * PlainStringParameters goes on Jersey's clients only: RESTEasy's MP client (WildFly 35, 3.0.1)
+   * passes on as null every annotated argument that a registered converter provider does not
+   * convert, so a {@code long} header parameter failed there (IllegalArgumentException).
+   */
+  private static final String JERSEY = "org.glassfish.jersey.";
 
   private record Key(Class<?> type, URI baseUri) {}
 
@@ -57,6 +65,9 @@ public class OutboundClients {
             .property(NO_DEFAULT_MAPPER, true)
             .property(FOLLOW_REDIRECTS, false)
             .register(EngineSetsContentLength.class);
+    if (builder.getClass().getName().startsWith(JERSEY)) {
+      builder.register(PlainStringParameters.class);
+    }
     for (Object provider : providers) {
       if (provider instanceof Class<?> providerClass) {
         builder.register(providerClass);

@@ -155,6 +155,9 @@ public final class BracketedForm {
 
   /** Percent-decoding that refuses broken escapes and bytes that are not text in the charset. */
   private static String decode(String raw, Charset charset) {
+    if (raw.indexOf('%') < 0 && raw.indexOf('+') < 0) {
+      return raw; // nothing to decode: the body it comes from was decoded (and checked) already
+    }
     java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(raw.length());
     for (int i = 0; i < raw.length(); i++) {
       char c = raw.charAt(i);

@@ -57,14 +57,18 @@ public class MediaUploads {
         && contentLength.getAsLong() > maxUploadBytes + FRAMING_ALLOWANCE) {
       throw UdeskCallException.mediaTooLarge(maxUploadBytes);
     }
-    MultipartReader.Part media = mediaPart(new MultipartReader(request, boundary(contentType)));
+    MultipartReader reader = new MultipartReader(request, boundary(contentType));
+    MultipartReader.Part media = mediaPart(reader);
     ContentDisposition disposition =
         ContentDisposition.parse(media.header("content-disposition").orElse(""));
     UploadLimit file = new UploadLimit(media.body(), maxUploadBytes);
     String fileType = media.header("content-type").orElse("application/octet-stream");
     MediaUpload upload =
         new MediaUpload(
-            disposition.fileName().orElseGet(() -> defaultFileName(fileType)), fileType, file, -1);
+            disposition.fileName().orElseGet(() -> defaultFileName(fileType)),
+            fileType,
+            file,
+            expectedLength(contentLength, reader));
     try {
       return wechat.uploadMedia(account, mediaType, upload, caller);
     } catch (RuntimeException failure) {
@@ -75,6 +79,20 @@ public class MediaUploads {
       }
       throw failure;
     }
+  }
+
+  /**
+   * The file's length if the media part is the last and the body ends as curl, browsers and HTTP
+   * libraries end it (CRLF after the closing boundary): the request's length less what came before
+   * the file and the closing. Only an expectation, checked as the file streams (WeChatApi sends the
+   * spooled copy when it is wrong); -1 when the request's length is unknown.
+   */
+  static long expectedLength(OptionalLong contentLength, MultipartReader reader) {
+    if (contentLength.isEmpty()) {
+      return -1;
+    }
+    long expected = contentLength.getAsLong() - reader.offset() - reader.closingLength();
+    return expected >= 0 ? expected : -1;
   }
 
   /**

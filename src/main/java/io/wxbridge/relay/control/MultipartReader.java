@@ -34,6 +34,9 @@ public final class MultipartReader {
   private int position;
   private int limit;
 
+  /** Bytes of the input moved out of the window, plus the two the window started with. */
+  private long dropped = -2;
+
   /**
    * Every index below this one has been compared with the delimiter already and does not start it.
    */
@@ -75,6 +78,19 @@ public final class MultipartReader {
     buffer[1] = '\n';
     limit = 2;
     current = new PartBody(); // the preamble, skipped like the rest of a part nobody reads
+  }
+
+  /**
+   * How many bytes of the input come before the reader's position: after {@link #next()}, before
+   * that part's body.
+   */
+  public long offset() {
+    return dropped + position;
+  }
+
+  /** The bytes that close the body after its last part's content: CRLF--boundary--CRLF. */
+  public int closingLength() {
+    return delimiter.length + 4;
   }
 
   /** The next part, skipping what is left of the current one; empty after the closing boundary. */
@@ -146,6 +162,7 @@ public final class MultipartReader {
     while (buffered() < wanted && !endOfInput) {
       if (position > 0) {
         System.arraycopy(buffer, position, buffer, 0, buffered());
+        dropped += position;
         limit -= position;
         scanned = Math.max(0, scanned - position);
         position = 0;

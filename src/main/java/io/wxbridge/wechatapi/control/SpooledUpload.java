@@ -16,26 +16,41 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * An upload copied to a temporary file before it goes to WeChat, as the multipart/form-data body
- * WeChat expects (file field "media", with its file name and content type). On disk rather than in
- * memory, it can be sent again after a token error or a -1 without ever being held whole, and its
- * Content-Length is known, so it is streamed with a fixed length. The file is deleted on close.
+ * An upload copied to a temporary file on its way to WeChat, as the multipart/form-data body WeChat
+ * expects (file field "media", with its file name and content type). On disk rather than in memory,
+ * it can be sent again after a token error or a -1 without ever being held whole, and its
+ * Content-Length is known, so it is streamed with a fixed length. When the upload announces its
+ * length ({@link MediaUpload#length()}), the first attempt need not wait for the copy: {@link
+ * #streamed()} sends the file as it arrives and spools each chunk as it passes, and stops before
+ * the body's last byte (WeChat then has an incomplete request, which it drops) if the file turns
+ * out shorter or longer than announced. The file is deleted on close.
  */
 final class SpooledUpload implements AutoCloseable {
   static final int CHUNK = 64 * 1024;
 
   private final Path file;
-  private final long fileLength;
+  private final MediaUpload upload;
   private final String boundary;
   private final byte[] head;
   private final byte[] tail;
+  private final OutputStream spool;
+  private long fileLength;
+  private boolean complete;
+  private SpoolingBody streamed;
 
-  private SpooledUpload(Path file, long fileLength, String boundary, byte[] head, byte[] tail) {
+  private SpooledUpload(
+      Path file,
+      MediaUpload upload,
+      String boundary,
+      byte[] head,
+      byte[] tail,
+      OutputStream spool) {
     this.file = file;
-    this.fileLength = fileLength;
+    this.upload = upload;
     this.boundary = boundary;
     this.head = head;
     this.tail = tail;
+    this.spool = spool;
   }
 
   /**
@@ -44,6 +59,21 @@ final class SpooledUpload implements AutoCloseable {
    * @throws WeChatApiException if the content cannot be read to its end
    */
   static SpooledUpload of(MediaUpload upload) {
+    SpooledUpload spooled = start(upload);
+    try {
+      spooled.complete();
+      return spooled;
+    } catch (RuntimeException failed) {
+      spooled.close();
+      throw failed;
+    }
+  }
+
+  /**
+   * A temporary file for the upload, nothing copied yet: see {@link #streamed()}, {@link
+   * #complete()}.
+   */
+  static SpooledUpload start(MediaUpload upload) {
     String boundary = "----wxbridge" + UUID.randomUUID().toString().replace("-", "");
     byte[] head =
         ("--"
@@ -60,15 +90,92 @@ final class SpooledUpload implements AutoCloseable {
     byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII);
     Path file = createTempFile();
     try {
-      return new SpooledUpload(file, copy(upload.content(), file), boundary, head, tail);
-    } catch (RuntimeException failed) {
+      return new SpooledUpload(file, upload, boundary, head, tail, Files.newOutputStream(file));
+    } catch (IOException e) {
       delete(file);
-      throw failed;
+      throw new UncheckedIOException("the upload cannot be spooled to a temporary file", e);
     }
   }
 
   String contentType() {
     return "multipart/form-data; boundary=" + boundary;
+  }
+
+  /** Whether the body can go to WeChat while it is spooled: its length is announced, and unread. */
+  boolean streamable() {
+    return upload.length() >= 0 && streamed == null && !complete;
+  }
+
+  /** The length of the whole multipart body with the file as long as announced. */
+  long streamedLength() {
+    return head.length + upload.length() + tail.length;
+  }
+
+  /**
+   * The multipart body, read from the upload as it is sent and spooled on the way; once only.
+   * Reading it fails (IOException) where the file differs from the length announced, before the
+   * body's last byte, and where the upload cannot be read.
+   */
+  InputStream streamed() {
+    if (!streamable()) {
+      throw new IllegalStateException("the upload was read already, or its length is unknown");
+    }
+    streamed = new SpoolingBody(head, upload.content(), upload.length(), tail, this::write);
+    return streamed;
+  }
+
+  /**
+   * What a failed streamed attempt means: the upload could not be read (a 400 for Udesk), the file
+   * was not the length announced ({@link NotAsAnnounced}: send the spooled copy), or else the
+   * failure itself, to be classified as any call's.
+   */
+  RuntimeException whyNotStreamed(RuntimeException failure) {
+    if (streamed == null) {
+      return failure;
+    }
+    if (streamed.spoolFailure() != null) {
+      return new UncheckedIOException(
+          "the upload cannot be spooled to a temporary file", streamed.spoolFailure());
+    }
+    if (streamed.unreadable()) {
+      return WeChatApiException.unreadableUpload();
+    }
+    return streamed.differs() ? new NotAsAnnounced() : failure;
+  }
+
+  /** The file was shorter or longer than announced; WeChat got no complete request. */
+  static final class NotAsAnnounced extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    NotAsAnnounced() {
+      super("the upload was not the length it announced", null, false, false);
+    }
+  }
+
+  /**
+   * Spools what is left of the upload (all of it when nothing was streamed); then {@link #open()}
+   * and {@link #length()} describe the whole file.
+   *
+   * @throws WeChatApiException if the content cannot be read to its end
+   */
+  void complete() {
+    if (complete) {
+      return;
+    }
+    byte[] buffer = new byte[CHUNK];
+    for (int n = read(upload.content(), buffer); n >= 0; n = read(upload.content(), buffer)) {
+      try {
+        write(buffer, 0, n);
+      } catch (IOException e) {
+        throw new UncheckedIOException("the upload cannot be spooled to a temporary file", e);
+      }
+    }
+    try {
+      spool.close();
+    } catch (IOException e) {
+      throw new UncheckedIOException("the upload cannot be spooled to a temporary file", e);
+    }
+    complete = true;
   }
 
   /** The length of the whole multipart body. */
@@ -92,7 +199,17 @@ final class SpooledUpload implements AutoCloseable {
 
   @Override
   public void close() {
+    try {
+      spool.close();
+    } catch (IOException e) {
+      // the file is deleted next; a copy that could not be closed is not used
+    }
     delete(file);
+  }
+
+  private void write(byte[] buffer, int offset, int n) throws IOException {
+    spool.write(buffer, offset, n);
+    fileLength += n;
   }
 
   /**
@@ -107,33 +224,29 @@ final class SpooledUpload implements AutoCloseable {
 
     @Override
     public long transferTo(OutputStream out) throws IOException {
-      byte[] chunk = new byte[CHUNK];
-      long total = 0;
-      for (int n = in.readNBytes(chunk, 0, CHUNK); n > 0; n = in.readNBytes(chunk, 0, CHUNK)) {
-        out.write(chunk, 0, n);
-        total += n;
-      }
-      return total;
+      return chunked(in, out);
     }
   }
 
-  private static long copy(InputStream content, Path file) {
-    byte[] buffer = new byte[CHUNK];
+  static long chunked(InputStream in, OutputStream out) throws IOException {
+    byte[] chunk = new byte[CHUNK];
     long total = 0;
-    try (OutputStream out = Files.newOutputStream(file)) {
-      for (int n = read(content, buffer); n >= 0; n = read(content, buffer)) {
-        out.write(buffer, 0, n);
-        total += n;
-      }
-      return total;
-    } catch (IOException e) {
-      throw new UncheckedIOException("the upload cannot be spooled to a temporary file", e);
+    for (int n = in.readNBytes(chunk, 0, CHUNK); n > 0; n = in.readNBytes(chunk, 0, CHUNK)) {
+      out.write(chunk, 0, n);
+      total += n;
     }
+    return total;
   }
 
+  /**
+   * Fills the whole buffer unless the content ends first (-1 once it has): one read of the request
+   * returns what one network read brought, often a few KiB, and writing each as it came cost a
+   * write call per few KiB.
+   */
   private static int read(InputStream content, byte[] buffer) {
     try {
-      return content.read(buffer);
+      int n = content.readNBytes(buffer, 0, buffer.length);
+      return n == 0 ? -1 : n;
     } catch (IOException brokenOff) {
       throw WeChatApiException.unreadableUpload();
     }

@@ -13,6 +13,7 @@ import jakarta.inject.Inject;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.function.Function;
@@ -73,11 +74,29 @@ public class WeChatApi {
 
   /**
    * POST /cgi-bin/media/upload?type=… multipart field "media", streamed (never the whole file in
-   * memory).
+   * memory). An upload that announces its length goes to WeChat while it arrives and is spooled on
+   * the way; the spooled copy is sent when that attempt brings no answer to pass on (the file was
+   * not the length announced, WeChat could not be reached or answered -1) or WeChat rejected the
+   * token. An upload of unknown length is spooled first.
    */
   public WeChatAnswer uploadMedia(
       Account account, String type, MediaUpload upload, OnBehalfOf caller) {
-    try (SpooledUpload spooled = SpooledUpload.of(upload)) {
+    try (SpooledUpload spooled = SpooledUpload.start(upload)) {
+      if (spooled.streamable()) {
+        AccessToken first = tokens.current(account, caller);
+        Optional<WeChatAnswer> streamed = streamed(account, type, first, spooled, caller);
+        if (streamed.isPresent() && !rejectsToken(streamed.get().errcode())) {
+          return streamed.get();
+        }
+        if (streamed.isPresent()) {
+          tokens.invalidate(account, first);
+          spooled.complete();
+          return busyAnswered(
+              token -> attempts.upload(account, type, token.value(), spooled, caller),
+              tokens.current(account, caller));
+        }
+      }
+      spooled.complete();
       // the token is taken once the file is on disk: a slow upload must not outlive the token it
       // would carry
       AccessToken first = tokens.current(account, caller);
@@ -86,6 +105,16 @@ public class WeChatApi {
           caller,
           first,
           token -> attempts.upload(account, type, token.value(), spooled, caller));
+    }
+  }
+
+  /** WeChat's answer to the streamed attempt, or empty when the spooled copy is to be sent. */
+  private Optional<WeChatAnswer> streamed(
+      Account account, String type, AccessToken token, SpooledUpload spooled, OnBehalfOf caller) {
+    try {
+      return attempts.uploadStreamed(account, type, token.value(), spooled, caller);
+    } catch (WeChatApiException.Retryable nothingDone) {
+      return Optional.empty();
     }
   }
 

@@ -22,6 +22,7 @@ import java.io.SequenceInputStream;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.faulttolerance.Retry;
@@ -49,6 +50,7 @@ public class WeChatAttempts {
 
   static final String MEDIA_GET = "/cgi-bin/media/get";
   static final String MEDIA_UPLOAD = "/cgi-bin/media/upload";
+  static final String CUSTOM_SEND = "/cgi-bin/message/custom/send";
 
   @Inject OutboundClients clients;
 
@@ -83,7 +85,10 @@ public class WeChatAttempts {
         path,
         safety,
         caller,
-        () -> client(account).postJson(path.substring(1), accessToken, json));
+        () ->
+            CUSTOM_SEND.equals(path)
+                ? client(account).customSend(accessToken, json)
+                : client(account).postJson(path.substring(1), accessToken, json));
   }
 
   public WeChatAnswer upload(
@@ -101,6 +106,43 @@ public class WeChatAttempts {
             throw new ProcessingException(e);
           }
         });
+  }
+
+  /**
+   * The first attempt of an upload whose length was announced, its file sent while it arrives
+   * ({@link SpooledUpload#streamed()}). Never repeated here: its body can be read once, and the
+   * caller sends the spooled copy when this attempt brings no answer to pass on.
+   *
+   * @return WeChat's answer, or empty when the file was not the length announced (WeChat got no
+   *     complete request)
+   * @throws WeChatApiException.Retryable as any attempt: nothing was done, send the copy
+   */
+  @Retry(maxRetries = 0)
+  public Optional<WeChatAnswer> uploadStreamed(
+      Account account, String type, String accessToken, SpooledUpload upload, OnBehalfOf caller) {
+    try {
+      return Optional.of(
+          exchange(
+              account,
+              MEDIA_UPLOAD,
+              RetrySafety.IDEMPOTENT,
+              caller,
+              () -> {
+                try {
+                  return client(account)
+                      .uploadMedia(
+                          accessToken,
+                          type,
+                          upload.contentType(),
+                          upload.streamedLength(),
+                          upload.streamed());
+                } catch (RuntimeException failed) {
+                  throw upload.whyNotStreamed(failed);
+                }
+              }));
+    } catch (SpooledUpload.NotAsAnnounced differentLength) {
+      return Optional.empty();
+    }
   }
 
   /** The media's bytes as a stream, or WeChat's JSON answer read whole; the caller closes it. */

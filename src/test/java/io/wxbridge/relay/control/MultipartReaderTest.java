@@ -50,6 +50,25 @@ class MultipartReaderTest {
     return file;
   }
 
+  /**
+   * A curl upload's file length follows from the request's length, whatever the read sizes: what
+   * MediaUploads announces to WeChat before the file has arrived.
+   */
+  @ParameterizedTest
+  @ValueSource(ints = {1, 7, 1000, 65536, 1 << 20})
+  void theFileLengthFollowsFromTheRequestLength(int chunk) throws IOException {
+    byte[] file = file(200_000, chunk);
+    byte[] request = curlUpload(file);
+    MultipartReader reader = new MultipartReader(trickle(request, chunk), BOUNDARY);
+
+    reader.next().orElseThrow();
+
+    assertEquals(
+        file.length,
+        MediaUploads.expectedLength(java.util.OptionalLong.of(request.length), reader));
+    assertEquals(-1, MediaUploads.expectedLength(java.util.OptionalLong.empty(), reader));
+  }
+
   @ParameterizedTest
   @ValueSource(ints = {1, 2, 3, 7, 41, 1000, 65536, 1 << 20})
   void aFileComesOutExactlyWhateverTheReadSizes(int chunk) throws IOException {
