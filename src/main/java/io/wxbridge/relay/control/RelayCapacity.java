@@ -13,17 +13,17 @@ import org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException;
  * answers (up to connect + read timeout + retries), and pushes need the same threads within
  * WeChat's 5 s: at most 64 relayed calls at once (of Payara's 200 request threads) keeps a slow
  * WeChat API from delaying any push. A call beyond that is refused at once with errcode -1 (HTTP
- * 503), which Udesk treats as WeChat's own "system busy". Override with the key {@value #LIMIT}.
+ * 503), which Udesk treats as WeChat's own "system busy". The limit is {@code
+ * bridge.relay.max-concurrent-calls}.
  *
- * <p>A semaphore rather than Fault Tolerance's {@code @Bulkhead}, which it was, with the same key,
- * the same refusal ({@link BulkheadException}) and no queue: the interceptor looked up a request
- * context controller through CDI and tagged its metrics on every call, about 3 % of a relayed
- * send's CPU in a profile (issue 9), for what a semaphore does.
+ * <p>A semaphore rather than Fault Tolerance's {@code @Bulkhead}, which it was, with the same
+ * refusal ({@link BulkheadException}) and no queue: the interceptor looked up a request context
+ * controller through CDI and tagged its metrics on every call, about 3 % of a relayed send's CPU in
+ * a profile (issue 9), for what a semaphore does.
  */
 @ApplicationScoped
 public class RelayCapacity {
-  /** Fault Tolerance's key for the bulkhead this was; kept, so that overrides still apply. */
-  static final String LIMIT = "io.wxbridge.relay.control.RelayCapacity/call/Bulkhead/value";
+  static final String LIMIT = "bridge.relay.max-concurrent-calls";
 
   static final int DEFAULT_LIMIT = 64;
 
