@@ -46,6 +46,7 @@ class GroupCommitTest {
 
   @Test
   void unitsWaitingTogetherShareOneCommitAndEachIsVisibleWhenItReturns() throws Exception {
+    CountDownLatch firstRuns = new CountDownLatch(1);
     CountDownLatch othersQueued = new CountDownLatch(1);
     ExecutorService callers = Executors.newFixedThreadPool(20);
     try {
@@ -56,9 +57,12 @@ class GroupCommitTest {
                   commits.run(
                       db,
                       c -> {
+                        firstRuns.countDown();
                         await(othersQueued);
                         return insert(c, 0);
                       }));
+      // the others come once the writer runs the first, or some could be taken with it
+      await(firstRuns);
       List<Future<Integer>> rest = new ArrayList<>();
       for (int k = 1; k < 20; k++) {
         int key = k;
