@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.io.SequenceInputStream;
 import java.io.StringReader;
 import java.net.URLEncoder;
+import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -26,17 +27,24 @@ public final class WeChatCalls {
 
   private final String appId;
 
+  private final HttpClient http;
+
   public WeChatCalls(String appId) {
+    this(appId, TestBridge.http());
+  }
+
+  /** Calls made with this client (e.g. one that speaks only HTTP/1.1). */
+  public WeChatCalls(String appId, HttpClient http) {
     this.appId = appId;
+    this.http = http;
   }
 
   /** GET ?openid=…&amp;lang=zh_CN: the follower's basic information (GET /cgi-bin/user/info). */
   public HttpResponse<String> userInfo(String openid) throws Exception {
-    return TestBridge.http()
-        .send(
-            HttpRequest.newBuilder(TestBridge.url(base() + "?openid=" + openid + "&lang=zh_CN"))
-                .build(),
-            HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    return http.send(
+        HttpRequest.newBuilder(TestBridge.url(base() + "?openid=" + openid + "&lang=zh_CN"))
+            .build(),
+        HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
   }
 
   /** POST touser=…&amp;msgtype=text&amp;text[content]=… (POST /cgi-bin/message/custom/send). */
@@ -48,13 +56,12 @@ public final class WeChatCalls {
             + encoded("text[content]")
             + "="
             + encoded(text);
-    return TestBridge.http()
-        .send(
-            HttpRequest.newBuilder(TestBridge.url(base()))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form, StandardCharsets.UTF_8))
-                .build(),
-            HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    return http.send(
+        HttpRequest.newBuilder(TestBridge.url(base()))
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .POST(HttpRequest.BodyPublishers.ofString(form, StandardCharsets.UTF_8))
+            .build(),
+        HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
   }
 
   /** POST ?type=… multipart field media, streamed (POST /cgi-bin/media/upload). */
@@ -80,31 +87,25 @@ public final class WeChatCalls {
                         new ByteArrayInputStream(head),
                         content.get(),
                         new ByteArrayInputStream(tail))));
-    return TestBridge.http()
-        .send(
-            HttpRequest.newBuilder(TestBridge.url(base() + "?type=" + type))
-                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(
-                    HttpRequest.BodyPublishers.fromPublisher(
-                        HttpRequest.BodyPublishers.ofInputStream(multipart),
-                        head.length + length + tail.length))
-                .build(),
-            HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    return http.send(
+        HttpRequest.newBuilder(TestBridge.url(base() + "?type=" + type))
+            .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+            .POST(
+                HttpRequest.BodyPublishers.fromPublisher(
+                    HttpRequest.BodyPublishers.ofInputStream(multipart),
+                    head.length + length + tail.length))
+            .build(),
+        HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
   }
 
   /** GET ?media_id=…&amp;access_token=(Udesk's placeholder), streamed (GET /cgi-bin/media/get). */
   public HttpResponse<InputStream> media(String mediaId) throws Exception {
-    return TestBridge.http()
-        .send(
-            HttpRequest.newBuilder(
-                    TestBridge.url(
-                        base()
-                            + "?media_id="
-                            + mediaId
-                            + "&access_token="
-                            + UDESK_PLACEHOLDER_TOKEN))
-                .build(),
-            HttpResponse.BodyHandlers.ofInputStream());
+    return http.send(
+        HttpRequest.newBuilder(
+                TestBridge.url(
+                    base() + "?media_id=" + mediaId + "&access_token=" + UDESK_PLACEHOLDER_TOKEN))
+            .build(),
+        HttpResponse.BodyHandlers.ofInputStream());
   }
 
   public static JsonObject json(HttpResponse<String> response) {
