@@ -19,8 +19,6 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.SequenceInputStream;
-import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -164,13 +162,13 @@ public class WeChatAttempts {
   }
 
   private MediaDownload media(Account account, Response response, OnBehalfOf caller) {
-    Map<String, String> headers = passedOn(response);
+    Map<String, String> headers = MediaAnswers.passedOn(response);
     String contentType = response.getHeaderString(HttpHeaders.CONTENT_TYPE);
     InputStream body =
         response.hasEntity()
             ? response.readEntity(InputStream.class)
             : InputStream.nullInputStream();
-    if (!mayBeJson(contentType)) {
+    if (!MediaAnswers.mayBeJson(contentType)) {
       return new MediaDownload(response.getStatus(), headers, body, response);
     }
     byte[] head = readUpTo(account, MEDIA_GET, caller, body, MAX_JSON_ANSWER);
@@ -279,30 +277,6 @@ public class WeChatAttempts {
                   + ")");
       throw WeChatApiException.noAnswer(RetrySafety.IDEMPOTENT);
     }
-  }
-
-  /** Content-Type, Content-Disposition and Content-Length as WeChat sent them. */
-  private static Map<String, String> passedOn(Response response) {
-    Map<String, String> headers = new LinkedHashMap<>();
-    for (String name :
-        new String[] {
-          HttpHeaders.CONTENT_TYPE, "Content-Disposition", HttpHeaders.CONTENT_LENGTH
-        }) {
-      String value = response.getHeaderString(name);
-      if (value != null) {
-        headers.put(name, value);
-      }
-    }
-    return headers;
-  }
-
-  /**
-   * WeChat answers JSON (video_url, errcode) as application/json, and on some endpoints as
-   * text/plain.
-   */
-  private static boolean mayBeJson(String contentType) {
-    String type = contentType == null ? "" : contentType.toLowerCase(Locale.ROOT);
-    return type.isEmpty() || type.contains("json") || type.startsWith("text/");
   }
 
   private WeChatApiClient client(Account account) {
