@@ -1,5 +1,6 @@
 package io.wxbridge.forward.control;
 
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.ext.MessageBodyReader;
@@ -31,10 +32,24 @@ public class BoundedAnswerReader implements MessageBodyReader<byte[]> {
       MultivaluedMap<String, String> headers,
       InputStream answer)
       throws IOException {
-    byte[] read = answer.readNBytes(MAX_BYTES + 1);
+    long declared = declaredLength(headers.getFirst(HttpHeaders.CONTENT_LENGTH));
+    if (declared > MAX_BYTES) {
+      throw UdeskAnswerException.tooLarge(MAX_BYTES);
+    }
+    // a declared length is read exactly (the client ends the stream there): a passive reply is
+    // then one array, not an 8 KiB buffer and a copy per push
+    byte[] read = answer.readNBytes(declared >= 0 ? (int) declared : MAX_BYTES + 1);
     if (read.length > MAX_BYTES) {
       throw UdeskAnswerException.tooLarge(MAX_BYTES);
     }
     return read;
+  }
+
+  private static long declaredLength(String contentLength) {
+    try {
+      return contentLength == null ? -1 : Math.max(-1, Long.parseLong(contentLength.strip()));
+    } catch (NumberFormatException notALength) {
+      return -1;
+    }
   }
 }

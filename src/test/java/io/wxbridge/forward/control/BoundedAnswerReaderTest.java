@@ -1,0 +1,59 @@
+package io.wxbridge.forward.control;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import jakarta.ws.rs.core.MultivaluedHashMap;
+import jakarta.ws.rs.core.MultivaluedMap;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class BoundedAnswerReaderTest {
+  private static final byte[] REPLY =
+      "<xml><Content><![CDATA[hello]]></Content></xml>".getBytes(StandardCharsets.UTF_8);
+
+  private final BoundedAnswerReader reader = new BoundedAnswerReader();
+
+  @Test
+  void anAnswerIsReadWholeWithOrWithoutContentLength() throws IOException {
+    assertArrayEquals(REPLY, read(new ByteArrayInputStream(REPLY), String.valueOf(REPLY.length)));
+    assertArrayEquals(REPLY, read(new ByteArrayInputStream(REPLY), null));
+    assertArrayEquals(REPLY, read(new ByteArrayInputStream(REPLY), "not a number"));
+  }
+
+  @Test
+  void aLargerDeclaredAnswerIsRefusedBeforeItIsRead() {
+    InputStream neverRead =
+        new InputStream() {
+          @Override
+          public int read() {
+            throw new AssertionError("an answer declared too large is not read");
+          }
+        };
+    UdeskAnswerException refused =
+        assertThrows(
+            UdeskAnswerException.class,
+            () -> read(neverRead, String.valueOf(BoundedAnswerReader.MAX_BYTES + 1)));
+    assertEquals(
+        UdeskAnswerException.tooLarge(BoundedAnswerReader.MAX_BYTES).getMessage(),
+        refused.getMessage());
+  }
+
+  @Test
+  void anUndeclaredAnswerIsCutAtTheCap() {
+    byte[] endless = new byte[BoundedAnswerReader.MAX_BYTES + 10];
+    assertThrows(UdeskAnswerException.class, () -> read(new ByteArrayInputStream(endless), null));
+  }
+
+  private byte[] read(InputStream answer, String contentLength) throws IOException {
+    MultivaluedMap<String, String> headers = new MultivaluedHashMap<>();
+    if (contentLength != null) {
+      headers.putSingle("Content-Length", contentLength);
+    }
+    return reader.readFrom(byte[].class, byte[].class, null, null, headers, answer);
+  }
+}
