@@ -108,7 +108,11 @@ final class Report {
             ratio(bridge.megabytesPerSecond(), direct.megabytesPerSecond()),
             fakes(direct, trivial, bridge),
             format(
-                "RSS of the Payara JVM: %s MiB before the bridge's run, peak %s MiB; %s",
+                "median of rounds, MB/s: bridge %s, trivial %s, direct %s; RSS of the Payara JVM:"
+                    + " %s MiB before the bridge's first round, peak %s MiB; %s",
+                bridge.extra().get("roundsMBps"),
+                trivial.extra().get("roundsMBps"),
+                direct.extra().get("roundsMBps"),
                 bridge.extra().get("rssBeforeMiB"),
                 bridge.extra().get("rssPeakMiB"),
                 cpu(bridge))));
