@@ -5,11 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.wxbridge.benchmark.Targets.Way;
 import io.wxbridge.benchmark.trivial.TrivialRelayResource;
+import io.wxbridge.metrics.Scrape;
 import io.wxbridge.push.PushMode;
 import io.wxbridge.testing.TestBridge;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -518,9 +521,34 @@ class BridgeBenchmark {
     Map<Way, Outcome> runs = new EnumMap<>(Way.class);
     for (Way way : Way.values()) {
       log(runner.run(way.label + " warm-up", settings.warmUp(), calls.apply(way)));
-      runs.put(way, record(scenario, runner.run(way.label, settings.measure(), calls.apply(way))));
+      double commitsBefore = inboxCommits();
+      Outcome outcome = runner.run(way.label, settings.measure(), calls.apply(way));
+      double commits = inboxCommits() - commitsBefore;
+      if (way == Way.BRIDGE && commits > 0) {
+        outcome.with("inboxCommitsPerRequest", commits / Math.max(1, outcome.requests()));
+      }
+      runs.put(way, record(scenario, outcome));
     }
     return runs;
+  }
+
+  /**
+   * The bridge's bridge_inbox_commits_total (the benchmark's bridge lets loopback read metrics).
+   */
+  private static double inboxCommits() {
+    HttpRequest scrape =
+        HttpRequest.newBuilder(TestBridge.url("/admin/metrics"))
+            .timeout(Duration.ofSeconds(10))
+            .build();
+    try {
+      return new Scrape(TestBridge.http().send(scrape, HttpResponse.BodyHandlers.ofString()).body())
+          .value("bridge_inbox_commits_total");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 
   private static Outcome record(String scenario, Outcome outcome) {

@@ -147,13 +147,15 @@ final class Report {
   }
 
   static String cpu(Outcome outcome) {
+    Object commits = outcome.extra().get("inboxCommitsPerRequest");
     return format(
         "CPU cores during the bridge's run: Payara %.2f, fakes %.2f, load client %.2f;"
-            + " Payara's GC meanwhile: %s",
+            + " Payara's GC meanwhile: %s%s",
         outcome.cpu().payara(),
         outcome.cpu().fakes(),
         outcome.cpu().client(),
-        outcome.cpu().payaraGc());
+        outcome.cpu().payaraGc(),
+        commits == null ? "" : format("; inbox commits per request %.2f", commits));
   }
 
   static String format(String pattern, Object... values) {

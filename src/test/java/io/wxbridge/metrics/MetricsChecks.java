@@ -81,6 +81,10 @@ public abstract class MetricsChecks {
                 "30.0")
             >= 2,
         "the forward latency is a histogram with buckets: " + after.text());
+    assertTrue(
+        increase(before, after, "bridge_inbox_commits_total") >= 1,
+        "the two new pushes were committed to the inbox before they were forwarded: "
+            + after.text().lines().filter(l -> l.contains("commits")).toList());
     for (String message : new String[] {replied, unanswered}) {
       assertFalse(
           after.text().contains(WeChatMessages.sender(message)), "no follower in any label");

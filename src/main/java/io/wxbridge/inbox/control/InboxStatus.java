@@ -1,6 +1,7 @@
 package io.wxbridge.inbox.control;
 
 import io.wxbridge.database.control.BridgeDatabase;
+import io.wxbridge.database.control.GroupCommit;
 import io.wxbridge.inbox.entity.AccountInboxCounts;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -24,6 +25,12 @@ import javax.sql.DataSource;
 @ApplicationScoped
 public class InboxStatus {
   @Inject BridgeDatabase database;
+  @Inject GroupCommit commits;
+
+  /** Transactions the inbox's writer has committed since the start. */
+  public long commits() {
+    return commits.batches();
+  }
 
   public Optional<List<AccountInboxCounts>> counts() {
     Optional<DataSource> db = database.ready();

@@ -1,11 +1,13 @@
 package io.wxbridge.metrics.control;
 
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.wxbridge.accounts.control.Accounts;
 import io.wxbridge.accounts.entity.Account;
 import io.wxbridge.inbox.control.InboxStatus;
 import io.wxbridge.inbox.entity.AccountInboxCounts;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.List;
@@ -29,6 +31,18 @@ public class InboxGauges {
   @Inject Accounts accounts;
 
   private final Map<String, AccountGauges> byAccount = new ConcurrentHashMap<>();
+
+  /**
+   * The inbox writer's commits, read when scraped: against {@code bridge_pushes_total} it shows how
+   * many pushes share one (group commit), the inbox's main cost on a push.
+   */
+  @PostConstruct
+  void registerCommits() {
+    FunctionCounter.builder("bridge.inbox.commits", inbox, InboxStatus::commits)
+        .description("transactions the inbox's writer committed")
+        .register(registry);
+  }
+
   private long lastRead;
   private boolean read;
 
