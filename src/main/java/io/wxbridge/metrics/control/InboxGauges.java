@@ -31,6 +31,8 @@ public class InboxGauges {
   @Inject Accounts accounts;
 
   private final Map<String, AccountGauges> byAccount = new ConcurrentHashMap<>();
+  private long lastRead;
+  private boolean read;
 
   /**
    * The inbox writer's commits, read when scraped: against {@code bridge_pushes_total} it shows how
@@ -42,9 +44,6 @@ public class InboxGauges {
         .description("transactions the inbox's writer committed")
         .register(registry);
   }
-
-  private long lastRead;
-  private boolean read;
 
   /** Reads the inbox again unless it was read less than {@value #READ_EVERY_SECONDS} s ago. */
   public synchronized void refresh() {
