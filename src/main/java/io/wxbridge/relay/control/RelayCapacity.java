@@ -25,6 +25,7 @@ import org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException;
 public class RelayCapacity {
   static final String LIMIT = "bridge.relay.max-concurrent-calls";
 
+  /** The key's default, here only (the code reads the key as optional). */
   static final int DEFAULT_LIMIT = 64;
 
   @Inject Config config;
