@@ -70,12 +70,10 @@ public class EmbeddedFileCompaction {
     }
   }
 
-  /**
-   * @return whether chunks were written again (false: they are {@code targetFillPercent} % live)
-   */
-  static boolean step(Connection connection, int targetFillPercent, int bytes) throws SQLException {
+  /** Writes nothing while chunks are {@code targetFillPercent} % live on average. */
+  static void step(Connection connection, int targetFillPercent, int bytes) throws SQLException {
     SessionLocal session = (SessionLocal) connection.unwrap(JdbcConnection.class).getSession();
     MVStore store = session.getDatabase().getStore().getMvStore();
-    return store.compact(targetFillPercent, bytes);
+    store.compact(targetFillPercent, bytes);
   }
 }
