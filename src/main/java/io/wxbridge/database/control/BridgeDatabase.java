@@ -186,12 +186,15 @@ public class BridgeDatabase {
     // WRITE_DELAY=0: every commit is in the file (the OS's cache) before it returns, so kill -9
     // loses nothing; DB_CLOSE_ON_EXIT=FALSE: closed by close() below, after the work that still
     // records outcomes, not by H2's shutdown hook before it; QUERY_CACHE_SIZE: the inbox's dozen
-    // statements stay parsed (H2 keeps 8 per session by default and parsed them again and again)
+    // statements stay parsed (H2 keeps 8 per session by default and parsed them again and again);
+    // CACHE_SIZE=2048 KiB: H2's page cache (16 MiB by default) fills with the pages each commit
+    // writes, which then outlive a young collection or two and are copied by each; the inbox reads
+    // back little beyond the paths to its newest rows (docs/inbox.md, Measured)
     embedded =
         JdbcConnectionPool.create(
             "jdbc:h2:file:"
                 + embeddedDir().resolve("inbox")
-                + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE;QUERY_CACHE_SIZE=64;LOCK_TIMEOUT="
+                + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE;QUERY_CACHE_SIZE=64;CACHE_SIZE=2048;LOCK_TIMEOUT="
                 + timeoutMillis,
             "sa",
             "");
