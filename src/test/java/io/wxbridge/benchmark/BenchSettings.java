@@ -3,10 +3,11 @@ package io.wxbridge.benchmark;
 import java.time.Duration;
 
 /**
- * The benchmark's sizes. Full run by default (about 8 minutes; every path of every scenario warmed
- * up for 10 s, then measured for 10 s); {@code -Dbenchmark.smoke} for a seconds-long run that only
- * proves the harness and the answers (its figures mean nothing). {@code -Dbenchmark.warmup=S} and
- * {@code -Dbenchmark.measure=S} (seconds) override the phases.
+ * The benchmark's sizes. Full run by default (about 11 minutes; every path of every side-by-side
+ * scenario warmed up for 10 s, then measured in {@code rounds} rounds of 10 s that take turns with
+ * the other paths'); {@code -Dbenchmark.smoke} for a seconds-long run that only proves the harness
+ * and the answers (its figures mean nothing). {@code -Dbenchmark.warmup=S} and {@code
+ * -Dbenchmark.measure=S} (seconds) override the phases.
  */
 record BenchSettings(
     boolean smoke,
@@ -16,7 +17,7 @@ record BenchSettings(
     int openRate,
     int mediaTransfers,
     int mediaCallers,
-    int mediaRounds,
+    int rounds,
     long mediaBytes,
     int hangRate,
     Duration hangFor,
@@ -70,7 +71,7 @@ record BenchSettings(
         defaults.openRate,
         defaults.mediaTransfers,
         defaults.mediaCallers,
-        defaults.mediaRounds,
+        defaults.rounds,
         defaults.mediaBytes,
         defaults.hangRate,
         defaults.hangFor,

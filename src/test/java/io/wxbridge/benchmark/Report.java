@@ -58,7 +58,11 @@ final class Report {
             ratio(bridge.perSecond(), direct.perSecond()),
             fakes(direct, trivial, bridge),
             format(
-                "p50/p99 ms: direct %.1f/%.1f, trivial %.1f/%.1f, bridge %.1f/%.1f; %s",
+                "median of rounds, /s: bridge %s, trivial %s, direct %s; p50/p99 ms: direct"
+                    + " %.1f/%.1f, trivial %.1f/%.1f, bridge %.1f/%.1f; %s",
+                bridge.extra().get("rounds"),
+                trivial.extra().get("rounds"),
+                direct.extra().get("rounds"),
                 direct.millis(50),
                 direct.millis(99),
                 trivial.millis(50),
@@ -81,9 +85,13 @@ final class Report {
             ratio(bridge.millis(99), direct.millis(99)),
             fakes(direct, trivial, bridge),
             format(
-                "added p99 (bridge − direct) %.2f ms; p50 direct %.2f, trivial %.2f, "
-                    + "bridge %.2f ms; max bridge %.1f ms; trivial relay's run: Payara's GC %s; %s",
+                "added p99 (bridge − direct) %.2f ms; median of rounds, p99 ms: bridge %s,"
+                    + " trivial %s, direct %s; p50 direct %.2f, trivial %.2f, bridge %.2f ms; max"
+                    + " bridge %.1f ms; trivial relay's run: Payara's GC %s; %s",
                 bridge.millis(99) - direct.millis(99),
+                bridge.extra().get("rounds"),
+                trivial.extra().get("rounds"),
+                direct.extra().get("rounds"),
                 direct.millis(50),
                 trivial.millis(50),
                 bridge.millis(50),
