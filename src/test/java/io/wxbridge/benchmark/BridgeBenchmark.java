@@ -536,22 +536,20 @@ class BridgeBenchmark {
         if (way == Way.BRIDGE && commits > 0) {
           outcome.with("inboxCommitsPerRequest", commits / Math.max(1, outcome.requests()));
         }
-        log(outcome);
-        rounds.computeIfAbsent(way, w -> new ArrayList<>()).add(outcome);
+        rounds.computeIfAbsent(way, w -> new ArrayList<>()).add(record(scenario, outcome));
       }
     }
     Map<Way, Outcome> medians = new EnumMap<>(Way.class);
     rounds.forEach(
         (way, measured) -> {
-          Outcome median =
+          medians.put(
+              way,
               median(measured, rank)
                   .with(
                       "rounds",
                       measured.stream()
                           .map(o -> Math.round(rank.applyAsDouble(o) * 10) / 10.0)
-                          .toList());
-          REPORT.run(scenario, median);
-          medians.put(way, median);
+                          .toList()));
         });
     return new SideBySide(medians, rounds.values().stream().flatMap(List::stream).toList());
   }
