@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.wxbridge.accounts.entity.AppId;
 import io.wxbridge.database.control.GroupCommit;
+import io.wxbridge.inbox.entity.AccountInboxCounts;
 import io.wxbridge.inbox.entity.EntryState;
 import io.wxbridge.inbox.entity.InboxEntry;
 import io.wxbridge.inbox.entity.PushIdentity;
@@ -16,8 +17,10 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
@@ -199,9 +202,9 @@ class InboxStoreTest {
     RecordedPush first = record("oA", "msg:1");
     outcomes.delivered(db, first.entry().id(), bytes("late answer"), now, true);
     committed();
-    assertEquals(1, InboxStatus.read(db, now).get(0).unsentReplies());
+    assertEquals(1, InboxStatus.read(db, now, List.of(APP.value())).get(0).unsentReplies());
     outcomes.replySent(db, first.entry().id(), ReplySend.SENT, now);
-    assertEquals(0, InboxStatus.read(db, now).get(0).unsentReplies());
+    assertEquals(0, InboxStatus.read(db, now, List.of(APP.value())).get(0).unsentReplies());
   }
 
   @Test
@@ -445,7 +448,8 @@ class InboxStoreTest {
           new ArrayList<>(List.of(InboxHousekeeping.DUE_ACCOUNTS.split("UNION")));
       queries.add(InboxClaims.claimQuery(20));
       queries.add(InboxClaims.unsentRepliesQuery(20));
-      assertEquals(4, queries.size());
+      queries.add(InboxStatus.LAST_ERROR);
+      assertEquals(5, queries.size());
       for (String query : queries) {
         String literal =
             query
@@ -462,6 +466,49 @@ class InboxStoreTest {
         }
       }
     }
+  }
+
+  @Test
+  void anOperatorsCountsReadTheOpenPushesNotTheRetainedOnes() throws Exception {
+    try (Connection connection = db.getConnection();
+        Statement explain = connection.createStatement()) {
+      String product = connection.getMetaData().getDatabaseProductName();
+      Assumptions.assumeTrue(
+          product.startsWith("H2"), "plans checked on the embedded default: " + product);
+      String literal = InboxStatus.COUNTS.replace("next_attempt_at < ?", "next_attempt_at < 1");
+      try (ResultSet plan = explain.executeQuery("EXPLAIN " + literal)) {
+        assertTrue(plan.next(), "a plan");
+        String text = plan.getString(1);
+        assertEquals(
+            2,
+            text.split("PUBLIC.INBOX_PUSH_DUE: STATE", -1).length - 1,
+            "both parts range over the due index, none reads every push kept: " + text);
+      }
+    }
+  }
+
+  @Test
+  void everyConfiguredAccountIsCountedAndOnlyAPendingPushHasAnAge() throws Exception {
+    RecordedPush lateReply = record("oA", "msg:1");
+    outcomes.delivered(db, lateReply.entry().id(), bytes("late answer"), now, true);
+    committed();
+    List<AccountInboxCounts> counts =
+        InboxStatus.read(db, now + 5_000, List.of("wxquiet000000001", APP.value()));
+    assertEquals(
+        List.of(APP.value(), "wxquiet000000001"),
+        counts.stream().map(AccountInboxCounts::appId).toList());
+    assertEquals(1, counts.get(0).unsentReplies());
+    for (AccountInboxCounts account : counts) {
+      assertEquals(
+          0, account.pending() + account.retrying() + account.expired(), account.toString());
+      assertEquals(
+          Optional.empty(), account.oldestPending(), "nothing pending, no age: " + account);
+    }
+    record("oB", "msg:2");
+    AccountInboxCounts withPending = InboxStatus.read(db, now + 5_000, List.of()).get(0);
+    assertEquals(APP.value(), withPending.appId());
+    assertEquals(1, withPending.pending());
+    assertEquals(Optional.of(Duration.ofMillis(5_000)), withPending.oldestPending());
   }
 
   /**
