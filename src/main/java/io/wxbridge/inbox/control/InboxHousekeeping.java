@@ -55,9 +55,10 @@ public class InboxHousekeeping {
 
   /**
    * Deletes delivered pushes answered before {@code deliveredBefore} (not one whose reply is still
-   * to be sent) and replay records seen before {@code seenBefore}.
+   * to be sent) and replay records of pushes whose own timestamp is before {@code replaysBefore}
+   * (epoch ms).
    */
-  public int prune(DataSource db, long deliveredBefore, long seenBefore) throws SQLException {
+  public int prune(DataSource db, long deliveredBefore, long replaysBefore) throws SQLException {
     // on a connection of its own, in batches that each commit at once: a large delete must not
     // hold up the pushes' commits, nor outlast bridge.inbox.database-timeout and be rolled back
     // every time (a backlog after the cluster was down for days, or a shorter retention)
@@ -77,7 +78,8 @@ public class InboxHousekeeping {
         pruned += batch;
       } while (batch == PRUNE_BATCH);
       pruned +=
-          InboxStore.update(connection, "DELETE FROM push_replay WHERE seen_at < ?", seenBefore);
+          InboxStore.update(
+              connection, "DELETE FROM push_replay WHERE pushed_at < ?", replaysBefore / 1000);
       // the lock rows of followers with nothing left in the inbox
       InboxStore.update(
           connection,

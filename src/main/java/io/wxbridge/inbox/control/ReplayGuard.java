@@ -38,13 +38,14 @@ public class ReplayGuard {
   public ReplayVerdict check(
       AppId appId, String timestamp, String nonce, String signature, byte[] body) {
     long now = clock.millis();
-    long skew;
+    long pushedAt;
     try {
-      skew = Long.parseLong(timestamp.strip()) - now / 1000;
+      pushedAt = Long.parseLong(timestamp.strip());
     } catch (NumberFormatException | NullPointerException notANumber) {
       LOG.warning(() -> appId + ": plaintext push refused: its timestamp is not a number");
       return ReplayVerdict.STALE;
     }
+    long skew = pushedAt - now / 1000;
     if (Math.abs(skew) > settings.maxClockSkewSeconds()) {
       LOG.warning(
           () ->
@@ -67,21 +68,26 @@ public class ReplayGuard {
             (timestamp + "\n" + nonce + "\n" + signature).getBytes(StandardCharsets.UTF_8));
     String bodyHash = PushIdentities.sha256(body);
     try {
-      return remember(db.get(), appId, query, bodyHash, now);
+      return remember(db.get(), appId, pushedAt, query, bodyHash);
     } catch (SQLException failure) {
       database.failed(failure);
       return ReplayVerdict.UNCHECKED;
     }
   }
 
-  private ReplayVerdict remember(
-      DataSource db, AppId appId, String query, String bodyHash, long now) throws SQLException {
+  /**
+   * Remembers the query (its timestamp in seconds, and its hash) with its body's hash, or compares
+   * with the body it was remembered with. Keyed by the timestamp first, so that each new record
+   * goes to the end of the key (V5).
+   */
+  ReplayVerdict remember(DataSource db, AppId appId, long pushedAt, String query, String bodyHash)
+      throws SQLException {
     for (int attempt = 1; ; attempt++) {
       try {
         // the verdict is used before its commit: a commit that fails loses the record (this
         // query is then unprotected, as while the database is down), never an acknowledged push
         return commits.runBeforeCommit(
-            db, connection -> remember(connection, appId, query, bodyHash, now));
+            db, connection -> remember(connection, appId, pushedAt, query, bodyHash));
       } catch (SQLException failure) {
         if (!BridgeDatabase.raced(failure) || attempt == 3) {
           throw failure;
@@ -93,13 +99,14 @@ public class ReplayGuard {
   }
 
   private static ReplayVerdict remember(
-      Connection connection, AppId appId, String query, String bodyHash, long now)
+      Connection connection, AppId appId, long pushedAt, String query, String bodyHash)
       throws SQLException {
     try (PreparedStatement select =
         connection.prepareStatement(
-            "SELECT body_hash FROM push_replay WHERE app_id = ? AND query_hash = ?")) {
-      select.setString(1, appId.value());
-      select.setString(2, query);
+            "SELECT body_hash FROM push_replay WHERE pushed_at = ? AND app_id = ? AND query_hash = ?")) {
+      select.setLong(1, pushedAt);
+      select.setString(2, appId.value());
+      select.setString(3, query);
       try (ResultSet row = select.executeQuery()) {
         if (row.next()) {
           return row.getString(1).equals(bodyHash) ? ReplayVerdict.RETRY : ReplayVerdict.OTHER_BODY;
@@ -108,11 +115,11 @@ public class ReplayGuard {
     }
     try (PreparedStatement insert =
         connection.prepareStatement(
-            "INSERT INTO push_replay (app_id, query_hash, body_hash, seen_at) VALUES (?, ?, ?, ?)")) {
-      insert.setString(1, appId.value());
-      insert.setString(2, query);
-      insert.setString(3, bodyHash);
-      insert.setLong(4, now);
+            "INSERT INTO push_replay (pushed_at, app_id, query_hash, body_hash) VALUES (?, ?, ?, ?)")) {
+      insert.setLong(1, pushedAt);
+      insert.setString(2, appId.value());
+      insert.setString(3, query);
+      insert.setString(4, bodyHash);
       insert.executeUpdate();
       return ReplayVerdict.FIRST;
     }

@@ -11,6 +11,7 @@ import io.wxbridge.inbox.entity.EntryState;
 import io.wxbridge.inbox.entity.InboxEntry;
 import io.wxbridge.inbox.entity.PushIdentity;
 import io.wxbridge.inbox.entity.RecordedPush;
+import io.wxbridge.inbox.entity.ReplayVerdict;
 import io.wxbridge.inbox.entity.ReplySend;
 import io.wxbridge.inbox.entity.UnsentReply;
 import java.nio.charset.StandardCharsets;
@@ -349,12 +350,11 @@ class InboxStoreTest {
     RecordedPush pending = record("oPending", "msg:1");
     outcomes.failed(db, pending.entry().id(), "503", now + 1, false);
     execute(
-        "INSERT INTO push_replay (app_id, query_hash, body_hash, seen_at) VALUES "
-            + "('wxinbox000000001', 'q-old', 'b', "
-            + now
-            + "), ('wxinbox000000001', 'q-new', 'b', "
-            + (now + 10_000)
-            + ")");
+        "INSERT INTO push_replay (pushed_at, app_id, query_hash, body_hash) VALUES ("
+            + now / 1000
+            + ", 'wxinbox000000001', 'q-old', 'b'), ("
+            + (now + 10_000) / 1000
+            + ", 'wxinbox000000001', 'q-new', 'b')");
     execute("INSERT INTO inbox_follower (app_id, follower) VALUES ('wxinbox000000001', 'oGone')");
 
     assertEquals(
@@ -466,6 +466,29 @@ class InboxStoreTest {
         }
       }
     }
+  }
+
+  @Test
+  void aPlaintextQueryIsRememberedWithItsBodyAndPrunedByItsOwnTimestamp() throws Exception {
+    ReplayGuard replays = new ReplayGuard();
+    replays.commits = commits;
+    long pushedAt = now / 1000;
+    AppId other = new AppId("wxother000000001");
+    assertEquals(ReplayVerdict.FIRST, replays.remember(db, APP, pushedAt, "q1", "body-a"));
+    assertEquals(ReplayVerdict.RETRY, replays.remember(db, APP, pushedAt, "q1", "body-a"));
+    assertEquals(ReplayVerdict.OTHER_BODY, replays.remember(db, APP, pushedAt, "q1", "body-b"));
+    assertEquals(
+        ReplayVerdict.FIRST,
+        replays.remember(db, other, pushedAt, "q1", "body-b"),
+        "another account's query is its own");
+    committed();
+    assertEquals(
+        0,
+        housekeeping().prune(db, 0, pushedAt * 1000),
+        "a record stays while its push's timestamp is not before the bound");
+    assertEquals(ReplayVerdict.OTHER_BODY, replays.remember(db, APP, pushedAt, "q1", "body-c"));
+    assertEquals(2, housekeeping().prune(db, 0, (pushedAt + 1) * 1000));
+    assertEquals(ReplayVerdict.FIRST, replays.remember(db, APP, pushedAt, "q1", "body-c"));
   }
 
   @Test
