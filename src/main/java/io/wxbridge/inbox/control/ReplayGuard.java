@@ -80,7 +80,8 @@ public class ReplayGuard {
    * with the body it was remembered with. Keyed by the timestamp first, so that each new record
    * goes to the end of the key (V5).
    */
-  ReplayVerdict remember(DataSource db, AppId appId, long pushedAt, String query, String bodyHash)
+  private ReplayVerdict remember(
+      DataSource db, AppId appId, long pushedAt, String query, String bodyHash)
       throws SQLException {
     for (int attempt = 1; ; attempt++) {
       try {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.wxbridge.accounts.entity.AppId;
+import io.wxbridge.database.control.BridgeDatabase;
 import io.wxbridge.database.control.GroupCommit;
 import io.wxbridge.inbox.entity.AccountInboxCounts;
 import io.wxbridge.inbox.entity.EntryState;
@@ -18,7 +19,10 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -186,10 +190,10 @@ class InboxStoreTest {
             + "VALUES ('wxinbox000000001', 'q1', 'body-a', 1)");
     Flyway.configure().dataSource(db).locations("classpath:db/migration").load().migrate();
     assertEquals(List.of(), strings("SELECT query_hash FROM push_replay"));
-    ReplayGuard replays = new ReplayGuard();
-    replays.commits = commits;
-    assertEquals(ReplayVerdict.FIRST, replays.remember(db, APP, now / 1000, "q1", "body-b"));
-    assertEquals(ReplayVerdict.OTHER_BODY, replays.remember(db, APP, now / 1000, "q1", "body-a"));
+    ReplayGuard replays = replayGuardAt(now);
+    String ts = String.valueOf(now / 1000);
+    assertEquals(ReplayVerdict.FIRST, replays.check(APP, ts, "n1", "sig", bytes("body-b")));
+    assertEquals(ReplayVerdict.OTHER_BODY, replays.check(APP, ts, "n1", "sig", bytes("body-a")));
   }
 
   @Test
@@ -484,25 +488,47 @@ class InboxStoreTest {
 
   @Test
   void aPlaintextQueryIsRememberedWithItsBodyAndPrunedByItsOwnTimestamp() throws Exception {
-    ReplayGuard replays = new ReplayGuard();
-    replays.commits = commits;
-    long pushedAt = now / 1000;
+    long pushedAt = 1_700_000_000L;
+    ReplayGuard replays = replayGuardAt(pushedAt * 1000 + 250_000); // the push came 250 s late
+    String ts = String.valueOf(pushedAt);
     AppId other = new AppId("wxother000000001");
-    assertEquals(ReplayVerdict.FIRST, replays.remember(db, APP, pushedAt, "q1", "body-a"));
-    assertEquals(ReplayVerdict.RETRY, replays.remember(db, APP, pushedAt, "q1", "body-a"));
-    assertEquals(ReplayVerdict.OTHER_BODY, replays.remember(db, APP, pushedAt, "q1", "body-b"));
+    assertEquals(ReplayVerdict.FIRST, replays.check(APP, ts, "n1", "sig", bytes("body-a")));
+    replays.clock = Clock.fixed(Instant.ofEpochMilli(pushedAt * 1000 - 290_000), ZoneOffset.UTC);
+    assertEquals(
+        ReplayVerdict.RETRY,
+        replays.check(APP, ts, "n1", "sig", bytes("body-a")),
+        "the same query and body, at another second of the bridge's clock: WeChat's retry");
+    assertEquals(ReplayVerdict.OTHER_BODY, replays.check(APP, ts, "n1", "sig", bytes("body-b")));
+    assertEquals(ReplayVerdict.FIRST, replays.check(APP, ts, "n2", "sig", bytes("body-b")));
     assertEquals(
         ReplayVerdict.FIRST,
-        replays.remember(db, other, pushedAt, "q1", "body-b"),
+        replays.check(other, ts, "n1", "sig", bytes("body-b")),
         "another account's query is its own");
     committed();
     assertEquals(
         0,
         housekeeping().prune(db, 0, pushedAt * 1000),
         "a record stays while its push's timestamp is not before the bound");
-    assertEquals(ReplayVerdict.OTHER_BODY, replays.remember(db, APP, pushedAt, "q1", "body-c"));
-    assertEquals(2, housekeeping().prune(db, 0, (pushedAt + 1) * 1000));
-    assertEquals(ReplayVerdict.FIRST, replays.remember(db, APP, pushedAt, "q1", "body-c"));
+    assertEquals(ReplayVerdict.OTHER_BODY, replays.check(APP, ts, "n1", "sig", bytes("body-c")));
+    assertEquals(3, housekeeping().prune(db, 0, (pushedAt + 1) * 1000));
+    assertEquals(ReplayVerdict.FIRST, replays.check(APP, ts, "n1", "sig", bytes("body-c")));
+  }
+
+  /** A replay guard on this test's database, its clock at {@code millis}, a skew of 300 s. */
+  private ReplayGuard replayGuardAt(long millis) {
+    ReplayGuard replays = new ReplayGuard();
+    replays.commits = commits;
+    replays.settings = new InboxSettings();
+    replays.settings.maxClockSkewSeconds = 300;
+    replays.clock = Clock.fixed(Instant.ofEpochMilli(millis), ZoneOffset.UTC);
+    replays.database =
+        new BridgeDatabase() {
+          @Override
+          public Optional<javax.sql.DataSource> ready() {
+            return Optional.of(db);
+          }
+        };
+    return replays;
   }
 
   @Test
