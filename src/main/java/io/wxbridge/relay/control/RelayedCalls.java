@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -87,7 +88,12 @@ public class RelayedCalls {
       RelayedCall.Outcome outcome,
       String detail) {
     Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
-    LOG.info(
+    // with its source named, as PushOutcomes does: otherwise each handler walks the stack to find
+    // it (1.3 % of a customer-service send's CPU samples in a profile)
+    LOG.logp(
+        Level.INFO,
+        RelayedCalls.class.getName(),
+        "report",
         () ->
             account.appId()
                 + ": Udesk call "
