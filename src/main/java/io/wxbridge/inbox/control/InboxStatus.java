@@ -74,8 +74,7 @@ public class InboxStatus {
   /**
    * Every configured account (zeros when nothing is open) and any other account with open work in
    * the inbox (one removed from the configuration). Only open work is read ({@link #COUNTS}), so a
-   * metrics scrape costs the same however long the retention is (reading them all took 3.1 s for
-   * 300,000 retained pushes in the embedded file).
+   * metrics scrape costs the same however long the retention is (docs/inbox.md, "For operators").
    */
   static List<AccountInboxCounts> read(DataSource db, long now, Collection<String> configured)
       throws SQLException {
