@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -39,6 +40,7 @@ public class WeChatApi {
   static final Set<String> QUERY_PARAMETERS = Set.of("openid", "lang");
 
   @Inject AccessTokens tokens;
+  @Inject WeChatExchange exchange;
   @Inject WeChatAttempts attempts;
 
   /**
@@ -54,7 +56,8 @@ public class WeChatApi {
     return withToken(
         account,
         caller,
-        token -> attempts.get(account, checkedPath, token.value(), params, caller));
+        token ->
+            attempted(() -> exchange.get(account, checkedPath, token.value(), params, caller)));
   }
 
   /**
@@ -69,7 +72,10 @@ public class WeChatApi {
     return withToken(
         account,
         caller,
-        token -> attempts.postJson(account, checkedPath, token.value(), json, safety, caller));
+        token ->
+            attempted(
+                () ->
+                    exchange.postJson(account, checkedPath, token.value(), json, safety, caller)));
   }
 
   /**
@@ -92,7 +98,7 @@ public class WeChatApi {
           tokens.invalidate(account, first);
           spooled.complete();
           return busyAnswered(
-              token -> attempts.upload(account, type, token.value(), spooled, caller),
+              token -> uploaded(account, type, token, spooled, caller),
               tokens.current(account, caller));
         }
       }
@@ -101,10 +107,7 @@ public class WeChatApi {
       // would carry
       AccessToken first = tokens.current(account, caller);
       return withToken(
-          account,
-          caller,
-          first,
-          token -> attempts.upload(account, type, token.value(), spooled, caller));
+          account, caller, first, token -> uploaded(account, type, token, spooled, caller));
     }
   }
 
@@ -112,7 +115,7 @@ public class WeChatApi {
   private Optional<WeChatAnswer> streamed(
       Account account, String type, AccessToken token, SpooledUpload spooled, OnBehalfOf caller) {
     try {
-      return attempts.uploadStreamed(account, type, token.value(), spooled, caller);
+      return exchange.uploadStreamed(account, type, token.value(), spooled, caller);
     } catch (WeChatApiException.Retryable nothingDone) {
       return Optional.empty();
     }
@@ -136,7 +139,7 @@ public class WeChatApi {
   private MediaDownload download(
       Account account, String mediaId, AccessToken token, OnBehalfOf caller) {
     try {
-      return attempts.download(account, mediaId, token.value(), caller);
+      return attempted(() -> exchange.download(account, mediaId, token.value(), caller));
     } catch (WeChatApiException.Retryable retriesUsedUp) {
       WeChatAnswer answer = retriesUsedUp.busyAnswer().orElseThrow(() -> retriesUsedUp);
       Map<String, String> headers = new LinkedHashMap<>();
@@ -145,6 +148,23 @@ public class WeChatApi {
       }
       headers.put("Content-Length", String.valueOf(answer.body().length));
       return new MediaDownload(answer, headers);
+    }
+  }
+
+  private WeChatAnswer uploaded(
+      Account account, String type, AccessToken token, SpooledUpload spooled, OnBehalfOf caller) {
+    return attempted(() -> exchange.upload(account, type, token.value(), spooled, caller));
+  }
+
+  /**
+   * One attempt, and only if it fails in a way worth repeating, the later ones by Fault Tolerance
+   * ({@link WeChatAttempts}, which says why the first is made outside it).
+   */
+  private <T> T attempted(Supplier<T> attempt) {
+    try {
+      return attempt.get();
+    } catch (WeChatApiException.Retryable failed) {
+      return attempts.after(new WeChatAttempts.FailedAttempt<>(attempt, failed));
     }
   }
 
