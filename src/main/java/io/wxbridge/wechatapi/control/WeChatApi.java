@@ -160,7 +160,7 @@ public class WeChatApi {
    * One attempt, and only if it fails in a way worth repeating, the later ones by Fault Tolerance
    * ({@link WeChatAttempts}, which says why the first is made outside it).
    */
-  private <T> T attempted(Supplier<T> attempt) {
+  <T> T attempted(Supplier<T> attempt) {
     try {
       return attempt.get();
     } catch (WeChatApiException.Retryable failed) {

@@ -25,12 +25,13 @@ import java.util.function.Supplier;
 import java.util.logging.Logger;
 
 /**
- * One attempt at an exchange with the WeChat API, made once: {@link WeChatApi} makes each call here
- * first and hands it to {@link WeChatAttempts} (Fault Tolerance) only when this attempt throws
- * {@link WeChatApiException.Retryable}: WeChat answered -1 (busy: nothing was done), or no
- * connection could be made (nothing was sent). A request that may have reached WeChat (read
- * timeout, connection lost) is never repeated, and every other answer, errcode or not, is returned
- * as is. Each line logged names whom the call was for ({@link OnBehalfOf}).
+ * One attempt at an exchange with the WeChat API. {@link WeChatApi} makes a call's first attempt
+ * here directly and hands the call to {@link WeChatAttempts} (Fault Tolerance), which makes the
+ * later ones here too, only when an attempt throws {@link WeChatApiException.Retryable}: WeChat
+ * answered -1 (busy: nothing was done), or no connection could be made (nothing was sent). A
+ * request that may have reached WeChat (read timeout, connection lost) is never repeated, and every
+ * other answer, errcode or not, is returned as is. Each line logged names whom the call was for
+ * ({@link OnBehalfOf}).
  */
 @ApplicationScoped
 public class WeChatExchange {

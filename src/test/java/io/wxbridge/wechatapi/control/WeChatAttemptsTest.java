@@ -4,16 +4,74 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.wxbridge.wechatapi.entity.RetrySafety;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 /**
- * The policy's invocations of a call whose first attempt failed: the first is that attempt (its
- * failure again, no request made), each later one a new attempt. Fault Tolerance's delays and count
- * are checked against a real server (WeChatRetryChecks).
+ * Which calls reach the Fault Tolerance policy (only those whose first attempt failed in a way
+ * worth repeating), and the policy's invocations of such a call: the first is that attempt (its
+ * failure again, no request made), each later one a new attempt. The policy's delays and count are
+ * checked against a real server (WeChatRetryChecks).
  */
 class WeChatAttemptsTest {
   private final AtomicInteger attemptsMade = new AtomicInteger();
+  private final List<WeChatAttempts.FailedAttempt<?>> handedOver = new ArrayList<>();
+  private final WeChatApi api = new WeChatApi();
+
+  {
+    // the policy as plain Java: one invocation, no interceptor
+    api.attempts =
+        new WeChatAttempts() {
+          @Override
+          public <T> T after(FailedAttempt<T> failed) {
+            handedOver.add(failed);
+            return super.after(failed);
+          }
+        };
+  }
+
+  @Test
+  void aFirstAttemptThatBringsAnAnswerNeverReachesThePolicy() {
+    assertEquals(1, api.attempted(attemptsMade::incrementAndGet));
+    assertEquals(List.of(), handedOver);
+  }
+
+  @Test
+  void aFailureThatRepeatingCannotMendIsThrownWithoutThePolicy() {
+    WeChatApiException noAnswer = WeChatApiException.noAnswer(RetrySafety.SENDS_MESSAGE);
+
+    assertSame(
+        noAnswer,
+        assertThrows(
+            WeChatApiException.class,
+            () ->
+                api.attempted(
+                    () -> {
+                      throw noAnswer;
+                    })));
+    assertEquals(List.of(), handedOver);
+  }
+
+  @Test
+  void aFirstAttemptWorthRepeatingIsHandedToThePolicyWithItsFailure() {
+    WeChatApiException.Retryable unreachable = WeChatApiException.Retryable.unreachable();
+    Supplier<Integer> unreachableAttempt =
+        () -> {
+          attemptsMade.incrementAndGet();
+          throw unreachable;
+        };
+
+    // one plain invocation of the policy: the failure already met, again
+    assertSame(
+        unreachable,
+        assertThrows(WeChatApiException.Retryable.class, () -> api.attempted(unreachableAttempt)));
+    assertEquals(1, handedOver.size());
+    assertEquals(1, attemptsMade.get(), "the policy's first invocation makes no request");
+  }
 
   @Test
   void thePolicysFirstInvocationIsTheAttemptAlreadyMade() {
