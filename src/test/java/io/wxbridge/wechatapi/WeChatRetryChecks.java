@@ -79,6 +79,35 @@ public abstract class WeChatRetryChecks {
   }
 
   @Test
+  void noAttemptFollowsOnceTheRetryTimeHasPassedSinceTheFirstStarted() throws Exception {
+    String app = "wxtokenbusy000001";
+    WeChatCalls calls = new WeChatCalls(app);
+    calls.sendText("o-warm", "warm");
+    int before = wechat.received(app, FakeWeChatApi.CUSTOM_SEND).size();
+    wechat.failAlwaysWith(app, FakeWeChatApi.CUSTOM_SEND, -1);
+    for (int i = 0; i < 3; i++) {
+      wechat.delayNext(app, FakeWeChatApi.CUSTOM_SEND, 4000); // each -1 comes after 4 s
+    }
+    try {
+      Instant start = Instant.now();
+      HttpResponse<String> busy = calls.sendText("o-slow-busy", "busy and slow");
+      Duration took = Duration.between(start, Instant.now());
+
+      assertEquals(200, busy.statusCode(), "WeChat's own answer, passed on");
+      assertEquals(-1, WeChatCalls.json(busy).getInt("errcode"), busy.body());
+      // the second fails about 8.5 s after the first started, past the policy's 6 s: no third
+      // (counted from the first failure instead, a third would start)
+      assertEquals(
+          2,
+          wechat.received(app, FakeWeChatApi.CUSTOM_SEND).size() - before,
+          "a second attempt, none after it");
+      LOG.info(() -> "-1 after 4 s every time: 2 attempts in " + took.toMillis() + " ms");
+    } finally {
+      wechat.reset(app);
+    }
+  }
+
+  @Test
   void aRefusedConnectionIsRetriedThenAnsweredWithAClearError() throws Exception {
     String app = "wxtokendown000001";
     String attempt = app + ": could not connect to WeChat for /cgi-bin/user/info";

@@ -8,6 +8,7 @@ import io.wxbridge.wechatapi.entity.MediaDownload;
 import io.wxbridge.wechatapi.entity.MediaUpload;
 import io.wxbridge.wechatapi.entity.RetrySafety;
 import io.wxbridge.wechatapi.entity.WeChatAnswer;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.LinkedHashMap;
@@ -19,6 +20,7 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
+import org.eclipse.microprofile.config.Config;
 
 /**
  * Calls the WeChat API for one account: adds the account's access_token (Udesk never sees it),
@@ -42,6 +44,15 @@ public class WeChatApi {
   @Inject AccessTokens tokens;
   @Inject WeChatExchange exchange;
   @Inject WeChatAttempts attempts;
+  @Inject Config config;
+
+  /** How long after a call's first attempt a later one may start ({@link WeChatAttempts}). */
+  long startWithinNanos;
+
+  @PostConstruct
+  void readRetryPolicy() {
+    startWithinNanos = WeChatAttempts.startWithin(config).toNanos();
+  }
 
   /**
    * GET https://api.weixin.qq.com{path}?{query}&amp;access_token=… ; small JSON answer, returned as
@@ -161,10 +172,15 @@ public class WeChatApi {
    * ({@link WeChatAttempts}, which says why the first is made outside it).
    */
   <T> T attempted(Supplier<T> attempt) {
+    long deadline = System.nanoTime() + startWithinNanos;
     try {
       return attempt.get();
     } catch (WeChatApiException.Retryable failed) {
-      return attempts.after(new WeChatAttempts.FailedAttempt<>(attempt, failed));
+      try {
+        return attempts.after(new WeChatAttempts.FailedAttempt<>(attempt, failed, deadline));
+      } catch (WeChatAttempts.OutOfTime late) {
+        throw late.lastFailure();
+      }
     }
   }
 

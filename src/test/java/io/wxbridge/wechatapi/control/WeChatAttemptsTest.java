@@ -1,13 +1,17 @@
 package io.wxbridge.wechatapi.control;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.wxbridge.wechatapi.entity.RetrySafety;
+import io.wxbridge.wechatapi.entity.WeChatAnswer;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
@@ -18,11 +22,13 @@ import org.junit.jupiter.api.Test;
  * checked against a real server (WeChatRetryChecks).
  */
 class WeChatAttemptsTest {
+  private static final long IN_TIME = Duration.ofSeconds(6).toNanos();
   private final AtomicInteger attemptsMade = new AtomicInteger();
   private final List<WeChatAttempts.FailedAttempt<?>> handedOver = new ArrayList<>();
   private final WeChatApi api = new WeChatApi();
 
   {
+    api.startWithinNanos = IN_TIME;
     // the policy as plain Java: one invocation, no interceptor
     api.attempts =
         new WeChatAttempts() {
@@ -74,9 +80,51 @@ class WeChatAttemptsTest {
   }
 
   @Test
+  void aFirstAttemptThatFailedAfterThePolicysTimeEndsItWithThatFailure() {
+    api.startWithinNanos = 0;
+    WeChatApiException.Retryable busy =
+        WeChatApiException.Retryable.busy(
+            new WeChatAnswer(200, "application/json", "{\"errcode\":-1}".getBytes(UTF_8)));
+    var failed = new WeChatAttempts.FailedAttempt<>(attemptsMade::incrementAndGet, busy, now());
+
+    assertSame(busy, assertThrows(WeChatAttempts.OutOfTime.class, failed::next).lastFailure());
+    assertSame(
+        busy,
+        assertThrows(
+            WeChatApiException.Retryable.class,
+            () ->
+                api.attempted(
+                    () -> {
+                      throw busy;
+                    })),
+        "the caller gets the failure itself");
+    assertEquals(0, attemptsMade.get());
+  }
+
+  @Test
+  void aLaterAttemptThatFailsAfterThePolicysTimeEndsItWithItsFailure() {
+    long deadline = now() + Duration.ofSeconds(1).toNanos();
+    WeChatApiException.Retryable later = WeChatApiException.Retryable.unreachable();
+    var failed =
+        new WeChatAttempts.FailedAttempt<Integer>(
+            () -> {
+              attemptsMade.incrementAndGet();
+              waitUntil(deadline); // an attempt that fails only once the time is up
+              throw later;
+            },
+            WeChatApiException.Retryable.unreachable(),
+            deadline);
+
+    assertThrows(WeChatApiException.Retryable.class, failed::next, "in time: retried");
+    assertSame(later, assertThrows(WeChatAttempts.OutOfTime.class, failed::next).lastFailure());
+    assertEquals(1, attemptsMade.get());
+  }
+
+  @Test
   void thePolicysFirstInvocationIsTheAttemptAlreadyMade() {
     WeChatApiException.Retryable first = WeChatApiException.Retryable.unreachable();
-    var failed = new WeChatAttempts.FailedAttempt<>(attemptsMade::incrementAndGet, first);
+    var failed =
+        new WeChatAttempts.FailedAttempt<>(attemptsMade::incrementAndGet, first, now() + IN_TIME);
 
     assertSame(first, assertThrows(WeChatApiException.Retryable.class, failed::next));
     assertEquals(0, attemptsMade.get(), "no request made for the attempt already failed");
@@ -93,10 +141,21 @@ class WeChatAttemptsTest {
               attemptsMade.incrementAndGet();
               throw later;
             },
-            WeChatApiException.Retryable.unreachable());
+            WeChatApiException.Retryable.unreachable(),
+            now() + IN_TIME);
 
     assertThrows(WeChatApiException.Retryable.class, failed::next);
     assertSame(later, assertThrows(WeChatApiException.Retryable.class, failed::next));
     assertEquals(1, attemptsMade.get());
+  }
+
+  private static void waitUntil(long deadline) {
+    while (now() - deadline < 0) {
+      LockSupport.parkNanos(deadline - now());
+    }
+  }
+
+  private static long now() {
+    return System.nanoTime();
   }
 }
