@@ -2,6 +2,7 @@ package io.wxbridge.wechatapi.control;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.function.Supplier;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.faulttolerance.Retry;
@@ -28,7 +29,8 @@ import org.eclipse.microprofile.faulttolerance.Retry;
     maxDuration = 6000,
     retryOn = WeChatApiException.Retryable.class)
 public class WeChatAttempts {
-  static final String MAX_DURATION_KEY = WeChatAttempts.class.getName() + "/Retry/maxDuration";
+  /** The class-level keys of the policy (MicroProfile Fault Tolerance's config names). */
+  static final String POLICY_KEYS = WeChatAttempts.class.getName() + "/Retry/";
 
   /**
    * @return the answer of the first later attempt that brings one
@@ -42,14 +44,18 @@ public class WeChatAttempts {
 
   /**
    * How long after a call's first attempt started a later one may still start: the policy's
-   * maxDuration, as its key or the annotation sets it (a static method: this class's business
-   * methods are all intercepted).
+   * maxDuration (and durationUnit), as its class-level keys or the annotation set it (a static
+   * method: this class's business methods are all intercepted).
    */
   static Duration startWithin(Config config) {
-    return Duration.ofMillis(
+    Retry policy = WeChatAttempts.class.getAnnotation(Retry.class);
+    return Duration.of(
         config
-            .getOptionalValue(MAX_DURATION_KEY, Long.class)
-            .orElse(WeChatAttempts.class.getAnnotation(Retry.class).maxDuration()));
+            .getOptionalValue(POLICY_KEYS + "maxDuration", Long.class)
+            .orElse(policy.maxDuration()),
+        config
+            .getOptionalValue(POLICY_KEYS + "durationUnit", ChronoUnit.class)
+            .orElse(policy.durationUnit()));
   }
 
   /** A call whose first attempt failed: that failure, then each later attempt. */

@@ -7,12 +7,17 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.wxbridge.wechatapi.entity.RetrySafety;
 import io.wxbridge.wechatapi.entity.WeChatAnswer;
+import java.lang.reflect.Proxy;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
+import org.eclipse.microprofile.config.Config;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -147,6 +152,42 @@ class WeChatAttemptsTest {
     assertThrows(WeChatApiException.Retryable.class, failed::next);
     assertSame(later, assertThrows(WeChatApiException.Retryable.class, failed::next));
     assertEquals(1, attemptsMade.get());
+  }
+
+  @Test
+  void thePolicysTimeIsItsMaxDurationAsTheClassLevelKeysOrTheAnnotationSetIt() {
+    assertEquals(Duration.ofSeconds(6), WeChatAttempts.startWithin(config(Map.of())));
+    assertEquals(
+        Duration.ofMillis(2500),
+        WeChatAttempts.startWithin(
+            config(Map.of(WeChatAttempts.POLICY_KEYS + "maxDuration", "2500"))));
+    assertEquals(
+        Duration.ofSeconds(9),
+        WeChatAttempts.startWithin(
+            config(
+                Map.of(
+                    WeChatAttempts.POLICY_KEYS + "maxDuration",
+                    "9",
+                    WeChatAttempts.POLICY_KEYS + "durationUnit",
+                    "SECONDS"))));
+  }
+
+  /** A Config holding these values, converting them as MicroProfile Config does for these types. */
+  private static Config config(Map<String, String> values) {
+    return (Config)
+        Proxy.newProxyInstance(
+            Config.class.getClassLoader(),
+            new Class<?>[] {Config.class},
+            (proxy, method, arguments) -> {
+              if (!method.getName().equals("getOptionalValue")) {
+                throw new UnsupportedOperationException(method.getName());
+              }
+              Class<?> type = (Class<?>) arguments[1];
+              return Optional.ofNullable(values.get((String) arguments[0]))
+                  .map(
+                      value ->
+                          type == Long.class ? Long.valueOf(value) : ChronoUnit.valueOf(value));
+            });
   }
 
   private static void waitUntil(long deadline) {
