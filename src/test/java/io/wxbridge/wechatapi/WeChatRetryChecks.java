@@ -56,9 +56,7 @@ public abstract class WeChatRetryChecks {
   void busyEveryTimeIsPassedOnAfterBoundedRetries() throws Exception {
     String app = "wxtokenbusy000001";
     WeChatCalls calls = new WeChatCalls(app);
-    calls.sendText("o-warm", "warm");
-    int before = wechat.received(app, FakeWeChatApi.CUSTOM_SEND).size();
-    wechat.failAlwaysWith(app, FakeWeChatApi.CUSTOM_SEND, -1);
+    int before = sendsBeforeBusyEveryTime(app, calls);
     try {
       Instant start = Instant.now();
       HttpResponse<String> busy = calls.sendText("o-busy", "still busy?");
@@ -82,9 +80,7 @@ public abstract class WeChatRetryChecks {
   void noAttemptFollowsOnceTheRetryTimeHasPassedSinceTheFirstStarted() throws Exception {
     String app = "wxtokenbusy000001";
     WeChatCalls calls = new WeChatCalls(app);
-    calls.sendText("o-warm", "warm");
-    int before = wechat.received(app, FakeWeChatApi.CUSTOM_SEND).size();
-    wechat.failAlwaysWith(app, FakeWeChatApi.CUSTOM_SEND, -1);
+    int before = sendsBeforeBusyEveryTime(app, calls);
     for (int i = 0; i < 3; i++) {
       wechat.delayNext(app, FakeWeChatApi.CUSTOM_SEND, 4000); // each -1 comes after 4 s
     }
@@ -201,5 +197,17 @@ public abstract class WeChatRetryChecks {
       n++;
     }
     return n;
+  }
+
+  /**
+   * Warms the account's send path up, then makes WeChat answer every send with -1.
+   *
+   * @return the sends WeChat had received before
+   */
+  private int sendsBeforeBusyEveryTime(String app, WeChatCalls calls) throws Exception {
+    calls.sendText("o-warm", "warm");
+    int before = wechat.received(app, FakeWeChatApi.CUSTOM_SEND).size();
+    wechat.failAlwaysWith(app, FakeWeChatApi.CUSTOM_SEND, -1);
+    return before;
   }
 }
