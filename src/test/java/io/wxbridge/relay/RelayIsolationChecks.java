@@ -13,10 +13,14 @@ import io.wxbridge.wechatapi.WeChatCalls;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 
@@ -89,7 +93,8 @@ public abstract class RelayIsolationChecks {
           "every push was answered while relayed calls still waited on WeChat (pushes never queue"
               + " behind them); slowest push "
               + slowest
-              + " ms");
+              + " ms; how the relayed calls had ended: "
+              + endings(relayed));
 
       int admitted = 0;
       int refused = 0;
@@ -118,6 +123,42 @@ public abstract class RelayIsolationChecks {
     } finally {
       pool.shutdownNow();
       wechat.reset(APP);
+      awaitFreeCapacity(calls);
+    }
+  }
+
+  /** Each finished call's status (or the client's exception), counted: what a failure reports. */
+  private static Map<String, Integer> endings(List<Future<HttpResponse<String>>> relayed) {
+    Map<String, Integer> endings = new TreeMap<>();
+    for (Future<HttpResponse<String>> call : relayed) {
+      if (call.isDone()) {
+        endings.merge(ending(call), 1, Integer::sum);
+      }
+    }
+    return endings;
+  }
+
+  private static String ending(Future<HttpResponse<String>> call) {
+    try {
+      HttpResponse<String> response = call.get();
+      return response.statusCode() + " " + response.body();
+    } catch (ExecutionException failed) {
+      return String.valueOf(failed.getCause());
+    } catch (InterruptedException interrupted) {
+      Thread.currentThread().interrupt();
+      return "interrupted";
+    }
+  }
+
+  /**
+   * Calls the bridge admitted stay on WeChat after this check ends, whatever ended it (the client
+   * may have given up on them). Waiting until a call is admitted again keeps them from taking the
+   * relay's capacity from the next check.
+   */
+  private static void awaitFreeCapacity(WeChatCalls calls) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(WECHAT_HANGS_MILLIS * 3);
+    while (calls.userInfo("o-iso-after").statusCode() == 503 && System.nanoTime() < deadline) {
+      Thread.sleep(200);
     }
   }
 }
