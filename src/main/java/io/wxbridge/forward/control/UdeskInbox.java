@@ -53,8 +53,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * bridge.udesk.max-concurrent-forwards} threads, {@code bridge.udesk.forward-queue} waiting), so a
  * hanging Udesk URL costs a bounded number of threads and never delays another account; a push that
  * finds its account's pool full is not delivered (WeChat is answered at once). What follows Udesk's
- * answer or the deadline (judging the answer, sealing the reply, writing it to WeChat) runs on a
- * shared pool of {@code bridge.push.completion-threads}, not on the JDK's single timeout thread.
+ * answer (judging it, sealing the reply, writing it to WeChat) runs on the thread that got the
+ * answer; what follows the deadline runs on a shared pool of {@code
+ * bridge.push.completion-threads}, not on the JDK's single timeout thread.
  */
 @ApplicationScoped
 public class UdeskInbox {
@@ -146,22 +147,30 @@ public class UdeskInbox {
       capacity.ended(appId);
       answer = CompletableFuture.failedFuture(notSent);
     }
+    // Udesk's answer is completed on the thread that got it (a hop to another pool was one of a
+    // push's thread hand-offs); only the deadline, which fires on the JDK's one timeout thread,
+    // hands its completion to the completion pool
     return answer
         .orTimeout(timeoutMillis, TimeUnit.MILLISECONDS)
-        .handleAsync(
-            (body, failure) -> {
-              UdeskDelivery delivery =
-                  outcome(body, failure, Duration.ofNanos(System.nanoTime() - started));
-              capacity.answered(appId, delivery);
-              try {
-                attempts.fire(new ForwardAttempt(account.appId(), delivery));
-              } catch (RuntimeException observerFailed) {
-                // the outcome must still reach WeChat and the inbox
-                LOG.log(Level.SEVERE, "an observer of a forward attempt failed", observerFailed);
-              }
-              return delivery;
-            },
-            completions);
+        .handle(
+            (body, failure) ->
+                unwrap(failure) instanceof TimeoutException
+                    ? CompletableFuture.supplyAsync(
+                        () -> settled(account, body, failure, started), completions)
+                    : CompletableFuture.completedFuture(settled(account, body, failure, started)))
+        .thenCompose(delivery -> delivery);
+  }
+
+  private UdeskDelivery settled(Account account, byte[] body, Throwable failure, long started) {
+    UdeskDelivery delivery = outcome(body, failure, Duration.ofNanos(System.nanoTime() - started));
+    capacity.answered(account.appId(), delivery);
+    try {
+      attempts.fire(new ForwardAttempt(account.appId(), delivery));
+    } catch (RuntimeException observerFailed) {
+      // the outcome must still reach WeChat and the inbox
+      LOG.log(Level.SEVERE, "an observer of a forward attempt failed", observerFailed);
+    }
+    return delivery;
   }
 
   /**

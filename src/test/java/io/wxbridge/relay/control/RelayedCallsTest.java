@@ -7,14 +7,10 @@ import io.wxbridge.accounts.entity.Account;
 import io.wxbridge.accounts.entity.AppId;
 import io.wxbridge.accounts.entity.TokenMode;
 import io.wxbridge.relay.entity.AccountName;
-import io.wxbridge.relay.entity.RelayedCall;
 import io.wxbridge.relay.entity.UdeskCall;
 import io.wxbridge.relay.entity.UdeskOperation;
 import io.wxbridge.requests.entity.RequestId;
-import jakarta.enterprise.event.Event;
-import jakarta.enterprise.event.NotificationOptions;
-import jakarta.enterprise.util.TypeLiteral;
-import java.lang.annotation.Annotation;
+import io.wxbridge.testing.NoObservers;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -22,7 +18,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -46,7 +41,7 @@ class RelayedCallsTest {
 
   RelayedCallsTest() {
     calls.capacity = new RelayCapacity();
-    calls.relayed = new NoObservers();
+    calls.relayed = new NoObservers<>();
   }
 
   @Test
@@ -97,39 +92,6 @@ class RelayedCallsTest {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
     while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
       Thread.sleep(5);
-    }
-  }
-
-  /** The metrics' event, with nobody observing it. */
-  private static final class NoObservers implements Event<RelayedCall> {
-    @Override
-    public void fire(RelayedCall event) {}
-
-    @Override
-    public <U extends RelayedCall> CompletionStage<U> fireAsync(U event) {
-      return CompletableFuture.completedFuture(event);
-    }
-
-    @Override
-    public <U extends RelayedCall> CompletionStage<U> fireAsync(
-        U event, NotificationOptions options) {
-      return CompletableFuture.completedFuture(event);
-    }
-
-    @Override
-    public Event<RelayedCall> select(Annotation... qualifiers) {
-      return this;
-    }
-
-    @Override
-    public <U extends RelayedCall> Event<U> select(Class<U> subtype, Annotation... qualifiers) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public <U extends RelayedCall> Event<U> select(
-        TypeLiteral<U> subtype, Annotation... qualifiers) {
-      throw new UnsupportedOperationException();
     }
   }
 }

@@ -1,0 +1,146 @@
+package io.wxbridge.forward.control;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.wxbridge.accounts.entity.Account;
+import io.wxbridge.accounts.entity.AppId;
+import io.wxbridge.accounts.entity.TokenMode;
+import io.wxbridge.forward.entity.ForwardAttempt;
+import io.wxbridge.forward.entity.UdeskDelivery;
+import io.wxbridge.forward.entity.UdeskPush;
+import io.wxbridge.outbound.control.OutboundClients;
+import io.wxbridge.outbound.control.OutboundPools;
+import io.wxbridge.testing.NoObservers;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Which thread completes a forward: the one that got Udesk's answer, or, when the deadline passes
+ * first, the completion pool (never the JDK's one timeout thread, which every push shares).
+ */
+class UdeskInboxTest {
+  private static final Account ACCOUNT =
+      new Account(
+          new AppId("wxforwardunit0001"),
+          "t",
+          List.of(),
+          false,
+          URI.create("http://udesk.example/weixin/x"),
+          Optional.empty(),
+          TokenMode.STABLE,
+          Optional.empty(),
+          Optional.empty(),
+          Optional.empty(),
+          "wxforwardunit0001");
+  private static final UdeskPush PUSH =
+      new UdeskPush(ACCOUNT.appId(), "<xml/>".getBytes(StandardCharsets.UTF_8), "text 1");
+
+  private final AtomicReference<Thread> udeskCalledOn = new AtomicReference<>();
+  private final AtomicReference<Thread> completedOn = new AtomicReference<>();
+  private final CountDownLatch udeskAnswers = new CountDownLatch(1);
+  private final NamedPools pools = new NamedPools();
+  private final UdeskInbox inbox = new UdeskInbox();
+
+  UdeskInboxTest() {
+    UdeskCapacity capacity = new UdeskCapacity();
+    capacity.maxConcurrentForwards = 2;
+    capacity.forwardQueue = 10;
+    inbox.capacity = capacity;
+    inbox.pools = pools;
+    inbox.completionThreads = 2;
+    inbox.replyTimeoutMillis = 4000;
+    inbox.lateReplyTimeoutMillis = 4000;
+    inbox.attempts =
+        new NoObservers<ForwardAttempt>(event -> completedOn.set(Thread.currentThread()));
+    inbox.undelivered = new NoObservers<>();
+    UdeskMessageClient udesk =
+        message -> {
+          udeskCalledOn.set(Thread.currentThread());
+          try {
+            udeskAnswers.await(10, TimeUnit.SECONDS);
+          } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+          }
+          return "<xml><MsgType>text</MsgType></xml>".getBytes(StandardCharsets.UTF_8);
+        };
+    inbox.clients =
+        new OutboundClients() {
+          @Override
+          public <T> T of(
+              Class<T> type, URI baseUri, OutboundTimeouts timeouts, Object... providers) {
+            return type.cast(udesk);
+          }
+        };
+    inbox.startCompletions();
+  }
+
+  @AfterEach
+  void stop() {
+    udeskAnswers.countDown();
+    pools.shutdownForTests();
+  }
+
+  @Test
+  void anAnswerInTimeIsCompletedOnTheThreadThatGotIt() {
+    var delivery = inbox.attempt(ACCOUNT, PUSH, 2000).toCompletableFuture();
+    udeskAnswers.countDown();
+
+    assertTrue(delivery.join().delivered(), delivery.join().summary());
+    assertEquals(udeskCalledOn.get(), completedOn.get(), "no hand-off after Udesk's answer");
+    assertTrue(completedOn.get().getName().startsWith("forward-"), completedOn.get().getName());
+  }
+
+  @Test
+  void aDeadlineIsCompletedOnTheCompletionPool() {
+    UdeskDelivery delivery = inbox.attempt(ACCOUNT, PUSH, 100).toCompletableFuture().join();
+
+    assertEquals(UdeskDelivery.Status.TIMED_OUT, delivery.status(), delivery.summary());
+    assertTrue(
+        completedOn.get().getName().startsWith("completion-"),
+        "completed on " + completedOn.get().getName());
+    assertNotEquals(udeskCalledOn.get(), completedOn.get());
+  }
+
+  /**
+   * Pools whose threads say which they are: UdeskInbox asks for its completion pool first (at
+   * start), then for each account's forward pool.
+   */
+  private static final class NamedPools extends OutboundPools {
+    private final AtomicInteger created = new AtomicInteger();
+    private final List<ExecutorService> pools = new CopyOnWriteArrayList<>();
+
+    @Override
+    public ExecutorService bounded(int maxThreads, int queue) {
+      String name = created.getAndIncrement() == 0 ? "completion-" : "forward-";
+      ExecutorService pool =
+          Executors.newFixedThreadPool(maxThreads, task -> new Thread(task, name + created.get()));
+      pools.add(pool);
+      return pool;
+    }
+
+    @Override
+    public ScheduledExecutorService timer() {
+      ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+      pools.add(timer);
+      return timer;
+    }
+
+    void shutdownForTests() {
+      pools.forEach(ExecutorService::shutdownNow);
+    }
+  }
+}
