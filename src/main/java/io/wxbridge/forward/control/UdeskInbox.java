@@ -30,6 +30,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -52,10 +54,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * <p>Isolation: each account forwards on its own bounded pool ({@code
  * bridge.udesk.max-concurrent-forwards} threads, {@code bridge.udesk.forward-queue} waiting), so a
  * hanging Udesk URL costs a bounded number of threads and never delays another account; a push that
- * finds its account's pool full is not delivered (WeChat is answered at once). What follows Udesk's
- * answer (judging it, sealing the reply, writing it to WeChat) runs on the thread that got the
- * answer; what follows the deadline runs on a shared pool of {@code
- * bridge.push.completion-threads}, not on the JDK's single timeout thread.
+ * finds its account's pool full is not delivered (WeChat is answered at once). What follows the
+ * call (judging Udesk's answer or the failure, sealing the reply, writing it to WeChat) runs on the
+ * thread that made it; what follows a passed deadline runs on a shared pool of {@code
+ * bridge.push.completion-threads}, not on the timer's one thread.
  */
 @ApplicationScoped
 public class UdeskInbox {
@@ -119,46 +121,53 @@ public class UdeskInbox {
   public CompletionStage<UdeskDelivery> attempt(
       Account account, UdeskPush push, long timeoutMillis) {
     long started = System.nanoTime();
-    long deadline = started + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
-    CompletableFuture<byte[]> answer;
-    AppId appId = account.appId();
-    capacity.started(appId);
-    try {
-      UdeskMessageClient client = client(account);
-      answer =
-          CompletableFuture.supplyAsync(
-              () -> {
-                try {
-                  // A forward that waited in the account's queue past its deadline is not sent:
-                  // the push was already counted as not taken and will be delivered again, so
-                  // sending this stale copy later could reach Udesk twice, after the follower's
-                  // next message.
-                  if (System.nanoTime() - deadline > 0) {
-                    throw new RejectedExecutionException(
-                        "waited past its deadline in the queue; not sent");
-                  }
-                  return client.receive(push.message());
-                } finally {
-                  capacity.ended(appId);
-                }
-              },
-              pool(account));
-    } catch (ProcessingException | IllegalStateException | RejectedExecutionException notSent) {
-      capacity.ended(appId);
-      answer = CompletableFuture.failedFuture(notSent);
-    }
-    // Udesk's answer is completed on the thread that got it (a hop to another pool was one of a
-    // push's thread hand-offs); only the deadline, which fires on the JDK's one timeout thread,
-    // hands its completion to the completion pool
-    return answer
+    // What Udesk's answer (or a failed call) sets off runs on the thread that got it: a hop to
+    // another pool was one of a push's thread hand-offs. A passed deadline, which the JDK's one
+    // timeout thread fires, hands its work to the completion pool instead.
+    return sent(account, push, started + TimeUnit.MILLISECONDS.toNanos(timeoutMillis))
         .orTimeout(timeoutMillis, TimeUnit.MILLISECONDS)
         .handle(
             (body, failure) ->
                 unwrap(failure) instanceof TimeoutException
-                    ? CompletableFuture.supplyAsync(
-                        () -> settled(account, body, failure, started), completions)
+                    ? onCompletions(() -> settled(account, body, failure, started))
                     : CompletableFuture.completedFuture(settled(account, body, failure, started)))
-        .thenCompose(delivery -> delivery);
+        .thenCompose(Function.identity());
+  }
+
+  /** The call on the account's pool; never sent once it has waited there past its deadline. */
+  private CompletableFuture<byte[]> sent(Account account, UdeskPush push, long deadlineNanos) {
+    AppId appId = account.appId();
+    capacity.started(appId);
+    try {
+      UdeskMessageClient client = client(account);
+      return CompletableFuture.supplyAsync(
+          () -> {
+            try {
+              // the push was already counted as not taken and will be delivered again, so this
+              // stale copy could reach Udesk twice, after the follower's next message
+              if (System.nanoTime() - deadlineNanos > 0) {
+                throw new RejectedExecutionException(
+                    "waited past its deadline in the queue; not sent");
+              }
+              return client.receive(push.message());
+            } finally {
+              capacity.ended(appId);
+            }
+          },
+          pool(account));
+    } catch (ProcessingException | IllegalStateException | RejectedExecutionException notSent) {
+      capacity.ended(appId);
+      return CompletableFuture.failedFuture(notSent);
+    }
+  }
+
+  /** On the completion pool; on the calling thread once the pool is stopping. */
+  private CompletableFuture<UdeskDelivery> onCompletions(Supplier<UdeskDelivery> work) {
+    try {
+      return CompletableFuture.supplyAsync(work, completions);
+    } catch (RejectedExecutionException stopping) {
+      return CompletableFuture.completedFuture(work.get());
+    }
   }
 
   private UdeskDelivery settled(Account account, byte[] body, Throwable failure, long started) {
@@ -174,8 +183,8 @@ public class UdeskInbox {
   }
 
   /**
-   * The bounded pool that completes pushes (bridge.push.completion-threads): for work that answers
-   * WeChat.
+   * The pool of bridge.push.completion-threads that completes a push once a deadline has passed
+   * before Udesk answered: for work a timer sets off, which must not run on the timer's thread.
    */
   public Executor completions() {
     return completions;

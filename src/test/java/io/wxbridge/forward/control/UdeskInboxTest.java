@@ -1,7 +1,7 @@
 package io.wxbridge.forward.control;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.wxbridge.accounts.entity.Account;
@@ -12,7 +12,7 @@ import io.wxbridge.forward.entity.UdeskDelivery;
 import io.wxbridge.forward.entity.UdeskPush;
 import io.wxbridge.outbound.control.OutboundClients;
 import io.wxbridge.outbound.control.OutboundPools;
-import io.wxbridge.testing.NoObservers;
+import io.wxbridge.testing.DirectEvent;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -23,7 +23,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -51,6 +50,7 @@ class UdeskInboxTest {
 
   private final AtomicReference<Thread> udeskCalledOn = new AtomicReference<>();
   private final AtomicReference<Thread> completedOn = new AtomicReference<>();
+  private final CountDownLatch udeskCalled = new CountDownLatch(1);
   private final CountDownLatch udeskAnswers = new CountDownLatch(1);
   private final NamedPools pools = new NamedPools();
   private final UdeskInbox inbox = new UdeskInbox();
@@ -65,11 +65,12 @@ class UdeskInboxTest {
     inbox.replyTimeoutMillis = 4000;
     inbox.lateReplyTimeoutMillis = 4000;
     inbox.attempts =
-        new NoObservers<ForwardAttempt>(event -> completedOn.set(Thread.currentThread()));
-    inbox.undelivered = new NoObservers<>();
+        new DirectEvent<ForwardAttempt>(event -> completedOn.set(Thread.currentThread()));
+    inbox.undelivered = new DirectEvent<>();
     UdeskMessageClient udesk =
         message -> {
           udeskCalledOn.set(Thread.currentThread());
+          udeskCalled.countDown();
           try {
             udeskAnswers.await(10, TimeUnit.SECONDS);
           } catch (InterruptedException interrupted) {
@@ -100,19 +101,22 @@ class UdeskInboxTest {
     udeskAnswers.countDown();
 
     assertTrue(delivery.join().delivered(), delivery.join().summary());
+    assertNotNull(completedOn.get(), "the attempt's outcome was reported");
     assertEquals(udeskCalledOn.get(), completedOn.get(), "no hand-off after Udesk's answer");
-    assertTrue(completedOn.get().getName().startsWith("forward-"), completedOn.get().getName());
+    assertTrue(completedOn.get().getName().startsWith("forward"), completedOn.get().getName());
   }
 
   @Test
-  void aDeadlineIsCompletedOnTheCompletionPool() {
-    UdeskDelivery delivery = inbox.attempt(ACCOUNT, PUSH, 100).toCompletableFuture().join();
+  void aDeadlineIsCompletedOnTheCompletionPool() throws InterruptedException {
+    var attempt = inbox.attempt(ACCOUNT, PUSH, 1000).toCompletableFuture();
+    assertTrue(udeskCalled.await(5, TimeUnit.SECONDS), "the forward reached Udesk");
+    UdeskDelivery delivery = attempt.join();
 
     assertEquals(UdeskDelivery.Status.TIMED_OUT, delivery.status(), delivery.summary());
+    assertNotNull(completedOn.get(), "the attempt's outcome was reported");
     assertTrue(
-        completedOn.get().getName().startsWith("completion-"),
+        completedOn.get().getName().startsWith("completion"),
         "completed on " + completedOn.get().getName());
-    assertNotEquals(udeskCalledOn.get(), completedOn.get());
   }
 
   /**
@@ -120,14 +124,13 @@ class UdeskInboxTest {
    * start), then for each account's forward pool.
    */
   private static final class NamedPools extends OutboundPools {
-    private final AtomicInteger created = new AtomicInteger();
     private final List<ExecutorService> pools = new CopyOnWriteArrayList<>();
 
     @Override
     public ExecutorService bounded(int maxThreads, int queue) {
-      String name = created.getAndIncrement() == 0 ? "completion-" : "forward-";
+      String name = pools.isEmpty() ? "completion" : "forward";
       ExecutorService pool =
-          Executors.newFixedThreadPool(maxThreads, task -> new Thread(task, name + created.get()));
+          Executors.newFixedThreadPool(maxThreads, task -> new Thread(task, name));
       pools.add(pool);
       return pool;
     }

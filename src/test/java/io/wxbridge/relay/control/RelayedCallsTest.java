@@ -10,7 +10,7 @@ import io.wxbridge.relay.entity.AccountName;
 import io.wxbridge.relay.entity.UdeskCall;
 import io.wxbridge.relay.entity.UdeskOperation;
 import io.wxbridge.requests.entity.RequestId;
-import io.wxbridge.testing.NoObservers;
+import io.wxbridge.testing.DirectEvent;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -41,7 +41,7 @@ class RelayedCallsTest {
 
   RelayedCallsTest() {
     calls.capacity = new RelayCapacity();
-    calls.relayed = new NoObservers<>();
+    calls.relayed = new DirectEvent<>();
   }
 
   @Test

@@ -8,16 +8,19 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
 
-/** A CDI event for beans built without CDI: each fired event goes to {@code observer}. */
-public final class NoObservers<T> implements Event<T> {
+/**
+ * A CDI event for beans built without CDI: each fired event goes to one observer (by default none),
+ * on the firing thread.
+ */
+public final class DirectEvent<T> implements Event<T> {
   private final Consumer<T> observer;
 
-  public NoObservers() {
+  public DirectEvent() {
     this(event -> {});
   }
 
   /** Every fired event is handed to this one observer, on the firing thread. */
-  public NoObservers(Consumer<T> observer) {
+  public DirectEvent(Consumer<T> observer) {
     this.observer = observer;
   }
 
@@ -28,12 +31,13 @@ public final class NoObservers<T> implements Event<T> {
 
   @Override
   public <U extends T> CompletionStage<U> fireAsync(U event) {
+    observer.accept(event);
     return CompletableFuture.completedFuture(event);
   }
 
   @Override
   public <U extends T> CompletionStage<U> fireAsync(U event, NotificationOptions options) {
-    return CompletableFuture.completedFuture(event);
+    return fireAsync(event);
   }
 
   @Override
