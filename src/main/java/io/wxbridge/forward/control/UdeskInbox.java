@@ -172,7 +172,10 @@ public class UdeskInbox {
 
   private UdeskDelivery settled(Account account, byte[] body, Throwable failure, long started) {
     UdeskDelivery delivery = outcome(body, failure, Duration.ofNanos(System.nanoTime() - started));
-    capacity.answered(account.appId(), delivery);
+    if (!(unwrap(failure) instanceof RejectedExecutionException)) {
+      // a forward never sent (the account's forwards all busy) says nothing of Udesk's health
+      capacity.answered(account.appId(), delivery);
+    }
     try {
       attempts.fire(new ForwardAttempt(account.appId(), delivery));
     } catch (RuntimeException observerFailed) {

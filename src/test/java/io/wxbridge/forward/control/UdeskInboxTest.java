@@ -1,6 +1,7 @@
 package io.wxbridge.forward.control;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -15,13 +16,17 @@ import io.wxbridge.outbound.control.OutboundPools;
 import io.wxbridge.testing.DirectEvent;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
@@ -58,7 +63,7 @@ class UdeskInboxTest {
   UdeskInboxTest() {
     UdeskCapacity capacity = new UdeskCapacity();
     capacity.maxConcurrentForwards = 2;
-    capacity.forwardQueue = 10;
+    capacity.forwardQueue = 1;
     inbox.capacity = capacity;
     inbox.pools = pools;
     inbox.completionThreads = 2;
@@ -119,6 +124,23 @@ class UdeskInboxTest {
         "completed on " + completedOn.get().getName());
   }
 
+  @Test
+  void forwardsTheFullPoolRefusesDoNotCountAsUdeskRefusing() {
+    List<CompletableFuture<UdeskDelivery>> attempts = new ArrayList<>();
+    for (int i = 0; i < 6; i++) { // two calling Udesk, one queued, three refused by the pool
+      attempts.add(inbox.attempt(ACCOUNT, PUSH, 2000).toCompletableFuture());
+    }
+    List<UdeskDelivery> refused =
+        attempts.subList(3, 6).stream().map(CompletableFuture::join).toList();
+
+    refused.forEach(
+        delivery ->
+            assertEquals(UdeskDelivery.Status.UNREACHABLE, delivery.status(), delivery.summary()));
+    assertFalse(inbox.capacity.refusing(ACCOUNT.appId()), "Udesk itself refused nothing");
+    udeskAnswers.countDown();
+    attempts.subList(0, 3).forEach(a -> assertTrue(a.join().delivered(), a.join().summary()));
+  }
+
   /**
    * Pools whose threads say which they are: UdeskInbox asks for its completion pool first (at
    * start), then for each account's forward pool.
@@ -129,8 +151,15 @@ class UdeskInboxTest {
     @Override
     public ExecutorService bounded(int maxThreads, int queue) {
       String name = pools.isEmpty() ? "completion" : "forward";
+      // bounded as the bridge's own pools are: a full queue refuses a task
       ExecutorService pool =
-          Executors.newFixedThreadPool(maxThreads, task -> new Thread(task, name));
+          new ThreadPoolExecutor(
+              maxThreads,
+              maxThreads,
+              1,
+              TimeUnit.MINUTES,
+              new LinkedBlockingQueue<>(queue),
+              task -> new Thread(task, name));
       pools.add(pool);
       return pool;
     }
