@@ -155,7 +155,10 @@ public class UdeskInbox {
             }
           },
           pool(account));
-    } catch (ProcessingException | IllegalStateException | RejectedExecutionException notSent) {
+    } catch (RejectedExecutionException full) {
+      capacity.ended(appId);
+      return CompletableFuture.failedFuture(new PoolFull(full));
+    } catch (ProcessingException | IllegalStateException notSent) {
       capacity.ended(appId);
       return CompletableFuture.failedFuture(notSent);
     }
@@ -172,8 +175,9 @@ public class UdeskInbox {
 
   private UdeskDelivery settled(Account account, byte[] body, Throwable failure, long started) {
     UdeskDelivery delivery = outcome(body, failure, Duration.ofNanos(System.nanoTime() - started));
-    if (!(unwrap(failure) instanceof RejectedExecutionException)) {
-      // a forward never sent (the account's forwards all busy) says nothing of Udesk's health
+    if (!(unwrap(failure) instanceof PoolFull)) {
+      // a forward the full pool refused says nothing of Udesk's health (one that expired in the
+      // queue does: the forwards ahead of it were slow)
       capacity.answered(account.appId(), delivery);
     }
     try {
@@ -278,5 +282,14 @@ public class UdeskInbox {
       current = current.getCause();
     }
     return current;
+  }
+
+  /** The account's pool refused the forward at once: its threads all busy and its queue full. */
+  private static final class PoolFull extends RejectedExecutionException {
+    private static final long serialVersionUID = 1L;
+
+    PoolFull(RejectedExecutionException refused) {
+      super(refused.getMessage(), refused);
+    }
   }
 }
