@@ -4,10 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.wxbridge.testing.TestBridge;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The URL check WeChat makes when the admin saves the server configuration (run by BridgeIT). */
+/**
+ * The URL check WeChat makes when the admin saves the server configuration, and what the server's
+ * HTTP listener shows every client as server-config sets it up (run by BridgeIT).
+ */
 public abstract class PushUrlVerificationChecks {
 
   @Test
@@ -128,5 +135,23 @@ public abstract class PushUrlVerificationChecks {
     assertFalse(answer.headers().firstValue("Server").isPresent(), answer.headers().toString());
     assertFalse(
         answer.headers().firstValue("X-Powered-By").isPresent(), answer.headers().toString());
+  }
+
+  /**
+   * A client that asks for HTTP/2 over plain HTTP (h2c), as the JDK's HttpClient does by default,
+   * is answered in HTTP/1.1 on both servers (server-config: their h2c failed under concurrent
+   * streams, docs/relay.md). Without that setting both grant the upgrade and this fails.
+   */
+  @Test
+  void aClientAskingForH2cIsAnsweredInHttp11() throws Exception {
+    HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).build();
+    HttpRequest request =
+        HttpRequest.newBuilder(TestBridge.url("/wechat/" + WeChatAccount.PLAIN.appId())).build();
+    // the first request asks for the upgrade; the second would reuse an upgraded connection
+    for (int i = 0; i < 2; i++) {
+      HttpResponse<String> answer = client.send(request, HttpResponse.BodyHandlers.ofString());
+      assertEquals(401, answer.statusCode(), "the bridge itself answered: " + answer.body());
+      assertEquals(HttpClient.Version.HTTP_1_1, answer.version(), "request " + (i + 1));
+    }
   }
 }

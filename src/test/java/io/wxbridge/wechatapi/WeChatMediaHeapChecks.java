@@ -35,10 +35,8 @@ public abstract class WeChatMediaHeapChecks {
   private final FakeWeChatApi wechat = TestBridge.wechat();
 
   /**
-   * HTTP/1.1, one connection per transfer, as Udesk's transfers come: these checks measure the
-   * bridge's heap, not HTTP/2. With the JDK client's default (an h2c upgrade on plain http), one
-   * run on WildFly failed inside the client with an HTTP/2 protocol error (a 6.7 MB "frame") while
-   * 32 downloads ran together; the same check passed alone (docs/relay.md, "Downloads and h2c").
+   * HTTP/1.1, one connection per transfer, as Udesk's transfers come (the servers refuse h2c anyway
+   * since one run of these checks failed on it: docs/relay.md, "HTTP/2").
    */
   private static final HttpClient HTTP_1_1 =
       HttpClient.newBuilder()
