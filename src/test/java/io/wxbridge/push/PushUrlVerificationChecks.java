@@ -8,6 +8,7 @@ import io.wxbridge.testing.TestBridge;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -139,15 +140,21 @@ public abstract class PushUrlVerificationChecks {
 
   /**
    * A client that asks for HTTP/2 over plain HTTP (h2c), as the JDK's HttpClient does by default,
-   * is answered in HTTP/1.1 on both servers (server-config: their h2c failed under concurrent
+   * is answered in HTTP/1.1 on both servers (server-config: their HTTP/2 failed under concurrent
    * streams, docs/relay.md). Without that setting both grant the upgrade and this fails.
    */
   @Test
   void aClientAskingForH2cIsAnsweredInHttp11() throws Exception {
-    HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).build();
+    HttpClient client =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_2)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
     HttpRequest request =
-        HttpRequest.newBuilder(TestBridge.url("/wechat/" + WeChatAccount.PLAIN.appId())).build();
-    // the first request asks for the upgrade; the second would reuse an upgraded connection
+        HttpRequest.newBuilder(TestBridge.url("/wechat/" + WeChatAccount.PLAIN.appId()))
+            .timeout(Duration.ofSeconds(10))
+            .build();
+    // each asks for the upgrade: the first on a new connection, the second on the kept-alive one
     for (int i = 0; i < 2; i++) {
       HttpResponse<String> answer = client.send(request, HttpResponse.BodyHandlers.ofString());
       assertEquals(401, answer.statusCode(), "the bridge itself answered: " + answer.body());
