@@ -35,8 +35,8 @@ public abstract class WeChatMediaHeapChecks {
   private final FakeWeChatApi wechat = TestBridge.wechat();
 
   /**
-   * HTTP/1.1, one connection per transfer, as Udesk's transfers come (the servers refuse h2c anyway
-   * since one run of these checks failed on it: docs/relay.md, "HTTP/2").
+   * HTTP/1.1, one connection per transfer, as Udesk's transfers come: with h2c, one run of these
+   * checks failed inside the client on WildFly (docs/relay.md, "HTTP/2").
    */
   private static final HttpClient HTTP_1_1 =
       HttpClient.newBuilder()
