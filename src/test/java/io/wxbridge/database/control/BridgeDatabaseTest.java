@@ -30,11 +30,7 @@ class BridgeDatabaseTest {
    */
   @Test
   void theEmbeddedDatabaseAsHandedOutIsExclusive() {
-    database.jndiName = Optional.empty();
-    database.dataDir = dataDir.toString();
-    database.enabled = true;
-    database.timeoutMillis = 2_000;
-    database.commits = new GroupCommit();
+    configureEmbedded(database);
 
     DataSource handedOut = database.open().orElseThrow();
 
