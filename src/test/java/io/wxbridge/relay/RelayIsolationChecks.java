@@ -41,9 +41,8 @@ public abstract class RelayIsolationChecks {
 
   @Test
   void aHangingWeChatApiDelaysNoPushAndExcessRelayedCallsAreRefusedAtOnce() throws Exception {
-    // HTTP/1.1, as Udesk's calls arrive: on one h2c connection, 120 concurrent streams lost
-    // Payara's
-    // HTTP/2 its output queue and the client got GOAWAY for most of them (docs/relay.md, "HTTP/2")
+    // HTTP/1.1, as Udesk's calls arrive: as 120 concurrent streams on one h2c connection, most of
+    // them ended in GOAWAY on Payara (its HTTP/2 lost its output queue; docs/relay.md, "HTTP/2")
     WeChatCalls calls =
         new WeChatCalls(
             APP,
