@@ -31,14 +31,17 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * exception is work whose loss costs no acknowledged push ({@link #runBeforeCommit}): it returns at
  * once and rides on the next commit.
  *
- * <p>Each unit runs behind a savepoint (but the transaction's first, which a rollback undoes
- * alone): one that fails (a unique-key race with another instance) is undone alone and its caller
- * gets the exception; units that arrive while a batch runs join it before its commit; a failed
- * commit fails every unit of the batch. A caller waits for its unit while the writer makes
- * progress, but no longer than {@code bridge.inbox.database-timeout} once the writer is stuck on
- * the database (then it goes on without the database, and its unit is skipped if it has not
- * started): a writer merely busy under load must not turn the inbox off. The writer's own
- * statements are bounded by the connection's network and lock timeouts ({@link BoundedDataSource}).
+ * <p>A unit that fails (a unique-key race with another instance) is undone alone and its caller
+ * gets the exception. Units run without savepoints (a savepoint is one more statement per unit: on
+ * PostgreSQL a round trip and a subtransaction, on H2 about a seventh of the writer's time for a
+ * plaintext push); the rare failure rolls back the transaction, and the units that ran in it run
+ * again, each behind a savepoint, as does every later unit until the commit. Units that arrive
+ * while a batch runs join it before its commit; a failed commit fails every unit of the batch. A
+ * caller waits for its unit while the writer makes progress, but no longer than {@code
+ * bridge.inbox.database-timeout} once the writer is stuck on the database (then it goes on without
+ * the database, and its unit is skipped if it has not started): a writer merely busy under load
+ * must not turn the inbox off. The writer's own statements are bounded by the connection's network
+ * and lock timeouts ({@link BoundedDataSource}).
  */
 @ApplicationScoped
 public class GroupCommit {
@@ -67,7 +70,11 @@ public class GroupCommit {
   /** {@value #LATEST_COMMIT_MILLIS}; longer in tests that must not depend on the machine's load. */
   long latestCommitMillis = LATEST_COMMIT_MILLIS;
 
-  /** One unit of work; it must not commit, roll back or close the connection. */
+  /**
+   * One unit of work; it must not commit, roll back or close the connection, and it may run twice
+   * (again after a later unit's failure rolled back its transaction), so it acts on the database
+   * only.
+   */
   @FunctionalInterface
   public interface Work<T> {
     T apply(Connection connection) throws SQLException;
@@ -100,6 +107,9 @@ public class GroupCommit {
 
   /** System.nanoTime() by which work run before its commit is committed, if any waits. */
   private long commitBy;
+
+  /** A unit failed in the open transaction: the units run in it from then on have savepoints. */
+  private boolean guarding;
 
   /** How many units wait for the writer (not the one it is running). */
   int queued() {
@@ -223,9 +233,7 @@ public class GroupCommit {
           if (connection.isOpenOnAnotherThan(unit.db)) {
             commitDone(); // what ran on the previous database (it was replaced meanwhile)
           }
-          if (unit.runOn(connection.to(unit.db), uncommitted.isEmpty(), SAVEPOINT)) {
-            uncommitted.add(unit);
-          }
+          run(unit, connection.to(unit.db));
           progress = System.nanoTime();
         }
         if (i == batch.size() - 1 && batch.size() < MAX_BATCH) {
@@ -240,6 +248,28 @@ public class GroupCommit {
     } catch (SQLException failure) {
       closeConnection();
       batch.forEach(unit -> unit.result.completeExceptionally(failure)); // no-op for answered ones
+    }
+  }
+
+  /**
+   * Runs a unit without a savepoint unless one already failed in this transaction. An unguarded
+   * failure rolls back the whole transaction: the units that ran in it before then run again, each
+   * behind a savepoint (the first behind none: a rollback undoes it alone), and so does every later
+   * unit until the commit.
+   */
+  private void run(QueuedUnit<?> unit, Connection open) throws SQLException {
+    boolean guarded = guarding && !uncommitted.isEmpty();
+    if (unit.runOn(open, guarded, SAVEPOINT)) {
+      uncommitted.add(unit);
+    } else if (!guarded && !uncommitted.isEmpty()) {
+      guarding = true;
+      List<QueuedUnit<?>> undone = new ArrayList<>(uncommitted);
+      uncommitted.clear();
+      for (QueuedUnit<?> again : undone) {
+        if (again.runOn(open, !uncommitted.isEmpty(), SAVEPOINT)) {
+          uncommitted.add(again);
+        }
+      }
     }
   }
 
@@ -267,11 +297,13 @@ public class GroupCommit {
     uncommitted.forEach(QueuedUnit::committed);
     uncommitted.clear();
     commitBy = 0;
+    guarding = false;
   }
 
   private void closeConnection() {
     uncommitted.clear(); // rolled back there; their callers are answered by whoever failed them
     commitBy = 0;
+    guarding = false;
     connection.close();
   }
 

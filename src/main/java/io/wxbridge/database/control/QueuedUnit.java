@@ -27,14 +27,14 @@ final class QueuedUnit<T> {
   }
 
   /**
-   * Runs the unit behind a savepoint, or behind none as its transaction's first (a rollback then
-   * undoes it alone: one statement less per transaction); a failure is undone and goes to its
+   * Runs the unit, behind a savepoint if {@code guarded} (a failure then undoes it alone);
+   * unguarded, a failure rolls the whole transaction back. Either way the failure goes to its
    * caller.
    *
    * @return whether it ran (and awaits its commit)
    */
-  boolean runOn(Connection connection, boolean first, String savepoint) throws SQLException {
-    Savepoint before = first ? null : connection.setSavepoint(savepoint);
+  boolean runOn(Connection connection, boolean guarded, String savepoint) throws SQLException {
+    Savepoint before = guarded ? connection.setSavepoint(savepoint) : null;
     try {
       apply(connection);
       return true;
