@@ -60,6 +60,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class BridgeBenchmark {
   private static final Logger LOG = Logger.getLogger(BridgeBenchmark.class.getName());
   private static final long WECHAT_DEADLINE_MILLIS = 5_000;
+
+  /** The inbox's one database thread (database.control.GroupCommit names it so). */
+  private static final String INBOX_WRITER = "bridge-group-commit";
+
   private static final Duration DRAIN = Duration.ofSeconds(60);
 
   /** How long a backlog may take to reach Udesk once it is back: a bound, not a measurement. */
@@ -530,11 +534,16 @@ class BridgeBenchmark {
     for (int round = 1; round <= settings.rounds(); round++) {
       for (Way way : Way.values()) {
         double commitsBefore = inboxCommits();
+        long writerBefore = payara.threadCpuNanos(INBOX_WRITER);
         Outcome outcome =
             runner.run(way.label + " round " + round, settings.measure(), calls.apply(way));
         double commits = inboxCommits() - commitsBefore;
         if (way == Way.BRIDGE && commits > 0) {
-          outcome.with("inboxCommitsPerRequest", commits / Math.max(1, outcome.requests()));
+          long requests = Math.max(1, outcome.requests());
+          outcome.with("inboxCommitsPerRequest", commits / requests);
+          outcome.with(
+              "inboxWriterMicrosPerRequest",
+              (payara.threadCpuNanos(INBOX_WRITER) - writerBefore) / 1_000.0 / requests);
         }
         rounds.computeIfAbsent(way, w -> new ArrayList<>()).add(record(scenario, outcome));
       }

@@ -163,7 +163,11 @@ final class Report {
         outcome.cpu().fakes(),
         outcome.cpu().client(),
         outcome.cpu().payaraGc(),
-        commits == null ? "" : format("; inbox commits per request %.2f", commits));
+        commits == null
+            ? ""
+            : format(
+                "; inbox commits per request %.2f, its writer's CPU a request %.0f µs",
+                commits, outcome.extra().get("inboxWriterMicrosPerRequest")));
   }
 
   static String format(String pattern, Object... values) {
