@@ -8,6 +8,7 @@ import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLTimeoutException;
+import java.sql.Savepoint;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -32,16 +33,16 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * once and rides on the next commit.
  *
  * <p>A unit that fails (a unique-key race with another instance) is undone alone and its caller
- * gets the exception. Units run without savepoints (a savepoint is one more statement per unit: on
- * PostgreSQL a round trip and a subtransaction, on H2 about a seventh of the writer's time for a
- * plaintext push); the rare failure rolls back the transaction, and the units that ran in it run
- * again, each behind a savepoint, as does every later unit until the commit. Units that arrive
- * while a batch runs join it before its commit; a failed commit fails every unit of the batch. A
- * caller waits for its unit while the writer makes progress, but no longer than {@code
- * bridge.inbox.database-timeout} once the writer is stuck on the database (then it goes on without
- * the database, and its unit is skipped if it has not started): a writer merely busy under load
- * must not turn the inbox off. The writer's own statements are bounded by the connection's network
- * and lock timeouts ({@link BoundedDataSource}).
+ * gets the exception. Savepoints are set only where they must be (each is one more statement: on
+ * PostgreSQL a round trip and a subtransaction, on H2 a seventh of the writer's time for a
+ * plaintext push): after work whose caller was answered before its commit, which no rollback may
+ * undo, and after a failure; a unit that fails behind none rolls back to the latest, and what ran
+ * since runs again ({@link #run}). Units that arrive while a batch runs join it before its commit;
+ * a failed commit fails every unit of the batch. A caller waits for its unit while the writer makes
+ * progress, but no longer than {@code bridge.inbox.database-timeout} once the writer is stuck on
+ * the database (then it goes on without the database, and its unit is skipped if it has not
+ * started): a writer merely busy under load must not turn the inbox off. The writer's own
+ * statements are bounded by the connection's network and lock timeouts ({@link BoundedDataSource}).
  */
 @ApplicationScoped
 public class GroupCommit {
@@ -53,9 +54,9 @@ public class GroupCommit {
   static final int MAX_BATCH = 48;
 
   /**
-   * Every unit's savepoint has this one name (each supersedes the last, never needed again): H2
-   * names an unnamed savepoint by a counter, so each was new SQL to parse, 12 % of the writer's CPU
-   * in a profile; a constant name is parsed once and then found in H2's statement cache.
+   * Every savepoint has this one name (each supersedes the last, never needed again): H2 names an
+   * unnamed savepoint by a counter, so each was new SQL to parse, 12 % of the writer's CPU in a
+   * profile; a constant name is parsed once and then found in H2's statement cache.
    */
   static final String SAVEPOINT = "unit";
 
@@ -71,9 +72,9 @@ public class GroupCommit {
   long latestCommitMillis = LATEST_COMMIT_MILLIS;
 
   /**
-   * One unit of work; it must not commit, roll back or close the connection, and it may run twice
-   * (again after a later unit's failure rolled back its transaction), so it acts on the database
-   * only.
+   * One unit of work; it must not commit, roll back or close the connection. A unit whose caller
+   * waits for the commit may run twice (again after a later unit's failure rolled back past it), so
+   * it acts on the database only.
    */
   @FunctionalInterface
   public interface Work<T> {
@@ -110,6 +111,11 @@ public class GroupCommit {
 
   /** A unit failed in the open transaction: the units run in it from then on have savepoints. */
   private boolean guarding;
+
+  /** The open transaction's latest savepoint, and how many uncommitted units ran before it. */
+  private Savepoint mark;
+
+  private int marked;
 
   /** How many units wait for the writer (not the one it is running). */
   int queued() {
@@ -252,22 +258,39 @@ public class GroupCommit {
   }
 
   /**
-   * Runs a unit without a savepoint unless one already failed in this transaction. An unguarded
-   * failure rolls back the whole transaction: the units that ran in it before then run again, each
-   * behind a savepoint (the first behind none: a rollback undoes it alone), and so does every later
-   * unit until the commit.
+   * Runs a unit, behind a savepoint only where it must be: after a unit whose caller was already
+   * answered (work run before its commit), so that no rollback ever undoes what a caller was told
+   * is done, and after a failure in this transaction. A unit that fails behind a savepoint is
+   * undone alone; one that fails behind none rolls the transaction back to its latest savepoint (or
+   * entirely), and the units that ran since (none of them answered yet) run again, each behind a
+   * savepoint, as does every later unit until the commit.
    */
   private void run(QueuedUnit<?> unit, Connection open) throws SQLException {
-    boolean guarded = guarding && !uncommitted.isEmpty();
-    if (unit.runOn(open, guarded, SAVEPOINT)) {
+    boolean guarded =
+        !uncommitted.isEmpty() && (guarding || uncommitted.get(uncommitted.size() - 1).early);
+    if (guarded) {
+      mark = open.setSavepoint(SAVEPOINT);
+      marked = uncommitted.size();
+    }
+    SQLException failure = unit.apply(open);
+    if (failure == null) {
       uncommitted.add(unit);
-    } else if (!guarded && !uncommitted.isEmpty()) {
+      return;
+    }
+    if (mark == null) {
+      open.rollback();
+    } else {
+      open.rollback(mark);
+    }
+    unit.failed(failure);
+    List<QueuedUnit<?>> since = uncommitted.subList(marked, uncommitted.size());
+    List<QueuedUnit<?>> undone = new ArrayList<>(since);
+    since.clear();
+    if (!undone.isEmpty()) {
       guarding = true;
-      List<QueuedUnit<?>> undone = new ArrayList<>(uncommitted);
-      uncommitted.clear();
       for (QueuedUnit<?> again : undone) {
-        if (again.runOn(open, !uncommitted.isEmpty(), SAVEPOINT)) {
-          uncommitted.add(again);
+        if (!again.abandoned) { // its caller went on without the database: it stays undone
+          run(again, open);
         }
       }
     }
@@ -288,23 +311,27 @@ public class GroupCommit {
   }
 
   private void commitDone() throws SQLException {
-    if (uncommitted.isEmpty()) {
-      return;
+    if (!uncommitted.isEmpty()) {
+      connection.commit();
+      progress = System.nanoTime();
+      batches.incrementAndGet();
+      uncommitted.forEach(QueuedUnit::committed);
+      uncommitted.clear();
     }
-    connection.commit();
-    progress = System.nanoTime();
-    batches.incrementAndGet();
-    uncommitted.forEach(QueuedUnit::committed);
-    uncommitted.clear();
-    commitBy = 0;
-    guarding = false;
+    transactionEnded();
   }
 
   private void closeConnection() {
     uncommitted.clear(); // rolled back there; their callers are answered by whoever failed them
+    transactionEnded();
+    connection.close();
+  }
+
+  private void transactionEnded() {
     commitBy = 0;
     guarding = false;
-    connection.close();
+    mark = null;
+    marked = 0;
   }
 
   /** Commits made so far (the group commit's effect: pushes per commit, under load). */

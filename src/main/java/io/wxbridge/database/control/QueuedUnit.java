@@ -2,7 +2,6 @@ package io.wxbridge.database.control;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Savepoint;
 import java.util.concurrent.CompletableFuture;
 import javax.sql.DataSource;
 
@@ -27,33 +26,25 @@ final class QueuedUnit<T> {
   }
 
   /**
-   * Runs the unit, behind a savepoint if {@code guarded} (a failure then undoes it alone);
-   * unguarded, a failure rolls the whole transaction back. Either way the failure goes to its
-   * caller.
+   * Runs the unit; a caller who may not wait for the commit gets its result at once.
    *
-   * @return whether it ran (and awaits its commit)
+   * @return its failure (not rolled back yet, its caller not told yet), or null
    */
-  boolean runOn(Connection connection, boolean guarded, String savepoint) throws SQLException {
-    Savepoint before = guarded ? connection.setSavepoint(savepoint) : null;
+  SQLException apply(Connection connection) {
     try {
-      apply(connection);
-      return true;
+      value = work.apply(connection);
     } catch (SQLException failure) {
-      if (before == null) {
-        connection.rollback();
-      } else {
-        connection.rollback(before);
-      }
-      result.completeExceptionally(failure);
-      return false;
+      return failure;
     }
-  }
-
-  private void apply(Connection connection) throws SQLException {
-    value = work.apply(connection);
     if (early) {
       result.complete(value);
     }
+    return null;
+  }
+
+  /** Its failure, undone by the writer, goes to its caller. */
+  void failed(SQLException failure) {
+    result.completeExceptionally(failure);
   }
 
   void committed() {

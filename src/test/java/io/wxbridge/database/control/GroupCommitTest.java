@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -180,7 +181,8 @@ class GroupCommitTest {
                       return insert(c, 5);
                     }));
     assertEquals(BridgeDatabase.UNIQUE_VIOLATION, first.getSQLState());
-    commits.runBeforeCommit(db, c -> insert(c, 1)); // uncommitted: the next unit needs a savepoint
+    commits.runBeforeCommit(
+        db, c -> insert(c, 1)); // answered: the next unit runs behind a savepoint
     assertThrows(
         SQLException.class,
         () ->
@@ -196,38 +198,111 @@ class GroupCommitTest {
   }
 
   /**
-   * Savepoints cost a statement per unit (a round trip on PostgreSQL): none while nothing fails;
-   * after a failure the units of that transaction run again behind one, and so do later units until
-   * the commit.
+   * Savepoints cost a statement per unit (a round trip on PostgreSQL): none while nothing fails.
+   * When a unit fails, the transaction is rolled back and the units that ran in it run again
+   * (behind savepoints), a unit that fails when run again is undone alone, and later units of the
+   * transaction run behind savepoints too.
    */
   @Test
-  void unitsRunWithoutSavepointsUntilOneFailsInTheirTransaction() throws Exception {
-    commits.latestCommitMillis = 60_000; // the units run before their commit share one transaction
+  void unitsRunWithoutSavepointsUntilOneFailsAndWhatRanBeforeItRunsAgain() throws Exception {
     SavepointCounter counted = new SavepointCounter(db);
     DataSource counting = counted.dataSource();
-    commits.runBeforeCommit(counting, c -> insert(c, 1));
-    commits.runBeforeCommit(counting, c -> insert(c, 2));
-    assertEquals(0, counted.savepoints(), "no savepoint while nothing failed");
-    SQLException duplicate =
-        assertThrows(
-            SQLException.class,
-            () ->
-                commits.run(
-                    counting,
-                    c -> {
-                      insert(c, 7);
-                      return insert(c, 1);
-                    }));
-    assertEquals(BridgeDatabase.UNIQUE_VIOLATION, duplicate.getSQLState());
-    commits.runBeforeCommit(counting, c -> insert(c, 3));
-    assertEquals(1, (int) commits.run(counting, c -> insert(c, 4)));
-    assertEquals(List.of(1, 2, 3, 4), keys(), "what ran before the failure is kept; 7 is undone");
-    assertEquals(
-        3, counted.savepoints(), "2 again (1 again is the transaction's first), then 3 and 4");
-    commits.runBeforeCommit(counting, c -> insert(c, 5));
-    commits.run(counting, c -> insert(c, 6));
-    assertEquals(3, counted.savepoints(), "the next transaction runs without savepoints again");
-    assertEquals(List.of(1, 2, 3, 4, 5, 6), keys());
+    CountDownLatch holding = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    AtomicInteger secondRuns = new AtomicInteger();
+    ExecutorService callers = Executors.newFixedThreadPool(5);
+    try {
+      Future<Integer> holder =
+          callers.submit(
+              () ->
+                  commits.run(
+                      counting,
+                      c -> {
+                        holding.countDown();
+                        await(release);
+                        return insert(c, 0);
+                      }));
+      await(holding);
+      // queued in this order behind the holder, so all five run in one transaction
+      Future<Integer> second =
+          callers.submit(
+              () ->
+                  commits.run(
+                      counting,
+                      c -> {
+                        if (secondRuns.incrementAndGet() > 1) {
+                          throw new SQLException("fails when run again", "40001");
+                        }
+                        return insert(c, 1);
+                      }));
+      awaitQueued(1);
+      Future<Integer> third = callers.submit(() -> commits.run(counting, c -> insert(c, 2)));
+      awaitQueued(2);
+      Future<Integer> failing =
+          callers.submit(
+              () ->
+                  commits.run(
+                      counting,
+                      c -> {
+                        insert(c, 9);
+                        return insert(c, 2);
+                      }));
+      awaitQueued(3);
+      Future<Integer> last = callers.submit(() -> commits.run(counting, c -> insert(c, 4)));
+      awaitQueued(4);
+      release.countDown();
+      assertEquals(1, holder.get(10, TimeUnit.SECONDS));
+      assertEquals(1, third.get(10, TimeUnit.SECONDS));
+      assertEquals(1, last.get(10, TimeUnit.SECONDS));
+      ExecutionException failed =
+          assertThrows(ExecutionException.class, () -> failing.get(10, TimeUnit.SECONDS));
+      assertEquals(
+          BridgeDatabase.UNIQUE_VIOLATION, ((SQLException) failed.getCause()).getSQLState());
+      ExecutionException failedAgain =
+          assertThrows(ExecutionException.class, () -> second.get(10, TimeUnit.SECONDS));
+      assertEquals("40001", ((SQLException) failedAgain.getCause()).getSQLState());
+      assertEquals(
+          List.of(0, 2, 4), keys(), "9 undone with its unit, 1 undone when it failed again");
+      assertEquals(1, commits.batches());
+      assertEquals(
+          3,
+          counted.savepoints(),
+          "none until the failure; then one each for the second and third run again (the "
+              + "holder's is the transaction's first) and for the last");
+    } finally {
+      callers.shutdownNow();
+    }
+  }
+
+  /**
+   * Work whose caller was answered before its commit is never rolled back by a later unit's
+   * failure, nor run again: a savepoint after it keeps it.
+   */
+  @Test
+  void aFailureNeverUndoesWorkWhoseCallerWasAnsweredBeforeItsCommit() throws Exception {
+    commits.latestCommitMillis = 60_000; // the early unit's transaction stays open
+    SavepointCounter counted = new SavepointCounter(db);
+    DataSource counting = counted.dataSource();
+    AtomicInteger earlyRuns = new AtomicInteger();
+    commits.runBeforeCommit(
+        counting,
+        c -> {
+          earlyRuns.incrementAndGet();
+          return insert(c, 1);
+        });
+    assertThrows(
+        SQLException.class,
+        () ->
+            commits.run(
+                counting,
+                c -> {
+                  insert(c, 7);
+                  return insert(c, 1);
+                }));
+    assertEquals(1, earlyRuns.get(), "the answered unit ran once");
+    assertEquals(1, counted.savepoints(), "one, after the answered unit");
+    assertEquals(1, (int) commits.run(counting, c -> insert(c, 2)));
+    assertEquals(List.of(1, 2), keys());
   }
 
   @Test
