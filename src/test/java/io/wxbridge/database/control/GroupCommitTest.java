@@ -29,16 +29,29 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Many units, few commits; each unit answered after its commit, a failing one alone. */
+/**
+ * Many units, few commits; each unit answered after its commit, a failing one alone. On the
+ * embedded inbox's H2 here, on PostgreSQL in {@link GroupCommitPostgresTest}.
+ */
 class GroupCommitTest {
   private final GroupCommit commits = new GroupCommit();
-  private JdbcConnectionPool db;
+  private DataSource db;
+
+  /** Makes {@link #db} unreachable; also run after each test. */
+  Runnable dispose;
+
+  /** A new, empty database; sets {@link #dispose}. */
+  DataSource newDatabase() {
+    JdbcConnectionPool pool =
+        JdbcConnectionPool.create(
+            "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "");
+    dispose = pool::dispose;
+    return pool;
+  }
 
   @BeforeEach
   void create() throws SQLException {
-    db =
-        JdbcConnectionPool.create(
-            "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "");
+    db = newDatabase();
     try (Connection c = db.getConnection();
         Statement create = c.createStatement()) {
       create.execute("CREATE TABLE t (k INT PRIMARY KEY)");
@@ -48,7 +61,7 @@ class GroupCommitTest {
   @AfterEach
   void close() {
     commits.stop();
-    db.dispose();
+    dispose.run();
   }
 
   @Test
@@ -307,7 +320,7 @@ class GroupCommitTest {
 
   @Test
   void aDatabaseThatCannotBeReachedFailsEveryWaitingUnit() {
-    db.dispose();
+    dispose.run();
     assertThrows(SQLException.class, () -> commits.run(db, c -> insert(c, 1)));
     assertThrows(SQLException.class, () -> commits.run(db, c -> insert(c, 2)));
   }
