@@ -8,7 +8,6 @@ import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLTimeoutException;
-import java.sql.Savepoint;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -32,13 +31,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * exception is work whose loss costs no acknowledged push ({@link #runBeforeCommit}): it returns at
  * once and rides on the next commit.
  *
- * <p>A unit that fails (a unique-key race with another instance) is undone alone and its caller
- * gets the exception. Savepoints are set only where they must be (each is one more statement: on
- * PostgreSQL a round trip and a subtransaction, on H2 a seventh of the writer's time for a
- * plaintext push): after work whose caller was answered before its commit, which no rollback may
- * undo, and after a failure; a unit that fails behind none rolls back to the latest, and what ran
- * since runs again ({@link #run}). Units that arrive while a batch runs join it before its commit;
- * a failed commit fails every unit of the batch. A caller waits for its unit while the writer makes
+ * <p>Each unit runs behind a savepoint (but the transaction's first, which a rollback undoes
+ * alone): one that fails (a unique-key race with another instance) is undone alone and its caller
+ * gets the exception; units that arrive while a batch runs join it before its commit; a failed
+ * commit fails every unit of the batch. A caller waits for its unit while the writer makes
  * progress, but no longer than {@code bridge.inbox.database-timeout} once the writer is stuck on
  * the database (then it goes on without the database, and its unit is skipped if it has not
  * started): a writer merely busy under load must not turn the inbox off. The writer's own
@@ -54,9 +50,9 @@ public class GroupCommit {
   static final int MAX_BATCH = 48;
 
   /**
-   * Every savepoint has this one name (each supersedes the last, never needed again): H2 names an
-   * unnamed savepoint by a counter, so each was new SQL to parse, 12 % of the writer's CPU in a
-   * profile; a constant name is parsed once and then found in H2's statement cache.
+   * Every unit's savepoint has this one name (each supersedes the last, never needed again): H2
+   * names an unnamed savepoint by a counter, so each was new SQL to parse, 12 % of the writer's CPU
+   * in a profile; a constant name is parsed once and then found in H2's statement cache.
    */
   static final String SAVEPOINT = "unit";
 
@@ -71,11 +67,7 @@ public class GroupCommit {
   /** {@value #LATEST_COMMIT_MILLIS}; longer in tests that must not depend on the machine's load. */
   long latestCommitMillis = LATEST_COMMIT_MILLIS;
 
-  /**
-   * One unit of work; it must not commit, roll back or close the connection. A unit whose caller
-   * waits for the commit may run twice (again after a later unit's failure rolled back past it), so
-   * it acts on the database only.
-   */
+  /** One unit of work; it must not commit, roll back or close the connection. */
   @FunctionalInterface
   public interface Work<T> {
     T apply(Connection connection) throws SQLException;
@@ -108,14 +100,6 @@ public class GroupCommit {
 
   /** System.nanoTime() by which work run before its commit is committed, if any waits. */
   private long commitBy;
-
-  /** A unit failed in the open transaction: the units run in it from then on have savepoints. */
-  private boolean guarding;
-
-  /** The open transaction's latest savepoint, and how many uncommitted units ran before it. */
-  private Savepoint mark;
-
-  private int marked;
 
   /** How many units wait for the writer (not the one it is running). */
   int queued() {
@@ -239,7 +223,9 @@ public class GroupCommit {
           if (connection.isOpenOnAnotherThan(unit.db)) {
             commitDone(); // what ran on the previous database (it was replaced meanwhile)
           }
-          run(unit, connection.to(unit.db));
+          if (unit.runOn(connection.to(unit.db), uncommitted.isEmpty(), SAVEPOINT)) {
+            uncommitted.add(unit);
+          }
           progress = System.nanoTime();
         }
         if (i == batch.size() - 1 && batch.size() < MAX_BATCH) {
@@ -254,45 +240,6 @@ public class GroupCommit {
     } catch (SQLException failure) {
       closeConnection();
       batch.forEach(unit -> unit.result.completeExceptionally(failure)); // no-op for answered ones
-    }
-  }
-
-  /**
-   * Runs a unit, behind a savepoint only where it must be: after a unit whose caller was already
-   * answered (work run before its commit), so that no rollback ever undoes what a caller was told
-   * is done, and after a failure in this transaction. A unit that fails behind a savepoint is
-   * undone alone; one that fails behind none rolls the transaction back to its latest savepoint (or
-   * entirely), and the units that ran since (none of them answered yet) run again, each behind a
-   * savepoint, as does every later unit until the commit.
-   */
-  private void run(QueuedUnit<?> unit, Connection open) throws SQLException {
-    boolean guarded =
-        !uncommitted.isEmpty() && (guarding || uncommitted.get(uncommitted.size() - 1).early);
-    if (guarded) {
-      mark = open.setSavepoint(SAVEPOINT);
-      marked = uncommitted.size();
-    }
-    SQLException failure = unit.apply(open);
-    if (failure == null) {
-      uncommitted.add(unit);
-      return;
-    }
-    if (mark == null) {
-      open.rollback();
-    } else {
-      open.rollback(mark);
-    }
-    unit.failed(failure);
-    List<QueuedUnit<?>> since = uncommitted.subList(marked, uncommitted.size());
-    List<QueuedUnit<?>> undone = new ArrayList<>(since);
-    since.clear();
-    if (!undone.isEmpty()) {
-      guarding = true;
-      for (QueuedUnit<?> again : undone) {
-        if (!again.abandoned) { // its caller went on without the database: it stays undone
-          run(again, open);
-        }
-      }
     }
   }
 
@@ -311,27 +258,21 @@ public class GroupCommit {
   }
 
   private void commitDone() throws SQLException {
-    if (!uncommitted.isEmpty()) {
-      connection.commit();
-      progress = System.nanoTime();
-      batches.incrementAndGet();
-      uncommitted.forEach(QueuedUnit::committed);
-      uncommitted.clear();
+    if (uncommitted.isEmpty()) {
+      return;
     }
-    transactionEnded();
+    connection.commit();
+    progress = System.nanoTime();
+    batches.incrementAndGet();
+    uncommitted.forEach(QueuedUnit::committed);
+    uncommitted.clear();
+    commitBy = 0;
   }
 
   private void closeConnection() {
     uncommitted.clear(); // rolled back there; their callers are answered by whoever failed them
-    transactionEnded();
-    connection.close();
-  }
-
-  private void transactionEnded() {
     commitBy = 0;
-    guarding = false;
-    mark = null;
-    marked = 0;
+    connection.close();
   }
 
   /** Commits made so far (the group commit's effect: pushes per commit, under load). */

@@ -2,6 +2,7 @@ package io.wxbridge.database.control;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.util.concurrent.CompletableFuture;
 import javax.sql.DataSource;
 
@@ -26,25 +27,33 @@ final class QueuedUnit<T> {
   }
 
   /**
-   * Runs the unit; a caller who may not wait for the commit gets its result at once.
+   * Runs the unit behind a savepoint, or behind none as its transaction's first (a rollback then
+   * undoes it alone: one statement less per transaction); a failure is undone and goes to its
+   * caller.
    *
-   * @return its failure (not rolled back yet, its caller not told yet), or null
+   * @return whether it ran (and awaits its commit)
    */
-  SQLException apply(Connection connection) {
+  boolean runOn(Connection connection, boolean first, String savepoint) throws SQLException {
+    Savepoint before = first ? null : connection.setSavepoint(savepoint);
     try {
-      value = work.apply(connection);
+      apply(connection);
+      return true;
     } catch (SQLException failure) {
-      return failure;
+      if (before == null) {
+        connection.rollback();
+      } else {
+        connection.rollback(before);
+      }
+      result.completeExceptionally(failure);
+      return false;
     }
+  }
+
+  private void apply(Connection connection) throws SQLException {
+    value = work.apply(connection);
     if (early) {
       result.complete(value);
     }
-    return null;
-  }
-
-  /** Its failure, undone by the writer, goes to its caller. */
-  void failed(SQLException failure) {
-    result.completeExceptionally(failure);
   }
 
   void committed() {

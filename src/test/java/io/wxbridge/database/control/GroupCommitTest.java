@@ -4,10 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.lang.reflect.InvocationHandler;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
-import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -181,7 +177,8 @@ class GroupCommitTest {
   }
 
   @Test
-  void aFailingUnitIsUndoneAloneWhetherItRanFirstInItsTransactionOrAfterOthers() throws Exception {
+  void aTransactionsFirstUnitThatFailsIsUndoneWithoutASavepointAndLaterOnesBehindOne()
+      throws Exception {
     commits.latestCommitMillis = 60_000;
     SQLException first =
         assertThrows(
@@ -210,95 +207,64 @@ class GroupCommitTest {
         List.of(1, 2), keys(), "each failed unit undone alone; the work before it is kept");
   }
 
-  /**
-   * Savepoints cost a statement per unit (a round trip on PostgreSQL): none while nothing fails.
-   * When a unit fails, the transaction is rolled back and the units that ran in it run again
-   * (behind savepoints), a unit that fails when run again is undone alone, and later units of the
-   * transaction run behind savepoints too.
-   */
+  /** A unit that fails in the middle of a batch is undone alone; the others share one commit. */
   @Test
-  void unitsRunWithoutSavepointsUntilOneFailsAndWhatRanBeforeItRunsAgain() throws Exception {
-    SavepointCounter counted = new SavepointCounter(db);
-    DataSource counting = counted.dataSource();
+  void aUnitThatFailsInTheMiddleOfABatchIsUndoneAloneAndTheOthersAreCommitted() throws Exception {
     CountDownLatch holding = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
-    AtomicInteger secondRuns = new AtomicInteger();
-    ExecutorService callers = Executors.newFixedThreadPool(5);
+    ExecutorService callers = Executors.newFixedThreadPool(4);
     try {
       Future<Integer> holder =
           callers.submit(
               () ->
                   commits.run(
-                      counting,
+                      db,
                       c -> {
                         holding.countDown();
                         await(release);
                         return insert(c, 0);
                       }));
       await(holding);
-      // queued in this order behind the holder, so all five run in one transaction
-      Future<Integer> second =
-          callers.submit(
-              () ->
-                  commits.run(
-                      counting,
-                      c -> {
-                        if (secondRuns.incrementAndGet() > 1) {
-                          throw new SQLException("fails when run again", "40001");
-                        }
-                        return insert(c, 1);
-                      }));
+      // queued in this order behind the holder, so all four run in one transaction
+      Future<Integer> before = callers.submit(() -> commits.run(db, c -> insert(c, 1)));
       awaitQueued(1);
-      Future<Integer> third = callers.submit(() -> commits.run(counting, c -> insert(c, 2)));
-      awaitQueued(2);
       Future<Integer> failing =
           callers.submit(
               () ->
                   commits.run(
-                      counting,
+                      db,
                       c -> {
                         insert(c, 9);
-                        return insert(c, 2);
+                        return insert(c, 1);
                       }));
+      awaitQueued(2);
+      Future<Integer> after = callers.submit(() -> commits.run(db, c -> insert(c, 4)));
       awaitQueued(3);
-      Future<Integer> last = callers.submit(() -> commits.run(counting, c -> insert(c, 4)));
-      awaitQueued(4);
       release.countDown();
       assertEquals(1, holder.get(10, TimeUnit.SECONDS));
-      assertEquals(1, third.get(10, TimeUnit.SECONDS));
-      assertEquals(1, last.get(10, TimeUnit.SECONDS));
+      assertEquals(1, before.get(10, TimeUnit.SECONDS));
+      assertEquals(1, after.get(10, TimeUnit.SECONDS));
       ExecutionException failed =
           assertThrows(ExecutionException.class, () -> failing.get(10, TimeUnit.SECONDS));
       assertEquals(
           BridgeDatabase.UNIQUE_VIOLATION, ((SQLException) failed.getCause()).getSQLState());
-      ExecutionException failedAgain =
-          assertThrows(ExecutionException.class, () -> second.get(10, TimeUnit.SECONDS));
-      assertEquals("40001", ((SQLException) failedAgain.getCause()).getSQLState());
-      assertEquals(
-          List.of(0, 2, 4), keys(), "9 undone with its unit, 1 undone when it failed again");
+      assertEquals(List.of(0, 1, 4), keys(), "9 undone with its unit, nothing else");
       assertEquals(1, commits.batches());
-      assertEquals(
-          3,
-          counted.savepoints(),
-          "none until the failure; then one each for the second and third run again (the "
-              + "holder's is the transaction's first) and for the last");
     } finally {
       callers.shutdownNow();
     }
   }
 
   /**
-   * Work whose caller was answered before its commit is never rolled back by a later unit's
-   * failure, nor run again: a savepoint after it keeps it.
+   * Work whose caller was answered before its commit is never undone by a later unit's failure, nor
+   * run again.
    */
   @Test
   void aFailureNeverUndoesWorkWhoseCallerWasAnsweredBeforeItsCommit() throws Exception {
     commits.latestCommitMillis = 60_000; // the early unit's transaction stays open
-    SavepointCounter counted = new SavepointCounter(db);
-    DataSource counting = counted.dataSource();
     AtomicInteger earlyRuns = new AtomicInteger();
     commits.runBeforeCommit(
-        counting,
+        db,
         c -> {
           earlyRuns.incrementAndGet();
           return insert(c, 1);
@@ -307,14 +273,13 @@ class GroupCommitTest {
         SQLException.class,
         () ->
             commits.run(
-                counting,
+                db,
                 c -> {
                   insert(c, 7);
                   return insert(c, 1);
                 }));
+    assertEquals(1, (int) commits.run(db, c -> insert(c, 2)));
     assertEquals(1, earlyRuns.get(), "the answered unit ran once");
-    assertEquals(1, counted.savepoints(), "one, after the answered unit");
-    assertEquals(1, (int) commits.run(counting, c -> insert(c, 2)));
     assertEquals(List.of(1, 2), keys());
   }
 
@@ -355,52 +320,6 @@ class GroupCommitTest {
       assertEquals(1, count(), "only the unit run after the stall is in: 2 was given up");
     } finally {
       callers.shutdownNow();
-    }
-  }
-
-  /** Counts the savepoints set on the connections of a data source. */
-  private static final class SavepointCounter {
-    private final DataSource target;
-    private final AtomicInteger savepoints = new AtomicInteger();
-
-    SavepointCounter(DataSource target) {
-      this.target = target;
-    }
-
-    int savepoints() {
-      return savepoints.get();
-    }
-
-    DataSource dataSource() {
-      return proxy(
-          DataSource.class,
-          (self, method, args) -> {
-            Object result = invoke(target, method, args);
-            return method.getName().equals("getConnection")
-                ? proxy(Connection.class, (c, m, a) -> counted((Connection) result, m, a))
-                : result;
-          });
-    }
-
-    private Object counted(Connection connection, Method method, Object[] args) throws Throwable {
-      if (method.getName().equals("setSavepoint")) {
-        savepoints.incrementAndGet();
-      }
-      return invoke(connection, method, args);
-    }
-
-    private static Object invoke(Object target, Method method, Object[] args) throws Throwable {
-      try {
-        return method.invoke(target, args);
-      } catch (InvocationTargetException failed) {
-        throw failed.getCause();
-      }
-    }
-
-    private static <T> T proxy(Class<T> type, InvocationHandler handler) {
-      return type.cast(
-          Proxy.newProxyInstance(
-              GroupCommitTest.class.getClassLoader(), new Class<?>[] {type}, handler));
     }
   }
 
