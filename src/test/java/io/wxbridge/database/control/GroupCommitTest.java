@@ -62,23 +62,11 @@ class GroupCommitTest {
 
   @Test
   void unitsWaitingTogetherShareOneCommitAndEachIsVisibleWhenItReturns() throws Exception {
-    CountDownLatch firstRuns = new CountDownLatch(1);
     CountDownLatch othersQueued = new CountDownLatch(1);
     ExecutorService callers = Executors.newFixedThreadPool(20);
     try {
       // the first unit holds the writer until 19 more are waiting: they must then go in one commit
-      Future<Integer> first =
-          callers.submit(
-              () ->
-                  commits.run(
-                      db,
-                      c -> {
-                        firstRuns.countDown();
-                        await(othersQueued);
-                        return insert(c, 0);
-                      }));
-      // the others come once the writer runs the first, or some could be taken with it
-      await(firstRuns);
+      Future<Integer> first = holdTheWriter(callers, othersQueued);
       List<Future<Integer>> rest = new ArrayList<>();
       for (int k = 1; k < 20; k++) {
         int key = k;
@@ -191,8 +179,14 @@ class GroupCommitTest {
                       return insert(c, 5);
                     }));
     assertEquals(BridgeDatabase.UNIQUE_VIOLATION, first.getSQLState());
+    AtomicInteger earlyRuns = new AtomicInteger();
+    // answered before its commit: the next unit's failure must not undo it, nor run it again
     commits.runBeforeCommit(
-        db, c -> insert(c, 1)); // answered: the next unit runs behind a savepoint
+        db,
+        c -> {
+          earlyRuns.incrementAndGet();
+          return insert(c, 1);
+        });
     assertThrows(
         SQLException.class,
         () ->
@@ -205,26 +199,16 @@ class GroupCommitTest {
     assertEquals(1, (int) commits.run(db, c -> insert(c, 2)));
     assertEquals(
         List.of(1, 2), keys(), "each failed unit undone alone; the work before it is kept");
+    assertEquals(1, earlyRuns.get(), "the answered unit ran once");
   }
 
   /** A unit that fails in the middle of a batch is undone alone; the others share one commit. */
   @Test
   void aUnitThatFailsInTheMiddleOfABatchIsUndoneAloneAndTheOthersAreCommitted() throws Exception {
-    CountDownLatch holding = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
     ExecutorService callers = Executors.newFixedThreadPool(4);
     try {
-      Future<Integer> holder =
-          callers.submit(
-              () ->
-                  commits.run(
-                      db,
-                      c -> {
-                        holding.countDown();
-                        await(release);
-                        return insert(c, 0);
-                      }));
-      await(holding);
+      Future<Integer> holder = holdTheWriter(callers, release);
       // queued in this order behind the holder, so all four run in one transaction
       Future<Integer> before = callers.submit(() -> commits.run(db, c -> insert(c, 1)));
       awaitQueued(1);
@@ -253,34 +237,6 @@ class GroupCommitTest {
     } finally {
       callers.shutdownNow();
     }
-  }
-
-  /**
-   * Work whose caller was answered before its commit is never undone by a later unit's failure, nor
-   * run again.
-   */
-  @Test
-  void aFailureNeverUndoesWorkWhoseCallerWasAnsweredBeforeItsCommit() throws Exception {
-    commits.latestCommitMillis = 60_000; // the early unit's transaction stays open
-    AtomicInteger earlyRuns = new AtomicInteger();
-    commits.runBeforeCommit(
-        db,
-        c -> {
-          earlyRuns.incrementAndGet();
-          return insert(c, 1);
-        });
-    assertThrows(
-        SQLException.class,
-        () ->
-            commits.run(
-                db,
-                c -> {
-                  insert(c, 7);
-                  return insert(c, 1);
-                }));
-    assertEquals(1, (int) commits.run(db, c -> insert(c, 2)));
-    assertEquals(1, earlyRuns.get(), "the answered unit ran once");
-    assertEquals(List.of(1, 2), keys());
   }
 
   @Test
@@ -321,6 +277,28 @@ class GroupCommitTest {
     } finally {
       callers.shutdownNow();
     }
+  }
+
+  /**
+   * A unit that inserts 0 once {@code release} is counted down, returned once the writer runs it:
+   * the units submitted after that wait behind it, and then share its transaction (had they come
+   * earlier, some could have been taken with it).
+   */
+  private Future<Integer> holdTheWriter(ExecutorService callers, CountDownLatch release)
+      throws SQLException {
+    CountDownLatch running = new CountDownLatch(1);
+    Future<Integer> holder =
+        callers.submit(
+            () ->
+                commits.run(
+                    db,
+                    c -> {
+                      running.countDown();
+                      await(release);
+                      return insert(c, 0);
+                    }));
+    await(running);
+    return holder;
   }
 
   private List<Integer> keys() throws SQLException {
