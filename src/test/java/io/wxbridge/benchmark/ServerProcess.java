@@ -81,24 +81,33 @@ record ServerProcess(long pid, long ticks) {
 
   /** User plus system CPU time so far, in nanoseconds. */
   long cpuNanos() {
-    Path stat = Path.of("/proc", Long.toString(pid), "stat");
-    if (!Files.exists(stat)) {
-      throw new IllegalStateException("Payara Micro (pid " + pid + ") is gone");
+    try {
+      return cpuNanos(Path.of("/proc", Long.toString(pid), "stat"));
+    } catch (IOException e) {
+      throw new IllegalStateException("Payara Micro (pid " + pid + ") is gone", e);
     }
-    return cpuNanos(stat);
   }
 
   /**
-   * User plus system CPU time so far of the threads whose name starts with {@code name} (at most
-   * the 15 characters Linux keeps of a thread's name), in nanoseconds; 0 if none runs.
+   * User plus system CPU time so far of the threads whose name starts with {@code name} (Linux
+   * keeps the first 15 characters of a thread's name), in nanoseconds.
    */
   long threadCpuNanos(String name) {
     String kept = name.length() > 15 ? name.substring(0, 15) : name;
     try (Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
-      return tasks
-          .filter(task -> comm(task).startsWith(kept))
-          .mapToLong(task -> cpuNanos(task.resolve("stat")))
-          .sum();
+      List<Path> named = tasks.filter(task -> comm(task).startsWith(kept)).toList();
+      if (named.isEmpty()) {
+        throw new IllegalStateException("no thread " + kept + " in Payara Micro (pid " + pid + ")");
+      }
+      long sum = 0;
+      for (Path task : named) {
+        try {
+          sum += cpuNanos(task.resolve("stat"));
+        } catch (IOException ended) {
+          // the thread ended after it was listed: its time is no longer the process's to count
+        }
+      }
+      return sum;
     } catch (IOException e) {
       throw new IllegalStateException("Payara Micro (pid " + pid + ") is gone", e);
     }
@@ -108,20 +117,17 @@ record ServerProcess(long pid, long ticks) {
     try {
       return Files.readString(task.resolve("comm"), StandardCharsets.UTF_8).trim();
     } catch (IOException ended) {
-      return ""; // the thread ended meanwhile
+      return ""; // the thread ended after it was listed
     }
   }
 
-  private long cpuNanos(Path stat) {
-    try {
-      String line = Files.readString(stat, StandardCharsets.US_ASCII);
-      String[] fields = line.substring(line.lastIndexOf(')') + 2).split(" ");
-      long used =
-          Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime (fields 14, 15)
-      return used * 1_000_000_000L / ticks;
-    } catch (IOException ended) {
-      return 0; // the thread ended meanwhile
-    }
+  /** utime + stime of a /proc stat file, in nanoseconds. */
+  private long cpuNanos(Path stat) throws IOException {
+    String line = Files.readString(stat, StandardCharsets.US_ASCII);
+    String[] fields = line.substring(line.lastIndexOf(')') + 2).split(" ");
+    long used =
+        Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime (fields 14, 15)
+    return used * 1_000_000_000L / ticks;
   }
 
   private Optional<Long> status(String field) {

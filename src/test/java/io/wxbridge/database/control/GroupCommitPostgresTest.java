@@ -4,9 +4,7 @@ import io.wxbridge.testing.UnusedPort;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.lang.reflect.Proxy;
 import java.sql.SQLException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 
@@ -35,23 +33,18 @@ class GroupCommitPostgresTest extends GroupCommitTest {
     } catch (SQLException e) {
       throw new IllegalStateException(e);
     }
-    DataSource database = postgres.getDatabase("postgres", name);
-    AtomicBoolean gone = new AtomicBoolean();
-    dispose = () -> gone.set(true);
-    return (DataSource)
-        Proxy.newProxyInstance(
-            getClass().getClassLoader(),
-            new Class<?>[] {DataSource.class},
-            (self, method, args) -> {
-              if (gone.get() && method.getName().equals("getConnection")) {
-                throw new SQLException("the test made this database unreachable", "08001");
-              }
-              try {
-                return method.invoke(database, args);
-              } catch (java.lang.reflect.InvocationTargetException failed) {
-                throw failed.getCause();
-              }
-            });
+    // unreachable as a database that refuses connections is (the writer opens its own)
+    dispose = () -> refuseConnections(name);
+    return postgres.getDatabase("postgres", name);
+  }
+
+  private static void refuseConnections(String name) {
+    try (var connection = postgres.getPostgresDatabase().getConnection();
+        var alter = connection.createStatement()) {
+      alter.execute("ALTER DATABASE " + name + " ALLOW_CONNECTIONS false");
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   @AfterAll

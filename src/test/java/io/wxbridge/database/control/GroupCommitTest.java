@@ -33,7 +33,7 @@ class GroupCommitTest {
   private final GroupCommit commits = new GroupCommit();
   private DataSource db;
 
-  /** Makes {@link #db} unreachable; also run after each test. */
+  /** Makes {@link #db} unreachable; also run after each test (set by {@link #newDatabase}). */
   Runnable dispose;
 
   /** A new, empty database; sets {@link #dispose}. */
@@ -286,6 +286,8 @@ class GroupCommitTest {
    */
   private Future<Integer> holdTheWriter(ExecutorService callers, CountDownLatch release)
       throws SQLException {
+    // the callers behind it must not give up while the test (on a loaded machine) queues them
+    commits.waitMillis = 60_000;
     CountDownLatch running = new CountDownLatch(1);
     Future<Integer> holder =
         callers.submit(
