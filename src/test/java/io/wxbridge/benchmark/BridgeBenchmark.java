@@ -534,7 +534,8 @@ class BridgeBenchmark {
     for (int round = 1; round <= settings.rounds(); round++) {
       for (Way way : Way.values()) {
         double commitsBefore = inboxCommits();
-        long writerBefore = payara.threadCpuNanos(INBOX_WRITER);
+        // no CPU yet while the writer has not started (it starts with the inbox's first work)
+        long writerBefore = payara.threadCpuNanos(INBOX_WRITER).orElse(0);
         Outcome outcome =
             runner.run(way.label + " round " + round, settings.measure(), calls.apply(way));
         double commits = inboxCommits() - commitsBefore;
@@ -542,8 +543,7 @@ class BridgeBenchmark {
           long requests = Math.max(1, outcome.requests());
           outcome.with("inboxCommitsPerRequest", commits / requests);
           outcome.with(
-              "inboxWriterMicrosPerRequest",
-              (payara.threadCpuNanos(INBOX_WRITER) - writerBefore) / 1_000.0 / requests);
+              "inboxWriterMicrosPerRequest", (writerNanos() - writerBefore) / 1_000.0 / requests);
         }
         rounds.computeIfAbsent(way, w -> new ArrayList<>()).add(record(scenario, outcome));
       }
@@ -561,6 +561,13 @@ class BridgeBenchmark {
                           .toList()));
         });
     return new SideBySide(medians, rounds.values().stream().flatMap(List::stream).toList());
+  }
+
+  /** The inbox writer's CPU so far; it must exist once the inbox has committed. */
+  private static long writerNanos() {
+    return payara
+        .threadCpuNanos(INBOX_WRITER)
+        .orElseThrow(() -> new IllegalStateException("no thread " + INBOX_WRITER + " in Payara"));
   }
 
   private static Outcome median(List<Outcome> rounds, ToDoubleFunction<Outcome> rank) {

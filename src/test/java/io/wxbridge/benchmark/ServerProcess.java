@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.stream.Stream;
 
 /**
@@ -90,14 +91,14 @@ record ServerProcess(long pid, long ticks) {
 
   /**
    * User plus system CPU time so far of the threads whose name starts with {@code name} (Linux
-   * keeps the first 15 characters of a thread's name), in nanoseconds.
+   * keeps the first 15 characters of a thread's name), in nanoseconds; empty while none runs.
    */
-  long threadCpuNanos(String name) {
+  OptionalLong threadCpuNanos(String name) {
     String kept = name.length() > 15 ? name.substring(0, 15) : name;
     try (Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
       List<Path> named = tasks.filter(task -> comm(task).startsWith(kept)).toList();
       if (named.isEmpty()) {
-        throw new IllegalStateException("no thread " + kept + " in Payara Micro (pid " + pid + ")");
+        return OptionalLong.empty();
       }
       long sum = 0;
       for (Path task : named) {
@@ -107,7 +108,7 @@ record ServerProcess(long pid, long ticks) {
           // the thread ended after it was listed: its time is no longer the process's to count
         }
       }
-      return sum;
+      return OptionalLong.of(sum);
     } catch (IOException e) {
       throw new IllegalStateException("Payara Micro (pid " + pid + ") is gone", e);
     }
