@@ -534,8 +534,9 @@ class BridgeBenchmark {
     for (int round = 1; round <= settings.rounds(); round++) {
       for (Way way : Way.values()) {
         double commitsBefore = inboxCommits();
-        // no CPU yet while the writer has not started (it starts with the inbox's first work)
-        long writerBefore = payara.threadCpuNanos(INBOX_WRITER).orElse(0);
+        // only the bridge's rounds use it; none while the writer has not started (it starts with
+        // the inbox's first work)
+        long writerBefore = way == Way.BRIDGE ? payara.threadCpuNanos(INBOX_WRITER).orElse(0) : 0;
         Outcome outcome =
             runner.run(way.label + " round " + round, settings.measure(), calls.apply(way));
         double commits = inboxCommits() - commitsBefore;
