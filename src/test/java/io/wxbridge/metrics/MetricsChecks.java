@@ -57,8 +57,9 @@ public abstract class MetricsChecks {
             "account",
             PLAIN,
             "recognised_by",
-            "memory"),
-        "the retry is a duplicate");
+            "inbox"),
+        "the retry after the answer is a duplicate the inbox recognised (the push face remembers"
+            + " a push the inbox has only while it is in flight)");
     assertEquals(
         2,
         increase(

@@ -84,6 +84,11 @@ public class DurableInbox {
       long spentMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
       return udesk.forward(account, push, settings.replyTimeoutMillis() - spentMillis);
     }
+    return answer(account, db.get(), push, recorded).thenApply(UdeskDelivery::keptInInbox);
+  }
+
+  private CompletionStage<UdeskDelivery> answer(
+      Account account, DataSource db, UdeskPush push, RecordedPush recorded) {
     return switch (recorded.kind()) {
       case NEW -> deliveries.attempt(account, recorded.entry(), true);
       case QUEUED -> {
@@ -107,10 +112,7 @@ public class DurableInbox {
       }
       case SEEN ->
           answerOfSeen(
-              account,
-              db.get(),
-              recorded,
-              System.currentTimeMillis() + settings.replyTimeoutMillis());
+              account, db, recorded, System.currentTimeMillis() + settings.replyTimeoutMillis());
     };
   }
 

@@ -35,6 +35,8 @@ public class PushForwarder {
                     account,
                     new UdeskPush(account.appId(), push.message(), description),
                     push.xml().map(XmlFields::fields))
-                .thenApply(replies::replyFrom));
+                .thenApply(
+                    delivery ->
+                        new RecentPushes.Answer(replies.replyFrom(delivery), delivery.inInbox())));
   }
 }
