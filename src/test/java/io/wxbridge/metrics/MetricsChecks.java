@@ -57,9 +57,8 @@ public abstract class MetricsChecks {
             "account",
             PLAIN,
             "recognised_by",
-            "inbox"),
-        "the retry after the answer is a duplicate the inbox recognised (the push face remembers"
-            + " a push the inbox has only while it is in flight)");
+            "memory"),
+        "the retry is a duplicate");
     assertEquals(
         2,
         increase(

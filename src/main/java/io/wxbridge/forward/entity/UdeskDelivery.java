@@ -9,11 +9,9 @@ import java.time.Duration;
  * @param httpStatus Udesk's status when it refused the push; 0 otherwise
  * @param body Udesk's answer when {@code ANSWERED} (possibly empty); empty otherwise
  * @param cause for the log: why it failed (an exception's class name, never a URL or a secret)
- * @param inInbox the durable inbox has the push, so it recognises WeChat's retries of it itself (on
- *     any instance, after a restart) and answers them from what it stored
  */
 public record UdeskDelivery(
-    Status status, int httpStatus, byte[] body, Duration elapsed, String cause, boolean inInbox) {
+    Status status, int httpStatus, byte[] body, Duration elapsed, String cause) {
 
   public enum Status {
     /** Udesk answered with a 2xx status; {@code body} is its answer (possibly empty). */
@@ -35,27 +33,27 @@ public record UdeskDelivery(
   }
 
   public static UdeskDelivery answered(byte[] body, Duration elapsed) {
-    return new UdeskDelivery(Status.ANSWERED, 0, body, elapsed, "", false);
+    return new UdeskDelivery(Status.ANSWERED, 0, body, elapsed, "");
   }
 
   public static UdeskDelivery refused(int httpStatus, Duration elapsed) {
     return new UdeskDelivery(
-        Status.REFUSED, httpStatus, new byte[0], elapsed, "HTTP " + httpStatus, false);
+        Status.REFUSED, httpStatus, new byte[0], elapsed, "HTTP " + httpStatus);
   }
 
   /**
    * Udesk answered 2xx, but with something no passive reply can be (e.g. larger than any reply).
    */
   public static UdeskDelivery unusable(String cause, Duration elapsed) {
-    return new UdeskDelivery(Status.REFUSED, 0, new byte[0], elapsed, cause, false);
+    return new UdeskDelivery(Status.REFUSED, 0, new byte[0], elapsed, cause);
   }
 
   public static UdeskDelivery timedOut(Duration elapsed) {
-    return new UdeskDelivery(Status.TIMED_OUT, 0, new byte[0], elapsed, "no answer in time", false);
+    return new UdeskDelivery(Status.TIMED_OUT, 0, new byte[0], elapsed, "no answer in time");
   }
 
   public static UdeskDelivery unreachable(String cause, Duration elapsed) {
-    return new UdeskDelivery(Status.UNREACHABLE, 0, new byte[0], elapsed, cause, false);
+    return new UdeskDelivery(Status.UNREACHABLE, 0, new byte[0], elapsed, cause);
   }
 
   /**
@@ -63,12 +61,7 @@ public record UdeskDelivery(
    * answer.
    */
   public static UdeskDelivery queued(String why) {
-    return new UdeskDelivery(Status.QUEUED, 0, new byte[0], Duration.ZERO, why, false);
-  }
-
-  /** The same outcome, for a push the durable inbox has. */
-  public UdeskDelivery keptInInbox() {
-    return new UdeskDelivery(status, httpStatus, body, elapsed, cause, true);
+    return new UdeskDelivery(Status.QUEUED, 0, new byte[0], Duration.ZERO, why);
   }
 
   public boolean delivered() {

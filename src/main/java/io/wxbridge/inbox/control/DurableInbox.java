@@ -84,11 +84,6 @@ public class DurableInbox {
       long spentMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
       return udesk.forward(account, push, settings.replyTimeoutMillis() - spentMillis);
     }
-    return answer(account, db.get(), push, recorded).thenApply(UdeskDelivery::keptInInbox);
-  }
-
-  private CompletionStage<UdeskDelivery> answer(
-      Account account, DataSource db, UdeskPush push, RecordedPush recorded) {
     return switch (recorded.kind()) {
       case NEW -> deliveries.attempt(account, recorded.entry(), true);
       case QUEUED -> {
@@ -112,7 +107,10 @@ public class DurableInbox {
       }
       case SEEN ->
           answerOfSeen(
-              account, db, recorded, System.currentTimeMillis() + settings.replyTimeoutMillis());
+              account,
+              db.get(),
+              recorded,
+              System.currentTimeMillis() + settings.replyTimeoutMillis());
     };
   }
 

@@ -35,8 +35,6 @@ public class PushForwarder {
                     account,
                     new UdeskPush(account.appId(), push.message(), description),
                     push.xml().map(XmlFields::fields))
-                .thenApply(
-                    delivery ->
-                        new RecentPushes.Answer(replies.replyFrom(delivery), delivery.inInbox())));
+                .thenApply(replies::replyFrom));
   }
 }

@@ -25,11 +25,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  *
  * <p>In memory, per node: behind a load balancer WeChat's retries may reach another node, which
  * will forward them again. At most {@value #MAX_REMEMBERED} pushes are kept; the oldest go first.
- *
- * <p>A push the durable inbox has is kept only until it is answered: the inbox recognises its
- * retries itself, on every instance and after a restart, and answers them from what it stored. Kept
- * here for the whole window as well, the answers of the last minute's pushes were most of what the
- * heap kept live under load (about 630 bytes a push, 63 MB at the limit; docs/push.md).
  */
 @ApplicationScoped
 public class RecentPushes {
@@ -51,7 +46,7 @@ public class RecentPushes {
    * produces (and is remembered). The push's one log line says which (PushOutcomes).
    */
   public CompletionStage<PushReply> answerOnce(
-      PushKey key, Supplier<CompletionStage<Answer>> deliver) {
+      PushKey key, Supplier<CompletionStage<PushReply>> deliver) {
     Instant now = clock.instant();
     forgetExpired(now);
     CompletableFuture<PushReply> answer = new CompletableFuture<>();
@@ -62,22 +57,18 @@ public class RecentPushes {
     if (first != fresh) {
       return first.answer().thenApply(PushReply::retried);
     }
+    oldestFirst.add(fresh);
     try {
       deliver
           .get()
           .whenComplete(
-              (given, failure) -> {
+              (reply, failure) -> {
                 if (failure != null) {
                   answers.remove(key, fresh);
                   answer.completeExceptionally(failure);
-                  return;
-                }
-                if (given.inInbox()) {
-                  answers.remove(key, fresh); // retries that joined it meanwhile still get it
                 } else {
-                  oldestFirst.add(fresh);
+                  answer.complete(reply);
                 }
-                answer.complete(given.reply());
               });
     } catch (RuntimeException failure) {
       answers.remove(key, fresh);
@@ -108,12 +99,6 @@ public class RecentPushes {
       sweeping.set(false);
     }
   }
-
-  /**
-   * What {@code deliver} produced: the answer, and whether the durable inbox has the push (it then
-   * answers the push's later retries).
-   */
-  public record Answer(PushReply reply, boolean inInbox) {}
 
   private record Remembered(PushKey key, CompletableFuture<PushReply> answer, Instant expiresAt) {}
 }

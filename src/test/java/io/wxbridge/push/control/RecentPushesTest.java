@@ -115,37 +115,11 @@ class RecentPushesTest {
     assertEquals(2, deliveries.get());
   }
 
-  /**
-   * The inbox answers the retries of the pushes it has: only a push in flight is remembered here.
-   */
-  @Test
-  void aPushTheInboxHasIsRememberedOnlyUntilItIsAnswered() throws Exception {
-    CompletableFuture<RecentPushes.Answer> inbox = new CompletableFuture<>();
-    CompletionStage<PushReply> first =
-        recent.answerOnce(
-            KEY,
-            () -> {
-              deliveries.incrementAndGet();
-              return inbox;
-            });
-    CompletionStage<PushReply> retry = recent.answerOnce(KEY, counted(() -> null));
-    PushReply reply = PushReply.passive(utf8("<xml/>"));
-    inbox.complete(new RecentPushes.Answer(reply, true));
-
-    assertSame(reply, first.toCompletableFuture().get());
-    assertTrue(retry.toCompletableFuture().get().retry(), "a retry in flight shares the answer");
-    assertEquals(1, deliveries.get());
-    assertEquals(0, recent.size(), "answered, it is the inbox's to recognise");
-    recent.answerOnce(KEY, counted(() -> CompletableFuture.completedFuture(PushReply.nothing())));
-    assertEquals(2, deliveries.get(), "a later retry goes to the inbox again");
-  }
-
-  /** A delivery without the durable inbox: the push face alone remembers it. */
-  private Supplier<CompletionStage<RecentPushes.Answer>> counted(
+  private Supplier<CompletionStage<PushReply>> counted(
       Supplier<CompletionStage<PushReply>> delivery) {
     return () -> {
       deliveries.incrementAndGet();
-      return delivery.get().thenApply(reply -> new RecentPushes.Answer(reply, false));
+      return delivery.get();
     };
   }
 
