@@ -3,14 +3,16 @@ package io.wxbridge.benchmark;
 import java.time.Duration;
 
 /**
- * The benchmark's sizes. Full run by default (about 11 minutes; every path of every side-by-side
- * scenario warmed up for 10 s, then measured in {@code rounds} rounds of 10 s that take turns with
+ * The benchmark's sizes. Full run by default (about 13 minutes; first a warm-up of both JVMs for
+ * {@code jitWarmUp} over the closed-loop scenarios' paths, then every path of every side-by-side
+ * scenario warmed up for 10 s and measured in {@code rounds} rounds of 10 s that take turns with
  * the other paths'); {@code -Dbenchmark.smoke} for a seconds-long run that only proves the harness
- * and the answers (its figures mean nothing). {@code -Dbenchmark.warmup=S} and {@code
- * -Dbenchmark.measure=S} (seconds) override the phases.
+ * and the answers (its figures mean nothing). {@code -Dbenchmark.jit-warmup=S}, {@code
+ * -Dbenchmark.warmup=S} and {@code -Dbenchmark.measure=S} (seconds) override the phases.
  */
 record BenchSettings(
     boolean smoke,
+    Duration jitWarmUp,
     Duration warmUp,
     Duration measure,
     int callers,
@@ -35,6 +37,7 @@ record BenchSettings(
                 true,
                 Duration.ofSeconds(1),
                 Duration.ofSeconds(1),
+                Duration.ofSeconds(1),
                 8,
                 50,
                 4,
@@ -49,6 +52,7 @@ record BenchSettings(
                 Duration.ofSeconds(1))
             : new BenchSettings(
                 false,
+                Duration.ofSeconds(90),
                 Duration.ofSeconds(10),
                 Duration.ofSeconds(10),
                 16,
@@ -65,6 +69,7 @@ record BenchSettings(
                 Duration.ofSeconds(5));
     return new BenchSettings(
         defaults.smoke,
+        seconds("benchmark.jit-warmup", defaults.jitWarmUp),
         seconds("benchmark.warmup", defaults.warmUp),
         seconds("benchmark.measure", defaults.measure),
         defaults.callers,
