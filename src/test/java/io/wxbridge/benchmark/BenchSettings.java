@@ -3,7 +3,7 @@ package io.wxbridge.benchmark;
 import java.time.Duration;
 
 /**
- * The benchmark's sizes. Full run by default (about 13 minutes; first a warm-up of both JVMs for
+ * The benchmark's sizes. Full run by default (about 11 minutes; first a warm-up of both JVMs for
  * {@code jitWarmUp} over the closed-loop scenarios' paths, then every path of every side-by-side
  * scenario warmed up for 10 s and measured in {@code rounds} rounds of 10 s that take turns with
  * the other paths'); {@code -Dbenchmark.smoke} for a seconds-long run that only proves the harness

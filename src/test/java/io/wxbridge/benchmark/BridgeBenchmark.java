@@ -137,9 +137,8 @@ class BridgeBenchmark {
   /**
    * Both JVMs (Payara's, and this one's load client and fakes) compile their hot code before the
    * first measurement: with only each scenario's 10 s warm-up, the first scenario measured JIT
-   * compilation on 2 cores (the trivial relay's plaintext pushes at 1,106/s, 3,192/s after 60 s of
-   * warm-up; the bridge's 440/s against 1,476/s, 2026-12-03), and the bridge, with more code to
-   * compile, paid more of it. Figures logged, not kept.
+   * compilation on 2 cores (in consecutive full runs on 2026-12-03 the trivial relay's plaintext
+   * pushes ran at 1,805/s without this warm-up, 3,189/s with it). Figures logged, not kept.
    */
   private static void warmUpBothJvms() throws Exception {
     List<Function<Way, IntFunction<Call>>> scenarios =
