@@ -141,11 +141,11 @@ class BridgeBenchmark {
    * pushes ran at 1,805/s without this warm-up, 3,189/s with it). Figures logged, not kept.
    */
   private static void warmUpBothJvms() throws Exception {
+    if (settings.jitWarmUp().isZero()) {
+      return;
+    }
     List<Function<Way, IntFunction<Call>>> scenarios =
-        List.of(
-            way -> targets.push(way, PushMode.PLAINTEXT),
-            way -> targets.push(way, PushMode.SAFE),
-            targets::send);
+        List.of(BridgeBenchmark::plaintextPush, BridgeBenchmark::safeModePush, targets::send);
     Duration each = settings.jitWarmUp().dividedBy(scenarios.size() * Way.values().length);
     for (Function<Way, IntFunction<Call>> calls : scenarios) {
       for (Way way : Way.values()) {
@@ -154,11 +154,18 @@ class BridgeBenchmark {
     }
   }
 
+  private static IntFunction<Call> plaintextPush(Way way) {
+    return targets.push(way, PushMode.PLAINTEXT);
+  }
+
+  private static IntFunction<Call> safeModePush(Way way) {
+    return targets.push(way, PushMode.SAFE);
+  }
+
   @Test
   @Order(1)
   void plaintextPushes() throws Exception {
-    SideBySide runs =
-        closedLoop("plaintext push round trips", way -> targets.push(way, PushMode.PLAINTEXT));
+    SideBySide runs = closedLoop("plaintext push round trips", BridgeBenchmark::plaintextPush);
     REPORT.throughput(
         "plaintext push round trips",
         runs.get(Way.DIRECT),
@@ -170,8 +177,7 @@ class BridgeBenchmark {
   @Test
   @Order(2)
   void safeModePushes() throws Exception {
-    SideBySide runs =
-        closedLoop("safe-mode push round trips", way -> targets.push(way, PushMode.SAFE));
+    SideBySide runs = closedLoop("safe-mode push round trips", BridgeBenchmark::safeModePush);
     REPORT.throughput(
         "safe-mode push round trips",
         runs.get(Way.DIRECT),
@@ -199,7 +205,7 @@ class BridgeBenchmark {
     SideBySide runs =
         sideBySide(
             scenario,
-            way -> targets.push(way, PushMode.PLAINTEXT),
+            BridgeBenchmark::plaintextPush,
             (label, duration, calls) ->
                 load.open(label, settings.openRate(), duration, DRAIN, calls),
             outcome -> outcome.millis(99));
