@@ -3,16 +3,18 @@ package io.wxbridge.benchmark;
 import java.time.Duration;
 
 /**
- * The benchmark's sizes. Full run by default (about 11 minutes; first a warm-up of both JVMs for
- * {@code jitWarmUp} over the closed-loop scenarios' paths, then every path of every side-by-side
- * scenario warmed up for 10 s and measured in {@code rounds} rounds of 10 s that take turns with
- * the other paths'); {@code -Dbenchmark.smoke} for a seconds-long run that only proves the harness
- * and the answers (its figures mean nothing). {@code -Dbenchmark.jit-warmup=S}, {@code
- * -Dbenchmark.warmup=S} and {@code -Dbenchmark.measure=S} (seconds) override the phases.
+ * The benchmark's sizes. Full run by default (about 15 minutes; first a warm-up of both JVMs for
+ * {@code jitWarmUp} over the closed-loop scenarios' paths, each path longer while the JIT compilers
+ * still work, by at most {@code jitSettle}, then every path of every side-by-side scenario warmed
+ * up for 10 s and measured in {@code rounds} rounds of 10 s that take turns with the other paths');
+ * {@code -Dbenchmark.smoke} for a seconds-long run that only proves the harness and the answers
+ * (its figures mean nothing). {@code -Dbenchmark.jit-warmup=S}, {@code -Dbenchmark.jit-settle=S},
+ * {@code -Dbenchmark.warmup=S} and {@code -Dbenchmark.measure=S} (seconds) override the phases.
  */
 record BenchSettings(
     boolean smoke,
     Duration jitWarmUp,
+    Duration jitSettle,
     Duration warmUp,
     Duration measure,
     int callers,
@@ -36,6 +38,7 @@ record BenchSettings(
             ? new BenchSettings(
                 true,
                 Duration.ofSeconds(1),
+                Duration.ZERO,
                 Duration.ofSeconds(1),
                 Duration.ofSeconds(1),
                 8,
@@ -52,6 +55,7 @@ record BenchSettings(
                 Duration.ofSeconds(1))
             : new BenchSettings(
                 false,
+                Duration.ofSeconds(90),
                 Duration.ofSeconds(90),
                 Duration.ofSeconds(10),
                 Duration.ofSeconds(10),
@@ -70,6 +74,7 @@ record BenchSettings(
     return new BenchSettings(
         defaults.smoke,
         seconds("benchmark.jit-warmup", defaults.jitWarmUp),
+        seconds("benchmark.jit-settle", defaults.jitSettle),
         seconds("benchmark.warmup", defaults.warmUp),
         seconds("benchmark.measure", defaults.measure),
         defaults.callers,

@@ -138,7 +138,12 @@ class BridgeBenchmark {
    * Both JVMs (Payara's, and this one's load client and fakes) compile their hot code before the
    * first measurement: with only each scenario's 10 s warm-up, the first scenario measured JIT
    * compilation on 2 cores (in consecutive full runs on 2026-12-03 the trivial relay's plaintext
-   * pushes ran at 1,805/s without this warm-up, 3,189/s with it). Figures logged, not kept.
+   * pushes ran at 1,805/s without this warm-up, 3,189/s with it). Each path gets its share of
+   * {@code jitWarmUp}, then goes on in {@value #JIT_CHUNK_SECONDS} s steps while either JVM's
+   * compilers still work (more than {@value #JIT_SETTLED_CORES} of a core), for at most {@code
+   * jitSettle} more: a fixed share was not enough for the bridge, whose paths run more code than
+   * the trivial relay's (Payara's C2 compiler took 0.33–0.45 cores during each of the bridge's
+   * measured plaintext rounds after 10 s, none after about a minute). Figures logged, not kept.
    */
   private static void warmUpBothJvms() throws Exception {
     if (settings.jitWarmUp().isZero()) {
@@ -146,13 +151,27 @@ class BridgeBenchmark {
     }
     List<Function<Way, IntFunction<Call>>> scenarios =
         List.of(BridgeBenchmark::plaintextPush, BridgeBenchmark::safeModePush, targets::send);
-    Duration each = settings.jitWarmUp().dividedBy(scenarios.size() * Way.values().length);
+    Duration share = settings.jitWarmUp().dividedBy(scenarios.size() * Way.values().length);
+    Duration step = Duration.ofSeconds(JIT_CHUNK_SECONDS);
     for (Function<Way, IntFunction<Call>> calls : scenarios) {
       for (Way way : Way.values()) {
-        log(load.closed(way.label + " JIT warm-up", settings.callers(), each, calls.apply(way)));
+        log(load.closed(way.label + " JIT warm-up", settings.callers(), share, calls.apply(way)));
+        for (Duration more = Duration.ZERO; more.compareTo(settings.jitSettle()) < 0; ) {
+          Outcome last =
+              load.closed(way.label + " JIT settling", settings.callers(), step, calls.apply(way));
+          log(last);
+          more = more.plus(step);
+          if (last.cpu().payaraJit() < JIT_SETTLED_CORES
+              && last.cpu().testJvmJit() < JIT_SETTLED_CORES) {
+            break;
+          }
+        }
       }
     }
   }
+
+  static final int JIT_CHUNK_SECONDS = 5;
+  static final double JIT_SETTLED_CORES = 0.05;
 
   private static IntFunction<Call> plaintextPush(Way way) {
     return targets.push(way, PushMode.PLAINTEXT);
@@ -641,7 +660,7 @@ class BridgeBenchmark {
         () ->
             Report.format(
                 "%s [%s]: %d requests, %d failures, %.0f/s, %.1f MB/s, p50 %.2f p99 %.2f max %.1f ms;"
-                    + " CPU cores Payara %.2f fakes %.2f client %.2f %s",
+                    + " CPU cores Payara %.2f (JIT %.2f) fakes %.2f client %.2f (JIT %.2f) %s",
                 o.label(),
                 o.mode(),
                 o.requests(),
@@ -652,8 +671,10 @@ class BridgeBenchmark {
                 o.millis(99),
                 o.maxMillis(),
                 o.cpu().payara(),
+                o.cpu().payaraJit(),
                 o.cpu().fakes(),
                 o.cpu().client(),
+                o.cpu().testJvmJit(),
                 o.failureSamples().isEmpty() ? "" : o.failureSamples()));
   }
 

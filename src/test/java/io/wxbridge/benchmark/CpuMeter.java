@@ -1,24 +1,33 @@
 package io.wxbridge.benchmark;
 
+import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * Where the CPU went during a run, in cores (CPU seconds per wall-clock second): the Payara Micro
  * JVM, the fake upstreams (their threads in this JVM: {@link BenchServer#THREAD_PREFIX} and the JDK
  * server's dispatcher) and the rest of this JVM, which is the load client. The fakes must stay a
  * small share, or they and not the bridge set the figures. With it, the Payara JVM's GC pauses in
- * the same window ({@link GcPauses}), which the CPU figures do not show.
+ * the same window ({@link GcPauses}), which the CPU figures do not show, and the share of each
+ * JVM's CPU its JIT compilers took: while they still work, a run measures compilation, not the
+ * steady state.
  */
 final class CpuMeter {
   private static final String JDK_SERVER_DISPATCHER = "HTTP-Dispatcher";
+
+  /** HotSpot's compiler threads, as /proc names them (15 characters). */
+  private static final List<String> JIT_THREADS = List.of("C1 CompilerThre", "C2 CompilerThre");
+
   private final ServerProcess payara;
   private final Path gcLog;
   private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
   private final com.sun.management.OperatingSystemMXBean self =
       (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+  private final CompilationMXBean compiler = ManagementFactory.getCompilationMXBean();
 
   CpuMeter(ServerProcess payara, Path gcLog) {
     this.payara = payara;
@@ -26,10 +35,26 @@ final class CpuMeter {
   }
 
   record Sample(
-      long wallNanos, long epochMillis, long payaraNanos, long testJvmNanos, long fakeNanos) {}
+      long wallNanos,
+      long epochMillis,
+      long payaraNanos,
+      long testJvmNanos,
+      long fakeNanos,
+      long payaraJitNanos,
+      long testJvmJitMillis) {}
 
-  /** Cores used on average between two samples, and Payara's GC pauses meanwhile. */
-  record Use(double payara, double fakes, double client, GcPauses payaraGc) {}
+  /**
+   * Cores used on average between two samples, and Payara's GC pauses meanwhile. {@code payaraJit}
+   * is the part of {@code payara} its JIT compiler threads used; {@code testJvmJit} the time this
+   * JVM's compilers spent compiling, per wall-clock second (the JDK counts it, not its CPU).
+   */
+  record Use(
+      double payara,
+      double fakes,
+      double client,
+      GcPauses payaraGc,
+      double payaraJit,
+      double testJvmJit) {}
 
   Sample sample() {
     return new Sample(
@@ -37,7 +62,9 @@ final class CpuMeter {
         System.currentTimeMillis(),
         payara.cpuNanos(),
         self.getProcessCpuTime(),
-        fakeNanos());
+        fakeNanos(),
+        payaraJitNanos(),
+        compiler.getTotalCompilationTime());
   }
 
   Use between(Sample a, Sample b) {
@@ -47,7 +74,14 @@ final class CpuMeter {
         (b.payaraNanos() - a.payaraNanos()) / wall,
         fakes,
         Math.max(0, (b.testJvmNanos() - a.testJvmNanos()) / wall - fakes),
-        GcPauses.between(gcLog, a.epochMillis(), b.epochMillis()));
+        GcPauses.between(gcLog, a.epochMillis(), b.epochMillis()),
+        // a compiler thread that ended meanwhile took its time with it
+        Math.max(0, b.payaraJitNanos() - a.payaraJitNanos()) / wall,
+        (b.testJvmJitMillis() - a.testJvmJitMillis()) * 1e6 / wall);
+  }
+
+  private long payaraJitNanos() {
+    return JIT_THREADS.stream().mapToLong(name -> payara.threadCpuNanos(name).orElse(0)).sum();
   }
 
   private long fakeNanos() {

@@ -157,9 +157,10 @@ final class Report {
   static String cpu(Outcome outcome) {
     Object commits = outcome.extra().get("inboxCommitsPerRequest");
     return format(
-        "CPU cores during the bridge's run: Payara %.2f, fakes %.2f, load client %.2f;"
-            + " Payara's GC meanwhile: %s%s",
+        "CPU cores during the bridge's run: Payara %.2f (its JIT compilers %.2f), fakes %.2f,"
+            + " load client %.2f; Payara's GC meanwhile: %s%s",
         outcome.cpu().payara(),
+        outcome.cpu().payaraJit(),
         outcome.cpu().fakes(),
         outcome.cpu().client(),
         outcome.cpu().payaraGc(),
@@ -261,7 +262,9 @@ final class Report {
             Json.createObjectBuilder()
                 .add("payara", o.cpu().payara())
                 .add("fakes", o.cpu().fakes())
-                .add("loadClient", o.cpu().client()))
+                .add("loadClient", o.cpu().client())
+                .add("payaraJitCompilers", o.cpu().payaraJit())
+                .add("testJvmJitCompilers", o.cpu().testJvmJit()))
         .add(
             "payaraGcPauses",
             Json.createObjectBuilder()
