@@ -11,6 +11,7 @@ import java.sql.SQLTimeoutException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
@@ -123,6 +124,33 @@ public class GroupCommit {
     return submit(new QueuedUnit<>(db, work, true));
   }
 
+  /**
+   * {@link #runBeforeCommit} for a caller that does not wait: the stage completes once the work ran
+   * (exceptionally if it failed, or if the bridge stopped before it ran). It completes on the
+   * writer's thread, so what depends on it must be short and must never wait for this writer (hand
+   * anything else to another executor). For work whose result nobody waits for, a push's outcome: a
+   * thread parked on each such unit was one of a push's thread hand-offs. Nothing abandons such a
+   * unit: it runs once the writer gets to it, or fails with the connection.
+   */
+  public <T> CompletableFuture<T> queueBeforeCommit(DataSource db, Work<T> work) {
+    QueuedUnit<T> unit = new QueuedUnit<>(db, work, true);
+    if (stopped) {
+      unit.result.completeExceptionally(stopping());
+      return unit.result;
+    }
+    startWriter();
+    queue.add(unit);
+    if (stopped && queue.remove(unit)) {
+      // the writer may have failed what was queued before this unit came: it must not stay behind
+      unit.result.completeExceptionally(stopping());
+    }
+    return unit.result;
+  }
+
+  private static SQLException stopping() {
+    return new SQLException("the bridge is stopping; database work not done");
+  }
+
   private <T> T submit(QueuedUnit<T> unit) throws SQLException {
     if (stopped) {
       throw new SQLException("the bridge is stopping; database work not accepted");
@@ -194,7 +222,7 @@ public class GroupCommit {
       }
     }
     commitUncommitted(); // what ran before its commit is kept
-    SQLException stopping = new SQLException("the bridge is stopping; database work not done");
+    SQLException stopping = stopping();
     queue.forEach(unit -> unit.result.completeExceptionally(stopping));
     closeConnection();
   }

@@ -16,6 +16,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
@@ -38,10 +39,10 @@ import javax.sql.DataSource;
  */
 @ApplicationScoped
 public class InboxDeliveries {
-  /** Outcomes wait on the database's group commit, so a few threads keep it fed. */
-  static final int OUTCOME_THREADS = 4;
+  /** What follows a late reply's record runs here: it may wait for the database's writer. */
+  static final int LATE_REPLY_THREADS = 2;
 
-  static final int OUTCOME_QUEUE = 100_000;
+  static final int LATE_REPLY_QUEUE = 100_000;
 
   private static final Logger LOG = Logger.getLogger(InboxDeliveries.class.getName());
 
@@ -58,15 +59,16 @@ public class InboxDeliveries {
   @Inject OutboundPools pools;
 
   /**
-   * Records outcomes off the thread that brought them. A pool of its own, not the container's
+   * Hands late replies to {@link LateReplies} off the writer's thread, which records outcomes
+   * without a waiting thread and must not wait for itself. A pool of its own, not the container's
    * executor: Payara's captures the caller's context per task (a ServiceLoader lookup, 6 % of a
    * push's CPU in a profile); these threads carry the application's context from their creation.
    */
-  private ExecutorService recorders;
+  private ExecutorService lateReplyHandOff;
 
   @PostConstruct
   void start() {
-    recorders = pools.bounded(OUTCOME_THREADS, OUTCOME_QUEUE);
+    lateReplyHandOff = pools.bounded(LATE_REPLY_THREADS, LATE_REPLY_QUEUE);
   }
 
   /**
@@ -109,32 +111,17 @@ public class InboxDeliveries {
               // for it)
               boolean late = !forWeChat.complete(outcome);
               deadline.cancel(false);
-              Runnable record =
-                  () -> {
-                    try {
-                      settle(account, entry, outcome, late, expire, nextAttempt);
-                      if (!wechatWaiting) {
-                        redelivery.redelivered(entry.appId());
-                      }
-                    } finally {
-                      work.done();
-                    }
-                  };
-              try {
-                recorders.execute(record);
-              } catch (RejectedExecutionException shuttingDown) {
-                work.done();
-                if (!wechatWaiting) {
-                  redelivery.redelivered(entry.appId()); // its place in flight is free again
-                }
-                LOG.warning(
-                    () ->
-                        entry.appId()
-                            + ": "
-                            + entry.description()
-                            + ": outcome not recorded (shutting down); "
-                            + "handed to Udesk again once its lease runs out");
-              }
+              settle(account, entry, outcome, late, expire, nextAttempt)
+                  .whenComplete(
+                      (recorded, notRecorded) -> {
+                        try {
+                          if (!wechatWaiting) {
+                            redelivery.redelivered(entry.appId());
+                          }
+                        } finally {
+                          work.done();
+                        }
+                      });
               count(entry, outcome, wechatWaiting, late, expire);
             });
     return forWeChat;
@@ -222,10 +209,13 @@ public class InboxDeliveries {
   }
 
   /**
-   * Records the outcome; a reply WeChat could not take goes to the follower as a customer-service
-   * message ({@link LateReplies}).
+   * Records the outcome without a thread waiting for the database (what follows runs on its
+   * writer's thread, or on {@link #lateReplyHandOff}); a reply WeChat could not take goes to the
+   * follower as a customer-service message ({@link LateReplies}).
+   *
+   * @return completes once the outcome is recorded, or not (logged here), never exceptionally
    */
-  private void settle(
+  private CompletableFuture<Void> settle(
       Account account,
       InboxEntry entry,
       UdeskDelivery delivery,
@@ -233,42 +223,73 @@ public class InboxDeliveries {
       boolean expire,
       long nextAttempt) {
     Optional<DataSource> db = database.ready();
-    try {
-      if (!delivery.taken()) {
-        if (db.isPresent()) {
-          outcomes.failed(db.get(), entry.id(), delivery.summary(), nextAttempt, expire);
-        }
-        return;
-      }
-      // a reply WeChat could not take goes to the follower as a customer-service message
-      boolean separately = delivery.delivered() && late && delivery.body().length > 0;
-      boolean followerWaits =
-          db.isPresent()
-              && outcomes.delivered(
-                  db.get(), entry.id(), delivery.body(), System.currentTimeMillis(), separately);
-      if (delivery.delivered() && late) {
-        LOG.info(
-            () ->
-                entry.appId()
-                    + ": "
-                    + entry.description()
-                    + " taken by Udesk, "
-                    + delivery.summary()
-                    + (entry.attempts() > 0
-                        ? " (attempt " + (entry.attempts() + 1) + ")"
-                        : " (after WeChat's deadline)"));
-        lateReplies.send(
-            account, entry, delivery.body(), db.filter(any -> separately), followerWaits);
-      } else if (followerWaits) {
-        redelivery.wakeUp(); // the follower's next push can go now, not at the next pass
-      }
-    } catch (SQLException failure) {
-      database.failed(failure);
-      LOG.log(
-          Level.WARNING,
-          "{0}: the outcome of {1} could not be recorded; it will be handed to Udesk again "
-              + "once its lease runs out",
-          new Object[] {entry.appId(), entry.description()});
+    if (!delivery.taken()) {
+      return db.map(
+              any ->
+                  outcomes
+                      .failed(any, entry.id(), delivery.summary(), nextAttempt, expire)
+                      .thenRun(() -> {}))
+          .orElseGet(() -> CompletableFuture.completedFuture(null))
+          .exceptionally(failure -> notRecorded(entry, failure));
     }
+    // a reply WeChat could not take goes to the follower as a customer-service message
+    boolean separately = delivery.delivered() && late && delivery.body().length > 0;
+    CompletableFuture<Boolean> followerWaits =
+        db.map(
+                any ->
+                    outcomes.delivered(
+                        any, entry.id(), delivery.body(), System.currentTimeMillis(), separately))
+            .orElseGet(() -> CompletableFuture.completedFuture(false));
+    if (delivery.delivered() && late) {
+      return followerWaits
+          .thenAcceptAsync(
+              waits -> {
+                LOG.info(
+                    () ->
+                        entry.appId()
+                            + ": "
+                            + entry.description()
+                            + " taken by Udesk, "
+                            + delivery.summary()
+                            + (entry.attempts() > 0
+                                ? " (attempt " + (entry.attempts() + 1) + ")"
+                                : " (after WeChat's deadline)"));
+                lateReplies.send(
+                    account, entry, delivery.body(), db.filter(any -> separately), waits);
+              },
+              lateReplyHandOff)
+          .exceptionally(failure -> notRecorded(entry, failure));
+    }
+    return followerWaits
+        .thenAccept(
+            waits -> {
+              if (waits) {
+                redelivery.wakeUp(); // the follower's next push can go now, not at the next pass
+              }
+            })
+        .exceptionally(failure -> notRecorded(entry, failure));
+  }
+
+  private Void notRecorded(InboxEntry entry, Throwable failure) {
+    Throwable cause = failure instanceof CompletionException wrapped ? wrapped.getCause() : failure;
+    if (cause instanceof RejectedExecutionException) {
+      LOG.warning(
+          () ->
+              entry.appId()
+                  + ": "
+                  + entry.description()
+                  + ": its late reply is not sent now (shutting down); it is sent once its lease"
+                  + " runs out");
+      return null;
+    }
+    if (cause instanceof SQLException sql) {
+      database.failed(sql);
+    }
+    LOG.log(
+        Level.WARNING,
+        "{0}: the outcome of {1} could not be recorded ({2}); it will be handed to Udesk again "
+            + "once its lease runs out",
+        new Object[] {entry.appId(), entry.description(), String.valueOf(cause)});
+    return null;
   }
 }
