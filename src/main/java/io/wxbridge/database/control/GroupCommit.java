@@ -29,8 +29,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * part (H2 with WRITE_DELAY=0 writes a chunk per transaction end, including the rollback its pool
  * does on every borrow; PostgreSQL flushes its WAL): under load, many pushes share one, and a unit
  * still returns only after its commit, so nothing a caller was told is recorded can be lost. The
- * exception is work whose loss costs no acknowledged push ({@link #runBeforeCommit}): it returns at
- * once and rides on the next commit.
+ * exception is work whose loss costs no acknowledged push ({@link #runBeforeCommit}, {@link
+ * #queueBeforeCommit}): it returns at once and rides on the next commit.
  *
  * <p>Each unit runs behind a savepoint (but the transaction's first, which a rollback undoes
  * alone): one that fails (a unique-key race with another instance) is undone alone and its caller
@@ -38,7 +38,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * commit fails every unit of the batch. A caller waits for its unit while the writer makes
  * progress, but no longer than {@code bridge.inbox.database-timeout} once the writer is stuck on
  * the database (then it goes on without the database, and its unit is skipped if it has not
- * started): a writer merely busy under load must not turn the inbox off. The writer's own
+ * started): a writer merely busy under load must not turn the inbox off ({@link #queueBeforeCommit}
+ * has no waiting caller, and its unit runs whenever the writer gets to it). The writer's own
  * statements are bounded by the connection's network and lock timeouts ({@link BoundedDataSource}).
  */
 @ApplicationScoped
@@ -195,7 +196,23 @@ public class GroupCommit {
     }
   }
 
+  /**
+   * Until {@link #stop}; a writer that ends otherwise (interrupted, or an Error in a unit) stops
+   * the group commit as well, so that no unit queued without a waiting caller stays behind it.
+   */
   private void writeUntilStopped() {
+    try {
+      write();
+    } finally {
+      stopped = true;
+      commitUncommitted(); // what ran before its commit is kept
+      SQLException stopping = stopping();
+      queue.forEach(unit -> unit.result.completeExceptionally(stopping));
+      closeConnection();
+    }
+  }
+
+  private void write() {
     List<QueuedUnit<?>> batch = new ArrayList<>();
     while (!stopped) {
       try {
@@ -221,10 +238,6 @@ public class GroupCommit {
         batch.clear();
       }
     }
-    commitUncommitted(); // what ran before its commit is kept
-    SQLException stopping = stopping();
-    queue.forEach(unit -> unit.result.completeExceptionally(stopping));
-    closeConnection();
   }
 
   /**

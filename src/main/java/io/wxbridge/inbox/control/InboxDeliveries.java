@@ -111,7 +111,7 @@ public class InboxDeliveries {
               // for it)
               boolean late = !forWeChat.complete(outcome);
               deadline.cancel(false);
-              settle(account, entry, outcome, late, expire, nextAttempt)
+              recorded(account, entry, outcome, late, expire, nextAttempt)
                   .whenComplete(
                       (recorded, notRecorded) -> {
                         try {
@@ -208,6 +208,22 @@ public class InboxDeliveries {
                         + " ms"));
   }
 
+  /** {@link #settle}, whatever it throws: the push's work is done once it completes. */
+  private CompletableFuture<Void> recorded(
+      Account account,
+      InboxEntry entry,
+      UdeskDelivery delivery,
+      boolean late,
+      boolean expire,
+      long nextAttempt) {
+    try {
+      return settle(account, entry, delivery, late, expire, nextAttempt);
+    } catch (RuntimeException unexpected) {
+      notRecorded(entry, unexpected);
+      return CompletableFuture.completedFuture(null);
+    }
+  }
+
   /**
    * Records the outcome without a thread waiting for the database (what follows runs on its
    * writer's thread, or on {@link #lateReplyHandOff}); a reply WeChat could not take goes to the
@@ -254,8 +270,16 @@ public class InboxDeliveries {
                             + (entry.attempts() > 0
                                 ? " (attempt " + (entry.attempts() + 1) + ")"
                                 : " (after WeChat's deadline)"));
-                lateReplies.send(
-                    account, entry, delivery.body(), db.filter(any -> separately), waits);
+                try {
+                  lateReplies.send(
+                      account, entry, delivery.body(), db.filter(any -> separately), waits);
+                } catch (RuntimeException notHandedOver) {
+                  // recorded DELIVERED: only the reply is missing
+                  LOG.log(
+                      Level.WARNING,
+                      entry.appId() + ": " + entry.description() + ": its late reply is not sent",
+                      notHandedOver);
+                }
               },
               lateReplyHandOff)
           .exceptionally(failure -> notRecorded(entry, failure));
@@ -278,13 +302,24 @@ public class InboxDeliveries {
               entry.appId()
                   + ": "
                   + entry.description()
-                  + ": its late reply is not sent now (shutting down); it is sent once its lease"
-                  + " runs out");
+                  + ": its late reply is not sent now (the bridge is stopping, or its hand-off"
+                  + " queue is full); one the inbox holds is sent once its lease runs out");
       return null;
     }
-    if (cause instanceof SQLException sql) {
-      database.failed(sql);
+    if (work.closed()) {
+      LOG.warning(
+          () ->
+              entry.appId()
+                  + ": "
+                  + entry.description()
+                  + ": outcome not recorded (shutting down); handed to Udesk again once its"
+                  + " lease runs out");
+      return null;
     }
+    // as for a caller that waits (GroupCommit#run): any failure of the writer's work is the
+    // database's, e.g. a pool's proxy wrapping the failure of a connection the server closed
+    database.failed(
+        cause instanceof SQLException sql ? sql : new SQLException("database work failed", cause));
     LOG.log(
         Level.WARNING,
         "{0}: the outcome of {1} could not be recorded ({2}); it will be handed to Udesk again "
