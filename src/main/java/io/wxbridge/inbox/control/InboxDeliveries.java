@@ -111,17 +111,23 @@ public class InboxDeliveries {
               // for it)
               boolean late = !forWeChat.complete(outcome);
               deadline.cancel(false);
-              recorded(account, entry, outcome, late, expire, nextAttempt)
-                  .whenComplete(
-                      (recorded, notRecorded) -> {
-                        try {
-                          if (!wechatWaiting) {
-                            redelivery.redelivered(entry.appId());
-                          }
-                        } finally {
-                          work.done();
-                        }
-                      });
+              CompletableFuture<Void> settled;
+              try {
+                settled = settle(account, entry, outcome, late, expire, nextAttempt);
+              } catch (RuntimeException unexpected) {
+                // the push's work is still counted done below
+                settled = CompletableFuture.completedFuture(notRecorded(entry, unexpected));
+              }
+              settled.whenComplete(
+                  (recorded, notRecorded) -> {
+                    try {
+                      if (!wechatWaiting) {
+                        redelivery.redelivered(entry.appId());
+                      }
+                    } finally {
+                      work.done();
+                    }
+                  });
               count(entry, outcome, wechatWaiting, late, expire);
             });
     return forWeChat;
@@ -206,22 +212,6 @@ public class InboxDeliveries {
                         + " in "
                         + backoff
                         + " ms"));
-  }
-
-  /** {@link #settle}, whatever it throws: the push's work is done once it completes. */
-  private CompletableFuture<Void> recorded(
-      Account account,
-      InboxEntry entry,
-      UdeskDelivery delivery,
-      boolean late,
-      boolean expire,
-      long nextAttempt) {
-    try {
-      return settle(account, entry, delivery, late, expire, nextAttempt);
-    } catch (RuntimeException unexpected) {
-      notRecorded(entry, unexpected);
-      return CompletableFuture.completedFuture(null);
-    }
   }
 
   /**
