@@ -106,7 +106,7 @@ public class InboxDeliveries {
               boolean expire =
                   !outcome.taken() && now - entry.receivedAt() > settings.maxAge().toMillis();
               long nextAttempt = now + settings.backoffMillis(failures);
-              logOutcome(entry, outcome, expire, nextAttempt - now);
+              UndeliveredLog.attempt(entry, outcome, expire, nextAttempt - now);
               // WeChat first: recording the outcome is not on its clock (a retry meanwhile waits
               // for it)
               boolean late = !forWeChat.complete(outcome);
@@ -175,43 +175,6 @@ public class InboxDeliveries {
     if (expire) {
       events.fire(new InboxEvent(entry.appId(), InboxEvent.Kind.EXPIRED));
     }
-  }
-
-  private static void logOutcome(
-      InboxEntry entry, UdeskDelivery delivery, boolean expire, long backoff) {
-    if (delivery.delivered()) {
-      return;
-    }
-    if (delivery.taken()) {
-      LOG.warning(
-          () ->
-              entry.appId()
-                  + ": "
-                  + entry.description()
-                  + " did not reach Udesk: "
-                  + delivery.summary()
-                  + "; Udesk answered 2xx, so it is not sent again");
-      return;
-    }
-    LOG.warning(
-        () ->
-            entry.appId()
-                + ": "
-                + entry.description()
-                + " did not reach Udesk: "
-                + delivery.summary()
-                + (delivery.status() == UdeskDelivery.Status.TIMED_OUT
-                    ? " (Udesk may still have received it)"
-                    : "")
-                + (expire
-                    ? "; older than bridge.inbox.max-age: EXPIRED, kept in the inbox ("
-                        + entry.identity()
-                        + ")"
-                    : "; kept in the inbox, attempt "
-                        + (entry.attempts() + 2)
-                        + " in "
-                        + backoff
-                        + " ms"));
   }
 
   /**
