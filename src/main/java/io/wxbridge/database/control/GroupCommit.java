@@ -11,7 +11,6 @@ import java.sql.SQLTimeoutException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
@@ -29,8 +28,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * part (H2 with WRITE_DELAY=0 writes a chunk per transaction end, including the rollback its pool
  * does on every borrow; PostgreSQL flushes its WAL): under load, many pushes share one, and a unit
  * still returns only after its commit, so nothing a caller was told is recorded can be lost. The
- * exception is work whose loss costs no acknowledged push ({@link #runBeforeCommit}, {@link
- * #queueBeforeCommit}): it returns at once and rides on the next commit.
+ * exception is work whose loss costs no acknowledged push ({@link #runBeforeCommit}): it returns at
+ * once and rides on the next commit.
  *
  * <p>Each unit runs behind a savepoint (but the transaction's first, which a rollback undoes
  * alone): one that fails (a unique-key race with another instance) is undone alone and its caller
@@ -38,8 +37,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * commit fails every unit of the batch. A caller waits for its unit while the writer makes
  * progress, but no longer than {@code bridge.inbox.database-timeout} once the writer is stuck on
  * the database (then it goes on without the database, and its unit is skipped if it has not
- * started): a writer merely busy under load must not turn the inbox off ({@link #queueBeforeCommit}
- * has no waiting caller, and its unit runs whenever the writer gets to it). The writer's own
+ * started): a writer merely busy under load must not turn the inbox off. The writer's own
  * statements are bounded by the connection's network and lock timeouts ({@link BoundedDataSource}).
  */
 @ApplicationScoped
@@ -125,33 +123,6 @@ public class GroupCommit {
     return submit(new QueuedUnit<>(db, work, true));
   }
 
-  /**
-   * {@link #runBeforeCommit} for a caller that does not wait: the stage completes once the work ran
-   * (exceptionally if it failed, or if the bridge stopped before it ran). It completes on the
-   * writer's thread, so what depends on it must be short and must never wait for this writer (hand
-   * anything else to another executor). For work whose result nobody waits for, a push's outcome: a
-   * thread parked on each such unit was one of a push's thread hand-offs. Nothing abandons such a
-   * unit: it runs once the writer gets to it, or fails with the connection.
-   */
-  public <T> CompletableFuture<T> queueBeforeCommit(DataSource db, Work<T> work) {
-    QueuedUnit<T> unit = new QueuedUnit<>(db, work, true);
-    if (stopped) {
-      unit.result.completeExceptionally(stopping());
-      return unit.result;
-    }
-    startWriter();
-    queue.add(unit);
-    if (stopped && queue.remove(unit)) {
-      // the writer may have failed what was queued before this unit came: it must not stay behind
-      unit.result.completeExceptionally(stopping());
-    }
-    return unit.result;
-  }
-
-  private static SQLException stopping() {
-    return new SQLException("the bridge is stopping; database work not done");
-  }
-
   private <T> T submit(QueuedUnit<T> unit) throws SQLException {
     if (stopped) {
       throw new SQLException("the bridge is stopping; database work not accepted");
@@ -196,23 +167,7 @@ public class GroupCommit {
     }
   }
 
-  /**
-   * Until {@link #stop}; a writer that ends otherwise (interrupted, or an Error in a unit) stops
-   * the group commit as well, so that no unit queued without a waiting caller stays behind it.
-   */
   private void writeUntilStopped() {
-    try {
-      write();
-    } finally {
-      stopped = true;
-      commitUncommitted(); // what ran before its commit is kept
-      SQLException stopping = stopping();
-      queue.forEach(unit -> unit.result.completeExceptionally(stopping));
-      closeConnection();
-    }
-  }
-
-  private void write() {
     List<QueuedUnit<?>> batch = new ArrayList<>();
     while (!stopped) {
       try {
@@ -238,6 +193,10 @@ public class GroupCommit {
         batch.clear();
       }
     }
+    commitUncommitted(); // what ran before its commit is kept
+    SQLException stopping = new SQLException("the bridge is stopping; database work not done");
+    queue.forEach(unit -> unit.result.completeExceptionally(stopping));
+    closeConnection();
   }
 
   /**

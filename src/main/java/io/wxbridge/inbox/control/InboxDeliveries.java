@@ -16,7 +16,6 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
@@ -39,10 +38,10 @@ import javax.sql.DataSource;
  */
 @ApplicationScoped
 public class InboxDeliveries {
-  /** What follows a late reply's record runs here: it may wait for the database's writer. */
-  static final int LATE_REPLY_THREADS = 2;
+  /** Outcomes wait on the database's group commit, so a few threads keep it fed. */
+  static final int OUTCOME_THREADS = 4;
 
-  static final int LATE_REPLY_QUEUE = 100_000;
+  static final int OUTCOME_QUEUE = 100_000;
 
   private static final Logger LOG = Logger.getLogger(InboxDeliveries.class.getName());
 
@@ -59,16 +58,15 @@ public class InboxDeliveries {
   @Inject OutboundPools pools;
 
   /**
-   * Hands late replies to {@link LateReplies} off the writer's thread, which records outcomes
-   * without a waiting thread and must not wait for itself. A pool of its own, not the container's
+   * Records outcomes off the thread that brought them. A pool of its own, not the container's
    * executor: Payara's captures the caller's context per task (a ServiceLoader lookup, 6 % of a
    * push's CPU in a profile); these threads carry the application's context from their creation.
    */
-  private ExecutorService lateReplyHandOff;
+  private ExecutorService recorders;
 
   @PostConstruct
   void start() {
-    lateReplyHandOff = pools.bounded(LATE_REPLY_THREADS, LATE_REPLY_QUEUE);
+    recorders = pools.bounded(OUTCOME_THREADS, OUTCOME_QUEUE);
   }
 
   /**
@@ -106,28 +104,37 @@ public class InboxDeliveries {
               boolean expire =
                   !outcome.taken() && now - entry.receivedAt() > settings.maxAge().toMillis();
               long nextAttempt = now + settings.backoffMillis(failures);
-              UndeliveredLog.attempt(entry, outcome, expire, nextAttempt - now);
+              logOutcome(entry, outcome, expire, nextAttempt - now);
               // WeChat first: recording the outcome is not on its clock (a retry meanwhile waits
               // for it)
               boolean late = !forWeChat.complete(outcome);
               deadline.cancel(false);
-              CompletableFuture<Void> settled;
-              try {
-                settled = settle(account, entry, outcome, late, expire, nextAttempt);
-              } catch (RuntimeException unexpected) {
-                // the push's work is still counted done below
-                settled = CompletableFuture.completedFuture(notRecorded(entry, unexpected));
-              }
-              settled.whenComplete(
-                  (recorded, notRecorded) -> {
+              Runnable record =
+                  () -> {
                     try {
+                      settle(account, entry, outcome, late, expire, nextAttempt);
                       if (!wechatWaiting) {
                         redelivery.redelivered(entry.appId());
                       }
                     } finally {
                       work.done();
                     }
-                  });
+                  };
+              try {
+                recorders.execute(record);
+              } catch (RejectedExecutionException shuttingDown) {
+                work.done();
+                if (!wechatWaiting) {
+                  redelivery.redelivered(entry.appId()); // its place in flight is free again
+                }
+                LOG.warning(
+                    () ->
+                        entry.appId()
+                            + ": "
+                            + entry.description()
+                            + ": outcome not recorded (shutting down); "
+                            + "handed to Udesk again once its lease runs out");
+              }
               count(entry, outcome, wechatWaiting, late, expire);
             });
     return forWeChat;
@@ -177,14 +184,48 @@ public class InboxDeliveries {
     }
   }
 
+  private static void logOutcome(
+      InboxEntry entry, UdeskDelivery delivery, boolean expire, long backoff) {
+    if (delivery.delivered()) {
+      return;
+    }
+    if (delivery.taken()) {
+      LOG.warning(
+          () ->
+              entry.appId()
+                  + ": "
+                  + entry.description()
+                  + " did not reach Udesk: "
+                  + delivery.summary()
+                  + "; Udesk answered 2xx, so it is not sent again");
+      return;
+    }
+    LOG.warning(
+        () ->
+            entry.appId()
+                + ": "
+                + entry.description()
+                + " did not reach Udesk: "
+                + delivery.summary()
+                + (delivery.status() == UdeskDelivery.Status.TIMED_OUT
+                    ? " (Udesk may still have received it)"
+                    : "")
+                + (expire
+                    ? "; older than bridge.inbox.max-age: EXPIRED, kept in the inbox ("
+                        + entry.identity()
+                        + ")"
+                    : "; kept in the inbox, attempt "
+                        + (entry.attempts() + 2)
+                        + " in "
+                        + backoff
+                        + " ms"));
+  }
+
   /**
-   * Records the outcome without a thread waiting for the database (what follows runs on its
-   * writer's thread, or on {@link #lateReplyHandOff}); a reply WeChat could not take goes to the
-   * follower as a customer-service message ({@link LateReplies}).
-   *
-   * @return completes once the outcome is recorded, or not (logged here), never exceptionally
+   * Records the outcome; a reply WeChat could not take goes to the follower as a customer-service
+   * message ({@link LateReplies}).
    */
-  private CompletableFuture<Void> settle(
+  private void settle(
       Account account,
       InboxEntry entry,
       UdeskDelivery delivery,
@@ -192,92 +233,42 @@ public class InboxDeliveries {
       boolean expire,
       long nextAttempt) {
     Optional<DataSource> db = database.ready();
-    if (!delivery.taken()) {
-      return db.map(
-              any ->
-                  outcomes
-                      .failed(any, entry.id(), delivery.summary(), nextAttempt, expire)
-                      .thenRun(() -> {}))
-          .orElseGet(() -> CompletableFuture.completedFuture(null))
-          .exceptionally(failure -> notRecorded(entry, failure));
+    try {
+      if (!delivery.taken()) {
+        if (db.isPresent()) {
+          outcomes.failed(db.get(), entry.id(), delivery.summary(), nextAttempt, expire);
+        }
+        return;
+      }
+      // a reply WeChat could not take goes to the follower as a customer-service message
+      boolean separately = delivery.delivered() && late && delivery.body().length > 0;
+      boolean followerWaits =
+          db.isPresent()
+              && outcomes.delivered(
+                  db.get(), entry.id(), delivery.body(), System.currentTimeMillis(), separately);
+      if (delivery.delivered() && late) {
+        LOG.info(
+            () ->
+                entry.appId()
+                    + ": "
+                    + entry.description()
+                    + " taken by Udesk, "
+                    + delivery.summary()
+                    + (entry.attempts() > 0
+                        ? " (attempt " + (entry.attempts() + 1) + ")"
+                        : " (after WeChat's deadline)"));
+        lateReplies.send(
+            account, entry, delivery.body(), db.filter(any -> separately), followerWaits);
+      } else if (followerWaits) {
+        redelivery.wakeUp(); // the follower's next push can go now, not at the next pass
+      }
+    } catch (SQLException failure) {
+      database.failed(failure);
+      LOG.log(
+          Level.WARNING,
+          "{0}: the outcome of {1} could not be recorded; it will be handed to Udesk again "
+              + "once its lease runs out",
+          new Object[] {entry.appId(), entry.description()});
     }
-    // a reply WeChat could not take goes to the follower as a customer-service message
-    boolean separately = delivery.delivered() && late && delivery.body().length > 0;
-    CompletableFuture<Boolean> followerWaits =
-        db.map(
-                any ->
-                    outcomes.delivered(
-                        any, entry.id(), delivery.body(), System.currentTimeMillis(), separately))
-            .orElseGet(() -> CompletableFuture.completedFuture(false));
-    if (delivery.delivered() && late) {
-      return followerWaits
-          .thenAcceptAsync(
-              waits -> {
-                LOG.info(
-                    () ->
-                        entry.appId()
-                            + ": "
-                            + entry.description()
-                            + " taken by Udesk, "
-                            + delivery.summary()
-                            + (entry.attempts() > 0
-                                ? " (attempt " + (entry.attempts() + 1) + ")"
-                                : " (after WeChat's deadline)"));
-                try {
-                  lateReplies.send(
-                      account, entry, delivery.body(), db.filter(any -> separately), waits);
-                } catch (RuntimeException notHandedOver) {
-                  // recorded DELIVERED: only the reply is missing
-                  LOG.log(
-                      Level.WARNING,
-                      entry.appId() + ": " + entry.description() + ": its late reply is not sent",
-                      notHandedOver);
-                }
-              },
-              lateReplyHandOff)
-          .exceptionally(failure -> notRecorded(entry, failure));
-    }
-    return followerWaits
-        .thenAccept(
-            waits -> {
-              if (waits) {
-                redelivery.wakeUp(); // the follower's next push can go now, not at the next pass
-              }
-            })
-        .exceptionally(failure -> notRecorded(entry, failure));
-  }
-
-  private Void notRecorded(InboxEntry entry, Throwable failure) {
-    Throwable cause = failure instanceof CompletionException wrapped ? wrapped.getCause() : failure;
-    if (cause instanceof RejectedExecutionException) {
-      LOG.warning(
-          () ->
-              entry.appId()
-                  + ": "
-                  + entry.description()
-                  + ": its late reply is not sent now (the bridge is stopping, or its hand-off"
-                  + " queue is full); one the inbox holds is sent once its lease runs out");
-      return null;
-    }
-    if (work.closed()) {
-      LOG.warning(
-          () ->
-              entry.appId()
-                  + ": "
-                  + entry.description()
-                  + ": outcome not recorded (shutting down); handed to Udesk again once its"
-                  + " lease runs out");
-      return null;
-    }
-    // as for a caller that waits (GroupCommit#run): any failure of the writer's work is the
-    // database's, e.g. a pool's proxy wrapping the failure of a connection the server closed
-    database.failed(
-        cause instanceof SQLException sql ? sql : new SQLException("database work failed", cause));
-    LOG.log(
-        Level.WARNING,
-        "{0}: the outcome of {1} could not be recorded ({2}); it will be handed to Udesk again "
-            + "once its lease runs out",
-        new Object[] {entry.appId(), entry.description(), String.valueOf(cause)});
-    return null;
   }
 }

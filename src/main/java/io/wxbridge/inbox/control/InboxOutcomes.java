@@ -9,7 +9,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.concurrent.CompletableFuture;
 import javax.sql.DataSource;
 
 /**
@@ -36,19 +35,18 @@ public class InboxOutcomes {
    * that it is sent again if this instance dies before {@link #replySent}. Otherwise the push is
    * never due again.
    *
-   * <p>Done before its commit and without a waiting thread ({@link GroupCommit#queueBeforeCommit}):
-   * it is committed with the next push's record, at most 10 ms later, not in a commit of its own (a
-   * third of the writer's CPU was commits). The inbox's own work goes through the same writer and
-   * sees it at once; only a crash in those milliseconds loses it, and then the push is delivered
-   * again after its lease, as after a crash between Udesk's answer and this record (at-least-once,
-   * docs/inbox.md).
+   * <p>Returned before its commit ({@link GroupCommit#runBeforeCommit}): it is committed with the
+   * next push's record, at most 10 ms later, not in a commit of its own (a third of the writer's
+   * CPU was commits). The inbox's own work goes through the same writer and sees it at once; only a
+   * crash in those milliseconds loses it, and then the push is delivered again after its lease, as
+   * after a crash between Udesk's answer and this record (at-least-once, docs/inbox.md).
    *
-   * @return completes on the inbox's writer thread with whether a later push of the same follower
-   *     waits for redelivery (it may go now)
+   * @return whether a later push of the same follower waits for redelivery (it may go now)
    */
-  public CompletableFuture<Boolean> delivered(
-      DataSource db, long id, byte[] answer, long now, boolean replyGoesSeparately) {
-    return commits.queueBeforeCommit(
+  public boolean delivered(
+      DataSource db, long id, byte[] answer, long now, boolean replyGoesSeparately)
+      throws SQLException {
+    return commits.runBeforeCommit(
         db,
         connection -> {
           InboxStore.update(
@@ -84,25 +82,19 @@ public class InboxOutcomes {
 
   /**
    * Udesk did not take it: pending again from {@code nextAttemptAt}, or expired. Only while this
-   * instance holds it. Done before its commit, like {@link #delivered}: a crash that loses it
-   * leaves the push with this instance's lease, and it is tried again when the lease runs out.
-   *
-   * @return completes on the inbox's writer thread
+   * instance holds it.
    */
-  public CompletableFuture<Integer> failed(
-      DataSource db, long id, String error, long nextAttemptAt, boolean expire) {
-    return commits.queueBeforeCommit(
+  public void failed(DataSource db, long id, String error, long nextAttemptAt, boolean expire)
+      throws SQLException {
+    update(
         db,
-        connection ->
-            InboxStore.update(
-                connection,
-                "UPDATE inbox_push SET state = ?, attempts = attempts + 1, next_attempt_at = ?, last_error = ?, "
-                    + "lease_owner = NULL, lease_until = NULL WHERE id = ? AND state = 'SENDING' AND lease_owner = ?",
-                (expire ? EntryState.EXPIRED : EntryState.PENDING).name(),
-                nextAttemptAt,
-                InboxStore.truncated(error),
-                id,
-                settings.owner()));
+        "UPDATE inbox_push SET state = ?, attempts = attempts + 1, next_attempt_at = ?, last_error = ?, "
+            + "lease_owner = NULL, lease_until = NULL WHERE id = ? AND state = 'SENDING' AND lease_owner = ?",
+        (expire ? EntryState.EXPIRED : EntryState.PENDING).name(),
+        nextAttemptAt,
+        InboxStore.truncated(error),
+        id,
+        settings.owner());
   }
 
   /** Given up: older than bridge.inbox.max-age. */

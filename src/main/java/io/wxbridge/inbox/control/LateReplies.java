@@ -87,11 +87,11 @@ public class LateReplies {
 
   /**
    * The customer-service message goes out on a pool of its own: a slow WeChat API holds these
-   * threads, not the inbox's writer, which records every account's outcomes (whose leases would run
-   * out). The reply's lease is renewed when its send begins, so that its wait in this pool's queue
-   * does not count; one another instance took meanwhile is not sent here. The follower's next push
-   * is woken only after the send (the reply of a push that waited behind this one comes after it; a
-   * reply sent again after its lease may come after later ones).
+   * threads, not the ones recording every account's outcomes (whose leases would run out). The
+   * reply's lease is renewed when its send begins, so that its wait in this pool's queue does not
+   * count; one another instance took meanwhile is not sent here. The follower's next push is woken
+   * only after the send (the reply of a push that waited behind this one comes after it; a reply
+   * sent again after its lease may come after later ones).
    */
   void send(
       Account account,

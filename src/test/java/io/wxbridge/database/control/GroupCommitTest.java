@@ -12,7 +12,6 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -143,36 +142,6 @@ class GroupCommitTest {
     commits.runBeforeCommit(db, c -> insert(c, 1));
     commits.stop();
     assertEquals(1, count());
-  }
-
-  @Test
-  void queuedWorkCompletesOnTheWritersThreadOnceItRanBeforeItsCommit() throws Exception {
-    commits.latestCommitMillis = 60_000; // only the next unit can commit it
-    CompletableFuture<String> ranOn =
-        commits
-            .queueBeforeCommit(db, c -> insert(c, 1))
-            .thenApply(inserted -> inserted + " on " + Thread.currentThread().getName());
-    assertEquals("1 on bridge-group-commit", ranOn.get(10, TimeUnit.SECONDS));
-    assertEquals(0, count(), "not committed yet: it waits for a unit to share a commit with");
-    assertEquals(1, (int) commits.run(db, c -> insert(c, 2)));
-    assertEquals(2, count(), "committed with the next unit");
-  }
-
-  @Test
-  void queuedWorkThatFailsOrComesAfterTheStopCompletesExceptionally() throws Exception {
-    CompletableFuture<Integer> failing =
-        commits.queueBeforeCommit(
-            db,
-            c -> {
-              throw new SQLException("refused", "23505");
-            });
-    ExecutionException failed =
-        assertThrows(ExecutionException.class, () -> failing.get(10, TimeUnit.SECONDS));
-    assertEquals("23505", ((SQLException) failed.getCause()).getSQLState());
-    commits.stop();
-    CompletableFuture<Integer> late = commits.queueBeforeCommit(db, c -> insert(c, 1));
-    assertThrows(ExecutionException.class, () -> late.get(10, TimeUnit.SECONDS));
-    assertEquals(0, count(), "never run");
   }
 
   @Test

@@ -63,7 +63,7 @@ class RedeliveryTest {
                   true)
               .entry()
               .id();
-      redelivery.outcomes.failed(pool, id, "HTTP 503", now - 1, false).join();
+      redelivery.outcomes.failed(pool, id, "HTTP 503", now - 1, false);
     }
   }
 
