@@ -5,7 +5,6 @@ import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.h2.engine.SessionLocal;
@@ -28,27 +27,33 @@ public class EmbeddedFileCompaction {
 
   static final int TARGET_FILL_PERCENT = 50;
 
-  /** Small steps: the commits wait while one runs (2.5 and 16 ms measured when it wrote). */
-  static final int BYTES_PER_STEP = 2 << 20;
+  /**
+   * Small steps, often: the pushes' commits wait while a step writes, and steps of 2 MiB every 2 s
+   * were the longest waits of pushes at 200/s (docs/inbox.md, "The embedded file over time").
+   */
+  static final int BYTES_PER_STEP = 256 << 10;
 
-  static final long STEP_EVERY_MILLIS = 2_000;
+  public static final long STEP_EVERY_MILLIS = 250;
 
   @Inject BridgeDatabase database;
 
-  private final AtomicLong lastStep = new AtomicLong();
   private final AtomicBoolean failed = new AtomicBoolean();
 
   /**
-   * One step on the embedded database, if it is {@code db} and the last step is long enough ago.
+   * One step on the inbox's database if it is the embedded one; the inbox's schedule calls it every
+   * {@value #STEP_EVERY_MILLIS} ms (RedeliverySchedule), one call at a time.
+   */
+  public void step() {
+    database.ready().ifPresent(this::stepOn);
+  }
+
+  /**
+   * One step on {@code db} if it is the embedded database.
    *
    * @return whether a step ran
    */
-  public boolean stepIfDue(DataSource db, long now) {
-    long last = lastStep.get();
-    if (failed.get()
-        || !database.exclusive(db)
-        || now - last < STEP_EVERY_MILLIS
-        || !lastStep.compareAndSet(last, now)) {
+  boolean stepOn(DataSource db) {
+    if (failed.get() || !database.exclusive(db)) {
       return false;
     }
     try (Connection connection = db.getConnection()) {
@@ -59,7 +64,7 @@ public class EmbeddedFileCompaction {
       LOG.fine(() -> "Inbox: compaction step skipped: " + busy);
       return false;
     } catch (RuntimeException | LinkageError failure) {
-      // H2's own API, beneath JDBC: a version that changed it must not fail the redelivery pass
+      // H2's own API, beneath JDBC: a version that changed it must not stop the pushes' work
       failed.set(true);
       LOG.warning(
           () ->

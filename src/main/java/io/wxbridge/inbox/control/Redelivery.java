@@ -4,7 +4,6 @@ import io.wxbridge.accounts.control.Accounts;
 import io.wxbridge.accounts.entity.Account;
 import io.wxbridge.accounts.entity.AppId;
 import io.wxbridge.database.control.BridgeDatabase;
-import io.wxbridge.database.control.EmbeddedFileCompaction;
 import io.wxbridge.forward.control.UdeskCapacity;
 import io.wxbridge.inbox.entity.InboxEntry;
 import io.wxbridge.inbox.entity.InboxEvent;
@@ -44,7 +43,6 @@ public class Redelivery {
   @Inject InboxClaims claims;
   @Inject InboxOutcomes outcomes;
   @Inject InboxHousekeeping housekeeping;
-  @Inject EmbeddedFileCompaction compaction;
   @Inject InboxSettings settings;
   @Inject InboxDeliveries deliveries;
   @Inject LateReplies lateReplies;
@@ -147,7 +145,6 @@ public class Redelivery {
         lastPrune = now;
         prune(db, now);
       }
-      compaction.stepIfDue(db, now);
     } catch (SQLException failure) {
       database.failed(failure);
     } catch (RuntimeException unexpected) {

@@ -46,7 +46,7 @@ class EmbeddedFileCompactionTest {
   }
 
   @Test
-  void onlyTheEmbeddedDatabaseAndAtMostEveryFewSeconds() throws SQLException {
+  void onlyTheEmbeddedDatabase() throws SQLException {
     database.jndiName = Optional.empty();
     database.dataDir = dir.toString();
     database.enabled = true;
@@ -54,14 +54,9 @@ class EmbeddedFileCompactionTest {
     DataSource embedded = database.open().orElseThrow();
     EmbeddedFileCompaction compaction = new EmbeddedFileCompaction();
     compaction.database = database;
-    long now = System.currentTimeMillis();
 
-    assertFalse(compaction.stepIfDue(null, now), "not another database");
-    assertTrue(compaction.stepIfDue(embedded, now), "the embedded one");
-    assertFalse(compaction.stepIfDue(embedded, now + 1_000), "not again at once");
-    assertTrue(
-        compaction.stepIfDue(embedded, now + EmbeddedFileCompaction.STEP_EVERY_MILLIS),
-        "again after the interval");
+    assertFalse(compaction.stepOn(null), "not another database");
+    assertTrue(compaction.stepOn(embedded), "the embedded one");
   }
 
   private long churn(String name, boolean compact) throws SQLException, java.io.IOException {
@@ -91,7 +86,7 @@ class EmbeddedFileCompactionTest {
           if (id % 4 == 0) {
             connection.commit();
           }
-          if (compact && id % 400 == 0) {
+          if (compact && id % 50 == 0) {
             EmbeddedFileCompaction.step(
                 connection,
                 EmbeddedFileCompaction.TARGET_FILL_PERCENT,

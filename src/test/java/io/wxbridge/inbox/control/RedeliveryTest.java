@@ -6,7 +6,6 @@ import io.wxbridge.accounts.control.Accounts;
 import io.wxbridge.accounts.entity.Account;
 import io.wxbridge.accounts.entity.AppId;
 import io.wxbridge.database.control.BridgeDatabase;
-import io.wxbridge.database.control.EmbeddedFileCompaction;
 import io.wxbridge.database.control.GroupCommit;
 import io.wxbridge.forward.control.UdeskCapacity;
 import io.wxbridge.forward.entity.UdeskDelivery;
@@ -128,13 +127,6 @@ class RedeliveryTest {
           @Override
           public Optional<DataSource> ready() {
             return Optional.of(db);
-          }
-        };
-    redelivery.compaction =
-        new EmbeddedFileCompaction() {
-          @Override
-          public boolean stepIfDue(DataSource ignored, long now) {
-            return false; // the file's size is EmbeddedFileCompactionTest's
           }
         };
     redelivery.accounts =
