@@ -28,8 +28,8 @@ public class EmbeddedFileCompaction {
   static final int TARGET_FILL_PERCENT = 50;
 
   /**
-   * Small steps, often: the pushes' commits wait while a step writes, and steps of 2 MiB every 2 s
-   * were the longest waits of pushes at 200/s (docs/inbox.md, "The embedded file over time").
+   * Small steps, often: the pushes' commits wait while a step writes (docs/inbox.md, "The embedded
+   * file over time").
    */
   static final int BYTES_PER_STEP = 256 << 10;
 

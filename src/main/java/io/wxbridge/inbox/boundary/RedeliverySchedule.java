@@ -49,11 +49,13 @@ public class RedeliverySchedule {
         timers.every(Duration.ofMillis(EmbeddedFileCompaction.STEP_EVERY_MILLIS), compaction::step);
   }
 
-  /** No further passes; also called when the stop begins ({@link InboxShutdown}). */
+  /** No further passes or steps; also called when the stop begins ({@link InboxShutdown}). */
   @PreDestroy
   void stop() {
     if (passes != null) {
       passes.cancel(false);
+    }
+    if (compactions != null) {
       compactions.cancel(false);
     }
   }

@@ -9,34 +9,58 @@ import java.time.Duration;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
- * The inbox's timed work: the redelivery passes, and a WeChat retry's polls for the answer its
- * first attempt (on another instance) records. On a scheduler of the bridge's own, with threads
- * from the container's {@link ManagedThreadFactory}, not on the container's
- * ManagedScheduledExecutorService: WildFly refuses that executor's tasks from the moment a stop
- * suspends the server (WFLYEE0111, an ERROR with a stack trace for every refused pass), and a
- * refused poll is dropped, so the retry waiting for it would hold the stop for all of
+ * The inbox's timed work: the redelivery passes, the embedded file's compaction steps, and a WeChat
+ * retry's polls for the answer its first attempt (on another instance) records. On a scheduler of
+ * the bridge's own, with threads from the container's {@link ManagedThreadFactory}, not on the
+ * container's ManagedScheduledExecutorService: WildFly refuses that executor's tasks from the
+ * moment a stop suspends the server (WFLYEE0111, an ERROR with a stack trace for every refused
+ * pass), and a refused poll is dropped, so the retry waiting for it would hold the stop for all of
  * bridge.shutdown.grace without an answer. The inbox ends its own timers when the stop reaches it
  * (InboxShutdown), after the pushes in flight.
  */
 @ApplicationScoped
 public class InboxTimers {
+  private static final Logger LOG = Logger.getLogger(InboxTimers.class.getName());
+
   @Resource ManagedThreadFactory threads;
 
   private ScheduledThreadPoolExecutor scheduler;
 
   @PostConstruct
   void start() {
-    // a pass at a time, and a retry's short lookups beside it
+    // a pass or a compaction step at a time, and a retry's short lookups beside it
     scheduler = new ScheduledThreadPoolExecutor(2, threads);
     scheduler.setRemoveOnCancelPolicy(true);
   }
 
-  /** Runs {@code task} every {@code interval}, the next run an interval after the last ends. */
+  /**
+   * Runs {@code task} every {@code interval}, the next run an interval after the last ends, also
+   * after a run that threw: the executor would never run it again, and redelivery or the file's
+   * compaction would stop unnoticed. A failure is logged once, and again after a run that worked.
+   */
   public ScheduledFuture<?> every(Duration interval, Runnable task) {
     long millis = interval.toMillis();
-    return scheduler.scheduleWithFixedDelay(task, millis, millis, TimeUnit.MILLISECONDS);
+    AtomicBoolean failing = new AtomicBoolean();
+    Runnable kept =
+        () -> {
+          try {
+            task.run();
+            failing.set(false);
+          } catch (RuntimeException unexpected) {
+            if (!failing.getAndSet(true)) {
+              LOG.log(
+                  Level.SEVERE,
+                  "Inbox: periodic work failed; it runs again at each interval",
+                  unexpected);
+            }
+          }
+        };
+    return scheduler.scheduleWithFixedDelay(kept, millis, millis, TimeUnit.MILLISECONDS);
   }
 
   /**
