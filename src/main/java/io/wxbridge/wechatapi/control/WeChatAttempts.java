@@ -17,8 +17,8 @@ import org.eclipse.microprofile.faulttolerance.Retry;
  * FailedAttempt}: past them, a failure ends the policy at once ({@link OutOfTime}).
  *
  * <p>The first attempt is made without this interceptor ({@link WeChatApi}): Payara's resolves a
- * request context controller through CDI and records its metrics on every invocation, a share of
- * each relayed call's CPU the README's Benchmark section gives, for calls that almost never need a
+ * request context controller through CDI and records its metrics on every invocation, a cost on
+ * each relayed call (docs/benchmark.md, customer-service sends) for calls that almost never need a
  * second attempt.
  */
 @ApplicationScoped
