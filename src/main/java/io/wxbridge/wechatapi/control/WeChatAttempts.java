@@ -18,8 +18,7 @@ import org.eclipse.microprofile.faulttolerance.Retry;
  *
  * <p>The first attempt is made without this interceptor ({@link WeChatApi}): Payara's resolves a
  * request context controller through CDI and records its metrics on every invocation, a cost on
- * each relayed call (docs/benchmark.md, customer-service sends) for calls that almost never need a
- * second attempt.
+ * each relayed call for calls that almost never need a second attempt.
  */
 @ApplicationScoped
 @Retry(
