@@ -33,7 +33,8 @@ public class InboxTimers {
 
   @PostConstruct
   void start() {
-    // a pass or a compaction step at a time, and a retry's short lookups beside it
+    // a pass and a compaction step (a few ms) may run together; a retry's short lookups wait at
+    // most for the step
     scheduler = new ScheduledThreadPoolExecutor(2, threads);
     scheduler.setRemoveOnCancelPolicy(true);
   }
