@@ -9,8 +9,6 @@ import java.time.Duration;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -46,19 +44,14 @@ public class InboxTimers {
    */
   public ScheduledFuture<?> every(Duration interval, Runnable task) {
     long millis = interval.toMillis();
-    AtomicBoolean failing = new AtomicBoolean();
+    RepeatedFailureLog failures = new RepeatedFailureLog(LOG, "Inbox: periodic work");
     Runnable kept =
         () -> {
           try {
             task.run();
-            failing.set(false);
+            failures.worked();
           } catch (RuntimeException unexpected) {
-            if (!failing.getAndSet(true)) {
-              LOG.log(
-                  Level.SEVERE,
-                  "Inbox: periodic work failed; it runs again at each interval",
-                  unexpected);
-            }
+            failures.failed(unexpected);
           }
         };
     return scheduler.scheduleWithFixedDelay(kept, millis, millis, TimeUnit.MILLISECONDS);

@@ -21,7 +21,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 
@@ -65,6 +64,12 @@ public class Redelivery {
   private final Map<AppId, Long> lastProbe = new ConcurrentHashMap<>();
 
   private final AtomicBoolean again = new AtomicBoolean();
+
+  /**
+   * Passes run at every poll interval and at each wake-up: a failure that repeats is logged once.
+   */
+  private final RepeatedFailureLog failures = new RepeatedFailureLog(LOG, "Inbox: redelivery pass");
+
   private volatile long lastPrune;
 
   /**
@@ -145,10 +150,12 @@ public class Redelivery {
         lastPrune = now;
         prune(db, now);
       }
+      failures.worked();
     } catch (SQLException failure) {
       database.failed(failure);
     } catch (RuntimeException unexpected) {
-      LOG.log(Level.SEVERE, "Inbox: redelivery pass failed", unexpected);
+      // caught here, not left to InboxTimers: wake-ups run passes on the managed executor
+      failures.failed(unexpected);
     }
   }
 

@@ -1,6 +1,7 @@
 package io.wxbridge.inbox.control;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.wxbridge.accounts.control.Accounts;
 import io.wxbridge.accounts.entity.Account;
@@ -13,12 +14,19 @@ import io.wxbridge.inbox.entity.InboxEntry;
 import io.wxbridge.inbox.entity.PushIdentity;
 import io.wxbridge.push.WeChatAccount;
 import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import java.util.logging.SimpleFormatter;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcConnectionPool;
@@ -40,6 +48,7 @@ class RedeliveryTest {
   private InboxStore store;
   private int idleForwards;
   private boolean refusing;
+  private RuntimeException passesFail;
 
   @BeforeEach
   void fivePushesDueForRedelivery() throws Exception {
@@ -101,6 +110,56 @@ class RedeliveryTest {
     assertEquals(5, attempted.size(), "Udesk takes pushes again: the backlog goes");
   }
 
+  /**
+   * A pass that fails the same way at every poll interval is logged once, and once more when a pass
+   * works again: not a SEVERE line with a stack trace every interval.
+   */
+  @Test
+  void aFailureThatRepeatsAtEveryPassIsLoggedOnceUntilAPassWorks() {
+    idleForwards = 64;
+    List<String> logged = new CopyOnWriteArrayList<>(); // the passes' own lines, INFO and above
+    Handler capture =
+        new Handler() {
+          @Override
+          public void publish(LogRecord record) {
+            String message = new SimpleFormatter().formatMessage(record);
+            if (record.getLevel().intValue() >= Level.INFO.intValue()
+                && message.startsWith("Inbox: redelivery pass")) {
+              logged.add(record.getLevel() + " " + message);
+            }
+          }
+
+          @Override
+          public void flush() {}
+
+          @Override
+          public void close() {}
+        };
+    Logger log = Logger.getLogger(Redelivery.class.getName());
+    log.addHandler(capture);
+    try {
+      passesFail = new IllegalStateException("a statement H2 no longer takes");
+      redelivery.pass();
+      redelivery.pass();
+      redelivery.pass();
+      assertEquals(1, logged.size(), logged.toString());
+      assertTrue(logged.get(0).startsWith("SEVERE Inbox: redelivery pass failed"), logged.get(0));
+
+      passesFail = null;
+      redelivery.pass();
+      redelivery.pass();
+      assertEquals(5, attempted.size(), "the pass works again: the backlog goes");
+      assertEquals(
+          List.of("INFO Inbox: redelivery pass works again"), logged.subList(1, logged.size()));
+
+      passesFail = new IllegalStateException("a statement H2 no longer takes");
+      redelivery.pass();
+      assertEquals(3, logged.size(), "a new failure after a pass that worked: " + logged);
+    } finally {
+      log.removeHandler(capture);
+    }
+  }
+
   private Redelivery redelivery(DataSource db) {
     Redelivery redelivery = new Redelivery();
     InboxSettings settings = new InboxSettings();
@@ -120,7 +179,16 @@ class RedeliveryTest {
     redelivery.outcomes = new InboxOutcomes();
     redelivery.outcomes.commits = commits;
     redelivery.outcomes.settings = settings;
-    redelivery.housekeeping = new InboxHousekeeping();
+    redelivery.housekeeping =
+        new InboxHousekeeping() {
+          @Override
+          public List<AppId> dueAccounts(DataSource db, long now) throws SQLException {
+            if (passesFail != null) {
+              throw passesFail;
+            }
+            return super.dueAccounts(db, now);
+          }
+        };
     redelivery.housekeeping.commits = commits;
     redelivery.database =
         new BridgeDatabase() {
