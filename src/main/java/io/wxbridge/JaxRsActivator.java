@@ -70,7 +70,10 @@ public class JaxRsActivator extends Application {
    * Jersey (Payara) settings; other runtimes ignore the keys. No WADL: it would describe every
    * endpoint to anyone who sends OPTIONS. Status over sendError: the few errors Jersey answers
    * itself (e.g. an unparsable Content-Type) stay a bare status instead of the server's HTML error
-   * page, which names the server product.
+   * page, which names the server product. Query parameters are not form parameters: otherwise a
+   * form-labelled POST with an empty body and a query makes Jersey log a WARNING with the request's
+   * URI, an account's secret udesk-path included, for anyone who sends one (the bridge reads every
+   * body itself).
    */
   @Override
   public Map<String, Object> getProperties() {
@@ -78,6 +81,8 @@ public class JaxRsActivator extends Application {
         "jersey.config.server.wadl.disableWadl",
         true,
         "jersey.config.server.response.setStatusOverSendError",
+        true,
+        "jersey.config.servlet.form.queryParams.disabled",
         true);
   }
 }

@@ -10,6 +10,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Level;
@@ -50,6 +51,9 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
             Level.INFO,
             "{0} {1}: {2} (request {3})",
             new Object[] {problem.status(), loggedPath(), problem.getMessage(), requestId()});
+      }
+      if (problem.requestBrokeOff()) {
+        return Response.status(problem.status()).build();
       }
       return render(problem.status(), problem.errcode(), problem.getMessage());
     }
@@ -95,14 +99,37 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
     return request == null ? "?" : String.valueOf(request.getAttribute(RequestId.PROPERTY));
   }
 
-  /** The path for the log: the segment after udesk/ may be an account's secret udesk-path. */
+  /**
+   * The path for the log: the segment after udesk/ may be an account's secret udesk-path, and a
+   * stranger's path may hold line breaks (%0A) that would start a forged line.
+   */
   private String loggedPath() {
-    String path = path();
+    String path = printable(path());
     if (!path.startsWith("udesk/")) {
       return path;
     }
     int next = path.indexOf('/', "udesk/".length());
     return "udesk/<account>" + (next < 0 ? "" : path.substring(next));
+  }
+
+  /** Control characters (and the Unicode line separators) percent-encoded as they came. */
+  static String printable(String text) {
+    StringBuilder printable = null;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      boolean control = Character.isISOControl(c) || c == '\u2028' || c == '\u2029';
+      if (control && printable == null) {
+        printable = new StringBuilder(text.length() + 8).append(text, 0, i);
+      }
+      if (printable != null) {
+        if (!control) {
+          printable.append(c);
+        } else {
+          printable.append(String.format(Locale.ROOT, c < 0x100 ? "%%%02X" : "%%u%04X", (int) c));
+        }
+      }
+    }
+    return printable == null ? text : printable.toString();
   }
 
   private static LogBudget refusals() {

@@ -18,7 +18,10 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
@@ -87,6 +90,59 @@ public abstract class InboxBehaviourChecks {
 
     SimulatedWeChat.Sent retry = push.to(bridge(2));
     assertEquals(200, retry.status(), "a genuine retry (same query, same body) is still answered");
+    assertEquals(1, WeChatReplies.forwardedFrom(WeChatMessages.sender(genuine)).size());
+  }
+
+  /** WeChat's signature is lowercase hex; the bridge compares it so, and remembers it so. */
+  @Test
+  void aPlaintextReplayWithTheSignatureInCapitalsOrPaddedIsRefused() {
+    String genuine = WeChatMessages.of(WeChatMessages.TEXT, "inbox:reply");
+    InboxWeChat.Push push = InboxWeChat.Push.of(INBOX, PushMode.PLAINTEXT, genuine);
+    assertEquals(200, push.to(bridge(0)).status());
+
+    for (String variant :
+        List.of(
+            push.query().get("signature").toUpperCase(Locale.ROOT),
+            " " + push.query().get("signature") + "\t")) {
+      String forged = WeChatMessages.of(WeChatMessages.TEXT, "inbox:reply");
+      Map<String, String> query = new LinkedHashMap<>(push.query());
+      query.put("signature", variant);
+      SimulatedWeChat.Sent replay =
+          InboxWeChat.post(
+              bridge(1), INBOX.appId(), query, forged.getBytes(StandardCharsets.UTF_8));
+      assertEquals(403, replay.status(), replay.body());
+      assertTrue(
+          WeChatReplies.forwardedFrom(WeChatMessages.sender(forged)).isEmpty(),
+          "the forged body is not forwarded");
+    }
+  }
+
+  /**
+   * An encrypted push's query also carries {@code signature}, which covers only the Token,
+   * timestamp and nonce: without encrypt_type and msg_signature it would authenticate a plaintext
+   * body.
+   */
+  @ParameterizedTest(name = "{0} mode")
+  @EnumSource(
+      value = PushMode.class,
+      names = {"COMPATIBLE", "SAFE"})
+  void anEncryptedPushsQueryDoesNotAuthenticateAPlaintextBody(PushMode mode) {
+    String genuine = WeChatMessages.of(WeChatMessages.TEXT, "inbox:reply");
+    InboxWeChat.Push push = InboxWeChat.Push.of(INBOX, mode, genuine);
+    assertEquals(200, push.to(bridge(0)).status());
+
+    String forged = WeChatMessages.of(WeChatMessages.TEXT, "inbox:reply");
+    Map<String, String> plaintext = new LinkedHashMap<>(push.query());
+    plaintext.remove("encrypt_type");
+    plaintext.remove("msg_signature");
+    SimulatedWeChat.Sent replay =
+        InboxWeChat.post(
+            bridge(1), INBOX.appId(), plaintext, forged.getBytes(StandardCharsets.UTF_8));
+    assertEquals(403, replay.status(), replay.body());
+    assertTrue(
+        WeChatReplies.forwardedFrom(WeChatMessages.sender(forged)).isEmpty(),
+        "the forged body is not forwarded");
+    assertEquals(200, push.to(bridge(2)).status(), "WeChat's own retry is still answered");
     assertEquals(1, WeChatReplies.forwardedFrom(WeChatMessages.sender(genuine)).size());
   }
 

@@ -4,6 +4,10 @@ import static io.wxbridge.push.PushAuthenticityChecks.assertNotForwarded;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import io.wxbridge.testing.TestBridge;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -160,6 +164,39 @@ public abstract class PushHostileInputChecks {
         SimulatedWeChat.signedQuery(
             WeChatAccount.PLAIN, SimulatedWeChat.timestamp(), SimulatedWeChat.nonce());
     return SimulatedWeChat.post(WeChatAccount.PLAIN.appId(), query, utf8(body));
+  }
+
+  /**
+   * Anyone can send half a body and close: its sender is gone, so the answer has no body, which the
+   * server would otherwise fail to write and log with a stack trace, per request.
+   */
+  @Test
+  void aBodyThatBreaksOffLeavesNoStackTraceInTheLog() throws Exception {
+    long tracesBefore = stackTraceLines();
+    URI bridge = TestBridge.url("/wechat/" + WeChatAccount.PLAIN.appId() + "?signature=x");
+    for (int i = 0; i < 3; i++) {
+      try (Socket socket = new Socket(bridge.getHost(), bridge.getPort())) {
+        socket.setSoTimeout(10_000);
+        OutputStream out = socket.getOutputStream();
+        out.write(
+            ("POST "
+                    + bridge.getRawPath()
+                    + "?"
+                    + bridge.getRawQuery()
+                    + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: text/xml\r\n"
+                    + "Content-Length: 5000\r\n\r\n<xml>")
+                .getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+        socket.shutdownOutput();
+        socket.getInputStream().readAllBytes(); // until the server has answered and closed
+      }
+    }
+    Thread.sleep(2_000); // the server's log handler writes asynchronously
+    assertEquals(tracesBefore, stackTraceLines(), "no stack trace logged for a sender that left");
+  }
+
+  private static long stackTraceLines() {
+    return TestBridge.serverLog().lines().filter(line -> line.startsWith("\tat ")).count();
   }
 
   /** The message with a comment that brings it to exactly {@code size} bytes. */

@@ -84,10 +84,20 @@ public abstract class PushUrlVerificationChecks {
 
   @Test
   void refusesMissingParameters() {
-    assertEquals(401, SimulatedWeChat.get(WeChatAccount.PLAIN.appId(), Map.of()).status());
+    assertEquals(400, SimulatedWeChat.get(WeChatAccount.PLAIN.appId(), Map.of()).status());
+    Map<String, String> noSignature = Map.of("timestamp", "1714036504", "echostr", "123456");
+    assertEquals(401, SimulatedWeChat.get(WeChatAccount.PLAIN.appId(), noSignature).status());
     Map<String, String> noEcho =
         SimulatedWeChat.signedQuery(WeChatAccount.PLAIN, "1714036504", "1514711492");
-    assertEquals(401, SimulatedWeChat.get(WeChatAccount.PLAIN.appId(), noEcho).status());
+    SimulatedWeChat.Sent sent = SimulatedWeChat.get(WeChatAccount.PLAIN.appId(), noEcho);
+    assertEquals(400, sent.status());
+    assertEquals("echostr missing: WeChat's URL check always sends one", sent.body());
+    noEcho.put("echostr", "");
+    assertEquals(400, SimulatedWeChat.get(WeChatAccount.PLAIN.appId(), noEcho).status());
+    assertEquals(
+        400,
+        SimulatedWeChat.get("wxpushnobody0001", noEcho).status(),
+        "the same for an AppID the bridge does not serve");
   }
 
   @Test

@@ -5,6 +5,7 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -87,6 +88,7 @@ public final class FakeWeChatApi extends FakeServer {
     final Map<String, Deque<Long>> nextDelays = new ConcurrentHashMap<>();
     final List<Hold> holds = new CopyOnWriteArrayList<>();
     final Map<String, Deque<Integer>> nextStatuses = new ConcurrentHashMap<>();
+    final Map<String, Deque<Boolean>> nextCutOffs = new ConcurrentHashMap<>();
     final Map<String, FakeMedia> media = new ConcurrentHashMap<>();
     final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
     final List<Integer> tokenRejections = new CopyOnWriteArrayList<>();
@@ -135,6 +137,14 @@ public final class FakeWeChatApi extends FakeServer {
     app(appId).nextStatuses.computeIfAbsent(path, p -> new ConcurrentLinkedDeque<>()).add(status);
   }
 
+  /**
+   * The next request of this account to this path gets a 200 whose Content-Length announces more
+   * than is sent before the connection closes, as when a connection breaks mid-answer.
+   */
+  public void cutOffNext(String appId, String path) {
+    app(appId).nextCutOffs.computeIfAbsent(path, p -> new ConcurrentLinkedDeque<>()).add(true);
+  }
+
   /** Every request of this account to this path is answered with errcode until {@link #reset}. */
   public void failAlwaysWith(String appId, String path, int errcode) {
     app(appId).alwaysFailures.put(path, errcode);
@@ -177,6 +187,7 @@ public final class FakeWeChatApi extends FakeServer {
     app.nextDelays.clear();
     app.holds.clear();
     app.nextStatuses.clear();
+    app.nextCutOffs.clear();
   }
 
   public void addMedia(
@@ -399,6 +410,19 @@ public final class FakeWeChatApi extends FakeServer {
                   + status
                   + "</h1></center><hr><center>nginx</center></body></html>")
               .getBytes(StandardCharsets.UTF_8));
+      return true;
+    }
+    if (poll(app.nextCutOffs.get(path)) != null) {
+      exchange.getResponseHeaders().set("Content-Type", JSON);
+      exchange.sendResponseHeaders(200, 1000);
+      OutputStream body = exchange.getResponseBody();
+      body.write("{\"errcode\":0,\"errmsg\":\"ok\"".getBytes(StandardCharsets.UTF_8));
+      body.flush();
+      try {
+        body.close(); // 1,000 bytes announced: the JDK's server closes the connection
+      } catch (IOException insufficientBytes) {
+        // what the cut-off is
+      }
       return true;
     }
     Integer failure = poll(app.nextFailures.get(path));

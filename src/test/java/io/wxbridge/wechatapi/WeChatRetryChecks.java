@@ -128,6 +128,7 @@ public abstract class WeChatRetryChecks {
     String app = "wxtokenslow000001";
     WeChatCalls calls = new WeChatCalls(app);
     calls.userInfo("o-warm");
+    int before = wechat.received(app, FakeWeChatApi.CUSTOM_SEND).size();
     wechat.delayNext(app, FakeWeChatApi.CUSTOM_SEND, 6000);
 
     Instant start = Instant.now();
@@ -143,10 +144,35 @@ public abstract class WeChatRetryChecks {
     Thread.sleep(1000); // a retry would follow within 750 ms (FT delay 500 ± 250)
     assertEquals(
         1,
-        wechat.received(app, FakeWeChatApi.CUSTOM_SEND).size(),
+        wechat.received(app, FakeWeChatApi.CUSTOM_SEND).size() - before,
         "WeChat saw the send exactly once");
     LOG.info(
         () -> "read timeout on a send: 504 after " + took.toMillis() + " ms, 1 send at WeChat");
+  }
+
+  /**
+   * The JDK's connection reports an answer that ends before its Content-Length as a normal end: it
+   * must not reach Udesk as WeChat's "ok".
+   */
+  @Test
+  void anAnswerCutOffBeforeItsLengthIsNoAnswer() throws Exception {
+    String app = "wxtokenslow000001";
+    WeChatCalls calls = new WeChatCalls(app);
+    calls.userInfo("o-warm");
+    int before = wechat.received(app, FakeWeChatApi.CUSTOM_SEND).size();
+    wechat.cutOffNext(app, FakeWeChatApi.CUSTOM_SEND);
+
+    HttpResponse<String> cut = calls.sendText("o-cut", "half an answer");
+
+    assertEquals(504, cut.statusCode(), cut.body());
+    assertEquals(-1, WeChatCalls.json(cut).getInt("errcode"));
+    assertTrue(
+        WeChatCalls.json(cut).getString("errmsg").contains("may have been delivered"), cut.body());
+    Thread.sleep(1000); // a retry would follow within 750 ms (FT delay 500 ± 250)
+    assertEquals(
+        1,
+        wechat.received(app, FakeWeChatApi.CUSTOM_SEND).size() - before,
+        "WeChat saw the send once");
   }
 
   @Test

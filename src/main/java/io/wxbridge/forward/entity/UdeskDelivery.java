@@ -9,9 +9,25 @@ import java.time.Duration;
  * @param httpStatus Udesk's status when it refused the push; 0 otherwise
  * @param body Udesk's answer when {@code ANSWERED} (possibly empty); empty otherwise
  * @param cause for the log: why it failed (an exception's class name, never a URL or a secret)
+ * @param earlierAttempt true when this is the outcome of an earlier attempt of the same push, given
+ *     to WeChat's retry of it (the inbox recognised the retry; it was not forwarded again)
  */
 public record UdeskDelivery(
-    Status status, int httpStatus, byte[] body, Duration elapsed, String cause) {
+    Status status,
+    int httpStatus,
+    byte[] body,
+    Duration elapsed,
+    String cause,
+    boolean earlierAttempt) {
+
+  public UdeskDelivery(Status status, int httpStatus, byte[] body, Duration elapsed, String cause) {
+    this(status, httpStatus, body, elapsed, cause, false);
+  }
+
+  /** This outcome, as the answer to a retry of the push. */
+  public UdeskDelivery ofEarlierAttempt() {
+    return new UdeskDelivery(status, httpStatus, body, elapsed, cause, true);
+  }
 
   public enum Status {
     /** Udesk answered with a 2xx status; {@code body} is its answer (possibly empty). */

@@ -127,7 +127,7 @@ public class DurableInbox {
     CompletableFuture<UdeskDelivery> answer = new CompletableFuture<>();
     settleSeen(db, seen, deadline, answer);
     events.fire(new InboxEvent(account.appId(), InboxEvent.Kind.RETRY_RECOGNISED));
-    return answer;
+    return answer.thenApply(UdeskDelivery::ofEarlierAttempt);
   }
 
   /**

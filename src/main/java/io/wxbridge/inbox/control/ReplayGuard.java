@@ -18,12 +18,12 @@ import javax.sql.DataSource;
 
 /**
  * Replay protection for plaintext mode, where WeChat's {@code signature} covers the Token,
- * timestamp and nonce but not the body: anyone who saw one signed push could send any body with its
- * query. Each (timestamp, nonce, signature) is remembered with its body's SHA-256 for twice the
- * allowed clock skew, cluster-wide; the same query with another body is refused, a genuine retry
- * (same query, same body) is not. A timestamp further than {@code bridge.push.max-clock-skew}
- * seconds from the bridge's clock is refused outright, so a remembered query can never come back
- * once forgotten.
+ * timestamp and nonce but not the body: anyone who saw one signed push (in any mode: an encrypted
+ * push's query carries that signature too) could send any body with its query. Each (timestamp,
+ * nonce, signature) is remembered with its body's SHA-256 for twice the allowed clock skew,
+ * cluster-wide; the same query with another body is refused, a genuine retry (same query, same
+ * body) is not. A timestamp further than {@code bridge.push.max-clock-skew} seconds from the
+ * bridge's clock is refused outright, so a remembered query can never come back once forgotten.
  */
 @ApplicationScoped
 public class ReplayGuard {
@@ -35,6 +35,10 @@ public class ReplayGuard {
 
   Clock clock = Clock.systemUTC();
 
+  /**
+   * A plaintext push: its query is remembered with its body, or compared with the body it came with
+   * before.
+   */
   public ReplayVerdict check(
       AppId appId, String timestamp, String nonce, String signature, byte[] body) {
     long now = clock.millis();
@@ -59,6 +63,34 @@ public class ReplayGuard {
                   + " s); if WeChat's genuine pushes are refused, check the server's clock");
       return ReplayVerdict.STALE;
     }
+    return remember(appId, pushedAt, timestamp, nonce, signature, body);
+  }
+
+  /**
+   * An encrypted push (compatible or safe mode), already authenticated by its msg_signature. Its
+   * query also carries a {@code signature} over the Token, timestamp and nonce only, which would
+   * authenticate the same query in plaintext mode: whoever saw the push could drop encrypt_type and
+   * send a plaintext body of their own. So the query is remembered with this push's body too, and
+   * that plaintext body is refused as another body. Nothing is refused here: msg_signature covers
+   * this body, and a stale timestamp makes the plaintext replay stale as well.
+   */
+  public void rememberEncrypted(
+      AppId appId, String timestamp, String nonce, String signature, byte[] body) {
+    if (signature == null || timestamp == null) {
+      return;
+    }
+    try {
+      long pushedAt = Long.parseLong(timestamp.strip());
+      if (Math.abs(pushedAt - clock.millis() / 1000) <= settings.maxClockSkewSeconds()) {
+        remember(appId, pushedAt, timestamp, nonce, signature, body);
+      }
+    } catch (NumberFormatException notANumber) {
+      // a plaintext push with this query is refused as stale
+    }
+  }
+
+  private ReplayVerdict remember(
+      AppId appId, long pushedAt, String timestamp, String nonce, String signature, byte[] body) {
     Optional<DataSource> db = database.ready();
     if (db.isEmpty()) {
       return ReplayVerdict.UNCHECKED;

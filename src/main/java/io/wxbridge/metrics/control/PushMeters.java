@@ -3,6 +3,7 @@ package io.wxbridge.metrics.control;
 import io.wxbridge.forward.entity.ForwardAttempt;
 import io.wxbridge.inbox.entity.InboxEvent;
 import io.wxbridge.push.entity.PushHandled;
+import io.wxbridge.push.entity.PushReply;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -39,7 +40,8 @@ public class PushMeters {
         type(push.msgType()),
         "outcome",
         label(push.reply().outcome()));
-    if (push.reply().retry()) {
+    if (push.reply().attempt() == PushReply.Attempt.RETRY_IN_MEMORY) {
+      // the inbox's recognised retries are counted by its own event (below)
       count("bridge.push.duplicates", "account", push.appId().value(), "recognised_by", "memory");
     }
   }

@@ -21,10 +21,11 @@ public class PassiveReplyValidator {
   @Inject HardenedXmlParser parser;
 
   public PushReply replyFrom(UdeskDelivery delivery) {
-    if (!delivery.delivered()) {
-      return PushReply.notDelivered("Udesk " + delivery.summary());
-    }
-    return judge(delivery.body());
+    PushReply reply =
+        delivery.delivered()
+            ? judge(delivery.body())
+            : PushReply.notDelivered("Udesk " + delivery.summary());
+    return delivery.earlierAttempt() ? reply.retriedFromInbox() : reply;
   }
 
   /** Udesk's answer as WeChat should get it. */

@@ -57,12 +57,14 @@ public class PushReception {
    * The echostr to send back when the signature is the account's. Checked the same way in every
    * mode: WeChat does not encrypt the URL check of an Official Account.
    *
-   * @throws PushRejectedException 401 when the signature or echostr is missing or wrong
+   * @throws PushRejectedException 400 without an echostr (for every AppID alike, before the
+   *     signature), 401 when the signature is missing or wrong
    */
   public String confirmUrl(Account account, SignedQuery query, String echostr) {
-    if (echostr == null
-        || !signature.matches(
-            query.signature(), account.token(), query.timestamp(), query.nonce())) {
+    if (echostr == null || echostr.isEmpty()) {
+      throw PushRejectedException.malformed("echostr missing: WeChat's URL check always sends one");
+    }
+    if (!signature.matches(query.signature(), account.token(), query.timestamp(), query.nonce())) {
       throw PushRejectedException.badSignature("signature");
     }
     return echostr;
@@ -109,7 +111,10 @@ public class PushReception {
     }
     try {
       OpenedPush push = opener.open(account, query, body);
-      if (!push.encrypted()) {
+      if (push.encrypted()) {
+        replays.rememberEncrypted(
+            account.appId(), query.timestamp(), query.nonce(), query.signature(), body);
+      } else {
         refuseReplays(account, query, body);
       }
       String description = push.describe() + ", request " + request;

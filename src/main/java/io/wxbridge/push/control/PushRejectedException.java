@@ -19,6 +19,10 @@ public class PushRejectedException extends ProblemException {
     super(status, errcode, message);
   }
 
+  private PushRejectedException(int status, int errcode, String message, boolean requestBrokeOff) {
+    super(status, errcode, message, requestBrokeOff);
+  }
+
   private PushRejectedException(int status, int errcode, String message, Throwable cause) {
     super(status, errcode, message, cause);
   }
@@ -64,7 +68,7 @@ public class PushRejectedException extends ProblemException {
   }
 
   public static PushRejectedException unreadable() {
-    return new PushRejectedException(400, PARSE_ERROR, "the push body could not be read");
+    return new PushRejectedException(400, PARSE_ERROR, "the push body could not be read", true);
   }
 
   /**

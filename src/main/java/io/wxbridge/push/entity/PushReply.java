@@ -5,10 +5,20 @@ package io.wxbridge.push.entity;
  * the answer is nothing, {@code outcome} says why, for the log.
  *
  * @param xml the passive-reply XML exactly as Udesk sent it; empty for "nothing"
- * @param retry true when this is the answer of an earlier attempt of the same push, given to
- *     WeChat's retry of it (which was not forwarded again)
+ * @param attempt the first attempt of the push, or WeChat's retry of it (which was not forwarded
+ *     again) and what recognised it
  */
-public record PushReply(Outcome outcome, byte[] xml, String note, boolean retry) {
+public record PushReply(Outcome outcome, byte[] xml, String note, Attempt attempt) {
+
+  public enum Attempt {
+    FIRST,
+    /** A retry within bridge.push.dedup-window, answered from memory. */
+    RETRY_IN_MEMORY,
+    /**
+     * A retry the durable inbox recognised (after the window, after a restart, on another node).
+     */
+    RETRY_IN_INBOX
+  }
 
   public enum Outcome {
     /** Udesk answered with a passive reply, which WeChat gets. */
@@ -26,24 +36,34 @@ public record PushReply(Outcome outcome, byte[] xml, String note, boolean retry)
 
   public static PushReply passive(byte[] xml) {
     return new PushReply(
-        Outcome.PASSIVE_REPLY, xml, "passive reply of " + xml.length + " bytes", false);
+        Outcome.PASSIVE_REPLY, xml, "passive reply of " + xml.length + " bytes", Attempt.FIRST);
   }
 
   public static PushReply nothing() {
-    return new PushReply(Outcome.NO_REPLY, new byte[0], "no reply", false);
+    return new PushReply(Outcome.NO_REPLY, new byte[0], "no reply", Attempt.FIRST);
   }
 
   public static PushReply notDelivered(String why) {
-    return new PushReply(Outcome.NOT_DELIVERED, new byte[0], why, false);
+    return new PushReply(Outcome.NOT_DELIVERED, new byte[0], why, Attempt.FIRST);
   }
 
   public static PushReply fallback(String why) {
-    return new PushReply(Outcome.FALLBACK, new byte[0], why, false);
+    return new PushReply(Outcome.FALLBACK, new byte[0], why, Attempt.FIRST);
   }
 
-  /** The same answer, given to a retry of the push. */
+  /** The same answer, given to a retry of the push that memory recognised. */
   public PushReply retried() {
-    return new PushReply(outcome, xml, note, true);
+    return new PushReply(outcome, xml, note, Attempt.RETRY_IN_MEMORY);
+  }
+
+  /** The answer of the earlier attempt, given to a retry of the push that the inbox recognised. */
+  public PushReply retriedFromInbox() {
+    return new PushReply(outcome, xml, note, Attempt.RETRY_IN_INBOX);
+  }
+
+  /** WeChat's retry of a push, not forwarded again. */
+  public boolean retry() {
+    return attempt != Attempt.FIRST;
   }
 
   public boolean isEmpty() {

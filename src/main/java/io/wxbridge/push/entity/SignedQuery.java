@@ -1,5 +1,7 @@
 package io.wxbridge.push.entity;
 
+import java.util.Locale;
+
 /**
  * The query parameters WeChat signs a request with. All may be null: a request that lacks one
  * simply fails the check that needs it.
@@ -10,6 +12,20 @@ package io.wxbridge.push.entity;
  */
 public record SignedQuery(
     String signature, String timestamp, String nonce, String encryptType, String msgSignature) {
+
+  /**
+   * The signatures as they are compared (lowercase hex, no surrounding blanks), so that the replay
+   * check remembers a query by the same value that authenticated it: {@code SIG}, {@code Sig} and
+   * {@code " sig"} are one query, not three.
+   */
+  public SignedQuery {
+    signature = normalised(signature);
+    msgSignature = normalised(msgSignature);
+  }
+
+  private static String normalised(String signature) {
+    return signature == null ? null : signature.trim().toLowerCase(Locale.ROOT);
+  }
 
   public boolean encrypted() {
     return encryptType != null && encryptType.trim().equalsIgnoreCase("aes");

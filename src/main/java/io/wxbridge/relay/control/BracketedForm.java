@@ -13,7 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -30,8 +29,6 @@ public final class BracketedForm {
   static final int MAX_FIELDS = 1000;
   static final int MAX_DEPTH = 10;
   static final int MAX_INDEX = 999;
-  private static final Pattern KEY = Pattern.compile("([^\\[\\]]+)((?:\\[[^\\[\\]]*\\])*)");
-  private static final Pattern SUBSCRIPT = Pattern.compile("\\[([^\\[\\]]*)\\]");
   private static final Pattern INDEX = Pattern.compile("\\d{1,9}");
 
   /**
@@ -60,7 +57,7 @@ public final class BracketedForm {
     if (at == keys.size()) {
       if (current != null) {
         throw UdeskCallException.malformed(
-            "field " + field + " is given twice or is also an object");
+            "field " + Excerpt.of(field) + " is given twice or is also an object");
       }
       return new Text(value);
     }
@@ -83,14 +80,16 @@ public final class BracketedForm {
     if (INDEX.matcher(key).matches() && (current == null || current instanceof Items)) {
       int index = Integer.parseInt(key);
       if (index > MAX_INDEX) {
-        throw UdeskCallException.malformed("array index over " + MAX_INDEX + " in " + field);
+        throw UdeskCallException.malformed(
+            "array index over " + MAX_INDEX + " in " + Excerpt.of(field));
       }
       Items items = items(current, field, true);
       items.put(index, insert(items.get(index), keys, at + 1, value, field));
       return items;
     }
     if (current != null && !(current instanceof Fields)) {
-      throw UdeskCallException.malformed("field " + field + " mixes a value, a list and an object");
+      throw UdeskCallException.malformed(
+          "field " + Excerpt.of(field) + " mixes a value, a list and an object");
     }
     Fields fields = current == null ? new Fields() : (Fields) current;
     fields.put(key, insert(fields.get(key), keys, at + 1, value, field));
@@ -105,7 +104,7 @@ public final class BracketedForm {
       return items;
     }
     throw UdeskCallException.malformed(
-        "field " + field + " mixes [] and [index] or a value and a list");
+        "field " + Excerpt.of(field) + " mixes [] and [index] or a value and a list");
   }
 
   /**
@@ -123,21 +122,35 @@ public final class BracketedForm {
     return at != null;
   }
 
+  /**
+   * name[key][key]…: read by hand, not by a regular expression, whose repeated group recursed once
+   * per subscript and overflowed the stack on a few thousand of them.
+   */
   private static List<String> keys(String name) {
-    Matcher key = KEY.matcher(name);
-    if (!key.matches()) {
-      throw UdeskCallException.malformed("field name '" + name + "' is not name[key]…");
+    int open = name.indexOf('[');
+    int end = open < 0 ? name.length() : open;
+    if (end == 0 || name.lastIndexOf(']', end - 1) >= 0) {
+      throw notBracketed(name);
     }
     List<String> keys = new ArrayList<>();
-    keys.add(key.group(1));
-    Matcher subscript = SUBSCRIPT.matcher(key.group(2));
-    while (subscript.find()) {
-      keys.add(subscript.group(1));
-    }
-    if (keys.size() > MAX_DEPTH) {
-      throw UdeskCallException.malformed("field " + name + " nests deeper than " + MAX_DEPTH);
+    keys.add(name.substring(0, end));
+    for (int at = end; at < name.length(); ) {
+      int close = name.indexOf(']', at);
+      if (name.charAt(at) != '[' || close < 0 || name.lastIndexOf('[', close) != at) {
+        throw notBracketed(name);
+      }
+      if (keys.size() == MAX_DEPTH) {
+        throw UdeskCallException.malformed(
+            "field " + Excerpt.of(name) + " nests deeper than " + MAX_DEPTH);
+      }
+      keys.add(name.substring(at + 1, close));
+      at = close + 1;
     }
     return keys;
+  }
+
+  private static UdeskCallException notBracketed(String name) {
+    return UdeskCallException.malformed("field name '" + Excerpt.of(name) + "' is not name[key]…");
   }
 
   private static String text(byte[] body, Charset charset) {

@@ -104,7 +104,7 @@ public final class CustomerMessageBody {
     String name = msgtype.getString();
     if (!MESSAGE_TYPES.contains(name)) {
       throw UdeskCallException.invalidMessageType(
-          "'" + printable(name) + "' is not one of " + MESSAGE_TYPES);
+          "'" + Excerpt.of(name) + "' is not one of " + MESSAGE_TYPES);
     }
     if (message.get(name) == null
         || message.get(name).getValueType() != JsonValue.ValueType.OBJECT) {
@@ -156,10 +156,5 @@ public final class CustomerMessageBody {
       i++;
     }
     return i < body.length && body[i] == '{';
-  }
-
-  private static String printable(String value) {
-    String shown = value.length() > 40 ? value.substring(0, 40) + "…" : value;
-    return shown.replaceAll("\\p{Cntrl}", "?");
   }
 }

@@ -61,7 +61,7 @@ public class MediaUploads {
     MultipartReader.Part media = mediaPart(reader);
     ContentDisposition disposition =
         ContentDisposition.parse(media.header("content-disposition").orElse(""));
-    UploadLimit file = new UploadLimit(media.body(), maxUploadBytes);
+    UploadLimit file = new UploadLimit(reader.bodyThenClosing(FRAMING_ALLOWANCE), maxUploadBytes);
     String fileType = media.header("content-type").orElse("application/octet-stream");
     MediaUpload upload =
         new MediaUpload(

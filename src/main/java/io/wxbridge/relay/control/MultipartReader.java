@@ -1,6 +1,7 @@
 package io.wxbridge.relay.control;
 
 import java.io.ByteArrayOutputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -109,6 +110,45 @@ public final class MultipartReader {
     Map<String, String> headers = headers();
     current = new PartBody();
     return Optional.of(new Part(headers, current));
+  }
+
+  /**
+   * The current part's body, whose end is reported only once the rest of the multipart has been
+   * read to its closing boundary (other parts skipped, at most {@code maxAfter} bytes of them): a
+   * body whose closing is missing or broken is malformed, and the part is never taken as complete
+   * without it.
+   */
+  public InputStream bodyThenClosing(long maxAfter) {
+    PartBody part = current;
+    return new FilterInputStream(part) {
+      private boolean closingChecked;
+
+      @Override
+      public int read() throws IOException {
+        byte[] one = new byte[1];
+        int n = read(one, 0, 1);
+        return n < 0 ? -1 : one[0] & 0xFF;
+      }
+
+      @Override
+      public int read(byte[] target, int offset, int length) throws IOException {
+        int n = part.read(target, offset, length);
+        if (n < 0 && !closingChecked) {
+          closingChecked = true;
+          long end = offset();
+          while (next().isPresent()) {
+            if (offset() - end > maxAfter) {
+              break;
+            }
+          }
+          if (offset() - end > maxAfter) {
+            throw new MalformedMultipartException(
+                "more than " + maxAfter + " bytes after the file");
+          }
+        }
+        return n;
+      }
+    };
   }
 
   private void skipPaddingAndNewline() throws IOException {

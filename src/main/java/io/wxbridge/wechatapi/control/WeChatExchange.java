@@ -164,7 +164,9 @@ public class WeChatExchange {
     if (!MediaAnswers.mayBeJson(contentType)) {
       return new MediaDownload(response.getStatus(), headers, body, response);
     }
-    byte[] head = readUpTo(account, MEDIA_GET, caller, body, MAX_JSON_ANSWER);
+    byte[] head =
+        readUpTo(
+            account, MEDIA_GET, RetrySafety.IDEMPOTENT, caller, response, body, MAX_JSON_ANSWER);
     if (head.length > MAX_JSON_ANSWER) {
       return new MediaDownload(
           response.getStatus(),
@@ -191,7 +193,7 @@ public class WeChatExchange {
           response.hasEntity()
               ? response.readEntity(InputStream.class)
               : InputStream.nullInputStream();
-      byte[] bytes = readUpTo(account, path, caller, body, MAX_JSON_ANSWER);
+      byte[] bytes = readUpTo(account, path, safety, caller, response, body, MAX_JSON_ANSWER);
       if (bytes.length > MAX_JSON_ANSWER) {
         throw WeChatApiException.tooLarge(MAX_JSON_ANSWER);
       }
@@ -253,23 +255,45 @@ public class WeChatExchange {
     return answer;
   }
 
+  /**
+   * At most {@code limit + 1} bytes of the answer. An answer that ends before its Content-Length
+   * broke off: the JDK's connection reports that as a normal end, so it is checked here, and never
+   * passed on as if WeChat had said it.
+   */
   private static byte[] readUpTo(
-      Account account, String path, OnBehalfOf caller, InputStream body, int limit) {
+      Account account,
+      String path,
+      RetrySafety safety,
+      OnBehalfOf caller,
+      Response response,
+      InputStream body,
+      int limit) {
+    String why;
     try {
-      return body.readNBytes(limit + 1);
+      byte[] read = body.readNBytes(limit + 1);
+      int declared = response.getLength();
+      if (declared < 0 || read.length > limit || read.length >= declared) {
+        return read;
+      }
+      why = read.length + " of the " + declared + " bytes its Content-Length announced";
     } catch (IOException | ProcessingException broken) {
-      LOG.warning(
-          () ->
-              account.appId()
-                  + ": WeChat's answer to "
-                  + path
-                  + " broke off, "
-                  + caller
-                  + " ("
-                  + CallFailure.describe(broken)
-                  + ")");
-      throw WeChatApiException.noAnswer(RetrySafety.IDEMPOTENT);
+      why = CallFailure.describe(broken);
     }
+    String cause = why;
+    LOG.warning(
+        () ->
+            account.appId()
+                + ": WeChat's answer to "
+                + path
+                + " broke off, "
+                + caller
+                + " ("
+                + cause
+                + ")"
+                + (safety == RetrySafety.SENDS_MESSAGE
+                    ? "; not retried: the message may have been delivered"
+                    : ""));
+    throw WeChatApiException.noAnswer(safety);
   }
 
   private WeChatApiClient client(Account account) {

@@ -1,7 +1,12 @@
 package io.wxbridge.wechatxml.control;
 
 import io.wxbridge.wechatxml.entity.XmlFields;
-import java.io.ByteArrayInputStream;
+import java.io.CharArrayReader;
+import java.io.Reader;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Collections;
 import java.util.Deque;
@@ -9,6 +14,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.xml.XMLConstants;
 import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
@@ -48,6 +55,10 @@ public final class FlatXml {
    */
   private static final ConcurrentLinkedQueue<XMLInputFactory> IDLE = new ConcurrentLinkedQueue<>();
 
+  /** The encoding an XML declaration names, if the document starts with one. */
+  private static final Pattern DECLARED_ENCODING =
+      Pattern.compile("<\\?xml[^?>]*\\sencoding\\s*=\\s*[\"']([^\"']*)[\"']");
+
   /** The JDK's reader option (com.sun.org.apache.xerces.internal.impl.Constants.REUSE_INSTANCE). */
   static final String REUSE_INSTANCE = "reuse-instance";
 
@@ -64,10 +75,12 @@ public final class FlatXml {
     }
     XMLStreamReader reader = null;
     try {
-      reader = factory.createXMLStreamReader(new ByteArrayInputStream(xml));
+      reader = factory.createXMLStreamReader(utf8(xml));
       return read(reader);
     } catch (XmlRefusedException refused) {
       throw refused;
+    } catch (CharacterCodingException notUtf8) {
+      throw new XmlRefusedException("the XML is not UTF-8, WeChat's encoding", notUtf8);
     } catch (XMLStreamException | RuntimeException unreadable) {
       throw new XmlRefusedException(
           "not well-formed XML, or XML with a DOCTYPE (refused)", unreadable);
@@ -75,6 +88,29 @@ public final class FlatXml {
       close(reader);
       IDLE.offer(factory);
     }
+  }
+
+  /**
+   * The document's characters, decoded here rather than by the parser: the JDK's parser prints
+   * "[Fatal Error] …" to the server's stderr for each malformed byte, past every logger, so a
+   * stranger's bytes could write to the console unbounded. Strict UTF-8 (WeChat's encoding, and
+   * what the bridge labels what it forwards); a byte-order mark is skipped, as the parser would.
+   */
+  private static Reader utf8(byte[] xml) throws CharacterCodingException {
+    int start =
+        xml.length >= 3 && xml[0] == (byte) 0xEF && xml[1] == (byte) 0xBB && xml[2] == (byte) 0xBF
+            ? 3
+            : 0;
+    CharBuffer chars =
+        StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(xml, start, xml.length - start));
+    // the reader would go by the declaration; a reused reader's getCharacterEncodingScheme() keeps
+    // that of an earlier document that had one, so the declaration is read here
+    Matcher declared = DECLARED_ENCODING.matcher(chars);
+    if (declared.lookingAt() && !declared.group(1).replace("-", "").equalsIgnoreCase("UTF8")) {
+      throw new XmlRefusedException("the XML declares an encoding other than UTF-8, WeChat's");
+    }
+    return new CharArrayReader(
+        chars.array(), chars.arrayOffset() + chars.position(), chars.remaining());
   }
 
   private static XmlFields read(XMLStreamReader reader) throws XMLStreamException {

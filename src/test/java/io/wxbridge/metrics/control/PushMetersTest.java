@@ -51,6 +51,15 @@ class PushMetersTest {
         1, registry.get("bridge.pushes").tag("outcome", "passive_reply").counter().count());
   }
 
+  /** The inbox counts the retries it recognised itself (InboxEvent): not twice, not as memory's. */
+  @Test
+  void aRetryTheInboxRecognisedIsNotCountedAsMemorys() {
+    pushes.pushed(push("text", PushReply.nothing().retriedFromInbox()));
+
+    assertNull(registry.find("bridge.push.duplicates").counter());
+    assertEquals(1, registry.get("bridge.pushes").tag("outcome", "no_reply").counter().count());
+  }
+
   @Test
   void eachCounterIsBuiltOnceAndKept() {
     assertSame(

@@ -2,6 +2,7 @@ package io.wxbridge.push.control;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.wxbridge.forward.entity.UdeskDelivery;
@@ -23,6 +24,20 @@ class PassiveReplyValidatorTest {
 
   PassiveReplyValidatorTest() {
     validator.parser = new HardenedXmlParser();
+  }
+
+  /** A retry the inbox answered with an earlier attempt's outcome is logged and counted as one. */
+  @Test
+  void anEarlierAttemptsOutcomeIsTheAnswerToARetry() {
+    PushReply delivered =
+        validator.replyFrom(UdeskDelivery.answered(utf8(REPLY), Duration.ZERO).ofEarlierAttempt());
+    assertEquals(PushReply.Outcome.PASSIVE_REPLY, delivered.outcome());
+    assertEquals(PushReply.Attempt.RETRY_IN_INBOX, delivered.attempt());
+    PushReply waiting =
+        validator.replyFrom(UdeskDelivery.queued("still with Udesk").ofEarlierAttempt());
+    assertEquals(PushReply.Outcome.NOT_DELIVERED, waiting.outcome());
+    assertTrue(waiting.retry());
+    assertFalse(validator.replyFrom(UdeskDelivery.answered(utf8(REPLY), Duration.ZERO)).retry());
   }
 
   @Test

@@ -2,12 +2,14 @@ package io.wxbridge.relay.control;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.StringReader;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -21,6 +23,30 @@ class BracketedFormTest {
 
   private static JsonObject json(String text) {
     return Json.createReader(new StringReader(text)).readObject();
+  }
+
+  /** Read without recursion: thousands of subscripts are a 400, never a stack overflow. */
+  @Test
+  void aFieldWithThousandsOfSubscriptsOrAHugeNameIsRefusedBriefly() {
+    for (String name :
+        List.of(
+            "a" + "[a]".repeat(5000),
+            "b".repeat(900_000) + "[x",
+            "x]y",
+            "[x]",
+            "a[b]c",
+            "a[[b]]")) {
+      UdeskCallException refused =
+          assertThrows(
+              UdeskCallException.class,
+              () ->
+                  new BracketedForm()
+                      .toJson(
+                          ("touser=a&" + name + "=1").getBytes(StandardCharsets.UTF_8),
+                          StandardCharsets.UTF_8));
+      assertEquals(400, refused.status());
+      assertTrue(refused.getMessage().length() < 120, refused.getMessage().length() + " chars");
+    }
   }
 
   @Test

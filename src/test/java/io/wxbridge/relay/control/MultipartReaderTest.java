@@ -11,6 +11,7 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -183,6 +184,45 @@ class MultipartReaderTest {
         reader.next().orElseThrow(); // the type part's body is skipped unread
     assertEquals(0, media.body().readAllBytes().length);
     assertEquals(Optional.empty(), reader.next());
+  }
+
+  /**
+   * A part ends at the first CRLF--boundary, but the body is only whole if what follows is a line
+   * break (another part) or "--" (the closing): a file read before a broken or missing closing is
+   * not passed on as complete.
+   */
+  @Test
+  void aFileIsCompleteOnlyOnceTheBodyClosesProperly() throws IOException {
+    String head =
+        "--b\r\nContent-Disposition: form-data; name=\"media\"; filename=\"a.jpg\"\r\n\r\nx";
+    for (String broken : List.of("\r\n--bxAAAA\r\n--b--\r\n", "\r\n--b", "\r\n--bjunk")) {
+      MultipartReader reader = reader(head + broken);
+      reader.next().orElseThrow();
+      InputStream file = reader.bodyThenClosing(1024);
+      assertThrows(
+          MultipartReader.MalformedMultipartException.class, file::readAllBytes, broken.strip());
+    }
+    for (String whole :
+        List.of(
+            "\r\n--b--\r\n",
+            "\r\n--b--",
+            "\r\n--b\r\nContent-Disposition: form-data; name=\"type\"\r\n\r\nimage\r\n--b--\r\n")) {
+      MultipartReader reader = reader(head + whole);
+      reader.next().orElseThrow();
+      assertEquals(
+          "x", new String(reader.bodyThenClosing(1024).readAllBytes(), StandardCharsets.UTF_8));
+    }
+    MultipartReader more = reader(head + "\r\n--b\r\n\r\n" + "y".repeat(2048) + "\r\n--b--\r\n");
+    more.next().orElseThrow();
+    assertThrows(
+        MultipartReader.MalformedMultipartException.class,
+        more.bodyThenClosing(1024)::readAllBytes,
+        "more after the file than allowed");
+  }
+
+  private static MultipartReader reader(String body) {
+    return new MultipartReader(
+        new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)), "b");
   }
 
   @Test

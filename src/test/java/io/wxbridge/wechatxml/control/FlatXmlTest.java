@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.wxbridge.wechatxml.entity.XmlFields;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,6 +33,39 @@ class FlatXmlTest {
     assertEquals(first, read(TEXT));
     assertEquals(
         Map.of("A", "1"), read("<xml><A>1</A></xml>").fields(), "nothing of the last document");
+  }
+
+  /**
+   * WeChat's XML is UTF-8, and the bridge labels what it forwards so. (Decoded before the parser
+   * sees it, so that the JDK's own decoder, which prints "[Fatal Error]" to stderr for each
+   * malformed byte, is never used: checked by hand, as the project's tests do not touch the
+   * standard streams.)
+   */
+  @Test
+  void refusesWhatIsNotUtf8() {
+    byte[] malformed = {
+      '<', 'x', 'm', 'l', '>', (byte) 0xC3, (byte) 0x28, '<', '/', 'x', 'm', 'l', '>'
+    };
+    assertThrows(XmlRefusedException.class, () -> FlatXml.read(malformed));
+    assertThrows(
+        XmlRefusedException.class,
+        () -> FlatXml.read("\uFEFF<xml><A>1</A></xml>".getBytes(StandardCharsets.UTF_16)));
+    assertThrows(
+        XmlRefusedException.class,
+        () ->
+            FlatXml.read(
+                "<?xml version=\"1.0\" encoding=\"GBK\"?><xml><A>中文</A></xml>"
+                    .getBytes(Charset.forName("GBK"))));
+    assertThrows(
+        XmlRefusedException.class,
+        () -> read("<?xml version=\"1.0\" encoding=\"GBK\"?><xml><A>1</A></xml>"));
+    assertEquals(
+        Map.of("A", "中文"),
+        FlatXml.read(
+                "\uFEFF<?xml version=\"1.0\" encoding=\"utf-8\"?><xml><A>中文</A></xml>"
+                    .getBytes(StandardCharsets.UTF_8))
+            .fields(),
+        "UTF-8, declared or with a byte-order mark, is read");
   }
 
   @Test
