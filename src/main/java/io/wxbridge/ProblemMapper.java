@@ -12,6 +12,7 @@ import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -30,6 +31,12 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
   private static final JsonProvider JSON = JsonProvider.provider();
   private static final Logger LOG = Logger.getLogger(ProblemMapper.class.getName());
   static final int SYSTEM_ERROR = -1;
+
+  /** WeChat's errcodes for what the server itself refuses: no such path, the wrong method. */
+  static final int INVALID_URL = 40066;
+
+  static final int REQUIRE_GET = 43001;
+  static final int REQUIRE_POST = 43002;
 
   static final String REFUSAL_LINES = "bridge.log.refusal-lines";
   static final String REFUSAL_WINDOW = "bridge.log.refusal-window";
@@ -67,13 +74,28 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
     if (failure instanceof WebApplicationException web && web.getResponse().getStatus() < 500) {
       Response.StatusType status = web.getResponse().getStatusInfo();
       LOG.log(Level.FINE, "{0} {1}", new Object[] {status.getStatusCode(), loggedPath()});
-      return render(status.getStatusCode(), status.getStatusCode(), status.getReasonPhrase());
+      return switch (status.getStatusCode()) {
+        case 404 -> render(404, INVALID_URL, "invalid url");
+        case 405 -> methodNotAllowed(web.getResponse().getAllowedMethods());
+        default -> render(status.getStatusCode(), status.getStatusCode(), status.getReasonPhrase());
+      };
     }
     LOG.log(
         Level.SEVERE,
         "Unexpected failure on " + loggedPath() + " (request " + requestId() + ")",
         failure);
     return render(500, SYSTEM_ERROR, "system error");
+  }
+
+  private Response methodNotAllowed(Set<String> allowed) {
+    boolean get = allowed.contains("GET");
+    boolean post = allowed.contains("POST");
+    if (get && post) {
+      return render(405, REQUIRE_POST, "require GET or POST method");
+    }
+    return get
+        ? render(405, REQUIRE_GET, "require GET method")
+        : render(405, REQUIRE_POST, "require POST method");
   }
 
   private Response render(int status, int errcode, String message) {

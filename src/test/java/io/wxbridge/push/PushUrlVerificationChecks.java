@@ -84,7 +84,7 @@ public abstract class PushUrlVerificationChecks {
 
   @Test
   void refusesMissingParameters() {
-    assertEquals(400, SimulatedWeChat.get(WeChatAccount.PLAIN.appId(), Map.of()).status());
+    assertEquals(401, SimulatedWeChat.get(WeChatAccount.PLAIN.appId(), Map.of()).status());
     Map<String, String> noSignature = Map.of("timestamp", "1714036504", "echostr", "123456");
     assertEquals(401, SimulatedWeChat.get(WeChatAccount.PLAIN.appId(), noSignature).status());
     Map<String, String> noEcho =
@@ -95,9 +95,9 @@ public abstract class PushUrlVerificationChecks {
     noEcho.put("echostr", "");
     assertEquals(400, SimulatedWeChat.get(WeChatAccount.PLAIN.appId(), noEcho).status());
     assertEquals(
-        400,
+        401,
         SimulatedWeChat.get("wxpushnobody0001", noEcho).status(),
-        "the same for an AppID the bridge does not serve");
+        "an AppID the bridge does not serve: the signature is checked first");
   }
 
   @Test

@@ -158,7 +158,8 @@ public abstract class UdeskBadInputChecks {
         UdeskClient.send(
             UdeskClient.request(ROOT).PUT(HttpRequest.BodyPublishers.ofString("x")).build(),
             HttpResponse.BodyHandlers.ofString());
-    refusedBeforeWeChat(put, 405, 405, before);
+    refusedBeforeWeChat(put, 405, 43002, before);
+    refusedBeforeWeChat(UdeskClient.get(ROOT + "/no/such/call/at/all"), 404, 40066, before);
   }
 
   @Test

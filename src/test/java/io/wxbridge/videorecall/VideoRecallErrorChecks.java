@@ -204,8 +204,7 @@ public abstract class VideoRecallErrorChecks {
                 .header("Authorization", "Bearer " + API_KEY)
                 .GET());
     assertEquals(405, answer.status(), answer.body());
-    assertTrue(
-        answer.json().containsKey("errcode"), "the 405 is WeChat-shaped JSON with an errcode");
+    assertEquals(43002, answer.json().getInt("errcode"), "WeChat's errcode: " + answer.body());
   }
 
   @Test

@@ -57,15 +57,15 @@ public class PushReception {
    * The echostr to send back when the signature is the account's. Checked the same way in every
    * mode: WeChat does not encrypt the URL check of an Official Account.
    *
-   * @throws PushRejectedException 400 without an echostr (for every AppID alike, before the
-   *     signature), 401 when the signature is missing or wrong
+   * @throws PushRejectedException 401 when the signature is missing or wrong, 400 when it is right
+   *     but the echostr is missing (only the Token's holder gets that far)
    */
   public String confirmUrl(Account account, SignedQuery query, String echostr) {
-    if (echostr == null || echostr.isEmpty()) {
-      throw PushRejectedException.malformed("echostr missing: WeChat's URL check always sends one");
-    }
     if (!signature.matches(query.signature(), account.token(), query.timestamp(), query.nonce())) {
       throw PushRejectedException.badSignature("signature");
+    }
+    if (echostr == null || echostr.isEmpty()) {
+      throw PushRejectedException.malformed("echostr missing: WeChat's URL check always sends one");
     }
     return echostr;
   }

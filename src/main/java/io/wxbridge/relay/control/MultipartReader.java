@@ -1,7 +1,6 @@
 package io.wxbridge.relay.control;
 
 import java.io.ByteArrayOutputStream;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -119,36 +118,18 @@ public final class MultipartReader {
    * without it.
    */
   public InputStream bodyThenClosing(long maxAfter) {
-    PartBody part = current;
-    return new FilterInputStream(part) {
-      private boolean closingChecked;
+    current.closingAllowance = maxAfter;
+    return current;
+  }
 
-      @Override
-      public int read() throws IOException {
-        byte[] one = new byte[1];
-        int n = read(one, 0, 1);
-        return n < 0 ? -1 : one[0] & 0xFF;
-      }
-
-      @Override
-      public int read(byte[] target, int offset, int length) throws IOException {
-        int n = part.read(target, offset, length);
-        if (n < 0 && !closingChecked) {
-          closingChecked = true;
-          long end = offset();
-          while (next().isPresent()) {
-            if (offset() - end > maxAfter) {
-              break;
-            }
-          }
-          if (offset() - end > maxAfter) {
-            throw new MalformedMultipartException(
-                "more than " + maxAfter + " bytes after the file");
-          }
-        }
-        return n;
-      }
-    };
+  private void confirmClosed(long maxAfter) throws IOException {
+    long end = offset();
+    while (offset() - end <= maxAfter && next().isPresent()) {
+      // skipping the parts after the file
+    }
+    if (offset() - end > maxAfter) {
+      throw new MalformedMultipartException("more than " + maxAfter + " bytes after the file");
+    }
   }
 
   private void skipPaddingAndNewline() throws IOException {
@@ -247,6 +228,9 @@ public final class MultipartReader {
   private final class PartBody extends InputStream {
     private boolean ended;
 
+    /** When set (not -1), the end is reported only after {@link #confirmClosed}. */
+    private long closingAllowance = -1;
+
     @Override
     public int read() throws IOException {
       byte[] one = new byte[1];
@@ -268,6 +252,9 @@ public final class MultipartReader {
         int safe = at >= 0 ? at - position : buffered() - (delimiter.length - 1);
         if (at == position) {
           ended = true;
+          if (closingAllowance >= 0) {
+            confirmClosed(closingAllowance);
+          }
           return -1;
         }
         if (safe > 0) {

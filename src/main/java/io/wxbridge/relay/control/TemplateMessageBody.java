@@ -73,8 +73,14 @@ public final class TemplateMessageBody {
     return Optional.of(JSON.createObjectBuilder(message).add("miniprogram", moved).build());
   }
 
-  /** path?a=1 + (name, value) = path?a=1&amp;name=value; an existing name=… is replaced. */
-  static String withParameter(String path, String name, String value) {
+  /**
+   * path?a=1 + (name, value) = path?a=1&amp;name=value; an existing name=… is replaced, and a
+   * #fragment stays at the end.
+   */
+  static String withParameter(String pathAndFragment, String name, String value) {
+    int hash = pathAndFragment.indexOf('#');
+    String path = hash < 0 ? pathAndFragment : pathAndFragment.substring(0, hash);
+    String fragment = hash < 0 ? "" : pathAndFragment.substring(hash);
     int question = path.indexOf('?');
     String page = question < 0 ? path : path.substring(0, question);
     List<String> parameters = new ArrayList<>();
@@ -86,7 +92,7 @@ public final class TemplateMessageBody {
       }
     }
     parameters.add(name + "=" + URLEncoder.encode(value, StandardCharsets.UTF_8));
-    return page + "?" + String.join("&", parameters);
+    return page + "?" + String.join("&", parameters) + fragment;
   }
 
   private static Optional<String> text(JsonValue value) {

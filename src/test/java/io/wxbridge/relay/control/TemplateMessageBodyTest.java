@@ -49,6 +49,13 @@ class TemplateMessageBodyTest {
         TemplateMessageBody.withParameter("pages/v", "agent_id", "a&b c"));
     assertEquals(
         "p?x=1&group_id=7", TemplateMessageBody.withParameter("p?group_id=3&x=1", "group_id", "7"));
+    assertEquals(
+        "pages/index?a=1&agent_id=7#sec",
+        TemplateMessageBody.withParameter("pages/index?a=1#sec", "agent_id", "7"),
+        "a fragment stays at the end");
+    assertEquals(
+        "index?agent_id=123#frag",
+        TemplateMessageBody.withParameter("index?agent_id=1#frag", "agent_id", "123"));
     JsonObject numeric =
         json(
             templates.check(
