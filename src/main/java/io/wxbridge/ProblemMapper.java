@@ -57,7 +57,9 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
         LOG.log(
             Level.INFO,
             "{0} {1}: {2} (request {3})",
-            new Object[] {problem.status(), loggedPath(), problem.getMessage(), requestId()});
+            new Object[] {
+              problem.status(), loggedPath(), printable(problem.getMessage()), requestId()
+            });
       }
       if (problem.requestBrokeOff()) {
         return Response.status(problem.status()).build();
@@ -90,12 +92,15 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
   private Response methodNotAllowed(Set<String> allowed) {
     boolean get = allowed.contains("GET");
     boolean post = allowed.contains("POST");
+    Response refusal;
     if (get && post) {
-      return render(405, REQUIRE_POST, "require GET or POST method");
+      refusal = render(405, REQUIRE_POST, "require GET or POST method");
+    } else if (get) {
+      refusal = render(405, REQUIRE_GET, "require GET method");
+    } else {
+      refusal = render(405, REQUIRE_POST, "require POST method");
     }
-    return get
-        ? render(405, REQUIRE_GET, "require GET method")
-        : render(405, REQUIRE_POST, "require POST method");
+    return Response.fromResponse(refusal).allow(allowed).build();
   }
 
   private Response render(int status, int errcode, String message) {

@@ -142,6 +142,13 @@ public abstract class InboxBehaviourChecks {
     assertTrue(
         WeChatReplies.forwardedFrom(WeChatMessages.sender(forged)).isEmpty(),
         "the forged body is not forwarded");
+    SimulatedWeChat.Sent sameBody =
+        InboxWeChat.post(bridge(1), INBOX.appId(), plaintext, push.body());
+    assertEquals(
+        403,
+        sameBody.status(),
+        "the push's own body without encryption (its reply would go back unencrypted): "
+            + sameBody.body());
     assertEquals(200, push.to(bridge(2)).status(), "WeChat's own retry is still answered");
     assertEquals(1, WeChatReplies.forwardedFrom(WeChatMessages.sender(genuine)).size());
   }

@@ -1,6 +1,7 @@
 package io.wxbridge.relay;
 
 import static io.wxbridge.relay.UdeskClient.FORM;
+import static io.wxbridge.relay.UdeskClient.HIDDEN_PATH;
 import static io.wxbridge.relay.UdeskClient.OPEN;
 import static io.wxbridge.relay.UdeskClient.apiCalls;
 import static io.wxbridge.relay.UdeskClient.json;
@@ -8,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.wxbridge.testing.TestBridge;
 import jakarta.json.JsonObject;
 import java.io.ByteArrayInputStream;
 import java.net.http.HttpRequest;
@@ -159,7 +161,27 @@ public abstract class UdeskBadInputChecks {
             UdeskClient.request(ROOT).PUT(HttpRequest.BodyPublishers.ofString("x")).build(),
             HttpResponse.BodyHandlers.ofString());
     refusedBeforeWeChat(put, 405, 43002, before);
-    refusedBeforeWeChat(UdeskClient.get(ROOT + "/no/such/call/at/all"), 404, 40066, before);
+    // refused by the server itself, before any face: WeChat's errcodes all the same
+    refusedBeforeWeChat(UdeskClient.get("/no-such-face"), 404, 40066, before);
+    HttpResponse<String> delete =
+        UdeskClient.send(
+            UdeskClient.request("/admin/status").DELETE().build(),
+            HttpResponse.BodyHandlers.ofString());
+    refusedBeforeWeChat(delete, 405, 43001, before);
+    assertTrue(delete.headers().firstValue("Allow").orElse("").contains("GET"), "Allow: GET");
+  }
+
+  /**
+   * Jersey logs a WARNING with the request's URI for a form-labelled POST with an empty body and a
+   * query, unless query parameters are kept apart from form parameters: the URI holds the secret
+   * udesk-path.
+   */
+  @Test
+  void anEmptyFormPostWithAQueryLeavesTheSecretPathOutOfTheLog() throws Exception {
+    HttpResponse<String> empty = post("/udesk/" + HIDDEN_PATH + "?type=image", FORM, "");
+    assertEquals(415, empty.statusCode(), empty.body());
+    Thread.sleep(1_000); // the server's log handler writes asynchronously
+    assertFalse(TestBridge.serverLog().contains(HIDDEN_PATH), "the udesk-path is never logged");
   }
 
   @Test

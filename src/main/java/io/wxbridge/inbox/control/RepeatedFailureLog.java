@@ -7,12 +7,14 @@ import java.util.logging.Logger;
 /**
  * Work that runs again at every interval and fails the same way each time (a redelivery pass on a
  * broken statement, say) is logged SEVERE once, then at FINE until a run works, which is logged
- * once too: one line per change of state, not one per interval.
+ * once too: one line per change of state, not one per interval. A failure of another kind (class or
+ * message) meanwhile is logged again, at WARNING.
  */
 final class RepeatedFailureLog {
   private final Logger log;
   private final String work;
   private final AtomicBoolean failing = new AtomicBoolean();
+  private volatile String lastKind = "";
 
   /**
    * @param work what runs, as the log names it, e.g. "Inbox: redelivery pass"
@@ -23,8 +25,15 @@ final class RepeatedFailureLog {
   }
 
   void failed(RuntimeException failure) {
+    String kind = failure.getClass().getName() + ": " + failure.getMessage();
+    String before = lastKind;
+    lastKind = kind;
     if (failing.getAndSet(true)) {
-      log.log(Level.FINE, failure, () -> work + " failed again");
+      if (kind.equals(before)) {
+        log.log(Level.FINE, failure, () -> work + " failed again");
+      } else {
+        log.log(Level.WARNING, work + " failed again, otherwise", failure);
+      }
     } else {
       log.log(
           Level.SEVERE,

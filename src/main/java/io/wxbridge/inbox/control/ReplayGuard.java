@@ -29,6 +29,11 @@ import javax.sql.DataSource;
 public class ReplayGuard {
   private static final Logger LOG = Logger.getLogger(ReplayGuard.class.getName());
 
+  /**
+   * Prefixed to an encrypted push's body before it is hashed (a NUL byte: no XML starts with one).
+   */
+  private static final byte[] ENCRYPTED = "\0encrypted\n".getBytes(StandardCharsets.US_ASCII);
+
   @Inject BridgeDatabase database;
   @Inject InboxSettings settings;
   @Inject GroupCommit commits;
@@ -70,9 +75,11 @@ public class ReplayGuard {
    * An encrypted push (compatible or safe mode), already authenticated by its msg_signature. Its
    * query also carries a {@code signature} over the Token, timestamp and nonce only, which would
    * authenticate the same query in plaintext mode: whoever saw the push could drop encrypt_type and
-   * send a plaintext body of their own. So the query is remembered with this push's body too, and
-   * that plaintext body is refused as another body. Nothing is refused here: msg_signature covers
-   * this body, and a stale timestamp makes the plaintext replay stale as well.
+   * send a plaintext body, its own or this very one (in compatible mode that one would be answered
+   * as a retry, with the passive reply unencrypted). So the query is remembered too, with its body
+   * marked as an encrypted push's: no plaintext body matches it, and any is refused as another
+   * body. Nothing is refused here: msg_signature covers this body, and a stale timestamp makes the
+   * plaintext replay stale as well.
    */
   public void rememberEncrypted(
       AppId appId, String timestamp, String nonce, String signature, byte[] body) {
@@ -82,11 +89,19 @@ public class ReplayGuard {
     try {
       long pushedAt = Long.parseLong(timestamp.strip());
       if (Math.abs(pushedAt - clock.millis() / 1000) <= settings.maxClockSkewSeconds()) {
-        remember(appId, pushedAt, timestamp, nonce, signature, body);
+        remember(appId, pushedAt, timestamp, nonce, signature, encryptedMark(body));
       }
     } catch (NumberFormatException notANumber) {
       // a plaintext push with this query is refused as stale
     }
+  }
+
+  /** An encrypted push's body as remembered: never equal to any plaintext body's bytes. */
+  private static byte[] encryptedMark(byte[] body) {
+    byte[] marked = new byte[ENCRYPTED.length + body.length];
+    System.arraycopy(ENCRYPTED, 0, marked, 0, ENCRYPTED.length);
+    System.arraycopy(body, 0, marked, ENCRYPTED.length, body.length);
+    return marked;
   }
 
   private ReplayVerdict remember(

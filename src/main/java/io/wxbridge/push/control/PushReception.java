@@ -112,8 +112,10 @@ public class PushReception {
     try {
       OpenedPush push = opener.open(account, query, body);
       if (push.encrypted()) {
-        replays.rememberEncrypted(
-            account.appId(), query.timestamp(), query.nonce(), query.signature(), body);
+        if (!account.encryptedOnly()) { // such an account refuses every plaintext push anyway
+          replays.rememberEncrypted(
+              account.appId(), query.timestamp(), query.nonce(), query.signature(), body);
+        }
       } else {
         refuseReplays(account, query, body);
       }

@@ -122,13 +122,18 @@ public final class MultipartReader {
     return current;
   }
 
+  /** Reads on to the closing boundary, at most {@code maxAfter} bytes, counted as they are read. */
   private void confirmClosed(long maxAfter) throws IOException {
     long end = offset();
-    while (offset() - end <= maxAfter && next().isPresent()) {
-      // skipping the parts after the file
-    }
-    if (offset() - end > maxAfter) {
-      throw new MalformedMultipartException("more than " + maxAfter + " bytes after the file");
+    byte[] skipped = new byte[8192];
+    for (Optional<Part> part = next(); part.isPresent(); part = next()) {
+      InputStream body = part.get().body();
+      while (offset() - end <= maxAfter && body.read(skipped) >= 0) {
+        // a part after the file, read only to find where the body closes
+      }
+      if (offset() - end > maxAfter) {
+        throw new MalformedMultipartException("more than " + maxAfter + " bytes after the file");
+      }
     }
   }
 
@@ -231,6 +236,9 @@ public final class MultipartReader {
     /** When set (not -1), the end is reported only after {@link #confirmClosed}. */
     private long closingAllowance = -1;
 
+    /** Why the body's closing is broken, thrown again at every read once found. */
+    private IOException brokenClosing;
+
     @Override
     public int read() throws IOException {
       byte[] one = new byte[1];
@@ -240,6 +248,9 @@ public final class MultipartReader {
 
     @Override
     public int read(byte[] target, int offset, int length) throws IOException {
+      if (brokenClosing != null) {
+        throw brokenClosing;
+      }
       if (ended || current != this) {
         return -1;
       }
@@ -253,7 +264,12 @@ public final class MultipartReader {
         if (at == position) {
           ended = true;
           if (closingAllowance >= 0) {
-            confirmClosed(closingAllowance);
+            try {
+              confirmClosed(closingAllowance);
+            } catch (IOException broken) {
+              brokenClosing = broken;
+              throw broken;
+            }
           }
           return -1;
         }

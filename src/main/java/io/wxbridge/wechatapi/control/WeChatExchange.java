@@ -271,7 +271,11 @@ public class WeChatExchange {
     String why;
     try {
       byte[] read = body.readNBytes(limit + 1);
-      int declared = response.getLength();
+      // a length counts the bytes as sent: compressed ones, were WeChat ever asked for them
+      int declared =
+          response.getHeaderString(HttpHeaders.CONTENT_ENCODING) == null
+              ? response.getLength()
+              : -1;
       if (declared < 0 || read.length > limit || read.length >= declared) {
         return read;
       }

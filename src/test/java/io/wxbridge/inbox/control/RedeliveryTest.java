@@ -144,17 +144,21 @@ class RedeliveryTest {
       redelivery.pass();
       assertEquals(1, logged.size(), logged.toString());
       assertTrue(logged.get(0).startsWith("SEVERE Inbox: redelivery pass failed"), logged.get(0));
+      passesFail = new IllegalStateException("another failure");
+      redelivery.pass();
+      assertEquals(2, logged.size(), "a failure of another kind is logged: " + logged);
+      assertTrue(logged.get(1).startsWith("WARNING Inbox: redelivery pass failed again"));
 
       passesFail = null;
       redelivery.pass();
       redelivery.pass();
       assertEquals(5, attempted.size(), "the pass works again: the backlog goes");
       assertEquals(
-          List.of("INFO Inbox: redelivery pass works again"), logged.subList(1, logged.size()));
+          List.of("INFO Inbox: redelivery pass works again"), logged.subList(2, logged.size()));
 
       passesFail = new IllegalStateException("a statement H2 no longer takes");
       redelivery.pass();
-      assertEquals(3, logged.size(), "a new failure after a pass that worked: " + logged);
+      assertEquals(4, logged.size(), "a new failure after a pass that worked: " + logged);
     } finally {
       log.removeHandler(capture);
     }

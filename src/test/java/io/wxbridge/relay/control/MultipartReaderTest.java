@@ -212,12 +212,33 @@ class MultipartReaderTest {
       assertEquals(
           "x", new String(reader.bodyThenClosing(1024).readAllBytes(), StandardCharsets.UTF_8));
     }
-    MultipartReader more = reader(head + "\r\n--b\r\n\r\n" + "y".repeat(2048) + "\r\n--b--\r\n");
+    byte[] large =
+        (head + "\r\n--b\r\n\r\n" + "y".repeat(10_000_000) + "\r\n--b--\r\n")
+            .getBytes(StandardCharsets.UTF_8);
+    long[] consumed = {0};
+    InputStream counted =
+        new java.io.FilterInputStream(new ByteArrayInputStream(large)) {
+          @Override
+          public int read(byte[] target, int offset, int length) throws IOException {
+            int n = super.read(target, offset, length);
+            consumed[0] += Math.max(n, 0);
+            return n;
+          }
+        };
+    MultipartReader more = new MultipartReader(counted, "b");
     more.next().orElseThrow();
+    InputStream file = more.bodyThenClosing(1024);
     assertThrows(
         MultipartReader.MalformedMultipartException.class,
-        more.bodyThenClosing(1024)::readAllBytes,
+        file::readAllBytes,
         "more after the file than allowed");
+    assertTrue(
+        consumed[0] < 1024 + 2 * MultipartReader.WINDOW,
+        "read no further than the allowance: " + consumed[0] + " bytes");
+    assertThrows(
+        MultipartReader.MalformedMultipartException.class,
+        file::read,
+        "and the body stays broken, not ended");
   }
 
   private static MultipartReader reader(String body) {
