@@ -165,7 +165,7 @@ public class WeChatExchange {
       return new MediaDownload(response.getStatus(), headers, body, response);
     }
     byte[] head =
-        readUpTo(
+        WeChatAnswerBody.readUpTo(
             account, MEDIA_GET, RetrySafety.IDEMPOTENT, caller, response, body, MAX_JSON_ANSWER);
     if (head.length > MAX_JSON_ANSWER) {
       return new MediaDownload(
@@ -193,7 +193,8 @@ public class WeChatExchange {
           response.hasEntity()
               ? response.readEntity(InputStream.class)
               : InputStream.nullInputStream();
-      byte[] bytes = readUpTo(account, path, safety, caller, response, body, MAX_JSON_ANSWER);
+      byte[] bytes =
+          WeChatAnswerBody.readUpTo(account, path, safety, caller, response, body, MAX_JSON_ANSWER);
       if (bytes.length > MAX_JSON_ANSWER) {
         throw WeChatApiException.tooLarge(MAX_JSON_ANSWER);
       }
@@ -253,51 +254,6 @@ public class WeChatExchange {
       throw WeChatApiException.Retryable.busy(answer);
     }
     return answer;
-  }
-
-  /**
-   * At most {@code limit + 1} bytes of the answer. An answer that ends before its Content-Length
-   * broke off: the JDK's connection reports that as a normal end, so it is checked here, and never
-   * passed on as if WeChat had said it.
-   */
-  private static byte[] readUpTo(
-      Account account,
-      String path,
-      RetrySafety safety,
-      OnBehalfOf caller,
-      Response response,
-      InputStream body,
-      int limit) {
-    String why;
-    try {
-      byte[] read = body.readNBytes(limit + 1);
-      // a length counts the bytes as sent: compressed ones, were WeChat ever asked for them
-      int declared =
-          response.getHeaderString(HttpHeaders.CONTENT_ENCODING) == null
-              ? response.getLength()
-              : -1;
-      if (declared < 0 || read.length > limit || read.length >= declared) {
-        return read;
-      }
-      why = read.length + " of the " + declared + " bytes its Content-Length announced";
-    } catch (IOException | ProcessingException broken) {
-      why = CallFailure.describe(broken);
-    }
-    String cause = why;
-    LOG.warning(
-        () ->
-            account.appId()
-                + ": WeChat's answer to "
-                + path
-                + " broke off, "
-                + caller
-                + " ("
-                + cause
-                + ")"
-                + (safety == RetrySafety.SENDS_MESSAGE
-                    ? "; not retried: the message may have been delivered"
-                    : ""));
-    throw WeChatApiException.noAnswer(safety);
   }
 
   private WeChatApiClient client(Account account) {

@@ -1,0 +1,64 @@
+package io.wxbridge.wechatapi.control;
+
+import io.wxbridge.accounts.entity.Account;
+import io.wxbridge.outbound.control.CallFailure;
+import io.wxbridge.requests.entity.OnBehalfOf;
+import io.wxbridge.wechatapi.entity.RetrySafety;
+import jakarta.ws.rs.ProcessingException;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.logging.Logger;
+
+/** Reads the body of WeChat's JSON answer: bounded, and whole or not at all. */
+final class WeChatAnswerBody {
+  private static final Logger LOG = Logger.getLogger(WeChatAnswerBody.class.getName());
+
+  private WeChatAnswerBody() {}
+
+  /**
+   * At most {@code limit + 1} bytes of the answer. An answer that ends before its Content-Length
+   * broke off: the JDK's connection reports that as a normal end, so it is checked here, and never
+   * passed on as if WeChat had said it.
+   */
+  static byte[] readUpTo(
+      Account account,
+      String path,
+      RetrySafety safety,
+      OnBehalfOf caller,
+      Response response,
+      InputStream body,
+      int limit) {
+    String why;
+    try {
+      byte[] read = body.readNBytes(limit + 1);
+      // a length counts the bytes as sent: compressed ones, were WeChat ever asked for them
+      int declared =
+          response.getHeaderString(HttpHeaders.CONTENT_ENCODING) == null
+              ? response.getLength()
+              : -1;
+      if (declared < 0 || read.length > limit || read.length >= declared) {
+        return read;
+      }
+      why = read.length + " of the " + declared + " bytes its Content-Length announced";
+    } catch (IOException | ProcessingException broken) {
+      why = CallFailure.describe(broken);
+    }
+    String cause = why;
+    LOG.warning(
+        () ->
+            account.appId()
+                + ": WeChat's answer to "
+                + path
+                + " broke off, "
+                + caller
+                + " ("
+                + cause
+                + ")"
+                + (safety == RetrySafety.SENDS_MESSAGE
+                    ? "; not retried: the message may have been delivered"
+                    : ""));
+    throw WeChatApiException.noAnswer(safety);
+  }
+}
