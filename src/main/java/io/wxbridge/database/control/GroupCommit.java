@@ -11,6 +11,8 @@ import java.sql.SQLTimeoutException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
@@ -55,6 +57,8 @@ public class GroupCommit {
    * in a profile; a constant name is parsed once and then found in H2's statement cache.
    */
   static final String SAVEPOINT = "unit";
+
+  private static final String NOT_ACCEPTED = "the bridge is stopping; database work not accepted";
 
   /**
    * The longest work run before its commit waits for a unit to share a commit with. A commit was
@@ -123,9 +127,30 @@ public class GroupCommit {
     return submit(new QueuedUnit<>(db, work, true));
   }
 
+  /**
+   * Queues {@code work} like {@link #runBeforeCommit} without waiting for it: for work whose result
+   * nobody needs before the caller goes on (the encrypted push's replay record). The caller's next
+   * unit runs after it, in the same commit or a later one. The stage completes once it ran, or
+   * fails (with an {@link SQLException}, also when the bridge stops first).
+   */
+  public <T> CompletionStage<T> queueBeforeCommit(DataSource db, Work<T> work) {
+    QueuedUnit<T> unit = new QueuedUnit<>(db, work, true);
+    if (stopped) {
+      return CompletableFuture.failedFuture(new SQLException(NOT_ACCEPTED));
+    }
+    startWriter();
+    queue.add(unit);
+    return unit.result.minimalCompletionStage();
+  }
+
+  /** Whether the bridge is stopping: work still queued then fails without a database fault. */
+  public boolean stopping() {
+    return stopped;
+  }
+
   private <T> T submit(QueuedUnit<T> unit) throws SQLException {
     if (stopped) {
-      throw new SQLException("the bridge is stopping; database work not accepted");
+      throw new SQLException(NOT_ACCEPTED);
     }
     startWriter();
     queue.add(unit);

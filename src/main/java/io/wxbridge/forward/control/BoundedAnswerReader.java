@@ -13,6 +13,11 @@ import java.lang.reflect.Type;
  * Reads Udesk's answer to a forwarded push, at most {@value #MAX_BYTES} bytes. A passive reply is a
  * few KB; without a cap, one faulty Udesk URL that streams without end would fill the heap of the
  * node that serves every account. The deadline alone does not stop the read, only the waiting.
+ *
+ * <p>Whole or not at all, as WeChat's answers are read: the JDK's connection reports an answer that
+ * breaks off before its Content-Length as a normal end, so that is checked here, and a truncated
+ * reply is never passed on as Udesk's. Udesk sent a 2xx status, so it has the push: taken, without
+ * a reply (as an answer too large to be a reply).
  */
 public class BoundedAnswerReader implements MessageBodyReader<byte[]> {
   static final int MAX_BYTES = 256 * 1024;
@@ -32,7 +37,11 @@ public class BoundedAnswerReader implements MessageBodyReader<byte[]> {
       MultivaluedMap<String, String> headers,
       InputStream answer)
       throws IOException {
-    long declared = declaredLength(headers.getFirst(HttpHeaders.CONTENT_LENGTH));
+    // a length counts the bytes as sent: compressed ones, were Udesk to send them
+    long declared =
+        headers.getFirst(HttpHeaders.CONTENT_ENCODING) == null
+            ? declaredLength(headers.getFirst(HttpHeaders.CONTENT_LENGTH))
+            : -1;
     if (declared > MAX_BYTES) {
       throw UdeskAnswerException.tooLarge(MAX_BYTES);
     }
@@ -41,6 +50,9 @@ public class BoundedAnswerReader implements MessageBodyReader<byte[]> {
     byte[] read = answer.readNBytes(declared >= 0 ? (int) declared : MAX_BYTES + 1);
     if (read.length > MAX_BYTES) {
       throw UdeskAnswerException.tooLarge(MAX_BYTES);
+    }
+    if (read.length < declared) {
+      throw UdeskAnswerException.brokeOff(read.length, declared);
     }
     return read;
   }

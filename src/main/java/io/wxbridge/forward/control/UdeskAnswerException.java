@@ -4,9 +4,10 @@ import java.util.OptionalInt;
 
 /**
  * Udesk's answer to a forwarded push is not one to pass on: a status other than 2xx ({@link
- * UdeskStatusMapper}), or a body larger than any passive reply ({@link BoundedAnswerReader}).
- * Internal to the forwarding: {@link UdeskInbox} turns it into a delivery outcome, it never reaches
- * a caller. Public only because the REST client instantiates the mapper and the reader.
+ * UdeskStatusMapper}), or a body larger than any passive reply or one that broke off before its
+ * Content-Length ({@link BoundedAnswerReader}). Internal to the forwarding: {@link UdeskInbox}
+ * turns it into a delivery outcome, it never reaches a caller. Public only because the REST client
+ * instantiates the mapper and the reader.
  */
 public class UdeskAnswerException extends RuntimeException {
   private static final long serialVersionUID = 1L;
@@ -26,7 +27,17 @@ public class UdeskAnswerException extends RuntimeException {
         "Udesk's answer is over " + max / 1024 + " KiB, larger than any passive reply", 0);
   }
 
-  /** The HTTP status Udesk refused with; empty if Udesk's answer was too large. */
+  static UdeskAnswerException brokeOff(int read, long declared) {
+    return new UdeskAnswerException(
+        "Udesk's answer broke off after "
+            + read
+            + " of the "
+            + declared
+            + " bytes its Content-Length announced",
+        0);
+  }
+
+  /** The HTTP status Udesk refused with; empty if Udesk's answer was unusable (a 2xx). */
   OptionalInt refusedWith() {
     return status == 0 ? OptionalInt.empty() : OptionalInt.of(status);
   }

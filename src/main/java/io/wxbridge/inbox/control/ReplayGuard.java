@@ -13,6 +13,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.CompletionException;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 
@@ -46,16 +48,31 @@ public class ReplayGuard {
    */
   public ReplayVerdict check(
       AppId appId, String timestamp, String nonce, String signature, byte[] body) {
-    long now = clock.millis();
+    OptionalLong pushedAt = freshTimestamp(appId, timestamp, true);
+    return pushedAt.isEmpty()
+        ? ReplayVerdict.STALE
+        : remember(appId, pushedAt.getAsLong(), timestamp, nonce, signature, body);
+  }
+
+  /**
+   * The push's timestamp in seconds, when it is a number within bridge.push.max-clock-skew of the
+   * bridge's clock; a plaintext push without one is refused, and the refusal logged.
+   */
+  private OptionalLong freshTimestamp(AppId appId, String timestamp, boolean logRefusal) {
     long pushedAt;
     try {
       pushedAt = Long.parseLong(timestamp.strip());
     } catch (NumberFormatException | NullPointerException notANumber) {
-      LOG.warning(() -> appId + ": plaintext push refused: its timestamp is not a number");
-      return ReplayVerdict.STALE;
+      if (logRefusal) {
+        LOG.warning(() -> appId + ": plaintext push refused: its timestamp is not a number");
+      }
+      return OptionalLong.empty();
     }
-    long skew = pushedAt - now / 1000;
-    if (Math.abs(skew) > settings.maxClockSkewSeconds()) {
+    long skew = pushedAt - clock.millis() / 1000;
+    if (Math.abs(skew) <= settings.maxClockSkewSeconds()) {
+      return OptionalLong.of(pushedAt);
+    }
+    if (logRefusal) {
       LOG.warning(
           () ->
               appId
@@ -66,9 +83,8 @@ public class ReplayGuard {
                   + " the bridge's clock (bridge.push.max-clock-skew="
                   + settings.maxClockSkewSeconds()
                   + " s); if WeChat's genuine pushes are refused, check the server's clock");
-      return ReplayVerdict.STALE;
     }
-    return remember(appId, pushedAt, timestamp, nonce, signature, body);
+    return OptionalLong.empty();
   }
 
   /**
@@ -83,17 +99,41 @@ public class ReplayGuard {
    */
   public void rememberEncrypted(
       AppId appId, String timestamp, String nonce, String signature, byte[] body) {
-    if (signature == null || timestamp == null) {
+    Optional<DataSource> db = database.ready();
+    if (signature == null || db.isEmpty()) {
       return;
     }
-    try {
-      long pushedAt = Long.parseLong(timestamp.strip());
-      if (Math.abs(pushedAt - clock.millis() / 1000) <= settings.maxClockSkewSeconds()) {
-        remember(appId, pushedAt, timestamp, nonce, signature, encryptedMark(body));
-      }
-    } catch (NumberFormatException notANumber) {
-      // a plaintext push with this query is refused as stale
-    }
+    // a stale or unreadable timestamp needs no record: a plaintext push with it is refused anyway;
+    // queued, not waited for: nothing here needs its verdict, and the push's own record runs after
+    // it on the same writer, so the two usually share a commit
+    freshTimestamp(appId, timestamp, false)
+        .ifPresent(
+            pushedAt ->
+                rememberLater(
+                    db.get(),
+                    appId,
+                    pushedAt,
+                    queryHash(timestamp, nonce, signature),
+                    PushIdentities.sha256(encryptedMark(body)),
+                    1));
+  }
+
+  private void rememberLater(
+      DataSource db, AppId appId, long pushedAt, String query, String bodyHash, int attempt) {
+    commits
+        .queueBeforeCommit(db, connection -> remember(connection, appId, pushedAt, query, bodyHash))
+        .whenComplete(
+            (verdict, failure) -> {
+              Throwable cause =
+                  failure instanceof CompletionException wrapped ? wrapped.getCause() : failure;
+              if (cause instanceof SQLException sql && !commits.stopping()) {
+                if (!BridgeDatabase.raced(sql)) {
+                  database.failed(sql);
+                } else if (attempt < 3) { // as remember's own retry, below
+                  rememberLater(db, appId, pushedAt, query, bodyHash, attempt + 1);
+                }
+              }
+            });
   }
 
   /** An encrypted push's body as remembered: never equal to any plaintext body's bytes. */
@@ -110,16 +150,18 @@ public class ReplayGuard {
     if (db.isEmpty()) {
       return ReplayVerdict.UNCHECKED;
     }
-    String query =
-        PushIdentities.sha256(
-            (timestamp + "\n" + nonce + "\n" + signature).getBytes(StandardCharsets.UTF_8));
     String bodyHash = PushIdentities.sha256(body);
     try {
-      return remember(db.get(), appId, pushedAt, query, bodyHash);
+      return remember(db.get(), appId, pushedAt, queryHash(timestamp, nonce, signature), bodyHash);
     } catch (SQLException failure) {
       database.failed(failure);
       return ReplayVerdict.UNCHECKED;
     }
+  }
+
+  private static String queryHash(String timestamp, String nonce, String signature) {
+    return PushIdentities.sha256(
+        (timestamp + "\n" + nonce + "\n" + signature).getBytes(StandardCharsets.UTF_8));
   }
 
   /**

@@ -19,7 +19,10 @@ import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Encoded;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HEAD;
 import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.HttpMethod;
+import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -66,6 +69,23 @@ public class SimulatedDomainResource {
   @Operation(summary = "A WeChat API read, relayed (user info, templates, media download)")
   public Response get(@Context HttpServletRequest request) {
     return get("", request);
+  }
+
+  /**
+   * Refused: JAX-RS would answer a HEAD by running the GET, which makes the WeChat call (and for
+   * media, the whole download) only to drop its answer. Udesk never sends one.
+   */
+  @HEAD
+  @Operation(summary = "Refused (405): a HEAD would make the WeChat call a GET makes")
+  public Response head() {
+    throw new NotAllowedException(HttpMethod.GET, new String[] {HttpMethod.POST});
+  }
+
+  @HEAD
+  @Path("{path: .*}")
+  @Operation(summary = "Refused (405): a HEAD would make the WeChat call a GET makes")
+  public Response headOf() {
+    return head();
   }
 
   @POST

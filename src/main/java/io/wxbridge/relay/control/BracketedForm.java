@@ -30,6 +30,7 @@ public final class BracketedForm {
   static final int MAX_DEPTH = 10;
   static final int MAX_INDEX = 999;
   private static final Pattern INDEX = Pattern.compile("\\d{1,9}");
+  private static final Pattern NUMBER = Pattern.compile("-?\\d+");
 
   /**
    * @throws UdeskCallException (400) when the body is not a well-formed bracketed form
@@ -77,12 +78,13 @@ public final class BracketedForm {
       }
       return items;
     }
-    if (INDEX.matcher(key).matches() && (current == null || current instanceof Items)) {
-      int index = Integer.parseInt(key);
-      if (index > MAX_INDEX) {
+    if (NUMBER.matcher(key).matches() && (current == null || current instanceof Items)) {
+      // a negative or huge index is no array's, and not a key WeChat's JSON has either
+      if (!INDEX.matcher(key).matches() || Integer.parseInt(key) > MAX_INDEX) {
         throw UdeskCallException.malformed(
-            "array index over " + MAX_INDEX + " in " + Excerpt.of(field));
+            "array index not from 0 to " + MAX_INDEX + " in " + Excerpt.of(field));
       }
+      int index = Integer.parseInt(key);
       Items items = items(current, field, true);
       items.put(index, insert(items.get(index), keys, at + 1, value, field));
       return items;

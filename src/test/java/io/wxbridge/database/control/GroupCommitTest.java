@@ -1,6 +1,7 @@
 package io.wxbridge.database.control;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,6 +13,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -142,6 +144,43 @@ class GroupCommitTest {
     commits.runBeforeCommit(db, c -> insert(c, 1));
     commits.stop();
     assertEquals(1, count());
+  }
+
+  @Test
+  void queuedWorkIsNotWaitedForAndSharesTheNextUnitsCommit() throws Exception {
+    commits.latestCommitMillis = 60_000; // only the next unit can commit it
+    CountDownLatch release = new CountDownLatch(1);
+    CompletionStage<Integer> queued =
+        commits.queueBeforeCommit(db, c -> await(release, insert(c, 1)));
+    assertFalse(queued.toCompletableFuture().isDone(), "the caller went on at once");
+    release.countDown();
+    assertEquals(1, (int) commits.run(db, c -> insert(c, 2)), "the next unit runs after it");
+    assertEquals(1, (int) queued.toCompletableFuture().get(10, TimeUnit.SECONDS));
+    assertEquals(List.of(1, 2), keys());
+    assertEquals(1, commits.batches(), "one commit for both");
+  }
+
+  @Test
+  void queuedWorkThatFailsOrComesAfterTheStopFailsItsStage() throws Exception {
+    commits.run(db, c -> insert(c, 1));
+    ExecutionException duplicate =
+        assertThrows(
+            ExecutionException.class,
+            () ->
+                commits
+                    .queueBeforeCommit(db, c -> insert(c, 1))
+                    .toCompletableFuture()
+                    .get(10, TimeUnit.SECONDS));
+    assertEquals(
+        BridgeDatabase.UNIQUE_VIOLATION, ((SQLException) duplicate.getCause()).getSQLState());
+    commits.stop();
+    assertTrue(commits.stopping());
+    ExecutionException stopped =
+        assertThrows(
+            ExecutionException.class,
+            () -> commits.queueBeforeCommit(db, c -> insert(c, 2)).toCompletableFuture().get());
+    assertTrue(stopped.getCause() instanceof SQLException, stopped.toString());
+    assertEquals(List.of(1), keys());
   }
 
   @Test

@@ -3,6 +3,7 @@ package io.wxbridge.forward.control;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.ws.rs.core.MultivaluedHashMap;
 import jakarta.ws.rs.core.MultivaluedMap;
@@ -47,6 +48,30 @@ class BoundedAnswerReaderTest {
   void anUndeclaredAnswerIsCutAtTheCap() {
     byte[] endless = new byte[BoundedAnswerReader.MAX_BYTES + 10];
     assertThrows(UdeskAnswerException.class, () -> read(new ByteArrayInputStream(endless), null));
+  }
+
+  @Test
+  void anAnswerThatBreaksOffBeforeItsContentLengthIsNotPassedOn() throws IOException {
+    UdeskAnswerException brokeOff =
+        assertThrows(
+            UdeskAnswerException.class,
+            () -> read(new ByteArrayInputStream(REPLY), String.valueOf(REPLY.length + 1)));
+    assertEquals(
+        "Udesk's answer broke off after "
+            + REPLY.length
+            + " of the "
+            + (REPLY.length + 1)
+            + " bytes its Content-Length announced",
+        brokeOff.getMessage());
+    assertTrue(brokeOff.refusedWith().isEmpty(), "a 2xx: Udesk has the push");
+    // a compressed answer's length counts what was sent, not what is read
+    MultivaluedMap<String, String> gzip = new MultivaluedHashMap<>();
+    gzip.putSingle("Content-Length", "3");
+    gzip.putSingle("Content-Encoding", "gzip");
+    assertArrayEquals(
+        REPLY,
+        reader.readFrom(
+            byte[].class, byte[].class, null, null, gzip, new ByteArrayInputStream(REPLY)));
   }
 
   private byte[] read(InputStream answer, String contentLength) throws IOException {

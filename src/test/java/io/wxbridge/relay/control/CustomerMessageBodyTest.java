@@ -3,6 +3,7 @@ package io.wxbridge.relay.control;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
@@ -155,6 +156,31 @@ class CustomerMessageBodyTest {
     assertEquals(47001, refused("application/json", "{\"touser\":\"o1\"} trailing").errcode());
     assertEquals(47001, refused("application/json", "[1,2]").errcode());
     assertEquals(47001, refused(FORM, "touser=o1&msgtype=text&text[content=x").errcode());
+  }
+
+  @Test
+  void aKeyGivenTwiceIsRefusedNotPassedOn() {
+    UdeskCallException twice =
+        refused(
+            "application/json",
+            "{\"touser\":\"o1\",\"msgtype\":\"text\",\"text\":{\"content\":\"x\"},"
+                + "\"touser\":\"o2\"}");
+    assertEquals(47001, twice.errcode());
+    assertTrue(twice.getMessage().contains("a key is given twice"), twice.getMessage());
+    assertEquals(
+        47001,
+        refused(
+                "application/json",
+                "{\"touser\":\"o1\",\"msgtype\":\"text\",\"text\":{\"content\":\"x\",\"content\":\"y\"}}")
+            .errcode());
+    // inside an array a form field holds as JSON
+    assertEquals(
+        47001,
+        refused(
+                FORM,
+                "touser=o1&msgtype=news&news[articles]="
+                    + "%5B%7B%22title%22%3A%22a%22%2C%22title%22%3A%22b%22%7D%5D")
+            .errcode());
   }
 
   @Test

@@ -75,7 +75,10 @@ class TemplateMessageBodyTest {
     assertEquals(
         44002,
         assertThrows(UdeskCallException.class, () -> templates.check(new byte[0])).errcode());
-    for (String bad : new String[] {"{", "[]", "touser=o1", "{} {}", "\"x\""}) {
+    for (String bad :
+        new String[] {
+          "{", "[]", "touser=o1", "{} {}", "\"x\"", "{\"template_id\":\"a\",\"template_id\":\"b\"}"
+        }) {
       UdeskCallException refused =
           assertThrows(
               UdeskCallException.class,
