@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 class ArchitectureTest {
   private static final String ROOT = "io.wxbridge";
   private static final String FEATURES =
-      "[push|forward|relay|access|wechatapi|token|videorecall|accounts|outbound|status|inbox|database|configuration|metrics|requests|wechatxml]";
+      "[push|forward|relay|access|wechatapi|token|videorecall|accounts|outbound|status|inbox|database|configuration|metrics|requests|wechatxml|jsontext]";
 
   private static final JavaClasses MAIN =
       new ClassFileImporter()
@@ -116,19 +116,22 @@ class ArchitectureTest {
             .definedBy(ROOT + ".requests..")
             .layer("wechatxml")
             .definedBy(ROOT + ".wechatxml..")
+            .layer("jsontext")
+            .definedBy(ROOT + ".jsontext..")
             .whereLayer("push")
             .mayOnlyAccessLayers("root", "forward", "inbox", "accounts", "requests", "wechatxml")
             .whereLayer("forward")
             .mayOnlyAccessLayers("root", "outbound", "accounts")
             .whereLayer("relay")
-            .mayOnlyAccessLayers("root", "wechatapi", "access", "accounts", "requests")
+            .mayOnlyAccessLayers("root", "wechatapi", "access", "accounts", "requests", "jsontext")
             .whereLayer("videorecall")
-            .mayOnlyAccessLayers("root", "wechatapi", "access", "accounts", "outbound", "requests")
+            .mayOnlyAccessLayers(
+                "root", "wechatapi", "access", "accounts", "outbound", "requests", "jsontext")
             // wechatapi, token and inbox name in their lines the request their work is for
             .whereLayer("wechatapi")
-            .mayOnlyAccessLayers("root", "token", "outbound", "accounts", "requests")
+            .mayOnlyAccessLayers("root", "token", "outbound", "accounts", "requests", "jsontext")
             .whereLayer("token")
-            .mayOnlyAccessLayers("root", "outbound", "database", "accounts", "requests")
+            .mayOnlyAccessLayers("root", "outbound", "database", "accounts", "requests", "jsontext")
             .whereLayer("access")
             .mayOnlyAccessLayers("root")
             .whereLayer("accounts")
@@ -165,6 +168,8 @@ class ArchitectureTest {
             .whereLayer("requests")
             .mayOnlyAccessLayers("root")
             .whereLayer("wechatxml")
+            .mayOnlyAccessLayers("root")
+            .whereLayer("jsontext")
             .mayOnlyAccessLayers("root");
     features.check(MAIN);
   }

@@ -83,8 +83,15 @@ public abstract class VideoRecallErrorChecks {
 
   @Test
   void badBodiesAreNamed() throws Exception {
-    assertError(post(SET_UP, "{\"openid\":"), 400, 47001, "not valid JSON");
-    assertError(post(SET_UP, "openid=o1"), 400, 47001, "not valid JSON");
+    assertError(post(SET_UP, "{\"openid\":"), 400, 47001, "not one valid JSON value");
+    assertError(post(SET_UP, "openid=o1"), 400, 47001, "not one valid JSON value");
+    // was a 500 with a thousand-line stack trace from the JSON parser's own limit
+    assertError(post(SET_UP, "[".repeat(1_000)), 400, 47001, "nested deeper than");
+    assertError(
+        post(SET_UP, "{\"openid\":\"bad id!\",\"openid\":\"oGood1\"}"),
+        400,
+        47001,
+        "a key is given twice");
     assertError(post(SET_UP, "[]"), 400, 47001, "JSON object");
     assertError(post(SET_UP, ""), 400, 44002, "empty body");
     assertError(post(SET_UP, "{\"callTimes\":2}"), 400, 40003, "openid is missing");

@@ -31,14 +31,20 @@ public record CidrBlock(byte[] network, int prefixLength) {
                     new IllegalArgumentException(
                         "'" + trimmed + "' is not an IP address or CIDR block"));
     int bits = network.length * 8;
+    // an IPv4-mapped IPv6 block (::ffff:10.0.0.0/104) counts its prefix over 128 bits; the address
+    // is kept as IPv4, as clients' mapped addresses are
+    int written = address.contains(":") ? 128 : bits;
     int prefix = bits;
     if (slash >= 0) {
       String length = trimmed.substring(slash + 1);
-      if (!length.matches("\\d{1,3}") || Integer.parseInt(length) > bits) {
+      int lowest = written - bits;
+      if (!length.matches("\\d{1,3}")
+          || Integer.parseInt(length) > written
+          || Integer.parseInt(length) < lowest) {
         throw new IllegalArgumentException(
-            "'" + trimmed + "' has a prefix length outside 0.." + bits);
+            "'" + trimmed + "' has a prefix length outside " + lowest + ".." + written);
       }
-      prefix = Integer.parseInt(length);
+      prefix = Integer.parseInt(length) - lowest;
     }
     return new CidrBlock(network, prefix);
   }

@@ -91,7 +91,10 @@ public final class TemplateMessageBody {
         }
       }
     }
-    parameters.add(name + "=" + URLEncoder.encode(value, StandardCharsets.UTF_8));
+    // %20 for a space, not the form encoding's '+', which decodeURIComponent (the mini-program's
+    // reading of its query) keeps as a '+'
+    parameters.add(
+        name + "=" + URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20"));
     return page + "?" + String.join("&", parameters) + fragment;
   }
 

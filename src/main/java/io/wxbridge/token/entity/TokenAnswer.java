@@ -1,13 +1,9 @@
 package io.wxbridge.token.entity;
 
-import jakarta.json.JsonException;
+import io.wxbridge.jsontext.entity.JsonText;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
-import jakarta.json.JsonValue;
-import jakarta.json.spi.JsonProvider;
-import java.io.ByteArrayInputStream;
 import java.util.Optional;
 
 /**
@@ -16,25 +12,19 @@ import java.util.Optional;
  */
 public record TokenAnswer(
     Optional<String> accessToken, Optional<Long> expiresIn, int errcode, String errmsg) {
-  private static final JsonProvider JSON = JsonProvider.provider();
 
   /** Reads a JSON answer; never fails (an unreadable one has no token and errcode 0). */
   public static TokenAnswer parse(byte[] body) {
-    try (JsonReader reader = JSON.createReader(new ByteArrayInputStream(body))) {
-      JsonValue value = reader.readValue();
-      if (!(value instanceof JsonObject json)) {
-        return unreadable();
-      }
-      return new TokenAnswer(
-          string(json, "access_token"),
-          json.get("expires_in") instanceof JsonNumber number
-              ? Optional.of(number.longValue())
-              : string(json, "expires_in").flatMap(TokenAnswer::number),
-          json.get("errcode") instanceof JsonNumber code ? code.intValue() : 0,
-          string(json, "errmsg").orElse(""));
-    } catch (JsonException | IllegalStateException notJson) {
+    if (!(JsonText.answer(body).orElse(null) instanceof JsonObject json)) {
       return unreadable();
     }
+    return new TokenAnswer(
+        string(json, "access_token"),
+        json.get("expires_in") instanceof JsonNumber number
+            ? Optional.of(number.longValue())
+            : string(json, "expires_in").flatMap(TokenAnswer::number),
+        json.get("errcode") instanceof JsonNumber code ? code.intValue() : 0,
+        string(json, "errmsg").orElse(""));
   }
 
   public static TokenAnswer unreadable() {

@@ -65,10 +65,11 @@ public class VideoRecallResource {
       @Context HttpHeaders headers,
       @Context HttpServletRequest request,
       InputStream body) {
+    apiKeys.requireOpen(); // bridge.video.api-key opens the endpoint, for either reading
     if (authorization == null && signedCaller.presents(headers::getHeaderString)) {
       signedCaller.verify(headers::getHeaderString);
     } else {
-      apiKeys.verify(authorization);
+      apiKeys.verify(headers.getRequestHeader(HttpHeaders.AUTHORIZATION));
     }
     Account account = accounts.require(appId);
     RecallOrder order = orders.read(body);

@@ -1,6 +1,7 @@
 package io.wxbridge.videorecall.control;
 
 import io.wxbridge.accounts.entity.Account;
+import io.wxbridge.jsontext.entity.JsonText;
 import io.wxbridge.requests.entity.OnBehalfOf;
 import io.wxbridge.videorecall.entity.QrImage;
 import io.wxbridge.videorecall.entity.UdeskQrCode;
@@ -10,11 +11,9 @@ import io.wxbridge.wechatapi.entity.RetrySafety;
 import io.wxbridge.wechatapi.entity.WeChatAnswer;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
-import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.json.spi.JsonProvider;
@@ -114,21 +113,14 @@ public class QrCodeDelivery {
 
   /** Udesk's answer, already read as a JSON object by the Udesk client. */
   private static JsonObject udeskAnswer(UdeskQrCode qrCode) {
-    try (JsonReader reader = JSON.createReader(new ByteArrayInputStream(qrCode.answer()))) {
-      return reader.readObject();
-    }
+    return JsonText.one(qrCode.answer()).asJsonObject();
   }
 
   private static JsonObject object(WeChatAnswer answer, String step) {
-    try (JsonReader reader = JSON.createReader(new ByteArrayInputStream(answer.body()))) {
-      JsonValue value = reader.readValue();
-      if (value.getValueType() == JsonValue.ValueType.OBJECT) {
-        return value.asJsonObject();
-      }
-    } catch (JsonException notJson) {
-      // reported below
-    }
-    throw VideoRecallException.unreadableWeChatAnswer(step, answer.status());
+    return JsonText.answer(answer.body())
+        .filter(value -> value.getValueType() == JsonValue.ValueType.OBJECT)
+        .map(JsonValue::asJsonObject)
+        .orElseThrow(() -> VideoRecallException.unreadableWeChatAnswer(step, answer.status()));
   }
 
   private static int errcode(JsonObject answer) {

@@ -1,15 +1,13 @@
 package io.wxbridge.videorecall.control;
 
+import io.wxbridge.jsontext.entity.JsonText;
+import io.wxbridge.jsontext.entity.JsonText.UnreadableJson;
 import io.wxbridge.videorecall.entity.RecallOrder;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
-import jakarta.json.spi.JsonProvider;
-import jakarta.json.stream.JsonParser;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -25,7 +23,6 @@ import java.util.regex.Pattern;
  */
 @ApplicationScoped
 public class RecallOrderReader {
-  private static final JsonProvider JSON = JsonProvider.provider();
   static final int MAX_BODY_BYTES = 16 * 1024;
 
   /** WeChat OpenIDs are 28 characters of [A-Za-z0-9_-]; some room for other shapes. */
@@ -70,21 +67,17 @@ public class RecallOrderReader {
   }
 
   private static JsonObject object(byte[] body) {
-    try (JsonParser parser = JSON.createParser(new ByteArrayInputStream(body))) {
-      parser.next();
-      JsonValue value = parser.getValue();
-      if (parser.hasNext()) {
-        throw VideoRecallException.badOrder(
-            "the body must be one JSON object, with nothing after it");
-      }
-      if (value.getValueType() != JsonValue.ValueType.OBJECT) {
-        throw VideoRecallException.badOrder(
-            "the body must be a JSON object, not " + describe(value));
-      }
-      return value.asJsonObject();
-    } catch (JsonException | IllegalStateException | java.util.NoSuchElementException notJson) {
-      throw VideoRecallException.badOrder("the body is not valid JSON");
+    JsonValue value;
+    try {
+      value = JsonText.one(body);
+    } catch (UnreadableJson unreadable) {
+      throw VideoRecallException.badOrder(
+          "the body must be one JSON object in UTF-8 (" + unreadable.getMessage() + ")");
     }
+    if (value.getValueType() != JsonValue.ValueType.OBJECT) {
+      throw VideoRecallException.badOrder("the body must be a JSON object, not " + describe(value));
+    }
+    return value.asJsonObject();
   }
 
   private static Optional<String> identifier(JsonObject order, String field) {
@@ -137,13 +130,18 @@ public class RecallOrderReader {
     if (absent(value)) {
       return Optional.empty();
     }
+    // counted in characters as a person counts them (an emoji is one), and a lone surrogate
+    // (an escape such as \ud800) is no character: Udesk would get a '?' for it
     if (!(value instanceof JsonString channel)
-        || channel.getString().length() > MAX_CHANNEL_CHARS
-        || channel.getString().chars().anyMatch(Character::isISOControl)) {
+        || channel.getString().codePointCount(0, channel.getString().length()) > MAX_CHANNEL_CHARS
+        || channel
+            .getString()
+            .codePoints()
+            .anyMatch(c -> Character.isISOControl(c) || c >= 0xD800 && c <= 0xDFFF)) {
       throw VideoRecallException.badOrder(
           "customChannel must be a string of at most "
               + MAX_CHANNEL_CHARS
-              + " characters without control characters");
+              + " characters without control characters or lone surrogates");
     }
     return channel.getString().isBlank() ? Optional.empty() : Optional.of(channel.getString());
   }

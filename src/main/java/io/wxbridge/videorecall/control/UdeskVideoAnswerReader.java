@@ -1,14 +1,11 @@
 package io.wxbridge.videorecall.control;
 
+import io.wxbridge.jsontext.entity.JsonText;
 import io.wxbridge.videorecall.entity.UdeskQrCode;
-import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
-import jakarta.json.spi.JsonProvider;
-import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.util.Locale;
 import java.util.Optional;
@@ -19,7 +16,6 @@ import java.util.Optional;
  * (not JSON, no code, no URL, an HTTP error without Udesk's JSON) is a malformed answer.
  */
 public class UdeskVideoAnswerReader {
-  private static final JsonProvider JSON = JsonProvider.provider();
   static final int OK = 1000;
 
   /**
@@ -48,14 +44,9 @@ public class UdeskVideoAnswerReader {
   }
 
   private static Optional<JsonObject> parse(byte[] body) {
-    try (JsonReader reader = JSON.createReader(new ByteArrayInputStream(body))) {
-      JsonValue value = reader.readValue();
-      return value.getValueType() == JsonValue.ValueType.OBJECT
-          ? Optional.of(value.asJsonObject())
-          : Optional.empty();
-    } catch (JsonException notJson) {
-      return Optional.empty();
-    }
+    return JsonText.answer(body)
+        .filter(value -> value.getValueType() == JsonValue.ValueType.OBJECT)
+        .map(JsonValue::asJsonObject);
   }
 
   /** Udesk sends a number; a numeric string is read the same way. */

@@ -58,7 +58,7 @@ public class VideoRecallException extends ProblemException {
 
   static VideoRecallException notBearer() {
     return new VideoRecallException(
-        401, INVALID_CREDENTIAL, "the Authorization header must be Bearer <key>");
+        401, INVALID_CREDENTIAL, "the Authorization header must be Bearer <key>, given once");
   }
 
   static VideoRecallException wrongKey() {

@@ -1,11 +1,8 @@
 package io.wxbridge.wechatapi.entity;
 
-import jakarta.json.JsonException;
+import io.wxbridge.jsontext.entity.JsonText;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
-import jakarta.json.spi.JsonProvider;
-import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.OptionalInt;
@@ -19,7 +16,6 @@ import java.util.OptionalInt;
  *     have none); parsed once, when the answer is received
  */
 public record WeChatAnswer(int status, String contentType, byte[] body, OptionalInt errcode) {
-  private static final JsonProvider JSON = JsonProvider.provider();
 
   public WeChatAnswer(int status, String contentType, byte[] body) {
     this(
@@ -37,14 +33,10 @@ public record WeChatAnswer(int status, String contentType, byte[] body, Optional
     if (start == body.length || body[start] != '{') {
       return OptionalInt.empty();
     }
-    try (JsonReader reader = JSON.createReader(new ByteArrayInputStream(body))) {
-      return reader.readValue() instanceof JsonObject json
-              && json.get("errcode") instanceof JsonNumber code
-          ? OptionalInt.of(code.intValue())
-          : OptionalInt.empty();
-    } catch (JsonException | IllegalStateException notJson) {
-      return OptionalInt.empty();
-    }
+    return JsonText.answer(body).orElse(null) instanceof JsonObject json
+            && json.get("errcode") instanceof JsonNumber code
+        ? OptionalInt.of(code.intValue())
+        : OptionalInt.empty();
   }
 
   /** errcode -1, "system busy": WeChat did not do it, and asks to try again later. */

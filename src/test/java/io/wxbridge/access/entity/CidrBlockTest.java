@@ -37,6 +37,11 @@ class CidrBlockTest {
     "2001:db8::/33, 2001:db8:8000::1, false",
     "203.0.113.0/24, ::ffff:203.0.113.9, true",
     "10.1.2.3/8, 10.9.9.9, true",
+    "::ffff:127.0.0.10/128, 127.0.0.10, true",
+    "::ffff:127.0.0.10/128, 127.0.0.11, false",
+    "::ffff:10.0.0.0/104, 10.9.9.9, true",
+    "::ffff:10.0.0.0/104, ::ffff:11.0.0.1, false",
+    "::ffff:10.0.0.0/96, 8.8.8.8, true",
   })
   void containment(String block, String address, boolean contained) {
     assertEquals(contained, CidrBlock.parse(block).contains(ip(address)));
@@ -52,6 +57,7 @@ class CidrBlockTest {
         "10.0.0.0/",
         "10.0.0.0/-1",
         "2001:db8::/129",
+        "::ffff:10.0.0.0/95", // wider than every IPv4-mapped address
         "256.1.1.1",
         "10.0.0.1:80",
         "1.2.3",

@@ -45,8 +45,8 @@ class TemplateMessageBodyTest {
   @Test
   void parametersAreUrlEncodedAndReplaceSameNamedOnes() {
     assertEquals(
-        "pages/v?agent_id=a%26b+c",
-        TemplateMessageBody.withParameter("pages/v", "agent_id", "a&b c"));
+        "pages/v?agent_id=a%26b%20c%2Bd",
+        TemplateMessageBody.withParameter("pages/v", "agent_id", "a&b c+d"));
     assertEquals(
         "p?x=1&group_id=7", TemplateMessageBody.withParameter("p?group_id=3&x=1", "group_id", "7"));
     assertEquals(

@@ -48,4 +48,11 @@ class TokenAnswerTest {
   private static TokenAnswer parse(String body) {
     return TokenAnswer.parse(body.getBytes(StandardCharsets.UTF_8));
   }
+
+  @Test
+  void anAnswerNestedDeeperThanAnyTokenAnswerIsUnreadable() {
+    TokenAnswer deep = parse("{\"errcode\":0,\"x\":" + "[".repeat(2_000) + "}");
+    assertEquals(Optional.empty(), deep.accessToken());
+    assertFalse(deep.isError());
+  }
 }

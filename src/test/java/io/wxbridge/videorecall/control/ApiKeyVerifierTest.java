@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -24,8 +25,8 @@ class ApiKeyVerifierTest {
   @Test
   void theConfiguredKeyAsBearerIsAccepted() {
     ApiKeyVerifier verifier = verifier(Map.of(VideoRecallSettings.API_KEY, KEY));
-    assertDoesNotThrow(() -> verifier.verify("Bearer " + KEY));
-    assertDoesNotThrow(() -> verifier.verify("bearer  " + KEY + " "));
+    assertDoesNotThrow(() -> verifier.verify(List.of("Bearer " + KEY)));
+    assertDoesNotThrow(() -> verifier.verify(List.of("bearer  " + KEY + " ")));
   }
 
   @Test
@@ -45,7 +46,9 @@ class ApiKeyVerifierTest {
         }) {
       VideoRecallException refused =
           assertThrows(
-              VideoRecallException.class, () -> verifier.verify(header), String.valueOf(header));
+              VideoRecallException.class,
+              () -> verifier.verify(header == null ? List.of() : List.of(header)),
+              String.valueOf(header));
       assertEquals(401, refused.status(), header);
       assertEquals(40001, refused.errcode(), header);
       assertFalse(
@@ -55,13 +58,27 @@ class ApiKeyVerifierTest {
   }
 
   @Test
+  void twoAuthorizationHeadersAreRefusedWhicheverComesFirst() {
+    ApiKeyVerifier verifier = verifier(Map.of(VideoRecallSettings.API_KEY, KEY));
+    for (List<String> headers :
+        List.of(List.of("Bearer " + KEY, "Bearer x"), List.of("Bearer x", "Bearer " + KEY))) {
+      assertEquals(
+          401, assertThrows(VideoRecallException.class, () -> verifier.verify(headers)).status());
+    }
+  }
+
+  @Test
   void withoutAConfiguredKeyEverythingIsRefusedNeverLetThrough() {
     ApiKeyVerifier verifier = verifier(Map.of(VideoRecallSettings.API_KEY, "  "));
     for (String header : new String[] {null, "", "Bearer ", "Bearer anything"}) {
       VideoRecallException refused =
-          assertThrows(VideoRecallException.class, () -> verifier.verify(header));
+          assertThrows(
+              VideoRecallException.class,
+              () -> verifier.verify(header == null ? List.of() : List.of(header)));
       assertEquals(503, refused.status());
       assertEquals(48001, refused.errcode());
     }
+    VideoRecallException closed = assertThrows(VideoRecallException.class, verifier::requireOpen);
+    assertEquals(503, closed.status(), "closed to seed-signed callers too");
   }
 }

@@ -49,8 +49,28 @@ class RecallOrderReaderTest {
     assertEquals(47001, refused("[\"o1\"]").errcode());
     assertEquals(47001, refused("\"o1\"").errcode());
     assertTrue(
-        refused("{oops").getMessage().contains("not valid JSON"),
+        refused("{oops").getMessage().contains("not one valid JSON value"),
         "the refusal says the body is not valid JSON");
+  }
+
+  /** Each was a 500 with a thousand-line stack trace, or went on to Udesk half-understood. */
+  @Test
+  void hostileNestingRepeatedKeysAndBytesThatAreNoUtf8AreRefused() {
+    VideoRecallException deep = refused("[".repeat(1_000));
+    assertEquals(400, deep.status());
+    assertEquals(47001, deep.errcode());
+    assertTrue(
+        refused("{\"openid\":\"bad id!\",\"openid\":\"oGood1\"}")
+            .getMessage()
+            .contains("a key is given twice"));
+    byte[] notUtf8 = {
+      '{', '"', 'o', 'p', 'e', 'n', 'i', 'd', '"', ':', '"', 'o', (byte) 0xFF, '"', '}'
+    };
+    VideoRecallException bytes =
+        assertThrows(
+            VideoRecallException.class, () -> reader.read(new ByteArrayInputStream(notUtf8)));
+    assertEquals(47001, bytes.errcode());
+    assertTrue(bytes.getMessage().contains("UTF-8"), bytes.getMessage());
   }
 
   @Test
@@ -97,6 +117,15 @@ class RecallOrderReaderTest {
             .getMessage()
             .contains("customChannel"),
         "a customChannel over 256 characters is refused, naming the field");
+    assertEquals(
+        Optional.of("😀".repeat(256)),
+        read("{\"openid\":\"o1\",\"customChannel\":\"" + "😀".repeat(256) + "\"}").customChannel(),
+        "an emoji is one character, not two UTF-16 units");
+    assertTrue(
+        refused("{\"openid\":\"o1\",\"customChannel\":\"a\\ud800b\"}")
+            .getMessage()
+            .contains("customChannel"),
+        "a lone surrogate is refused (Udesk would get a '?')");
     assertTrue(
         refused("{\"openid\":\"o1\",\"send\":\"yes\"}").getMessage().contains("send"),
         "a send that is not a boolean is refused, naming the field");

@@ -79,7 +79,8 @@ class UdeskVideoAnswerReaderTest {
           "{\"code\":1000,\"data\":{\"qrCodeUrl\":42}}",
           "{\"code\":1000,\"data\":{\"qrCodeUrl\":\"javascript:alert(1)\"}}",
           "{\"code\":1.5}",
-          "{\"code\":99999999999}"
+          "{\"code\":99999999999}",
+          "[".repeat(3_000) // was a 500 and a thousand-line stack trace
         }) {
       VideoRecallException malformed =
           assertThrows(VideoRecallException.class, () -> reader.read(200, bytes(body)), body);

@@ -25,6 +25,10 @@ class WeChatAnswerTest {
     assertEquals(OptionalInt.empty(), answer("<html>busy</html>").errcode());
     assertEquals(OptionalInt.empty(), answer("{\"errcode\":").errcode());
     assertEquals(OptionalInt.empty(), answer("").errcode());
+    // WeChat's answer to a send that went out: never a 500 for the reading of it
+    assertEquals(
+        OptionalInt.empty(),
+        answer("{\"errcode\":0,\"x\":" + "[".repeat(1_500) + "]".repeat(1_500) + "}").errcode());
   }
 
   private static WeChatAnswer answer(String body) {

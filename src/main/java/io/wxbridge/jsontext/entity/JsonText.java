@@ -1,0 +1,193 @@
+package io.wxbridge.jsontext.entity;
+
+import jakarta.json.JsonException;
+import jakarta.json.JsonValue;
+import jakarta.json.spi.JsonProvider;
+import jakarta.json.stream.JsonParser;
+import java.io.StringReader;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The one way the bridge reads JSON it is given: exactly one value with nothing after it, nested at
+ * most {@value #MAX_DEPTH} deep, and each key of an object once.
+ *
+ * <p>The depth is checked on the text, without recursion, before the parser: JSON-P builds nested
+ * values recursively, and Parsson's own limit (1,000) ends in a bare RuntimeException, a 500 with a
+ * thousand-line stack trace per request. A key given twice is refused because the bridge would
+ * check one of its values and pass the bytes on, and the receiver might read the other (JSON-P's
+ * standard setting against such keys applies to its readers, not to the parser used here).
+ */
+public final class JsonText {
+  /** WeChat's deepest message (news, articles, article) is 4 levels; templates are shallower. */
+  public static final int MAX_DEPTH = 64;
+
+  private static final JsonProvider JSON = JsonProvider.provider();
+
+  private JsonText() {}
+
+  /** Why a text is not read. */
+  public enum Problem {
+    NOT_ONE_VALUE("not one valid JSON value"),
+    TOO_DEEP("nested deeper than " + MAX_DEPTH + " levels"),
+    KEY_TWICE("a key is given twice in one JSON object"),
+    NOT_UTF8("not UTF-8");
+
+    private final String description;
+
+    Problem(String description) {
+      this.description = description;
+    }
+
+    public String description() {
+      return description;
+    }
+  }
+
+  /** The text is not one readable JSON value; a refusal, so without a stack trace. */
+  public static final class UnreadableJson extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    private final Problem problem;
+
+    UnreadableJson(Problem problem) {
+      super(problem.description(), null, false, false);
+      this.problem = problem;
+    }
+
+    public Problem problem() {
+      return problem;
+    }
+  }
+
+  /**
+   * @throws UnreadableJson saying why the text is not one JSON value
+   */
+  public static JsonValue one(String text) {
+    if (!shallow(text)) {
+      throw new UnreadableJson(Problem.TOO_DEEP);
+    }
+    JsonValue value;
+    try (JsonParser parser = JSON.createParser(new StringReader(text))) {
+      if (!parser.hasNext()) {
+        throw new UnreadableJson(Problem.NOT_ONE_VALUE);
+      }
+      parser.next();
+      value = parser.getValue();
+      if (parser.hasNext()) {
+        throw new UnreadableJson(Problem.NOT_ONE_VALUE);
+      }
+    } catch (JsonException | IllegalStateException | NoSuchElementException notJson) {
+      throw new UnreadableJson(Problem.NOT_ONE_VALUE);
+    }
+    if (!keysOnce(text)) {
+      throw new UnreadableJson(Problem.KEY_TWICE);
+    }
+    return value;
+  }
+
+  /**
+   * JSON bytes as RFC 8259 has them: UTF-8 (a byte-order mark skipped), or UTF-16 after its
+   * byte-order mark; decoded strictly, so a byte that is not text is refused rather than read as
+   * U+FFFD and passed on.
+   *
+   * @throws UnreadableJson saying why the bytes are not one JSON value
+   */
+  public static JsonValue one(byte[] body) {
+    return one(text(body));
+  }
+
+  /** An answer's JSON value (WeChat's, Udesk's), or empty when it is not one readable value. */
+  public static Optional<JsonValue> answer(byte[] body) {
+    try {
+      return Optional.of(one(body));
+    } catch (UnreadableJson unreadable) {
+      return Optional.empty();
+    }
+  }
+
+  private static String text(byte[] body) {
+    int start = 0;
+    Charset charset = StandardCharsets.UTF_8;
+    if (startsWith(body, 0xEF, 0xBB, 0xBF)) {
+      start = 3;
+    } else if (startsWith(body, 0xFE, 0xFF) || startsWith(body, 0xFF, 0xFE)) {
+      charset = StandardCharsets.UTF_16; // reads the byte-order mark itself
+    }
+    try {
+      return charset
+          .newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(body, start, body.length - start))
+          .toString();
+    } catch (CharacterCodingException notText) {
+      throw new UnreadableJson(Problem.NOT_UTF8);
+    }
+  }
+
+  private static boolean startsWith(byte[] body, int... prefix) {
+    if (body.length < prefix.length) {
+      return false;
+    }
+    for (int i = 0; i < prefix.length; i++) {
+      if ((body[i] & 0xFF) != prefix[i]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Whether brackets outside strings nest at most MAX_DEPTH deep (the parser checks the rest). */
+  private static boolean shallow(String text) {
+    int depth = 0;
+    boolean inString = false;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (inString) {
+        if (c == '\\') {
+          i++;
+        } else if (c == '"') {
+          inString = false;
+        }
+      } else if (c == '"') {
+        inString = true;
+      } else if (c == '{' || c == '[') {
+        if (++depth > MAX_DEPTH) {
+          return false;
+        }
+      } else if (c == '}' || c == ']') {
+        depth--;
+      }
+    }
+    return true;
+  }
+
+  /** Whether every object in the (well-formed) text has each key once. */
+  private static boolean keysOnce(String text) {
+    Deque<Set<String>> objects = new ArrayDeque<>();
+    try (JsonParser parser = JSON.createParser(new StringReader(text))) {
+      while (parser.hasNext()) {
+        switch (parser.next()) {
+          case START_OBJECT -> objects.push(new HashSet<>());
+          case END_OBJECT -> objects.pop();
+          case KEY_NAME -> {
+            if (!objects.peek().add(parser.getString())) {
+              return false;
+            }
+          }
+          default -> {}
+        }
+      }
+    }
+    return true;
+  }
+}
