@@ -39,6 +39,7 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
   static final int REQUIRE_POST = 43002;
 
   static final String REFUSAL_LINES = "bridge.log.refusal-lines";
+  static final int MAX_LOGGED_PATH = 200;
   static final String REFUSAL_WINDOW = "bridge.log.refusal-window";
 
   /**
@@ -131,12 +132,21 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
    * stranger's path may hold line breaks (%0A) that would start a forged line.
    */
   private String loggedPath() {
-    String path = printable(path());
-    if (!path.startsWith("udesk/")) {
-      return path;
+    return logged(path());
+  }
+
+  /**
+   * The path as logged: printable, the Udesk face's account (it may be the secret udesk-path)
+   * hidden, and at most {@value #MAX_LOGGED_PATH} characters (a stranger's path of thousands makes
+   * no longer line).
+   */
+  static String logged(String requestPath) {
+    String path = printable(requestPath);
+    if (path.startsWith("udesk/")) {
+      int next = path.indexOf('/', "udesk/".length());
+      path = "udesk/<account>" + (next < 0 ? "" : path.substring(next));
     }
-    int next = path.indexOf('/', "udesk/".length());
-    return "udesk/<account>" + (next < 0 ? "" : path.substring(next));
+    return path.length() <= MAX_LOGGED_PATH ? path : path.substring(0, MAX_LOGGED_PATH) + "…";
   }
 
   /** Control characters (and the Unicode line separators) percent-encoded as they came. */

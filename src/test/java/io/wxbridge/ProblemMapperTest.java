@@ -2,6 +2,7 @@ package io.wxbridge;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
@@ -15,5 +16,16 @@ class ProblemMapperTest {
     assertEquals("wechat/a%u2028b%7F", ProblemMapper.printable("wechat/a\u2028b\u007f"));
     String plain = "wechat/wx0123456789abcdef";
     assertSame(plain, ProblemMapper.printable(plain), "a usual path is not copied");
+  }
+
+  @Test
+  void aLoggedPathHidesTheUdeskAccountAndStaysShort() {
+    assertEquals(
+        "udesk/<account>/cgi-bin/x",
+        ProblemMapper.logged("udesk/RelayPath-0123456789abcdef/cgi-bin/x"));
+    assertEquals("udesk/<account>", ProblemMapper.logged("udesk/wx0123456789abcdef"));
+    String huge = ProblemMapper.logged("wechat/" + "w".repeat(5_000));
+    assertEquals(ProblemMapper.MAX_LOGGED_PATH + 1, huge.length(), huge);
+    assertTrue(huge.startsWith("wechat/www") && huge.endsWith("…"));
   }
 }

@@ -40,6 +40,7 @@ public final class JsonText {
     NOT_ONE_VALUE("not one valid JSON value"),
     TOO_DEEP("nested deeper than " + MAX_DEPTH + " levels"),
     KEY_TWICE("a key is given twice in one JSON object"),
+    LONE_SURROGATE("a string holds a lone surrogate (such as \\ud800), which is no character"),
     NOT_UTF8("not UTF-8");
 
     private final String description;
@@ -88,9 +89,7 @@ public final class JsonText {
     } catch (JsonException | IllegalStateException | NoSuchElementException notJson) {
       throw new UnreadableJson(Problem.NOT_ONE_VALUE);
     }
-    if (!keysOnce(text)) {
-      throw new UnreadableJson(Problem.KEY_TWICE);
-    }
+    checkKeysAndStrings(text);
     return value;
   }
 
@@ -171,8 +170,11 @@ public final class JsonText {
     return true;
   }
 
-  /** Whether every object in the (well-formed) text has each key once. */
-  private static boolean keysOnce(String text) {
+  /**
+   * Each object of the (well-formed) text has each key once, and no string holds a lone surrogate
+   * (an escape such as \ud800 is valid JSON, but no text: re-encoded, it becomes a '?').
+   */
+  private static void checkKeysAndStrings(String text) {
     Deque<Set<String>> objects = new ArrayDeque<>();
     try (JsonParser parser = JSON.createParser(new StringReader(text))) {
       while (parser.hasNext()) {
@@ -180,14 +182,28 @@ public final class JsonText {
           case START_OBJECT -> objects.push(new HashSet<>());
           case END_OBJECT -> objects.pop();
           case KEY_NAME -> {
-            if (!objects.peek().add(parser.getString())) {
-              return false;
+            if (!objects.peek().add(wellFormed(parser.getString()))) {
+              throw new UnreadableJson(Problem.KEY_TWICE);
             }
           }
+          case VALUE_STRING -> wellFormed(parser.getString());
           default -> {}
         }
       }
     }
-    return true;
+  }
+
+  private static String wellFormed(String string) {
+    for (int i = 0; i < string.length(); i++) {
+      char c = string.charAt(i);
+      if (Character.isHighSurrogate(c)
+          && i + 1 < string.length()
+          && Character.isLowSurrogate(string.charAt(i + 1))) {
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        throw new UnreadableJson(Problem.LONE_SURROGATE);
+      }
+    }
+    return string;
   }
 }

@@ -130,18 +130,14 @@ public class RecallOrderReader {
     if (absent(value)) {
       return Optional.empty();
     }
-    // counted in characters as a person counts them (an emoji is one), and a lone surrogate
-    // (an escape such as \ud800) is no character: Udesk would get a '?' for it
+    // counted in characters as a person counts them: an emoji is one
     if (!(value instanceof JsonString channel)
         || channel.getString().codePointCount(0, channel.getString().length()) > MAX_CHANNEL_CHARS
-        || channel
-            .getString()
-            .codePoints()
-            .anyMatch(c -> Character.isISOControl(c) || c >= 0xD800 && c <= 0xDFFF)) {
+        || channel.getString().codePoints().anyMatch(Character::isISOControl)) {
       throw VideoRecallException.badOrder(
           "customChannel must be a string of at most "
               + MAX_CHANNEL_CHARS
-              + " characters without control characters or lone surrogates");
+              + " characters without control characters");
     }
     return channel.getString().isBlank() ? Optional.empty() : Optional.of(channel.getString());
   }

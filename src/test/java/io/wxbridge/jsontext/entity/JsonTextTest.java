@@ -58,6 +58,14 @@ class JsonTextTest {
   }
 
   @Test
+  void aLoneSurrogateIsNoText() {
+    assertEquals(Problem.LONE_SURROGATE, problem("{\"a\":\"x\\ud800y\"}"));
+    assertEquals(Problem.LONE_SURROGATE, problem("{\"\\udc00\":1}"));
+    assertEquals(Problem.LONE_SURROGATE, problem("[\"\\ud83d\"]"));
+    assertEquals("😀", JsonText.one("\"\\ud83d\\ude00\"").toString().replace("\"", ""));
+  }
+
+  @Test
   void bytesAreUtf8OrUtf16WithItsMarkDecodedStrictly() {
     byte[] utf8 = "{\"c\":\"café 😀\"}".getBytes(StandardCharsets.UTF_8);
     assertEquals("café 😀", JsonText.one(utf8).asJsonObject().getString("c"));
