@@ -19,7 +19,8 @@ import java.util.Set;
 
 /**
  * The one way the bridge reads JSON it is given: exactly one value with nothing after it, nested at
- * most {@value #MAX_DEPTH} deep, and each key of an object once.
+ * most {@value #MAX_DEPTH} deep, each key of an object once, every string text. Answers of WeChat
+ * and Udesk, which are passed on as they came, are held to the first two only ({@link #answer}).
  *
  * <p>The depth is checked on the text, without recursion, before the parser: JSON-P builds nested
  * values recursively, and Parsson's own limit (1,000) ends in a bare RuntimeException, a 500 with a
@@ -73,6 +74,12 @@ public final class JsonText {
    * @throws UnreadableJson saying why the text is not one JSON value
    */
   public static JsonValue one(String text) {
+    JsonValue value = shallowValue(text);
+    checkKeysAndStrings(text);
+    return value;
+  }
+
+  private static JsonValue shallowValue(String text) {
     if (!shallow(text)) {
       throw new UnreadableJson(Problem.TOO_DEEP);
     }
@@ -89,7 +96,6 @@ public final class JsonText {
     } catch (JsonException | IllegalStateException | NoSuchElementException notJson) {
       throw new UnreadableJson(Problem.NOT_ONE_VALUE);
     }
-    checkKeysAndStrings(text);
     return value;
   }
 
@@ -104,10 +110,15 @@ public final class JsonText {
     return one(text(body));
   }
 
-  /** An answer's JSON value (WeChat's, Udesk's), or empty when it is not one readable value. */
+  /**
+   * An answer's JSON value (WeChat's, Udesk's), or empty when it is not one value nested at most
+   * {@value #MAX_DEPTH} deep. Read as leniently as before otherwise (a repeated key, a lone
+   * surrogate in a truncated nickname, a byte that is no UTF-8): the bridge passes answers on as
+   * they came and only reads an errcode or a URL in them.
+   */
   public static Optional<JsonValue> answer(byte[] body) {
     try {
-      return Optional.of(one(body));
+      return Optional.of(shallowValue(new String(body, StandardCharsets.UTF_8)));
     } catch (UnreadableJson unreadable) {
       return Optional.empty();
     }

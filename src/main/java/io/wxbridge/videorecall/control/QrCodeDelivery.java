@@ -113,7 +113,7 @@ public class QrCodeDelivery {
 
   /** Udesk's answer, already read as a JSON object by the Udesk client. */
   private static JsonObject udeskAnswer(UdeskQrCode qrCode) {
-    return JsonText.one(qrCode.answer()).asJsonObject();
+    return JsonText.answer(qrCode.answer()).orElseThrow().asJsonObject();
   }
 
   private static JsonObject object(WeChatAnswer answer, String step) {

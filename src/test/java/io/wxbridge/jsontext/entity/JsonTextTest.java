@@ -88,6 +88,12 @@ class JsonTextTest {
   void anAnswerThatIsNotOneValueIsEmptyNeverAnException() {
     assertTrue(JsonText.answer("[".repeat(3_000).getBytes(StandardCharsets.UTF_8)).isEmpty());
     assertTrue(JsonText.answer("<html>".getBytes(StandardCharsets.UTF_8)).isEmpty());
+    assertTrue(
+        JsonText.answer(
+                "{\"errcode\":0,\"nickname\":\"x\\ud83d\",\"a\":1,\"a\":2}"
+                    .getBytes(StandardCharsets.UTF_8))
+            .isPresent(),
+        "an answer is read leniently otherwise: a truncated nickname, a repeated key");
     assertEquals(
         0,
         JsonText.answer("{\"errcode\":0}".getBytes(StandardCharsets.UTF_8))
