@@ -146,7 +146,14 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
       int next = path.indexOf('/', "udesk/".length());
       path = "udesk/<account>" + (next < 0 ? "" : path.substring(next));
     }
-    return path.length() <= MAX_LOGGED_PATH ? path : path.substring(0, MAX_LOGGED_PATH) + "…";
+    if (path.length() <= MAX_LOGGED_PATH) {
+      return path;
+    }
+    int cut =
+        Character.isHighSurrogate(path.charAt(MAX_LOGGED_PATH - 1))
+            ? MAX_LOGGED_PATH - 1
+            : MAX_LOGGED_PATH;
+    return path.substring(0, cut) + "…";
   }
 
   /** Control characters (and the Unicode line separators) percent-encoded as they came. */

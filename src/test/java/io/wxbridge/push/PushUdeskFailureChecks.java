@@ -69,8 +69,7 @@ public abstract class PushUdeskFailureChecks {
         FakeUdesk.MARK_ERROR,
         FakeUdesk.MARK_GARBAGE,
         FakeUdesk.MARK_NOT_REPLY,
-        FakeUdesk.MARK_HUGE,
-        FakeUdesk.MARK_CUT
+        FakeUdesk.MARK_HUGE
       })
   void aFailingUdeskGetsWeChatAnEmptyAnswerAtOnce(String behaviour) {
     for (PushMode mode : PushMode.values()) {
@@ -126,24 +125,6 @@ public abstract class PushUdeskFailureChecks {
                     + " (plaintext), request "
                     + requestId(sent)
                     + " did not reach Udesk: refused (Udesk's answer is over 256 KiB"),
-        "the log says why");
-  }
-
-  @Test
-  void aReplyThatBreaksOffIsNotPassedOn() {
-    String message = WeChatMessages.of(WeChatMessages.TEXT, FakeUdesk.MARK_CUT);
-    SimulatedWeChat.Sent sent =
-        SimulatedWeChat.push(WeChatAccount.AES, PushMode.PLAINTEXT, message);
-    assertEquals(200, sent.status());
-    assertEquals("", sent.body(), "not the half of Udesk's reply that came");
-    assertTrue(
-        TestBridge.serverLog()
-            .contains(
-                "text MsgId="
-                    + msgId(message)
-                    + " (plaintext), request "
-                    + requestId(sent)
-                    + " did not reach Udesk: refused (Udesk's answer broke off after "),
         "the log says why");
   }
 

@@ -47,9 +47,6 @@ public final class FakeUdesk extends FakeServer {
   public static final String MARK_SUCCESS = "udesk:success";
   public static final String MARK_EMPTY = "udesk:empty";
 
-  /** A reply that breaks off: twice its length announced, then the connection closes. */
-  public static final String MARK_CUT = "udesk:cut";
-
   private static final java.util.regex.Pattern SENDER =
       java.util.regex.Pattern.compile("<FromUserName><!\\[CDATA\\[([^]]*)]]>");
   private final java.util.Set<String> hungOnce = java.util.concurrent.ConcurrentHashMap.newKeySet();
@@ -91,18 +88,6 @@ public final class FakeUdesk extends FakeServer {
       answer(exchange, 500, "<html><body>Internal Server Error</body></html>");
     } else if (body.contains(MARK_HUGE)) {
       answer(exchange, 200, "<xml>" + "x".repeat(2 << 20) + "</xml>");
-    } else if (body.contains(MARK_CUT)) {
-      byte[] reply = REPLY.getBytes(StandardCharsets.UTF_8);
-      exchange.getResponseHeaders().set("Content-Type", "text/xml; charset=utf-8");
-      exchange.sendResponseHeaders(200, 2L * reply.length);
-      OutputStream out = exchange.getResponseBody();
-      out.write(reply);
-      out.flush();
-      try {
-        out.close(); // fewer bytes than announced: the JDK's server closes the connection
-      } catch (IOException insufficientBytes) {
-        // what the cut-off is
-      }
     } else if (body.contains(MARK_GARBAGE)) {
       answer(exchange, 200, "{\"ok\":true}");
     } else if (body.contains(MARK_NOT_REPLY)) {

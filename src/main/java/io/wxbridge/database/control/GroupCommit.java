@@ -7,17 +7,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.SQLTimeoutException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -57,8 +53,6 @@ public class GroupCommit {
    * in a profile; a constant name is parsed once and then found in H2's statement cache.
    */
   static final String SAVEPOINT = "unit";
-
-  private static final String NOT_ACCEPTED = "the bridge is stopping; database work not accepted";
 
   /**
    * The longest work run before its commit waits for a unit to share a commit with. A commit was
@@ -131,16 +125,11 @@ public class GroupCommit {
    * Queues {@code work} like {@link #runBeforeCommit} without waiting for it: for work whose result
    * nobody needs before the caller goes on (the encrypted push's replay record). The caller's next
    * unit runs after it, in the same commit or a later one. The stage completes once it ran, or
-   * fails (with an {@link SQLException}, also when the bridge stops first).
+   * fails (with an {@link SQLException}, also when the bridge stops first), on the writer's thread:
+   * what follows it must not block.
    */
   public <T> CompletionStage<T> queueBeforeCommit(DataSource db, Work<T> work) {
-    QueuedUnit<T> unit = new QueuedUnit<>(db, work, true);
-    if (stopped) {
-      return CompletableFuture.failedFuture(new SQLException(NOT_ACCEPTED));
-    }
-    startWriter();
-    queue.add(unit);
-    return unit.result.minimalCompletionStage();
+    return enqueue(new QueuedUnit<>(db, work, true)).result.minimalCompletionStage();
   }
 
   /** Whether the bridge is stopping: work still queued then fails without a database fault. */
@@ -148,38 +137,19 @@ public class GroupCommit {
     return stopped;
   }
 
-  private <T> T submit(QueuedUnit<T> unit) throws SQLException {
+  private <T> QueuedUnit<T> enqueue(QueuedUnit<T> unit) {
     if (stopped) {
-      throw new SQLException(NOT_ACCEPTED);
+      unit.result.completeExceptionally(
+          new SQLException("the bridge is stopping; database work not accepted"));
+    } else {
+      startWriter();
+      queue.add(unit);
     }
-    startWriter();
-    queue.add(unit);
-    try {
-      while (true) {
-        try {
-          return unit.result.get(waitMillis, TimeUnit.MILLISECONDS);
-        } catch (TimeoutException slow) {
-          // a busy writer that keeps committing is waited for; one stuck on the database is not
-          if (System.nanoTime() - progress > TimeUnit.MILLISECONDS.toNanos(waitMillis)) {
-            unit.abandoned = true;
-            throw new SQLTimeoutException(
-                "the database did not answer within bridge.inbox.database-timeout ("
-                    + waitMillis
-                    + " ms)",
-                "HYT00",
-                slow);
-          }
-        }
-      }
-    } catch (ExecutionException failed) {
-      if (failed.getCause() instanceof SQLException sql) {
-        throw sql;
-      }
-      throw new SQLException("database work failed", failed.getCause());
-    } catch (InterruptedException interrupted) {
-      Thread.currentThread().interrupt();
-      throw new SQLException("interrupted while waiting for the database", interrupted);
-    }
+    return unit;
+  }
+
+  private <T> T submit(QueuedUnit<T> unit) throws SQLException {
+    return enqueue(unit).await(waitMillis, () -> progress);
   }
 
   private synchronized void startWriter() {

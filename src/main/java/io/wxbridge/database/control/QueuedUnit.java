@@ -2,8 +2,13 @@ package io.wxbridge.database.control;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.SQLTimeoutException;
 import java.sql.Savepoint;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.LongSupplier;
 import javax.sql.DataSource;
 
 /**
@@ -58,5 +63,41 @@ final class QueuedUnit<T> {
 
   void committed() {
     result.complete(value);
+  }
+
+  /**
+   * Its caller's wait: as long as the writer makes progress (a busy writer under load is not a
+   * failure), but no longer than {@code waitMillis} once the writer is stuck on the database; then
+   * the unit is abandoned, never to run.
+   *
+   * @param progress System.nanoTime() when the writer last finished a unit or a commit
+   */
+  T await(long waitMillis, LongSupplier progress) throws SQLException {
+    try {
+      while (true) {
+        try {
+          return result.get(waitMillis, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException slow) {
+          if (System.nanoTime() - progress.getAsLong()
+              > TimeUnit.MILLISECONDS.toNanos(waitMillis)) {
+            abandoned = true;
+            throw new SQLTimeoutException(
+                "the database did not answer within bridge.inbox.database-timeout ("
+                    + waitMillis
+                    + " ms)",
+                "HYT00",
+                slow);
+          }
+        }
+      }
+    } catch (ExecutionException failed) {
+      if (failed.getCause() instanceof SQLException sql) {
+        throw sql;
+      }
+      throw new SQLException("database work failed", failed.getCause());
+    } catch (InterruptedException interrupted) {
+      Thread.currentThread().interrupt();
+      throw new SQLException("interrupted while waiting for the database", interrupted);
+    }
   }
 }

@@ -1,5 +1,6 @@
 package io.wxbridge.forward.control;
 
+import io.wxbridge.outbound.control.CallFailure;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
@@ -14,10 +15,10 @@ import java.lang.reflect.Type;
  * few KB; without a cap, one faulty Udesk URL that streams without end would fill the heap of the
  * node that serves every account. The deadline alone does not stop the read, only the waiting.
  *
- * <p>Whole or not at all, as WeChat's answers are read: the JDK's connection reports an answer that
- * breaks off before its Content-Length as a normal end, so that is checked here, and a truncated
- * reply is never passed on as Udesk's. Udesk sent a 2xx status, so it has the push: taken, without
- * a reply (as an answer too large to be a reply).
+ * <p>Whole or not at all, as WeChat's answers are read: an answer that breaks off (before its
+ * Content-Length, which the JDK's connection reports as a normal end, or with a read error) is
+ * never passed on as Udesk's reply. Udesk sent a 2xx status, so it has the push: taken, without a
+ * reply (as an answer too large to be a reply).
  */
 public class BoundedAnswerReader implements MessageBodyReader<byte[]> {
   static final int MAX_BYTES = 256 * 1024;
@@ -47,12 +48,20 @@ public class BoundedAnswerReader implements MessageBodyReader<byte[]> {
     }
     // a declared length is read exactly (the client ends the stream there): a passive reply is
     // then one array, not an 8 KiB buffer and a copy per push
-    byte[] read = answer.readNBytes(declared >= 0 ? (int) declared : MAX_BYTES + 1);
+    byte[] read;
+    try {
+      read = answer.readNBytes(declared >= 0 ? (int) declared : MAX_BYTES + 1);
+    } catch (IOException brokenOff) {
+      // RESTEasy's engine (WildFly), and the JDK's for a chunked answer, throw where the JDK's
+      // reports a normal end: either way Udesk's 2xx status came, and the answer did not
+      throw UdeskAnswerException.brokeOff(CallFailure.describe(brokenOff));
+    }
     if (read.length > MAX_BYTES) {
       throw UdeskAnswerException.tooLarge(MAX_BYTES);
     }
     if (read.length < declared) {
-      throw UdeskAnswerException.brokeOff(read.length, declared);
+      throw UdeskAnswerException.brokeOff(
+          read.length + " of the " + declared + " bytes its Content-Length announced");
     }
     return read;
   }

@@ -27,14 +27,12 @@ public class UdeskAnswerException extends RuntimeException {
         "Udesk's answer is over " + max / 1024 + " KiB, larger than any passive reply", 0);
   }
 
-  static UdeskAnswerException brokeOff(int read, long declared) {
+  /**
+   * @param how e.g. "40 of the 80 bytes its Content-Length announced", or the read error's class
+   */
+  static UdeskAnswerException brokeOff(String how) {
     return new UdeskAnswerException(
-        "Udesk's answer broke off after "
-            + read
-            + " of the "
-            + declared
-            + " bytes its Content-Length announced",
-        0);
+        "Udesk's answer broke off after its 2xx status (" + how + ")", 0);
   }
 
   /** The HTTP status Udesk refused with; empty if Udesk's answer was unusable (a 2xx). */

@@ -75,7 +75,9 @@ public final class JsonText {
    */
   public static JsonValue one(String text) {
     JsonValue value = shallowValue(text);
-    checkKeysAndStrings(text);
+    if (!keysOnce(text)) {
+      throw new UnreadableJson(Problem.KEY_TWICE);
+    }
     return value;
   }
 
@@ -100,9 +102,9 @@ public final class JsonText {
   }
 
   /**
-   * JSON bytes as RFC 8259 has them: UTF-8 (a byte-order mark skipped), or UTF-16 after its
-   * byte-order mark; decoded strictly, so a byte that is not text is refused rather than read as
-   * U+FFFD and passed on.
+   * JSON bytes in UTF-8 as RFC 8259 requires (a byte-order mark skipped), or in UTF-16 after its
+   * byte-order mark (as JSON-P read them before); decoded strictly, so a byte that is not text is
+   * refused rather than read as U+FFFD and passed on.
    *
    * @throws UnreadableJson saying why the bytes are not one JSON value
    */
@@ -112,13 +114,15 @@ public final class JsonText {
 
   /**
    * An answer's JSON value (WeChat's, Udesk's), or empty when it is not one value nested at most
-   * {@value #MAX_DEPTH} deep. Read as leniently as before otherwise (a repeated key, a lone
-   * surrogate in a truncated nickname, a byte that is no UTF-8): the bridge passes answers on as
-   * they came and only reads an errcode or a URL in them.
+   * {@value #MAX_DEPTH} deep, or followed by more. Read as leniently as before otherwise (a
+   * repeated key, a lone surrogate in a truncated nickname, a byte that is no UTF-8, a byte-order
+   * mark): the bridge passes answers on as they came and only reads an errcode or a URL in them.
    */
   public static Optional<JsonValue> answer(byte[] body) {
+    int start = startsWith(body, 0xEF, 0xBB, 0xBF) ? 3 : 0;
     try {
-      return Optional.of(shallowValue(new String(body, StandardCharsets.UTF_8)));
+      return Optional.of(
+          shallowValue(new String(body, start, body.length - start, StandardCharsets.UTF_8)));
     } catch (UnreadableJson unreadable) {
       return Optional.empty();
     }
@@ -181,11 +185,8 @@ public final class JsonText {
     return true;
   }
 
-  /**
-   * Each object of the (well-formed) text has each key once, and no string holds a lone surrogate
-   * (an escape such as \ud800 is valid JSON, but no text: re-encoded, it becomes a '?').
-   */
-  private static void checkKeysAndStrings(String text) {
+  /** Whether each object of the (well-formed) text has each key once. */
+  private static boolean keysOnce(String text) {
     Deque<Set<String>> objects = new ArrayDeque<>();
     try (JsonParser parser = JSON.createParser(new StringReader(text))) {
       while (parser.hasNext()) {
@@ -193,18 +194,42 @@ public final class JsonText {
           case START_OBJECT -> objects.push(new HashSet<>());
           case END_OBJECT -> objects.pop();
           case KEY_NAME -> {
-            if (!objects.peek().add(wellFormed(parser.getString()))) {
-              throw new UnreadableJson(Problem.KEY_TWICE);
+            if (!objects.peek().add(parser.getString())) {
+              return false;
             }
           }
-          case VALUE_STRING -> wellFormed(parser.getString());
           default -> {}
         }
       }
     }
+    return true;
   }
 
-  private static String wellFormed(String string) {
+  /**
+   * For a value the bridge writes out again (rather than passing its bytes on): every string in it
+   * must be text. A lone surrogate (an escape such as \ud800) is valid JSON but no character, and
+   * written out as UTF-8 it becomes a '?'. Bytes passed on as received keep it: WeChat reads what
+   * Udesk wrote (a truncated emoji costs one character, not the message).
+   *
+   * @throws UnreadableJson when a key or string holds a lone surrogate
+   */
+  public static void requireText(JsonValue value) {
+    switch (value.getValueType()) {
+      case OBJECT ->
+          value
+              .asJsonObject()
+              .forEach(
+                  (key, member) -> {
+                    wellFormed(key);
+                    requireText(member);
+                  });
+      case ARRAY -> value.asJsonArray().forEach(JsonText::requireText);
+      case STRING -> wellFormed(((jakarta.json.JsonString) value).getString());
+      default -> {}
+    }
+  }
+
+  private static void wellFormed(String string) {
     for (int i = 0; i < string.length(); i++) {
       char c = string.charAt(i);
       if (Character.isHighSurrogate(c)
@@ -215,6 +240,5 @@ public final class JsonText {
         throw new UnreadableJson(Problem.LONE_SURROGATE);
       }
     }
-    return string;
   }
 }

@@ -78,12 +78,14 @@ public final class BracketedForm {
       }
       return items;
     }
-    if (NUMBER.matcher(key).matches() && (current == null || current instanceof Items)) {
-      // a negative or huge index is no array's, and not a key WeChat's JSON has either
-      if (!INDEX.matcher(key).matches() || Integer.parseInt(key) > MAX_INDEX) {
-        throw UdeskCallException.malformed(
-            "array index not from 0 to " + MAX_INDEX + " in " + Excerpt.of(field));
-      }
+    // a negative or huge index is no array's, and no key WeChat's JSON has either (whatever came
+    // before it)
+    if (NUMBER.matcher(key).matches()
+        && (!INDEX.matcher(key).matches() || Integer.parseInt(key) > MAX_INDEX)) {
+      throw UdeskCallException.malformed(
+          "array index not from 0 to " + MAX_INDEX + " in " + Excerpt.of(field));
+    }
+    if (INDEX.matcher(key).matches() && (current == null || current instanceof Items)) {
       int index = Integer.parseInt(key);
       Items items = items(current, field, true);
       items.put(index, insert(items.get(index), keys, at + 1, value, field));

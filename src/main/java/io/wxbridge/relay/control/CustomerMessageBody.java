@@ -60,7 +60,9 @@ public final class CustomerMessageBody {
     if (labelledJson || startsWithBrace(body, start)) {
       JsonObject message = check(readJson(body, start, charset));
       boolean asReceived = start == 0 && charset.equals(StandardCharsets.UTF_8);
-      return asReceived ? body : message.toString().getBytes(StandardCharsets.UTF_8);
+      return asReceived
+          ? body
+          : SingleJsonObject.asText(message).toString().getBytes(StandardCharsets.UTF_8);
     }
     if (type.isPresent()
         && !type.get().is("application/x-www-form-urlencoded")
@@ -83,7 +85,8 @@ public final class CustomerMessageBody {
     for (Map.Entry<String, String> array : ENCODED_ARRAYS.entrySet()) {
       if (result.get(array.getKey()) instanceof JsonObject holder
           && holder.get(array.getValue()) instanceof JsonString encoded) {
-        Optional<JsonArray> decoded = json.readArray(encoded.getString());
+        Optional<JsonArray> decoded =
+            json.readArray(encoded.getString()).map(SingleJsonObject::asText);
         if (decoded.isPresent()) {
           JsonObject replaced =
               JSON.createObjectBuilder(holder).add(array.getValue(), decoded.get()).build();

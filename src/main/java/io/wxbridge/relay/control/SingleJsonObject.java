@@ -11,15 +11,15 @@ import java.util.Optional;
 
 /**
  * Reads text that must be exactly one JSON object (or, for a form field, one JSON array), read the
- * one way the bridge reads JSON ({@link JsonText}): "{…} garbage" or a hostile nesting is no
- * object, and a key given twice is refused outright.
+ * one way the bridge reads JSON ({@link JsonText}): "{…} garbage" is no object, and a hostile
+ * nesting or a key given twice is refused outright, saying so.
  */
 final class SingleJsonObject {
 
   /**
    * The object, or empty when the text is not exactly one JSON object.
    *
-   * @throws UdeskCallException (400) when an object in it has a key twice
+   * @throws UdeskCallException (400) when it nests too deep or an object in it has a key twice
    */
   Optional<JsonObject> read(Reader text) {
     return readAll(text)
@@ -31,7 +31,7 @@ final class SingleJsonObject {
   /**
    * The array, or empty when the text is not exactly one JSON array.
    *
-   * @throws UdeskCallException (400) when an object in it has a key twice
+   * @throws UdeskCallException (400) when it nests too deep or an object in it has a key twice
    */
   Optional<JsonArray> readArray(String text) {
     return value(text)
@@ -39,11 +39,27 @@ final class SingleJsonObject {
         .map(JsonValue::asJsonArray);
   }
 
+  /**
+   * For a value the bridge writes out again: its strings must be text ({@link
+   * JsonText#requireText}).
+   *
+   * @throws UdeskCallException (400) otherwise
+   */
+  static <T extends JsonValue> T asText(T value) {
+    try {
+      JsonText.requireText(value);
+      return value;
+    } catch (UnreadableJson notText) {
+      throw UdeskCallException.malformed(notText.getMessage());
+    }
+  }
+
+  /** Empty for text that is no JSON value; a 400 naming what is wrong for a hostile one. */
   private static Optional<JsonValue> value(String text) {
     try {
       return Optional.of(JsonText.one(text));
     } catch (UnreadableJson unreadable) {
-      if (unreadable.problem() == JsonText.Problem.KEY_TWICE) {
+      if (unreadable.problem() != JsonText.Problem.NOT_ONE_VALUE) {
         throw UdeskCallException.malformed(unreadable.getMessage());
       }
       return Optional.empty();

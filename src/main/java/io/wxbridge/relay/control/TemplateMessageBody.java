@@ -42,7 +42,7 @@ public final class TemplateMessageBody {
       throw UdeskCallException.malformed("body is not a JSON object");
     }
     return withRoutingInPagePath(message.get())
-        .map(json -> json.toString().getBytes(StandardCharsets.UTF_8))
+        .map(json -> SingleJsonObject.asText(json).toString().getBytes(StandardCharsets.UTF_8))
         .orElse(body);
   }
 

@@ -70,6 +70,7 @@ public class RecallOrderReader {
     JsonValue value;
     try {
       value = JsonText.one(body);
+      JsonText.requireText(value); // its fields go on to Udesk re-encoded
     } catch (UnreadableJson unreadable) {
       throw VideoRecallException.badOrder(
           "the body must be one JSON object in UTF-8 (" + unreadable.getMessage() + ")");

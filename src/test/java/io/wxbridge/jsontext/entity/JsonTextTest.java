@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.wxbridge.jsontext.entity.JsonText.Problem;
 import io.wxbridge.jsontext.entity.JsonText.UnreadableJson;
+import jakarta.json.JsonValue;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -58,11 +59,15 @@ class JsonTextTest {
   }
 
   @Test
-  void aLoneSurrogateIsNoText() {
-    assertEquals(Problem.LONE_SURROGATE, problem("{\"a\":\"x\\ud800y\"}"));
-    assertEquals(Problem.LONE_SURROGATE, problem("{\"\\udc00\":1}"));
-    assertEquals(Problem.LONE_SURROGATE, problem("[\"\\ud83d\"]"));
-    assertEquals("😀", JsonText.one("\"\\ud83d\\ude00\"").toString().replace("\"", ""));
+  void aLoneSurrogateIsValidJsonButNoText() {
+    for (String text :
+        new String[] {"{\"a\":\"x\\ud800y\"}", "{\"\\udc00\":1}", "[[\"\\ud83d\"]]"}) {
+      JsonValue value = JsonText.one(text);
+      assertEquals(
+          Problem.LONE_SURROGATE,
+          assertThrows(UnreadableJson.class, () -> JsonText.requireText(value), text).problem());
+    }
+    JsonText.requireText(JsonText.one("{\"😀\":[\"\\ud83d\\ude00\",1,null,{\"a\":\"中\"}]}"));
   }
 
   @Test

@@ -274,7 +274,8 @@ class BracketedFormTest {
         "a[1000]=1", // index out of range
         "a[-1]=1", // negative index
         "a[12345678901234567890]=1", // an index no int holds
-        "a[0]=1&a[-1]=2",
+        "a[x]=1&a[-1]=2", // under an object too
+        "a[x]=1&a[99999999999]=2",
         "a[b][c][d][e][f][g][h][i][j][k]=1", // too deep
         "text[content]=%E4%B8", // broken percent-encoding / UTF-8
         "text[content]=%zz",

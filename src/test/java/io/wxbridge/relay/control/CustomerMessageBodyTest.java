@@ -184,6 +184,16 @@ class CustomerMessageBodyTest {
   }
 
   @Test
+  void aLoneSurrogateIsPassedOnAsReceivedButNeverReEncoded() {
+    String truncatedEmoji =
+        "{\"touser\":\"o1\",\"msgtype\":\"text\",\"text\":{\"content\":\"hi \\ud83d\"}}";
+    assertEquals(truncatedEmoji, convert("application/json", truncatedEmoji), "WeChat reads it");
+    UdeskCallException reEncoded = refused("application/json; charset=GBK", truncatedEmoji);
+    assertEquals(47001, reEncoded.errcode());
+    assertTrue(reEncoded.getMessage().contains("lone surrogate"), reEncoded.getMessage());
+  }
+
+  @Test
   void hostileNestingIsRefusedNotFollowed() {
     String deep =
         "{\"touser\":\"o1\",\"msgtype\":\"text\",\"text\":{\"content\":\"x\"},\"x\":"

@@ -89,6 +89,22 @@ class TemplateMessageBodyTest {
   }
 
   @Test
+  void aLoneSurrogateIsRefusedOnlyWhereTheMessageIsWrittenAgain() {
+    String asIs =
+        "{\"touser\":\"o1\",\"template_id\":\"t\",\"data\":{\"k\":{\"value\":\"x\\ud800\"}}}";
+    byte[] bytes = asIs.getBytes(StandardCharsets.UTF_8);
+    assertArrayEquals(bytes, templates.check(bytes), "passed on as received: WeChat reads it");
+    String moved =
+        "{\"touser\":\"o1\",\"template_id\":\"t\",\"miniprogram\":{\"appid\":\"a\","
+            + "\"pagepath\":\"p\",\"agent_id\":\"1\"},\"data\":{\"k\":{\"value\":\"x\\ud800\"}}}";
+    UdeskCallException refused =
+        assertThrows(
+            UdeskCallException.class,
+            () -> templates.check(moved.getBytes(StandardCharsets.UTF_8)));
+    assertEquals(47001, refused.errcode(), "written again it would carry a '?'");
+  }
+
+  @Test
   void tellsATemplateMessageFromAListRequest() {
     assertTrue(
         templates.isTemplateMessage(SEED_002.getBytes(StandardCharsets.UTF_8)),
