@@ -514,6 +514,37 @@ class InboxStoreTest {
     assertEquals(ReplayVerdict.FIRST, replays.check(APP, ts, "n1", "sig", bytes("body-c")));
   }
 
+  @Test
+  void anEncryptedPushsQueryIsRememberedWithoutWaitingAndRefusesEveryPlaintextBody()
+      throws Exception {
+    long now = System.currentTimeMillis();
+    ReplayGuard replays = replayGuardAt(now);
+    String ts = String.valueOf(now / 1000);
+    byte[] encrypted = bytes("<xml><Encrypt><![CDATA[abc]]></Encrypt></xml>");
+    replays.rememberEncrypted(APP, ts, "n9", "sig", encrypted);
+    // the plaintext check is the writer's next unit: it runs after the queued record
+    assertEquals(
+        ReplayVerdict.OTHER_BODY,
+        replays.check(APP, ts, "n9", "sig", encrypted),
+        "even the push's own body, sent as plaintext");
+    assertEquals(ReplayVerdict.OTHER_BODY, replays.check(APP, ts, "n9", "sig", bytes("forged")));
+    replays.rememberEncrypted(APP, ts, "n9", "sig", encrypted); // WeChat's retry: no failure
+    String stale = String.valueOf(now / 1000 - 1_000);
+    replays.rememberEncrypted(APP, stale, "n8", "sig", encrypted);
+    assertEquals(ReplayVerdict.FIRST, replays.check(APP, ts, "n8", "sig", bytes("other query")));
+    int records =
+        commits.run(
+            db,
+            c -> {
+              try (var select = c.createStatement();
+                  var row = select.executeQuery("SELECT COUNT(*) FROM push_replay")) {
+                row.next();
+                return row.getInt(1);
+              }
+            });
+    assertEquals(2, records, "the encrypted push's and the last check's; not the stale query");
+  }
+
   /** A replay guard on this test's database, its clock at {@code millis}, a skew of 300 s. */
   private ReplayGuard replayGuardAt(long millis) {
     ReplayGuard replays = new ReplayGuard();
