@@ -69,7 +69,8 @@ public abstract class PushUdeskFailureChecks {
         FakeUdesk.MARK_ERROR,
         FakeUdesk.MARK_GARBAGE,
         FakeUdesk.MARK_NOT_REPLY,
-        FakeUdesk.MARK_HUGE
+        FakeUdesk.MARK_HUGE,
+        FakeUdesk.MARK_CUT
       })
   void aFailingUdeskGetsWeChatAnEmptyAnswerAtOnce(String behaviour) {
     for (PushMode mode : PushMode.values()) {
@@ -125,6 +126,26 @@ public abstract class PushUdeskFailureChecks {
                     + " (plaintext), request "
                     + requestId(sent)
                     + " did not reach Udesk: refused (Udesk's answer is over 256 KiB"),
+        "the log says why");
+  }
+
+  @Test
+  void aReplyThatBreaksOffIsNotPassedOn() {
+    String message = WeChatMessages.of(WeChatMessages.TEXT, FakeUdesk.MARK_CUT);
+    SimulatedWeChat.Sent sent =
+        SimulatedWeChat.push(WeChatAccount.AES, PushMode.PLAINTEXT, message);
+    assertEquals(200, sent.status());
+    assertEquals("", sent.body(), "not the part of Udesk's reply that came");
+    assertTrue(
+        sent.elapsed().toMillis() < 2000, "no waiting: " + sent.elapsed().toMillis() + " ms");
+    assertTrue(
+        TestBridge.serverLog()
+            .contains(
+                "text MsgId="
+                    + msgId(message)
+                    + " (plaintext), request "
+                    + requestId(sent)
+                    + " did not reach Udesk: refused (Udesk's answer broke off after its 2xx"),
         "the log says why");
   }
 

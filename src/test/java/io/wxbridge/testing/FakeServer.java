@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -39,6 +40,22 @@ public abstract class FakeServer implements AutoCloseable {
           }
         });
     server.start();
+  }
+
+  /**
+   * Answers 200 announcing more bytes than {@code part}, then closes the connection, as when a
+   * connection breaks mid-answer. Swallowing the short write would not do: the JDK's server then
+   * keeps the connection open, and the client times out instead (seen: a read timeout after 3 s). A
+   * handler that throws makes it close the connection; the client reads {@code part} and its end.
+   */
+  protected static void cutOff(HttpExchange exchange, String contentType, byte[] part)
+      throws IOException {
+    exchange.getResponseHeaders().set("Content-Type", contentType);
+    exchange.sendResponseHeaders(200, 2L * part.length + 100);
+    OutputStream body = exchange.getResponseBody();
+    body.write(part);
+    body.flush();
+    body.close(); // throws: fewer bytes than announced, and the connection is closed
   }
 
   /** Answers one request; {@link #record} it first unless the body is to be streamed. */

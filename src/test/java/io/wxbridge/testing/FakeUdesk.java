@@ -47,6 +47,9 @@ public final class FakeUdesk extends FakeServer {
   public static final String MARK_SUCCESS = "udesk:success";
   public static final String MARK_EMPTY = "udesk:empty";
 
+  /** A reply that breaks off: more bytes announced than sent, then the connection closes. */
+  public static final String MARK_CUT = "udesk:cut";
+
   private static final java.util.regex.Pattern SENDER =
       java.util.regex.Pattern.compile("<FromUserName><!\\[CDATA\\[([^]]*)]]>");
   private final java.util.Set<String> hungOnce = java.util.concurrent.ConcurrentHashMap.newKeySet();
@@ -88,6 +91,8 @@ public final class FakeUdesk extends FakeServer {
       answer(exchange, 500, "<html><body>Internal Server Error</body></html>");
     } else if (body.contains(MARK_HUGE)) {
       answer(exchange, 200, "<xml>" + "x".repeat(2 << 20) + "</xml>");
+    } else if (body.contains(MARK_CUT)) {
+      cutOff(exchange, "text/xml; charset=utf-8", REPLY.getBytes(StandardCharsets.UTF_8));
     } else if (body.contains(MARK_GARBAGE)) {
       answer(exchange, 200, "{\"ok\":true}");
     } else if (body.contains(MARK_NOT_REPLY)) {

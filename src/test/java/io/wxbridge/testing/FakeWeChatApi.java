@@ -5,7 +5,6 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -413,16 +412,7 @@ public final class FakeWeChatApi extends FakeServer {
       return true;
     }
     if (poll(app.nextCutOffs.get(path)) != null) {
-      exchange.getResponseHeaders().set("Content-Type", JSON);
-      exchange.sendResponseHeaders(200, 1000);
-      OutputStream body = exchange.getResponseBody();
-      body.write("{\"errcode\":0,\"errmsg\":\"ok\"".getBytes(StandardCharsets.UTF_8));
-      body.flush();
-      try {
-        body.close(); // 1,000 bytes announced: the JDK's server closes the connection
-      } catch (IOException insufficientBytes) {
-        // what the cut-off is
-      }
+      cutOff(exchange, JSON, "{\"errcode\":0,\"errmsg\":\"ok\"".getBytes(StandardCharsets.UTF_8));
       return true;
     }
     Integer failure = poll(app.nextFailures.get(path));

@@ -19,8 +19,9 @@ import java.util.Set;
 
 /**
  * The one way the bridge reads JSON it is given: exactly one value with nothing after it, nested at
- * most {@value #MAX_DEPTH} deep, each key of an object once, every string text. Answers of WeChat
- * and Udesk, which are passed on as they came, are held to the first two only ({@link #answer}).
+ * most {@value #MAX_DEPTH} deep, and each key of an object once; every string text where the bridge
+ * writes the value out again ({@link #requireText}). Answers of WeChat and Udesk, which are passed
+ * on as they came, are held to the first two only ({@link #answer}).
  *
  * <p>The depth is checked on the text, without recursion, before the parser: JSON-P builds nested
  * values recursively, and Parsson's own limit (1,000) ends in a bare RuntimeException, a 500 with a
