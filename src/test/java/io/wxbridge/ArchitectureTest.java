@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 class ArchitectureTest {
   private static final String ROOT = "io.wxbridge";
   private static final String FEATURES =
-      "[push|forward|relay|access|wechatapi|token|videorecall|accounts|outbound|status|inbox|database|configuration|metrics|requests|wechatxml|jsontext]";
+      "[push|forward|relay|access|wechatapi|token|videorecall|accounts|outbound|status|inbox|database|configuration|metrics|requests|wechatxml|text]";
 
   private static final JavaClasses MAIN =
       new ClassFileImporter()
@@ -116,22 +116,23 @@ class ArchitectureTest {
             .definedBy(ROOT + ".requests..")
             .layer("wechatxml")
             .definedBy(ROOT + ".wechatxml..")
-            .layer("jsontext")
-            .definedBy(ROOT + ".jsontext..")
+            .layer("text")
+            .definedBy(ROOT + ".text..")
             .whereLayer("push")
-            .mayOnlyAccessLayers("root", "forward", "inbox", "accounts", "requests", "wechatxml")
+            .mayOnlyAccessLayers(
+                "root", "forward", "inbox", "accounts", "requests", "wechatxml", "text")
             .whereLayer("forward")
             .mayOnlyAccessLayers("root", "outbound", "accounts")
             .whereLayer("relay")
-            .mayOnlyAccessLayers("root", "wechatapi", "access", "accounts", "requests", "jsontext")
+            .mayOnlyAccessLayers("root", "wechatapi", "access", "accounts", "requests", "text")
             .whereLayer("videorecall")
             .mayOnlyAccessLayers(
-                "root", "wechatapi", "access", "accounts", "outbound", "requests", "jsontext")
+                "root", "wechatapi", "access", "accounts", "outbound", "requests", "text")
             // wechatapi, token and inbox name in their lines the request their work is for
             .whereLayer("wechatapi")
-            .mayOnlyAccessLayers("root", "token", "outbound", "accounts", "requests", "jsontext")
+            .mayOnlyAccessLayers("root", "token", "outbound", "accounts", "requests", "text")
             .whereLayer("token")
-            .mayOnlyAccessLayers("root", "outbound", "database", "accounts", "requests", "jsontext")
+            .mayOnlyAccessLayers("root", "outbound", "database", "accounts", "requests", "text")
             .whereLayer("access")
             .mayOnlyAccessLayers("root")
             .whereLayer("accounts")
@@ -168,8 +169,8 @@ class ArchitectureTest {
             .whereLayer("requests")
             .mayOnlyAccessLayers("root")
             .whereLayer("wechatxml")
-            .mayOnlyAccessLayers("root")
-            .whereLayer("jsontext")
+            .mayOnlyAccessLayers("root", "text")
+            .whereLayer("text")
             .mayOnlyAccessLayers("root");
     features.check(MAIN);
   }

@@ -257,6 +257,14 @@ public class BridgeDatabase {
   }
 
   /**
+   * Whether work that failed on its {@code attempt}-th run should run once more: it {@link #raced},
+   * at most three runs in all (the second normally finds the other's work committed).
+   */
+  public static boolean mayRunAgain(SQLException failure, int attempt) {
+    return raced(failure) && attempt < 3;
+  }
+
+  /**
    * Autocommit on, whatever the pool's previous user left (each transaction turns it off itself).
    */
   public static Connection connect(DataSource db) throws SQLException {

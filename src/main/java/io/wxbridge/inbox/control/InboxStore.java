@@ -65,7 +65,7 @@ public class InboxStore {
             connection ->
                 record(connection, appId, identity, description, message, now, sendNow, lock));
       } catch (SQLException failure) {
-        if (!BridgeDatabase.raced(failure) || attempt == 3) {
+        if (!BridgeDatabase.mayRunAgain(failure, attempt)) {
           throw failure;
         }
         // another instance recorded this push, or the follower's first push, at the same moment

@@ -127,11 +127,11 @@ public class ReplayGuard {
               Throwable cause =
                   failure instanceof CompletionException wrapped ? wrapped.getCause() : failure;
               if (cause instanceof SQLException sql && !commits.stopping()) {
-                if (!BridgeDatabase.raced(sql)) {
-                  database.failed(sql);
-                } else if (attempt < 3) { // as remember's own retry, below
+                if (BridgeDatabase.mayRunAgain(sql, attempt)) {
                   rememberLater(db, appId, pushedAt, query, bodyHash, attempt + 1);
-                }
+                } else if (!BridgeDatabase.raced(sql)) {
+                  database.failed(sql);
+                } // raced three times: this query stays unrecorded (a unique-key race: recorded)
               }
             });
   }
@@ -179,7 +179,7 @@ public class ReplayGuard {
         return commits.runBeforeCommit(
             db, connection -> remember(connection, appId, pushedAt, query, bodyHash));
       } catch (SQLException failure) {
-        if (!BridgeDatabase.raced(failure) || attempt == 3) {
+        if (!BridgeDatabase.mayRunAgain(failure, attempt)) {
           throw failure;
         }
         // another instance remembered the same query at the same moment (compare with its body),

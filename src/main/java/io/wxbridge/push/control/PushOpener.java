@@ -5,6 +5,7 @@ import io.wxbridge.push.entity.DecryptedMessage;
 import io.wxbridge.push.entity.InboundMessage;
 import io.wxbridge.push.entity.OpenedPush;
 import io.wxbridge.push.entity.SignedQuery;
+import io.wxbridge.text.entity.StrictText;
 import io.wxbridge.wechatxml.entity.XmlFields;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -113,13 +114,7 @@ public class PushOpener {
   }
 
   private static boolean startsLikeXml(byte[] message) {
-    int i = 0;
-    if (message.length >= 3
-        && (message[0] & 0xff) == 0xEF
-        && (message[1] & 0xff) == 0xBB
-        && (message[2] & 0xff) == 0xBF) {
-      i = 3;
-    }
+    int i = StrictText.utf8MarkLength(message);
     while (i < message.length && Character.isWhitespace(message[i])) {
       i++;
     }

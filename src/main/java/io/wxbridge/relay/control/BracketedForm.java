@@ -1,13 +1,12 @@
 package io.wxbridge.relay.control;
 
+import io.wxbridge.text.entity.StrictText;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.spi.JsonProvider;
-import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
-import java.nio.charset.CodingErrorAction;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -80,13 +79,8 @@ public final class BracketedForm {
     }
     // a negative or huge index is no array's, and no key WeChat's JSON has either (whatever came
     // before it)
-    if (NUMBER.matcher(key).matches()
-        && (!INDEX.matcher(key).matches() || Integer.parseInt(key) > MAX_INDEX)) {
-      throw UdeskCallException.malformed(
-          "array index not from 0 to " + MAX_INDEX + " in " + Excerpt.of(field));
-    }
-    if (INDEX.matcher(key).matches() && (current == null || current instanceof Items)) {
-      int index = Integer.parseInt(key);
+    int index = NUMBER.matcher(key).matches() ? index(key, field) : -1;
+    if (index >= 0 && (current == null || current instanceof Items)) {
       Items items = items(current, field, true);
       items.put(index, insert(items.get(index), keys, at + 1, value, field));
       return items;
@@ -98,6 +92,16 @@ public final class BracketedForm {
     Fields fields = current == null ? new Fields() : (Fields) current;
     fields.put(key, insert(fields.get(key), keys, at + 1, value, field));
     return fields;
+  }
+
+  /** A numeric key as an array index from 0 to MAX_INDEX; any other number is refused. */
+  private static int index(String key, String field) {
+    int index = INDEX.matcher(key).matches() ? Integer.parseInt(key) : -1;
+    if (index < 0 || index > MAX_INDEX) {
+      throw UdeskCallException.malformed(
+          "array index not from 0 to " + MAX_INDEX + " in " + Excerpt.of(field));
+    }
+    return index;
   }
 
   private static Items items(Node current, String field, boolean indexed) {
@@ -159,12 +163,7 @@ public final class BracketedForm {
 
   private static String text(byte[] body, Charset charset) {
     try {
-      return charset
-          .newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(body))
-          .toString();
+      return StrictText.decode(body, 0, charset).toString();
     } catch (CharacterCodingException notInCharset) {
       throw UdeskCallException.malformed("body is not " + charset.name());
     }

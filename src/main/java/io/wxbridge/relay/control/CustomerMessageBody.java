@@ -1,13 +1,12 @@
 package io.wxbridge.relay.control;
 
 import io.wxbridge.relay.entity.ContentType;
+import io.wxbridge.text.entity.StrictText;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.json.spi.JsonProvider;
-import java.io.ByteArrayInputStream;
-import java.io.InputStreamReader;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -54,7 +53,7 @@ public final class CustomerMessageBody {
     if (isBlank(body)) {
       throw UdeskCallException.missing(44002, "POST data");
     }
-    int start = bomLength(body);
+    int start = StrictText.utf8MarkLength(body); // a byte-order mark is never passed on
     boolean labelledJson =
         type.filter(t -> t.is("application/json") || t.mediaType().endsWith("+json")).isPresent();
     if (labelledJson || startsWithBrace(body, start)) {
@@ -118,11 +117,7 @@ public final class CustomerMessageBody {
   }
 
   private JsonObject readJson(byte[] body, int start, Charset charset) {
-    var in = new ByteArrayInputStream(body, start, body.length - start);
-    // A strict decoder: bytes that are not valid in the charset make the body unreadable (400),
-    // rather than
-    // turning into U+FFFD for the check while the original bytes go on to WeChat.
-    return json.read(new InputStreamReader(in, charset.newDecoder()))
+    return json.read(body, start, charset)
         .orElseThrow(() -> UdeskCallException.malformed("body is not a JSON object"));
   }
 
@@ -141,16 +136,6 @@ public final class CustomerMessageBody {
       }
     }
     return true;
-  }
-
-  /** 3 when the body starts with a UTF-8 byte-order mark (never passed on to WeChat), else 0. */
-  private static int bomLength(byte[] body) {
-    boolean bom =
-        body.length >= 3
-            && (body[0] & 0xFF) == 0xEF
-            && (body[1] & 0xFF) == 0xBB
-            && (body[2] & 0xFF) == 0xBF;
-    return bom ? 3 : 0;
   }
 
   private static boolean startsWithBrace(byte[] body, int start) {

@@ -1,12 +1,13 @@
 package io.wxbridge.relay.control;
 
-import io.wxbridge.jsontext.entity.JsonText;
-import io.wxbridge.jsontext.entity.JsonText.UnreadableJson;
+import io.wxbridge.text.entity.JsonText;
+import io.wxbridge.text.entity.JsonText.UnreadableJson;
+import io.wxbridge.text.entity.StrictText;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
-import java.io.IOException;
-import java.io.Reader;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
 import java.util.Optional;
 
 /**
@@ -17,12 +18,14 @@ import java.util.Optional;
 final class SingleJsonObject {
 
   /**
-   * The object, or empty when the text is not exactly one JSON object.
+   * The object in {@code body[start..]}, or empty when the bytes are not exactly one JSON object in
+   * the charset (decoded strictly: a byte that is not text in it is no object, rather than a U+FFFD
+   * in the check while the original bytes go on to WeChat).
    *
    * @throws UdeskCallException (400) when it nests too deep or an object in it has a key twice
    */
-  Optional<JsonObject> read(Reader text) {
-    return readAll(text)
+  Optional<JsonObject> read(byte[] body, int start, Charset charset) {
+    return text(body, start, charset)
         .flatMap(SingleJsonObject::value)
         .filter(value -> value.getValueType() == JsonValue.ValueType.OBJECT)
         .map(JsonValue::asJsonObject);
@@ -66,15 +69,10 @@ final class SingleJsonObject {
     }
   }
 
-  private static Optional<String> readAll(Reader text) {
+  private static Optional<String> text(byte[] body, int start, Charset charset) {
     try {
-      StringBuilder all = new StringBuilder();
-      char[] buffer = new char[8192];
-      for (int n = text.read(buffer); n >= 0; n = text.read(buffer)) {
-        all.append(buffer, 0, n);
-      }
-      return Optional.of(all.toString());
-    } catch (IOException unreadable) {
+      return Optional.of(StrictText.decode(body, start, charset).toString());
+    } catch (CharacterCodingException notText) {
       return Optional.empty();
     }
   }

@@ -6,8 +6,6 @@ import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.json.spi.JsonProvider;
-import java.io.ByteArrayInputStream;
-import java.io.InputStreamReader;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -116,8 +114,7 @@ public final class TemplateMessageBody {
   }
 
   private Optional<JsonObject> read(byte[] body) {
-    // Strict UTF-8: the body goes to WeChat byte for byte, so it must be what the check read.
-    return json.read(
-        new InputStreamReader(new ByteArrayInputStream(body), StandardCharsets.UTF_8.newDecoder()));
+    // strict UTF-8: the body goes to WeChat byte for byte, so it must be what the check read
+    return json.read(body, 0, StandardCharsets.UTF_8);
   }
 }

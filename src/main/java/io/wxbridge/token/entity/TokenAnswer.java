@@ -1,6 +1,6 @@
 package io.wxbridge.token.entity;
 
-import io.wxbridge.jsontext.entity.JsonText;
+import io.wxbridge.text.entity.JsonText;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;

@@ -67,7 +67,7 @@ public class VideoRecallResource {
       InputStream body) {
     apiKeys.requireOpen(); // bridge.video.api-key opens the endpoint, for either reading
     if (authorization == null && signedCaller.presents(headers::getHeaderString)) {
-      signedCaller.verify(headers::getHeaderString);
+      signedCaller.verify(headers::getRequestHeader);
     } else {
       apiKeys.verify(headers.getRequestHeader(HttpHeaders.AUTHORIZATION));
     }

@@ -1,8 +1,8 @@
 package io.wxbridge.videorecall.control;
 
 import io.wxbridge.accounts.entity.Account;
-import io.wxbridge.jsontext.entity.JsonText;
 import io.wxbridge.requests.entity.OnBehalfOf;
+import io.wxbridge.text.entity.JsonText;
 import io.wxbridge.videorecall.entity.QrImage;
 import io.wxbridge.videorecall.entity.UdeskQrCode;
 import io.wxbridge.wechatapi.control.WeChatApi;
@@ -58,7 +58,7 @@ public class QrCodeDelivery {
                 bytes.length),
             caller);
     JsonObject uploaded = object(upload, "upload");
-    JsonObject udesk = udeskAnswer(qrCode);
+    JsonObject udesk = qrCode.json();
     Optional<String> mediaId = text(uploaded, "media_id");
     if (errcode(uploaded) != 0 || mediaId.isEmpty()) {
       int code = errcode(uploaded) != 0 ? errcode(uploaded) : SYSTEM_ERROR;
@@ -109,11 +109,6 @@ public class QrCodeDelivery {
       answer.add("send", send);
     }
     return answer.build().toString().getBytes(StandardCharsets.UTF_8);
-  }
-
-  /** Udesk's answer, already read as a JSON object by the Udesk client. */
-  private static JsonObject udeskAnswer(UdeskQrCode qrCode) {
-    return JsonText.answer(qrCode.answer()).orElseThrow().asJsonObject();
   }
 
   private static JsonObject object(WeChatAnswer answer, String step) {

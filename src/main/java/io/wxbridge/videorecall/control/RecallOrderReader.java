@@ -1,7 +1,7 @@
 package io.wxbridge.videorecall.control;
 
-import io.wxbridge.jsontext.entity.JsonText;
-import io.wxbridge.jsontext.entity.JsonText.UnreadableJson;
+import io.wxbridge.text.entity.JsonText;
+import io.wxbridge.text.entity.JsonText.UnreadableJson;
 import io.wxbridge.videorecall.entity.RecallOrder;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.json.JsonNumber;

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
@@ -53,19 +54,20 @@ public class SignedCaller {
   }
 
   /**
-   * @param header looks a request header up by name
-   * @throws VideoRecallException 401 for a wrong, stale or replayed signature; 503 when the Udesk
-   *     appId/secret are not configured (then no signature can be right)
+   * @param headers looks every value of a request header up by name
+   * @throws VideoRecallException 401 for a wrong, stale or replayed signature, or a signature
+   *     header given twice; 503 when the Udesk appId/secret are not configured (then no signature
+   *     can be right)
    */
-  public void verify(Function<String, String> header) {
+  public void verify(Function<String, List<String>> headers) {
     if (!settings.complete()) {
       throw VideoRecallException.signatureNotConfigured();
     }
     UdeskVideoHeaders names = settings.headers();
-    String appId = header.apply(names.appId());
-    String nonce = header.apply(names.nonce());
-    String timestamp = header.apply(names.timestamp());
-    String token = header.apply(names.token());
+    String appId = once(headers, names.appId());
+    String nonce = once(headers, names.nonce());
+    String timestamp = once(headers, names.timestamp());
+    String token = once(headers, names.token());
     if (appId == null || nonce == null || nonce.isBlank() || timestamp == null || token == null) {
       throw VideoRecallException.signatureIncomplete(names);
     }
@@ -89,6 +91,18 @@ public class SignedCaller {
       throw VideoRecallException.staleSignature(windowSeconds);
     }
     remember(nonce, now);
+  }
+
+  /** A header's one value, or null; a header given twice is refused rather than joined. */
+  private static String once(Function<String, List<String>> headers, String name) {
+    List<String> values = headers.apply(name);
+    if (values == null || values.isEmpty()) {
+      return null;
+    }
+    if (values.size() > 1) {
+      throw VideoRecallException.signatureHeaderTwice(name);
+    }
+    return values.get(0);
   }
 
   private void remember(String nonce, long now) {

@@ -1,6 +1,6 @@
 package io.wxbridge.videorecall.control;
 
-import io.wxbridge.jsontext.entity.JsonText;
+import io.wxbridge.text.entity.JsonText;
 import io.wxbridge.videorecall.entity.UdeskQrCode;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
@@ -40,7 +40,7 @@ public class UdeskVideoAnswerReader {
     if (httpStatus / 100 != 2) {
       throw VideoRecallException.udeskHttpError(httpStatus);
     }
-    return new UdeskQrCode(body, qrCodeUrl(json.get()));
+    return new UdeskQrCode(body, json.get(), qrCodeUrl(json.get()));
   }
 
   private static Optional<JsonObject> parse(byte[] body) {

@@ -90,6 +90,11 @@ public class VideoRecallException extends ProblemException {
             + names.token());
   }
 
+  static VideoRecallException signatureHeaderTwice(String name) {
+    return new VideoRecallException(
+        401, INVALID_CREDENTIAL, "the signature header " + name + " must be given once");
+  }
+
   static VideoRecallException staleSignature(long windowSeconds) {
     return new VideoRecallException(
         401,

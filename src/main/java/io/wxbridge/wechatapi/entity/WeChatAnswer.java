@@ -1,6 +1,6 @@
 package io.wxbridge.wechatapi.entity;
 
-import io.wxbridge.jsontext.entity.JsonText;
+import io.wxbridge.text.entity.JsonText;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import java.nio.charset.StandardCharsets;

@@ -1,12 +1,11 @@
 package io.wxbridge.wechatxml.control;
 
+import io.wxbridge.text.entity.StrictText;
 import io.wxbridge.wechatxml.entity.XmlFields;
 import java.io.CharArrayReader;
 import java.io.Reader;
-import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Collections;
 import java.util.Deque;
@@ -97,12 +96,7 @@ public final class FlatXml {
    * what the bridge labels what it forwards); a byte-order mark is skipped, as the parser would.
    */
   private static Reader utf8(byte[] xml) throws CharacterCodingException {
-    int start =
-        xml.length >= 3 && xml[0] == (byte) 0xEF && xml[1] == (byte) 0xBB && xml[2] == (byte) 0xBF
-            ? 3
-            : 0;
-    CharBuffer chars =
-        StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(xml, start, xml.length - start));
+    CharBuffer chars = StrictText.utf8(xml);
     // the reader would go by the declaration; a reused reader's getCharacterEncodingScheme() keeps
     // that of an earlier document that had one, so the declaration is read here
     Matcher declared = DECLARED_ENCODING.matcher(chars);

@@ -10,7 +10,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 /** Seed 002's signature as the bridge verifies it on inbound QR-code requests. */
@@ -46,15 +48,20 @@ class SignedCallerTest {
     return headers;
   }
 
+  /** Each header once, as a request's headers are looked up. */
+  private static Function<String, List<String>> once(Map<String, String> headers) {
+    return name -> headers.containsKey(name) ? List.of(headers.get(name)) : null;
+  }
+
   private VideoRecallException refused(Map<String, String> headers) {
-    return assertThrows(VideoRecallException.class, () -> caller.verify(headers::get));
+    return assertThrows(VideoRecallException.class, () -> caller.verify(once(headers)));
   }
 
   @Test
   void acceptsTheSeedsSignatureOnceAndOnlyOnce() {
     Map<String, String> valid = headers("company-1", "s3cret", "n-1", NOW - 299);
     assertTrue(caller.presents(valid::get), "a request with the token header presents a signature");
-    assertDoesNotThrow(() -> caller.verify(valid::get));
+    assertDoesNotThrow(() -> caller.verify(once(valid)));
     assertTrue(
         refused(valid).getMessage().contains("nonce was already used"),
         "a replayed nonce is refused as already used");
@@ -74,7 +81,7 @@ class SignedCallerTest {
         refused(tampered).getMessage().contains("wrong signature"),
         "a tampered timestamp is a wrong signature");
     assertDoesNotThrow(
-        () -> caller.verify(headers("company-1", "s3cret", "n-2", NOW)::get),
+        () -> caller.verify(once(headers("company-1", "s3cret", "n-2", NOW))),
         "a refused request did not use up its nonce");
   }
 
@@ -90,6 +97,27 @@ class SignedCallerTest {
             .getMessage()
             .contains("timestamp"),
         "a timestamp 301 s ahead is refused for its timestamp");
+  }
+
+  /** A header given twice reaches JAX-RS's getHeaderString as "a,b": refused as such, not stale. */
+  @Test
+  void refusesASignatureHeaderGivenTwice() {
+    Map<String, String> valid = headers("company-1", "s3cret", "n-9", NOW);
+    for (String name : List.of("appId", "nonce", "timestap", "token")) {
+      VideoRecallException refused =
+          assertThrows(
+              VideoRecallException.class,
+              () ->
+                  caller.verify(
+                      header ->
+                          header.equals(name)
+                              ? List.of(valid.get(header), valid.get(header))
+                              : once(valid).apply(header)),
+              name);
+      assertEquals(401, refused.status());
+      assertEquals("the signature header " + name + " must be given once", refused.getMessage());
+    }
+    assertDoesNotThrow(() -> caller.verify(once(valid)), "the refusals did not use up the nonce");
   }
 
   @Test

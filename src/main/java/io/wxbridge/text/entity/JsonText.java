@@ -1,14 +1,13 @@
-package io.wxbridge.jsontext.entity;
+package io.wxbridge.text.entity;
 
+import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonException;
+import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
 import jakarta.json.spi.JsonProvider;
 import jakarta.json.stream.JsonParser;
 import java.io.StringReader;
-import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
-import java.nio.charset.Charset;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -75,31 +74,85 @@ public final class JsonText {
    * @throws UnreadableJson saying why the text is not one JSON value
    */
   public static JsonValue one(String text) {
-    JsonValue value = shallowValue(text);
-    if (!keysOnce(text)) {
-      throw new UnreadableJson(Problem.KEY_TWICE);
-    }
-    return value;
+    return value(text, true);
   }
 
-  private static JsonValue shallowValue(String text) {
+  /** One pass of the parser builds the value and, when asked, checks each object's keys. */
+  private static JsonValue value(String text, boolean keysOnce) {
     if (!shallow(text)) {
       throw new UnreadableJson(Problem.TOO_DEEP);
     }
-    JsonValue value;
     try (JsonParser parser = JSON.createParser(new StringReader(text))) {
       if (!parser.hasNext()) {
         throw new UnreadableJson(Problem.NOT_ONE_VALUE);
       }
-      parser.next();
-      value = parser.getValue();
+      JsonValue value = build(parser, keysOnce);
       if (parser.hasNext()) {
         throw new UnreadableJson(Problem.NOT_ONE_VALUE);
       }
+      return value;
     } catch (JsonException | IllegalStateException | NoSuchElementException notJson) {
       throw new UnreadableJson(Problem.NOT_ONE_VALUE);
     }
-    return value;
+  }
+
+  /** The value that starts at the parser's next event, built without recursion. */
+  private static JsonValue build(JsonParser parser, boolean keysOnce) {
+    Deque<Open> open = new ArrayDeque<>();
+    while (true) {
+      JsonParser.Event event = parser.next();
+      JsonValue done;
+      switch (event) {
+        case START_OBJECT -> {
+          open.push(new Open(JSON.createObjectBuilder(), null));
+          continue;
+        }
+        case START_ARRAY -> {
+          open.push(new Open(null, JSON.createArrayBuilder()));
+          continue;
+        }
+        case KEY_NAME -> {
+          open.peek().key(parser.getString(), keysOnce);
+          continue;
+        }
+        case END_OBJECT -> done = open.pop().object.build();
+        case END_ARRAY -> done = open.pop().array.build();
+        default -> done = parser.getValue();
+      }
+      if (open.isEmpty()) {
+        return done;
+      }
+      open.peek().add(done);
+    }
+  }
+
+  /** An object or array being built, with the keys its object has had. */
+  private static final class Open {
+    final JsonObjectBuilder object;
+    final JsonArrayBuilder array;
+    final Set<String> keys;
+    String key;
+
+    Open(JsonObjectBuilder object, JsonArrayBuilder array) {
+      this.object = object;
+      this.array = array;
+      this.keys = object == null ? null : new HashSet<>();
+    }
+
+    void key(String name, boolean once) {
+      if (!keys.add(name) && once) {
+        throw new UnreadableJson(Problem.KEY_TWICE);
+      }
+      key = name;
+    }
+
+    void add(JsonValue value) {
+      if (object != null) {
+        object.add(key, value);
+      } else {
+        array.add(value);
+      }
+    }
   }
 
   /**
@@ -120,30 +173,21 @@ public final class JsonText {
    * mark): the bridge passes answers on as they came and only reads an errcode or a URL in them.
    */
   public static Optional<JsonValue> answer(byte[] body) {
-    int start = startsWith(body, 0xEF, 0xBB, 0xBF) ? 3 : 0;
+    int start = StrictText.utf8MarkLength(body);
     try {
       return Optional.of(
-          shallowValue(new String(body, start, body.length - start, StandardCharsets.UTF_8)));
+          value(new String(body, start, body.length - start, StandardCharsets.UTF_8), false));
     } catch (UnreadableJson unreadable) {
       return Optional.empty();
     }
   }
 
   private static String text(byte[] body) {
-    int start = 0;
-    Charset charset = StandardCharsets.UTF_8;
-    if (startsWith(body, 0xEF, 0xBB, 0xBF)) {
-      start = 3;
-    } else if (startsWith(body, 0xFE, 0xFF) || startsWith(body, 0xFF, 0xFE)) {
-      charset = StandardCharsets.UTF_16; // reads the byte-order mark itself
-    }
+    boolean utf16 = startsWith(body, 0xFE, 0xFF) || startsWith(body, 0xFF, 0xFE);
     try {
-      return charset
-          .newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(body, start, body.length - start))
-          .toString();
+      return utf16
+          ? StrictText.decode(body, 0, StandardCharsets.UTF_16).toString() // reads its mark itself
+          : StrictText.utf8(body).toString();
     } catch (CharacterCodingException notText) {
       throw new UnreadableJson(Problem.NOT_UTF8);
     }
@@ -181,26 +225,6 @@ public final class JsonText {
         }
       } else if (c == '}' || c == ']') {
         depth--;
-      }
-    }
-    return true;
-  }
-
-  /** Whether each object of the (well-formed) text has each key once. */
-  private static boolean keysOnce(String text) {
-    Deque<Set<String>> objects = new ArrayDeque<>();
-    try (JsonParser parser = JSON.createParser(new StringReader(text))) {
-      while (parser.hasNext()) {
-        switch (parser.next()) {
-          case START_OBJECT -> objects.push(new HashSet<>());
-          case END_OBJECT -> objects.pop();
-          case KEY_NAME -> {
-            if (!objects.peek().add(parser.getString())) {
-              return false;
-            }
-          }
-          default -> {}
-        }
       }
     }
     return true;

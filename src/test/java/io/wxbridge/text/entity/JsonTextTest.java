@@ -1,11 +1,11 @@
-package io.wxbridge.jsontext.entity;
+package io.wxbridge.text.entity;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.wxbridge.jsontext.entity.JsonText.Problem;
-import io.wxbridge.jsontext.entity.JsonText.UnreadableJson;
+import io.wxbridge.text.entity.JsonText.Problem;
+import io.wxbridge.text.entity.JsonText.UnreadableJson;
 import jakarta.json.JsonValue;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
@@ -24,6 +24,9 @@ class JsonTextTest {
         "{\"a\":[1,{\"b\":\"[{\"}]}", JsonText.one(" {\"a\":[1,{\"b\":\"[{\"}]} ").toString());
     assertEquals("[]", JsonText.one("[]").toString());
     assertEquals("\"x\"", JsonText.one("\"x\"").toString());
+    String scalars = "{\"n\":1.50,\"big\":12345678901234567890,\"t\":true,\"f\":false,\"z\":null}";
+    assertEquals(scalars, JsonText.one(scalars).toString(), "numbers keep their digits");
+    assertEquals("[[],{},[{}]]", JsonText.one("[[],{},[{}]]").toString());
   }
 
   @ParameterizedTest
@@ -99,6 +102,13 @@ class JsonTextTest {
                     .getBytes(StandardCharsets.UTF_8))
             .isPresent(),
         "an answer is read leniently otherwise: a truncated nickname, a repeated key");
+    assertEquals(
+        2,
+        JsonText.answer("{\"a\":1,\"a\":2}".getBytes(StandardCharsets.UTF_8))
+            .orElseThrow()
+            .asJsonObject()
+            .getInt("a"),
+        "the last of a repeated key counts, as JSON-P reads it");
     assertEquals(
         0,
         JsonText.answer("{\"errcode\":0}".getBytes(StandardCharsets.UTF_8))

@@ -1,0 +1,7 @@
+/**
+ * Reading text the bridge is given: bytes decoded strictly in their charset ({@code StrictText}:
+ * pushes, Udesk's replies, forms, sends) and JSON ({@code JsonText}: Udesk's sends and templates,
+ * video-recall orders, the answers of WeChat and Udesk), one bounded, strict reading for every
+ * face. Calls no other feature.
+ */
+package io.wxbridge.text;
