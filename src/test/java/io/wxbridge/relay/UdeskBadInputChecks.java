@@ -180,6 +180,12 @@ public abstract class UdeskBadInputChecks {
     }
     // refused by the server itself, before any face: WeChat's errcodes all the same
     refusedBeforeWeChat(UdeskClient.get("/no-such-face"), 404, 40066, before);
+    // WeChat's own token paths on the bridge: the token client's interface was deployed as a
+    // resource there (a 500 with a stack trace) while it carried a class-level @Path
+    refusedBeforeWeChat(
+        UdeskClient.get("/cgi-bin/token?grant_type=client_credential"), 404, 40066, before);
+    refusedBeforeWeChat(
+        post("/cgi-bin/stable_token", "application/json", "{}"), 404, 40066, before);
     HttpResponse<String> delete =
         UdeskClient.send(
             UdeskClient.request("/admin/status").DELETE().build(),

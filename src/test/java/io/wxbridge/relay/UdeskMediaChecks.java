@@ -247,4 +247,40 @@ public abstract class UdeskMediaChecks {
         FakeWeChatApi.asServed(response.headers().firstValue("Content-Type").orElse("")));
     assertEquals(40007, json(response).getInt("errcode"));
   }
+
+  /**
+   * WeChat's answer without a Content-Length (chunked) is received whole first: streamed, a chunked
+   * answer that broke off reached Udesk as a complete, shorter file (the server ends Udesk's
+   * chunked answer properly whatever happened upstream).
+   */
+  @Test
+  void aDownloadWithoutALengthIsPassedOnWithItsLength() {
+    byte[] file = new byte[300_000];
+    new java.util.Random(7).nextBytes(file);
+    wechat().addMedia(OPEN, "chunked", "image/jpeg", "chunked.jpg", file);
+    wechat().sendNextDownloadChunked(OPEN, false);
+
+    HttpResponse<byte[]> response =
+        UdeskClient.send(
+            UdeskClient.request("/udesk/" + OPEN + "?media_id=chunked").GET().build(),
+            HttpResponse.BodyHandlers.ofByteArray());
+
+    assertEquals(200, response.statusCode());
+    assertEquals("300000", response.headers().firstValue("Content-Length").orElse(""));
+    assertEquals("image/jpeg", response.headers().firstValue("Content-Type").orElse(""));
+    assertArrayEquals(file, response.body());
+  }
+
+  @Test
+  void aDownloadWithoutALengthThatBreaksOffIsAnErrorNotAShorterFile() {
+    byte[] file = new byte[300_000];
+    new java.util.Random(8).nextBytes(file);
+    wechat().addMedia(OPEN, "broken", "image/jpeg", "broken.jpg", file);
+    wechat().sendNextDownloadChunked(OPEN, true);
+
+    HttpResponse<String> response = UdeskClient.get("/udesk/" + OPEN + "?media_id=broken");
+
+    assertEquals(504, response.statusCode(), response.body());
+    assertEquals(-1, json(response).getInt("errcode"), response.body());
+  }
 }

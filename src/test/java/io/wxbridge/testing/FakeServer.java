@@ -33,11 +33,17 @@ public abstract class FakeServer implements AutoCloseable {
     server.createContext(
         "/",
         exchange -> {
-          try (exchange) {
+          try {
             handle(exchange);
+          } catch (DropConnection dropped) {
+            throw dropped; // not closed: the JDK's server drops the connection as it stands
           } catch (RuntimeException | IOException e) {
-            exchange.sendResponseHeaders(599, -1);
+            try (exchange) {
+              exchange.sendResponseHeaders(599, -1);
+            }
+            return;
           }
+          exchange.close();
         });
     server.start();
   }
@@ -56,6 +62,18 @@ public abstract class FakeServer implements AutoCloseable {
     body.write(part);
     body.flush();
     body.close(); // throws: fewer bytes than announced, and the connection is closed
+  }
+
+  /**
+   * Thrown by a handler mid-answer: the exchange is left unclosed, so that the JDK's server closes
+   * the connection without ending the answer (closing a chunked answer would write its last chunk).
+   */
+  static final class DropConnection extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    DropConnection() {
+      super("the fake drops the connection mid-answer", null, false, false);
+    }
   }
 
   /** Answers one request; {@link #record} it first unless the body is to be streamed. */

@@ -88,6 +88,7 @@ public final class FakeWeChatApi extends FakeServer {
     final List<Hold> holds = new CopyOnWriteArrayList<>();
     final Map<String, Deque<Integer>> nextStatuses = new ConcurrentHashMap<>();
     final Map<String, Deque<Boolean>> nextCutOffs = new ConcurrentHashMap<>();
+    final Deque<Boolean> nextChunkedDownloads = new ConcurrentLinkedDeque<>();
     final Map<String, FakeMedia> media = new ConcurrentHashMap<>();
     final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
     final List<Integer> tokenRejections = new CopyOnWriteArrayList<>();
@@ -144,6 +145,15 @@ public final class FakeWeChatApi extends FakeServer {
     app(appId).nextCutOffs.computeIfAbsent(path, p -> new ConcurrentLinkedDeque<>()).add(true);
   }
 
+  /**
+   * The next media/get of this account that finds its file answers it chunked, without a
+   * Content-Length; {@code breakingOff}: the connection closes after half of the file, without the
+   * chunked answer's end.
+   */
+  public void sendNextDownloadChunked(String appId, boolean breakingOff) {
+    app(appId).nextChunkedDownloads.add(breakingOff);
+  }
+
   /** Every request of this account to this path is answered with errcode until {@link #reset}. */
   public void failAlwaysWith(String appId, String path, int errcode) {
     app(appId).alwaysFailures.put(path, errcode);
@@ -187,6 +197,7 @@ public final class FakeWeChatApi extends FakeServer {
     app.holds.clear();
     app.nextStatuses.clear();
     app.nextCutOffs.clear();
+    app.nextChunkedDownloads.clear();
   }
 
   public void addMedia(
@@ -297,7 +308,9 @@ public final class FakeWeChatApi extends FakeServer {
     if (fail(exchange, appId, path)) {
       return;
     }
-    endpoints.answer(exchange, app(appId).media, path, query, request, body, spooled);
+    App app = app(appId);
+    Boolean chunked = path.equals(MEDIA_GET) ? poll(app.nextChunkedDownloads) : null;
+    endpoints.answer(exchange, app.media, path, query, request, body, spooled, chunked);
   }
 
   private static long contentLength(HttpExchange exchange) {

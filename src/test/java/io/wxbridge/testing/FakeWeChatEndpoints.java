@@ -34,7 +34,11 @@ final class FakeWeChatEndpoints {
   private static final Set<String> MEDIA_TYPES = Set.of("image", "voice", "video", "thumb");
   private final AtomicLong ids = new AtomicLong(200228332);
 
-  /** Answers a request whose token was accepted, for the account whose media store is given. */
+  /**
+   * Answers a request whose token was accepted, for the account whose media store is given.
+   *
+   * @param chunked for media/get: null for a Content-Length, else chunked and whether it breaks off
+   */
   void answer(
       HttpExchange exchange,
       Map<String, FakeMedia> media,
@@ -42,7 +46,8 @@ final class FakeWeChatEndpoints {
       Map<String, String> query,
       RecordedRequest request,
       byte[] body,
-      Path spooled)
+      Path spooled,
+      Boolean chunked)
       throws IOException {
     switch (path) {
       case CUSTOM_SEND -> send(exchange, request, "msgtype", "{\"errcode\":0,\"errmsg\":\"ok\"}");
@@ -56,7 +61,7 @@ final class FakeWeChatEndpoints {
       case TEMPLATES -> json(exchange, TEMPLATE_LIST);
       case MEDIA_UPLOAD ->
           upload(exchange, media, query, request.header("Content-Type"), body, spooled);
-      case MEDIA_GET -> mediaGet(exchange, media, query);
+      case MEDIA_GET -> mediaGet(exchange, media, query, chunked);
       default ->
           answer(exchange, 404, "text/html", "<html><body>404 Not Found</body></html>".getBytes());
     }
@@ -165,7 +170,10 @@ final class FakeWeChatEndpoints {
   }
 
   private void mediaGet(
-      HttpExchange exchange, Map<String, FakeMedia> store, Map<String, String> query)
+      HttpExchange exchange,
+      Map<String, FakeMedia> store,
+      Map<String, String> query,
+      Boolean chunked)
       throws IOException {
     FakeMedia media = store.get(query.getOrDefault("media_id", ""));
     if (media == null) {
@@ -185,6 +193,19 @@ final class FakeWeChatEndpoints {
         .getResponseHeaders()
         .set("Content-disposition", "attachment; filename=\"" + fileName + "\"");
     exchange.getResponseHeaders().set("Cache-Control", "no-cache, must-revalidate");
+    if (chunked != null) {
+      exchange.sendResponseHeaders(200, 0); // chunked
+      OutputStream out = exchange.getResponseBody();
+      try (InputStream in = media.open()) {
+        out.write(in.readNBytes((int) (chunked ? media.length() / 2 : media.length())));
+        out.flush();
+      }
+      if (chunked) {
+        throw new FakeServer.DropConnection(); // without the chunked answer's end
+      }
+      out.close();
+      return;
+    }
     exchange.sendResponseHeaders(200, media.length());
     try (OutputStream out = exchange.getResponseBody();
         InputStream in = media.open()) {

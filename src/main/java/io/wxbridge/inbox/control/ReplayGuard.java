@@ -131,7 +131,7 @@ public class ReplayGuard {
                   rememberLater(db, appId, pushedAt, query, bodyHash, attempt + 1);
                 } else if (!BridgeDatabase.raced(sql)) {
                   database.failed(sql);
-                } // raced three times: this query stays unrecorded (a unique-key race: recorded)
+                } // raced three times: this query stays unrecorded
               }
             });
   }

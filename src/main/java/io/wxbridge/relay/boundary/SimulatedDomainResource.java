@@ -12,6 +12,7 @@ import io.wxbridge.relay.entity.UdeskCall;
 import io.wxbridge.relay.entity.UdeskOperation;
 import io.wxbridge.requests.entity.OnBehalfOf;
 import io.wxbridge.requests.entity.RequestId;
+import io.wxbridge.wechatapi.control.StreamedMedia;
 import io.wxbridge.wechatapi.entity.MediaDownload;
 import io.wxbridge.wechatapi.entity.WeChatAnswer;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -109,6 +110,8 @@ public class SimulatedDomainResource {
     OnBehalfOf caller = OnBehalfOf.request(id);
     if (call.operation() == UdeskOperation.GET_MEDIA) {
       return media(
+          account,
+          caller,
           calls.relay(
               account,
               call,
@@ -173,13 +176,8 @@ public class SimulatedDomainResource {
         .build();
   }
 
-  private static Response media(MediaDownload download) {
-    StreamingOutput bytes =
-        output -> {
-          try (download) {
-            download.body().transferTo(output);
-          }
-        };
+  private static Response media(Account account, OnBehalfOf caller, MediaDownload download) {
+    StreamingOutput bytes = output -> StreamedMedia.copy(account, caller, download, output);
     Response.ResponseBuilder response = Response.status(download.status()).entity(bytes);
     download.headers().forEach(response::header);
     return response.build();

@@ -9,6 +9,7 @@ import jakarta.json.JsonValue;
 import jakarta.json.spi.JsonProvider;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -69,7 +70,8 @@ public final class CustomerMessageBody {
       throw UdeskCallException.unsupportedContentType(
           "application/x-www-form-urlencoded or application/json (to upload media, add ?type=…)");
     }
-    return check(withEncodedArrays(form.toJson(body, charset)))
+    byte[] fields = start == 0 ? body : Arrays.copyOfRange(body, start, body.length);
+    return check(withEncodedArrays(form.toJson(fields, charset)))
         .toString()
         .getBytes(StandardCharsets.UTF_8);
   }

@@ -140,7 +140,13 @@ public final class UdeskCallParser {
               segments); // the joining was percent-encoded: ?appid=X%3Fopenid%3D…
         }
       } else {
-        into.putIfAbsent(name, decode(rawValue));
+        String value = decode(rawValue);
+        String before = into.putIfAbsent(name, value);
+        // two values of a parameter the bridge reads or passes on: which one Udesk meant is a
+        // guess (the same value twice, as a URL joined twice has it, is no question)
+        if (before != null && !before.equals(value) && FORWARDED.contains(name)) {
+          throw UdeskCallException.invalidParameter(name + " is given twice, with two values");
+        }
       }
     }
     return appId;

@@ -22,11 +22,11 @@ import java.util.Set;
  * writes the value out again ({@link #requireText}). Answers of WeChat and Udesk, which are passed
  * on as they came, are held to the first two only ({@link #answer}).
  *
- * <p>The depth is checked on the text, without recursion, before the parser: JSON-P builds nested
- * values recursively, and Parsson's own limit (1,000) ends in a bare RuntimeException, a 500 with a
- * thousand-line stack trace per request. A key given twice is refused because the bridge would
- * check one of its values and pass the bytes on, and the receiver might read the other (JSON-P's
- * standard setting against such keys applies to its readers, not to the parser used here).
+ * <p>The depth is checked on the text, without recursion, before the parser: Parsson's own limit
+ * (1,000) ends in a bare RuntimeException, a 500 with a thousand-line stack trace per request. A
+ * key given twice is refused because the bridge would check one of its values and pass the bytes
+ * on, and the receiver might read the other (JSON-P's standard setting against such keys applies to
+ * its readers, not to the parser used here).
  */
 public final class JsonText {
   /** WeChat's deepest message (news, articles, article) is 4 levels; templates are shallower. */
@@ -86,33 +86,43 @@ public final class JsonText {
       if (!parser.hasNext()) {
         throw new UnreadableJson(Problem.NOT_ONE_VALUE);
       }
-      JsonValue value = build(parser, keysOnce);
+      Built built = build(parser, keysOnce);
       if (parser.hasNext()) {
         throw new UnreadableJson(Problem.NOT_ONE_VALUE);
       }
-      return value;
-    } catch (JsonException | IllegalStateException | NoSuchElementException notJson) {
+      if (built.keyTwice()) { // only now: a text that is no JSON at all is refused as such
+        throw new UnreadableJson(Problem.KEY_TWICE);
+      }
+      return built.value();
+    } catch (JsonException
+        | IllegalStateException
+        | NoSuchElementException
+        | NumberFormatException // an exponent beyond an int (1e2147483648)
+        | UnsupportedOperationException notJson) { // a number over Parsson's 1,100 digits
       throw new UnreadableJson(Problem.NOT_ONE_VALUE);
     }
   }
 
+  private record Built(JsonValue value, boolean keyTwice) {}
+
   /** The value that starts at the parser's next event, built without recursion. */
-  private static JsonValue build(JsonParser parser, boolean keysOnce) {
+  private static Built build(JsonParser parser, boolean keysOnce) {
     Deque<Open> open = new ArrayDeque<>();
+    boolean keyTwice = false;
     while (true) {
       JsonParser.Event event = parser.next();
       JsonValue done;
       switch (event) {
         case START_OBJECT -> {
-          open.push(new Open(JSON.createObjectBuilder(), null));
+          open.push(new Open(JSON.createObjectBuilder(), null, keysOnce));
           continue;
         }
         case START_ARRAY -> {
-          open.push(new Open(null, JSON.createArrayBuilder()));
+          open.push(new Open(null, JSON.createArrayBuilder(), false));
           continue;
         }
         case KEY_NAME -> {
-          open.peek().key(parser.getString(), keysOnce);
+          keyTwice |= !open.peek().key(parser.getString());
           continue;
         }
         case END_OBJECT -> done = open.pop().object.build();
@@ -120,30 +130,29 @@ public final class JsonText {
         default -> done = parser.getValue();
       }
       if (open.isEmpty()) {
-        return done;
+        return new Built(done, keyTwice);
       }
       open.peek().add(done);
     }
   }
 
-  /** An object or array being built, with the keys its object has had. */
+  /** An object or array being built, with the keys its object has had (when they are checked). */
   private static final class Open {
     final JsonObjectBuilder object;
     final JsonArrayBuilder array;
     final Set<String> keys;
     String key;
 
-    Open(JsonObjectBuilder object, JsonArrayBuilder array) {
+    Open(JsonObjectBuilder object, JsonArrayBuilder array, boolean checkKeys) {
       this.object = object;
       this.array = array;
-      this.keys = object == null ? null : new HashSet<>();
+      this.keys = checkKeys ? new HashSet<>() : null;
     }
 
-    void key(String name, boolean once) {
-      if (!keys.add(name) && once) {
-        throw new UnreadableJson(Problem.KEY_TWICE);
-      }
+    /** False when the object had the key before (and keys are checked). */
+    boolean key(String name) {
       key = name;
+      return keys == null || keys.add(name);
     }
 
     void add(JsonValue value) {

@@ -11,7 +11,9 @@ import java.nio.charset.StandardCharsets;
  * The one way the bridge decodes bytes it is given: strictly, so that a byte that is no text in the
  * charset is refused rather than read as U+FFFD for a check while the original bytes go on (the
  * JDK's {@code new String(bytes, charset)} and readers replace silently). A UTF-8 byte-order mark,
- * which WeChat never sends and some Windows tools write, is skipped and never passed on.
+ * which WeChat never sends and some Windows tools write, is skipped by {@link #utf8}; a caller that
+ * passes bytes on as received decides for itself (a template goes to WeChat byte for byte, so a
+ * marked one is refused as no JSON; a customer-service send is re-encoded without it).
  */
 public final class StrictText {
   private StrictText() {}

@@ -12,8 +12,9 @@ import jakarta.ws.rs.core.Response;
 /**
  * WeChat's access_token endpoints (https://api.weixin.qq.com, or the account's api-url). Built per
  * base URL by {@link io.wxbridge.outbound.control.OutboundClients}; answers come back as received.
+ * No {@code @Path} on the interface: JAX-RS deploys every class so annotated in the WAR as a
+ * resource, and this one answered {@code /cgi-bin/token} on the bridge itself with a 500.
  */
-@Path("/cgi-bin")
 public interface WeChatTokenClient {
 
   /**
@@ -22,7 +23,7 @@ public interface WeChatTokenClient {
    * developers.weixin.qq.com/doc/service/api/base/api_getstableaccesstoken).
    */
   @POST
-  @Path("/stable_token")
+  @Path("/cgi-bin/stable_token")
   @Consumes(MediaType.APPLICATION_JSON)
   @Produces(MediaType.APPLICATION_JSON)
   Response stableToken(byte[] request);
@@ -32,7 +33,7 @@ public interface WeChatTokenClient {
    * developers.weixin.qq.com/doc/service/en/Basic_Information/Get_access_token.html).
    */
   @GET
-  @Path("/token")
+  @Path("/cgi-bin/token")
   @Produces(MediaType.APPLICATION_JSON)
   Response token(
       @QueryParam("grant_type") String grantType,

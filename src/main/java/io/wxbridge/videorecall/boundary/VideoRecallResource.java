@@ -66,7 +66,7 @@ public class VideoRecallResource {
       @Context HttpServletRequest request,
       InputStream body) {
     apiKeys.requireOpen(); // bridge.video.api-key opens the endpoint, for either reading
-    if (authorization == null && signedCaller.presents(headers::getHeaderString)) {
+    if (authorization == null && signedCaller.presents(headers::getRequestHeader)) {
       signedCaller.verify(headers::getRequestHeader);
     } else {
       apiKeys.verify(headers.getRequestHeader(HttpHeaders.AUTHORIZATION));

@@ -48,9 +48,14 @@ public class SignedCaller {
     this.windowSeconds = windowSeconds;
   }
 
-  /** Whether the request carries the seed's token header at all (then it must be valid). */
-  public boolean presents(Function<String, String> header) {
-    return header.apply(settings.headers().token()) != null;
+  /**
+   * Whether the request carries the seed's token header at all (then it must be valid).
+   *
+   * @param headers looks every value of a request header up by name
+   */
+  public boolean presents(Function<String, List<String>> headers) {
+    List<String> token = headers.apply(settings.headers().token());
+    return token != null && !token.isEmpty();
   }
 
   /**

@@ -88,11 +88,11 @@ final class SpooledUpload implements AutoCloseable {
                 + "\r\n\r\n")
             .getBytes(StandardCharsets.UTF_8);
     byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII);
-    Path file = createTempFile();
+    Path file = SpoolFiles.create("upload");
     try {
       return new SpooledUpload(file, upload, boundary, head, tail, Files.newOutputStream(file));
     } catch (IOException e) {
-      delete(file);
+      SpoolFiles.delete(file);
       throw new UncheckedIOException("the upload cannot be spooled to a temporary file", e);
     }
   }
@@ -204,7 +204,7 @@ final class SpooledUpload implements AutoCloseable {
     } catch (IOException e) {
       // the file is deleted next; a copy that could not be closed is not used
     }
-    delete(file);
+    SpoolFiles.delete(file);
   }
 
   private void write(byte[] buffer, int offset, int n) throws IOException {
@@ -264,21 +264,5 @@ final class SpooledUpload implements AutoCloseable {
             || contentType.contains("\n")
         ? "application/octet-stream"
         : contentType.trim();
-  }
-
-  private static Path createTempFile() {
-    try {
-      return Files.createTempFile("wxbridge-upload-", ".part");
-    } catch (IOException e) {
-      throw new UncheckedIOException("no temporary file for the upload", e);
-    }
-  }
-
-  private static void delete(Path file) {
-    try {
-      Files.deleteIfExists(file);
-    } catch (IOException e) {
-      throw new UncheckedIOException("the spooled upload could not be deleted", e);
-    }
   }
 }

@@ -45,6 +45,19 @@ final class WeChatAnswerBody {
     } catch (IOException | ProcessingException broken) {
       why = CallFailure.describe(broken);
     }
+    throw brokeOff(account, path, safety, caller, why);
+  }
+
+  /** Logs that WeChat's answer broke off, and says so to the caller (504 -1, as no answer). */
+  static WeChatApiException brokeOff(
+      Account account, String path, RetrySafety safety, OnBehalfOf caller, String why) {
+    logBrokeOff(account, path, safety, caller, why);
+    return WeChatApiException.noAnswer(safety);
+  }
+
+  /** One WARNING line, without a stack trace, naming the request it was for. */
+  static void logBrokeOff(
+      Account account, String path, RetrySafety safety, OnBehalfOf caller, String why) {
     String cause = why;
     LOG.warning(
         () ->
@@ -59,6 +72,5 @@ final class WeChatAnswerBody {
                 + (safety == RetrySafety.SENDS_MESSAGE
                     ? "; not retried: the message may have been delivered"
                     : ""));
-    throw WeChatApiException.noAnswer(safety);
   }
 }

@@ -162,23 +162,43 @@ public class WeChatExchange {
             ? response.readEntity(InputStream.class)
             : InputStream.nullInputStream();
     if (!MediaAnswers.mayBeJson(contentType)) {
-      return new MediaDownload(response.getStatus(), headers, body, response);
+      return streamed(account, caller, response, headers, body);
     }
     byte[] head =
         WeChatAnswerBody.readUpTo(
             account, MEDIA_GET, RetrySafety.IDEMPOTENT, caller, response, body, MAX_JSON_ANSWER);
     if (head.length > MAX_JSON_ANSWER) {
-      return new MediaDownload(
-          response.getStatus(),
+      return streamed(
+          account,
+          caller,
+          response,
           headers,
-          new SequenceInputStream(new ByteArrayInputStream(head), body),
-          response);
+          new SequenceInputStream(new ByteArrayInputStream(head), body));
     }
     response.close();
     return new MediaDownload(
         busyChecked(
             account, MEDIA_GET, caller, new WeChatAnswer(response.getStatus(), contentType, head)),
         headers);
+  }
+
+  /**
+   * The file's bytes streamed as they come when WeChat announced their length (Udesk's client sees
+   * an answer that breaks off as short of it); an answer without a length is received whole first
+   * ({@link SpooledDownload}).
+   */
+  private static MediaDownload streamed(
+      Account account,
+      OnBehalfOf caller,
+      Response response,
+      Map<String, String> headers,
+      InputStream body) {
+    if (headers.containsKey(HttpHeaders.CONTENT_LENGTH)) {
+      return new MediaDownload(response.getStatus(), headers, body, response);
+    }
+    try (response) {
+      return SpooledDownload.received(account, caller, response.getStatus(), headers, body);
+    }
   }
 
   private WeChatAnswer exchange(

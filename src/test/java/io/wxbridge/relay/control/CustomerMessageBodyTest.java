@@ -120,6 +120,38 @@ class CustomerMessageBodyTest {
     assertEquals(
         "{\"touser\":\"o1\",\"msgtype\":\"news\",\"news\":{\"articles\":\"[not json\"}}",
         convert(FORM, "touser=o1&msgtype=news&news[articles]=%5Bnot+json"));
+    assertEquals(
+        "{\"touser\":\"o1\",\"msgtype\":\"news\",\"news\":"
+            + "{\"articles\":\"[{\\\"title\\\":\\\"a\\\",\\\"title\\\":\\\"b\\\"}\"}}",
+        convert(
+            FORM,
+            "touser=o1&msgtype=news&news[articles]="
+                + "%5B%7B%22title%22%3A%22a%22%2C%22title%22%3A%22b%22%7D"),
+        "no JSON (the array is not closed), so its repeated key does not matter: text");
+  }
+
+  @Test
+  void aFormWithAByteOrderMarkIsReadWithoutIt() {
+    byte[] marked =
+        "\uFEFFtouser=o1&msgtype=text&text[content]=hi".getBytes(StandardCharsets.UTF_8);
+    assertEquals(
+        "{\"touser\":\"o1\",\"msgtype\":\"text\",\"text\":{\"content\":\"hi\"}}",
+        new String(messages.toWeChatJson(FORM, marked), StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void aNumberParssonCannotReadIsRefusedNotA500() {
+    for (String number : new String[] {"1e2147483648", "1" + "0".repeat(1_200)}) {
+      assertEquals(
+          47001,
+          refused(
+                  "application/json",
+                  "{\"touser\":\"o1\",\"msgtype\":\"text\",\"text\":{\"content\":\"x\"},\"n\":"
+                      + number
+                      + "}")
+              .errcode(),
+          number.substring(0, 5));
+    }
   }
 
   @Test

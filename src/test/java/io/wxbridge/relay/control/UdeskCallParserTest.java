@@ -218,6 +218,25 @@ class UdeskCallParserTest {
     assertEquals(400, refused("GET", "/udesk?appid=" + X + "&appid=wxother&openid=o1").status());
   }
 
+  /** Which of two values Udesk meant would be a guess; the same value twice is no question. */
+  @Test
+  void aParameterGivenTwiceWithTwoValuesIsRefused() {
+    for (String query :
+        new String[] {
+          "?openid=oX&openid=oY", "?media_id=a&media_id=b", "?openid=o1&lang=en&lang=zh_CN"
+        }) {
+      UdeskCallException twice = refused("GET", "/udesk/" + X + query);
+      assertEquals(400, twice.status(), query);
+      assertEquals(40035, twice.errcode(), query);
+    }
+    assertEquals(40035, refused("POST", "/udesk/" + X + "?type=image&type=voice").errcode());
+    assertEquals(
+        Map.of("openid", "o1"),
+        parse("GET", "/udesk/" + X + "?openid=o1&openid=o1&access_token=1&access_token=2")
+            .parameters(),
+        "the same value twice, and the placeholder token however often");
+  }
+
   @Test
   void unknownSuffix() {
     UdeskCallException unknown = refused("GET", "/udesk/" + X + "/cgi-bin/token");

@@ -62,6 +62,25 @@ class JsonTextTest {
   }
 
   @Test
+  void aTextThatIsNoJsonIsRefusedAsSuchWhateverKeysItRepeats() {
+    assertEquals(Problem.NOT_ONE_VALUE, problem("{\"a\":1,\"a\":2"));
+    assertEquals(Problem.NOT_ONE_VALUE, problem("[{\"t\":1,\"t\":2}] x"));
+  }
+
+  /** Parsson throws NumberFormatException and UnsupportedOperationException for these. */
+  @Test
+  void aNumberTheParserCannotHoldIsNotOneValueNeverAnException() {
+    for (String number : new String[] {"1e2147483648", "-1E-2147483649", "1" + "0".repeat(1_200)}) {
+      assertEquals(Problem.NOT_ONE_VALUE, problem("{\"n\":" + number + "}"), number);
+      assertEquals(Problem.NOT_ONE_VALUE, problem(number), number);
+      assertTrue(
+          JsonText.answer(("{\"errcode\":" + number + "}").getBytes(StandardCharsets.UTF_8))
+              .isEmpty(),
+          number);
+    }
+  }
+
+  @Test
   void aLoneSurrogateIsValidJsonButNoText() {
     for (String text :
         new String[] {"{\"a\":\"x\\ud800y\"}", "{\"\\udc00\":1}", "[[\"\\ud83d\"]]"}) {

@@ -60,7 +60,8 @@ class SignedCallerTest {
   @Test
   void acceptsTheSeedsSignatureOnceAndOnlyOnce() {
     Map<String, String> valid = headers("company-1", "s3cret", "n-1", NOW - 299);
-    assertTrue(caller.presents(valid::get), "a request with the token header presents a signature");
+    assertTrue(
+        caller.presents(once(valid)), "a request with the token header presents a signature");
     assertDoesNotThrow(() -> caller.verify(once(valid)));
     assertTrue(
         refused(valid).getMessage().contains("nonce was already used"),
@@ -128,7 +129,14 @@ class SignedCallerTest {
         refused(missing).getMessage().contains("appId, nonce, timestap and token"),
         "a missing header is refused naming the four it needs");
     assertFalse(
-        caller.presents(Map.<String, String>of()::get),
+        caller.presents(once(Map.of())),
         "a request without the token header presents no signature");
+    assertFalse(
+        caller.presents(name -> List.of()), "nor one whose headers are empty lists (RESTEasy)");
+    assertTrue(
+        assertThrows(VideoRecallException.class, () -> caller.verify(name -> List.of()))
+            .getMessage()
+            .contains("appId, nonce, timestap and token"),
+        "a lookup that answers empty lists (RESTEasy's for a missing header) is incomplete");
   }
 }

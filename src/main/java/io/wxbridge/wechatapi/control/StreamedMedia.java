@@ -1,0 +1,77 @@
+package io.wxbridge.wechatapi.control;
+
+import io.wxbridge.accounts.entity.Account;
+import io.wxbridge.outbound.control.CallFailure;
+import io.wxbridge.requests.entity.OnBehalfOf;
+import io.wxbridge.wechatapi.entity.MediaDownload;
+import io.wxbridge.wechatapi.entity.RetrySafety;
+import jakarta.ws.rs.core.HttpHeaders;
+import java.io.IOException;
+import java.io.OutputStream;
+
+/**
+ * Passes a media download's bytes on once its status and headers went out, and closes it. WeChat's
+ * answer breaking off now (a read error, a read timeout, or an end short of its Content-Length,
+ * which the JDK's connection reports as a normal end) can no longer become an error status: it is
+ * logged as one WARNING line naming the request, and the bytes stop short of the Content-Length
+ * passed on, which Udesk's HTTP client reports as a broken answer. Without the line the call stayed
+ * logged as ok; thrown on, the failure became a SEVERE stack trace from the JAX-RS runtime per
+ * download. A failure to write to Udesk (it went away) is thrown on, as before.
+ */
+public final class StreamedMedia {
+  private static final int BUFFER = 64 * 1024;
+
+  private StreamedMedia() {}
+
+  public static void copy(
+      Account account, OnBehalfOf caller, MediaDownload download, OutputStream udesk)
+      throws IOException {
+    long declared = declaredLength(download);
+    long copied = 0;
+    byte[] buffer = new byte[BUFFER];
+    try (download) {
+      while (true) {
+        int n;
+        try {
+          n = download.body().read(buffer);
+        } catch (IOException | RuntimeException broken) { // the client wraps some in its own
+          brokeOff(account, caller, copied, declared, CallFailure.describe(broken));
+          return;
+        }
+        if (n < 0) {
+          break;
+        }
+        udesk.write(buffer, 0, n);
+        copied += n;
+      }
+    }
+    if (declared >= 0 && copied < declared) {
+      brokeOff(account, caller, copied, declared, "it ended");
+    }
+  }
+
+  private static void brokeOff(
+      Account account, OnBehalfOf caller, long copied, long declared, String how) {
+    WeChatAnswerBody.logBrokeOff(
+        account,
+        WeChatExchange.MEDIA_GET,
+        RetrySafety.IDEMPOTENT,
+        caller,
+        how
+            + " after "
+            + copied
+            + (declared >= 0
+                ? " of the " + declared + " bytes its Content-Length announced"
+                : " bytes")
+            + "; Udesk got them and a broken answer");
+  }
+
+  private static long declaredLength(MediaDownload download) {
+    String length = download.headers().get(HttpHeaders.CONTENT_LENGTH);
+    try {
+      return length == null ? -1 : Long.parseLong(length.strip());
+    } catch (NumberFormatException notANumber) {
+      return -1;
+    }
+  }
+}
