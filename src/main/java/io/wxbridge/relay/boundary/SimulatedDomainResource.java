@@ -24,6 +24,7 @@ import jakarta.ws.rs.HEAD;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.HttpMethod;
 import jakarta.ws.rs.NotAllowedException;
+import jakarta.ws.rs.OPTIONS;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -86,6 +87,23 @@ public class SimulatedDomainResource {
   @Path("{path: .*}")
   @Operation(summary = "Refused (405): a HEAD would make the WeChat call a GET makes")
   public Response headOf() {
+    return head();
+  }
+
+  /**
+   * Refused like every method but GET and POST: the server's own answer to OPTIONS (200) listed
+   * HEAD, which is refused, and OPTIONS, which Udesk never sends (no browser calls this face).
+   */
+  @OPTIONS
+  @Operation(summary = "Refused (405): the Udesk face is GET and POST")
+  public Response options() {
+    return head();
+  }
+
+  @OPTIONS
+  @Path("{path: .*}")
+  @Operation(summary = "Refused (405): the Udesk face is GET and POST")
+  public Response optionsOf() {
     return head();
   }
 

@@ -1,5 +1,6 @@
 package io.wxbridge.relay.control;
 
+import io.wxbridge.relay.entity.UdeskOperation;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -16,6 +17,11 @@ import org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException;
  * 503), which Udesk treats as WeChat's own "system busy". The limit is {@code
  * bridge.relay.max-concurrent-calls}.
  *
+ * <p>Media transfers (uploads, and downloads until WeChat's headers are in) have a limit of their
+ * own, {@code bridge.relay.max-concurrent-media}: a transfer lasts as long as the slower side
+ * sends, so uploads Udesk stalls, or downloads WeChat trickles, would otherwise take every permit
+ * and the agents' messages would be refused meanwhile.
+ *
  * <p>A semaphore rather than Fault Tolerance's {@code @Bulkhead}, which it was, with the same
  * refusal ({@link BulkheadException}) and no queue: the interceptor looked up a request context
  * controller through CDI and tagged its metrics on every call, about 3 % of a relayed send's CPU in
@@ -24,23 +30,28 @@ import org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException;
 @ApplicationScoped
 public class RelayCapacity {
   static final String LIMIT = "bridge.relay.max-concurrent-calls";
+  static final String MEDIA_LIMIT = "bridge.relay.max-concurrent-media";
 
-  /** The key's default, here only (the code reads the key as optional). */
+  /** The keys' default, here only (the code reads the keys as optional). */
   static final int DEFAULT_LIMIT = 64;
 
   @Inject Config config;
 
-  private Semaphore permits = new Semaphore(DEFAULT_LIMIT);
+  private Semaphore calls = new Semaphore(DEFAULT_LIMIT);
+  private Semaphore media = new Semaphore(DEFAULT_LIMIT);
 
   @PostConstruct
   void readLimit() {
-    permits = new Semaphore(config.getOptionalValue(LIMIT, Integer.class).orElse(DEFAULT_LIMIT));
+    calls = new Semaphore(config.getOptionalValue(LIMIT, Integer.class).orElse(DEFAULT_LIMIT));
+    media =
+        new Semaphore(config.getOptionalValue(MEDIA_LIMIT, Integer.class).orElse(DEFAULT_LIMIT));
   }
 
   /**
-   * @throws BulkheadException when the relay's capacity is taken, without waiting
+   * @throws BulkheadException when the capacity for this kind of call is taken, without waiting
    */
-  public <T> T call(Supplier<T> relayed) {
+  public <T> T call(UdeskOperation operation, Supplier<T> relayed) {
+    Semaphore permits = isMedia(operation) ? media : calls;
     if (!permits.tryAcquire()) {
       throw new BulkheadException("too many of Udesk's calls relayed at once");
     }
@@ -49,5 +60,9 @@ public class RelayCapacity {
     } finally {
       permits.release();
     }
+  }
+
+  private static boolean isMedia(UdeskOperation operation) {
+    return operation == UdeskOperation.UPLOAD_MEDIA || operation == UdeskOperation.GET_MEDIA;
   }
 }

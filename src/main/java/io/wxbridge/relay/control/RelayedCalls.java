@@ -47,7 +47,7 @@ public class RelayedCalls {
     T answer;
     inFlight.incrementAndGet();
     try {
-      answer = capacity.call(work);
+      answer = capacity.call(call.operation(), work);
     } catch (RuntimeException failed) {
       report(account, call, request, started, RelayedCall.Outcome.FAILED, why(failed));
       throw failed;

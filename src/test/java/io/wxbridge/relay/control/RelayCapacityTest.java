@@ -3,6 +3,7 @@ package io.wxbridge.relay.control;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.wxbridge.relay.entity.UdeskOperation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -11,7 +12,10 @@ import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException;
 import org.junit.jupiter.api.Test;
 
-/** At most 64 relayed calls at once; the next is refused at once, and a call's end frees room. */
+/**
+ * At most 64 relayed calls at once; the next is refused at once, and a call's end frees room. Media
+ * transfers count apart: stalled ones take no room from messages, nor messages from them.
+ */
 class RelayCapacityTest {
   @Test
   void theCallBeyondTheCapacityIsRefusedAtOnceAndRoomComesBack() throws Exception {
@@ -24,6 +28,7 @@ class RelayCapacityTest {
           CompletableFuture.supplyAsync(
               () ->
                   capacity.call(
+                      UdeskOperation.SEND_MESSAGE,
                       () -> {
                         allStarted.countDown();
                         await(wechatAnswers);
@@ -33,13 +38,52 @@ class RelayCapacityTest {
     }
     assertEquals(true, allStarted.await(10, TimeUnit.SECONDS));
 
-    assertThrows(BulkheadException.class, () -> capacity.call(() -> "one too many"));
+    assertThrows(
+        BulkheadException.class,
+        () -> capacity.call(UdeskOperation.USER_INFO, () -> "one too many"));
+    assertEquals(
+        "media apart",
+        capacity.call(UdeskOperation.UPLOAD_MEDIA, () -> "media apart"),
+        "a media transfer still has room");
 
     wechatAnswers.countDown();
     for (CompletableFuture<String> call : held) {
       assertEquals("ok", call.get(10, TimeUnit.SECONDS));
     }
-    assertEquals("again", capacity.call(() -> "again"));
+    assertEquals("again", capacity.call(UdeskOperation.TEMPLATE_LIST, () -> "again"));
+  }
+
+  @Test
+  void stalledMediaTransfersTakeNoRoomFromMessages() throws Exception {
+    RelayCapacity capacity = new RelayCapacity();
+    CountDownLatch udeskResumes = new CountDownLatch(1);
+    CountDownLatch allStarted = new CountDownLatch(RelayCapacity.DEFAULT_LIMIT);
+    List<CompletableFuture<String>> held = new ArrayList<>();
+    for (int i = 0; i < RelayCapacity.DEFAULT_LIMIT; i++) {
+      UdeskOperation transfer = i % 2 == 0 ? UdeskOperation.UPLOAD_MEDIA : UdeskOperation.GET_MEDIA;
+      held.add(
+          CompletableFuture.supplyAsync(
+              () ->
+                  capacity.call(
+                      transfer,
+                      () -> {
+                        allStarted.countDown();
+                        await(udeskResumes);
+                        return "ok";
+                      }),
+              runnable -> new Thread(runnable).start()));
+    }
+    assertEquals(true, allStarted.await(10, TimeUnit.SECONDS));
+
+    assertThrows(
+        BulkheadException.class,
+        () -> capacity.call(UdeskOperation.GET_MEDIA, () -> "one transfer too many"));
+    assertEquals("sent", capacity.call(UdeskOperation.SEND_MESSAGE, () -> "sent"));
+
+    udeskResumes.countDown();
+    for (CompletableFuture<String> call : held) {
+      assertEquals("ok", call.get(10, TimeUnit.SECONDS));
+    }
   }
 
   private static void await(CountDownLatch latch) {
