@@ -6,9 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.wxbridge.accounts.entity.Account;
 import io.wxbridge.accounts.entity.AppId;
-import io.wxbridge.accounts.entity.TokenMode;
-import java.net.URI;
-import java.util.List;
+import io.wxbridge.testing.TestAccounts;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -17,18 +15,7 @@ class UdeskExposureTest {
   private static final String APP = "wxrelay0000000001";
 
   private static Account account(Optional<String> udeskPath) {
-    return new Account(
-        new AppId(APP),
-        "token",
-        List.of(),
-        false,
-        URI.create("https://udesk.example/weixin/x"),
-        Optional.of("secret"),
-        TokenMode.STABLE,
-        Optional.empty(),
-        udeskPath,
-        Optional.empty(),
-        APP);
+    return TestAccounts.withUdeskPath(APP, udeskPath);
   }
 
   private static UdeskExposure with(Map<String, String> config) {

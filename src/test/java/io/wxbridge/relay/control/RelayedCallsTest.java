@@ -4,18 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import io.wxbridge.accounts.entity.Account;
-import io.wxbridge.accounts.entity.AppId;
-import io.wxbridge.accounts.entity.TokenMode;
 import io.wxbridge.relay.entity.AccountName;
 import io.wxbridge.relay.entity.UdeskCall;
 import io.wxbridge.relay.entity.UdeskOperation;
 import io.wxbridge.requests.entity.RequestId;
 import io.wxbridge.testing.DirectEvent;
-import java.net.URI;
+import io.wxbridge.testing.TestAccounts;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -24,19 +20,7 @@ import org.junit.jupiter.api.Test;
 
 /** A stop waits for the relayed calls in flight, up to its deadline (RelayShutdown). */
 class RelayedCallsTest {
-  private static final Account ACCOUNT =
-      new Account(
-          new AppId("wxrelayunit000001"),
-          "t",
-          List.of(),
-          false,
-          URI.create("https://udesk.example/weixin/x"),
-          Optional.of("secret"),
-          TokenMode.STABLE,
-          Optional.empty(),
-          Optional.empty(),
-          Optional.empty(),
-          "wxrelayunit000001");
+  private static final Account ACCOUNT = TestAccounts.plain("wxrelayunit000001");
   private final RelayedCalls calls = new RelayedCalls();
 
   RelayedCallsTest() {

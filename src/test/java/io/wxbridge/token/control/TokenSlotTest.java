@@ -7,10 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.wxbridge.accounts.entity.Account;
-import io.wxbridge.accounts.entity.AppId;
-import io.wxbridge.accounts.entity.TokenMode;
+import io.wxbridge.testing.TestAccounts;
 import io.wxbridge.token.entity.AccessToken;
-import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -32,19 +30,7 @@ import org.junit.jupiter.api.Test;
 class TokenSlotTest {
   private static final Duration FAILURE_BACKOFF = Duration.ofMillis(200);
   private static final Duration MAX_WAIT = Duration.ofSeconds(2);
-  private static final Account ACCOUNT =
-      new Account(
-          new AppId("wxtokenunit000001"),
-          "t",
-          List.of(),
-          false,
-          URI.create("https://udesk.example/weixin/x"),
-          Optional.of("secret"),
-          TokenMode.STABLE,
-          Optional.empty(),
-          Optional.empty(),
-          Optional.empty(),
-          "wxtokenunit000001");
+  private static final Account ACCOUNT = TestAccounts.plain("wxtokenunit000001");
   private static final Duration MARGIN = Duration.ofSeconds(300);
 
   private final AtomicInteger fetches = new AtomicInteger();

@@ -6,9 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.wxbridge.accounts.entity.Account;
-import io.wxbridge.accounts.entity.AppId;
-import io.wxbridge.accounts.entity.TokenMode;
 import io.wxbridge.requests.entity.OnBehalfOf;
+import io.wxbridge.testing.TestAccounts;
 import io.wxbridge.wechatapi.entity.MediaDownload;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -17,11 +16,9 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.SequenceInputStream;
 import java.net.SocketTimeoutException;
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
@@ -35,19 +32,7 @@ import org.junit.jupiter.api.Test;
  * and after its headers went out (logged once, never passed on as a complete file).
  */
 class MediaDownloadBreakOffTest {
-  private static final Account ACCOUNT =
-      new Account(
-          new AppId("wxmediaunit000001"),
-          "t",
-          List.of(),
-          false,
-          URI.create("https://udesk.example/weixin/x"),
-          Optional.of("secret"),
-          TokenMode.STABLE,
-          Optional.empty(),
-          Optional.empty(),
-          Optional.empty(),
-          "wxmediaunit000001");
+  private static final Account ACCOUNT = TestAccounts.plain("wxmediaunit000001");
   private static final OnBehalfOf CALLER = OnBehalfOf.push("test");
   private static final Logger LOG = Logger.getLogger(WeChatAnswerBody.class.getName());
 
