@@ -3,7 +3,8 @@
  * the caller as {@code X-Request-Id}, and written in every log line about the request (the push or
  * relayed call it carries, and the refusal if it is refused), so an operator finds one request's
  * lines by that id, WeChat's and the access token's included ({@code entity.OnBehalfOf}: work no
- * request asked for, the token timer's, says so instead). Calls no other feature; push, relay,
- * video recall, wechatapi, token, inbox and the error mapping use it.
+ * request asked for, the token timer's, says so instead). Also how a refused request's connection
+ * ends ({@code boundary.RefusalEndsConnection}). Calls no other feature; push, relay, video recall,
+ * wechatapi, token, inbox and the error mapping use it.
  */
 package io.wxbridge.requests;

@@ -238,4 +238,38 @@ public abstract class UdeskBadInputChecks {
         UdeskClient.get("/udesk/" + OPEN + "?appid=wxother&openid=o1"), 400, 40013, before);
     refusedBeforeWeChat(UdeskClient.get("/udesk/wxbroken0000000001?openid=o1"), 404, 40013, before);
   }
+
+  /**
+   * A stranger's POST to a path no face serves, announcing a megabyte and sending 7 bytes: refused
+   * at once, and the connection ends. WildFly read on for the rest of the body on a worker thread
+   * (up to its 90 s read timeout) to keep the connection; 210 such requests held every thread.
+   */
+  @Test
+  void aRefusedRequestWhoseBodyIsStillComingEndsItsConnection() throws Exception {
+    java.net.URI bridge = TestBridge.url("/");
+    try (java.net.Socket socket = new java.net.Socket(bridge.getHost(), bridge.getPort())) {
+      socket.setSoTimeout(10_000);
+      socket
+          .getOutputStream()
+          .write(
+              ("POST /udesk/notTheSecretPath0123456 HTTP/1.1\r\nHost: "
+                      + bridge.getHost()
+                      + "\r\nContent-Type: "
+                      + FORM
+                      + "\r\nContent-Length: 1000000\r\n\r\ntouser=")
+                  .getBytes(StandardCharsets.US_ASCII));
+      socket.getOutputStream().flush();
+      long started = System.nanoTime();
+      String answer;
+      try {
+        answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      } catch (java.net.SocketTimeoutException stillOpen) {
+        throw new AssertionError("the server kept the connection, waiting for the body", stillOpen);
+      }
+      assertTrue(answer.startsWith("HTTP/1.1 404"), answer);
+      assertTrue(answer.toLowerCase(java.util.Locale.ROOT).contains("connection: close"), answer);
+      assertTrue(
+          System.nanoTime() - started < 5_000_000_000L, "ended at once, not after a timeout");
+    }
+  }
 }

@@ -36,7 +36,9 @@ final class UploadLimit extends FilterInputStream {
     } catch (MultipartReader.MalformedMultipartException malformed) {
       problem = UdeskCallException.malformed("multipart body: " + malformed.getMessage());
       throw malformed;
-    } catch (IOException broken) {
+    } catch (IOException | RuntimeException broken) {
+      // unchecked too: a stalled upload on WildFly ended in a NullPointerException (a probe), and
+      // was logged as WeChat's failure
       problem = UdeskCallException.malformed("the upload was cut off");
       throw broken;
     }

@@ -41,4 +41,25 @@ class UploadLimitTest {
     assertThrows(IOException.class, () -> file.read());
     assertEquals(400, file.problem().orElseThrow().status());
   }
+
+  /** Whatever the server's request stream throws, the upload was cut off on Udesk's side. */
+  @Test
+  void aRequestStreamThatFailsUncheckedIsACutOffUploadNotWeChatsFault() {
+    for (RuntimeException failure :
+        new RuntimeException[] {new NullPointerException(), new IllegalStateException("closed")}) {
+      UploadLimit file =
+          new UploadLimit(
+              new InputStream() {
+                @Override
+                public int read() {
+                  throw failure;
+                }
+              },
+              1000);
+      assertThrows(failure.getClass(), () -> file.read(new byte[10], 0, 10));
+      assertEquals(400, file.problem().orElseThrow().status());
+      assertEquals(
+          "data format error: the upload was cut off", file.problem().orElseThrow().getMessage());
+    }
+  }
 }

@@ -1,0 +1,29 @@
+package io.wxbridge.requests.boundary;
+
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerResponseContext;
+import jakarta.ws.rs.container.ContainerResponseFilter;
+import jakarta.ws.rs.ext.Provider;
+
+/**
+ * Ends the connection after a refusal (4xx, 5xx) of a request that came with a body ({@code
+ * Connection: close}): the bridge may have refused it before reading it (a stranger's POST to a
+ * path no face serves, an upload over the limit, a call beyond the relay's capacity). To keep such
+ * a connection for another request, WildFly (Undertow) reads the rest of the body on the worker
+ * thread after answering, for as long as the caller takes to send it; a probe's 210 connections
+ * that each sent 7 bytes of an announced megabyte to a wrong path, with no credential at all, held
+ * every worker thread for 90 s, and pushes and sends got no answer. Told to close, the server does
+ * not read on. Payara closes such connections itself; a caller's next request opens a new one.
+ */
+@Provider
+public class RefusalEndsConnection implements ContainerResponseFilter {
+
+  @Override
+  public void filter(ContainerRequestContext request, ContainerResponseContext response) {
+    boolean withBody =
+        request.getLength() > 0 || request.getHeaderString("Transfer-Encoding") != null;
+    if (withBody && response.getStatus() >= 400) {
+      response.getHeaders().putSingle("Connection", "close");
+    }
+  }
+}
