@@ -34,16 +34,10 @@ public abstract class FakeServer implements AutoCloseable {
         "/",
         exchange -> {
           try {
-            handle(exchange);
-          } catch (DropConnection dropped) {
-            throw dropped; // not closed: the JDK's server drops the connection as it stands
+            serve(exchange);
           } catch (RuntimeException | IOException e) {
-            try (exchange) {
-              exchange.sendResponseHeaders(599, -1);
-            }
-            return;
+            exchange.sendResponseHeaders(599, -1);
           }
-          exchange.close();
         });
     server.start();
   }
@@ -73,6 +67,21 @@ public abstract class FakeServer implements AutoCloseable {
 
     DropConnection() {
       super("the fake drops the connection mid-answer", null, false, false);
+    }
+  }
+
+  /** Handles and closes the exchange, unless the handler drops the connection. */
+  private void serve(HttpExchange exchange) throws IOException {
+    boolean dropped = false;
+    try {
+      handle(exchange);
+    } catch (DropConnection drop) {
+      dropped = true; // not closed: the JDK's server drops the connection as it stands
+      throw drop;
+    } finally {
+      if (!dropped) {
+        exchange.close();
+      }
     }
   }
 

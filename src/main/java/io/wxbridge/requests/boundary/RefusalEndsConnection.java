@@ -20,9 +20,15 @@ public class RefusalEndsConnection implements ContainerResponseFilter {
 
   @Override
   public void filter(ContainerRequestContext request, ContainerResponseContext response) {
+    if (response.getStatus() < 400) {
+      return;
+    }
+    // the header as text: getLength() reads an int, and throws for a length of 2 GiB or more
+    String length = request.getHeaderString("Content-Length");
     boolean withBody =
-        request.getLength() > 0 || request.getHeaderString("Transfer-Encoding") != null;
-    if (withBody && response.getStatus() >= 400) {
+        (length != null && !length.strip().equals("0"))
+            || request.getHeaderString("Transfer-Encoding") != null;
+    if (withBody) {
       response.getHeaders().putSingle("Connection", "close");
     }
   }

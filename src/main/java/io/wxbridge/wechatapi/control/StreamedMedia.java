@@ -8,6 +8,8 @@ import io.wxbridge.wechatapi.entity.RetrySafety;
 import jakarta.ws.rs.core.HttpHeaders;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * Passes a media download's bytes on once its status and headers went out, and closes it. WeChat's
@@ -19,6 +21,7 @@ import java.io.OutputStream;
  * download. A failure to write to Udesk (it went away) is thrown on, as before.
  */
 public final class StreamedMedia {
+  private static final Logger LOG = Logger.getLogger(StreamedMedia.class.getName());
   private static final int BUFFER = 64 * 1024;
 
   private StreamedMedia() {}
@@ -29,13 +32,15 @@ public final class StreamedMedia {
     long declared = declaredLength(download);
     long copied = 0;
     byte[] buffer = new byte[BUFFER];
-    try (download) {
+    boolean broken = false;
+    try {
       while (true) {
         int n;
         try {
           n = download.body().read(buffer);
-        } catch (IOException | RuntimeException broken) { // the client wraps some in its own
-          brokeOff(account, caller, copied, declared, CallFailure.describe(broken));
+        } catch (IOException | RuntimeException failed) { // the client wraps some in its own
+          broken = true;
+          brokeOff(account, caller, copied, declared, CallFailure.describe(failed));
           return;
         }
         if (n < 0) {
@@ -44,9 +49,23 @@ public final class StreamedMedia {
         udesk.write(buffer, 0, n);
         copied += n;
       }
+    } finally {
+      close(download, broken);
     }
     if (declared >= 0 && copied < declared) {
       brokeOff(account, caller, copied, declared, "it ended");
+    }
+  }
+
+  /** After a break-off, releasing the broken connection may fail too: said once already. */
+  private static void close(MediaDownload download, boolean broken) {
+    try {
+      download.close();
+    } catch (RuntimeException failed) {
+      if (!broken) {
+        throw failed;
+      }
+      LOG.log(Level.FINE, "releasing a broken media download failed", failed);
     }
   }
 

@@ -115,6 +115,45 @@ class MediaDownloadBreakOffTest {
     assertTrue(logged.get(0).getMessage().contains("broke off"), logged.get(0).getMessage());
   }
 
+  private static long spoolFiles() throws IOException {
+    try (var files =
+        java.nio.file.Files.list(java.nio.file.Path.of(System.getProperty("java.io.tmpdir")))) {
+      return files.filter(f -> f.getFileName().toString().startsWith("wxbridge-download-")).count();
+    }
+  }
+
+  @Test
+  void noTemporaryFileIsLeftWhateverTheAnswerThrows() throws IOException {
+    long before = spoolFiles();
+    for (RuntimeException unchecked :
+        new RuntimeException[] {
+          new jakarta.ws.rs.ProcessingException("reset"), new IllegalStateException("closed")
+        }) {
+      InputStream failing =
+          new SequenceInputStream(
+              new ByteArrayInputStream(file(1_000)),
+              new InputStream() {
+                @Override
+                public int read() {
+                  throw unchecked;
+                }
+              });
+      assertEquals(
+          504,
+          assertThrows(
+                  WeChatApiException.class,
+                  () -> SpooledDownload.received(ACCOUNT, CALLER, 200, Map.of(), failing))
+              .status());
+    }
+    byte[] whole = file(1_000);
+    try (MediaDownload spooled =
+        SpooledDownload.received(ACCOUNT, CALLER, 200, Map.of(), new ByteArrayInputStream(whole))) {
+      // Linux unlinks a file opened to be deleted on close at once; its bytes stay readable
+      assertArrayEquals(whole, spooled.body().readAllBytes());
+    }
+    assertEquals(before, spoolFiles(), "none left");
+  }
+
   @Test
   void aStreamedAnswerThatBreaksOffIsLoggedOnceAndStopsShort() throws IOException {
     byte[] part = file(70_000);
