@@ -12,8 +12,9 @@ import jakarta.ws.rs.ext.Provider;
  * a connection for another request, WildFly (Undertow) reads the rest of the body on the worker
  * thread after answering, for as long as the caller takes to send it; a probe's 210 connections
  * that each sent 7 bytes of an announced megabyte to a wrong path, with no credential at all, held
- * every worker thread for 90 s, and pushes and sends got no answer. Told to close, the server does
- * not read on. Payara closes such connections itself; a caller's next request opens a new one.
+ * every worker thread for 90 s, and pushes and sends got no answer. Told to close, WildFly does not
+ * read on. Payara reads such a body without a thread; a caller's next request opens a new
+ * connection.
  */
 @Provider
 public class RefusalEndsConnection implements ContainerResponseFilter {
