@@ -282,5 +282,6 @@ public abstract class UdeskMediaChecks {
 
     assertEquals(504, response.statusCode(), response.body());
     assertEquals(-1, json(response).getInt("errcode"), response.body());
+    assertTrue(json(response).getString("errmsg").contains("broke off"), response.body());
   }
 }

@@ -5,6 +5,7 @@ import io.wxbridge.accounts.control.Accounts;
 import io.wxbridge.accounts.entity.Account;
 import io.wxbridge.push.control.PushReception;
 import io.wxbridge.push.entity.SignedQuery;
+import io.wxbridge.requests.boundary.ArrivingBody;
 import io.wxbridge.requests.entity.RequestId;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -92,7 +93,7 @@ public class WeChatPushResource {
       InputStream body) {
     long started = System.nanoTime();
     SignedQuery query = new SignedQuery(signature, timestamp, nonce, encryptType, msgSignature);
-    byte[] push = bodies.read(body, PushBodyReader.declared(length));
+    byte[] push = bodies.read(ArrivingBody.of(body), PushBodyReader.declared(length));
     Optional<Account> account = accounts.served(appId);
     if (account.isEmpty()) {
       reception.refuseUnserved(accounts.misconfiguredToken(appId), query, push);

@@ -10,6 +10,7 @@ import io.wxbridge.relay.control.UdeskFaceGuard;
 import io.wxbridge.relay.control.UdeskRelay;
 import io.wxbridge.relay.entity.UdeskCall;
 import io.wxbridge.relay.entity.UdeskOperation;
+import io.wxbridge.requests.boundary.ArrivingBody;
 import io.wxbridge.requests.entity.OnBehalfOf;
 import io.wxbridge.requests.entity.RequestId;
 import io.wxbridge.wechatapi.control.StreamedMedia;
@@ -165,7 +166,12 @@ public class SimulatedDomainResource {
               WeChatAnswer::errcode,
               () ->
                   uploads.upload(
-                      account, call.parameter("type").orElse(""), type, declared, body, caller)));
+                      account,
+                      call.parameter("type").orElse(""),
+                      type,
+                      declared,
+                      ArrivingBody.of(body),
+                      caller)));
     }
     return answer(
         calls.relay(
@@ -173,7 +179,7 @@ public class SimulatedDomainResource {
             call,
             id,
             WeChatAnswer::errcode,
-            () -> relay.post(account, call, type, body, caller)));
+            () -> relay.post(account, call, type, ArrivingBody.of(body), caller)));
   }
 
   private static RequestId requestId(HttpServletRequest request) {

@@ -4,6 +4,7 @@ import io.wxbridge.JaxRsActivator;
 import io.wxbridge.access.boundary.RestrictedCallers;
 import io.wxbridge.accounts.control.Accounts;
 import io.wxbridge.accounts.entity.Account;
+import io.wxbridge.requests.boundary.ArrivingBody;
 import io.wxbridge.requests.entity.RequestId;
 import io.wxbridge.videorecall.control.ApiKeyVerifier;
 import io.wxbridge.videorecall.control.RecallOrderReader;
@@ -72,7 +73,7 @@ public class VideoRecallResource {
       apiKeys.verify(headers.getRequestHeader(HttpHeaders.AUTHORIZATION));
     }
     Account account = accounts.require(appId);
-    RecallOrder order = orders.read(body);
+    RecallOrder order = orders.read(ArrivingBody.of(body));
     return recall.recall(account, order, RequestId.of(request.getAttribute(RequestId.PROPERTY)));
   }
 }

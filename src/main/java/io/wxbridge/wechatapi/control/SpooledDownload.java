@@ -32,7 +32,8 @@ final class SpooledDownload {
   private SpooledDownload() {}
 
   /**
-   * @throws WeChatApiException (504 -1) when the answer broke off or exceeds {@link #MAX_BYTES}
+   * @throws WeChatApiException 504 -1 when the answer broke off, 502 -1 when it exceeds {@link
+   *     #MAX_BYTES}
    * @throws UncheckedIOException when the temporary file cannot be written (not WeChat's doing)
    */
   static MediaDownload received(
@@ -50,7 +51,13 @@ final class SpooledDownload {
         length = copy(in, out);
       }
       if (length > MAX_BYTES) {
-        throw brokeOff(account, caller, "more than " + MAX_BYTES + " bytes without a length");
+        WeChatAnswerBody.logBrokeOff(
+            account,
+            WeChatExchange.MEDIA_GET,
+            RetrySafety.IDEMPOTENT,
+            caller,
+            "more than " + MAX_BYTES + " bytes without a length; not relayed");
+        throw WeChatApiException.tooLarge((int) MAX_BYTES);
       }
       Map<String, String> withLength = new HashMap<>(headers);
       withLength.put(HttpHeaders.CONTENT_LENGTH, Long.toString(length));

@@ -48,11 +48,11 @@ final class WeChatAnswerBody {
     throw brokeOff(account, path, safety, caller, why);
   }
 
-  /** Logs that WeChat's answer broke off, and says so to the caller (504 -1, as no answer). */
+  /** Logs that WeChat's answer broke off, and says so to the caller (504 -1). */
   static WeChatApiException brokeOff(
       Account account, String path, RetrySafety safety, OnBehalfOf caller, String why) {
     logBrokeOff(account, path, safety, caller, why);
-    return WeChatApiException.noAnswer(safety);
+    return WeChatApiException.brokenAnswer(safety);
   }
 
   /** One WARNING line, without a stack trace, naming the request it was for. */

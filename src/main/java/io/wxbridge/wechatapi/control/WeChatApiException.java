@@ -54,6 +54,20 @@ public class WeChatApiException extends ProblemException {
   }
 
   /**
+   * WeChat's answer began and broke off before its end (connection lost or silent mid-body): what
+   * came is not relayed as if complete, and the request is not repeated (a send may have been
+   * carried out).
+   */
+  static WeChatApiException brokenAnswer(RetrySafety safety) {
+    return new WeChatApiException(
+        504,
+        SYSTEM_ERROR,
+        safety == RetrySafety.SENDS_MESSAGE
+            ? "WeChat's answer broke off before its end; the message may have been delivered, it was not retried"
+            : "WeChat's answer broke off before its end; not relayed");
+  }
+
+  /**
    * What {@link WeChatAttempts} is retried on: WeChat answered -1 (busy: nothing was done) or no
    * connection could be made (nothing was sent). When the retries are used up, an unreachable
    * WeChat reaches the caller as 502; a busy answer is handed on by {@link WeChatApi} as WeChat's

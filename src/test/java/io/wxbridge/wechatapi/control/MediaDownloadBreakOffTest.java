@@ -110,9 +110,39 @@ class MediaDownloadBreakOffTest {
                     breakingOff(file(100_000), new IOException("Premature EOF"))));
     assertEquals(504, refused.status());
     assertEquals(-1, refused.errcode());
+    assertEquals("WeChat's answer broke off before its end; not relayed", refused.getMessage());
     assertEquals(1, logged.size());
     assertEquals(Level.WARNING, logged.get(0).getLevel());
     assertTrue(logged.get(0).getMessage().contains("broke off"), logged.get(0).getMessage());
+  }
+
+  @Test
+  void anAnswerWithoutALengthLargerThanAnyMediaIsNotRelayed() throws IOException {
+    long before = spoolFiles();
+    InputStream endless =
+        new InputStream() {
+          private long left = SpooledDownload.MAX_BYTES + 2 * 65536;
+
+          @Override
+          public int read() {
+            return left-- > 0 ? 0 : -1;
+          }
+
+          @Override
+          public int read(byte[] buffer, int offset, int length) {
+            int n = (int) Math.min(length, left);
+            left -= n;
+            return n > 0 ? n : -1;
+          }
+        };
+    WeChatApiException refused =
+        assertThrows(
+            WeChatApiException.class,
+            () -> SpooledDownload.received(ACCOUNT, CALLER, 200, Map.of(), endless));
+    assertEquals(502, refused.status());
+    assertTrue(refused.getMessage().contains("larger than"), refused.getMessage());
+    assertEquals(1, logged.size());
+    assertEquals(before, spoolFiles(), "its temporary file is deleted");
   }
 
   private static long spoolFiles() throws IOException {
