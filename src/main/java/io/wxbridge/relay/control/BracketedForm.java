@@ -1,5 +1,6 @@
 package io.wxbridge.relay.control;
 
+import io.wxbridge.text.entity.ShownText;
 import io.wxbridge.text.entity.StrictText;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
@@ -57,7 +58,7 @@ public final class BracketedForm {
     if (at == keys.size()) {
       if (current != null) {
         throw UdeskCallException.malformed(
-            "field " + Excerpt.of(field) + " is given twice or is also an object");
+            "field " + ShownText.name(field) + " is given twice or is also an object");
       }
       return new Text(value);
     }
@@ -87,7 +88,7 @@ public final class BracketedForm {
     }
     if (current != null && !(current instanceof Fields)) {
       throw UdeskCallException.malformed(
-          "field " + Excerpt.of(field) + " mixes a value, a list and an object");
+          "field " + ShownText.name(field) + " mixes a value, a list and an object");
     }
     Fields fields = current == null ? new Fields() : (Fields) current;
     fields.put(key, insert(fields.get(key), keys, at + 1, value, field));
@@ -99,7 +100,7 @@ public final class BracketedForm {
     int index = INDEX.matcher(key).matches() ? Integer.parseInt(key) : -1;
     if (index < 0 || index > MAX_INDEX) {
       throw UdeskCallException.malformed(
-          "array index not from 0 to " + MAX_INDEX + " in " + Excerpt.of(field));
+          "array index not from 0 to " + MAX_INDEX + " in " + ShownText.name(field));
     }
     return index;
   }
@@ -112,7 +113,7 @@ public final class BracketedForm {
       return items;
     }
     throw UdeskCallException.malformed(
-        "field " + Excerpt.of(field) + " mixes [] and [index] or a value and a list");
+        "field " + ShownText.name(field) + " mixes [] and [index] or a value and a list");
   }
 
   /**
@@ -149,7 +150,7 @@ public final class BracketedForm {
       }
       if (keys.size() == MAX_DEPTH) {
         throw UdeskCallException.malformed(
-            "field " + Excerpt.of(name) + " nests deeper than " + MAX_DEPTH);
+            "field " + ShownText.name(name) + " nests deeper than " + MAX_DEPTH);
       }
       keys.add(name.substring(at + 1, close));
       at = close + 1;
@@ -158,7 +159,8 @@ public final class BracketedForm {
   }
 
   private static UdeskCallException notBracketed(String name) {
-    return UdeskCallException.malformed("field name '" + Excerpt.of(name) + "' is not name[key]…");
+    return UdeskCallException.malformed(
+        "field name '" + ShownText.name(name) + "' is not name[key]…");
   }
 
   private static String text(byte[] body, Charset charset) {

@@ -1,6 +1,7 @@
 package io.wxbridge.relay.control;
 
 import io.wxbridge.relay.entity.ContentType;
+import io.wxbridge.text.entity.ShownText;
 import io.wxbridge.text.entity.StrictText;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
@@ -108,7 +109,7 @@ public final class CustomerMessageBody {
     String name = msgtype.getString();
     if (!MESSAGE_TYPES.contains(name)) {
       throw UdeskCallException.invalidMessageType(
-          "'" + Excerpt.of(name) + "' is not one of " + MESSAGE_TYPES);
+          "'" + ShownText.name(name) + "' is not one of " + MESSAGE_TYPES);
     }
     if (message.get(name) == null
         || message.get(name).getValueType() != JsonValue.ValueType.OBJECT) {

@@ -3,6 +3,7 @@ package io.wxbridge.videorecall.control;
 import io.wxbridge.ProblemException;
 import io.wxbridge.accounts.entity.Account;
 import io.wxbridge.accounts.entity.ConfigProblem;
+import io.wxbridge.text.entity.ShownText;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -170,7 +171,7 @@ public class VideoRecallException extends ProblemException {
         "Udesk's video API refused the QR-code request: code "
             + code
             + ", message \""
-            + printable(message)
+            + ShownText.of(message == null ? null : message.strip(), MAX_UPSTREAM_TEXT)
             + "\"");
   }
 
@@ -232,17 +233,6 @@ public class VideoRecallException extends ProblemException {
     return "could not fetch the QR image from Udesk's qrCodeUrl: "
         + problem
         + "; nothing was sent to the follower";
-  }
-
-  /** Upstream text made safe to show: control characters out, at most 200 characters. */
-  static String printable(String text) {
-    if (text == null) {
-      return "";
-    }
-    String clean = text.replaceAll("\\p{Cntrl}", " ").strip();
-    return clean.length() <= MAX_UPSTREAM_TEXT
-        ? clean
-        : clean.substring(0, MAX_UPSTREAM_TEXT) + "…";
   }
 
   /**

@@ -45,12 +45,7 @@ public class WeChatApiException extends ProblemException {
    * may have been carried out, so it is not repeated, and a message send says so to Udesk.
    */
   static WeChatApiException noAnswer(RetrySafety safety) {
-    return new WeChatApiException(
-        504,
-        SYSTEM_ERROR,
-        safety == RetrySafety.SENDS_MESSAGE
-            ? "no answer from WeChat in time; the message may have been delivered, it was not retried"
-            : "no answer from WeChat in time");
+    return notRepeated("no answer from WeChat in time", safety);
   }
 
   /**
@@ -59,12 +54,16 @@ public class WeChatApiException extends ProblemException {
    * carried out).
    */
   static WeChatApiException brokenAnswer(RetrySafety safety) {
+    return notRepeated("WeChat's answer broke off before its end; not relayed", safety);
+  }
+
+  private static WeChatApiException notRepeated(String what, RetrySafety safety) {
     return new WeChatApiException(
         504,
         SYSTEM_ERROR,
         safety == RetrySafety.SENDS_MESSAGE
-            ? "WeChat's answer broke off before its end; the message may have been delivered, it was not retried"
-            : "WeChat's answer broke off before its end; not relayed");
+            ? what + "; the message may have been delivered, it was not retried"
+            : what);
   }
 
   /**
