@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.wxbridge.testing.StalledRequests;
 import io.wxbridge.testing.TestBridge;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -162,6 +163,63 @@ public abstract class PushBoundedWorkChecks {
     assertTrue(
         TestBridge.serverLog().contains("further refusals (401 wechat) were not logged"),
         "the log says how many were dropped");
+  }
+
+  /**
+   * Strangers' safe-mode pushes (a forged msg_signature can only be checked once the body is in)
+   * that announce 400 bytes and stall after 17, more of them than either server's 200 worker
+   * threads: beyond bridge.push.max-slow-bodies they are refused 503 at once, and a push WeChat
+   * sends meanwhile, whose body comes with its headers, is answered in time. In a probe, 220 such
+   * pushes held every worker and the bridge answered nothing for 30 s, on both servers.
+   */
+  @Test
+  void strangersStalledPushBodiesCannotTakeEveryThread() throws Exception {
+    List<java.net.Socket> stalled =
+        StalledRequests.open(
+            240,
+            "POST /wechat/wxffffffffffffffff?signature=a&timestamp="
+                + SimulatedWeChat.timestamp()
+                + "&nonce=1&encrypt_type=aes&msg_signature=a HTTP/1.1",
+            "Content-Type: text/xml\r\nContent-Length: 400\r\n\r\n<xml><ToUserName>");
+    try {
+      int refused = refusedAtOnce(stalled);
+      assertTrue(
+          refused >= stalled.size() - 32,
+          refused + " refused: beyond bridge.push.max-slow-bodies (32) each is refused at once");
+      // every slow-body permit is held now: WeChat's push, whose body comes whole, needs none
+      String message = WeChatMessages.of(WeChatMessages.TEXT, "stalled");
+      SimulatedWeChat.Sent sent =
+          SimulatedWeChat.push(WeChatAccount.PLAIN, PushMode.PLAINTEXT, message);
+      assertEquals(200, sent.status());
+      assertTrue(
+          sent.elapsed().compareTo(Duration.ofSeconds(5)) < 0,
+          "answered in " + sent.elapsed() + " while strangers' bodies stall");
+    } finally {
+      StalledRequests.close(stalled);
+    }
+  }
+
+  /**
+   * How many of these connections the bridge let go within 3 s: answered 503, or closed (WildFly
+   * closes a refused request's connection; with the body's bytes unread, Linux resets it, and the
+   * answer may be lost with the reset). The others are still being read.
+   */
+  private static int refusedAtOnce(List<java.net.Socket> sockets) throws Exception {
+    Thread.sleep(3_000);
+    int refused = 0;
+    for (java.net.Socket socket : sockets) {
+      socket.setSoTimeout(20);
+      try {
+        String status =
+            new String(socket.getInputStream().readNBytes(12), StandardCharsets.US_ASCII);
+        refused += status.isEmpty() || status.equals("HTTP/1.1 503") ? 1 : 0;
+      } catch (java.net.SocketTimeoutException stillRead) {
+        // holds a slow-body permit
+      } catch (java.net.SocketException reset) {
+        refused++;
+      }
+    }
+    return refused;
   }
 
   private static void assertNoStackTraceOrSevereSince(String before) {

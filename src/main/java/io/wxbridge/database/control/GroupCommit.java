@@ -5,6 +5,7 @@ import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.lang.reflect.UndeclaredThrowableException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -180,8 +181,11 @@ public class GroupCommit {
         Thread.currentThread().interrupt();
         break;
       } catch (RuntimeException unexpected) {
-        // e.g. a pool's proxy wrapping the failure of a connection the server closed
-        LOG.log(Level.WARNING, "Database work failed; the connection is replaced", unexpected);
+        // e.g. a pool's proxy wrapping the failure of a connection the server closed: the units'
+        // callers say the database failed (BridgeDatabase, one line); anything else is a bug
+        if (!(unexpected instanceof UndeclaredThrowableException)) {
+          LOG.log(Level.WARNING, "Database work failed; the connection is replaced", unexpected);
+        }
         closeConnection();
         batch.forEach(unit -> unit.result.completeExceptionally(unexpected));
       } finally {

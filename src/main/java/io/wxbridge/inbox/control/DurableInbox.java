@@ -110,7 +110,10 @@ public class DurableInbox {
               account,
               db.get(),
               recorded,
-              System.currentTimeMillis() + settings.replyTimeoutMillis());
+              // WeChat's deadline runs from the push's arrival, not from its recording
+              System.currentTimeMillis()
+                  + settings.replyTimeoutMillis()
+                  - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
     };
   }
 

@@ -1,9 +1,9 @@
 package io.wxbridge.inbox.control;
 
+import io.wxbridge.requests.control.StopGrace;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * The pushes and delivery attempts in flight, so that a stop closes the inbox's database only after
@@ -14,7 +14,6 @@ import java.util.concurrent.locks.LockSupport;
  */
 @ApplicationScoped
 public class InboxWork {
-  private static final long POLL_NANOS = Duration.ofMillis(10).toNanos();
   private final AtomicInteger running = new AtomicInteger();
   private volatile boolean closed;
 
@@ -53,13 +52,7 @@ public class InboxWork {
    */
   public int close(Duration grace) {
     closed = true;
-    long deadline = System.nanoTime() + grace.toNanos();
-    while (running.get() > 0 && deadline - System.nanoTime() > 0) {
-      LockSupport.parkNanos(POLL_NANOS);
-      if (Thread.currentThread().isInterrupted()) {
-        break;
-      }
-    }
+    StopGrace.await(() -> running.get() <= 0, System.nanoTime() + grace.toNanos());
     return running.get();
   }
 }

@@ -4,9 +4,12 @@ import io.wxbridge.push.control.PushRejectedException;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Optional;
+import java.util.concurrent.Semaphore;
 import org.eclipse.microprofile.config.Config;
 
 /**
@@ -24,10 +27,14 @@ import org.eclipse.microprofile.config.Config;
 public class PushBodyReader {
   public static final String MAX_BODY_BYTES = "bridge.push.max-body-bytes";
   static final int DEFAULT_LIMIT = 64 * 1024;
+  public static final String MAX_SLOW_BODIES = "bridge.push.max-slow-bodies";
+  static final int DEFAULT_SLOW_BODIES = 32;
 
   @Inject Config config;
 
   private int limit = DEFAULT_LIMIT;
+  private int slowBodies = DEFAULT_SLOW_BODIES;
+  private Semaphore slowBodyPermits = new Semaphore(DEFAULT_SLOW_BODIES);
 
   @PostConstruct
   void load() {
@@ -36,6 +43,57 @@ public class PushBodyReader {
             .getOptionalValue(MAX_BODY_BYTES, Integer.class)
             .filter(n -> n > 0)
             .orElse(DEFAULT_LIMIT);
+    slowBodies =
+        config
+            .getOptionalValue(MAX_SLOW_BODIES, Integer.class)
+            .filter(n -> n > 0)
+            .orElse(DEFAULT_SLOW_BODIES);
+    slowBodyPermits = new Semaphore(slowBodies);
+  }
+
+  /**
+   * Awaits a body that did not come with its headers, with one of bridge.push.max-slow-bodies
+   * permits (default {@value #DEFAULT_SLOW_BODIES}), and refuses it 503 at once without one (WeChat
+   * retries). Awaiting a body blocks an HTTP worker thread until it is in or the server's read
+   * timeout (30 s) passes, and a safe-mode push's signature can be checked only once its body is
+   * in: without the bound, a stranger's 220 stalled bodies held every worker on both servers and
+   * the bridge answered nothing for 30 s (a probe). WeChat's pushes, a few KB, come whole with
+   * their headers ({@code available()} covers the declared length): they need no permit, so
+   * strangers' stalled bodies cannot delay them.
+   *
+   * @return the body once in (at most one byte over the limit, for {@link #read}'s 413), or one
+   *     that fails as reading it failed ({@link #read}'s 400); empty when there is nothing to await
+   *     (the body is here, or is refused as too large by its declared length)
+   * @throws PushRejectedException 503 when every permit is taken
+   */
+  public Optional<InputStream> awaitIfSlow(InputStream body, long declaredLength) {
+    if (declaredLength > limit || (declaredLength >= 0 && arrived(body, declaredLength))) {
+      return Optional.empty();
+    }
+    if (!slowBodyPermits.tryAcquire()) {
+      throw PushRejectedException.tooManySlowBodies(slowBodies);
+    }
+    try {
+      return Optional.of(new ByteArrayInputStream(body.readNBytes(limit + 1)));
+    } catch (IOException broken) {
+      return Optional.of(
+          new InputStream() {
+            @Override
+            public int read() throws IOException {
+              throw broken;
+            }
+          });
+    } finally {
+      slowBodyPermits.release();
+    }
+  }
+
+  private static boolean arrived(InputStream body, long declaredLength) {
+    try {
+      return body.available() >= declaredLength;
+    } catch (IOException unknown) {
+      return false;
+    }
   }
 
   /** The Content-Length header's value, or -1 when it is absent or not a length. */

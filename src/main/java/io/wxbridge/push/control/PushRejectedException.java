@@ -67,6 +67,15 @@ public class PushRejectedException extends ProblemException {
         413, PARSE_ERROR, "the push is larger than " + limit + " bytes");
   }
 
+  /**
+   * Too many push bodies are arriving slowly at once, each holding an HTTP worker thread: refused
+   * at once, before anything is read (WeChat retries; its bodies come whole with their headers).
+   */
+  public static PushRejectedException tooManySlowBodies(int limit) {
+    return new PushRejectedException(
+        503, -1, "more than " + limit + " push bodies are arriving slowly at once; try again");
+  }
+
   public static PushRejectedException unreadable() {
     return new PushRejectedException(400, PARSE_ERROR, "the push body could not be read", true);
   }

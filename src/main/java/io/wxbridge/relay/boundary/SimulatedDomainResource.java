@@ -173,13 +173,14 @@ public class SimulatedDomainResource {
                       ArrivingBody.of(body),
                       caller)));
     }
+    byte[] message = UdeskRelay.message(ArrivingBody.of(body));
     return answer(
         calls.relay(
             account,
             call,
             id,
             WeChatAnswer::errcode,
-            () -> relay.post(account, call, type, ArrivingBody.of(body), caller)));
+            () -> relay.post(account, call, type, message, caller)));
   }
 
   private static RequestId requestId(HttpServletRequest request) {

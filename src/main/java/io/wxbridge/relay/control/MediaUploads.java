@@ -148,7 +148,7 @@ public class MediaUploads {
     } catch (MultipartReader.MalformedMultipartException malformed) {
       throw UdeskCallException.malformed("multipart body: " + malformed.getMessage());
     } catch (IOException broken) {
-      throw UdeskCallException.malformed("the upload was cut off");
+      throw UdeskCallException.cutOff("the upload");
     }
     throw UdeskCallException.missing(41005, "media data (multipart field media)");
   }

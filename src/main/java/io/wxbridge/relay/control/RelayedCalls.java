@@ -4,6 +4,7 @@ import io.wxbridge.ProblemException;
 import io.wxbridge.accounts.entity.Account;
 import io.wxbridge.relay.entity.RelayedCall;
 import io.wxbridge.relay.entity.UdeskCall;
+import io.wxbridge.requests.control.StopGrace;
 import io.wxbridge.requests.entity.RequestId;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -12,7 +13,6 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.OptionalInt;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.logging.Level;
@@ -27,7 +27,6 @@ import java.util.logging.Logger;
 @ApplicationScoped
 public class RelayedCalls {
   private static final Logger LOG = Logger.getLogger(RelayedCalls.class.getName());
-  private static final long POLL_NANOS = Duration.ofMillis(10).toNanos();
 
   @Inject RelayCapacity capacity;
   @Inject Event<RelayedCall> relayed;
@@ -71,12 +70,7 @@ public class RelayedCalls {
    * @return how many are still in flight
    */
   public int awaitNoneInFlight(long deadlineNanos) {
-    while (inFlight.get() > 0 && deadlineNanos - System.nanoTime() > 0) {
-      LockSupport.parkNanos(POLL_NANOS);
-      if (Thread.currentThread().isInterrupted()) {
-        break;
-      }
-    }
+    StopGrace.await(() -> inFlight.get() <= 0, deadlineNanos);
     return inFlight.get();
   }
 

@@ -14,6 +14,20 @@ public class UdeskCallException extends ProblemException {
     super(status, errcode, message);
   }
 
+  private UdeskCallException(String what) {
+    super(400, 47001, "data format error: " + what + " was cut off", true);
+  }
+
+  /**
+   * The request's body ended before its end (the caller closed or reset the connection, or stalled
+   * past the server's read timeout): 400 without a body, which nobody is left to read (Payara
+   * closes such a connection, and a body Jersey cannot write is a 50-line SEVERE; WildFly closes
+   * one that stalled without any answer).
+   */
+  static UdeskCallException cutOff(String what) {
+    return new UdeskCallException(what);
+  }
+
   static UdeskCallException noAccount() {
     return new UdeskCallException(
         404,

@@ -39,7 +39,7 @@ final class UploadLimit extends FilterInputStream {
     } catch (IOException | RuntimeException broken) {
       // unchecked too: a stalled upload on WildFly ended in a NullPointerException (a probe), and
       // was logged as WeChat's failure
-      problem = UdeskCallException.malformed("the upload was cut off");
+      problem = UdeskCallException.cutOff("the upload");
       throw broken;
     }
     if (n > 0) {

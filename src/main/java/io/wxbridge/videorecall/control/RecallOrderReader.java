@@ -62,7 +62,7 @@ public class RecallOrderReader {
       }
       return read;
     } catch (IOException broken) {
-      throw VideoRecallException.badOrder("the body could not be read (the connection broke off)");
+      throw VideoRecallException.orderCutOff();
     }
   }
 

@@ -43,6 +43,10 @@ public class VideoRecallException extends ProblemException {
     super(status, errcode, message);
   }
 
+  private VideoRecallException(int status, int errcode, String message, boolean requestBrokeOff) {
+    super(status, errcode, message, requestBrokeOff);
+  }
+
   // The caller's bearer key (ApiKeyVerifier).
 
   static VideoRecallException closed() {
@@ -135,6 +139,12 @@ public class VideoRecallException extends ProblemException {
 
   static VideoRecallException badOrder(String problem) {
     return new VideoRecallException(400, DATA_FORMAT_ERROR, problem);
+  }
+
+  /** The order's body ended before its end: 400 without a body, which nobody is left to read. */
+  static VideoRecallException orderCutOff() {
+    return new VideoRecallException(
+        400, DATA_FORMAT_ERROR, "the body could not be read (the connection broke off)", true);
   }
 
   static VideoRecallException badOpenid(String problem) {

@@ -32,6 +32,32 @@ class InboxWorkTest {
     assertEquals(1, work.close(Duration.ofMillis(50)), "one push still in flight");
   }
 
+  /**
+   * Payara Micro stops the application on a pooled thread that may be interrupted meanwhile: the
+   * wait went on only until then, and the database closed under the deliveries in flight (a probe).
+   */
+  @Test
+  void anInterruptDoesNotEndTheStopsWaitButIsKept() throws Exception {
+    assertTrue(work.admit(), "admitted while running");
+    CompletableFuture<Boolean> keptInterrupt = new CompletableFuture<>();
+    CompletableFuture<Integer> left = new CompletableFuture<>();
+    Thread stop =
+        new Thread(
+            () -> {
+              Thread.currentThread().interrupt(); // set before, and again while it waits
+              left.complete(work.close(Duration.ofSeconds(10)));
+              keptInterrupt.complete(Thread.currentThread().isInterrupted());
+            });
+    stop.start();
+    await(work::closed);
+    stop.interrupt();
+    Thread.sleep(100);
+    assertFalse(left.isDone(), "still waiting for the push in flight");
+    work.done();
+    assertEquals(0, left.get(5, TimeUnit.SECONDS), "waited until the push was done");
+    assertTrue(keptInterrupt.get(5, TimeUnit.SECONDS), "the interrupt is kept for the caller");
+  }
+
   private static void await(java.util.function.BooleanSupplier condition)
       throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
