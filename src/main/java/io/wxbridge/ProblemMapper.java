@@ -23,8 +23,10 @@ import org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException;
 /**
  * The one place where errors become responses. WeChat's face answers plain text (WeChat only looks
  * at the status); every other face answers WeChat-shaped JSON {"errcode":…,"errmsg":…}, because
- * Udesk and the enterprise's systems read errcode to decide what happened. Nobody ever gets a stack
- * trace; unexpected failures are logged here once, with theirs.
+ * Udesk and the enterprise's systems read errcode to decide what happened; a request whose body its
+ * caller cut off gets its status without a body on every face ({@link
+ * ProblemException#requestBrokeOff}). Nobody ever gets a stack trace; unexpected failures are
+ * logged here once, with theirs.
  */
 @Provider
 public class ProblemMapper implements ExceptionMapper<Throwable> {

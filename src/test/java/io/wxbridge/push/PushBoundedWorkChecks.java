@@ -174,18 +174,21 @@ public abstract class PushBoundedWorkChecks {
    */
   @Test
   void strangersStalledPushBodiesCannotTakeEveryThread() throws Exception {
+    String query =
+        "?signature=a&timestamp="
+            + SimulatedWeChat.timestamp()
+            + "&nonce=1&encrypt_type=aes"
+            + "&msg_signature=a HTTP/1.1";
+    String rest = "Content-Type: text/xml\r\nContent-Length: 400\r\n\r\n<xml><ToUserName>";
     List<java.net.Socket> stalled =
-        StalledRequests.open(
-            240,
-            "POST /wechat/wxffffffffffffffff?signature=a&timestamp="
-                + SimulatedWeChat.timestamp()
-                + "&nonce=1&encrypt_type=aes&msg_signature=a HTTP/1.1",
-            "Content-Type: text/xml\r\nContent-Length: 400\r\n\r\n<xml><ToUserName>");
+        new ArrayList<>(StalledRequests.open(120, "POST /wechat/wxffffffffffffffff" + query, rest));
+    // a matrix parameter is not part of the path JAX-RS matches: these reach the push resource too
+    stalled.addAll(StalledRequests.open(120, "POST /wechat;x=1/wxffffffffffffffff" + query, rest));
     try {
       int refused = refusedAtOnce(stalled);
       assertTrue(
-          refused >= stalled.size() - 32,
-          refused + " refused: beyond bridge.push.max-slow-bodies (32) each is refused at once");
+          refused >= stalled.size() - 32 && refused <= stalled.size() - 24,
+          refused + " let go: beyond bridge.push.max-slow-bodies (32) each is refused at once");
       // every slow-body permit is held now: WeChat's push, whose body comes whole, needs none
       String message = WeChatMessages.of(WeChatMessages.TEXT, "stalled");
       SimulatedWeChat.Sent sent =
@@ -194,8 +197,47 @@ public abstract class PushBoundedWorkChecks {
       assertTrue(
           sent.elapsed().compareTo(Duration.ofSeconds(5)) < 0,
           "answered in " + sent.elapsed() + " while strangers' bodies stall");
+      assertEquals(
+          "HTTP/1.1 200",
+          slowSignedPush(),
+          "a push WeChat signed whose 30 KB body comes in two parts needs no permit");
     } finally {
       StalledRequests.close(stalled);
+    }
+  }
+
+  /** A push WeChat signed, its body in two parts 300 ms apart; the answer's status line. */
+  private static String slowSignedPush() throws Exception {
+    String message =
+        WeChatMessages.of(WeChatMessages.TEXT, "slowbody")
+            .replace("<Content><![CDATA[", "<Content><![CDATA[" + "好".repeat(10_000));
+    byte[] body = message.getBytes(StandardCharsets.UTF_8);
+    java.net.URI uri =
+        SimulatedWeChat.uri(
+            WeChatAccount.PLAIN.appId(),
+            SimulatedWeChat.signedQuery(
+                WeChatAccount.PLAIN, SimulatedWeChat.timestamp(), SimulatedWeChat.nonce()));
+    try (java.net.Socket socket = new java.net.Socket(uri.getHost(), uri.getPort())) {
+      socket.setSoTimeout(5_000);
+      socket.setTcpNoDelay(true);
+      java.io.OutputStream out = socket.getOutputStream();
+      out.write(
+          ("POST "
+                  + uri.getRawPath()
+                  + "?"
+                  + uri.getRawQuery()
+                  + " HTTP/1.1\r\nHost: "
+                  + uri.getHost()
+                  + "\r\nContent-Type: text/xml\r\nContent-Length: "
+                  + body.length
+                  + "\r\n\r\n")
+              .getBytes(StandardCharsets.US_ASCII));
+      out.write(body, 0, 100);
+      out.flush();
+      Thread.sleep(300);
+      out.write(body, 100, body.length - 100);
+      out.flush();
+      return new String(socket.getInputStream().readNBytes(12), StandardCharsets.US_ASCII);
     }
   }
 

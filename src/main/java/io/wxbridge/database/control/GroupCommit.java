@@ -181,9 +181,12 @@ public class GroupCommit {
         Thread.currentThread().interrupt();
         break;
       } catch (RuntimeException unexpected) {
-        // e.g. a pool's proxy wrapping the failure of a connection the server closed: the units'
-        // callers say the database failed (BridgeDatabase, one line); anything else is a bug
-        if (!(unexpected instanceof UndeclaredThrowableException)) {
+        // e.g. a pool's proxy wrapping the failure of a connection the server closed: one line;
+        // anything else is a bug, with its stack trace
+        if (unexpected instanceof UndeclaredThrowableException wrapped) {
+          LOG.warning(
+              () -> "Database work failed; the connection is replaced: " + wrapped.getCause());
+        } else {
           LOG.log(Level.WARNING, "Database work failed; the connection is replaced", unexpected);
         }
         closeConnection();

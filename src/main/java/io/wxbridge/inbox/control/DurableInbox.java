@@ -110,7 +110,7 @@ public class DurableInbox {
               account,
               db.get(),
               recorded,
-              // WeChat's deadline runs from the push's arrival, not from its recording
+              // WeChat's deadline runs on while the push is recorded (slow on a cold instance)
               System.currentTimeMillis()
                   + settings.replyTimeoutMillis()
                   - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));

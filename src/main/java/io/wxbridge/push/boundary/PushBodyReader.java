@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.Optional;
 import java.util.concurrent.Semaphore;
+import java.util.function.BooleanSupplier;
 import org.eclipse.microprofile.config.Config;
 
 /**
@@ -52,22 +53,25 @@ public class PushBodyReader {
   }
 
   /**
-   * Awaits a body that did not come with its headers, with one of bridge.push.max-slow-bodies
-   * permits (default {@value #DEFAULT_SLOW_BODIES}), and refuses it 503 at once without one (WeChat
-   * retries). Awaiting a body blocks an HTTP worker thread until it is in or the server's read
-   * timeout (30 s) passes, and a safe-mode push's signature can be checked only once its body is
-   * in: without the bound, a stranger's 220 stalled bodies held every worker on both servers and
-   * the bridge answered nothing for 30 s (a probe). WeChat's pushes, a few KB, come whole with
-   * their headers ({@code available()} covers the declared length): they need no permit, so
-   * strangers' stalled bodies cannot delay them.
+   * Awaits a stranger's body that did not come with its headers with one of
+   * bridge.push.max-slow-bodies permits (default {@value #DEFAULT_SLOW_BODIES}), and refuses it 503
+   * at once without one. Awaiting a body blocks an HTTP worker thread until it is in or the
+   * server's read timeout passes, and a safe-mode push's msg_signature can be checked only once its
+   * body is in: without the bound, strangers' stalled bodies held every worker (docs/security.md).
+   * A body that came with its headers ({@code available()} covers the declared length) and a push
+   * WeChat signed (its plain {@code signature}, sent in every mode) need no permit.
    *
+   * @param signedByWeChat tells, when asked, whether the query carries WeChat's signature
    * @return the body once in (at most one byte over the limit, for {@link #read}'s 413), or one
-   *     that fails as reading it failed ({@link #read}'s 400); empty when there is nothing to await
-   *     (the body is here, or is refused as too large by its declared length)
+   *     that fails as reading it failed ({@link #read}'s 400); empty when the push reads its body
+   *     itself (it is here, it is WeChat's, or it is refused as too large by its declared length)
    * @throws PushRejectedException 503 when every permit is taken
    */
-  public Optional<InputStream> awaitIfSlow(InputStream body, long declaredLength) {
-    if (declaredLength > limit || (declaredLength >= 0 && arrived(body, declaredLength))) {
+  public Optional<InputStream> awaitIfSlow(
+      InputStream body, long declaredLength, BooleanSupplier signedByWeChat) {
+    if (declaredLength > limit
+        || (declaredLength >= 0 && arrived(body, declaredLength))
+        || signedByWeChat.getAsBoolean()) {
       return Optional.empty();
     }
     if (!slowBodyPermits.tryAcquire()) {

@@ -100,6 +100,18 @@ public class PushReception {
   }
 
   /**
+   * Whether the query carries WeChat's plain {@code signature} for this AppID: WeChat sends it in
+   * every mode (only msg_signature is checked in the encrypted ones, see docs/push.md), so a push
+   * whose body is slow to come can be told from a stranger's before the body is read. The same work
+   * for an AppID not served (the stand-in Token), so it tells a stranger nothing.
+   */
+  public boolean signedByWeChat(
+      Optional<Account> account, String signature, String timestamp, String nonce) {
+    String token = account.map(Account::token).orElse(STAND_IN_TOKEN);
+    return this.signature.matches(signature, token, timestamp, nonce);
+  }
+
+  /**
    * WeChat's answer to a push: empty, or a passive reply (encrypted in compatible and safe mode).
    *
    * @param startedNanos System.nanoTime() when the request arrived (the push's logged duration)

@@ -36,9 +36,9 @@ final class UploadLimit extends FilterInputStream {
     } catch (MultipartReader.MalformedMultipartException malformed) {
       problem = UdeskCallException.malformed("multipart body: " + malformed.getMessage());
       throw malformed;
-    } catch (IOException | RuntimeException broken) {
-      // unchecked too: a stalled upload on WildFly ended in a NullPointerException (a probe), and
-      // was logged as WeChat's failure
+    } catch (IOException broken) {
+      // the container's unchecked failures come as IOExceptions too
+      // (requests.boundary.ArrivingBody)
       problem = UdeskCallException.cutOff("the upload");
       throw broken;
     }

@@ -24,7 +24,11 @@ public final class ShownText {
     if (text == null) {
       return "";
     }
-    String cut = text.length() > maxChars ? text.substring(0, maxChars) + "…" : text;
+    int end = text.length() <= maxChars ? text.length() : maxChars;
+    if (end < text.length() && end > 0 && Character.isHighSurrogate(text.charAt(end - 1))) {
+      end--; // not half a character
+    }
+    String cut = end < text.length() ? text.substring(0, end) + "…" : text;
     StringBuilder shown = null;
     for (int i = 0; i < cut.length(); i++) {
       char c = cut.charAt(i);

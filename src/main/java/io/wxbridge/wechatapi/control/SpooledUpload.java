@@ -247,7 +247,7 @@ final class SpooledUpload implements AutoCloseable {
     try {
       int n = content.readNBytes(buffer, 0, buffer.length);
       return n == 0 ? -1 : n;
-    } catch (IOException | RuntimeException brokenOff) { // as UploadLimit, for the same reason
+    } catch (IOException brokenOff) { // unchecked ones are IOExceptions (ArrivingBody)
       throw WeChatApiException.unreadableUpload();
     }
   }

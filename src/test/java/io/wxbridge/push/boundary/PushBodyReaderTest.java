@@ -77,7 +77,7 @@ class PushBodyReaderTest {
   }
 
   private byte[] awaited(InputStream body, long declared) {
-    return reader.read(reader.awaitIfSlow(body, declared).orElse(body), declared);
+    return reader.read(reader.awaitIfSlow(body, declared, () -> false).orElse(body), declared);
   }
 
   @Test
@@ -96,15 +96,22 @@ class PushBodyReaderTest {
       PushRejectedException busy =
           assertThrows(
               PushRejectedException.class,
-              () -> reader.awaitIfSlow(stalled(arrive, new CountDownLatch(1)), PUSH.length));
+              () ->
+                  reader.awaitIfSlow(
+                      stalled(arrive, new CountDownLatch(1)), PUSH.length, () -> false));
       assertEquals(503, busy.status());
       assertThrows(
           PushRejectedException.class,
-          () -> reader.awaitIfSlow(stalled(arrive, new CountDownLatch(1)), -1),
+          () -> reader.awaitIfSlow(stalled(arrive, new CountDownLatch(1)), -1, () -> false),
           "a chunked body is never known to have arrived");
       assertTrue(
-          reader.awaitIfSlow(new ByteArrayInputStream(PUSH), PUSH.length).isEmpty(),
+          reader.awaitIfSlow(new ByteArrayInputStream(PUSH), PUSH.length, () -> false).isEmpty(),
           "a body that came whole with its headers needs no permit");
+      assertTrue(
+          reader
+              .awaitIfSlow(stalled(arrive, new CountDownLatch(1)), PUSH.length, () -> true)
+              .isEmpty(),
+          "nor does a push WeChat signed, however slow its body");
     } finally {
       arrive.countDown();
     }

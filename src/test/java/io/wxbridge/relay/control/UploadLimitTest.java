@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.wxbridge.requests.boundary.ArrivingBody;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -42,21 +43,25 @@ class UploadLimitTest {
     assertEquals(400, file.problem().orElseThrow().status());
   }
 
-  /** Whatever the server's request stream throws, the upload was cut off on Udesk's side. */
+  /**
+   * Whatever the server's request stream throws (ArrivingBody, as the Udesk face wraps it), the
+   * upload was cut off on Udesk's side.
+   */
   @Test
   void aRequestStreamThatFailsUncheckedIsACutOffUploadNotWeChatsFault() {
     for (RuntimeException failure :
         new RuntimeException[] {new NullPointerException(), new IllegalStateException("closed")}) {
       UploadLimit file =
           new UploadLimit(
-              new InputStream() {
-                @Override
-                public int read() {
-                  throw failure;
-                }
-              },
+              ArrivingBody.of(
+                  new InputStream() {
+                    @Override
+                    public int read() {
+                      throw failure;
+                    }
+                  }),
               1000);
-      assertThrows(failure.getClass(), () -> file.read(new byte[10], 0, 10));
+      assertThrows(IOException.class, () -> file.read(new byte[10], 0, 10));
       assertEquals(400, file.problem().orElseThrow().status());
       assertEquals(
           "data format error: the upload was cut off", file.problem().orElseThrow().getMessage());

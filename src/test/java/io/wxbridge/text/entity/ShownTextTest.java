@@ -16,6 +16,7 @@ class ShownTextTest {
   void aLongTextIsCutAndSaysSo() {
     assertEquals("x".repeat(40) + "…", ShownText.name("x".repeat(1_000_000)));
     assertEquals("abc…", ShownText.of("abcdef", 3));
+    assertEquals("ab…", ShownText.of("ab😀cd", 3), "never half a character");
   }
 
   @Test
