@@ -52,6 +52,18 @@ public class InboxWork {
    */
   public int close(Duration grace) {
     closed = true;
+    return awaitIdle(grace);
+  }
+
+  /**
+   * Waits, at most {@code grace}, until no work is in flight. Also run once at start with no grace
+   * (InboxShutdown): Payara refuses to load a class of the application once its stop has begun, and
+   * a class first needed by the stop's wait (this one's, a lambda's) ended the stop's observers at
+   * once, the database closing under the deliveries in flight.
+   *
+   * @return how much is still running
+   */
+  public int awaitIdle(Duration grace) {
     StopGrace.await(() -> running.get() <= 0, System.nanoTime() + grace.toNanos());
     return running.get();
   }

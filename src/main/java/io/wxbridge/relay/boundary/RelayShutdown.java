@@ -4,10 +4,12 @@ import io.wxbridge.relay.control.RelayedCalls;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.BeforeDestroyed;
+import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.interceptor.Interceptor;
 import java.time.Duration;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -32,6 +34,15 @@ public class RelayShutdown {
 
   private volatile long deadlineNanos;
 
+  /**
+   * Created at start, its stop's wait run once with no grace: Payara refuses to load a class of the
+   * application once the stop has begun, and this bean, created then by the stop's first observer,
+   * could end the stop's observers before the inbox's wait (docs/inbox.md, "Stopping").
+   */
+  void onStart(@Observes @Initialized(ApplicationScoped.class) Object started) {
+    relayed.awaitNoneInFlight(System.nanoTime());
+  }
+
   void stopBegins(
       @Observes
           @Priority(Interceptor.Priority.PLATFORM_BEFORE)
@@ -47,13 +58,11 @@ public class RelayShutdown {
           Object stopping) {
     int left = relayed.awaitNoneInFlight(deadlineNanos);
     if (left > 0) {
-      LOG.warning(
-          () ->
-              "Stopping: "
-                  + left
-                  + " of Udesk's calls still in flight to WeChat after bridge.shutdown.grace="
-                  + graceMillis
-                  + " ms; they are cut off when the REST clients close");
+      LOG.log(
+          Level.WARNING,
+          "Stopping: {0} of Udesk''s calls still in flight to WeChat after"
+              + " bridge.shutdown.grace={1} ms; they are cut off when the REST clients close",
+          new Object[] {left, graceMillis});
     }
   }
 }

@@ -5,11 +5,10 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 
 /**
- * A stop's wait for the work in flight, bounded by its deadline only. An interrupt does not end it:
- * Payara Micro stops the application on a pooled thread of its own (HK2's run-level threads) that
- * may be interrupted meanwhile, and in a probe (2026-12-04, PostgreSQL, 5 of 22 stops) the wait
- * then ended at once, the database closed under the deliveries in flight, and Udesk got those
- * pushes a second time after the lease. The interrupt is kept for the caller.
+ * A stop's wait for the work in flight, bounded by its deadline only: an interrupt of the stopping
+ * thread (Payara stops the application on a pooled thread of its own) does not end it; the
+ * interrupt is kept for the caller. Its users run it once at start (Payara loads no class of the
+ * application once the stop has begun: InboxWork.awaitIdle).
  */
 public final class StopGrace {
   private static final long POLL_NANOS = Duration.ofMillis(10).toNanos();

@@ -58,6 +58,13 @@ class InboxWorkTest {
     assertTrue(keptInterrupt.get(5, TimeUnit.SECONDS), "the interrupt is kept for the caller");
   }
 
+  @Test
+  void theStartsRehearsalOfTheWaitClosesNothing() {
+    assertEquals(0, work.awaitIdle(Duration.ZERO));
+    assertTrue(work.admit(), "still admitting");
+    assertEquals(1, work.awaitIdle(Duration.ZERO), "no grace: returns at once");
+  }
+
   private static void await(java.util.function.BooleanSupplier condition)
       throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
