@@ -69,9 +69,7 @@ public class PushBodyReader {
    */
   public Optional<InputStream> awaitIfSlow(
       InputStream body, long declaredLength, BooleanSupplier signedByWeChat) {
-    if (declaredLength > limit
-        || (declaredLength >= 0 && arrived(body, declaredLength))
-        || signedByWeChat.getAsBoolean()) {
+    if (declaredLength > limit || arrived(body, declaredLength) || signedByWeChat.getAsBoolean()) {
       return Optional.empty();
     }
     if (!slowBodyPermits.tryAcquire()) {
@@ -92,9 +90,10 @@ public class PushBodyReader {
     }
   }
 
-  private static boolean arrived(InputStream body, long declaredLength) {
+  /** Whether a body of a declared length is all here (a chunked one never is known to be). */
+  static boolean arrived(InputStream body, long declaredLength) {
     try {
-      return body.available() >= declaredLength;
+      return declaredLength >= 0 && body.available() >= declaredLength;
     } catch (IOException unknown) {
       return false;
     }

@@ -13,6 +13,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.PathSegment;
 import jakarta.ws.rs.ext.Provider;
+import java.io.InputStream;
 import java.util.List;
 
 /**
@@ -36,6 +37,11 @@ public class SlowPushBodies implements ContainerRequestFilter {
     if (!"POST".equals(request.getMethod())) {
       return;
     }
+    long declared = PushBodyReader.declared(request.getHeaderString(HttpHeaders.CONTENT_LENGTH));
+    InputStream body = ArrivingBody.of(request.getEntityStream());
+    if (PushBodyReader.arrived(body, declared)) {
+      return; // the usual request, a push's included: its path need not be read
+    }
     // segments, not the path: matrix parameters (/wechat;x/…) are apart, as in resource matching
     List<PathSegment> segments =
         request.getUriInfo().getPathSegments().stream()
@@ -45,10 +51,9 @@ public class SlowPushBodies implements ContainerRequestFilter {
       return;
     }
     String appId = segments.get(1).getPath();
-    long declared = PushBodyReader.declared(request.getHeaderString(HttpHeaders.CONTENT_LENGTH));
     bodies
         .awaitIfSlow(
-            ArrivingBody.of(request.getEntityStream()),
+            body,
             declared,
             () -> {
               MultivaluedMap<String, String> query = request.getUriInfo().getQueryParameters();
