@@ -46,8 +46,8 @@ public class DurableInbox {
   @Inject InboxTimers timers;
 
   /**
-   * Completes by bridge.udesk.reply-timeout with what WeChat should be answered; never
-   * exceptionally.
+   * Completes by bridge.udesk.reply-timeout with what WeChat should be answered; exceptionally only
+   * with an {@link InboxStoppingException}.
    */
   public CompletionStage<UdeskDelivery> deliver(Account account, UdeskPush push) {
     return deliver(account, push, Optional.empty());
@@ -77,6 +77,11 @@ public class DurableInbox {
               System.currentTimeMillis(),
               !capacity.holdNewPushes(account.appId()));
     } catch (SQLException | RuntimeException failure) {
+      if (store.stopping()) {
+        // the database closes under a stop: forwarded unrecorded, the push would be answered
+        // empty while Udesk's clients close too, and WeChat would not send it again
+        return CompletableFuture.failedFuture(new InboxStoppingException());
+      }
       // Payara's pool wraps some failures of a connection PostgreSQL closed (e.g. its rollback) in
       // an UndeclaredThrowableException: that must not turn a push into a 500 either
       database.failed(failure instanceof SQLException sql ? sql : new SQLException(failure));

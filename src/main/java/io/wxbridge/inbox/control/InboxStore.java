@@ -108,6 +108,11 @@ public class InboxStore {
         false);
   }
 
+  /** Whether the bridge is stopping: the inbox's database work is refused then. */
+  public boolean stopping() {
+    return commits.stopping();
+  }
+
   /** The push as it stands now (for a retry waiting on another instance's attempt). */
   public Optional<RecordedPush> find(DataSource db, long id) throws SQLException {
     return commits.run(

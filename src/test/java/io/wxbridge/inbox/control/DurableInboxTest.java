@@ -84,6 +84,23 @@ class DurableInboxTest {
         "no database failure is recorded when there is no database to try: " + failures);
   }
 
+  /**
+   * A probe: pushes that came as a stop began were answered 200 empty and never reached Udesk; a
+   * push the stopping inbox cannot record is refused, so that WeChat sends it again.
+   */
+  @Test
+  void aPushTheStoppingInboxCannotRecordIsRefusedNotForwardedUnrecorded() {
+    DurableInbox inbox = inbox(Optional.of(failingDataSource()));
+    inbox.store.commits.stop();
+    java.util.concurrent.ExecutionException refused =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            java.util.concurrent.ExecutionException.class,
+            () -> inbox.deliver(ACCOUNT, PUSH).toCompletableFuture().get(5, TimeUnit.SECONDS));
+    assertTrue(refused.getCause() instanceof InboxStoppingException, String.valueOf(refused));
+    assertEquals(503, ((InboxStoppingException) refused.getCause()).status());
+    assertTrue(forwarded.isEmpty(), "not forwarded unrecorded");
+  }
+
   private DurableInbox inbox(Optional<DataSource> db) {
     DurableInbox inbox = new DurableInbox();
     inbox.database =
