@@ -13,6 +13,7 @@ import jakarta.ws.rs.ext.Provider;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -55,6 +56,10 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
 
   @Override
   public Response toResponse(Throwable failure) {
+    if (failure instanceof CompletionException wrapped && wrapped.getCause() != null) {
+      // an asynchronous answer (a push's) that failed in a later stage: what failed is inside
+      return toResponse(wrapped.getCause());
+    }
     if (failure instanceof ProblemException problem) {
       if (refusals().admit(problem.status() + " " + face())) {
         LOG.log(
