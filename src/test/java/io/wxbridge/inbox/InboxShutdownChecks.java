@@ -34,12 +34,17 @@ import org.junit.jupiter.api.Test;
  * A normal stop (SIGTERM) of a bridge process (on the server of this pass) while Udesk is slow and
  * WeChat keeps pushing: every push WeChat got a 200 for reaches Udesk exactly once, counting the
  * restarted bridge on the same data directory; a push the stopping bridge did not acknowledge
- * reaches Udesk at most once (WeChat retries it). And a stop while WeChat is still carrying out one
- * of Udesk's calls waits for it.
+ * reaches Udesk at most once (WeChat retries it). The restarted bridge runs past the lease, so an
+ * outcome the stop did not record shows as a second delivery (this check did not reproduce the
+ * defect requests.boundary.PreparedForStop mends; a stream of pushes during the stop did: see
+ * docs/inbox.md). And a stop while WeChat is still carrying out one of Udesk's calls waits for it.
  */
 public abstract class InboxShutdownChecks {
   private static final Logger LOG = Logger.getLogger(InboxShutdownChecks.class.getName());
   private static final int IN_FLIGHT = 6;
+
+  /** The suite's bridge.inbox.lease (15 s) and a few redelivery passes. */
+  private static final Duration LEASE_AND_A_POLL = Duration.ofSeconds(18);
 
   /**
    * How long the fake WeChat holds the Udesk call: far longer than a stop that does not wait for it
@@ -53,6 +58,7 @@ public abstract class InboxShutdownChecks {
     String config = InboxWeChat.processConfigurationOnNewData("shutdown-data", "");
     Map<String, Integer> statusBySender = new ConcurrentHashMap<>();
     List<String> inFlight = new ArrayList<>();
+    long stopped;
     ExecutorService wechat = Executors.newFixedThreadPool(IN_FLIGHT + 1);
     try {
       try (BridgeProcess first = BridgeProcess.start("shutdown-1", config, READY)) {
@@ -71,6 +77,7 @@ public abstract class InboxShutdownChecks {
             () -> inFlight.stream().noneMatch(s -> WeChatReplies.forwardedFrom(s).isEmpty()));
         CompletableFuture<Void> duringStop =
             CompletableFuture.runAsync(() -> keepPushing(first, statusBySender), wechat);
+        stopped = System.nanoTime();
         assertTrue(first.stop(Duration.ofSeconds(60)), "SIGTERM stops the bridge within 60 s");
         sends.forEach(CompletableFuture::join);
         duringStop.join();
@@ -87,7 +94,10 @@ public abstract class InboxShutdownChecks {
         await(
             Duration.ofSeconds(60),
             () -> acknowledged.stream().allMatch(s -> !WeChatReplies.forwardedFrom(s).isEmpty()));
-        await(Duration.ofSeconds(3), () -> false); // a second delivery would show up now
+        // an outcome the stop did not record is delivered again once its lease has run out
+        // (bridge.inbox.lease, 15 s in the suite, from before the stop): wait past it
+        long pastLease = stopped + LEASE_AND_A_POLL.toNanos() - System.nanoTime();
+        await(Duration.ofNanos(Math.max(pastLease, Duration.ofSeconds(3).toNanos())), () -> false);
       }
       Map<String, Integer> forwards =
           statusBySender.keySet().stream()
