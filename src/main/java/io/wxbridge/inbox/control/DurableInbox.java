@@ -86,11 +86,10 @@ public class DurableInbox {
       // an UndeclaredThrowableException: that must not turn a push into a 500 either
       database.failed(failure instanceof SQLException sql ? sql : new SQLException(failure));
       // WeChat's deadline runs on: Udesk gets what is left of the reply timeout
-      long spentMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
-      return udesk.forward(account, push, settings.replyTimeoutMillis() - spentMillis);
+      return udesk.forward(account, push, leftOfReplyTimeout(started));
     }
     return switch (recorded.kind()) {
-      case NEW -> deliveries.attempt(account, recorded.entry(), true);
+      case NEW -> deliveries.firstAttempt(account, recorded.entry(), leftOfReplyTimeout(started));
       case QUEUED -> {
         LOG.info(
             () ->
@@ -115,11 +114,14 @@ public class DurableInbox {
               account,
               db.get(),
               recorded,
-              // WeChat's deadline runs on while the push is recorded (slow on a cold instance)
-              System.currentTimeMillis()
-                  + settings.replyTimeoutMillis()
-                  - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+              System.currentTimeMillis() + leftOfReplyTimeout(started));
     };
+  }
+
+  /** WeChat's deadline runs on while the push is recorded (slow on a cold instance or database). */
+  private long leftOfReplyTimeout(long startedNanos) {
+    return settings.replyTimeoutMillis()
+        - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedNanos);
   }
 
   private CompletionStage<UdeskDelivery> answerOfSeen(

@@ -70,16 +70,28 @@ public class InboxDeliveries {
   }
 
   /**
-   * @param wechatWaiting true on the push's first attempt, while WeChat waits for its answer; false
-   *     for a redelivery (WeChat was answered long ago, so any reply goes as a customer-service
-   *     message)
-   * @return what WeChat should be answered, by bridge.udesk.reply-timeout at the latest
+   * A push's first attempt, while WeChat waits for its answer.
+   *
+   * @param answerWithinMillis what is left of bridge.udesk.reply-timeout once the push is recorded:
+   *     recording may have waited for the database, and WeChat's deadline ran on meanwhile
+   * @return what WeChat should be answered, within {@code answerWithinMillis}
    */
-  public CompletionStage<UdeskDelivery> attempt(
-      Account account, InboxEntry entry, boolean wechatWaiting) {
+  public CompletionStage<UdeskDelivery> firstAttempt(
+      Account account, InboxEntry entry, long answerWithinMillis) {
+    return attempt(account, entry, true, answerWithinMillis);
+  }
+
+  /**
+   * A redelivery: WeChat was answered long ago, so any reply goes as a customer-service message.
+   */
+  public CompletionStage<UdeskDelivery> redeliver(Account account, InboxEntry entry) {
+    return attempt(account, entry, false, 0);
+  }
+
+  private CompletionStage<UdeskDelivery> attempt(
+      Account account, InboxEntry entry, boolean wechatWaiting, long timeout) {
     work.enter(); // done once the outcome is recorded: a stop waits for it
     UdeskPush push = new UdeskPush(entry.appId(), entry.message(), entry.description());
-    long timeout = settings.replyTimeoutMillis();
     CompletableFuture<UdeskDelivery> forWeChat = new CompletableFuture<>();
     Future<?> deadline;
     if (wechatWaiting) {

@@ -240,6 +240,6 @@ public class Redelivery {
                 + entry.description()
                 + " to Udesk, attempt "
                 + (entry.attempts() + 1));
-    deliveries.attempt(account, entry, false);
+    deliveries.redeliver(account, entry);
   }
 }

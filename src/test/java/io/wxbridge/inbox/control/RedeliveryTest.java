@@ -223,8 +223,7 @@ class RedeliveryTest {
     redelivery.deliveries =
         new InboxDeliveries() {
           @Override
-          public CompletionStage<UdeskDelivery> attempt(
-              Account account, InboxEntry entry, boolean wechatWaiting) {
+          public CompletionStage<UdeskDelivery> redeliver(Account account, InboxEntry entry) {
             attempted.add(entry);
             return new CompletableFuture<>(); // Udesk hangs
           }
