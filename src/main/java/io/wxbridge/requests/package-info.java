@@ -6,7 +6,8 @@
  * request asked for, the token timer's, says so instead). Also how a refused request's connection
  * ends ({@code boundary.RefusalEndsConnection}), and what a stop needs of every request's work: a
  * wait that only its deadline ends ({@code control.StopGrace}), and every class and
- * application-scoped bean there before the stop begins ({@code boundary.PreparedForStop}). Calls no
- * other feature; push, relay, video recall, wechatapi, token, inbox and the error mapping use it.
+ * application-scoped bean there before the stop begins ({@code boundary.PreparedForStop}, which
+ * reaches the other features' beans through the BeanManager only, by scope). Calls no other
+ * feature; push, relay, video recall, wechatapi, token, inbox and the error mapping use it.
  */
 package io.wxbridge.requests;
