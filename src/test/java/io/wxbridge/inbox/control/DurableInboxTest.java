@@ -146,16 +146,11 @@ class DurableInboxTest {
 
   /** Each connection of {@code db}, handed out {@code delay} late (a database under load). */
   private static DataSource slowToConnect(DataSource db, Duration delay) {
-    return (DataSource)
-        Proxy.newProxyInstance(
-            DataSource.class.getClassLoader(),
-            new Class<?>[] {DataSource.class},
-            (proxy, method, args) -> {
-              if (method.getName().equals("getConnection")) {
-                Thread.sleep(delay.toMillis());
-              }
-              return method.invoke(db, args);
-            });
+    return connectingWith(
+        () -> {
+          Thread.sleep(delay.toMillis());
+          return db.getConnection();
+        });
   }
 
   private DurableInbox inbox(Optional<DataSource> db) {
@@ -215,27 +210,27 @@ class DurableInboxTest {
                       default ->
                           throw new SQLException("This connection has been closed.", "08003");
                     });
-    return (DataSource)
-        Proxy.newProxyInstance(
-            DataSource.class.getClassLoader(),
-            new Class<?>[] {DataSource.class},
-            (proxy, method, args) -> {
-              if (method.getName().equals("getConnection")) {
-                return closed;
-              }
-              throw new UnsupportedOperationException(method.getName());
-            });
+    return connectingWith(() -> closed);
   }
 
   /** A DataSource whose every connection attempt fails, as PostgreSQL does while it restarts. */
   private static DataSource failingDataSource() {
+    return connectingWith(
+        () -> {
+          throw new SQLException("Connection refused", "08001");
+        });
+  }
+
+  /** A DataSource whose getConnection is {@code connect}; nothing else of it is used. */
+  private static DataSource connectingWith(
+      java.util.concurrent.Callable<java.sql.Connection> connect) {
     return (DataSource)
         Proxy.newProxyInstance(
             DataSource.class.getClassLoader(),
             new Class<?>[] {DataSource.class},
             (proxy, method, args) -> {
               if (method.getName().equals("getConnection")) {
-                throw new SQLException("Connection refused", "08001");
+                return connect.call();
               }
               throw new UnsupportedOperationException(method.getName());
             });
