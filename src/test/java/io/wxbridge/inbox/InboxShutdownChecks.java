@@ -4,6 +4,7 @@ import static io.wxbridge.inbox.InboxWeChat.INBOX;
 import static io.wxbridge.inbox.InboxWeChat.READY;
 import static io.wxbridge.inbox.InboxWeChat.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.wxbridge.push.PushMode;
@@ -120,6 +121,25 @@ public abstract class InboxShutdownChecks {
     } finally {
       wechat.shutdownNow();
     }
+  }
+
+  /**
+   * Every class of the bridge is loaded and every application-scoped bean created at start
+   * (requests.boundary.PreparedForStop), none failing: the suite's server says so in its log.
+   */
+  @Test
+  void theBridgeIsPreparedForItsStopAtStart() {
+    String log = TestBridge.serverLog();
+    java.util.regex.Matcher prepared =
+        java.util.regex.Pattern.compile(
+                "Prepared for a stop: ([0-9,.]+) classes of the bridge loaded, ([0-9,.]+) beans")
+            .matcher(log);
+    assertTrue(prepared.find(), "the start logs what it prepared");
+    int classes = Integer.parseInt(prepared.group(1).replaceAll("[,.]", ""));
+    int beans = Integer.parseInt(prepared.group(2).replaceAll("[,.]", ""));
+    assertTrue(classes > 200 && beans > 50, "classes " + classes + ", beans " + beans);
+    assertFalse(log.contains("cannot be created at start"), "no bean failed");
+    assertFalse(log.contains("of the bridge cannot be loaded"), "no class failed");
   }
 
   /**

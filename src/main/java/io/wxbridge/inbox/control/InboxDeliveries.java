@@ -1,7 +1,6 @@
 package io.wxbridge.inbox.control;
 
 import io.wxbridge.accounts.entity.Account;
-import io.wxbridge.database.control.BridgeDatabase;
 import io.wxbridge.forward.control.UdeskInbox;
 import io.wxbridge.forward.entity.UdeskDelivery;
 import io.wxbridge.forward.entity.UdeskPush;
@@ -12,18 +11,14 @@ import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
-import java.sql.SQLException;
 import java.time.Duration;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Level;
 import java.util.logging.Logger;
-import javax.sql.DataSource;
 
 /**
  * One attempt to hand a recorded push to Udesk, and what the inbox makes of it. WeChat (when it is
@@ -46,14 +41,11 @@ public class InboxDeliveries {
   private static final Logger LOG = Logger.getLogger(InboxDeliveries.class.getName());
 
   @Inject UdeskInbox udesk;
-  @Inject InboxStore store;
-  @Inject InboxOutcomes outcomes;
-  @Inject BridgeDatabase database;
   @Inject InboxSettings settings;
-  @Inject LateReplies lateReplies;
   @Inject Redelivery redelivery;
   @Inject Event<InboxEvent> events;
   @Inject InboxWork work;
+  @Inject OutcomeSettlement settlement;
 
   @Inject OutboundPools pools;
 
@@ -124,7 +116,7 @@ public class InboxDeliveries {
               Runnable record =
                   () -> {
                     try {
-                      settle(account, entry, outcome, late, expire, nextAttempt);
+                      settlement.settle(account, entry, outcome, late, expire, nextAttempt);
                       if (!wechatWaiting) {
                         redelivery.redelivered(entry.appId());
                       }
@@ -231,56 +223,5 @@ public class InboxDeliveries {
                         + " in "
                         + backoff
                         + " ms"));
-  }
-
-  /**
-   * Records the outcome; a reply WeChat could not take goes to the follower as a customer-service
-   * message ({@link LateReplies}).
-   */
-  private void settle(
-      Account account,
-      InboxEntry entry,
-      UdeskDelivery delivery,
-      boolean late,
-      boolean expire,
-      long nextAttempt) {
-    Optional<DataSource> db = database.ready();
-    try {
-      if (!delivery.taken()) {
-        if (db.isPresent()) {
-          outcomes.failed(db.get(), entry.id(), delivery.summary(), nextAttempt, expire);
-        }
-        return;
-      }
-      // a reply WeChat could not take goes to the follower as a customer-service message
-      boolean separately = delivery.delivered() && late && delivery.body().length > 0;
-      boolean followerWaits =
-          db.isPresent()
-              && outcomes.delivered(
-                  db.get(), entry.id(), delivery.body(), System.currentTimeMillis(), separately);
-      if (delivery.delivered() && late) {
-        LOG.info(
-            () ->
-                entry.appId()
-                    + ": "
-                    + entry.description()
-                    + " taken by Udesk, "
-                    + delivery.summary()
-                    + (entry.attempts() > 0
-                        ? " (attempt " + (entry.attempts() + 1) + ")"
-                        : " (after WeChat's deadline)"));
-        lateReplies.send(
-            account, entry, delivery.body(), db.filter(any -> separately), followerWaits);
-      } else if (followerWaits) {
-        redelivery.wakeUp(); // the follower's next push can go now, not at the next pass
-      }
-    } catch (SQLException failure) {
-      database.failed(failure);
-      LOG.log(
-          Level.WARNING,
-          "{0}: the outcome of {1} could not be recorded; it will be handed to Udesk again "
-              + "once its lease runs out",
-          new Object[] {entry.appId(), entry.description()});
-    }
   }
 }

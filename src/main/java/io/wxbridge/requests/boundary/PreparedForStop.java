@@ -38,8 +38,8 @@ public class PreparedForStop {
     int classes = loadUnder(context, CLASSES, PreparedForStop.class.getClassLoader());
     int created = createApplicationScopedBeans();
     LOG.log(
-        Level.FINE,
-        "{0} classes of the bridge loaded and {1} beans created in {2} ms",
+        Level.INFO,
+        "Prepared for a stop: {0} classes of the bridge loaded, {1} beans created ({2} ms)",
         new Object[] {classes, created, (System.nanoTime() - begin) / 1_000_000});
   }
 

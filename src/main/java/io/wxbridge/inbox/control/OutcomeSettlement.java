@@ -1,0 +1,158 @@
+package io.wxbridge.inbox.control;
+
+import io.wxbridge.accounts.entity.Account;
+import io.wxbridge.database.control.BridgeDatabase;
+import io.wxbridge.forward.entity.UdeskDelivery;
+import io.wxbridge.inbox.entity.InboxEntry;
+import io.wxbridge.outbound.control.OutboundPools;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+
+/** What an attempt's outcome leaves behind: its record in the inbox, and a late reply sent. */
+@ApplicationScoped
+public class OutcomeSettlement {
+  private static final Logger LOG = Logger.getLogger(OutcomeSettlement.class.getName());
+
+  /** How often an outcome the database could not take is tried again. */
+  static final long RECORD_RETRY_MILLIS = 1_000;
+
+  private static final int RETRY_THREADS = 2;
+  private static final int RETRY_QUEUE = 100_000;
+
+  @Inject InboxOutcomes outcomes;
+  @Inject BridgeDatabase database;
+  @Inject InboxSettings settings;
+  @Inject LateReplies lateReplies;
+  @Inject Redelivery redelivery;
+  @Inject InboxTimers timers;
+  @Inject OutboundPools pools;
+
+  private ExecutorService retries;
+
+  @PostConstruct
+  void start() {
+    retries = pools.bounded(RETRY_THREADS, RETRY_QUEUE);
+  }
+
+  /**
+   * Records the outcome; a reply WeChat could not take goes to the follower as a customer-service
+   * message ({@link LateReplies}). An outcome the database cannot take now (it stalls or is off for
+   * a moment) is tried again every {@value #RECORD_RETRY_MILLIS} ms while the attempt's lease
+   * certainly runs (at least lease - late-reply-timeout after Udesk's answer): a probe stalled
+   * PostgreSQL for 3 s and 7 pushes, their outcomes dropped, reached Udesk and their followers a
+   * second time after the lease.
+   */
+  public void settle(
+      Account account,
+      InboxEntry entry,
+      UdeskDelivery delivery,
+      boolean late,
+      boolean expire,
+      long nextAttempt) {
+    long giveUpAt =
+        System.currentTimeMillis()
+            + settings.leaseMillis()
+            - settings.lateReplyTimeoutMillis()
+            - RECORD_RETRY_MILLIS;
+    settle(account, entry, delivery, late, expire, nextAttempt, giveUpAt);
+  }
+
+  private void settle(
+      Account account,
+      InboxEntry entry,
+      UdeskDelivery delivery,
+      boolean late,
+      boolean expire,
+      long nextAttempt,
+      long giveUpAt) {
+    Optional<DataSource> db = database.ready();
+    if (db.isEmpty() && retried(account, entry, delivery, late, expire, nextAttempt, giveUpAt)) {
+      return;
+    }
+    if (db.isEmpty()) {
+      logUnrecorded(entry);
+    }
+    try {
+      if (!delivery.taken()) {
+        if (db.isPresent()) {
+          outcomes.failed(db.get(), entry.id(), delivery.summary(), nextAttempt, expire);
+        }
+        return;
+      }
+      // a reply WeChat could not take goes to the follower as a customer-service message
+      boolean separately = delivery.delivered() && late && delivery.body().length > 0;
+      boolean followerWaits =
+          db.isPresent()
+              && outcomes.delivered(
+                  db.get(), entry.id(), delivery.body(), System.currentTimeMillis(), separately);
+      if (delivery.delivered() && late) {
+        LOG.info(
+            () ->
+                entry.appId()
+                    + ": "
+                    + entry.description()
+                    + " taken by Udesk, "
+                    + delivery.summary()
+                    + (entry.attempts() > 0
+                        ? " (attempt " + (entry.attempts() + 1) + ")"
+                        : " (after WeChat's deadline)"));
+        lateReplies.send(
+            account, entry, delivery.body(), db.filter(any -> separately), followerWaits);
+      } else if (followerWaits) {
+        redelivery.wakeUp(); // the follower's next push can go now, not at the next pass
+      }
+    } catch (SQLException failure) {
+      database.failed(failure);
+      if (!retried(account, entry, delivery, late, expire, nextAttempt, giveUpAt)) {
+        logUnrecorded(entry);
+      }
+    }
+  }
+
+  /** Whether recording is tried again later (false once the lease may be running out). */
+  private boolean retried(
+      Account account,
+      InboxEntry entry,
+      UdeskDelivery delivery,
+      boolean late,
+      boolean expire,
+      long nextAttempt,
+      long giveUpAt) {
+    if (System.currentTimeMillis() + RECORD_RETRY_MILLIS > giveUpAt) {
+      return false;
+    }
+    try {
+      // handed to a thread of its own: the timers' thread must not wait for the database
+      timers.after(
+          Duration.ofMillis(RECORD_RETRY_MILLIS),
+          () -> {
+            try {
+              retries.execute(
+                  () -> settle(account, entry, delivery, late, expire, nextAttempt, giveUpAt));
+            } catch (RejectedExecutionException stopping) {
+              logUnrecorded(entry);
+            }
+          });
+      return true;
+    } catch (RejectedExecutionException stopping) {
+      return false; // the bridge stops: delivered again after the restart, once the lease is over
+    }
+  }
+
+  private static void logUnrecorded(InboxEntry entry) {
+    LOG.log(
+        Level.WARNING,
+        "{0}: the outcome of {1} could not be recorded; it will be handed to Udesk again "
+            + "once its lease runs out",
+        new Object[] {entry.appId(), entry.description()});
+  }
+}

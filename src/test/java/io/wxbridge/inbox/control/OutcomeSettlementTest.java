@@ -1,0 +1,175 @@
+package io.wxbridge.inbox.control;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.wxbridge.accounts.entity.AppId;
+import io.wxbridge.database.control.BridgeDatabase;
+import io.wxbridge.database.control.GroupCommit;
+import io.wxbridge.forward.entity.UdeskDelivery;
+import io.wxbridge.inbox.entity.InboxEntry;
+import io.wxbridge.inbox.entity.PushIdentity;
+import io.wxbridge.outbound.control.OutboundPools;
+import io.wxbridge.push.WeChatAccount;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinWorkerThread;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.h2.jdbcx.JdbcConnectionPool;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * An outcome the database cannot take at once is recorded when it can, while the attempt's lease
+ * certainly runs: a probe stalled PostgreSQL for 3 s, and 7 pushes whose outcomes were dropped
+ * reached Udesk and their followers a second time after the lease.
+ */
+class OutcomeSettlementTest {
+  private static final AppId APP = new AppId("wxinbox000000001");
+
+  private final JdbcConnectionPool embedded =
+      JdbcConnectionPool.create(
+          "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "");
+  private final GroupCommit commits = new GroupCommit();
+  private final InboxSettings settings = new InboxSettings();
+  private final InboxTimers timers = new InboxTimers();
+  private final java.util.concurrent.ExecutorService retries =
+      java.util.concurrent.Executors.newFixedThreadPool(2);
+  private final OutboundPools pools =
+      new OutboundPools() {
+        @Override
+        public java.util.concurrent.ExecutorService bounded(int maxThreads, int queue) {
+          return retries;
+        }
+      };
+  private final AtomicInteger unavailableFor = new AtomicInteger();
+  private final List<SQLException> failures = new ArrayList<>();
+  private InboxEntry entry;
+
+  @BeforeEach
+  void recordAPush() throws SQLException {
+    Flyway.configure().dataSource(embedded).locations("classpath:db/migration").load().migrate();
+    settings.leaseMillis = 15_000;
+    settings.lateReplyTimeoutMillis = 10_000; // so recording is tried for about 4 s
+    settings.replyTimeoutMillis = 4_000;
+    InboxStore store = new InboxStore();
+    store.commits = commits;
+    store.settings = settings;
+    entry =
+        store
+            .record(
+                embedded,
+                APP,
+                new PushIdentity("oFollower", "msg:1"),
+                "text",
+                "<xml/>".getBytes(StandardCharsets.UTF_8),
+                System.currentTimeMillis(),
+                true)
+            .entry();
+    ManagedThreadFactory threads =
+        new ManagedThreadFactory() {
+          @Override
+          public Thread newThread(Runnable task) {
+            Thread thread = new Thread(task, "settlement-test");
+            thread.setDaemon(true);
+            return thread;
+          }
+
+          public ForkJoinWorkerThread newThread(ForkJoinPool pool) {
+            throw new UnsupportedOperationException("not used");
+          }
+        };
+    timers.threads = threads;
+    timers.start();
+  }
+
+  @AfterEach
+  void stop() {
+    timers.stop();
+    retries.shutdownNow();
+    commits.stop();
+    embedded.dispose();
+  }
+
+  @Test
+  void anOutcomeTheDatabaseCouldNotTakeAtOnceIsRecordedWhenItCan() throws Exception {
+    unavailableFor.set(2); // off at the answer and at the first retry, back for the second
+    settlement().settle(account(), entry, answered(), false, false, 0);
+    awaitState("DELIVERED", Duration.ofSeconds(4));
+    assertEquals("DELIVERED", state(), "recorded once the database is back");
+  }
+
+  @Test
+  void anOutcomeTheDatabaseNeverTakesIsLeftToTheLease() throws Exception {
+    unavailableFor.set(Integer.MAX_VALUE);
+    settlement().settle(account(), entry, answered(), false, false, 0);
+    Thread.sleep(5_500); // past the window (lease - late-reply-timeout)
+    unavailableFor.set(0);
+    Thread.sleep(1_500); // no retry is left to record it now
+    assertEquals("SENDING", state(), "given up: delivered again once its lease is over");
+  }
+
+  private OutcomeSettlement settlement() {
+    OutcomeSettlement settlement = new OutcomeSettlement();
+    settlement.settings = settings;
+    settlement.timers = timers;
+    settlement.pools = pools;
+    settlement.outcomes = new InboxOutcomes();
+    settlement.outcomes.settings = settings;
+    settlement.outcomes.commits = commits;
+    settlement.redelivery = new Redelivery();
+    settlement.database =
+        new BridgeDatabase() {
+          @Override
+          public Optional<DataSource> ready() {
+            return unavailableFor.getAndDecrement() > 0 ? Optional.empty() : Optional.of(embedded);
+          }
+
+          @Override
+          public void failed(SQLException failure) {
+            failures.add(failure);
+          }
+        };
+    settlement.start();
+    return settlement;
+  }
+
+  private static io.wxbridge.accounts.entity.Account account() {
+    return WeChatAccount.PLAIN.asConfigured();
+  }
+
+  private static UdeskDelivery answered() {
+    return UdeskDelivery.answered(new byte[0], Duration.ofMillis(5));
+  }
+
+  private void awaitState(String wanted, Duration within) throws Exception {
+    long deadline = System.nanoTime() + within.toNanos();
+    while (!wanted.equals(state()) && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+    }
+  }
+
+  private String state() throws SQLException {
+    try (Connection connection = embedded.getConnection();
+        PreparedStatement select =
+            connection.prepareStatement("SELECT state FROM inbox_push WHERE id = ?")) {
+      select.setLong(1, entry.id());
+      try (ResultSet row = select.executeQuery()) {
+        row.next();
+        return row.getString(1);
+      }
+    }
+  }
+}
