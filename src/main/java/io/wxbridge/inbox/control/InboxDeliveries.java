@@ -113,10 +113,10 @@ public class InboxDeliveries {
               // for it)
               boolean late = !forWeChat.complete(outcome);
               deadline.cancel(false);
-              Runnable record =
+              // done once recorded or given up, which may be after retries (OutcomeSettlement)
+              Runnable settled =
                   () -> {
                     try {
-                      settlement.settle(account, entry, outcome, late, expire, nextAttempt);
                       if (!wechatWaiting) {
                         redelivery.redelivered(entry.appId());
                       }
@@ -124,6 +124,10 @@ public class InboxDeliveries {
                       work.done();
                     }
                   };
+              Runnable record =
+                  () ->
+                      settlement.settle(
+                          account, entry, outcome, late, expire, nextAttempt, settled);
               try {
                 recorders.execute(record);
               } catch (RejectedExecutionException shuttingDown) {

@@ -35,6 +35,7 @@ public class OutcomeSettlement {
   @Inject Redelivery redelivery;
   @Inject InboxTimers timers;
   @Inject OutboundPools pools;
+  @Inject InboxWork work;
 
   private ExecutorService retries;
 
@@ -46,10 +47,11 @@ public class OutcomeSettlement {
   /**
    * Records the outcome; a reply WeChat could not take goes to the follower as a customer-service
    * message ({@link LateReplies}). An outcome the database cannot take now (it stalls or is off for
-   * a moment) is tried again every {@value #RECORD_RETRY_MILLIS} ms while the attempt's lease
-   * certainly runs (at least lease - late-reply-timeout after Udesk's answer): a probe stalled
-   * PostgreSQL for 3 s and 7 pushes, their outcomes dropped, reached Udesk and their followers a
-   * second time after the lease.
+   * a moment) is tried again every {@value #RECORD_RETRY_MILLIS} ms for lease - late-reply-timeout
+   * after Udesk's answer: a probe stalled PostgreSQL for 3 s and 7 pushes, their outcomes dropped,
+   * reached Udesk and their followers a second time after the lease. Not once the bridge stops.
+   *
+   * @param settled run once, when the outcome is recorded or given up (the stop waits for it)
    */
   public void settle(
       Account account,
@@ -57,26 +59,47 @@ public class OutcomeSettlement {
       UdeskDelivery delivery,
       boolean late,
       boolean expire,
-      long nextAttempt) {
+      long nextAttempt,
+      Runnable settled) {
     long giveUpAt =
         System.currentTimeMillis()
             + settings.leaseMillis()
             - settings.lateReplyTimeoutMillis()
             - RECORD_RETRY_MILLIS;
-    settle(account, entry, delivery, late, expire, nextAttempt, giveUpAt);
+    settle(new Pending(account, entry, delivery, late, expire, nextAttempt, giveUpAt, settled));
   }
 
-  private void settle(
+  /** An outcome on its way to the inbox. */
+  private record Pending(
       Account account,
       InboxEntry entry,
       UdeskDelivery delivery,
       boolean late,
       boolean expire,
       long nextAttempt,
-      long giveUpAt) {
+      long giveUpAt,
+      Runnable settled) {}
+
+  private void settle(Pending pending) {
+    boolean retrying = false;
+    try {
+      retrying = record(pending);
+    } finally {
+      if (!retrying) {
+        pending.settled().run();
+      }
+    }
+  }
+
+  /**
+   * @return true when it is to be tried again later
+   */
+  private boolean record(Pending pending) {
+    InboxEntry entry = pending.entry();
+    UdeskDelivery delivery = pending.delivery();
     Optional<DataSource> db = database.ready();
-    if (db.isEmpty() && retried(account, entry, delivery, late, expire, nextAttempt, giveUpAt)) {
-      return;
+    if (db.isEmpty() && retried(pending)) {
+      return true;
     }
     if (db.isEmpty()) {
       logUnrecorded(entry);
@@ -84,17 +107,18 @@ public class OutcomeSettlement {
     try {
       if (!delivery.taken()) {
         if (db.isPresent()) {
-          outcomes.failed(db.get(), entry.id(), delivery.summary(), nextAttempt, expire);
+          outcomes.failed(
+              db.get(), entry.id(), delivery.summary(), pending.nextAttempt(), pending.expire());
         }
-        return;
+        return false;
       }
       // a reply WeChat could not take goes to the follower as a customer-service message
-      boolean separately = delivery.delivered() && late && delivery.body().length > 0;
+      boolean separately = delivery.delivered() && pending.late() && delivery.body().length > 0;
       boolean followerWaits =
           db.isPresent()
               && outcomes.delivered(
                   db.get(), entry.id(), delivery.body(), System.currentTimeMillis(), separately);
-      if (delivery.delivered() && late) {
+      if (delivery.delivered() && pending.late()) {
         LOG.info(
             () ->
                 entry.appId()
@@ -106,45 +130,44 @@ public class OutcomeSettlement {
                         ? " (attempt " + (entry.attempts() + 1) + ")"
                         : " (after WeChat's deadline)"));
         lateReplies.send(
-            account, entry, delivery.body(), db.filter(any -> separately), followerWaits);
+            pending.account(), entry, delivery.body(), db.filter(any -> separately), followerWaits);
       } else if (followerWaits) {
         redelivery.wakeUp(); // the follower's next push can go now, not at the next pass
       }
+      return false;
     } catch (SQLException failure) {
       database.failed(failure);
-      if (!retried(account, entry, delivery, late, expire, nextAttempt, giveUpAt)) {
-        logUnrecorded(entry);
+      if (retried(pending)) {
+        return true;
       }
+      logUnrecorded(entry);
+      return false;
     }
   }
 
-  /** Whether recording is tried again later (false once the lease may be running out). */
-  private boolean retried(
-      Account account,
-      InboxEntry entry,
-      UdeskDelivery delivery,
-      boolean late,
-      boolean expire,
-      long nextAttempt,
-      long giveUpAt) {
-    if (System.currentTimeMillis() + RECORD_RETRY_MILLIS > giveUpAt) {
+  /**
+   * Whether recording is tried again later: not once the window is over, nor once the bridge stops
+   * (the push is then delivered again after the restart, once its lease is over).
+   */
+  private boolean retried(Pending pending) {
+    if (work.closed() || System.currentTimeMillis() + RECORD_RETRY_MILLIS > pending.giveUpAt()) {
       return false;
     }
     try {
       // handed to a thread of its own: the timers' thread must not wait for the database
-      timers.after(
-          Duration.ofMillis(RECORD_RETRY_MILLIS),
-          () -> {
-            try {
-              retries.execute(
-                  () -> settle(account, entry, delivery, late, expire, nextAttempt, giveUpAt));
-            } catch (RejectedExecutionException stopping) {
-              logUnrecorded(entry);
-            }
-          });
+      timers.after(Duration.ofMillis(RECORD_RETRY_MILLIS), () -> retryNow(pending));
       return true;
     } catch (RejectedExecutionException stopping) {
-      return false; // the bridge stops: delivered again after the restart, once the lease is over
+      return false;
+    }
+  }
+
+  private void retryNow(Pending pending) {
+    try {
+      retries.execute(() -> settle(pending));
+    } catch (RejectedExecutionException stopping) {
+      logUnrecorded(pending.entry());
+      pending.settled().run();
     }
   }
 

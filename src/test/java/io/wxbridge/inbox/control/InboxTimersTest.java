@@ -2,11 +2,8 @@ package io.wxbridge.inbox.control;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.ForkJoinWorkerThread;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
@@ -16,19 +13,7 @@ class InboxTimersTest {
   private final InboxTimers timers = new InboxTimers();
 
   {
-    timers.threads =
-        new ManagedThreadFactory() {
-          @Override
-          public Thread newThread(Runnable task) {
-            Thread thread = new Thread(task, "inbox-timers-test");
-            thread.setDaemon(true);
-            return thread;
-          }
-
-          public ForkJoinWorkerThread newThread(ForkJoinPool pool) {
-            throw new UnsupportedOperationException("not used by the inbox's timers");
-          }
-        };
+    timers.threads = io.wxbridge.testing.DaemonThreads.named("inbox-timers-test");
     timers.start();
   }
 

@@ -10,19 +10,15 @@ import io.wxbridge.inbox.entity.InboxEntry;
 import io.wxbridge.inbox.entity.PushIdentity;
 import io.wxbridge.outbound.control.OutboundPools;
 import io.wxbridge.push.WeChatAccount;
-import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.ForkJoinWorkerThread;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -55,7 +51,8 @@ class OutcomeSettlementTest {
         }
       };
   private final AtomicInteger unavailableFor = new AtomicInteger();
-  private final List<SQLException> failures = new ArrayList<>();
+  private final AtomicInteger settled = new AtomicInteger();
+  private final List<SQLException> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
   private InboxEntry entry;
 
   @BeforeEach
@@ -78,20 +75,7 @@ class OutcomeSettlementTest {
                 System.currentTimeMillis(),
                 true)
             .entry();
-    ManagedThreadFactory threads =
-        new ManagedThreadFactory() {
-          @Override
-          public Thread newThread(Runnable task) {
-            Thread thread = new Thread(task, "settlement-test");
-            thread.setDaemon(true);
-            return thread;
-          }
-
-          public ForkJoinWorkerThread newThread(ForkJoinPool pool) {
-            throw new UnsupportedOperationException("not used");
-          }
-        };
-    timers.threads = threads;
+    timers.threads = io.wxbridge.testing.DaemonThreads.named("settlement-test");
     timers.start();
   }
 
@@ -106,19 +90,31 @@ class OutcomeSettlementTest {
   @Test
   void anOutcomeTheDatabaseCouldNotTakeAtOnceIsRecordedWhenItCan() throws Exception {
     unavailableFor.set(2); // off at the answer and at the first retry, back for the second
-    settlement().settle(account(), entry, answered(), false, false, 0);
+    settlement().settle(account(), entry, answered(), false, false, 0, settled::incrementAndGet);
     awaitState("DELIVERED", Duration.ofSeconds(4));
     assertEquals("DELIVERED", state(), "recorded once the database is back");
+    assertEquals(1, settled.get(), "settled once, after the retry (a stop waits for it)");
   }
 
   @Test
   void anOutcomeTheDatabaseNeverTakesIsLeftToTheLease() throws Exception {
     unavailableFor.set(Integer.MAX_VALUE);
-    settlement().settle(account(), entry, answered(), false, false, 0);
+    settlement().settle(account(), entry, answered(), false, false, 0, settled::incrementAndGet);
     Thread.sleep(5_500); // past the window (lease - late-reply-timeout)
     unavailableFor.set(0);
     Thread.sleep(1_500); // no retry is left to record it now
     assertEquals("SENDING", state(), "given up: delivered again once its lease is over");
+    assertEquals(1, settled.get(), "settled once, when given up");
+  }
+
+  @Test
+  void aStoppingBridgeDoesNotTryAgain() throws Exception {
+    unavailableFor.set(Integer.MAX_VALUE);
+    OutcomeSettlement settlement = settlement();
+    settlement.work.close(Duration.ZERO);
+    settlement.settle(account(), entry, answered(), false, false, 0, settled::incrementAndGet);
+    assertEquals(1, settled.get(), "settled at once: the stop does not wait for a database");
+    assertEquals("SENDING", state(), "delivered again after the restart, once its lease is over");
   }
 
   private OutcomeSettlement settlement() {
@@ -130,6 +126,7 @@ class OutcomeSettlementTest {
     settlement.outcomes.settings = settings;
     settlement.outcomes.commits = commits;
     settlement.redelivery = new Redelivery();
+    settlement.work = new InboxWork();
     settlement.database =
         new BridgeDatabase() {
           @Override
