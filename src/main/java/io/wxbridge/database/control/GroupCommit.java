@@ -5,7 +5,6 @@ import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.lang.reflect.UndeclaredThrowableException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -16,7 +15,6 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -27,39 +25,34 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * part (H2 with WRITE_DELAY=0 writes a chunk per transaction end, including the rollback its pool
  * does on every borrow; PostgreSQL flushes its WAL): under load, many pushes share one, and a unit
  * still returns only after its commit, so nothing a caller was told is recorded can be lost. The
- * exception is work whose loss costs no acknowledged push ({@link #runBeforeCommit}): it returns at
- * once and rides on the next commit.
+ * exception is work that may wait for its commit ({@link #runBeforeCommit}): it returns at once,
+ * rides on the next commit, and is run again if that commit fails ({@link WorkToRunAgain}).
  *
- * <p>Each unit runs behind a savepoint (but the transaction's first, which a rollback undoes
- * alone): one that fails (a unique-key race with another instance) is undone alone and its caller
- * gets the exception; units that arrive while a batch runs join it before its commit; a failed
- * commit fails every unit of the batch. A caller waits for its unit while the writer makes
- * progress, but no longer than {@code bridge.inbox.database-timeout} once the writer is stuck on
- * the database (then it goes on without the database, and its unit is skipped if it has not
- * started): a writer merely busy under load must not turn the inbox off. The writer's own
- * statements are bounded by the connection's network and lock timeouts ({@link BoundedDataSource}).
+ * <p>Each unit runs behind a savepoint (but the transaction's first): one that fails (a unique-key
+ * race with another instance) is undone alone and its caller gets the exception; units arriving
+ * while a batch runs join it; a failed commit fails every waiting unit of the batch. A caller waits
+ * while the writer makes progress, but no longer than {@code bridge.inbox.database-timeout} once it
+ * is stuck on the database (then its unit is skipped if it has not started): a writer merely busy
+ * under load must not turn the inbox off. The writer's statements are bounded by the connection's
+ * network and lock timeouts ({@link BoundedDataSource}).
  */
 @ApplicationScoped
 public class GroupCommit {
   private static final Logger LOG = Logger.getLogger(GroupCommit.class.getName());
 
-  /**
-   * PostgreSQL keeps at most 64 subtransactions (one per savepoint that wrote) per backend cheaply.
-   */
+  /** PostgreSQL keeps at most 64 subtransactions (savepoints that wrote) per backend cheaply. */
   static final int MAX_BATCH = 48;
 
   /**
-   * Every unit's savepoint has this one name (each supersedes the last, never needed again): H2
-   * names an unnamed savepoint by a counter, so each was new SQL to parse, 12 % of the writer's CPU
-   * in a profile; a constant name is parsed once and then found in H2's statement cache.
+   * Every unit's savepoint has this one name: H2 names an unnamed one by a counter, new SQL to
+   * parse each time (12 % of the writer's CPU in a profile); a constant name is parsed once.
    */
   static final String SAVEPOINT = "unit";
 
   /**
-   * The longest work run before its commit waits for a unit to share a commit with. A commit was
-   * about a third of the writer's CPU in a profile (H2 writes a chunk per commit), and at a few
-   * hundred pushes a second most batches held one unit: the replay record's own commit was a commit
-   * per plaintext push. The push's record follows it within a millisecond or two.
+   * The longest work run before its commit waits for a unit to share a commit with: a commit was a
+   * third of the writer's CPU in a profile, and at a few hundred pushes a second most batches held
+   * one unit. A plaintext push's record follows its replay record within a millisecond or two.
    */
   static final long LATEST_COMMIT_MILLIS = 10;
 
@@ -75,10 +68,9 @@ public class GroupCommit {
   @Resource ManagedThreadFactory threads;
 
   /**
-   * The longest a caller waits while the writer makes no progress (bridge.inbox.database-timeout):
-   * a database that hangs, or a connection that cannot be opened, must not hold a push past
-   * WeChat's deadline. A unit its caller gave up on before it ran is never run. (The initial value
-   * serves instances built without CDI, in unit tests; the default is in microprofile-config.)
+   * The longest a caller waits while the writer makes no progress: a database that hangs must not
+   * hold a push past WeChat's deadline. A unit its caller gave up on before it ran is never run.
+   * (The initial value serves unit tests without CDI; the default is in microprofile-config.)
    */
   @Inject
   @ConfigProperty(name = "bridge.inbox.database-timeout")
@@ -90,12 +82,14 @@ public class GroupCommit {
   /** System.nanoTime() when the writer last finished a unit or a commit. */
   private volatile long progress = System.nanoTime();
 
-  private Thread writer;
+  private volatile Thread writer;
   private volatile boolean stopped;
   private final WriterConnection connection = new WriterConnection();
 
   /** Units run on the connection and not committed yet (only the writer touches it). */
   private final List<QueuedUnit<?>> uncommitted = new ArrayList<>();
+
+  private final WorkToRunAgain runAgain = new WorkToRunAgain();
 
   /** System.nanoTime() by which work run before its commit is committed, if any waits. */
   private long commitBy;
@@ -112,22 +106,20 @@ public class GroupCommit {
 
   /**
    * Runs {@code work} and returns its result as soon as it ran, before the commit: for work whose
-   * loss in a failed commit or a crash costs a protection, not an acknowledged push (the plaintext
-   * replay record; docs/inbox.md). Such work does not get a commit of its own: it is committed with
-   * the next unit that needs one, or after {@value #LATEST_COMMIT_MILLIS} ms if none comes, so a
-   * plaintext push costs the writer one commit instead of two. Later units on the same connection
-   * see it at once.
+   * loss in a crash costs a protection or a second delivery, not an acknowledged push (the
+   * plaintext replay record, an inbox outcome; docs/inbox.md). It is committed with the next unit
+   * that needs a commit, or after {@value #LATEST_COMMIT_MILLIS} ms; later units see it at once. It
+   * must be safe to run twice: after a failed commit it is run again ({@link WorkToRunAgain}).
    */
   public <T> T runBeforeCommit(DataSource db, Work<T> work) throws SQLException {
     return submit(new QueuedUnit<>(db, work, true));
   }
 
   /**
-   * Queues {@code work} like {@link #runBeforeCommit} without waiting for it: for work whose result
-   * nobody needs before the caller goes on (the encrypted push's replay record). The caller's next
-   * unit runs after it, in the same commit or a later one. The stage completes once it ran, or
-   * fails (with an {@link SQLException}, also when the bridge stops first), on the writer's thread:
-   * what follows it must not block.
+   * Queues {@code work} like {@link #runBeforeCommit} without waiting for it (the encrypted push's
+   * replay record); the caller's next unit runs after it. The stage completes once it ran, or fails
+   * (an {@link SQLException}, also when the bridge stops first), on the writer's thread: what
+   * follows it must not block.
    */
   public <T> CompletionStage<T> queueBeforeCommit(DataSource db, Work<T> work) {
     return enqueue(new QueuedUnit<>(db, work, true)).result.minimalCompletionStage();
@@ -169,6 +161,9 @@ public class GroupCommit {
       try {
         QueuedUnit<?> first = next();
         if (first == null) {
+          if (runAgain.due()) {
+            commit(batch); // what a failed commit lost, alone: no other work came
+          }
           if (!uncommitted.isEmpty() && System.nanoTime() - commitBy >= 0) {
             commitUncommitted(); // nothing came to share the commit with
           }
@@ -181,54 +176,49 @@ public class GroupCommit {
         Thread.currentThread().interrupt();
         break;
       } catch (RuntimeException unexpected) {
-        // e.g. a pool's proxy wrapping the failure of a connection the server closed: one line;
-        // anything else is a bug, with its stack trace
-        if (unexpected instanceof UndeclaredThrowableException wrapped) {
-          LOG.warning(
-              () -> "Database work failed; the connection is replaced: " + wrapped.getCause());
-        } else {
-          LOG.log(Level.WARNING, "Database work failed; the connection is replaced", unexpected);
-        }
+        WriterConnection.logReplaced(unexpected);
         closeConnection();
         batch.forEach(unit -> unit.result.completeExceptionally(unexpected));
       } finally {
         batch.clear();
       }
     }
+    if (!runAgain.isEmpty()) {
+      commit(batch); // a last try
+    }
     commitUncommitted(); // what ran before its commit is kept
+    runAgain.giveUp();
     SQLException stopping = new SQLException("the bridge is stopping; database work not done");
     queue.forEach(unit -> unit.result.completeExceptionally(stopping));
     closeConnection();
   }
 
   /**
-   * The next unit, or null after a second (to see a stop) or when work run before its commit has
-   * waited long enough for one.
+   * The next unit, or null after a second (to see a stop), when work run before its commit has
+   * waited long enough for one, or when work a failed commit lost is due again.
    */
   private QueuedUnit<?> next() throws InterruptedException {
     long second = TimeUnit.SECONDS.toNanos(1);
     long wait = uncommitted.isEmpty() ? second : Math.min(second, commitBy - System.nanoTime());
-    return queue.poll(wait, TimeUnit.NANOSECONDS);
+    return queue.poll(runAgain.nanosUntilDue(wait), TimeUnit.NANOSECONDS);
   }
 
   /**
-   * One transaction for the batch; every unit of it is answered, whatever fails. Committed at once
-   * unless every unit in it may wait for its commit.
+   * One transaction for the batch, after what a failed commit lost; every unit of it is answered,
+   * whatever fails. Committed at once unless every unit in it may wait for its commit.
    */
   private void commit(List<QueuedUnit<?>> batch) {
     try {
+      for (QueuedUnit<?> lost : runAgain.units()) {
+        runOnWriter(lost);
+        runAgain.ran(lost); // held by the transaction now (a failure gives it back)
+      }
       for (int i = 0; i < batch.size(); i++) {
         QueuedUnit<?> unit = batch.get(i);
         // a unit its caller gave up on is skipped: it went on without the database, and running it
         // now could act twice
         if (!unit.abandoned) {
-          if (connection.isOpenOnAnotherThan(unit.db)) {
-            commitDone(); // what ran on the previous database (it was replaced meanwhile)
-          }
-          if (unit.runOn(connection.to(unit.db), uncommitted.isEmpty(), SAVEPOINT)) {
-            uncommitted.add(unit);
-          }
-          progress = System.nanoTime();
+          runOnWriter(unit);
         }
         if (i == batch.size() - 1 && batch.size() < MAX_BATCH) {
           queue.drainTo(batch, MAX_BATCH - batch.size()); // what came meanwhile shares the commit
@@ -245,16 +235,28 @@ public class GroupCommit {
     }
   }
 
+  private void runOnWriter(QueuedUnit<?> unit) throws SQLException {
+    if (connection.isOpenOnAnotherThan(unit.db)) {
+      commitDone(); // what ran on the previous database (it was replaced meanwhile)
+    }
+    if (unit.runOn(connection.to(unit.db), uncommitted.isEmpty(), SAVEPOINT)) {
+      uncommitted.add(unit);
+    }
+    progress = System.nanoTime();
+  }
+
   private void commitUncommitted() {
     if (uncommitted.isEmpty() || !connection.isOpen()) {
       return;
     }
     try {
       commitDone();
-    } catch (SQLException | RuntimeException failure) {
-      // only work run before its commit waited: its callers were answered, and its loss costs a
-      // protection (runBeforeCommit), not an acknowledged push
-      LOG.log(Level.WARNING, "Database work failed; the connection is replaced", failure);
+    } catch (SQLException failure) {
+      // only work run before its commit waited: its callers were answered; it is run again
+      LOG.warning(() -> "Database work failed; the connection is replaced: " + failure);
+      closeConnection();
+    } catch (RuntimeException unexpected) {
+      WriterConnection.logReplaced(unexpected);
       closeConnection();
     }
   }
@@ -272,7 +274,8 @@ public class GroupCommit {
   }
 
   private void closeConnection() {
-    uncommitted.clear(); // rolled back there; their callers are answered by whoever failed them
+    runAgain.keep(uncommitted); // rolled back there: what a caller waits for fails with the batch
+    uncommitted.clear();
     commitBy = 0;
     connection.close();
   }
@@ -285,10 +288,7 @@ public class GroupCommit {
   @PreDestroy
   public void stop() {
     stopped = true;
-    Thread running;
-    synchronized (this) {
-      running = writer;
-    }
+    Thread running = writer;
     if (running != null) {
       try {
         running.join(5_000); // the batch in progress commits first

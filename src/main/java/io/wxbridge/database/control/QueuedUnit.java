@@ -9,6 +9,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.LongSupplier;
+import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /**
@@ -16,10 +17,13 @@ import javax.sql.DataSource;
  * its commit is done, or as soon as it ran for work that may wait for its commit ({@code early}).
  */
 final class QueuedUnit<T> {
+  private static final Logger LOG = Logger.getLogger(QueuedUnit.class.getName());
+
   final DataSource db;
   final GroupCommit.Work<T> work;
   final CompletableFuture<T> result = new CompletableFuture<>();
   final boolean early;
+  final long queuedAt = System.nanoTime();
   private T value;
 
   /** Its caller went on without the database: it is never run. */
@@ -49,7 +53,9 @@ final class QueuedUnit<T> {
       } else {
         connection.rollback(before);
       }
-      result.completeExceptionally(failure);
+      if (!result.completeExceptionally(failure)) { // run again after a failed commit
+        LOG.warning(() -> "Database work run again after a failed commit failed: " + failure);
+      }
       return false;
     }
   }

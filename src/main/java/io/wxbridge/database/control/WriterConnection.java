@@ -1,5 +1,7 @@
 package io.wxbridge.database.control;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.UndeclaredThrowableException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.logging.Level;
@@ -39,6 +41,25 @@ final class WriterConnection {
 
   void commit() throws SQLException {
     connection.commit();
+  }
+
+  /**
+   * Logs why the connection is replaced after a failure outside the units' own work: one line, with
+   * the cause under a pool proxy's reflection wrappers, for a connection the server closed; with
+   * its stack trace for anything else (a bug).
+   */
+  static void logReplaced(RuntimeException unexpected) {
+    Throwable cause = unexpected;
+    while ((cause instanceof UndeclaredThrowableException
+            || cause instanceof InvocationTargetException)
+        && cause.getCause() != null) {
+      cause = cause.getCause();
+    }
+    if (cause instanceof SQLException database) {
+      LOG.warning(() -> "Database work failed; the connection is replaced: " + database);
+    } else {
+      LOG.log(Level.WARNING, "Database work failed; the connection is replaced", unexpected);
+    }
   }
 
   void close() {

@@ -131,10 +131,7 @@ public class InboxDeliveries {
               try {
                 recorders.execute(record);
               } catch (RejectedExecutionException shuttingDown) {
-                work.done();
-                if (!wechatWaiting) {
-                  redelivery.redelivered(entry.appId()); // its place in flight is free again
-                }
+                settled.run();
                 LOG.warning(
                     () ->
                         entry.appId()

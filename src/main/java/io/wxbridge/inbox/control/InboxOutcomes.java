@@ -2,6 +2,7 @@ package io.wxbridge.inbox.control;
 
 import io.wxbridge.database.control.GroupCommit;
 import io.wxbridge.inbox.entity.EntryState;
+import io.wxbridge.inbox.entity.InboxEntry;
 import io.wxbridge.inbox.entity.ReplySend;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -37,14 +38,17 @@ public class InboxOutcomes {
    *
    * <p>Returned before its commit ({@link GroupCommit#runBeforeCommit}): it is committed with the
    * next push's record, at most 10 ms later, not in a commit of its own (a third of the writer's
-   * CPU was commits). The inbox's own work goes through the same writer and sees it at once; only a
-   * crash in those milliseconds loses it, and then the push is delivered again after its lease, as
-   * after a crash between Udesk's answer and this record (at-least-once, docs/inbox.md).
+   * CPU was commits). The inbox's own work goes through the same writer and sees it at once; a
+   * failed commit runs it again; only a crash in those milliseconds loses it, and then the push is
+   * delivered again after its lease, as after a crash between Udesk's answer and this record
+   * (at-least-once, docs/inbox.md). Recorded only for the attempt {@code entry} was (its attempt
+   * count) while this instance holds it: run again, or late, it cannot overwrite a later attempt's
+   * outcome or another instance's takeover.
    *
    * @return whether a later push of the same follower waits for redelivery (it may go now)
    */
   public boolean delivered(
-      DataSource db, long id, byte[] answer, long now, boolean replyGoesSeparately)
+      DataSource db, InboxEntry entry, byte[] answer, long now, boolean replyGoesSeparately)
       throws SQLException {
     return commits.runBeforeCommit(
         db,
@@ -53,15 +57,18 @@ public class InboxOutcomes {
               connection,
               "UPDATE inbox_push SET state = 'DELIVERED', answer = ?, answered_at = ?, "
                   + "lease_owner = ?, lease_until = ?, next_attempt_at = ?, last_error = NULL, "
-                  + "attempts = attempts + 1, reply_sent = ? WHERE id = ?",
+                  + "attempts = attempts + 1, reply_sent = ? WHERE id = ? AND state = 'SENDING' "
+                  + "AND lease_owner = ? AND attempts = ?",
               answer,
               now,
               replyGoesSeparately ? settings.owner() : null,
               replyGoesSeparately ? now + settings.leaseMillis() : null,
               replyGoesSeparately ? now + settings.leaseMillis() : InboxStore.NEVER,
               replyGoesSeparately ? "SENDING" : null,
-              id);
-          return followerHasPendingPush(connection, id);
+              entry.id(),
+              settings.owner(),
+              entry.attempts());
+          return followerHasPendingPush(connection, entry.id());
         });
   }
 
@@ -81,20 +88,23 @@ public class InboxOutcomes {
   }
 
   /**
-   * Udesk did not take it: pending again from {@code nextAttemptAt}, or expired. Only while this
-   * instance holds it.
+   * Udesk did not take it: pending again from {@code nextAttemptAt}, or expired. Only for the
+   * attempt {@code entry} was, while this instance holds it (as {@link #delivered}).
    */
-  public void failed(DataSource db, long id, String error, long nextAttemptAt, boolean expire)
+  public void failed(
+      DataSource db, InboxEntry entry, String error, long nextAttemptAt, boolean expire)
       throws SQLException {
     update(
         db,
         "UPDATE inbox_push SET state = ?, attempts = attempts + 1, next_attempt_at = ?, last_error = ?, "
-            + "lease_owner = NULL, lease_until = NULL WHERE id = ? AND state = 'SENDING' AND lease_owner = ?",
+            + "lease_owner = NULL, lease_until = NULL WHERE id = ? AND state = 'SENDING' "
+            + "AND lease_owner = ? AND attempts = ?",
         (expire ? EntryState.EXPIRED : EntryState.PENDING).name(),
         nextAttemptAt,
         InboxStore.truncated(error),
-        id,
-        settings.owner());
+        entry.id(),
+        settings.owner(),
+        entry.attempts());
   }
 
   /** Given up: older than bridge.inbox.max-age. */

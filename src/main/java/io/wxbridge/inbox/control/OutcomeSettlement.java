@@ -108,7 +108,7 @@ public class OutcomeSettlement {
       if (!delivery.taken()) {
         if (db.isPresent()) {
           outcomes.failed(
-              db.get(), entry.id(), delivery.summary(), pending.nextAttempt(), pending.expire());
+              db.get(), entry, delivery.summary(), pending.nextAttempt(), pending.expire());
         }
         return false;
       }
@@ -117,7 +117,7 @@ public class OutcomeSettlement {
       boolean followerWaits =
           db.isPresent()
               && outcomes.delivered(
-                  db.get(), entry.id(), delivery.body(), System.currentTimeMillis(), separately);
+                  db.get(), entry, delivery.body(), System.currentTimeMillis(), separately);
       if (delivery.delivered() && pending.late()) {
         LOG.info(
             () ->

@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -144,6 +147,34 @@ class GroupCommitTest {
     commits.runBeforeCommit(db, c -> insert(c, 1));
     commits.stop();
     assertEquals(1, count());
+  }
+
+  /**
+   * Work run before its commit was answered: when that commit fails, it is run again, first in the
+   * next transaction, while the caller whose unit waited for the failed commit gets the failure.
+   */
+  @Test
+  void workRunBeforeItsCommitIsRunAgainAfterItsCommitFailed() throws Exception {
+    commits.latestCommitMillis = 60_000; // only the next unit can commit it
+    DataSource failingOnce = failingCommits(1);
+    assertEquals(1, (int) commits.runBeforeCommit(failingOnce, c -> insert(c, 1)));
+    assertThrows(SQLException.class, () -> commits.run(failingOnce, c -> insert(c, 2)));
+    assertEquals(List.of(), keys(), "both rolled back");
+    assertEquals(1, (int) commits.run(failingOnce, c -> insert(c, 3)));
+    assertEquals(List.of(1, 3), keys(), "1 ran again with 3; 2's caller knows it failed");
+  }
+
+  @Test
+  void workRunBeforeItsCommitIsRunAgainAloneWhenNoOtherWorkComes() throws Exception {
+    commits.latestCommitMillis = 50;
+    DataSource failingOnce = failingCommits(1);
+    commits.runBeforeCommit(failingOnce, c -> insert(c, 1));
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (count() == 0 && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
+    assertEquals(
+        List.of(1), keys(), "its own commit failed, and it ran again about a second later");
   }
 
   @Test
@@ -334,6 +365,38 @@ class GroupCommitTest {
                     }));
     await(running);
     return holder;
+  }
+
+  /**
+   * {@link #db}, whose first {@code failures} commits fail as a connection lost at its commit does:
+   * nothing of the transaction is kept.
+   */
+  private DataSource failingCommits(int failures) {
+    AtomicInteger left = new AtomicInteger(failures);
+    InvocationHandler connections =
+        (proxy, method, arguments) -> {
+          if (!method.getName().equals("getConnection")) {
+            return method.invoke(db, arguments);
+          }
+          Connection real = (Connection) method.invoke(db, arguments);
+          return Proxy.newProxyInstance(
+              Connection.class.getClassLoader(),
+              new Class<?>[] {Connection.class},
+              (c, call, parameters) -> {
+                if (call.getName().equals("commit") && left.getAndDecrement() > 0) {
+                  real.rollback();
+                  throw new SQLException("connection lost at the commit", "08006");
+                }
+                try {
+                  return call.invoke(real, parameters);
+                } catch (InvocationTargetException failed) {
+                  throw failed.getCause();
+                }
+              });
+        };
+    return (DataSource)
+        Proxy.newProxyInstance(
+            DataSource.class.getClassLoader(), new Class<?>[] {DataSource.class}, connections);
   }
 
   private List<Integer> keys() throws SQLException {

@@ -95,7 +95,7 @@ class InboxStoreTest {
     assertEquals(RecordedPush.Kind.SEEN, retry.kind());
     assertEquals(EntryState.SENDING, retry.state());
 
-    outcomes.delivered(db, first.entry().id(), bytes("answer"), now, false);
+    outcomes.delivered(db, first.entry(), bytes("answer"), now, false);
     RecordedPush later = record("oA", "msg:1");
     assertEquals(EntryState.DELIVERED, later.state());
     assertArrayEquals(bytes("answer"), later.answer());
@@ -104,7 +104,7 @@ class InboxStoreTest {
   @Test
   void aLateAnswerGoingOutAsACustomerServiceMessageIsNotGivenToARetry() throws Exception {
     RecordedPush first = record("oA", "msg:1");
-    outcomes.delivered(db, first.entry().id(), bytes("answer"), now, true);
+    outcomes.delivered(db, first.entry(), bytes("answer"), now, true);
     assertTrue(
         record("oA", "msg:1").answeredSeparately(),
         "marked in the same update that makes it DELIVERED, before the send");
@@ -116,7 +116,7 @@ class InboxStoreTest {
   @Test
   void aLateReplyNotRecordedAsSentIsClaimedOnceItsLeaseRanOut() throws Exception {
     RecordedPush first = record("oA", "msg:1");
-    outcomes.delivered(db, first.entry().id(), bytes("late answer"), now, true);
+    outcomes.delivered(db, first.entry(), bytes("late answer"), now, true);
     assertEquals(List.of(), claims.claimUnsentReplies(db, APP, now + 14_999, 20), "still leased");
     assertEquals(List.of(), housekeeping().dueAccounts(db, now + 14_999));
 
@@ -199,7 +199,7 @@ class InboxStoreTest {
   @Test
   void aReplyWeChatGaveNoConclusiveAnswerToIsDueAgainForAnyInstance() throws Exception {
     RecordedPush first = record("oA", "msg:1");
-    outcomes.delivered(db, first.entry().id(), bytes("late answer"), now, true);
+    outcomes.delivered(db, first.entry(), bytes("late answer"), now, true);
     outcomes.replySent(db, first.entry().id(), ReplySend.UNANSWERED, now + 1_000);
     long retry = now + 1_000 + InboxOutcomes.REPLY_RETRY_MILLIS;
     assertEquals(List.of(), claims.claimUnsentReplies(db, APP, retry - 1, 20));
@@ -210,7 +210,7 @@ class InboxStoreTest {
   @Test
   void aReplyWhoseSendBeginsIsLeasedAnewAndOneAnotherInstanceTookIsNotSentHere() throws Exception {
     RecordedPush first = record("oA", "msg:1");
-    outcomes.delivered(db, first.entry().id(), bytes("late answer"), now, true);
+    outcomes.delivered(db, first.entry(), bytes("late answer"), now, true);
     assertTrue(outcomes.replyStarts(db, first.entry().id(), now + 10_000));
     assertEquals(List.of(), claims.claimUnsentReplies(db, APP, now + 15_001, 20), "renewed");
 
@@ -229,7 +229,7 @@ class InboxStoreTest {
   @Test
   void anOperatorSeesTheRepliesStillToBeSent() throws Exception {
     RecordedPush first = record("oA", "msg:1");
-    outcomes.delivered(db, first.entry().id(), bytes("late answer"), now, true);
+    outcomes.delivered(db, first.entry(), bytes("late answer"), now, true);
     committed();
     assertEquals(1, InboxStatus.read(db, now, List.of(APP.value())).get(0).unsentReplies());
     outcomes.replySent(db, first.entry().id(), ReplySend.SENT, now);
@@ -239,7 +239,7 @@ class InboxStoreTest {
   @Test
   void aReplyStillToBeSentIsNotPruned() throws Exception {
     RecordedPush first = record("oA", "msg:1");
-    outcomes.delivered(db, first.entry().id(), bytes("late answer"), now, true);
+    outcomes.delivered(db, first.entry(), bytes("late answer"), now, true);
     committed();
     assertEquals(0, housekeeping().prune(db, now + 1, now));
     outcomes.replySent(db, first.entry().id(), ReplySend.SENT, now);
@@ -267,7 +267,7 @@ class InboxStoreTest {
       connection.commit();
     }
     RecordedPush recent = record("oRecent", "msg:1");
-    outcomes.delivered(db, recent.entry().id(), bytes("answer"), now, false);
+    outcomes.delivered(db, recent.entry(), bytes("answer"), now, false);
     committed();
     assertEquals(rows, housekeeping().prune(db, now, now));
     assertEquals(List.of("oRecent"), strings("SELECT follower FROM inbox_push"));
@@ -276,9 +276,9 @@ class InboxStoreTest {
   @Test
   void aDeliveredPushIsNeverDueAgain() throws Exception {
     RecordedPush passive = record("oA", "msg:1");
-    outcomes.delivered(db, passive.entry().id(), bytes("answer"), now, false);
+    outcomes.delivered(db, passive.entry(), bytes("answer"), now, false);
     RecordedPush failedReply = record("oB", "msg:1");
-    outcomes.delivered(db, failedReply.entry().id(), bytes("answer"), now, true);
+    outcomes.delivered(db, failedReply.entry(), bytes("answer"), now, true);
     outcomes.replySent(db, failedReply.entry().id(), ReplySend.REFUSED, now);
     assertEquals(List.of(), housekeeping().dueAccounts(db, InboxStore.NEVER - 1));
     assertEquals(List.of(), claims.claimUnsentReplies(db, APP, InboxStore.NEVER - 1, 20));
@@ -331,7 +331,7 @@ class InboxStoreTest {
     assertEquals(RecordedPush.Kind.QUEUED, record("oA", "msg:2").kind());
     assertEquals(RecordedPush.Kind.NEW, record("oB", "msg:3").kind());
     store.settings.owner();
-    outcomes.failed(db, first.entry().id(), "unreachable", now + 1_000, false);
+    outcomes.failed(db, first.entry(), "unreachable", now + 1_000, false);
 
     List<InboxEntry> due = claims.claim(db, APP, now + 1_000, 20);
     assertEquals(
@@ -340,10 +340,39 @@ class InboxStoreTest {
         "msg:2 waits behind msg:1");
     assertTrue(claims.claim(db, APP, now + 1_000, 20).isEmpty(), "claimed rows are leased");
 
-    outcomes.delivered(db, first.entry().id(), new byte[0], now + 1_100, false);
+    // the outcome of the attempt that failed, run again or late: not this claim's
+    outcomes.delivered(db, first.entry(), new byte[0], now + 1_100, false);
+    committed();
+    assertEquals(List.of(), claims.claim(db, APP, now + 1_200, 20), "msg:1 is still open");
+    outcomes.delivered(db, due.get(0), new byte[0], now + 1_100, false);
     assertEquals(
         List.of("msg:2"),
         claims.claim(db, APP, now + 1_200, 20).stream().map(e -> e.identity().key()).toList());
+  }
+
+  /**
+   * An outcome run again after a commit reported failed that did go through (GroupCommit runs such
+   * work again), or recorded after another attempt began, changes nothing.
+   */
+  @Test
+  void anOutcomeRecordedTwiceOrAfterTheNextClaimChangesNothing() throws Exception {
+    RecordedPush first = record("oA", "msg:1");
+    outcomes.delivered(db, first.entry(), bytes("answer"), now, false);
+    outcomes.delivered(db, first.entry(), bytes("other"), now + 1, false);
+    outcomes.failed(db, first.entry(), "unreachable", now + 1_000, false);
+    committed();
+    assertEquals(
+        List.of("DELIVERED 1"), strings("SELECT state || ' ' || attempts FROM inbox_push"));
+
+    RecordedPush second = record("oB", "msg:2");
+    outcomes.failed(db, second.entry(), "unreachable", now, false);
+    InboxEntry claimed = claims.claim(db, APP, now, 20).get(0);
+    outcomes.failed(db, second.entry(), "unreachable", now + 9_000, false); // the first, again
+    committed();
+    assertEquals(
+        List.of("SENDING 1"),
+        strings("SELECT state || ' ' || attempts FROM inbox_push WHERE id = " + claimed.id()),
+        "the claim's attempt is still under way");
   }
 
   @Test
@@ -357,7 +386,7 @@ class InboxStoreTest {
   @Test
   void deliveredPushesArePrunedAfterTheRetention() throws Exception {
     RecordedPush first = record("oA", "msg:1");
-    outcomes.delivered(db, first.entry().id(), new byte[0], now, false);
+    outcomes.delivered(db, first.entry(), new byte[0], now, false);
     committed();
     assertEquals(0, housekeeping().prune(db, now, now));
     assertEquals(1, housekeeping().prune(db, now + 1, now));
@@ -369,14 +398,14 @@ class InboxStoreTest {
   void housekeepingDeletesOnlyDeliveredPushesOldReplayRecordsAndIdleFollowerRows()
       throws Exception {
     RecordedPush deliveredLongAgo = record("oOld", "msg:1");
-    outcomes.delivered(db, deliveredLongAgo.entry().id(), new byte[0], now, false);
+    outcomes.delivered(db, deliveredLongAgo.entry(), new byte[0], now, false);
     RecordedPush deliveredJustNow = record("oNew", "msg:1");
-    outcomes.delivered(db, deliveredJustNow.entry().id(), new byte[0], now + 10_000, false);
+    outcomes.delivered(db, deliveredJustNow.entry(), new byte[0], now + 10_000, false);
     committed();
     RecordedPush expired = record("oExpired", "msg:1");
     outcomes.expire(db, expired.entry().id());
     RecordedPush pending = record("oPending", "msg:1");
-    outcomes.failed(db, pending.entry().id(), "503", now + 1, false);
+    outcomes.failed(db, pending.entry(), "503", now + 1, false);
     execute(
         "INSERT INTO push_replay (pushed_at, app_id, query_hash, body_hash) VALUES ("
             + now / 1000
@@ -589,7 +618,7 @@ class InboxStoreTest {
   @Test
   void everyConfiguredAccountIsCountedAndOnlyAPendingPushHasAnAge() throws Exception {
     RecordedPush lateReply = record("oA", "msg:1");
-    outcomes.delivered(db, lateReply.entry().id(), bytes("late answer"), now, true);
+    outcomes.delivered(db, lateReply.entry(), bytes("late answer"), now, true);
     committed();
     List<AccountInboxCounts> counts =
         InboxStatus.read(db, now + 5_000, List.of("wxquiet000000001", APP.value()));

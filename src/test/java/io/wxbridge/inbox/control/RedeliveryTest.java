@@ -59,7 +59,7 @@ class RedeliveryTest {
     redelivery = redelivery(pool);
     long now = System.currentTimeMillis();
     for (int i = 0; i < 5; i++) {
-      long id =
+      InboxEntry entry =
           store
               .record(
                   pool,
@@ -69,9 +69,8 @@ class RedeliveryTest {
                   "<xml/>".getBytes(StandardCharsets.UTF_8),
                   now,
                   true)
-              .entry()
-              .id();
-      redelivery.outcomes.failed(pool, id, "HTTP 503", now - 1, false);
+              .entry();
+      redelivery.outcomes.failed(pool, entry, "HTTP 503", now - 1, false);
     }
   }
 
