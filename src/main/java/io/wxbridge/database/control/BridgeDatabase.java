@@ -106,7 +106,11 @@ public class BridgeDatabase {
     }
   }
 
-  /** A call failed on the database: it is checked again before the next use. */
+  /**
+   * A call failed on the database: it is checked again before the next use. Failures reported while
+   * it is off already (work that was under way) keep the wait for the next try: in a 3 s PostgreSQL
+   * stall they made the inbox flap off and on within a second, each time logged.
+   */
   public void failed(SQLException failure) {
     if (usable) {
       LOG.log(
@@ -114,9 +118,9 @@ public class BridgeDatabase {
           "The inbox database failed ({0}, SQLState {1}); pushes are forwarded without "
               + "the inbox until it answers again",
           new Object[] {failure.getClass().getSimpleName(), failure.getSQLState()});
+      nextTry = 0;
+      usable = false;
     }
-    usable = false;
-    nextTry = 0;
   }
 
   /**

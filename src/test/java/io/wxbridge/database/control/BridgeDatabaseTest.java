@@ -4,12 +4,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import jakarta.enterprise.concurrent.ManagedExecutorService;
+import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -59,6 +66,61 @@ class BridgeDatabaseTest {
     } finally {
       restarted.close();
     }
+  }
+
+  /**
+   * A failure of work that was under way when the database went off does not start a new try at
+   * once: the inbox stays off for {@value BridgeDatabase#RETRY_MILLIS} ms after a failed try.
+   */
+  @Test
+  void failuresReportedWhileTheInboxIsOffKeepTheWaitForTheNextTry() {
+    configureEmbedded(database);
+    database.executor = inline();
+    database.open().orElseThrow();
+    List<String> lines = new ArrayList<>();
+    Handler capture =
+        new Handler() {
+          @Override
+          public void publish(LogRecord line) {
+            lines.add(line.getMessage());
+          }
+
+          @Override
+          public void flush() {}
+
+          @Override
+          public void close() {}
+        };
+    Logger log = Logger.getLogger(BridgeDatabase.class.getName());
+    log.addHandler(capture);
+    try {
+      database.close(); // unreachable from now on
+      database.failed(new SQLException("connection lost", "08006"));
+      assertEquals(Optional.empty(), database.ready(), "tried at once, and failed");
+      database.failed(new SQLException("connection lost", "08006")); // work that was under way
+      assertEquals(Optional.empty(), database.ready());
+    } finally {
+      log.removeHandler(capture);
+    }
+    assertEquals(
+        1, lines.stream().filter(line -> line.startsWith("Inbox off")).count(), lines.toString());
+    assertEquals(
+        1, lines.stream().filter(line -> line.startsWith("The inbox database failed")).count());
+  }
+
+  /** Runs what the bridge hands to the server's executor on the caller's thread. */
+  private static ManagedExecutorService inline() {
+    return (ManagedExecutorService)
+        Proxy.newProxyInstance(
+            ManagedExecutorService.class.getClassLoader(),
+            new Class<?>[] {ManagedExecutorService.class},
+            (proxy, method, arguments) -> {
+              if (!method.getName().equals("execute")) {
+                throw new UnsupportedOperationException(method.getName());
+              }
+              ((Runnable) arguments[0]).run();
+              return null;
+            });
   }
 
   private void configureEmbedded(BridgeDatabase db) {
