@@ -1,8 +1,19 @@
 package io.wxbridge;
 
+import io.wxbridge.access.boundary.AdminOnlyFilter;
+import io.wxbridge.access.boundary.CallerRestrictionFilter;
+import io.wxbridge.metrics.boundary.MetricsResource;
+import io.wxbridge.push.boundary.SlowPushBodies;
+import io.wxbridge.push.boundary.WeChatPushResource;
+import io.wxbridge.relay.boundary.SimulatedDomainResource;
+import io.wxbridge.requests.boundary.RefusalEndsConnection;
+import io.wxbridge.requests.boundary.RequestIdFilter;
+import io.wxbridge.status.boundary.AdminStatusResource;
+import io.wxbridge.videorecall.boundary.VideoRecallResource;
 import jakarta.ws.rs.ApplicationPath;
 import jakarta.ws.rs.core.Application;
 import java.util.Map;
+import java.util.Set;
 import org.eclipse.microprofile.openapi.annotations.Components;
 import org.eclipse.microprofile.openapi.annotations.OpenAPIDefinition;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
@@ -65,6 +76,29 @@ public class JaxRsActivator extends Application {
 
   /** The error response of WeChat's face. */
   public static final String PUSH_REFUSED = "PushRefused";
+
+  /**
+   * The bridge's resources and providers, named rather than scanned: a scan takes every class with
+   * a JAX-RS annotation on a method (the servlet container's rule), so the MicroProfile REST client
+   * interfaces of the WeChat API were taken for resources: Jersey warned at every start that they
+   * cannot be instantiated, and Payara listed their paths ({@code //cgi-bin/...}) among the
+   * bridge's endpoints. ArchitectureTest checks that the list is complete.
+   */
+  @Override
+  public Set<Class<?>> getClasses() {
+    return Set.of(
+        WeChatPushResource.class,
+        SimulatedDomainResource.class,
+        VideoRecallResource.class,
+        AdminStatusResource.class,
+        MetricsResource.class,
+        ProblemMapper.class,
+        RequestIdFilter.class,
+        RefusalEndsConnection.class,
+        SlowPushBodies.class,
+        CallerRestrictionFilter.class,
+        AdminOnlyFilter.class);
+  }
 
   /**
    * Jersey (Payara) settings; other runtimes ignore the keys. No WADL: it would describe every

@@ -72,6 +72,19 @@ public abstract class ApiDescriptionChecks {
     assertEquals(Set.of("errcode", "errmsg"), errcode.keySet(), "the WeChat-shaped error");
   }
 
+  /**
+   * The REST client interfaces of the WeChat API carry JAX-RS annotations on their methods: a
+   * scanned application took them for resources (Jersey warned at each start, Payara listed their
+   * paths among the bridge's endpoints). Named in the activation, they are not.
+   */
+  @Test
+  void theServerTakesNoRestClientInterfaceForAResource() {
+    String log = TestBridge.serverLog();
+    assertTrue(log.contains("Prepared for a stop"), "the server's log, from the bridge's start");
+    assertFalse(log.contains("cannot be instantiated"), "no resource the server cannot create");
+    assertFalse(log.contains("//cgi-bin/"), "no REST client's path among the endpoints");
+  }
+
   /** "get /udesk/{path}" for every resource method, as OpenAPI writes paths. */
   static Set<String> servedOperations() {
     Set<String> operations = new TreeSet<>();

@@ -5,11 +5,17 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.GeneralCodingRules.NO_CLASSES_SHOULD_ACCESS_STANDARD_STREAMS;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.library.Architectures.LayeredArchitecture;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.ext.Provider;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -71,6 +77,18 @@ class ArchitectureTest {
         .dependOnClassesThat()
         .resideInAPackage(ROOT + ".*.boundary..")
         .check(MAIN);
+  }
+
+  /** Resources and providers are named in the activation, not scanned: every one of them. */
+  @Test
+  void everyResourceAndProviderIsRegisteredByTheActivation() {
+    Set<Class<?>> annotated =
+        MAIN.stream()
+            .filter(
+                type -> type.isAnnotatedWith(Path.class) || type.isAnnotatedWith(Provider.class))
+            .map(JavaClass::reflect)
+            .collect(Collectors.toSet());
+    assertEquals(annotated, new JaxRsActivator().getClasses());
   }
 
   @Test
