@@ -27,30 +27,32 @@ final class WorkToRunAgain {
    */
   static final long WINDOW_MILLIS = 30_000;
 
+  /** {@value #WINDOW_MILLIS}; shorter in tests. */
+  long windowMillis = WINDOW_MILLIS;
+
   private final List<QueuedUnit<?>> units = new ArrayList<>();
 
   /** System.nanoTime() when to try again, if no other work comes first. */
   private long dueAt;
 
-  /** Keeps the early units of a transaction that was rolled back. */
+  /**
+   * Keeps the early units of a transaction that was rolled back (or that could not begin: the
+   * database is unreachable), and gives up on those queued too long ago.
+   */
   void keep(List<QueuedUnit<?>> rolledBack) {
-    long now = System.nanoTime();
-    long tooOld = now - TimeUnit.MILLISECONDS.toNanos(WINDOW_MILLIS);
-    int given = 0;
     for (QueuedUnit<?> unit : rolledBack) {
-      if (!unit.early || units.contains(unit)) {
-        continue;
-      }
-      if (unit.queuedAt - tooOld < 0) {
-        given++;
-      } else {
+      if (unit.early && !units.contains(unit)) {
         units.add(unit);
       }
     }
-    dueAt = now + TimeUnit.MILLISECONDS.toNanos(RETRY_MILLIS);
-    if (given > 0) {
-      lost(given, "their commits failed for " + WINDOW_MILLIS + " ms");
+    long now = System.nanoTime();
+    long tooOld = now - TimeUnit.MILLISECONDS.toNanos(windowMillis);
+    int before = units.size();
+    units.removeIf(unit -> unit.queuedAt - tooOld < 0);
+    if (units.size() < before) {
+      lost(before - units.size(), "their commits failed for " + windowMillis + " ms");
     }
+    dueAt = now + TimeUnit.MILLISECONDS.toNanos(RETRY_MILLIS);
     if (!units.isEmpty()) {
       LOG.log(Level.FINE, "{0} units of database work to run again", units.size());
     }
