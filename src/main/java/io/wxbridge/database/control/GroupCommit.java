@@ -14,8 +14,6 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -38,8 +36,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  */
 @ApplicationScoped
 public class GroupCommit {
-  private static final Logger LOG = Logger.getLogger(GroupCommit.class.getName());
-
   /** PostgreSQL keeps at most 64 subtransactions (savepoints that wrote) per backend cheaply. */
   static final int MAX_BATCH = 48;
 
@@ -76,23 +72,13 @@ public class GroupCommit {
   @ConfigProperty(name = "bridge.inbox.database-timeout")
   int waitMillis = 2_000;
 
+  /** The longest the writer waits for work (to see a stop). */
+  private static final long SECOND = TimeUnit.SECONDS.toNanos(1);
+
   private final BlockingQueue<QueuedUnit<?>> queue = new LinkedBlockingQueue<>();
-  private final AtomicLong batches = new AtomicLong();
-
-  /** System.nanoTime() when the writer last finished a unit or a commit. */
-  private volatile long progress = System.nanoTime();
-
+  private final WriterTransaction transaction = new WriterTransaction();
   private volatile Thread writer;
   private volatile boolean stopped;
-  private final WriterConnection connection = new WriterConnection();
-
-  /** Units run on the connection and not committed yet (only the writer touches it). */
-  private final List<QueuedUnit<?>> uncommitted = new ArrayList<>();
-
-  private final WorkToRunAgain runAgain = new WorkToRunAgain();
-
-  /** System.nanoTime() by which work run before its commit is committed, if any waits. */
-  private long commitBy;
 
   /** How many units wait for the writer (not the one it is running). */
   int queued() {
@@ -101,7 +87,7 @@ public class GroupCommit {
 
   /** Runs {@code work} in the next commit on {@code db} and returns its result once committed. */
   public <T> T run(DataSource db, Work<T> work) throws SQLException {
-    return submit(new QueuedUnit<>(db, work, false));
+    return submit(new QueuedUnit<>(db, work, false, 0));
   }
 
   /**
@@ -112,7 +98,13 @@ public class GroupCommit {
    * must be safe to run twice: after a failed commit it is run again ({@link WorkToRunAgain}).
    */
   public <T> T runBeforeCommit(DataSource db, Work<T> work) throws SQLException {
-    return submit(new QueuedUnit<>(db, work, true));
+    return runBeforeCommit(db, WorkToRunAgain.WINDOW_MILLIS, work);
+  }
+
+  /** {@link #runBeforeCommit}, run again after a failed commit for at most {@code runAgainFor}. */
+  public <T> T runBeforeCommit(DataSource db, long runAgainForMillis, Work<T> work)
+      throws SQLException {
+    return submit(new QueuedUnit<>(db, work, true, runAgainForMillis));
   }
 
   /**
@@ -122,7 +114,8 @@ public class GroupCommit {
    * follows it must not block.
    */
   public <T> CompletionStage<T> queueBeforeCommit(DataSource db, Work<T> work) {
-    return enqueue(new QueuedUnit<>(db, work, true)).result.minimalCompletionStage();
+    QueuedUnit<T> unit = new QueuedUnit<>(db, work, true, WorkToRunAgain.WINDOW_MILLIS);
+    return enqueue(unit).result.minimalCompletionStage();
   }
 
   /** Whether the bridge is stopping: work still queued then fails without a database fault. */
@@ -142,7 +135,7 @@ public class GroupCommit {
   }
 
   private <T> T submit(QueuedUnit<T> unit) throws SQLException {
-    return enqueue(unit).await(waitMillis, () -> progress);
+    return enqueue(unit).await(waitMillis, transaction::progress);
   }
 
   private synchronized void startWriter() {
@@ -159,14 +152,9 @@ public class GroupCommit {
     List<QueuedUnit<?>> batch = new ArrayList<>();
     while (!stopped) {
       try {
-        QueuedUnit<?> first = next();
+        QueuedUnit<?> first = queue.poll(transaction.nanosToWait(SECOND), TimeUnit.NANOSECONDS);
         if (first == null) {
-          if (runAgain.due()) {
-            commit(batch); // what a failed commit lost, alone: no other work came
-          }
-          if (!uncommitted.isEmpty() && System.nanoTime() - commitBy >= 0) {
-            commitUncommitted(); // nothing came to share the commit with
-          }
+          transaction.idle(); // nothing came to share a commit with
           continue;
         }
         batch.add(first);
@@ -177,112 +165,45 @@ public class GroupCommit {
         break;
       } catch (RuntimeException unexpected) {
         WriterConnection.logReplaced(unexpected);
-        closeConnection();
+        transaction.close();
         batch.forEach(unit -> unit.result.completeExceptionally(unexpected));
       } finally {
         batch.clear();
       }
     }
-    if (!runAgain.isEmpty()) {
-      commit(batch); // a last try
-    }
-    commitUncommitted(); // what ran before its commit is kept
-    runAgain.giveUp();
+    transaction.finish(); // what ran before its commit is kept
     SQLException stopping = new SQLException("the bridge is stopping; database work not done");
     queue.forEach(unit -> unit.result.completeExceptionally(stopping));
-    closeConnection();
   }
 
   /**
-   * The next unit, or null after a second (to see a stop), when work run before its commit has
-   * waited long enough for one, or when work a failed commit lost is due again.
-   */
-  private QueuedUnit<?> next() throws InterruptedException {
-    long second = TimeUnit.SECONDS.toNanos(1);
-    long wait = uncommitted.isEmpty() ? second : Math.min(second, commitBy - System.nanoTime());
-    return queue.poll(runAgain.nanosUntilDue(wait), TimeUnit.NANOSECONDS);
-  }
-
-  /**
-   * One transaction for the batch, after what a failed commit lost; every unit of it is answered,
-   * whatever fails. Committed at once unless every unit in it may wait for its commit.
+   * One transaction for the batch (after what a failed commit lost, in its own); every unit of it
+   * is answered, whatever fails. Committed at once unless every unit in it may wait for its commit.
    */
   private void commit(List<QueuedUnit<?>> batch) {
+    transaction.runKept();
     try {
-      for (QueuedUnit<?> lost : runAgain.units()) {
-        runOnWriter(lost);
-        runAgain.ran(lost); // held by the transaction now (a failure gives it back)
-      }
       for (int i = 0; i < batch.size(); i++) {
         QueuedUnit<?> unit = batch.get(i);
         // a unit its caller gave up on is skipped: it went on without the database, and running it
         // now could act twice
         if (!unit.abandoned) {
-          runOnWriter(unit);
+          transaction.run(unit);
         }
         if (i == batch.size() - 1 && batch.size() < MAX_BATCH) {
           queue.drainTo(batch, MAX_BATCH - batch.size()); // what came meanwhile shares the commit
         }
       }
-      if (uncommitted.stream().anyMatch(unit -> !unit.early)) {
-        commitDone();
-      } else if (!uncommitted.isEmpty() && commitBy == 0) {
-        commitBy = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(latestCommitMillis);
-      }
+      transaction.commitWhenWaitedFor(latestCommitMillis);
     } catch (SQLException failure) {
-      closeConnection();
+      transaction.close();
       batch.forEach(unit -> unit.result.completeExceptionally(failure)); // no-op for answered ones
     }
   }
 
-  private void runOnWriter(QueuedUnit<?> unit) throws SQLException {
-    if (connection.isOpenOnAnotherThan(unit.db)) {
-      commitDone(); // what ran on the previous database (it was replaced meanwhile)
-    }
-    if (unit.runOn(connection.to(unit.db), uncommitted.isEmpty(), SAVEPOINT)) {
-      uncommitted.add(unit);
-    }
-    progress = System.nanoTime();
-  }
-
-  private void commitUncommitted() {
-    if (uncommitted.isEmpty() || !connection.isOpen()) {
-      return;
-    }
-    try {
-      commitDone();
-    } catch (SQLException failure) {
-      // only work run before its commit waited: its callers were answered; it is run again
-      LOG.warning(() -> "Database work failed; the connection is replaced: " + failure);
-      closeConnection();
-    } catch (RuntimeException unexpected) {
-      WriterConnection.logReplaced(unexpected);
-      closeConnection();
-    }
-  }
-
-  private void commitDone() throws SQLException {
-    if (uncommitted.isEmpty()) {
-      return;
-    }
-    connection.commit();
-    progress = System.nanoTime();
-    batches.incrementAndGet();
-    uncommitted.forEach(QueuedUnit::committed);
-    uncommitted.clear();
-    commitBy = 0;
-  }
-
-  private void closeConnection() {
-    runAgain.keep(uncommitted); // rolled back there: what a caller waits for fails with the batch
-    uncommitted.clear();
-    commitBy = 0;
-    connection.close();
-  }
-
   /** Commits made so far (the group commit's effect: pushes per commit, under load). */
   public long batches() {
-    return batches.get();
+    return transaction.commits();
   }
 
   @PreDestroy

@@ -9,7 +9,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.LongSupplier;
-import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /**
@@ -17,45 +16,61 @@ import javax.sql.DataSource;
  * its commit is done, or as soon as it ran for work that may wait for its commit ({@code early}).
  */
 final class QueuedUnit<T> {
-  private static final Logger LOG = Logger.getLogger(QueuedUnit.class.getName());
-
   final DataSource db;
   final GroupCommit.Work<T> work;
   final CompletableFuture<T> result = new CompletableFuture<>();
   final boolean early;
+
   final long queuedAt = System.nanoTime();
+
+  /** System.nanoTime() until which it is run again after a failed commit (early work only). */
+  final long runAgainUntil;
+
+  /** How often it was run again after a failed commit (only the writer touches it). */
+  int reruns;
+
+  /** Why its last run again failed, if it did (for the line when it is given up). */
+  SQLException rerunFailure;
+
   private T value;
 
   /** Its caller went on without the database: it is never run. */
   volatile boolean abandoned;
 
-  QueuedUnit(DataSource db, GroupCommit.Work<T> work, boolean early) {
+  QueuedUnit(DataSource db, GroupCommit.Work<T> work, boolean early, long runAgainForMillis) {
     this.db = db;
     this.work = work;
     this.early = early;
+    this.runAgainUntil = queuedAt + TimeUnit.MILLISECONDS.toNanos(runAgainForMillis);
   }
 
   /**
    * Runs the unit behind a savepoint, or behind none as its transaction's first (a rollback then
    * undoes it alone: one statement less per transaction); a failure is undone and goes to its
-   * caller.
+   * caller. Run again after a failed commit (its caller was answered), a failure fails the
+   * transaction instead, which keeps it for another try (a lock timeout, a failover).
    *
    * @return whether it ran (and awaits its commit)
    */
   boolean runOn(Connection connection, boolean first, String savepoint) throws SQLException {
+    if (result.isDone()) {
+      reruns++; // on a connection: the database answers
+    }
     Savepoint before = first ? null : connection.setSavepoint(savepoint);
     try {
       apply(connection);
       return true;
     } catch (SQLException failure) {
+      if (result.isDone()) {
+        rerunFailure = failure;
+        throw failure;
+      }
       if (before == null) {
         connection.rollback();
       } else {
         connection.rollback(before);
       }
-      if (!result.completeExceptionally(failure)) { // run again after a failed commit
-        LOG.warning(() -> "Database work run again after a failed commit failed: " + failure);
-      }
+      result.completeExceptionally(failure);
       return false;
     }
   }

@@ -1,6 +1,7 @@
 package io.wxbridge.database.control;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
@@ -8,12 +9,13 @@ import java.util.logging.Logger;
 
 /**
  * Work run before its commit ({@link GroupCommit#runBeforeCommit}) whose commit failed: its caller
- * was answered and went on, so the writer runs it again in its next transaction, first, until it is
- * committed, fails on its own, or was queued more than {@value #WINDOW_MILLIS} ms ago. Why: a
- * push's outcome (Udesk took it) lost with a failed commit left the push leased, and after the
- * lease it reached Udesk, and its reply the follower, a second time (a probe stopped PostgreSQL
- * 10-20 ms after Udesk's answers). Such work must be safe to run twice: a commit reported failed
- * may have gone through. Only the writer's thread uses this.
+ * was answered and went on, so the writer runs it again, in a transaction of its own before its
+ * next work, or alone a second later, until it is committed, its window is over (30 s, or what its
+ * caller gave), or it failed {@value #MAX_RERUNS} times itself. Why: a push's outcome (Udesk took
+ * it) lost with a failed commit left the push leased, and after the lease it reached Udesk, and its
+ * reply the follower, a second time (a probe stopped PostgreSQL 10-20 ms after Udesk's answers).
+ * Such work must be safe to run twice: a commit reported failed may have gone through. Only the
+ * writer's thread uses this.
  */
 final class WorkToRunAgain {
   private static final Logger LOG = Logger.getLogger(WorkToRunAgain.class.getName());
@@ -21,14 +23,11 @@ final class WorkToRunAgain {
   /** With no other work to join, it is tried again this much later. */
   static final long RETRY_MILLIS = 1_000;
 
-  /**
-   * Given up this long after it was queued: an inbox outcome is then older than the push's lease,
-   * and the push is delivered again (at-least-once, docs/inbox.md).
-   */
+  /** How long work is run again unless its caller says otherwise. */
   static final long WINDOW_MILLIS = 30_000;
 
-  /** {@value #WINDOW_MILLIS}; shorter in tests. */
-  long windowMillis = WINDOW_MILLIS;
+  /** Runs again that failed, not for the database being unreachable, before it is given up. */
+  static final int MAX_RERUNS = 5;
 
   private final List<QueuedUnit<?>> units = new ArrayList<>();
 
@@ -36,8 +35,8 @@ final class WorkToRunAgain {
   private long dueAt;
 
   /**
-   * Keeps the early units of a transaction that was rolled back (or that could not begin: the
-   * database is unreachable), and gives up on those queued too long ago.
+   * Keeps the early units of a transaction that was rolled back (or could not begin), in the order
+   * they first ran, and gives up on those whose window is over or that failed too often.
    */
   void keep(List<QueuedUnit<?>> rolledBack) {
     for (QueuedUnit<?> unit : rolledBack) {
@@ -45,25 +44,29 @@ final class WorkToRunAgain {
         units.add(unit);
       }
     }
+    units.sort(Comparator.comparingLong(unit -> unit.queuedAt));
     long now = System.nanoTime();
-    long tooOld = now - TimeUnit.MILLISECONDS.toNanos(windowMillis);
-    int before = units.size();
-    units.removeIf(unit -> unit.queuedAt - tooOld < 0);
-    if (units.size() < before) {
-      lost(before - units.size(), "their commits failed for " + windowMillis + " ms");
-    }
+    List<QueuedUnit<?>> over =
+        units.stream()
+            .filter(unit -> now - unit.runAgainUntil > 0 || unit.reruns >= MAX_RERUNS)
+            .toList();
+    units.removeAll(over);
+    over.forEach(WorkToRunAgain::lost);
     dueAt = now + TimeUnit.MILLISECONDS.toNanos(RETRY_MILLIS);
     if (!units.isEmpty()) {
       LOG.log(Level.FINE, "{0} units of database work to run again", units.size());
     }
   }
 
-  /** What to run again, oldest first (a copy: each leaves once it ran, see {@link #ran}). */
+  /**
+   * What to run again, oldest first, at most a batch (a copy: each leaves once it ran, see {@link
+   * #ran}).
+   */
   List<QueuedUnit<?>> units() {
-    return List.copyOf(units);
+    return List.copyOf(units.subList(0, Math.min(units.size(), GroupCommit.MAX_BATCH)));
   }
 
-  /** It ran in the current transaction (or failed on its own): held there, not here. */
+  /** It ran in the current transaction: held there, not here. */
   void ran(QueuedUnit<?> unit) {
     units.remove(unit);
   }
@@ -83,17 +86,15 @@ final class WorkToRunAgain {
 
   /** The writer stops: what is still here is not run again. */
   void giveUp() {
-    if (!units.isEmpty()) {
-      lost(units.size(), "the bridge stopped before they could be committed");
-      units.clear();
-    }
+    units.forEach(WorkToRunAgain::lost);
+    units.clear();
   }
 
-  private static void lost(int count, String why) {
+  private static void lost(QueuedUnit<?> unit) {
     LOG.log(
         Level.WARNING,
-        "{0} units of database work run before their commit are lost: {1}; an inbox outcome among "
-            + "them is delivered again once its push's lease runs out",
-        new Object[] {count, why});
+        "Database work run before its commit is lost: its commit failed ({0}); an inbox outcome "
+            + "is then delivered again once its push's lease runs out",
+        unit.rerunFailure != null ? unit.rerunFailure : "the database was unreachable");
   }
 }

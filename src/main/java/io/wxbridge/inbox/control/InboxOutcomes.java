@@ -38,20 +38,26 @@ public class InboxOutcomes {
    *
    * <p>Returned before its commit ({@link GroupCommit#runBeforeCommit}): it is committed with the
    * next push's record, at most 10 ms later, not in a commit of its own (a third of the writer's
-   * CPU was commits). The inbox's own work goes through the same writer and sees it at once; a
-   * failed commit runs it again; only a crash in those milliseconds loses it, and then the push is
-   * delivered again after its lease, as after a crash between Udesk's answer and this record
-   * (at-least-once, docs/inbox.md). Recorded only for the attempt {@code entry} was (its attempt
-   * count) while this instance holds it: run again, or late, it cannot overwrite a later attempt's
-   * outcome or another instance's takeover.
+   * CPU was commits). The inbox's own work goes through the same writer and sees it at once; after
+   * a failed commit it is run again until {@code recordBy} (while the attempt's lease certainly
+   * runs); only a crash in those milliseconds loses it, and then the push is delivered again after
+   * its lease, as after a crash between Udesk's answer and this record (at-least-once,
+   * docs/inbox.md). Recorded only for the attempt {@code entry} was (its attempt count) while this
+   * instance holds it: run twice, it changes nothing the second time.
    *
    * @return whether a later push of the same follower waits for redelivery (it may go now)
    */
   public boolean delivered(
-      DataSource db, InboxEntry entry, byte[] answer, long now, boolean replyGoesSeparately)
+      DataSource db,
+      InboxEntry entry,
+      byte[] answer,
+      long now,
+      boolean replyGoesSeparately,
+      long recordBy)
       throws SQLException {
     return commits.runBeforeCommit(
         db,
+        Math.max(0, recordBy - now),
         connection -> {
           InboxStore.update(
               connection,

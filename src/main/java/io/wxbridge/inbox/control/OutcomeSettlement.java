@@ -117,7 +117,12 @@ public class OutcomeSettlement {
       boolean followerWaits =
           db.isPresent()
               && outcomes.delivered(
-                  db.get(), entry, delivery.body(), System.currentTimeMillis(), separately);
+                  db.get(),
+                  entry,
+                  delivery.body(),
+                  System.currentTimeMillis(),
+                  separately,
+                  pending.giveUpAt());
       if (delivery.delivered() && pending.late()) {
         LOG.info(
             () ->

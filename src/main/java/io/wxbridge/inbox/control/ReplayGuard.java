@@ -174,8 +174,9 @@ public class ReplayGuard {
       throws SQLException {
     for (int attempt = 1; ; attempt++) {
       try {
-        // the verdict is used before its commit: a commit that fails loses the record (this
-        // query is then unprotected, as while the database is down), never an acknowledged push
+        // the verdict is used before its commit: a commit that fails is run again (it finds its
+        // own record or writes it); only a crash before it loses the record (this query is then
+        // unprotected, as while the database is down), never an acknowledged push
         return commits.runBeforeCommit(
             db, connection -> remember(connection, appId, pushedAt, query, bodyHash));
       } catch (SQLException failure) {

@@ -164,6 +164,34 @@ class GroupCommitTest {
     assertEquals(List.of(1, 3), keys(), "1 ran again with 3; 2's caller knows it failed");
   }
 
+  /**
+   * Run again in a transaction of its own: failing again (a lock timeout, say), it fails no new
+   * caller's work, and it is tried once more a second later.
+   */
+  @Test
+  void workRunAgainThatFailsAgainFailsNoNewCallersWork() throws Exception {
+    commits.latestCommitMillis = 60_000; // only the next unit can commit it
+    DataSource failingOnce = failingCommits(1);
+    AtomicInteger runs = new AtomicInteger();
+    commits.runBeforeCommit(
+        failingOnce,
+        c -> {
+          if (runs.incrementAndGet() == 2) {
+            throw new SQLException("lock timeout", "HYT00");
+          }
+          return insert(c, 1);
+        });
+    assertThrows(SQLException.class, () -> commits.run(failingOnce, c -> insert(c, 2)));
+    assertEquals(1, (int) commits.run(failingOnce, c -> insert(c, 3)));
+    assertEquals(List.of(3), keys(), "3 committed although 1 failed again just before it");
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (count() < 2 && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
+    assertEquals(List.of(1, 3), keys(), "1 on its third run");
+    assertEquals(3, runs.get());
+  }
+
   @Test
   void workRunBeforeItsCommitIsRunAgainAloneWhenNoOtherWorkComes() throws Exception {
     commits.latestCommitMillis = 50;

@@ -12,25 +12,32 @@ class WorkToRunAgainTest {
   private final WorkToRunAgain runAgain = new WorkToRunAgain();
 
   @Test
-  void onlyWorkRunBeforeItsCommitIsKeptAndEachUnitOnce() {
-    QueuedUnit<Integer> early = new QueuedUnit<>(null, connection -> 1, true);
-    QueuedUnit<Integer> waited = new QueuedUnit<>(null, connection -> 2, false);
-    runAgain.keep(List.of(early, waited));
-    runAgain.keep(List.of(early));
-    assertEquals(List.of(early), runAgain.units(), "a waiting caller got the failure itself");
+  void onlyWorkRunBeforeItsCommitIsKeptOnceInTheOrderItRan() {
+    QueuedUnit<Integer> first = new QueuedUnit<>(null, connection -> 1, true, 30_000);
+    QueuedUnit<Integer> waited = new QueuedUnit<>(null, connection -> 2, false, 0);
+    QueuedUnit<Integer> second = new QueuedUnit<>(null, connection -> 3, true, 30_000);
+    runAgain.keep(List.of(second, waited));
+    runAgain.keep(List.of(first, second));
+    assertEquals(List.of(first, second), runAgain.units(), "a waiting caller got the failure");
     assertFalse(runAgain.due(), "not at once: a second later, or with the next work");
-    runAgain.ran(early);
+    runAgain.ran(first);
+    runAgain.ran(second);
     assertTrue(runAgain.isEmpty());
   }
 
   /** Also while the database stays unreachable: each failed try keeps nothing new. */
   @Test
-  void workQueuedLongerAgoThanTheWindowIsGivenUp() throws Exception {
-    runAgain.windowMillis = 50;
-    runAgain.keep(List.of(new QueuedUnit<>(null, connection -> 1, true)));
-    assertEquals(1, runAgain.units().size());
+  void workIsGivenUpAfterItsWindowOrAfterFailingItselfTooOften() throws Exception {
+    QueuedUnit<Integer> shortWindow = new QueuedUnit<>(null, connection -> 1, true, 50);
+    QueuedUnit<Integer> failing = new QueuedUnit<>(null, connection -> 2, true, 30_000);
+    runAgain.keep(List.of(shortWindow, failing));
+    assertEquals(2, runAgain.units().size());
     Thread.sleep(100);
+    failing.reruns = WorkToRunAgain.MAX_RERUNS - 1;
     runAgain.keep(List.of());
-    assertTrue(runAgain.isEmpty(), "given up after the window");
+    assertEquals(List.of(failing), runAgain.units(), "the window of the first is over");
+    failing.reruns++;
+    runAgain.keep(List.of());
+    assertTrue(runAgain.isEmpty(), "failed itself too often");
   }
 }

@@ -95,7 +95,7 @@ class InboxStoreTest {
     assertEquals(RecordedPush.Kind.SEEN, retry.kind());
     assertEquals(EntryState.SENDING, retry.state());
 
-    outcomes.delivered(db, first.entry(), bytes("answer"), now, false);
+    outcomes.delivered(db, first.entry(), bytes("answer"), now, false, now + 60_000);
     RecordedPush later = record("oA", "msg:1");
     assertEquals(EntryState.DELIVERED, later.state());
     assertArrayEquals(bytes("answer"), later.answer());
@@ -104,7 +104,7 @@ class InboxStoreTest {
   @Test
   void aLateAnswerGoingOutAsACustomerServiceMessageIsNotGivenToARetry() throws Exception {
     RecordedPush first = record("oA", "msg:1");
-    outcomes.delivered(db, first.entry(), bytes("answer"), now, true);
+    outcomes.delivered(db, first.entry(), bytes("answer"), now, true, now + 60_000);
     assertTrue(
         record("oA", "msg:1").answeredSeparately(),
         "marked in the same update that makes it DELIVERED, before the send");
@@ -116,7 +116,7 @@ class InboxStoreTest {
   @Test
   void aLateReplyNotRecordedAsSentIsClaimedOnceItsLeaseRanOut() throws Exception {
     RecordedPush first = record("oA", "msg:1");
-    outcomes.delivered(db, first.entry(), bytes("late answer"), now, true);
+    outcomes.delivered(db, first.entry(), bytes("late answer"), now, true, now + 60_000);
     assertEquals(List.of(), claims.claimUnsentReplies(db, APP, now + 14_999, 20), "still leased");
     assertEquals(List.of(), housekeeping().dueAccounts(db, now + 14_999));
 
@@ -199,7 +199,7 @@ class InboxStoreTest {
   @Test
   void aReplyWeChatGaveNoConclusiveAnswerToIsDueAgainForAnyInstance() throws Exception {
     RecordedPush first = record("oA", "msg:1");
-    outcomes.delivered(db, first.entry(), bytes("late answer"), now, true);
+    outcomes.delivered(db, first.entry(), bytes("late answer"), now, true, now + 60_000);
     outcomes.replySent(db, first.entry().id(), ReplySend.UNANSWERED, now + 1_000);
     long retry = now + 1_000 + InboxOutcomes.REPLY_RETRY_MILLIS;
     assertEquals(List.of(), claims.claimUnsentReplies(db, APP, retry - 1, 20));
@@ -210,7 +210,7 @@ class InboxStoreTest {
   @Test
   void aReplyWhoseSendBeginsIsLeasedAnewAndOneAnotherInstanceTookIsNotSentHere() throws Exception {
     RecordedPush first = record("oA", "msg:1");
-    outcomes.delivered(db, first.entry(), bytes("late answer"), now, true);
+    outcomes.delivered(db, first.entry(), bytes("late answer"), now, true, now + 60_000);
     assertTrue(outcomes.replyStarts(db, first.entry().id(), now + 10_000));
     assertEquals(List.of(), claims.claimUnsentReplies(db, APP, now + 15_001, 20), "renewed");
 
@@ -229,7 +229,7 @@ class InboxStoreTest {
   @Test
   void anOperatorSeesTheRepliesStillToBeSent() throws Exception {
     RecordedPush first = record("oA", "msg:1");
-    outcomes.delivered(db, first.entry(), bytes("late answer"), now, true);
+    outcomes.delivered(db, first.entry(), bytes("late answer"), now, true, now + 60_000);
     committed();
     assertEquals(1, InboxStatus.read(db, now, List.of(APP.value())).get(0).unsentReplies());
     outcomes.replySent(db, first.entry().id(), ReplySend.SENT, now);
@@ -239,7 +239,7 @@ class InboxStoreTest {
   @Test
   void aReplyStillToBeSentIsNotPruned() throws Exception {
     RecordedPush first = record("oA", "msg:1");
-    outcomes.delivered(db, first.entry(), bytes("late answer"), now, true);
+    outcomes.delivered(db, first.entry(), bytes("late answer"), now, true, now + 60_000);
     committed();
     assertEquals(0, housekeeping().prune(db, now + 1, now));
     outcomes.replySent(db, first.entry().id(), ReplySend.SENT, now);
@@ -267,7 +267,7 @@ class InboxStoreTest {
       connection.commit();
     }
     RecordedPush recent = record("oRecent", "msg:1");
-    outcomes.delivered(db, recent.entry(), bytes("answer"), now, false);
+    outcomes.delivered(db, recent.entry(), bytes("answer"), now, false, now + 60_000);
     committed();
     assertEquals(rows, housekeeping().prune(db, now, now));
     assertEquals(List.of("oRecent"), strings("SELECT follower FROM inbox_push"));
@@ -276,9 +276,9 @@ class InboxStoreTest {
   @Test
   void aDeliveredPushIsNeverDueAgain() throws Exception {
     RecordedPush passive = record("oA", "msg:1");
-    outcomes.delivered(db, passive.entry(), bytes("answer"), now, false);
+    outcomes.delivered(db, passive.entry(), bytes("answer"), now, false, now + 60_000);
     RecordedPush failedReply = record("oB", "msg:1");
-    outcomes.delivered(db, failedReply.entry(), bytes("answer"), now, true);
+    outcomes.delivered(db, failedReply.entry(), bytes("answer"), now, true, now + 60_000);
     outcomes.replySent(db, failedReply.entry().id(), ReplySend.REFUSED, now);
     assertEquals(List.of(), housekeeping().dueAccounts(db, InboxStore.NEVER - 1));
     assertEquals(List.of(), claims.claimUnsentReplies(db, APP, InboxStore.NEVER - 1, 20));
@@ -341,10 +341,10 @@ class InboxStoreTest {
     assertTrue(claims.claim(db, APP, now + 1_000, 20).isEmpty(), "claimed rows are leased");
 
     // the outcome of the attempt that failed, run again or late: not this claim's
-    outcomes.delivered(db, first.entry(), new byte[0], now + 1_100, false);
+    outcomes.delivered(db, first.entry(), new byte[0], now + 1_100, false, now + 60_000);
     committed();
     assertEquals(List.of(), claims.claim(db, APP, now + 1_200, 20), "msg:1 is still open");
-    outcomes.delivered(db, due.get(0), new byte[0], now + 1_100, false);
+    outcomes.delivered(db, due.get(0), new byte[0], now + 1_100, false, now + 60_000);
     assertEquals(
         List.of("msg:2"),
         claims.claim(db, APP, now + 1_200, 20).stream().map(e -> e.identity().key()).toList());
@@ -357,8 +357,8 @@ class InboxStoreTest {
   @Test
   void anOutcomeRecordedTwiceOrAfterTheNextClaimChangesNothing() throws Exception {
     RecordedPush first = record("oA", "msg:1");
-    outcomes.delivered(db, first.entry(), bytes("answer"), now, false);
-    outcomes.delivered(db, first.entry(), bytes("other"), now + 1, false);
+    outcomes.delivered(db, first.entry(), bytes("answer"), now, false, now + 60_000);
+    outcomes.delivered(db, first.entry(), bytes("other"), now + 1, false, now + 60_000);
     outcomes.failed(db, first.entry(), "unreachable", now + 1_000, false);
     committed();
     assertEquals(
@@ -386,7 +386,7 @@ class InboxStoreTest {
   @Test
   void deliveredPushesArePrunedAfterTheRetention() throws Exception {
     RecordedPush first = record("oA", "msg:1");
-    outcomes.delivered(db, first.entry(), new byte[0], now, false);
+    outcomes.delivered(db, first.entry(), new byte[0], now, false, now + 60_000);
     committed();
     assertEquals(0, housekeeping().prune(db, now, now));
     assertEquals(1, housekeeping().prune(db, now + 1, now));
@@ -398,9 +398,10 @@ class InboxStoreTest {
   void housekeepingDeletesOnlyDeliveredPushesOldReplayRecordsAndIdleFollowerRows()
       throws Exception {
     RecordedPush deliveredLongAgo = record("oOld", "msg:1");
-    outcomes.delivered(db, deliveredLongAgo.entry(), new byte[0], now, false);
+    outcomes.delivered(db, deliveredLongAgo.entry(), new byte[0], now, false, now + 60_000);
     RecordedPush deliveredJustNow = record("oNew", "msg:1");
-    outcomes.delivered(db, deliveredJustNow.entry(), new byte[0], now + 10_000, false);
+    outcomes.delivered(
+        db, deliveredJustNow.entry(), new byte[0], now + 10_000, false, now + 60_000);
     committed();
     RecordedPush expired = record("oExpired", "msg:1");
     outcomes.expire(db, expired.entry().id());
@@ -618,7 +619,7 @@ class InboxStoreTest {
   @Test
   void everyConfiguredAccountIsCountedAndOnlyAPendingPushHasAnAge() throws Exception {
     RecordedPush lateReply = record("oA", "msg:1");
-    outcomes.delivered(db, lateReply.entry(), bytes("late answer"), now, true);
+    outcomes.delivered(db, lateReply.entry(), bytes("late answer"), now, true, now + 60_000);
     committed();
     List<AccountInboxCounts> counts =
         InboxStatus.read(db, now + 5_000, List.of("wxquiet000000001", APP.value()));
