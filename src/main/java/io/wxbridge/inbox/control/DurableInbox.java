@@ -38,6 +38,7 @@ public class DurableInbox {
   @Inject InboxStore store;
   @Inject PushIdentities identities;
   @Inject InboxDeliveries deliveries;
+  @Inject OutcomeSettlement settlement;
   @Inject Redelivery redelivery;
   @Inject InboxSettings settings;
   @Inject UdeskInbox udesk;
@@ -66,6 +67,7 @@ public class DurableInbox {
       return udesk.forward(account, push);
     }
     RecordedPush recorded;
+    CompletableFuture<RecordedPush> recordedLate = new CompletableFuture<>();
     try {
       recorded =
           store.record(
@@ -75,7 +77,8 @@ public class DurableInbox {
               push.description(),
               push.message(),
               System.currentTimeMillis(),
-              !capacity.holdNewPushes(account.appId()));
+              !capacity.holdNewPushes(account.appId()),
+              recordedLate::complete);
     } catch (SQLException | RuntimeException failure) {
       if (store.stopping()) {
         // the database closes under a stop: forwarded unrecorded, the push would be answered
@@ -86,7 +89,10 @@ public class DurableInbox {
       // an UndeclaredThrowableException: that must not turn a push into a 500 either
       database.failed(failure instanceof SQLException sql ? sql : new SQLException(failure));
       // WeChat's deadline runs on: Udesk gets what is left of the reply timeout
-      return udesk.forward(account, push, leftOfReplyTimeout(started));
+      CompletionStage<UdeskDelivery> forward =
+          udesk.forward(account, push, leftOfReplyTimeout(started));
+      settlement.settleLateRecord(account, recordedLate, forward);
+      return forward;
     }
     return switch (recorded.kind()) {
       case NEW -> deliveries.firstAttempt(account, recorded.entry(), leftOfReplyTimeout(started));

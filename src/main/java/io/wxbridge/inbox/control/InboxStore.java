@@ -14,6 +14,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Optional;
+import java.util.function.Consumer;
 import javax.sql.DataSource;
 
 /**
@@ -57,13 +58,31 @@ public class InboxStore {
       long now,
       boolean sendNow)
       throws SQLException {
+    return record(db, appId, identity, description, message, now, sendNow, null);
+  }
+
+  /**
+   * {@link #record}; a record committed after this gave up waiting for the database (its caller
+   * went on without the inbox) goes to {@code committedLate} (on the database's writer thread).
+   */
+  public RecordedPush record(
+      DataSource db,
+      AppId appId,
+      PushIdentity identity,
+      String description,
+      byte[] message,
+      long now,
+      boolean sendNow,
+      Consumer<RecordedPush> committedLate)
+      throws SQLException {
     for (int attempt = 1; ; attempt++) {
       try {
         boolean lock = database == null || !database.exclusive(db);
         return commits.run(
             db,
             connection ->
-                record(connection, appId, identity, description, message, now, sendNow, lock));
+                record(connection, appId, identity, description, message, now, sendNow, lock),
+            committedLate);
       } catch (SQLException failure) {
         if (!BridgeDatabase.mayRunAgain(failure, attempt)) {
           throw failure;

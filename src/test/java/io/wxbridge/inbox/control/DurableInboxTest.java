@@ -10,6 +10,7 @@ import io.wxbridge.database.control.GroupCommit;
 import io.wxbridge.forward.control.UdeskInbox;
 import io.wxbridge.forward.entity.UdeskDelivery;
 import io.wxbridge.forward.entity.UdeskPush;
+import io.wxbridge.inbox.entity.RecordedPush;
 import io.wxbridge.push.WeChatAccount;
 import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
@@ -173,6 +174,16 @@ class DurableInboxTest {
     inbox.store.settings.replyTimeoutMillis = 4_000;
     inbox.identities = PushIdentitiesTest.identities();
     inbox.settings = inbox.store.settings;
+    inbox.settlement =
+        new OutcomeSettlement() {
+          @Override
+          public void settleLateRecord(
+              Account account,
+              CompletionStage<RecordedPush> recordedLate,
+              CompletionStage<UdeskDelivery> forward) {
+            // a record committed late: OutcomeSettlementTest
+          }
+        };
     inbox.udesk =
         new UdeskInbox() {
           @Override

@@ -6,8 +6,10 @@ import io.wxbridge.accounts.entity.AppId;
 import io.wxbridge.database.control.BridgeDatabase;
 import io.wxbridge.database.control.GroupCommit;
 import io.wxbridge.forward.entity.UdeskDelivery;
+import io.wxbridge.inbox.entity.EntryState;
 import io.wxbridge.inbox.entity.InboxEntry;
 import io.wxbridge.inbox.entity.PushIdentity;
+import io.wxbridge.inbox.entity.RecordedPush;
 import io.wxbridge.outbound.control.OutboundPools;
 import io.wxbridge.push.WeChatAccount;
 import java.nio.charset.StandardCharsets;
@@ -19,6 +21,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -115,6 +118,25 @@ class OutcomeSettlementTest {
     settlement.settle(account(), entry, answered(), false, false, 0, settled::incrementAndGet);
     assertEquals(1, settled.get(), "settled at once: the stop does not wait for a database");
     assertEquals("SENDING", state(), "delivered again after the restart, once its lease is over");
+  }
+
+  /**
+   * A push forwarded without the inbox (recording it outlasted the database timeout) whose record
+   * was committed after all: its outcome is recorded, or it would go to Udesk again after the
+   * lease.
+   */
+  @Test
+  void theOutcomeOfAPushRecordedAfterItWentWithoutTheInboxIsRecorded() throws Exception {
+    CompletableFuture<RecordedPush> recordedLate = new CompletableFuture<>();
+    CompletableFuture<UdeskDelivery> forward = new CompletableFuture<>();
+    settlement().settleLateRecord(account(), recordedLate, forward);
+    forward.complete(answered());
+    Thread.sleep(200);
+    assertEquals("SENDING", state(), "nothing before the record is known");
+    recordedLate.complete(
+        new RecordedPush(RecordedPush.Kind.NEW, entry, EntryState.SENDING, new byte[0], false));
+    awaitState("DELIVERED", Duration.ofSeconds(4));
+    assertEquals("DELIVERED", state());
   }
 
   private OutcomeSettlement settlement() {
