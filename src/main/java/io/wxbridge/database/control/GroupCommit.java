@@ -88,13 +88,13 @@ public class GroupCommit {
 
   /** Runs {@code work} in the next commit on {@code db} and returns its result once committed. */
   public <T> T run(DataSource db, Work<T> work) throws SQLException {
-    return submit(new QueuedUnit<>(db, work, false, 0));
+    return run(db, work, null);
   }
 
   /**
    * {@link #run}; when its caller gave up waiting (bridge.inbox.database-timeout) while the work
    * ran or was being committed, and the commit then went through, its result goes to {@code
-   * committedLate} instead, on the writer's thread (it must only hand it on).
+   * committedLate} instead (if not null), on the writer's thread (it must only hand it on).
    */
   public <T> T run(DataSource db, Work<T> work, Consumer<T> committedLate) throws SQLException {
     return submit(new QueuedUnit<>(db, work, false, 0, committedLate));

@@ -48,22 +48,8 @@ public class InboxStore {
    *
    * @param sendNow false when the push must not go to Udesk now (its forwards are saturated): a new
    *     push is then recorded pending ({@link RecordedPush.Kind#HELD})
-   */
-  public RecordedPush record(
-      DataSource db,
-      AppId appId,
-      PushIdentity identity,
-      String description,
-      byte[] message,
-      long now,
-      boolean sendNow)
-      throws SQLException {
-    return record(db, appId, identity, description, message, now, sendNow, null);
-  }
-
-  /**
-   * {@link #record}; a record committed after this gave up waiting for the database (its caller
-   * went on without the inbox) goes to {@code committedLate} (on the database's writer thread).
+   * @param committedLate takes a record committed after this gave up waiting for the database (its
+   *     caller went on without the inbox), on the database's writer thread
    */
   public RecordedPush record(
       DataSource db,

@@ -293,7 +293,15 @@ class InboxStoreTest {
   @Test
   void aPushRecordedWhileTheForwardsAreSaturatedIsHeldPendingAndDueAtOnce() throws Exception {
     RecordedPush held =
-        store.record(db, APP, new PushIdentity("oH", "msg:1"), "text", bytes("<xml/>"), now, false);
+        store.record(
+            db,
+            APP,
+            new PushIdentity("oH", "msg:1"),
+            "text",
+            bytes("<xml/>"),
+            now,
+            false,
+            late -> {});
     assertEquals(RecordedPush.Kind.HELD, held.kind(), "not to be sent now");
     assertEquals(
         RecordedPush.Kind.QUEUED,
@@ -477,7 +485,8 @@ class InboxStoreTest {
                         "text",
                         bytes("<xml/>"),
                         now,
-                        true);
+                        true,
+                        late -> {});
                   }));
         }
         List<RecordedPush.Kind> kinds = new ArrayList<>();
@@ -656,7 +665,7 @@ class InboxStoreTest {
 
   private RecordedPush record(String follower, String key) throws Exception {
     return store.record(
-        db, APP, new PushIdentity(follower, key), "text", bytes("<xml/>"), now, true);
+        db, APP, new PushIdentity(follower, key), "text", bytes("<xml/>"), now, true, late -> {});
   }
 
   private static byte[] bytes(String text) {

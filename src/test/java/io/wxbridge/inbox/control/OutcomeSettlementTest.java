@@ -76,7 +76,8 @@ class OutcomeSettlementTest {
                 "text",
                 "<xml/>".getBytes(StandardCharsets.UTF_8),
                 System.currentTimeMillis(),
-                true)
+                true,
+                late -> {})
             .entry();
     timers.threads = io.wxbridge.testing.DaemonThreads.named("settlement-test");
     timers.start();

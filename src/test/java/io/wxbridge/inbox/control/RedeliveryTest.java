@@ -68,7 +68,8 @@ class RedeliveryTest {
                   "text",
                   "<xml/>".getBytes(StandardCharsets.UTF_8),
                   now,
-                  true)
+                  true,
+                  late -> {})
               .entry();
       redelivery.outcomes.failed(pool, entry, "HTTP 503", now - 1, false);
     }
