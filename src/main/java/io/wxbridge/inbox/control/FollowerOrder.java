@@ -38,13 +38,22 @@ final class FollowerOrder {
     }
   }
 
-  /** True while an earlier push of the follower is not with Udesk yet (or still in flight). */
+  /**
+   * A row while an earlier push of the follower is not with Udesk yet (or still in flight); none
+   * for a push without a follower. Parameters: the AppID, the follower.
+   */
+  static final String OPEN_PUSH =
+      "SELECT 1 FROM inbox_push WHERE app_id = ? AND follower = ? AND follower <> '' "
+          + "AND state IN ('PENDING', 'SENDING') FETCH FIRST 1 ROWS ONLY";
+
+  /**
+   * True while an earlier push of the follower is not with Udesk yet (or still in flight). A new
+   * push's insert asks the same itself ({@link InboxStore#INSERT_NEW}); this is for a held push,
+   * which is pending either way.
+   */
   static boolean hasOpenPush(Connection connection, AppId appId, String follower)
       throws SQLException {
-    try (PreparedStatement select =
-        connection.prepareStatement(
-            "SELECT 1 FROM inbox_push WHERE app_id = ? "
-                + "AND follower = ? AND state IN ('PENDING', 'SENDING') FETCH FIRST 1 ROWS ONLY")) {
+    try (PreparedStatement select = connection.prepareStatement(OPEN_PUSH)) {
       select.setString(1, appId.value());
       select.setString(2, follower);
       try (ResultSet row = select.executeQuery()) {

@@ -94,23 +94,24 @@ public class InboxStore {
     if (ordered && lock) {
       FollowerOrder.lock(connection, appId, identity.follower());
     }
-    Optional<RecordedPush> seen = find(connection, appId, identity);
-    if (seen.isPresent()) {
-      return seen.get();
+    // a held push is PENDING whether or not an earlier one is open: only then is that asked
+    // apart, to report it QUEUED or HELD (the insert's own check cannot tell the two apart)
+    boolean heldBehind =
+        !sendNow && ordered && FollowerOrder.hasOpenPush(connection, appId, identity.follower());
+    for (int attempt = 1; ; attempt++) {
+      Optional<RecordedPush> recorded =
+          insertNew(connection, appId, identity, description, message, now, sendNow, heldBehind);
+      if (recorded.isEmpty()) {
+        recorded = find(connection, appId, identity); // recorded before: a retry
+      }
+      if (recorded.isPresent()) {
+        return recorded.get();
+      }
+      if (attempt == 2) {
+        throw new SQLException("the push was neither recorded nor found");
+      }
+      // found by the insert's check, then pruned before the look-up: recorded anew
     }
-    boolean behind = ordered && FollowerOrder.hasOpenPush(connection, appId, identity.follower());
-    EntryState state = behind || !sendNow ? EntryState.PENDING : EntryState.SENDING;
-    long id = insert(connection, appId, identity, description, message, now, state);
-    RecordedPush.Kind kind =
-        behind
-            ? RecordedPush.Kind.QUEUED
-            : sendNow ? RecordedPush.Kind.NEW : RecordedPush.Kind.HELD;
-    return new RecordedPush(
-        kind,
-        new InboxEntry(id, appId, identity, truncated(description), message, now, 0),
-        state,
-        new byte[0],
-        false);
   }
 
   /** Whether the bridge is stopping: the inbox's database work is refused then. */
@@ -153,47 +154,90 @@ public class InboxStore {
     }
   }
 
-  private long insert(
+  /**
+   * Inserts the push unless its identity is recorded already: one statement where a look-up by
+   * identity, a look for an open push of the follower and the insert were three (on PostgreSQL,
+   * three round trips of this instance's one writer). The push is PENDING behind an open push of
+   * its follower, otherwise as asked: SENDING under this instance's lease, or PENDING when held.
+   * Both checks see what the insert sees, on PostgreSQL after the follower's lock (a statement of
+   * its own: its wait must end before this statement's snapshot is taken, or another instance's
+   * push committed meanwhile would be missed). Two instances inserting one identity at once (no
+   * follower, so no lock): the second waits for the first's commit and fails on the unique key, and
+   * run again finds it recorded.
+   *
+   * @return empty when the identity is recorded already
+   */
+  private Optional<RecordedPush> insertNew(
       Connection connection,
       AppId appId,
       PushIdentity identity,
       String description,
       byte[] message,
       long now,
-      EntryState state)
+      boolean sendNow,
+      boolean heldBehind)
       throws SQLException {
-    boolean leased = state == EntryState.SENDING;
     long leaseEnd = now + settings.leaseMillis();
     try (PreparedStatement insert =
-        connection.prepareStatement(
-            "INSERT INTO inbox_push (app_id, follower, "
-                + "push_key, description, message, state, received_at, attempts, next_attempt_at, lease_owner, "
-                + "lease_until) VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?)",
-            new String[] {"id"})) {
-      insert.setString(1, appId.value());
-      insert.setString(2, identity.follower());
-      insert.setString(3, identity.key());
-      insert.setString(4, truncated(description));
-      insert.setBytes(5, message);
-      insert.setString(6, state.name());
-      insert.setLong(7, now);
-      // when it is next due: now while pending, once its lease runs out while sent
-      insert.setLong(8, leased ? leaseEnd : now);
-      insert.setString(9, leased ? settings.owner() : null);
-      if (leased) {
-        insert.setLong(10, leaseEnd);
+        connection.prepareStatement(INSERT_NEW, new String[] {"id", "state"})) {
+      int i = 0;
+      insert.setString(++i, appId.value());
+      insert.setString(++i, identity.follower());
+      insert.setString(++i, identity.key());
+      insert.setString(++i, truncated(description));
+      insert.setBytes(++i, message);
+      // unless behind an open push: SENDING and due again once its lease runs out, or held
+      insert.setString(++i, (sendNow ? EntryState.SENDING : EntryState.PENDING).name());
+      insert.setLong(++i, now);
+      insert.setLong(++i, now); // behind: due now, claimed once the earlier push is settled
+      insert.setLong(++i, sendNow ? leaseEnd : now);
+      insert.setString(++i, sendNow ? settings.owner() : null);
+      if (sendNow) {
+        insert.setLong(++i, leaseEnd);
       } else {
-        insert.setNull(10, java.sql.Types.BIGINT);
+        insert.setNull(++i, java.sql.Types.BIGINT);
       }
-      insert.executeUpdate();
+      insert.setString(++i, appId.value()); // the follower's open push
+      insert.setString(++i, identity.follower());
+      insert.setString(++i, appId.value()); // the identity
+      insert.setString(++i, identity.follower());
+      insert.setString(++i, identity.key());
+      if (insert.executeUpdate() == 0) {
+        return Optional.empty();
+      }
       try (ResultSet key = insert.getGeneratedKeys()) {
         if (!key.next()) {
           throw new SQLException("no id generated for the inserted push");
         }
-        return key.getLong(1);
+        EntryState state = EntryState.valueOf(key.getString(2));
+        RecordedPush.Kind kind =
+            sendNow
+                ? state == EntryState.SENDING ? RecordedPush.Kind.NEW : RecordedPush.Kind.QUEUED
+                : heldBehind ? RecordedPush.Kind.QUEUED : RecordedPush.Kind.HELD;
+        InboxEntry entry =
+            new InboxEntry(
+                key.getLong(1), appId, identity, truncated(description), message, now, 0);
+        return Optional.of(new RecordedPush(kind, entry, state, new byte[0], false));
       }
     }
   }
+
+  /**
+   * The push's row unless its identity is there ({@link #insertNew}). Whether it is behind an open
+   * push is counted in a derived table, so that both databases look once (PostgreSQL copies an
+   * EXISTS into each CASE that uses it).
+   */
+  static final String INSERT_NEW =
+      "INSERT INTO inbox_push (app_id, follower, push_key, description, message, state, "
+          + "received_at, attempts, next_attempt_at, lease_owner, lease_until) "
+          + "SELECT ?, ?, ?, ?, ?, CASE WHEN o.behind > 0 THEN 'PENDING' ELSE ? END, ?, 0, "
+          + "CASE WHEN o.behind > 0 THEN ? ELSE ? END, CASE WHEN o.behind > 0 THEN NULL ELSE ? END, "
+          + "CASE WHEN o.behind > 0 THEN NULL ELSE ? END "
+          + "FROM (SELECT COUNT(*) AS behind FROM ("
+          + FollowerOrder.OPEN_PUSH
+          + ") open_push) o "
+          + "WHERE NOT EXISTS (SELECT 1 FROM inbox_push WHERE app_id = ? AND follower = ? "
+          + "AND push_key = ?)";
 
   private static RecordedPush seen(ResultSet row) throws SQLException {
     byte[] answer = row.getBytes("answer");

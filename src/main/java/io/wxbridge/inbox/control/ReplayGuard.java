@@ -189,9 +189,51 @@ public class ReplayGuard {
     }
   }
 
+  /**
+   * Inserts the record unless the query is remembered already, and only then reads the body it was
+   * remembered with: on the normal path, a new query, one statement where a look-up and an insert
+   * were two. Another instance inserting the same query at once makes this insert wait for its
+   * commit and fail on the primary key; run again, it finds that record.
+   */
   private static ReplayVerdict remember(
       Connection connection, AppId appId, long pushedAt, String query, String bodyHash)
       throws SQLException {
+    for (int attempt = 1; ; attempt++) {
+      if (insertNew(connection, appId, pushedAt, query, bodyHash)) {
+        return ReplayVerdict.FIRST;
+      }
+      Optional<String> remembered = rememberedBody(connection, appId, pushedAt, query);
+      if (remembered.isPresent()) {
+        return remembered.get().equals(bodyHash) ? ReplayVerdict.RETRY : ReplayVerdict.OTHER_BODY;
+      }
+      if (attempt == 2) {
+        throw new SQLException("the replay record was neither inserted nor found");
+      }
+      // pruned between the two statements (its timestamp that far behind the clock): anew
+    }
+  }
+
+  private static boolean insertNew(
+      Connection connection, AppId appId, long pushedAt, String query, String bodyHash)
+      throws SQLException {
+    try (PreparedStatement insert =
+        connection.prepareStatement(
+            "INSERT INTO push_replay (pushed_at, app_id, query_hash, body_hash) SELECT ?, ?, ?, ? "
+                + "WHERE NOT EXISTS (SELECT 1 FROM push_replay "
+                + "WHERE pushed_at = ? AND app_id = ? AND query_hash = ?)")) {
+      insert.setLong(1, pushedAt);
+      insert.setString(2, appId.value());
+      insert.setString(3, query);
+      insert.setString(4, bodyHash);
+      insert.setLong(5, pushedAt);
+      insert.setString(6, appId.value());
+      insert.setString(7, query);
+      return insert.executeUpdate() == 1;
+    }
+  }
+
+  private static Optional<String> rememberedBody(
+      Connection connection, AppId appId, long pushedAt, String query) throws SQLException {
     try (PreparedStatement select =
         connection.prepareStatement(
             "SELECT body_hash FROM push_replay WHERE pushed_at = ? AND app_id = ? AND query_hash = ?")) {
@@ -199,20 +241,8 @@ public class ReplayGuard {
       select.setString(2, appId.value());
       select.setString(3, query);
       try (ResultSet row = select.executeQuery()) {
-        if (row.next()) {
-          return row.getString(1).equals(bodyHash) ? ReplayVerdict.RETRY : ReplayVerdict.OTHER_BODY;
-        }
+        return row.next() ? Optional.of(row.getString(1)) : Optional.empty();
       }
-    }
-    try (PreparedStatement insert =
-        connection.prepareStatement(
-            "INSERT INTO push_replay (pushed_at, app_id, query_hash, body_hash) VALUES (?, ?, ?, ?)")) {
-      insert.setLong(1, pushedAt);
-      insert.setString(2, appId.value());
-      insert.setString(3, query);
-      insert.setString(4, bodyHash);
-      insert.executeUpdate();
-      return ReplayVerdict.FIRST;
     }
   }
 }

@@ -15,6 +15,7 @@ import io.wxbridge.inbox.entity.RecordedPush;
 import io.wxbridge.inbox.entity.ReplayVerdict;
 import io.wxbridge.inbox.entity.ReplySend;
 import io.wxbridge.inbox.entity.UnsentReply;
+import io.wxbridge.testing.CountingDataSource;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -504,6 +505,192 @@ class InboxStoreTest {
     }
   }
 
+  /** A WeChat retry reaching two instances at the same moment, with and without a follower. */
+  @Test
+  void theSamePushRecordedByTwoInstancesAtOnceIsNewOnceAndSeenOnce() throws Exception {
+    InboxStore otherInstance = new InboxStore();
+    otherInstance.settings = store.settings;
+    otherInstance.commits = new GroupCommit();
+    try {
+      for (int round = 0; round < 20; round++) {
+        // no follower (a message that is not XML): no follower lock, the unique key decides
+        PushIdentity identity =
+            new PushIdentity(round % 2 == 0 ? "" : "oSame" + round, "msg:" + round);
+        List<RecordedPush.Kind> kinds =
+            atOnce(
+                    () ->
+                        store.record(
+                            db, APP, identity, "text", bytes("<xml/>"), now, true, late -> {}),
+                    () ->
+                        otherInstance.record(
+                            db, APP, identity, "text", bytes("<xml/>"), now, true, late -> {}))
+                .stream()
+                .map(RecordedPush::kind)
+                .sorted()
+                .toList();
+        assertEquals(
+            List.of(RecordedPush.Kind.NEW, RecordedPush.Kind.SEEN),
+            kinds,
+            "round " + round + " " + identity);
+      }
+    } finally {
+      otherInstance.commits.stop();
+    }
+  }
+
+  @Test
+  void aQueryCheckedByTwoInstancesAtOnceIsFirstOnceAndARetryOnce() throws Exception {
+    ReplayGuard replays = replayGuardAt(now);
+    ReplayGuard otherInstance = replayGuardAt(now);
+    otherInstance.commits = new GroupCommit();
+    try {
+      String ts = String.valueOf(now / 1000);
+      for (int round = 0; round < 20; round++) {
+        String nonce = "n" + round;
+        assertEquals(
+            List.of(ReplayVerdict.FIRST, ReplayVerdict.RETRY),
+            atOnce(
+                    () -> replays.check(APP, ts, nonce, "sig", bytes("body")),
+                    () -> otherInstance.check(APP, ts, nonce, "sig", bytes("body")))
+                .stream()
+                .sorted()
+                .toList(),
+            "round " + round);
+      }
+    } finally {
+      otherInstance.commits.stop();
+    }
+  }
+
+  /** What the single statement that records a new push writes, for each kind of new push. */
+  @Test
+  void aNewPushIsLeasedAndOneBehindAnOpenPushOrHeldIsPendingAndDueNow() throws Exception {
+    long leaseEnd = now + store.settings.leaseMillis();
+    String owner = store.settings.owner();
+    record("oK", "msg:1");
+    record("oK", "msg:2");
+    store.record(
+        db, APP, new PushIdentity("oK", "msg:3"), "text", bytes("<xml/>"), now, false, late -> {});
+    RecordedPush held =
+        store.record(
+            db,
+            APP,
+            new PushIdentity("oL", "msg:1"),
+            "text",
+            bytes("<xml/>"),
+            now,
+            false,
+            late -> {});
+    assertEquals(RecordedPush.Kind.HELD, held.kind());
+    assertEquals(
+        List.of(
+            "oK msg:1 SENDING " + leaseEnd + " " + owner + " " + leaseEnd,
+            "oK msg:2 PENDING " + now + " null null",
+            "oK msg:3 PENDING " + now + " null null",
+            "oL msg:1 PENDING " + now + " null null"),
+        strings(
+            "SELECT follower || ' ' || push_key || ' ' || state || ' ' || next_attempt_at || ' ' "
+                + "|| COALESCE(lease_owner, 'null') || ' ' || COALESCE(CAST(lease_until AS "
+                + "VARCHAR(20)), 'null') FROM inbox_push ORDER BY id"));
+  }
+
+  @Test
+  void aHeldPushBehindAnOpenOneIsReportedQueued() throws Exception {
+    record("oQ", "msg:1");
+    assertEquals(
+        RecordedPush.Kind.QUEUED,
+        store
+            .record(
+                db,
+                APP,
+                new PushIdentity("oQ", "msg:2"),
+                "text",
+                bytes("<xml/>"),
+                now,
+                false,
+                late -> {})
+            .kind());
+  }
+
+  /**
+   * On the normal path a new push costs its follower's lock (PostgreSQL only) and one statement,
+   * and a new plaintext query one: each statement is a round trip on PostgreSQL.
+   */
+  @Test
+  void aNewPushAndANewQueryAreOneStatementEach() throws Exception {
+    RecordedPush first = record("oS", "msg:1");
+    outcomes.delivered(db, first.entry(), new byte[0], now, false, now + 60_000);
+    CountingDataSource counting = new CountingDataSource();
+    javax.sql.DataSource counted = counting.wrap(db);
+    store.record(
+        counted,
+        APP,
+        new PushIdentity("oS", "msg:2"),
+        "text",
+        bytes("<xml/>"),
+        now,
+        true,
+        late -> {});
+    List<String> statements = statements(counting);
+    assertEquals(2, statements.size(), "the follower's lock, then the insert: " + statements);
+    assertTrue(statements.get(0).startsWith("INSERT INTO inbox_push "), statements.get(0));
+    assertTrue(statements.get(1).startsWith("SELECT 1 FROM inbox_follower "), statements.get(1));
+
+    ReplayGuard replays = replayGuardAt(now);
+    replays.database =
+        new BridgeDatabase() {
+          @Override
+          public Optional<javax.sql.DataSource> ready() {
+            return Optional.of(counted);
+          }
+        };
+    counting.reset();
+    replays.check(APP, String.valueOf(now / 1000), "n1", "sig", bytes("body"));
+    statements = statements(counting);
+    assertEquals(1, statements.size(), statements.toString());
+    assertTrue(statements.get(0).startsWith("INSERT INTO push_replay "), statements.get(0));
+  }
+
+  /** The SQL statements counted, each as often as it ran (not savepoints or commits). */
+  private static List<String> statements(CountingDataSource counting) {
+    List<String> statements = new ArrayList<>();
+    counting
+        .counts()
+        .forEach(
+            (sql, count) -> {
+              for (long i = 0; sql.contains(" ") && i < count; i++) {
+                statements.add(sql);
+              }
+            });
+    return statements;
+  }
+
+  /** {@code first} and {@code second} started at the same moment, their results in that order. */
+  private static <T> List<T> atOnce(
+      java.util.concurrent.Callable<T> first, java.util.concurrent.Callable<T> second)
+      throws Exception {
+    ExecutorService both = Executors.newFixedThreadPool(2);
+    try {
+      CyclicBarrier start = new CyclicBarrier(2);
+      List<Future<T>> results = new ArrayList<>();
+      for (java.util.concurrent.Callable<T> each : List.of(first, second)) {
+        results.add(
+            both.submit(
+                () -> {
+                  start.await();
+                  return each.call();
+                }));
+      }
+      List<T> values = new ArrayList<>();
+      for (Future<T> result : results) {
+        values.add(result.get(30, TimeUnit.SECONDS));
+      }
+      return values;
+    } finally {
+      both.shutdownNow();
+    }
+  }
+
   @Test
   void whatIsDueIsFoundByARangeOverOpenPushesNotAllOfThem() throws Exception {
     List<String> queries = new ArrayList<>(List.of(InboxHousekeeping.DUE_ACCOUNTS.split("UNION")));
@@ -609,6 +796,15 @@ class InboxStoreTest {
         2,
         plan.split("PUBLIC.INBOX_PUSH_DUE: STATE", -1).length - 1,
         "both parts range over the due index, none reads every push kept: " + plan);
+  }
+
+  @Test
+  void aNewPushsInsertLooksForTheFollowersOpenPushAndItsIdentityByIndex() throws Exception {
+    String plan = embeddedPlan(InboxStore.INSERT_NEW.replace("?", "'1'"));
+    assertTrue(
+        plan.contains("PUBLIC.INBOX_PUSH_FOLLOWER: STATE IN('PENDING', 'SENDING')"),
+        "the follower's open pushes, not all its delivered ones: " + plan);
+    assertTrue(plan.contains("PUBLIC.INBOX_PUSH_IDENTITY"), "the unique key: " + plan);
   }
 
   /** H2's plan of {@code query}; skipped on another database, whose plans depend on its data. */
