@@ -29,15 +29,21 @@ import org.h2.jdbcx.JdbcConnectionPool;
  * lets several instances start at once).
  *
  * <p>Never throws at start: while the database is unreachable the inbox is off and pushes go to
- * Udesk as they did without it; the database is tried again at most every {@value #RETRY_MILLIS}
- * ms, on a pool thread, never on a push's thread. Every wait on the database is bounded by {@code
- * bridge.inbox.database-timeout} (the JDBC network timeout; H2's lock timeout), so a database that
- * hangs costs a push that much and not WeChat's deadline.
+ * Udesk as they did without it; the database is tried again after 1 s, then 2, 4 and 8 s, then at
+ * most every {@value #RETRY_MILLIS} ms, on a pool thread, never on a push's thread. Every wait on
+ * the database is bounded by {@code bridge.inbox.database-timeout} (the JDBC network timeout; H2's
+ * lock timeout), so a database that hangs costs a push that much and not WeChat's deadline.
  */
 @ApplicationScoped
 public class BridgeDatabase {
   private static final Logger LOG = Logger.getLogger(BridgeDatabase.class.getName());
   static final long RETRY_MILLIS = 10_000;
+
+  /**
+   * Tries since the database was last usable: the first come soon (a stall of a few seconds must
+   * not keep the inbox off for 10 s more: outcomes waiting to be recorded are given up meanwhile).
+   */
+  private int failedTries;
 
   @Inject
   @ConfigProperty(name = "bridge.datasource")
@@ -169,10 +175,12 @@ public class BridgeDatabase {
         }
       }
       usable = true;
+      failedTries = 0;
       LOG.info(() -> "Inbox on: " + describe() + ", schema up to date");
       return Optional.of(dataSource);
     } catch (SQLException | NamingException | RuntimeException unreachable) {
-      nextTry = System.currentTimeMillis() + RETRY_MILLIS;
+      long wait = Math.min(RETRY_MILLIS, 1_000L << Math.min(failedTries++, 4));
+      nextTry = System.currentTimeMillis() + wait;
       LOG.log(
           Level.WARNING,
           "Inbox off: "
@@ -180,7 +188,7 @@ public class BridgeDatabase {
               + " is not usable ("
               + unreachable
               + "); pushes are forwarded without the inbox, next try in "
-              + RETRY_MILLIS
+              + wait
               + " ms");
       return Optional.empty();
     }

@@ -14,7 +14,6 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -88,16 +87,7 @@ public class GroupCommit {
 
   /** Runs {@code work} in the next commit on {@code db} and returns its result once committed. */
   public <T> T run(DataSource db, Work<T> work) throws SQLException {
-    return run(db, work, null);
-  }
-
-  /**
-   * {@link #run}; when its caller gave up waiting (bridge.inbox.database-timeout) while the work
-   * ran or was being committed, and the commit then went through, its result goes to {@code
-   * committedLate} instead (if not null), on the writer's thread (it must only hand it on).
-   */
-  public <T> T run(DataSource db, Work<T> work, Consumer<T> committedLate) throws SQLException {
-    return submit(new QueuedUnit<>(db, work, false, 0, committedLate));
+    return submit(new QueuedUnit<>(db, work, false, 0));
   }
 
   /**

@@ -8,8 +8,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import javax.sql.DataSource;
 
@@ -36,28 +34,10 @@ final class QueuedUnit<T> {
 
   private T value;
 
-  /**
-   * Its caller went on without the database: it is never run, or its result goes to {@link #late}.
-   */
+  /** Its caller went on without the database: it is never run. */
   volatile boolean abandoned;
 
-  /** Takes the result when it is committed after its caller went on without it (may be null). */
-  private final Consumer<T> late;
-
-  /** Whether the committed result was taken, by the caller or by {@link #late}: exactly one. */
-  private final AtomicBoolean taken = new AtomicBoolean();
-
   QueuedUnit(DataSource db, GroupCommit.Work<T> work, boolean early, long runAgainForMillis) {
-    this(db, work, early, runAgainForMillis, null);
-  }
-
-  QueuedUnit(
-      DataSource db,
-      GroupCommit.Work<T> work,
-      boolean early,
-      long runAgainForMillis,
-      Consumer<T> late) {
-    this.late = late;
     this.db = db;
     this.work = work;
     this.early = early;
@@ -102,12 +82,8 @@ final class QueuedUnit<T> {
     }
   }
 
-  /** On the writer's thread: {@link #late} must only hand the result on. */
   void committed() {
     result.complete(value);
-    if (abandoned && late != null && taken.compareAndSet(false, true)) {
-      late.accept(value);
-    }
   }
 
   /**
@@ -126,11 +102,6 @@ final class QueuedUnit<T> {
           if (System.nanoTime() - progress.getAsLong()
               > TimeUnit.MILLISECONDS.toNanos(waitMillis)) {
             abandoned = true;
-            if (result.isDone()
-                && !result.isCompletedExceptionally()
-                && taken.compareAndSet(false, true)) {
-              return result.join(); // committed meanwhile, and not handed to late
-            }
             throw new SQLTimeoutException(
                 "the database did not answer within bridge.inbox.database-timeout ("
                     + waitMillis

@@ -8,6 +8,7 @@ import io.wxbridge.forward.entity.UdeskDelivery;
 import io.wxbridge.forward.entity.UdeskPush;
 import io.wxbridge.inbox.entity.EntryState;
 import io.wxbridge.inbox.entity.InboxEvent;
+import io.wxbridge.inbox.entity.PushIdentity;
 import io.wxbridge.inbox.entity.RecordedPush;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -38,7 +39,7 @@ public class DurableInbox {
   @Inject InboxStore store;
   @Inject PushIdentities identities;
   @Inject InboxDeliveries deliveries;
-  @Inject OutcomeSettlement settlement;
+  @Inject UnrecordedForwards unrecorded;
   @Inject Redelivery redelivery;
   @Inject InboxSettings settings;
   @Inject UdeskInbox udesk;
@@ -67,18 +68,18 @@ public class DurableInbox {
       return udesk.forward(account, push);
     }
     RecordedPush recorded;
-    CompletableFuture<RecordedPush> recordedLate = new CompletableFuture<>();
+    PushIdentity identity = identities.of(push.message(), fields);
+    long now = System.currentTimeMillis();
     try {
       recorded =
           store.record(
               db.get(),
               account.appId(),
-              identities.of(push.message(), fields),
+              identity,
               push.description(),
               push.message(),
-              System.currentTimeMillis(),
-              !capacity.holdNewPushes(account.appId()),
-              recordedLate::complete);
+              now,
+              !capacity.holdNewPushes(account.appId()));
     } catch (SQLException | RuntimeException failure) {
       if (store.stopping()) {
         // the database closes under a stop: forwarded unrecorded, the push would be answered
@@ -91,7 +92,7 @@ public class DurableInbox {
       // WeChat's deadline runs on: Udesk gets what is left of the reply timeout
       CompletionStage<UdeskDelivery> forward =
           udesk.forward(account, push, leftOfReplyTimeout(started));
-      settlement.settleLateRecord(account, recordedLate, forward);
+      unrecorded.settleIfRecorded(account, identity, now, forward);
       return forward;
     }
     return switch (recorded.kind()) {

@@ -14,7 +14,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Optional;
-import java.util.function.Consumer;
 import javax.sql.DataSource;
 
 /**
@@ -48,8 +47,6 @@ public class InboxStore {
    *
    * @param sendNow false when the push must not go to Udesk now (its forwards are saturated): a new
    *     push is then recorded pending ({@link RecordedPush.Kind#HELD})
-   * @param committedLate takes a record committed after this gave up waiting for the database (its
-   *     caller went on without the inbox), on the database's writer thread
    */
   public RecordedPush record(
       DataSource db,
@@ -58,8 +55,7 @@ public class InboxStore {
       String description,
       byte[] message,
       long now,
-      boolean sendNow,
-      Consumer<RecordedPush> committedLate)
+      boolean sendNow)
       throws SQLException {
     for (int attempt = 1; ; attempt++) {
       try {
@@ -67,8 +63,7 @@ public class InboxStore {
         return commits.run(
             db,
             connection ->
-                record(connection, appId, identity, description, message, now, sendNow, lock),
-            committedLate);
+                record(connection, appId, identity, description, message, now, sendNow, lock));
       } catch (SQLException failure) {
         if (!BridgeDatabase.mayRunAgain(failure, attempt)) {
           throw failure;
@@ -135,6 +130,12 @@ public class InboxStore {
             }
           }
         });
+  }
+
+  /** The push recorded with this identity, if any (one whose record was reported failed). */
+  public Optional<RecordedPush> find(DataSource db, AppId appId, PushIdentity identity)
+      throws SQLException {
+    return commits.run(db, connection -> find(connection, appId, identity));
   }
 
   private Optional<RecordedPush> find(Connection connection, AppId appId, PushIdentity identity)

@@ -4,7 +4,6 @@ import io.wxbridge.accounts.entity.Account;
 import io.wxbridge.database.control.BridgeDatabase;
 import io.wxbridge.forward.entity.UdeskDelivery;
 import io.wxbridge.inbox.entity.InboxEntry;
-import io.wxbridge.inbox.entity.RecordedPush;
 import io.wxbridge.outbound.control.OutboundPools;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,7 +11,6 @@ import jakarta.inject.Inject;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.logging.Level;
@@ -69,48 +67,6 @@ public class OutcomeSettlement {
             - settings.lateReplyTimeoutMillis()
             - RECORD_RETRY_MILLIS;
     settle(new Pending(account, entry, delivery, late, expire, nextAttempt, giveUpAt, settled));
-  }
-
-  /**
-   * A push went to Udesk without the inbox because recording it outlasted
-   * bridge.inbox.database-timeout, but the record was committed after all (the database stalled in
-   * its commit): its row is leased here and would be handed to Udesk a second time after the lease
-   * (a probe saw 3 pushes so in 23 PostgreSQL stalls). That forward's outcome is recorded instead,
-   * once both are known, while the lease certainly runs; a record that never comes leaves nothing
-   * to do.
-   */
-  public void settleLateRecord(
-      Account account,
-      CompletionStage<RecordedPush> recordedLate,
-      CompletionStage<UdeskDelivery> forward) {
-    recordedLate.thenAcceptBothAsync(
-        forward,
-        (recorded, delivery) -> {
-          InboxEntry entry = recorded.entry();
-          if (recorded.kind() != RecordedPush.Kind.NEW) {
-            return; // pending in the inbox: delivered again (at-least-once, docs/inbox.md)
-          }
-          LOG.info(
-              () ->
-                  entry.appId()
-                      + ": "
-                      + entry.description()
-                      + " was recorded after it went to Udesk without the inbox; its outcome is "
-                      + "recorded now");
-          long giveUpAt =
-              entry.receivedAt()
-                  + settings.leaseMillis()
-                  - settings.lateReplyTimeoutMillis()
-                  - RECORD_RETRY_MILLIS;
-          if (System.currentTimeMillis() > giveUpAt) {
-            logUnrecorded(entry); // the lease may be over: another attempt may have begun
-            return;
-          }
-          long nextAttempt = System.currentTimeMillis() + settings.backoffMillis(1);
-          settle(
-              new Pending(account, entry, delivery, false, false, nextAttempt, giveUpAt, () -> {}));
-        },
-        retries); // the record completes on the database's writer, which must not wait for itself
   }
 
   /** An outcome on its way to the inbox. */

@@ -70,7 +70,7 @@ class BridgeDatabaseTest {
 
   /**
    * A failure of work that was under way when the database went off does not start a new try at
-   * once: the inbox stays off for {@value BridgeDatabase#RETRY_MILLIS} ms after a failed try.
+   * once: the inbox stays off until the next try (1 s after the first failed one).
    */
   @Test
   void failuresReportedWhileTheInboxIsOffKeepTheWaitForTheNextTry() {

@@ -16,7 +16,6 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
@@ -370,31 +369,6 @@ class GroupCommitTest {
     } finally {
       callers.shutdownNow();
     }
-  }
-
-  /**
-   * A caller that gave up while its unit ran (the database stalled) went on without the database;
-   * when the unit is committed after all, its result goes to the caller's late consumer, so the
-   * caller's work can be squared with the record (the push it forwarded without the inbox).
-   */
-  @Test
-  void aResultCommittedAfterItsCallerGaveUpGoesToItsLateConsumer() throws Exception {
-    commits.waitMillis = 300;
-    CountDownLatch release = new CountDownLatch(1);
-    CompletableFuture<Integer> late = new CompletableFuture<>();
-    assertThrows(
-        SQLException.class,
-        () -> commits.run(db, c -> await(release, insert(c, 1)), late::complete),
-        "gave up while the unit ran");
-    assertFalse(late.isDone());
-    release.countDown();
-    assertEquals(1, (int) late.get(10, TimeUnit.SECONDS), "committed after all: handed on");
-    assertEquals(List.of(1), keys());
-
-    CompletableFuture<Integer> notLate = new CompletableFuture<>();
-    assertEquals(1, (int) commits.run(db, c -> insert(c, 2), notLate::complete));
-    commits.run(db, c -> 0);
-    assertFalse(notLate.isDone(), "its caller had it: not handed on");
   }
 
   /**

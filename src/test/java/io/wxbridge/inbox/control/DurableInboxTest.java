@@ -10,7 +10,7 @@ import io.wxbridge.database.control.GroupCommit;
 import io.wxbridge.forward.control.UdeskInbox;
 import io.wxbridge.forward.entity.UdeskDelivery;
 import io.wxbridge.forward.entity.UdeskPush;
-import io.wxbridge.inbox.entity.RecordedPush;
+import io.wxbridge.inbox.entity.PushIdentity;
 import io.wxbridge.push.WeChatAccount;
 import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
@@ -174,14 +174,15 @@ class DurableInboxTest {
     inbox.store.settings.replyTimeoutMillis = 4_000;
     inbox.identities = PushIdentitiesTest.identities();
     inbox.settings = inbox.store.settings;
-    inbox.settlement =
-        new OutcomeSettlement() {
+    inbox.unrecorded =
+        new UnrecordedForwards() {
           @Override
-          public void settleLateRecord(
+          public void settleIfRecorded(
               Account account,
-              CompletionStage<RecordedPush> recordedLate,
+              PushIdentity identity,
+              long recordedAt,
               CompletionStage<UdeskDelivery> forward) {
-            // a record committed late: OutcomeSettlementTest
+            // what a record reported failed left: UnrecordedForwardsTest
           }
         };
     inbox.udesk =

@@ -294,15 +294,7 @@ class InboxStoreTest {
   @Test
   void aPushRecordedWhileTheForwardsAreSaturatedIsHeldPendingAndDueAtOnce() throws Exception {
     RecordedPush held =
-        store.record(
-            db,
-            APP,
-            new PushIdentity("oH", "msg:1"),
-            "text",
-            bytes("<xml/>"),
-            now,
-            false,
-            late -> {});
+        store.record(db, APP, new PushIdentity("oH", "msg:1"), "text", bytes("<xml/>"), now, false);
     assertEquals(RecordedPush.Kind.HELD, held.kind(), "not to be sent now");
     assertEquals(
         RecordedPush.Kind.QUEUED,
@@ -486,8 +478,7 @@ class InboxStoreTest {
                         "text",
                         bytes("<xml/>"),
                         now,
-                        true,
-                        late -> {});
+                        true);
                   }));
         }
         List<RecordedPush.Kind> kinds = new ArrayList<>();
@@ -518,12 +509,9 @@ class InboxStoreTest {
             new PushIdentity(round % 2 == 0 ? "" : "oSame" + round, "msg:" + round);
         List<RecordedPush.Kind> kinds =
             atOnce(
+                    () -> store.record(db, APP, identity, "text", bytes("<xml/>"), now, true),
                     () ->
-                        store.record(
-                            db, APP, identity, "text", bytes("<xml/>"), now, true, late -> {}),
-                    () ->
-                        otherInstance.record(
-                            db, APP, identity, "text", bytes("<xml/>"), now, true, late -> {}))
+                        otherInstance.record(db, APP, identity, "text", bytes("<xml/>"), now, true))
                 .stream()
                 .map(RecordedPush::kind)
                 .sorted()
@@ -569,18 +557,9 @@ class InboxStoreTest {
     String owner = store.settings.owner();
     record("oK", "msg:1");
     record("oK", "msg:2");
-    store.record(
-        db, APP, new PushIdentity("oK", "msg:3"), "text", bytes("<xml/>"), now, false, late -> {});
+    store.record(db, APP, new PushIdentity("oK", "msg:3"), "text", bytes("<xml/>"), now, false);
     RecordedPush held =
-        store.record(
-            db,
-            APP,
-            new PushIdentity("oL", "msg:1"),
-            "text",
-            bytes("<xml/>"),
-            now,
-            false,
-            late -> {});
+        store.record(db, APP, new PushIdentity("oL", "msg:1"), "text", bytes("<xml/>"), now, false);
     assertEquals(RecordedPush.Kind.HELD, held.kind());
     assertEquals(
         List.of(
@@ -600,15 +579,7 @@ class InboxStoreTest {
     assertEquals(
         RecordedPush.Kind.QUEUED,
         store
-            .record(
-                db,
-                APP,
-                new PushIdentity("oQ", "msg:2"),
-                "text",
-                bytes("<xml/>"),
-                now,
-                false,
-                late -> {})
+            .record(db, APP, new PushIdentity("oQ", "msg:2"), "text", bytes("<xml/>"), now, false)
             .kind());
   }
 
@@ -622,15 +593,7 @@ class InboxStoreTest {
     outcomes.delivered(db, first.entry(), new byte[0], now, false, now + 60_000);
     CountingDataSource counting = new CountingDataSource();
     javax.sql.DataSource counted = counting.wrap(db);
-    store.record(
-        counted,
-        APP,
-        new PushIdentity("oS", "msg:2"),
-        "text",
-        bytes("<xml/>"),
-        now,
-        true,
-        late -> {});
+    store.record(counted, APP, new PushIdentity("oS", "msg:2"), "text", bytes("<xml/>"), now, true);
     List<String> statements = statements(counting);
     assertEquals(2, statements.size(), "the follower's lock, then the insert: " + statements);
     assertTrue(statements.get(0).startsWith("INSERT INTO inbox_push "), statements.get(0));
@@ -861,7 +824,7 @@ class InboxStoreTest {
 
   private RecordedPush record(String follower, String key) throws Exception {
     return store.record(
-        db, APP, new PushIdentity(follower, key), "text", bytes("<xml/>"), now, true, late -> {});
+        db, APP, new PushIdentity(follower, key), "text", bytes("<xml/>"), now, true);
   }
 
   private static byte[] bytes(String text) {

@@ -219,14 +219,7 @@ final class InboxWriterCost {
     }
     RecordedPush recorded =
         store.record(
-            db,
-            APP,
-            new PushIdentity("o" + follower, "msg:" + n),
-            "text",
-            BODY,
-            now,
-            true,
-            late -> {});
+            db, APP, new PushIdentity("o" + follower, "msg:" + n), "text", BODY, now, true);
     if (recorded.kind() != RecordedPush.Kind.NEW) {
       throw new IllegalStateException("recorded " + recorded.kind());
     }

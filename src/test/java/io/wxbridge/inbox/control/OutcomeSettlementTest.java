@@ -6,10 +6,8 @@ import io.wxbridge.accounts.entity.AppId;
 import io.wxbridge.database.control.BridgeDatabase;
 import io.wxbridge.database.control.GroupCommit;
 import io.wxbridge.forward.entity.UdeskDelivery;
-import io.wxbridge.inbox.entity.EntryState;
 import io.wxbridge.inbox.entity.InboxEntry;
 import io.wxbridge.inbox.entity.PushIdentity;
-import io.wxbridge.inbox.entity.RecordedPush;
 import io.wxbridge.outbound.control.OutboundPools;
 import io.wxbridge.push.WeChatAccount;
 import java.nio.charset.StandardCharsets;
@@ -76,8 +74,7 @@ class OutcomeSettlementTest {
                 "text",
                 "<xml/>".getBytes(StandardCharsets.UTF_8),
                 System.currentTimeMillis(),
-                true,
-                late -> {})
+                true)
             .entry();
     timers.threads = io.wxbridge.testing.DaemonThreads.named("settlement-test");
     timers.start();
@@ -122,21 +119,47 @@ class OutcomeSettlementTest {
   }
 
   /**
-   * A push forwarded without the inbox (recording it outlasted the database timeout) whose record
-   * was committed after all: its outcome is recorded, or it would go to Udesk again after the
-   * lease.
+   * A push forwarded without the inbox because its record was reported failed, whose record was
+   * committed all the same: its outcome is recorded, or it would go to Udesk again after the lease.
+   * Only as the first attempt it was: a push found otherwise is left alone.
    */
   @Test
-  void theOutcomeOfAPushRecordedAfterItWentWithoutTheInboxIsRecorded() throws Exception {
-    CompletableFuture<RecordedPush> recordedLate = new CompletableFuture<>();
+  void theOutcomeOfAPushRecordedAfterAllIsRecorded() throws Exception {
+    UnrecordedForwards unrecorded = new UnrecordedForwards();
+    unrecorded.database = settlement().database;
+    unrecorded.settlement = settlement();
+    unrecorded.store = new InboxStore();
+    unrecorded.store.commits = commits;
+    unrecorded.store.settings = settings;
+    unrecorded.settings = settings;
+    unrecorded.timers = timers;
+    unrecorded.pools = pools;
+    unrecorded.work = new InboxWork();
+    unrecorded.start();
+    entry = // recorded under the account's AppID (the fixture's is another)
+        unrecorded
+            .store
+            .record(
+                embedded,
+                account().appId(),
+                new PushIdentity("oFollower", "msg:2"),
+                "text",
+                "<xml/>".getBytes(StandardCharsets.UTF_8),
+                System.currentTimeMillis(),
+                true)
+            .entry();
     CompletableFuture<UdeskDelivery> forward = new CompletableFuture<>();
-    settlement().settleLateRecord(account(), recordedLate, forward);
-    forward.complete(answered());
+    unavailableFor.set(3); // the database answers a few seconds after the forward
+    unrecorded.settleIfRecorded(account(), entry.identity(), entry.receivedAt(), forward);
+    unrecorded.settleIfRecorded(
+        account(),
+        new PushIdentity("oFollower", "msg:never-recorded"),
+        entry.receivedAt(),
+        CompletableFuture.completedFuture(answered()));
     Thread.sleep(200);
-    assertEquals("SENDING", state(), "nothing before the record is known");
-    recordedLate.complete(
-        new RecordedPush(RecordedPush.Kind.NEW, entry, EntryState.SENDING, new byte[0], false));
-    awaitState("DELIVERED", Duration.ofSeconds(4));
+    assertEquals("SENDING", state(), "nothing before the forward's outcome is known");
+    forward.complete(answered());
+    awaitState("DELIVERED", Duration.ofSeconds(6));
     assertEquals("DELIVERED", state());
   }
 

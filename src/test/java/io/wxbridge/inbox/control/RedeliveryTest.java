@@ -68,8 +68,7 @@ class RedeliveryTest {
                   "text",
                   "<xml/>".getBytes(StandardCharsets.UTF_8),
                   now,
-                  true,
-                  late -> {})
+                  true)
               .entry();
       redelivery.outcomes.failed(pool, entry, "HTTP 503", now - 1, false);
     }
