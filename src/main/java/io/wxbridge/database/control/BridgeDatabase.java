@@ -80,7 +80,7 @@ public class BridgeDatabase {
 
   /**
    * The migrated database, or empty while it is off or unreachable (then a new try is started in
-   * the background, at most every {@value #RETRY_MILLIS} ms).
+   * the background: 1, 2, 4 and 8 s after a failed try, then every {@value #RETRY_MILLIS} ms).
    */
   public Optional<DataSource> ready() {
     if (!enabled) {

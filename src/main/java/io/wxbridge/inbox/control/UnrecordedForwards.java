@@ -25,8 +25,11 @@ import javax.sql.DataSource;
  * the bridge's connection had timed out and reported the commit failed. Such a row is leased to
  * this instance and was handed to Udesk a second time after the lease, the reply reaching the
  * follower twice (a probe saw 10 pushes so in 30 stalls of 5-8 s). Once the forward's outcome is
- * known, the push is looked up by its identity, and, found as this first attempt, its outcome is
- * recorded; the database is asked every second while the lease certainly runs.
+ * known, and Udesk took it, the push is looked up by its identity; found as the row that record
+ * wrote (its receipt time, SENDING, no attempt recorded; the update's guard adds: leased here), it
+ * is recorded delivered. The database is asked every second while the lease certainly runs. A row
+ * of a WeChat retry has another receipt time; a forward Udesk did not take is left to the lease
+ * (the push is then handed to Udesk again: it may not have reached it).
  */
 @ApplicationScoped
 public class UnrecordedForwards {
@@ -59,12 +62,22 @@ public class UnrecordedForwards {
       CompletionStage<UdeskDelivery> forward) {
     long giveUpAt =
         recordedAt + settings.leaseMillis() - settings.lateReplyTimeoutMillis() - RETRY_MILLIS;
-    forward.thenAcceptAsync(delivery -> lookUp(account, identity, delivery, giveUpAt), lookUps);
+    forward.thenAcceptAsync(
+        delivery -> {
+          if (delivery.taken()) {
+            lookUp(account, identity, recordedAt, delivery, giveUpAt);
+          }
+        },
+        lookUps);
   }
 
   private void lookUp(
-      Account account, PushIdentity identity, UdeskDelivery delivery, long giveUpAt) {
-    if (work.closed() || System.currentTimeMillis() > giveUpAt) {
+      Account account,
+      PushIdentity identity,
+      long recordedAt,
+      UdeskDelivery delivery,
+      long giveUpAt) {
+    if (work.closed() || store.stopping() || System.currentTimeMillis() > giveUpAt) {
       return; // if it was recorded, it is handed to Udesk again after its lease (at-least-once)
     }
     Optional<DataSource> db = database.ready();
@@ -72,14 +85,19 @@ public class UnrecordedForwards {
       try {
         store
             .find(db.get(), account.appId(), identity)
-            .filter(push -> push.state() == EntryState.SENDING && push.entry().attempts() == 0)
+            .filter(
+                push ->
+                    push.state() == EntryState.SENDING
+                        && push.entry().attempts() == 0
+                        && push.entry().receivedAt() == recordedAt)
             .ifPresent(push -> settle(account, push, delivery));
         return;
-      } catch (SQLException failure) {
-        database.failed(failure);
+      } catch (SQLException | RuntimeException failure) {
+        // e.g. Payara's pool wrapping the failure of a connection PostgreSQL closed
+        database.failed(failure instanceof SQLException sql ? sql : new SQLException(failure));
       }
     }
-    Runnable again = () -> lookUp(account, identity, delivery, giveUpAt);
+    Runnable again = () -> lookUp(account, identity, recordedAt, delivery, giveUpAt);
     try {
       timers.after(Duration.ofMillis(RETRY_MILLIS), () -> handOn(again));
     } catch (RejectedExecutionException stopping) {
@@ -102,8 +120,8 @@ public class UnrecordedForwards {
             account.appId()
                 + ": "
                 + push.entry().description()
-                + " was recorded after all when it went to Udesk without the inbox; its outcome "
-                + "is recorded now");
+                + " was recorded after all when it went to Udesk without the inbox; recording "
+                + "that Udesk took it");
     long nextAttempt = System.currentTimeMillis() + settings.backoffMillis(1);
     settlement.settle(account, push.entry(), delivery, false, false, nextAttempt, () -> {});
   }

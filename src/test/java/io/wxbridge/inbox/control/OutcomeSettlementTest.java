@@ -121,10 +121,11 @@ class OutcomeSettlementTest {
   /**
    * A push forwarded without the inbox because its record was reported failed, whose record was
    * committed all the same: its outcome is recorded, or it would go to Udesk again after the lease.
-   * Only as the first attempt it was: a push found otherwise is left alone.
+   * Not a row another record wrote (a WeChat retry's: another receipt time), nor a forward Udesk
+   * did not take (left to the lease: it may not have reached Udesk).
    */
   @Test
-  void theOutcomeOfAPushRecordedAfterAllIsRecorded() throws Exception {
+  void theOutcomeOfAPushRecordedAfterAllIsRecordedOnlyOnItsOwnRow() throws Exception {
     UnrecordedForwards unrecorded = new UnrecordedForwards();
     unrecorded.database = settlement().database;
     unrecorded.settlement = settlement();
@@ -136,31 +137,45 @@ class OutcomeSettlementTest {
     unrecorded.pools = pools;
     unrecorded.work = new InboxWork();
     unrecorded.start();
-    entry = // recorded under the account's AppID (the fixture's is another)
-        unrecorded
-            .store
-            .record(
-                embedded,
-                account().appId(),
-                new PushIdentity("oFollower", "msg:2"),
-                "text",
-                "<xml/>".getBytes(StandardCharsets.UTF_8),
-                System.currentTimeMillis(),
-                true)
-            .entry();
+    InboxEntry recordedAfterAll = recordUnderTheAccount(unrecorded.store, "msg:2");
+    InboxEntry aRetrysRow = recordUnderTheAccount(unrecorded.store, "msg:3");
+    InboxEntry notTaken = recordUnderTheAccount(unrecorded.store, "msg:4");
     CompletableFuture<UdeskDelivery> forward = new CompletableFuture<>();
     unavailableFor.set(3); // the database answers a few seconds after the forward
-    unrecorded.settleIfRecorded(account(), entry.identity(), entry.receivedAt(), forward);
+    unrecorded.settleIfRecorded(
+        account(), recordedAfterAll.identity(), recordedAfterAll.receivedAt(), forward);
     unrecorded.settleIfRecorded(
         account(),
-        new PushIdentity("oFollower", "msg:never-recorded"),
-        entry.receivedAt(),
+        aRetrysRow.identity(),
+        aRetrysRow.receivedAt() - 3_000,
         CompletableFuture.completedFuture(answered()));
+    unrecorded.settleIfRecorded(
+        account(),
+        notTaken.identity(),
+        notTaken.receivedAt(),
+        CompletableFuture.completedFuture(
+            UdeskDelivery.unreachable("connection refused", Duration.ZERO)));
     Thread.sleep(200);
-    assertEquals("SENDING", state(), "nothing before the forward's outcome is known");
+    assertEquals("SENDING", state(recordedAfterAll), "nothing before the forward's outcome");
     forward.complete(answered());
-    awaitState("DELIVERED", Duration.ofSeconds(6));
-    assertEquals("DELIVERED", state());
+    entry = recordedAfterAll;
+    awaitState("DELIVERED", Duration.ofSeconds(8));
+    assertEquals("DELIVERED", state(recordedAfterAll));
+    assertEquals("SENDING", state(aRetrysRow), "another record's row is left alone");
+    assertEquals("SENDING", state(notTaken), "left to its lease");
+  }
+
+  private InboxEntry recordUnderTheAccount(InboxStore store, String key) throws SQLException {
+    return store
+        .record(
+            embedded,
+            account().appId(),
+            new PushIdentity("o" + key, key),
+            "text",
+            "<xml/>".getBytes(StandardCharsets.UTF_8),
+            System.currentTimeMillis(),
+            true)
+        .entry();
   }
 
   private OutcomeSettlement settlement() {
@@ -205,10 +220,14 @@ class OutcomeSettlementTest {
   }
 
   private String state() throws SQLException {
+    return state(entry);
+  }
+
+  private String state(InboxEntry push) throws SQLException {
     try (Connection connection = embedded.getConnection();
         PreparedStatement select =
             connection.prepareStatement("SELECT state FROM inbox_push WHERE id = ?")) {
-      select.setLong(1, entry.id());
+      select.setLong(1, push.id());
       try (ResultSet row = select.executeQuery()) {
         row.next();
         return row.getString(1);
