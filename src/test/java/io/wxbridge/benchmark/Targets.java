@@ -124,7 +124,7 @@ final class Targets {
       URI uri =
           switch (way) {
             case DIRECT -> udesk.url("/weixin/direct" + q);
-            case TRIVIAL -> payara("/trivial/push" + q);
+            case TRIVIAL -> payara("/relay/trivial/push" + q);
             case BRIDGE -> payara("/wechat/" + account.appId() + q);
           };
       Predicate<Call.Answer> expected =
@@ -194,7 +194,7 @@ final class Targets {
       URI uri =
           way == Way.DIRECT
               ? wechat.url(BenchWeChat.SEND + "?" + DIRECT_TOKEN)
-              : payara("/trivial/send?" + DIRECT_TOKEN);
+              : payara("/relay/trivial/send?" + DIRECT_TOKEN);
       return Call.post(
           uri, "application/json", json(i), a -> a.ok() && a.body().contains("\"errcode\":0"));
     };
@@ -240,7 +240,7 @@ final class Targets {
         switch (way) {
           case DIRECT ->
               wechat.url(BenchWeChat.MEDIA_GET + "?" + DIRECT_TOKEN + "&media_id=" + mediaId);
-          case TRIVIAL -> payara("/trivial/media?" + DIRECT_TOKEN + "&media_id=" + mediaId);
+          case TRIVIAL -> payara("/relay/trivial/media?" + DIRECT_TOKEN + "&media_id=" + mediaId);
           case BRIDGE ->
               payara(
                   "/udesk/"
@@ -257,7 +257,7 @@ final class Targets {
     URI uri =
         switch (way) {
           case DIRECT -> wechat.url(BenchWeChat.MEDIA_UPLOAD + "?" + DIRECT_TOKEN + "&type=video");
-          case TRIVIAL -> payara("/trivial/upload?" + DIRECT_TOKEN + "&type=video");
+          case TRIVIAL -> payara("/relay/trivial/upload?" + DIRECT_TOKEN + "&type=video");
           case BRIDGE -> payara("/udesk/" + API + "?type=video");
         };
     return i ->
