@@ -9,10 +9,8 @@ import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
@@ -22,20 +20,15 @@ import javax.sql.DataSource;
 public class OutcomeSettlement {
   private static final Logger LOG = Logger.getLogger(OutcomeSettlement.class.getName());
 
-  /** How often an outcome the database could not take is tried again. */
-  static final long RECORD_RETRY_MILLIS = 1_000;
-
   private static final int RETRY_THREADS = 2;
   private static final int RETRY_QUEUE = 100_000;
 
   @Inject InboxOutcomes outcomes;
   @Inject BridgeDatabase database;
-  @Inject InboxSettings settings;
   @Inject LateReplies lateReplies;
   @Inject Redelivery redelivery;
-  @Inject InboxTimers timers;
+  @Inject LeaseWindow window;
   @Inject OutboundPools pools;
-  @Inject InboxWork work;
 
   private ExecutorService retries;
 
@@ -47,9 +40,9 @@ public class OutcomeSettlement {
   /**
    * Records the outcome; a reply WeChat could not take goes to the follower as a customer-service
    * message ({@link LateReplies}). An outcome the database cannot take now (it stalls or is off for
-   * a moment) is tried again every {@value #RECORD_RETRY_MILLIS} ms for lease - late-reply-timeout
-   * after Udesk's answer: a probe stalled PostgreSQL for 3 s and 7 pushes, their outcomes dropped,
-   * reached Udesk and their followers a second time after the lease. Not once the bridge stops.
+   * a moment) is tried again within the {@link LeaseWindow} from Udesk's answer: a probe stalled
+   * PostgreSQL for 3 s and 7 pushes, their outcomes dropped, reached Udesk and their followers a
+   * second time after the lease. Not once the bridge stops.
    *
    * @param settled run once, when the outcome is recorded or given up (the stop waits for it)
    */
@@ -61,12 +54,17 @@ public class OutcomeSettlement {
       boolean expire,
       long nextAttempt,
       Runnable settled) {
-    long giveUpAt =
-        System.currentTimeMillis()
-            + settings.leaseMillis()
-            - settings.lateReplyTimeoutMillis()
-            - RECORD_RETRY_MILLIS;
+    long giveUpAt = window.endFor(System.currentTimeMillis());
     settle(new Pending(account, entry, delivery, late, expire, nextAttempt, giveUpAt, settled));
+  }
+
+  /**
+   * Records that Udesk took a push's forward (in time, nothing left to send), tried again until
+   * {@code giveUpAt}, the end of the {@link LeaseWindow} of the push's attempt.
+   */
+  public void settleTaken(
+      Account account, InboxEntry entry, UdeskDelivery delivery, long nextAttempt, long giveUpAt) {
+    settle(new Pending(account, entry, delivery, false, false, nextAttempt, giveUpAt, () -> {}));
   }
 
   /** An outcome on its way to the inbox. */
@@ -155,25 +153,14 @@ public class OutcomeSettlement {
    * (the push is then delivered again after the restart, once its lease is over).
    */
   private boolean retried(Pending pending) {
-    if (work.closed() || System.currentTimeMillis() + RECORD_RETRY_MILLIS > pending.giveUpAt()) {
-      return false;
-    }
-    try {
-      // handed to a thread of its own: the timers' thread must not wait for the database
-      timers.after(Duration.ofMillis(RECORD_RETRY_MILLIS), () -> retryNow(pending));
-      return true;
-    } catch (RejectedExecutionException stopping) {
-      return false;
-    }
-  }
-
-  private void retryNow(Pending pending) {
-    try {
-      retries.execute(() -> settle(pending));
-    } catch (RejectedExecutionException stopping) {
-      logUnrecorded(pending.entry());
-      pending.settled().run();
-    }
+    return window.later(
+        pending.giveUpAt(),
+        retries,
+        () -> settle(pending),
+        () -> {
+          logUnrecorded(pending.entry());
+          pending.settled().run();
+        });
   }
 
   private static void logUnrecorded(InboxEntry entry) {

@@ -42,6 +42,7 @@ class OutcomeSettlementTest {
   private final GroupCommit commits = new GroupCommit();
   private final InboxSettings settings = new InboxSettings();
   private final InboxTimers timers = new InboxTimers();
+  private final LeaseWindow window = new LeaseWindow();
   private final java.util.concurrent.ExecutorService retries =
       java.util.concurrent.Executors.newFixedThreadPool(2);
   private final OutboundPools pools =
@@ -78,6 +79,9 @@ class OutcomeSettlementTest {
             .entry();
     timers.threads = io.wxbridge.testing.DaemonThreads.named("settlement-test");
     timers.start();
+    window.settings = settings;
+    window.timers = timers;
+    window.work = new InboxWork();
   }
 
   @AfterEach
@@ -112,7 +116,7 @@ class OutcomeSettlementTest {
   void aStoppingBridgeDoesNotTryAgain() throws Exception {
     unavailableFor.set(Integer.MAX_VALUE);
     OutcomeSettlement settlement = settlement();
-    settlement.work.close(Duration.ZERO);
+    window.work.close(Duration.ZERO);
     settlement.settle(account(), entry, answered(), false, false, 0, settled::incrementAndGet);
     assertEquals(1, settled.get(), "settled at once: the stop does not wait for a database");
     assertEquals("SENDING", state(), "delivered again after the restart, once its lease is over");
@@ -126,17 +130,7 @@ class OutcomeSettlementTest {
    */
   @Test
   void theOutcomeOfAPushRecordedAfterAllIsRecordedOnlyOnItsOwnRow() throws Exception {
-    UnrecordedForwards unrecorded = new UnrecordedForwards();
-    unrecorded.database = settlement().database;
-    unrecorded.settlement = settlement();
-    unrecorded.store = new InboxStore();
-    unrecorded.store.commits = commits;
-    unrecorded.store.settings = settings;
-    unrecorded.settings = settings;
-    unrecorded.timers = timers;
-    unrecorded.pools = pools;
-    unrecorded.work = new InboxWork();
-    unrecorded.start();
+    UnrecordedForwards unrecorded = unrecordedForwards();
     InboxEntry recordedAfterAll = recordUnderTheAccount(unrecorded.store, "msg:2");
     InboxEntry aRetrysRow = recordUnderTheAccount(unrecorded.store, "msg:3");
     InboxEntry notTaken = recordUnderTheAccount(unrecorded.store, "msg:4");
@@ -165,6 +159,48 @@ class OutcomeSettlementTest {
     assertEquals("SENDING", state(notTaken), "left to its lease");
   }
 
+  /**
+   * A commit the database finishes as it resumes may not be seen by a statement begun beside it:
+   * the first look-up finds nothing, a later one the row.
+   */
+  @Test
+  void aPushRecordedAfterAllIsFoundByALaterLookUpWhenTheFirstFindsNothing() throws Exception {
+    UnrecordedForwards unrecorded = unrecordedForwards();
+    long recordedAt = System.currentTimeMillis();
+    PushIdentity identity = new PushIdentity("oLate", "msg:5");
+    unrecorded.settleIfRecorded(
+        account(), identity, recordedAt, CompletableFuture.completedFuture(answered()));
+    Thread.sleep(300); // the first look-up has found nothing
+    entry =
+        unrecorded
+            .store
+            .record(
+                embedded,
+                account().appId(),
+                identity,
+                "text",
+                "<xml/>".getBytes(StandardCharsets.UTF_8),
+                recordedAt,
+                true)
+            .entry();
+    awaitState("DELIVERED", Duration.ofSeconds(3));
+    assertEquals("DELIVERED", state(), "found by the look-up a second later");
+  }
+
+  private UnrecordedForwards unrecordedForwards() {
+    UnrecordedForwards unrecorded = new UnrecordedForwards();
+    unrecorded.database = settlement().database;
+    unrecorded.settlement = settlement();
+    unrecorded.store = new InboxStore();
+    unrecorded.store.commits = commits;
+    unrecorded.store.settings = settings;
+    unrecorded.settings = settings;
+    unrecorded.window = window;
+    unrecorded.pools = pools;
+    unrecorded.start();
+    return unrecorded;
+  }
+
   private InboxEntry recordUnderTheAccount(InboxStore store, String key) throws SQLException {
     return store
         .record(
@@ -180,14 +216,12 @@ class OutcomeSettlementTest {
 
   private OutcomeSettlement settlement() {
     OutcomeSettlement settlement = new OutcomeSettlement();
-    settlement.settings = settings;
-    settlement.timers = timers;
+    settlement.window = window;
     settlement.pools = pools;
     settlement.outcomes = new InboxOutcomes();
     settlement.outcomes.settings = settings;
     settlement.outcomes.commits = commits;
     settlement.redelivery = new Redelivery();
-    settlement.work = new InboxWork();
     settlement.database =
         new BridgeDatabase() {
           @Override
