@@ -25,8 +25,10 @@ public class PushForwarder {
 
   /**
    * @param description the push's label for every log line about it (never the content)
+   * @param arrivedNanos System.nanoTime() when WeChat's request arrived
    */
-  public CompletionStage<PushReply> answer(Account account, OpenedPush push, String description) {
+  public CompletionStage<PushReply> answer(
+      Account account, OpenedPush push, String description, long arrivedNanos) {
     return recentPushes.answerOnce(
         push.key(),
         () ->
@@ -34,7 +36,8 @@ public class PushForwarder {
                 .deliver(
                     account,
                     new UdeskPush(account.appId(), push.message(), description),
-                    push.xml().map(XmlFields::fields))
+                    push.xml().map(XmlFields::fields),
+                    arrivedNanos)
                 .thenApply(replies::replyFrom));
   }
 }

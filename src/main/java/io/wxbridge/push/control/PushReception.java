@@ -114,7 +114,8 @@ public class PushReception {
   /**
    * WeChat's answer to a push: empty, or a passive reply (encrypted in compatible and safe mode).
    *
-   * @param startedNanos System.nanoTime() when the request arrived (the push's logged duration)
+   * @param startedNanos System.nanoTime() when the request arrived (the push's logged duration, and
+   *     the start of WeChat's deadline)
    */
   public CompletionStage<byte[]> receive(
       Account account, SignedQuery query, byte[] body, RequestId request, long startedNanos) {
@@ -133,7 +134,7 @@ public class PushReception {
       }
       String description = push.describe() + ", request " + request;
       return forwarder
-          .answer(account, push, description)
+          .answer(account, push, description, startedNanos)
           .thenApply(
               reply -> {
                 byte[] answer = sealer.seal(account, push, reply);

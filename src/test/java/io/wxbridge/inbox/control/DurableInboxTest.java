@@ -86,6 +86,26 @@ class DurableInboxTest {
   }
 
   /**
+   * A probe: a plaintext push's replay check waited 2 s for a stalled database, and the push then
+   * went to Udesk with the whole reply timeout, past WeChat's 5 s had Udesk been slow.
+   */
+  @Test
+  void theTimeAPushWaitedBeforeTheInboxCountsAgainstWeChatsDeadline() throws Exception {
+    DurableInbox inbox = inbox(Optional.empty());
+    long arrived = System.nanoTime() - TimeUnit.MILLISECONDS.toNanos(2_000);
+    assertSame(
+        answered,
+        inbox
+            .deliver(ACCOUNT, PUSH, Optional.empty(), arrived)
+            .toCompletableFuture()
+            .get(5, TimeUnit.SECONDS));
+    assertEquals(1, budgets.size(), "forwarded with what is left of the reply timeout");
+    assertTrue(
+        budgets.get(0) <= 2_000 && budgets.get(0) > 1_500,
+        "the 4 s reply timeout less the 2 s since WeChat's request arrived: " + budgets);
+  }
+
+  /**
    * A probe: pushes that came as a stop began were answered 200 empty and never reached Udesk; a
    * push the stopping inbox cannot record is refused, so that WeChat sends it again.
    */
@@ -182,7 +202,7 @@ class DurableInboxTest {
               PushIdentity identity,
               long recordedAt,
               CompletionStage<UdeskDelivery> forward) {
-            // what a record reported failed left: UnrecordedForwardsTest
+            // what a record reported failed left: OutcomeSettlementTest
           }
         };
     inbox.udesk =
