@@ -2,6 +2,7 @@ package io.wxbridge.benchmark;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import io.wxbridge.benchmark.Targets.Way;
 import io.wxbridge.benchmark.trivial.TrivialRelayResource;
@@ -52,7 +53,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  *
  * <p>It never asserts a timing: the machine is shared and figures are only comparable within one
  * run. What it does check, and fails on: every answer well-formed (status, body, bytes; a sample of
- * safe-mode replies decrypted with WxJava) and every request the fakes got well-formed.
+ * safe-mode replies decrypted with WxJava) and every request the fakes got well-formed, after every
+ * run of a side-by-side scenario, warm-ups included ({@link #refuseUnlessClean}).
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -155,11 +157,15 @@ class BridgeBenchmark {
     Duration step = Duration.ofSeconds(JIT_CHUNK_SECONDS);
     for (Function<Way, IntFunction<Call>> calls : scenarios) {
       for (Way way : Way.values()) {
-        log(load.closed(way.label + " JIT warm-up", settings.callers(), share, calls.apply(way)));
+        unmeasured(
+            JIT_WARM_UP,
+            load.closed(way.label + " JIT warm-up", settings.callers(), share, calls.apply(way)));
         for (Duration more = Duration.ZERO; more.compareTo(settings.jitSettle()) < 0; ) {
           Outcome last =
-              load.closed(way.label + " JIT settling", settings.callers(), step, calls.apply(way));
-          log(last);
+              unmeasured(
+                  JIT_WARM_UP,
+                  load.closed(
+                      way.label + " JIT settling", settings.callers(), step, calls.apply(way)));
           more = more.plus(step);
           if (last.cpu().payaraJit() < JIT_SETTLED_CORES
               && last.cpu().testJvmJit() < JIT_SETTLED_CORES) {
@@ -172,6 +178,7 @@ class BridgeBenchmark {
 
   static final int JIT_CHUNK_SECONDS = 5;
   static final double JIT_SETTLED_CORES = 0.05;
+  private static final String JIT_WARM_UP = "JIT warm-up of both JVMs";
 
   private static IntFunction<Call> plaintextPush(Way way) {
     return targets.push(way, PushMode.PLAINTEXT);
@@ -184,44 +191,44 @@ class BridgeBenchmark {
   @Test
   @Order(1)
   void plaintextPushes() throws Exception {
-    SideBySide runs = closedLoop("plaintext push round trips", BridgeBenchmark::plaintextPush);
+    Map<Way, Outcome> runs =
+        closedLoop("plaintext push round trips", BridgeBenchmark::plaintextPush);
     REPORT.throughput(
         "plaintext push round trips",
         runs.get(Way.DIRECT),
         runs.get(Way.TRIVIAL),
         runs.get(Way.BRIDGE));
-    assertClean(runs.rounds());
   }
 
   @Test
   @Order(2)
   void safeModePushes() throws Exception {
-    SideBySide runs = closedLoop("safe-mode push round trips", BridgeBenchmark::safeModePush);
+    Map<Way, Outcome> runs =
+        closedLoop("safe-mode push round trips", BridgeBenchmark::safeModePush);
     REPORT.throughput(
         "safe-mode push round trips",
         runs.get(Way.DIRECT),
         runs.get(Way.TRIVIAL),
         runs.get(Way.BRIDGE));
-    assertClean(runs.rounds());
   }
 
   @Test
   @Order(3)
   void customerServiceSends() throws Exception {
-    SideBySide runs = closedLoop("customer-service send (form → JSON → WeChat)", targets::send);
+    Map<Way, Outcome> runs =
+        closedLoop("customer-service send (form → JSON → WeChat)", targets::send);
     REPORT.throughput(
         "customer-service send (form → JSON → WeChat)",
         runs.get(Way.DIRECT),
         runs.get(Way.TRIVIAL),
         runs.get(Way.BRIDGE));
-    assertClean(runs.rounds());
   }
 
   @Test
   @Order(4)
   void latencyAtAFixedRate() throws Exception {
     String scenario = "plaintext push p99 at " + settings.openRate() + "/s (open loop)";
-    SideBySide runs =
+    Map<Way, Outcome> runs =
         sideBySide(
             scenario,
             BridgeBenchmark::plaintextPush,
@@ -230,7 +237,6 @@ class BridgeBenchmark {
             outcome -> outcome.millis(99));
     REPORT.latency(scenario, runs.get(Way.DIRECT), runs.get(Way.TRIVIAL), runs.get(Way.BRIDGE));
     bridgeAtFixedRate = runs.get(Way.BRIDGE);
-    assertClean(runs.rounds());
   }
 
   @Test
@@ -278,7 +284,8 @@ class BridgeBenchmark {
         before.putIfAbsent(way, payara.residentBytes());
         try (PeakSampler rss = new PeakSampler("rss", payara::residentBytes, 50)) {
           if (round == 1) {
-            log(
+            unmeasured(
+                scenario,
                 load.batch(
                     way.label + " warm-up", settings.mediaCallers(), warmUps, calls.apply(way)));
           }
@@ -289,6 +296,7 @@ class BridgeBenchmark {
                   settings.mediaTransfers(),
                   calls.apply(way));
           log(outcome);
+          refuseUnlessClean(scenario, outcome);
           rounds.computeIfAbsent(way, w -> new ArrayList<>()).add(outcome);
           peak.merge(way, rss.peak(), Math::max);
         }
@@ -308,7 +316,6 @@ class BridgeBenchmark {
       runs.put(way, median);
     }
     REPORT.media(scenario, runs.get(Way.DIRECT), runs.get(Way.TRIVIAL), runs.get(Way.BRIDGE));
-    rounds.values().forEach(BridgeBenchmark::assertClean);
   }
 
   /**
@@ -552,7 +559,7 @@ class BridgeBenchmark {
         throws InterruptedException;
   }
 
-  private SideBySide closedLoop(String scenario, Function<Way, IntFunction<Call>> calls)
+  private Map<Way, Outcome> closedLoop(String scenario, Function<Way, IntFunction<Call>> calls)
       throws Exception {
     return sideBySide(
         scenario,
@@ -565,16 +572,17 @@ class BridgeBenchmark {
    * Each path warmed up (figures logged, not kept), then the paths take turns for {@code rounds}
    * measured rounds and each is reported by its median round, by {@code rank}: the machine's speed
    * drifts within a minute, and a path measured only after another carried that drift in their
-   * ratio (customer-service sends 0.56 to 0.85 of the trivial relay in runs of one build).
+   * ratio (customer-service sends 0.56 to 0.85 of the trivial relay in runs of one build). Every
+   * run, warm-up or round, must be clean ({@link #refuseUnlessClean}).
    */
-  private SideBySide sideBySide(
+  private Map<Way, Outcome> sideBySide(
       String scenario,
       Function<Way, IntFunction<Call>> calls,
       Runner runner,
       ToDoubleFunction<Outcome> rank)
       throws Exception {
     for (Way way : Way.values()) {
-      log(runner.run(way.label + " warm-up", settings.warmUp(), calls.apply(way)));
+      unmeasured(scenario, runner.run(way.label + " warm-up", settings.warmUp(), calls.apply(way)));
     }
     Map<Way, List<Outcome>> rounds = new EnumMap<>(Way.class);
     for (int round = 1; round <= settings.rounds(); round++) {
@@ -592,7 +600,9 @@ class BridgeBenchmark {
           outcome.with(
               "inboxWriterMicrosPerRequest", (writerNanos() - writerBefore) / 1_000.0 / requests);
         }
-        rounds.computeIfAbsent(way, w -> new ArrayList<>()).add(record(scenario, outcome));
+        record(scenario, outcome);
+        refuseUnlessClean(scenario, outcome);
+        rounds.computeIfAbsent(way, w -> new ArrayList<>()).add(outcome);
       }
     }
     Map<Way, Outcome> medians = new EnumMap<>(Way.class);
@@ -607,7 +617,7 @@ class BridgeBenchmark {
                           .map(o -> Math.round(rank.applyAsDouble(o) * 10) / 10.0)
                           .toList()));
         });
-    return new SideBySide(medians, rounds.values().stream().flatMap(List::stream).toList());
+    return medians;
   }
 
   /** The inbox writer's CPU so far; it must exist once the inbox has committed. */
@@ -621,13 +631,6 @@ class BridgeBenchmark {
     List<Outcome> ranked = new ArrayList<>(rounds);
     ranked.sort(Comparator.comparingDouble(rank));
     return ranked.get(ranked.size() / 2);
-  }
-
-  /** Each path's median round, and every round measured (each must be clean). */
-  private record SideBySide(Map<Way, Outcome> medians, List<Outcome> rounds) {
-    Outcome get(Way way) {
-      return medians.get(way);
-    }
   }
 
   /**
@@ -678,19 +681,50 @@ class BridgeBenchmark {
                 o.failureSamples().isEmpty() ? "" : o.failureSamples()));
   }
 
-  /** Every answer as expected, and every request the fakes got well-formed. */
+  /** A warm-up: logged and checked, not kept. */
+  private static Outcome unmeasured(String scenario, Outcome warmUp) {
+    log(warmUp);
+    refuseUnlessClean(scenario, warmUp);
+    return warmUp;
+  }
+
+  /**
+   * Stops {@code scenario} as soon as a run of any path, warm-up or measured round, had a wrong
+   * answer or the fakes got a request they could not take, with a row in the table saying why:
+   * against a reference path that fails a ratio means nothing, and a rate counts the bridge's wrong
+   * answers as work. Checked after every run, so that a broken path stops the benchmark in its
+   * first seconds rather than after its minutes (docs/benchmark.md, "How it measures").
+   */
+  private static void refuseUnlessClean(String scenario, Outcome run) {
+    List<String> wrong = new ArrayList<>();
+    if (run.failures() > 0) {
+      wrong.add(wrongAnswers(run));
+    }
+    if (udesk.malformedRequests() > 0) {
+      wrong.add(udesk.malformedRequests() + " requests the fake Udesk could not take");
+    }
+    if (wechat.malformedRequests() > 0) {
+      wrong.add(wechat.malformedRequests() + " requests the fake WeChat API could not take");
+    }
+    if (!wrong.isEmpty()) {
+      String why = String.join("; ", wrong);
+      REPORT.refused(scenario, why);
+      fail(scenario + " refused: " + why);
+    }
+  }
+
+  private static String wrongAnswers(Outcome run) {
+    return Report.format(
+        "%s: %,d of %,d answers wrong, e.g. %s",
+        run.label(), run.failures(), run.requests(), run.failureSamples());
+  }
+
+  /**
+   * A fault scenario's runs, checked at its end: every answer as expected, and every request the
+   * fakes got well-formed.
+   */
   private static void assertClean(List<Outcome> runs) {
-    runs.forEach(
-        outcome ->
-            assertEquals(
-                0,
-                outcome.failures(),
-                () ->
-                    outcome.label()
-                        + ": "
-                        + outcome.failures()
-                        + " wrong answers, e.g. "
-                        + outcome.failureSamples()));
+    runs.forEach(run -> assertEquals(0, run.failures(), () -> wrongAnswers(run)));
     assertEquals(0, udesk.malformedRequests(), "requests the fake Udesk could not take");
     assertEquals(0, wechat.malformedRequests(), "requests the fake WeChat API could not take");
   }

@@ -126,6 +126,12 @@ final class Report {
                 cpu(bridge))));
   }
 
+  /** A scenario stopped by a wrong answer: no figures, only why (on one line of the table). */
+  void refused(String scenario, String why) {
+    String cell = "refused: " + why.replace('|', '/').replaceAll("\\s+", " ");
+    rows.add(row(scenario, "—", "—", "—", "—", "—", "—", cell));
+  }
+
   /** A fault scenario: only the bridge is measured. */
   void fault(String scenario, String bridge, Outcome outcome, String notes) {
     rows.add(
