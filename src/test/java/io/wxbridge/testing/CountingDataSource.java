@@ -5,9 +5,12 @@ import java.lang.management.ThreadMXBean;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
+import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.LongAdder;
 import javax.sql.DataSource;
 
@@ -21,6 +24,21 @@ public final class CountingDataSource {
   private final Map<String, LongAdder> counts = new ConcurrentHashMap<>();
   private final LongAdder commitCpuNanos = new LongAdder();
   private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+  private final Queue<String> statements = new ConcurrentLinkedQueue<>();
+  private final boolean keepsOrder;
+
+  /** Counts only (a cost measurement: no list that grows with every statement). */
+  public CountingDataSource() {
+    this(false);
+  }
+
+  /**
+   * @param keepsOrder also keeps each statement's SQL in the order it was prepared ({@link
+   *     #statements})
+   */
+  public CountingDataSource(boolean keepsOrder) {
+    this.keepsOrder = keepsOrder;
+  }
 
   /** {@code db} with counting connections. */
   public DataSource wrap(DataSource db) {
@@ -41,7 +59,12 @@ public final class CountingDataSource {
             new Class<?>[] {Connection.class},
             (proxy, method, args) -> {
               switch (method.getName()) {
-                case "prepareStatement" -> count((String) args[0]);
+                case "prepareStatement" -> {
+                  count((String) args[0]);
+                  if (keepsOrder) {
+                    statements.add(((String) args[0]).replaceAll("\\s+", " "));
+                  }
+                }
                 case "setSavepoint", "commit", "releaseSavepoint" -> count(method.getName());
                 case "rollback" -> count(args == null ? "rollback" : "rollbackToSavepoint");
                 default -> {}
@@ -79,6 +102,11 @@ public final class CountingDataSource {
     return sorted;
   }
 
+  /** The statements prepared, in order (kept only when asked for at construction). */
+  public List<String> statements() {
+    return List.copyOf(statements);
+  }
+
   /** The CPU time the threads that committed spent in their commits. */
   public long commitCpuNanos() {
     return commitCpuNanos.sum();
@@ -87,6 +115,7 @@ public final class CountingDataSource {
   /** Starts counting afresh. */
   public void reset() {
     counts.clear();
+    statements.clear();
     commitCpuNanos.reset();
   }
 

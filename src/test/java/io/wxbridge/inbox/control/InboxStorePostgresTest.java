@@ -24,6 +24,27 @@ class InboxStorePostgresTest extends InboxStoreTest {
     return POSTGRES.create().dataSource();
   }
 
+  /** PostgreSQL names the backends each backend waits for (pg_blocking_pids). */
+  @Override
+  boolean waitsFor(Connection holder, Connection observer, String statement) throws SQLException {
+    int holderPid;
+    try (var pid = holder.createStatement();
+        var row = pid.executeQuery("SELECT pg_backend_pid()")) {
+      row.next();
+      holderPid = row.getInt(1);
+    }
+    try (var waiting =
+        observer.prepareStatement(
+            "SELECT COUNT(*) FROM pg_stat_activity "
+                + "WHERE ? = ANY(pg_blocking_pids(pid)) AND query LIKE ?")) {
+      waiting.setInt(1, holderPid);
+      waiting.setString(2, statement + "%");
+      try (var count = waiting.executeQuery()) {
+        return count.next() && count.getInt(1) > 0;
+      }
+    }
+  }
+
   /**
    * Two instances' batches can lock two followers' rows in opposite orders: PostgreSQL then fails
    * one of them with a deadlock, which recording treats as a race and runs again.

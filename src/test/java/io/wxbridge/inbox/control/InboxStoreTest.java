@@ -3,6 +3,7 @@ package io.wxbridge.inbox.control;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import io.wxbridge.accounts.entity.AppId;
 import io.wxbridge.database.control.BridgeDatabase;
@@ -28,10 +29,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcConnectionPool;
@@ -451,102 +450,179 @@ class InboxStoreTest {
     }
   }
 
+  /**
+   * Two instances record two pushes of one follower at once: only the first may go to Udesk now,
+   * the second is queued behind it. The other instance's record is held open in a transaction of
+   * the test's until this instance's record waits for it, so the two certainly overlap. At a
+   * follower's first push they meet on inserting its row (a unique-key race: run again, now behind
+   * the lock); afterwards on its lock (taken before the insert's snapshot, which then sees the
+   * other's push).
+   */
   @Test
   void twoPushesOfOneFollowerRecordedAtOnceAreOneNewAndOneQueued() throws Exception {
-    // two instances: each records on its own connection
-    InboxStore otherInstance = new InboxStore();
-    otherInstance.settings = store.settings;
-    otherInstance.commits = new GroupCommit();
-    List<InboxStore> instances = List.of(store, otherInstance);
-    ExecutorService recorders = Executors.newFixedThreadPool(2);
-    try {
-      for (int round = 0; round < 40; round++) {
-        String follower = "oRace" + round;
-        CyclicBarrier start = new CyclicBarrier(2);
-        List<Future<RecordedPush>> both = new ArrayList<>();
-        for (int i = 0; i < 2; i++) {
-          InboxStore instance = instances.get(i);
-          String key = "msg:" + i;
-          both.add(
-              recorders.submit(
-                  () -> {
-                    start.await();
-                    return instance.record(
-                        db,
-                        APP,
-                        new PushIdentity(follower, key),
-                        "text",
-                        bytes("<xml/>"),
-                        now,
-                        true);
-                  }));
-        }
-        List<RecordedPush.Kind> kinds = new ArrayList<>();
-        for (Future<RecordedPush> recorded : both) {
-          kinds.add(recorded.get(30, TimeUnit.SECONDS).kind());
-        }
-        assertEquals(
-            1,
-            kinds.stream().filter(RecordedPush.Kind.NEW::equals).count(),
-            "round " + round + ": exactly one may go to Udesk at once, got " + kinds);
-      }
-    } finally {
-      recorders.shutdownNow();
-      otherInstance.commits.stop();
+    execute("INSERT INTO inbox_follower (app_id, follower) VALUES ('wxinbox000000001', 'oKnown')");
+    for (String[] race :
+        new String[][] {
+          {"oFirst", "INSERT INTO inbox_follower"}, {"oKnown", "SELECT 1 FROM inbox_follower"}
+        }) {
+      String follower = race[0];
+      assertEquals(
+          RecordedPush.Kind.QUEUED,
+          recordedWhileAnotherInstanceRecords(follower, "msg:1", "msg:2", race[1]).kind(),
+          follower + ": only one of the two may go to Udesk at once");
+      assertEquals(
+          List.of("msg:1 SENDING", "msg:2 PENDING"),
+          strings(
+              "SELECT push_key || ' ' || state FROM inbox_push WHERE follower = '"
+                  + follower
+                  + "' ORDER BY id"));
     }
   }
 
-  /** A WeChat retry reaching two instances at the same moment, with and without a follower. */
+  /**
+   * A WeChat retry reaching two instances at once: the first records it, the second finds it
+   * recorded. Forced as above. Without a follower (a message that is not XML: no follower lock) the
+   * two meet on the push's unique key, and the second runs again; with one, as above.
+   */
   @Test
   void theSamePushRecordedByTwoInstancesAtOnceIsNewOnceAndSeenOnce() throws Exception {
-    InboxStore otherInstance = new InboxStore();
-    otherInstance.settings = store.settings;
-    otherInstance.commits = new GroupCommit();
-    try {
-      for (int round = 0; round < 20; round++) {
-        // no follower (a message that is not XML): no follower lock, the unique key decides
-        PushIdentity identity =
-            new PushIdentity(round % 2 == 0 ? "" : "oSame" + round, "msg:" + round);
-        List<RecordedPush.Kind> kinds =
-            atOnce(
-                    () -> store.record(db, APP, identity, "text", bytes("<xml/>"), now, true),
-                    () ->
-                        otherInstance.record(db, APP, identity, "text", bytes("<xml/>"), now, true))
-                .stream()
-                .map(RecordedPush::kind)
-                .sorted()
-                .toList();
-        assertEquals(
-            List.of(RecordedPush.Kind.NEW, RecordedPush.Kind.SEEN),
-            kinds,
-            "round " + round + " " + identity);
-      }
-    } finally {
-      otherInstance.commits.stop();
+    execute("INSERT INTO inbox_follower (app_id, follower) VALUES ('wxinbox000000001', 'oKnown')");
+    for (String[] race :
+        new String[][] {
+          {"", "INSERT INTO inbox_push"},
+          {"oFirst", "INSERT INTO inbox_follower"},
+          {"oKnown", "SELECT 1 FROM inbox_follower"}
+        }) {
+      String follower = race[0];
+      RecordedPush retry = recordedWhileAnotherInstanceRecords(follower, "msg:1", "msg:1", race[1]);
+      assertEquals(RecordedPush.Kind.SEEN, retry.kind(), "follower '" + follower + "'");
+      assertEquals(EntryState.SENDING, retry.state(), "the other instance's attempt");
+      assertEquals(
+          List.of("1"),
+          strings("SELECT COUNT(*) FROM inbox_push WHERE follower = '" + follower + "'"));
     }
   }
 
+  /**
+   * The same plaintext query and body checked by two instances at once: the first remembers it, the
+   * second meets its record on the primary key, runs again and finds a retry.
+   */
   @Test
   void aQueryCheckedByTwoInstancesAtOnceIsFirstOnceAndARetryOnce() throws Exception {
     ReplayGuard replays = replayGuardAt(now);
-    ReplayGuard otherInstance = replayGuardAt(now);
-    otherInstance.commits = new GroupCommit();
-    try {
-      String ts = String.valueOf(now / 1000);
-      for (int round = 0; round < 20; round++) {
-        String nonce = "n" + round;
-        assertEquals(
-            List.of(ReplayVerdict.FIRST, ReplayVerdict.RETRY),
-            atOnce(
-                    () -> replays.check(APP, ts, nonce, "sig", bytes("body")),
-                    () -> otherInstance.check(APP, ts, nonce, "sig", bytes("body")))
-                .stream()
-                .sorted()
-                .toList(),
-            "round " + round);
+    String ts = String.valueOf(now / 1000);
+    try (Connection other = db.getConnection();
+        java.sql.PreparedStatement remember =
+            other.prepareStatement(
+                "INSERT INTO push_replay (pushed_at, app_id, query_hash, body_hash) "
+                    + "VALUES (?, ?, ?, ?)")) {
+      other.setAutoCommit(false);
+      // the other instance's record of the same query (hashed as ReplayGuard.queryHash does)
+      remember.setLong(1, now / 1000);
+      remember.setString(2, APP.value());
+      remember.setString(3, PushIdentities.sha256(bytes(ts + "\nn1\nsig")));
+      remember.setString(4, PushIdentities.sha256(bytes("body")));
+      remember.executeUpdate();
+      FutureTask<ReplayVerdict> checking =
+          startWaitingFor(
+              other,
+              "INSERT INTO push_replay",
+              () -> replays.check(APP, ts, "n1", "sig", bytes("body")));
+      other.commit();
+      assertEquals(ReplayVerdict.RETRY, checking.get(10, TimeUnit.SECONDS));
+    }
+    assertEquals(List.of("1"), strings("SELECT COUNT(*) FROM push_replay"));
+  }
+
+  /**
+   * This instance's record of {@code key} while another instance's record of {@code otherKey} of
+   * the same follower is written and not committed yet; committed once this one waits for it at the
+   * statement that starts with {@code meetingAt}.
+   */
+  private RecordedPush recordedWhileAnotherInstanceRecords(
+      String follower, String otherKey, String key, String meetingAt) throws Exception {
+    try (Connection other = db.getConnection()) {
+      other.setAutoCommit(false);
+      if (!follower.isEmpty()) {
+        FollowerOrder.lock(other, APP, follower);
       }
-    } finally {
-      otherInstance.commits.stop();
+      try (java.sql.PreparedStatement insert =
+          other.prepareStatement(
+              "INSERT INTO inbox_push (app_id, follower, push_key, description, message, state, "
+                  + "received_at, attempts, next_attempt_at) "
+                  + "VALUES (?, ?, ?, 'text', ?, 'SENDING', ?, 0, ?)")) {
+        insert.setString(1, APP.value());
+        insert.setString(2, follower);
+        insert.setString(3, otherKey);
+        insert.setBytes(4, bytes("<xml/>"));
+        insert.setLong(5, now);
+        insert.setLong(6, now + store.settings.leaseMillis());
+        insert.executeUpdate();
+      }
+      FutureTask<RecordedPush> recording =
+          startWaitingFor(other, meetingAt, () -> record(follower, key));
+      other.commit();
+      return recording.get(10, TimeUnit.SECONDS);
+    }
+  }
+
+  /**
+   * Starts {@code work} (one instance's database work) on a thread of its own and returns once it
+   * waits for {@code other}'s open transaction at a statement that starts with {@code statement}:
+   * only then do the two instances' work certainly overlap, whatever the threads' timing. Fails if
+   * the work ends first, or does not wait there within 10 s.
+   */
+  private <T> FutureTask<T> startWaitingFor(
+      Connection other, String statement, java.util.concurrent.Callable<T> work) throws Exception {
+    FutureTask<T> started = new FutureTask<>(work);
+    Thread thread = new Thread(started, "instance-racing-the-other");
+    thread.setDaemon(true);
+    thread.start();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    try (Connection observer = db.getConnection()) {
+      while (!waitsFor(other, observer, statement)) {
+        if (started.isDone()) {
+          fail(
+              "done without waiting for the other instance at "
+                  + statement
+                  + ": "
+                  + outcome(started));
+        }
+        if (System.nanoTime() > deadline) {
+          fail("not waiting for the other instance at " + statement + " after 10 s");
+        }
+        Thread.sleep(1);
+      }
+    }
+    return started;
+  }
+
+  private static String outcome(FutureTask<?> done) throws InterruptedException {
+    try {
+      return String.valueOf(done.get());
+    } catch (ExecutionException failed) {
+      return failed.getCause().toString();
+    }
+  }
+
+  /**
+   * Whether another session runs a statement that starts with {@code statement} while {@code
+   * holder}'s transaction is open (overridden for PostgreSQL). H2 names a blocker (BLOCKER_ID) only
+   * for a row lock: on a unique key that an open transaction inserted, it runs the statement again
+   * and again, RUNNING and with the snapshot taken when it began (Command.executeUpdate), until
+   * that transaction ends. Either way a statement shown as executing took its snapshot before (H2
+   * sets it as the session's command right after), so it cannot see the held rows and must meet
+   * them.
+   */
+  boolean waitsFor(Connection holder, Connection observer, String statement) throws Exception {
+    try (java.sql.PreparedStatement sessions =
+        observer.prepareStatement(
+            "SELECT COUNT(*) FROM INFORMATION_SCHEMA.SESSIONS "
+                + "WHERE EXECUTING_STATEMENT LIKE ? AND SESSION_ID <> SESSION_ID()")) {
+      sessions.setString(1, statement + "%");
+      try (ResultSet count = sessions.executeQuery()) {
+        return count.next() && count.getInt(1) > 0;
+      }
     }
   }
 
@@ -584,20 +660,30 @@ class InboxStoreTest {
   }
 
   /**
-   * On the normal path a new push costs its follower's lock (PostgreSQL only) and one statement,
-   * and a new plaintext query one: each statement is a round trip on PostgreSQL.
+   * On the normal path a new push costs one statement, after its follower's lock on PostgreSQL only
+   * (on the embedded database this instance's one writer decides: BridgeDatabase.exclusive), and a
+   * new plaintext query one: each statement is a round trip on PostgreSQL.
    */
   @Test
   void aNewPushAndANewQueryAreOneStatementEach() throws Exception {
+    boolean embedded = onTheEmbeddedDatabase();
+    store.database =
+        new BridgeDatabase() {
+          @Override
+          public boolean exclusive(javax.sql.DataSource candidate) {
+            return embedded;
+          }
+        };
     RecordedPush first = record("oS", "msg:1");
     outcomes.delivered(db, first.entry(), new byte[0], now, false, now + 60_000);
-    CountingDataSource counting = new CountingDataSource();
+    CountingDataSource counting = new CountingDataSource(true);
     javax.sql.DataSource counted = counting.wrap(db);
     store.record(counted, APP, new PushIdentity("oS", "msg:2"), "text", bytes("<xml/>"), now, true);
-    List<String> statements = statements(counting);
-    assertEquals(2, statements.size(), "the follower's lock, then the insert: " + statements);
-    assertTrue(statements.get(0).startsWith("INSERT INTO inbox_push "), statements.get(0));
-    assertTrue(statements.get(1).startsWith("SELECT 1 FROM inbox_follower "), statements.get(1));
+    assertStatements(
+        embedded
+            ? List.of("INSERT INTO inbox_push ")
+            : List.of("SELECT 1 FROM inbox_follower ", "INSERT INTO inbox_push "),
+        counting.statements());
 
     ReplayGuard replays = replayGuardAt(now);
     replays.database =
@@ -609,48 +695,20 @@ class InboxStoreTest {
         };
     counting.reset();
     replays.check(APP, String.valueOf(now / 1000), "n1", "sig", bytes("body"));
-    statements = statements(counting);
-    assertEquals(1, statements.size(), statements.toString());
-    assertTrue(statements.get(0).startsWith("INSERT INTO push_replay "), statements.get(0));
+    assertStatements(List.of("INSERT INTO push_replay "), counting.statements());
   }
 
-  /** The SQL statements counted, each as often as it ran (not savepoints or commits). */
-  private static List<String> statements(CountingDataSource counting) {
-    List<String> statements = new ArrayList<>();
-    counting
-        .counts()
-        .forEach(
-            (sql, count) -> {
-              for (long i = 0; sql.contains(" ") && i < count; i++) {
-                statements.add(sql);
-              }
-            });
-    return statements;
+  /** {@code statements} are as many as {@code starts}, in their order. */
+  private static void assertStatements(List<String> starts, List<String> statements) {
+    assertEquals(starts.size(), statements.size(), "statements " + statements);
+    for (int i = 0; i < starts.size(); i++) {
+      assertTrue(statements.get(i).startsWith(starts.get(i)), "statements " + statements);
+    }
   }
 
-  /** {@code first} and {@code second} started at the same moment, their results in that order. */
-  private static <T> List<T> atOnce(
-      java.util.concurrent.Callable<T> first, java.util.concurrent.Callable<T> second)
-      throws Exception {
-    ExecutorService both = Executors.newFixedThreadPool(2);
-    try {
-      CyclicBarrier start = new CyclicBarrier(2);
-      List<Future<T>> results = new ArrayList<>();
-      for (java.util.concurrent.Callable<T> each : List.of(first, second)) {
-        results.add(
-            both.submit(
-                () -> {
-                  start.await();
-                  return each.call();
-                }));
-      }
-      List<T> values = new ArrayList<>();
-      for (Future<T> result : results) {
-        values.add(result.get(30, TimeUnit.SECONDS));
-      }
-      return values;
-    } finally {
-      both.shutdownNow();
+  private boolean onTheEmbeddedDatabase() throws Exception {
+    try (Connection connection = db.getConnection()) {
+      return connection.getMetaData().getDatabaseProductName().startsWith("H2");
     }
   }
 
