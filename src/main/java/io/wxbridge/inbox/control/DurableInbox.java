@@ -50,25 +50,18 @@ public class DurableInbox {
   /**
    * Completes by bridge.udesk.reply-timeout with what WeChat should be answered; exceptionally only
    * with an {@link InboxStoppingException}.
-   */
-  public CompletionStage<UdeskDelivery> deliver(Account account, UdeskPush push) {
-    return deliver(account, push, Optional.empty(), System.nanoTime());
-  }
-
-  /**
-   * The same for a message whose fields the push face has read already ({@code FlatXml}, the shape
-   * {@link InboxXml} reads): they identify the push without a second reading (3 % of a push's CPU
-   * in a profile).
    *
+   * @param fields the message's fields when the push face has read them already ({@code FlatXml},
+   *     the shape {@link InboxXml} reads): they identify the push without a second reading (3 % of
+   *     a push's CPU in a profile)
    * @param arrivedNanos System.nanoTime() when WeChat's request arrived: WeChat's deadline runs
    *     from then, also while the push's replay check waited for the database
    */
   public CompletionStage<UdeskDelivery> deliver(
       Account account, UdeskPush push, Optional<Map<String, String>> fields, long arrivedNanos) {
-    long started = arrivedNanos;
     Optional<DataSource> db = database.ready();
     if (db.isEmpty()) {
-      return udesk.forward(account, push, leftOfReplyTimeout(started));
+      return udesk.forward(account, push, leftOfReplyTimeout(arrivedNanos));
     }
     RecordedPush recorded;
     PushIdentity identity = identities.of(push.message(), fields);
@@ -94,12 +87,13 @@ public class DurableInbox {
       database.failed(failure instanceof SQLException sql ? sql : new SQLException(failure));
       // WeChat's deadline runs on: Udesk gets what is left of the reply timeout
       CompletionStage<UdeskDelivery> forward =
-          udesk.forward(account, push, leftOfReplyTimeout(started));
+          udesk.forward(account, push, leftOfReplyTimeout(arrivedNanos));
       unrecorded.settleIfRecorded(account, identity, now, forward);
       return forward;
     }
     return switch (recorded.kind()) {
-      case NEW -> deliveries.firstAttempt(account, recorded.entry(), leftOfReplyTimeout(started));
+      case NEW ->
+          deliveries.firstAttempt(account, recorded.entry(), leftOfReplyTimeout(arrivedNanos));
       case QUEUED -> {
         LOG.info(
             () ->
@@ -124,7 +118,7 @@ public class DurableInbox {
               account,
               db.get(),
               recorded,
-              System.currentTimeMillis() + leftOfReplyTimeout(started));
+              System.currentTimeMillis() + leftOfReplyTimeout(arrivedNanos));
     };
   }
 

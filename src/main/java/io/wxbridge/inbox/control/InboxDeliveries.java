@@ -146,7 +146,9 @@ public class InboxDeliveries {
   }
 
   private Future<?> deadline(
-      InboxEntry entry, CompletableFuture<UdeskDelivery> forWeChat, long timeout) {
+      InboxEntry entry, CompletableFuture<UdeskDelivery> forWeChat, long left) {
+    // nothing left when waiting for the database took WeChat's time: answered at once
+    long timeout = Math.max(0, left);
     Runnable timedOut =
         () -> {
           if (!forWeChat.isDone()) {

@@ -21,11 +21,14 @@ public class LeaseWindow {
   @Inject InboxWork work;
 
   /**
-   * When such work for an attempt leased at {@code leasedAt} is given up: its lease, less the
-   * late-reply timeout (a late reply's own window) and one retry.
+   * When such work is given up: a lease from {@code from}, less the late-reply timeout (a late
+   * reply's own window) and one retry. From the lease's start (a record that failed), the lease
+   * certainly runs until then; from Udesk's answer (an outcome), the window is the record window of
+   * OutcomeSettlement, and the outcome's guard (this instance's lease and attempt) keeps a late
+   * record from changing a push another instance took over.
    */
-  public long endFor(long leasedAt) {
-    return leasedAt + settings.leaseMillis() - settings.lateReplyTimeoutMillis() - RETRY_MILLIS;
+  public long endFor(long from) {
+    return from + settings.leaseMillis() - settings.lateReplyTimeoutMillis() - RETRY_MILLIS;
   }
 
   /** Whether work for a window ending at {@code end} is to be left now (also: the bridge stops). */

@@ -45,8 +45,7 @@ class DurableInboxTest {
   @Test
   void aDatabaseThatFailsMidwayLeavesThePushToTodaysForwarding() throws Exception {
     DurableInbox inbox = inbox(Optional.of(failingDataSource()));
-    UdeskDelivery delivery =
-        inbox.deliver(ACCOUNT, PUSH).toCompletableFuture().get(5, TimeUnit.SECONDS);
+    UdeskDelivery delivery = deliver(inbox).toCompletableFuture().get(5, TimeUnit.SECONDS);
     assertSame(answered, delivery);
     assertEquals(List.of(PUSH), forwarded, "forwarded once, as without the inbox");
     assertEquals(
@@ -67,8 +66,7 @@ class DurableInboxTest {
   void aConnectionWhoseRollbackThrowsAnUncheckedExceptionStillLeavesThePushToTodaysForwarding()
       throws Exception {
     DurableInbox inbox = inbox(Optional.of(closedByTheServer()));
-    UdeskDelivery delivery =
-        inbox.deliver(ACCOUNT, PUSH).toCompletableFuture().get(5, TimeUnit.SECONDS);
+    UdeskDelivery delivery = deliver(inbox).toCompletableFuture().get(5, TimeUnit.SECONDS);
     assertSame(answered, delivery);
     assertEquals(List.of(PUSH), forwarded, "forwarded once, as without the inbox");
     assertEquals(1, failures.size(), "the database is marked failed");
@@ -77,8 +75,7 @@ class DurableInboxTest {
   @Test
   void anUnreachableDatabaseIsNotEvenTried() throws Exception {
     DurableInbox inbox = inbox(Optional.empty());
-    assertSame(
-        answered, inbox.deliver(ACCOUNT, PUSH).toCompletableFuture().get(5, TimeUnit.SECONDS));
+    assertSame(answered, deliver(inbox).toCompletableFuture().get(5, TimeUnit.SECONDS));
     assertEquals(List.of(PUSH), forwarded);
     assertTrue(
         failures.isEmpty(),
@@ -116,7 +113,7 @@ class DurableInboxTest {
     java.util.concurrent.ExecutionException refused =
         org.junit.jupiter.api.Assertions.assertThrows(
             java.util.concurrent.ExecutionException.class,
-            () -> inbox.deliver(ACCOUNT, PUSH).toCompletableFuture().get(5, TimeUnit.SECONDS));
+            () -> deliver(inbox).toCompletableFuture().get(5, TimeUnit.SECONDS));
     assertTrue(refused.getCause() instanceof InboxStoppingException, String.valueOf(refused));
     assertEquals(503, ((InboxStoppingException) refused.getCause()).status());
     assertTrue(forwarded.isEmpty(), "not forwarded unrecorded");
@@ -154,8 +151,7 @@ class DurableInboxTest {
               return CompletableFuture.completedFuture(answered);
             }
           };
-      assertSame(
-          answered, inbox.deliver(ACCOUNT, PUSH).toCompletableFuture().get(5, TimeUnit.SECONDS));
+      assertSame(answered, deliver(inbox).toCompletableFuture().get(5, TimeUnit.SECONDS));
       assertEquals(1, budgets.size(), "recorded and attempted once: " + failures);
       assertTrue(
           budgets.get(0) <= 2_500 && budgets.get(0) > 1_000,
@@ -163,6 +159,11 @@ class DurableInboxTest {
     } finally {
       embedded.dispose();
     }
+  }
+
+  /** The push of a request that arrives now. */
+  private static CompletionStage<UdeskDelivery> deliver(DurableInbox inbox) {
+    return inbox.deliver(ACCOUNT, PUSH, Optional.empty(), System.nanoTime());
   }
 
   /** Each connection of {@code db}, handed out {@code delay} late (a database under load). */

@@ -72,7 +72,7 @@ class InboxStoreTest {
   javax.sql.DataSource dataSource() {
     JdbcConnectionPool pool =
         JdbcConnectionPool.create(
-            "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "");
+            "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000", "sa", "");
     closer = pool::dispose;
     return pool;
   }

@@ -8,6 +8,7 @@ import io.wxbridge.database.control.GroupCommit;
 import io.wxbridge.forward.entity.UdeskDelivery;
 import io.wxbridge.inbox.entity.InboxEntry;
 import io.wxbridge.inbox.entity.PushIdentity;
+import io.wxbridge.inbox.entity.RecordedPush;
 import io.wxbridge.outbound.control.OutboundPools;
 import io.wxbridge.push.WeChatAccount;
 import java.nio.charset.StandardCharsets;
@@ -56,6 +57,13 @@ class OutcomeSettlementTest {
   private final AtomicInteger settled = new AtomicInteger();
   private final List<SQLException> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
   private InboxEntry entry;
+
+  /** Look-ups by identity that reached the database, and identities the next one does not see. */
+  private final java.util.Map<PushIdentity, AtomicInteger> lookUps =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  private final java.util.Set<PushIdentity> notSeenYet =
+      java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   @BeforeEach
   void recordAPush() throws SQLException {
@@ -141,7 +149,7 @@ class OutcomeSettlementTest {
     unrecorded.settleIfRecorded(
         account(),
         aRetrysRow.identity(),
-        aRetrysRow.receivedAt() - 3_000,
+        aRetrysRow.receivedAt() + 1_000, // the failed record began after the retry's row
         CompletableFuture.completedFuture(answered()));
     unrecorded.settleIfRecorded(
         account(),
@@ -155,6 +163,8 @@ class OutcomeSettlementTest {
     entry = recordedAfterAll;
     awaitState("DELIVERED", Duration.ofSeconds(8));
     assertEquals("DELIVERED", state(recordedAfterAll));
+    awaitFound(aRetrysRow.identity(), 1, Duration.ofSeconds(8));
+    Thread.sleep(200); // what a look-up that took the row would have committed by now
     assertEquals("SENDING", state(aRetrysRow), "another record's row is left alone");
     assertEquals("SENDING", state(notTaken), "left to its lease");
   }
@@ -166,32 +176,55 @@ class OutcomeSettlementTest {
   @Test
   void aPushRecordedAfterAllIsFoundByALaterLookUpWhenTheFirstFindsNothing() throws Exception {
     UnrecordedForwards unrecorded = unrecordedForwards();
-    long recordedAt = System.currentTimeMillis();
-    PushIdentity identity = new PushIdentity("oLate", "msg:5");
+    entry = recordUnderTheAccount(unrecorded.store, "msg:5");
+    notSeenYet.add(entry.identity()); // the first look-up's statement does not see the commit
+    unrecorded.settleIfRecorded(
+        account(),
+        entry.identity(),
+        entry.receivedAt(),
+        CompletableFuture.completedFuture(answered()));
+    awaitState("DELIVERED", Duration.ofSeconds(4));
+    assertEquals("DELIVERED", state(), "found by the look-up a second later");
+    assertEquals(2, found(entry.identity()));
+  }
+
+  @Test
+  void aPushThatWasNotRecordedAfterAllIsLookedUpThreeTimes() throws Exception {
+    UnrecordedForwards unrecorded = unrecordedForwards();
+    PushIdentity identity = new PushIdentity("oNever", "msg:6");
+    long recordedAt = System.currentTimeMillis() + 5_000; // a window long enough for 8 look-ups
     unrecorded.settleIfRecorded(
         account(), identity, recordedAt, CompletableFuture.completedFuture(answered()));
-    Thread.sleep(300); // the first look-up has found nothing
-    entry =
-        unrecorded
-            .store
-            .record(
-                embedded,
-                account().appId(),
-                identity,
-                "text",
-                "<xml/>".getBytes(StandardCharsets.UTF_8),
-                recordedAt,
-                true)
-            .entry();
-    awaitState("DELIVERED", Duration.ofSeconds(3));
-    assertEquals("DELIVERED", state(), "found by the look-up a second later");
+    awaitFound(identity, UnrecordedForwards.LOOK_UPS_FINDING_NOTHING, Duration.ofSeconds(4));
+    Thread.sleep(2_000); // a look-up too many would have come a second after the last
+    assertEquals(UnrecordedForwards.LOOK_UPS_FINDING_NOTHING, found(identity));
+  }
+
+  private void awaitFound(PushIdentity identity, int times, Duration within) throws Exception {
+    long deadline = System.nanoTime() + within.toNanos();
+    while (found(identity) < times && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+  }
+
+  private int found(PushIdentity identity) {
+    return lookUps.getOrDefault(identity, new AtomicInteger()).get();
   }
 
   private UnrecordedForwards unrecordedForwards() {
     UnrecordedForwards unrecorded = new UnrecordedForwards();
     unrecorded.database = settlement().database;
     unrecorded.settlement = settlement();
-    unrecorded.store = new InboxStore();
+    unrecorded.store =
+        new InboxStore() {
+          @Override
+          public Optional<RecordedPush> find(DataSource db, AppId appId, PushIdentity identity)
+              throws SQLException {
+            Optional<RecordedPush> found = super.find(db, appId, identity);
+            lookUps.computeIfAbsent(identity, any -> new AtomicInteger()).incrementAndGet();
+            return notSeenYet.remove(identity) ? Optional.empty() : found;
+          }
+        };
     unrecorded.store.commits = commits;
     unrecorded.store.settings = settings;
     unrecorded.settings = settings;
