@@ -206,6 +206,64 @@ public abstract class UdeskBadInputChecks {
   }
 
   /**
+   * The hostile probe's T12, T09, T17 and G06 (2026-12-05): each was answered 200, and WeChat got a
+   * pagepath with "%3F" for Udesk's agent_id, a template without it, the template list for a broken
+   * body, or media_id=%EF%BF%BD%EF%BF%BD for %FF%FE.
+   */
+  @Test
+  void whatTheBridgeWouldChangeOrGuessIsRefused() {
+    int before = apiCalls(OPEN).size();
+    for (String agentId : new String[] {"\"\\ud800\"", "{\"x\":1}", "[\"1\"]", "true", "1.5"}) {
+      refusedBeforeWeChat(
+          post(
+              ROOT + "/message/template/send",
+              "application/json",
+              "{\"touser\":\"o1\",\"template_id\":\"t\",\"miniprogram\":{\"appid\":\"a\","
+                  + "\"pagepath\":\"p\",\"agent_id\":"
+                  + agentId
+                  + "}}"),
+          400,
+          47001,
+          before);
+    }
+    refusedBeforeWeChat(
+        post(ROOT + "/template/get_all_private_template", "application/json", "{{{"),
+        400,
+        47001,
+        before);
+    refusedBeforeWeChat(UdeskClient.get(ROOT + "?media_id=%FF%FE"), 400, 40035, before);
+    refusedBeforeWeChat(UdeskClient.get(ROOT + "?openid=%C0%AF"), 400, 40035, before);
+  }
+
+  /**
+   * TRACE never reaches the bridge: the server refuses it (405, no body; docs/security.md), so it
+   * cannot echo a caller's headers back (cross-site tracing). Not WeChat-shaped JSON, which only
+   * the bridge could give: no X-Request-Id either, which a pre-matching filter sets on every answer
+   * of the bridge's.
+   */
+  @Test
+  void traceIsRefusedByTheServerItself() {
+    int before = apiCalls(OPEN).size();
+    for (String path :
+        new String[] {
+          "/udesk/" + HIDDEN_PATH, ROOT + "?openid=o1", "/video-recall/" + OPEN + "/qrcode"
+        }) {
+      HttpResponse<String> trace =
+          UdeskClient.send(
+              UdeskClient.request(path, "X-Trace-Probe", "echoed-if-traced")
+                  .method("TRACE", HttpRequest.BodyPublishers.noBody())
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertEquals(405, trace.statusCode(), path + " -> " + trace.body());
+      assertEquals("", trace.body(), path + " -> " + trace.headers().map());
+      assertTrue(
+          trace.headers().firstValue("X-Request-Id").isEmpty(),
+          "answered before the bridge's first filter: " + path);
+      assertEquals(before, apiCalls(OPEN).size(), "nothing reached WeChat: " + path);
+    }
+  }
+
+  /**
    * Jersey logs a WARNING with the request's URI for a form-labelled POST with an empty body and a
    * query, unless query parameters are kept apart from form parameters: the URI holds the secret
    * udesk-path.
@@ -238,6 +296,10 @@ public abstract class UdeskBadInputChecks {
     refusedBeforeWeChat(
         UdeskClient.get("/udesk/" + OPEN + "?appid=wxother&openid=o1"), 400, 40013, before);
     refusedBeforeWeChat(UdeskClient.get("/udesk/wxbroken0000000001?openid=o1"), 404, 40013, before);
+    // the account before the call's shape: these were 400 (no media_id or openid) and 404/40066
+    refusedBeforeWeChat(UdeskClient.get("/udesk/..%2fadmin%2fstatus"), 404, 40013, before);
+    refusedBeforeWeChat(
+        UdeskClient.get("/udesk/wxnobody000000001/cgi-bin/token"), 404, 40013, before);
   }
 
   /**

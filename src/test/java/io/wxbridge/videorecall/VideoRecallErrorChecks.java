@@ -212,6 +212,13 @@ public abstract class VideoRecallErrorChecks {
                 .GET());
     assertEquals(405, answer.status(), answer.body());
     assertEquals(43002, answer.json().getInt("errcode"), "WeChat's errcode: " + answer.body());
+    // JAX-RS's own answer to OPTIONS was a 200 "POST, OPTIONS" in plain text (the hostile probe)
+    VideoRecallClient.Answer options =
+        send(
+            HttpRequest.newBuilder(TestBridge.url("/video-recall/" + SET_UP + "/qrcode"))
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody()));
+    assertEquals(405, options.status(), options.body());
+    assertEquals(43002, options.json().getInt("errcode"), "WeChat's errcode: " + options.body());
   }
 
   @Test

@@ -123,8 +123,9 @@ public class SimulatedDomainResource {
   @Operation(summary = "A WeChat API read, relayed (user info, templates, media download)")
   public Response get(
       @Encoded @PathParam("path") String path, @Context HttpServletRequest request) {
-    UdeskCall call = parser.parse("GET", path, request.getQueryString());
-    Account account = account(call, request);
+    UdeskCallParser.Addressed addressed = parser.address(path, request.getQueryString());
+    Account account = account(addressed, request);
+    UdeskCall call = addressed.call("GET");
     RequestId id = requestId(request);
     OnBehalfOf caller = OnBehalfOf.request(id);
     if (call.operation() == UdeskOperation.GET_MEDIA) {
@@ -152,8 +153,9 @@ public class SimulatedDomainResource {
       @HeaderParam(HttpHeaders.CONTENT_LENGTH) Long length,
       @Context HttpServletRequest request,
       InputStream body) {
-    UdeskCall call = parser.parse("POST", path, request.getQueryString());
-    Account account = account(call, request);
+    UdeskCallParser.Addressed addressed = parser.address(path, request.getQueryString());
+    Account account = account(addressed, request);
+    UdeskCall call = addressed.call("POST");
     RequestId id = requestId(request);
     OnBehalfOf caller = OnBehalfOf.request(id);
     if (call.operation() == UdeskOperation.UPLOAD_MEDIA) {
@@ -187,7 +189,8 @@ public class SimulatedDomainResource {
     return RequestId.of(request.getAttribute(RequestId.PROPERTY));
   }
 
-  private Account account(UdeskCall call, HttpServletRequest request) {
+  /** Found and admitted before the call's shape is looked at ({@link UdeskCallParser#address}). */
+  private Account account(UdeskCallParser.Addressed call, HttpServletRequest request) {
     Account account = relay.account(call.account());
     List<String> forwardedFor = Collections.list(request.getHeaders("X-Forwarded-For"));
     guard.admit(account, request.getRemoteAddr(), forwardedFor.isEmpty() ? null : forwardedFor);

@@ -176,26 +176,13 @@ public final class BracketedForm {
     if (raw.indexOf('%') < 0 && raw.indexOf('+') < 0) {
       return raw; // nothing to decode: the body it comes from was decoded (and checked) already
     }
-    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(raw.length());
-    for (int i = 0; i < raw.length(); i++) {
-      char c = raw.charAt(i);
-      if (c == '+') {
-        bytes.write(' ');
-      } else if (c == '%') {
-        int high = i + 2 < raw.length() ? Character.digit(raw.charAt(i + 1), 16) : -1;
-        int low = high < 0 ? -1 : Character.digit(raw.charAt(i + 2), 16);
-        if (low < 0) {
-          throw UdeskCallException.malformed("malformed percent-encoding");
-        }
-        bytes.write(high << 4 | low);
-        i += 2;
-      } else {
-        int end = Character.isHighSurrogate(c) && i + 1 < raw.length() ? i + 2 : i + 1;
-        bytes.writeBytes(raw.substring(i, end).getBytes(charset));
-        i = end - 1;
-      }
+    try {
+      return PercentEncoding.decode(raw, charset);
+    } catch (IllegalArgumentException broken) {
+      throw UdeskCallException.malformed("malformed percent-encoding");
+    } catch (CharacterCodingException notInCharset) {
+      throw UdeskCallException.malformed("body is not " + charset.name());
     }
-    return text(bytes.toByteArray(), charset);
   }
 
   /** A node of the tree the fields build before it becomes JSON. */

@@ -56,9 +56,7 @@ public final class CustomerMessageBody {
       throw UdeskCallException.missing(44002, "POST data");
     }
     int start = StrictText.utf8MarkLength(body); // a byte-order mark is never passed on
-    boolean labelledJson =
-        type.filter(t -> t.is("application/json") || t.mediaType().endsWith("+json")).isPresent();
-    if (labelledJson || startsWithBrace(body, start)) {
+    if (type.filter(ContentType::isJson).isPresent() || startsWithBrace(body, start)) {
       JsonObject message = check(readJson(body, start, charset));
       boolean asReceived = start == 0 && charset.equals(StandardCharsets.UTF_8);
       return asReceived

@@ -1,5 +1,7 @@
 package io.wxbridge.relay.control;
 
+import io.wxbridge.relay.entity.ContentType;
+import io.wxbridge.text.entity.StrictText;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -40,13 +42,17 @@ public final class TemplateMessageBody {
       throw UdeskCallException.malformed("body is not a JSON object");
     }
     return withRoutingInPagePath(message.get())
-        .map(json -> SingleJsonObject.asText(json).toString().getBytes(StandardCharsets.UTF_8))
+        .map(json -> json.toString().getBytes(StandardCharsets.UTF_8))
         .orElse(body);
   }
 
   /**
    * The message with agent_id / group_id moved into miniprogram.pagepath, or empty when there are
    * none.
+   *
+   * @throws UdeskCallException (400) when the message, written out again, would not say what Udesk
+   *     sent: a string with a lone surrogate (in agent_id it would reach pagepath as "%3F"), or an
+   *     agent_id / group_id that is no id
    */
   static Optional<JsonObject> withRoutingInPagePath(JsonObject message) {
     if (!(message.get("miniprogram") instanceof JsonObject miniprogram)
@@ -54,6 +60,7 @@ public final class TemplateMessageBody {
         || !(miniprogram.get("pagepath") instanceof JsonString pagepath)) {
       return Optional.empty();
     }
+    SingleJsonObject.asText(message);
     String path = pagepath.getString();
     JsonObjectBuilder moved = JSON.createObjectBuilder();
     for (Map.Entry<String, JsonValue> field : miniprogram.entrySet()) {
@@ -62,7 +69,7 @@ public final class TemplateMessageBody {
       }
     }
     for (String name : ROUTING) {
-      Optional<String> value = text(miniprogram.get(name));
+      Optional<String> value = id(name, miniprogram.get(name));
       if (value.isPresent()) {
         path = withParameter(path, name, value.get());
       }
@@ -96,21 +103,57 @@ public final class TemplateMessageBody {
     return page + "?" + String.join("&", parameters) + fragment;
   }
 
-  private static Optional<String> text(JsonValue value) {
+  /**
+   * An agent's or group's id as pagepath carries it: a string, or an integer as its decimal text
+   * (Udesk's ids are integers; its example quotes them). Absent, null or blank is no id. Anything
+   * else (object, array, boolean, 1.5, 1e3) is refused: dropped, the follower would reach the
+   * mini-program unrouted and nobody would be told.
+   */
+  private static Optional<String> id(String name, JsonValue value) {
+    if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
+      return Optional.empty();
+    }
     if (value instanceof JsonString string) {
       return Optional.of(string.getString()).filter(s -> !s.isBlank());
     }
-    return value instanceof JsonNumber number ? Optional.of(number.toString()) : Optional.empty();
+    if (value instanceof JsonNumber number && number.isIntegral()) {
+      return Optional.of(number.bigIntegerValue().toString());
+    }
+    String found =
+        switch (value.getValueType()) {
+          case OBJECT -> "an object";
+          case ARRAY -> "an array";
+          case TRUE, FALSE -> "a boolean";
+          default -> "a number that is no integer";
+        };
+    throw UdeskCallException.malformed(
+        "miniprogram." + name + " must be a string or an integer, not " + found);
   }
 
   /**
-   * Whether a body posted to the template-list path is meant as a template message: a JSON object
-   * naming a template_id. Checked on the text, so a malformed template message is refused as one
-   * (400) instead of being answered with the template list as if it had been sent.
+   * What a POST to the template-list path is: the template message to send when its body is a JSON
+   * object naming a template_id, empty when it asks for the list (an empty body, a form body, any
+   * other JSON object such as {}). A body read as JSON (it starts with '{' or is labelled JSON, as
+   * for a customer-service message) that is no JSON object is refused, not taken for a list
+   * request: it may be a broken template message, which the list answer would pass off as sent.
+   *
+   * @throws UdeskCallException (400) for a malformed body or template message
    */
-  public boolean isTemplateMessage(byte[] body) {
-    String text = new String(body, StandardCharsets.UTF_8).strip();
-    return text.startsWith("{") && text.contains("\"template_id\"");
+  public Optional<byte[]> postedToList(String contentType, byte[] body) {
+    int start = StrictText.utf8MarkLength(body);
+    int first = start;
+    while (first < body.length && Character.isWhitespace(body[first])) {
+      first++;
+    }
+    if (first == body.length
+        || body[first] != '{'
+            && ContentType.parse(contentType).filter(ContentType::isJson).isEmpty()) {
+      return Optional.empty();
+    }
+    JsonObject message =
+        json.read(body, start, StandardCharsets.UTF_8)
+            .orElseThrow(() -> UdeskCallException.malformed("body is not a JSON object"));
+    return message.containsKey("template_id") ? Optional.of(check(body)) : Optional.empty();
   }
 
   private Optional<JsonObject> read(byte[] body) {

@@ -3,14 +3,17 @@ package io.wxbridge.relay.control;
 import io.wxbridge.relay.entity.AccountName;
 import io.wxbridge.relay.entity.UdeskCall;
 import io.wxbridge.relay.entity.UdeskOperation;
-import java.net.URLDecoder;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -44,30 +47,60 @@ public final class UdeskCallParser {
   private static final List<String> FORWARDED = List.of("type", "media_id", "openid", "lang");
 
   /**
-   * @param method GET or POST
+   * Finds the account a call names; what the call asks for is recognised by {@link Addressed#call},
+   * once the account was found and the caller admitted: an unknown account is a 404 however its
+   * call is shaped, and a caller who may not call learns nothing about the shape.
+   *
    * @param path the request path after /udesk, still percent-encoded (may be empty)
    * @param rawQuery the query as received, still percent-encoded (may be null)
-   * @throws UdeskCallException for a call that is not on Udesk's list, or names no account
+   * @throws UdeskCallException when the call names no account or two, or its encoding is broken
    */
-  public UdeskCall parse(String method, String path, String rawQuery) {
+  public Addressed address(String path, String rawQuery) {
     Map<String, String> query = new LinkedHashMap<>();
+    Set<String> twice = new LinkedHashSet<>();
     List<String> segments = segments(path);
-    Optional<String> queryAppId = readQuery(rawQuery, query, segments);
-    AccountName account;
-    List<String> suffix;
+    Optional<String> queryAppId = readQuery(rawQuery, query, twice, segments);
     if (queryAppId.isPresent() && (segments.isEmpty() || SUFFIXES.containsKey(segments))) {
-      account = AccountName.query(queryAppId.get());
-      suffix = segments;
-    } else if (segments.isEmpty() || SUFFIXES.containsKey(segments)) {
-      throw UdeskCallException.noAccount();
-    } else {
-      if (queryAppId.isPresent() && !queryAppId.get().equals(segments.get(0))) {
-        throw UdeskCallException.twoAccounts();
-      }
-      account = AccountName.path(segments.get(0));
-      suffix = segments.subList(1, segments.size());
+      return new Addressed(AccountName.query(queryAppId.get()), segments, query, twice);
     }
-    return new UdeskCall(account, operation(method, suffix, query), forwarded(query));
+    if (segments.isEmpty() || SUFFIXES.containsKey(segments)) {
+      throw UdeskCallException.noAccount();
+    }
+    if (queryAppId.isPresent() && !queryAppId.get().equals(segments.get(0))) {
+      throw UdeskCallException.twoAccounts();
+    }
+    return new Addressed(
+        AccountName.path(segments.get(0)), segments.subList(1, segments.size()), query, twice);
+  }
+
+  /**
+   * A call whose account is known.
+   *
+   * @param suffix the path after the account, decoded
+   * @param query every query parameter but appid, decoded (the first value of each)
+   * @param twice the parameters the bridge reads or passes on given twice with two values
+   */
+  public record Addressed(
+      AccountName account, List<String> suffix, Map<String, String> query, Set<String> twice) {
+    public Addressed {
+      suffix = List.copyOf(suffix);
+      query = Collections.unmodifiableMap(new LinkedHashMap<>(query));
+      twice = Collections.unmodifiableSet(new LinkedHashSet<>(twice));
+    }
+
+    /**
+     * @param method GET or POST
+     * @throws UdeskCallException for a call that is not on Udesk's list
+     */
+    public UdeskCall call(String method) {
+      if (!twice.isEmpty()) {
+        // which of the two values Udesk meant is a guess (the same value twice, as a URL joined
+        // twice has it, is no question)
+        throw UdeskCallException.invalidParameter(
+            twice.iterator().next() + " is given twice, with two values");
+      }
+      return new UdeskCall(account, operation(method, suffix, query), forwarded(query));
+    }
   }
 
   private static UdeskOperation operation(
@@ -109,7 +142,7 @@ public final class UdeskCallParser {
    * segments}.
    */
   private static Optional<String> readQuery(
-      String rawQuery, Map<String, String> into, List<String> segments) {
+      String rawQuery, Map<String, String> into, Set<String> twice, List<String> segments) {
     Optional<String> appId = Optional.empty();
     for (String pair : rawQuery == null ? new String[0] : rawQuery.split("[&?]")) {
       int equals = pair.indexOf('=');
@@ -132,20 +165,16 @@ public final class UdeskCallParser {
         if (rest.startsWith("/")) {
           int query = rest.indexOf('?');
           segments.addAll(segments(query < 0 ? rest : rest.substring(0, query)));
-          readQuery(query < 0 ? null : rest.substring(query + 1), into, segments);
+          readQuery(query < 0 ? null : rest.substring(query + 1), into, twice, segments);
         } else if (rest.startsWith("?")) {
-          readQuery(
-              rest.substring(1),
-              into,
-              segments); // the joining was percent-encoded: ?appid=X%3Fopenid%3D…
+          // the joining was percent-encoded: ?appid=X%3Fopenid%3D…
+          readQuery(rest.substring(1), into, twice, segments);
         }
       } else {
         String value = decode(rawValue);
         String before = into.putIfAbsent(name, value);
-        // two values of a parameter the bridge reads or passes on: which one Udesk meant is a
-        // guess (the same value twice, as a URL joined twice has it, is no question)
         if (before != null && !before.equals(value) && FORWARDED.contains(name)) {
-          throw UdeskCallException.invalidParameter(name + " is given twice, with two values");
+          twice.add(name);
         }
       }
     }
@@ -174,11 +203,13 @@ public final class UdeskCallParser {
     return segments;
   }
 
+  /** Strict: URLDecoder's U+FFFD for bytes that are not UTF-8 would name another media_id. */
   private static String decode(String raw) {
     try {
-      return URLDecoder.decode(raw, StandardCharsets.UTF_8);
-    } catch (IllegalArgumentException malformed) {
-      throw UdeskCallException.invalidParameter("malformed percent-encoding in the query");
+      return PercentEncoding.decode(raw, StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException | CharacterCodingException malformed) {
+      throw UdeskCallException.invalidParameter(
+          "malformed percent-encoding, or not UTF-8, in the query or path");
     }
   }
 

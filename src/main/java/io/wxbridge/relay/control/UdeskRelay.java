@@ -17,6 +17,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.logging.Logger;
 
 /**
@@ -98,15 +99,13 @@ public class UdeskRelay {
               templateMessages.check(body),
               RetrySafety.SENDS_MESSAGE,
               caller);
-      case TEMPLATE_LIST ->
-          templateMessages.isTemplateMessage(body)
-              ? wechat.postJson(
-                  account,
-                  TEMPLATE_SEND,
-                  templateMessages.check(body),
-                  RetrySafety.SENDS_MESSAGE,
-                  caller)
-              : wechat.get(account, TEMPLATE_LIST, Map.of(), caller);
+      case TEMPLATE_LIST -> {
+        Optional<byte[]> message = templateMessages.postedToList(contentType, body);
+        yield message.isPresent()
+            ? wechat.postJson(
+                account, TEMPLATE_SEND, message.get(), RetrySafety.SENDS_MESSAGE, caller)
+            : wechat.get(account, TEMPLATE_LIST, Map.of(), caller);
+      }
       default -> throw new IllegalArgumentException("not a POST with a body: " + call.operation());
     };
   }

@@ -47,6 +47,11 @@ public record ContentType(String mediaType, Map<String, String> parameters) {
     return mediaType.equals(type);
   }
 
+  /** application/json or a +json type: the body is read as JSON, whatever it starts with. */
+  public boolean isJson() {
+    return is("application/json") || mediaType.endsWith("+json");
+  }
+
   public Optional<String> parameter(String name) {
     return Optional.ofNullable(parameters.get(name.toLowerCase(Locale.ROOT)));
   }

@@ -15,6 +15,9 @@ import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.HttpMethod;
+import jakarta.ws.rs.NotAllowedException;
+import jakarta.ws.rs.OPTIONS;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -22,6 +25,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import java.io.InputStream;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -75,5 +79,15 @@ public class VideoRecallResource {
     Account account = accounts.require(appId);
     RecallOrder order = orders.read(ArrivingBody.of(body));
     return recall.recall(account, order, RequestId.of(request.getAttribute(RequestId.PROPERTY)));
+  }
+
+  /**
+   * Refused like every method but POST: JAX-RS's own answer to OPTIONS is a 200 in plain text,
+   * where every other refusal of this face is WeChat-shaped JSON; no browser calls it.
+   */
+  @OPTIONS
+  @Operation(summary = "Refused (405): video recall is POST")
+  public Response options() {
+    throw new NotAllowedException(HttpMethod.POST);
   }
 }

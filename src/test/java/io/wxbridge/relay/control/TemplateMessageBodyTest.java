@@ -10,6 +10,7 @@ import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class TemplateMessageBodyTest {
@@ -104,21 +105,117 @@ class TemplateMessageBodyTest {
     assertEquals(47001, refused.errcode(), "written again it would carry a '?'");
   }
 
+  /** T12 of the hostile probe: WeChat got "pagepath":"p?agent_id=%3F" and Udesk a 200. */
+  @Test
+  void aLoneSurrogateInAnIdThatMovesIntoThePagePathIsRefused() {
+    for (String id : new String[] {"\"\\ud800\"", "\"12\\udc00\""}) {
+      UdeskCallException refused =
+          assertThrows(
+              UdeskCallException.class,
+              () -> templates.check(withMiniprogram("\"pagepath\":\"p\",\"agent_id\":" + id)),
+              id);
+      assertEquals(400, refused.status(), id);
+      assertEquals(47001, refused.errcode(), id);
+    }
+    byte[] noPagePath = withMiniprogram("\"agent_id\":\"\\ud800\"");
+    assertArrayEquals(noPagePath, templates.check(noPagePath), "not written again: passed on");
+  }
+
+  /**
+   * T09 of the hostile probe: an object was dropped and the template sent unrouted. Udesk's ids are
+   * integers (its example quotes them), so a string or an integer is an id; null or "" is none.
+   */
+  @Test
+  void anIdThatIsNeitherAStringNorAnIntegerIsRefused() {
+    for (String id : new String[] {"{\"x\":1}", "[1]", "true", "false", "1.5", "1e3", "12.0"}) {
+      for (String name : new String[] {"agent_id", "group_id"}) {
+        UdeskCallException refused =
+            assertThrows(
+                UdeskCallException.class,
+                () -> templates.check(withMiniprogram("\"pagepath\":\"p\",\"" + name + "\":" + id)),
+                name + ":" + id);
+        assertEquals(400, refused.status(), id);
+        assertEquals(47001, refused.errcode(), id);
+        assertTrue(refused.getMessage().contains("miniprogram." + name), refused.getMessage());
+      }
+    }
+    assertEquals("p?agent_id=123", pagePath("\"agent_id\":123"));
+    assertEquals("p?group_id=-7", pagePath("\"group_id\":-7"));
+    assertEquals("p?group_id=12", pagePath("\"agent_id\":null,\"group_id\":\"12\""));
+    assertEquals("p", pagePath("\"agent_id\":\" \",\"group_id\":null"));
+  }
+
+  private String pagePath(String ids) {
+    JsonObject miniprogram =
+        json(templates.check(withMiniprogram("\"pagepath\":\"p\"," + ids)))
+            .getJsonObject("miniprogram");
+    assertFalse(
+        miniprogram.containsKey("agent_id") || miniprogram.containsKey("group_id"),
+        "WeChat's miniprogram knows only appid and pagepath: " + miniprogram);
+    return miniprogram.getString("pagepath");
+  }
+
+  private static byte[] withMiniprogram(String fields) {
+    return ("{\"touser\":\"o1\",\"template_id\":\"t\",\"miniprogram\":{\"appid\":\"a\","
+            + fields
+            + "}}")
+        .getBytes(StandardCharsets.UTF_8);
+  }
+
   @Test
   void tellsATemplateMessageFromAListRequest() {
-    assertTrue(
-        templates.isTemplateMessage(SEED_002.getBytes(StandardCharsets.UTF_8)),
-        "seed 002's body, naming a template_id, is a template message");
-    assertFalse(
-        templates.isTemplateMessage(new byte[0]), "an empty body asks for the template list");
-    assertFalse(
-        templates.isTemplateMessage("{}".getBytes(StandardCharsets.UTF_8)),
-        "an empty JSON object asks for the template list");
-    assertFalse(
-        templates.isTemplateMessage("access_token=123".getBytes(StandardCharsets.UTF_8)),
-        "a form body asks for the template list");
-    assertTrue(
-        templates.isTemplateMessage("\n {\"template_id\":\"t\",".getBytes(StandardCharsets.UTF_8)),
-        "a broken template message is still one, and is refused as such");
+    assertArrayEquals(
+        SEED_002
+            .replace(",\"agent_id\":\"123\",\"group_id\":\"12\"", "")
+            .getBytes(StandardCharsets.UTF_8),
+        postedToList(
+                "application/x-www-form-urlencoded",
+                SEED_002.replace(",\"agent_id\":\"123\",\"group_id\":\"12\"", ""))
+            .orElseThrow(),
+        "a JSON object naming a template_id is a template message (curl -d labels it a form)");
+    assertTrue(postedToList(null, SEED_002).isPresent(), "routed like any template message");
+    for (String[] list :
+        new String[][] {
+          {null, ""},
+          {"application/json", ""},
+          {"application/json", " \r\n"},
+          {"application/json", "{}"},
+          {"application/json", "{\"access_token\":\"123\"}"},
+          {null, " {} "},
+          {"application/x-www-form-urlencoded", "access_token=123"},
+          {null, "access_token=123"}
+        }) {
+      assertTrue(
+          postedToList(list[0], list[1]).isEmpty(),
+          list[0] + " '" + list[1] + "' asks for the template list");
+    }
+  }
+
+  /**
+   * T17 of the hostile probe: "{{{" labelled JSON was answered with the template list. A body read
+   * as JSON must be one JSON object; a broken template message is refused as one.
+   */
+  @Test
+  void aMalformedJsonBodyPostedToTheListPathIsRefused() {
+    for (String[] bad :
+        new String[][] {
+          {"application/json", "{{{"},
+          {null, "{{{"},
+          {"application/x-www-form-urlencoded", "\n {\"template_id\":\"t\","},
+          {"application/json", "[]"},
+          {"application/json", "access_token=123"},
+          {"application/json; charset=UTF-8", "{} {}"},
+          {"text/plain", "{\"a\":1,\"a\":2}"}
+        }) {
+      UdeskCallException refused =
+          assertThrows(
+              UdeskCallException.class, () -> postedToList(bad[0], bad[1]), bad[0] + " " + bad[1]);
+      assertEquals(400, refused.status(), bad[1]);
+      assertEquals(47001, refused.errcode(), bad[1]);
+    }
+  }
+
+  private Optional<byte[]> postedToList(String contentType, String body) {
+    return templates.postedToList(contentType, body.getBytes(StandardCharsets.UTF_8));
   }
 }

@@ -22,7 +22,7 @@ class UdeskCallParserTest {
     if (!path.startsWith("/udesk")) {
       throw new IllegalArgumentException(path);
     }
-    return parser.parse(method, path.substring("/udesk".length()), query);
+    return parser.address(path.substring("/udesk".length()), query).call(method);
   }
 
   private UdeskCallException refused(String method, String pathAndQuery) {
@@ -262,5 +262,46 @@ class UdeskCallParserTest {
   @Test
   void malformedPercentEncoding() {
     assertEquals(400, refused("GET", "/udesk/" + X + "?openid=%zz").status());
+  }
+
+  /** URLDecoder reads them as U+FFFD: WeChat would be asked for another media_id. */
+  @Test
+  void percentEncodedBytesThatAreNotUtf8AreRefusedLikeBrokenEscapes() {
+    for (String call :
+        new String[] {
+          "/udesk/" + X + "?media_id=%FF%FE",
+          "/udesk/" + X + "?openid=o%E4%B8",
+          "/udesk?appid=" + X + "%C0%AF&openid=o1",
+          "/udesk/%FF?openid=o1"
+        }) {
+      UdeskCallException refused = refused("GET", call);
+      assertEquals(400, refused.status(), call);
+      assertEquals(40035, refused.errcode(), call);
+    }
+    assertEquals(
+        "中\uFFFD",
+        parse("GET", "/udesk/" + X + "?media_id=%E4%B8%AD%EF%BF%BD").parameters().get("media_id"),
+        "a U+FFFD Udesk sent is text like any other");
+  }
+
+  /**
+   * The account comes first: an unknown one is 404 however its call is shaped (the shape is not
+   * looked at until the account is found and the caller admitted).
+   */
+  @Test
+  void theAccountIsNamedBeforeTheCallsShapeIsLookedAt() {
+    for (String[] call :
+        new String[][] {
+          {"GET", "/..%2fadmin%2fstatus", null},
+          {"GET", "/" + X + "/cgi-bin/token", null},
+          {"GET", "/" + X + "/message/template/send", null},
+          {"GET", "/" + X, "openid=a&openid=b"}
+        }) {
+      UdeskCallParser.Addressed addressed = parser.address(call[1], call[2]);
+      assertEquals(
+          call[1].startsWith("/..") ? AccountName.path("../admin/status") : AccountName.path(X),
+          addressed.account());
+      assertThrows(UdeskCallException.class, () -> addressed.call(call[0]), call[1]);
+    }
   }
 }

@@ -1,0 +1,42 @@
+package io.wxbridge.relay.control;
+
+import io.wxbridge.text.entity.StrictText;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
+
+/**
+ * Percent-decoding ('+' a space) for Udesk's form fields and query parameters that refuses what
+ * {@link java.net.URLDecoder} lets through: bytes that are not text in the charset, which it turns
+ * into U+FFFD, so that a check (or WeChat) would read something other than what Udesk sent.
+ */
+final class PercentEncoding {
+  private PercentEncoding() {}
+
+  /**
+   * @throws IllegalArgumentException for a broken escape (%ZZ, a % at the end)
+   * @throws CharacterCodingException when the decoded bytes are not text in the charset
+   */
+  static String decode(String raw, Charset charset) throws CharacterCodingException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(raw.length());
+    for (int i = 0; i < raw.length(); i++) {
+      char c = raw.charAt(i);
+      if (c == '+') {
+        bytes.write(' ');
+      } else if (c == '%') {
+        int high = i + 2 < raw.length() ? Character.digit(raw.charAt(i + 1), 16) : -1;
+        int low = high < 0 ? -1 : Character.digit(raw.charAt(i + 2), 16);
+        if (low < 0) {
+          throw new IllegalArgumentException("malformed percent-encoding");
+        }
+        bytes.write(high << 4 | low);
+        i += 2;
+      } else {
+        int end = Character.isHighSurrogate(c) && i + 1 < raw.length() ? i + 2 : i + 1;
+        bytes.writeBytes(raw.substring(i, end).getBytes(charset));
+        i = end - 1;
+      }
+    }
+    return StrictText.decode(bytes.toByteArray(), 0, charset).toString();
+  }
+}
