@@ -83,11 +83,13 @@ class DurableInboxTest {
   }
 
   /**
-   * A probe: a plaintext push's replay check waited 2 s for a stalled database, and the push then
-   * went to Udesk with the whole reply timeout, past WeChat's 5 s had Udesk been slow.
+   * Unrecorded, a reply Udesk gives after WeChat's answer would be lost, while a late answer to
+   * WeChat reaches the follower through WeChat's retry: Udesk keeps the whole reply timeout, also
+   * for a push that waited before it reached the inbox (a probe that cut it lost 445 of 2,680
+   * replies while PostgreSQL stalled).
    */
   @Test
-  void theTimeAPushWaitedBeforeTheInboxCountsAgainstWeChatsDeadline() throws Exception {
+  void aPushForwardedWithoutTheInboxKeepsUdesksWholeReplyTimeout() throws Exception {
     DurableInbox inbox = inbox(Optional.empty());
     long arrived = System.nanoTime() - TimeUnit.MILLISECONDS.toNanos(2_000);
     assertSame(
@@ -96,10 +98,8 @@ class DurableInboxTest {
             .deliver(ACCOUNT, PUSH, Optional.empty(), arrived)
             .toCompletableFuture()
             .get(5, TimeUnit.SECONDS));
-    assertEquals(1, budgets.size(), "forwarded with what is left of the reply timeout");
-    assertTrue(
-        budgets.get(0) <= 2_000 && budgets.get(0) > 1_500,
-        "the 4 s reply timeout less the 2 s since WeChat's request arrived: " + budgets);
+    assertEquals(List.of(PUSH), forwarded);
+    assertEquals(List.of(), budgets, "forwarded with the whole reply timeout, not a part of it");
   }
 
   /**
@@ -121,7 +121,8 @@ class DurableInboxTest {
 
   /**
    * A reviewer's point: the first attempt gave Udesk the whole reply timeout once the push was
-   * recorded, however long recording had waited for the database, so WeChat's 5 s could pass.
+   * recorded, however long recording had waited for the database, so WeChat's 5 s could pass. A
+   * recorded push's late reply still reaches the follower (LateReplies).
    */
   @Test
   void aPushRecordedSlowlyGivesUdeskOnlyWhatIsLeftOfTheReplyTimeout() throws Exception {
@@ -151,11 +152,19 @@ class DurableInboxTest {
               return CompletableFuture.completedFuture(answered);
             }
           };
-      assertSame(answered, deliver(inbox).toCompletableFuture().get(5, TimeUnit.SECONDS));
+      long arrived = System.nanoTime() - TimeUnit.MILLISECONDS.toNanos(1_000);
+      assertSame(
+          answered,
+          inbox
+              .deliver(ACCOUNT, PUSH, Optional.empty(), arrived)
+              .toCompletableFuture()
+              .get(5, TimeUnit.SECONDS));
       assertEquals(1, budgets.size(), "recorded and attempted once: " + failures);
       assertTrue(
-          budgets.get(0) <= 2_500 && budgets.get(0) > 1_000,
-          "Udesk gets the 4 s reply timeout less the 1.5 s recording took: " + budgets);
+          budgets.get(0) <= 1_500 && budgets.get(0) > 0,
+          "Udesk gets the 4 s reply timeout less the 1 s before the inbox (a replay check's wait)"
+              + " and the 1.5 s recording took: "
+              + budgets);
     } finally {
       embedded.dispose();
     }
