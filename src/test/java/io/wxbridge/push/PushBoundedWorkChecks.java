@@ -185,7 +185,7 @@ public abstract class PushBoundedWorkChecks {
     // a matrix parameter is not part of the path JAX-RS matches: these reach the push resource too
     stalled.addAll(StalledRequests.open(120, "POST /wechat;x=1/wxffffffffffffffff" + query, rest));
     try {
-      int refused = refusedAtOnce(stalled);
+      int refused = StalledRequests.refusedAtOnce(stalled);
       assertTrue(
           refused >= stalled.size() - 32 && refused <= stalled.size() - 24,
           refused + " let go: beyond bridge.push.max-slow-bodies (32) each is refused at once");
@@ -239,29 +239,6 @@ public abstract class PushBoundedWorkChecks {
       out.flush();
       return new String(socket.getInputStream().readNBytes(12), StandardCharsets.US_ASCII);
     }
-  }
-
-  /**
-   * How many of these connections the bridge let go within 3 s: answered 503, or closed (WildFly
-   * closes a refused request's connection; with the body's bytes unread, Linux resets it, and the
-   * answer may be lost with the reset). The others are still being read.
-   */
-  private static int refusedAtOnce(List<java.net.Socket> sockets) throws Exception {
-    Thread.sleep(3_000);
-    int refused = 0;
-    for (java.net.Socket socket : sockets) {
-      socket.setSoTimeout(20);
-      try {
-        String status =
-            new String(socket.getInputStream().readNBytes(12), StandardCharsets.US_ASCII);
-        refused += status.isEmpty() || status.equals("HTTP/1.1 503") ? 1 : 0;
-      } catch (java.net.SocketTimeoutException stillRead) {
-        // holds a slow-body permit
-      } catch (java.net.SocketException reset) {
-        refused++;
-      }
-    }
-    return refused;
   }
 
   private static void assertNoStackTraceOrSevereSince(String before) {

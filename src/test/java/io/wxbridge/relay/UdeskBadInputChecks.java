@@ -303,6 +303,39 @@ public abstract class UdeskBadInputChecks {
   }
 
   /**
+   * Sends to the right path whose bodies stall mid-way, more than either server's 200 worker
+   * threads: beyond bridge.relay.max-slow-bodies (32) each is refused 503 at once, and another call
+   * is answered meanwhile. A probe's 220 such sends held every worker for 30 s; a push waited 15 s.
+   */
+  @Test
+  void sendsWhoseBodiesStallCannotTakeEveryThread() throws Exception {
+    java.util.List<java.net.Socket> stalled =
+        StalledRequests.open(
+            240,
+            "POST /udesk/" + HIDDEN_PATH + " HTTP/1.1",
+            "Content-Type: " + FORM + "\r\nContent-Length: 1000\r\n\r\ntouser=o1");
+    try {
+      int refused = StalledRequests.refusedAtOnce(stalled);
+      assertTrue(
+          refused >= stalled.size() - 32 && refused <= stalled.size() - 24,
+          refused + " let go: beyond bridge.relay.max-slow-bodies (32) each is refused at once");
+      long started = System.nanoTime();
+      HttpResponse<String> other =
+          UdeskClient.send(
+              UdeskClient.request(ROOT + "?openid=o1")
+                  .timeout(java.time.Duration.ofSeconds(10))
+                  .GET()
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertEquals(200, other.statusCode(), other.body());
+      assertTrue(
+          System.nanoTime() - started < 5_000_000_000L, "answered while 32 bodies are awaited");
+    } finally {
+      StalledRequests.close(stalled);
+    }
+  }
+
+  /**
    * Strangers' POSTs to a path no face serves, each announcing a megabyte and sending 7 bytes, more
    * of them than WildFly's 200 worker threads: each is refused at once, and the bridge still
    * answers others. WildFly read on for the rest of each body on a worker thread (up to its read

@@ -45,4 +45,27 @@ public final class StalledRequests {
       socket.close();
     }
   }
+
+  /**
+   * How many of these connections the bridge let go within 3 s: answered 503, or closed (WildFly
+   * closes a refused request's connection; with the body's bytes unread, Linux resets it, and the
+   * answer may be lost with the reset). The others are still being read.
+   */
+  public static int refusedAtOnce(List<Socket> sockets) throws Exception {
+    Thread.sleep(3_000);
+    int refused = 0;
+    for (Socket socket : sockets) {
+      socket.setSoTimeout(20);
+      try {
+        String status =
+            new String(socket.getInputStream().readNBytes(12), StandardCharsets.US_ASCII);
+        refused += status.isEmpty() || status.equals("HTTP/1.1 503") ? 1 : 0;
+      } catch (java.net.SocketTimeoutException stillRead) {
+        // holds a slow-body permit
+      } catch (java.net.SocketException reset) {
+        refused++;
+      }
+    }
+    return refused;
+  }
 }

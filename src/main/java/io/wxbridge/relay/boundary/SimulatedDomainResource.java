@@ -4,6 +4,7 @@ import io.wxbridge.JaxRsActivator;
 import io.wxbridge.access.boundary.RestrictedCallers;
 import io.wxbridge.accounts.entity.Account;
 import io.wxbridge.relay.control.MediaUploads;
+import io.wxbridge.relay.control.RelayCapacity;
 import io.wxbridge.relay.control.RelayedCalls;
 import io.wxbridge.relay.control.UdeskCallParser;
 import io.wxbridge.relay.control.UdeskFaceGuard;
@@ -66,6 +67,7 @@ public class SimulatedDomainResource {
   @Inject UdeskRelay relay;
   @Inject MediaUploads uploads;
   @Inject RelayedCalls calls;
+  @Inject RelayCapacity capacity;
   @Inject UdeskFaceGuard guard;
 
   @GET
@@ -175,7 +177,7 @@ public class SimulatedDomainResource {
                       ArrivingBody.of(body),
                       caller)));
     }
-    byte[] message = UdeskRelay.message(ArrivingBody.of(body));
+    byte[] message = capacity.message(ArrivingBody.of(body), length);
     return answer(
         calls.relay(
             account,

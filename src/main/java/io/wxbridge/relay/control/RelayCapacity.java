@@ -4,6 +4,8 @@ import io.wxbridge.relay.entity.UdeskOperation;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.concurrent.Semaphore;
 import java.util.function.Supplier;
 import org.eclipse.microprofile.config.Config;
@@ -22,6 +24,13 @@ import org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException;
  * sends, so uploads Udesk stalls, or downloads WeChat trickles, would otherwise take every permit
  * and the agents' messages would be refused meanwhile.
  *
+ * <p>A message's body is read before its call takes a permit (stalled bodies holding permits
+ * refused every agent's message meanwhile), but a body still arriving holds a request thread until
+ * it is in or the server's read timeout: at most {@code bridge.relay.max-slow-bodies} are awaited
+ * at once, more are refused the same way (a probe: 220 sends that each stalled mid-body held every
+ * request thread for 30 s, and a push waited 15 s). A body that came with its headers, the usual
+ * one, takes none.
+ *
  * <p>A semaphore rather than Fault Tolerance's {@code @Bulkhead}, which it was, with the same
  * refusal ({@link BulkheadException}) and no queue: the interceptor looked up a request context
  * controller through CDI and tagged its metrics on every call, about 3 % of a relayed send's CPU in
@@ -31,6 +40,8 @@ import org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException;
 public class RelayCapacity {
   static final String LIMIT = "bridge.relay.max-concurrent-calls";
   static final String MEDIA_LIMIT = "bridge.relay.max-concurrent-media";
+  static final String SLOW_BODIES = "bridge.relay.max-slow-bodies";
+  static final int DEFAULT_SLOW_BODIES = 32;
 
   /** The keys' default, here only (the code reads the keys as optional). */
   static final int DEFAULT_LIMIT = 64;
@@ -39,12 +50,48 @@ public class RelayCapacity {
 
   private Semaphore calls = new Semaphore(DEFAULT_LIMIT);
   private Semaphore media = new Semaphore(DEFAULT_LIMIT);
+  private Semaphore slowBodies = new Semaphore(DEFAULT_SLOW_BODIES);
 
   @PostConstruct
   void readLimit() {
     calls = new Semaphore(config.getOptionalValue(LIMIT, Integer.class).orElse(DEFAULT_LIMIT));
     media =
         new Semaphore(config.getOptionalValue(MEDIA_LIMIT, Integer.class).orElse(DEFAULT_LIMIT));
+    slowBodies =
+        new Semaphore(
+            config.getOptionalValue(SLOW_BODIES, Integer.class).orElse(DEFAULT_SLOW_BODIES));
+  }
+
+  /**
+   * A message's body ({@link UdeskRelay#message}), awaited with a permit when it did not come with
+   * its headers.
+   *
+   * @param declaredLength Content-Length, or null when the request does not declare one
+   * @throws BulkheadException when that many bodies are awaited already, without waiting
+   */
+  public byte[] message(InputStream body, Long declaredLength) {
+    if (declaredLength != null && declaredLength > UdeskRelay.MAX_MESSAGE_BYTES) {
+      throw UdeskCallException.bodyTooLarge(UdeskRelay.MAX_MESSAGE_BYTES); // not awaited at all
+    }
+    if (arrived(body, declaredLength)) {
+      return UdeskRelay.message(body);
+    }
+    if (!slowBodies.tryAcquire()) {
+      throw new BulkheadException("too many of Udesk's message bodies still arriving");
+    }
+    try {
+      return UdeskRelay.message(body);
+    } finally {
+      slowBodies.release();
+    }
+  }
+
+  private static boolean arrived(InputStream body, Long declaredLength) {
+    try {
+      return declaredLength != null && declaredLength >= 0 && body.available() >= declaredLength;
+    } catch (IOException | RuntimeException unknown) {
+      return false; // read with a permit, where a failure is reported as a body cut off
+    }
   }
 
   /**

@@ -93,4 +93,55 @@ class RelayCapacityTest {
       Thread.currentThread().interrupt();
     }
   }
+
+  /**
+   * A message body that came with its headers takes no permit; one still arriving holds one while
+   * it is awaited, and one more than bridge.relay.max-slow-bodies is refused at once.
+   */
+  @Test
+  void messageBodiesStillArrivingAreAwaitedWithinTheirOwnLimit() throws Exception {
+    RelayCapacity capacity = new RelayCapacity();
+    java.util.concurrent.CountDownLatch bodiesGo = new java.util.concurrent.CountDownLatch(1);
+    CountDownLatch allWaiting = new CountDownLatch(RelayCapacity.DEFAULT_SLOW_BODIES);
+    List<CompletableFuture<byte[]>> awaited = new ArrayList<>();
+    for (int i = 0; i < RelayCapacity.DEFAULT_SLOW_BODIES; i++) {
+      awaited.add(
+          CompletableFuture.supplyAsync(
+              () -> capacity.message(stalledBody(allWaiting, bodiesGo), 3L),
+              runnable -> new Thread(runnable).start()));
+    }
+    assertEquals(true, allWaiting.await(10, TimeUnit.SECONDS));
+    assertThrows(
+        BulkheadException.class,
+        () -> capacity.message(stalledBody(new CountDownLatch(1), bodiesGo), 3L));
+    assertEquals(
+        "abc",
+        new String(
+            capacity.message(new java.io.ByteArrayInputStream("abc".getBytes()), 3L),
+            java.nio.charset.StandardCharsets.UTF_8),
+        "a body that came with its headers needs no permit");
+    bodiesGo.countDown();
+    for (CompletableFuture<byte[]> body : awaited) {
+      assertEquals(3, body.get(10, TimeUnit.SECONDS).length);
+    }
+  }
+
+  /** Three bytes that come once {@code go} opens; nothing is available before. */
+  private static java.io.InputStream stalledBody(CountDownLatch waiting, CountDownLatch go) {
+    return new java.io.InputStream() {
+      private int left = 3;
+
+      @Override
+      public int available() {
+        return go.getCount() == 0 ? left : 0;
+      }
+
+      @Override
+      public int read() {
+        waiting.countDown();
+        await(go);
+        return left-- > 0 ? 'x' : -1;
+      }
+    };
+  }
 }
