@@ -16,6 +16,7 @@ import java.io.ByteArrayInputStream;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -104,6 +105,50 @@ public abstract class UdeskBadInputChecks {
         413,
         45002,
         before);
+  }
+
+  /**
+   * Content-Type and Accept headers the runtime cannot parse: the runtimes refused them before any
+   * JAX-RS filter (Jersey with a bare 400, RESTEasy with an HTML 400, or a 500 for an Accept whose
+   * q is not a number). Which Content-Types are unparsable is each runtime's call (RESTEasy reads
+   * an empty boundary as a boundary; on WildFly a Content-Type of "/" arrives as none): either way
+   * the answer is WeChat-shaped JSON.
+   */
+  @Test
+  void unreadableMediaTypeHeadersGetWeChatsJson() {
+    int before = apiCalls(OPEN).size();
+    for (String type :
+        List.of(
+            "/", "multipart/form-data; boundary=", "application/json; charset=", "a/b; c=\"d")) {
+      assertJsonRefusal(post(ROOT + "?type=image", type, "--\r\n"), before);
+      assertJsonRefusal(post(ROOT, type, "touser=o1"), before);
+    }
+    refusedBeforeWeChat(accepting("*/*; q=abc"), 400, 47001, before);
+    refusedBeforeWeChat(accepting("application/json; q=2"), 400, 47001, before);
+    refusedBeforeWeChat(accepting("text/html, /"), 400, 47001, before);
+    refusedBeforeWeChat(accepting("text/html,, */*"), 400, 47001, before);
+    for (String accept : List.of("a/b; c=\"d", "*/*; q=", "text/*; q=0.5, */*")) {
+      HttpResponse<String> answer = accepting(accept);
+      if (answer.statusCode() != 200) { // an Accept the runtime reads is no reason to refuse
+        assertTrue(
+            answer.headers().firstValue("Content-Type").orElse("").startsWith("application/json"),
+            "Accept: " + accept + " -> " + answer.statusCode() + " " + answer.body());
+        assertRefused(answer, 400, 47001);
+      }
+    }
+  }
+
+  /** Refused as the bridge's own code or the runtime decides, but in WeChat's shape. */
+  private static void assertJsonRefusal(HttpResponse<String> response, int callsBefore) {
+    assertTrue(response.statusCode() >= 400 && response.statusCode() < 500, response.body());
+    refusedBeforeWeChat(
+        response, response.statusCode(), json(response).getInt("errcode", 0), callsBefore);
+  }
+
+  private static HttpResponse<String> accepting(String accept) {
+    return UdeskClient.send(
+        UdeskClient.request(ROOT + "?openid=o1").header("Accept", accept).GET().build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
   @Test

@@ -1,0 +1,162 @@
+package io.wxbridge.requests.boundary;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.annotation.WebFilter;
+import jakarta.servlet.http.HttpFilter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.List;
+
+/**
+ * Hides a Content-Type or Accept header that cannot be parsed from the JAX-RS runtime and names it
+ * in a request attribute ({@link #ATTRIBUTE}, a JAX-RS request property too), so that {@link
+ * UnreadableHeaderRefusal} refuses the request through the one error mapper. Both runtimes parse
+ * these headers while they take the request from the servlet container, before any JAX-RS filter,
+ * and answer it themselves: Jersey (Payara) a bare 400, RESTEasy (WildFly) an HTML 400 after a
+ * WARNING with a stack trace for an Accept it cannot parse, and a 500 for an Accept whose q is not
+ * a number (it reads q only while matching). Udesk's face answered without WeChat's JSON (a probe:
+ * {@code multipart/form-data; boundary=}, {@code Accept: /}). Parsed with the JAX-RS runtime's own
+ * parser, one media type at a time.
+ */
+@WebFilter(urlPatterns = "/*", asyncSupported = true)
+public class UnreadableMediaTypeHeaders extends HttpFilter {
+  private static final long serialVersionUID = 1L;
+
+  /** Request attribute naming the header that was hidden. */
+  static final String ATTRIBUTE = UnreadableMediaTypeHeaders.class.getName();
+
+  @Override
+  protected void doFilter(
+      HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+      throws IOException, ServletException {
+    String unreadable = unreadable(request);
+    if (unreadable == null) {
+      chain.doFilter(request, response);
+      return;
+    }
+    request.setAttribute(ATTRIBUTE, unreadable);
+    chain.doFilter(new Without(request, unreadable), response);
+  }
+
+  /** The first of the two headers that cannot be parsed, or null. */
+  static String unreadable(HttpServletRequest request) {
+    String type = request.getHeader(HttpHeaders.CONTENT_TYPE);
+    if (type != null && parsed(type) == null) {
+      return HttpHeaders.CONTENT_TYPE;
+    }
+    for (Enumeration<String> accept = request.getHeaders(HttpHeaders.ACCEPT);
+        accept != null && accept.hasMoreElements(); ) {
+      if (!readableAccept(accept.nextElement())) {
+        return HttpHeaders.ACCEPT;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Every media type of the list parses, and each q is a number from 0 to 1. An empty element
+   * ({@code a/b,,c/d}) is unreadable, as Jersey reads it; an empty header is none.
+   */
+  static boolean readableAccept(String header) {
+    if (header.isBlank()) {
+      return true;
+    }
+    for (String element : elements(header)) {
+      MediaType type = element.isEmpty() ? null : parsed(element);
+      if (type == null) {
+        return false;
+      }
+      String q = type.getParameters().get("q");
+      if (q != null && !qualityValue(q)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The list's elements, split at the commas outside quoted strings, stripped. */
+  static List<String> elements(String header) {
+    List<String> elements = new ArrayList<>();
+    boolean quoted = false;
+    int start = 0;
+    for (int i = 0; i < header.length(); i++) {
+      char c = header.charAt(i);
+      if (c == '"') {
+        quoted = !quoted;
+      } else if (c == '\\' && quoted) {
+        i++;
+      } else if (c == ',' && !quoted) {
+        add(elements, header.substring(start, i));
+        start = i + 1;
+      }
+    }
+    add(elements, header.substring(start));
+    return elements;
+  }
+
+  private static void add(List<String> elements, String element) {
+    elements.add(element.strip());
+  }
+
+  private static MediaType parsed(String type) {
+    try {
+      return MediaType.valueOf(type);
+    } catch (RuntimeException unreadable) {
+      return null;
+    }
+  }
+
+  static boolean qualityValue(String q) {
+    try {
+      float value = Float.parseFloat(q);
+      return value >= 0 && value <= 1;
+    } catch (NumberFormatException notANumber) {
+      return false;
+    }
+  }
+
+  /** The request as if it had no such header. */
+  private static final class Without extends HttpServletRequestWrapper {
+    private final String hidden;
+
+    Without(HttpServletRequest request, String hidden) {
+      super(request);
+      this.hidden = hidden;
+    }
+
+    @Override
+    public String getContentType() {
+      return isHidden(HttpHeaders.CONTENT_TYPE) ? null : super.getContentType();
+    }
+
+    @Override
+    public String getHeader(String name) {
+      return isHidden(name) ? null : super.getHeader(name);
+    }
+
+    @Override
+    public Enumeration<String> getHeaders(String name) {
+      return isHidden(name) ? Collections.emptyEnumeration() : super.getHeaders(name);
+    }
+
+    @Override
+    public Enumeration<String> getHeaderNames() {
+      return Collections.enumeration(
+          Collections.list(super.getHeaderNames()).stream()
+              .filter(name -> !isHidden(name))
+              .toList());
+    }
+
+    private boolean isHidden(String name) {
+      return hidden.equalsIgnoreCase(name);
+    }
+  }
+}
