@@ -1,6 +1,7 @@
 package io.wxbridge.push.boundary;
 
 import io.wxbridge.push.control.PushRejectedException;
+import io.wxbridge.requests.control.DeclaredBody;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -69,7 +70,9 @@ public class PushBodyReader {
    */
   public Optional<InputStream> awaitIfSlow(
       InputStream body, long declaredLength, BooleanSupplier signedByWeChat) {
-    if (declaredLength > limit || arrived(body, declaredLength) || signedByWeChat.getAsBoolean()) {
+    if (declaredLength > limit
+        || DeclaredBody.allHere(body, declaredLength)
+        || signedByWeChat.getAsBoolean()) {
       return Optional.empty();
     }
     if (!slowBodyPermits.tryAcquire()) {
@@ -87,15 +90,6 @@ public class PushBodyReader {
           });
     } finally {
       slowBodyPermits.release();
-    }
-  }
-
-  /** Whether a body of a declared length is all here (a chunked one never is known to be). */
-  static boolean arrived(InputStream body, long declaredLength) {
-    try {
-      return declaredLength >= 0 && body.available() >= declaredLength;
-    } catch (IOException unknown) {
-      return false;
     }
   }
 

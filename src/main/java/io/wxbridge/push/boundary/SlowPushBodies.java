@@ -3,6 +3,7 @@ package io.wxbridge.push.boundary;
 import io.wxbridge.accounts.control.Accounts;
 import io.wxbridge.push.control.PushReception;
 import io.wxbridge.requests.boundary.ArrivingBody;
+import io.wxbridge.requests.control.DeclaredBody;
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Priorities;
@@ -39,7 +40,7 @@ public class SlowPushBodies implements ContainerRequestFilter {
     }
     long declared = PushBodyReader.declared(request.getHeaderString(HttpHeaders.CONTENT_LENGTH));
     InputStream body = ArrivingBody.of(request.getEntityStream());
-    if (PushBodyReader.arrived(body, declared)) {
+    if (DeclaredBody.allHere(body, declared)) {
       return; // the usual request, a push's included: its path need not be read
     }
     // segments, not the path: matrix parameters (/wechat;x/…) are apart, as in resource matching

@@ -177,7 +177,7 @@ public class SimulatedDomainResource {
                       ArrivingBody.of(body),
                       caller)));
     }
-    byte[] message = capacity.message(ArrivingBody.of(body), length);
+    byte[] message = capacity.awaitMessage(ArrivingBody.of(body), length);
     return answer(
         calls.relay(
             account,

@@ -1,10 +1,10 @@
 package io.wxbridge.relay.control;
 
 import io.wxbridge.relay.entity.UdeskOperation;
+import io.wxbridge.requests.control.DeclaredBody;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.io.IOException;
 import java.io.InputStream;
 import java.util.concurrent.Semaphore;
 import java.util.function.Supplier;
@@ -41,7 +41,7 @@ public class RelayCapacity {
   static final String LIMIT = "bridge.relay.max-concurrent-calls";
   static final String MEDIA_LIMIT = "bridge.relay.max-concurrent-media";
   static final String SLOW_BODIES = "bridge.relay.max-slow-bodies";
-  static final int DEFAULT_SLOW_BODIES = 32;
+  static final int DEFAULT_SLOW_BODIES = 16;
 
   /** The keys' default, here only (the code reads the keys as optional). */
   static final int DEFAULT_LIMIT = 64;
@@ -63,17 +63,17 @@ public class RelayCapacity {
   }
 
   /**
-   * A message's body ({@link UdeskRelay#message}), awaited with a permit when it did not come with
-   * its headers.
+   * A message's body ({@link UdeskRelay#message}), awaited with a permit when it is not all here
+   * yet ({@link DeclaredBody#allHere}).
    *
    * @param declaredLength Content-Length, or null when the request does not declare one
    * @throws BulkheadException when that many bodies are awaited already, without waiting
    */
-  public byte[] message(InputStream body, Long declaredLength) {
+  public byte[] awaitMessage(InputStream body, Long declaredLength) {
     if (declaredLength != null && declaredLength > UdeskRelay.MAX_MESSAGE_BYTES) {
       throw UdeskCallException.bodyTooLarge(UdeskRelay.MAX_MESSAGE_BYTES); // not awaited at all
     }
-    if (arrived(body, declaredLength)) {
+    if (DeclaredBody.allHere(body, declaredLength == null ? -1 : declaredLength)) {
       return UdeskRelay.message(body);
     }
     if (!slowBodies.tryAcquire()) {
@@ -83,14 +83,6 @@ public class RelayCapacity {
       return UdeskRelay.message(body);
     } finally {
       slowBodies.release();
-    }
-  }
-
-  private static boolean arrived(InputStream body, Long declaredLength) {
-    try {
-      return declaredLength != null && declaredLength >= 0 && body.available() >= declaredLength;
-    } catch (IOException | RuntimeException unknown) {
-      return false; // read with a permit, where a failure is reported as a body cut off
     }
   }
 

@@ -14,6 +14,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Hides a Content-Type or Accept header that cannot be parsed from the JAX-RS runtime and names it
@@ -23,8 +25,8 @@ import java.util.List;
  * and answer it themselves: Jersey (Payara) a bare 400, RESTEasy (WildFly) an HTML 400 after a
  * WARNING with a stack trace for an Accept it cannot parse, and a 500 for an Accept whose q is not
  * a number (it reads q only while matching). Udesk's face answered without WeChat's JSON (a probe:
- * {@code multipart/form-data; boundary=}, {@code Accept: /}). Parsed with the JAX-RS runtime's own
- * parser, one media type at a time.
+ * {@code multipart/form-data; boundary=}, {@code Accept: text/html,, *}{@code /*}). Parsed with the
+ * JAX-RS runtime's own parser, one media type at a time.
  */
 @WebFilter(urlPatterns = "/*", asyncSupported = true)
 public class UnreadableMediaTypeHeaders extends HttpFilter {
@@ -32,6 +34,22 @@ public class UnreadableMediaTypeHeaders extends HttpFilter {
 
   /** Request attribute naming the header that was hidden. */
   static final String ATTRIBUTE = UnreadableMediaTypeHeaders.class.getName();
+
+  private static final Pattern QUALITY = Pattern.compile("0(\\.[0-9]{0,3})?|1(\\.0{0,3})?");
+
+  /** Values WeChat, Udesk and HTTP clients send, known to parse. */
+  private static final Set<String> USUAL =
+      Set.of(
+          "*/*",
+          "text/xml",
+          "text/xml;charset=utf-8",
+          "text/xml; charset=utf-8",
+          "application/json",
+          "application/json;charset=utf-8",
+          "application/json; charset=utf-8",
+          "application/x-www-form-urlencoded",
+          "application/x-www-form-urlencoded;charset=utf-8",
+          "application/x-www-form-urlencoded; charset=utf-8");
 
   @Override
   protected void doFilter(
@@ -46,15 +64,23 @@ public class UnreadableMediaTypeHeaders extends HttpFilter {
     chain.doFilter(new Without(request, unreadable), response);
   }
 
-  /** The first of the two headers that cannot be parsed, or null. */
+  /**
+   * The first of the two headers that cannot be parsed, or null. A Content-Type given twice is
+   * unreadable (Jersey refuses it as it refuses one it cannot parse); Accept may come as several
+   * lines. The values every client of the bridge sends skip the parser.
+   */
   static String unreadable(HttpServletRequest request) {
-    String type = request.getHeader(HttpHeaders.CONTENT_TYPE);
-    if (type != null && parsed(type) == null) {
-      return HttpHeaders.CONTENT_TYPE;
+    Enumeration<String> types = request.getHeaders(HttpHeaders.CONTENT_TYPE);
+    if (types != null && types.hasMoreElements()) {
+      String type = types.nextElement();
+      if (types.hasMoreElements() || !(USUAL.contains(type) || parsed(type) != null)) {
+        return HttpHeaders.CONTENT_TYPE;
+      }
     }
     for (Enumeration<String> accept = request.getHeaders(HttpHeaders.ACCEPT);
         accept != null && accept.hasMoreElements(); ) {
-      if (!readableAccept(accept.nextElement())) {
+      String value = accept.nextElement();
+      if (!USUAL.contains(value) && !readableAccept(value)) {
         return HttpHeaders.ACCEPT;
       }
     }
@@ -114,13 +140,9 @@ public class UnreadableMediaTypeHeaders extends HttpFilter {
     }
   }
 
+  /** RFC 9110's qvalue, as Jersey reads it: 0 to 1 with at most three decimals. */
   static boolean qualityValue(String q) {
-    try {
-      float value = Float.parseFloat(q);
-      return value >= 0 && value <= 1;
-    } catch (NumberFormatException notANumber) {
-      return false;
-    }
+    return QUALITY.matcher(q).matches();
   }
 
   /** The request as if it had no such header. */

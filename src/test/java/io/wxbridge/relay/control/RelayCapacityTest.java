@@ -4,6 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.wxbridge.relay.entity.UdeskOperation;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -96,39 +100,88 @@ class RelayCapacityTest {
 
   /**
    * A message body that came with its headers takes no permit; one still arriving holds one while
-   * it is awaited, and one more than bridge.relay.max-slow-bodies is refused at once.
+   * it is awaited, one more than bridge.relay.max-slow-bodies is refused at once, and the permits
+   * come back when the bodies are in.
    */
   @Test
   void messageBodiesStillArrivingAreAwaitedWithinTheirOwnLimit() throws Exception {
     RelayCapacity capacity = new RelayCapacity();
-    java.util.concurrent.CountDownLatch bodiesGo = new java.util.concurrent.CountDownLatch(1);
+    for (int round = 0; round < 2; round++) { // the second finds every permit back
+      CountDownLatch bodiesGo = new CountDownLatch(1);
+      List<CompletableFuture<byte[]>> awaited = awaitStalledBodies(capacity, bodiesGo);
+      assertThrows(
+          BulkheadException.class,
+          () -> capacity.awaitMessage(stalledBody(new CountDownLatch(1), bodiesGo), 3L));
+      assertEquals(
+          "abc",
+          new String(capacity.awaitMessage(bodyOf("abc"), 3L), StandardCharsets.UTF_8),
+          "a body that came with its headers needs no permit");
+      bodiesGo.countDown();
+      for (CompletableFuture<byte[]> body : awaited) {
+        assertEquals(3, body.get(10, TimeUnit.SECONDS).length);
+      }
+    }
+  }
+
+  /**
+   * A body without a declared length (chunked) is awaited with a permit, an empty one needs none,
+   * and a read that fails gives its permit back; a declared length over 1 MiB is refused 413 before
+   * anything is read.
+   */
+  @Test
+  void undeclaredEmptyFailingAndTooLargeBodies() throws Exception {
+    RelayCapacity capacity = new RelayCapacity();
+    CountDownLatch bodiesGo = new CountDownLatch(1);
+    List<CompletableFuture<byte[]>> awaited = awaitStalledBodies(capacity, bodiesGo);
+    assertThrows(BulkheadException.class, () -> capacity.awaitMessage(bodyOf("abc"), null));
+    assertEquals(0, capacity.awaitMessage(bodyOf(""), 0L).length);
+    UdeskCallException tooLarge =
+        assertThrows(
+            UdeskCallException.class,
+            () -> capacity.awaitMessage(bodyOf(""), UdeskRelay.MAX_MESSAGE_BYTES + 1L));
+    assertEquals(413, tooLarge.status());
+    bodiesGo.countDown();
+    for (CompletableFuture<byte[]> body : awaited) {
+      body.get(10, TimeUnit.SECONDS);
+    }
+    for (int i = 0; i <= RelayCapacity.DEFAULT_SLOW_BODIES; i++) {
+      UdeskCallException cutOff =
+          assertThrows(UdeskCallException.class, () -> capacity.awaitMessage(failingBody(), 10L));
+      assertEquals(400, cutOff.status(), "a body cut off, and its permit back");
+    }
+  }
+
+  /** bridge.relay.max-slow-bodies bodies, each awaited and stalled until {@code go} opens. */
+  private static List<CompletableFuture<byte[]>> awaitStalledBodies(
+      RelayCapacity capacity, CountDownLatch go) throws InterruptedException {
     CountDownLatch allWaiting = new CountDownLatch(RelayCapacity.DEFAULT_SLOW_BODIES);
     List<CompletableFuture<byte[]>> awaited = new ArrayList<>();
     for (int i = 0; i < RelayCapacity.DEFAULT_SLOW_BODIES; i++) {
       awaited.add(
           CompletableFuture.supplyAsync(
-              () -> capacity.message(stalledBody(allWaiting, bodiesGo), 3L),
+              () -> capacity.awaitMessage(stalledBody(allWaiting, go), 3L),
               runnable -> new Thread(runnable).start()));
     }
     assertEquals(true, allWaiting.await(10, TimeUnit.SECONDS));
-    assertThrows(
-        BulkheadException.class,
-        () -> capacity.message(stalledBody(new CountDownLatch(1), bodiesGo), 3L));
-    assertEquals(
-        "abc",
-        new String(
-            capacity.message(new java.io.ByteArrayInputStream("abc".getBytes()), 3L),
-            java.nio.charset.StandardCharsets.UTF_8),
-        "a body that came with its headers needs no permit");
-    bodiesGo.countDown();
-    for (CompletableFuture<byte[]> body : awaited) {
-      assertEquals(3, body.get(10, TimeUnit.SECONDS).length);
-    }
+    return awaited;
+  }
+
+  private static InputStream bodyOf(String text) {
+    return new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static InputStream failingBody() {
+    return new InputStream() {
+      @Override
+      public int read() throws IOException {
+        throw new IOException("connection reset");
+      }
+    };
   }
 
   /** Three bytes that come once {@code go} opens; nothing is available before. */
-  private static java.io.InputStream stalledBody(CountDownLatch waiting, CountDownLatch go) {
-    return new java.io.InputStream() {
+  private static InputStream stalledBody(CountDownLatch waiting, CountDownLatch go) {
+    return new InputStream() {
       private int left = 3;
 
       @Override

@@ -33,5 +33,9 @@ class UnreadableMediaTypeHeadersTest {
     assertFalse(UnreadableMediaTypeHeaders.qualityValue("2"));
     assertFalse(UnreadableMediaTypeHeaders.qualityValue("-0.1"));
     assertFalse(UnreadableMediaTypeHeaders.qualityValue("NaN"));
+    // Float.parseFloat took these; Jersey refuses them
+    for (String q : new String[] {"0.5f", "1e-1", "+0.5", "0.5000", "0.99999999", "1.001"}) {
+      assertFalse(UnreadableMediaTypeHeaders.qualityValue(q), q);
+    }
   }
 }
