@@ -8,7 +8,7 @@ import io.wxbridge.push.boundary.WeChatPushResource;
 import io.wxbridge.relay.boundary.SimulatedDomainResource;
 import io.wxbridge.requests.boundary.RefusalEndsConnection;
 import io.wxbridge.requests.boundary.RequestIdFilter;
-import io.wxbridge.requests.boundary.UnreadableHeaderRefusal;
+import io.wxbridge.requests.boundary.UnreadableRequestRefusal;
 import io.wxbridge.status.boundary.AdminStatusResource;
 import io.wxbridge.videorecall.boundary.VideoRecallResource;
 import jakarta.ws.rs.ApplicationPath;
@@ -95,7 +95,7 @@ public class JaxRsActivator extends Application {
         MetricsResource.class,
         ProblemMapper.class,
         RequestIdFilter.class,
-        UnreadableHeaderRefusal.class,
+        UnreadableRequestRefusal.class,
         RefusalEndsConnection.class,
         SlowPushBodies.class,
         CallerRestrictionFilter.class,
@@ -105,7 +105,7 @@ public class JaxRsActivator extends Application {
   /**
    * Jersey (Payara) settings; other runtimes ignore the keys. No WADL: it would describe every
    * endpoint to anyone who sends OPTIONS. Status over sendError: the few errors Jersey answers
-   * itself (an unparsable Content-Type or Accept is refused before, by UnreadableHeaderRefusal)
+   * itself (an unparsable Content-Type or Accept is refused before, by UnreadableRequestRefusal)
    * stay a bare status instead of the server's HTML error page, which names the server product.
    * Query parameters are not form parameters: otherwise a form-labelled POST with an empty body and
    * a query makes Jersey log a WARNING with the request's URI, an account's secret udesk-path

@@ -321,6 +321,75 @@ public abstract class UdeskBadInputChecks {
   }
 
   /**
+   * A Cookie with a control character: WildFly failed it before the bridge ran (a 500 from Weld's
+   * request listener, an ERROR with the request's path, a page with the stack trace for loopback
+   * callers), then, with URL-only session tracking, RESTEasy refused it (an HTML 400 and a WARNING
+   * with a stack trace); the bridge now ignores cookies. Payara refuses it itself (a bare 400).
+   * Never a 5xx, a stack trace, the server's versions or the secret udesk-path, in the answer or
+   * the log.
+   */
+  @Test
+  void aRequestTheServerFailsGetsNoStackTraceOrPath() throws Exception {
+    String before = TestBridge.serverLog();
+    String answer =
+        rawAnswer("GET /udesk/" + HIDDEN_PATH + "?openid=o1 HTTP/1.1", "Cookie: a=\u0001");
+    assertTrue(answer.startsWith("HTTP/1.1 "), answer);
+    assertFalse(answer.startsWith("HTTP/1.1 5"), answer);
+    Thread.sleep(1_000); // the server's log handler writes asynchronously
+    String logged = TestBridge.serverLog().substring(before.length());
+    assertFalse(logged.contains(HIDDEN_PATH), "the udesk-path is never logged: " + logged);
+    for (String leak : new String[] {HIDDEN_PATH, "exception", "\tat ", "undertow", "jersey"}) {
+      assertFalse(answer.toLowerCase(java.util.Locale.ROOT).contains(leak), leak + ": " + answer);
+    }
+  }
+
+  /**
+   * A path that is not percent-encoded UTF-8, and an absolute-form target that is no URI: RESTEasy
+   * (WildFly) answered them itself before any filter, an HTML 400 and a 500 each with a logged
+   * stack trace. Refused in the face's shape now; on Payara, Grizzly refuses such a path itself (a
+   * bare 400) and the target's authority is not read.
+   */
+  @Test
+  void pathsThatAreNotUtf8AndTargetsThatAreNoUriGetWeChatsJson() throws Exception {
+    int before = apiCalls(OPEN).size();
+    for (String path :
+        new String[] {
+          "/udesk/" + HIDDEN_PATH + "%ff%fe?openid=o1", "/udesk/%ff%fe", "/admin/%C0%AF"
+        }) {
+      HttpResponse<String> refused = UdeskClient.get(path);
+      if (TestBridge.onWildFly()) {
+        refusedBeforeWeChat(refused, 400, 40035, before);
+      } else { // Grizzly refuses such a path itself, before the application: bare, nothing logged
+        assertEquals(400, refused.statusCode(), path);
+        assertEquals("", refused.body(), path);
+      }
+    }
+    String answer = rawAnswer("GET http://[zz]/no-such-face HTTP/1.1", "Accept: */*");
+    String status = answer.substring(0, Math.min(12, answer.length()));
+    assertTrue(status.equals("HTTP/1.1 400") || status.equals("HTTP/1.1 404"), answer);
+    assertTrue(answer.contains("{\"errcode\":40"), "WeChat-shaped JSON: " + answer);
+  }
+
+  /** The whole answer to a request written as is (its head, then the Host and these headers). */
+  private static String rawAnswer(String requestLine, String headers) throws Exception {
+    java.net.URI bridge = TestBridge.url("/");
+    try (java.net.Socket socket = new java.net.Socket(bridge.getHost(), bridge.getPort())) {
+      socket.setSoTimeout(10_000);
+      socket
+          .getOutputStream()
+          .write(
+              (requestLine
+                      + "\r\nHost: "
+                      + bridge.getHost()
+                      + "\r\n"
+                      + headers
+                      + "\r\nConnection: close\r\n\r\n")
+                  .getBytes(StandardCharsets.ISO_8859_1));
+      return new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+    }
+  }
+
+  /**
    * TRACE never reaches the bridge: the server refuses it (405, no body; docs/security.md), so it
    * cannot echo a caller's headers back (cross-site tracing). Not WeChat-shaped JSON, which only
    * the bridge could give: no X-Request-Id either, which a pre-matching filter sets on every answer

@@ -1,26 +1,25 @@
 package io.wxbridge.requests.boundary;
 
+import io.wxbridge.requests.control.UnreadableRequestException;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.annotation.WebFilter;
 import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Enumeration;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Hides a Content-Type or Accept header that cannot be parsed from the JAX-RS runtime and names it
- * in a request attribute ({@link #ATTRIBUTE}, a JAX-RS request property too), so that {@link
- * UnreadableHeaderRefusal} refuses the request through the one error mapper. Both runtimes parse
+ * Hides a Content-Type or Accept header that cannot be parsed from the JAX-RS runtime and leaves
+ * the refusal in a request attribute ({@link UnreadableRequestException#ATTRIBUTE}), so that {@link
+ * UnreadableRequestRefusal} refuses the request through the one error mapper. Both runtimes parse
  * these headers while they take the request from the servlet container, before any JAX-RS filter,
  * and answer it themselves: Jersey (Payara) a bare 400, RESTEasy (WildFly) an HTML 400 after a
  * WARNING with a stack trace for an Accept it cannot parse, and a 500 for an Accept whose q is not
@@ -31,9 +30,6 @@ import java.util.regex.Pattern;
 @WebFilter(urlPatterns = "/*", asyncSupported = true)
 public class UnreadableMediaTypeHeaders extends HttpFilter {
   private static final long serialVersionUID = 1L;
-
-  /** Request attribute naming the header that was hidden. */
-  static final String ATTRIBUTE = UnreadableMediaTypeHeaders.class.getName();
 
   private static final Pattern QUALITY = Pattern.compile("0(\\.[0-9]{0,3})?|1(\\.0{0,3})?");
 
@@ -60,8 +56,9 @@ public class UnreadableMediaTypeHeaders extends HttpFilter {
       chain.doFilter(request, response);
       return;
     }
-    request.setAttribute(ATTRIBUTE, unreadable);
-    chain.doFilter(new Without(request, unreadable), response);
+    request.setAttribute(
+        UnreadableRequestException.ATTRIBUTE, UnreadableRequestException.header(unreadable));
+    chain.doFilter(new WithoutHeader(request, unreadable), response);
   }
 
   /**
@@ -143,42 +140,5 @@ public class UnreadableMediaTypeHeaders extends HttpFilter {
   /** RFC 9110's qvalue, as Jersey reads it: 0 to 1 with at most three decimals. */
   static boolean qualityValue(String q) {
     return QUALITY.matcher(q).matches();
-  }
-
-  /** The request as if it had no such header. */
-  private static final class Without extends HttpServletRequestWrapper {
-    private final String hidden;
-
-    Without(HttpServletRequest request, String hidden) {
-      super(request);
-      this.hidden = hidden;
-    }
-
-    @Override
-    public String getContentType() {
-      return isHidden(HttpHeaders.CONTENT_TYPE) ? null : super.getContentType();
-    }
-
-    @Override
-    public String getHeader(String name) {
-      return isHidden(name) ? null : super.getHeader(name);
-    }
-
-    @Override
-    public Enumeration<String> getHeaders(String name) {
-      return isHidden(name) ? Collections.emptyEnumeration() : super.getHeaders(name);
-    }
-
-    @Override
-    public Enumeration<String> getHeaderNames() {
-      return Collections.enumeration(
-          Collections.list(super.getHeaderNames()).stream()
-              .filter(name -> !isHidden(name))
-              .toList());
-    }
-
-    private boolean isHidden(String name) {
-      return hidden.equalsIgnoreCase(name);
-    }
   }
 }
