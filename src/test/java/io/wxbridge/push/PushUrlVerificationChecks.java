@@ -38,6 +38,10 @@ public abstract class PushUrlVerificationChecks {
     assertTrue(
         sent.response().headers().firstValue("Content-Type").orElse("").startsWith("text/plain"),
         "the echo is text/plain");
+    assertEquals(
+        "nosniff",
+        sent.response().headers().firstValue("X-Content-Type-Options").orElse(""),
+        "taken as the text it says it is");
   }
 
   @Test

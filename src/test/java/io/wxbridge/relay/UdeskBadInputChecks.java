@@ -135,6 +135,7 @@ public abstract class UdeskBadInputChecks {
             HttpResponse.BodyHandlers.ofString());
     refusedBeforeWeChat(twice, 400, 47001, before);
     assertTrue(twice.headers().firstValue("X-Request-Id").isPresent(), "a request id");
+    assertEquals("nosniff", twice.headers().firstValue("X-Content-Type-Options").orElse(""));
     HttpResponse<String> push =
         UdeskClient.send(
             UdeskClient.request("/wechat/" + OPEN + "?signature=a&timestamp=1&nonce=2")
