@@ -50,6 +50,48 @@ class RecentPushesTest {
   }
 
   @Test
+  void largeAnswersAreRememberedWithinAByteBudgetOldestFirst() throws Exception {
+    recent.maxBytes = 20_000;
+    byte[] large = new byte[2_000];
+    for (int i = 0; i < 20; i++) {
+      recent.answerOnce(key(i), counted(() -> CompletableFuture.completedFuture(passive(large))));
+    }
+    assertEquals(20, deliveries.get());
+    assertTrue(
+        recent.bytes() <= 20_000 + RecentPushes.ENTRY_BYTES + large.length,
+        "within the budget but for the push that came last: " + recent.bytes());
+    assertTrue(recent.size() < 20, "the oldest went: " + recent.size());
+
+    recent.answerOnce(key(19), counted(() -> CompletableFuture.completedFuture(passive(large))));
+    assertEquals(20, deliveries.get(), "the newest is still remembered");
+    recent.answerOnce(key(0), counted(() -> CompletableFuture.completedFuture(passive(large))));
+    assertEquals(21, deliveries.get(), "the oldest was forgotten, so its retry is delivered");
+  }
+
+  @Test
+  void forgottenPushesNoLongerWeigh() {
+    byte[] answer = new byte[1_000];
+    for (int i = 0; i < 10; i++) {
+      recent.answerOnce(key(i), counted(() -> CompletableFuture.completedFuture(passive(answer))));
+    }
+    assertEquals(10 * (RecentPushes.ENTRY_BYTES + answer.length), recent.bytes());
+    CompletableFuture<PushReply> inFlight = new CompletableFuture<>();
+    now = now.plusSeconds(31);
+    recent.answerOnce(key(10), counted(() -> inFlight));
+    assertEquals(RecentPushes.ENTRY_BYTES, recent.bytes(), "the expired ones went, uncounted");
+    inFlight.complete(passive(answer));
+    assertEquals(RecentPushes.ENTRY_BYTES + answer.length, recent.bytes());
+  }
+
+  private static PushKey key(int i) {
+    return new PushKey(new AppId("wxpushaes000001"), "msg:" + i);
+  }
+
+  private static PushReply passive(byte[] xml) {
+    return PushReply.passive(xml.clone());
+  }
+
+  @Test
   void aRetryWhileTheFirstIsInFlightWaitsForTheSameAnswer() throws Exception {
     CompletableFuture<PushReply> udesk = new CompletableFuture<>();
     CompletionStage<PushReply> first = recent.answerOnce(KEY, counted(() -> udesk));
