@@ -1,5 +1,6 @@
 package io.wxbridge.videorecall;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.wxbridge.testing.TestBridge;
@@ -31,6 +32,11 @@ final class VideoRecallClient {
   }
 
   private VideoRecallClient() {}
+
+  /** A 200; otherwise the failure names the bridge's answer (its errmsg says what went wrong). */
+  static void assertAnswered(Answer answer) {
+    assertEquals(200, answer.status(), () -> "the bridge's answer: " + answer);
+  }
 
   static Answer post(String appId, String body) throws Exception {
     return send(request(appId, body).header("Authorization", "Bearer " + API_KEY));

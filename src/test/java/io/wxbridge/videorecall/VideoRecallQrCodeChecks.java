@@ -2,6 +2,7 @@ package io.wxbridge.videorecall;
 
 import static io.wxbridge.videorecall.VideoRecallClient.DEFAULT_OFFICIAL_ID;
 import static io.wxbridge.videorecall.VideoRecallClient.SET_UP;
+import static io.wxbridge.videorecall.VideoRecallClient.assertAnswered;
 import static io.wxbridge.videorecall.VideoRecallClient.post;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -111,8 +112,8 @@ public abstract class VideoRecallQrCodeChecks {
   void everyRequestHasItsOwnNonce() throws Exception {
     String first = "oVideo_nonce1_" + UUID.randomUUID().toString().substring(0, 8);
     String second = "oVideo_nonce2_" + UUID.randomUUID().toString().substring(0, 8);
-    assertEquals(200, post(SET_UP, "{\"openid\":\"" + first + "\"}").status());
-    assertEquals(200, post(SET_UP, "{\"openid\":\"" + second + "\"}").status());
+    assertAnswered(post(SET_UP, "{\"openid\":\"" + first + "\"}"));
+    assertAnswered(post(SET_UP, "{\"openid\":\"" + second + "\"}"));
     assertNotEquals(
         udeskRequestFor(first).header("nonce"), udeskRequestFor(second).header("nonce"));
   }
