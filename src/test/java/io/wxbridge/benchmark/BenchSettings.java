@@ -3,13 +3,14 @@ package io.wxbridge.benchmark;
 import java.time.Duration;
 
 /**
- * The benchmark's sizes. Full run by default (about 15 minutes; first a warm-up of both JVMs for
+ * The benchmark's sizes. Full run by default (about 20 minutes; first a warm-up of both JVMs for
  * {@code jitWarmUp} over the closed-loop scenarios' paths, each path longer while the JIT compilers
  * still work, by at most {@code jitSettle}, then every path of every side-by-side scenario warmed
- * up for 10 s and measured in {@code rounds} rounds of 10 s that take turns with the other paths');
- * {@code -Dbenchmark.smoke} for a seconds-long run that only proves the harness and the answers
- * (its figures mean nothing). {@code -Dbenchmark.jit-warmup=S}, {@code -Dbenchmark.jit-settle=S},
- * {@code -Dbenchmark.warmup=S} and {@code -Dbenchmark.measure=S} (seconds) override the phases.
+ * up for 10 s (media: until the compilers settle, BridgeBenchmark.MEDIA_SETTLE) and measured in
+ * {@code rounds} rounds of 10 s that take turns with the other paths'); {@code -Dbenchmark.smoke}
+ * for a seconds-long run that only proves the harness and the answers (its figures mean nothing).
+ * {@code -Dbenchmark.jit-warmup=S}, {@code -Dbenchmark.jit-settle=S}, {@code -Dbenchmark.warmup=S}
+ * and {@code -Dbenchmark.measure=S} (seconds) override the phases.
  */
 record BenchSettings(
     boolean smoke,

@@ -329,10 +329,9 @@ class BridgeBenchmark {
 
   /**
    * A path's media warm-up: a small batch, then whole batches while either JVM's JIT compilers
-   * still work, for at most {@code jitSettle} and {@link #MEDIA_SETTLE} (none in the smoke). The
-   * closed-loop JIT warm-up runs no media code, and ten transfers left it cold: the load client's
-   * compilers took a whole core during the bridge's first round of uploads (the bridge goes first),
-   * whose rounds then rose 151, 287, 383 MB/s.
+   * still work, until the shorter of {@code jitSettle} and {@link #MEDIA_SETTLE} has passed (none
+   * in the smoke). The closed-loop JIT warm-up runs no media code (docs/benchmark.md, "How it
+   * measures").
    */
   private static void warmUpMedia(String scenario, Way way, int first, IntFunction<Call> calls)
       throws Exception {
