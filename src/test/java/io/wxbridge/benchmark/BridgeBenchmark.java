@@ -23,6 +23,7 @@ import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Function;
@@ -165,18 +166,28 @@ class BridgeBenchmark {
         unmeasured(
             JIT_WARM_UP,
             load.closed(way.label + " JIT warm-up", settings.callers(), share, calls.apply(way)));
-        for (Duration more = Duration.ZERO; more.compareTo(settings.jitSettle()) < 0; ) {
-          Outcome last =
-              unmeasured(
-                  JIT_WARM_UP,
-                  load.closed(
-                      way.label + " JIT settling", settings.callers(), step, calls.apply(way)));
-          more = more.plus(step);
-          if (last.cpu().payaraJit() < JIT_SETTLED_CORES
-              && last.cpu().testJvmJit() < JIT_SETTLED_CORES) {
-            break;
-          }
-        }
+        untilJitSettles(
+            settings.jitSettle(),
+            () ->
+                unmeasured(
+                    JIT_WARM_UP,
+                    load.closed(
+                        way.label + " JIT settling", settings.callers(), step, calls.apply(way))));
+      }
+    }
+  }
+
+  /**
+   * Runs {@code step} again while either JVM's JIT compilers still take more than {@value
+   * #JIT_SETTLED_CORES} of a core, until {@code bound} has passed.
+   */
+  private static void untilJitSettles(Duration bound, Callable<Outcome> step) throws Exception {
+    long deadline = System.nanoTime() + bound.toNanos();
+    while (System.nanoTime() < deadline) {
+      Outcome last = step.call();
+      if (last.cpu().payaraJit() < JIT_SETTLED_CORES
+          && last.cpu().testJvmJit() < JIT_SETTLED_CORES) {
+        return;
       }
     }
   }
@@ -336,23 +347,16 @@ class BridgeBenchmark {
   private static void warmUpMedia(String scenario, Way way, int first, IntFunction<Call> calls)
       throws Exception {
     unmeasured(scenario, load.batch(way.label + " warm-up", settings.mediaCallers(), first, calls));
-    Duration settle =
-        settings.jitSettle().compareTo(MEDIA_SETTLE) < 0 ? settings.jitSettle() : MEDIA_SETTLE;
-    long deadline = System.nanoTime() + settle.toNanos();
-    while (System.nanoTime() < deadline) {
-      Outcome last =
-          unmeasured(
-              scenario,
-              load.batch(
-                  way.label + " JIT settling",
-                  settings.mediaCallers(),
-                  settings.mediaTransfers(),
-                  calls));
-      if (last.cpu().payaraJit() < JIT_SETTLED_CORES
-          && last.cpu().testJvmJit() < JIT_SETTLED_CORES) {
-        return;
-      }
-    }
+    untilJitSettles(
+        settings.jitSettle().compareTo(MEDIA_SETTLE) < 0 ? settings.jitSettle() : MEDIA_SETTLE,
+        () ->
+            unmeasured(
+                scenario,
+                load.batch(
+                    way.label + " JIT settling",
+                    settings.mediaCallers(),
+                    settings.mediaTransfers(),
+                    calls)));
   }
 
   /**
