@@ -53,6 +53,7 @@ public abstract class RelayIsolationChecks {
     FakeWeChatApi wechat = TestBridge.wechat();
     assertEquals(
         200, calls.userInfo("o-iso-warm").statusCode(), "a token is fetched before the test");
+    int before = wechat.received(APP, FakeWeChatApi.USER_INFO).size();
     for (int i = 0; i < RELAYED; i++) {
       wechat.delayNext(APP, FakeWeChatApi.USER_INFO, WECHAT_HANGS_MILLIS);
     }
@@ -70,7 +71,12 @@ public abstract class RelayIsolationChecks {
                 }));
       }
       start.countDown();
-      Thread.sleep(700); // the relayed calls are now waiting on WeChat, or refused
+      int atWeChat = awaitAtWeChat(wechat, before + CAPACITY) - before;
+      assertEquals(
+          CAPACITY,
+          atWeChat,
+          "every call the relay admitted waits on WeChat at once, each on a connection of its own"
+              + " (no connection pool of the REST client's holds some back)");
 
       List<Future<SimulatedWeChat.Sent>> pushes = new ArrayList<>();
       for (int i = 0; i < 10; i++) {
@@ -140,6 +146,20 @@ public abstract class RelayIsolationChecks {
       wechat.reset(APP);
       awaitFreeCapacity(calls);
     }
+  }
+
+  /**
+   * How many user-info calls WeChat has received once {@code expected} are in, or 2 s have passed:
+   * well within the {@value #WECHAT_HANGS_MILLIS} ms WeChat holds each, so none has ended by then.
+   */
+  private static int awaitAtWeChat(FakeWeChatApi wechat, int expected) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+    int received;
+    while ((received = wechat.received(APP, FakeWeChatApi.USER_INFO).size()) < expected
+        && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    return received;
   }
 
   /** Each finished call's status (or the client's exception), counted: what a failure reports. */

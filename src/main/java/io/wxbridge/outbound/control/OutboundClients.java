@@ -21,7 +21,8 @@ import org.eclipse.microprofile.rest.client.RestClientBuilder;
  * (no default exception mapper); follows no redirect. A POST is never re-sent silently: that is the
  * JVM option {@code -Dsun.net.http.retryPost=false}, checked at start by {@code
  * wechatapi.boundary.ResendGuardStartupReport}. On Jersey, String parameters are sent as they are
- * ({@link PlainStringParameters}). Failures are classified by {@link CallFailure}.
+ * ({@link PlainStringParameters}); on RESTEasy, no connection pool holds calls back ({@link
+ * #RESTEASY_POOL_SIZE}). Failures are classified by {@link CallFailure}.
  */
 @ApplicationScoped
 public class OutboundClients {
@@ -37,6 +38,14 @@ public class OutboundClients {
    * convert, so a {@code long} header parameter failed there (IllegalArgumentException).
    */
   private static final String JERSEY = "org.glassfish.jersey.";
+
+  /**
+   * RESTEasy's engine (WildFly) keeps at most 50 connections per client and host, and a call beyond
+   * them waits for one with no timeout: 14 of the relay's 64 admitted calls waited so
+   * (RelayIsolationChecks). The bridge's own limits (relayed calls, media, forwards per account)
+   * are what bound its calls, as on Payara, where the JDK opens a connection per concurrent call.
+   */
+  static final String RESTEASY_POOL_SIZE = "resteasy.connectionPoolSize";
 
   private record Key(Class<?> type, URI baseUri) {}
 
@@ -67,6 +76,8 @@ public class OutboundClients {
             .register(EngineSetsContentLength.class);
     if (builder.getClass().getName().startsWith(JERSEY)) {
       builder.register(PlainStringParameters.class);
+    } else {
+      builder.property(RESTEASY_POOL_SIZE, Integer.MAX_VALUE);
     }
     for (Object provider : providers) {
       if (provider instanceof Class<?> providerClass) {
