@@ -18,10 +18,11 @@ import org.eclipse.microprofile.rest.client.RestClientBuilder;
  * URL is per account; each is built once per (interface, base URL) and shared. Every client: has
  * the caller's bounded connect and read timeouts; streams request bodies of known length instead of
  * buffering them; hands every status back as a Response unless the caller registers its own mapper
- * (no default exception mapper); follows no redirect. A POST is never re-sent silently: that is the
- * JVM option {@code -Dsun.net.http.retryPost=false}, checked at start by {@code
- * wechatapi.boundary.ResendGuardStartupReport}. On Jersey, String parameters are sent as they are
- * ({@link PlainStringParameters}); on RESTEasy, no connection pool holds calls back ({@link
+ * (no default exception mapper); follows no redirect. A POST is never re-sent silently: on Payara
+ * that is the JVM option {@code -Dsun.net.http.retryPost=false}, checked at start by {@code
+ * wechatapi.boundary.ResendGuardStartupReport}; WildFly's engine (Apache HttpClient) re-sends only
+ * a body not yet sent. On Jersey, String parameters are sent as they are ({@link
+ * PlainStringParameters}); on RESTEasy, its connection pool does not hold calls back ({@link
  * #RESTEASY_POOL_SIZE}). Failures are classified by {@link CallFailure}.
  */
 @ApplicationScoped
@@ -39,13 +40,26 @@ public class OutboundClients {
    */
   private static final String JERSEY = "org.glassfish.jersey.";
 
+  private static final String RESTEASY = "org.jboss.resteasy.";
+
   /**
-   * RESTEasy's engine (WildFly) keeps at most 50 connections per client and host, and a call beyond
-   * them waits for one with no timeout: 14 of the relay's 64 admitted calls waited so
-   * (RelayIsolationChecks). The bridge's own limits (relayed calls, media, forwards per account)
-   * are what bound its calls, as on Payara, where the JDK opens a connection per concurrent call.
+   * RESTEasy's pool (WildFly) holds 50 connections per client and host by default, and a call
+   * beyond them waited without a timeout: the bridge's own limits (relayed calls, media, forwards
+   * per account), not the pool, must bound its calls (docs/token-and-wechat-api.md, "The transport
+   * under the REST clients").
    */
   static final String RESTEASY_POOL_SIZE = "resteasy.connectionPoolSize";
+
+  /**
+   * Above the sum of those limits at their defaults; a client still cannot open sockets unbounded.
+   */
+  static final int RESTEASY_MAX_CONNECTIONS = 1024;
+
+  /**
+   * A call the pool cannot serve waits for a connection at most the connect timeout, then fails (as
+   * one that may have been sent: never repeated).
+   */
+  static final String RESTEASY_CHECKOUT_TIMEOUT = "resteasy.connectionCheckoutTimeout";
 
   private record Key(Class<?> type, URI baseUri) {}
 
@@ -76,8 +90,12 @@ public class OutboundClients {
             .register(EngineSetsContentLength.class);
     if (builder.getClass().getName().startsWith(JERSEY)) {
       builder.register(PlainStringParameters.class);
-    } else {
-      builder.property(RESTEASY_POOL_SIZE, Integer.MAX_VALUE);
+    }
+    if (builder.getClass().getName().startsWith(RESTEASY)) {
+      // RESTEasy's MP client hands a "resteasy.<setter>" property to its builder's setter
+      builder.property(RESTEASY_POOL_SIZE, RESTEASY_MAX_CONNECTIONS);
+      builder.property(
+          RESTEASY_CHECKOUT_TIMEOUT, List.of(timeouts.connect().toMillis(), TimeUnit.MILLISECONDS));
     }
     for (Object provider : providers) {
       if (provider instanceof Class<?> providerClass) {

@@ -7,10 +7,10 @@ import java.util.logging.Logger;
 
 /**
  * Warns at start when the JVM may re-send a POST by itself. The JDK's HttpURLConnection (under the
- * REST clients) silently repeats a POST once when a kept-alive connection turns out to be stale,
- * unless sun.net.http.retryPost=false: a customer-service or template message could then reach a
- * follower twice. The run command and the deployment notes set it; a server started otherwise is
- * told.
+ * REST clients on Payara) silently repeats a POST once when a kept-alive connection turns out to be
+ * stale, unless sun.net.http.retryPost=false: a customer-service or template message could then
+ * reach a follower twice. The run command and the deployment notes set it; a server started
+ * otherwise is told.
  */
 @ApplicationScoped
 public class ResendGuardStartupReport {
