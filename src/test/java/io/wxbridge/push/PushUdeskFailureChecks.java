@@ -7,6 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.wxbridge.testing.FakeUdesk;
 import io.wxbridge.testing.TestBridge;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -25,6 +30,13 @@ public abstract class PushUdeskFailureChecks {
 
   /** bridge.udesk.reply-timeout, left at its default in bridge-it.properties. */
   private static final Duration REPLY_TIMEOUT = Duration.ofMillis(4000);
+
+  /** More than RESTEasy's pool held (50), within bridge.udesk.max-concurrent-forwards (64). */
+  private static final int AT_ONCE = 60;
+
+  /** A plaintext account of its own (bridge-it.properties), so no other check's pushes queue. */
+  private static final WeChatAccount FORWARDS =
+      new WeChatAccount("wxisolation000001", "wechat-push-token", null, null, false);
 
   @ParameterizedTest(name = "{0} mode")
   @EnumSource(
@@ -93,6 +105,32 @@ public abstract class PushUdeskFailureChecks {
     assertEquals("", sent.body());
     assertTrue(
         sent.elapsed().toMillis() < 2000, "no waiting: " + sent.elapsed().toMillis() + " ms");
+  }
+
+  /**
+   * A slow Udesk gets as many of an account's pushes at once as
+   * bridge.udesk.max-concurrent-forwards (64) allows, each on a connection of its own: WildFly's
+   * REST client pool held them at 50.
+   */
+  @Test
+  void aSlowUdeskGetsAnAccountsPushesAtOnce() throws Exception {
+    FakeUdesk udesk = TestBridge.udesk();
+    udesk.gather(AT_ONCE);
+    ExecutorService callers = Executors.newFixedThreadPool(AT_ONCE);
+    try {
+      List<Future<SimulatedWeChat.Sent>> pushes = new ArrayList<>();
+      for (int i = 0; i < AT_ONCE; i++) {
+        String message = WeChatMessages.of(WeChatMessages.TEXT, FakeUdesk.MARK_GATHER);
+        pushes.add(
+            callers.submit(() -> SimulatedWeChat.push(FORWARDS, PushMode.PLAINTEXT, message)));
+      }
+      for (Future<SimulatedWeChat.Sent> push : pushes) {
+        assertEquals(200, push.get().status());
+      }
+      assertEquals(AT_ONCE, udesk.gatheredAtOnce(), "the account's pushes were with Udesk at once");
+    } finally {
+      callers.shutdownNow();
+    }
   }
 
   @Test

@@ -23,7 +23,9 @@ import java.nio.charset.StandardCharsets;
  *   <li>{@link #MARK_GARBAGE}: 200 with JSON, not XML;
  *   <li>{@link #MARK_NOT_REPLY}: 200 with XML that is not a passive reply;
  *   <li>{@link #MARK_SUCCESS}: 200 with the body {@code success};
- *   <li>{@link #MARK_EMPTY}, or no marker at all: 200 with an empty body.
+ *   <li>{@link #MARK_EMPTY}, or no marker at all: 200 with an empty body;
+ *   <li>{@link #MARK_GATHER}: {@link #REPLY} once {@link #gather} forwards so marked are here at
+ *       once, or after 3 s; {@link #gatheredAtOnce} tells how many were here at once at most.
  * </ul>
  *
  * <p>The inbox's markers answer a text reply addressed to the message's sender ({@link #replyTo}),
@@ -49,6 +51,26 @@ public final class FakeUdesk extends FakeServer {
 
   /** A reply that breaks off: more bytes announced than sent, then the connection closes. */
   public static final String MARK_CUT = "udesk:cut";
+
+  public static final String MARK_GATHER = "udesk:gather";
+
+  private static final long GATHER_MILLIS = 3_000;
+  private final java.util.concurrent.atomic.AtomicInteger gatherHere =
+      new java.util.concurrent.atomic.AtomicInteger();
+  private final java.util.concurrent.atomic.AtomicInteger gatherPeak =
+      new java.util.concurrent.atomic.AtomicInteger();
+  private volatile int gatherTarget;
+
+  /** The next {@link #MARK_GATHER} forwards are held until {@code atOnce} of them are here. */
+  public void gather(int atOnce) {
+    gatherPeak.set(0);
+    gatherTarget = atOnce;
+  }
+
+  /** The most {@link #MARK_GATHER} forwards that were here at once since {@link #gather}. */
+  public int gatheredAtOnce() {
+    return gatherPeak.get();
+  }
 
   private static final java.util.regex.Pattern SENDER =
       java.util.regex.Pattern.compile("<FromUserName><!\\[CDATA\\[([^]]*)]]>");
@@ -97,6 +119,14 @@ public final class FakeUdesk extends FakeServer {
       answer(exchange, 200, "{\"ok\":true}");
     } else if (body.contains(MARK_NOT_REPLY)) {
       answer(exchange, 200, "<html><body>hello</body></html>");
+    } else if (body.contains(MARK_GATHER)) {
+      gatherPeak.accumulateAndGet(gatherHere.incrementAndGet(), Math::max);
+      long deadline = System.nanoTime() + GATHER_MILLIS * 1_000_000;
+      while (gatherPeak.get() < gatherTarget && System.nanoTime() < deadline) {
+        sleep(10);
+      }
+      gatherHere.decrementAndGet();
+      answer(exchange, 200, REPLY);
     } else if (body.contains(MARK_SUCCESS)) {
       answer(exchange, 200, "success");
     } else {
