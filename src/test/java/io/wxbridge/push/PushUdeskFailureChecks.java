@@ -20,7 +20,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Whatever Udesk does, WeChat gets an empty 200 in time, so the follower never sees "该公众号暂时无法提供服务",
- * and the event is logged (run by BridgeIT).
+ * and the event is logged; a slow Udesk gets an account's pushes at once (run by BridgeIT).
  */
 public abstract class PushUdeskFailureChecks {
   private static final Logger FIGURES = Logger.getLogger("push.figures");
@@ -33,10 +33,6 @@ public abstract class PushUdeskFailureChecks {
 
   /** More than RESTEasy's pool held (50), within bridge.udesk.max-concurrent-forwards (64). */
   private static final int AT_ONCE = 60;
-
-  /** A plaintext account of its own (bridge-it.properties), so no other check's pushes queue. */
-  private static final WeChatAccount FORWARDS =
-      new WeChatAccount("wxisolation000001", "wechat-push-token", null, null, false);
 
   @ParameterizedTest(name = "{0} mode")
   @EnumSource(
@@ -122,7 +118,8 @@ public abstract class PushUdeskFailureChecks {
       for (int i = 0; i < AT_ONCE; i++) {
         String message = WeChatMessages.of(WeChatMessages.TEXT, FakeUdesk.MARK_GATHER);
         pushes.add(
-            callers.submit(() -> SimulatedWeChat.push(FORWARDS, PushMode.PLAINTEXT, message)));
+            callers.submit(
+                () -> SimulatedWeChat.push(WeChatAccount.ISOLATION, PushMode.PLAINTEXT, message)));
       }
       for (Future<SimulatedWeChat.Sent> push : pushes) {
         assertEquals(200, push.get().status());

@@ -59,6 +59,13 @@ public record WeChatAccount(
           null,
           false);
 
+  /**
+   * Plaintext mode, an account of its own for the checks that load it (RelayIsolationChecks, the
+   * forwards at once in PushUdeskFailureChecks), so no other check's pushes queue behind theirs.
+   */
+  public static final WeChatAccount ISOLATION =
+      new WeChatAccount("wxisolation000001", "wechat-push-token", null, null, false);
+
   /** WeChat's side of this account's crypto: an independent implementation (WxJava). */
   public WxCryptUtil wxJava() {
     return new WxCryptUtil(token, aesKey, appId);

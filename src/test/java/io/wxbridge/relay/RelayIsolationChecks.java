@@ -34,7 +34,7 @@ import org.junit.jupiter.api.Test;
  */
 public abstract class RelayIsolationChecks {
   private static final Logger FIGURES = Logger.getLogger("relay.figures");
-  private static final String APP = "wxisolation000001";
+  private static final String APP = WeChatAccount.ISOLATION.appId();
   private static final int RELAYED = 120;
   private static final int CAPACITY = 64;
   private static final long WECHAT_HANGS_MILLIS = 4000;

@@ -51,7 +51,8 @@ public class OutboundClients {
   static final String RESTEASY_POOL_SIZE = "resteasy.connectionPoolSize";
 
   /**
-   * Above the sum of those limits at their defaults; a client still cannot open sockets unbounded.
+   * Above those limits at their defaults (the WeChat API's client serves the relayed calls and the
+   * media, 64 each, and a few more); a client still cannot open sockets unbounded.
    */
   static final int RESTEASY_MAX_CONNECTIONS = 1024;
 
