@@ -82,6 +82,9 @@ public abstract class RelayIsolationChecks {
               + " (no connection pool of the REST client's holds some back); the relayed calls"
               + " that have ended (a call still held by an earlier check takes a permit): "
               + endings(relayed));
+      // the calls beyond the capacity are refused at once; their answers may still be on the way
+      // when the admitted ones are all at WeChat (counted below as still waiting: 65 of 64, once)
+      awaitEnded(relayed, RELAYED - CAPACITY);
 
       List<Future<SimulatedWeChat.Sent>> pushes = new ArrayList<>();
       for (int i = 0; i < 10; i++) {
@@ -166,6 +169,18 @@ public abstract class RelayIsolationChecks {
       Thread.sleep(20);
     }
     return received;
+  }
+
+  /**
+   * Until {@code count} of the calls have ended, or {@value #AT_WECHAT_WITHIN_MILLIS} ms have
+   * passed.
+   */
+  private static void awaitEnded(List<Future<HttpResponse<String>>> calls, int count)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(AT_WECHAT_WITHIN_MILLIS);
+    while (calls.stream().filter(Future::isDone).count() < count && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
   }
 
   /** Each finished call's status (or the client's exception), counted: what a failure reports. */
