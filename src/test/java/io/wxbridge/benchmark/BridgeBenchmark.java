@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import io.wxbridge.benchmark.Targets.Way;
+import io.wxbridge.benchmark.naive.NaiveRelayProcess;
 import io.wxbridge.benchmark.trivial.TrivialRelayResource;
 import io.wxbridge.metrics.Scrape;
 import io.wxbridge.push.PushMode;
@@ -48,7 +49,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * The benchmark ({@code mvn verify -Pbenchmark}; {@code -Dbenchmark.smoke} for a seconds-long run):
  * the real WAR in Payara Micro, plus a trivial relay deployed in the same server (the platform's
  * ceiling), against lean fakes of Udesk and the WeChat API that run in this JVM. Every scenario is
- * run side by side on three paths (direct to the fake, trivial relay, bridge), each after its own
+ * run side by side on three paths (direct to the fake, trivial relay, bridge), pushes and sends on
+ * a fourth too, the naive relay (WxJava on Spring Boot, in a JVM of its own), each after its own
  * warm-up, with one shared load client. It prints a table and writes
  * target/benchmark/results.{md,json}.
  *
@@ -85,6 +87,7 @@ class BridgeBenchmark {
 
   private static long wechatMalformedBefore;
   private static ServerProcess payara;
+  private static NaiveRelayProcess naiveRelay;
   private static LoadClient load;
   private static Targets targets;
 
@@ -136,9 +139,29 @@ class BridgeBenchmark {
   @BeforeAll
   static void connect() throws Exception {
     payara = ServerProcess.listeningOn(System.getProperty("bridge.it.port"));
-    load = new LoadClient(new CpuMeter(payara, TestBridge.itDir().resolve(GcPauses.LOG_FILE)));
-    targets = new Targets(TestBridge.url("/"), udesk, wechat, settings.mediaBytes());
-    LOG.info(() -> "benchmark " + settings + ", Payara Micro pid " + payara.pid());
+    naiveRelay =
+        NaiveRelayProcess.start(
+            TestBridge.itDir(),
+            Targets.naiveAccounts(),
+            udesk.url("/weixin/naive"),
+            wechat.url(""));
+    load =
+        new LoadClient(
+            new CpuMeter(
+                payara,
+                TestBridge.itDir().resolve(GcPauses.LOG_FILE),
+                ServerProcess.of(naiveRelay.pid()),
+                TestBridge.itDir().resolve(NaiveRelayProcess.GC_LOG)));
+    targets =
+        new Targets(TestBridge.url("/"), naiveRelay.url(""), udesk, wechat, settings.mediaBytes());
+    LOG.info(
+        () ->
+            "benchmark "
+                + settings
+                + ", Payara Micro pid "
+                + payara.pid()
+                + ", naive relay pid "
+                + naiveRelay.pid());
     warmUpBothJvms();
   }
 
@@ -178,14 +201,15 @@ class BridgeBenchmark {
   }
 
   /**
-   * Runs {@code step} again while either JVM's JIT compilers still take more than {@value
-   * #JIT_SETTLED_CORES} of a core, until {@code bound} has passed.
+   * Runs {@code step} again while a JVM's JIT compilers (Payara's, the naive relay's, this one's)
+   * still take more than {@value #JIT_SETTLED_CORES} of a core, until {@code bound} has passed.
    */
   private static void untilJitSettles(Duration bound, Callable<Outcome> step) throws Exception {
     long deadline = System.nanoTime() + bound.toNanos();
     while (System.nanoTime() < deadline) {
       Outcome last = step.call();
       if (last.cpu().payaraJit() < JIT_SETTLED_CORES
+          && last.cpu().naiveRelayJit() < JIT_SETTLED_CORES
           && last.cpu().testJvmJit() < JIT_SETTLED_CORES) {
         return;
       }
@@ -220,7 +244,8 @@ class BridgeBenchmark {
         "plaintext push round trips",
         runs.get(Way.DIRECT),
         runs.get(Way.TRIVIAL),
-        runs.get(Way.BRIDGE));
+        runs.get(Way.BRIDGE),
+        runs.get(Way.NAIVE));
   }
 
   @Test
@@ -232,7 +257,8 @@ class BridgeBenchmark {
         "safe-mode push round trips",
         runs.get(Way.DIRECT),
         runs.get(Way.TRIVIAL),
-        runs.get(Way.BRIDGE));
+        runs.get(Way.BRIDGE),
+        runs.get(Way.NAIVE));
   }
 
   @Test
@@ -244,7 +270,8 @@ class BridgeBenchmark {
         "customer-service send (form → JSON → WeChat)",
         runs.get(Way.DIRECT),
         runs.get(Way.TRIVIAL),
-        runs.get(Way.BRIDGE));
+        runs.get(Way.BRIDGE),
+        runs.get(Way.NAIVE));
   }
 
   @Test
@@ -258,7 +285,12 @@ class BridgeBenchmark {
             (label, duration, calls) ->
                 load.open(label, settings.openRate(), duration, DRAIN, calls),
             outcome -> outcome.millis(99));
-    REPORT.latency(scenario, runs.get(Way.DIRECT), runs.get(Way.TRIVIAL), runs.get(Way.BRIDGE));
+    REPORT.latency(
+        scenario,
+        runs.get(Way.DIRECT),
+        runs.get(Way.TRIVIAL),
+        runs.get(Way.BRIDGE),
+        runs.get(Way.NAIVE));
     bridgeAtFixedRate = runs.get(Way.BRIDGE);
   }
 
@@ -558,6 +590,9 @@ class BridgeBenchmark {
   static void writeResults() throws Exception {
     if (load != null) {
       load.stop();
+    }
+    if (naiveRelay != null) {
+      naiveRelay.close();
     }
     // a smoke (command 2 runs one) leaves a full run's results alone
     Path dir = Path.of("target", settings.smoke() ? "benchmark-smoke" : "benchmark");

@@ -17,14 +17,15 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The benchmark's output: one table row per scenario (direct, trivial relay, bridge side by side,
- * and the ratios), printed to the log and written with every measured run's figures to
- * target/benchmark/results.md and results.json. Figures only: nothing here judges a timing.
+ * The benchmark's output: one table row per scenario (direct, trivial relay, bridge and, for pushes
+ * and sends, the naive relay side by side, and the ratios), printed to the log and written with
+ * every measured run's figures to target/benchmark/results.md and results.json. Figures only:
+ * nothing here judges a timing.
  */
 final class Report {
   static final String HEADER =
-      "| scenario | direct | trivial relay | bridge | bridge/trivial | bridge/direct | fakes' CPU (trivial / bridge) | notes |\n"
-          + "|---|---|---|---|---|---|---|---|";
+      "| scenario | direct | trivial relay | bridge | naive relay | bridge/trivial | bridge/direct | bridge/naive | fakes' CPU (trivial / bridge) | notes |\n"
+          + "|---|---|---|---|---|---|---|---|---|---|";
   private final List<String> rows = new ArrayList<>();
   private final List<Map.Entry<String, Outcome>> runs = new ArrayList<>();
 
@@ -47,21 +48,25 @@ final class Report {
   }
 
   /** Round trips a second in closed loop. */
-  void throughput(String scenario, Outcome direct, Outcome trivial, Outcome bridge) {
+  void throughput(String scenario, Outcome direct, Outcome trivial, Outcome bridge, Outcome naive) {
     rows.add(
         row(
             scenario,
             perSecond(direct),
             perSecond(trivial),
             perSecond(bridge),
+            perSecond(naive),
             ratio(bridge.perSecond(), trivial.perSecond()),
             ratio(bridge.perSecond(), direct.perSecond()),
+            ratio(bridge.perSecond(), naive.perSecond()),
             fakes(direct, trivial, bridge),
             format(
-                "median of rounds, /s: bridge %s, trivial %s, direct %s; p50/p99 ms: direct"
-                    + " %.1f/%.1f, trivial %.1f/%.1f, bridge %.1f/%.1f; %s",
+                "median of rounds, /s: bridge %s, trivial %s, naive %s, direct %s; p50/p99 ms:"
+                    + " direct %.1f/%.1f, trivial %.1f/%.1f, bridge %.1f/%.1f, naive %.1f/%.1f;"
+                    + " %s; %s",
                 bridge.extra().get("rounds"),
                 trivial.extra().get("rounds"),
+                naive.extra().get("rounds"),
                 direct.extra().get("rounds"),
                 direct.millis(50),
                 direct.millis(99),
@@ -69,11 +74,14 @@ final class Report {
                 trivial.millis(99),
                 bridge.millis(50),
                 bridge.millis(99),
-                cpu(bridge))));
+                naive.millis(50),
+                naive.millis(99),
+                cpu(bridge),
+                naiveCpu(naive))));
   }
 
   /** p99 at a fixed rate; the added p99 of each relay is its p99 minus the direct path's. */
-  void latency(String scenario, Outcome direct, Outcome trivial, Outcome bridge) {
+  void latency(String scenario, Outcome direct, Outcome trivial, Outcome bridge, Outcome naive) {
     rows.add(
         row(
             scenario,
@@ -81,23 +89,29 @@ final class Report {
             format(
                 "p99 %.2f ms (+%.2f)", trivial.millis(99), trivial.millis(99) - direct.millis(99)),
             format("p99 %.2f ms (+%.2f)", bridge.millis(99), bridge.millis(99) - direct.millis(99)),
+            format("p99 %.2f ms (+%.2f)", naive.millis(99), naive.millis(99) - direct.millis(99)),
             ratio(bridge.millis(99), trivial.millis(99)),
             ratio(bridge.millis(99), direct.millis(99)),
+            ratio(bridge.millis(99), naive.millis(99)),
             fakes(direct, trivial, bridge),
             format(
                 "added p99 (bridge − direct) %.2f ms; median of rounds, p99 ms: bridge %s,"
-                    + " trivial %s, direct %s; p50 direct %.2f, trivial %.2f, bridge %.2f ms; max"
-                    + " bridge %.1f ms; trivial relay's run: Payara's GC %s; %s",
+                    + " trivial %s, naive %s, direct %s; p50 direct %.2f, trivial %.2f, bridge"
+                    + " %.2f, naive %.2f ms; max bridge %.1f ms; trivial relay's run: Payara's GC"
+                    + " %s; %s; %s",
                 bridge.millis(99) - direct.millis(99),
                 bridge.extra().get("rounds"),
                 trivial.extra().get("rounds"),
+                naive.extra().get("rounds"),
                 direct.extra().get("rounds"),
                 direct.millis(50),
                 trivial.millis(50),
                 bridge.millis(50),
+                naive.millis(50),
                 bridge.maxMillis(),
                 trivial.cpu().payaraGc(),
-                cpu(bridge))));
+                cpu(bridge),
+                naiveCpu(naive))));
   }
 
   /** MB/s of media (both directions' bytes), with the Payara JVM's RSS growth. */
@@ -112,8 +126,10 @@ final class Report {
             format(
                 "%.0f MB/s, RSS +%s MiB",
                 bridge.megabytesPerSecond(), bridge.extra().get("rssGrowthMiB")),
+            "—",
             ratio(bridge.megabytesPerSecond(), trivial.megabytesPerSecond()),
             ratio(bridge.megabytesPerSecond(), direct.megabytesPerSecond()),
+            "—",
             fakes(direct, trivial, bridge),
             format(
                 "median of rounds, MB/s: bridge %s, trivial %s, direct %s; RSS of the Payara JVM:"
@@ -129,13 +145,23 @@ final class Report {
   /** A scenario stopped by a wrong answer: no figures, only why (on one line of the table). */
   void refused(String scenario, String why) {
     String cell = "refused: " + why.replace('|', '/').replaceAll("\\s+", " ");
-    rows.add(row(scenario, "—", "—", "—", "—", "—", "—", cell));
+    rows.add(row(scenario, "—", "—", "—", "—", "—", "—", "—", "—", cell));
   }
 
   /** A fault scenario: only the bridge is measured. */
   void fault(String scenario, String bridge, Outcome outcome, String notes) {
     rows.add(
-        row(scenario, "—", "—", bridge, "—", "—", format("%.2f", outcome.cpu().fakes()), notes));
+        row(
+            scenario,
+            "—",
+            "—",
+            bridge,
+            "—",
+            "—",
+            "—",
+            "—",
+            format("%.2f", outcome.cpu().fakes()),
+            notes));
   }
 
   private static String row(String... cells) {
@@ -175,6 +201,18 @@ final class Report {
             : format(
                 "; inbox commits per request %.2f, its writer's CPU a request %.0f µs",
                 commits, outcome.extra().get("inboxWriterMicrosPerRequest")));
+  }
+
+  /** The naive relay's own JVM while it was measured (Payara's CPU then is its idle work). */
+  private static String naiveCpu(Outcome naive) {
+    return format(
+        "CPU cores during the naive relay's run: its JVM %.2f (its JIT compilers %.2f), fakes %.2f,"
+            + " load client %.2f; its GC meanwhile: %s",
+        naive.cpu().naiveRelay(),
+        naive.cpu().naiveRelayJit(),
+        naive.cpu().fakes(),
+        naive.cpu().client(),
+        naive.cpu().naiveRelayGc());
   }
 
   static String format(String pattern, Object... values) {
@@ -270,6 +308,8 @@ final class Report {
                 .add("fakes", o.cpu().fakes())
                 .add("loadClient", o.cpu().client())
                 .add("payaraJitCompilers", o.cpu().payaraJit())
+                .add("naiveRelay", o.cpu().naiveRelay())
+                .add("naiveRelayJitCompilers", o.cpu().naiveRelayJit())
                 .add("testJvmJitCompilers", o.cpu().testJvmJit()))
         .add(
             "payaraGcPauses",
@@ -277,6 +317,12 @@ final class Report {
                 .add("count", o.cpu().payaraGc().count())
                 .add("totalMillis", o.cpu().payaraGc().totalMillis())
                 .add("longestMillis", o.cpu().payaraGc().longestMillis()))
+        .add(
+            "naiveRelayGcPauses",
+            Json.createObjectBuilder()
+                .add("count", o.cpu().naiveRelayGc().count())
+                .add("totalMillis", o.cpu().naiveRelayGc().totalMillis())
+                .add("longestMillis", o.cpu().naiveRelayGc().longestMillis()))
         .add("extra", extra);
   }
 }

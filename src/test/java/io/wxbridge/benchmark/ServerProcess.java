@@ -11,11 +11,17 @@ import java.util.OptionalLong;
 import java.util.stream.Stream;
 
 /**
- * The Payara Micro JVM that Arquillian started, seen through /proc: resident memory (the process's,
- * not only the heap), live threads and CPU time. Found by its command line: payara-micro.jar with
- * {@code --port <port>} (other Payara Micros may run on this machine).
+ * A server's JVM seen through /proc: resident memory (the process's, not only the heap), live
+ * threads and CPU time. The Payara Micro that Arquillian started is found by its command line:
+ * payara-micro.jar with {@code --port <port>} (other Payara Micros may run on this machine); the
+ * naive relay's by its pid.
  */
 record ServerProcess(long pid, long ticks) {
+
+  /** Another JVM the benchmark started (the naive relay's). */
+  static ServerProcess of(long pid) {
+    return new ServerProcess(pid, ticksPerSecond());
+  }
 
   static ServerProcess listeningOn(String port) {
     try (Stream<Path> entries = Files.list(Path.of("/proc"))) {
@@ -85,7 +91,7 @@ record ServerProcess(long pid, long ticks) {
     try {
       return cpuNanos(Path.of("/proc", Long.toString(pid), "stat"));
     } catch (IOException e) {
-      throw new IllegalStateException("Payara Micro (pid " + pid + ") is gone", e);
+      throw new IllegalStateException("the server (pid " + pid + ") is gone", e);
     }
   }
 
@@ -110,7 +116,7 @@ record ServerProcess(long pid, long ticks) {
       }
       return OptionalLong.of(sum);
     } catch (IOException e) {
-      throw new IllegalStateException("Payara Micro (pid " + pid + ") is gone", e);
+      throw new IllegalStateException("the server (pid " + pid + ") is gone", e);
     }
   }
 
@@ -138,7 +144,7 @@ record ServerProcess(long pid, long ticks) {
           .map(line -> Long.valueOf(line.substring(field.length()).trim().split("\\s+")[0]))
           .findFirst();
     } catch (IOException e) {
-      throw new IllegalStateException("Payara Micro (pid " + pid + ") is gone", e);
+      throw new IllegalStateException("the server (pid " + pid + ") is gone", e);
     }
   }
 }

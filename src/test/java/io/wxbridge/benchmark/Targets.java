@@ -17,16 +17,19 @@ import java.util.stream.Collectors;
 import me.chanjar.weixin.common.util.crypto.WxCryptUtil;
 
 /**
- * The requests of every scenario, for each of the three paths: straight to the fake upstream,
- * through the trivial relay, through the bridge. Pushes are signed (and in safe mode encrypted) per
- * request with an independent implementation of WeChat's crypto (WxJava), each with a new MsgId.
+ * The requests of every scenario, for each path: straight to the fake upstream, through the trivial
+ * relay, through the bridge, and (pushes and sends only) through the naive relay. Pushes are signed
+ * (and in safe mode encrypted) per request with an independent implementation of WeChat's crypto
+ * (WxJava), each with a new MsgId.
  */
 final class Targets {
-  /** The three ways a request can reach the fake upstream. */
+  /** The ways a request can reach the fake upstream. */
   enum Way {
     DIRECT("direct"),
     TRIVIAL("trivial relay"),
-    BRIDGE("bridge");
+    BRIDGE("bridge"),
+    /** Pushes and sends only: issue 9's target compares pushes with it. */
+    NAIVE("naive relay");
 
     final String label;
 
@@ -64,14 +67,16 @@ final class Targets {
       Pattern.compile("<(MsgSignature|TimeStamp|Nonce)>(?:<!\\[CDATA\\[)?([^<\\]]*)");
 
   private final URI payara;
+  private final URI naive;
   private final BenchUdesk udesk;
   private final BenchWeChat wechat;
   private final long mediaBytes;
   private final byte[] multipart;
   private final ThreadLocal<WxCryptUtil> safeCrypto = ThreadLocal.withInitial(SAFE::wxJava);
 
-  Targets(URI payara, BenchUdesk udesk, BenchWeChat wechat, long mediaBytes) {
+  Targets(URI payara, URI naive, BenchUdesk udesk, BenchWeChat wechat, long mediaBytes) {
     this.payara = payara;
+    this.naive = naive;
     this.udesk = udesk;
     this.wechat = wechat;
     this.mediaBytes = mediaBytes;
@@ -126,9 +131,10 @@ final class Targets {
             case DIRECT -> udesk.url("/weixin/direct" + q);
             case TRIVIAL -> payara("/relay/trivial/push" + q);
             case BRIDGE -> payara("/wechat/" + account.appId() + q);
+            case NAIVE -> naive.resolve("/wechat/" + account.appId() + q);
           };
       Predicate<Call.Answer> expected =
-          way != Way.BRIDGE
+          way == Way.DIRECT || way == Way.TRIVIAL
               ? a -> a.ok() && a.body().equals(BenchUdesk.REPLY)
               : mode == PushMode.PLAINTEXT
                   ? a -> a.ok() && a.body().contains("Hello 你好 😀")
@@ -184,9 +190,9 @@ final class Targets {
   /** A customer-service text: Udesk's form to the bridge, WeChat's JSON to the others. */
   IntFunction<Call> send(Way way) {
     return i -> {
-      if (way == Way.BRIDGE) {
+      if (way == Way.BRIDGE || way == Way.NAIVE) {
         return Call.post(
-            payara("/udesk/" + API),
+            way == Way.BRIDGE ? payara("/udesk/" + API) : naive.resolve("/udesk/" + API),
             "application/x-www-form-urlencoded",
             form(i),
             a -> a.ok() && a.body().contains("\"errcode\":0"));
@@ -249,6 +255,7 @@ final class Targets {
                       + mediaId
                       + "&access_token="
                       + UDESK_PLACEHOLDER_TOKEN);
+          case NAIVE -> throw new IllegalArgumentException(NO_NAIVE_MEDIA);
         };
     return i -> Call.get(uri, true, a -> a.ok() && a.bytes() == mediaBytes);
   }
@@ -259,6 +266,7 @@ final class Targets {
           case DIRECT -> wechat.url(BenchWeChat.MEDIA_UPLOAD + "?" + DIRECT_TOKEN + "&type=video");
           case TRIVIAL -> payara("/relay/trivial/upload?" + DIRECT_TOKEN + "&type=video");
           case BRIDGE -> payara("/udesk/" + API + "?type=video");
+          case NAIVE -> throw new IllegalArgumentException(NO_NAIVE_MEDIA);
         };
     return i ->
         Call.post(
@@ -266,6 +274,20 @@ final class Targets {
             "multipart/form-data; boundary=" + BOUNDARY,
             multipart,
             a -> a.ok() && a.body().contains("\"media_id\""));
+  }
+
+  private static final String NO_NAIVE_MEDIA = "the naive relay is measured on pushes and sends";
+
+  /**
+   * The naive relay's accounts (NaiveRelayController): the ones its scenarios use (the fake WeChat
+   * API gives a token for any secret).
+   */
+  static String naiveAccounts() {
+    return String.join(
+        ",",
+        PLAIN.appId() + "/" + PLAIN.token() + "/-/naive-secret",
+        SAFE.appId() + "/" + SAFE.token() + "/" + SAFE.aesKey() + "/naive-secret",
+        API + "/naive-token/-/naive-secret");
   }
 
   private static String query(Map<String, String> query) {

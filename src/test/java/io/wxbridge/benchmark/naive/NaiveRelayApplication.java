@@ -1,0 +1,16 @@
+package io.wxbridge.benchmark.naive;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+
+/**
+ * Issue 9's "naive relay": what a team would write instead of the bridge, WxJava on Spring Boot
+ * with their defaults, run by the benchmark in a JVM of its own ({@link NaiveRelayProcess}). Not
+ * part of the bridge: it lives in the test sources and only the benchmark starts it.
+ */
+@SpringBootApplication
+public class NaiveRelayApplication {
+  public static void main(String[] args) {
+    SpringApplication.run(NaiveRelayApplication.class, args);
+  }
+}
