@@ -3,6 +3,7 @@ package io.wxbridge.benchmark.naive;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.logging.Logger;
 import java.util.stream.Collectors;
 import me.chanjar.weixin.common.error.WxErrorException;
 import me.chanjar.weixin.mp.api.WxMpService;
@@ -29,13 +30,15 @@ import org.springframework.web.client.RestTemplate;
  * signature checked and its message read by WxJava (decrypted first in safe mode), its plaintext
  * posted to Udesk with a {@link RestTemplate}, Udesk's answer handed back (encrypted in safe mode);
  * a customer-service send read from Udesk's form and sent with WxJava's kefu service, which fetches
- * and keeps the token. Every client with its defaults: no durable inbox, no retry store, no
- * deadline, no bounds of its own, no log line a request.
+ * and keeps the token. Like the demo, it logs each push at INFO (with its parameters and body; the
+ * JDK's logging, Spring Boot's choice without Logback). Every client with its defaults: no durable
+ * inbox, no retry store, no deadline, no bounds of its own.
  */
 @RestController
 class NaiveRelayController {
   // every parameter named: the test sources are not compiled with -parameters, which Spring's own
   // build plugin would add
+  private static final Logger LOG = Logger.getLogger(NaiveRelayController.class.getName());
   private static final String OK = "{\"errcode\":0,\"errmsg\":\"ok\"}";
 
   private final Map<String, WxMpService> accounts;
@@ -82,6 +85,22 @@ class NaiveRelayController {
       @RequestParam(name = "encrypt_type", required = false) String encryptType,
       @RequestParam(name = "msg_signature", required = false) String msgSignature,
       @RequestBody String body) {
+    LOG.info(
+        () ->
+            "push for "
+                + appId
+                + ": signature="
+                + signature
+                + ", encrypt_type="
+                + encryptType
+                + ", msg_signature="
+                + msgSignature
+                + ", timestamp="
+                + timestamp
+                + ", nonce="
+                + nonce
+                + ", body=\n"
+                + body);
     WxMpService account = accounts.get(appId);
     if (account == null || !account.checkSignature(timestamp, nonce, signature)) {
       throw new IllegalArgumentException("not WeChat");
