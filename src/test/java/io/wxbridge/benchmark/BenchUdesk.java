@@ -1,6 +1,7 @@
 package io.wxbridge.benchmark;
 
 import com.sun.net.httpserver.HttpExchange;
+import io.wxbridge.push.WeChatMessages;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -20,8 +21,17 @@ final class BenchUdesk extends BenchServer {
           + "<FromUserName><![CDATA[toUser]]></FromUserName><CreateTime>12345678</CreateTime>"
           + "<MsgType><![CDATA[text]]></MsgType><Content><![CDATA[Hello 你好 😀]]></Content></xml>";
   static final String XML = "text/xml; charset=utf-8";
+  static final String DIRECT = "/weixin/direct";
+  static final String TRIVIAL = "/weixin/trivial";
   static final String HANG = "/hang";
   static final String DOWN = "/down";
+
+  /**
+   * The text of every benchmark push, as UTF-8: a relay that re-encodes it (Spring's RestTemplate
+   * sends a String as ISO-8859-1 unless told otherwise) delivers something else.
+   */
+  private static final byte[] TEXT = content(WeChatMessages.of(WeChatMessages.TEXT, "bench"));
+
   private final long hangMillis;
   private final Map<String, AtomicInteger> taken = new ConcurrentHashMap<>();
   private volatile boolean down;
@@ -37,7 +47,7 @@ final class BenchUdesk extends BenchServer {
     try (InputStream in = exchange.getRequestBody()) {
       body = in.readAllBytes();
     }
-    if (body.length < 6 || body[0] != '<') {
+    if (body.length < 6 || body[0] != '<' || !passedOn(exchange) && indexOf(body, TEXT) < 0) {
       malformed();
     }
     if (exchange.getRequestURI().getPath().startsWith(DOWN)) {
@@ -72,6 +82,34 @@ final class BenchUdesk extends BenchServer {
   /** Deliveries under {@link #DOWN} of a MsgId taken before. */
   int takenAgain() {
     return taken.values().stream().mapToInt(n -> n.get() - 1).sum();
+  }
+
+  /**
+   * The direct path and the trivial relay hand WeChat's body on as it came (encrypted in safe
+   * mode); the bridge and the naive relay decrypt it.
+   */
+  private static boolean passedOn(HttpExchange exchange) {
+    String path = exchange.getRequestURI().getPath();
+    return path.equals(DIRECT) || path.equals(TRIVIAL);
+  }
+
+  private static byte[] content(String push) {
+    String start = "<Content><![CDATA[";
+    int from = push.indexOf(start) + start.length();
+    return push.substring(from, push.indexOf("]]>", from)).getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static int indexOf(byte[] body, byte[] part) {
+    outer:
+    for (int i = 0; i + part.length <= body.length; i++) {
+      for (int j = 0; j < part.length; j++) {
+        if (body[i + j] != part[j]) {
+          continue outer;
+        }
+      }
+      return i;
+    }
+    return -1;
   }
 
   private static String msgId(byte[] body) {

@@ -20,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
@@ -162,21 +163,21 @@ class BridgeBenchmark {
                 + payara.pid()
                 + ", naive relay pid "
                 + naiveRelay.pid());
-    warmUpBothJvms();
+    warmUpTheJvms();
   }
 
   /**
-   * Both JVMs (Payara's, and this one's load client and fakes) compile their hot code before the
-   * first measurement: with only each scenario's 10 s warm-up, the first scenario measured JIT
-   * compilation on 2 cores (in consecutive full runs on 2026-12-03 the trivial relay's plaintext
-   * pushes ran at 1,805/s without this warm-up, 3,189/s with it). Each path gets its share of
-   * {@code jitWarmUp}, then goes on in {@value #JIT_CHUNK_SECONDS} s steps while either JVM's
+   * The JVMs (Payara's, the naive relay's, and this one's load client and fakes) compile their hot
+   * code before the first measurement: with only each scenario's 10 s warm-up, the first scenario
+   * measured JIT compilation on 2 cores (in consecutive full runs on 2026-12-03 the trivial relay's
+   * plaintext pushes ran at 1,805/s without this warm-up, 3,189/s with it). Each path gets its
+   * share of {@code jitWarmUp}, then goes on in {@value #JIT_CHUNK_SECONDS} s steps while a JVM's
    * compilers still work (more than {@value #JIT_SETTLED_CORES} of a core), for at most {@code
    * jitSettle} more: a fixed share was not enough for the bridge, whose paths run more code than
    * the trivial relay's (Payara's C2 compiler took 0.33–0.45 cores during each of the bridge's
    * measured plaintext rounds after 10 s, none after about a minute). Figures logged, not kept.
    */
-  private static void warmUpBothJvms() throws Exception {
+  private static void warmUpTheJvms() throws Exception {
     if (settings.jitWarmUp().isZero()) {
       return;
     }
@@ -225,7 +226,7 @@ class BridgeBenchmark {
   static final Duration MEDIA_SETTLE = Duration.ofSeconds(30);
 
   static final double JIT_SETTLED_CORES = 0.05;
-  private static final String JIT_WARM_UP = "JIT warm-up of both JVMs";
+  private static final String JIT_WARM_UP = "JIT warm-up";
 
   private static IntFunction<Call> plaintextPush(Way way) {
     return targets.push(way, PushMode.PLAINTEXT);
@@ -588,11 +589,14 @@ class BridgeBenchmark {
 
   @AfterAll
   static void writeResults() throws Exception {
-    if (load != null) {
-      load.stop();
-    }
-    if (naiveRelay != null) {
-      naiveRelay.close();
+    try {
+      if (load != null) {
+        load.stop();
+      }
+    } finally {
+      if (naiveRelay != null) {
+        naiveRelay.close();
+      }
     }
     // a smoke (command 2 runs one) leaves a full run's results alone
     Path dir = Path.of("target", settings.smoke() ? "benchmark-smoke" : "benchmark");
@@ -649,8 +653,9 @@ class BridgeBenchmark {
    * Each path warmed up (figures logged, not kept), then the paths take turns for {@code rounds}
    * measured rounds and each is reported by its median round, by {@code rank}: the machine's speed
    * drifts within a minute, and a path measured only after another carried that drift in their
-   * ratio (customer-service sends 0.56 to 0.85 of the trivial relay in runs of one build). Every
-   * run, warm-up or round, must be clean ({@link #refuseUnlessClean}).
+   * ratio (customer-service sends 0.56 to 0.85 of the trivial relay in runs of one build). Each
+   * round starts one path later ({@link #turn}). Every run, warm-up or round, must be clean ({@link
+   * #refuseUnlessClean}).
    */
   private Map<Way, Outcome> sideBySide(
       String scenario,
@@ -663,7 +668,7 @@ class BridgeBenchmark {
     }
     Map<Way, List<Outcome>> rounds = new EnumMap<>(Way.class);
     for (int round = 1; round <= settings.rounds(); round++) {
-      for (Way way : Way.values()) {
+      for (Way way : turn(round)) {
         double commitsBefore = inboxCommits();
         // only the bridge's rounds use it; none while the writer has not started (it starts with
         // the inbox's first work)
@@ -695,6 +700,18 @@ class BridgeBenchmark {
                           .toList()));
         });
     return medians;
+  }
+
+  /**
+   * The paths in round {@code round}'s order, each round starting one path later: a path that
+   * always followed the bridge paid for what Payara still did after it (in a full run, Payara took
+   * up to 0.23 cores and made up to 14 GC pauses during the naive relay's rounds right after the
+   * bridge's).
+   */
+  private static List<Way> turn(int round) {
+    List<Way> ways = new ArrayList<>(List.of(Way.values()));
+    Collections.rotate(ways, -(round - 1));
+    return ways;
   }
 
   /** The inbox writer's CPU so far; it must exist once the inbox has committed. */
@@ -740,7 +757,8 @@ class BridgeBenchmark {
         () ->
             Report.format(
                 "%s [%s]: %d requests, %d failures, %.0f/s, %.1f MB/s, p50 %.2f p99 %.2f max %.1f ms;"
-                    + " CPU cores Payara %.2f (JIT %.2f) fakes %.2f client %.2f (JIT %.2f) %s",
+                    + " CPU cores Payara %.2f (JIT %.2f) naive relay %.2f (JIT %.2f) fakes %.2f"
+                    + " client %.2f (JIT %.2f) %s",
                 o.label(),
                 o.mode(),
                 o.requests(),
@@ -752,6 +770,8 @@ class BridgeBenchmark {
                 o.maxMillis(),
                 o.cpu().payara(),
                 o.cpu().payaraJit(),
+                o.cpu().naiveRelay(),
+                o.cpu().naiveRelayJit(),
                 o.cpu().fakes(),
                 o.cpu().client(),
                 o.cpu().testJvmJit(),

@@ -10,9 +10,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The Payara JVM's stop-the-world GC pauses during a run, read from its GC log ({@code
- * -Xlog:gc:file=...:time} in arquillian.xml): a request that meets a pause waits for it, so at a
- * fixed rate the pauses, not the code, can set the p99. A line is written when its pause ends.
+ * A server JVM's stop-the-world GC pauses during a run, read from its GC log ({@code
+ * -Xlog:gc:file=...:time}: Payara's in arquillian.xml, the naive relay's in NaiveRelayProcess): a
+ * request that meets a pause waits for it, so at a fixed rate the pauses, not the code, can set the
+ * p99. A line is written when its pause ends.
  *
  * @param count pauses that ended within the run
  * @param totalMillis their sum

@@ -203,13 +203,17 @@ final class Report {
                 commits, outcome.extra().get("inboxWriterMicrosPerRequest")));
   }
 
-  /** The naive relay's own JVM while it was measured (Payara's CPU then is its idle work). */
+  /**
+   * The naive relay's own JVM while it was measured, and Payara's (what it still did after the path
+   * before, which shares the cores).
+   */
   private static String naiveCpu(Outcome naive) {
     return format(
-        "CPU cores during the naive relay's run: its JVM %.2f (its JIT compilers %.2f), fakes %.2f,"
-            + " load client %.2f; its GC meanwhile: %s",
+        "CPU cores during the naive relay's run: its JVM %.2f (its JIT compilers %.2f), Payara"
+            + " %.2f, fakes %.2f, load client %.2f; its GC meanwhile: %s",
         naive.cpu().naiveRelay(),
         naive.cpu().naiveRelayJit(),
+        naive.cpu().payara(),
         naive.cpu().fakes(),
         naive.cpu().client(),
         naive.cpu().naiveRelayGc());

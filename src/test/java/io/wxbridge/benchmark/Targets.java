@@ -128,7 +128,7 @@ final class Targets {
       String q = "?" + query(query);
       URI uri =
           switch (way) {
-            case DIRECT -> udesk.url("/weixin/direct" + q);
+            case DIRECT -> udesk.url(BenchUdesk.DIRECT + q);
             case TRIVIAL -> payara("/relay/trivial/push" + q);
             case BRIDGE -> payara("/wechat/" + account.appId() + q);
             case NAIVE -> naive.resolve("/wechat/" + account.appId() + q);

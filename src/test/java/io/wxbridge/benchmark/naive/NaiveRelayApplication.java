@@ -11,6 +11,10 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 @SpringBootApplication
 public class NaiveRelayApplication {
   public static void main(String[] args) {
+    // a test JVM killed outright (failsafe's timeout) runs no shutdown hook to stop this one
+    ProcessHandle.current()
+        .parent()
+        .ifPresent(benchmark -> benchmark.onExit().thenRun(() -> System.exit(1)));
     SpringApplication.run(NaiveRelayApplication.class, args);
   }
 }

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The naive relay in a JVM of its own, with the JVM options of the benchmark's Payara Micro
@@ -48,6 +49,7 @@ public final class NaiveRelayProcess implements AutoCloseable {
         List.of(
             "-Xmx256m",
             "-XX:+UseParallelGC",
+            "-Dsun.net.http.retryPost=false",
             "-Dhttp.maxConnections=64",
             "-Xlog:gc:file=" + dir.resolve(GC_LOG) + ":time",
             "-cp",
@@ -118,8 +120,8 @@ public final class NaiveRelayProcess implements AutoCloseable {
   public void close() {
     process.destroy();
     try {
-      if (!process.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
-        process.destroyForcibly().waitFor(20, java.util.concurrent.TimeUnit.SECONDS);
+      if (!process.waitFor(20, TimeUnit.SECONDS)) {
+        process.destroyForcibly().waitFor(20, TimeUnit.SECONDS);
       }
     } catch (InterruptedException e) {
       process.destroyForcibly();
