@@ -20,7 +20,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
@@ -654,8 +653,8 @@ class BridgeBenchmark {
    * measured rounds and each is reported by its median round, by {@code rank}: the machine's speed
    * drifts within a minute, and a path measured only after another carried that drift in their
    * ratio (customer-service sends 0.56 to 0.85 of the trivial relay in runs of one build). Each
-   * round starts one path later ({@link #turn}). Every run, warm-up or round, must be clean ({@link
-   * #refuseUnlessClean}).
+   * round has its own order ({@link RoundOrder}). Every run, warm-up or round, must be clean
+   * ({@link #refuseUnlessClean}).
    */
   private Map<Way, Outcome> sideBySide(
       String scenario,
@@ -668,7 +667,7 @@ class BridgeBenchmark {
     }
     Map<Way, List<Outcome>> rounds = new EnumMap<>(Way.class);
     for (int round = 1; round <= settings.rounds(); round++) {
-      for (Way way : turn(round)) {
+      for (Way way : RoundOrder.of(round, Way.values())) {
         double commitsBefore = inboxCommits();
         // only the bridge's rounds use it; none while the writer has not started (it starts with
         // the inbox's first work)
@@ -700,18 +699,6 @@ class BridgeBenchmark {
                           .toList()));
         });
     return medians;
-  }
-
-  /**
-   * The paths in round {@code round}'s order, each round starting one path later: a path that
-   * always followed the bridge paid for what Payara still did after it (in a full run, Payara took
-   * up to 0.23 cores and made up to 14 GC pauses during the naive relay's rounds right after the
-   * bridge's).
-   */
-  private static List<Way> turn(int round) {
-    List<Way> ways = new ArrayList<>(List.of(Way.values()));
-    Collections.rotate(ways, -(round - 1));
-    return ways;
   }
 
   /** The inbox writer's CPU so far; it must exist once the inbox has committed. */

@@ -53,6 +53,8 @@ public class InboxHousekeeping {
         });
   }
 
+  static final String DELETE_REPLAYS_OF_SECOND = "DELETE FROM push_replay WHERE pushed_at <= ?";
+
   /**
    * Deletes delivered pushes answered before {@code deliveredBefore} (not one whose reply is still
    * to be sent) and replay records of pushes whose own timestamp is before {@code replaysBefore}
@@ -77,15 +79,31 @@ public class InboxHousekeeping {
                 deliveredBefore);
         pruned += batch;
       } while (batch == PRUNE_BATCH);
-      pruned +=
-          InboxStore.update(
-              connection, "DELETE FROM push_replay WHERE pushed_at < ?", replaysBefore / 1000);
+      // replay records one second of pushes a statement, oldest first (the key's first column):
+      // in one statement, a busy minute's records were one transaction of up to 90,000 rows
+      long cutoff = replaysBefore / 1000;
+      for (long oldest = oldestReplay(connection);
+          oldest < cutoff;
+          oldest = oldestReplay(connection)) {
+        pruned += InboxStore.update(connection, DELETE_REPLAYS_OF_SECOND, oldest);
+      }
       // the lock rows of followers with nothing left in the inbox
       InboxStore.update(
           connection,
           "DELETE FROM inbox_follower f WHERE NOT EXISTS (SELECT 1 FROM inbox_push p "
               + "WHERE p.app_id = f.app_id AND p.follower = f.follower)");
       return pruned;
+    }
+  }
+
+  /** The oldest replay record's second (the push's own timestamp), or Long.MAX_VALUE if none. */
+  private static long oldestReplay(Connection connection) throws SQLException {
+    try (PreparedStatement select =
+            connection.prepareStatement("SELECT MIN(pushed_at) FROM push_replay");
+        ResultSet row = select.executeQuery()) {
+      row.next();
+      long oldest = row.getLong(1);
+      return row.wasNull() ? Long.MAX_VALUE : oldest;
     }
   }
 }

@@ -393,6 +393,36 @@ class InboxStoreTest {
     assertEquals(RecordedPush.Kind.NEW, record("oA", "msg:1").kind());
   }
 
+  /**
+   * Replay records go one second of pushes at a time, to the last second before the bound; the
+   * bound's own second stays.
+   */
+  @Test
+  void oldReplayRecordsArePrunedSecondBySecondUpToTheBound() throws Exception {
+    long second = now / 1000;
+    StringBuilder rows = new StringBuilder();
+    for (int s = 0; s < 4; s++) {
+      for (int q = 0; q < 3; q++) {
+        rows.append(rows.isEmpty() ? "" : ", ")
+            .append("(")
+            .append(second + s)
+            .append(", 'wxinbox000000001', 'q")
+            .append(s)
+            .append('-')
+            .append(q)
+            .append("', 'b')");
+      }
+    }
+    execute("INSERT INTO push_replay (pushed_at, app_id, query_hash, body_hash) VALUES " + rows);
+
+    assertEquals(9, housekeeping().prune(db, 0, (second + 3) * 1000), "three seconds of three");
+
+    assertEquals(
+        List.of("q3-0", "q3-1", "q3-2"),
+        strings("SELECT query_hash FROM push_replay ORDER BY query_hash"));
+    assertEquals(0, housekeeping().prune(db, 0, (second + 3) * 1000), "nothing older is left");
+  }
+
   /** What a housekeeping pass deletes, and what it must keep however old it is. */
   @Test
   void housekeepingDeletesOnlyDeliveredPushesOldReplayRecordsAndIdleFollowerRows()
