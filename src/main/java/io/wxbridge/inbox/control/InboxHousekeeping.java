@@ -53,7 +53,16 @@ public class InboxHousekeeping {
         });
   }
 
-  static final String DELETE_REPLAYS_OF_SECOND = "DELETE FROM push_replay WHERE pushed_at <= ?";
+  /** Replay records after one second (the push's own timestamp) up to and with another. */
+  static final String DELETE_REPLAYS_BETWEEN =
+      "DELETE FROM push_replay WHERE pushed_at > ? AND pushed_at <= ?";
+
+  /** The second of the {@link #PRUNE_BATCH}th oldest replay record between two seconds. */
+  static final String REPLAY_BATCH_END =
+      "SELECT pushed_at FROM push_replay WHERE pushed_at > ? AND pushed_at < ? ORDER BY pushed_at "
+          + "OFFSET "
+          + (PRUNE_BATCH - 1)
+          + " ROWS FETCH NEXT 1 ROWS ONLY";
 
   /**
    * Deletes delivered pushes answered before {@code deliveredBefore} (not one whose reply is still
@@ -79,14 +88,18 @@ public class InboxHousekeeping {
                 deliveredBefore);
         pruned += batch;
       } while (batch == PRUNE_BATCH);
-      // replay records one second of pushes a statement, oldest first (the key's first column):
-      // in one statement, a busy minute's records were one transaction of up to 90,000 rows
+      // replay records oldest first, in batches of whole seconds of at least PRUNE_BATCH rows
+      // (the key's first column is the second), each starting where the last ended, so that none
+      // steps over what the loop deleted: in one statement, a busy minute's records were one
+      // transaction of up to 90,000 rows
       long cutoff = replaysBefore / 1000;
-      for (long oldest = oldestReplay(connection);
-          oldest < cutoff;
-          oldest = oldestReplay(connection)) {
-        pruned += InboxStore.update(connection, DELETE_REPLAYS_OF_SECOND, oldest);
-      }
+      long done = Long.MIN_VALUE;
+      long upTo;
+      do {
+        upTo = replayBatchEnd(connection, done, cutoff);
+        pruned += InboxStore.update(connection, DELETE_REPLAYS_BETWEEN, done, upTo);
+        done = upTo;
+      } while (upTo < cutoff - 1);
       // the lock rows of followers with nothing left in the inbox
       InboxStore.update(
           connection,
@@ -96,14 +109,18 @@ public class InboxHousekeeping {
     }
   }
 
-  /** The oldest replay record's second (the push's own timestamp), or Long.MAX_VALUE if none. */
-  private static long oldestReplay(Connection connection) throws SQLException {
-    try (PreparedStatement select =
-            connection.prepareStatement("SELECT MIN(pushed_at) FROM push_replay");
-        ResultSet row = select.executeQuery()) {
-      row.next();
-      long oldest = row.getLong(1);
-      return row.wasNull() ? Long.MAX_VALUE : oldest;
+  /**
+   * The last second of the next batch of replay records after {@code done}: the second of the
+   * {@link #PRUNE_BATCH}th record, or the last one before {@code cutoff} if there are fewer.
+   */
+  private static long replayBatchEnd(Connection connection, long done, long cutoff)
+      throws SQLException {
+    try (PreparedStatement select = connection.prepareStatement(REPLAY_BATCH_END)) {
+      select.setLong(1, done);
+      select.setLong(2, cutoff);
+      try (ResultSet row = select.executeQuery()) {
+        return row.next() ? row.getLong(1) : cutoff - 1;
+      }
     }
   }
 }

@@ -394,33 +394,36 @@ class InboxStoreTest {
   }
 
   /**
-   * Replay records go one second of pushes at a time, to the last second before the bound; the
-   * bound's own second stays.
+   * Replay records go in batches of whole seconds, oldest first, to the last second before the
+   * bound: more than two batches' worth over five seconds, and the bound's own second stays.
    */
   @Test
-  void oldReplayRecordsArePrunedSecondBySecondUpToTheBound() throws Exception {
+  void oldReplayRecordsArePrunedInBatchesUpToTheBound() throws Exception {
     long second = now / 1000;
-    StringBuilder rows = new StringBuilder();
-    for (int s = 0; s < 4; s++) {
-      for (int q = 0; q < 3; q++) {
-        rows.append(rows.isEmpty() ? "" : ", ")
-            .append("(")
-            .append(second + s)
-            .append(", 'wxinbox000000001', 'q")
-            .append(s)
-            .append('-')
-            .append(q)
-            .append("', 'b')");
+    int perSecond = InboxHousekeeping.PRUNE_BATCH / 2 + 1;
+    try (Connection connection = db.getConnection();
+        java.sql.PreparedStatement insert =
+            connection.prepareStatement(
+                "INSERT INTO push_replay (pushed_at, app_id, query_hash, body_hash) "
+                    + "VALUES (?, 'wxinbox000000001', ?, 'b')")) {
+      connection.setAutoCommit(false);
+      for (int s = 0; s <= 5; s++) {
+        for (int q = 0; q < (s < 5 ? perSecond : 3); q++) {
+          insert.setLong(1, second + s);
+          insert.setString(2, "q" + s + "-" + q);
+          insert.addBatch();
+        }
       }
+      insert.executeBatch();
+      connection.commit();
     }
-    execute("INSERT INTO push_replay (pushed_at, app_id, query_hash, body_hash) VALUES " + rows);
 
-    assertEquals(9, housekeeping().prune(db, 0, (second + 3) * 1000), "three seconds of three");
+    assertEquals(5 * perSecond, housekeeping().prune(db, 0, (second + 5) * 1000));
 
     assertEquals(
-        List.of("q3-0", "q3-1", "q3-2"),
+        List.of("q5-0", "q5-1", "q5-2"),
         strings("SELECT query_hash FROM push_replay ORDER BY query_hash"));
-    assertEquals(0, housekeeping().prune(db, 0, (second + 3) * 1000), "nothing older is left");
+    assertEquals(0, housekeeping().prune(db, 0, (second + 5) * 1000), "nothing older is left");
   }
 
   /** What a housekeeping pass deletes, and what it must keep however old it is. */
