@@ -3,7 +3,7 @@ package io.wxbridge.benchmark;
 import java.time.Duration;
 
 /**
- * The benchmark's sizes. Full run by default (about 25 minutes; first a warm-up of the JVMs for
+ * The benchmark's sizes. Full run by default (about 20 minutes; first a warm-up of the JVMs for
  * {@code jitWarmUp} over the closed-loop scenarios' paths, each path longer while the JIT compilers
  * still work, by at most {@code jitSettle}, then every path of every side-by-side scenario warmed
  * up for 10 s (media: until the compilers settle, BridgeBenchmark.MEDIA_SETTLE) and measured in
