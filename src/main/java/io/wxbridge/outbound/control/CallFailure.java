@@ -16,8 +16,8 @@ import javax.net.ssl.SSLHandshakeException;
  */
 public enum CallFailure {
   /**
-   * No connection was established (refused, connect timeout, unknown host, TLS handshake): nothing
-   * was sent.
+   * No connection was established (refused, connect timeout, unknown host, TLS handshake, no pooled
+   * connection free in time): nothing was sent.
    */
   NOT_CONNECTED,
   /**
@@ -30,6 +30,14 @@ public enum CallFailure {
    */
   NO_ANSWER;
 
+  /**
+   * Apache HttpClient 4 (RESTEasy's transport on WildFly) throws this when no pooled connection
+   * came free within its checkout timeout, before anything is written. Named, not imported: the WAR
+   * does not depend on any server's client.
+   */
+  private static final String POOL_CHECKOUT_TIMEOUT =
+      "org.apache.http.conn.ConnectionPoolTimeoutException";
+
   /** Classifies a failure of an HTTP client by the I/O exception at its root. */
   public static CallFailure of(Throwable failure) {
     for (Throwable cause = failure;
@@ -40,7 +48,8 @@ public enum CallFailure {
           || cause instanceof UnknownHostException
           || cause instanceof PortUnreachableException
           || cause instanceof SSLHandshakeException
-          || isConnectTimeout(cause)) {
+          || isConnectTimeout(cause)
+          || POOL_CHECKOUT_TIMEOUT.equals(cause.getClass().getName())) {
         return NOT_CONNECTED;
       }
       if (cause instanceof SocketTimeoutException) {

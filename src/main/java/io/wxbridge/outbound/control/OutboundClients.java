@@ -57,8 +57,8 @@ public class OutboundClients {
   static final int RESTEASY_MAX_CONNECTIONS = 1024;
 
   /**
-   * A call the pool cannot serve waits for a connection at most the connect timeout, then fails (as
-   * one that may have been sent: never repeated).
+   * A call the pool cannot serve waits for a connection at most the connect timeout, then fails as
+   * one that was never sent ({@link CallFailure#NOT_CONNECTED}).
    */
   static final String RESTEASY_CHECKOUT_TIMEOUT = "resteasy.connectionCheckoutTimeout";
 

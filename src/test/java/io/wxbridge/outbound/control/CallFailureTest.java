@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
+import org.apache.http.conn.ConnectionPoolTimeoutException;
 import org.junit.jupiter.api.Test;
 
 /** Whether a failed call may have reached the upstream decides whether it may be sent again. */
@@ -22,6 +23,16 @@ class CallFailureTest {
     assertEquals(
         CallFailure.NOT_CONNECTED,
         CallFailure.of(new ProcessingException(new UnknownHostException("api.weixin.qq.com"))));
+  }
+
+  @Test
+  void aCallThatFoundNoFreePooledConnectionSentNothing() {
+    // RESTEasy (WildFly) wraps what its Apache HttpClient engine threw
+    assertEquals(
+        CallFailure.NOT_CONNECTED,
+        CallFailure.of(
+            new ProcessingException(
+                new ConnectionPoolTimeoutException("Timeout waiting for connection from pool"))));
   }
 
   @Test
