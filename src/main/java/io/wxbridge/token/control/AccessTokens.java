@@ -3,6 +3,7 @@ package io.wxbridge.token.control;
 import io.wxbridge.accounts.entity.Account;
 import io.wxbridge.accounts.entity.AppId;
 import io.wxbridge.accounts.entity.TokenMode;
+import io.wxbridge.outbound.control.CallFailure;
 import io.wxbridge.outbound.control.OutboundPools;
 import io.wxbridge.requests.entity.OnBehalfOf;
 import io.wxbridge.token.entity.AccessToken;
@@ -128,12 +129,13 @@ public class AccessTokens {
   }
 
   /**
-   * Fetches a token for the slot's account; logs the outcome once per change of state, not per
-   * attempt.
+   * Fetches a token for the slot's account; logs the outcome once per change of state (a token
+   * after failures, a failure after a token, a different failure), not per attempt.
    */
   private AccessToken fetch(TokenSlot slot, OnBehalfOf caller) {
     Account account = slot.account();
-    boolean wasFailing = slot.failing();
+    Optional<TokenException> before = slot.lastFailure();
+    boolean wasFailing = before.isPresent();
     try {
       AccessToken token =
           account.tokenMode() == TokenMode.CLASSIC
@@ -158,16 +160,18 @@ public class AccessTokens {
       fetches.fire(new TokenFetch(account.appId(), OptionalInt.empty()));
       return token;
     } catch (TokenException failed) {
-      LOG.log(
-          wasFailing ? Level.FINE : Level.WARNING, () -> failureAdvice(account, caller, failed));
-      fetches.fire(new TokenFetch(account.appId(), OptionalInt.of(failed.errcode())));
-      throw failed;
+      throw failed(account, caller, before, failed);
     } catch (RuntimeException unexpected) {
-      // e.g. the shared-token database: TokenSlot backs it off as a failure, so it is counted as
-      // one
-      fetches.fire(new TokenFetch(account.appId(), OptionalInt.of(-1)));
-      throw unexpected;
+      throw failed(account, caller, before, TokenException.unexpected(unexpected));
     }
+  }
+
+  private TokenException failed(
+      Account account, OnBehalfOf caller, Optional<TokenException> before, TokenException failed) {
+    boolean same = before.filter(failed::sameAs).isPresent();
+    LOG.log(same ? Level.FINE : Level.WARNING, () -> failureAdvice(account, caller, failed));
+    fetches.fire(new TokenFetch(account.appId(), OptionalInt.of(failed.errcode())));
+    return failed;
   }
 
   private String failureAdvice(Account account, OnBehalfOf caller, TokenException failed) {
@@ -177,6 +181,8 @@ public class AccessTokens {
           + caller
           + ": "
           + failed.getMessage()
+          // an unexpected failure's kind only: its message could quote what WeChat answered
+          + (failed.getCause() == null ? "" : " (" + CallFailure.describe(failed.getCause()) + ")")
           + "; the bridge asks again in "
           + failureBackoffSeconds
           + " s (doubling while it keeps failing, up to "

@@ -84,12 +84,24 @@ public class SharedTokens {
         connection.commit();
         return fresh;
       } catch (SQLException | RuntimeException failure) {
-        connection.rollback();
+        rollback(connection, failure);
         throw failure;
       }
     } catch (SQLException failure) {
       database.failed(failure);
       return fetched[0] != null ? fetched[0] : fetch.get();
+    }
+  }
+
+  /**
+   * A rollback that fails (the connection broke meanwhile) must not hide what failed first: a fetch
+   * that WeChat refused is not asked again below as if the database had failed before it.
+   */
+  private static void rollback(Connection connection, Exception first) {
+    try {
+      connection.rollback();
+    } catch (SQLException broken) {
+      first.addSuppressed(broken);
     }
   }
 

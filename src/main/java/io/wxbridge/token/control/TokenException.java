@@ -95,6 +95,14 @@ public class TokenException extends ProblemException {
         502, SYSTEM_ERROR, "no answer from " + what + " in time: no access_token");
   }
 
+  /**
+   * True if callers get the same error from both: the same errcode and message. A different one is
+   * a change of state (logged, its back-off started afresh).
+   */
+  boolean sameAs(TokenException other) {
+    return errcode() == other.errcode() && getMessage().equals(other.getMessage());
+  }
+
   /** True if WeChat refused the token: the refusal is remembered and waited out (see TokenSlot). */
   boolean isRefusal() {
     return wechatMessage != null;

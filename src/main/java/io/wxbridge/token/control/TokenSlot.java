@@ -22,15 +22,21 @@ import java.util.function.Supplier;
  *
  * <p>After any failed fetch nobody asks again before a back-off has passed (a refusal waits {@code
  * bridge.token.refusal-backoff}, every other failure {@code bridge.token.failure-backoff}; each
- * further failure in a row doubles it, up to 32 times the first): callers meanwhile get the failure
- * at once, and the timer does not burn WeChat's daily token quota. Fetches run on a bounded pool
- * and no caller waits for one longer than {@code bridge.token.max-wait}: past that it gets WeChat's
- * -1 while the fetch goes on for the next caller.
+ * further failure of the same kind in a row doubles it, up to 32 times the first; a different one
+ * starts again from its own): callers meanwhile get the failure at once, and the timer does not
+ * burn WeChat's daily token quota. The back-off runs on the monotonic clock: a wall clock set back
+ * does not lengthen it. Fetches run on a bounded pool and no caller waits for one longer than
+ * {@code bridge.token.max-wait}: past that it gets WeChat's -1 while the fetch goes on for the next
+ * caller.
  */
 final class TokenSlot {
   private static final int MAX_BACKOFF_DOUBLINGS = 5;
 
-  private record Failure(TokenException failure, Instant until, int inARow) {}
+  private record Failure(TokenException failure, long untilNanos, int inARow) {
+    boolean backingOff() {
+      return System.nanoTime() - untilNanos < 0;
+    }
+  }
 
   /** How the slot waits and backs off; one per bridge, from configuration. */
   record Policy(
@@ -52,11 +58,12 @@ final class TokenSlot {
   }
 
   /**
-   * True while the last fetch failed: the next fetch's outcome is a change of state worth a log
-   * line.
+   * The last fetch's failure, while no token has been fetched since: a next fetch that ends
+   * otherwise is a change of state worth a log line.
    */
-  boolean failing() {
-    return failure != null;
+  Optional<TokenException> lastFailure() {
+    Failure failed = failure;
+    return failed == null ? Optional.empty() : Optional.of(failed.failure());
   }
 
   /**
@@ -77,7 +84,8 @@ final class TokenSlot {
 
   /**
    * For the timer: starts fetching the successor of a token that is due for refresh (and, after a
-   * failure whose back-off has passed, tries again). Returns at once: nothing waits for the fetch.
+   * failure whose back-off has passed, tries again). Returns at once: nothing waits for the fetch,
+   * and nothing is thrown (a failure is logged by the fetch that met it).
    *
    * @return true if this call started a fetch
    */
@@ -85,11 +93,16 @@ final class TokenSlot {
     AccessToken token = held.get();
     Failure failed = failure;
     boolean due = token != null ? token.isDueAt(now, margin) : failed != null;
-    if (!due || flight.get() != null || (failed != null && now.isBefore(failed.until()))) {
+    if (!due || flight.get() != null || (failed != null && failed.backingOff())) {
       return false;
     }
-    shared(current -> current == null || current.isDueAt(now, margin), fetch);
-    return true;
+    try {
+      shared(current -> current == null || current.isDueAt(now, margin), fetch);
+      return true;
+    } catch (TokenException meanwhile) {
+      // a request's fetch failed since the check above, or the fetch pool is full
+      return false;
+    }
   }
 
   TokenState state(Instant now) {
@@ -102,7 +115,7 @@ final class TokenSlot {
         Optional.ofNullable(token).filter(t -> t.isUsableAt(now)).map(t -> t.remaining(now)),
         Optional.ofNullable(failed).map(f -> f.failure().errcode()),
         Optional.ofNullable(failed)
-            .map(f -> Duration.between(now, f.until()))
+            .map(f -> Duration.ofNanos(f.untilNanos() - System.nanoTime()))
             .filter(d -> !d.isNegative()));
   }
 
@@ -115,7 +128,7 @@ final class TokenSlot {
         return running;
       }
       Failure failed = failure;
-      if (failed != null && Instant.now().isBefore(failed.until())) {
+      if (failed != null && failed.backingOff()) {
         throw failed.failure();
       }
       CompletableFuture<AccessToken> mine = new CompletableFuture<>();
@@ -123,12 +136,23 @@ final class TokenSlot {
         try {
           policy.fetches().execute(() -> lead(mine, needed, fetch));
         } catch (RejectedExecutionException overloaded) {
-          flight.compareAndSet(mine, null);
-          throw TokenException.stillFetching();
+          TokenException busy = TokenException.stillFetching();
+          notStarted(mine, busy);
+          throw busy;
+        } catch (RuntimeException | Error noThread) {
+          // e.g. no native thread for the pool: never leave a flight that nothing will end
+          notStarted(mine, noThread);
+          throw noThread;
         }
         return mine;
       }
     }
+  }
+
+  /** Ends a flight whose fetch never started, for every caller that already took it. */
+  private void notStarted(CompletableFuture<AccessToken> mine, Throwable failure) {
+    flight.compareAndSet(mine, null);
+    mine.completeExceptionally(failure);
   }
 
   private void lead(
@@ -138,13 +162,13 @@ final class TokenSlot {
     try {
       AccessToken current = held.get();
       if (!needed.test(current)) {
-        mine.complete(current);
+        end(mine, current, null);
         return;
       }
       AccessToken fresh = fetch.get();
       held.set(fresh);
       failure = null;
-      mine.complete(fresh);
+      end(mine, fresh, null);
     } catch (RuntimeException unexpected) {
       // any other failure (a broken connection, the shared-token database) is backed off the same
       // way
@@ -152,15 +176,29 @@ final class TokenSlot {
           unexpected instanceof TokenException known
               ? known
               : TokenException.unexpected(unexpected);
-      int inARow = failure == null ? 1 : failure.inARow() + 1;
+      Failure before = failure;
+      int inARow = before != null && before.failure().sameAs(failed) ? before.inARow() + 1 : 1;
       Duration base = failed.isRefusal() ? policy.refusalBackoff() : policy.failureBackoff();
       Duration backoff = base.multipliedBy(1L << Math.min(inARow - 1, MAX_BACKOFF_DOUBLINGS));
-      failure = new Failure(failed, Instant.now().plus(backoff), inARow);
-      mine.completeExceptionally(failed);
+      failure = new Failure(failed, System.nanoTime() + backoff.toNanos(), inARow);
+      end(mine, null, failed);
     } catch (Error failed) {
-      mine.completeExceptionally(failed);
+      end(mine, null, failed);
     } finally {
-      flight.compareAndSet(mine, null);
+      flight.compareAndSet(mine, null); // whatever else was thrown
+    }
+  }
+
+  /**
+   * The flight ends before its callers wake, so that one who asks again at once finds the outcome
+   * (the token, or the failure and its back-off), never the flight that already ended.
+   */
+  private void end(CompletableFuture<AccessToken> mine, AccessToken token, Throwable failed) {
+    flight.compareAndSet(mine, null);
+    if (failed == null) {
+      mine.complete(token);
+    } else {
+      mine.completeExceptionally(failed);
     }
   }
 

@@ -1,11 +1,15 @@
 package io.wxbridge.token.control;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.wxbridge.accounts.entity.AppId;
 import io.wxbridge.database.control.BridgeDatabase;
 import io.wxbridge.requests.entity.OnBehalfOf;
 import io.wxbridge.token.entity.AccessToken;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -62,6 +66,54 @@ class SharedTokensTest {
         seenByB.value(),
         "B's rejected token was already replaced: no third fetch");
     assertEquals(2, fetches.get());
+  }
+
+  @Test
+  void aRefusedFetchIsNotAskedAgainWhenTheRollbackFails() {
+    SharedTokens brokenAfterTheFetch = onDatabase(failingRollbacks(db));
+    Flyway.configure().dataSource(db).locations("classpath:db/migration").load().migrate();
+    TokenException refused =
+        assertThrows(
+            TokenException.class,
+            () ->
+                brokenAfterTheFetch.fetchOnce(
+                    APP,
+                    Optional.empty(),
+                    MARGIN,
+                    OnBehalfOf.TOKEN_TIMER,
+                    () -> {
+                      fetches.incrementAndGet();
+                      throw TokenException.refused(45009, "reach max api daily quota limit");
+                    }));
+    assertEquals(45009, refused.errcode(), "the refusal, not the rollback's failure");
+    assertEquals(1, fetches.get(), "WeChat was asked once");
+  }
+
+  /** {@code db}, whose connections fail to roll back, as a connection that broke meanwhile does. */
+  private static DataSource failingRollbacks(DataSource db) {
+    return (DataSource)
+        Proxy.newProxyInstance(
+            DataSource.class.getClassLoader(),
+            new Class<?>[] {DataSource.class},
+            (proxy, method, args) -> {
+              Object result = method.invoke(db, args);
+              if (!(result instanceof Connection connection)) {
+                return result;
+              }
+              return Proxy.newProxyInstance(
+                  Connection.class.getClassLoader(),
+                  new Class<?>[] {Connection.class},
+                  (c, call, callArgs) -> {
+                    if (call.getName().equals("rollback")) {
+                      throw new SQLException("An I/O error occurred while sending to the backend");
+                    }
+                    try {
+                      return call.invoke(connection, callArgs);
+                    } catch (InvocationTargetException e) {
+                      throw e.getCause();
+                    }
+                  });
+            });
   }
 
   private AccessToken fetch() {

@@ -20,6 +20,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
@@ -163,14 +165,88 @@ class TokenSlotTest {
         "the timer waits out the back-off too");
     assertEquals(
         1, fetches.get(), "no second request to an unreachable WeChat within the failure back-off");
-    assertTrue(slot.failing(), "the slot knows its last fetch failed");
+    assertTrue(slot.lastFailure().isPresent(), "the slot knows its last fetch failed");
 
     pause(FAILURE_BACKOFF.toMillis() + 50);
     assertEquals(
         "token-2",
         slot.usable(Instant.now(), issuing(7200, 0)).value(),
         "asked again once the failure back-off (not the refusal back-off of 60 s) had passed");
-    assertFalse(slot.failing(), "a token again: no longer failing");
+    assertFalse(slot.lastFailure().isPresent(), "a token again: no longer failing");
+  }
+
+  @Test
+  void aDifferentFailureStartsItsOwnBackOffInsteadOfDoublingTheLastOnes() {
+    TokenSlot slot = slot(Duration.ofMillis(400));
+    Supplier<AccessToken> unreachable =
+        () -> {
+          throw TokenException.Retryable.unreachable("WeChat's token endpoint");
+        };
+    for (int i = 0; i < 4; i++) {
+      assertThrows(TokenException.class, () -> slot.usable(Instant.now(), unreachable));
+      pause(slot.state(Instant.now()).nextAttemptIn().orElse(Duration.ZERO).toMillis() + 20);
+    }
+    assertThrows(
+        TokenException.class,
+        () ->
+            slot.usable(
+                Instant.now(),
+                () -> {
+                  throw TokenException.refused(40164, "invalid ip 203.0.113.9");
+                }));
+    Duration wait = slot.state(Instant.now()).nextAttemptIn().orElseThrow();
+    assertTrue(
+        wait.compareTo(Duration.ofMillis(400)) <= 0,
+        "the first refusal after four failures of another kind waits the refusal back-off once,"
+            + " not doubled four times: "
+            + wait);
+  }
+
+  @Test
+  void aFetchThatCouldNotStartLeavesNoFlightBehind() {
+    AtomicInteger starts = new AtomicInteger();
+    TokenSlot slot =
+        new TokenSlot(
+            ACCOUNT,
+            new TokenSlot.Policy(
+                Duration.ofSeconds(60),
+                FAILURE_BACKOFF,
+                MAX_WAIT,
+                task -> {
+                  if (starts.incrementAndGet() == 1) {
+                    throw new OutOfMemoryError("unable to create native thread");
+                  }
+                  task.run();
+                }));
+    assertThrows(OutOfMemoryError.class, () -> slot.usable(Instant.now(), issuing(7200, 0)));
+    assertEquals(
+        "token-1",
+        slot.usable(Instant.now(), issuing(7200, 0)).value(),
+        "the next caller starts a fetch of its own instead of waiting for one that never began");
+  }
+
+  @Test
+  void theTimerThrowsNothingWhenTheFetchPoolIsFull() {
+    AtomicBoolean full = new AtomicBoolean();
+    TokenSlot slot =
+        new TokenSlot(
+            ACCOUNT,
+            new TokenSlot.Policy(
+                Duration.ofSeconds(60),
+                FAILURE_BACKOFF,
+                MAX_WAIT,
+                task -> {
+                  if (full.get()) {
+                    throw new RejectedExecutionException("full");
+                  }
+                  task.run();
+                }));
+    AccessToken first = slot.usable(Instant.now(), issuing(7200, 0));
+    full.set(true);
+    assertFalse(
+        slot.refreshIfDue(first.expiresAt().minus(MARGIN), MARGIN, issuing(7200, 0)),
+        "a due token whose fetch could not start: no fetch, and nothing thrown into the timer");
+    assertEquals(1, fetches.get());
   }
 
   @Test

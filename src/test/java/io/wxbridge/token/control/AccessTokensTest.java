@@ -1,0 +1,154 @@
+package io.wxbridge.token.control;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.wxbridge.accounts.entity.Account;
+import io.wxbridge.outbound.control.OutboundPools;
+import io.wxbridge.requests.entity.OnBehalfOf;
+import io.wxbridge.testing.DirectEvent;
+import io.wxbridge.testing.TestAccounts;
+import io.wxbridge.token.entity.AccessToken;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Supplier;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The token's log: one line per change of state (a failure after tokens, a different failure,
+ * tokens again), not one per attempt; an unexpected failure named by its kind.
+ */
+class AccessTokensTest {
+  private static final Account ACCOUNT = TestAccounts.plain("wxtokenlog0000001");
+  private static final Logger LOG = Logger.getLogger(AccessTokens.class.getName());
+
+  private final Deque<Supplier<AccessToken>> answers = new ArrayDeque<>();
+  private final List<LogRecord> lines = new ArrayList<>();
+  private final ExecutorService fetchPool = Executors.newSingleThreadExecutor();
+  private final Handler capture =
+      new Handler() {
+        @Override
+        public void publish(LogRecord line) {
+          synchronized (lines) {
+            lines.add(line);
+          }
+        }
+
+        @Override
+        public void flush() {}
+
+        @Override
+        public void close() {}
+      };
+  private Level levelBefore;
+  private AccessTokens tokens;
+
+  @BeforeEach
+  void build() {
+    levelBefore = LOG.getLevel();
+    LOG.setLevel(Level.ALL);
+    LOG.addHandler(capture);
+    tokens = new AccessTokens();
+    tokens.requests =
+        new TokenRequests() {
+          @Override
+          public AccessToken fetch(Account account, OnBehalfOf caller) {
+            return answers.removeFirst().get();
+          }
+        };
+    tokens.pools =
+        new OutboundPools() {
+          @Override
+          public ExecutorService bounded(int maxThreads, int queue) {
+            return fetchPool;
+          }
+        };
+    tokens.fetches = new DirectEvent<>();
+    tokens.refreshMarginSeconds = 300;
+    // no back-off: every call below asks again, so that each attempt's line can be seen
+    tokens.refusalBackoffSeconds = 0;
+    tokens.failureBackoffSeconds = 0;
+    tokens.maxWaitMillis = 5_000;
+    tokens.createPolicy();
+  }
+
+  @AfterEach
+  void restore() {
+    LOG.removeHandler(capture);
+    LOG.setLevel(levelBefore);
+    fetchPool.shutdownNow();
+  }
+
+  @Test
+  void eachChangeOfStateIsLoggedOnceAndRepeatsOnlyAtFine() {
+    answers.add(
+        () -> {
+          throw TokenException.Retryable.unreachable("WeChat's token endpoint");
+        });
+    answers.add(
+        () -> {
+          throw TokenException.Retryable.unreachable("WeChat's token endpoint");
+        });
+    answers.add(
+        () -> {
+          throw TokenException.refused(40164, "invalid ip 203.0.113.9, not in whitelist");
+        });
+    answers.add(
+        () -> {
+          throw TokenException.refused(40164, "invalid ip 203.0.113.9, not in whitelist");
+        });
+    answers.add(() -> AccessToken.issued("token-1", 7200, Instant.now()));
+    for (int i = 0; i < 4; i++) {
+      assertThrows(TokenException.class, () -> tokens.current(ACCOUNT, OnBehalfOf.TOKEN_TIMER));
+    }
+    assertEquals("token-1", tokens.current(ACCOUNT, OnBehalfOf.TOKEN_TIMER).value());
+
+    assertEquals(
+        List.of(Level.WARNING, Level.FINE, Level.WARNING, Level.FINE, Level.INFO),
+        levels(),
+        "unreachable, again, a refusal (a new state: its whitelist advice is a warning), again,"
+            + " a token");
+    assertTrue(message(2).contains("Add 203.0.113.9 to the IP whitelist"), message(2));
+    assertTrue(message(4).contains("tokens are available again"), message(4));
+  }
+
+  @Test
+  void anUnexpectedFailureIsLoggedByItsKindAndReachesTheCallerAsMinusOne() {
+    answers.add(
+        () -> {
+          throw new IllegalStateException(
+              "a message that may quote an answer: access_token=SECRET");
+        });
+    TokenException failed =
+        assertThrows(TokenException.class, () -> tokens.current(ACCOUNT, OnBehalfOf.TOKEN_TIMER));
+    assertEquals(-1, failed.errcode());
+    assertEquals(List.of(Level.WARNING), levels());
+    assertTrue(message(0).contains("(IllegalStateException)"), message(0));
+    assertFalse(message(0).contains("SECRET"), message(0));
+  }
+
+  private List<Level> levels() {
+    synchronized (lines) {
+      return lines.stream().map(LogRecord::getLevel).toList();
+    }
+  }
+
+  private String message(int index) {
+    synchronized (lines) {
+      return lines.get(index).getMessage();
+    }
+  }
+}
