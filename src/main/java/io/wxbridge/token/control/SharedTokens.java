@@ -10,6 +10,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -28,6 +29,9 @@ import javax.sql.DataSource;
 @ApplicationScoped
 public class SharedTokens {
   private static final Logger LOG = Logger.getLogger(SharedTokens.class.getName());
+
+  /** PostgreSQL's SQLState for a lock not had within lock_timeout. */
+  private static final String LOCK_NOT_AVAILABLE = "55P03";
 
   @Inject BridgeDatabase database;
   @Inject WeChatEndpoint endpoint;
@@ -52,16 +56,31 @@ public class SharedTokens {
     try (Connection connection = BridgeDatabase.connect(db.get())) {
       // waiting for the row lock is waiting for another instance's fetch, retries included: give up
       // (and fetch a second token, invalidating the first) only after the longest that can take
+      long lockWait = TokenRequests.RETRIES_START_WITHIN_MILLIS + endpoint.longestRequestMillis();
       connection.setNetworkTimeout(
-          Runnable::run,
-          Math.toIntExact(
-              TokenRequests.RETRIES_START_WITHIN_MILLIS
-                  + endpoint.longestRequestMillis()
-                  + connection.getNetworkTimeout()));
+          Runnable::run, Math.toIntExact(lockWait + connection.getNetworkTimeout()));
       ensureRow(connection, appId);
       connection.setAutoCommit(false);
       try {
-        Optional<AccessToken> stored = lockedRow(connection, appId);
+        limitLockWait(connection, lockWait);
+        Optional<AccessToken> stored;
+        try {
+          stored = lockedRow(connection, appId);
+        } catch (SQLException waited) {
+          if (!LOCK_NOT_AVAILABLE.equals(waited.getSQLState())) {
+            throw waited;
+          }
+          // the database answers: the other instance's fetch is what is stuck, not the inbox
+          connection.rollback();
+          LOG.warning(
+              () ->
+                  appId
+                      + ": another instance has been fetching the shared access token for over "
+                      + lockWait
+                      + " ms; this one fetches a token of its own, "
+                      + caller);
+          return fetch.get();
+        }
         Instant now = Instant.now();
         if (stored.isPresent()
             && !stored.get().isDueAt(now, margin)
@@ -90,6 +109,20 @@ public class SharedTokens {
     } catch (SQLException failure) {
       database.failed(failure);
       return fetched[0] != null ? fetched[0] : fetch.get();
+    }
+  }
+
+  /**
+   * Bounds the wait for the row lock by the database itself (PostgreSQL's lock_timeout, for this
+   * transaction), so that a wait that outlasts it is told apart from a database that stopped
+   * answering. The embedded database has no other instance to wait for.
+   */
+  private static void limitLockWait(Connection connection, long millis) throws SQLException {
+    if (!"PostgreSQL".equals(connection.getMetaData().getDatabaseProductName())) {
+      return;
+    }
+    try (Statement limit = connection.createStatement()) {
+      limit.execute("SET LOCAL lock_timeout = " + millis);
     }
   }
 

@@ -1,12 +1,15 @@
 package io.wxbridge.token.control;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.wxbridge.accounts.entity.AppId;
 import io.wxbridge.requests.entity.OnBehalfOf;
 import io.wxbridge.testing.UnusedPort;
 import io.wxbridge.token.entity.AccessToken;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -53,6 +56,49 @@ class SharedTokensPostgresTest {
 
       assertEquals(slow.get(20, TimeUnit.SECONDS).value(), seenByB.value());
       assertEquals(1, fetches.get(), "one fetch for both instances");
+    }
+  }
+
+  /**
+   * An instance whose fetch outlasts the longest a fetch can take (hung, or cut off from WeChat
+   * while it holds the row) must not make the others' inbox look failed: they stop waiting on the
+   * database's own lock timeout and fetch a token of their own.
+   */
+  @Test
+  void anInstanceThatWaitedLongerThanAnyFetchCanTakeFetchesItsOwnWithoutFailingTheDatabase()
+      throws Exception {
+    try (EmbeddedPostgres postgres =
+        EmbeddedPostgres.builder().setPort(UnusedPort.next()).start()) {
+      PGSimpleDataSource db = (PGSimpleDataSource) postgres.getPostgresDatabase();
+      db.setSocketTimeout(2); // seconds: the inbox's network timeout
+      Flyway.configure().dataSource(db).locations("classpath:db/migration").load().migrate();
+      SharedTokens instanceB = SharedTokensTest.onDatabase(db); // fails the test on failed()
+      instanceB.endpoint.connectTimeoutMillis = 100;
+      instanceB.endpoint.readTimeoutMillis = 100; // B waits for the lock 6.2 s at most
+      try (Connection stuckInstanceA = db.getConnection();
+          Statement holds = stuckInstanceA.createStatement()) {
+        holds.execute(
+            "INSERT INTO shared_token (app_id, token, obtained_at, expires_at)"
+                + " VALUES ('"
+                + APP.value()
+                + "', NULL, 0, 0)");
+        stuckInstanceA.setAutoCommit(false);
+        holds.executeQuery(
+            "SELECT token FROM shared_token WHERE app_id = '" + APP.value() + "' FOR UPDATE");
+
+        Instant asked = Instant.now();
+        AccessToken own =
+            instanceB.fetchOnce(
+                APP, Optional.empty(), Duration.ZERO, OnBehalfOf.TOKEN_TIMER, () -> fetch(0));
+        Duration waited = Duration.between(asked, Instant.now());
+
+        assertEquals("token-1", own.value());
+        assertTrue(
+            waited.compareTo(Duration.ofMillis(6_000)) > 0
+                && waited.compareTo(Duration.ofMillis(8_000)) < 0,
+            "waited for the lock as long as a fetch can take (6.2 s), then no longer: " + waited);
+        stuckInstanceA.rollback();
+      }
     }
   }
 
