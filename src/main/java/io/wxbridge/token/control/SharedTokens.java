@@ -141,8 +141,14 @@ public class SharedTokens {
   private static void ensureRow(Connection connection, AppId appId) throws SQLException {
     try (PreparedStatement insert =
         connection.prepareStatement(
-            "INSERT INTO shared_token (app_id, token, obtained_at, expires_at) VALUES (?, NULL, 0, 0)")) {
+            // only when missing: a failed INSERT would be an ERROR line in PostgreSQL's log on
+            // every
+            // fetch (two instances inserting at once still meet the unique key, below)
+            "INSERT INTO shared_token (app_id, token, obtained_at, expires_at) "
+                + "SELECT CAST(? AS VARCHAR(64)), NULL, 0, 0 "
+                + "WHERE NOT EXISTS (SELECT 1 FROM shared_token WHERE app_id = ?)")) {
       insert.setString(1, appId.value());
+      insert.setString(2, appId.value());
       insert.executeUpdate();
     } catch (SQLException exists) {
       if (!BridgeDatabase.UNIQUE_VIOLATION.equals(exists.getSQLState())) {
