@@ -135,7 +135,7 @@ public class AccessTokens {
   private AccessToken fetch(TokenSlot slot, OnBehalfOf caller) {
     Account account = slot.account();
     Optional<TokenException> before = slot.lastFailure();
-    boolean wasFailing = before.isPresent();
+    boolean wasFailing = before.isPresent(); // a token now is a change of state
     try {
       AccessToken token =
           account.tokenMode() == TokenMode.CLASSIC

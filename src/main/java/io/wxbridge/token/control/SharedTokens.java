@@ -53,12 +53,18 @@ public class SharedTokens {
     AccessToken[] fetched =
         new AccessToken
             [1]; // a token WeChat issued is never fetched twice, even if storing it fails
+    long lockWait = 0;
     try (Connection connection = BridgeDatabase.connect(db.get())) {
       // waiting for the row lock is waiting for another instance's fetch, retries included: give up
-      // (and fetch a second token, invalidating the first) only after the longest that can take
-      long lockWait = TokenRequests.RETRIES_START_WITHIN_MILLIS + endpoint.longestRequestMillis();
-      connection.setNetworkTimeout(
-          Runnable::run, Math.toIntExact(lockWait + connection.getNetworkTimeout()));
+      // (and fetch a second token, invalidating the first) only after the longest that can take,
+      // with the database's own timeout as a margin (DNS and a pool checkout are outside the
+      // connect timeout); the connection's network timeout lies beyond that
+      long databaseTimeout = connection.getNetworkTimeout();
+      lockWait =
+          TokenRequests.RETRIES_START_WITHIN_MILLIS
+              + endpoint.longestRequestMillis()
+              + databaseTimeout;
+      connection.setNetworkTimeout(Runnable::run, Math.toIntExact(lockWait + databaseTimeout));
       ensureRow(connection, appId);
       connection.setAutoCommit(false);
       try {
@@ -72,14 +78,7 @@ public class SharedTokens {
           }
           // the database answers: the other instance's fetch is what is stuck, not the inbox
           connection.rollback();
-          LOG.warning(
-              () ->
-                  appId
-                      + ": another instance has been fetching the shared access token for over "
-                      + lockWait
-                      + " ms; this one fetches a token of its own, "
-                      + caller);
-          return fetch.get();
+          throw new OvertakenWait();
         }
         Instant now = Instant.now();
         if (stored.isPresent()
@@ -106,9 +105,28 @@ public class SharedTokens {
         rollback(connection, failure);
         throw failure;
       }
+    } catch (OvertakenWait overtaken) {
+      long waited = lockWait;
+      LOG.warning(
+          () ->
+              appId
+                  + ": another instance has been fetching the shared access token for over "
+                  + waited
+                  + " ms; this one fetches a token of its own, "
+                  + caller);
+      return fetch.get(); // with the database connection back in its pool
     } catch (SQLException failure) {
       database.failed(failure);
       return fetched[0] != null ? fetched[0] : fetch.get();
+    }
+  }
+
+  /** The wait for another instance's fetch ended on the database's lock timeout. */
+  private static final class OvertakenWait extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    OvertakenWait() {
+      super(null, null, false, false);
     }
   }
 
@@ -141,9 +159,8 @@ public class SharedTokens {
   private static void ensureRow(Connection connection, AppId appId) throws SQLException {
     try (PreparedStatement insert =
         connection.prepareStatement(
-            // only when missing: a failed INSERT would be an ERROR line in PostgreSQL's log on
-            // every
-            // fetch (two instances inserting at once still meet the unique key, below)
+            // only when missing: a failed INSERT is an ERROR line in PostgreSQL's log (two
+            // instances inserting at once still meet the unique key, below)
             "INSERT INTO shared_token (app_id, token, obtained_at, expires_at) "
                 + "SELECT CAST(? AS VARCHAR(64)), NULL, 0, 0 "
                 + "WHERE NOT EXISTS (SELECT 1 FROM shared_token WHERE app_id = ?)")) {

@@ -96,11 +96,24 @@ public class TokenException extends ProblemException {
   }
 
   /**
-   * True if callers get the same error from both: the same errcode and message. A different one is
-   * a change of state (logged, its back-off started afresh).
+   * True if both say the same to the caller and to the operator: errcode, message, WeChat's errmsg
+   * (without its per-request {@code rid}: a 40164 names the IP to whitelist) and the kind of an
+   * unexpected cause. Anything else is a change of state, worth a log line of its own.
    */
   boolean sameAs(TokenException other) {
-    return errcode() == other.errcode() && getMessage().equals(other.getMessage());
+    return errcode() == other.errcode()
+        && getMessage().equals(other.getMessage())
+        && withoutRid(wechatMessage()).equals(withoutRid(other.wechatMessage()))
+        && causeKind().equals(other.causeKind());
+  }
+
+  private static String withoutRid(String errmsg) {
+    int rid = errmsg.indexOf(" rid:");
+    return rid < 0 ? errmsg : errmsg.substring(0, rid);
+  }
+
+  private String causeKind() {
+    return getCause() == null ? "" : getCause().getClass().getName();
   }
 
   /** True if WeChat refused the token: the refusal is remembered and waited out (see TokenSlot). */

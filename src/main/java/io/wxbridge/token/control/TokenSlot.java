@@ -22,12 +22,12 @@ import java.util.function.Supplier;
  *
  * <p>After any failed fetch nobody asks again before a back-off has passed (a refusal waits {@code
  * bridge.token.refusal-backoff}, every other failure {@code bridge.token.failure-backoff}; each
- * further failure of the same kind in a row doubles it, up to 32 times the first; a different one
- * starts again from its own): callers meanwhile get the failure at once, and the timer does not
- * burn WeChat's daily token quota. The back-off runs on the monotonic clock: a wall clock set back
- * does not lengthen it. Fetches run on a bounded pool and no caller waits for one longer than
- * {@code bridge.token.max-wait}: past that it gets WeChat's -1 while the fetch goes on for the next
- * caller.
+ * further failure of the same kind in a row, refusal or not, doubles it, up to 32 times the first;
+ * a refusal after other failures, or the reverse, starts again from its own): callers meanwhile get
+ * the failure at once, and the timer does not burn WeChat's daily token quota. The back-off runs on
+ * the monotonic clock: a wall clock set back does not lengthen it. Fetches run on a bounded pool
+ * and no caller waits for one longer than {@code bridge.token.max-wait}: past that it gets WeChat's
+ * -1 while the fetch goes on for the next caller.
  */
 final class TokenSlot {
   private static final int MAX_BACKOFF_DOUBLINGS = 5;
@@ -85,7 +85,7 @@ final class TokenSlot {
   /**
    * For the timer: starts fetching the successor of a token that is due for refresh (and, after a
    * failure whose back-off has passed, tries again). Returns at once: nothing waits for the fetch,
-   * and nothing is thrown (a failure is logged by the fetch that met it).
+   * and no failure to fetch is thrown into the timer (the fetch that met it logs it); an Error is.
    *
    * @return true if this call started a fetch
    */
@@ -99,8 +99,8 @@ final class TokenSlot {
     try {
       shared(current -> current == null || current.isDueAt(now, margin), fetch);
       return true;
-    } catch (TokenException meanwhile) {
-      // a request's fetch failed since the check above, or the fetch pool is full
+    } catch (RuntimeException meanwhile) {
+      // a request's fetch failed since the check above, the fetch pool is full or shut down
       return false;
     }
   }
@@ -159,6 +159,10 @@ final class TokenSlot {
       CompletableFuture<AccessToken> mine,
       Predicate<AccessToken> needed,
       Supplier<AccessToken> fetch) {
+    if (mine.isDone()) {
+      // the pool queued it, then failed to start a thread and was reported as not starting it
+      return;
+    }
     try {
       AccessToken current = held.get();
       if (!needed.test(current)) {
@@ -177,7 +181,10 @@ final class TokenSlot {
               ? known
               : TokenException.unexpected(unexpected);
       Failure before = failure;
-      int inARow = before != null && before.failure().sameAs(failed) ? before.inARow() + 1 : 1;
+      int inARow =
+          before != null && before.failure().isRefusal() == failed.isRefusal()
+              ? before.inARow() + 1
+              : 1;
       Duration base = failed.isRefusal() ? policy.refusalBackoff() : policy.failureBackoff();
       Duration backoff = base.multipliedBy(1L << Math.min(inARow - 1, MAX_BACKOFF_DOUBLINGS));
       failure = new Failure(failed, System.nanoTime() + backoff.toNanos(), inARow);

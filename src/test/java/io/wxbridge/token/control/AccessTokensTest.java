@@ -140,6 +140,37 @@ class AccessTokensTest {
     assertFalse(message(0).contains("SECRET"), message(0));
   }
 
+  @Test
+  void aRefusalNamingAnotherIpOrAnUnexpectedFailureOfAnotherKindIsANewState() {
+    answers.add(refusedFor("203.0.113.9", "rid: 6560a1b2-1"));
+    answers.add(refusedFor("203.0.113.9", "rid: 6560a1b2-2"));
+    answers.add(refusedFor("198.51.100.7", "rid: 6560a1b2-3"));
+    answers.add(
+        () -> {
+          throw new IllegalStateException("one kind");
+        });
+    answers.add(
+        () -> {
+          throw new IllegalArgumentException("another kind");
+        });
+    for (int i = 0; i < 5; i++) {
+      assertThrows(TokenException.class, () -> tokens.current(ACCOUNT, OnBehalfOf.TOKEN_TIMER));
+    }
+    assertEquals(
+        List.of(Level.WARNING, Level.FINE, Level.WARNING, Level.WARNING, Level.WARNING),
+        levels(),
+        "the same IP again (another rid) is a repeat; a new IP to whitelist, and each unexpected"
+            + " kind, a change");
+    assertTrue(message(2).contains("Add 198.51.100.7"), message(2));
+  }
+
+  private static Supplier<AccessToken> refusedFor(String ip, String rid) {
+    return () -> {
+      throw TokenException.refused(
+          40164, "invalid ip " + ip + " ipv6 ::ffff:" + ip + ", not in whitelist " + rid);
+    };
+  }
+
   private List<Level> levels() {
     synchronized (lines) {
       return lines.stream().map(LogRecord::getLevel).toList();

@@ -74,7 +74,8 @@ class SharedTokensPostgresTest {
       Flyway.configure().dataSource(db).locations("classpath:db/migration").load().migrate();
       SharedTokens instanceB = SharedTokensTest.onDatabase(db); // fails the test on failed()
       instanceB.endpoint.connectTimeoutMillis = 100;
-      instanceB.endpoint.readTimeoutMillis = 100; // B waits for the lock 6.2 s at most
+      // B waits for the lock 6 s + 0.2 s + the database timeout (2 s), 8.2 s, at most
+      instanceB.endpoint.readTimeoutMillis = 100;
       try (Connection stuckInstanceA = db.getConnection();
           Statement holds = stuckInstanceA.createStatement()) {
         holds.execute(
@@ -94,9 +95,11 @@ class SharedTokensPostgresTest {
 
         assertEquals("token-1", own.value());
         assertTrue(
-            waited.compareTo(Duration.ofMillis(6_000)) > 0
-                && waited.compareTo(Duration.ofMillis(8_000)) < 0,
-            "waited for the lock as long as a fetch can take (6.2 s), then no longer: " + waited);
+            waited.compareTo(Duration.ofMillis(8_000)) > 0
+                && waited.compareTo(Duration.ofMillis(10_000)) < 0,
+            "waited for the lock as long as a fetch can take, with the database timeout as a margin"
+                + " (8.2 s), then no longer (the network timeout is 10.2 s): "
+                + waited);
         stuckInstanceA.rollback();
       }
     }

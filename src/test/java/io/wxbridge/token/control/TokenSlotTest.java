@@ -203,6 +203,33 @@ class TokenSlotTest {
   }
 
   @Test
+  void failuresOfOneClassThatAlternateStillDoubleTheBackOff() {
+    TokenSlot slot = slot(Duration.ofSeconds(60));
+    assertThrows(
+        TokenException.class,
+        () ->
+            slot.usable(
+                Instant.now(),
+                () -> {
+                  throw TokenException.Retryable.unreachable("WeChat's token endpoint");
+                }));
+    pause(FAILURE_BACKOFF.toMillis() + 20);
+    assertThrows(
+        TokenException.class,
+        () ->
+            slot.usable(
+                Instant.now(),
+                () -> {
+                  throw TokenException.noAnswer("WeChat's token endpoint");
+                }));
+    Duration wait = slot.state(Instant.now()).nextAttemptIn().orElseThrow();
+    assertTrue(
+        wait.compareTo(FAILURE_BACKOFF) > 0,
+        "unreachable, then no answer: both failures other than a refusal, so the back-off doubled: "
+            + wait);
+  }
+
+  @Test
   void aFetchThatCouldNotStartLeavesNoFlightBehind() {
     AtomicInteger starts = new AtomicInteger();
     TokenSlot slot =
