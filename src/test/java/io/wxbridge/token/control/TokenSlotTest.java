@@ -231,7 +231,7 @@ class TokenSlotTest {
 
   @Test
   void aFetchThatCouldNotStartLeavesNoFlightBehind() {
-    AtomicInteger starts = new AtomicInteger();
+    List<Runnable> queuedThenFailed = new ArrayList<>();
     TokenSlot slot =
         new TokenSlot(
             ACCOUNT,
@@ -240,12 +240,16 @@ class TokenSlotTest {
                 FAILURE_BACKOFF,
                 MAX_WAIT,
                 task -> {
-                  if (starts.incrementAndGet() == 1) {
+                  if (queuedThenFailed.isEmpty()) {
+                    // as ThreadPoolExecutor can: the task is queued, then no thread can be made
+                    queuedThenFailed.add(task);
                     throw new OutOfMemoryError("unable to create native thread");
                   }
                   task.run();
                 }));
     assertThrows(OutOfMemoryError.class, () -> slot.usable(Instant.now(), issuing(7200, 0)));
+    queuedThenFailed.get(0).run();
+    assertEquals(0, fetches.get(), "the fetch reported as not started does not run later");
     assertEquals(
         "token-1",
         slot.usable(Instant.now(), issuing(7200, 0)).value(),
