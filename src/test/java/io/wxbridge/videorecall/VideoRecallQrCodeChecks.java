@@ -20,9 +20,12 @@ import jakarta.json.JsonObject;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.net.URI;
+import java.net.URLDecoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -79,6 +82,27 @@ public abstract class VideoRecallQrCodeChecks {
     assertTrue(
         TestBridge.wechat().received(SET_UP).stream().noneMatch(r -> r.bodyText().contains(openid)),
         "without send nothing goes to WeChat");
+  }
+
+  @Test
+  void aCustomChannelWithBracesPercentsAndSeparatorsReachesUdeskUnchangedInTheQueryToo()
+      throws Exception {
+    String openid = "oVideo_chars_" + UUID.randomUUID().toString().substring(0, 8);
+    String channel = "vip{1} 50%41 a&b=c+d 渠道";
+
+    VideoRecallClient.Answer answer =
+        post(SET_UP, "{\"openid\":\"" + openid + "\",\"customChannel\":\"" + channel + "\"}");
+
+    assertEquals(200, answer.status(), answer.body());
+    RecordedRequest request = udeskRequestFor(openid);
+    JsonObject body = Json.createReader(new ByteArrayInputStream(request.body())).readObject();
+    assertEquals(channel, body.getString("customChannel"));
+    List<String> inQuery =
+        Arrays.stream(request.query().split("&"))
+            .filter(pair -> pair.startsWith("customChannel="))
+            .map(pair -> URLDecoder.decode(pair.substring(14), StandardCharsets.UTF_8))
+            .toList();
+    assertEquals(List.of(channel), inQuery, "the query's copy, decoded: " + request.query());
   }
 
   @Test

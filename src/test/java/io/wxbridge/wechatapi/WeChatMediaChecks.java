@@ -10,6 +10,7 @@ import io.wxbridge.testing.RecordedRequest;
 import io.wxbridge.testing.TestBridge;
 import jakarta.json.JsonObject;
 import java.io.InputStream;
+import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
@@ -79,6 +80,19 @@ public abstract class WeChatMediaChecks {
       assertEquals(
           "{\"video_url\":\"http://vweixinf.tc.qq.com/102/20202/snsvideodownload?filekey=abc\"}",
           new String(body.readAllBytes(), StandardCharsets.UTF_8));
+    }
+  }
+
+  @Test
+  void aMediaIdWithBracesPercentsAndSeparatorsReachesWeChatUnchanged() throws Exception {
+    String mediaId = "M{1}50%41 a&b=c+d";
+    wechat.addVideo(APP, mediaId, "http://vweixinf.tc.qq.com/102/20202/snsvideodownload?filekey=x");
+    HttpResponse<InputStream> video =
+        new WeChatCalls(APP).media(URLEncoder.encode(mediaId, StandardCharsets.UTF_8));
+    try (InputStream body = video.body()) {
+      String answer = new String(body.readAllBytes(), StandardCharsets.UTF_8);
+      assertEquals(200, video.statusCode(), answer);
+      assertTrue(answer.contains("video_url"), "WeChat found the media by its id: " + answer);
     }
   }
 

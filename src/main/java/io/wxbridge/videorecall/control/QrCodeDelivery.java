@@ -77,7 +77,7 @@ public class QrCodeDelivery {
             RetrySafety.SENDS_MESSAGE,
             caller);
     JsonObject sendAnswer = object(sent, "send");
-    int code = errcode(sendAnswer);
+    int code = sendErrcode(sendAnswer);
     return combined(
         code,
         code == 0 ? "ok" : "WeChat refused the image message (see send)",
@@ -122,6 +122,16 @@ public class QrCodeDelivery {
     return answer.get("errcode") instanceof JsonNumber number && number.isIntegral()
         ? number.intValue()
         : 0;
+  }
+
+  /**
+   * WeChat answers every custom/send with an errcode, 0 when it took the message: an answer without
+   * one (a gateway's JSON error page, {}) is not a sent message.
+   */
+  static int sendErrcode(JsonObject answer) {
+    return answer.get("errcode") instanceof JsonNumber number && number.isIntegral()
+        ? number.intValue()
+        : SYSTEM_ERROR;
   }
 
   private static Optional<String> text(JsonObject answer, String field) {

@@ -12,6 +12,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -20,9 +21,10 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * Downloads the QR image Udesk's answer points at, whole or not at all: at most
- * bridge.video.image-max-bytes, all of it within bridge.video.image-timeout, and only PNG, JPEG or
- * GIF (what WeChat takes as image media). The URL is any image host Udesk chooses (an object
- * store), not an API, so this is the JDK's HttpClient rather than a typed REST client.
+ * bridge.video.image-max-bytes, all of it (redirects included; not the host name lookups) within
+ * bridge.video.image-timeout, and only PNG, JPEG or GIF (what WeChat takes as image media). The URL
+ * is any image host Udesk chooses (an object store), not an API, so this is the JDK's HttpClient
+ * rather than a typed REST client.
  *
  * <p>It is the only URL the bridge fetches that a remote answer chose, so it must not become a way
  * into the bridge's own network: a host that resolves to a loopback, private, link-local or other
@@ -43,11 +45,12 @@ public class QrImageFetcher {
    * @throws VideoRecallException too large, too slow, not 200, or not an image
    */
   public QrImage fetch(URI qrCodeUrl) {
+    long deadline = System.nanoTime() + settings.imageTimeout().toNanos();
     URI url = qrCodeUrl;
     for (int redirects = 0; ; redirects++) {
       URI current = url;
       requireAllowedHost(current);
-      HttpResponse<byte[]> response = get(current);
+      HttpResponse<byte[]> response = get(current, deadline);
       int status = response.statusCode();
       if (status < 300 || status >= 400 || status == 304) {
         return image(response);
@@ -136,18 +139,23 @@ public class QrImageFetcher {
         : "https".equalsIgnoreCase(url.getScheme()) ? 443 : 80;
   }
 
-  private HttpResponse<byte[]> get(URI url) {
+  /** One request, within what is left of the whole fetch's time. */
+  private HttpResponse<byte[]> get(URI url, long deadline) {
     long timeout = settings.imageTimeout().toMillis();
+    long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+    if (left <= 0) {
+      throw VideoRecallException.imageTimedOut(timeout);
+    }
     HttpRequest request =
         HttpRequest.newBuilder(url)
             .GET()
-            .timeout(settings.imageTimeout())
+            .timeout(Duration.ofMillis(left))
             .header("Accept", "image/png,image/jpeg,image/gif,image/*;q=0.8")
             .build();
     CompletableFuture<HttpResponse<byte[]>> download =
         client().sendAsync(request, info -> new BoundedBytes(settings.imageMaxBytes()));
     try {
-      return download.get(timeout, TimeUnit.MILLISECONDS);
+      return download.get(left, TimeUnit.MILLISECONDS);
     } catch (TimeoutException late) {
       download.cancel(true);
       throw VideoRecallException.imageTimedOut(timeout);

@@ -54,7 +54,7 @@ public class SignedCaller {
    * @param headers looks every value of a request header up by name
    */
   public boolean presents(Function<String, List<String>> headers) {
-    List<String> token = headers.apply(settings.headers().token());
+    List<String> token = headers.apply(settings.tokenHeader());
     return token != null && !token.isEmpty();
   }
 

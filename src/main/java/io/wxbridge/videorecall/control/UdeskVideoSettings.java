@@ -164,6 +164,14 @@ public class UdeskVideoSettings {
     return headers;
   }
 
+  /**
+   * The name of the seed's token header, known even while other settings are missing: a caller
+   * without it is told about its credentials, not about the bridge's configuration.
+   */
+  String tokenHeader() {
+    return headers.token();
+  }
+
   public Duration connectTimeout() {
     requireComplete();
     return connectTimeout;

@@ -3,6 +3,7 @@ package io.wxbridge.wechatapi.control;
 import io.wxbridge.accounts.entity.Account;
 import io.wxbridge.outbound.control.CallFailure;
 import io.wxbridge.outbound.control.OutboundClients;
+import io.wxbridge.outbound.control.QueryValues;
 import io.wxbridge.requests.entity.OnBehalfOf;
 import io.wxbridge.token.control.WeChatEndpoint;
 import io.wxbridge.wechatapi.entity.MediaDownload;
@@ -62,7 +63,11 @@ public class WeChatExchange {
         caller,
         () ->
             client(account)
-                .get(path.substring(1), accessToken, query.get("openid"), query.get("lang")));
+                .get(
+                    path.substring(1),
+                    accessToken,
+                    QueryValues.encoded(query.get("openid")),
+                    QueryValues.encoded(query.get("lang"))));
   }
 
   public WeChatAnswer postJson(
@@ -145,7 +150,7 @@ public class WeChatExchange {
             MEDIA_GET,
             RetrySafety.IDEMPOTENT,
             caller,
-            () -> client(account).media(accessToken, mediaId));
+            () -> client(account).media(accessToken, QueryValues.encoded(mediaId)));
     try {
       return media(account, response, caller);
     } catch (RuntimeException failed) {

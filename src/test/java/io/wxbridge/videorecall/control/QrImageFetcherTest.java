@@ -38,6 +38,14 @@ class QrImageFetcherTest {
           send(exchange, 200, PNG, PNG.length);
         }
         case "/same-host.png" -> redirect(exchange, "/qr.png");
+        case "/slow-hop-1.png" -> {
+          pause(300);
+          redirect(exchange, "/slow-hop-2.png");
+        }
+        case "/slow-hop-2.png" -> {
+          pause(300);
+          redirect(exchange, "/qr.png");
+        }
         case "/loop.png" -> redirect(exchange, "/loop.png");
         case "/other-host.png" ->
             redirect(
@@ -136,6 +144,12 @@ class QrImageFetcherTest {
   }
 
   @Test
+  void theTimeLimitIsForTheWholeFetchRedirectsIncluded() {
+    VideoRecallException refused = refused("/slow-hop-1.png");
+    assertEquals(504, refused.status(), "two hops of 300 ms each, within 500 ms each, not in all");
+  }
+
+  @Test
   void notAnImageOrNotFoundIsRefused() {
     assertTrue(
         refused("/html.png").getMessage().contains("not a PNG, JPEG or GIF"),
@@ -157,7 +171,7 @@ class QrImageFetcherTest {
 
   @Test
   void loopbackAndPrivateAddressesAreRefusedByDefault() {
-    QrImageFetcher strict = fetcher(Map.of());
+    QrImageFetcher strict = fetcher(Map.of("bridge.video.image-timeout", "500"));
     int before = HOST.received(r -> true).size();
     for (String url :
         new String[] {

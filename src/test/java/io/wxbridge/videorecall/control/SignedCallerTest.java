@@ -122,6 +122,24 @@ class SignedCallerTest {
   }
 
   @Test
+  void whetherASignatureIsPresentedIsKnownWhileTheUdeskSettingsAreIncomplete() {
+    UdeskVideoSettings incomplete = new UdeskVideoSettings();
+    incomplete.load(EmbeddedConfig.with(Map.of()));
+    SignedCaller unconfigured = new SignedCaller();
+    unconfigured.settings = incomplete;
+    unconfigured.signer = signer;
+    assertFalse(
+        unconfigured.presents(once(Map.of())),
+        "no token header: the caller goes on to the bearer key check (401), not a 503");
+    Map<String, String> signed = headers("company-1", "s3cret", "n-9", NOW);
+    assertTrue(unconfigured.presents(once(signed)));
+    assertEquals(
+        503,
+        assertThrows(VideoRecallException.class, () -> unconfigured.verify(once(signed))).status(),
+        "a signed caller is told that signed requests are not enabled");
+  }
+
+  @Test
   void refusesIncompleteHeaders() {
     Map<String, String> missing = headers("company-1", "s3cret", "n-7", NOW);
     missing.remove("nonce");
