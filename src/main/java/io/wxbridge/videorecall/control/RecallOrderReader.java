@@ -86,11 +86,19 @@ public class RecallOrderReader {
     if (absent(value)) {
       return Optional.empty();
     }
-    if (!(value instanceof JsonString id) || !OPENID.matcher(id.getString()).matches()) {
+    // the seed gives no type, and Tencent's SDKAppIDs are numbers: 1400999999 is read as
+    // "1400999999"
+    String id =
+        value instanceof JsonNumber number
+                && number.isIntegral()
+                && number.bigIntegerValue().signum() >= 0
+            ? number.bigIntegerValue().toString()
+            : value instanceof JsonString text ? text.getString() : "";
+    if (!OPENID.matcher(id).matches()) {
       throw VideoRecallException.badOrder(
-          field + " must be a string of 1 to 64 letters, digits, '-' or '_'");
+          field + " must be a string of 1 to 64 letters, digits, '-' or '_' (or a whole number)");
     }
-    return Optional.of(id.getString());
+    return Optional.of(id);
   }
 
   private static String openid(JsonObject order) {

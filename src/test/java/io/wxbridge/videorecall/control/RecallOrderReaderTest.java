@@ -41,6 +41,21 @@ class RecallOrderReaderTest {
   }
 
   @Test
+  void theIdentifiersAreStringsOrWholeNumbers() {
+    RecallOrder numeric = read("{\"openid\":\"o1\",\"sdkAppId\":1400999999}");
+    assertEquals(Optional.of("1400999999"), numeric.sdkAppId());
+    RecallOrder text =
+        read("{\"openid\":\"o1\",\"sdkAppId\":\"1400999999\",\"offiAccountId\":\"gh_1\"}");
+    assertEquals(Optional.of("1400999999"), text.sdkAppId());
+    assertEquals(Optional.of("gh_1"), text.offiAccountId());
+    for (String bad : new String[] {"1.5", "-3", "true", "\"a b\"", "[1]"}) {
+      assertTrue(
+          refused("{\"openid\":\"o1\",\"sdkAppId\":" + bad + "}").getMessage().contains("sdkAppId"),
+          "sdkAppId " + bad + " is refused, naming the field");
+    }
+  }
+
+  @Test
   void emptyOrNonJsonBodiesAreRefusedWithWeChatsFormatCodes() {
     assertEquals(44002, refused("").errcode());
     assertEquals(44002, refused("  \n").errcode());
