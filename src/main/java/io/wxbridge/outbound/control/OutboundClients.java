@@ -21,9 +21,10 @@ import org.eclipse.microprofile.rest.client.RestClientBuilder;
  * (no default exception mapper); follows no redirect. A POST is never re-sent silently: on Payara
  * that is the JVM option {@code -Dsun.net.http.retryPost=false}, checked at start by {@code
  * wechatapi.boundary.ResendGuardStartupReport}; WildFly's engine (Apache HttpClient) re-sends only
- * a body not yet sent. On Jersey, String parameters are sent as they are ({@link
- * PlainStringParameters}); on RESTEasy, its connection pool does not hold calls back ({@link
- * #RESTEASY_POOL_SIZE}). Failures are classified by {@link CallFailure}.
+ * a body not yet sent. On Jersey, String path parameters are sent as they are and query values
+ * exactly as given, braces and percent signs included ({@link PlainStringParameters}); on RESTEasy,
+ * its connection pool does not hold calls back ({@link #RESTEASY_POOL_SIZE}). Failures are
+ * classified by {@link CallFailure}.
  */
 @ApplicationScoped
 public class OutboundClients {

@@ -3,24 +3,23 @@ package io.wxbridge.outbound.control;
 import java.nio.charset.StandardCharsets;
 
 /**
- * A query parameter value that came from outside the bridge (an openid or media_id from Udesk, a
- * caller's customChannel), percent-encoded before it is handed to a REST client. The clients build
- * their query with {@code UriBuilder.queryParam}, which reads {@code {…}} as a URI template (Jersey
- * then cannot build the URI at all) and leaves an existing {@code %XX} as it is (so "50%41" arrived
- * as "50A"). Encoded here, every byte but RFC 3986's unreserved characters is a {@code %XX}, which
- * both servers' clients keep unchanged: the upstream decodes exactly the value given.
+ * A query parameter value percent-encoded for Jersey's MicroProfile REST client (Payara), which
+ * builds its query with {@code UriBuilder.queryParam}: that reads {@code {…}} as a URI template
+ * (the URI could not be built at all: a customChannel "vip{1}" failed the call) and leaves an
+ * existing {@code %XX} as it is ("50%41" arrived as "50A"). Encoded here, every byte but RFC 3986's
+ * unreserved characters is a {@code %XX}, which Jersey keeps: the upstream decodes exactly the
+ * value given. RESTEasy (WildFly) encodes the value itself and would encode these escapes again, so
+ * it is not used there ({@link PlainStringParameters}).
  */
-public final class QueryValues {
+final class QueryValues {
   private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
   private QueryValues() {}
 
-  /**
-   * {@code value} percent-encoded as UTF-8; null stays null (the client then sends no parameter).
-   */
-  public static String encoded(String value) {
-    if (value == null || value.chars().allMatch(QueryValues::unreserved)) {
-      return value;
+  /** {@code value} percent-encoded as UTF-8, or itself when it holds only unreserved characters. */
+  static String encoded(String value) {
+    if (onlyUnreserved(value)) {
+      return value; // access_token, openid, media_id as WeChat makes them: the common case
     }
     StringBuilder encoded = new StringBuilder(value.length() * 3);
     for (byte b : value.getBytes(StandardCharsets.UTF_8)) {
@@ -31,6 +30,15 @@ public final class QueryValues {
       }
     }
     return encoded.toString();
+  }
+
+  private static boolean onlyUnreserved(String value) {
+    for (int i = 0; i < value.length(); i++) {
+      if (!unreserved(value.charAt(i))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static boolean unreserved(int c) {

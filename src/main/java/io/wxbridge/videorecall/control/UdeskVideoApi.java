@@ -3,7 +3,6 @@ package io.wxbridge.videorecall.control;
 import io.wxbridge.outbound.control.CallFailure;
 import io.wxbridge.outbound.control.OutboundClients;
 import io.wxbridge.outbound.control.OutboundClients.OutboundTimeouts;
-import io.wxbridge.outbound.control.QueryValues;
 import io.wxbridge.videorecall.entity.QrCodeParameters;
 import io.wxbridge.videorecall.entity.UdeskQrCode;
 import io.wxbridge.videorecall.entity.UdeskVideoAttempt;
@@ -50,11 +49,11 @@ public class UdeskVideoApi {
     try (Response response =
         client()
             .generateQrCode(
-                inQuery ? QueryValues.encoded(parameters.sdkAppId()) : null,
-                inQuery ? QueryValues.encoded(parameters.offiAccountId()) : null,
-                inQuery ? QueryValues.encoded(parameters.offiAccountOpenId()) : null,
+                inQuery ? parameters.sdkAppId() : null,
+                inQuery ? parameters.offiAccountId() : null,
+                inQuery ? parameters.offiAccountOpenId() : null,
                 inQuery ? parameters.callTimes() : null,
-                inQuery ? QueryValues.encoded(parameters.customChannel().orElse(null)) : null,
+                inQuery ? parameters.customChannel().orElse(null) : null,
                 parameters.toJsonBytes())) {
       return reader.read(response.getStatus(), boundedBody(response));
     } catch (ProcessingException failure) {

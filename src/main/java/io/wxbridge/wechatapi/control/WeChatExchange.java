@@ -3,7 +3,6 @@ package io.wxbridge.wechatapi.control;
 import io.wxbridge.accounts.entity.Account;
 import io.wxbridge.outbound.control.CallFailure;
 import io.wxbridge.outbound.control.OutboundClients;
-import io.wxbridge.outbound.control.QueryValues;
 import io.wxbridge.requests.entity.OnBehalfOf;
 import io.wxbridge.token.control.WeChatEndpoint;
 import io.wxbridge.wechatapi.entity.MediaDownload;
@@ -63,11 +62,7 @@ public class WeChatExchange {
         caller,
         () ->
             client(account)
-                .get(
-                    path.substring(1),
-                    accessToken,
-                    QueryValues.encoded(query.get("openid")),
-                    QueryValues.encoded(query.get("lang"))));
+                .get(path.substring(1), accessToken, query.get("openid"), query.get("lang")));
   }
 
   public WeChatAnswer postJson(
@@ -150,7 +145,7 @@ public class WeChatExchange {
             MEDIA_GET,
             RetrySafety.IDEMPOTENT,
             caller,
-            () -> client(account).media(accessToken, QueryValues.encoded(mediaId)));
+            () -> client(account).media(accessToken, mediaId));
     try {
       return media(account, response, caller);
     } catch (RuntimeException failed) {
