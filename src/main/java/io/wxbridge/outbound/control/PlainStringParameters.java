@@ -5,6 +5,7 @@ import jakarta.ws.rs.ext.ParamConverter;
 import jakarta.ws.rs.ext.ParamConverterProvider;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Type;
+import java.util.function.UnaryOperator;
 
 /**
  * Sends a String path parameter as it is and a String query parameter percent-encoded ({@link
@@ -15,31 +16,22 @@ import java.lang.reflect.Type;
  * types are converted as before. Registered on Jersey's clients only, by {@link OutboundClients}.
  */
 public class PlainStringParameters implements ParamConverterProvider {
-  private static final ParamConverter<String> AS_IS =
-      new ParamConverter<>() {
-        @Override
-        public String fromString(String value) {
-          return checked(value);
-        }
+  private static final ParamConverter<String> AS_IS = converter(UnaryOperator.identity());
+  private static final ParamConverter<String> QUERY_VALUE = converter(QueryValues::encoded);
 
-        @Override
-        public String toString(String value) {
-          return checked(value);
-        }
-      };
+  private static ParamConverter<String> converter(UnaryOperator<String> toText) {
+    return new ParamConverter<>() {
+      @Override
+      public String fromString(String value) {
+        return checked(value);
+      }
 
-  private static final ParamConverter<String> QUERY_VALUE =
-      new ParamConverter<>() {
-        @Override
-        public String fromString(String value) {
-          return checked(value);
-        }
-
-        @Override
-        public String toString(String value) {
-          return QueryValues.encoded(checked(value));
-        }
-      };
+      @Override
+      public String toString(String value) {
+        return toText.apply(checked(value));
+      }
+    };
+  }
 
   /** As the contract says, and as the client expects: it then sends no parameter. */
   private static String checked(String value) {

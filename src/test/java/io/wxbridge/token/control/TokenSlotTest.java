@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -41,6 +42,26 @@ class TokenSlotTest {
   private static TokenSlot slot(Duration refusalBackoff) {
     return new TokenSlot(
         ACCOUNT, new TokenSlot.Policy(refusalBackoff, FAILURE_BACKOFF, MAX_WAIT, Runnable::run));
+  }
+
+  /** A caller whose fetch meets {@code failure}, and gets it. */
+  private static void failWith(TokenSlot slot, TokenException failure) {
+    assertSame(
+        failure,
+        assertThrows(
+            TokenException.class,
+            () ->
+                slot.usable(
+                    Instant.now(),
+                    () -> {
+                      throw failure;
+                    })));
+  }
+
+  /** A slot whose fetches go to {@code fetches}, a pool that may fail to take them. */
+  private static TokenSlot fetchingOn(Executor fetches) {
+    return new TokenSlot(
+        ACCOUNT, new TokenSlot.Policy(Duration.ofSeconds(60), FAILURE_BACKOFF, MAX_WAIT, fetches));
   }
 
   private Supplier<AccessToken> issuing(long expiresIn, long millisToFetch) {
@@ -186,14 +207,7 @@ class TokenSlotTest {
       assertThrows(TokenException.class, () -> slot.usable(Instant.now(), unreachable));
       pause(slot.state(Instant.now()).nextAttemptIn().orElse(Duration.ZERO).toMillis() + 20);
     }
-    assertThrows(
-        TokenException.class,
-        () ->
-            slot.usable(
-                Instant.now(),
-                () -> {
-                  throw TokenException.refused(40164, "invalid ip 203.0.113.9");
-                }));
+    failWith(slot, TokenException.refused(40164, "invalid ip 203.0.113.9"));
     Duration wait = slot.state(Instant.now()).nextAttemptIn().orElseThrow();
     assertTrue(
         wait.compareTo(Duration.ofMillis(400)) <= 0,
@@ -205,23 +219,9 @@ class TokenSlotTest {
   @Test
   void failuresOfOneClassThatAlternateStillDoubleTheBackOff() {
     TokenSlot slot = slot(Duration.ofSeconds(60));
-    assertThrows(
-        TokenException.class,
-        () ->
-            slot.usable(
-                Instant.now(),
-                () -> {
-                  throw TokenException.Retryable.unreachable("WeChat's token endpoint");
-                }));
+    failWith(slot, TokenException.Retryable.unreachable("WeChat's token endpoint"));
     pause(FAILURE_BACKOFF.toMillis() + 20);
-    assertThrows(
-        TokenException.class,
-        () ->
-            slot.usable(
-                Instant.now(),
-                () -> {
-                  throw TokenException.noAnswer("WeChat's token endpoint");
-                }));
+    failWith(slot, TokenException.noAnswer("WeChat's token endpoint"));
     Duration wait = slot.state(Instant.now()).nextAttemptIn().orElseThrow();
     assertTrue(
         wait.compareTo(FAILURE_BACKOFF) > 0,
@@ -233,20 +233,15 @@ class TokenSlotTest {
   void aFetchThatCouldNotStartLeavesNoFlightBehind() {
     List<Runnable> queuedThenFailed = new ArrayList<>();
     TokenSlot slot =
-        new TokenSlot(
-            ACCOUNT,
-            new TokenSlot.Policy(
-                Duration.ofSeconds(60),
-                FAILURE_BACKOFF,
-                MAX_WAIT,
-                task -> {
-                  if (queuedThenFailed.isEmpty()) {
-                    // as ThreadPoolExecutor can: the task is queued, then no thread can be made
-                    queuedThenFailed.add(task);
-                    throw new OutOfMemoryError("unable to create native thread");
-                  }
-                  task.run();
-                }));
+        fetchingOn(
+            task -> {
+              if (queuedThenFailed.isEmpty()) {
+                // as ThreadPoolExecutor can: the task is queued, then no thread can be made
+                queuedThenFailed.add(task);
+                throw new OutOfMemoryError("unable to create native thread");
+              }
+              task.run();
+            });
     assertThrows(OutOfMemoryError.class, () -> slot.usable(Instant.now(), issuing(7200, 0)));
     queuedThenFailed.get(0).run();
     assertEquals(0, fetches.get(), "the fetch reported as not started does not run later");
@@ -260,18 +255,13 @@ class TokenSlotTest {
   void theTimerThrowsNothingWhenTheFetchPoolIsFull() {
     AtomicBoolean full = new AtomicBoolean();
     TokenSlot slot =
-        new TokenSlot(
-            ACCOUNT,
-            new TokenSlot.Policy(
-                Duration.ofSeconds(60),
-                FAILURE_BACKOFF,
-                MAX_WAIT,
-                task -> {
-                  if (full.get()) {
-                    throw new RejectedExecutionException("full");
-                  }
-                  task.run();
-                }));
+        fetchingOn(
+            task -> {
+              if (full.get()) {
+                throw new RejectedExecutionException("full");
+              }
+              task.run();
+            });
     AccessToken first = slot.usable(Instant.now(), issuing(7200, 0));
     full.set(true);
     assertFalse(
