@@ -255,6 +255,9 @@ public class BridgeDatabase {
     }
   }
 
+  /** PostgreSQL's SQLState for a lock not had within lock_timeout. */
+  public static final String LOCK_NOT_AVAILABLE = "55P03";
+
   /** PostgreSQL's and H2's SQLState for a unique-constraint violation. */
   public static final String UNIQUE_VIOLATION = "23505";
 

@@ -31,12 +31,12 @@ public enum CallFailure {
   NO_ANSWER;
 
   /**
-   * Apache HttpClient 4 (RESTEasy's transport on WildFly) throws this when no pooled connection
-   * came free within its checkout timeout, before anything is written. Named, not imported: the WAR
-   * does not depend on any server's client.
+   * Apache HttpClient 4 (RESTEasy's transport on WildFly) throws this, or its subclass for a pooled
+   * connection that did not come free within the checkout timeout, before anything is written.
+   * Named, not imported: the WAR does not depend on any server's client.
    */
-  private static final String POOL_CHECKOUT_TIMEOUT =
-      "org.apache.http.conn.ConnectionPoolTimeoutException";
+  private static final String APACHE_CONNECT_TIMEOUT =
+      "org.apache.http.conn.ConnectTimeoutException";
 
   /** Classifies a failure of an HTTP client by the I/O exception at its root. */
   public static CallFailure of(Throwable failure) {
@@ -49,7 +49,7 @@ public enum CallFailure {
           || cause instanceof PortUnreachableException
           || cause instanceof SSLHandshakeException
           || isConnectTimeout(cause)
-          || POOL_CHECKOUT_TIMEOUT.equals(cause.getClass().getName())) {
+          || isApacheConnectTimeout(cause)) {
         return NOT_CONNECTED;
       }
       if (cause instanceof SocketTimeoutException) {
@@ -57,6 +57,15 @@ public enum CallFailure {
       }
     }
     return NO_ANSWER;
+  }
+
+  private static boolean isApacheConnectTimeout(Throwable cause) {
+    for (Class<?> type = cause.getClass(); type != null; type = type.getSuperclass()) {
+      if (APACHE_CONNECT_TIMEOUT.equals(type.getName())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** True when repeating the call cannot make it take effect twice. */

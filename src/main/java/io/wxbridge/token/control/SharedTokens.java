@@ -30,9 +30,6 @@ import javax.sql.DataSource;
 public class SharedTokens {
   private static final Logger LOG = Logger.getLogger(SharedTokens.class.getName());
 
-  /** PostgreSQL's SQLState for a lock not had within lock_timeout. */
-  private static final String LOCK_NOT_AVAILABLE = "55P03";
-
   @Inject BridgeDatabase database;
   @Inject WeChatEndpoint endpoint;
 
@@ -68,12 +65,14 @@ public class SharedTokens {
       ensureRow(connection, appId);
       connection.setAutoCommit(false);
       try {
-        limitLockWait(connection, lockWait);
+        if (!database.exclusive(db.get())) {
+          limitLockWait(connection, lockWait);
+        }
         Optional<AccessToken> stored;
         try {
           stored = lockedRow(connection, appId);
         } catch (SQLException waited) {
-          if (!LOCK_NOT_AVAILABLE.equals(waited.getSQLState())) {
+          if (!BridgeDatabase.LOCK_NOT_AVAILABLE.equals(waited.getSQLState())) {
             throw waited;
           }
           // the database answers: the other instance's fetch is what is stuck, not the inbox
@@ -133,12 +132,9 @@ public class SharedTokens {
   /**
    * Bounds the wait for the row lock by the database itself (PostgreSQL's lock_timeout, for this
    * transaction), so that a wait that outlasts it is told apart from a database that stopped
-   * answering. The embedded database has no other instance to wait for.
+   * answering. Not on the embedded database: it has no other instance to wait for.
    */
   private static void limitLockWait(Connection connection, long millis) throws SQLException {
-    if (!"PostgreSQL".equals(connection.getMetaData().getDatabaseProductName())) {
-      return;
-    }
     try (Statement limit = connection.createStatement()) {
       limit.execute("SET LOCAL lock_timeout = " + millis);
     }

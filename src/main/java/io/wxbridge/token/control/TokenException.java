@@ -1,6 +1,7 @@
 package io.wxbridge.token.control;
 
 import io.wxbridge.ProblemException;
+import io.wxbridge.outbound.control.CallFailure;
 import java.util.Map;
 
 /**
@@ -113,7 +114,7 @@ public class TokenException extends ProblemException {
   }
 
   private String causeKind() {
-    return getCause() == null ? "" : getCause().getClass().getName();
+    return getCause() == null ? "" : CallFailure.describe(getCause()); // as the log names it
   }
 
   /** True if WeChat refused the token: the refusal is remembered and waited out (see TokenSlot). */

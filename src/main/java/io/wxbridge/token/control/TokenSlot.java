@@ -137,22 +137,16 @@ final class TokenSlot {
           policy.fetches().execute(() -> lead(mine, needed, fetch));
         } catch (RejectedExecutionException overloaded) {
           TokenException busy = TokenException.stillFetching();
-          notStarted(mine, busy);
+          end(mine, null, busy);
           throw busy;
         } catch (RuntimeException | Error noThread) {
           // e.g. no native thread for the pool: never leave a flight that nothing will end
-          notStarted(mine, noThread);
+          end(mine, null, noThread);
           throw noThread;
         }
         return mine;
       }
     }
-  }
-
-  /** Ends a flight whose fetch never started, for every caller that already took it. */
-  private void notStarted(CompletableFuture<AccessToken> mine, Throwable failure) {
-    flight.compareAndSet(mine, null);
-    mine.completeExceptionally(failure);
   }
 
   private void lead(
@@ -191,8 +185,6 @@ final class TokenSlot {
       end(mine, null, failed);
     } catch (Error failed) {
       end(mine, null, failed);
-    } finally {
-      flight.compareAndSet(mine, null); // whatever else was thrown
     }
   }
 

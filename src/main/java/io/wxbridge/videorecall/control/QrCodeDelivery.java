@@ -77,7 +77,7 @@ public class QrCodeDelivery {
             RetrySafety.SENDS_MESSAGE,
             caller);
     JsonObject sendAnswer = object(sent, "send");
-    int code = sendErrcode(sendAnswer);
+    int code = sendErrcode(sent);
     return combined(
         code,
         code == 0 ? "ok" : "WeChat refused the image message (see send)",
@@ -128,10 +128,8 @@ public class QrCodeDelivery {
    * WeChat answers every custom/send with an errcode, 0 when it took the message: an answer without
    * one (a gateway's JSON error page, {}) is not a sent message.
    */
-  static int sendErrcode(JsonObject answer) {
-    return answer.get("errcode") instanceof JsonNumber number && number.isIntegral()
-        ? number.intValue()
-        : SYSTEM_ERROR;
+  static int sendErrcode(WeChatAnswer answer) {
+    return answer.errcode().orElse(SYSTEM_ERROR);
   }
 
   private static Optional<String> text(JsonObject answer, String field) {

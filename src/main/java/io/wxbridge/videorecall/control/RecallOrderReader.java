@@ -10,6 +10,7 @@ import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.io.IOException;
 import java.io.InputStream;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -88,11 +89,11 @@ public class RecallOrderReader {
     }
     // the seed gives no type, and Tencent's SDKAppIDs are numbers: 1400999999 is read as
     // "1400999999"
+    BigInteger whole =
+        value instanceof JsonNumber number && number.isIntegral() ? number.bigIntegerValue() : null;
     String id =
-        value instanceof JsonNumber number
-                && number.isIntegral()
-                && number.bigIntegerValue().signum() >= 0
-            ? number.bigIntegerValue().toString()
+        whole != null && whole.signum() >= 0
+            ? whole.toString()
             : value instanceof JsonString text ? text.getString() : "";
     if (!OPENID.matcher(id).matches()) {
       throw VideoRecallException.badOrder(

@@ -2,9 +2,7 @@ package io.wxbridge.videorecall.control;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import jakarta.json.Json;
-import jakarta.json.JsonObject;
-import java.io.StringReader;
+import io.wxbridge.wechatapi.entity.WeChatAnswer;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
@@ -29,7 +27,8 @@ class QrCodeDeliveryTest {
         "a gateway's JSON error page");
   }
 
-  private static JsonObject json(String text) {
-    return Json.createReader(new StringReader(text)).readObject();
+  /** WeChat's answer with this JSON body, as the WeChat API facade hands it over. */
+  private static WeChatAnswer json(String text) {
+    return new WeChatAnswer(200, "application/json", text.getBytes(StandardCharsets.UTF_8));
   }
 }
