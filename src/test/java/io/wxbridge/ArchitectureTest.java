@@ -145,7 +145,14 @@ class ArchitectureTest {
             .mayOnlyAccessLayers("root", "wechatapi", "access", "accounts", "requests", "text")
             .whereLayer("videorecall")
             .mayOnlyAccessLayers(
-                "root", "wechatapi", "access", "accounts", "outbound", "requests", "text")
+                "root",
+                "wechatapi",
+                "access",
+                "accounts",
+                "outbound",
+                "database",
+                "requests",
+                "text")
             // wechatapi, token and inbox name in their lines the request their work is for
             .whereLayer("wechatapi")
             .mayOnlyAccessLayers("root", "token", "outbound", "accounts", "requests", "text")

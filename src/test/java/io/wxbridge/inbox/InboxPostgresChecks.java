@@ -13,10 +13,14 @@ import io.wxbridge.testing.BridgeProcess;
 import io.wxbridge.testing.FakeUdesk;
 import io.wxbridge.testing.TestBridge;
 import io.wxbridge.testing.UnusedPort;
+import io.wxbridge.videorecall.SignedQrCodeRequest;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -47,7 +51,12 @@ public abstract class InboxPostgresChecks extends InboxBehaviourChecks {
       create.execute("CREATE DATABASE bridge");
     }
     String config =
-        InboxWeChat.processConfiguration("bridge.datasource=" + PostgresBridge.datasource());
+        InboxWeChat.processConfiguration(
+            "bridge.datasource="
+                + PostgresBridge.datasource()
+                + "\n"
+                + SignedQrCodeRequest.configuration(),
+            List.of(SignedQrCodeRequest.account()));
     CompletableFuture<BridgeProcess> a =
         CompletableFuture.supplyAsync(
             () -> PostgresBridge.start("pg-a", config, postgres.getPort()));
@@ -132,6 +141,25 @@ public abstract class InboxPostgresChecks extends InboxBehaviourChecks {
         1,
         TestBridge.wechat().tokenFetches(InboxWeChat.CLASSIC.appId()),
         "one classic token fetch for both instances (a second would invalidate the first)");
+  }
+
+  /**
+   * Seed 002's signed QR-code request: a request one instance accepted is refused by the other (the
+   * nonces are in the shared database), and only the first reached Udesk.
+   */
+  @Test
+  @Order(4)
+  void aSignedVideoRecallRequestAcceptedByOneInstanceIsRefusedByTheOther() throws Exception {
+    String openid = "oTwoNodes_" + UUID.randomUUID().toString().substring(0, 8);
+    String nonce = UUID.randomUUID().toString();
+    long timestamp = Instant.now().getEpochSecond();
+
+    assertEquals("200", SignedQrCodeRequest.send(first.url("/"), openid, nonce, timestamp));
+    String replayed = SignedQrCodeRequest.send(second.url("/"), openid, nonce, timestamp);
+
+    assertTrue(
+        replayed.startsWith("401 ") && replayed.contains("nonce was already used"), replayed);
+    assertEquals(1, SignedQrCodeRequest.relayedToUdesk(openid), "the replay did not reach Udesk");
   }
 
   /**

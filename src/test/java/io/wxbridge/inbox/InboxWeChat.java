@@ -120,6 +120,14 @@ final class InboxWeChat {
    * bridge-it.properties (same fakes), no other account, then {@code extra} (later keys win).
    */
   static String processConfiguration(String extra) {
+    return processConfiguration(extra, List.of());
+  }
+
+  /**
+   * {@link #processConfiguration(String)} with {@code moreAccounts} in bridge.accounts as well
+   * (their keys in {@code extra}).
+   */
+  static String processConfiguration(String extra, List<String> moreAccounts) {
     try {
       String suite =
           java.nio.file.Files.readString(TestBridge.itDir().resolve("bridge-it.properties"));
@@ -139,6 +147,7 @@ final class InboxWeChat {
           + OTHER.appId()
           + ","
           + CLASSIC.appId()
+          + moreAccounts.stream().map(account -> "," + account).collect(Collectors.joining())
           + "\n"
           + kept
           + "\n"

@@ -7,6 +7,7 @@ import io.wxbridge.testing.TestBridge;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.StringReader;
+import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -43,7 +44,12 @@ final class VideoRecallClient {
   }
 
   static HttpRequest.Builder request(String appId, String body) {
-    return HttpRequest.newBuilder(TestBridge.url("/video-recall/" + appId + "/qrcode"))
+    return request(TestBridge.url("/"), appId, body);
+  }
+
+  /** A QR-code request to the bridge at {@code bridge} (another instance than the suite's). */
+  static HttpRequest.Builder request(URI bridge, String appId, String body) {
+    return HttpRequest.newBuilder(bridge.resolve("/video-recall/" + appId + "/qrcode"))
         .timeout(Duration.ofSeconds(20))
         .header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString(body));

@@ -1,6 +1,5 @@
 package io.wxbridge.videorecall;
 
-import static io.wxbridge.videorecall.VideoRecallClient.SET_UP;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,11 +9,7 @@ import io.wxbridge.testing.TestBridge;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.ByteArrayInputStream;
-import java.net.http.HttpRequest;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -27,27 +22,13 @@ import org.junit.jupiter.api.Test;
 public abstract class VideoRecallSignedChecks {
 
   private static String body(String openid) {
-    return "{\"sdkAppId\":\"1400999999\",\"offiAccountId\":\"gh_seedreading01\",\"offiAccountOpenId\":\""
-        + openid
-        + "\",\"callTimes\":3,\"customChannel\":\"seed\"}";
+    return SignedQrCodeRequest.body(openid);
   }
 
   private static VideoRecallClient.Answer signed(
       String body, String appId, String secret, String nonce, long timestamp) throws Exception {
-    String token =
-        HexFormat.of()
-            .formatHex(
-                MessageDigest.getInstance("SHA-256")
-                    .digest(
-                        (appId + "&" + secret + "&" + nonce + "&" + timestamp)
-                            .getBytes(StandardCharsets.UTF_8)));
-    HttpRequest.Builder request =
-        VideoRecallClient.request(SET_UP, body)
-            .header("appId", appId)
-            .header("nonce", nonce)
-            .header("timestap", Long.toString(timestamp))
-            .header("token", token);
-    return VideoRecallClient.send(request);
+    return VideoRecallClient.send(
+        SignedQrCodeRequest.signed(TestBridge.url("/"), body, appId, secret, nonce, timestamp));
   }
 
   private static long now() {
@@ -55,10 +36,7 @@ public abstract class VideoRecallSignedChecks {
   }
 
   private static int udeskRequestsFor(String openid) {
-    return (int)
-        TestBridge.udeskVideo().qrCodeRequests().stream()
-            .filter(r -> r.bodyText().contains(openid))
-            .count();
+    return (int) SignedQrCodeRequest.relayedToUdesk(openid);
   }
 
   @Test

@@ -22,11 +22,11 @@ import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcConnectionPool;
 
 /**
- * The bridge's own database (the durable inbox, classic tokens shared between instances): the
- * server DataSource named by {@code bridge.datasource} (PostgreSQL 13+, shared by every instance),
- * or else an embedded H2 file under {@code bridge.data-dir}. The schema is migrated by Flyway
- * (bundled in the WAR, so every server gets the same migrations; on PostgreSQL its advisory lock
- * lets several instances start at once).
+ * The bridge's own database (the durable inbox, classic tokens and signed video-recall requests
+ * shared between instances): the server DataSource named by {@code bridge.datasource} (PostgreSQL
+ * 13+, shared by every instance), or else an embedded H2 file under {@code bridge.data-dir}. The
+ * schema is migrated by Flyway (bundled in the WAR, so every server gets the same migrations; on
+ * PostgreSQL its advisory lock lets several instances start at once).
  *
  * <p>Never throws at start: while the database is unreachable the inbox is off and pushes go to
  * Udesk as they did without it; the database is tried again after 1 s, then 2, 4 and 8 s, then at

@@ -7,10 +7,7 @@ import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import org.eclipse.microprofile.config.Config;
 
@@ -19,21 +16,19 @@ import org.eclipse.microprofile.config.Config;
  * bridge, signed as the seed says, with headers appId, nonce, timestap and token where token =
  * sha256(appId&amp;secret&amp;nonce&amp;timestap), appId and secret being the company's Udesk
  * bridge.video.udesk-app-id and bridge.video.udesk-secret. Verified in constant time; the timestamp
- * must be within bridge.video.signature-window seconds of now (default 300) and a nonce is accepted
- * once: nonces are remembered for twice the window (after that their timestamp is refused anyway),
- * at most {@value #MAX_NONCES}, so memory stays bounded; only correctly signed requests are
- * remembered, so a stranger cannot fill it.
+ * must be within bridge.video.signature-window seconds of now (default 300) and each request (its
+ * timestamp and nonce) is accepted once, by any instance ({@link UsedNonces}); only correctly
+ * signed requests are remembered, so a stranger cannot fill that memory.
  */
 @ApplicationScoped
 public class SignedCaller {
   static final String WINDOW = "bridge.video.signature-window";
-  static final int MAX_NONCES = 100_000;
 
   @Inject UdeskVideoSettings settings;
   @Inject UdeskRequestSigner signer;
+  @Inject UsedNonces usedNonces;
   @Inject Config config;
 
-  private final Map<String, Long> seenNonces = new ConcurrentHashMap<>();
   private Clock clock = Clock.systemUTC();
   private long windowSeconds = 300;
 
@@ -95,7 +90,9 @@ public class SignedCaller {
     if (Math.abs(now - seconds) > windowSeconds) {
       throw VideoRecallException.staleSignature(windowSeconds);
     }
-    remember(nonce, now);
+    if (!usedNonces.firstUse(seconds, nonce, now, windowSeconds)) {
+      throw VideoRecallException.reusedNonce();
+    }
   }
 
   /** A header's one value, or null; a header given twice is refused rather than joined. */
@@ -108,26 +105,6 @@ public class SignedCaller {
       throw VideoRecallException.signatureHeaderTwice(name);
     }
     return values.get(0);
-  }
-
-  private void remember(String nonce, long now) {
-    if (seenNonces.size() >= MAX_NONCES) {
-      forgetExpired(now);
-      if (seenNonces.size() >= MAX_NONCES) {
-        throw VideoRecallException.tooManyNonces();
-      }
-    }
-    if (seenNonces.putIfAbsent(nonce, now + 2 * windowSeconds) != null) {
-      throw VideoRecallException.reusedNonce();
-    }
-  }
-
-  private void forgetExpired(long now) {
-    for (Iterator<Long> expiries = seenNonces.values().iterator(); expiries.hasNext(); ) {
-      if (expiries.next() < now) {
-        expiries.remove();
-      }
-    }
   }
 
   private static byte[] bytes(String text) {

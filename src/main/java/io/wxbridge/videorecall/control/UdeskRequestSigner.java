@@ -38,10 +38,14 @@ public class UdeskRequestSigner {
 
   /** sha256_hex(appId&amp;secret&amp;nonce&amp;timestamp), UTF-8. */
   public String token(String appId, String secret, String nonce, long timestamp) {
-    String signed = appId + "&" + secret + "&" + nonce + "&" + timestamp;
+    return sha256Hex(appId + "&" + secret + "&" + nonce + "&" + timestamp);
+  }
+
+  /** SHA-256 of the text's UTF-8 bytes, lowercase hex. */
+  static String sha256Hex(String text) {
     try {
       byte[] digest =
-          MessageDigest.getInstance("SHA-256").digest(signed.getBytes(StandardCharsets.UTF_8));
+          MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
       return HexFormat.of().formatHex(digest);
     } catch (NoSuchAlgorithmException impossible) {
       throw new IllegalStateException("every Java runtime has SHA-256", impossible);

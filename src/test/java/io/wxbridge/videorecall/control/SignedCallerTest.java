@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.wxbridge.database.control.BridgeDatabase;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -35,6 +36,8 @@ class SignedCallerTest {
     SignedCaller signed = new SignedCaller();
     signed.settings = settings;
     signed.signer = signer;
+    signed.usedNonces = new UsedNonces();
+    signed.usedNonces.database = new BridgeDatabase(); // off: nonces remembered in memory
     signed.use(Clock.fixed(Instant.ofEpochSecond(NOW), ZoneOffset.UTC), 300);
     return signed;
   }
