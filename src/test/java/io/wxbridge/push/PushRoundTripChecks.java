@@ -75,6 +75,27 @@ public abstract class PushRoundTripChecks {
     assertTrue(reply.contains("你好 😀"), "Chinese and emoji survive the round trip: " + reply);
   }
 
+  /**
+   * WeChat puts a follower's control characters into CDATA unescaped (XML 1.0 forbids them): the
+   * push is read all the same, and Udesk gets it byte for byte.
+   */
+  @ParameterizedTest(name = "{0} mode")
+  @EnumSource(PushMode.class)
+  void controlCharactersInAFollowersTextArriveAsWeChatSentThem(PushMode mode) {
+    String text = "a\u001Db\u0010c\u0002d";
+    String message =
+        WeChatMessages.of(WeChatMessages.TEXT, FakeUdesk.MARK_REPLY + " controls")
+            .replace("你好，我想咨询一下 😀", text);
+    SimulatedWeChat.Sent sent = SimulatedWeChat.push(WeChatAccount.AES, mode, message);
+
+    assertEquals(200, sent.status(), sent.body());
+    RecordedRequest udesk = WeChatReplies.forwardedFrom(WeChatMessages.sender(message)).get(0);
+    assertArrayEquals(message.getBytes(StandardCharsets.UTF_8), udesk.body(), "byte for byte");
+    String reply =
+        mode == PushMode.PLAINTEXT ? sent.body() : WeChatReplies.decrypt(WeChatAccount.AES, sent);
+    assertEquals(FakeUdesk.REPLY, reply);
+  }
+
   @ParameterizedTest(name = "{0} mode")
   @EnumSource(PushMode.class)
   void anEmptyAnswerFromUdeskStaysEmpty(PushMode mode) {

@@ -93,6 +93,12 @@ public abstract class UdeskBadInputChecks {
         post(ROOT, "text/xml", "<xml><touser>o1</touser></xml>"), 415, 47001, before);
     refusedBeforeWeChat(
         post(ROOT, "multipart/form-data; boundary=b", "--b--\r\n"), 415, 47001, before);
+    // a charset the JDK can only decode: was a 500 and a stack trace in the log
+    refusedBeforeWeChat(
+        post(ROOT, FORM + "; charset=ISO-2022-CN", "touser=o1&msgtype=text&text[content]=a+b"),
+        415,
+        47001,
+        before);
     refusedBeforeWeChat(
         post(ROOT + "/message/template/send", "application/json", "{\"touser\":"),
         400,

@@ -10,9 +10,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.wxbridge.testing.FakeMedia;
 import io.wxbridge.testing.FakeWeChatApi;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.logging.Logger;
@@ -221,6 +223,31 @@ public abstract class UdeskMediaChecks {
           "the refusal names the limit in bytes: " + response.body());
       assertEquals(before, uploadCalls(), "WeChat got no upload");
     }
+  }
+
+  /** Without a length (chunked), a field before the file is read only as far as 64 KiB. */
+  @Test
+  void aLargeFieldBeforeTheFileOfAChunkedUploadIsRefusedBeforeReachingWeChat() {
+    long before = uploadCalls();
+    byte[] body =
+        ("--b\r\nContent-Disposition: form-data; name=\"note\"\r\n\r\n"
+                + "x".repeat(1024 * 1024)
+                + "\r\n--b\r\nContent-Disposition: form-data; name=\"media\"; filename=\"a.jpg\""
+                + "\r\nContent-Type: image/jpeg\r\n\r\nJPEG\r\n--b--\r\n")
+            .getBytes(StandardCharsets.US_ASCII);
+
+    HttpResponse<String> response =
+        UdeskClient.send(
+            UdeskClient.request("/udesk/" + OPEN + "?type=image")
+                .header("Content-Type", "multipart/form-data; boundary=b")
+                .POST(
+                    HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+
+    assertEquals(413, response.statusCode(), response.body());
+    assertEquals(45001, json(response).getInt("errcode"));
+    assertEquals(before, uploadCalls(), "WeChat got no upload");
   }
 
   @Test

@@ -207,7 +207,8 @@ public final class FakeUdeskVideoApi extends FakeServer {
     return received(r -> r.path().equals(PATH));
   }
 
-  static String sha256Hex(String text) {
+  /** SHA-256 of the text's UTF-8 bytes, lowercase hex: Udesk's video signature. */
+  public static String sha256Hex(String text) {
     try {
       return HexFormat.of()
           .formatHex(

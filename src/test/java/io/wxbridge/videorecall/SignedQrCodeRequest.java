@@ -6,11 +6,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.stream.Collectors;
 
 /**
@@ -35,7 +31,9 @@ public final class SignedQrCodeRequest {
         .header("appId", appId)
         .header("nonce", nonce)
         .header("timestap", Long.toString(timestamp))
-        .header("token", sha256Hex(appId + "&" + secret + "&" + nonce + "&" + timestamp));
+        .header(
+            "token",
+            FakeUdeskVideoApi.sha256Hex(appId + "&" + secret + "&" + nonce + "&" + timestamp));
   }
 
   /**
@@ -86,16 +84,6 @@ public final class SignedQrCodeRequest {
           .collect(Collectors.joining("\n"));
     } catch (IOException unreadable) {
       throw new UncheckedIOException(unreadable);
-    }
-  }
-
-  private static String sha256Hex(String text) {
-    try {
-      return HexFormat.of()
-          .formatHex(
-              MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException impossible) {
-      throw new IllegalStateException(impossible);
     }
   }
 }

@@ -11,10 +11,11 @@ import java.util.List;
 
 /**
  * Decides what WeChat gets from what Udesk did. Udesk's document (Udesk §1, docs/protocol.md §8)
- * allows two answers: "" (WeChat's "success" and whitespace mean the same) or a passive-reply XML,
- * which WeChat gets unchanged. Any other answer, and any failure to answer in time, becomes an
- * empty answer: WeChat shows the follower "该公众号暂时无法提供服务" for anything it cannot read, and retries
- * when there is no answer.
+ * allows two answers: "" (WeChat's "success" and whitespace mean the same, and so do the two
+ * characters "" themselves, which a framework that answers JSON writes for an empty string) or a
+ * passive-reply XML, which WeChat gets unchanged. Any other answer, and any failure to answer in
+ * time, becomes an empty answer: WeChat shows the follower "该公众号暂时无法提供服务" for anything it cannot
+ * read, and retries when there is no answer.
  */
 @ApplicationScoped
 public class PassiveReplyValidator {
@@ -31,7 +32,7 @@ public class PassiveReplyValidator {
   /** Udesk's answer as WeChat should get it. */
   public PushReply judge(byte[] answer) {
     String text = new String(answer, StandardCharsets.UTF_8).strip();
-    if (text.isEmpty() || text.equalsIgnoreCase("success")) {
+    if (text.isEmpty() || text.equals("\"\"") || text.equalsIgnoreCase("success")) {
       return PushReply.nothing();
     }
     XmlFields reply;

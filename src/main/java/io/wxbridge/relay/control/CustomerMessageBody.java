@@ -70,7 +70,7 @@ public final class CustomerMessageBody {
           "application/x-www-form-urlencoded or application/json (to upload media, add ?type=…)");
     }
     byte[] fields = start == 0 ? body : Arrays.copyOfRange(body, start, body.length);
-    return check(withEncodedArrays(form.toJson(fields, charset)))
+    return check(withEncodedArrays(form.toJson(fields, formCharset(charset))))
         .toString()
         .getBytes(StandardCharsets.UTF_8);
   }
@@ -128,6 +128,28 @@ public final class CustomerMessageBody {
     } catch (IllegalArgumentException unknown) {
       throw UdeskCallException.unsupportedContentType("a known charset");
     }
+  }
+
+  /** Characters every form field is written in (names, '=', '&amp;', '%', '+', brackets). */
+  private static final String FORM_SYNTAX = "azAZ09=&%+[]._-";
+
+  /**
+   * A form is ASCII with %XX escapes of the charset's bytes: its charset must write ASCII as ASCII,
+   * and the JDK must be able to encode it (to join a value's escapes with its plain characters).
+   * ISO-2022-CN can only be decoded, and UTF-16 writes two bytes a character: such a form is
+   * refused as of an unsupported type, not answered 500.
+   */
+  private static Charset formCharset(Charset charset) {
+    boolean asciiAsAscii =
+        charset.equals(StandardCharsets.UTF_8)
+            || charset.canEncode()
+                && Arrays.equals(
+                    FORM_SYNTAX.getBytes(charset), FORM_SYNTAX.getBytes(StandardCharsets.US_ASCII));
+    if (!asciiAsAscii) {
+      throw UdeskCallException.unsupportedContentType(
+          "a form in a charset that writes ASCII as ASCII, such as UTF-8 or GBK");
+    }
+    return charset;
   }
 
   private static boolean isBlank(byte[] body) {

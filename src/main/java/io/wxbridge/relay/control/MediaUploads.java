@@ -134,9 +134,10 @@ public class MediaUploads {
 
   private static MultipartReader.Part mediaPart(MultipartReader reader) {
     try {
-      for (Optional<MultipartReader.Part> part = reader.next();
+      // the fields before the file have the framing's allowance, also in a body without a length
+      for (Optional<MultipartReader.Part> part = reader.next(FRAMING_ALLOWANCE);
           part.isPresent();
-          part = reader.next()) {
+          part = reader.next(FRAMING_ALLOWANCE)) {
         String name =
             ContentDisposition.parse(part.get().header("content-disposition").orElse(""))
                 .name()
@@ -145,6 +146,8 @@ public class MediaUploads {
           return part.get();
         }
       }
+    } catch (MultipartReader.TooFarInException tooFarIn) {
+      throw UdeskCallException.tooMuchBeforeMedia(FRAMING_ALLOWANCE);
     } catch (MultipartReader.MalformedMultipartException malformed) {
       throw UdeskCallException.malformed("multipart body: " + malformed.getMessage());
     } catch (IOException broken) {

@@ -66,6 +66,15 @@ public final class MultipartReader {
     }
   }
 
+  /** More of the input than allowed would come before the part asked for. */
+  public static final class TooFarInException extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    TooFarInException(long maxOffset) {
+      super("more than " + maxOffset + " bytes before the part");
+    }
+  }
+
   public MultipartReader(InputStream in, String boundary) {
     this.in = in;
     this.delimiter = ("\r\n--" + boundary).getBytes(StandardCharsets.ISO_8859_1);
@@ -91,6 +100,24 @@ public final class MultipartReader {
   /** The bytes that close the body after its last part's content: CRLF--boundary--CRLF. */
   public int closingLength() {
     return delimiter.length + 4;
+  }
+
+  /**
+   * {@link #next()}, reading what it skips (the preamble, the rest of the current part) only until
+   * {@code maxOffset} bytes of the input are behind it: a chunked body of unknown length must not
+   * be read to its end before the part that matters.
+   *
+   * @throws TooFarInException when the next part begins further in
+   */
+  public Optional<Part> next(long maxOffset) throws IOException {
+    byte[] skipped = new byte[8192];
+    while (offset() <= maxOffset && current.read(skipped) >= 0) {
+      // skipped, counted by offset()
+    }
+    if (offset() > maxOffset) {
+      throw new TooFarInException(maxOffset);
+    }
+    return next();
   }
 
   /** The next part, skipping what is left of the current one; empty after the closing boundary. */

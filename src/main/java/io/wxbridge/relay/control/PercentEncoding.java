@@ -24,8 +24,8 @@ final class PercentEncoding {
       if (c == '+') {
         bytes.write(' ');
       } else if (c == '%') {
-        int high = i + 2 < raw.length() ? Character.digit(raw.charAt(i + 1), 16) : -1;
-        int low = high < 0 ? -1 : Character.digit(raw.charAt(i + 2), 16);
+        int high = i + 2 < raw.length() ? hex(raw.charAt(i + 1)) : -1;
+        int low = high < 0 ? -1 : hex(raw.charAt(i + 2));
         if (low < 0) {
           throw new IllegalArgumentException("malformed percent-encoding");
         }
@@ -38,5 +38,17 @@ final class PercentEncoding {
       }
     }
     return StrictText.decode(bytes.toByteArray(), 0, charset).toString();
+  }
+
+  /**
+   * An ASCII hex digit's value, else -1 ({@link Character#digit} also takes fullwidth and other
+   * scripts' digits: "%４１" would have been "A").
+   */
+  private static int hex(char c) {
+    if (c >= '0' && c <= '9') {
+      return c - '0';
+    }
+    char lower = (char) (c | 0x20);
+    return lower >= 'a' && lower <= 'f' ? lower - 'a' + 10 : -1;
   }
 }

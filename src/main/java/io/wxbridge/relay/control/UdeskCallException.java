@@ -72,6 +72,15 @@ public class UdeskCallException extends ProblemException {
     return new UdeskCallException(415, 47001, "data format error: expected " + expected);
   }
 
+  static UdeskCallException tooMuchBeforeMedia(long max) {
+    return new UdeskCallException(
+        413,
+        45001,
+        "media size out of limit: at most "
+            + max
+            + " bytes may come before the multipart field media");
+  }
+
   static UdeskCallException mediaTooLarge(long max) {
     return new UdeskCallException(
         413,

@@ -17,7 +17,7 @@ import org.eclipse.microprofile.config.Config;
  * sha256(appId&amp;secret&amp;nonce&amp;timestap), appId and secret being the company's Udesk
  * bridge.video.udesk-app-id and bridge.video.udesk-secret. Verified in constant time; the timestamp
  * must be within bridge.video.signature-window seconds of now (default 300) and each request (its
- * timestamp and nonce) is accepted once, by any instance ({@link UsedNonces}); only correctly
+ * timestamp and nonce) is accepted once, by any instance ({@link AcceptedRequests}); only correctly
  * signed requests are remembered, so a stranger cannot fill that memory.
  */
 @ApplicationScoped
@@ -26,7 +26,7 @@ public class SignedCaller {
 
   @Inject UdeskVideoSettings settings;
   @Inject UdeskRequestSigner signer;
-  @Inject UsedNonces usedNonces;
+  @Inject AcceptedRequests acceptedRequests;
   @Inject Config config;
 
   private Clock clock = Clock.systemUTC();
@@ -90,7 +90,7 @@ public class SignedCaller {
     if (Math.abs(now - seconds) > windowSeconds) {
       throw VideoRecallException.staleSignature(windowSeconds);
     }
-    if (!usedNonces.firstUse(seconds, nonce, now, windowSeconds)) {
+    if (!acceptedRequests.accept(seconds, nonce, now, windowSeconds)) {
       throw VideoRecallException.reusedNonce();
     }
   }

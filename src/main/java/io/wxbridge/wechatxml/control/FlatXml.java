@@ -103,8 +103,26 @@ public final class FlatXml {
     if (declared.lookingAt() && !declared.group(1).replace("-", "").equalsIgnoreCase("UTF8")) {
       throw new XmlRefusedException("the XML declares an encoding other than UTF-8, WeChat's");
     }
-    return new CharArrayReader(
-        chars.array(), chars.arrayOffset() + chars.position(), chars.remaining());
+    int start = chars.arrayOffset() + chars.position();
+    withoutCharactersXmlForbids(chars.array(), start, start + chars.remaining());
+    return new CharArrayReader(chars.array(), start, chars.remaining());
+  }
+
+  /**
+   * WeChat puts a follower's text into CDATA as typed, control characters included (U+001D in
+   * offu/WeRoBot#420, U+0010 in w7corp/easywechat#1419), which XML 1.0 forbids even there, and the
+   * JDK's parser refused the whole document: the push was lost. They are read as U+FFFD, and only
+   * for reading: what is forwarded is the bytes as received.
+   */
+  private static void withoutCharactersXmlForbids(char[] text, int from, int to) {
+    for (int i = from; i < to; i++) {
+      char c = text[i];
+      boolean forbidden =
+          c < 0x20 ? c != '\t' && c != '\n' && c != '\r' : c == '\uFFFE' || c == '\uFFFF';
+      if (forbidden) {
+        text[i] = '\uFFFD';
+      }
+    }
   }
 
   private static XmlFields read(XMLStreamReader reader) throws XMLStreamException {

@@ -17,6 +17,7 @@ import io.wxbridge.inbox.entity.ReplayVerdict;
 import io.wxbridge.inbox.entity.ReplySend;
 import io.wxbridge.inbox.entity.UnsentReply;
 import io.wxbridge.testing.CountingDataSource;
+import io.wxbridge.testing.ReadyDatabase;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -719,13 +720,7 @@ class InboxStoreTest {
         counting.statements());
 
     ReplayGuard replays = replayGuardAt(now);
-    replays.database =
-        new BridgeDatabase() {
-          @Override
-          public Optional<javax.sql.DataSource> ready() {
-            return Optional.of(counted);
-          }
-        };
+    replays.database = new ReadyDatabase(counted);
     counting.reset();
     replays.check(APP, String.valueOf(now / 1000), "n1", "sig", bytes("body"));
     assertStatements(List.of("INSERT INTO push_replay "), counting.statements());
@@ -832,13 +827,7 @@ class InboxStoreTest {
     replays.settings = new InboxSettings();
     replays.settings.maxClockSkewSeconds = 300;
     replays.clock = Clock.fixed(Instant.ofEpochMilli(millis), ZoneOffset.UTC);
-    replays.database =
-        new BridgeDatabase() {
-          @Override
-          public Optional<javax.sql.DataSource> ready() {
-            return Optional.of(db);
-          }
-        };
+    replays.database = new ReadyDatabase(db);
     return replays;
   }
 

@@ -8,6 +8,7 @@ import io.wxbridge.inbox.entity.RecordedPush;
 import io.wxbridge.inbox.entity.ReplayVerdict;
 import io.wxbridge.testing.CountingDataSource;
 import io.wxbridge.testing.PostgresDatabases;
+import io.wxbridge.testing.ReadyDatabase;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
@@ -72,12 +73,7 @@ final class InboxWriterCost {
     settings.replyTimeoutMillis = 4_000;
     settings.maxClockSkewSeconds = 300;
     BridgeDatabase database =
-        new BridgeDatabase() {
-          @Override
-          public Optional<DataSource> ready() {
-            return Optional.of(db);
-          }
-
+        new ReadyDatabase(db) {
           @Override
           public boolean exclusive(DataSource candidate) {
             return exclusive && candidate == db;

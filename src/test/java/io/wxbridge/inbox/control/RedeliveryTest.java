@@ -6,13 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.wxbridge.accounts.control.Accounts;
 import io.wxbridge.accounts.entity.Account;
 import io.wxbridge.accounts.entity.AppId;
-import io.wxbridge.database.control.BridgeDatabase;
 import io.wxbridge.database.control.GroupCommit;
 import io.wxbridge.forward.control.UdeskCapacity;
 import io.wxbridge.forward.entity.UdeskDelivery;
 import io.wxbridge.inbox.entity.InboxEntry;
 import io.wxbridge.inbox.entity.PushIdentity;
 import io.wxbridge.push.WeChatAccount;
+import io.wxbridge.testing.ReadyDatabase;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -193,13 +193,7 @@ class RedeliveryTest {
           }
         };
     redelivery.housekeeping.commits = commits;
-    redelivery.database =
-        new BridgeDatabase() {
-          @Override
-          public Optional<DataSource> ready() {
-            return Optional.of(db);
-          }
-        };
+    redelivery.database = new ReadyDatabase(db);
     redelivery.accounts =
         new Accounts() {
           @Override

@@ -69,7 +69,7 @@ class PassiveReplyValidatorTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", "   ", "\r\n", "success", " success\n", "SUCCESS"})
+  @ValueSource(strings = {"", "   ", "\r\n", "success", " success\n", "SUCCESS", "\"\"", "\"\"\n"})
   void readsNothingToSayAsAnEmptyAnswer(String answer) {
     PushReply reply = validator.judge(utf8(answer));
     assertEquals(PushReply.Outcome.NO_REPLY, reply.outcome());

@@ -245,4 +245,33 @@ class CustomerMessageBodyTest {
     assertEquals(
         415, refused("application/x-www-form-urlencoded; charset=nonesuch", "a=b").status());
   }
+
+  /**
+   * A form in a charset the JDK can only decode (ISO-2022-CN, x-JISAutoDetect) threw from the
+   * percent-decoding (a 500 and a stack trace); one that does not write ASCII as ASCII (UTF-16) was
+   * mangled. Both are refused; a form in GBK is read.
+   */
+  @Test
+  void aFormInACharsetThatCannotCarryAFormIsRefusedNotA500() {
+    String form = "touser=o1&msgtype=text&text[content]=a+b%41";
+    for (String charset : new String[] {"ISO-2022-CN", "x-JISAutoDetect", "UTF-16"}) {
+      UdeskCallException refused =
+          assertThrows(
+              UdeskCallException.class,
+              () ->
+                  messages.toWeChatJson(
+                      "application/x-www-form-urlencoded; charset=" + charset,
+                      form.getBytes(StandardCharsets.US_ASCII)),
+              charset);
+      assertEquals(415, refused.status(), charset);
+      assertEquals(47001, refused.errcode(), charset);
+    }
+    assertEquals(
+        "{\"touser\":\"o1\",\"msgtype\":\"text\",\"text\":{\"content\":\"a bA\"}}",
+        new String(
+            messages.toWeChatJson(
+                "application/x-www-form-urlencoded; charset=GBK",
+                form.getBytes(StandardCharsets.US_ASCII)),
+            StandardCharsets.UTF_8));
+  }
 }

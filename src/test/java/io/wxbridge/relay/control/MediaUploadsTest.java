@@ -10,6 +10,7 @@ import io.wxbridge.testing.TestAccounts;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 
@@ -55,5 +56,60 @@ class MediaUploadsTest {
                     OnBehalfOf.push("test")));
     assertEquals(400, refused.status());
     assertTrue(refused.getMessage().contains("cut off"), refused.getMessage());
+  }
+
+  /**
+   * A body without a length (chunked) is read only as far as the framing's allowance before its
+   * media part: a preamble or a field that never ends is refused, not read to its end.
+   */
+  @Test
+  void whatComesBeforeTheFileIsReadOnlyAsFarAsTheFramingsAllowance() {
+    for (String before :
+        new String[] {"", "--b\r\nContent-Disposition: form-data; name=\"note\"\r\n\r\n"}) {
+      MediaUploads uploads = new MediaUploads();
+      uploads.maxUploadBytes = 1024 * 1024;
+      ByteArrayInputStream start =
+          new ByteArrayInputStream(before.getBytes(StandardCharsets.US_ASCII));
+      long[] read = new long[1];
+      InputStream endless =
+          new InputStream() {
+            @Override
+            public int read() {
+              return read(new byte[1], 0, 1) < 0 ? -1 : 'x';
+            }
+
+            @Override
+            public int read(byte[] buffer, int offset, int length) {
+              int n = start.read(buffer, offset, length);
+              if (n < 0 && read[0] >= 8 * 1024 * 1024) {
+                return -1; // "endless" enough: a test that fails must not hang
+              }
+              if (n < 0) {
+                Arrays.fill(buffer, offset, offset + length, (byte) 'x');
+                n = length;
+              }
+              read[0] += n;
+              return n;
+            }
+          };
+
+      UdeskCallException refused =
+          assertThrows(
+              UdeskCallException.class,
+              () ->
+                  uploads.upload(
+                      TestAccounts.plain("wxmediaunit00001"),
+                      "image",
+                      "multipart/form-data; boundary=b",
+                      OptionalLong.empty(),
+                      ArrivingBody.of(endless),
+                      OnBehalfOf.push("test")),
+              before);
+      assertEquals(413, refused.status(), before);
+      assertEquals(45001, refused.errcode(), before);
+      assertTrue(
+          read[0] < 2 * MediaUploads.FRAMING_ALLOWANCE,
+          "read " + read[0] + " bytes of an endless " + (before.isEmpty() ? "preamble" : "field"));
+    }
   }
 }

@@ -262,6 +262,11 @@ class UdeskCallParserTest {
   @Test
   void malformedPercentEncoding() {
     assertEquals(400, refused("GET", "/udesk/" + X + "?openid=%zz").status());
+    assertEquals(
+        400,
+        refused("GET", "/udesk/" + X + "?openid=o%\uFF14\uFF11").status(),
+        "fullwidth digits are no escape (Character.digit would read %\uFF14\uFF11 as 'A')");
+    assertEquals("oAj", parse("GET", "/udesk/" + X + "?openid=o%41%6a").parameters().get("openid"));
   }
 
   /** URLDecoder reads them as U+FFFD: WeChat would be asked for another media_id. */

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.wxbridge.accounts.entity.AppId;
-import io.wxbridge.database.control.BridgeDatabase;
 import io.wxbridge.requests.entity.OnBehalfOf;
+import io.wxbridge.testing.ReadyDatabase;
 import io.wxbridge.token.entity.AccessToken;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
@@ -21,7 +21,6 @@ import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcConnectionPool;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * token-mode=classic: one fetch for every instance on the database; a rejected token is replaced
@@ -133,22 +132,11 @@ class SharedTokensTest {
     tokens.endpoint.connectTimeoutMillis = 3_000;
     tokens.endpoint.readTimeoutMillis = 10_000;
     tokens.database =
-        new BridgeDatabase() {
-          @Override
-          public Optional<DataSource> ready() {
-            return Optional.of(db);
-          }
-
-          @Override
-          public void failed(SQLException failure) {
-            throw new AssertionError("a database failure", failure);
-          }
-
-          @Override
-          public boolean exclusive(DataSource db) {
-            return !(db instanceof PGSimpleDataSource); // H2 stands for the embedded database
-          }
-        };
+        new ReadyDatabase(
+            db,
+            failure -> {
+              throw new AssertionError("a database failure", failure);
+            });
     return tokens;
   }
 }

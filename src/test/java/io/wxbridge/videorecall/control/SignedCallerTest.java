@@ -36,8 +36,8 @@ class SignedCallerTest {
     SignedCaller signed = new SignedCaller();
     signed.settings = settings;
     signed.signer = signer;
-    signed.usedNonces = new UsedNonces();
-    signed.usedNonces.database = new BridgeDatabase(); // off: nonces remembered in memory
+    signed.acceptedRequests = new AcceptedRequests();
+    signed.acceptedRequests.database = new BridgeDatabase(); // off: remembered in memory
     signed.use(Clock.fixed(Instant.ofEpochSecond(NOW), ZoneOffset.UTC), 300);
     return signed;
   }

@@ -68,6 +68,19 @@ class FlatXmlTest {
         "UTF-8, declared or with a byte-order mark, is read");
   }
 
+  /**
+   * WeChat sends a follower's control characters inside CDATA unescaped (XML 1.0 forbids them): the
+   * push is read, each such character as U+FFFD; what XML's structure forbids is still refused.
+   */
+  @Test
+  void readsTheControlCharactersWeChatPutsIntoAFollowersText() {
+    assertEquals(
+        Map.of("Content", "a\uFFFDb\uFFFDc\uFFFD\td", "MsgId", "1\uFFFD"),
+        read("<xml><Content><![CDATA[a\u001Db\u0010c\u0002\td]]></Content><MsgId>1\u0000</MsgId></xml>")
+            .fields());
+    assertThrows(XmlRefusedException.class, () -> read("<xml><\u0001A>1</\u0001A></xml>"));
+  }
+
   @Test
   void threadsReadingAtOnceEachGetTheirOwnDocument() throws Exception {
     ExecutorService threads = Executors.newFixedThreadPool(8);

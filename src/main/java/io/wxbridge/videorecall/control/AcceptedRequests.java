@@ -1,0 +1,184 @@
+package io.wxbridge.videorecall.control;
+
+import io.wxbridge.database.control.BridgeDatabase;
+import io.wxbridge.database.control.GroupCommit;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+
+/**
+ * The signed requests already accepted, so that each is accepted once: in the bridge's database
+ * (table video_accepted_request, V6), which every instance on a shared PostgreSQL sees, and in this
+ * instance's memory, which alone serves while the database is off or unreachable. A request is its
+ * (timestamp, nonce): the token covers both, so a replay repeats both, and a client that reuses a
+ * nonce in another second sends a new request. Only a timestamp within the signature window is ever
+ * asked about, so a request is forgotten once its timestamp is twice the window old.
+ */
+@ApplicationScoped
+public class AcceptedRequests {
+  private static final Logger LOG = Logger.getLogger(AcceptedRequests.class.getName());
+
+  /** The most requests remembered in memory at once: memory stays bounded. */
+  static final int MAX_IN_MEMORY = 100_000;
+
+  /** How often, at most, an instance deletes the requests too old to come back (seconds). */
+  static final long PRUNE_EVERY_SECONDS = 60;
+
+  /**
+   * The longest an insert waits on PostgreSQL for another instance's uncommitted insert of the same
+   * request (its group commit takes milliseconds); after that the request counts as that
+   * instance's, rather than both accepting it once the caller's wait for the database ran out.
+   */
+  static final int LOCK_WAIT_MILLIS = 200;
+
+  @Inject BridgeDatabase database;
+  @Inject GroupCommit commits;
+
+  /** Each remembered request's key, with the second after which it may be forgotten. */
+  private final Map<String, Long> inMemory = new ConcurrentHashMap<>();
+
+  private final AtomicLong nextPrune = new AtomicLong();
+
+  /**
+   * Accepts the request signed at {@code signedAt} with {@code nonce}, unless it was accepted
+   * before.
+   *
+   * @param now the bridge's clock, in epoch seconds
+   * @param windowSeconds the signature window (bridge.video.signature-window)
+   * @return false when it was accepted before, by this instance or another one
+   * @throws VideoRecallException 429 when memory holds {@value #MAX_IN_MEMORY} requests still
+   *     within their window
+   */
+  public boolean accept(long signedAt, String nonce, long now, long windowSeconds) {
+    String key = UdeskRequestSigner.sha256Hex(signedAt + "\n" + nonce);
+    if (!acceptInMemory(key, signedAt + 2 * windowSeconds, now)) {
+      return false;
+    }
+    Optional<DataSource> db = database.ready();
+    if (db.isEmpty()) {
+      return true;
+    }
+    try {
+      // waits for its commit: a request is acted on only once every instance can see it
+      boolean first = insertNew(db.get(), signedAt, key);
+      pruneIfDue(db.get(), now, windowSeconds);
+      return first;
+    } catch (SQLException failure) {
+      if (isUniqueViolation(failure)
+          || BridgeDatabase.LOCK_NOT_AVAILABLE.equals(failure.getSQLState())) {
+        return false; // another instance inserted the same request at the same moment
+      }
+      if (!commits.stopping()) {
+        database.failed(failure);
+      }
+      return true; // remembered in this instance's memory, as while the database is off
+    }
+  }
+
+  private boolean acceptInMemory(String key, long forgetAfter, long now) {
+    if (inMemory.size() >= MAX_IN_MEMORY) {
+      inMemory.values().removeIf(expiry -> expiry < now);
+      if (inMemory.size() >= MAX_IN_MEMORY) {
+        throw VideoRecallException.tooManyNonces();
+      }
+    }
+    return inMemory.putIfAbsent(key, forgetAfter) == null;
+  }
+
+  /** Inserts the request unless it is there; run again after a deadlock (no other race). */
+  private boolean insertNew(DataSource db, long signedAt, String key) throws SQLException {
+    boolean shared = !database.exclusive(db);
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return commits.run(db, connection -> insertNew(connection, shared, signedAt, key));
+      } catch (SQLException failure) {
+        boolean deadlock = BridgeDatabase.raced(failure) && !isUniqueViolation(failure);
+        if (!deadlock || attempt == 3) {
+          throw failure;
+        }
+      }
+    }
+  }
+
+  private static boolean isUniqueViolation(SQLException failure) {
+    return BridgeDatabase.UNIQUE_VIOLATION.equals(failure.getSQLState());
+  }
+
+  /**
+   * One statement on the embedded database; on a shared one its lock wait is bounded for that
+   * statement ({@link #LOCK_WAIT_MILLIS}; undone with the unit's savepoint if it fails). A request
+   * known already inserts nothing; one another instance inserted at the same moment fails on the
+   * primary key.
+   */
+  private static boolean insertNew(Connection connection, boolean shared, long signedAt, String key)
+      throws SQLException {
+    if (shared) {
+      setLockTimeout(connection, Integer.toString(LOCK_WAIT_MILLIS));
+    }
+    try (PreparedStatement insert =
+        connection.prepareStatement(
+            "INSERT INTO video_accepted_request (signed_at, request_hash) SELECT ?, ? "
+                + "WHERE NOT EXISTS (SELECT 1 FROM video_accepted_request "
+                + "WHERE signed_at = ? AND request_hash = ?)")) {
+      insert.setLong(1, signedAt);
+      insert.setString(2, key);
+      insert.setLong(3, signedAt);
+      insert.setString(4, key);
+      boolean inserted = insert.executeUpdate() == 1;
+      if (shared) {
+        setLockTimeout(connection, "DEFAULT"); // the rest of the group commit's transaction
+      }
+      return inserted;
+    }
+  }
+
+  private static void setLockTimeout(Connection connection, String value) throws SQLException {
+    try (Statement set = connection.createStatement()) {
+      set.execute("SET LOCAL lock_timeout = " + value);
+    }
+  }
+
+  /**
+   * Deletes the requests whose timestamp is more than twice the window old, at most once a {@value
+   * #PRUNE_EVERY_SECONDS} s on each instance, at a signed request: signed requests are few (an
+   * agent's QR codes), so a few rows at a time, and no timer of its own. A failed prune is logged
+   * and tried again a minute later; it does not turn the database off.
+   */
+  private void pruneIfDue(DataSource db, long now, long windowSeconds) {
+    long due = nextPrune.get();
+    if (now < due || !nextPrune.compareAndSet(due, now + PRUNE_EVERY_SECONDS)) {
+      return;
+    }
+    try {
+      commits.run(
+          db,
+          connection -> {
+            try (PreparedStatement delete =
+                connection.prepareStatement(
+                    "DELETE FROM video_accepted_request WHERE signed_at < ?")) {
+              delete.setLong(1, now - 2 * windowSeconds);
+              return delete.executeUpdate();
+            }
+          });
+    } catch (SQLException failure) {
+      if (commits.stopping()) {
+        return; // the writer takes no more work: nothing failed
+      }
+      LOG.log(
+          Level.WARNING,
+          "Old signed video-recall requests could not be deleted ({0}, SQLState {1}); tried "
+              + "again at the first signed request a minute later",
+          new Object[] {failure.getClass().getSimpleName(), failure.getSQLState()});
+    }
+  }
+}
