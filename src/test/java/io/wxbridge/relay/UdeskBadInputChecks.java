@@ -377,6 +377,28 @@ public abstract class UdeskBadInputChecks {
     assertTrue(answer.contains("{\"errcode\":40"), "WeChat-shaped JSON: " + answer);
   }
 
+  /**
+   * A query whose escapes are broken or are not UTF-8 (no HTTP client sends one, so it is written
+   * raw): never a 5xx. Payara hands it to the bridge, which refuses it in the face's shape; WildFly
+   * (Undertow) refuses it itself, a bare 400 that logs nothing, before the application.
+   */
+  @Test
+  void queriesWhoseEscapesAreBrokenGetTheFacesRefusal() throws Exception {
+    for (String target :
+        new String[] {
+          ROOT + "?openid=%zz", ROOT + "?openid=o%E4%B8", "/wechat/wx00000000000000a1?signature=%zz"
+        }) {
+      String answer = rawAnswer("GET " + target + " HTTP/1.1", "Accept: */*");
+      String status = answer.substring(0, Math.min(12, answer.length()));
+      assertTrue(status.startsWith("HTTP/1.1 4"), target + " -> " + answer);
+      if (TestBridge.onWildFly() && answer.contains("\r\nContent-Length: 0\r\n")) {
+        assertEquals("HTTP/1.1 400", status, target + " -> " + answer);
+      } else if (target.startsWith("/udesk")) {
+        assertTrue(answer.contains("{\"errcode\":40035"), "WeChat-shaped JSON: " + answer);
+      }
+    }
+  }
+
   /** The whole answer to a request written as is (its head, then the Host and these headers). */
   private static String rawAnswer(String requestLine, String headers) throws Exception {
     java.net.URI bridge = TestBridge.url("/");
