@@ -86,6 +86,7 @@ public abstract class PushRoundTripChecks {
     String message =
         WeChatMessages.of(WeChatMessages.TEXT, FakeUdesk.MARK_REPLY + " controls")
             .replace("你好，我想咨询一下 😀", text);
+    assertTrue(message.contains(text), "the template still has the text replaced: " + message);
     SimulatedWeChat.Sent sent = SimulatedWeChat.push(WeChatAccount.AES, mode, message);
 
     assertEquals(200, sent.status(), sent.body());

@@ -394,6 +394,7 @@ public abstract class UdeskBadInputChecks {
       if (TestBridge.onWildFly() && answer.contains("\r\nContent-Length: 0\r\n")) {
         assertEquals("HTTP/1.1 400", status, target + " -> " + answer);
       } else if (target.startsWith("/udesk")) {
+        assertEquals("HTTP/1.1 400", status, target + " -> " + answer);
         assertTrue(answer.contains("{\"errcode\":40035"), "WeChat-shaped JSON: " + answer);
       }
     }

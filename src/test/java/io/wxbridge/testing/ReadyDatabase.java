@@ -16,7 +16,10 @@ public class ReadyDatabase extends BridgeDatabase {
   private final DataSource db;
   private final Consumer<SQLException> failures;
 
-  /** Failures are handled as the server's database does (logged; nothing else changes here). */
+  /**
+   * Failures go to the server's {@link BridgeDatabase#failed}, which changes nothing here (it logs
+   * only while its own database is usable, which this one never opens).
+   */
   public ReadyDatabase(DataSource db) {
     this(db, null);
   }

@@ -7,6 +7,8 @@ import jakarta.inject.Inject;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Optional;
@@ -253,6 +255,31 @@ public class BridgeDatabase {
     if (embedded != null) {
       embedded.dispose();
     }
+  }
+
+  /**
+   * Bounds every lock wait of the rest of this transaction on PostgreSQL (its lock_timeout, as SET
+   * LOCAL does), so that a wait that outlasts it ends with {@link #LOCK_NOT_AVAILABLE} and is told
+   * apart from a database that stopped answering. Never on the embedded database, which has no
+   * other instance to wait for.
+   *
+   * @param value milliseconds, or a value the transaction had before
+   * @return the value it had before (to set it back for the rest of a shared transaction)
+   */
+  public static String limitLockWait(Connection connection, String value) throws SQLException {
+    String before;
+    try (PreparedStatement current =
+            connection.prepareStatement("SELECT current_setting('lock_timeout')");
+        ResultSet row = current.executeQuery()) {
+      row.next();
+      before = row.getString(1);
+    }
+    try (PreparedStatement set =
+        connection.prepareStatement("SELECT set_config('lock_timeout', ?, true)")) {
+      set.setString(1, value);
+      set.execute();
+    }
+    return before;
   }
 
   /** PostgreSQL's SQLState for a lock not had within lock_timeout. */

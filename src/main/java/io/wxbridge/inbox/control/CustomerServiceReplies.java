@@ -6,6 +6,7 @@ import io.wxbridge.requests.entity.OnBehalfOf;
 import io.wxbridge.wechatapi.control.WeChatApi;
 import io.wxbridge.wechatapi.entity.RetrySafety;
 import io.wxbridge.wechatapi.entity.WeChatAnswer;
+import io.wxbridge.wechatxml.entity.PassiveAnswer;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArrayBuilder;
@@ -92,12 +93,11 @@ public class CustomerServiceReplies {
 
   /**
    * The customer-service JSON for a passive reply (text, image, voice, video, music, news); empty
-   * when Udesk's answer has nothing to say ("", "success") or is not a passive reply of these
-   * types.
+   * when Udesk's answer has nothing to say ({@link PassiveAnswer#saysNothing}) or is not a passive
+   * reply of these types.
    */
   Optional<byte[]> toCustomerMessage(byte[] answer, String follower) {
-    String text = new String(answer, StandardCharsets.UTF_8).strip();
-    if (text.isEmpty() || text.equalsIgnoreCase("success")) {
+    if (PassiveAnswer.saysNothing(answer)) {
       return Optional.empty();
     }
     Optional<Map<String, String>> parsed = xml.fields(answer);

@@ -24,4 +24,13 @@ public class InboxXml {
       return Optional.empty();
     }
   }
+
+  /** {@link #fields} of a push, read as the push face reads it ({@link FlatXml#readPush}). */
+  public Optional<Map<String, String>> pushFields(byte[] xml) {
+    try {
+      return Optional.of(FlatXml.readPush(xml).fields());
+    } catch (XmlRefusedException notXml) {
+      return Optional.empty();
+    }
+  }
 }

@@ -34,7 +34,7 @@ public class PushIdentities {
    *     otherwise the message is read here
    */
   public PushIdentity of(byte[] message, Optional<Map<String, String>> read) {
-    Optional<Map<String, String>> parsed = read.isPresent() ? read : xml.fields(message);
+    Optional<Map<String, String>> parsed = read.isPresent() ? read : xml.pushFields(message);
     if (parsed.isEmpty()) {
       return new PushIdentity("", "bytes:" + sha256(message));
     }

@@ -16,9 +16,27 @@ public class HardenedXmlParser {
     try {
       return FlatXml.read(xml);
     } catch (XmlRefusedException refused) {
-      throw refused.getCause() == null
-          ? PushRejectedException.malformed(refused.getMessage())
-          : PushRejectedException.malformedXml(refused.getMessage(), refused.getCause());
+      throw rejected(refused);
     }
+  }
+
+  /**
+   * A push (its envelope, or the message it carries), read as WeChat writes it ({@link
+   * FlatXml#readPush}).
+   *
+   * @throws PushRejectedException as {@link #parse} does
+   */
+  public XmlFields parsePush(byte[] xml) {
+    try {
+      return FlatXml.readPush(xml);
+    } catch (XmlRefusedException refused) {
+      throw rejected(refused);
+    }
+  }
+
+  private static PushRejectedException rejected(XmlRefusedException refused) {
+    return refused.getCause() == null
+        ? PushRejectedException.malformed(refused.getMessage())
+        : PushRejectedException.malformedXml(refused.getMessage(), refused.getCause());
   }
 }

@@ -3,19 +3,18 @@ package io.wxbridge.push.control;
 import io.wxbridge.forward.entity.UdeskDelivery;
 import io.wxbridge.push.entity.PassiveReply;
 import io.wxbridge.push.entity.PushReply;
+import io.wxbridge.wechatxml.entity.PassiveAnswer;
 import io.wxbridge.wechatxml.entity.XmlFields;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
  * Decides what WeChat gets from what Udesk did. Udesk's document (Udesk §1, docs/protocol.md §8)
- * allows two answers: "" (WeChat's "success" and whitespace mean the same, and so do the two
- * characters "" themselves, which a framework that answers JSON writes for an empty string) or a
- * passive-reply XML, which WeChat gets unchanged. Any other answer, and any failure to answer in
- * time, becomes an empty answer: WeChat shows the follower "该公众号暂时无法提供服务" for anything it cannot
- * read, and retries when there is no answer.
+ * allows two answers: "" (WeChat's "success" and whitespace mean the same: {@link
+ * PassiveAnswer#saysNothing}) or a passive-reply XML, which WeChat gets unchanged. Any other
+ * answer, and any failure to answer in time, becomes an empty answer: WeChat shows the follower
+ * "该公众号暂时无法提供服务" for anything it cannot read, and retries when there is no answer.
  */
 @ApplicationScoped
 public class PassiveReplyValidator {
@@ -31,8 +30,7 @@ public class PassiveReplyValidator {
 
   /** Udesk's answer as WeChat should get it. */
   public PushReply judge(byte[] answer) {
-    String text = new String(answer, StandardCharsets.UTF_8).strip();
-    if (text.isEmpty() || text.equals("\"\"") || text.equalsIgnoreCase("success")) {
+    if (PassiveAnswer.saysNothing(answer)) {
       return PushReply.nothing();
     }
     XmlFields reply;

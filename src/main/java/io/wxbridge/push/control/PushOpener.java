@@ -71,7 +71,7 @@ public class PushOpener {
     if (account.encryptedOnly()) {
       throw PushRejectedException.plaintextRefused();
     }
-    XmlFields envelope = parser.parse(body);
+    XmlFields envelope = parser.parsePush(body);
     if (!envelope.rootIsXml()) {
       throw PushRejectedException.malformed("a WeChat push is an <xml> document");
     }
@@ -110,7 +110,7 @@ public class PushOpener {
     if (!startsLikeXml(message)) {
       return Optional.empty();
     }
-    return Optional.of(parser.parse(message));
+    return Optional.of(parser.parsePush(message));
   }
 
   private static boolean startsLikeXml(byte[] message) {

@@ -41,6 +41,12 @@ public final class CustomerMessageBody {
   private static final Map<String, String> ENCODED_ARRAYS =
       Map.of("news", "articles", "msgmenu", "list");
 
+  /**
+   * A sample of the ASCII a form is written in (names, '=', '&amp;', '%', '+', brackets): a charset
+   * that writes these as ASCII can carry a form.
+   */
+  private static final String FORM_SYNTAX = "azAZ09=&%+[]._-";
+
   private final BracketedForm form = new BracketedForm();
   private final SingleJsonObject json = new SingleJsonObject();
 
@@ -129,9 +135,6 @@ public final class CustomerMessageBody {
       throw UdeskCallException.unsupportedContentType("a known charset");
     }
   }
-
-  /** Characters every form field is written in (names, '=', '&amp;', '%', '+', brackets). */
-  private static final String FORM_SYNTAX = "azAZ09=&%+[]._-";
 
   /**
    * A form is ASCII with %XX escapes of the charset's bytes: its charset must write ASCII as ASCII,

@@ -4,6 +4,7 @@ import io.wxbridge.text.entity.StrictText;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
+import java.util.HexFormat;
 
 /**
  * Percent-decoding ('+' a space) for Udesk's form fields and query parameters that refuses what
@@ -40,15 +41,8 @@ final class PercentEncoding {
     return StrictText.decode(bytes.toByteArray(), 0, charset).toString();
   }
 
-  /**
-   * An ASCII hex digit's value, else -1 ({@link Character#digit} also takes fullwidth and other
-   * scripts' digits: "%４１" would have been "A").
-   */
+  /** An ASCII hex digit's value, else -1 (Character.digit also reads fullwidth digits). */
   private static int hex(char c) {
-    if (c >= '0' && c <= '9') {
-      return c - '0';
-    }
-    char lower = (char) (c | 0x20);
-    return lower >= 'a' && lower <= 'f' ? lower - 'a' + 10 : -1;
+    return HexFormat.isHexDigit(c) ? HexFormat.fromHexDigit(c) : -1;
   }
 }

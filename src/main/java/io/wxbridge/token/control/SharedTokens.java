@@ -10,7 +10,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -66,7 +65,7 @@ public class SharedTokens {
       connection.setAutoCommit(false);
       try {
         if (!database.exclusive(db.get())) {
-          limitLockWait(connection, lockWait);
+          BridgeDatabase.limitLockWait(connection, Long.toString(lockWait));
         }
         Optional<AccessToken> stored;
         try {
@@ -126,17 +125,6 @@ public class SharedTokens {
 
     OvertakenWait() {
       super(null, null, false, false);
-    }
-  }
-
-  /**
-   * Bounds the wait for the row lock by the database itself (PostgreSQL's lock_timeout, for this
-   * transaction), so that a wait that outlasts it is told apart from a database that stopped
-   * answering. Not on the embedded database: it has no other instance to wait for.
-   */
-  private static void limitLockWait(Connection connection, long millis) throws SQLException {
-    try (Statement limit = connection.createStatement()) {
-      limit.execute("SET LOCAL lock_timeout = " + millis);
     }
   }
 

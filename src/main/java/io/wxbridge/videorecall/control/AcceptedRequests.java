@@ -4,10 +4,8 @@ import io.wxbridge.database.control.BridgeDatabase;
 import io.wxbridge.database.control.GroupCommit;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -55,7 +53,8 @@ public class AcceptedRequests {
    *
    * @param now the bridge's clock, in epoch seconds
    * @param windowSeconds the signature window (bridge.video.signature-window)
-   * @return false when it was accepted before, by this instance or another one
+   * @return false when it was accepted before, by this instance or another one (or another instance
+   *     is inserting it and has not committed within {@value #LOCK_WAIT_MILLIS} ms)
    * @throws VideoRecallException 429 when memory holds {@value #MAX_IN_MEMORY} requests still
    *     within their window
    */
@@ -74,7 +73,7 @@ public class AcceptedRequests {
       pruneIfDue(db.get(), now, windowSeconds);
       return first;
     } catch (SQLException failure) {
-      if (isUniqueViolation(failure)
+      if (BridgeDatabase.UNIQUE_VIOLATION.equals(failure.getSQLState())
           || BridgeDatabase.LOCK_NOT_AVAILABLE.equals(failure.getSQLState())) {
         return false; // another instance inserted the same request at the same moment
       }
@@ -95,57 +94,39 @@ public class AcceptedRequests {
     return inMemory.putIfAbsent(key, forgetAfter) == null;
   }
 
-  /** Inserts the request unless it is there; run again after a deadlock (no other race). */
+  /**
+   * One statement on the embedded database. On a shared one its lock wait is bounded ({@link
+   * #LOCK_WAIT_MILLIS}; set back after it for the rest of the group commit's transaction, and
+   * undone with the unit's savepoint if it fails): the one lock it can meet is another instance's
+   * insert of the same request, and a deadlock would need two (PostgreSQL looks for one only after
+   * a second, far beyond the bound). A request known already inserts nothing; one another instance
+   * inserted at the same moment fails on the primary key.
+   */
   private boolean insertNew(DataSource db, long signedAt, String key) throws SQLException {
     boolean shared = !database.exclusive(db);
-    for (int attempt = 1; ; attempt++) {
-      try {
-        return commits.run(db, connection -> insertNew(connection, shared, signedAt, key));
-      } catch (SQLException failure) {
-        boolean deadlock = BridgeDatabase.raced(failure) && !isUniqueViolation(failure);
-        if (!deadlock || attempt == 3) {
-          throw failure;
-        }
-      }
-    }
-  }
-
-  private static boolean isUniqueViolation(SQLException failure) {
-    return BridgeDatabase.UNIQUE_VIOLATION.equals(failure.getSQLState());
-  }
-
-  /**
-   * One statement on the embedded database; on a shared one its lock wait is bounded for that
-   * statement ({@link #LOCK_WAIT_MILLIS}; undone with the unit's savepoint if it fails). A request
-   * known already inserts nothing; one another instance inserted at the same moment fails on the
-   * primary key.
-   */
-  private static boolean insertNew(Connection connection, boolean shared, long signedAt, String key)
-      throws SQLException {
-    if (shared) {
-      setLockTimeout(connection, Integer.toString(LOCK_WAIT_MILLIS));
-    }
-    try (PreparedStatement insert =
-        connection.prepareStatement(
-            "INSERT INTO video_accepted_request (signed_at, request_hash) SELECT ?, ? "
-                + "WHERE NOT EXISTS (SELECT 1 FROM video_accepted_request "
-                + "WHERE signed_at = ? AND request_hash = ?)")) {
-      insert.setLong(1, signedAt);
-      insert.setString(2, key);
-      insert.setLong(3, signedAt);
-      insert.setString(4, key);
-      boolean inserted = insert.executeUpdate() == 1;
-      if (shared) {
-        setLockTimeout(connection, "DEFAULT"); // the rest of the group commit's transaction
-      }
-      return inserted;
-    }
-  }
-
-  private static void setLockTimeout(Connection connection, String value) throws SQLException {
-    try (Statement set = connection.createStatement()) {
-      set.execute("SET LOCAL lock_timeout = " + value);
-    }
+    return commits.run(
+        db,
+        connection -> {
+          String before =
+              shared
+                  ? BridgeDatabase.limitLockWait(connection, Integer.toString(LOCK_WAIT_MILLIS))
+                  : null;
+          try (PreparedStatement insert =
+              connection.prepareStatement(
+                  "INSERT INTO video_accepted_request (signed_at, request_hash) SELECT ?, ? "
+                      + "WHERE NOT EXISTS (SELECT 1 FROM video_accepted_request "
+                      + "WHERE signed_at = ? AND request_hash = ?)")) {
+            insert.setLong(1, signedAt);
+            insert.setString(2, key);
+            insert.setLong(3, signedAt);
+            insert.setString(4, key);
+            boolean inserted = insert.executeUpdate() == 1;
+            if (shared) {
+              BridgeDatabase.limitLockWait(connection, before);
+            }
+            return inserted;
+          }
+        });
   }
 
   /**

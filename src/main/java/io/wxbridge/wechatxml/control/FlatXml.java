@@ -68,13 +68,29 @@ public final class FlatXml {
    *     many elements, or declare a DOCTYPE or refer to an entity
    */
   public static XmlFields read(byte[] xml) {
+    return read(xml, false);
+  }
+
+  /**
+   * A push as WeChat writes it: {@link #read}, but the characters XML 1.0 forbids that WeChat puts
+   * into a follower's text unescaped ({@link #withoutCharactersXmlForbids}) are read as U+FFFD.
+   * Only for pushes: what Udesk answers must be well-formed XML, since WeChat gets it byte for
+   * byte.
+   *
+   * @throws XmlRefusedException as {@link #read} does, but for those characters
+   */
+  public static XmlFields readPush(byte[] xml) {
+    return read(xml, true);
+  }
+
+  private static XmlFields read(byte[] xml, boolean forbiddenCharactersRead) {
     XMLInputFactory factory = IDLE.poll();
     if (factory == null) {
       factory = hardenedFactory();
     }
     XMLStreamReader reader = null;
     try {
-      reader = factory.createXMLStreamReader(utf8(xml));
+      reader = factory.createXMLStreamReader(utf8(xml, forbiddenCharactersRead));
       return read(reader);
     } catch (XmlRefusedException refused) {
       throw refused;
@@ -95,7 +111,8 @@ public final class FlatXml {
    * stranger's bytes could write to the console unbounded. Strict UTF-8 (WeChat's encoding, and
    * what the bridge labels what it forwards); a byte-order mark is skipped, as the parser would.
    */
-  private static Reader utf8(byte[] xml) throws CharacterCodingException {
+  private static Reader utf8(byte[] xml, boolean forbiddenCharactersRead)
+      throws CharacterCodingException {
     CharBuffer chars = StrictText.utf8(xml);
     // the reader would go by the declaration; a reused reader's getCharacterEncodingScheme() keeps
     // that of an earlier document that had one, so the declaration is read here
@@ -104,7 +121,9 @@ public final class FlatXml {
       throw new XmlRefusedException("the XML declares an encoding other than UTF-8, WeChat's");
     }
     int start = chars.arrayOffset() + chars.position();
-    withoutCharactersXmlForbids(chars.array(), start, start + chars.remaining());
+    if (forbiddenCharactersRead) {
+      withoutCharactersXmlForbids(chars.array(), start, start + chars.remaining());
+    }
     return new CharArrayReader(chars.array(), start, chars.remaining());
   }
 
