@@ -43,17 +43,7 @@ class MediaUploadsTest {
             return n;
           }
         };
-    UdeskCallException refused =
-        assertThrows(
-            UdeskCallException.class,
-            () ->
-                uploads.upload(
-                    TestAccounts.plain("wxmediaunit00001"),
-                    "image",
-                    "multipart/form-data; boundary=b",
-                    OptionalLong.empty(),
-                    ArrivingBody.of(stalled),
-                    OnBehalfOf.push("test")));
+    UdeskCallException refused = refusedChunkedUpload(uploads, stalled);
     assertEquals(400, refused.status());
     assertTrue(refused.getMessage().contains("cut off"), refused.getMessage());
   }
@@ -93,23 +83,26 @@ class MediaUploadsTest {
             }
           };
 
-      UdeskCallException refused =
-          assertThrows(
-              UdeskCallException.class,
-              () ->
-                  uploads.upload(
-                      TestAccounts.plain("wxmediaunit00001"),
-                      "image",
-                      "multipart/form-data; boundary=b",
-                      OptionalLong.empty(),
-                      ArrivingBody.of(endless),
-                      OnBehalfOf.push("test")),
-              before);
+      UdeskCallException refused = refusedChunkedUpload(uploads, endless);
       assertEquals(413, refused.status(), before);
       assertEquals(45001, refused.errcode(), before);
       assertTrue(
           read[0] <= MediaUploads.FRAMING_ALLOWANCE + MultipartReader.WINDOW,
           "read " + read[0] + " bytes of an endless " + (before.isEmpty() ? "preamble" : "field"));
     }
+  }
+
+  /** The refusal of an image upload without a declared length (boundary b) reading {@code body}. */
+  private static UdeskCallException refusedChunkedUpload(MediaUploads uploads, InputStream body) {
+    return assertThrows(
+        UdeskCallException.class,
+        () ->
+            uploads.upload(
+                TestAccounts.plain("wxmediaunit00001"),
+                "image",
+                "multipart/form-data; boundary=b",
+                OptionalLong.empty(),
+                ArrivingBody.of(body),
+                OnBehalfOf.push("test")));
   }
 }
