@@ -263,23 +263,24 @@ public class BridgeDatabase {
    * apart from a database that stopped answering. Never on the embedded database, which has no
    * other instance to wait for.
    *
-   * @param value milliseconds, or a value the transaction had before
-   * @return the value it had before (to set it back for the rest of a shared transaction)
+   * @param value milliseconds, or a value {@link #lockWait} read
    */
-  public static String limitLockWait(Connection connection, String value) throws SQLException {
-    String before;
-    try (PreparedStatement current =
-            connection.prepareStatement("SELECT current_setting('lock_timeout')");
-        ResultSet row = current.executeQuery()) {
-      row.next();
-      before = row.getString(1);
-    }
+  public static void limitLockWait(Connection connection, String value) throws SQLException {
     try (PreparedStatement set =
         connection.prepareStatement("SELECT set_config('lock_timeout', ?, true)")) {
       set.setString(1, value);
       set.execute();
     }
-    return before;
+  }
+
+  /** PostgreSQL's lock_timeout now, to set it back for the rest of a shared transaction. */
+  public static String lockWait(Connection connection) throws SQLException {
+    try (PreparedStatement current =
+            connection.prepareStatement("SELECT current_setting('lock_timeout')");
+        ResultSet row = current.executeQuery()) {
+      row.next();
+      return row.getString(1);
+    }
   }
 
   /** PostgreSQL's SQLState for a lock not had within lock_timeout. */

@@ -47,6 +47,13 @@ public class CustomerServiceReplies {
   public ReplySend send(Account account, byte[] answer, String follower, String description) {
     Optional<byte[]> message = toCustomerMessage(answer, follower);
     if (message.isEmpty()) {
+      if (!PassiveAnswer.saysNothing(answer)) {
+        LOG.warning(
+            () ->
+                description
+                    + ": Udesk's late answer is not a passive reply the bridge can send as a "
+                    + "customer-service message (not well-formed XML, or another type); not sent");
+      }
       return ReplySend.SENT;
     }
     try {

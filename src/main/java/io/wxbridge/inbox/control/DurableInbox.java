@@ -52,8 +52,8 @@ public class DurableInbox {
    * with an {@link InboxStoppingException}.
    *
    * @param fields the message's fields when the push face has read them already ({@code FlatXml},
-   *     the shape {@link InboxXml} reads): they identify the push without a second reading (3 % of
-   *     a push's CPU in a profile)
+   *     the shape {@link InboxXml#pushFields} reads): they identify the push without a second
+   *     reading (3 % of a push's CPU in a profile)
    * @param arrivedNanos System.nanoTime() when WeChat's request arrived: a recorded push's deadline
    *     runs from then, also while its replay check waited for the database
    */

@@ -9,7 +9,8 @@ import java.util.Optional;
 /**
  * The flat field map of a WeChat message or passive reply ({@link FlatXml}, as the push face reads
  * it): nested elements become "Parent/Child" keys, repeated ones get an index
- * ("Articles/item[2]/Title").
+ * ("Articles/item[2]/Title"). {@link #fields} reads strictly (Udesk's answers), {@link #pushFields}
+ * as WeChat writes its pushes.
  */
 @ApplicationScoped
 public class InboxXml {

@@ -30,8 +30,8 @@ public class PushIdentities {
   }
 
   /**
-   * @param read the message's fields as {@link InboxXml} reads them, when the caller has them;
-   *     otherwise the message is read here
+   * @param read the message's fields as {@link InboxXml#pushFields} reads them, when the caller has
+   *     them; otherwise the message is read here
    */
   public PushIdentity of(byte[] message, Optional<Map<String, String>> read) {
     Optional<Map<String, String>> parsed = read.isPresent() ? read : xml.pushFields(message);

@@ -73,9 +73,12 @@ public class AcceptedRequests {
       pruneIfDue(db.get(), now, windowSeconds);
       return first;
     } catch (SQLException failure) {
-      if (BridgeDatabase.UNIQUE_VIOLATION.equals(failure.getSQLState())
+      if (BridgeDatabase.raced(failure)
           || BridgeDatabase.LOCK_NOT_AVAILABLE.equals(failure.getSQLState())) {
-        return false; // another instance inserted the same request at the same moment
+        // another instance inserted the same request at the same moment (the one lock this insert
+        // can wait for; a deadlock is reported on it only if deadlock_timeout is set below the
+        // bound)
+        return false;
       }
       if (!commits.stopping()) {
         database.failed(failure);
@@ -98,8 +101,7 @@ public class AcceptedRequests {
    * One statement on the embedded database. On a shared one its lock wait is bounded ({@link
    * #LOCK_WAIT_MILLIS}; set back after it for the rest of the group commit's transaction, and
    * undone with the unit's savepoint if it fails): the one lock it can meet is another instance's
-   * insert of the same request, and a deadlock would need two (PostgreSQL looks for one only after
-   * a second, far beyond the bound). A request known already inserts nothing; one another instance
+   * insert of the same request. A request known already inserts nothing; one another instance
    * inserted at the same moment fails on the primary key.
    */
   private boolean insertNew(DataSource db, long signedAt, String key) throws SQLException {
@@ -107,10 +109,10 @@ public class AcceptedRequests {
     return commits.run(
         db,
         connection -> {
-          String before =
-              shared
-                  ? BridgeDatabase.limitLockWait(connection, Integer.toString(LOCK_WAIT_MILLIS))
-                  : null;
+          String before = shared ? BridgeDatabase.lockWait(connection) : null;
+          if (shared) {
+            BridgeDatabase.limitLockWait(connection, Integer.toString(LOCK_WAIT_MILLIS));
+          }
           try (PreparedStatement insert =
               connection.prepareStatement(
                   "INSERT INTO video_accepted_request (signed_at, request_hash) SELECT ?, ? "

@@ -11,7 +11,14 @@ import io.wxbridge.wechatapi.control.WeChatApi;
 import io.wxbridge.wechatapi.entity.RetrySafety;
 import io.wxbridge.wechatapi.entity.WeChatAnswer;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -129,5 +136,44 @@ class CustomerServiceRepliesTest {
                 .getBytes(StandardCharsets.UTF_8),
             "oF",
             "text MsgId=1"));
+  }
+
+  /**
+   * A late answer that is not a passive reply the bridge can send (here one with a control
+   * character, not well-formed: WeChat would get it byte for byte in time) is not sent, and says
+   * so; one that says nothing is not sent silently.
+   */
+  @Test
+  void aLateAnswerThatCannotBeSentIsLoggedNotDroppedSilently() {
+    Logger log = Logger.getLogger(CustomerServiceReplies.class.getName());
+    List<LogRecord> lines = new CopyOnWriteArrayList<>();
+    Handler capture =
+        new Handler() {
+          @Override
+          public void publish(LogRecord line) {
+            lines.add(line);
+          }
+
+          @Override
+          public void flush() {}
+
+          @Override
+          public void close() {}
+        };
+    log.addHandler(capture);
+    try {
+      CustomerServiceReplies sending = replies();
+      for (String answer :
+          new String[] {"<xml><MsgType>text</MsgType><Content>a\u0002</Content></xml>", "\"\""}) {
+        assertEquals(
+            ReplySend.SENT,
+            sending.send(WeChatAccount.PLAIN.asConfigured(), bytes(answer), "oF", "text MsgId=2"));
+      }
+    } finally {
+      log.removeHandler(capture);
+    }
+    assertEquals(1, lines.size(), "one line, for the unusable answer only");
+    assertEquals(Level.WARNING, lines.get(0).getLevel());
+    assertTrue(lines.get(0).getMessage().startsWith("text MsgId=2: "), lines.get(0).getMessage());
   }
 }

@@ -43,7 +43,7 @@ class MediaUploadsTest {
             return n;
           }
         };
-    UdeskCallException refused = refusedChunkedUpload(uploads, stalled);
+    UdeskCallException refused = refusedChunkedUpload(uploads, stalled, "a stalled upload");
     assertEquals(400, refused.status());
     assertTrue(refused.getMessage().contains("cut off"), refused.getMessage());
   }
@@ -83,7 +83,7 @@ class MediaUploadsTest {
             }
           };
 
-      UdeskCallException refused = refusedChunkedUpload(uploads, endless);
+      UdeskCallException refused = refusedChunkedUpload(uploads, endless, before);
       assertEquals(413, refused.status(), before);
       assertEquals(45001, refused.errcode(), before);
       assertTrue(
@@ -93,7 +93,8 @@ class MediaUploadsTest {
   }
 
   /** The refusal of an image upload without a declared length (boundary b) reading {@code body}. */
-  private static UdeskCallException refusedChunkedUpload(MediaUploads uploads, InputStream body) {
+  private static UdeskCallException refusedChunkedUpload(
+      MediaUploads uploads, InputStream body, String what) {
     return assertThrows(
         UdeskCallException.class,
         () ->
@@ -103,6 +104,7 @@ class MediaUploadsTest {
                 "multipart/form-data; boundary=b",
                 OptionalLong.empty(),
                 ArrivingBody.of(body),
-                OnBehalfOf.push("test")));
+                OnBehalfOf.push("test")),
+        what);
   }
 }
