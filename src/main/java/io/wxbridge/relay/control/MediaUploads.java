@@ -146,9 +146,9 @@ public class MediaUploads {
           return part.get();
         }
       }
-    } catch (MultipartReader.TooFarInException tooFarIn) {
+    } catch (TooFarInException tooFarIn) {
       throw UdeskCallException.tooMuchBeforeMedia(FRAMING_ALLOWANCE);
-    } catch (MultipartReader.MalformedMultipartException malformed) {
+    } catch (MalformedMultipartException malformed) {
       throw UdeskCallException.malformed("multipart body: " + malformed.getMessage());
     } catch (IOException broken) {
       throw UdeskCallException.cutOff("the upload");

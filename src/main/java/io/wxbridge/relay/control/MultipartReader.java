@@ -54,27 +54,6 @@ public final class MultipartReader {
     }
   }
 
-  /**
-   * Thrown (as an IOException, so it can travel through any stream) for a body that breaks the
-   * format.
-   */
-  public static final class MalformedMultipartException extends IOException {
-    private static final long serialVersionUID = 1L;
-
-    MalformedMultipartException(String message) {
-      super(message);
-    }
-  }
-
-  /** More of the input than allowed would come before the part asked for. */
-  public static final class TooFarInException extends IOException {
-    private static final long serialVersionUID = 1L;
-
-    TooFarInException(long maxOffset) {
-      super("more than " + maxOffset + " bytes before the part");
-    }
-  }
-
   public MultipartReader(InputStream in, String boundary) {
     this.in = in;
     this.delimiter = ("\r\n--" + boundary).getBytes(StandardCharsets.ISO_8859_1);

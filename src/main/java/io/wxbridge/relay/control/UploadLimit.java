@@ -33,7 +33,7 @@ final class UploadLimit extends FilterInputStream {
     int n;
     try {
       n = super.read(buffer, offset, length);
-    } catch (MultipartReader.MalformedMultipartException malformed) {
+    } catch (MalformedMultipartException malformed) {
       problem = UdeskCallException.malformed("multipart body: " + malformed.getMessage());
       throw malformed;
     } catch (IOException broken) {

@@ -2,6 +2,7 @@ package io.wxbridge.token.control;
 
 import io.wxbridge.accounts.entity.AppId;
 import io.wxbridge.database.control.BridgeDatabase;
+import io.wxbridge.database.control.LockWaits;
 import io.wxbridge.requests.entity.OnBehalfOf;
 import io.wxbridge.token.entity.AccessToken;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -65,7 +66,7 @@ public class SharedTokens {
       connection.setAutoCommit(false);
       try {
         if (!database.exclusive(db.get())) {
-          BridgeDatabase.limitLockWait(connection, Long.toString(lockWait));
+          LockWaits.limit(connection, Long.toString(lockWait));
         }
         Optional<AccessToken> stored;
         try {

@@ -2,6 +2,7 @@ package io.wxbridge.videorecall.control;
 
 import io.wxbridge.database.control.BridgeDatabase;
 import io.wxbridge.database.control.GroupCommit;
+import io.wxbridge.database.control.LockWaits;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.sql.PreparedStatement;
@@ -109,9 +110,9 @@ public class AcceptedRequests {
     return commits.run(
         db,
         connection -> {
-          String before = shared ? BridgeDatabase.lockWait(connection) : null;
+          String before = shared ? LockWaits.current(connection) : null;
           if (shared) {
-            BridgeDatabase.limitLockWait(connection, Integer.toString(LOCK_WAIT_MILLIS));
+            LockWaits.limit(connection, Integer.toString(LOCK_WAIT_MILLIS));
           }
           try (PreparedStatement insert =
               connection.prepareStatement(
@@ -124,7 +125,7 @@ public class AcceptedRequests {
             insert.setString(4, key);
             boolean inserted = insert.executeUpdate() == 1;
             if (shared) {
-              BridgeDatabase.limitLockWait(connection, before);
+              LockWaits.limit(connection, before);
             }
             return inserted;
           }

@@ -199,8 +199,7 @@ class MultipartReaderTest {
       MultipartReader reader = reader(head + broken);
       reader.next().orElseThrow();
       InputStream file = reader.bodyThenClosing(1024);
-      assertThrows(
-          MultipartReader.MalformedMultipartException.class, file::readAllBytes, broken.strip());
+      assertThrows(MalformedMultipartException.class, file::readAllBytes, broken.strip());
     }
     for (String whole :
         List.of(
@@ -229,16 +228,12 @@ class MultipartReaderTest {
     more.next().orElseThrow();
     InputStream file = more.bodyThenClosing(1024);
     assertThrows(
-        MultipartReader.MalformedMultipartException.class,
-        file::readAllBytes,
-        "more after the file than allowed");
+        MalformedMultipartException.class, file::readAllBytes, "more after the file than allowed");
     assertTrue(
         consumed[0] < 1024 + 2 * MultipartReader.WINDOW,
         "read no further than the allowance: " + consumed[0] + " bytes");
     assertThrows(
-        MultipartReader.MalformedMultipartException.class,
-        file::read,
-        "and the body stays broken, not ended");
+        MalformedMultipartException.class, file::read, "and the body stays broken, not ended");
   }
 
   private static MultipartReader reader(String body) {
@@ -253,34 +248,34 @@ class MultipartReaderTest {
     MultipartReader reader = new MultipartReader(new ByteArrayInputStream(cut), BOUNDARY);
     InputStream body = reader.next().orElseThrow().body();
 
-    assertThrows(MultipartReader.MalformedMultipartException.class, body::readAllBytes);
+    assertThrows(MalformedMultipartException.class, body::readAllBytes);
   }
 
   @Test
   void malformedFraming() {
     assertThrows(
-        MultipartReader.MalformedMultipartException.class,
+        MalformedMultipartException.class,
         () ->
             new MultipartReader(new ByteArrayInputStream("no boundary at all".getBytes()), "b")
                 .next());
     assertThrows(
-        MultipartReader.MalformedMultipartException.class,
+        MalformedMultipartException.class,
         () -> new MultipartReader(new ByteArrayInputStream("--bXX".getBytes()), "b").next());
     assertThrows(
-        MultipartReader.MalformedMultipartException.class,
+        MalformedMultipartException.class,
         () ->
             new MultipartReader(
                     new ByteArrayInputStream("--b\r\nContent-Type: x\r\n".getBytes()), "b")
                 .next());
     assertThrows(
-        MultipartReader.MalformedMultipartException.class,
+        MalformedMultipartException.class,
         () ->
             new MultipartReader(new ByteArrayInputStream("--b\r\nno colon\r\n\r\n".getBytes()), "b")
                 .next());
     byte[] hugeHeader =
         ("--b\r\nX: " + "h".repeat(MultipartReader.MAX_HEADER_BYTES) + "\r\n\r\n").getBytes();
     assertThrows(
-        MultipartReader.MalformedMultipartException.class,
+        MalformedMultipartException.class,
         () -> new MultipartReader(new ByteArrayInputStream(hugeHeader), "b").next());
   }
 

@@ -34,8 +34,7 @@ class UploadLimitTest {
         new InputStream() {
           @Override
           public int read() throws IOException {
-            throw new MultipartReader.MalformedMultipartException(
-                "body ended before its closing boundary");
+            throw new MalformedMultipartException("body ended before its closing boundary");
           }
         };
     UploadLimit file = new UploadLimit(broken, 1000);
