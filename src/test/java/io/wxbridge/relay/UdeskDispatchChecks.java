@@ -201,6 +201,24 @@ public abstract class UdeskDispatchChecks {
   }
 
   @Test
+  void aTemplateMessageWithoutItsTemplateIdPostedToTheListPathGetsWeChatsRefusal() {
+    String url = "/udesk/" + OPEN + "/message/template/get_all_private_template";
+    byte[] body =
+        "{\"touser\":\"OPENID\",\"data\":{\"first\":{\"value\":\"hi\"}}}"
+            .getBytes(StandardCharsets.UTF_8);
+    int listsBefore = wechat().received(OPEN, FakeWeChatApi.TEMPLATES).size();
+
+    HttpResponse<String> response = post(url, "application/json", body);
+
+    assertEquals(40037, json(response).getInt("errcode"), response.body());
+    assertArrayEquals(body, lastCall(OPEN, FakeWeChatApi.TEMPLATE_SEND).body());
+    assertEquals(
+        listsBefore,
+        wechat().received(OPEN, FakeWeChatApi.TEMPLATES).size(),
+        "not answered with the list, which Udesk would take for a message sent");
+  }
+
+  @Test
   void templateSendOnTheNewAndTheOlderPath() {
     String template =
         "{\"touser\":\"OPENID\",\"template_id\":\"ngqIpbwh8bUfcSsECmogfXcV14J0tQlEpBO27izEYtY\","

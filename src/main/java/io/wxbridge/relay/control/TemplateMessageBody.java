@@ -28,6 +28,10 @@ import java.util.Optional;
 public final class TemplateMessageBody {
   private static final JsonProvider JSON = JsonProvider.provider();
   private static final List<String> ROUTING = List.of("agent_id", "group_id");
+
+  /** Fields only a template message has: one of them makes a body posted to the list a message. */
+  private static final List<String> MESSAGE_FIELDS = List.of("template_id", "touser", "data");
+
   private final SingleJsonObject json = new SingleJsonObject();
 
   /**
@@ -132,10 +136,12 @@ public final class TemplateMessageBody {
 
   /**
    * What a POST to the template-list path is: the template message to send when its body is a JSON
-   * object naming a template_id, empty when it asks for the list (an empty body, a form body, any
-   * other JSON object such as {}). A body read as JSON (it starts with '{' or is labelled JSON, as
-   * for a customer-service message) that is no JSON object is refused, not taken for a list
-   * request: it may be a broken template message, which the list answer would pass off as sent.
+   * object naming a template_id, a touser or data (one without template_id is sent all the same, so
+   * that WeChat's refusal, not the list, tells Udesk it was not sent), empty when it asks for the
+   * list (an empty body, a form body, any other JSON object such as {}). A body read as JSON (it
+   * starts with '{' or is labelled JSON, as for a customer-service message) that is no JSON object
+   * is refused, not taken for a list request: it may be a broken template message, which the list
+   * answer would pass off as sent.
    *
    * @throws UdeskCallException (400) for a malformed body or template message
    */
@@ -153,7 +159,9 @@ public final class TemplateMessageBody {
     JsonObject message =
         json.read(body, start, StandardCharsets.UTF_8)
             .orElseThrow(() -> UdeskCallException.malformed("body is not a JSON object"));
-    return message.containsKey("template_id") ? Optional.of(check(body)) : Optional.empty();
+    return MESSAGE_FIELDS.stream().anyMatch(message::containsKey)
+        ? Optional.of(check(body))
+        : Optional.empty();
   }
 
   private Optional<JsonObject> read(byte[] body) {

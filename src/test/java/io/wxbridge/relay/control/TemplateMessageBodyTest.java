@@ -174,6 +174,18 @@ class TemplateMessageBodyTest {
             .orElseThrow(),
         "a JSON object naming a template_id is a template message (curl -d labels it a form)");
     assertTrue(postedToList(null, SEED_002).isPresent(), "routed like any template message");
+    for (String withoutTemplateId :
+        new String[] {
+          "{\"touser\":\"OPENID\",\"templateid\":\"x\"}",
+          "{\"data\":{\"first\":{\"value\":\"hi\"}}}"
+        }) {
+      assertEquals(
+          withoutTemplateId,
+          new String(
+              postedToList("application/json", withoutTemplateId).orElseThrow(),
+              StandardCharsets.UTF_8),
+          "a message without template_id goes to WeChat, whose refusal Udesk then gets, not the list");
+    }
     for (String[] list :
         new String[][] {
           {null, ""},
