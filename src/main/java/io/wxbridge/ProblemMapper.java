@@ -108,7 +108,11 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
     } else {
       refusal = render(405, REQUIRE_POST, "require POST method");
     }
-    return Response.fromResponse(refusal).allow(allowed).build();
+    // only what the errmsg names: on the Udesk face HEAD and OPTIONS are resource methods that
+    // refuse (405), which Jersey would list all the same
+    Set<String> advertised = new java.util.TreeSet<>(allowed);
+    advertised.retainAll(Set.of("GET", "POST"));
+    return Response.fromResponse(refusal).allow(advertised).build();
   }
 
   private Response render(int status, int errcode, String message) {
