@@ -73,7 +73,7 @@ public class TokenException extends ProblemException {
   }
 
   /** A token fetch failed in a way none of the others describes; the cause stays for the log. */
-  static TokenException unexpected(RuntimeException cause) {
+  static TokenException unexpected(Throwable cause) {
     return new TokenException(
         502, SYSTEM_ERROR, "no access_token: the fetch failed unexpectedly", cause);
   }

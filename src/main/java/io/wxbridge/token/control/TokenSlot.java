@@ -140,9 +140,11 @@ final class TokenSlot {
           end(mine, null, busy);
           throw busy;
         } catch (RuntimeException | Error noThread) {
-          // e.g. no native thread for the pool: never leave a flight that nothing will end
-          end(mine, null, noThread);
-          throw noThread;
+          // e.g. no native thread for the pool: never leave a flight that nothing will end, and
+          // the caller gets WeChat's JSON, not a 500
+          TokenException notStarted = TokenException.unexpected(noThread);
+          end(mine, null, notStarted);
+          throw notStarted;
         }
         return mine;
       }
@@ -167,9 +169,10 @@ final class TokenSlot {
       held.set(fresh);
       failure = null;
       end(mine, fresh, null);
-    } catch (RuntimeException unexpected) {
-      // any other failure (a broken connection, the shared-token database) is backed off the same
-      // way
+    } catch (RuntimeException | Error unexpected) {
+      // any other failure (a broken connection, the shared-token database, an OutOfMemoryError
+      // while reading the answer) is backed off the same way, and every waiting caller gets
+      // WeChat's JSON rather than a 500
       TokenException failed =
           unexpected instanceof TokenException known
               ? known
@@ -183,8 +186,9 @@ final class TokenSlot {
       Duration backoff = base.multipliedBy(1L << Math.min(inARow - 1, MAX_BACKOFF_DOUBLINGS));
       failure = new Failure(failed, System.nanoTime() + backoff.toNanos(), inARow);
       end(mine, null, failed);
-    } catch (Error failed) {
-      end(mine, null, failed);
+      if (unexpected instanceof VirtualMachineError fatal) {
+        throw fatal; // the pool's thread, not a caller's, meets it
+      }
     }
   }
 
@@ -213,10 +217,7 @@ final class TokenSlot {
       if (failed.getCause() instanceof RuntimeException cause) {
         throw cause;
       }
-      if (failed.getCause() instanceof Error cause) {
-        throw cause;
-      }
-      throw new IllegalStateException(failed.getCause());
+      throw TokenException.unexpected(failed.getCause());
     }
   }
 }

@@ -242,13 +242,38 @@ class TokenSlotTest {
               }
               task.run();
             });
-    assertThrows(OutOfMemoryError.class, () -> slot.usable(Instant.now(), issuing(7200, 0)));
+    TokenException noThread =
+        assertThrows(TokenException.class, () -> slot.usable(Instant.now(), issuing(7200, 0)));
+    assertEquals(-1, noThread.errcode(), "WeChat's JSON for the caller, not a 500");
+    assertTrue(noThread.getCause() instanceof OutOfMemoryError);
     queuedThenFailed.get(0).run();
     assertEquals(0, fetches.get(), "the fetch reported as not started does not run later");
     assertEquals(
         "token-1",
         slot.usable(Instant.now(), issuing(7200, 0)).value(),
         "the next caller starts a fetch of its own instead of waiting for one that never began");
+  }
+
+  /**
+   * An Error in the fetch (a linkage error, a StackOverflowError reading the answer) reached every
+   * waiting caller as itself, a 500 with a stack trace, and was not backed off.
+   */
+  @Test
+  void anErrorInTheFetchIsBackedOffAndReachesCallersAsWeChatsError() {
+    TokenSlot slot = slot(Duration.ofSeconds(60));
+    Supplier<AccessToken> broken =
+        () -> {
+          fetches.incrementAndGet();
+          throw new LinkageError("a class the fetch needs");
+        };
+    TokenException failed =
+        assertThrows(TokenException.class, () -> slot.usable(Instant.now(), broken));
+    assertEquals(-1, failed.errcode());
+    assertTrue(failed.getCause() instanceof LinkageError);
+    assertThrows(TokenException.class, () -> slot.usable(Instant.now(), issuing(7200, 0)));
+    assertEquals(1, fetches.get(), "backed off: no second fetch at once");
+    pause(FAILURE_BACKOFF.toMillis() + 50);
+    assertEquals("token-2", slot.usable(Instant.now(), issuing(7200, 0)).value());
   }
 
   @Test
