@@ -26,8 +26,16 @@ final class QueuedUnit<T> {
   /** System.nanoTime() until which it is run again after a failed commit (early work only). */
   final long runAgainUntil;
 
-  /** How often it was run again after a failed commit (only the writer touches it). */
+  /**
+   * How often it was run again after a failed commit, counting runs at least {@link
+   * WorkToRunAgain#RETRY_MILLIS} apart (only the writer touches it): it runs again before each of
+   * the writer's batches, and under load a database restart broke every pooled connection's run
+   * within one second, so that counting each gave it up long before its window was over.
+   */
   int reruns;
+
+  /** System.nanoTime() of the last run counted in {@link #reruns}. */
+  private long countedAt;
 
   /** Why its last run again failed, if it did (for the line when it is given up). */
   SQLException rerunFailure;
@@ -54,7 +62,7 @@ final class QueuedUnit<T> {
    */
   boolean runOn(Connection connection, boolean first, String savepoint) throws SQLException {
     if (result.isDone()) {
-      reruns++; // on a connection: the database answers
+      countRerun(System.nanoTime()); // on a connection: the database answers
     }
     Savepoint before = first ? null : connection.setSavepoint(savepoint);
     try {
@@ -72,6 +80,14 @@ final class QueuedUnit<T> {
       }
       result.completeExceptionally(failure);
       return false;
+    }
+  }
+
+  void countRerun(long now) {
+    if (reruns == 0
+        || now - countedAt >= TimeUnit.MILLISECONDS.toNanos(WorkToRunAgain.RETRY_MILLIS)) {
+      reruns++;
+      countedAt = now;
     }
   }
 

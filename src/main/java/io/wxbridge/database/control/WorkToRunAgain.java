@@ -11,11 +11,11 @@ import java.util.logging.Logger;
  * Work run before its commit ({@link GroupCommit#runBeforeCommit}) whose commit failed: its caller
  * was answered and went on, so the writer runs it again, in a transaction of its own before its
  * next work, or alone a second later, until it is committed, its window is over (30 s, or what its
- * caller gave), or it failed {@value #MAX_RERUNS} times itself. Why: a push's outcome (Udesk took
- * it) lost with a failed commit left the push leased, and after the lease it reached Udesk, and its
- * reply the follower, a second time (a probe stopped PostgreSQL 10-20 ms after Udesk's answers).
- * Such work must be safe to run twice: a commit reported failed may have gone through. Only the
- * writer's thread uses this.
+ * caller gave), or it failed {@value #MAX_RERUNS} times itself, at least a second apart. Why: a
+ * push's outcome (Udesk took it) lost with a failed commit left the push leased, and after the
+ * lease it reached Udesk, and its reply the follower, a second time (a probe stopped PostgreSQL
+ * 10-20 ms after Udesk's answers). Such work must be safe to run twice: a commit reported failed
+ * may have gone through. Only the writer's thread uses this.
  */
 final class WorkToRunAgain {
   private static final Logger LOG = Logger.getLogger(WorkToRunAgain.class.getName());

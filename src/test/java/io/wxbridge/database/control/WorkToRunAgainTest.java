@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** What a failed commit lost is kept for the writer's next transaction, for a while. */
@@ -39,5 +40,23 @@ class WorkToRunAgainTest {
     failing.reruns++;
     runAgain.keep(List.of());
     assertTrue(runAgain.isEmpty(), "failed itself too often");
+  }
+
+  /**
+   * Run again before each batch, it is counted once a second: a database restart under load broke
+   * every pooled connection's run within one second, which gave it up long before its window.
+   */
+  @Test
+  void runsAgainWithinASecondCountOnce() {
+    QueuedUnit<Integer> unit = new QueuedUnit<>(null, connection -> 1, true, 30_000);
+    long start = System.nanoTime();
+    long second = TimeUnit.MILLISECONDS.toNanos(WorkToRunAgain.RETRY_MILLIS);
+    for (int run = 0; run < 100; run++) {
+      unit.countRerun(start + run * second / 100);
+    }
+    assertEquals(1, unit.reruns, "a hundred runs within a second");
+    unit.countRerun(start + second);
+    unit.countRerun(start + second + 1);
+    assertEquals(2, unit.reruns, "and one a second later");
   }
 }
