@@ -35,6 +35,8 @@ public abstract class FakeServer implements AutoCloseable {
         exchange -> {
           try {
             serve(exchange);
+          } catch (DropConnection drop) {
+            throw drop; // the JDK's server closes the connection, answered or not
           } catch (RuntimeException | IOException e) {
             exchange.sendResponseHeaders(599, -1);
           }

@@ -88,6 +88,7 @@ public final class FakeWeChatApi extends FakeServer {
     final List<Hold> holds = new CopyOnWriteArrayList<>();
     final Map<String, Deque<Integer>> nextStatuses = new ConcurrentHashMap<>();
     final Map<String, Deque<Boolean>> nextCutOffs = new ConcurrentHashMap<>();
+    final Map<String, Deque<Boolean>> nextSilentCloses = new ConcurrentHashMap<>();
     final Deque<Boolean> nextChunkedDownloads = new ConcurrentLinkedDeque<>();
     final Map<String, FakeMedia> media = new ConcurrentHashMap<>();
     final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
@@ -146,6 +147,15 @@ public final class FakeWeChatApi extends FakeServer {
   }
 
   /**
+   * The next request of this account to this path is read whole and its connection closed without a
+   * byte of answer, as when a kept-alive connection is closed on WeChat's side: the one case in
+   * which the JDK's HTTP client sends a buffered request again by itself.
+   */
+  public void closeSilentlyNext(String appId, String path) {
+    app(appId).nextSilentCloses.computeIfAbsent(path, p -> new ConcurrentLinkedDeque<>()).add(true);
+  }
+
+  /**
    * The next media/get of this account that finds its file answers it chunked, without a
    * Content-Length; {@code breakingOff}: the connection closes after half of the file, without the
    * chunked answer's end.
@@ -197,6 +207,7 @@ public final class FakeWeChatApi extends FakeServer {
     app.holds.clear();
     app.nextStatuses.clear();
     app.nextCutOffs.clear();
+    app.nextSilentCloses.clear();
     app.nextChunkedDownloads.clear();
   }
 
@@ -423,6 +434,9 @@ public final class FakeWeChatApi extends FakeServer {
                   + "</h1></center><hr><center>nginx</center></body></html>")
               .getBytes(StandardCharsets.UTF_8));
       return true;
+    }
+    if (poll(app.nextSilentCloses.get(path)) != null) {
+      throw new DropConnection();
     }
     if (poll(app.nextCutOffs.get(path)) != null) {
       cutOff(exchange, JSON, "{\"errcode\":0,\"errmsg\":\"ok\"".getBytes(StandardCharsets.UTF_8));

@@ -86,7 +86,6 @@ public final class PayaraMicroProcess extends BridgeProcess {
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx384m",
                 "-XX:+UseParallelGC",
-                "-Dsun.net.http.retryPost=false",
                 "-jar",
                 System.getProperty("payara.micro.jar", "target/payara-micro.jar"),
                 "--deploy",

@@ -175,6 +175,32 @@ public abstract class WeChatRetryChecks {
         "WeChat saw the send once");
   }
 
+  /**
+   * The suite's Payara runs without -Dsun.net.http.retryPost=false, as a server started by hand
+   * may: the JDK's client sent a buffered POST once more by itself when its connection closed
+   * without an answer. Every body now goes with its length, which the JDK never sends again.
+   */
+  @Test
+  void aSendWhoseConnectionClosedWithoutAWordIsNotSentAgainBelowTheBridge() throws Exception {
+    String app = "wxtokenslow000001";
+    WeChatCalls calls = new WeChatCalls(app);
+    calls.userInfo("o-warm");
+    int before = wechat.received(app, FakeWeChatApi.CUSTOM_SEND).size();
+    wechat.closeSilentlyNext(app, FakeWeChatApi.CUSTOM_SEND);
+
+    HttpResponse<String> closed = calls.sendText("o-closed", "only once, please");
+
+    assertEquals(504, closed.statusCode(), closed.body());
+    assertTrue(
+        WeChatCalls.json(closed).getString("errmsg").contains("may have been delivered"),
+        closed.body());
+    Thread.sleep(1000); // a retry by the bridge would follow within 750 ms (FT delay 500 ± 250)
+    assertEquals(
+        1,
+        wechat.received(app, FakeWeChatApi.CUSTOM_SEND).size() - before,
+        "WeChat saw the send once");
+  }
+
   @Test
   void anErrorThatRetryingCannotFixIsPassedOnUnchangedAtOnce() throws Exception {
     String app = "wxtokenwin0000001";

@@ -18,13 +18,11 @@ import org.eclipse.microprofile.rest.client.RestClientBuilder;
  * URL is per account; each is built once per (interface, base URL) and shared. Every client: has
  * the caller's bounded connect and read timeouts; streams request bodies of known length instead of
  * buffering them; hands every status back as a Response unless the caller registers its own mapper
- * (no default exception mapper); follows no redirect. A POST is never re-sent silently: on Payara
- * that is the JVM option {@code -Dsun.net.http.retryPost=false}, checked at start by {@code
- * wechatapi.boundary.ResendGuardStartupReport}; WildFly's engine (Apache HttpClient) re-sends only
- * a body not yet sent. On Jersey, String path parameters are sent as they are and query values
- * exactly as given, braces and percent signs included ({@link PlainStringParameters}); on RESTEasy,
- * its connection pool does not hold calls back ({@link #RESTEASY_POOL_SIZE}). Failures are
- * classified by {@link CallFailure}.
+ * (no default exception mapper); follows no redirect. A POST is never re-sent silently: every body
+ * goes out with its length ({@link BodiesWithTheirLength}), whatever the JVM's options. On Jersey,
+ * String path parameters are sent as they are and query values exactly as given, braces and percent
+ * signs included ({@link PlainStringParameters}); on RESTEasy, its connection pool does not hold
+ * calls back ({@link #RESTEASY_POOL_SIZE}). Failures are classified by {@link CallFailure}.
  */
 @ApplicationScoped
 public class OutboundClients {
@@ -89,7 +87,7 @@ public class OutboundClients {
             .property(FIXED_LENGTH_STREAMING, true)
             .property(NO_DEFAULT_MAPPER, true)
             .property(FOLLOW_REDIRECTS, false)
-            .register(EngineSetsContentLength.class);
+            .register(BodiesWithTheirLength.class);
     if (builder.getClass().getName().startsWith(JERSEY)) {
       builder.register(PlainStringParameters.class);
     }

@@ -49,7 +49,6 @@ public final class NaiveRelayProcess implements AutoCloseable {
         List.of(
             "-Xmx256m",
             "-XX:+UseParallelGC",
-            "-Dsun.net.http.retryPost=false",
             "-Dhttp.maxConnections=64",
             "-Xlog:gc:file=" + dir.resolve(GC_LOG) + ":time",
             "-cp",
