@@ -5,6 +5,7 @@ import jakarta.inject.Inject;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -71,6 +72,17 @@ public class InboxSettings {
    */
   public long leaseMillis() {
     return Math.max(leaseMillis, lateReplyTimeoutMillis() + 5_000);
+  }
+
+  /**
+   * The end of the lease of a push recorded at {@code now} whose record was asked for at {@code
+   * askedNanos} (System.nanoTime()): the lease runs from when the record is written, to the whole
+   * second, so that one that waited for the database (a backlog, a stall) does not begin partly
+   * spent, which would let another instance take the push while this one still forwards it.
+   */
+  long leaseEnd(long now, long askedNanos) {
+    long waitedSeconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - askedNanos);
+    return now + TimeUnit.SECONDS.toMillis(waitedSeconds) + leaseMillis();
   }
 
   /**

@@ -57,13 +57,23 @@ public class InboxStore {
       long now,
       boolean sendNow)
       throws SQLException {
+    long asked = System.nanoTime();
     for (int attempt = 1; ; attempt++) {
       try {
         boolean lock = database == null || !database.exclusive(db);
         return commits.run(
             db,
             connection ->
-                record(connection, appId, identity, description, message, now, sendNow, lock));
+                record(
+                    connection,
+                    appId,
+                    identity,
+                    description,
+                    message,
+                    now,
+                    settings.leaseEnd(now, asked),
+                    sendNow,
+                    lock));
       } catch (SQLException failure) {
         if (!BridgeDatabase.mayRunAgain(failure, attempt)) {
           throw failure;
@@ -82,6 +92,7 @@ public class InboxStore {
       String description,
       byte[] message,
       long now,
+      long leaseEnd,
       boolean sendNow,
       boolean lock)
       throws SQLException {
@@ -95,7 +106,16 @@ public class InboxStore {
         !sendNow && ordered && FollowerOrder.hasOpenPush(connection, appId, identity.follower());
     for (int attempt = 1; ; attempt++) {
       Optional<RecordedPush> recorded =
-          insertNew(connection, appId, identity, description, message, now, sendNow, heldBehind);
+          insertNew(
+              connection,
+              appId,
+              identity,
+              description,
+              message,
+              now,
+              leaseEnd,
+              sendNow,
+              heldBehind);
       if (recorded.isEmpty()) {
         recorded = find(connection, appId, identity); // recorded before: a retry
       }
@@ -175,10 +195,10 @@ public class InboxStore {
       String description,
       byte[] message,
       long now,
+      long leaseEnd,
       boolean sendNow,
       boolean heldBehind)
       throws SQLException {
-    long leaseEnd = now + settings.leaseMillis();
     try (PreparedStatement insert =
         connection.prepareStatement(INSERT_NEW, new String[] {"id", "state"})) {
       int i = 0;

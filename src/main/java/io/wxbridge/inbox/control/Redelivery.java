@@ -135,13 +135,16 @@ public class Redelivery {
       for (AppId appId : housekeeping.dueAccounts(db, now)) {
         Optional<Account> account = accounts.find(appId);
         if (account.isPresent()) {
-          int room = room(appId, now);
+          // each account's claims lease from their own moment, not from the pass's start: an
+          // account served after slow ones must not get leases partly spent
+          long claimedAt = System.currentTimeMillis();
+          int room = room(appId, claimedAt);
           if (room > 0) {
-            for (InboxEntry entry : claims.claim(db, appId, now, room)) {
-              redeliver(db, account.get(), entry, now);
+            for (InboxEntry entry : claims.claim(db, appId, claimedAt, room)) {
+              redeliver(db, account.get(), entry, claimedAt);
             }
           }
-          for (UnsentReply reply : claims.claimUnsentReplies(db, appId, now, PER_ACCOUNT)) {
+          for (UnsentReply reply : claims.claimUnsentReplies(db, appId, claimedAt, PER_ACCOUNT)) {
             lateReplies.sendAgain(account.get(), reply, db);
           }
         }

@@ -3,6 +3,7 @@ package io.wxbridge.inbox.control;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class InboxSettingsTest {
@@ -25,6 +26,20 @@ class InboxSettingsTest {
         35_000,
         settings.leaseMillis(),
         "late-reply-timeout + 5 s: no takeover while an answer may still come");
+  }
+
+  /** A reviewer's interleaving: a record that waited 30 s for the database began with no lease. */
+  @Test
+  void aLeaseRunsFromWhenTheRecordIsWrittenToTheWholeSecond() {
+    InboxSettings settings = settings();
+    settings.leaseMillis = 60_000;
+    long now = 1_000_000;
+    assertEquals(now + 60_000, settings.leaseEnd(now, System.nanoTime()), "written at once");
+    long askedBefore = System.nanoTime() - TimeUnit.MILLISECONDS.toNanos(30_500);
+    assertEquals(
+        now + 30_000 + 60_000,
+        settings.leaseEnd(now, askedBefore),
+        "written after 30.5 s in the writer's queue");
   }
 
   @Test
