@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
+import org.eclipse.microprofile.config.Config;
 
 /**
  * One access token per account for every instance on the inbox's database, for token-mode=classic,
@@ -32,6 +33,7 @@ public class SharedTokens {
 
   @Inject BridgeDatabase database;
   @Inject WeChatEndpoint endpoint;
+  @Inject Config config;
 
   /**
    * The account's shared token when it is good for more than {@code margin} and is not {@code
@@ -58,7 +60,7 @@ public class SharedTokens {
       // connect timeout); the connection's network timeout lies beyond that
       long databaseTimeout = connection.getNetworkTimeout();
       lockWait =
-          TokenRequests.RETRIES_START_WITHIN_MILLIS
+          TokenFetchWindow.lastAttemptStartsWithin(config).toMillis()
               + endpoint.longestRequestMillis()
               + databaseTimeout;
       connection.setNetworkTimeout(Runnable::run, Math.toIntExact(lockWait + databaseTimeout));

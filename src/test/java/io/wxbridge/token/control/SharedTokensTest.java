@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.wxbridge.accounts.entity.AppId;
 import io.wxbridge.requests.entity.OnBehalfOf;
+import io.wxbridge.testing.MapConfig;
 import io.wxbridge.testing.ReadyDatabase;
 import io.wxbridge.token.entity.AccessToken;
 import java.lang.reflect.InvocationTargetException;
@@ -13,6 +14,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -131,6 +133,7 @@ class SharedTokensTest {
     tokens.endpoint = new WeChatEndpoint();
     tokens.endpoint.connectTimeoutMillis = 3_000;
     tokens.endpoint.readTimeoutMillis = 10_000;
+    tokens.config = MapConfig.of(Map.of());
     tokens.database =
         new ReadyDatabase(
             db,
