@@ -18,7 +18,6 @@ import javax.naming.InitialContext;
 import javax.naming.NamingException;
 import javax.sql.DataSource;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcConnectionPool;
 
 /**
@@ -159,11 +158,7 @@ public class BridgeDatabase {
         // on the server's own connections, without the pushes' network timeout: a migration that
         // updates a large inbox (V4) may take longer, and cut off it would be rolled back and tried
         // again forever (meanwhile the inbox is off and pushes go on without it)
-        Flyway.configure(getClass().getClassLoader())
-            .dataSource(server)
-            .locations("classpath:db/migration")
-            .load()
-            .migrate();
+        SchemaMigration.migrate(server, embedded != null);
         if (embedded != null) {
           cacheIdentities(server);
         }
