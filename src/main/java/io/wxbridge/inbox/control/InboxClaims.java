@@ -87,6 +87,7 @@ public class InboxClaims {
   private <T> List<T> claim(
       DataSource db, String query, AppId appId, long now, String setAlso, Row<T> read)
       throws SQLException {
+    long asked = System.nanoTime();
     return commits.run(
         db,
         connection -> {
@@ -102,12 +103,13 @@ public class InboxClaims {
               }
             }
           }
-          lease(connection, ids, now, setAlso);
+          // from the claim's writing, as a record's: a claim that waited in the writer's queue
+          lease(connection, ids, settings.leaseEnd(now, asked), setAlso);
           return claimed;
         });
   }
 
-  private void lease(Connection connection, List<Long> ids, long now, String setAlso)
+  private void lease(Connection connection, List<Long> ids, long leaseEnd, String setAlso)
       throws SQLException {
     if (ids.isEmpty()) {
       return;
@@ -119,8 +121,8 @@ public class InboxClaims {
                 + "lease_owner = ?, lease_until = ?, next_attempt_at = ? WHERE id = ?")) {
       for (long id : ids) {
         lease.setString(1, settings.owner());
-        lease.setLong(2, now + settings.leaseMillis());
-        lease.setLong(3, now + settings.leaseMillis());
+        lease.setLong(2, leaseEnd);
+        lease.setLong(3, leaseEnd);
         lease.setLong(4, id);
         lease.addBatch();
       }

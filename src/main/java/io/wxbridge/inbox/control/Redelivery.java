@@ -144,7 +144,9 @@ public class Redelivery {
               redeliver(db, account.get(), entry, claimedAt);
             }
           }
-          for (UnsentReply reply : claims.claimUnsentReplies(db, appId, claimedAt, PER_ACCOUNT)) {
+          long repliesClaimedAt = System.currentTimeMillis(); // after the redeliveries above
+          for (UnsentReply reply :
+              claims.claimUnsentReplies(db, appId, repliesClaimedAt, PER_ACCOUNT)) {
             lateReplies.sendAgain(account.get(), reply, db);
           }
         }

@@ -161,8 +161,15 @@ public class AccessTokens {
       return token;
     } catch (TokenException failed) {
       throw failed(account, caller, before, failed);
-    } catch (RuntimeException unexpected) {
-      throw failed(account, caller, before, TokenException.unexpected(unexpected));
+    } catch (RuntimeException | Error unexpected) {
+      // an Error too (a LinkageError, a StackOverflowError reading the answer): logged and
+      // backed off like any failure; the JVM's own errors go on up once that is done
+      TokenException failure =
+          failed(account, caller, before, TokenException.unexpected(unexpected));
+      if (unexpected instanceof VirtualMachineError fatal) {
+        throw fatal;
+      }
+      throw failure;
     }
   }
 

@@ -41,11 +41,15 @@ public class TokenRequests {
 
   @Inject WeChatEndpoint endpoint;
 
-  /** No retry of a token request starts later than this after the first. */
+  /**
+   * The policy's maxDuration as annotated: no retry begins once this has passed since the first
+   * attempt began, but the one begun just before may start a delay and its jitter later, and
+   * configuration may change all three ({@link TokenFetchWindow} reads them as they are).
+   */
   static final long RETRIES_START_WITHIN_MILLIS = 6000;
 
   /**
-   * Bounded, jittered retries: at most 4 attempts, none started after 6 s (see
+   * Bounded, jittered retries: at most 4 attempts, none begun after 6 s plus a delay (see
    * docs/token-and-wechat-api.md).
    */
   @Retry(

@@ -85,7 +85,7 @@ final class TokenSlot {
   /**
    * For the timer: starts fetching the successor of a token that is due for refresh (and, after a
    * failure whose back-off has passed, tries again). Returns at once: nothing waits for the fetch,
-   * and no failure to fetch is thrown into the timer (the fetch that met it logs it); an Error is.
+   * and no failure to fetch is thrown into the timer (the fetch that met it logs it).
    *
    * @return true if this call started a fetch
    */

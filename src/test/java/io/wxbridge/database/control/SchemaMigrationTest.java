@@ -8,6 +8,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.UUID;
+import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.h2.jdbcx.JdbcConnectionPool;
 import org.junit.jupiter.api.AfterEach;
@@ -35,6 +36,25 @@ class SchemaMigrationTest {
     assertEquals(6, successfulMigrations());
   }
 
+  /** Flyway writes each migration's history row after its DDL, which H2 has committed. */
+  @Test
+  void aLaterMigrationOfTheFirstStartCutShortIsMadeAnewToo() throws SQLException {
+    migratedUpTo("2");
+    execute(
+        "CREATE TABLE inbox_follower (app_id VARCHAR(64))"); // V3's table, its row never written
+    SchemaMigration.migrate(db, true);
+    assertEquals(6, successfulMigrations());
+  }
+
+  @Test
+  void aDatabaseThatHoldsAPushIsNeverEmptied() throws SQLException {
+    migratedUpTo("2");
+    insertPush();
+    execute("CREATE TABLE inbox_follower (app_id VARCHAR(64))");
+    assertThrows(FlywayException.class, () -> SchemaMigration.migrate(db, true));
+    assertEquals(1, count("inbox_push"), "kept for whoever mends the migration");
+  }
+
   @Test
   void onAServersDatabaseNothingIsDropped() throws SQLException {
     cutShortFirstMigration();
@@ -44,12 +64,25 @@ class SchemaMigrationTest {
   @Test
   void aMigratedDatabaseKeepsItsPushes() throws SQLException {
     SchemaMigration.migrate(db, true);
+    insertPush();
+    SchemaMigration.migrate(db, true);
+    assertEquals(1, count("inbox_push"));
+  }
+
+  private void insertPush() throws SQLException {
     execute(
         "INSERT INTO inbox_push (app_id, follower, push_key, description, message, state,"
             + " received_at, attempts, next_attempt_at) VALUES ('wx1', 'o1', 'k1', 'd', X'00',"
             + " 'PENDING', 1, 0, 1)");
-    SchemaMigration.migrate(db, true);
-    assertEquals(1, count("inbox_push"));
+  }
+
+  private void migratedUpTo(String version) {
+    Flyway.configure()
+        .dataSource(db)
+        .locations("classpath:db/migration")
+        .target(version)
+        .load()
+        .migrate();
   }
 
   /** As a kill -9 leaves it: Flyway's history table, empty, and V1's first statement done. */

@@ -140,6 +140,20 @@ class AccessTokensTest {
     assertFalse(message(0).contains("SECRET"), message(0));
   }
 
+  /** An Error reached the caller as a 500 with a stack trace, and no token line said why. */
+  @Test
+  void anErrorInTheFetchIsLoggedByItsKindAndReachesTheCallerAsMinusOne() {
+    answers.add(
+        () -> {
+          throw new LinkageError("a class the fetch needs");
+        });
+    TokenException failed =
+        assertThrows(TokenException.class, () -> tokens.current(ACCOUNT, OnBehalfOf.TOKEN_TIMER));
+    assertEquals(-1, failed.errcode());
+    assertEquals(List.of(Level.WARNING), levels());
+    assertTrue(message(0).contains("(LinkageError)"), message(0));
+  }
+
   @Test
   void aRefusalNamingAnotherIpOrAnUnexpectedFailureOfAnotherKindIsANewState() {
     answers.add(refusedFor("203.0.113.9", "rid: 6560a1b2-1"));
