@@ -119,12 +119,7 @@ public abstract class VideoRecallQrCodeChecks {
     assertEquals("1400654321", body.getString("sdkAppId"));
     assertFalse(
         body.containsKey("customChannel"), "customChannel is left out when the caller gave none");
-    String line =
-        TestBridge.serverLog()
-            .lines()
-            .filter(l -> l.contains("video recall, request " + answer.requestId() + ": "))
-            .findFirst()
-            .orElse("");
+    String line = logLineOf(answer);
     assertTrue(
         line.contains(DEFAULT_OFFICIAL_ID + ": video recall, request ")
             && line.contains(": QR code generated in "),
@@ -156,6 +151,7 @@ public abstract class VideoRecallQrCodeChecks {
     assertEquals("image", json.getJsonObject("upload").getString("type"));
     String mediaId = json.getJsonObject("upload").getString("media_id");
     assertEquals(0, json.getJsonObject("send").getInt("errcode"));
+    assertTrue(logLineOf(answer).contains(": QR code generated and sent in "), logLineOf(answer));
 
     List<RecordedRequest> uploads =
         TestBridge.wechat().received(SET_UP, FakeWeChatApi.MEDIA_UPLOAD).stream()
@@ -200,6 +196,11 @@ public abstract class VideoRecallQrCodeChecks {
     assertTrue(
         json.getJsonObject("qrcode").getJsonObject("data").containsKey("qrCodeUrl"),
         "the QR code URL is still in the answer");
+    String line = logLineOf(answer);
+    assertTrue(
+        line.contains(": QR code generated, not sent: errcode 45015 (")
+            && !line.contains("and sent"),
+        "the log line says the image was not sent: " + line);
   }
 
   @Test
@@ -244,5 +245,14 @@ public abstract class VideoRecallQrCodeChecks {
         .findFirst()
         .orElseThrow(
             () -> new AssertionError("no QR-code request for " + openid + " reached Udesk"));
+  }
+
+  /** The call's one log line, found by its request id. */
+  private static String logLineOf(VideoRecallClient.Answer answer) {
+    return TestBridge.serverLog()
+        .lines()
+        .filter(l -> l.contains("video recall, request " + answer.requestId() + ": "))
+        .findFirst()
+        .orElse("");
   }
 }

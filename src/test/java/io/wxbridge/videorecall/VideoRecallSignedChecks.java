@@ -9,6 +9,8 @@ import io.wxbridge.testing.TestBridge;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.ByteArrayInputStream;
+import java.net.http.HttpRequest;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -66,6 +68,60 @@ public abstract class VideoRecallSignedChecks {
     assertEquals("gh_seedreading01", sent.getString("offiAccountId"));
     assertEquals(3, sent.getInt("callTimes"));
     assertEquals("seed", sent.getString("customChannel"));
+  }
+
+  @Test
+  void aRequestWithItsParametersAndSignatureValuesInTheQueryIsRelayedAsWell() throws Exception {
+    String openid = "oSignedQ_" + UUID.randomUUID().toString().substring(0, 8);
+    String nonce = UUID.randomUUID().toString();
+    long timestamp = now();
+    String query =
+        "?appId="
+            + FakeUdeskVideoApi.APP_ID
+            + "&nonce="
+            + nonce
+            + "&timestap="
+            + timestamp
+            + "&sdkAppId=1400999999&offiAccountId=gh_seedreading01&offiAccountOpenId="
+            + openid
+            + "&callTimes=2&customChannel=seed%20q";
+    String token =
+        FakeUdeskVideoApi.sha256Hex(
+            FakeUdeskVideoApi.APP_ID
+                + "&"
+                + FakeUdeskVideoApi.SECRET
+                + "&"
+                + nonce
+                + "&"
+                + timestamp);
+    VideoRecallClient.Answer answer =
+        VideoRecallClient.send(
+            HttpRequest.newBuilder(
+                    TestBridge.url("/video-recall/" + VideoRecallClient.SET_UP + "/qrcode" + query))
+                .timeout(Duration.ofSeconds(20))
+                .header("token", token)
+                .POST(HttpRequest.BodyPublishers.noBody()));
+
+    assertEquals(200, answer.status(), answer.body());
+    assertEquals(1000, answer.json().getInt("code"), answer.body());
+    RecordedRequest relayed =
+        TestBridge.udeskVideo().qrCodeRequests().stream()
+            .filter(r -> r.bodyText().contains(openid))
+            .findFirst()
+            .orElseThrow();
+    JsonObject sent = Json.createReader(new ByteArrayInputStream(relayed.body())).readObject();
+    assertEquals(2, sent.getInt("callTimes"), "the query's fields are relayed: " + sent);
+    assertEquals("seed q", sent.getString("customChannel"));
+    assertEquals("gh_seedreading01", sent.getString("offiAccountId"));
+
+    VideoRecallClient.Answer replayed =
+        VideoRecallClient.send(
+            HttpRequest.newBuilder(
+                    TestBridge.url("/video-recall/" + VideoRecallClient.SET_UP + "/qrcode" + query))
+                .timeout(Duration.ofSeconds(20))
+                .header("token", token)
+                .POST(HttpRequest.BodyPublishers.noBody()));
+    assertEquals(401, replayed.status(), "its nonce was used up: " + replayed.body());
   }
 
   @Test

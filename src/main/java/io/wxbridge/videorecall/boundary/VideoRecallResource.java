@@ -25,8 +25,12 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import java.io.InputStream;
+import java.util.List;
+import java.util.function.Function;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -36,9 +40,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * mini-program QR code from Udesk, optionally sent to the follower. Callers are restricted to
  * bridge.video.allowed-ips (by default the Udesk face's list) and must present the bearer key or,
  * in the other reading of seed 002's table (a third party calls the middleware), the seed's
- * signature headers ({@link SignedCaller}); both checked before anything else, so an
- * unauthenticated caller learns nothing about the accounts. Any body content type is read as JSON
- * (callers often forget the header).
+ * signature in headers or the query ({@link SignedCaller}); both checked before anything else, so
+ * an unauthenticated caller learns nothing about the accounts. Any body content type is read as
+ * JSON (callers often forget the header).
  */
 @Path("video-recall/{appid}/qrcode")
 @RestrictedCallers(VideoRecallResource.ALLOWED_IPS)
@@ -68,17 +72,33 @@ public class VideoRecallResource {
       @PathParam("appid") String appId,
       @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
       @Context HttpHeaders headers,
+      @Context UriInfo uri,
       @Context HttpServletRequest request,
       InputStream body) {
     apiKeys.requireOpen(); // bridge.video.api-key opens the endpoint, for either reading
-    if (authorization == null && signedCaller.presents(headers::getRequestHeader)) {
-      signedCaller.verify(headers::getRequestHeader);
+    MultivaluedMap<String, String> query = uri.getQueryParameters();
+    Function<String, List<String>> signature = signatureValues(headers, query);
+    if (authorization == null && signedCaller.presents(signature)) {
+      signedCaller.verify(signature);
     } else {
       apiKeys.verify(headers.getRequestHeader(HttpHeaders.AUTHORIZATION));
     }
     Account account = accounts.require(appId);
-    RecallOrder order = orders.read(ArrivingBody.of(body));
+    RecallOrder order = orders.read(ArrivingBody.of(body), query);
     return recall.recall(account, order, RequestId.of(request.getAttribute(RequestId.PROPERTY)));
+  }
+
+  /**
+   * A value of the seed's signature by name: its header, else its query parameter. The seed puts
+   * the token in a header and does not say where appId, nonce and timestap go; the token covers
+   * them wherever they come from.
+   */
+  private static Function<String, List<String>> signatureValues(
+      HttpHeaders headers, MultivaluedMap<String, String> query) {
+    return name -> {
+      List<String> inHeaders = headers.getRequestHeader(name);
+      return inHeaders != null && !inHeaders.isEmpty() ? inHeaders : query.get(name);
+    };
   }
 
   /**

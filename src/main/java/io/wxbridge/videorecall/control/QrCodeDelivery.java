@@ -3,6 +3,7 @@ package io.wxbridge.videorecall.control;
 import io.wxbridge.accounts.entity.Account;
 import io.wxbridge.requests.entity.OnBehalfOf;
 import io.wxbridge.text.entity.JsonText;
+import io.wxbridge.videorecall.entity.QrCodeDelivered;
 import io.wxbridge.videorecall.entity.QrImage;
 import io.wxbridge.videorecall.entity.UdeskQrCode;
 import io.wxbridge.wechatapi.control.WeChatApi;
@@ -42,9 +43,10 @@ public class QrCodeDelivery {
   @Inject WeChatApi wechat;
 
   /**
-   * @return the combined answer, {"errcode","errmsg","qrcode","upload"[,"send"]}
+   * @return the combined answer, {"errcode","errmsg","qrcode","upload"[,"send"]}, with its errcode
    */
-  public byte[] deliver(Account account, String openid, UdeskQrCode qrCode, OnBehalfOf caller) {
+  public QrCodeDelivered deliver(
+      Account account, String openid, UdeskQrCode qrCode, OnBehalfOf caller) {
     QrImage image = images.fetch(qrCode.qrCodeUrl());
     byte[] bytes = image.bytes();
     WeChatAnswer upload =
@@ -97,7 +99,7 @@ public class QrCodeDelivery {
         .getBytes(StandardCharsets.UTF_8);
   }
 
-  private static byte[] combined(
+  private static QrCodeDelivered combined(
       int errcode, String errmsg, JsonObject udesk, JsonObject upload, JsonObject send) {
     JsonObjectBuilder answer =
         JSON.createObjectBuilder()
@@ -108,7 +110,8 @@ public class QrCodeDelivery {
     if (send != null) {
       answer.add("send", send);
     }
-    return answer.build().toString().getBytes(StandardCharsets.UTF_8);
+    return new QrCodeDelivered(
+        errcode, errmsg, answer.build().toString().getBytes(StandardCharsets.UTF_8));
   }
 
   private static JsonObject object(WeChatAnswer answer, String step) {

@@ -6,12 +6,16 @@ import io.wxbridge.videorecall.entity.RecallOrder;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import jakarta.json.spi.JsonProvider;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -20,7 +24,8 @@ import java.util.regex.Pattern;
  * {"sdkAppId":…, "offiAccountId":…, "offiAccountOpenId":…, "callTimes":…, "customChannel":…}, into
  * a {@link RecallOrder}, refusing anything else with a message that names the field: a caller's
  * mistake must come back as a clear 4xx, never reach Udesk half-understood. Unknown fields are
- * ignored.
+ * ignored. Seed 002 gives no example request, so a request without a body may carry the same fields
+ * as query parameters (callTimes and send as their text), and callTimes may be a numeric string.
  */
 @ApplicationScoped
 public class RecallOrderReader {
@@ -31,18 +36,41 @@ public class RecallOrderReader {
 
   private static final int MAX_CHANNEL_CHARS = 256;
 
+  private static final List<String> FIELDS =
+      List.of(
+          "openid",
+          "offiAccountOpenId",
+          "callTimes",
+          "customChannel",
+          "send",
+          "sdkAppId",
+          "offiAccountId");
+
+  private static final JsonProvider JSON = JsonProvider.provider();
+
   /**
    * @throws VideoRecallException naming what is wrong
    */
   public RecallOrder read(InputStream body) {
-    return read(bounded(body));
+    return read(body, Map.of());
   }
 
-  RecallOrder read(byte[] body) {
-    if (new String(body, StandardCharsets.UTF_8).isBlank()) {
+  /**
+   * @param query the request's decoded query parameters, read when the body is empty
+   * @throws VideoRecallException naming what is wrong
+   */
+  public RecallOrder read(InputStream body, Map<String, List<String>> query) {
+    byte[] bytes = bounded(body);
+    if (!new String(bytes, StandardCharsets.UTF_8).isBlank()) {
+      return read(object(bytes));
+    }
+    if (FIELDS.stream().noneMatch(query::containsKey)) {
       throw VideoRecallException.emptyOrder();
     }
-    JsonObject order = object(body);
+    return read(fromQuery(query));
+  }
+
+  private static RecallOrder read(JsonObject order) {
     return new RecallOrder(
         openid(order),
         callTimes(order),
@@ -50,6 +78,27 @@ public class RecallOrderReader {
         send(order),
         identifier(order, "sdkAppId"),
         identifier(order, "offiAccountId"));
+  }
+
+  /** The order's fields in the query as JSON: callTimes as a number, send as a boolean. */
+  private static JsonObject fromQuery(Map<String, List<String>> query) {
+    JsonObjectBuilder order = JSON.createObjectBuilder();
+    for (String field : FIELDS) {
+      List<String> values = query.getOrDefault(field, List.of());
+      if (values.size() > 1) {
+        throw VideoRecallException.badOrder(field + " must be given once");
+      }
+      if (values.isEmpty()) {
+        continue;
+      }
+      String value = values.get(0);
+      if (field.equals("send") && (value.equals("true") || value.equals("false"))) {
+        order.add(field, Boolean.parseBoolean(value));
+      } else {
+        order.add(field, value);
+      }
+    }
+    return order.build();
   }
 
   private static byte[] bounded(InputStream body) {
@@ -121,15 +170,18 @@ public class RecallOrderReader {
     if (absent(value)) {
       return -1;
     }
+    Optional<Integer> callTimes = Optional.empty();
     if (value instanceof JsonNumber number && number.isIntegral()) {
       try {
-        int callTimes = number.intValueExact();
-        if (callTimes == -1 || callTimes > 0) {
-          return callTimes;
-        }
+        callTimes = Optional.of(number.intValueExact());
       } catch (ArithmeticException tooBig) {
         // reported below
       }
+    } else if (value instanceof JsonString text && text.getString().matches("-?\\d{1,9}")) {
+      callTimes = Optional.of(Integer.parseInt(text.getString()));
+    }
+    if (callTimes.filter(times -> times == -1 || times > 0).isPresent()) {
+      return callTimes.get();
     }
     throw VideoRecallException.badOrder(
         "callTimes must be -1 (unlimited, the default) or a positive whole number");

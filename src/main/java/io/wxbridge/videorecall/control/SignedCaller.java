@@ -1,7 +1,6 @@
 package io.wxbridge.videorecall.control;
 
 import io.wxbridge.videorecall.entity.UdeskVideoHeaders;
-import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
@@ -9,7 +8,6 @@ import java.security.MessageDigest;
 import java.time.Clock;
 import java.util.List;
 import java.util.function.Function;
-import org.eclipse.microprofile.config.Config;
 
 /**
  * The other reading of seed 002's QR-code table (发起方 第三方 → 接收方 模拟中间件): a third party calls the
@@ -22,25 +20,16 @@ import org.eclipse.microprofile.config.Config;
  */
 @ApplicationScoped
 public class SignedCaller {
-  static final String WINDOW = "bridge.video.signature-window";
-
   @Inject UdeskVideoSettings settings;
   @Inject UdeskRequestSigner signer;
   @Inject AcceptedRequests acceptedRequests;
-  @Inject Config config;
+  @Inject VideoRecallSettings recallSettings;
 
   private Clock clock = Clock.systemUTC();
-  private long windowSeconds = 300;
-
-  @PostConstruct
-  void load() {
-    windowSeconds = config.getOptionalValue(WINDOW, Long.class).filter(s -> s > 0).orElse(300L);
-  }
 
   /** For tests. */
-  void use(Clock clock, long windowSeconds) {
+  void use(Clock clock) {
     this.clock = clock;
-    this.windowSeconds = windowSeconds;
   }
 
   /**
@@ -68,6 +57,7 @@ public class SignedCaller {
     String nonce = once(headers, names.nonce());
     String timestamp = once(headers, names.timestamp());
     String token = once(headers, names.token());
+    long windowSeconds = recallSettings.signatureWindowSeconds();
     if (appId == null || nonce == null || nonce.isBlank() || timestamp == null || token == null) {
       throw VideoRecallException.signatureIncomplete(names);
     }

@@ -4,6 +4,7 @@ import io.wxbridge.ProblemException;
 import io.wxbridge.accounts.entity.Account;
 import io.wxbridge.requests.entity.OnBehalfOf;
 import io.wxbridge.requests.entity.RequestId;
+import io.wxbridge.videorecall.entity.QrCodeDelivered;
 import io.wxbridge.videorecall.entity.QrCodeParameters;
 import io.wxbridge.videorecall.entity.RecallOrder;
 import io.wxbridge.videorecall.entity.UdeskQrCode;
@@ -38,9 +39,22 @@ public class VideoRecall {
     long started = System.nanoTime();
     String outcome = "failed";
     try {
-      byte[] answer = recall(account, order, OnBehalfOf.request(request));
-      outcome = order.send() ? "QR code generated and sent" : "QR code generated";
-      return answer;
+      UdeskQrCode qrCode = udesk.generateQrCode(parameters(account, order));
+      if (!order.send()) {
+        outcome = "QR code generated";
+        return qrCode.answer();
+      }
+      QrCodeDelivered delivered =
+          delivery.deliver(account, order.openid(), qrCode, OnBehalfOf.request(request));
+      outcome =
+          delivered.sent()
+              ? "QR code generated and sent"
+              : "QR code generated, not sent: errcode "
+                  + delivered.errcode()
+                  + " ("
+                  + delivered.errmsg()
+                  + ")";
+      return delivered.answer();
     } catch (ProblemException refused) {
       outcome = "refused (" + refused.status() + " " + refused.getMessage() + ")";
       throw refused;
@@ -60,22 +74,17 @@ public class VideoRecall {
     }
   }
 
-  private byte[] recall(Account account, RecallOrder order, OnBehalfOf caller) {
+  private static QrCodeParameters parameters(Account account, RecallOrder order) {
     String sdkAppId =
         order
             .sdkAppId()
             .or(account::videoSdkAppId)
             .orElseThrow(() -> VideoRecallException.noSdkAppId(account));
-    QrCodeParameters parameters =
-        new QrCodeParameters(
-            sdkAppId,
-            order.offiAccountId().orElse(account.officialAccountId()),
-            order.openid(),
-            order.callTimes(),
-            order.customChannel());
-    UdeskQrCode qrCode = udesk.generateQrCode(parameters);
-    return order.send()
-        ? delivery.deliver(account, order.openid(), qrCode, caller)
-        : qrCode.answer();
+    return new QrCodeParameters(
+        sdkAppId,
+        order.offiAccountId().orElse(account.officialAccountId()),
+        order.openid(),
+        order.callTimes(),
+        order.customChannel());
   }
 }

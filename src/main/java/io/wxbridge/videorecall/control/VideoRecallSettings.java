@@ -23,6 +23,7 @@ public class VideoRecallSettings {
   static final String IMAGE_MAX_BYTES = "bridge.video.image-max-bytes";
   static final String IMAGE_TIMEOUT = "bridge.video.image-timeout";
   static final String IMAGE_ALLOW_PRIVATE = "bridge.video.image-allow-private-addresses";
+  static final String SIGNATURE_WINDOW = "bridge.video.signature-window";
 
   @Inject Config config;
 
@@ -32,6 +33,7 @@ public class VideoRecallSettings {
   private Optional<Long> imageMaxBytes = Optional.empty();
   private Optional<Duration> imageTimeout = Optional.empty();
   private boolean imageAllowPrivateAddresses;
+  private Optional<Long> signatureWindowSeconds = Optional.empty();
   private List<ConfigProblem> problems = List.of();
 
   @PostConstruct
@@ -56,6 +58,7 @@ public class VideoRecallSettings {
     imageTimeout = positive(IMAGE_TIMEOUT, found).map(Duration::ofMillis);
     imageAllowPrivateAddresses =
         value(IMAGE_ALLOW_PRIVATE).filter("true"::equalsIgnoreCase).isPresent();
+    signatureWindowSeconds = positive(SIGNATURE_WINDOW, found);
     problems = List.copyOf(found);
   }
 
@@ -107,6 +110,13 @@ public class VideoRecallSettings {
    */
   public Duration imageTimeout() {
     return required(imageTimeout, IMAGE_TIMEOUT);
+  }
+
+  /**
+   * @throws VideoRecallException 503 if bridge.video.signature-window is missing or malformed
+   */
+  long signatureWindowSeconds() {
+    return required(signatureWindowSeconds, SIGNATURE_WINDOW);
   }
 
   /** Whether the QR image may come from a loopback or private address (tests, a closed network). */

@@ -6,7 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.wxbridge.videorecall.entity.RecallOrder;
 import java.io.ByteArrayInputStream;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -108,8 +111,66 @@ class RecallOrderReaderTest {
   }
 
   @Test
+  void callTimesMayBeANumericString() {
+    assertEquals(
+        new RecallOrder("o1", 3, Optional.empty(), false),
+        read("{\"openid\":\"o1\",\"callTimes\":\"3\"}"));
+    assertEquals(
+        new RecallOrder("o1", -1, Optional.empty(), false),
+        read("{\"openid\":\"o1\",\"callTimes\":\"-1\"}"));
+  }
+
+  @Test
+  void withoutABodyTheOrderIsReadFromTheQuery() {
+    RecallOrder order =
+        reader.read(
+            InputStream.nullInputStream(),
+            Map.of(
+                "offiAccountOpenId", List.of("oQuery_1"),
+                "callTimes", List.of("2"),
+                "customChannel", List.of("vip 1"),
+                "sdkAppId", List.of("1400999999"),
+                "send", List.of("true"),
+                "unknown", List.of("x")));
+    assertEquals("oQuery_1", order.openid());
+    assertEquals(2, order.callTimes());
+    assertEquals(Optional.of("vip 1"), order.customChannel());
+    assertEquals(Optional.of("1400999999"), order.sdkAppId());
+    assertTrue(order.send());
+  }
+
+  @Test
+  void aQueryOrderIsCheckedAsABodyIs() {
+    Map<String, List<String>> twice = Map.of("openid", List.of("o1", "o2"));
+    Map<String, List<String>> badSend = Map.of("openid", List.of("o1"), "send", List.of("yes"));
+    Map<String, List<String>> badOpenid = Map.of("openid", List.of("o 1"));
+    for (Map<String, List<String>> query : List.of(twice, badSend, badOpenid)) {
+      VideoRecallException refused =
+          assertThrows(
+              VideoRecallException.class,
+              () -> reader.read(InputStream.nullInputStream(), query),
+              query.toString());
+      assertEquals(400, refused.status(), query.toString());
+    }
+    assertEquals(
+        44002,
+        assertThrows(
+                VideoRecallException.class,
+                () -> reader.read(InputStream.nullInputStream(), Map.of("unknown", List.of("x"))))
+            .errcode(),
+        "a query without an order field is an empty order");
+    assertEquals(
+        new RecallOrder("oBody", -1, Optional.empty(), false),
+        reader.read(
+            new ByteArrayInputStream("{\"openid\":\"oBody\"}".getBytes(StandardCharsets.UTF_8)),
+            Map.of("openid", List.of("oQuery"))),
+        "a body wins over the query");
+  }
+
+  @Test
   void callTimesIsMinusOneOrPositive() {
-    for (String callTimes : new String[] {"0", "-2", "1.5", "\"3\"", "true", "3000000000"}) {
+    for (String callTimes :
+        new String[] {"0", "-2", "1.5", "\"0\"", "\"3.0\"", "\" 3\"", "true", "3000000000"}) {
       VideoRecallException refused = refused("{\"openid\":\"o1\",\"callTimes\":" + callTimes + "}");
       assertEquals(47001, refused.errcode(), callTimes);
       assertTrue(

@@ -38,7 +38,9 @@ class SignedCallerTest {
     signed.signer = signer;
     signed.acceptedRequests = new AcceptedRequests();
     signed.acceptedRequests.database = new BridgeDatabase(); // off: remembered in memory
-    signed.use(Clock.fixed(Instant.ofEpochSecond(NOW), ZoneOffset.UTC), 300);
+    signed.recallSettings = new VideoRecallSettings();
+    signed.recallSettings.load(EmbeddedConfig.with(Map.of())); // a window of 300 s
+    signed.use(Clock.fixed(Instant.ofEpochSecond(NOW), ZoneOffset.UTC));
     return signed;
   }
 

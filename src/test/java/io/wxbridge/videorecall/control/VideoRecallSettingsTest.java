@@ -27,6 +27,7 @@ class VideoRecallSettingsTest {
     assertTrue(settings.problems().isEmpty(), settings.problems().toString());
     assertEquals(2 * 1024 * 1024, settings.imageMaxBytes());
     assertEquals(5000, settings.imageTimeout().toMillis());
+    assertEquals(300, settings.signatureWindowSeconds());
   }
 
   @Test
@@ -39,10 +40,18 @@ class VideoRecallSettingsTest {
                 "bridge.video.image-timeout",
                 "",
                 "bridge.video.image-max-bytes",
-                "-1"));
+                "-1",
+                "bridge.video.signature-window",
+                "5m"));
     String keys =
         settings.problems().stream().map(ConfigProblem::key).collect(Collectors.joining(","));
-    assertEquals("bridge.video.image-max-bytes,bridge.video.image-timeout", keys);
+    assertEquals(
+        "bridge.video.image-max-bytes,bridge.video.image-timeout,bridge.video.signature-window",
+        keys);
+    assertEquals(
+        503,
+        assertThrows(VideoRecallException.class, settings::signatureWindowSeconds).status(),
+        "a seed-signed request is refused as not configured, not with a 500 at every call");
 
     VideoRecallException refused = assertThrows(VideoRecallException.class, settings::imageTimeout);
     assertEquals(503, refused.status());
