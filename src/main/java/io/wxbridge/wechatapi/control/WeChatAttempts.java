@@ -3,6 +3,8 @@ package io.wxbridge.wechatapi.control;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.faulttolerance.Retry;
@@ -28,8 +30,15 @@ import org.eclipse.microprofile.faulttolerance.Retry;
     maxDuration = 6000,
     retryOn = WeChatApiException.Retryable.class)
 public class WeChatAttempts {
-  /** The class-level keys of the policy (MicroProfile Fault Tolerance's config names). */
-  static final String POLICY_KEYS = WeChatAttempts.class.getName() + "/Retry/";
+  /**
+   * The policy's keys as MicroProfile Fault Tolerance reads them, the first set one winning: the
+   * method's, the class's, then the global one.
+   */
+  static final List<String> POLICY_KEYS =
+      List.of(
+          WeChatAttempts.class.getName() + "/after/Retry/",
+          WeChatAttempts.class.getName() + "/Retry/",
+          "Retry/");
 
   /**
    * @return the answer of the first later attempt that brings one
@@ -43,18 +52,21 @@ public class WeChatAttempts {
 
   /**
    * How long after a call's first attempt started a later one may still start: the policy's
-   * maxDuration (and durationUnit), as its class-level keys or the annotation set it (a static
-   * method: this class's business methods are all intercepted).
+   * maxDuration (and durationUnit), as its keys or the annotation set it (a static method: this
+   * class's business methods are all intercepted).
    */
   static Duration startWithin(Config config) {
     Retry policy = WeChatAttempts.class.getAnnotation(Retry.class);
     return Duration.of(
-        config
-            .getOptionalValue(POLICY_KEYS + "maxDuration", Long.class)
-            .orElse(policy.maxDuration()),
-        config
-            .getOptionalValue(POLICY_KEYS + "durationUnit", ChronoUnit.class)
-            .orElse(policy.durationUnit()));
+        setting(config, "maxDuration", Long.class).orElse(policy.maxDuration()),
+        setting(config, "durationUnit", ChronoUnit.class).orElse(policy.durationUnit()));
+  }
+
+  private static <T> Optional<T> setting(Config config, String name, Class<T> type) {
+    return POLICY_KEYS.stream()
+        .map(keys -> config.getOptionalValue(keys + name, type))
+        .flatMap(Optional::stream)
+        .findFirst();
   }
 
   /** A call whose first attempt failed: that failure, then each later attempt. */

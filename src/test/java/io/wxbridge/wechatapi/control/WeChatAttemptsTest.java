@@ -155,21 +155,33 @@ class WeChatAttemptsTest {
   }
 
   @Test
-  void thePolicysTimeIsItsMaxDurationAsTheClassLevelKeysOrTheAnnotationSetIt() {
+  void thePolicysTimeIsItsMaxDurationAsItsKeysOrTheAnnotationSetIt() {
+    String method = WeChatAttempts.class.getName() + "/after/Retry/";
+    String type = WeChatAttempts.class.getName() + "/Retry/";
     assertEquals(Duration.ofSeconds(6), WeChatAttempts.startWithin(config(Map.of())));
     assertEquals(
         Duration.ofMillis(2500),
-        WeChatAttempts.startWithin(
-            config(Map.of(WeChatAttempts.POLICY_KEYS + "maxDuration", "2500"))));
+        WeChatAttempts.startWithin(config(Map.of(type + "maxDuration", "2500"))));
     assertEquals(
         Duration.ofSeconds(9),
         WeChatAttempts.startWithin(
+            config(Map.of(type + "maxDuration", "9", type + "durationUnit", "SECONDS"))));
+    assertEquals(
+        Duration.ofMillis(4000),
+        WeChatAttempts.startWithin(config(Map.of("Retry/maxDuration", "4000"))),
+        "Fault Tolerance's global key applies when the policy's own are not set");
+    assertEquals(
+        Duration.ofMillis(3000),
+        WeChatAttempts.startWithin(
             config(
                 Map.of(
-                    WeChatAttempts.POLICY_KEYS + "maxDuration",
-                    "9",
-                    WeChatAttempts.POLICY_KEYS + "durationUnit",
-                    "SECONDS"))));
+                    "Retry/maxDuration",
+                    "4000",
+                    type + "maxDuration",
+                    "2000",
+                    method + "maxDuration",
+                    "3000"))),
+        "the method's key over the class's over the global one, as Fault Tolerance reads them");
   }
 
   /** A Config holding these values, converting them as MicroProfile Config does for these types. */
