@@ -13,8 +13,8 @@ import org.eclipse.microprofile.health.Readiness;
  * detail, per account: whether a token is held, its age and how long it is still good for, or the
  * errcode WeChat refused it with and when the bridge asks again. Never the token. Stays UP when an
  * account's token is refused: that is the account's configuration (IP whitelist, AppSecret) to fix,
- * while the bridge still serves every other account and every WeChat push; the data says what is
- * wrong.
+ * while the bridge still serves every other account and every WeChat push; the log and GET
+ * /admin/status say what is wrong.
  */
 @Readiness
 @ApplicationScoped

@@ -8,6 +8,7 @@ import io.wxbridge.requests.boundary.ArrivingBody;
 import io.wxbridge.requests.entity.RequestId;
 import io.wxbridge.videorecall.control.ApiKeyVerifier;
 import io.wxbridge.videorecall.control.RecallOrderReader;
+import io.wxbridge.videorecall.control.SignatureValues;
 import io.wxbridge.videorecall.control.SignedCaller;
 import io.wxbridge.videorecall.control.VideoRecall;
 import io.wxbridge.videorecall.entity.RecallOrder;
@@ -77,7 +78,7 @@ public class VideoRecallResource {
       InputStream body) {
     apiKeys.requireOpen(); // bridge.video.api-key opens the endpoint, for either reading
     MultivaluedMap<String, String> query = uri.getQueryParameters();
-    Function<String, List<String>> signature = signatureValues(headers, query);
+    Function<String, List<String>> signature = SignatureValues.of(headers::getRequestHeader, query);
     if (authorization == null && signedCaller.presents(signature)) {
       signedCaller.verify(signature);
     } else {
@@ -86,19 +87,6 @@ public class VideoRecallResource {
     Account account = accounts.require(appId);
     RecallOrder order = orders.read(ArrivingBody.of(body), query);
     return recall.recall(account, order, RequestId.of(request.getAttribute(RequestId.PROPERTY)));
-  }
-
-  /**
-   * A value of the seed's signature by name: its header, else its query parameter. The seed puts
-   * the token in a header and does not say where appId, nonce and timestap go; the token covers
-   * them wherever they come from.
-   */
-  private static Function<String, List<String>> signatureValues(
-      HttpHeaders headers, MultivaluedMap<String, String> query) {
-    return name -> {
-      List<String> inHeaders = headers.getRequestHeader(name);
-      return inHeaders != null && !inHeaders.isEmpty() ? inHeaders : query.get(name);
-    };
   }
 
   /**

@@ -11,12 +11,13 @@ import java.util.function.Function;
 
 /**
  * The other reading of seed 002's QR-code table (发起方 第三方 → 接收方 模拟中间件): a third party calls the
- * bridge, signed as the seed says, with headers appId, nonce, timestap and token where token =
- * sha256(appId&amp;secret&amp;nonce&amp;timestap), appId and secret being the company's Udesk
- * bridge.video.udesk-app-id and bridge.video.udesk-secret. Verified in constant time; the timestamp
- * must be within bridge.video.signature-window seconds of now (default 300) and each request (its
- * timestamp and nonce) is accepted once, by any instance ({@link AcceptedRequests}); only correctly
- * signed requests are remembered, so a stranger cannot fill that memory.
+ * bridge, signed as the seed says, with appId, nonce, timestap and token (headers or query
+ * parameters) where token = sha256(appId&amp;secret&amp;nonce&amp;timestap), appId and secret being
+ * the company's Udesk bridge.video.udesk-app-id and bridge.video.udesk-secret. Verified in constant
+ * time; the timestamp must be within bridge.video.signature-window seconds of now (default 300) and
+ * each request (its timestamp and nonce) is accepted once, by any instance ({@link
+ * AcceptedRequests}); only correctly signed requests are remembered, so a stranger cannot fill that
+ * memory.
  */
 @ApplicationScoped
 public class SignedCaller {
@@ -33,30 +34,32 @@ public class SignedCaller {
   }
 
   /**
-   * Whether the request carries the seed's token header at all (then it must be valid).
+   * Whether the request carries the seed's token at all (then it must be valid).
    *
-   * @param headers looks every value of a request header up by name
+   * @param values looks a signature value up by name, every time it was given ({@link
+   *     SignatureValues})
    */
-  public boolean presents(Function<String, List<String>> headers) {
-    List<String> token = headers.apply(settings.tokenHeader());
+  public boolean presents(Function<String, List<String>> values) {
+    List<String> token = values.apply(settings.tokenHeader());
     return token != null && !token.isEmpty();
   }
 
   /**
-   * @param headers looks every value of a request header up by name
-   * @throws VideoRecallException 401 for a wrong, stale or replayed signature, or a signature
-   *     header given twice; 503 when the Udesk appId/secret are not configured (then no signature
-   *     can be right)
+   * @param values looks a signature value up by name, every time it was given ({@link
+   *     SignatureValues})
+   * @throws VideoRecallException 401 for a wrong, stale or replayed signature, or a signature value
+   *     given twice; 503 when the Udesk appId/secret are not configured (then no signature can be
+   *     right)
    */
-  public void verify(Function<String, List<String>> headers) {
+  public void verify(Function<String, List<String>> values) {
     if (!settings.complete()) {
       throw VideoRecallException.signatureNotConfigured();
     }
     UdeskVideoHeaders names = settings.headers();
-    String appId = once(headers, names.appId());
-    String nonce = once(headers, names.nonce());
-    String timestamp = once(headers, names.timestamp());
-    String token = once(headers, names.token());
+    String appId = once(values, names.appId());
+    String nonce = once(values, names.nonce());
+    String timestamp = once(values, names.timestamp());
+    String token = once(values, names.token());
     long windowSeconds = recallSettings.signatureWindowSeconds();
     if (appId == null || nonce == null || nonce.isBlank() || timestamp == null || token == null) {
       throw VideoRecallException.signatureIncomplete(names);
@@ -85,9 +88,9 @@ public class SignedCaller {
     }
   }
 
-  /** A header's one value, or null; a header given twice is refused rather than joined. */
-  private static String once(Function<String, List<String>> headers, String name) {
-    List<String> values = headers.apply(name);
+  /** A value given once, or null; one given twice is refused rather than joined. */
+  private static String once(Function<String, List<String>> lookup, String name) {
+    List<String> values = lookup.apply(name);
     if (values == null || values.isEmpty()) {
       return null;
     }

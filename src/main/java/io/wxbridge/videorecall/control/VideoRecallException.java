@@ -85,19 +85,20 @@ public class VideoRecallException extends ProblemException {
     return new VideoRecallException(
         401,
         INVALID_CREDENTIAL,
-        "a signed request needs the headers "
+        "a signed request needs "
             + names.appId()
             + ", "
             + names.nonce()
             + ", "
             + names.timestamp()
             + " and "
-            + names.token());
+            + names.token()
+            + " (headers or query parameters)");
   }
 
   static VideoRecallException signatureHeaderTwice(String name) {
     return new VideoRecallException(
-        401, INVALID_CREDENTIAL, "the signature header " + name + " must be given once");
+        401, INVALID_CREDENTIAL, "the signature's " + name + " must be given once");
   }
 
   static VideoRecallException staleSignature(long windowSeconds) {

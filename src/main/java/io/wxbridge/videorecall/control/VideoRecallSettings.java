@@ -24,6 +24,7 @@ public class VideoRecallSettings {
   static final String IMAGE_TIMEOUT = "bridge.video.image-timeout";
   static final String IMAGE_ALLOW_PRIVATE = "bridge.video.image-allow-private-addresses";
   static final String SIGNATURE_WINDOW = "bridge.video.signature-window";
+  static final long MAX_SIGNATURE_WINDOW_SECONDS = 86_400;
 
   @Inject Config config;
 
@@ -58,11 +59,17 @@ public class VideoRecallSettings {
     imageTimeout = positive(IMAGE_TIMEOUT, found).map(Duration::ofMillis);
     imageAllowPrivateAddresses =
         value(IMAGE_ALLOW_PRIVATE).filter("true"::equalsIgnoreCase).isPresent();
-    signatureWindowSeconds = positive(SIGNATURE_WINDOW, found);
+    // a day at most: a larger window would only keep replays acceptable for longer (and twice it
+    // must stay far from overflowing the accepted requests' expiry)
+    signatureWindowSeconds = positive(SIGNATURE_WINDOW, found, MAX_SIGNATURE_WINDOW_SECONDS);
     problems = List.copyOf(found);
   }
 
   private Optional<Long> positive(String key, List<ConfigProblem> found) {
+    return positive(key, found, Long.MAX_VALUE);
+  }
+
+  private Optional<Long> positive(String key, List<ConfigProblem> found, long max) {
     Optional<String> raw = value(key);
     if (raw.isEmpty()) {
       found.add(
@@ -72,13 +79,18 @@ public class VideoRecallSettings {
     }
     try {
       long value = Long.parseLong(raw.get());
-      if (value > 0) {
+      if (value > 0 && value <= max) {
         return Optional.of(value);
       }
     } catch (NumberFormatException malformed) {
       // reported below
     }
-    found.add(new ConfigProblem(key, "must be a positive whole number"));
+    found.add(
+        new ConfigProblem(
+            key,
+            max == Long.MAX_VALUE
+                ? "must be a positive whole number"
+                : "must be a whole number from 1 to " + max));
     return Optional.empty();
   }
 

@@ -31,14 +31,11 @@ import org.eclipse.microprofile.faulttolerance.Retry;
     retryOn = WeChatApiException.Retryable.class)
 public class WeChatAttempts {
   /**
-   * The policy's keys as MicroProfile Fault Tolerance reads them, the first set one winning: the
-   * method's, the class's, then the global one.
+   * The policy's keys as MicroProfile Fault Tolerance reads them for a class-level annotation, the
+   * first set one winning: the class's, then the global one (a method's key is ignored there).
    */
   static final List<String> POLICY_KEYS =
-      List.of(
-          WeChatAttempts.class.getName() + "/after/Retry/",
-          WeChatAttempts.class.getName() + "/Retry/",
-          "Retry/");
+      List.of(WeChatAttempts.class.getName() + "/Retry/", "Retry/");
 
   /**
    * @return the answer of the first later attempt that brings one

@@ -63,6 +63,43 @@ class SignedCallerTest {
   }
 
   @Test
+  void theSignatureMayComeInTheQueryAndAHeaderWinsOverIt() {
+    Map<String, String> inQuery = headers("company-1", "s3cret", "n-q1", NOW);
+    Function<String, List<String>> noHeaders = name -> null;
+    Function<String, List<String>> queryOnly =
+        SignatureValues.of(
+            noHeaders,
+            Map.of(
+                "appId", List.of("company-1"),
+                "nonce", List.of("n-q1"),
+                "timestap", List.of(Long.toString(NOW)),
+                "token", List.of(inQuery.get("token"))));
+    assertTrue(caller.presents(queryOnly), "a token in the query presents a signature");
+    assertDoesNotThrow(() -> caller.verify(queryOnly));
+
+    // the headers carry a valid signature with nonce n-h; the query another nonce, unsigned
+    Map<String, String> inHeaders = headers("company-1", "s3cret", "n-h", NOW);
+    Function<String, List<String>> both =
+        SignatureValues.of(once(inHeaders), Map.of("nonce", List.of("n-other")));
+    assertDoesNotThrow(() -> caller.verify(both), "the header's nonce is the one checked");
+    assertTrue(
+        refused(inHeaders).getMessage().contains("nonce was already used"),
+        "and the header's nonce is the one used up");
+    Function<String, List<String>> other =
+        SignatureValues.of(
+            name -> null,
+            Map.of(
+                "appId", List.of("company-1"),
+                "nonce", List.of("n-other"),
+                "timestap", List.of(Long.toString(NOW)),
+                "token", List.of(inHeaders.get("token"))));
+    assertEquals(
+        401,
+        assertThrows(VideoRecallException.class, () -> caller.verify(other)).status(),
+        "the query's nonce was not signed");
+  }
+
+  @Test
   void acceptsTheSeedsSignatureOnceAndOnlyOnce() {
     Map<String, String> valid = headers("company-1", "s3cret", "n-1", NOW - 299);
     assertTrue(
@@ -121,7 +158,7 @@ class SignedCallerTest {
                               : once(valid).apply(header)),
               name);
       assertEquals(401, refused.status());
-      assertEquals("the signature header " + name + " must be given once", refused.getMessage());
+      assertEquals("the signature's " + name + " must be given once", refused.getMessage());
     }
     assertDoesNotThrow(() -> caller.verify(once(valid)), "the refusals did not use up the nonce");
   }

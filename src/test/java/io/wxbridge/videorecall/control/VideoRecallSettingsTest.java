@@ -52,6 +52,12 @@ class VideoRecallSettingsTest {
         503,
         assertThrows(VideoRecallException.class, settings::signatureWindowSeconds).status(),
         "a seed-signed request is refused as not configured, not with a 500 at every call");
+    VideoRecallSettings tooLong =
+        settings(
+            Map.of(VideoRecallSettings.API_KEY, "k", "bridge.video.signature-window", "86401"));
+    assertEquals(
+        "bridge.video.signature-window: must be a whole number from 1 to 86400",
+        tooLong.problems().stream().map(ConfigProblem::toString).collect(Collectors.joining()));
 
     VideoRecallException refused = assertThrows(VideoRecallException.class, settings::imageTimeout);
     assertEquals(503, refused.status());

@@ -171,7 +171,7 @@ class WeChatAttemptsTest {
         WeChatAttempts.startWithin(config(Map.of("Retry/maxDuration", "4000"))),
         "Fault Tolerance's global key applies when the policy's own are not set");
     assertEquals(
-        Duration.ofMillis(3000),
+        Duration.ofMillis(2000),
         WeChatAttempts.startWithin(
             config(
                 Map.of(
@@ -181,7 +181,8 @@ class WeChatAttemptsTest {
                     "2000",
                     method + "maxDuration",
                     "3000"))),
-        "the method's key over the class's over the global one, as Fault Tolerance reads them");
+        "the class's key over the global one; a method's key does not apply to a class-level"
+            + " policy (Fault Tolerance's configuration rules)");
   }
 
   /** A Config holding these values, converting them as MicroProfile Config does for these types. */
