@@ -113,9 +113,10 @@ public class CustomerServiceReplies {
     }
     Map<String, String> reply = parsed.get();
     String type = reply.getOrDefault("MsgType", "").strip().toLowerCase(Locale.ROOT);
-    String toUser =
-        reply.getOrDefault("ToUserName", "").isBlank() ? follower : reply.get("ToUserName");
-    JsonObjectBuilder body = JSON.createObjectBuilder().add("touser", toUser).add("msgtype", type);
+    // always the push's follower, whatever the reply's ToUserName says: a passive reply can reach
+    // no one else, and seed 000's example reply keeps the push's ToUserName (the account) unswapped
+    JsonObjectBuilder body =
+        JSON.createObjectBuilder().add("touser", follower).add("msgtype", type);
     switch (type) {
       case "text" ->
           body.add(

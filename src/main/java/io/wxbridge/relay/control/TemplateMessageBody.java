@@ -11,6 +11,7 @@ import jakarta.json.spi.JsonProvider;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -35,19 +36,21 @@ public final class TemplateMessageBody {
   private final SingleJsonObject json = new SingleJsonObject();
 
   /**
+   * @return the message for WeChat: the body as it came, without a UTF-8 byte order mark
    * @throws UdeskCallException (400) unless the body is a JSON object
    */
   public byte[] check(byte[] body) {
     if (body.length == 0) {
       throw UdeskCallException.missing(44002, "POST data");
     }
-    Optional<JsonObject> message = read(body);
+    int start = StrictText.utf8MarkLength(body);
+    Optional<JsonObject> message = read(body, start);
     if (message.isEmpty()) {
       throw UdeskCallException.malformed("body is not a JSON object");
     }
     return withRoutingInPagePath(message.get())
         .map(json -> json.toString().getBytes(StandardCharsets.UTF_8))
-        .orElse(body);
+        .orElseGet(() -> start == 0 ? body : Arrays.copyOfRange(body, start, body.length));
   }
 
   /**
@@ -164,8 +167,8 @@ public final class TemplateMessageBody {
         : Optional.empty();
   }
 
-  private Optional<JsonObject> read(byte[] body) {
+  private Optional<JsonObject> read(byte[] body, int start) {
     // strict UTF-8: the body goes to WeChat byte for byte, so it must be what the check read
-    return json.read(body, 0, StandardCharsets.UTF_8);
+    return json.read(body, start, StandardCharsets.UTF_8);
   }
 }

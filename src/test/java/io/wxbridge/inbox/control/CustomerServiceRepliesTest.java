@@ -40,20 +40,20 @@ class CustomerServiceRepliesTest {
       delimiter = '|',
       value = {
         "<MsgType>text</MsgType><Content><![CDATA[你好 & <b>]]></Content>"
-            + "|{\"touser\":\"oF\",\"msgtype\":\"text\",\"text\":{\"content\":\"你好 & <b>\"}}",
+            + "|{\"touser\":\"oFollower\",\"msgtype\":\"text\",\"text\":{\"content\":\"你好 & <b>\"}}",
         "<MsgType>image</MsgType><Image><MediaId>m1</MediaId></Image>"
-            + "|{\"touser\":\"oF\",\"msgtype\":\"image\",\"image\":{\"media_id\":\"m1\"}}",
+            + "|{\"touser\":\"oFollower\",\"msgtype\":\"image\",\"image\":{\"media_id\":\"m1\"}}",
         "<MsgType>voice</MsgType><Voice><MediaId>m2</MediaId></Voice>"
-            + "|{\"touser\":\"oF\",\"msgtype\":\"voice\",\"voice\":{\"media_id\":\"m2\"}}",
+            + "|{\"touser\":\"oFollower\",\"msgtype\":\"voice\",\"voice\":{\"media_id\":\"m2\"}}",
         "<MsgType>video</MsgType><Video><MediaId>m3</MediaId><Title>t</Title><Description>d</Description></Video>"
-            + "|{\"touser\":\"oF\",\"msgtype\":\"video\",\"video\":{\"media_id\":\"m3\",\"title\":\"t\",\"description\":\"d\"}}",
+            + "|{\"touser\":\"oFollower\",\"msgtype\":\"video\",\"video\":{\"media_id\":\"m3\",\"title\":\"t\",\"description\":\"d\"}}",
         "<MsgType>music</MsgType><Music><Title>t</Title><Description>d</Description><MusicUrl>u</MusicUrl>"
             + "<HQMusicUrl>h</HQMusicUrl><ThumbMediaId>m4</ThumbMediaId></Music>"
-            + "|{\"touser\":\"oF\",\"msgtype\":\"music\",\"music\":{\"title\":\"t\",\"description\":\"d\",\"musicurl\":\"u\","
+            + "|{\"touser\":\"oFollower\",\"msgtype\":\"music\",\"music\":{\"title\":\"t\",\"description\":\"d\",\"musicurl\":\"u\","
             + "\"hqmusicurl\":\"h\",\"thumb_media_id\":\"m4\"}}",
         "<MsgType>news</MsgType><ArticleCount>2</ArticleCount><Articles><item><Title>a</Title><Description>b</Description>"
             + "<PicUrl>p</PicUrl><Url>u</Url></item><item><Title>c</Title><Url>v</Url></item></Articles>"
-            + "|{\"touser\":\"oF\",\"msgtype\":\"news\",\"news\":{\"articles\":[{\"title\":\"a\",\"description\":\"b\","
+            + "|{\"touser\":\"oFollower\",\"msgtype\":\"news\",\"news\":{\"articles\":[{\"title\":\"a\",\"description\":\"b\","
             + "\"url\":\"u\",\"picurl\":\"p\"},{\"title\":\"c\",\"description\":\"\",\"url\":\"v\",\"picurl\":\"\"}]}}"
       })
   void eachPassiveReplyBecomesItsCustomerServiceMessage(String body, String json) {
@@ -65,7 +65,7 @@ class CustomerServiceRepliesTest {
     assertEquals(
         json,
         new String(
-            replies.toCustomerMessage(bytes(reply), "oOther").orElseThrow(),
+            replies.toCustomerMessage(bytes(reply), "oFollower").orElseThrow(),
             StandardCharsets.UTF_8));
   }
 
@@ -84,14 +84,20 @@ class CustomerServiceRepliesTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"<xml><MsgType>text</MsgType><Content>x</Content></xml>"})
-  void aReplyWithoutToUserNameGoesToTheFollowerOfThePush(String answer) {
+  @ValueSource(
+      strings = {
+        "<xml><MsgType>text</MsgType><Content>x</Content></xml>",
+        // seed 000's example reply: the push's ToUserName (the account) kept, not swapped
+        "<xml><ToUserName><![CDATA[toUser]]></ToUserName><FromUserName><![CDATA[fromUser]]>"
+            + "</FromUserName><CreateTime>1</CreateTime><MsgType>text</MsgType><Content>x</Content></xml>"
+      })
+  void aReplyGoesToTheFollowerOfThePushWhateverItsToUserName(String answer) {
     assertTrue(
         new String(
-                replies.toCustomerMessage(bytes(answer), "oF").orElseThrow(),
+                replies.toCustomerMessage(bytes(answer), "oFollower").orElseThrow(),
                 StandardCharsets.UTF_8)
-            .startsWith("{\"touser\":\"oF\""),
-        "a reply without ToUserName goes to the push's follower oF");
+            .startsWith("{\"touser\":\"oFollower\""),
+        "a reply goes to the push's follower: " + answer);
   }
 
   private static byte[] bytes(String text) {

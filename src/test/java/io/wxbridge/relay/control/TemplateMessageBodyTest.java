@@ -31,6 +31,24 @@ class TemplateMessageBodyTest {
   }
 
   @Test
+  void aByteOrderMarkIsTakenOffAndTheRestPassedOn() {
+    byte[] body =
+        SEED_002
+            .replace(",\"agent_id\":\"123\",\"group_id\":\"12\"", "")
+            .getBytes(StandardCharsets.UTF_8);
+    byte[] marked = new byte[body.length + 3];
+    marked[0] = (byte) 0xEF;
+    marked[1] = (byte) 0xBB;
+    marked[2] = (byte) 0xBF;
+    System.arraycopy(body, 0, marked, 3, body.length);
+    assertArrayEquals(body, templates.check(marked), "at the send path");
+    assertArrayEquals(
+        body,
+        templates.postedToList("application/json", marked).orElseThrow(),
+        "and posted to the list path");
+  }
+
+  @Test
   void agentAndGroupAreJoinedToThePagePathAsParameters() {
     JsonObject sent = json(templates.check(SEED_002.getBytes(StandardCharsets.UTF_8)));
     JsonObject miniprogram = sent.getJsonObject("miniprogram");
