@@ -313,6 +313,55 @@ public abstract class InboxBehaviourChecks {
         1, customerMessagesTo(INBOX, sender).size(), "the answer reached the follower once");
   }
 
+  /**
+   * A push Udesk refuses for itself (400 each time) while it takes the account's other pushes is
+   * EXPIRED after bridge.inbox.refusals-before-expiry (5) refusals, not max-age, and the follower's
+   * later push, queued behind it, goes on.
+   */
+  @Test
+  void aPushUdeskRefusesForItselfNoLongerHoldsItsFollowersLaterPushesBack() {
+    // the fake refuses by what the body says, and the follower's name carries inbox:reply: only
+    // this push's text is refused
+    String refused =
+        WeChatMessages.of(WeChatMessages.TEXT, "inbox:reply")
+            .replace("<Content><![CDATA[", "<Content><![CDATA[inbox:refuse ");
+    String follower = WeChatMessages.sender(refused);
+    String next = fromFollower(WeChatMessages.of(WeChatMessages.TEXT, "inbox:reply"), follower);
+    assertEquals(
+        200, InboxWeChat.Push.of(INBOX, PushMode.PLAINTEXT, refused).to(bridge(0)).status());
+    assertEquals(200, InboxWeChat.Push.of(INBOX, PushMode.PLAINTEXT, next).to(bridge(0)).status());
+    for (int instance = 0; instance < 2; instance++) { // each instance sees Udesk take one
+      String other = WeChatMessages.of(WeChatMessages.TEXT, "inbox:reply");
+      assertEquals(
+          FakeUdesk.replyTo(WeChatMessages.sender(other)),
+          InboxWeChat.Push.of(INBOX, PushMode.PLAINTEXT, other).to(bridge(instance)).body(),
+          "Udesk takes the account's other pushes meanwhile");
+    }
+
+    await(
+        Duration.ofSeconds(40),
+        () ->
+            WeChatReplies.forwardedFrom(follower).stream()
+                .anyMatch(r -> msgId(r.bodyText()).equals(msgId(next))));
+    long attempts = attemptsOf(follower, refused);
+    assertEquals(5, attempts, "refused five times, then no longer attempted");
+    assertEquals(1, attemptsOf(follower, next), "the later push went on, once");
+    await(Duration.ofSeconds(15), () -> !customerMessagesTo(INBOX, follower).isEmpty());
+    List<RecordedRequest> replies = customerMessagesTo(INBOX, follower);
+    assertEquals(1, replies.size(), "Udesk's reply to the later push reached the follower");
+    assertTrue(
+        replies.get(0).bodyText().contains("answer to " + follower), replies.get(0).bodyText());
+    sleepUntil(System.nanoTime() + Duration.ofSeconds(3).toNanos());
+    assertEquals(
+        attempts, attemptsOf(follower, refused), "no longer attempted: EXPIRED, kept in the inbox");
+  }
+
+  private static long attemptsOf(String follower, String message) {
+    return WeChatReplies.forwardedFrom(follower).stream()
+        .filter(r -> msgId(r.bodyText()).equals(msgId(message)))
+        .count();
+  }
+
   static String fromFollower(String message, String follower) {
     return message.replaceFirst(
         "<FromUserName><!\\[CDATA\\[[^]]*", "<FromUserName><![CDATA[" + follower);

@@ -31,7 +31,8 @@ import java.nio.charset.StandardCharsets;
  * <p>The inbox's markers answer a text reply addressed to the message's sender ({@link #replyTo}),
  * so a test finds its own customer-service message: inbox:reply (at once), inbox:late6 (after 6 s),
  * inbox:late1 (after 1 s), inbox:hangonce (the first time a message comes, no answer for 12 s, past
- * the inbox's late-reply timeout; then at once).
+ * the inbox's late-reply timeout; then at once), inbox:refuse anywhere in the text (HTTP 400, every
+ * time).
  */
 public final class FakeUdesk extends FakeServer {
   public static final String REPLY =
@@ -93,6 +94,10 @@ public final class FakeUdesk extends FakeServer {
     if (body.contains("inbox:")) {
       java.util.regex.Matcher sender = SENDER.matcher(body);
       String reply = replyTo(sender.find() ? sender.group(1) : "");
+      if (body.contains("inbox:refuse")) {
+        answer(exchange, 400, "<html><body>Bad Request</body></html>");
+        return;
+      }
       if (body.contains("inbox:late6")) {
         sleep(6_000);
       } else if (body.contains("inbox:late1")) {

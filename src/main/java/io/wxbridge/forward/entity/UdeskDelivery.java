@@ -89,6 +89,17 @@ public record UdeskDelivery(
     return delivered() || status == Status.REFUSED && httpStatus == 0;
   }
 
+  /**
+   * Udesk answered and said no to this push itself: a 4xx but 408 (timeout) and 429 (too many
+   * requests), or a 500 or 501. Not a gateway's 502, 503 or 504, which say Udesk is away.
+   */
+  public boolean refusedForItself() {
+    return status == Status.REFUSED
+        && (httpStatus >= 400 && httpStatus < 500 && httpStatus != 408 && httpStatus != 429
+            || httpStatus == 500
+            || httpStatus == 501);
+  }
+
   /** For the log, e.g. "answered in 35 ms" or "timed out after 4001 ms". */
   public String summary() {
     return switch (status) {

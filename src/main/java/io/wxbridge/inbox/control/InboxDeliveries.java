@@ -1,6 +1,7 @@
 package io.wxbridge.inbox.control;
 
 import io.wxbridge.accounts.entity.Account;
+import io.wxbridge.accounts.entity.AppId;
 import io.wxbridge.forward.control.UdeskInbox;
 import io.wxbridge.forward.entity.UdeskDelivery;
 import io.wxbridge.forward.entity.UdeskPush;
@@ -12,8 +13,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
@@ -26,7 +29,9 @@ import java.util.logging.Logger;
  * keeps waiting up to bridge.udesk.late-reply-timeout, and an answer that comes later reaches the
  * follower as a customer-service message. What Udesk took is stored as DELIVERED with its answer
  * (WeChat's retries get it); what it provably did not take, or never answered, is pending again
- * with exponential back-off, or expired once older than bridge.inbox.max-age.
+ * with exponential back-off, or expired once older than bridge.inbox.max-age, or once Udesk refused
+ * it bridge.inbox.refusals-before-expiry times while taking the account's other pushes (one push
+ * Udesk will never take must not hold its follower's later pushes back for max-age).
  *
  * <p>"Reached Udesk, no answer" (no answer within late-reply-timeout) is delivered again:
  * at-least-once (docs/inbox.md says why).
@@ -55,6 +60,9 @@ public class InboxDeliveries {
    * push's CPU in a profile); these threads carry the application's context from their creation.
    */
   private ExecutorService recorders;
+
+  /** When Udesk last took a push of each account (this instance's attempts). */
+  private final Map<AppId, Long> lastTaken = new ConcurrentHashMap<>();
 
   @PostConstruct
   void start() {
@@ -105,10 +113,18 @@ public class InboxDeliveries {
                       : UdeskDelivery.unreachable(String.valueOf(failure), Duration.ZERO);
               long now = System.currentTimeMillis();
               int failures = entry.attempts() + 1;
-              boolean expire =
+              if (outcome.taken()) {
+                lastTaken.put(entry.appId(), now);
+              }
+              boolean tooOld =
                   !outcome.taken() && now - entry.receivedAt() > settings.maxAge().toMillis();
+              boolean refusedForGood =
+                  outcome.refusedForItself()
+                      && failures >= settings.refusalsBeforeExpiry()
+                      && lastTaken.getOrDefault(entry.appId(), 0L) > entry.receivedAt();
+              boolean expire = tooOld || refusedForGood;
               long nextAttempt = now + settings.backoffMillis(failures);
-              logOutcome(entry, outcome, expire, nextAttempt - now);
+              logOutcome(entry, outcome, tooOld, refusedForGood, nextAttempt - now);
               // WeChat first: recording the outcome is not on its clock (a retry meanwhile waits
               // for it)
               boolean late = !forWeChat.complete(outcome);
@@ -192,7 +208,11 @@ public class InboxDeliveries {
   }
 
   private static void logOutcome(
-      InboxEntry entry, UdeskDelivery delivery, boolean expire, long backoff) {
+      InboxEntry entry,
+      UdeskDelivery delivery,
+      boolean tooOld,
+      boolean refusedForGood,
+      long backoff) {
     if (delivery.delivered()) {
       return;
     }
@@ -217,14 +237,21 @@ public class InboxDeliveries {
                 + (delivery.status() == UdeskDelivery.Status.TIMED_OUT
                     ? " (Udesk may still have received it)"
                     : "")
-                + (expire
+                + (tooOld
                     ? "; older than bridge.inbox.max-age: EXPIRED, kept in the inbox ("
                         + entry.identity()
                         + ")"
-                    : "; kept in the inbox, attempt "
-                        + (entry.attempts() + 2)
-                        + " in "
-                        + backoff
-                        + " ms"));
+                    : refusedForGood
+                        ? "; refused "
+                            + (entry.attempts() + 1)
+                            + " times while Udesk took the account's other pushes: EXPIRED, kept"
+                            + " in the inbox ("
+                            + entry.identity()
+                            + "); its follower's later pushes go on"
+                        : "; kept in the inbox, attempt "
+                            + (entry.attempts() + 2)
+                            + " in "
+                            + backoff
+                            + " ms"));
   }
 }

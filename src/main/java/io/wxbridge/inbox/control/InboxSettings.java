@@ -45,6 +45,10 @@ public class InboxSettings {
   String retention;
 
   @Inject
+  @ConfigProperty(name = "bridge.inbox.refusals-before-expiry")
+  int refusalsBeforeExpiry;
+
+  @Inject
   @ConfigProperty(name = "bridge.inbox.poll-interval")
   long pollIntervalMillis;
 
@@ -92,6 +96,14 @@ public class InboxSettings {
   public long backoffMillis(int failures) {
     long wait = minBackoffMillis << Math.min(Math.max(failures - 1, 0), 30);
     return Math.max(0, Math.min(wait, maxBackoffMillis));
+  }
+
+  /**
+   * How many of Udesk's refusals of a push itself (its other pushes taken meanwhile) expire it; at
+   * least 1.
+   */
+  public int refusalsBeforeExpiry() {
+    return Math.max(1, refusalsBeforeExpiry);
   }
 
   public Duration maxAge() {

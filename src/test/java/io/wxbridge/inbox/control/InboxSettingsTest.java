@@ -49,6 +49,15 @@ class InboxSettingsTest {
     assertEquals(Duration.ofDays(7), settings.retention());
   }
 
+  @Test
+  void aPushExpiresAfterOneRefusalAtTheEarliest() {
+    InboxSettings settings = settings();
+    settings.refusalsBeforeExpiry = 0;
+    assertEquals(1, settings.refusalsBeforeExpiry());
+    settings.refusalsBeforeExpiry = 5;
+    assertEquals(5, settings.refusalsBeforeExpiry());
+  }
+
   private static InboxSettings settings() {
     InboxSettings settings = new InboxSettings();
     settings.replyTimeoutMillis = 4_000;
