@@ -94,13 +94,13 @@ public abstract class VideoRecallSignedChecks {
                 + nonce
                 + "&"
                 + timestamp);
-    VideoRecallClient.Answer answer =
-        VideoRecallClient.send(
-            HttpRequest.newBuilder(
-                    TestBridge.url("/video-recall/" + VideoRecallClient.SET_UP + "/qrcode" + query))
-                .timeout(Duration.ofSeconds(20))
-                .header("token", token)
-                .POST(HttpRequest.BodyPublishers.noBody()));
+    HttpRequest.Builder bodiless =
+        HttpRequest.newBuilder(
+                TestBridge.url("/video-recall/" + VideoRecallClient.SET_UP + "/qrcode" + query))
+            .timeout(Duration.ofSeconds(20))
+            .header("token", token)
+            .POST(HttpRequest.BodyPublishers.noBody());
+    VideoRecallClient.Answer answer = VideoRecallClient.send(bodiless);
 
     assertEquals(200, answer.status(), answer.body());
     assertEquals(1000, answer.json().getInt("code"), answer.body());
@@ -114,14 +114,9 @@ public abstract class VideoRecallSignedChecks {
     assertEquals("seed q", sent.getString("customChannel"));
     assertEquals("gh_seedreading01", sent.getString("offiAccountId"));
 
-    VideoRecallClient.Answer replayed =
-        VideoRecallClient.send(
-            HttpRequest.newBuilder(
-                    TestBridge.url("/video-recall/" + VideoRecallClient.SET_UP + "/qrcode" + query))
-                .timeout(Duration.ofSeconds(20))
-                .header("token", token)
-                .POST(HttpRequest.BodyPublishers.noBody()));
+    VideoRecallClient.Answer replayed = VideoRecallClient.send(bodiless);
     assertEquals(401, replayed.status(), "its nonce was used up: " + replayed.body());
+    assertTrue(replayed.body().contains("already used"), replayed.body());
   }
 
   @Test
