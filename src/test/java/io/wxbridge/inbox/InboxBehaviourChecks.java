@@ -315,8 +315,8 @@ public abstract class InboxBehaviourChecks {
 
   /**
    * A push Udesk refuses for itself (400 each time) while it takes the account's other pushes is
-   * EXPIRED after bridge.inbox.refusals-before-expiry (5) refusals, not max-age, and the follower's
-   * later push, queued behind it, goes on.
+   * EXPIRED after bridge.inbox.refusals-before-expiry (5) refusals in a row, not max-age, and the
+   * follower's later push, queued behind it, goes on.
    */
   @Test
   void aPushUdeskRefusesForItselfNoLongerHoldsItsFollowersLaterPushesBack() {
@@ -330,21 +330,19 @@ public abstract class InboxBehaviourChecks {
     assertEquals(
         200, InboxWeChat.Push.of(INBOX, PushMode.PLAINTEXT, refused).to(bridge(0)).status());
     assertEquals(200, InboxWeChat.Push.of(INBOX, PushMode.PLAINTEXT, next).to(bridge(0)).status());
-    for (int instance = 0; instance < 2; instance++) { // each instance sees Udesk take one
+    // meanwhile the account's other followers write, on every instance, and Udesk takes it all
+    long deadline = System.nanoTime() + Duration.ofSeconds(40).toNanos();
+    for (int sent = 0; attemptsOf(follower, next) == 0 && System.nanoTime() < deadline; sent++) {
       String other = WeChatMessages.of(WeChatMessages.TEXT, "inbox:reply");
       assertEquals(
           FakeUdesk.replyTo(WeChatMessages.sender(other)),
-          InboxWeChat.Push.of(INBOX, PushMode.PLAINTEXT, other).to(bridge(instance)).body(),
-          "Udesk takes the account's other pushes meanwhile");
+          InboxWeChat.Push.of(INBOX, PushMode.PLAINTEXT, other).to(bridge(sent)).body(),
+          "Udesk takes the account's other pushes");
+      sleepUntil(System.nanoTime() + Duration.ofMillis(500).toNanos());
     }
-
-    await(
-        Duration.ofSeconds(40),
-        () ->
-            WeChatReplies.forwardedFrom(follower).stream()
-                .anyMatch(r -> msgId(r.bodyText()).equals(msgId(next))));
     long attempts = attemptsOf(follower, refused);
-    assertEquals(5, attempts, "refused five times, then no longer attempted");
+    // five in a row on one instance: on two (PostgreSQL), up to four more on the other
+    assertTrue(attempts >= 5 && attempts <= 9, "refused five times in a row: " + attempts);
     assertEquals(1, attemptsOf(follower, next), "the later push went on, once");
     await(Duration.ofSeconds(15), () -> !customerMessagesTo(INBOX, follower).isEmpty());
     List<RecordedRequest> replies = customerMessagesTo(INBOX, follower);

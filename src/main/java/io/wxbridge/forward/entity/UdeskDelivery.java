@@ -91,13 +91,14 @@ public record UdeskDelivery(
 
   /**
    * Udesk answered and said no to this push itself: a 4xx but 408 (timeout) and 429 (too many
-   * requests), or a 500 or 501. Not a gateway's 502, 503 or 504, which say Udesk is away.
+   * requests). Not a 5xx, which may be any passing fault of Udesk's (a node starting, a deploy).
    */
   public boolean refusedForItself() {
     return status == Status.REFUSED
-        && (httpStatus >= 400 && httpStatus < 500 && httpStatus != 408 && httpStatus != 429
-            || httpStatus == 500
-            || httpStatus == 501);
+        && httpStatus >= 400
+        && httpStatus < 500
+        && httpStatus != 408
+        && httpStatus != 429;
   }
 
   /** For the log, e.g. "answered in 35 ms" or "timed out after 4001 ms". */

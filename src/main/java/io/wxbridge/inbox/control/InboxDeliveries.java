@@ -1,7 +1,6 @@
 package io.wxbridge.inbox.control;
 
 import io.wxbridge.accounts.entity.Account;
-import io.wxbridge.accounts.entity.AppId;
 import io.wxbridge.forward.control.UdeskInbox;
 import io.wxbridge.forward.entity.UdeskDelivery;
 import io.wxbridge.forward.entity.UdeskPush;
@@ -13,10 +12,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
@@ -29,9 +26,9 @@ import java.util.logging.Logger;
  * keeps waiting up to bridge.udesk.late-reply-timeout, and an answer that comes later reaches the
  * follower as a customer-service message. What Udesk took is stored as DELIVERED with its answer
  * (WeChat's retries get it); what it provably did not take, or never answered, is pending again
- * with exponential back-off, or expired once older than bridge.inbox.max-age, or once Udesk refused
- * it bridge.inbox.refusals-before-expiry times while taking the account's other pushes (one push
- * Udesk will never take must not hold its follower's later pushes back for max-age).
+ * with exponential back-off, or expired once older than bridge.inbox.max-age, or once it is
+ * poisoned ({@link PoisonedPushes}: one push Udesk will never take must not hold its follower's
+ * later pushes back for max-age).
  *
  * <p>"Reached Udesk, no answer" (no answer within late-reply-timeout) is delivered again:
  * at-least-once (docs/inbox.md says why).
@@ -61,8 +58,7 @@ public class InboxDeliveries {
    */
   private ExecutorService recorders;
 
-  /** When Udesk last took a push of each account (this instance's attempts). */
-  private final Map<AppId, Long> lastTaken = new ConcurrentHashMap<>();
+  private final PoisonedPushes poisoned = new PoisonedPushes();
 
   @PostConstruct
   void start() {
@@ -103,6 +99,7 @@ public class InboxDeliveries {
       forWeChat.cancel(false); // WeChat was answered long ago
       deadline = forWeChat; // nothing to cancel
     }
+    long sentAt = System.currentTimeMillis();
     udesk
         .attempt(account, push, settings.lateReplyTimeoutMillis())
         .whenComplete(
@@ -113,15 +110,14 @@ public class InboxDeliveries {
                       : UdeskDelivery.unreachable(String.valueOf(failure), Duration.ZERO);
               long now = System.currentTimeMillis();
               int failures = entry.attempts() + 1;
-              if (outcome.taken()) {
-                lastTaken.put(entry.appId(), now);
-              }
+              boolean refusedForGood =
+                  poisoned.poisoned(
+                      entry.appId(), entry.id(), outcome, sentAt, settings.refusalsBeforeExpiry());
               boolean tooOld =
                   !outcome.taken() && now - entry.receivedAt() > settings.maxAge().toMillis();
-              boolean refusedForGood =
-                  outcome.refusedForItself()
-                      && failures >= settings.refusalsBeforeExpiry()
-                      && lastTaken.getOrDefault(entry.appId(), 0L) > entry.receivedAt();
+              if (tooOld) {
+                poisoned.forget(entry.id());
+              }
               boolean expire = tooOld || refusedForGood;
               long nextAttempt = now + settings.backoffMillis(failures);
               logOutcome(entry, outcome, tooOld, refusedForGood, nextAttempt - now);
@@ -242,10 +238,9 @@ public class InboxDeliveries {
                         + entry.identity()
                         + ")"
                     : refusedForGood
-                        ? "; refused "
-                            + (entry.attempts() + 1)
-                            + " times while Udesk took the account's other pushes: EXPIRED, kept"
-                            + " in the inbox ("
+                        ? "; refused for itself at bridge.inbox.refusals-before-expiry"
+                            + " attempts in a row while Udesk took the account's other pushes:"
+                            + " EXPIRED, kept in the inbox ("
                             + entry.identity()
                             + "); its follower's later pushes go on"
                         : "; kept in the inbox, attempt "
