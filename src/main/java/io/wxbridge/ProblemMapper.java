@@ -42,6 +42,7 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
   static final int REQUIRE_POST = 43002;
 
   static final String REFUSAL_LINES = "bridge.log.refusal-lines";
+  private static final Set<String> FACES = Set.of("wechat", "udesk", "video-recall", "admin");
   static final int MAX_LOGGED_PATH = 200;
   static final String REFUSAL_WINDOW = "bridge.log.refusal-window";
 
@@ -61,7 +62,7 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
       return toResponse(wrapped.getCause());
     }
     if (failure instanceof ProblemException problem) {
-      if (refusals().admit(problem.status() + " " + face())) {
+      if (refusals().admit(problem.status() + " " + face(path()))) {
         LOG.log(
             Level.INFO,
             "{0} {1}: {2} (request {3})",
@@ -152,11 +153,7 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
    * no longer line).
    */
   static String logged(String requestPath) {
-    String path = printable(requestPath);
-    if (path.startsWith("udesk/")) {
-      int next = path.indexOf('/', "udesk/".length());
-      path = "udesk/<account>" + (next < 0 ? "" : path.substring(next));
-    }
+    String path = hideUdeskAccount(printable(requestPath));
     if (path.length() <= MAX_LOGGED_PATH) {
       return path;
     }
@@ -165,6 +162,23 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
             ? MAX_LOGGED_PATH - 1
             : MAX_LOGGED_PATH;
     return path.substring(0, cut) + "…";
+  }
+
+  /**
+   * The account's segment of a Udesk face path replaced: the first non-empty one after "udesk",
+   * whatever matrix parameters either carries (the router matches /udesk//x and /udesk;p/x too).
+   */
+  private static String hideUdeskAccount(String path) {
+    String[] segments = path.split("/", -1);
+    if (segments.length < 2 || !segments[0].split(";", 2)[0].equals("udesk")) {
+      return path;
+    }
+    int account = 1;
+    while (account < segments.length - 1 && segments[account].isEmpty()) {
+      account++;
+    }
+    segments[account] = "<account>";
+    return String.join("/", segments);
   }
 
   /** Control characters (and the Unicode line separators) percent-encoded as they came. */
@@ -194,10 +208,14 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
     return refusals;
   }
 
-  private String face() {
-    String path = path();
+  /**
+   * The face a refusal came to, one of a fixed few: a stranger's first segment would make each
+   * request a kind of its own, with its own budget and an entry kept for good.
+   */
+  static String face(String path) {
     int slash = path.indexOf('/');
-    return slash < 0 ? path : path.substring(0, slash);
+    String first = slash < 0 ? path : path.substring(0, slash);
+    return FACES.contains(first) ? first : "other";
   }
 
   private String path() {

@@ -19,11 +19,26 @@ class ProblemMapperTest {
   }
 
   @Test
+  void aRefusalIsCountedByOneOfAFewFacesNotByAStrangersSegment() {
+    assertEquals("wechat", ProblemMapper.face("wechat/wx0123456789abcdef"));
+    assertEquals("udesk", ProblemMapper.face("udesk"));
+    assertEquals("other", ProblemMapper.face("Qx8r" + "a".repeat(3_000)));
+    assertEquals("other", ProblemMapper.face(""));
+  }
+
+  @Test
   void aLoggedPathHidesTheUdeskAccountAndStaysShort() {
     assertEquals(
         "udesk/<account>/cgi-bin/x",
         ProblemMapper.logged("udesk/RelayPath-0123456789abcdef/cgi-bin/x"));
     assertEquals("udesk/<account>", ProblemMapper.logged("udesk/wx0123456789abcdef"));
+    assertEquals(
+        "udesk//<account>/message",
+        ProblemMapper.logged("udesk//RelayPath-0123456789abcdef/message"));
+    assertEquals(
+        "udesk;p=1/<account>/message",
+        ProblemMapper.logged("udesk;p=1/RelayPath-0123456789abcdef/message"));
+    assertEquals("udesk/<account>", ProblemMapper.logged("udesk/RelayPath-0123456789abcdef;x=1"));
     String huge = ProblemMapper.logged("wechat/" + "w".repeat(5_000));
     assertEquals(ProblemMapper.MAX_LOGGED_PATH + 1, huge.length(), huge);
     assertTrue(huge.startsWith("wechat/www") && huge.endsWith("…"));

@@ -15,6 +15,8 @@ import io.wxbridge.testing.FakeUdesk;
 import io.wxbridge.testing.RecordedRequest;
 import io.wxbridge.testing.TestBridge;
 import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -91,6 +93,41 @@ public abstract class InboxBehaviourChecks {
     SimulatedWeChat.Sent retry = push.to(bridge(2));
     assertEquals(200, retry.status(), "a genuine retry (same query, same body) is still answered");
     assertEquals(1, WeChatReplies.forwardedFrom(WeChatMessages.sender(genuine)).size());
+  }
+
+  /**
+   * WeChat's URL check signs its timestamp and nonce as a plaintext push does: its query, seen in
+   * an access log, must not sign a push.
+   */
+  @Test
+  void aUrlChecksSignedQueryDoesNotAuthenticateAPush() throws Exception {
+    Map<String, String> query =
+        SimulatedWeChat.signedQuery(INBOX, SimulatedWeChat.timestamp(), SimulatedWeChat.nonce());
+    URI check =
+        bridge(0)
+            .resolve(
+                "/wechat/"
+                    + INBOX.appId()
+                    + "?signature="
+                    + query.get("signature")
+                    + "&timestamp="
+                    + query.get("timestamp")
+                    + "&nonce="
+                    + query.get("nonce")
+                    + "&echostr=4375120948345356249");
+    HttpResponse<String> echoed =
+        TestBridge.http()
+            .send(
+                HttpRequest.newBuilder(check).GET().build(), HttpResponse.BodyHandlers.ofString());
+    assertEquals("4375120948345356249", echoed.body());
+
+    String forged = WeChatMessages.of(WeChatMessages.TEXT, "inbox:reply");
+    SimulatedWeChat.Sent push =
+        InboxWeChat.post(bridge(1), INBOX.appId(), query, forged.getBytes(StandardCharsets.UTF_8));
+    assertEquals(403, push.status(), push.body());
+    assertTrue(
+        WeChatReplies.forwardedFrom(WeChatMessages.sender(forged)).isEmpty(),
+        "the forged body is not forwarded");
   }
 
   /** WeChat's signature is lowercase hex; the bridge compares it so, and remembers it so. */

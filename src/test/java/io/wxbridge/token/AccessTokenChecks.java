@@ -219,6 +219,21 @@ public abstract class AccessTokenChecks {
   }
 
   @Test
+  void aTokenThatExpiresAsIssuedIsNeverSentNorFetchedEverySecond() throws Exception {
+    String app = "wxtokenzero000001";
+    wechat.expiresIn(app, 0);
+    HttpResponse<String> first = new WeChatCalls(app).userInfo("o-zero");
+    assertEquals(502, first.statusCode(), first.body());
+    assertEquals(-1, WeChatCalls.json(first).getInt("errcode"), first.body());
+    Thread.sleep(7000);
+    assertEquals(
+        List.of(), wechat.received(app, FakeWeChatApi.USER_INFO), "no call with an expired token");
+    int fetches = wechat.tokenFetches(app);
+    // backed off 2, then 4 s: 3 fetches in 7 s (the timer's every second would have made 8)
+    assertTrue(fetches >= 2 && fetches <= 4, fetches + " token fetches in 7 s");
+  }
+
+  @Test
   void anAccountWithoutAppSecretIsToldSo() throws Exception {
     String app = "wxtokennosecret01";
     HttpResponse<String> missing = new WeChatCalls(app).userInfo("o-nosecret");

@@ -4,7 +4,6 @@ import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -211,11 +210,7 @@ public class BridgeDatabase {
     if (jndiName.isPresent() && !jndiName.get().isBlank()) {
       return (DataSource) new InitialContext().lookup(jndiName.get().trim());
     }
-    try {
-      Files.createDirectories(embeddedDir());
-    } catch (java.io.IOException e) {
-      throw new IllegalStateException("cannot create bridge.data-dir " + embeddedDir(), e);
-    }
+    DataDirectory.prepare(embeddedDir());
     // WRITE_DELAY=0: every commit is in the file (the OS's cache) before it returns, so kill -9
     // loses nothing; DB_CLOSE_ON_EXIT=FALSE: closed by close() below, after the work that still
     // records outcomes, not by H2's shutdown hook before it; QUERY_CACHE_SIZE: the inbox's dozen

@@ -4,6 +4,7 @@ import io.wxbridge.accounts.entity.Account;
 import io.wxbridge.inbox.entity.ReplySend;
 import io.wxbridge.requests.entity.OnBehalfOf;
 import io.wxbridge.wechatapi.control.WeChatApi;
+import io.wxbridge.wechatapi.control.WeChatApiException;
 import io.wxbridge.wechatapi.entity.RetrySafety;
 import io.wxbridge.wechatapi.entity.WeChatAnswer;
 import io.wxbridge.wechatxml.entity.PassiveAnswer;
@@ -37,9 +38,10 @@ public class CustomerServiceReplies {
   @Inject WeChatApi wechat;
 
   /**
-   * One try; never throws. WeChat's -1 (busy) or a 5xx after the API's own retries, a call that
-   * failed (unreachable, no token) and one whose answer never came count as {@link
-   * ReplySend#UNANSWERED}: the inbox tries again rather than drop Udesk's answer.
+   * One try; never throws. WeChat's -1 (busy) after the API's own retries and a call that was not
+   * made (unreachable, no token) count as {@link ReplySend#UNANSWERED}: the inbox tries again
+   * rather than drop Udesk's answer. One that went out and got no conclusive answer (none in time,
+   * one that broke off, a 5xx) is {@link ReplySend#UNCERTAIN}: it may have reached the follower.
    *
    * @param description the push's label, which names the request that brought it (in WeChat's lines
    *     too)
@@ -68,7 +70,9 @@ public class CustomerServiceReplies {
       ReplySend outcome =
           sent.status() == 200 && errcode == 0
               ? ReplySend.SENT
-              : sent.status() >= 500 || sent.busy() ? ReplySend.UNANSWERED : ReplySend.REFUSED;
+              : sent.status() >= 500
+                  ? ReplySend.UNCERTAIN // WeChat's gateway: it may have reached the API behind it
+                  : sent.busy() ? ReplySend.UNANSWERED : ReplySend.REFUSED;
       LOG.log(
           outcome == ReplySend.SENT ? Level.INFO : Level.WARNING,
           "{0}: Udesk''s reply to {1} went to the follower as a customer-service message: {2}",
@@ -77,25 +81,33 @@ public class CustomerServiceReplies {
             description,
             outcome == ReplySend.SENT
                 ? "sent"
-                : "WeChat answered HTTP "
-                    + sent.status()
-                    + ", errcode "
-                    + errcode
-                    + (outcome == ReplySend.UNANSWERED ? " (tried again later)" : "")
+                : "WeChat answered HTTP " + sent.status() + ", errcode " + errcode + again(outcome)
           });
       return outcome;
     } catch (RuntimeException failed) {
+      ReplySend outcome =
+          failed instanceof WeChatApiException unanswered && unanswered.mayHaveBeenCarriedOut()
+              ? ReplySend.UNCERTAIN
+              : ReplySend.UNANSWERED;
       LOG.log(
           Level.WARNING,
-          "{0}: Udesk''s reply to {1} could not be sent as a customer-service message now ({2});"
-              + " tried again later",
+          "{0}: Udesk''s reply to {1} could not be sent as a customer-service message now ({2}){3}",
           new Object[] {
             account.appId(),
             description,
-            failed.getClass().getSimpleName() + ": " + failed.getMessage()
+            failed.getClass().getSimpleName() + ": " + failed.getMessage(),
+            again(outcome)
           });
-      return ReplySend.UNANSWERED;
+      return outcome;
     }
+  }
+
+  private static String again(ReplySend outcome) {
+    return switch (outcome) {
+      case UNANSWERED -> "; tried again later";
+      case UNCERTAIN -> "; it may have reached the follower: sent again once at most";
+      default -> "";
+    };
   }
 
   /**

@@ -112,7 +112,12 @@ public class InboxDeliveries {
               int failures = entry.attempts() + 1;
               boolean refusedForGood =
                   poisoned.poisoned(
-                      entry.appId(), entry.id(), outcome, sentAt, settings.refusalsBeforeExpiry());
+                      entry.appId(),
+                      entry.id(),
+                      outcome,
+                      sentAt,
+                      now,
+                      settings.refusalsBeforeExpiry());
               boolean tooOld =
                   !outcome.taken() && now - entry.receivedAt() > settings.maxAge().toMillis();
               if (tooOld) {

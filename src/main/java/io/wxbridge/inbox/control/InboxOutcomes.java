@@ -25,6 +25,13 @@ public class InboxOutcomes {
    */
   static final long REPLY_RETRY_MILLIS = 30_000;
 
+  /**
+   * A late reply sent without a conclusive answer may have reached the follower: sent again this
+   * many times at most (then FAILED), so that a WeChat that takes messages but answers too slowly
+   * brings the follower the reply twice at most, not once every 30 s for 48 h.
+   */
+  static final int UNCERTAIN_RESENDS = 1;
+
   @Inject InboxSettings settings;
   @Inject GroupCommit commits;
 
@@ -143,27 +150,49 @@ public class InboxOutcomes {
   }
 
   /**
-   * What became of the send: recorded SENT or FAILED (the push is then never due again), or, with
-   * no conclusive answer from WeChat, due again in {@value #REPLY_RETRY_MILLIS} ms for any
-   * instance.
+   * What became of the send: recorded SENT or FAILED (the push is then never due again), or, not
+   * sent or with no conclusive answer from WeChat, due again in {@value #REPLY_RETRY_MILLIS} ms for
+   * any instance ({@link #UNCERTAIN_RESENDS} times at most after a send that may have gone
+   * through).
    */
   public void replySent(DataSource db, long id, ReplySend outcome, long now) throws SQLException {
+    // only while this instance holds it: one whose send outlived its lease must not release, or
+    // settle, the send of the instance that took it over
+    if (outcome == ReplySend.UNCERTAIN) {
+      // the values on the right are the row's before this update
+      update(
+          db,
+          "UPDATE inbox_push SET reply_uncertain_sends = reply_uncertain_sends + 1, "
+              + "reply_sent = CASE WHEN reply_uncertain_sends >= ? THEN 'FAILED' ELSE reply_sent END, "
+              + "next_attempt_at = CASE WHEN reply_uncertain_sends >= ? THEN ? ELSE ? END, "
+              + "lease_owner = NULL, lease_until = NULL "
+              + "WHERE id = ? AND reply_sent = 'SENDING' AND lease_owner = ?",
+          UNCERTAIN_RESENDS,
+          UNCERTAIN_RESENDS,
+          InboxStore.NEVER,
+          now + REPLY_RETRY_MILLIS,
+          id,
+          settings.owner());
+      return;
+    }
     if (outcome == ReplySend.UNANSWERED) {
       update(
           db,
           "UPDATE inbox_push SET lease_owner = NULL, lease_until = NULL, next_attempt_at = ? "
-              + "WHERE id = ? AND reply_sent = 'SENDING'",
+              + "WHERE id = ? AND reply_sent = 'SENDING' AND lease_owner = ?",
           now + REPLY_RETRY_MILLIS,
-          id);
+          id,
+          settings.owner());
       return;
     }
     update(
         db,
         "UPDATE inbox_push SET reply_sent = ?, lease_owner = NULL, lease_until = NULL, "
-            + "next_attempt_at = ? WHERE id = ? AND reply_sent = 'SENDING'",
+            + "next_attempt_at = ? WHERE id = ? AND reply_sent = 'SENDING' AND lease_owner = ?",
         outcome == ReplySend.SENT ? "SENT" : "FAILED",
         InboxStore.NEVER,
-        id);
+        id,
+        settings.owner());
   }
 
   private void update(DataSource db, String sql, Object... parameters) throws SQLException {

@@ -4,8 +4,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
+import java.time.Period;
+import java.time.format.DateTimeParseException;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -14,6 +17,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  */
 @ApplicationScoped
 public class InboxSettings {
+  private static final Logger LOG = Logger.getLogger(InboxSettings.class.getName());
+
   /** WeChat's deadline for its answer: the first attempt's answer only goes to WeChat within it. */
   @Inject
   @ConfigProperty(name = "bridge.udesk.reply-timeout")
@@ -56,10 +61,18 @@ public class InboxSettings {
   @ConfigProperty(name = "bridge.push.max-clock-skew")
   long maxClockSkewSeconds;
 
+  private volatile Duration maxAgeParsed;
+  private volatile Duration retentionParsed;
+
+  // lease_owner is VARCHAR(100): a long host name is cut, the per-start suffix keeps it apart
   private final String owner =
-      ManagementFactory.getRuntimeMXBean().getName()
+      abbreviated(ManagementFactory.getRuntimeMXBean().getName())
           + "/"
           + UUID.randomUUID().toString().substring(0, 8);
+
+  private static String abbreviated(String jvmName) {
+    return jvmName.length() <= 90 ? jvmName : jvmName.substring(0, 90);
+  }
 
   public long replyTimeoutMillis() {
     return replyTimeoutMillis;
@@ -107,11 +120,50 @@ public class InboxSettings {
   }
 
   public Duration maxAge() {
-    return Duration.parse(maxAge);
+    Duration parsed = maxAgeParsed;
+    if (parsed == null) {
+      parsed = maxAgeParsed = isoDuration("bridge.inbox.max-age", maxAge, Duration.ofHours(48));
+    }
+    return parsed;
   }
 
   public Duration retention() {
-    return Duration.parse(retention);
+    Duration parsed = retentionParsed;
+    if (parsed == null) {
+      parsed =
+          retentionParsed = isoDuration("bridge.inbox.retention", retention, Duration.ofDays(7));
+    }
+    return parsed;
+  }
+
+  /**
+   * An ISO-8601 duration (PT48H, P2D) or period of days and weeks (P2W); anything else, months and
+   * years included (their length varies), is the default, with a SEVERE line: a value that failed
+   * at each use stopped redelivery and pruning altogether.
+   */
+  static Duration isoDuration(String key, String value, Duration fallback) {
+    String text = value == null ? "" : value.strip();
+    try {
+      return Duration.parse(text);
+    } catch (DateTimeParseException notADuration) {
+      try {
+        Period period = Period.parse(text);
+        if (period.getYears() == 0 && period.getMonths() == 0) {
+          return Duration.ofDays(period.getDays());
+        }
+      } catch (DateTimeParseException notAPeriod) {
+        // reported below
+      }
+    }
+    LOG.severe(
+        () ->
+            key
+                + "="
+                + text
+                + " is not an ISO-8601 duration in days or smaller (PT48H, P14D, P2W); "
+                + fallback
+                + " is used");
+    return fallback;
   }
 
   public long pollIntervalMillis() {

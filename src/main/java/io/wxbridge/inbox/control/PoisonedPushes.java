@@ -8,43 +8,51 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Tells a push Udesk will never take from Udesk being away: a push is poisoned once Udesk refused
  * it for itself ({@link UdeskDelivery#refusedForItself}) at this many attempts in a row on this
- * instance, while Udesk took another push of the account sent after the first of those refusals.
- * Any other outcome of the push starts its count anew. In memory, so a restart or another instance
- * only ever makes it later, never sooner; at most {@link #TRACKED_AT_MOST} pushes are counted (a
- * Udesk refusing everything would otherwise grow it with the inbox).
+ * instance, while Udesk took another push of the account sent after the first of those refusals had
+ * come back (so not one that was already on its way when Udesk began to refuse everything). Any
+ * other outcome of the push seen here starts its count anew. In memory: a restart only makes it
+ * later. At most {@link #TRACKED_AT_MOST} pushes are counted (a Udesk refusing everything would
+ * otherwise grow it with the inbox); when that many are, those refused last more than {@link
+ * #STALE_AFTER_MILLIS} ago (settled elsewhere: by another instance, by age, by hand) are dropped.
  */
 final class PoisonedPushes {
   static final int TRACKED_AT_MOST = 100_000;
 
-  private record Refusals(int count, long firstSentAt) {}
+  /** Twice the default max-backoff: a push still being tried here is refused again within it. */
+  static final long STALE_AFTER_MILLIS = 600_000;
+
+  private record Refusals(int count, long firstRefusedAt, long lastRefusedAt) {}
 
   private final Map<AppId, Long> lastTakenSentAt = new ConcurrentHashMap<>();
   private final Map<Long, Refusals> refusals = new ConcurrentHashMap<>();
+  private volatile long lastSweep = Long.MIN_VALUE / 2;
 
   /**
    * @param sentAt when this attempt was sent (epoch ms)
+   * @param answeredAt when its outcome came (epoch ms)
    * @param limit bridge.inbox.refusals-before-expiry
    * @return whether the push is poisoned: to expire now
    */
-  boolean poisoned(AppId app, long pushId, UdeskDelivery outcome, long sentAt, int limit) {
+  boolean poisoned(
+      AppId app, long pushId, UdeskDelivery outcome, long sentAt, long answeredAt, int limit) {
     if (outcome.taken()) {
       lastTakenSentAt.merge(app, sentAt, Math::max);
       refusals.remove(pushId);
       return false;
     }
-    if (!outcome.refusedForItself()
-        || !refusals.containsKey(pushId) && refusals.size() >= TRACKED_AT_MOST) {
+    if (!outcome.refusedForItself() || !refusals.containsKey(pushId) && full(answeredAt)) {
       refusals.remove(pushId);
       return false;
     }
     Refusals counted =
         refusals.merge(
             pushId,
-            new Refusals(1, sentAt),
-            (earlier, now) -> new Refusals(earlier.count() + 1, earlier.firstSentAt()));
+            new Refusals(1, answeredAt, answeredAt),
+            (earlier, now) ->
+                new Refusals(earlier.count() + 1, earlier.firstRefusedAt(), answeredAt));
     boolean poisoned =
         counted.count() >= limit
-            && lastTakenSentAt.getOrDefault(app, Long.MIN_VALUE) > counted.firstSentAt();
+            && lastTakenSentAt.getOrDefault(app, Long.MIN_VALUE) > counted.firstRefusedAt();
     if (poisoned) {
       refusals.remove(pushId);
     }
@@ -54,5 +62,17 @@ final class PoisonedPushes {
   /** The push is settled otherwise (expired for its age): nothing more to count. */
   void forget(long pushId) {
     refusals.remove(pushId);
+  }
+
+  private boolean full(long now) {
+    if (refusals.size() < TRACKED_AT_MOST) {
+      return false;
+    }
+    // once a minute at most: while all are fresh, each refusal would walk them all
+    if (now - lastSweep > 60_000) {
+      lastSweep = now;
+      refusals.values().removeIf(counted -> now - counted.lastRefusedAt() > STALE_AFTER_MILLIS);
+    }
+    return refusals.size() >= TRACKED_AT_MOST;
   }
 }

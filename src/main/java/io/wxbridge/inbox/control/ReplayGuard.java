@@ -36,6 +36,8 @@ public class ReplayGuard {
    */
   private static final byte[] ENCRYPTED = "\0encrypted\n".getBytes(StandardCharsets.US_ASCII);
 
+  private static final byte[] URL_CHECK = "\0url check\n".getBytes(StandardCharsets.US_ASCII);
+
   @Inject BridgeDatabase database;
   @Inject InboxSettings settings;
   @Inject GroupCommit commits;
@@ -99,6 +101,25 @@ public class ReplayGuard {
    */
   public void rememberEncrypted(
       AppId appId, String timestamp, String nonce, String signature, byte[] body) {
+    rememberUnusable(appId, timestamp, nonce, signature, encryptedMark(body));
+  }
+
+  /**
+   * WeChat's URL check (a GET with echostr) carries the same signature over the Token, timestamp
+   * and nonce as a plaintext push: whoever saw its URL (an access log) could sign a push of their
+   * own with it. So its query is remembered as used, with no body any push can have.
+   */
+  public void rememberUrlCheck(AppId appId, String timestamp, String nonce, String signature) {
+    rememberUnusable(appId, timestamp, nonce, signature, URL_CHECK);
+  }
+
+  /** Whether the timestamp is a number within bridge.push.max-clock-skew of the bridge's clock. */
+  public boolean isFresh(String timestamp) {
+    return freshTimestamp(null, timestamp, false).isPresent();
+  }
+
+  private void rememberUnusable(
+      AppId appId, String timestamp, String nonce, String signature, byte[] markedBody) {
     Optional<DataSource> db = database.ready();
     if (signature == null || db.isEmpty()) {
       return;
@@ -114,7 +135,7 @@ public class ReplayGuard {
                     appId,
                     pushedAt,
                     queryHash(timestamp, nonce, signature),
-                    PushIdentities.sha256(encryptedMark(body)),
+                    PushIdentities.sha256(markedBody),
                     1));
   }
 

@@ -7,8 +7,13 @@ public enum ReplySend {
   /** WeChat answered with an error about the message (e.g. 45015, outside the 48-hour window). */
   REFUSED,
   /**
-   * No conclusive answer: WeChat's API unreachable or busy (-1, 5xx) after its retries, or no
-   * token; tried again later.
+   * Not sent: WeChat's API unreachable or busy (-1) after its retries, or no token; tried again
+   * later.
    */
-  UNANSWERED
+  UNANSWERED,
+  /**
+   * Sent, with no conclusive answer (none in time, one that broke off, a 5xx of WeChat's gateway):
+   * it may have reached the follower, so it is sent once more at most.
+   */
+  UNCERTAIN
 }

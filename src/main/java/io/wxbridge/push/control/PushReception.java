@@ -67,6 +67,10 @@ public class PushReception {
     if (echostr == null || echostr.isEmpty()) {
       throw PushRejectedException.malformed("echostr missing: WeChat's URL check always sends one");
     }
+    if (account != STAND_IN && !account.encryptedOnly()) {
+      replays.rememberUrlCheck(
+          account.appId(), query.timestamp(), query.nonce(), query.signature());
+    }
     return echostr;
   }
 
@@ -108,7 +112,8 @@ public class PushReception {
   public boolean signedByWeChat(
       Optional<Account> account, String signature, String timestamp, String nonce) {
     String token = account.map(Account::token).orElse(STAND_IN_TOKEN);
-    return this.signature.matches(signature, token, timestamp, nonce);
+    // a signed query seen once (an access log) must not open the way to slow bodies for good
+    return this.signature.matches(signature, token, timestamp, nonce) && replays.isFresh(timestamp);
   }
 
   /**

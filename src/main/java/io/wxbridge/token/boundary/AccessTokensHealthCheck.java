@@ -38,10 +38,10 @@ public class AccessTokensHealthCheck implements HealthCheck {
       said.append("none held");
     }
     state
-        .refusedWith()
+        .failedWith()
         .ifPresent(
             errcode ->
-                said.append(", refused with ")
+                said.append(state.refused() ? ", refused with " : ", last fetch failed with ")
                     .append(errcode)
                     .append(", next attempt in ")
                     .append(state.nextAttemptIn().map(d -> d.toSeconds()).orElse(0L))

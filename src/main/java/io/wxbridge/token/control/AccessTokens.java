@@ -1,5 +1,6 @@
 package io.wxbridge.token.control;
 
+import io.wxbridge.accounts.control.Accounts;
 import io.wxbridge.accounts.entity.Account;
 import io.wxbridge.accounts.entity.AppId;
 import io.wxbridge.accounts.entity.TokenMode;
@@ -43,6 +44,7 @@ public class AccessTokens {
   static final int IP_NOT_WHITELISTED = 40164;
 
   @Inject TokenRequests requests;
+  @Inject Accounts accounts;
 
   /** token-mode=classic: one token for every instance on the inbox's database (docs/inbox.md). */
   @Inject SharedTokens shared;
@@ -71,13 +73,25 @@ public class AccessTokens {
 
   @PostConstruct
   void createPolicy() {
-    // one fetch at a time per account: a few threads serve every account
+    // a back-off of 0 would turn a refusal into a fetch per call, using up the daily quota
+    refusalBackoffSeconds = Math.max(1, refusalBackoffSeconds);
+    failureBackoffSeconds = Math.max(1, failureBackoffSeconds);
+    refreshMarginSeconds = Math.max(0, refreshMarginSeconds);
+    maxWaitMillis = Math.max(0, maxWaitMillis);
+    // one fetch at a time per account, and a thread for each account that may need one at once:
+    // a fetch with its retries can take 13 s, and accounts whose token endpoint hangs must not
+    // hold up the others' (idle threads end after a minute)
+    usePolicy(Math.max(4, accounts.all().size()));
+  }
+
+  /** The policy of the settings as they are (unit tests set back-offs of 0 to see each attempt). */
+  void usePolicy(int fetchThreads) {
     policy =
         new TokenSlot.Policy(
             Duration.ofSeconds(refusalBackoffSeconds),
             Duration.ofSeconds(failureBackoffSeconds),
             Duration.ofMillis(maxWaitMillis),
-            pools.bounded(4, 1000));
+            pools.bounded(fetchThreads, 1000));
   }
 
   /** The last token WeChat rejected, per account: a shared token equal to it is not taken again. */
@@ -194,7 +208,7 @@ public class AccessTokens {
           + failureBackoffSeconds
           + " s (doubling while it keeps failing, up to "
           + failureBackoffSeconds * 32
-          + " s); calls get errcode "
+          + " s); calls that need a new token get errcode "
           + failed.errcode()
           + " meanwhile. The next line about this account's token"
           + " says when tokens are available again.";
@@ -211,7 +225,7 @@ public class AccessTokens {
             + refused.wechatMessage()
             + "), "
             + caller
-            + "; calls get this error until the bridge asks again, in "
+            + "; calls that need a new token get this error until the bridge asks again, in "
             + refusalBackoffSeconds
             + " s (doubling while WeChat keeps refusing, up to "
             + refusalBackoffSeconds * 32

@@ -72,6 +72,14 @@ public class TokenException extends ProblemException {
         502, SYSTEM_ERROR, what + " answered HTTP " + status + " without an access_token");
   }
 
+  /** The endpoint issued a token with an expires_in of 0 or less: not used, fetched again later. */
+  static TokenException expiredAsIssued(String what, long expiresIn) {
+    return new TokenException(
+        502,
+        SYSTEM_ERROR,
+        what + " issued an access_token that expires at once (expires_in " + expiresIn + ")");
+  }
+
   /** A token fetch failed in a way none of the others describes; the cause stays for the log. */
   static TokenException unexpected(Throwable cause) {
     return new TokenException(

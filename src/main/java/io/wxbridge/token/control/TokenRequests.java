@@ -109,6 +109,10 @@ public class TokenRequests {
       if (answer.accessToken().isEmpty()) {
         throw TokenException.unusableAnswer(what, response.getStatus());
       }
+      if (answer.expiresIn().orElse(ASSUMED_EXPIRES_IN) <= 0) {
+        // expired as it came: the timer would fetch it again every second, all day
+        throw TokenException.expiredAsIssued(what, answer.expiresIn().orElseThrow());
+      }
       return answer;
     } catch (ProcessingException failure) {
       if (CallFailure.of(failure).safeToRepeat()) {

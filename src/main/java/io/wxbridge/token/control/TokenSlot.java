@@ -114,6 +114,7 @@ final class TokenSlot {
         Optional.ofNullable(token).filter(t -> t.isUsableAt(now)).map(t -> t.age(now)),
         Optional.ofNullable(token).filter(t -> t.isUsableAt(now)).map(t -> t.remaining(now)),
         Optional.ofNullable(failed).map(f -> f.failure().errcode()),
+        failed != null && failed.failure().isRefusal(),
         Optional.ofNullable(failed)
             .map(f -> Duration.ofNanos(f.untilNanos() - System.nanoTime()))
             .filter(d -> !d.isNegative()));

@@ -9,16 +9,18 @@ import java.util.Optional;
  *
  * @param age how long ago the held token was obtained; empty if none is held (or it has expired)
  * @param remaining how long the held token is still good for
- * @param refusedWith the errcode of WeChat's last refusal, while the bridge waits before asking
+ * @param failedWith the errcode of the last failed fetch, while the bridge waits before asking
  *     again
- * @param nextAttemptIn how long until the bridge asks again after that refusal
+ * @param refused whether that failure was WeChat's refusal (not busy, unreachable or unusable)
+ * @param nextAttemptIn how long until the bridge asks again after that failure
  */
 public record TokenState(
     String appId,
     TokenMode mode,
     Optional<Duration> age,
     Optional<Duration> remaining,
-    Optional<Integer> refusedWith,
+    Optional<Integer> failedWith,
+    boolean refused,
     Optional<Duration> nextAttemptIn) {
 
   public boolean held() {

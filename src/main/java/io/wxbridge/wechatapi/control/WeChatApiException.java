@@ -17,8 +17,21 @@ public class WeChatApiException extends ProblemException {
   /** WeChat's "media data missing". */
   static final int MEDIA_DATA_MISSING = 41005;
 
+  private final boolean mayHaveBeenCarriedOut;
+
   private WeChatApiException(int status, int errcode, String message) {
+    this(status, errcode, message, false);
+  }
+
+  private WeChatApiException(
+      int status, int errcode, String message, boolean mayHaveBeenCarriedOut) {
     super(status, errcode, message);
+    this.mayHaveBeenCarriedOut = mayHaveBeenCarriedOut;
+  }
+
+  /** The request went out and no answer told what became of it: WeChat may have carried it out. */
+  public boolean mayHaveBeenCarriedOut() {
+    return mayHaveBeenCarriedOut;
   }
 
   /**
@@ -44,7 +57,7 @@ public class WeChatApiException extends ProblemException {
    * WeChat took the request but did not answer in time (read timeout, connection lost). The request
    * may have been carried out, so it is not repeated, and a message send says so to Udesk.
    */
-  static WeChatApiException noAnswer(RetrySafety safety) {
+  public static WeChatApiException noAnswer(RetrySafety safety) {
     return notRepeated("no answer from WeChat in time", safety);
   }
 
@@ -63,7 +76,8 @@ public class WeChatApiException extends ProblemException {
         SYSTEM_ERROR,
         safety == RetrySafety.SENDS_MESSAGE
             ? what + "; the message may have been delivered, it was not retried"
-            : what);
+            : what,
+        true);
   }
 
   /**

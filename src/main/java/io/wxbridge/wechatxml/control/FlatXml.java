@@ -45,6 +45,14 @@ public final class FlatXml {
   public static final int MAX_ELEMENTS = 1_000;
 
   /**
+   * At most this many characters in all the fields' keys together: a key repeats every ancestor's
+   * name, so 34 KB of long names 14 levels deep made 28 MB of keys before any signature was
+   * checked. A WeChat message's keys come to a few hundred, a long list of results a few tens of
+   * thousands.
+   */
+  public static final int MAX_KEY_CHARS = 131_072;
+
+  /**
    * Factories that reuse their reader (the JDK's own "reuse-instance" option), each used by one
    * thread at a time: a new reader per document built its parser configuration and security manager
    * anew (reading a system property per limit), about half of the reading of a push, 3.5 % of its
@@ -149,6 +157,7 @@ public final class FlatXml {
     Deque<Open> open = new ArrayDeque<>();
     String root = null;
     int elements = 0;
+    long keyChars = 0;
     while (reader.hasNext()) {
       switch (reader.next()) {
         case XMLStreamConstants.DTD ->
@@ -165,7 +174,13 @@ public final class FlatXml {
           if (root == null) {
             root = reader.getLocalName();
           }
-          open.push(Open.child(open.peek(), reader.getLocalName()));
+          Open element = Open.child(open.peek(), reader.getLocalName());
+          keyChars += element.key.length();
+          if (keyChars > MAX_KEY_CHARS) {
+            throw new XmlRefusedException(
+                "the XML's element names come to more than " + MAX_KEY_CHARS + " characters");
+          }
+          open.push(element);
         }
         case XMLStreamConstants.CHARACTERS, XMLStreamConstants.CDATA, XMLStreamConstants.SPACE -> {
           if (!open.isEmpty()) {

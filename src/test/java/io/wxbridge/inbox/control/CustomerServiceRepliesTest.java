@@ -8,6 +8,7 @@ import io.wxbridge.inbox.entity.ReplySend;
 import io.wxbridge.push.WeChatAccount;
 import io.wxbridge.requests.entity.OnBehalfOf;
 import io.wxbridge.wechatapi.control.WeChatApi;
+import io.wxbridge.wechatapi.control.WeChatApiException;
 import io.wxbridge.wechatapi.entity.RetrySafety;
 import io.wxbridge.wechatapi.entity.WeChatAnswer;
 import java.nio.charset.StandardCharsets;
@@ -116,8 +117,9 @@ class CustomerServiceRepliesTest {
         "200|{\"errcode\":40003,\"errmsg\":\"invalid openid\"}|REFUSED",
         "400|{\"errcode\":44002}|REFUSED",
         "200|{\"errcode\":-1,\"errmsg\":\"system error\"}|UNANSWERED",
-        "503|busy|UNANSWERED",
-        "0|unreachable|UNANSWERED"
+        "503|busy|UNCERTAIN",
+        "0|unreachable|UNANSWERED",
+        "-1|no answer in time|UNCERTAIN"
       })
   void whatWeChatAnsweredDecidesWhetherTheReplyIsTriedAgain(
       int status, String body, ReplySend expected) {
@@ -129,6 +131,9 @@ class CustomerServiceRepliesTest {
               Account account, String path, byte[] json, RetrySafety safety, OnBehalfOf caller) {
             if (status == 0) {
               throw new IllegalStateException("connection refused");
+            }
+            if (status == -1) {
+              throw WeChatApiException.noAnswer(safety);
             }
             return new WeChatAnswer(
                 status, "application/json", body.getBytes(StandardCharsets.UTF_8));

@@ -47,6 +47,13 @@ class InboxSettingsTest {
     InboxSettings settings = settings();
     assertEquals(Duration.ofHours(48), settings.maxAge());
     assertEquals(Duration.ofDays(7), settings.retention());
+    assertEquals(
+        Duration.ofDays(14), InboxSettings.isoDuration("k", " P2W ", Duration.ZERO), "weeks");
+    assertEquals(Duration.ofDays(3), InboxSettings.isoDuration("k", "P3D", Duration.ZERO));
+    // a month's length varies; a typo is no duration: both the default, never a failure at use
+    assertEquals(Duration.ofDays(7), InboxSettings.isoDuration("k", "P1M", Duration.ofDays(7)));
+    assertEquals(Duration.ofDays(7), InboxSettings.isoDuration("k", "48h", Duration.ofDays(7)));
+    assertEquals(Duration.ofDays(7), InboxSettings.isoDuration("k", null, Duration.ofDays(7)));
   }
 
   @Test

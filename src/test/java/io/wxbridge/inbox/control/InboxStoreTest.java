@@ -207,6 +207,41 @@ class InboxStoreTest {
     assertEquals(1, claims.claimUnsentReplies(db, APP, retry, 20).size());
   }
 
+  @Test
+  void aReplyThatMayHaveReachedTheFollowerIsSentOnceMoreAtMost() throws Exception {
+    RecordedPush first = record("oA", "msg:1");
+    long id = first.entry().id();
+    outcomes.delivered(db, first.entry(), bytes("late answer"), now, true, now + 60_000);
+    outcomes.replySent(db, id, ReplySend.UNCERTAIN, now + 1_000);
+    long retry = now + 1_000 + InboxOutcomes.REPLY_RETRY_MILLIS;
+    assertEquals(List.of(), claims.claimUnsentReplies(db, APP, retry - 1, 20));
+    assertEquals(1, claims.claimUnsentReplies(db, APP, retry, 20).size(), "sent once more");
+    outcomes.replySent(db, id, ReplySend.UNCERTAIN, retry + 1_000);
+    assertEquals(
+        List.of(),
+        claims.claimUnsentReplies(db, APP, retry + 10 * InboxOutcomes.REPLY_RETRY_MILLIS, 20),
+        "not a third time");
+    assertEquals(List.of("FAILED"), strings("SELECT reply_sent FROM inbox_push WHERE id = " + id));
+  }
+
+  /** A send that outlived its lease neither releases nor settles the send that took it over. */
+  @Test
+  void anotherInstancesLateOutcomeLeavesAReplyThisInstanceSendsAlone() throws Exception {
+    RecordedPush first = record("oA", "msg:1");
+    long id = first.entry().id();
+    outcomes.delivered(db, first.entry(), bytes("late answer"), now, true, now + 60_000);
+    InboxOutcomes otherInstance = new InboxOutcomes();
+    otherInstance.settings = new InboxSettings();
+    otherInstance.commits = commits;
+    otherInstance.replySent(db, id, ReplySend.UNANSWERED, now + 1_000);
+    otherInstance.replySent(db, id, ReplySend.SENT, now + 1_000);
+    assertEquals(List.of("SENDING"), strings("SELECT reply_sent FROM inbox_push WHERE id = " + id));
+    assertEquals(
+        List.of(store.settings.owner()),
+        strings("SELECT lease_owner FROM inbox_push WHERE id = " + id),
+        "still leased to this instance");
+  }
+
   /** Its send begins after a wait in the senders' queue: the lease counts from then. */
   @Test
   void aReplyWhoseSendBeginsIsLeasedAnewAndOneAnotherInstanceTookIsNotSentHere() throws Exception {

@@ -133,6 +133,27 @@ class HardenedXmlParserTest {
   }
 
   @Test
+  void refusesLongNamesRepeatedInEveryKeyBelowThem() {
+    // 14 levels of 1,000-character names over 985 leaves: about 34 KB that made 28 MB of keys
+    String name = "A".repeat(1_000);
+    String amplifier =
+        "<x>"
+            + ("<" + name + ">").repeat(14)
+            + "<中/>".repeat(985)
+            + ("</" + name + ">").repeat(14)
+            + "</x>";
+    PushRejectedException refused =
+        assertThrows(PushRejectedException.class, () -> parser.parse(utf8(amplifier)));
+    assertEquals(400, refused.status());
+    // a long but real list of results stays well inside the budget
+    String results =
+        "<xml><CopyrightCheckResult><ResultList>"
+            + "<item><ArticleIdx>1</ArticleIdx><AuditState>2</AuditState></item>".repeat(300)
+            + "</ResultList></CopyrightCheckResult></xml>";
+    assertEquals(600, parser.parse(utf8(results)).fields().size());
+  }
+
+  @Test
   void ignoresXIncludeAndProcessingInstructions() {
     XmlFields message =
         parser.parse(

@@ -82,7 +82,7 @@ class AccessTokensTest {
     tokens.refusalBackoffSeconds = 0;
     tokens.failureBackoffSeconds = 0;
     tokens.maxWaitMillis = 5_000;
-    tokens.createPolicy();
+    tokens.usePolicy(1);
   }
 
   @AfterEach

@@ -144,11 +144,12 @@ class TokenSlotTest {
       assertEquals(40164, refused.errcode());
     }
     assertEquals(1, fetches.get(), "one request to WeChat for five callers");
-    assertEquals(Optional.of(40164), slot.state(Instant.now()).refusedWith());
+    assertEquals(Optional.of(40164), slot.state(Instant.now()).failedWith());
+    assertTrue(slot.state(Instant.now()).refused());
 
     pause(350);
     assertEquals("token-2", slot.usable(Instant.now(), issuing(7200, 0)).value());
-    assertEquals(Optional.empty(), slot.state(Instant.now()).refusedWith());
+    assertEquals(Optional.empty(), slot.state(Instant.now()).failedWith());
   }
 
   @Test
