@@ -170,10 +170,14 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
    */
   private static String hideUdeskAccount(String path) {
     String[] segments = path.split("/", -1);
-    if (segments.length < 2 || !segments[0].split(";", 2)[0].equals("udesk")) {
-      return path;
+    int face = 0;
+    while (face < segments.length - 1 && segments[face].isEmpty()) {
+      face++;
     }
-    int account = 1;
+    if (face == segments.length - 1 || !segments[face].split(";", 2)[0].equals("udesk")) {
+      return path; // not the Udesk face, or no segment after it
+    }
+    int account = face + 1;
     while (account < segments.length - 1 && segments[account].isEmpty()) {
       account++;
     }

@@ -39,6 +39,9 @@ class ProblemMapperTest {
         "udesk;p=1/<account>/message",
         ProblemMapper.logged("udesk;p=1/RelayPath-0123456789abcdef/message"));
     assertEquals("udesk/<account>", ProblemMapper.logged("udesk/RelayPath-0123456789abcdef;x=1"));
+    assertEquals(
+        "//udesk/<account>/x", ProblemMapper.logged("//udesk/RelayPath-0123456789abcdef/x"));
+    assertEquals("udesk", ProblemMapper.logged("udesk"));
     String huge = ProblemMapper.logged("wechat/" + "w".repeat(5_000));
     assertEquals(ProblemMapper.MAX_LOGGED_PATH + 1, huge.length(), huge);
     assertTrue(huge.startsWith("wechat/www") && huge.endsWith("…"));

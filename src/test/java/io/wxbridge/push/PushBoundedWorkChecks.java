@@ -199,15 +199,23 @@ public abstract class PushBoundedWorkChecks {
           "answered in " + sent.elapsed() + " while strangers' bodies stall");
       assertEquals(
           "HTTP/1.1 200",
-          slowSignedPush(),
+          slowSignedPush(SimulatedWeChat.timestamp(), true),
           "a push WeChat signed whose 30 KB body comes in two parts needs no permit");
+      String anHourAgo = String.valueOf(System.currentTimeMillis() / 1000 - 3600);
+      assertEquals(
+          "HTTP/1.1 503",
+          slowSignedPush(anHourAgo, false),
+          "an old signed query (an access log's) is a stranger's: no permit left, refused at once");
     } finally {
       StalledRequests.close(stalled);
     }
   }
 
-  /** A push WeChat signed, its body in two parts 300 ms apart; the answer's status line. */
-  private static String slowSignedPush() throws Exception {
+  /**
+   * A push WeChat signed, its body in two parts 300 ms apart (or only the first, when the bridge is
+   * expected to answer without waiting for the rest); the answer's status line.
+   */
+  private static String slowSignedPush(String timestamp, boolean sendTheRest) throws Exception {
     String message =
         WeChatMessages.of(WeChatMessages.TEXT, "slowbody")
             .replace("<Content><![CDATA[", "<Content><![CDATA[" + "好".repeat(10_000));
@@ -215,8 +223,7 @@ public abstract class PushBoundedWorkChecks {
     java.net.URI uri =
         SimulatedWeChat.uri(
             WeChatAccount.PLAIN.appId(),
-            SimulatedWeChat.signedQuery(
-                WeChatAccount.PLAIN, SimulatedWeChat.timestamp(), SimulatedWeChat.nonce()));
+            SimulatedWeChat.signedQuery(WeChatAccount.PLAIN, timestamp, SimulatedWeChat.nonce()));
     try (java.net.Socket socket = new java.net.Socket(uri.getHost(), uri.getPort())) {
       socket.setSoTimeout(5_000);
       socket.setTcpNoDelay(true);
@@ -234,9 +241,11 @@ public abstract class PushBoundedWorkChecks {
               .getBytes(StandardCharsets.US_ASCII));
       out.write(body, 0, 100);
       out.flush();
-      Thread.sleep(300);
-      out.write(body, 100, body.length - 100);
-      out.flush();
+      if (sendTheRest) {
+        Thread.sleep(300);
+        out.write(body, 100, body.length - 100);
+        out.flush();
+      }
       return new String(socket.getInputStream().readNBytes(12), StandardCharsets.US_ASCII);
     }
   }

@@ -124,7 +124,11 @@ public class UdeskInbox {
     // What Udesk's answer (or a failed call) sets off runs on the thread that got it: a hop to
     // another pool was one of a push's thread hand-offs. A passed deadline, which the JDK's one
     // timeout thread fires, hands its work to the completion pool instead.
-    return sent(account, push, started + TimeUnit.MILLISECONDS.toNanos(timeoutMillis))
+    long latestStart =
+        started
+            + TimeUnit.MILLISECONDS.toNanos(
+                timeoutMillis - Math.min(replyTimeoutMillis, timeoutMillis / 2));
+    return sent(account, push, latestStart)
         .orTimeout(timeoutMillis, TimeUnit.MILLISECONDS)
         .handle(
             (body, failure) ->
@@ -134,8 +138,13 @@ public class UdeskInbox {
         .thenCompose(Function.identity());
   }
 
-  /** The call on the account's pool; never sent once it has waited there past its deadline. */
-  private CompletableFuture<byte[]> sent(Account account, UdeskPush push, long deadlineNanos) {
+  /**
+   * The call on the account's pool; not sent once it has waited there until less than
+   * bridge.udesk.reply-timeout (or half its deadline) was left: sent with moments to spare, it was
+   * counted as not taken and delivered again while Udesk might still take the first copy, after the
+   * follower's next message.
+   */
+  private CompletableFuture<byte[]> sent(Account account, UdeskPush push, long latestStartNanos) {
     AppId appId = account.appId();
     capacity.started(appId);
     try {
@@ -143,11 +152,9 @@ public class UdeskInbox {
       return CompletableFuture.supplyAsync(
           () -> {
             try {
-              // the push was already counted as not taken and will be delivered again, so this
-              // stale copy could reach Udesk twice, after the follower's next message
-              if (System.nanoTime() - deadlineNanos > 0) {
+              if (System.nanoTime() - latestStartNanos > 0) {
                 throw new RejectedExecutionException(
-                    "waited past its deadline in the queue; not sent");
+                    "waited in the queue until too little of its deadline was left; not sent");
               }
               return client.receive(push.message());
             } finally {

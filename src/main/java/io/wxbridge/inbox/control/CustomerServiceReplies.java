@@ -105,7 +105,9 @@ public class CustomerServiceReplies {
   private static String again(ReplySend outcome) {
     return switch (outcome) {
       case UNANSWERED -> "; tried again later";
-      case UNCERTAIN -> "; it may have reached the follower: sent again once at most";
+      case UNCERTAIN ->
+          "; it may have reached the follower: sent again 30 s later unless it was so once already"
+              + " (then given up)";
       default -> "";
     };
   }

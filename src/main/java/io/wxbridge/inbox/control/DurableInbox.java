@@ -10,6 +10,8 @@ import io.wxbridge.inbox.entity.EntryState;
 import io.wxbridge.inbox.entity.InboxEvent;
 import io.wxbridge.inbox.entity.PushIdentity;
 import io.wxbridge.inbox.entity.RecordedPush;
+import io.wxbridge.outbound.control.OutboundPools;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -19,6 +21,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
@@ -46,6 +50,21 @@ public class DurableInbox {
   @Inject UdeskCapacity capacity;
   @Inject Event<InboxEvent> events;
   @Inject InboxTimers timers;
+  @Inject OutboundPools pools;
+
+  /**
+   * A retry's lookups of its answer: off the inbox's two timer threads, which the redelivery passes
+   * and the file's compaction need, and which a storm of retries on a slow database would hold.
+   */
+  private ExecutorService lookups;
+
+  @PostConstruct
+  void start() {
+    lookups = pools.bounded(LOOKUP_THREADS, LOOKUP_QUEUE);
+  }
+
+  static final int LOOKUP_THREADS = 4;
+  static final int LOOKUP_QUEUE = 10_000;
 
   /**
    * Completes by bridge.udesk.reply-timeout with what WeChat should be answered; exceptionally only
@@ -167,8 +186,7 @@ public class DurableInbox {
     } else if (System.currentTimeMillis() + POLL_MILLIS > deadline) {
       answer.complete(UdeskDelivery.queued("a retry of a push still with Udesk"));
     } else {
-      timers.after(
-          Duration.ofMillis(POLL_MILLIS),
+      Runnable lookUp =
           () -> {
             try {
               Optional<RecordedPush> now = store.find(db, seen.entry().id());
@@ -177,6 +195,15 @@ public class DurableInbox {
               if (failure instanceof SQLException sql) {
                 database.failed(sql);
               }
+              answer.complete(UdeskDelivery.queued("a retry of a push still with Udesk"));
+            }
+          };
+      timers.after(
+          Duration.ofMillis(POLL_MILLIS),
+          () -> {
+            try {
+              lookups.execute(lookUp);
+            } catch (RejectedExecutionException full) {
               answer.complete(UdeskDelivery.queued("a retry of a push still with Udesk"));
             }
           });

@@ -58,11 +58,13 @@ public class InboxDeliveries {
    */
   private ExecutorService recorders;
 
-  private final PoisonedPushes poisoned = new PoisonedPushes();
+  private PoisonedPushes poisoned;
 
   @PostConstruct
   void start() {
     recorders = pools.bounded(OUTCOME_THREADS, OUTCOME_QUEUE);
+    // a push still tried here is refused again within max-backoff: twice that is long ago
+    poisoned = new PoisonedPushes(2 * settings.backoffMillis(Integer.MAX_VALUE));
   }
 
   /**
@@ -144,7 +146,7 @@ public class InboxDeliveries {
               Runnable record =
                   () ->
                       settlement.settle(
-                          account, entry, outcome, late, expire, nextAttempt, settled);
+                          account, entry, outcome, late, expire, nextAttempt, now, settled);
               try {
                 recorders.execute(record);
               } catch (RejectedExecutionException shuttingDown) {

@@ -9,6 +9,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
@@ -70,6 +71,20 @@ public class InboxHousekeeping {
    * (epoch ms).
    */
   public int prune(DataSource db, long deliveredBefore, long replaysBefore) throws SQLException {
+    return prune(db, deliveredBefore, replaysBefore, Duration.ofDays(1)).rows();
+  }
+
+  /** What a prune deleted, and whether it got through before its time was up. */
+  public record Pruned(int rows, boolean finished) {}
+
+  /**
+   * The same, for at most about {@code budget} (a batch more): it runs on the redelivery pass's
+   * thread, and a backlog (a shorter retention, days of a cluster down) held up every redelivery
+   * and lease takeover until it was gone. What is left is pruned by the next passes.
+   */
+  public Pruned prune(DataSource db, long deliveredBefore, long replaysBefore, Duration budget)
+      throws SQLException {
+    long deadline = System.nanoTime() + budget.toNanos();
     // on a connection of its own, in batches that each commit at once: a large delete must not
     // hold up the pushes' commits, nor outlast bridge.inbox.database-timeout and be rolled back
     // every time (a backlog after the cluster was down for days, or a shorter retention)
@@ -77,6 +92,9 @@ public class InboxHousekeeping {
       int pruned = 0;
       int batch;
       do {
+        if (System.nanoTime() - deadline > 0) {
+          return new Pruned(pruned, false);
+        }
         batch =
             InboxStore.update(
                 connection,
@@ -96,6 +114,9 @@ public class InboxHousekeeping {
       long done = Long.MIN_VALUE;
       long upTo;
       do {
+        if (System.nanoTime() - deadline > 0) {
+          return new Pruned(pruned, false);
+        }
         upTo = replayBatchEnd(connection, done, cutoff);
         pruned += InboxStore.update(connection, DELETE_REPLAYS_BETWEEN, done, upTo);
         done = upTo;
@@ -105,7 +126,7 @@ public class InboxHousekeeping {
           connection,
           "DELETE FROM inbox_follower f WHERE NOT EXISTS (SELECT 1 FROM inbox_push p "
               + "WHERE p.app_id = f.app_id AND p.follower = f.follower)");
-      return pruned;
+      return new Pruned(pruned, true);
     }
   }
 

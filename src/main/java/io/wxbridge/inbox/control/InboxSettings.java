@@ -137,30 +137,35 @@ public class InboxSettings {
   }
 
   /**
-   * An ISO-8601 duration (PT48H, P2D) or period of days and weeks (P2W); anything else, months and
-   * years included (their length varies), is the default, with a SEVERE line: a value that failed
-   * at each use stopped redelivery and pruning altogether.
+   * A positive ISO-8601 duration (PT48H, P2D) or period of days and weeks (P2W); anything else,
+   * months and years included (their length varies), is the default, with a SEVERE line: a value
+   * that failed at each use stopped redelivery and pruning altogether, and PT0S would expire every
+   * push at once.
    */
   static Duration isoDuration(String key, String value, Duration fallback) {
     String text = value == null ? "" : value.strip();
+    Duration parsed = null;
     try {
-      return Duration.parse(text);
+      parsed = Duration.parse(text);
     } catch (DateTimeParseException notADuration) {
       try {
         Period period = Period.parse(text);
         if (period.getYears() == 0 && period.getMonths() == 0) {
-          return Duration.ofDays(period.getDays());
+          parsed = Duration.ofDays(period.getDays());
         }
       } catch (DateTimeParseException notAPeriod) {
         // reported below
       }
+    }
+    if (parsed != null && !parsed.isNegative() && !parsed.isZero()) {
+      return parsed;
     }
     LOG.severe(
         () ->
             key
                 + "="
                 + text
-                + " is not an ISO-8601 duration in days or smaller (PT48H, P14D, P2W); "
+                + " is not a positive ISO-8601 duration in days or smaller (PT48H, P14D, P2W); "
                 + fallback
                 + " is used");
     return fallback;

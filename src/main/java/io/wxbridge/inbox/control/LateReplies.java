@@ -54,9 +54,9 @@ public class LateReplies {
   /**
    * A late reply still to go to the follower, claimed by a redelivery pass: its sender stopped
    * (died, or lost the database) before it recorded the send, or WeChat's API gave no conclusive
-   * answer. If a first send had reached WeChat, the follower gets it twice; a reply is never
-   * dropped for that (docs/inbox.md). One older than bridge.inbox.max-age is given up: WeChat no
-   * longer takes it.
+   * answer. If a first send had reached WeChat, the follower gets it twice; a reply is dropped for
+   * that only after two sends that may have gone through (docs/inbox.md). One older than
+   * bridge.inbox.max-age is given up: WeChat no longer takes it.
    */
   public void sendAgain(Account account, UnsentReply unsent, DataSource db) {
     InboxEntry entry = unsent.push();

@@ -44,6 +44,8 @@ public class OutcomeSettlement {
    * PostgreSQL for 3 s and 7 pushes, their outcomes dropped, reached Udesk and their followers a
    * second time after the lease. Not once the bridge stops.
    *
+   * @param answeredAt when Udesk's answer (or the attempt's end) came: the window counts from then,
+   *     not from when a recorder thread took the outcome up, which may be seconds later
    * @param settled run once, when the outcome is recorded or given up (the stop waits for it)
    */
   public void settle(
@@ -53,8 +55,9 @@ public class OutcomeSettlement {
       boolean late,
       boolean expire,
       long nextAttempt,
+      long answeredAt,
       Runnable settled) {
-    long giveUpAt = window.endFor(System.currentTimeMillis());
+    long giveUpAt = window.endFor(answeredAt);
     settle(new Pending(account, entry, delivery, late, expire, nextAttempt, giveUpAt, settled));
   }
 

@@ -12,20 +12,26 @@ import java.util.concurrent.ConcurrentHashMap;
  * come back (so not one that was already on its way when Udesk began to refuse everything). Any
  * other outcome of the push seen here starts its count anew. In memory: a restart only makes it
  * later. At most {@link #TRACKED_AT_MOST} pushes are counted (a Udesk refusing everything would
- * otherwise grow it with the inbox); when that many are, those refused last more than {@link
- * #STALE_AFTER_MILLIS} ago (settled elsewhere: by another instance, by age, by hand) are dropped.
+ * otherwise grow it with the inbox); when that many are, those refused last long ago (settled
+ * elsewhere: by another instance, by age, by hand) are dropped.
  */
 final class PoisonedPushes {
   static final int TRACKED_AT_MOST = 100_000;
-
-  /** Twice the default max-backoff: a push still being tried here is refused again within it. */
-  static final long STALE_AFTER_MILLIS = 600_000;
 
   private record Refusals(int count, long firstRefusedAt, long lastRefusedAt) {}
 
   private final Map<AppId, Long> lastTakenSentAt = new ConcurrentHashMap<>();
   private final Map<Long, Refusals> refusals = new ConcurrentHashMap<>();
   private volatile long lastSweep = Long.MIN_VALUE / 2;
+  private final long staleAfterMillis;
+
+  /**
+   * @param staleAfterMillis how long after its last refusal here a push's count may be dropped to
+   *     make room (twice bridge.inbox.max-backoff: a push still tried here is refused again sooner)
+   */
+  PoisonedPushes(long staleAfterMillis) {
+    this.staleAfterMillis = staleAfterMillis;
+  }
 
   /**
    * @param sentAt when this attempt was sent (epoch ms)
@@ -71,7 +77,7 @@ final class PoisonedPushes {
     // once a minute at most: while all are fresh, each refusal would walk them all
     if (now - lastSweep > 60_000) {
       lastSweep = now;
-      refusals.values().removeIf(counted -> now - counted.lastRefusedAt() > STALE_AFTER_MILLIS);
+      refusals.values().removeIf(counted -> now - counted.lastRefusedAt() > staleAfterMillis);
     }
     return refusals.size() >= TRACKED_AT_MOST;
   }

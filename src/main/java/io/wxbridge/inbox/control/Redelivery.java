@@ -14,6 +14,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -37,6 +38,9 @@ public class Redelivery {
   private static final Logger LOG = Logger.getLogger(Redelivery.class.getName());
   static final int PER_ACCOUNT = 20;
   static final long PRUNE_EVERY_MILLIS = 60_000;
+
+  /** A prune's share of a pass: redeliveries and lease takeovers wait for it. */
+  static final Duration PRUNE_BUDGET = Duration.ofMillis(500);
 
   @Inject BridgeDatabase database;
   @Inject InboxClaims claims;
@@ -170,13 +174,17 @@ public class Redelivery {
    */
   private void prune(DataSource db, long now) {
     try {
-      int pruned =
+      InboxHousekeeping.Pruned pruned =
           housekeeping.prune(
               db,
               now - settings.retention().toMillis(),
-              now - 2_000 * settings.maxClockSkewSeconds() - 60_000);
-      if (pruned > 0) {
-        LOG.fine(() -> "Inbox: pruned " + pruned + " delivered pushes and replay records");
+              now - 2_000 * settings.maxClockSkewSeconds() - 60_000,
+              PRUNE_BUDGET);
+      if (!pruned.finished()) {
+        lastPrune = now - PRUNE_EVERY_MILLIS; // the rest at the next pass
+      }
+      if (pruned.rows() > 0) {
+        LOG.fine(() -> "Inbox: pruned " + pruned.rows() + " delivered pushes and replay records");
       }
     } catch (SQLException failure) {
       LOG.warning(

@@ -110,7 +110,11 @@ public class ReplayGuard {
    * own with it. So its query is remembered as used, with no body any push can have.
    */
   public void rememberUrlCheck(AppId appId, String timestamp, String nonce, String signature) {
-    rememberUnusable(appId, timestamp, nonce, signature, URL_CHECK);
+    OptionalLong checkedAt = freshTimestamp(appId, timestamp, false);
+    if (signature != null && checkedAt.isPresent()) {
+      // waited for, as a URL check is rare: a push signed with its query just after must find it
+      remember(appId, checkedAt.getAsLong(), timestamp, nonce, signature, URL_CHECK);
+    }
   }
 
   /** Whether the timestamp is a number within bridge.push.max-clock-skew of the bridge's clock. */

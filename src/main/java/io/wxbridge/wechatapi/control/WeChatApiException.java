@@ -39,7 +39,7 @@ public class WeChatApiException extends ProblemException {
    */
   static WeChatApiException tooLarge(int limit) {
     return new WeChatApiException(
-        502, SYSTEM_ERROR, "WeChat's answer is larger than " + limit + " bytes; not relayed");
+        502, SYSTEM_ERROR, "WeChat's answer is larger than " + limit + " bytes; not relayed", true);
   }
 
   /**

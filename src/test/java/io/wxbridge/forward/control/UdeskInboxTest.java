@@ -28,6 +28,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -56,6 +57,7 @@ class UdeskInboxTest {
   private final AtomicReference<Thread> udeskCalledOn = new AtomicReference<>();
   private final AtomicReference<Thread> completedOn = new AtomicReference<>();
   private final CountDownLatch udeskCalled = new CountDownLatch(1);
+  private final AtomicInteger udeskCalls = new AtomicInteger();
   private final CountDownLatch udeskAnswers = new CountDownLatch(1);
   private final NamedPools pools = new NamedPools();
   private final UdeskInbox inbox = new UdeskInbox();
@@ -74,6 +76,7 @@ class UdeskInboxTest {
     inbox.undelivered = new DirectEvent<>();
     UdeskMessageClient udesk =
         message -> {
+          udeskCalls.incrementAndGet();
           udeskCalledOn.set(Thread.currentThread());
           udeskCalled.countDown();
           try {
@@ -139,6 +142,22 @@ class UdeskInboxTest {
     assertFalse(inbox.capacity.refusing(ACCOUNT.appId()), "Udesk itself refused nothing");
     udeskAnswers.countDown();
     attempts.subList(0, 3).forEach(a -> assertTrue(a.join().delivered(), a.join().summary()));
+  }
+
+  /** Sent with moments to spare, it would count as not taken while Udesk may still take it. */
+  @Test
+  void aForwardThatWaitedUntilLittleOfItsDeadlineWasLeftIsNotSent() throws InterruptedException {
+    List<CompletableFuture<UdeskDelivery>> attempts = new ArrayList<>();
+    for (int i = 0; i < 3; i++) { // two calling Udesk, one queued behind them
+      attempts.add(inbox.attempt(ACCOUNT, PUSH, 2000).toCompletableFuture());
+    }
+    Thread.sleep(1_300); // the queued one has 0.7 s left, less than half its 2 s
+    udeskAnswers.countDown();
+
+    UdeskDelivery queued = attempts.get(2).join();
+    assertEquals(UdeskDelivery.Status.UNREACHABLE, queued.status(), queued.summary());
+    assertEquals(2, udeskCalls.get(), "the queued forward never reached Udesk");
+    attempts.subList(0, 2).forEach(a -> assertTrue(a.join().delivered(), a.join().summary()));
   }
 
   /**

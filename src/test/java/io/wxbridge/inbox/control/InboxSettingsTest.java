@@ -54,6 +54,8 @@ class InboxSettingsTest {
     assertEquals(Duration.ofDays(7), InboxSettings.isoDuration("k", "P1M", Duration.ofDays(7)));
     assertEquals(Duration.ofDays(7), InboxSettings.isoDuration("k", "48h", Duration.ofDays(7)));
     assertEquals(Duration.ofDays(7), InboxSettings.isoDuration("k", null, Duration.ofDays(7)));
+    assertEquals(Duration.ofDays(7), InboxSettings.isoDuration("k", "PT0S", Duration.ofDays(7)));
+    assertEquals(Duration.ofDays(7), InboxSettings.isoDuration("k", "-P1D", Duration.ofDays(7)));
   }
 
   @Test

@@ -305,6 +305,10 @@ class InboxStoreTest {
     RecordedPush recent = record("oRecent", "msg:1");
     outcomes.delivered(db, recent.entry(), bytes("answer"), now, false, now + 60_000);
     committed();
+    // out of time before its first batch: nothing deleted, and it says it has not finished
+    assertEquals(
+        new InboxHousekeeping.Pruned(0, false),
+        housekeeping().prune(db, now, now, java.time.Duration.ZERO));
     assertEquals(rows, housekeeping().prune(db, now, now));
     assertEquals(List.of("oRecent"), strings("SELECT follower FROM inbox_push"));
   }

@@ -103,7 +103,16 @@ class OutcomeSettlementTest {
   @Test
   void anOutcomeTheDatabaseCouldNotTakeAtOnceIsRecordedWhenItCan() throws Exception {
     unavailableFor.set(2); // off at the answer and at the first retry, back for the second
-    settlement().settle(account(), entry, answered(), false, false, 0, settled::incrementAndGet);
+    settlement()
+        .settle(
+            account(),
+            entry,
+            answered(),
+            false,
+            false,
+            0,
+            System.currentTimeMillis(),
+            settled::incrementAndGet);
     awaitState("DELIVERED", Duration.ofSeconds(4));
     assertEquals("DELIVERED", state(), "recorded once the database is back");
     assertEquals(1, settled.get(), "settled once, after the retry (a stop waits for it)");
@@ -112,7 +121,16 @@ class OutcomeSettlementTest {
   @Test
   void anOutcomeTheDatabaseNeverTakesIsLeftToTheLease() throws Exception {
     unavailableFor.set(Integer.MAX_VALUE);
-    settlement().settle(account(), entry, answered(), false, false, 0, settled::incrementAndGet);
+    settlement()
+        .settle(
+            account(),
+            entry,
+            answered(),
+            false,
+            false,
+            0,
+            System.currentTimeMillis(),
+            settled::incrementAndGet);
     Thread.sleep(5_500); // past the window (lease - late-reply-timeout)
     unavailableFor.set(0);
     Thread.sleep(1_500); // no retry is left to record it now
@@ -125,7 +143,15 @@ class OutcomeSettlementTest {
     unavailableFor.set(Integer.MAX_VALUE);
     OutcomeSettlement settlement = settlement();
     window.work.close(Duration.ZERO);
-    settlement.settle(account(), entry, answered(), false, false, 0, settled::incrementAndGet);
+    settlement.settle(
+        account(),
+        entry,
+        answered(),
+        false,
+        false,
+        0,
+        System.currentTimeMillis(),
+        settled::incrementAndGet);
     assertEquals(1, settled.get(), "settled at once: the stop does not wait for a database");
     assertEquals("SENDING", state(), "delivered again after the restart, once its lease is over");
   }

@@ -14,7 +14,8 @@ class PoisonedPushesTest {
   private static final UdeskDelivery REFUSED = UdeskDelivery.refused(400, Duration.ZERO);
   private static final UdeskDelivery TAKEN = UdeskDelivery.answered(new byte[0], Duration.ZERO);
   private static final long ROUND_TRIP = 100;
-  private final PoisonedPushes pushes = new PoisonedPushes();
+  private static final long STALE_AFTER = 600_000;
+  private final PoisonedPushes pushes = new PoisonedPushes(STALE_AFTER);
 
   @Test
   void refusedFiveTimesInARowWhileUdeskTookAnotherPushSentAfterTheFirstRefusal() {
@@ -87,7 +88,7 @@ class PoisonedPushesTest {
     for (long id = 0; id < PoisonedPushes.TRACKED_AT_MOST; id++) {
       refused(id, 1_000);
     }
-    long later = 1_000 + PoisonedPushes.STALE_AFTER_MILLIS + 1;
+    long later = 1_000 + STALE_AFTER + 1;
     assertFalse(refused(-1, later));
     assertFalse(taken(-2, later + 500));
     for (long at = later + 1_000; at < later + 4_000; at += 1_000) {
