@@ -103,28 +103,38 @@ final class QueuedUnit<T> {
   }
 
   /**
-   * Its caller's wait: as long as the writer makes progress (a busy writer under load is not a
-   * failure), but no longer than {@code waitMillis} once the writer is stuck on the database; then
-   * the unit is abandoned, never to run.
+   * Its caller's wait: while the writer makes progress (a busy writer under load is not a failure)
+   * for at most twice {@code waitMillis} in all, and no longer than {@code waitMillis} once the
+   * writer is stuck on the database; then the unit is abandoned, never to run. The first limit is
+   * for a database that answers, but too slowly for the load: the queue, shared by every account,
+   * grew and every push waited as long as it, past WeChat's deadline.
    *
    * @param progress System.nanoTime() when the writer last finished a unit or a commit
    */
   T await(long waitMillis, LongSupplier progress) throws SQLException {
+    long limit = TimeUnit.MILLISECONDS.toNanos(waitMillis);
+    long latest = queuedAt + 2 * limit;
     try {
       while (true) {
+        if (result.isDone()) {
+          return result.get();
+        }
+        long now = System.nanoTime();
+        long stuckAt = Math.max(progress.getAsLong(), queuedAt) + limit;
+        if (now - latest >= 0 || now - stuckAt >= 0) {
+          abandoned = true;
+          throw new SQLTimeoutException(
+              "the database did not answer within bridge.inbox.database-timeout ("
+                  + waitMillis
+                  + " ms"
+                  + (now - latest >= 0 ? ", twice that in all while it was busy" : "")
+                  + ")",
+              "HYT00");
+        }
         try {
-          return result.get(waitMillis, TimeUnit.MILLISECONDS);
-        } catch (TimeoutException slow) {
-          if (System.nanoTime() - progress.getAsLong()
-              > TimeUnit.MILLISECONDS.toNanos(waitMillis)) {
-            abandoned = true;
-            throw new SQLTimeoutException(
-                "the database did not answer within bridge.inbox.database-timeout ("
-                    + waitMillis
-                    + " ms)",
-                "HYT00",
-                slow);
-          }
+          return result.get(Math.min(stuckAt - now, latest - now), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException notYet) {
+          // a limit may have passed: checked above
         }
       }
     } catch (ExecutionException failed) {

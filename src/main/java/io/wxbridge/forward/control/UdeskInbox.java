@@ -107,7 +107,9 @@ public class UdeskInbox {
    * not answer in time), at least {@value #LEAST_MILLIS} ms.
    */
   public CompletionStage<UdeskDelivery> forward(Account account, UdeskPush push, long leftMillis) {
-    return attempt(account, push, Math.max(LEAST_MILLIS, Math.min(leftMillis, replyTimeoutMillis)))
+    long timeout = Math.max(LEAST_MILLIS, Math.min(leftMillis, replyTimeoutMillis));
+    // without the inbox nothing is sent again: a push may start as long as its deadline runs
+    return attempt(account, push, timeout, timeout)
         .thenApply(delivery -> reportIfUndelivered(push, delivery));
   }
 
@@ -116,18 +118,27 @@ public class UdeskInbox {
 
   /**
    * One attempt with its own deadline (at most bridge.udesk.late-reply-timeout) and no {@link
-   * UndeliveredPush} event: for the durable inbox, which keeps what Udesk did not take.
+   * UndeliveredPush} event: for the durable inbox, which keeps what Udesk did not take and delivers
+   * it again. So it is not sent once it waited in the queue until less than reply-timeout (or half
+   * its deadline) was left: sent with moments to spare, it counted as not taken and was delivered
+   * again while Udesk might still take the first copy, after the follower's next message.
    */
   public CompletionStage<UdeskDelivery> attempt(
       Account account, UdeskPush push, long timeoutMillis) {
+    return attempt(
+        account,
+        push,
+        timeoutMillis,
+        timeoutMillis - Math.min(replyTimeoutMillis, timeoutMillis / 2));
+  }
+
+  private CompletionStage<UdeskDelivery> attempt(
+      Account account, UdeskPush push, long timeoutMillis, long startWithinMillis) {
     long started = System.nanoTime();
     // What Udesk's answer (or a failed call) sets off runs on the thread that got it: a hop to
     // another pool was one of a push's thread hand-offs. A passed deadline, which the JDK's one
     // timeout thread fires, hands its work to the completion pool instead.
-    long latestStart =
-        started
-            + TimeUnit.MILLISECONDS.toNanos(
-                timeoutMillis - Math.min(replyTimeoutMillis, timeoutMillis / 2));
+    long latestStart = started + TimeUnit.MILLISECONDS.toNanos(startWithinMillis);
     return sent(account, push, latestStart)
         .orTimeout(timeoutMillis, TimeUnit.MILLISECONDS)
         .handle(
@@ -138,12 +149,7 @@ public class UdeskInbox {
         .thenCompose(Function.identity());
   }
 
-  /**
-   * The call on the account's pool; not sent once it has waited there until less than
-   * bridge.udesk.reply-timeout (or half its deadline) was left: sent with moments to spare, it was
-   * counted as not taken and delivered again while Udesk might still take the first copy, after the
-   * follower's next message.
-   */
+  /** The call on the account's pool; not sent once it has waited there past its latest start. */
   private CompletableFuture<byte[]> sent(Account account, UdeskPush push, long latestStartNanos) {
     AppId appId = account.appId();
     capacity.started(appId);
@@ -154,7 +160,7 @@ public class UdeskInbox {
             try {
               if (System.nanoTime() - latestStartNanos > 0) {
                 throw new RejectedExecutionException(
-                    "waited in the queue until too little of its deadline was left; not sent");
+                    "waited in the queue past its latest start; not sent");
               }
               return client.receive(push.message());
             } finally {

@@ -22,7 +22,6 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
@@ -203,7 +202,7 @@ public class DurableInbox {
           () -> {
             try {
               lookups.execute(lookUp);
-            } catch (RejectedExecutionException full) {
+            } catch (RuntimeException refused) { // full, or stopping: the retry is answered
               answer.complete(UdeskDelivery.queued("a retry of a push still with Udesk"));
             }
           });

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.rest.client.RestClientBuilder;
@@ -90,6 +91,7 @@ public class OutboundClients {
             .register(BodiesWithTheirLength.class);
     if (builder.getClass().getName().startsWith(JERSEY)) {
       builder.register(PlainStringParameters.class);
+      warnOfFewKeptConnections();
     }
     if (builder.getClass().getName().startsWith(RESTEASY)) {
       // RESTEasy's MP client hands a "resteasy.<setter>" property to its builder's setter
@@ -106,6 +108,24 @@ public class OutboundClients {
     }
     return builder.build(type);
   }
+
+  /**
+   * Jersey's connector on Payara is the JDK's HttpURLConnection, which keeps at most
+   * http.maxConnections idle connections per host (5 unless the JVM is told otherwise): above that
+   * many concurrent calls, each opens a new TCP and TLS connection. The option is the JVM's, so it
+   * can only be pointed out, once.
+   */
+  private static void warnOfFewKeptConnections() {
+    if (Integer.getInteger("http.maxConnections", 5) <= 5
+        && !warnedOfFewConnections.getAndSet(true)) {
+      LOG.warning(
+          "The JVM keeps at most 5 idle connections per host to WeChat and Udesk: start it with"
+              + " -Dhttp.maxConnections=64, as README's commands do, so that concurrent calls reuse"
+              + " their connections");
+    }
+  }
+
+  private static final AtomicBoolean warnedOfFewConnections = new AtomicBoolean();
 
   @PreDestroy
   void close() {

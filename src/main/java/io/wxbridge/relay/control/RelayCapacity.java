@@ -2,6 +2,7 @@ package io.wxbridge.relay.control;
 
 import io.wxbridge.relay.entity.UdeskOperation;
 import io.wxbridge.requests.control.DeclaredBody;
+import io.wxbridge.wechatapi.entity.MediaDownload;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -19,7 +20,7 @@ import org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException;
  * 503), which Udesk treats as WeChat's own "system busy". The limit is {@code
  * bridge.relay.max-concurrent-calls}.
  *
- * <p>Media transfers (uploads, and downloads until WeChat's headers are in) have a limit of their
+ * <p>Media transfers (uploads, and downloads until their last byte went on) have a limit of their
  * own, {@code bridge.relay.max-concurrent-media}: a transfer lasts as long as the slower side
  * sends, so uploads Udesk stalls, or downloads WeChat trickles, would otherwise take every permit
  * and the agents' messages would be refused meanwhile.
@@ -94,10 +95,21 @@ public class RelayCapacity {
     if (!permits.tryAcquire()) {
       throw new BulkheadException("too many of Udesk's calls relayed at once");
     }
+    boolean held = false;
     try {
-      return relayed.get();
+      T answer = relayed.get();
+      if (answer instanceof MediaDownload download) {
+        // its bytes stream on a request thread after this returns: the permit goes with them
+        held = true;
+        @SuppressWarnings("unchecked")
+        T streaming = (T) download.releasingWhenClosed(permits::release);
+        return streaming;
+      }
+      return answer;
     } finally {
-      permits.release();
+      if (!held) {
+        permits.release();
+      }
     }
   }
 

@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Map;
 import java.util.OptionalInt;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A temporary-media answer streamed from WeChat: its status, the headers to pass on (Content-Type,
@@ -19,24 +20,47 @@ public final class MediaDownload implements AutoCloseable {
   private final InputStream body;
   private final AutoCloseable connection;
   private final WeChatAnswer json;
+  private final Runnable whenClosed;
+  private final AtomicBoolean closed = new AtomicBoolean();
 
   /** A streamed answer (the file's bytes); {@code connection} is closed with the body. */
   public MediaDownload(
       int status, Map<String, String> headers, InputStream body, AutoCloseable connection) {
-    this.status = status;
-    this.headers = Map.copyOf(headers);
-    this.body = body;
-    this.connection = connection;
-    this.json = null;
+    this(status, Map.copyOf(headers), body, connection, null, () -> {});
   }
 
   /** A small JSON answer read whole (a video's video_url, or an errcode), with WeChat's headers. */
   public MediaDownload(WeChatAnswer json, Map<String, String> headers) {
-    this.status = json.status();
-    this.headers = Map.copyOf(headers);
-    this.body = new ByteArrayInputStream(json.body());
-    this.connection = null;
+    this(
+        json.status(),
+        Map.copyOf(headers),
+        new ByteArrayInputStream(json.body()),
+        null,
+        json,
+        () -> {});
+  }
+
+  private MediaDownload(
+      int status,
+      Map<String, String> headers,
+      InputStream body,
+      AutoCloseable connection,
+      WeChatAnswer json,
+      Runnable whenClosed) {
+    this.status = status;
+    this.headers = headers;
+    this.body = body;
+    this.connection = connection;
     this.json = json;
+    this.whenClosed = whenClosed;
+  }
+
+  /**
+   * The same answer, which runs {@code release} once when it is closed (after its bytes were passed
+   * on): the relay's media permit is held while the body streams, not only until its headers came.
+   */
+  public MediaDownload releasingWhenClosed(Runnable release) {
+    return new MediaDownload(status, headers, body, connection, json, release);
   }
 
   /**
@@ -72,6 +96,10 @@ public final class MediaDownload implements AutoCloseable {
       throw new UncheckedIOException(e);
     } catch (Exception e) {
       throw new IllegalStateException("could not release the connection to WeChat", e);
+    } finally {
+      if (closed.compareAndSet(false, true)) {
+        whenClosed.run();
+      }
     }
   }
 

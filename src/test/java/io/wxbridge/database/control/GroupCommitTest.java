@@ -372,6 +372,58 @@ class GroupCommitTest {
   }
 
   /**
+   * A database that answers, but too slowly for the load: the queue every account shares must not
+   * hold a push past WeChat's deadline either. Each unit takes 100 ms, so the writer always moves
+   * (progress well within the timeout), but the later units would wait more than a second.
+   */
+  @Test
+  void aCallerWaitsAtMostTwiceTheDatabaseTimeoutBehindAWriterThatMovesTooSlowly() throws Exception {
+    commits.waitMillis = 300;
+    ExecutorService callers = Executors.newFixedThreadPool(12);
+    try {
+      List<Future<Long>> waits = new ArrayList<>();
+      for (int i = 0; i < 12; i++) {
+        int row = i;
+        waits.add(
+            callers.submit(
+                () -> {
+                  long started = System.nanoTime();
+                  try {
+                    commits.run(
+                        db,
+                        c -> {
+                          sleep(100);
+                          return insert(c, row);
+                        });
+                  } catch (SQLException gaveUp) {
+                    assertTrue(
+                        gaveUp.getMessage().contains("twice that in all"), gaveUp.getMessage());
+                  }
+                  return (System.nanoTime() - started) / 1_000_000;
+                }));
+      }
+      for (Future<Long> wait : waits) {
+        long waitedMillis = wait.get(10, TimeUnit.SECONDS);
+        assertTrue(waitedMillis < 900, "waited " + waitedMillis + " ms, not 12 × 100 ms");
+      }
+      commits.waitMillis = 5_000;
+      int inserted = commits.run(db, c -> insert(c, 99));
+      assertEquals(1, inserted, "the writer goes on");
+    } finally {
+      callers.shutdownNow();
+    }
+  }
+
+  private static void sleep(long millis) throws SQLException {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException interrupted) {
+      Thread.currentThread().interrupt();
+      throw new SQLException(interrupted);
+    }
+  }
+
+  /**
    * A unit that inserts 0 once {@code release} is counted down, returned once the writer runs it:
    * the units submitted after that wait behind it, and then share its transaction (had they come
    * earlier, some could have been taken with it).

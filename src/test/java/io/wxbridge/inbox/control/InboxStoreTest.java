@@ -308,7 +308,7 @@ class InboxStoreTest {
     // out of time before its first batch: nothing deleted, and it says it has not finished
     assertEquals(
         new InboxHousekeeping.Pruned(0, false),
-        housekeeping().prune(db, now, now, java.time.Duration.ZERO));
+        housekeeping().prune(db, now, now, java.time.Duration.ofMillis(-1)));
     assertEquals(rows, housekeeping().prune(db, now, now));
     assertEquals(List.of("oRecent"), strings("SELECT follower FROM inbox_push"));
   }

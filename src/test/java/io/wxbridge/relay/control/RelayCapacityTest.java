@@ -4,12 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.wxbridge.relay.entity.UdeskOperation;
+import io.wxbridge.wechatapi.entity.MediaDownload;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -55,6 +57,38 @@ class RelayCapacityTest {
       assertEquals("ok", call.get(10, TimeUnit.SECONDS));
     }
     assertEquals("again", capacity.call(UdeskOperation.TEMPLATE_LIST, () -> "again"));
+  }
+
+  /** A download's bytes stream after its headers came: its permit is held until they went on. */
+  @Test
+  void aDownloadHoldsItsPermitUntilItsBytesWentOn() {
+    RelayCapacity capacity = new RelayCapacity();
+    List<MediaDownload> streaming = new ArrayList<>();
+    for (int i = 0; i < RelayCapacity.DEFAULT_LIMIT; i++) {
+      streaming.add(
+          capacity.call(
+              UdeskOperation.GET_MEDIA,
+              () ->
+                  new MediaDownload(
+                      200, Map.of(), new ByteArrayInputStream(new byte[10]), () -> {})));
+    }
+    assertThrows(
+        BulkheadException.class,
+        () -> capacity.call(UdeskOperation.UPLOAD_MEDIA, () -> "one too many"),
+        "every media permit goes with a download still streaming");
+    streaming.get(0).close();
+    streaming.get(0).close(); // once only
+    assertEquals("room again", capacity.call(UdeskOperation.UPLOAD_MEDIA, () -> "room again"));
+    streaming.add(
+        capacity.call(
+            UdeskOperation.GET_MEDIA,
+            () ->
+                new MediaDownload(
+                    200, Map.of(), new ByteArrayInputStream(new byte[10]), () -> {})));
+    assertThrows(
+        BulkheadException.class,
+        () -> capacity.call(UdeskOperation.UPLOAD_MEDIA, () -> "one too many"),
+        "a second close gave back no second permit");
   }
 
   @Test
