@@ -10,7 +10,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Optional;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.naming.InitialContext;
@@ -30,7 +32,8 @@ import org.h2.jdbcx.JdbcConnectionPool;
  * Udesk as they did without it; the database is tried again after 1 s, then 2, 4 and 8 s, then at
  * most every {@value #RETRY_MILLIS} ms, on a pool thread, never on a push's thread. Every wait on
  * the database is bounded by {@code bridge.inbox.database-timeout} (the JDBC network timeout; H2's
- * lock timeout), so a database that hangs costs a push that much and not WeChat's deadline.
+ * lock timeout; the wait for the busy writer to begin a unit), so a database that hangs costs a
+ * push that much and not WeChat's deadline.
  */
 @ApplicationScoped
 public class BridgeDatabase {
@@ -110,12 +113,28 @@ public class BridgeDatabase {
     }
   }
 
+  private final AtomicLong lastBusyWarning =
+      new AtomicLong(System.nanoTime() - TimeUnit.MINUTES.toNanos(2));
+
   /**
    * A call failed on the database: it is checked again before the next use. Failures reported while
    * it is off already (work that was under way) keep the wait for the next try: in a 3 s PostgreSQL
-   * stall they made the inbox flap off and on within a second, each time logged.
+   * stall they made the inbox flap off and on within a second, each time logged. A unit the busy
+   * writer did not begin in time ({@link WriterBusyException}) is no failure of the database: the
+   * inbox stays on, and a WARNING says so at most once a minute.
    */
   public void failed(SQLException failure) {
+    if (failure instanceof WriterBusyException) {
+      long now = System.nanoTime();
+      long last = lastBusyWarning.get();
+      if (now - last > TimeUnit.MINUTES.toNanos(1) && lastBusyWarning.compareAndSet(last, now)) {
+        LOG.warning(
+            "The inbox's writer is behind: work that waited bridge.inbox.database-timeout to begin"
+                + " went on without the inbox (pushes forwarded unrecorded); the database answers,"
+                + " too slowly for the load");
+      }
+      return;
+    }
     if (usable) {
       LOG.log(
           Level.WARNING,

@@ -29,9 +29,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * <p>Each unit runs behind a savepoint (but the transaction's first): one that fails (a unique-key
  * race with another instance) is undone alone and its caller gets the exception; units arriving
  * while a batch runs join it; a failed commit fails every waiting unit of the batch. A caller waits
- * while the writer makes progress, but no longer than {@code bridge.inbox.database-timeout} once it
- * is stuck on the database (then its unit is skipped if it has not started): a writer merely busy
- * under load must not turn the inbox off. The writer's statements are bounded by the connection's
+ * no longer than {@code bridge.inbox.database-timeout} once the writer is stuck on the database,
+ * and at most as long for its unit to begin while the writer moves (then its unit is skipped, and
+ * the caller gets a {@link WriterBusyException}, which does not turn the inbox off: a writer merely
+ * busy under load is no database failure). The writer's statements are bounded by the connection's
  * network and lock timeouts ({@link BoundedDataSource}).
  */
 @ApplicationScoped
@@ -64,9 +65,10 @@ public class GroupCommit {
   @Resource ManagedThreadFactory threads;
 
   /**
-   * The longest a caller waits while the writer makes no progress: a database that hangs must not
-   * hold a push past WeChat's deadline. A unit its caller gave up on before it ran is never run.
-   * (The initial value serves unit tests without CDI; the default is in microprofile-config.)
+   * The longest a caller waits while the writer makes no progress (or for its unit to begin, while
+   * the writer moves): a database that hangs, or answers too slowly for the load, must not hold a
+   * push past WeChat's deadline. A unit its caller gave up on before it ran is never run. (The
+   * initial value serves unit tests without CDI; the default is in microprofile-config.)
    */
   @Inject
   @ConfigProperty(name = "bridge.inbox.database-timeout")
@@ -187,7 +189,7 @@ public class GroupCommit {
         QueuedUnit<?> unit = batch.get(i);
         // a unit its caller gave up on is skipped: it went on without the database, and running it
         // now could act twice
-        if (!unit.abandoned) {
+        if (unit.begin()) {
           transaction.run(unit);
         }
         if (i == batch.size() - 1 && batch.size() < MAX_BATCH) {

@@ -8,6 +8,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 import javax.sql.DataSource;
 
@@ -44,6 +45,18 @@ final class QueuedUnit<T> {
 
   /** Its caller went on without the database: it is never run. */
   volatile boolean abandoned;
+
+  private static final int QUEUED = 0;
+  private static final int RUNNING = 1;
+  private static final int ABANDONED = 2;
+
+  /** Queued, begun by the writer, or given up by its caller first: the two never both. */
+  private final AtomicInteger phase = new AtomicInteger(QUEUED);
+
+  /** The writer is about to run it for the first time: false when its caller gave up first. */
+  boolean begin() {
+    return phase.compareAndSet(QUEUED, RUNNING) && !abandoned;
+  }
 
   QueuedUnit(DataSource db, GroupCommit.Work<T> work, boolean early, long runAgainForMillis) {
     this.db = db;
@@ -103,36 +116,47 @@ final class QueuedUnit<T> {
   }
 
   /**
-   * Its caller's wait: while the writer makes progress (a busy writer under load is not a failure)
-   * for at most twice {@code waitMillis} in all, and no longer than {@code waitMillis} once the
-   * writer is stuck on the database; then the unit is abandoned, never to run. The first limit is
-   * for a database that answers, but too slowly for the load: the queue, shared by every account,
-   * grew and every push waited as long as it, past WeChat's deadline.
+   * Its caller's wait: no longer than {@code waitMillis} once the writer is stuck on the database
+   * (the unit is then abandoned, and never run unless it already began), and, while the writer
+   * moves, as long for the unit to begin (a database that answers, but too slowly for the load: the
+   * queue, shared by every account, grew and every push waited as long as it, past WeChat's
+   * deadline; a push waits for two units, its replay check and its record). A unit that began is
+   * waited for until it is done or the writer is stuck: given up then, it might still commit.
    *
    * @param progress System.nanoTime() when the writer last finished a unit or a commit
+   * @throws WriterBusyException when it did not start in time (the database itself answers)
    */
   T await(long waitMillis, LongSupplier progress) throws SQLException {
     long limit = TimeUnit.MILLISECONDS.toNanos(waitMillis);
-    long latest = queuedAt + 2 * limit;
+    long latestStart = queuedAt + limit;
     try {
       while (true) {
         if (result.isDone()) {
           return result.get();
         }
         long now = System.nanoTime();
-        long stuckAt = Math.max(progress.getAsLong(), queuedAt) + limit;
-        if (now - latest >= 0 || now - stuckAt >= 0) {
+        long lastProgress = progress.getAsLong();
+        long stuckAt = (lastProgress - queuedAt > 0 ? lastProgress : queuedAt) + limit;
+        if (now - stuckAt >= 0) {
+          phase.compareAndSet(QUEUED, ABANDONED);
           abandoned = true;
           throw new SQLTimeoutException(
               "the database did not answer within bridge.inbox.database-timeout ("
                   + waitMillis
-                  + " ms"
-                  + (now - latest >= 0 ? ", twice that in all while it was busy" : "")
-                  + ")",
+                  + " ms)",
               "HYT00");
         }
+        boolean waitingToStart = phase.get() == QUEUED;
+        if (waitingToStart && now - latestStart >= 0) {
+          if (phase.compareAndSet(QUEUED, ABANDONED)) {
+            abandoned = true;
+            throw new WriterBusyException(waitMillis);
+          }
+          continue; // the writer began it meanwhile: waited for as a begun unit
+        }
+        long until = waitingToStart && latestStart - stuckAt < 0 ? latestStart : stuckAt;
         try {
-          return result.get(Math.min(stuckAt - now, latest - now), TimeUnit.NANOSECONDS);
+          return result.get(until - now, TimeUnit.NANOSECONDS);
         } catch (TimeoutException notYet) {
           // a limit may have passed: checked above
         }

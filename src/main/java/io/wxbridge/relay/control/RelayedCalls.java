@@ -53,15 +53,30 @@ public class RelayedCalls {
     } finally {
       inFlight.decrementAndGet();
     }
-    OptionalInt code = errcode.apply(answer);
-    report(
-        account,
-        call,
-        request,
-        started,
-        code.orElse(0) == 0 ? RelayedCall.Outcome.OK : RelayedCall.Outcome.WECHAT_ERROR,
-        "errcode " + (code.isPresent() ? code.getAsInt() : "none"));
+    try {
+      OptionalInt code = errcode.apply(answer);
+      report(
+          account,
+          call,
+          request,
+          started,
+          code.orElse(0) == 0 ? RelayedCall.Outcome.OK : RelayedCall.Outcome.WECHAT_ERROR,
+          "errcode " + (code.isPresent() ? code.getAsInt() : "none"));
+    } catch (RuntimeException failed) {
+      if (answer instanceof AutoCloseable download) { // a media download holds a permit till then
+        closeAfter(failed, download);
+      }
+      throw failed;
+    }
     return answer;
+  }
+
+  private static void closeAfter(RuntimeException failed, AutoCloseable download) {
+    try {
+      download.close();
+    } catch (Exception alsoFailed) {
+      failed.addSuppressed(alsoFailed);
+    }
   }
 
   /**

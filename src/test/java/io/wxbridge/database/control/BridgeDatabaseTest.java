@@ -108,6 +108,18 @@ class BridgeDatabaseTest {
         1, lines.stream().filter(line -> line.startsWith("The inbox database failed")).count());
   }
 
+  /** A writer too slow for the load is no failure of the database: the inbox stays on. */
+  @Test
+  void workTheBusyWriterDidNotBeginLeavesTheInboxOn() {
+    configureEmbedded(database);
+    database.executor = inline();
+    database.open().orElseThrow();
+    database.failed(new WriterBusyException(2_000));
+    database.failed(new WriterBusyException(2_000));
+    assertTrue(database.ready().isPresent(), "still on");
+    database.close();
+  }
+
   /** Runs what the bridge hands to the server's executor on the caller's thread. */
   private static ManagedExecutorService inline() {
     return (ManagedExecutorService)

@@ -12,6 +12,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.SQLTimeoutException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
@@ -374,15 +375,17 @@ class GroupCommitTest {
   /**
    * A database that answers, but too slowly for the load: the queue every account shares must not
    * hold a push past WeChat's deadline either. Each unit takes 100 ms, so the writer always moves
-   * (progress well within the timeout), but the later units would wait more than a second.
+   * (progress well within the timeout), but the later units would wait 1.6 s.
    */
   @Test
-  void aCallerWaitsAtMostTwiceTheDatabaseTimeoutBehindAWriterThatMovesTooSlowly() throws Exception {
-    commits.waitMillis = 300;
-    ExecutorService callers = Executors.newFixedThreadPool(12);
+  void aCallerWaitsAtMostTheDatabaseTimeoutForAWriterThatMovesTooSlowlyToBeginItsWork()
+      throws Exception {
+    commits.waitMillis = 400;
+    ExecutorService callers = Executors.newFixedThreadPool(16);
     try {
+      AtomicInteger busy = new AtomicInteger();
       List<Future<Long>> waits = new ArrayList<>();
-      for (int i = 0; i < 12; i++) {
+      for (int i = 0; i < 16; i++) {
         int row = i;
         waits.add(
             callers.submit(
@@ -395,17 +398,19 @@ class GroupCommitTest {
                           sleep(100);
                           return insert(c, row);
                         });
-                  } catch (SQLException gaveUp) {
-                    assertTrue(
-                        gaveUp.getMessage().contains("twice that in all"), gaveUp.getMessage());
+                  } catch (SQLTimeoutException gaveUp) {
+                    if (gaveUp instanceof WriterBusyException) {
+                      busy.incrementAndGet(); // the writer moved: not a stuck database
+                    }
                   }
                   return (System.nanoTime() - started) / 1_000_000;
                 }));
       }
       for (Future<Long> wait : waits) {
         long waitedMillis = wait.get(10, TimeUnit.SECONDS);
-        assertTrue(waitedMillis < 900, "waited " + waitedMillis + " ms, not 12 × 100 ms");
+        assertTrue(waitedMillis < 1_200, "waited " + waitedMillis + " ms, not 16 × 100 ms");
       }
+      assertTrue(busy.get() >= 1, "the units that had not begun were given up");
       commits.waitMillis = 5_000;
       int inserted = commits.run(db, c -> insert(c, 99));
       assertEquals(1, inserted, "the writer goes on");

@@ -103,16 +103,7 @@ class OutcomeSettlementTest {
   @Test
   void anOutcomeTheDatabaseCouldNotTakeAtOnceIsRecordedWhenItCan() throws Exception {
     unavailableFor.set(2); // off at the answer and at the first retry, back for the second
-    settlement()
-        .settle(
-            account(),
-            entry,
-            answered(),
-            false,
-            false,
-            0,
-            System.currentTimeMillis(),
-            settled::incrementAndGet);
+    settleAnsweredNow(settlement());
     awaitState("DELIVERED", Duration.ofSeconds(4));
     assertEquals("DELIVERED", state(), "recorded once the database is back");
     assertEquals(1, settled.get(), "settled once, after the retry (a stop waits for it)");
@@ -121,16 +112,7 @@ class OutcomeSettlementTest {
   @Test
   void anOutcomeTheDatabaseNeverTakesIsLeftToTheLease() throws Exception {
     unavailableFor.set(Integer.MAX_VALUE);
-    settlement()
-        .settle(
-            account(),
-            entry,
-            answered(),
-            false,
-            false,
-            0,
-            System.currentTimeMillis(),
-            settled::incrementAndGet);
+    settleAnsweredNow(settlement());
     Thread.sleep(5_500); // past the window (lease - late-reply-timeout)
     unavailableFor.set(0);
     Thread.sleep(1_500); // no retry is left to record it now
@@ -143,15 +125,7 @@ class OutcomeSettlementTest {
     unavailableFor.set(Integer.MAX_VALUE);
     OutcomeSettlement settlement = settlement();
     window.work.close(Duration.ZERO);
-    settlement.settle(
-        account(),
-        entry,
-        answered(),
-        false,
-        false,
-        0,
-        System.currentTimeMillis(),
-        settled::incrementAndGet);
+    settleAnsweredNow(settlement);
     assertEquals(1, settled.get(), "settled at once: the stop does not wait for a database");
     assertEquals("SENDING", state(), "delivered again after the restart, once its lease is over");
   }
@@ -326,5 +300,18 @@ class OutcomeSettlementTest {
         return row.getString(1);
       }
     }
+  }
+
+  /** Udesk's answer came now: it is recorded, or tried again within the window from now. */
+  private void settleAnsweredNow(OutcomeSettlement settlement) {
+    settlement.settle(
+        account(),
+        entry,
+        answered(),
+        false,
+        false,
+        0,
+        System.currentTimeMillis(),
+        settled::incrementAndGet);
   }
 }

@@ -65,12 +65,7 @@ class RelayCapacityTest {
     RelayCapacity capacity = new RelayCapacity();
     List<MediaDownload> streaming = new ArrayList<>();
     for (int i = 0; i < RelayCapacity.DEFAULT_LIMIT; i++) {
-      streaming.add(
-          capacity.call(
-              UdeskOperation.GET_MEDIA,
-              () ->
-                  new MediaDownload(
-                      200, Map.of(), new ByteArrayInputStream(new byte[10]), () -> {})));
+      streaming.add(streaming(capacity));
     }
     assertThrows(
         BulkheadException.class,
@@ -79,12 +74,7 @@ class RelayCapacityTest {
     streaming.get(0).close();
     streaming.get(0).close(); // once only
     assertEquals("room again", capacity.call(UdeskOperation.UPLOAD_MEDIA, () -> "room again"));
-    streaming.add(
-        capacity.call(
-            UdeskOperation.GET_MEDIA,
-            () ->
-                new MediaDownload(
-                    200, Map.of(), new ByteArrayInputStream(new byte[10]), () -> {})));
+    streaming.add(streaming(capacity));
     assertThrows(
         BulkheadException.class,
         () -> capacity.call(UdeskOperation.UPLOAD_MEDIA, () -> "one too many"),
@@ -230,5 +220,12 @@ class RelayCapacityTest {
         return left-- > 0 ? 'x' : -1;
       }
     };
+  }
+
+  /** A download whose bytes are still to be passed on (its permit held until it is closed). */
+  private static MediaDownload streaming(RelayCapacity capacity) {
+    return capacity.call(
+        UdeskOperation.GET_MEDIA,
+        () -> new MediaDownload(200, Map.of(), new ByteArrayInputStream(new byte[10]), () -> {}));
   }
 }
