@@ -30,10 +30,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * race with another instance) is undone alone and its caller gets the exception; units arriving
  * while a batch runs join it; a failed commit fails every waiting unit of the batch. A caller waits
  * no longer than {@code bridge.inbox.database-timeout} once the writer is stuck on the database,
- * and at most as long for its unit to begin while the writer moves (then its unit is skipped, and
- * the caller gets a {@link WriterBusyException}, which does not turn the inbox off: a writer merely
- * busy under load is no database failure). The writer's statements are bounded by the connection's
- * network and lock timeouts ({@link BoundedDataSource}).
+ * and a request's caller at most as long for its unit to begin while the writer moves (then its
+ * unit is skipped, and the caller gets a {@link WriterBusyException}, which does not turn the inbox
+ * off: a writer merely busy under load is no database failure). The writer's statements are bounded
+ * by the connection's network and lock timeouts ({@link BoundedDataSource}).
  */
 @ApplicationScoped
 public class GroupCommit {
@@ -90,6 +90,22 @@ public class GroupCommit {
   /** Runs {@code work} in the next commit on {@code db} and returns its result once committed. */
   public <T> T run(DataSource db, Work<T> work) throws SQLException {
     return submit(new QueuedUnit<>(db, work, false, 0));
+  }
+
+  /**
+   * {@link #run} for work a request waits for (a push's record, a video-recall request's): given up
+   * with a {@link WriterBusyException} when the writer, moving too slowly for the load, has not
+   * begun it within the database timeout, so that the request is answered in time without it.
+   * Background work waits as long as the writer moves: given up, a late reply's record was lost
+   * after its send, and the reply went out twice.
+   */
+  public <T> T runForRequest(DataSource db, Work<T> work) throws SQLException {
+    return submit(new QueuedUnit<>(db, work, false, 0, true));
+  }
+
+  /** {@link #runBeforeCommit} for work a request waits for, given up as {@link #runForRequest}. */
+  public <T> T runBeforeCommitForRequest(DataSource db, Work<T> work) throws SQLException {
+    return submit(new QueuedUnit<>(db, work, true, WorkToRunAgain.WINDOW_MILLIS, true));
   }
 
   /**
@@ -192,8 +208,14 @@ public class GroupCommit {
         if (unit.begin()) {
           transaction.run(unit);
         }
-        if (i == batch.size() - 1 && batch.size() < MAX_BATCH) {
-          queue.drainTo(batch, MAX_BATCH - batch.size()); // what came meanwhile shares the commit
+        // what came meanwhile shares the commit, unless the batch's oldest has waited half the
+        // timeout: a request whose unit began in it waits for the commit, and a slow database made
+        // that 48 units long
+        if (i == batch.size() - 1
+            && batch.size() < MAX_BATCH
+            && System.nanoTime() - batch.get(0).queuedAt
+                < TimeUnit.MILLISECONDS.toNanos(waitMillis) / 2) {
+          queue.drainTo(batch, MAX_BATCH - batch.size());
         }
       }
       transaction.commitWhenWaitedFor(latestCommitMillis);

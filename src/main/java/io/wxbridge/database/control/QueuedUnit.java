@@ -43,7 +43,7 @@ final class QueuedUnit<T> {
 
   private T value;
 
-  /** Its caller went on without the database: it is never run. */
+  /** Its caller went on without the database: it is never run, unless it had begun already. */
   volatile boolean abandoned;
 
   private static final int QUEUED = 0;
@@ -58,11 +58,24 @@ final class QueuedUnit<T> {
     return phase.compareAndSet(QUEUED, RUNNING) && !abandoned;
   }
 
+  /** A request waits for it: given up when the busy writer has not begun it in time. */
+  final boolean forRequest;
+
   QueuedUnit(DataSource db, GroupCommit.Work<T> work, boolean early, long runAgainForMillis) {
+    this(db, work, early, runAgainForMillis, false);
+  }
+
+  QueuedUnit(
+      DataSource db,
+      GroupCommit.Work<T> work,
+      boolean early,
+      long runAgainForMillis,
+      boolean forRequest) {
     this.db = db;
     this.work = work;
     this.early = early;
     this.runAgainUntil = queuedAt + TimeUnit.MILLISECONDS.toNanos(runAgainForMillis);
+    this.forRequest = forRequest;
   }
 
   /**
@@ -117,11 +130,12 @@ final class QueuedUnit<T> {
 
   /**
    * Its caller's wait: no longer than {@code waitMillis} once the writer is stuck on the database
-   * (the unit is then abandoned, and never run unless it already began), and, while the writer
-   * moves, as long for the unit to begin (a database that answers, but too slowly for the load: the
-   * queue, shared by every account, grew and every push waited as long as it, past WeChat's
-   * deadline; a push waits for two units, its replay check and its record). A unit that began is
-   * waited for until it is done or the writer is stuck: given up then, it might still commit.
+   * (the unit is then abandoned, and never run unless it already began), and, for a request's unit
+   * while the writer moves, as long for the unit to begin (a database that answers, but too slowly
+   * for the load: the queue, shared by every account, grew and every push waited as long as it,
+   * past WeChat's deadline; a push waits for two units, its replay check and its record). A unit
+   * that began is waited for until it is done or the writer is stuck: given up then, it might still
+   * commit.
    *
    * @param progress System.nanoTime() when the writer last finished a unit or a commit
    * @throws WriterBusyException when it did not start in time (the database itself answers)
@@ -146,7 +160,7 @@ final class QueuedUnit<T> {
                   + " ms)",
               "HYT00");
         }
-        boolean waitingToStart = phase.get() == QUEUED;
+        boolean waitingToStart = forRequest && phase.get() == QUEUED;
         if (waitingToStart && now - latestStart >= 0) {
           if (phase.compareAndSet(QUEUED, ABANDONED)) {
             abandoned = true;
@@ -167,6 +181,8 @@ final class QueuedUnit<T> {
       }
       throw new SQLException("database work failed", failed.getCause());
     } catch (InterruptedException interrupted) {
+      phase.compareAndSet(QUEUED, ABANDONED);
+      abandoned = true;
       Thread.currentThread().interrupt();
       throw new SQLException("interrupted while waiting for the database", interrupted);
     }

@@ -3,10 +3,10 @@ package io.wxbridge.database.control;
 import java.sql.SQLTimeoutException;
 
 /**
- * A unit of work waited bridge.inbox.database-timeout for the inbox's writer to begin it; the
- * writer moves, too slowly for the load, and was given up before it ran. The database answers, so
- * the inbox stays on ({@link BridgeDatabase#failed} ignores it): the caller goes on without it this
- * once (a push is forwarded unrecorded, a pass is tried again).
+ * A request's unit of work ({@link GroupCommit#runForRequest}) waited bridge.inbox.database-timeout
+ * for the inbox's writer to begin it; the writer moves, too slowly for the load, and it was given
+ * up before it ran. The database answers, so the inbox stays on ({@link BridgeDatabase#failed}
+ * ignores it): the request goes on without it this once (a push is forwarded unrecorded, in time).
  */
 public class WriterBusyException extends SQLTimeoutException {
   private static final long serialVersionUID = 1L;

@@ -2,6 +2,7 @@ package io.wxbridge.inbox.control;
 
 import io.wxbridge.accounts.entity.Account;
 import io.wxbridge.database.control.BridgeDatabase;
+import io.wxbridge.database.control.WriterBusyException;
 import io.wxbridge.forward.control.UdeskCapacity;
 import io.wxbridge.forward.control.UdeskInbox;
 import io.wxbridge.forward.entity.UdeskDelivery;
@@ -112,7 +113,9 @@ public class DurableInbox {
       // what is left of the reply timeout since the record began (unrecorded, see above)
       CompletionStage<UdeskDelivery> forward =
           udesk.forward(account, push, leftOfReplyTimeout(started));
-      unrecorded.settleIfRecorded(account, identity, now, forward);
+      if (!(failure instanceof WriterBusyException)) { // that record never ran: nothing to find
+        unrecorded.settleIfRecorded(account, identity, now, forward);
+      }
       return forward;
     }
     return switch (recorded.kind()) {

@@ -61,7 +61,7 @@ public class InboxStore {
     for (int attempt = 1; ; attempt++) {
       try {
         boolean lock = database == null || !database.exclusive(db);
-        return commits.run(
+        return commits.runForRequest(
             db,
             connection ->
                 record(

@@ -202,7 +202,7 @@ public class ReplayGuard {
         // the verdict is used before its commit: a commit that fails is run again (it finds its
         // own record or writes it); only a crash before it loses the record (this query is then
         // unprotected, as while the database is down), never an acknowledged push
-        return commits.runBeforeCommit(
+        return commits.runBeforeCommitForRequest(
             db, connection -> remember(connection, appId, pushedAt, query, bodyHash));
       } catch (SQLException failure) {
         if (!BridgeDatabase.mayRunAgain(failure, attempt)) {

@@ -107,7 +107,7 @@ public class AcceptedRequests {
    */
   private boolean insertNew(DataSource db, long signedAt, String key) throws SQLException {
     boolean shared = !database.exclusive(db);
-    return commits.run(
+    return commits.runForRequest(
         db,
         connection -> {
           String before = shared ? LockWaits.current(connection) : null;

@@ -374,8 +374,8 @@ class GroupCommitTest {
 
   /**
    * A database that answers, but too slowly for the load: the queue every account shares must not
-   * hold a push past WeChat's deadline either. Each unit takes 100 ms, so the writer always moves
-   * (progress well within the timeout), but the later units would wait 1.6 s.
+   * hold a request (a push's record) past WeChat's deadline either. Each unit takes 100 ms, so the
+   * writer always moves (progress well within the timeout), but the later units would wait 1.6 s.
    */
   @Test
   void aCallerWaitsAtMostTheDatabaseTimeoutForAWriterThatMovesTooSlowlyToBeginItsWork()
@@ -392,7 +392,7 @@ class GroupCommitTest {
                 () -> {
                   long started = System.nanoTime();
                   try {
-                    commits.run(
+                    commits.runForRequest(
                         db,
                         c -> {
                           sleep(100);
