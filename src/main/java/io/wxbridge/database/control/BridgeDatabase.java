@@ -32,8 +32,8 @@ import org.h2.jdbcx.JdbcConnectionPool;
  * Udesk as they did without it; the database is tried again after 1 s, then 2, 4 and 8 s, then at
  * most every {@value #RETRY_MILLIS} ms, on a pool thread, never on a push's thread. Every wait on
  * the database is bounded by {@code bridge.inbox.database-timeout} (the JDBC network timeout; H2's
- * lock timeout; the wait for the busy writer to begin a unit), so a database that hangs costs a
- * push that much and not WeChat's deadline.
+ * lock timeout; a request's wait for the busy writer to begin its unit), so a database that hangs
+ * costs a push that much and not WeChat's deadline.
  */
 @ApplicationScoped
 public class BridgeDatabase {
@@ -129,9 +129,9 @@ public class BridgeDatabase {
       long last = lastBusyWarning.get();
       if (now - last > TimeUnit.MINUTES.toNanos(1) && lastBusyWarning.compareAndSet(last, now)) {
         LOG.warning(
-            "The inbox's writer is behind: work that waited bridge.inbox.database-timeout to begin"
-                + " went on without the inbox (pushes forwarded unrecorded); the database answers,"
-                + " too slowly for the load");
+            "The inbox's writer is behind: requests that waited bridge.inbox.database-timeout for"
+                + " it to begin their work went on without the inbox (pushes forwarded unrecorded);"
+                + " the database answers, too slowly for the load");
       }
       return;
     }

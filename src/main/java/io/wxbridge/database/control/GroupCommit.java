@@ -65,10 +65,11 @@ public class GroupCommit {
   @Resource ManagedThreadFactory threads;
 
   /**
-   * The longest a caller waits while the writer makes no progress (or for its unit to begin, while
-   * the writer moves): a database that hangs, or answers too slowly for the load, must not hold a
-   * push past WeChat's deadline. A unit its caller gave up on before it ran is never run. (The
-   * initial value serves unit tests without CDI; the default is in microprofile-config.)
+   * The longest a caller waits while the writer makes no progress (or, for a request, for its unit
+   * to begin while the writer moves): a database that hangs, or answers too slowly for the load,
+   * must not hold a push past WeChat's deadline. A unit its caller gave up on before it ran is
+   * never run. (The initial value serves unit tests without CDI; the default is in
+   * microprofile-config.)
    */
   @Inject
   @ConfigProperty(name = "bridge.inbox.database-timeout")

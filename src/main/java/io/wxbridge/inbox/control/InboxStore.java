@@ -134,9 +134,12 @@ public class InboxStore {
     return commits.stopping();
   }
 
-  /** The push as it stands now (for a retry waiting on another instance's attempt). */
+  /**
+   * The push as it stands now (for a retry waiting on another instance's attempt: a request, given
+   * up when the busy writer does not begin it in time).
+   */
   public Optional<RecordedPush> find(DataSource db, long id) throws SQLException {
-    return commits.run(
+    return commits.runForRequest(
         db,
         connection -> {
           try (PreparedStatement select =
