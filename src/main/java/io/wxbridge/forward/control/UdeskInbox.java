@@ -6,7 +6,6 @@ import io.wxbridge.forward.entity.ForwardAttempt;
 import io.wxbridge.forward.entity.UdeskDelivery;
 import io.wxbridge.forward.entity.UdeskPush;
 import io.wxbridge.forward.entity.UndeliveredPush;
-import io.wxbridge.outbound.control.CallFailure;
 import io.wxbridge.outbound.control.OutboundClients;
 import io.wxbridge.outbound.control.OutboundClients.OutboundTimeouts;
 import io.wxbridge.outbound.control.OutboundPools;
@@ -18,11 +17,9 @@ import jakarta.ws.rs.ProcessingException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
@@ -143,7 +140,7 @@ public class UdeskInbox {
         .orTimeout(timeoutMillis, TimeUnit.MILLISECONDS)
         .handle(
             (body, failure) ->
-                unwrap(failure) instanceof TimeoutException
+                AttemptOutcomes.unwrap(failure) instanceof TimeoutException
                     ? onCompletions(() -> settled(account, body, failure, started))
                     : CompletableFuture.completedFuture(settled(account, body, failure, started)))
         .thenCompose(Function.identity());
@@ -187,8 +184,10 @@ public class UdeskInbox {
   }
 
   private UdeskDelivery settled(Account account, byte[] body, Throwable failure, long started) {
-    UdeskDelivery delivery = outcome(body, failure, Duration.ofNanos(System.nanoTime() - started));
-    if (!(unwrap(failure) instanceof PoolFull)) {
+    UdeskDelivery delivery =
+        AttemptOutcomes.of(
+            body, failure, Duration.ofNanos(System.nanoTime() - started), capacity.threads());
+    if (!(AttemptOutcomes.unwrap(failure) instanceof PoolFull)) {
       // a forward the full pool refused says nothing of Udesk's health (one that expired in the
       // queue does: the forwards ahead of it were slow)
       capacity.answered(account.appId(), delivery);
@@ -226,37 +225,6 @@ public class UdeskInbox {
     client(account);
   }
 
-  private UdeskDelivery outcome(byte[] body, Throwable failure, Duration elapsed) {
-    if (failure == null) {
-      return UdeskDelivery.answered(body == null ? new byte[0] : body, elapsed);
-    }
-    Throwable cause = unwrap(failure);
-    for (Throwable link = cause; link != null && link.getCause() != link; link = link.getCause()) {
-      if (link instanceof UdeskAnswerException unusable) {
-        return unusable.refusedWith().isPresent()
-            ? UdeskDelivery.refused(unusable.refusedWith().getAsInt(), elapsed)
-            : UdeskDelivery.unusable(unusable.getMessage(), elapsed);
-      }
-    }
-    if (cause instanceof TimeoutException || CallFailure.of(cause) == CallFailure.TIMED_OUT) {
-      return UdeskDelivery.timedOut(elapsed);
-    }
-    if (cause instanceof RejectedExecutionException) {
-      return UdeskDelivery.unreachable(
-          "not sent ("
-              + capacity.threads()
-              + " forwards of the account busy, or "
-              + cause.getMessage()
-              + ")",
-          elapsed);
-    }
-    if (!(cause instanceof ProcessingException)) {
-      // not a network failure: worth a stack trace (it carries no URL or secret of ours)
-      LOG.log(Level.WARNING, "Unexpected failure while forwarding a push to Udesk", cause);
-    }
-    return UdeskDelivery.unreachable(CallFailure.describe(cause), elapsed);
-  }
-
   private UdeskDelivery reportIfUndelivered(UdeskPush push, UdeskDelivery delivery) {
     if (!delivery.delivered()) {
       try {
@@ -286,15 +254,6 @@ public class UdeskInbox {
             replyTimeoutMillis, Math.max(replyTimeoutMillis, lateReplyTimeoutMillis)),
         UdeskStatusMapper.class,
         BoundedAnswerReader.class);
-  }
-
-  private static Throwable unwrap(Throwable failure) {
-    Throwable current = failure;
-    while ((current instanceof CompletionException || current instanceof ExecutionException)
-        && current.getCause() != null) {
-      current = current.getCause();
-    }
-    return current;
   }
 
   /** The account's pool refused the forward at once: its threads all busy and its queue full. */
