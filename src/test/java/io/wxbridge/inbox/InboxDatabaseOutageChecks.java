@@ -82,7 +82,8 @@ public abstract class InboxDatabaseOutageChecks {
         bridge.log().contains("Inbox off: DataSource " + datasource + " is not usable"),
         "the log says the inbox is off");
     assertEquals(
-        "the inbox is off or its database is unreachable (see the log)",
+        "the inbox is off, its database is unreachable, or its status could not be read "
+            + "(see the log)",
         InboxWeChat.adminStatus(bridge.url("/")).getString("inbox"));
     for (int i = 0; i < 3; i++) {
       answeredWithUdesksReply(INBOX, PushMode.SAFE);

@@ -169,16 +169,22 @@ public class GroupCommit {
 
   private void writeUntilStopped() {
     List<QueuedUnit<?>> batch = new ArrayList<>();
+    List<QueuedUnit<?>> carried = new ArrayList<>(); // not begun by a batch that ran long
     while (!stopped) {
       try {
-        QueuedUnit<?> first = queue.poll(transaction.nanosToWait(SECOND), TimeUnit.NANOSECONDS);
-        if (first == null) {
-          transaction.idle(); // nothing came to share a commit with
-          continue;
+        if (carried.isEmpty()) {
+          QueuedUnit<?> first = queue.poll(transaction.nanosToWait(SECOND), TimeUnit.NANOSECONDS);
+          if (first == null) {
+            transaction.idle(); // nothing came to share a commit with
+            continue;
+          }
+          batch.add(first);
+        } else {
+          batch.addAll(carried); // first: they queued before what waits now
+          carried.clear();
         }
-        batch.add(first);
-        queue.drainTo(batch, MAX_BATCH - 1);
-        commit(batch);
+        queue.drainTo(batch, MAX_BATCH - batch.size());
+        commit(batch, carried);
       } catch (InterruptedException interrupted) {
         Thread.currentThread().interrupt();
         break;
@@ -192,17 +198,29 @@ public class GroupCommit {
     }
     transaction.finish(); // what ran before its commit is kept
     SQLException stopping = new SQLException("the bridge is stopping; database work not done");
+    carried.forEach(unit -> unit.result.completeExceptionally(stopping));
     queue.forEach(unit -> unit.result.completeExceptionally(stopping));
   }
 
   /**
    * One transaction for the batch (after what a failed commit lost, in its own); every unit of it
    * is answered, whatever fails. Committed at once unless every unit in it may wait for its commit.
+   * A batch that has run for half the timeout is committed there, and the units it did not begin
+   * are {@code carried} to the next: a request whose unit began waits for its commit, and behind a
+   * slow database a batch the writer took from a backlog was 48 units long.
    */
-  private void commit(List<QueuedUnit<?>> batch) {
+  private void commit(List<QueuedUnit<?>> batch, List<QueuedUnit<?>> carried) {
+    long halfTimeout = TimeUnit.MILLISECONDS.toNanos(waitMillis) / 2;
+    long started = System.nanoTime();
     transaction.runKept();
     try {
       for (int i = 0; i < batch.size(); i++) {
+        if (i > 0 && System.nanoTime() - started >= halfTimeout) {
+          List<QueuedUnit<?>> rest = batch.subList(i, batch.size());
+          carried.addAll(rest);
+          rest.clear();
+          break;
+        }
         QueuedUnit<?> unit = batch.get(i);
         // a unit its caller gave up on is skipped: it went on without the database, and running it
         // now could act twice
@@ -210,12 +228,10 @@ public class GroupCommit {
           transaction.run(unit);
         }
         // what came meanwhile shares the commit, unless the batch's oldest has waited half the
-        // timeout: a request whose unit began in it waits for the commit, and a slow database made
-        // that 48 units long
+        // timeout
         if (i == batch.size() - 1
             && batch.size() < MAX_BATCH
-            && System.nanoTime() - batch.get(0).queuedAt
-                < TimeUnit.MILLISECONDS.toNanos(waitMillis) / 2) {
+            && System.nanoTime() - batch.get(0).queuedAt < halfTimeout) {
           queue.drainTo(batch, MAX_BATCH - batch.size());
         }
       }

@@ -43,19 +43,19 @@ final class QueuedUnit<T> {
 
   private T value;
 
-  /** Its caller went on without the database: it is never run, unless it had begun already. */
-  volatile boolean abandoned;
-
   private static final int QUEUED = 0;
   private static final int RUNNING = 1;
   private static final int ABANDONED = 2;
 
-  /** Queued, begun by the writer, or given up by its caller first: the two never both. */
+  /**
+   * Queued, begun by the writer, or given up by its caller first (it went on without the database:
+   * never run then): the two never both.
+   */
   private final AtomicInteger phase = new AtomicInteger(QUEUED);
 
   /** The writer is about to run it for the first time: false when its caller gave up first. */
   boolean begin() {
-    return phase.compareAndSet(QUEUED, RUNNING) && !abandoned;
+    return phase.compareAndSet(QUEUED, RUNNING);
   }
 
   /** A request waits for it: given up when the busy writer has not begun it in time. */
@@ -152,8 +152,7 @@ final class QueuedUnit<T> {
         long lastProgress = progress.getAsLong();
         long stuckAt = (lastProgress - queuedAt > 0 ? lastProgress : queuedAt) + limit;
         if (now - stuckAt >= 0) {
-          phase.compareAndSet(QUEUED, ABANDONED);
-          abandoned = true;
+          phase.compareAndSet(QUEUED, ABANDONED); // one that began might still commit
           throw new SQLTimeoutException(
               "the database did not answer within bridge.inbox.database-timeout ("
                   + waitMillis
@@ -163,7 +162,6 @@ final class QueuedUnit<T> {
         boolean waitingToStart = forRequest && phase.get() == QUEUED;
         if (waitingToStart && now - latestStart >= 0) {
           if (phase.compareAndSet(QUEUED, ABANDONED)) {
-            abandoned = true;
             throw new WriterBusyException(waitMillis);
           }
           continue; // the writer began it meanwhile: waited for as a begun unit
@@ -182,7 +180,6 @@ final class QueuedUnit<T> {
       throw new SQLException("database work failed", failed.getCause());
     } catch (InterruptedException interrupted) {
       phase.compareAndSet(QUEUED, ABANDONED);
-      abandoned = true;
       Thread.currentThread().interrupt();
       throw new SQLException("interrupted while waiting for the database", interrupted);
     }

@@ -47,13 +47,22 @@ final class WriterTransaction {
 
   /**
    * Commits now when a caller waits for it; work that may wait for its commit waits at most {@code
-   * latestCommitMillis} for more work to share it with.
+   * latestCommitMillis} for more work to share it with, and no more than a batch of it: a backlog
+   * of such work alone (a batch after another, carried over) never lets the writer idle, where it
+   * would otherwise be committed.
    */
   void commitWhenWaitedFor(long latestCommitMillis) throws SQLException {
-    if (uncommitted.stream().anyMatch(unit -> !unit.early)) {
+    if (uncommitted.isEmpty()) {
+      return;
+    }
+    long now = System.nanoTime();
+    if (commitBy == 0) {
+      commitBy = now + TimeUnit.MILLISECONDS.toNanos(latestCommitMillis);
+    }
+    if (now - commitBy >= 0
+        || uncommitted.size() >= GroupCommit.MAX_BATCH
+        || uncommitted.stream().anyMatch(unit -> !unit.early)) {
       commit();
-    } else if (!uncommitted.isEmpty() && commitBy == 0) {
-      commitBy = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(latestCommitMillis);
     }
   }
 

@@ -36,7 +36,33 @@ public class InboxClaims {
    */
   public List<InboxEntry> claim(DataSource db, AppId appId, long now, int limit)
       throws SQLException {
-    return claim(db, claimQuery(limit), appId, now, "state = 'SENDING', ", InboxStore::entry);
+    return claim(db, claimQuery(limit), appId, now, TAKE_OVER, InboxClaims::attempt);
+  }
+
+  /**
+   * A push still SENDING whose lease ran out is taken over: the attempt that held it counts as made
+   * (it died, or its outcome could not be recorded in time), so that its outcome, should it still
+   * come, no longer matches the row ({@link InboxOutcomes} records only for the attempt it was):
+   * taken over by the same instance, the owner alone did not tell the two attempts apart.
+   */
+  private static final String TAKE_OVER =
+      "attempts = CASE WHEN state = 'SENDING' THEN attempts + 1 ELSE attempts END, "
+          + "state = 'SENDING', ";
+
+  /** The claimed push as its new attempt: counted as {@link #TAKE_OVER} counts it. */
+  private static InboxEntry attempt(ResultSet row) throws SQLException {
+    InboxEntry entry = InboxStore.entry(row);
+    if (!"SENDING".equals(row.getString("state"))) {
+      return entry;
+    }
+    return new InboxEntry(
+        entry.id(),
+        entry.appId(),
+        entry.identity(),
+        entry.description(),
+        entry.message(),
+        entry.receivedAt(),
+        entry.attempts() + 1);
   }
 
   /**
@@ -46,7 +72,8 @@ public class InboxClaims {
   static String claimQuery(int limit) {
     return "SELECT "
         + InboxStore.COLUMNS
-        + " FROM inbox_push p WHERE p.state IN ('PENDING', 'SENDING') AND p.next_attempt_at <= ? "
+        + ", state FROM inbox_push p WHERE p.state IN ('PENDING', 'SENDING') "
+        + "AND p.next_attempt_at <= ? "
         + "AND p.app_id = ? AND NOT EXISTS (SELECT 1 FROM inbox_push q WHERE q.app_id = p.app_id "
         + "AND q.follower = p.follower AND q.follower <> '' AND q.state IN ('PENDING', 'SENDING') "
         + "AND q.id < p.id) ORDER BY p.id FETCH FIRST "

@@ -54,6 +54,18 @@ public class InboxHousekeeping {
         });
   }
 
+  /**
+   * A batch of delivered pushes answered before a time, but not one whose reply is still to be
+   * sent: a range over inbox_push_answered (V8), not over every delivered push kept. Only the
+   * update that records a push DELIVERED, a state it never leaves, sets answered_at; a condition on
+   * the state as well made H2 range over inbox_push_due instead, that is over every one kept.
+   */
+  static final String DELETE_DELIVERED =
+      "DELETE FROM inbox_push WHERE id IN (SELECT id FROM inbox_push WHERE answered_at < ? "
+          + "AND (reply_sent IS NULL OR reply_sent <> 'SENDING') FETCH FIRST "
+          + PRUNE_BATCH
+          + " ROWS ONLY)";
+
   /** Replay records after one second (the push's own timestamp) up to and with another. */
   static final String DELETE_REPLAYS_BETWEEN =
       "DELETE FROM push_replay WHERE pushed_at > ? AND pushed_at <= ?";
@@ -95,15 +107,7 @@ public class InboxHousekeeping {
         if (System.nanoTime() - deadline > 0) {
           return new Pruned(pruned, false);
         }
-        batch =
-            InboxStore.update(
-                connection,
-                "DELETE FROM inbox_push WHERE id IN (SELECT id FROM inbox_push "
-                    + "WHERE state = 'DELIVERED' AND answered_at < ? "
-                    + "AND (reply_sent IS NULL OR reply_sent <> 'SENDING') FETCH FIRST "
-                    + PRUNE_BATCH
-                    + " ROWS ONLY)",
-                deliveredBefore);
+        batch = InboxStore.update(connection, DELETE_DELIVERED, deliveredBefore);
         pruned += batch;
       } while (batch == PRUNE_BATCH);
       // replay records oldest first, in batches of whole seconds of at least PRUNE_BATCH rows

@@ -52,9 +52,10 @@ public class InboxOutcomes {
    * docs/inbox.md). Recorded only for the attempt {@code entry} was (its attempt count) while this
    * instance holds it: run twice, it changes nothing the second time.
    *
-   * @return whether a later push of the same follower waits for redelivery (it may go now)
+   * @return whether the push was this attempt's still (not taken over by another attempt since),
+   *     and whether a later push of the same follower waits for redelivery (it may go now)
    */
-  public boolean delivered(
+  public Delivered delivered(
       DataSource db,
       InboxEntry entry,
       byte[] answer,
@@ -66,24 +67,34 @@ public class InboxOutcomes {
         db,
         Math.max(0, recordBy - now),
         connection -> {
-          InboxStore.update(
-              connection,
-              "UPDATE inbox_push SET state = 'DELIVERED', answer = ?, answered_at = ?, "
-                  + "lease_owner = ?, lease_until = ?, next_attempt_at = ?, last_error = NULL, "
-                  + "attempts = attempts + 1, reply_sent = ? WHERE id = ? AND state = 'SENDING' "
-                  + "AND lease_owner = ? AND attempts = ?",
-              answer,
-              now,
-              replyGoesSeparately ? settings.owner() : null,
-              replyGoesSeparately ? now + settings.leaseMillis() : null,
-              replyGoesSeparately ? now + settings.leaseMillis() : InboxStore.NEVER,
-              replyGoesSeparately ? "SENDING" : null,
-              entry.id(),
-              settings.owner(),
-              entry.attempts());
-          return followerHasPendingPush(connection, entry.id());
+          int updated =
+              InboxStore.update(
+                  connection,
+                  "UPDATE inbox_push SET state = 'DELIVERED', answer = ?, answered_at = ?, "
+                      + "lease_owner = ?, lease_until = ?, next_attempt_at = ?, last_error = NULL, "
+                      + "attempts = attempts + 1, reply_sent = ? WHERE id = ? AND state = 'SENDING' "
+                      + "AND lease_owner = ? AND attempts = ?",
+                  answer,
+                  now,
+                  replyGoesSeparately ? settings.owner() : null,
+                  replyGoesSeparately ? now + settings.leaseMillis() : null,
+                  replyGoesSeparately ? now + settings.leaseMillis() : InboxStore.NEVER,
+                  replyGoesSeparately ? "SENDING" : null,
+                  entry.id(),
+                  settings.owner(),
+                  entry.attempts());
+          return new Delivered(updated == 1, followerHasPendingPush(connection, entry.id()));
         });
   }
+
+  /**
+   * What {@link #delivered} recorded.
+   *
+   * @param forThisAttempt false when the push was no longer this attempt's (its lease ran out and
+   *     another attempt took it over, which brings Udesk's answer to the follower itself)
+   * @param followerWaits a later push of the same follower waits for redelivery (it may go now)
+   */
+  public record Delivered(boolean forThisAttempt, boolean followerWaits) {}
 
   /** Whether a later push of this push's follower waits for redelivery. */
   private static boolean followerHasPendingPush(Connection connection, long id)

@@ -17,6 +17,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Udesk's replies that WeChat can no longer take (it was answered empty already) on their way to
@@ -26,9 +27,6 @@ import javax.sql.DataSource;
  */
 @ApplicationScoped
 public class LateReplies {
-  /** Threads sending late replies (each may wait on WeChat's API). */
-  static final int SENDER_THREADS = 8;
-
   static final int SEND_QUEUE = 100_000;
 
   private static final Logger LOG = Logger.getLogger(LateReplies.class.getName());
@@ -41,6 +39,11 @@ public class LateReplies {
   @Inject InboxWork work;
   @Inject OutboundPools pools;
 
+  /** Threads sending late replies, shared by every account (each may wait on WeChat's API). */
+  @Inject
+  @ConfigProperty(name = "bridge.inbox.late-reply-senders")
+  int senderThreads;
+
   private ExecutorService senders;
 
   /** Late replies queued or being sent on this instance (a pass must not queue them twice). */
@@ -48,7 +51,7 @@ public class LateReplies {
 
   @PostConstruct
   void start() {
-    senders = pools.bounded(SENDER_THREADS, SEND_QUEUE);
+    senders = pools.bounded(Math.max(1, senderThreads), SEND_QUEUE);
   }
 
   /**

@@ -23,6 +23,10 @@ public class OutcomeSettlement {
   private static final int RETRY_THREADS = 2;
   private static final int RETRY_QUEUE = 100_000;
 
+  /** Without the database: nothing recorded, the answer passed on as the attempt's own. */
+  private static final InboxOutcomes.Delivered UNRECORDED =
+      new InboxOutcomes.Delivered(true, false);
+
   @Inject InboxOutcomes outcomes;
   @Inject BridgeDatabase database;
   @Inject LateReplies lateReplies;
@@ -115,16 +119,20 @@ public class OutcomeSettlement {
       }
       // a reply WeChat could not take goes to the follower as a customer-service message
       boolean separately = delivery.delivered() && pending.late() && delivery.body().length > 0;
-      boolean followerWaits =
+      InboxOutcomes.Delivered recorded =
           db.isPresent()
-              && outcomes.delivered(
+              ? outcomes.delivered(
                   db.get(),
                   entry,
                   delivery.body(),
                   System.currentTimeMillis(),
                   separately,
-                  pending.giveUpAt());
-      if (delivery.delivered() && pending.late()) {
+                  pending.giveUpAt())
+              : UNRECORDED;
+      boolean followerWaits = recorded.followerWaits();
+      if (!recorded.forThisAttempt()) {
+        logTakenOver(entry);
+      } else if (delivery.delivered() && pending.late()) {
         LOG.info(
             () ->
                 entry.appId()
@@ -164,6 +172,18 @@ public class OutcomeSettlement {
           logUnrecorded(pending.entry());
           pending.settled().run();
         });
+  }
+
+  /**
+   * The attempt's lease ran out before its outcome could be recorded, and another attempt took the
+   * push over: that one brings Udesk's answer to the follower; this one's would be a second.
+   */
+  private static void logTakenOver(InboxEntry entry) {
+    LOG.log(
+        Level.WARNING,
+        "{0}: the outcome of {1} came after its lease ran out and another attempt took it over; "
+            + "that attempt passes Udesk's answer on",
+        new Object[] {entry.appId(), entry.description()});
   }
 
   private static void logUnrecorded(InboxEntry entry) {

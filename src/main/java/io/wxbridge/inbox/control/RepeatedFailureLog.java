@@ -24,7 +24,7 @@ final class RepeatedFailureLog {
     this.work = work;
   }
 
-  void failed(RuntimeException failure) {
+  void failed(Exception failure) {
     String kind = failure.getClass().getName() + ": " + failure.getMessage();
     String before = lastKind;
     lastKind = kind;
@@ -35,10 +35,7 @@ final class RepeatedFailureLog {
         log.log(Level.WARNING, work + " failed again, otherwise", failure);
       }
     } else {
-      log.log(
-          Level.SEVERE,
-          work + " failed; it runs again at each interval (logged again once it works)",
-          failure);
+      log.log(Level.SEVERE, work + " failed; it runs again (logged again once it works)", failure);
     }
   }
 

@@ -8,7 +8,8 @@ import java.util.Optional;
  *
  * @param pending pushes not yet attempted again after being recorded (including those waiting
  *     behind an earlier push of their follower)
- * @param retrying pending pushes that have failed at least once
+ * @param retrying pending pushes that have failed at least once, or whose attempt's lease ran out
+ *     (its instance died, or could not record the outcome) and that another attempt took over
  * @param expired pushes given up after bridge.inbox.max-age (kept until re-queued or deleted)
  * @param oldestPending the age of the oldest pending or retrying push
  * @param lastUdeskError the last failure of the pending push attempted most recently, e.g. "refused

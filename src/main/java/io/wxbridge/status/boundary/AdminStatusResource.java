@@ -80,8 +80,8 @@ public class AdminStatusResource {
   }
 
   /**
-   * Per account: what the durable inbox holds; a string when the inbox is off or its database
-   * unreachable.
+   * Per account: what the durable inbox holds; a string when the inbox is off, its database
+   * unreachable, or the status query failed.
    */
   private jakarta.json.JsonValue inboxCounts() {
     return inbox
@@ -104,7 +104,10 @@ public class AdminStatusResource {
               }
               return byAccount.build();
             })
-        .orElse(JSON.createValue("the inbox is off or its database is unreachable (see the log)"));
+        .orElse(
+            JSON.createValue(
+                "the inbox is off, its database is unreachable, or its status could not be read "
+                    + "(see the log)"));
   }
 
   private static String udeskFace(UdeskExposure exposure, Account account) {

@@ -9,6 +9,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
@@ -135,34 +136,41 @@ public class AcceptedRequests {
   /**
    * Deletes the requests whose timestamp is more than twice the window old, at most once a {@value
    * #PRUNE_EVERY_SECONDS} s on each instance, at a signed request: signed requests are few (an
-   * agent's QR codes), so a few rows at a time, and no timer of its own. A failed prune is logged
-   * and tried again a minute later; it does not turn the database off.
+   * agent's QR codes), so a few rows at a time, and no timer of its own. Queued, not waited for:
+   * the request that is due to prune is answered without it, however busy the writer. A failed
+   * prune is logged and tried again a minute later; it does not turn the database off.
    */
   private void pruneIfDue(DataSource db, long now, long windowSeconds) {
     long due = nextPrune.get();
     if (now < due || !nextPrune.compareAndSet(due, now + PRUNE_EVERY_SECONDS)) {
       return;
     }
-    try {
-      commits.run(
-          db,
-          connection -> {
-            try (PreparedStatement delete =
-                connection.prepareStatement(
-                    "DELETE FROM video_accepted_request WHERE signed_at < ?")) {
-              delete.setLong(1, now - 2 * windowSeconds);
-              return delete.executeUpdate();
-            }
-          });
-    } catch (SQLException failure) {
-      if (commits.stopping()) {
-        return; // the writer takes no more work: nothing failed
-      }
-      LOG.log(
-          Level.WARNING,
-          "Old signed video-recall requests could not be deleted ({0}, SQLState {1}); tried "
-              + "again at the first signed request a minute later",
-          new Object[] {failure.getClass().getSimpleName(), failure.getSQLState()});
-    }
+    commits
+        .queueBeforeCommit( // run again after a failed commit: deleting twice deletes nothing more
+            db,
+            connection -> {
+              try (PreparedStatement delete =
+                  connection.prepareStatement(
+                      "DELETE FROM video_accepted_request WHERE signed_at < ?")) {
+                delete.setLong(1, now - 2 * windowSeconds);
+                return delete.executeUpdate();
+              }
+            })
+        .whenComplete(
+            (deleted, failure) -> {
+              if (failure != null && !commits.stopping()) {
+                logPruneFailed(
+                    failure instanceof CompletionException wrapped ? wrapped.getCause() : failure);
+              }
+            });
+  }
+
+  private static void logPruneFailed(Throwable failure) {
+    String state = failure instanceof SQLException sql ? sql.getSQLState() : null;
+    LOG.log(
+        Level.WARNING,
+        "Old signed video-recall requests could not be deleted ({0}, SQLState {1}); tried "
+            + "again at the first signed request a minute later",
+        new Object[] {failure.getClass().getSimpleName(), state});
   }
 }

@@ -23,6 +23,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
@@ -414,6 +415,63 @@ class GroupCommitTest {
       commits.waitMillis = 5_000;
       int inserted = commits.run(db, c -> insert(c, 99));
       assertEquals(1, inserted, "the writer goes on");
+    } finally {
+      callers.shutdownNow();
+    }
+  }
+
+  /**
+   * A request whose unit began waits for its batch's commit: behind a slow database, a batch the
+   * writer took from a backlog held 20 units of 100 ms, and the first waited 1.9 s after it ran. A
+   * batch is committed once it ran half the timeout (1 s here), the rest carried over to the next.
+   */
+  @Test
+  void aBatchTakenFromABacklogIsCommittedOnceItRanHalfTheTimeout() throws Exception {
+    commits.waitMillis = 2_000; // the writer moves every 100 ms: no caller gives up
+    ThreadPoolExecutor callers = (ThreadPoolExecutor) Executors.newFixedThreadPool(21);
+    callers.prestartAllCoreThreads(); // queued at once: the held writer is not taken for stuck
+    try {
+      CountDownLatch release = new CountDownLatch(1);
+      CountDownLatch running = new CountDownLatch(1);
+      Future<Integer> holder =
+          callers.submit(
+              () ->
+                  commits.run(
+                      db,
+                      c -> {
+                        running.countDown();
+                        await(release);
+                        return insert(c, 0);
+                      }));
+      await(running);
+      long before = commits.batches();
+      List<Future<Long>> waits = new ArrayList<>();
+      for (int i = 1; i <= 20; i++) {
+        int row = i;
+        waits.add(
+            callers.submit(
+                () -> {
+                  long[] ran = new long[1];
+                  commits.run(
+                      db,
+                      c -> {
+                        sleep(100);
+                        ran[0] = System.nanoTime();
+                        return insert(c, row);
+                      });
+                  return (System.nanoTime() - ran[0]) / 1_000_000;
+                }));
+      }
+      awaitQueued(20);
+      release.countDown();
+      assertEquals(1, holder.get(10, TimeUnit.SECONDS));
+      long longest = 0;
+      for (Future<Long> wait : waits) {
+        longest = Math.max(longest, wait.get(10, TimeUnit.SECONDS));
+      }
+      assertTrue(longest < 1_500, "a unit waited " + longest + " ms after it ran, not 1.9 s");
+      assertTrue(commits.batches() - before >= 2, "the backlog was committed in two batches");
+      assertEquals(21, count(), "every unit committed, none lost when carried over");
     } finally {
       callers.shutdownNow();
     }

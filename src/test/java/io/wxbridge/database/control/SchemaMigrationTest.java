@@ -3,11 +3,16 @@ package io.wxbridge.database.control;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.h2.jdbcx.JdbcConnectionPool;
@@ -33,7 +38,7 @@ class SchemaMigrationTest {
     cutShortFirstMigration();
     SchemaMigration.migrate(db, true);
     assertEquals(0, count("inbox_push"), "the whole schema, V1's first table included");
-    assertEquals(7, successfulMigrations());
+    assertEquals(migrationsInTheWar(), successfulMigrations());
   }
 
   /** Flyway writes each migration's history row after its DDL, which H2 has committed. */
@@ -43,7 +48,7 @@ class SchemaMigrationTest {
     execute(
         "CREATE TABLE inbox_follower (app_id VARCHAR(64))"); // V3's table, its row never written
     SchemaMigration.migrate(db, true);
-    assertEquals(7, successfulMigrations());
+    assertEquals(migrationsInTheWar(), successfulMigrations());
   }
 
   @Test
@@ -114,6 +119,15 @@ class SchemaMigrationTest {
     try (Connection connection = db.getConnection();
         Statement statement = connection.createStatement()) {
       statement.execute(sql);
+    }
+  }
+
+  /** The migrations the WAR brings (src/main/resources/db/migration). */
+  private static long migrationsInTheWar() {
+    try (Stream<Path> files = Files.list(Path.of("src/main/resources/db/migration"))) {
+      return files.filter(file -> file.getFileName().toString().endsWith(".sql")).count();
+    } catch (IOException unreadable) {
+      throw new UncheckedIOException(unreadable);
     }
   }
 }

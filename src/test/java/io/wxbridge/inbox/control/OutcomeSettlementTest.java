@@ -200,6 +200,58 @@ class OutcomeSettlementTest {
     assertEquals(UnrecordedForwards.LOOK_UPS_FINDING_NOTHING, found(identity));
   }
 
+  /**
+   * An attempt whose outcome came after its lease ran out, the push taken over meanwhile by the
+   * same instance: its late reply is not sent (the attempt that took it over sends its own, and the
+   * follower got two), and it does not settle the push; the new attempt's does both.
+   */
+  @Test
+  void aLateReplyOfAnAttemptTakenOverMeanwhileIsNotSentAndSettlesNothing() throws Exception {
+    InboxClaims claims = new InboxClaims();
+    claims.commits = commits;
+    claims.settings = settings;
+    InboxEntry takenOver =
+        claims.claim(embedded, APP, System.currentTimeMillis() + 20_000, 20).get(0);
+    List<InboxEntry> sent = new java.util.concurrent.CopyOnWriteArrayList<>();
+    OutcomeSettlement settlement = settlement();
+    settlement.lateReplies =
+        new LateReplies() {
+          @Override
+          void send(
+              io.wxbridge.accounts.entity.Account account,
+              InboxEntry entry,
+              byte[] reply,
+              Optional<DataSource> recordIn,
+              boolean followerWaits) {
+            sent.add(entry);
+          }
+        };
+
+    settleLate(settlement, entry);
+    commits.run(embedded, committed -> null); // what the outcome ran is committed by now
+    assertEquals(List.of(), sent, "the stale attempt's reply is not sent");
+    assertEquals("SENDING", state(), "nor does it settle the push");
+
+    settleLate(settlement, takenOver);
+    commits.run(embedded, committed -> null);
+    assertEquals(List.of(takenOver), sent, "the attempt that took it over sends its reply");
+    assertEquals("DELIVERED", state());
+  }
+
+  private void settleLate(OutcomeSettlement settlement, InboxEntry attempt) {
+    settlement.settle(
+        account(),
+        attempt,
+        UdeskDelivery.answered(
+            "<xml><MsgType>text</MsgType></xml>".getBytes(StandardCharsets.UTF_8),
+            Duration.ofMillis(5)),
+        true,
+        false,
+        0,
+        System.currentTimeMillis(),
+        settled::incrementAndGet);
+  }
+
   private void awaitFound(PushIdentity identity, int times, Duration within) throws Exception {
     long deadline = System.nanoTime() + within.toNanos();
     while (found(identity) < times && System.nanoTime() < deadline) {

@@ -8,7 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.wxbridge.database.control.BridgeDatabase;
 import io.wxbridge.database.control.GroupCommit;
 import io.wxbridge.testing.ReadyDatabase;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -16,6 +19,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcConnectionPool;
@@ -75,6 +84,41 @@ class AcceptedRequestsTest {
     assertFalse(
         another.accept(lastStillWithinReach, "c", NOW + 60, window),
         "\"c\" is still refused by an instance that never saw it");
+  }
+
+  /**
+   * The request that is due to prune does not wait for the prune, however slow the database: it
+   * waited (until the writer counted as stuck, 2 s, which also turned the inbox off).
+   */
+  @Test
+  void aRequestIsAnsweredWithoutWaitingForThePruneItStarts() throws Exception {
+    migrate(db);
+    CountDownLatch release = new CountDownLatch(1);
+    AtomicBoolean holding = new AtomicBoolean();
+    List<SQLException> reported = failures();
+    AcceptedRequests requests = instance(holdingDeletes(db, holding, release), reported);
+    long window = 10;
+    assertTrue(requests.accept(NOW, "a", NOW, window), "its prune deletes nothing");
+    assertEquals(1, stored(requests), "its prune ran before this count");
+    holding.set(true);
+    ExecutorService caller = Executors.newSingleThreadExecutor();
+    try {
+      long started = System.nanoTime();
+      Future<Boolean> pruning =
+          caller.submit(() -> requests.accept(NOW + 60, "b", NOW + 60, window));
+      assertTrue(pruning.get(10, TimeUnit.SECONDS));
+      long tookMillis = (System.nanoTime() - started) / 1_000_000;
+      assertTrue(tookMillis < 1_000, "answered while its prune is held: " + tookMillis + " ms");
+      release.countDown();
+      assertEquals(1, stored(requests), "the prune ran after it: \"a\" is gone");
+      assertFalse(
+          instance(db, new ArrayList<>()).accept(NOW + 60, "b", NOW + 60, window),
+          "\"b\" is the request kept: another instance refuses it");
+      assertEquals(List.of(), reported, "nothing failed");
+    } finally {
+      release.countDown();
+      caller.shutdownNow();
+    }
   }
 
   @Test
@@ -154,6 +198,40 @@ class AcceptedRequestsTest {
             return row.getLong(1);
           }
         });
+  }
+
+  /** {@code db}, whose DELETE statements wait for {@code release} while {@code holding}. */
+  private static DataSource holdingDeletes(
+      DataSource db, AtomicBoolean holding, CountDownLatch release) {
+    return (DataSource)
+        Proxy.newProxyInstance(
+            AcceptedRequestsTest.class.getClassLoader(),
+            new Class<?>[] {DataSource.class},
+            (proxy, method, args) -> {
+              Object result = invoke(method, db, args);
+              if (!(result instanceof Connection connection)) {
+                return result;
+              }
+              return Proxy.newProxyInstance(
+                  AcceptedRequestsTest.class.getClassLoader(),
+                  new Class<?>[] {Connection.class},
+                  (c, call, parameters) -> {
+                    if (holding.get()
+                        && call.getName().equals("prepareStatement")
+                        && parameters[0].toString().startsWith("DELETE")) {
+                      assertTrue(release.await(10, TimeUnit.SECONDS), "released");
+                    }
+                    return invoke(call, connection, parameters);
+                  });
+            });
+  }
+
+  private static Object invoke(Method method, Object target, Object[] args) throws Throwable {
+    try {
+      return method.invoke(target, args);
+    } catch (InvocationTargetException failed) {
+      throw failed.getCause();
+    }
   }
 
   private static DataSource unreachable() {
