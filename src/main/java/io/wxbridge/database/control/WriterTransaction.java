@@ -36,8 +36,10 @@ final class WriterTransaction {
 
   /** Runs the unit in this transaction (a unit that fails alone is undone and answered). */
   void run(QueuedUnit<?> unit) throws SQLException {
-    if (connection.isOpenOnAnotherThan(unit.db)) {
-      commit(); // what ran on the previous database (it was replaced meanwhile)
+    if (connection.isOpenOnAnotherThan(unit.db) || uncommitted.size() >= GroupCommit.MAX_BATCH) {
+      // what ran on the previous database (it was replaced meanwhile), or as many savepoints as
+      // PostgreSQL keeps cheaply: work left uncommitted by earlier batches, and a whole batch
+      commit();
     }
     if (unit.runOn(connection.to(unit.db), uncommitted.isEmpty(), GroupCommit.SAVEPOINT)) {
       uncommitted.add(unit);

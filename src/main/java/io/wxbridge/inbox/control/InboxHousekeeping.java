@@ -12,6 +12,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import javax.sql.DataSource;
 
 /**
@@ -56,13 +57,11 @@ public class InboxHousekeeping {
 
   /**
    * A batch of delivered pushes answered before a time, but not one whose reply is still to be
-   * sent: a range over inbox_push_answered (V8), not over every delivered push kept. Only the
-   * update that records a push DELIVERED, a state it never leaves, sets answered_at; a condition on
-   * the state as well made H2 range over inbox_push_due instead, that is over every one kept.
+   * sent: a range over inbox_push_answered (V8), not over every delivered push kept.
    */
   static final String DELETE_DELIVERED =
-      "DELETE FROM inbox_push WHERE id IN (SELECT id FROM inbox_push WHERE answered_at < ? "
-          + "AND (reply_sent IS NULL OR reply_sent <> 'SENDING') FETCH FIRST "
+      "DELETE FROM inbox_push WHERE id IN (SELECT id FROM inbox_push WHERE state = 'DELIVERED' "
+          + "AND answered_at < ? AND (reply_sent IS NULL OR reply_sent <> 'SENDING') FETCH FIRST "
           + PRUNE_BATCH
           + " ROWS ONLY)";
 
@@ -125,13 +124,79 @@ public class InboxHousekeeping {
         pruned += InboxStore.update(connection, DELETE_REPLAYS_BETWEEN, done, upTo);
         done = upTo;
       } while (upTo < cutoff - 1);
-      // the lock rows of followers with nothing left in the inbox
-      InboxStore.update(
-          connection,
-          "DELETE FROM inbox_follower f WHERE NOT EXISTS (SELECT 1 FROM inbox_push p "
-              + "WHERE p.app_id = f.app_id AND p.follower = f.follower)");
+      // the lock rows of followers with nothing left in the inbox (PostgreSQL only has them), a
+      // batch of rows at a time from where the last prune stopped: one statement read every
+      // follower's row, which with enough of them outlasts the network timeout each time, and held
+      // the locks of the rows it deleted (a returning follower's record waits for its row's)
+      do {
+        if (System.nanoTime() - deadline > 0) {
+          return new Pruned(pruned, false);
+        }
+        Optional<FollowerKey> batchEnd = followersBatchEnd(connection, followersDone);
+        deleteIdleFollowers(connection, followersDone, batchEnd);
+        followersDone = batchEnd.orElse(FollowerKey.FIRST);
+      } while (followersDone != FollowerKey.FIRST);
       return new Pruned(pruned, true);
     }
+  }
+
+  /** A row of inbox_follower, in the order of its key. */
+  private record FollowerKey(String appId, String follower) {
+    /** Before every row: no AppID is empty. */
+    static final FollowerKey FIRST = new FollowerKey("", "");
+  }
+
+  /** Where the idle followers' deletion stopped (only a prune, on the pass's thread, uses it). */
+  private FollowerKey followersDone = FollowerKey.FIRST;
+
+  private static final String FOLLOWERS_AFTER = "(app_id > ? OR (app_id = ? AND follower > ?))";
+
+  /**
+   * The key of the {@link #PRUNE_BATCH}th follower row after {@code from}; empty when fewer are
+   * left (the batch then takes all of them, and the next prune starts from the first row).
+   */
+  private static Optional<FollowerKey> followersBatchEnd(Connection connection, FollowerKey from)
+      throws SQLException {
+    try (PreparedStatement select =
+        connection.prepareStatement(
+            "SELECT app_id, follower FROM inbox_follower WHERE "
+                + FOLLOWERS_AFTER
+                + " ORDER BY app_id, follower OFFSET "
+                + (PRUNE_BATCH - 1)
+                + " ROWS FETCH NEXT 1 ROWS ONLY")) {
+      after(select, 1, from);
+      try (ResultSet row = select.executeQuery()) {
+        return row.next()
+            ? Optional.of(new FollowerKey(row.getString(1), row.getString(2)))
+            : Optional.empty();
+      }
+    }
+  }
+
+  /** Deletes the idle rows after {@code from} up to and with {@code upTo} (empty: to the last). */
+  private static void deleteIdleFollowers(
+      Connection connection, FollowerKey from, Optional<FollowerKey> upTo) throws SQLException {
+    try (PreparedStatement delete =
+        connection.prepareStatement(
+            "DELETE FROM inbox_follower f WHERE "
+                + FOLLOWERS_AFTER
+                + (upTo.isPresent() ? " AND NOT " + FOLLOWERS_AFTER : "")
+                + " AND NOT EXISTS (SELECT 1 FROM inbox_push p "
+                + "WHERE p.app_id = f.app_id AND p.follower = f.follower)")) {
+      after(delete, 1, from);
+      if (upTo.isPresent()) {
+        after(delete, 4, upTo.get());
+      }
+      delete.executeUpdate();
+    }
+  }
+
+  /** Sets a key's three parameters from {@code first}: app_id, app_id, follower. */
+  private static void after(PreparedStatement statement, int first, FollowerKey key)
+      throws SQLException {
+    statement.setString(first, key.appId());
+    statement.setString(first + 1, key.appId());
+    statement.setString(first + 2, key.follower());
   }
 
   /**

@@ -83,15 +83,35 @@ public class InboxOutcomes {
                   entry.id(),
                   settings.owner(),
                   entry.attempts());
-          return new Delivered(updated == 1, followerHasPendingPush(connection, entry.id()));
+          return new Delivered(
+              updated == 1 || recordedBy(connection, entry),
+              followerHasPendingPush(connection, entry.id()));
         });
+  }
+
+  /**
+   * Whether this attempt's own outcome is recorded already: its earlier try committed although its
+   * caller gave up waiting (a database that stalled, then went on), and the try now matched
+   * nothing. An attempt that took the push over since has counted one attempt more (InboxClaims).
+   */
+  private static boolean recordedBy(Connection connection, InboxEntry entry) throws SQLException {
+    try (PreparedStatement select =
+        connection.prepareStatement("SELECT state, attempts FROM inbox_push WHERE id = ?")) {
+      select.setLong(1, entry.id());
+      try (ResultSet row = select.executeQuery()) {
+        return row.next()
+            && "DELIVERED".equals(row.getString(1))
+            && row.getInt(2) == entry.attempts() + 1;
+      }
+    }
   }
 
   /**
    * What {@link #delivered} recorded.
    *
    * @param forThisAttempt false when the push was no longer this attempt's (its lease ran out and
-   *     another attempt took it over, which brings Udesk's answer to the follower itself)
+   *     another attempt took it over: that one, or a later one, brings Udesk's answer to the
+   *     follower)
    * @param followerWaits a later push of the same follower waits for redelivery (it may go now)
    */
   public record Delivered(boolean forThisAttempt, boolean followerWaits) {}

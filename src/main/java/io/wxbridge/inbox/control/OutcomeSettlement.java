@@ -176,13 +176,15 @@ public class OutcomeSettlement {
 
   /**
    * The attempt's lease ran out before its outcome could be recorded, and another attempt took the
-   * push over: that one brings Udesk's answer to the follower; this one's would be a second.
+   * push over: that one, or a later one, brings Udesk's answer to the follower; this one's would be
+   * a second.
    */
   private static void logTakenOver(InboxEntry entry) {
     LOG.log(
         Level.WARNING,
         "{0}: the outcome of {1} came after its lease ran out and another attempt took it over; "
-            + "that attempt passes Udesk's answer on",
+            + "not passed on: the push is delivered again, and Udesk's answer to that reaches the "
+            + "follower",
         new Object[] {entry.appId(), entry.description()});
   }
 
