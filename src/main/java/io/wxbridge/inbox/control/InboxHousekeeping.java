@@ -89,9 +89,10 @@ public class InboxHousekeeping {
   public record Pruned(int rows, boolean finished) {}
 
   /**
-   * The same, for at most about {@code budget} (a batch more): it runs on the redelivery pass's
-   * thread, and a backlog (a shorter retention, days of a cluster down) held up every redelivery
-   * and lease takeover until it was gone. What is left is pruned by the next passes.
+   * The same, for at most about {@code budget} (a batch more of each part): it runs on the
+   * redelivery pass's thread, and a backlog (a shorter retention, days of a cluster down) held up
+   * every redelivery and lease takeover until it was gone. What is left is pruned by the next
+   * passes.
    */
   public Pruned prune(DataSource db, long deliveredBefore, long replaysBefore, Duration budget)
       throws SQLException {
@@ -100,44 +101,74 @@ public class InboxHousekeeping {
     // hold up the pushes' commits, nor outlast bridge.inbox.database-timeout and be rolled back
     // every time (a backlog after the cluster was down for days, or a shorter retention)
     try (Connection connection = BridgeDatabase.connect(db)) {
-      int pruned = 0;
-      int batch;
-      do {
-        if (System.nanoTime() - deadline > 0) {
-          return new Pruned(pruned, false);
-        }
-        batch = InboxStore.update(connection, DELETE_DELIVERED, deliveredBefore);
-        pruned += batch;
-      } while (batch == PRUNE_BATCH);
-      // replay records oldest first, in batches of whole seconds of at least PRUNE_BATCH rows
-      // (the key's first column is the second), each starting where the last ended, so that none
-      // steps over what the loop deleted: in one statement, a busy minute's records were one
-      // transaction of up to 90,000 rows
-      long cutoff = replaysBefore / 1000;
-      long done = Long.MIN_VALUE;
-      long upTo;
-      do {
-        if (System.nanoTime() - deadline > 0) {
-          return new Pruned(pruned, false);
-        }
-        upTo = replayBatchEnd(connection, done, cutoff);
-        pruned += InboxStore.update(connection, DELETE_REPLAYS_BETWEEN, done, upTo);
-        done = upTo;
-      } while (upTo < cutoff - 1);
-      // the lock rows of followers with nothing left in the inbox (PostgreSQL only has them), a
-      // batch of rows at a time from where the last prune stopped: one statement read every
-      // follower's row, which with enough of them outlasts the network timeout each time, and held
-      // the locks of the rows it deleted (a returning follower's record waits for its row's)
-      do {
-        if (System.nanoTime() - deadline > 0) {
-          return new Pruned(pruned, false);
-        }
-        Optional<FollowerKey> batchEnd = followersBatchEnd(connection, followersDone);
-        deleteIdleFollowers(connection, followersDone, batchEnd);
-        followersDone = batchEnd.orElse(FollowerKey.FIRST);
-      } while (followersDone != FollowerKey.FIRST);
-      return new Pruned(pruned, true);
+      Pruned delivered = pruneDelivered(connection, deliveredBefore, deadline);
+      if (!delivered.finished()) {
+        return delivered;
+      }
+      Pruned replays = pruneReplays(connection, replaysBefore, deadline);
+      int rows = delivered.rows() + replays.rows();
+      return new Pruned(rows, replays.finished() && pruneFollowers(connection, deadline));
     }
+  }
+
+  private Pruned pruneDelivered(Connection connection, long deliveredBefore, long deadline)
+      throws SQLException {
+    int pruned = 0;
+    int batch;
+    do {
+      batch = InboxStore.update(connection, DELETE_DELIVERED, deliveredBefore);
+      pruned += batch;
+      if (batch > 0) {
+        followersToSweep = true; // a follower whose last push went may have nothing left
+      }
+    } while (batch == PRUNE_BATCH && !passed(deadline));
+    return new Pruned(pruned, batch < PRUNE_BATCH);
+  }
+
+  /**
+   * Replay records oldest first, in batches of whole seconds of at least {@link #PRUNE_BATCH} rows
+   * (the key's first column is the second), each starting where the last ended, so that none steps
+   * over what the loop deleted: in one statement, a busy minute's records were one transaction of
+   * up to 90,000 rows.
+   */
+  private static Pruned pruneReplays(Connection connection, long replaysBefore, long deadline)
+      throws SQLException {
+    int pruned = 0;
+    long cutoff = replaysBefore / 1000;
+    long done = Long.MIN_VALUE;
+    do {
+      long upTo = replayBatchEnd(connection, done, cutoff);
+      pruned += InboxStore.update(connection, DELETE_REPLAYS_BETWEEN, done, upTo);
+      done = upTo;
+    } while (done < cutoff - 1 && !passed(deadline));
+    return new Pruned(pruned, done >= cutoff - 1);
+  }
+
+  /**
+   * The lock rows of followers with nothing left in the inbox (PostgreSQL only has them), a batch
+   * of rows at a time from where the last prune stopped, and only after a prune deleted delivered
+   * pushes (a follower's row only goes idle then; once at the start): one statement read every
+   * follower's row, which with enough of them outlasts the network timeout each time, and held the
+   * locks of the rows it deleted, which a returning follower's record waits for.
+   *
+   * @return whether the sweep is through (or there was none to make)
+   */
+  private boolean pruneFollowers(Connection connection, long deadline) throws SQLException {
+    while (followersToSweep) {
+      Optional<FollowerKey> batchEnd = followersBatchEnd(connection, sweptUpTo);
+      deleteIdleFollowers(connection, sweptUpTo, batchEnd);
+      sweptUpTo = batchEnd.orElse(FollowerKey.FIRST);
+      followersToSweep = batchEnd.isPresent();
+      if (followersToSweep && passed(deadline)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Each part of a prune deletes a batch at least, however short its time: it always gets on. */
+  private static boolean passed(long deadline) {
+    return System.nanoTime() - deadline > 0;
   }
 
   /** A row of inbox_follower, in the order of its key. */
@@ -146,10 +177,18 @@ public class InboxHousekeeping {
     static final FollowerKey FIRST = new FollowerKey("", "");
   }
 
-  /** Where the idle followers' deletion stopped (only a prune, on the pass's thread, uses it). */
-  private FollowerKey followersDone = FollowerKey.FIRST;
+  /**
+   * Where the sweep of follower rows is, and whether one is to be made. Prunes run one at a time
+   * (Redelivery's passes never overlap), on the timer's or the managed executor's threads.
+   */
+  private volatile FollowerKey sweptUpTo = FollowerKey.FIRST;
 
-  private static final String FOLLOWERS_AFTER = "(app_id > ? OR (app_id = ? AND follower > ?))";
+  private volatile boolean followersToSweep = true;
+
+  /** After a key, and up to one: row values, which both databases range an index over. */
+  private static final String FOLLOWERS_AFTER = "(app_id, follower) > (?, ?)";
+
+  private static final String FOLLOWERS_UP_TO = "(app_id, follower) <= (?, ?)";
 
   /**
    * The key of the {@link #PRUNE_BATCH}th follower row after {@code from}; empty when fewer are
@@ -164,7 +203,7 @@ public class InboxHousekeeping {
                 + " ORDER BY app_id, follower OFFSET "
                 + (PRUNE_BATCH - 1)
                 + " ROWS FETCH NEXT 1 ROWS ONLY")) {
-      after(select, 1, from);
+      key(select, 1, from);
       try (ResultSet row = select.executeQuery()) {
         return row.next()
             ? Optional.of(new FollowerKey(row.getString(1), row.getString(2)))
@@ -180,23 +219,22 @@ public class InboxHousekeeping {
         connection.prepareStatement(
             "DELETE FROM inbox_follower f WHERE "
                 + FOLLOWERS_AFTER
-                + (upTo.isPresent() ? " AND NOT " + FOLLOWERS_AFTER : "")
+                + (upTo.isPresent() ? " AND " + FOLLOWERS_UP_TO : "")
                 + " AND NOT EXISTS (SELECT 1 FROM inbox_push p "
                 + "WHERE p.app_id = f.app_id AND p.follower = f.follower)")) {
-      after(delete, 1, from);
+      key(delete, 1, from);
       if (upTo.isPresent()) {
-        after(delete, 4, upTo.get());
+        key(delete, 3, upTo.get());
       }
       delete.executeUpdate();
     }
   }
 
-  /** Sets a key's three parameters from {@code first}: app_id, app_id, follower. */
-  private static void after(PreparedStatement statement, int first, FollowerKey key)
+  /** Sets a key's two parameters from {@code first}. */
+  private static void key(PreparedStatement statement, int first, FollowerKey key)
       throws SQLException {
     statement.setString(first, key.appId());
-    statement.setString(first + 1, key.appId());
-    statement.setString(first + 2, key.follower());
+    statement.setString(first + 1, key.follower());
   }
 
   /**
