@@ -106,8 +106,10 @@ public class InboxHousekeeping {
         return delivered;
       }
       Pruned replays = pruneReplays(connection, replaysBefore, deadline);
-      int rows = delivered.rows() + replays.rows();
-      return new Pruned(rows, replays.finished() && pruneFollowers(connection, deadline));
+      if (replays.finished()) {
+        pruneFollowers(connection, deadline); // a sweep not through goes on at the next prune
+      }
+      return new Pruned(delivered.rows() + replays.rows(), replays.finished());
     }
   }
 
@@ -119,7 +121,7 @@ public class InboxHousekeeping {
       batch = InboxStore.update(connection, DELETE_DELIVERED, deliveredBefore);
       pruned += batch;
       if (batch > 0) {
-        followersToSweep = true; // a follower whose last push went may have nothing left
+        sweepFollowers(); // a follower whose last push went may have nothing left
       }
     } while (batch == PRUNE_BATCH && !passed(deadline));
     return new Pruned(pruned, batch < PRUNE_BATCH);
@@ -146,24 +148,34 @@ public class InboxHousekeeping {
 
   /**
    * The lock rows of followers with nothing left in the inbox (PostgreSQL only has them), a batch
-   * of rows at a time from where the last prune stopped, and only after a prune deleted delivered
-   * pushes (a follower's row only goes idle then; once at the start): one statement read every
-   * follower's row, which with enough of them outlasts the network timeout each time, and held the
-   * locks of the rows it deleted, which a returning follower's record waits for.
-   *
-   * @return whether the sweep is through (or there was none to make)
+   * of rows at a time from where the last prune stopped, within the prune's time (but a batch), and
+   * only after a prune deleted delivered pushes (a follower's row only goes idle then; once at the
+   * start). A sweep not through does not make the next pass prune again: it goes on at the next
+   * minute's prune. One statement read every follower's row, which with enough of them outlasts the
+   * network timeout each time, and held the locks of the rows it deleted, which a returning
+   * follower's record waits for.
    */
-  private boolean pruneFollowers(Connection connection, long deadline) throws SQLException {
+  private void pruneFollowers(Connection connection, long deadline) throws SQLException {
     while (followersToSweep) {
       Optional<FollowerKey> batchEnd = followersBatchEnd(connection, sweptUpTo);
-      deleteIdleFollowers(connection, sweptUpTo, batchEnd);
+      deleteIdleFollowers(connection, sweptUpTo);
       sweptUpTo = batchEnd.orElse(FollowerKey.FIRST);
-      followersToSweep = batchEnd.isPresent();
-      if (followersToSweep && passed(deadline)) {
-        return false;
+      if (batchEnd.isEmpty()) {
+        followersToSweep = sweepAgain; // rows behind this sweep that went idle meanwhile
+        sweepAgain = false;
+      } else if (passed(deadline)) {
+        return;
       }
     }
-    return true;
+  }
+
+  /** Delivered pushes were deleted: a sweep is due, or one more after the one under way. */
+  private void sweepFollowers() {
+    if (followersToSweep && !FollowerKey.FIRST.equals(sweptUpTo)) {
+      sweepAgain = true;
+    } else {
+      followersToSweep = true;
+    }
   }
 
   /** Each part of a prune deletes a batch at least, however short its time: it always gets on. */
@@ -185,10 +197,14 @@ public class InboxHousekeeping {
 
   private volatile boolean followersToSweep = true;
 
-  /** After a key, and up to one: row values, which both databases range an index over. */
-  private static final String FOLLOWERS_AFTER = "(app_id, follower) > (?, ?)";
+  private volatile boolean sweepAgain;
 
-  private static final String FOLLOWERS_UP_TO = "(app_id, follower) <= (?, ?)";
+  /**
+   * The next batch of rows after a key, in the key's order: with the order and the limit, both
+   * databases read it along the key's index, whatever they estimate the row value to select.
+   */
+  private static final String FOLLOWERS_AFTER =
+      "(app_id, follower) > (?, ?) ORDER BY app_id, follower ";
 
   /**
    * The key of the {@link #PRUNE_BATCH}th follower row after {@code from}; empty when fewer are
@@ -200,7 +216,7 @@ public class InboxHousekeeping {
         connection.prepareStatement(
             "SELECT app_id, follower FROM inbox_follower WHERE "
                 + FOLLOWERS_AFTER
-                + " ORDER BY app_id, follower OFFSET "
+                + "OFFSET "
                 + (PRUNE_BATCH - 1)
                 + " ROWS FETCH NEXT 1 ROWS ONLY")) {
       key(select, 1, from);
@@ -212,20 +228,19 @@ public class InboxHousekeeping {
     }
   }
 
-  /** Deletes the idle rows after {@code from} up to and with {@code upTo} (empty: to the last). */
-  private static void deleteIdleFollowers(
-      Connection connection, FollowerKey from, Optional<FollowerKey> upTo) throws SQLException {
+  /** Deletes the idle rows among the batch after {@code from}. */
+  private static void deleteIdleFollowers(Connection connection, FollowerKey from)
+      throws SQLException {
     try (PreparedStatement delete =
         connection.prepareStatement(
-            "DELETE FROM inbox_follower f WHERE "
+            "DELETE FROM inbox_follower f WHERE (app_id, follower) IN (SELECT app_id, follower "
+                + "FROM inbox_follower WHERE "
                 + FOLLOWERS_AFTER
-                + (upTo.isPresent() ? " AND " + FOLLOWERS_UP_TO : "")
-                + " AND NOT EXISTS (SELECT 1 FROM inbox_push p "
+                + "FETCH FIRST "
+                + PRUNE_BATCH
+                + " ROWS ONLY) AND NOT EXISTS (SELECT 1 FROM inbox_push p "
                 + "WHERE p.app_id = f.app_id AND p.follower = f.follower)")) {
       key(delete, 1, from);
-      if (upTo.isPresent()) {
-        key(delete, 3, upTo.get());
-      }
       delete.executeUpdate();
     }
   }
