@@ -427,23 +427,12 @@ class GroupCommitTest {
    */
   @Test
   void aBatchTakenFromABacklogIsCommittedOnceItRanHalfTheTimeout() throws Exception {
-    commits.waitMillis = 2_000; // the writer moves every 100 ms: no caller gives up
     ThreadPoolExecutor callers = (ThreadPoolExecutor) Executors.newFixedThreadPool(21);
     callers.prestartAllCoreThreads(); // queued at once: the held writer is not taken for stuck
     try {
       CountDownLatch release = new CountDownLatch(1);
-      CountDownLatch running = new CountDownLatch(1);
-      Future<Integer> holder =
-          callers.submit(
-              () ->
-                  commits.run(
-                      db,
-                      c -> {
-                        running.countDown();
-                        await(release);
-                        return insert(c, 0);
-                      }));
-      await(running);
+      // the writer moves every 100 ms once released: no caller gives up
+      Future<Integer> holder = holdTheWriter(callers, release, 2_000);
       long before = commits.batches();
       List<Future<Long>> waits = new ArrayList<>();
       for (int i = 1; i <= 20; i++) {
@@ -494,7 +483,13 @@ class GroupCommitTest {
   private Future<Integer> holdTheWriter(ExecutorService callers, CountDownLatch release)
       throws SQLException {
     // the callers behind it must not give up while the test (on a loaded machine) queues them
-    commits.waitMillis = 60_000;
+    return holdTheWriter(callers, release, 60_000);
+  }
+
+  /** {@link #holdTheWriter}, with the database timeout {@code waitMillis}. */
+  private Future<Integer> holdTheWriter(
+      ExecutorService callers, CountDownLatch release, int waitMillis) throws SQLException {
+    commits.waitMillis = waitMillis;
     CountDownLatch running = new CountDownLatch(1);
     Future<Integer> holder =
         callers.submit(
