@@ -159,7 +159,7 @@ public class InboxDeliveries {
                             + ": outcome not recorded (shutting down); "
                             + "handed to Udesk again once its lease runs out");
               }
-              count(entry, outcome, wechatWaiting, late, expire);
+              count(entry, outcome, wechatWaiting, late);
             });
     return forWeChat;
   }
@@ -194,8 +194,8 @@ public class InboxDeliveries {
     }
   }
 
-  private void count(
-      InboxEntry entry, UdeskDelivery outcome, boolean firstAttempt, boolean late, boolean expire) {
+  /** Expiries are counted once recorded (OutcomeSettlement). */
+  private void count(InboxEntry entry, UdeskDelivery outcome, boolean firstAttempt, boolean late) {
     if (firstAttempt && late && outcome.delivered()) {
       events.fire(new InboxEvent(entry.appId(), InboxEvent.Kind.LATE_REPLY));
     }
@@ -204,9 +204,6 @@ public class InboxDeliveries {
           new InboxEvent(
               entry.appId(),
               outcome.taken() ? InboxEvent.Kind.REDELIVERED : InboxEvent.Kind.REDELIVERY_FAILED));
-    }
-    if (expire) {
-      events.fire(new InboxEvent(entry.appId(), InboxEvent.Kind.EXPIRED));
     }
   }
 

@@ -84,23 +84,25 @@ public class InboxOutcomes {
                   settings.owner(),
                   entry.attempts());
           return new Delivered(
-              updated == 1 || recordedBy(connection, entry),
+              updated == 1 || recordedBy(connection, entry, EntryState.DELIVERED),
               followerHasPendingPush(connection, entry.id()));
         });
   }
 
   /**
-   * Whether this attempt's own outcome is recorded already: its earlier try committed although its
-   * caller gave up waiting (a database that stalled, then went on), and the try now matched
-   * nothing. An attempt that took the push over since has counted one attempt more (InboxClaims).
+   * Whether this attempt's own outcome ({@code recorded}) is recorded already: its earlier try
+   * committed although its caller gave up waiting (a database that stalled, then went on), and the
+   * try now matched nothing. An attempt that took the push over since has counted one attempt more
+   * (InboxClaims).
    */
-  private static boolean recordedBy(Connection connection, InboxEntry entry) throws SQLException {
+  private static boolean recordedBy(Connection connection, InboxEntry entry, EntryState recorded)
+      throws SQLException {
     try (PreparedStatement select =
         connection.prepareStatement("SELECT state, attempts FROM inbox_push WHERE id = ?")) {
       select.setLong(1, entry.id());
       try (ResultSet row = select.executeQuery()) {
         return row.next()
-            && "DELIVERED".equals(row.getString(1))
+            && recorded.name().equals(row.getString(1))
             && row.getInt(2) == entry.attempts() + 1;
       }
     }
@@ -134,29 +136,49 @@ public class InboxOutcomes {
   /**
    * Udesk did not take it: pending again from {@code nextAttemptAt}, or expired. Only for the
    * attempt {@code entry} was, while this instance holds it (as {@link #delivered}).
+   *
+   * @return false when the push was no longer this attempt's: another attempt took it over, and
+   *     this outcome changed nothing
    */
-  public void failed(
+  public boolean failed(
       DataSource db, InboxEntry entry, String error, long nextAttemptAt, boolean expire)
       throws SQLException {
-    update(
+    EntryState state = expire ? EntryState.EXPIRED : EntryState.PENDING;
+    return commits.run(
         db,
-        "UPDATE inbox_push SET state = ?, attempts = attempts + 1, next_attempt_at = ?, last_error = ?, "
-            + "lease_owner = NULL, lease_until = NULL WHERE id = ? AND state = 'SENDING' "
-            + "AND lease_owner = ? AND attempts = ?",
-        (expire ? EntryState.EXPIRED : EntryState.PENDING).name(),
-        nextAttemptAt,
-        InboxStore.truncated(error),
-        entry.id(),
-        settings.owner(),
-        entry.attempts());
+        connection ->
+            InboxStore.update(
+                        connection,
+                        "UPDATE inbox_push SET state = ?, attempts = attempts + 1, "
+                            + "next_attempt_at = ?, last_error = ?, lease_owner = NULL, "
+                            + "lease_until = NULL WHERE id = ? AND state = 'SENDING' "
+                            + "AND lease_owner = ? AND attempts = ?",
+                        state.name(),
+                        nextAttemptAt,
+                        InboxStore.truncated(error),
+                        entry.id(),
+                        settings.owner(),
+                        entry.attempts())
+                    == 1
+                || recordedBy(connection, entry, state));
   }
 
-  /** Given up: older than bridge.inbox.max-age. */
-  public void expire(DataSource db, long id) throws SQLException {
-    update(
-        db,
-        "UPDATE inbox_push SET state = 'EXPIRED', lease_owner = NULL, lease_until = NULL WHERE id = ?",
-        id);
+  /**
+   * Given up before an attempt: older than bridge.inbox.max-age. Only while this instance holds the
+   * push under the claim {@code entry} came from.
+   *
+   * @return false when the push was no longer this claim's (its lease ran out meanwhile and another
+   *     attempt took it over): nothing changed
+   */
+  public boolean expire(DataSource db, InboxEntry entry) throws SQLException {
+    return update(
+            db,
+            "UPDATE inbox_push SET state = 'EXPIRED', lease_owner = NULL, lease_until = NULL "
+                + "WHERE id = ? AND state = 'SENDING' AND lease_owner = ? AND attempts = ?",
+            entry.id(),
+            settings.owner(),
+            entry.attempts())
+        == 1;
   }
 
   /**
@@ -226,7 +248,7 @@ public class InboxOutcomes {
         settings.owner());
   }
 
-  private void update(DataSource db, String sql, Object... parameters) throws SQLException {
-    commits.run(db, connection -> InboxStore.update(connection, sql, parameters));
+  private int update(DataSource db, String sql, Object... parameters) throws SQLException {
+    return commits.run(db, connection -> InboxStore.update(connection, sql, parameters));
   }
 }

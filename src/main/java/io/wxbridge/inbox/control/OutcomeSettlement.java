@@ -4,9 +4,11 @@ import io.wxbridge.accounts.entity.Account;
 import io.wxbridge.database.control.BridgeDatabase;
 import io.wxbridge.forward.entity.UdeskDelivery;
 import io.wxbridge.inbox.entity.InboxEntry;
+import io.wxbridge.inbox.entity.InboxEvent;
 import io.wxbridge.outbound.control.OutboundPools;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import java.sql.SQLException;
 import java.util.Optional;
@@ -33,6 +35,7 @@ public class OutcomeSettlement {
   @Inject Redelivery redelivery;
   @Inject LeaseWindow window;
   @Inject OutboundPools pools;
+  @Inject Event<InboxEvent> events;
 
   private ExecutorService retries;
 
@@ -111,9 +114,14 @@ public class OutcomeSettlement {
     }
     try {
       if (!delivery.taken()) {
-        if (db.isPresent()) {
-          outcomes.failed(
-              db.get(), entry, delivery.summary(), pending.nextAttempt(), pending.expire());
+        if (db.isEmpty()) {
+          return false;
+        }
+        if (!outcomes.failed(
+            db.get(), entry, delivery.summary(), pending.nextAttempt(), pending.expire())) {
+          logTakenOver(entry);
+        } else if (pending.expire()) {
+          events.fire(new InboxEvent(entry.appId(), InboxEvent.Kind.EXPIRED));
         }
         return false;
       }

@@ -227,7 +227,9 @@ public class Redelivery {
   private void redeliver(DataSource db, Account account, InboxEntry entry, long now)
       throws SQLException {
     if (now - entry.receivedAt() > settings.maxAge().toMillis()) {
-      outcomes.expire(db, entry.id());
+      if (!outcomes.expire(db, entry)) {
+        return; // the claim's lease ran out meanwhile: the attempt that took it over decides
+      }
       events.fire(new InboxEvent(entry.appId(), InboxEvent.Kind.EXPIRED));
       LOG.warning(
           () ->

@@ -405,20 +405,31 @@ class InboxStoreTest {
     RecordedPush first = record("oA", "msg:1");
     outcomes.delivered(db, first.entry(), bytes("answer"), now, false, now + 60_000);
     outcomes.delivered(db, first.entry(), bytes("other"), now + 1, false, now + 60_000);
-    outcomes.failed(db, first.entry(), "unreachable", now + 1_000, false);
+    assertFalse(outcomes.failed(db, first.entry(), "unreachable", now + 1_000, false));
     committed();
     assertEquals(
         List.of("DELIVERED 1"), strings("SELECT state || ' ' || attempts FROM inbox_push"));
 
     RecordedPush second = record("oB", "msg:2");
-    outcomes.failed(db, second.entry(), "unreachable", now, false);
+    assertTrue(outcomes.failed(db, second.entry(), "unreachable", now, false));
+    assertTrue(
+        outcomes.failed(db, second.entry(), "unreachable", now, false),
+        "run again after its commit went through: its own record");
     InboxEntry claimed = claims.claim(db, APP, now, 20).get(0);
-    outcomes.failed(db, second.entry(), "unreachable", now + 9_000, false); // the first, again
+    assertFalse(
+        outcomes.failed(db, second.entry(), "unreachable", now + 9_000, false),
+        "the first attempt's, again: the claim's now");
+    assertFalse(
+        outcomes.expire(db, second.entry()), "nor does the first attempt's claim expire it");
     committed();
     assertEquals(
         List.of("SENDING 1"),
         strings("SELECT state || ' ' || attempts FROM inbox_push WHERE id = " + claimed.id()),
         "the claim's attempt is still under way");
+    assertTrue(outcomes.expire(db, claimed), "the claim's own expiry");
+    assertEquals(
+        List.of("EXPIRED 1"),
+        strings("SELECT state || ' ' || attempts FROM inbox_push WHERE id = " + claimed.id()));
   }
 
   @Test
@@ -526,7 +537,7 @@ class InboxStoreTest {
         db, deliveredJustNow.entry(), new byte[0], now + 10_000, false, now + 60_000);
     committed();
     RecordedPush expired = record("oExpired", "msg:1");
-    outcomes.expire(db, expired.entry().id());
+    outcomes.expire(db, expired.entry());
     RecordedPush pending = record("oPending", "msg:1");
     outcomes.failed(db, pending.entry(), "503", now + 1, false);
     execute(

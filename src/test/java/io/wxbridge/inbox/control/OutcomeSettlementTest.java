@@ -7,10 +7,12 @@ import io.wxbridge.database.control.BridgeDatabase;
 import io.wxbridge.database.control.GroupCommit;
 import io.wxbridge.forward.entity.UdeskDelivery;
 import io.wxbridge.inbox.entity.InboxEntry;
+import io.wxbridge.inbox.entity.InboxEvent;
 import io.wxbridge.inbox.entity.PushIdentity;
 import io.wxbridge.inbox.entity.RecordedPush;
 import io.wxbridge.outbound.control.OutboundPools;
 import io.wxbridge.push.WeChatAccount;
+import io.wxbridge.testing.DirectEvent;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -238,6 +240,44 @@ class OutcomeSettlementTest {
     assertEquals("DELIVERED", state());
   }
 
+  /**
+   * A failure that expires the push (refused for itself, or too old) is counted as an expiry only
+   * where it is recorded: the stale attempt's changes nothing (the push is the attempt's that took
+   * it over) and counts none.
+   */
+  @Test
+  void anExpiryOfAnAttemptTakenOverMeanwhileChangesNothingAndIsNotCounted() throws Exception {
+    InboxClaims claims = new InboxClaims();
+    claims.commits = commits;
+    claims.settings = settings;
+    InboxEntry takenOver =
+        claims.claim(embedded, APP, System.currentTimeMillis() + 20_000, 20).get(0);
+    List<InboxEvent> counted = new java.util.concurrent.CopyOnWriteArrayList<>();
+    OutcomeSettlement settlement = settlement();
+    settlement.events = new DirectEvent<>(counted::add);
+
+    settleExpiring(settlement, entry);
+    assertEquals(List.of(), counted, "the stale attempt's expiry is not counted");
+    assertEquals("SENDING", state(), "nor recorded");
+
+    settleExpiring(settlement, takenOver);
+    assertEquals(List.of(new InboxEvent(APP, InboxEvent.Kind.EXPIRED)), counted);
+    assertEquals("EXPIRED", state());
+    assertEquals(2, settled.get(), "each settled once");
+  }
+
+  private void settleExpiring(OutcomeSettlement settlement, InboxEntry attempt) {
+    settlement.settle(
+        account(),
+        attempt,
+        UdeskDelivery.refused(400, Duration.ofMillis(5)),
+        false,
+        true,
+        0,
+        System.currentTimeMillis(),
+        settled::incrementAndGet);
+  }
+
   private void settleLate(OutcomeSettlement settlement, InboxEntry attempt) {
     settlement.settle(
         account(),
@@ -307,6 +347,7 @@ class OutcomeSettlementTest {
     settlement.outcomes.settings = settings;
     settlement.outcomes.commits = commits;
     settlement.redelivery = new Redelivery();
+    settlement.events = new DirectEvent<>();
     settlement.database =
         new BridgeDatabase() {
           @Override
