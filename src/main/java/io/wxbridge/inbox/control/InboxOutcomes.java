@@ -84,7 +84,7 @@ public class InboxOutcomes {
                   settings.owner(),
                   entry.attempts());
           return new Delivered(
-              updated == 1 || recordedBy(connection, entry, EntryState.DELIVERED),
+              updated == 1 || recordedBy(connection, entry, EntryState.DELIVERED, null),
               followerHasPendingPush(connection, entry.id()));
         });
   }
@@ -93,17 +93,22 @@ public class InboxOutcomes {
    * Whether this attempt's own outcome ({@code recorded}) is recorded already: its earlier try
    * committed although its caller gave up waiting (a database that stalled, then went on), and the
    * try now matched nothing. An attempt that took the push over since has counted one attempt more
-   * (InboxClaims).
+   * (InboxClaims); a failure's record is also told by the next attempt it set ({@code
+   * nextAttemptAt}), since a redelivery pass's expiry of the push taken over ({@link #expire})
+   * leaves that count as it was.
    */
-  private static boolean recordedBy(Connection connection, InboxEntry entry, EntryState recorded)
+  private static boolean recordedBy(
+      Connection connection, InboxEntry entry, EntryState recorded, Long nextAttemptAt)
       throws SQLException {
     try (PreparedStatement select =
-        connection.prepareStatement("SELECT state, attempts FROM inbox_push WHERE id = ?")) {
+        connection.prepareStatement(
+            "SELECT state, attempts, next_attempt_at FROM inbox_push WHERE id = ?")) {
       select.setLong(1, entry.id());
       try (ResultSet row = select.executeQuery()) {
         return row.next()
             && recorded.name().equals(row.getString(1))
-            && row.getInt(2) == entry.attempts() + 1;
+            && row.getInt(2) == entry.attempts() + 1
+            && (nextAttemptAt == null || nextAttemptAt == row.getLong(3));
       }
     }
   }
@@ -160,7 +165,7 @@ public class InboxOutcomes {
                         settings.owner(),
                         entry.attempts())
                     == 1
-                || recordedBy(connection, entry, state));
+                || recordedBy(connection, entry, state, nextAttemptAt));
   }
 
   /**

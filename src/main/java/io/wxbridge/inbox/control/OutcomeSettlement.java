@@ -119,7 +119,11 @@ public class OutcomeSettlement {
         }
         if (!outcomes.failed(
             db.get(), entry, delivery.summary(), pending.nextAttempt(), pending.expire())) {
-          logTakenOver(entry);
+          LOG.log(
+              Level.WARNING,
+              "{0}: the failure of {1} came after its lease ran out and another attempt took it "
+                  + "over; not recorded: that attempt decides what becomes of the push",
+              new Object[] {entry.appId(), entry.description()});
         } else if (pending.expire()) {
           events.fire(new InboxEvent(entry.appId(), InboxEvent.Kind.EXPIRED));
         }

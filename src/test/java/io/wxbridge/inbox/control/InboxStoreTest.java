@@ -419,8 +419,7 @@ class InboxStoreTest {
     assertFalse(
         outcomes.failed(db, second.entry(), "unreachable", now + 9_000, false),
         "the first attempt's, again: the claim's now");
-    assertFalse(
-        outcomes.expire(db, second.entry()), "nor does the first attempt's claim expire it");
+    assertFalse(outcomes.expire(db, second.entry()), "nor does the first attempt expire it");
     committed();
     assertEquals(
         List.of("SENDING 1"),
@@ -483,6 +482,29 @@ class InboxStoreTest {
         "the new attempt's outcome is recorded");
   }
 
+  /**
+   * A stale attempt's expiring failure, tried again after the attempt that took the push over
+   * expired it in a redelivery pass (which counts no attempt): not its own record, so not counted a
+   * second time. Its own expiring failure, tried again after its commit went through, is.
+   */
+  @Test
+  void aStaleExpiryIsNotTakenForTheAttemptsOwnRecord() throws Exception {
+    RecordedPush first = record("oA", "msg:1");
+    InboxEntry takenOver = claims.claim(db, APP, now + 20_000, 20).get(0);
+    assertTrue(outcomes.expire(db, takenOver));
+    assertFalse(outcomes.failed(db, first.entry(), "503", now + 20_001, true));
+
+    RecordedPush second = record("oB", "msg:2");
+    assertTrue(outcomes.failed(db, second.entry(), "400", now + 1, true));
+    assertTrue(
+        outcomes.failed(db, second.entry(), "400", now + 1, true),
+        "run again after its commit went through: its own record");
+    committed();
+    assertEquals(
+        List.of("EXPIRED 1", "EXPIRED 1"),
+        strings("SELECT state || ' ' || attempts FROM inbox_push ORDER BY id"));
+  }
+
   @Test
   void deliveredPushesArePrunedAfterTheRetention() throws Exception {
     RecordedPush first = record("oA", "msg:1");
@@ -537,7 +559,7 @@ class InboxStoreTest {
         db, deliveredJustNow.entry(), new byte[0], now + 10_000, false, now + 60_000);
     committed();
     RecordedPush expired = record("oExpired", "msg:1");
-    outcomes.expire(db, expired.entry());
+    assertTrue(outcomes.expire(db, expired.entry()));
     RecordedPush pending = record("oPending", "msg:1");
     outcomes.failed(db, pending.entry(), "503", now + 1, false);
     execute(
