@@ -209,11 +209,7 @@ class OutcomeSettlementTest {
    */
   @Test
   void aLateReplyOfAnAttemptTakenOverMeanwhileIsNotSentAndSettlesNothing() throws Exception {
-    InboxClaims claims = new InboxClaims();
-    claims.commits = commits;
-    claims.settings = settings;
-    InboxEntry takenOver =
-        claims.claim(embedded, APP, System.currentTimeMillis() + 20_000, 20).get(0);
+    InboxEntry takenOver = takeOver();
     List<InboxEntry> sent = new java.util.concurrent.CopyOnWriteArrayList<>();
     OutcomeSettlement settlement = settlement();
     settlement.lateReplies =
@@ -247,11 +243,7 @@ class OutcomeSettlementTest {
    */
   @Test
   void anExpiryOfAnAttemptTakenOverMeanwhileChangesNothingAndIsNotCounted() throws Exception {
-    InboxClaims claims = new InboxClaims();
-    claims.commits = commits;
-    claims.settings = settings;
-    InboxEntry takenOver =
-        claims.claim(embedded, APP, System.currentTimeMillis() + 20_000, 20).get(0);
+    InboxEntry takenOver = takeOver();
     List<InboxEvent> counted = new java.util.concurrent.CopyOnWriteArrayList<>();
     OutcomeSettlement settlement = settlement();
     settlement.events = new DirectEvent<>(counted::add);
@@ -266,27 +258,36 @@ class OutcomeSettlementTest {
     assertEquals(2, settled.get(), "each settled once");
   }
 
+  /** The recorded push, taken over by this instance's next claim once its lease ran out. */
+  private InboxEntry takeOver() throws SQLException {
+    InboxClaims claims = new InboxClaims();
+    claims.commits = commits;
+    claims.settings = settings;
+    return claims.claim(embedded, APP, System.currentTimeMillis() + 20_000, 20).get(0);
+  }
+
   private void settleExpiring(OutcomeSettlement settlement, InboxEntry attempt) {
-    settlement.settle(
-        account(),
-        attempt,
-        UdeskDelivery.refused(400, Duration.ofMillis(5)),
-        false,
-        true,
-        0,
-        System.currentTimeMillis(),
-        settled::incrementAndGet);
+    settle(settlement, attempt, UdeskDelivery.refused(400, Duration.ofMillis(5)), false, true);
   }
 
   private void settleLate(OutcomeSettlement settlement, InboxEntry attempt) {
+    byte[] reply = "<xml><MsgType>text</MsgType></xml>".getBytes(StandardCharsets.UTF_8);
+    settle(settlement, attempt, UdeskDelivery.answered(reply, Duration.ofMillis(5)), true, false);
+  }
+
+  /** Udesk's answer (or failure) for {@code attempt} came now. */
+  private void settle(
+      OutcomeSettlement settlement,
+      InboxEntry attempt,
+      UdeskDelivery delivery,
+      boolean late,
+      boolean expire) {
     settlement.settle(
         account(),
         attempt,
-        UdeskDelivery.answered(
-            "<xml><MsgType>text</MsgType></xml>".getBytes(StandardCharsets.UTF_8),
-            Duration.ofMillis(5)),
-        true,
-        false,
+        delivery,
+        late,
+        expire,
         0,
         System.currentTimeMillis(),
         settled::incrementAndGet);
@@ -397,14 +398,6 @@ class OutcomeSettlementTest {
 
   /** Udesk's answer came now: it is recorded, or tried again within the window from now. */
   private void settleAnsweredNow(OutcomeSettlement settlement) {
-    settlement.settle(
-        account(),
-        entry,
-        answered(),
-        false,
-        false,
-        0,
-        System.currentTimeMillis(),
-        settled::incrementAndGet);
+    settle(settlement, entry, answered(), false, false);
   }
 }
