@@ -184,6 +184,33 @@ public abstract class PushUdeskFailureChecks {
         "the log says why");
   }
 
+  /**
+   * Udesk's server closes the connection a push went out on before any answer (most often a
+   * kept-alive connection it closed just then). A push reaches Udesk at least once anyway, so on
+   * Payara the JDK sends it once more on a new connection, and WeChat still gets Udesk's reply in
+   * time (OutboundClients.PostResend.ONCE); WildFly's engine does not re-send a POST it sent whole,
+   * and the inbox delivers the push again instead.
+   */
+  @Test
+  void aPushWhoseConnectionUdeskClosedBeforeAnsweringIsSentAgain() throws InterruptedException {
+    String message = WeChatMessages.of(WeChatMessages.TEXT, FakeUdesk.MARK_DROP_ONCE);
+    String sender = WeChatMessages.sender(message);
+    SimulatedWeChat.Sent sent =
+        SimulatedWeChat.push(WeChatAccount.AES, PushMode.PLAINTEXT, message);
+    assertEquals(200, sent.status());
+    if (TestBridge.onWildFly()) {
+      assertEquals("", sent.body(), "refused: WeChat gets its empty answer at once");
+      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+      while (WeChatReplies.forwardedFrom(sender).size() < 2 && System.nanoTime() < deadline) {
+        Thread.sleep(100); // delivered again by the inbox, after its back-off
+      }
+    } else {
+      assertEquals(FakeUdesk.REPLY, sent.body(), "Udesk's reply, in WeChat's time");
+    }
+    assertEquals(
+        2, WeChatReplies.forwardedFrom(sender).size(), "the dropped forward, and once more");
+  }
+
   /** The id the bridge gave the request (X-Request-Id): every log line about the push has it. */
   private static String requestId(SimulatedWeChat.Sent sent) {
     return sent.response().headers().firstValue("X-Request-Id").orElse("(none)");

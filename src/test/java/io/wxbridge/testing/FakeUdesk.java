@@ -22,6 +22,8 @@ import java.nio.charset.StandardCharsets;
  *   <li>{@link #MARK_HUGE}: a 2 MiB XML answer, past the bridge's 256 KiB read limit;
  *   <li>{@link #MARK_GARBAGE}: 200 with JSON, not XML;
  *   <li>{@link #MARK_NOT_REPLY}: 200 with XML that is not a passive reply;
+ *   <li>{@link #MARK_DROP_ONCE}: the first time, the connection closes without an answer; then
+ *       {@link #REPLY};
  *   <li>{@link #MARK_SUCCESS}: 200 with the body {@code success};
  *   <li>{@link #MARK_EMPTY}, or no marker at all: 200 with an empty body;
  *   <li>{@link #MARK_GATHER}: {@link #REPLY} once {@link #gather} forwards so marked are here at
@@ -53,6 +55,12 @@ public final class FakeUdesk extends FakeServer {
   /** A reply that breaks off: more bytes announced than sent, then the connection closes. */
   public static final String MARK_CUT = "udesk:cut";
 
+  /**
+   * The first time a message comes, the connection closes before any answer (as when Udesk's server
+   * closed a kept-alive connection just as the push went out); then {@link #REPLY}.
+   */
+  public static final String MARK_DROP_ONCE = "udesk:droponce";
+
   public static final String MARK_GATHER = "udesk:gather";
 
   private static final long GATHER_MILLIS = 3_000;
@@ -76,6 +84,8 @@ public final class FakeUdesk extends FakeServer {
   private static final java.util.regex.Pattern SENDER =
       java.util.regex.Pattern.compile("<FromUserName><!\\[CDATA\\[([^]]*)]]>");
   private final java.util.Set<String> hungOnce = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  private final java.util.Set<String> droppedOnce =
+      java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   /** The text reply the inbox markers answer: to the message's sender, saying whom it answers. */
   public static String replyTo(String sender) {
@@ -118,6 +128,11 @@ public final class FakeUdesk extends FakeServer {
       answer(exchange, 500, "<html><body>Internal Server Error</body></html>");
     } else if (body.contains(MARK_HUGE)) {
       answer(exchange, 200, "<xml>" + "x".repeat(2 << 20) + "</xml>");
+    } else if (body.contains(MARK_DROP_ONCE)) {
+      if (droppedOnce.add(body)) {
+        throw new DropConnection();
+      }
+      answer(exchange, 200, REPLY);
     } else if (body.contains(MARK_CUT)) {
       cutOff(exchange, "text/xml; charset=utf-8", REPLY.getBytes(StandardCharsets.UTF_8));
     } else if (body.contains(MARK_GARBAGE)) {

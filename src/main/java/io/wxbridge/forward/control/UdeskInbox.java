@@ -8,6 +8,7 @@ import io.wxbridge.forward.entity.UdeskPush;
 import io.wxbridge.forward.entity.UndeliveredPush;
 import io.wxbridge.outbound.control.OutboundClients;
 import io.wxbridge.outbound.control.OutboundClients.OutboundTimeouts;
+import io.wxbridge.outbound.control.OutboundClients.PostResend;
 import io.wxbridge.outbound.control.OutboundPools;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -41,7 +42,11 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * <p>The outcome is a {@link UdeskDelivery} value, never an exception, and every push that did not
  * get there fires an {@link UndeliveredPush} event: store-and-forward can be added as an observer
  * without changing this class. No retry here: WeChat's own retries are the retries, and a retry
- * after a timeout could show the follower's message twice in Udesk.
+ * after a timeout could show the follower's message twice in Udesk. The one re-send is the JDK's
+ * (Payara), once on a new connection when the one the push went out on broke before Udesk's answer
+ * ({@link OutboundClients.PostResend#ALLOWED}): it may hold a forward thread for up to connect +
+ * twice the read timeout, and a copy it sends after the attempt timed out may reach Udesk after the
+ * push was delivered again (Udesk keeps the first by MsgId, as for WeChat's own retries).
  *
  * <p>One REST client per account ({@link OutboundClients}), with the account's URL as base URI. The
  * calls are asynchronous so no request thread waits on Udesk; the connect timeout equals the
@@ -252,6 +257,7 @@ public class UdeskInbox {
         account.udeskUrl(),
         OutboundTimeouts.ofMillis(
             replyTimeoutMillis, Math.max(replyTimeoutMillis, lateReplyTimeoutMillis)),
+        PostResend.ALLOWED, // a push reaches Udesk at least once anyway (docs/inbox.md)
         UdeskStatusMapper.class,
         BoundedAnswerReader.class);
   }

@@ -17,13 +17,12 @@ import org.eclipse.microprofile.rest.client.RestClientBuilder;
  * The one way the bridge builds its MicroProfile REST clients (WeChat API, token endpoints, Udesk's
  * message URL, Udesk's video API). Clients are built here rather than injected because each base
  * URL is per account; each is built once per (interface, base URL) and shared. Every client: has
- * the caller's bounded connect and read timeouts; streams request bodies of known length instead of
- * buffering them; hands every status back as a Response unless the caller registers its own mapper
- * (no default exception mapper); follows no redirect. A POST is never re-sent silently: every body
- * goes out with its length ({@link BodiesWithTheirLength}), whatever the JVM's options. On Jersey,
- * String path parameters are sent as they are and query values exactly as given, braces and percent
- * signs included ({@link PlainStringParameters}); on RESTEasy, its connection pool does not hold
- * calls back ({@link #RESTEASY_POOL_SIZE}). Failures are classified by {@link CallFailure}.
+ * the caller's bounded connect and read timeouts; re-sends a POST by itself only where the caller
+ * allows it ({@link PostResend}); hands every status back as a Response unless the caller registers
+ * its own mapper (no default exception mapper); follows no redirect. On Jersey, String path
+ * parameters are sent as they are and query values exactly as given, braces and percent signs
+ * included ({@link PlainStringParameters}); on RESTEasy, its connection pool does not hold calls
+ * back ({@link #RESTEASY_POOL_SIZE}). Failures are classified by {@link CallFailure}.
  */
 @ApplicationScoped
 public class OutboundClients {
@@ -62,23 +61,59 @@ public class OutboundClients {
    */
   static final String RESTEASY_CHECKOUT_TIMEOUT = "resteasy.connectionCheckoutTimeout";
 
+  /**
+   * Whether the engine may send a POST once more by itself when the connection broke before the
+   * answer's status line: the JDK's HttpURLConnection under Jersey (Payara) re-sends a buffered
+   * POST once, on a new connection (unless the JVM runs with -Dsun.net.http.retryPost=false), and
+   * never a streamed one; RESTEasy's Apache engine (WildFly) re-sends only a body not yet sent
+   * either way.
+   */
+  public enum PostResend {
+    /**
+     * Never (a message WeChat takes must not reach a follower twice): every body goes out with its
+     * length ({@link BodiesWithTheirLength}), so the JDK streams it, whatever the JVM's options.
+     * The JDK then checks a kept-alive connection before each streamed POST on it, a read that
+     * waits 1 ms for nothing and throws: a fifth of a relayed send's CPU in a profile (docs/
+     * token-and-wechat-api.md, "The transport under the REST clients").
+     */
+    NEVER,
+    /**
+     * Allowed, once after a send that may have arrived: for pushes to Udesk, which reach Udesk at
+     * least once (a push whose connection broke before Udesk's answer is delivered again,
+     * docs/inbox.md), so the re-send adds no case; a kept-alive connection Udesk closed as the push
+     * went out then delivers it at once, and no push waits for the JDK's check. On WildFly it
+     * changes nothing.
+     */
+    ALLOWED
+  }
+
   private record Key(Class<?> type, URI baseUri) {}
 
   private final Map<Key, Object> clients = new ConcurrentHashMap<>();
 
   /**
-   * The client of this interface for this base URL, built on first use with these timeouts and
-   * providers (filters, readers, response mappers); later calls for the same pair return it as
-   * built.
+   * The client of this interface for this base URL, built on first use with these timeouts, this
+   * choice of re-sent POSTs and these providers (filters, readers, response mappers); later calls
+   * for the same pair return it as built, whatever they pass.
    */
-  public <T> T of(Class<T> type, URI baseUri, OutboundTimeouts timeouts, Object... providers) {
+  public <T> T of(
+      Class<T> type,
+      URI baseUri,
+      OutboundTimeouts timeouts,
+      PostResend resend,
+      Object... providers) {
     return type.cast(
         clients.computeIfAbsent(
-            new Key(type, baseUri), key -> build(type, baseUri, timeouts, List.of(providers))));
+            new Key(type, baseUri),
+            key -> build(type, baseUri, timeouts, resend, List.of(providers))));
   }
 
   private static <T> T build(
-      Class<T> type, URI baseUri, OutboundTimeouts timeouts, List<Object> providers) {
+      Class<T> type,
+      URI baseUri,
+      OutboundTimeouts timeouts,
+      PostResend resend,
+      List<Object> providers) {
     RestClientBuilder builder =
         RestClientBuilder.newBuilder()
             .baseUri(baseUri)
@@ -87,8 +122,10 @@ public class OutboundClients {
             .followRedirects(false)
             .property(FIXED_LENGTH_STREAMING, true)
             .property(NO_DEFAULT_MAPPER, true)
-            .property(FOLLOW_REDIRECTS, false)
-            .register(BodiesWithTheirLength.class);
+            .property(FOLLOW_REDIRECTS, false);
+    if (resend == PostResend.NEVER) {
+      builder.register(BodiesWithTheirLength.class);
+    }
     if (builder.getClass().getName().startsWith(JERSEY)) {
       builder.register(PlainStringParameters.class);
       warnOfFewKeptConnections();

@@ -3,6 +3,7 @@ package io.wxbridge.token.control;
 import io.wxbridge.accounts.entity.Account;
 import io.wxbridge.outbound.control.CallFailure;
 import io.wxbridge.outbound.control.OutboundClients;
+import io.wxbridge.outbound.control.OutboundClients.PostResend;
 import io.wxbridge.requests.entity.OnBehalfOf;
 import io.wxbridge.token.entity.AccessToken;
 import io.wxbridge.token.entity.TokenAnswer;
@@ -86,7 +87,8 @@ public class TokenRequests {
                           .of(
                               TokenServerClient.class,
                               account.tokenUrl().orElseThrow(),
-                              endpoint.timeouts())
+                              endpoint.timeouts(),
+                              PostResend.NEVER)
                           .token());
         };
     return AccessToken.issued(
@@ -143,7 +145,8 @@ public class TokenRequests {
   }
 
   private WeChatTokenClient wechat(Account account) {
-    return clients.of(WeChatTokenClient.class, endpoint.baseUri(account), endpoint.timeouts());
+    return clients.of(
+        WeChatTokenClient.class, endpoint.baseUri(account), endpoint.timeouts(), PostResend.NEVER);
   }
 
   private static byte[] stableRequest(Account account) {

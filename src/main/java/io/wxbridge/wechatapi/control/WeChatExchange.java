@@ -3,6 +3,7 @@ package io.wxbridge.wechatapi.control;
 import io.wxbridge.accounts.entity.Account;
 import io.wxbridge.outbound.control.CallFailure;
 import io.wxbridge.outbound.control.OutboundClients;
+import io.wxbridge.outbound.control.OutboundClients.PostResend;
 import io.wxbridge.requests.entity.OnBehalfOf;
 import io.wxbridge.token.control.WeChatEndpoint;
 import io.wxbridge.wechatapi.entity.MediaDownload;
@@ -277,6 +278,7 @@ public class WeChatExchange {
   }
 
   private WeChatApiClient client(Account account) {
-    return clients.of(WeChatApiClient.class, endpoint.baseUri(account), endpoint.timeouts());
+    return clients.of(
+        WeChatApiClient.class, endpoint.baseUri(account), endpoint.timeouts(), PostResend.NEVER);
   }
 }

@@ -90,7 +90,11 @@ class UdeskInboxTest {
         new OutboundClients() {
           @Override
           public <T> T of(
-              Class<T> type, URI baseUri, OutboundTimeouts timeouts, Object... providers) {
+              Class<T> type,
+              URI baseUri,
+              OutboundTimeouts timeouts,
+              OutboundClients.PostResend resend,
+              Object... providers) {
             return type.cast(udesk);
           }
         };
