@@ -178,7 +178,8 @@ public abstract class WeChatRetryChecks {
   /**
    * The suite's Payara runs without -Dsun.net.http.retryPost=false, as a server started by hand
    * may: the JDK's client sent a buffered POST once more by itself when its connection closed
-   * without an answer. Every body now goes with its length, which the JDK never sends again.
+   * without an answer. Every body to WeChat now goes with its length, which the JDK never sends
+   * again.
    */
   @Test
   void aSendWhoseConnectionClosedWithoutAWordIsNotSentAgainBelowTheBridge() throws Exception {

@@ -81,8 +81,10 @@ public class OutboundClients {
      * Allowed, once after a send that may have arrived: for pushes to Udesk, which reach Udesk at
      * least once (a push whose connection broke before Udesk's answer is delivered again,
      * docs/inbox.md), so the re-send adds no case; a kept-alive connection Udesk closed as the push
-     * went out then delivers it at once, and no push waits for the JDK's check. On WildFly it
-     * changes nothing.
+     * went out then delivers it at once, and no push waits for the JDK's check. How: {@link
+     * BodiesWithTheirLength} is not registered, so the body goes without a declared length and the
+     * JDK buffers it (a Content-Length parameter on the interface would stream it again). On
+     * WildFly it changes nothing.
      */
     ALLOWED
   }
