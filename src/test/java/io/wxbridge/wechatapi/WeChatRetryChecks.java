@@ -177,9 +177,10 @@ public abstract class WeChatRetryChecks {
 
   /**
    * The suite's Payara runs without -Dsun.net.http.retryPost=false, as a server started by hand
-   * may: the JDK's client sent a buffered POST once more by itself when its connection closed
-   * without an answer. Every body to WeChat now goes with its length, which the JDK never sends
-   * again.
+   * may: the JDK's client sends a buffered POST once more by itself when its connection closed
+   * without an answer. In such a JVM every body to WeChat goes with its length, which the JDK never
+   * sends again (with the option, as README's commands start it, the JDK re-sends no POST at all:
+   * JdkPostResendsTest).
    */
   @Test
   void aSendWhoseConnectionClosedWithoutAWordIsNotSentAgainBelowTheBridge() throws Exception {

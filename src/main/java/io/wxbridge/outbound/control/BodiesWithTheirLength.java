@@ -5,15 +5,17 @@ import jakarta.ws.rs.client.ClientRequestFilter;
 import jakarta.ws.rs.core.HttpHeaders;
 
 /**
- * Every request body goes out with its length declared before it is sent, so that no engine keeps a
- * copy to send again by itself. On Jersey (Payara) a {@code byte[]} body (every JSON POST to WeChat
- * and to Udesk's video API) gets its Content-Length, as an upload declares its own: with it the
- * JDK's HttpURLConnection streams the body with a fixed length, and a streamed POST is never
- * re-sent on a kept-alive connection that turns out to be stale; without it the JDK buffers the
- * body and re-sends it once unless the JVM runs with -Dsun.net.http.retryPost=false, so a message
- * could reach a follower twice. On RESTEasy (WildFly) the header is removed: its Apache HttpClient
- * engine refuses a request that already carries one ("Content-Length header already present"), sets
- * it itself (spooling a large body to a temporary file rather than to the heap) and re-sends only a
+ * Every request body goes out so that no engine sends it again by itself. On Jersey (Payara) a
+ * {@code byte[]} body (every JSON POST to WeChat and to Udesk's video API) gets its Content-Length,
+ * as an upload declares its own: with it the JDK's HttpURLConnection streams the body with a fixed
+ * length, and a streamed POST is never re-sent on a kept-alive connection that turns out to be
+ * stale; without it the JDK buffers the body and re-sends it once, so a message could reach a
+ * follower twice. Not so in a JVM started with -Dsun.net.http.retryPost=false ({@link
+ * JdkPostResends}): there the JDK re-sends no POST, so the body is left to be buffered, which
+ * spares each POST the JDK's check of a kept-alive connection before a streamed one (a read that
+ * waits 1 ms and throws). On RESTEasy (WildFly) the header is removed: its Apache HttpClient engine
+ * refuses a request that already carries one ("Content-Length header already present"), sets it
+ * itself (spooling a large body to a temporary file rather than to the heap) and re-sends only a
  * body not yet sent. Registered by {@link OutboundClients} on every client but Udesk's message URL
  * ({@link OutboundClients.PostResend}).
  */
@@ -27,7 +29,8 @@ public class BodiesWithTheirLength implements ClientRequestFilter {
     }
     if (request.getClient().getClass().getName().startsWith(RESTEASY)) {
       request.getHeaders().remove(HttpHeaders.CONTENT_LENGTH);
-    } else if (request.getEntity() instanceof byte[] body
+    } else if (JdkPostResends.on()
+        && request.getEntity() instanceof byte[] body
         && !request.getHeaders().containsKey(HttpHeaders.CONTENT_LENGTH)) {
       request.getHeaders().putSingle(HttpHeaders.CONTENT_LENGTH, Integer.toString(body.length));
     }

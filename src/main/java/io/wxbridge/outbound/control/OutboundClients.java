@@ -71,10 +71,12 @@ public class OutboundClients {
   public enum PostResend {
     /**
      * Never (a message WeChat takes must not reach a follower twice): every body goes out with its
-     * length ({@link BodiesWithTheirLength}), so the JDK streams it, whatever the JVM's options.
-     * The JDK then checks a kept-alive connection before each streamed POST on it, a read that
-     * waits 1 ms for nothing and throws: a fifth of a relayed send's CPU in a profile (docs/
-     * token-and-wechat-api.md, "The transport under the REST clients").
+     * length ({@link BodiesWithTheirLength}), so the JDK streams it and never sends it again. The
+     * JDK then checks a kept-alive connection before each streamed POST on it, a read that waits 1
+     * ms for nothing and throws: a fifth of a relayed send's CPU in a profile. A JVM started with
+     * -Dsun.net.http.retryPost=false ({@link JdkPostResends}) re-sends no POST, so there a JSON
+     * body goes buffered, without the check (docs/token-and-wechat-api.md, "The transport under the
+     * REST clients").
      */
     NEVER,
     /**

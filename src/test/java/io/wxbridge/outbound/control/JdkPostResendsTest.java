@@ -1,0 +1,85 @@
+package io.wxbridge.outbound.control;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Only a JVM started with re-sends off, and still with them off, counts as one whose JDK never
+ * sends a POST twice; every doubt keeps the bodies streamed.
+ */
+class JdkPostResendsTest {
+  /**
+   * What the bridge relies on, in a JVM of its own (JdkPostResendsProbe): started with the option,
+   * the JDK sends a buffered POST once even when its connection closes without an answer, and the
+   * bridge sees the option.
+   */
+  @Test
+  void aJvmStartedWithTheOptionSendsABufferedPostOnceAndIsSeenToDoSo() throws Exception {
+    assertEquals(10, probe("-Dsun.net.http.retryPost=false"), "arrived once; seen as off");
+  }
+
+  /** Why the bridge otherwise streams every POST to WeChat: the JDK sends a buffered one twice. */
+  @Test
+  void aJvmStartedWithoutItSendsABufferedPostTwice() throws Exception {
+    assertEquals(21, probe(), "arrived twice; seen as on");
+  }
+
+  private static int probe(String... options) throws Exception {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(List.of(options));
+    command.addAll(
+        List.of("-cp", System.getProperty("java.class.path"), JdkPostResendsProbe.class.getName()));
+    Process jvm = new ProcessBuilder(command).inheritIO().start();
+    if (!jvm.waitFor(60, TimeUnit.SECONDS)) {
+      jvm.destroyForcibly();
+      throw new AssertionError("the probe's JVM did not end in 60 s");
+    }
+    return jvm.exitValue();
+  }
+
+  @Test
+  void aJvmStartedWithReSendsOffHasThemOff() {
+    assertFalse(
+        JdkPostResends.resendsPosts(
+            List.of("-Xmx256m", "-Dsun.net.http.retryPost=false"), "false"));
+    // the JDK takes any value but "true" as off
+    assertFalse(JdkPostResends.resendsPosts(List.of("-Dsun.net.http.retryPost=no"), "no"));
+  }
+
+  @Test
+  void aJvmStartedWithoutTheOptionReSends() {
+    assertTrue(JdkPostResends.resendsPosts(List.of("-Xmx256m"), null));
+    assertTrue(JdkPostResends.resendsPosts(List.of("-Dsun.net.http.retryPost=TRUE"), "TRUE"));
+  }
+
+  @Test
+  void aValueSetAfterTheStartIsNotTrusted() {
+    assertTrue(JdkPostResends.resendsPosts(List.of(), "false"));
+    assertTrue(JdkPostResends.resendsPosts(List.of("-Dsun.net.http.retryPost=false"), "true"));
+    assertTrue(JdkPostResends.resendsPosts(List.of("-Dsun.net.http.retryPost=false"), null));
+  }
+
+  @Test
+  void theLastOfARepeatedOptionCounts() {
+    assertTrue(
+        JdkPostResends.resendsPosts(
+            List.of("-Dsun.net.http.retryPost=false", "-Dsun.net.http.retryPost=true"), "true"));
+    assertFalse(
+        JdkPostResends.resendsPosts(
+            List.of("-Dsun.net.http.retryPost=true", "-Dsun.net.http.retryPost=false"), "false"));
+  }
+
+  @Test
+  void theOptionWithoutAValueIsNotTakenForOff() {
+    // "-Dsun.net.http.retryPost" sets "", which the JDK takes as off; not recognised here: streamed
+    assertTrue(JdkPostResends.resendsPosts(List.of("-Dsun.net.http.retryPost"), ""));
+  }
+}
