@@ -16,7 +16,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * one buffered POST (no declared length, as the bridge sends WeChat's JSON when {@link
  * JdkPostResends} says the JDK never re-sends) to a server that closes each connection without a
  * word, and exits with how many times the POST arrived times 10, plus 1 if JdkPostResends said the
- * JDK re-sends.
+ * JDK re-sends. Each arrival is counted before its connection closes, so a re-sent POST is counted
+ * before the client's failure is thrown.
  */
 final class JdkPostResendsProbe {
   private JdkPostResendsProbe() {}
@@ -41,9 +42,8 @@ final class JdkPostResendsProbe {
       } catch (IOException expected) {
         // no answer: what matters is whether the JDK sent the POST again before giving up
       }
-      Thread.sleep(200); // a re-sent POST has arrived by now: it went before the failure was thrown
     }
-    System.exit(arrived.get() * 10 + (JdkPostResends.on() ? 1 : 0));
+    System.exit(arrived.get() * 10 + (JdkPostResends.resendsPosts() ? 1 : 0));
   }
 
   private static void closeEachWithoutAWord(ServerSocket server, AtomicInteger arrived) {
