@@ -188,9 +188,8 @@ public abstract class PushUdeskFailureChecks {
    * Udesk's server closes the connection a push went out on before any answer (most often a
    * kept-alive connection it closed just then). A push reaches Udesk at least once anyway, so on
    * Payara the JDK sends it once more on a new connection, and WeChat still gets Udesk's reply in
-   * time (OutboundClients.PostResend.ALLOWED; the suite's Payara runs without
-   * -Dsun.net.http.retryPost=false, which would turn that off); WildFly's engine does not re-send a
-   * POST it sent whole, and the inbox delivers the push again instead.
+   * time (OutboundClients.PostResend.ALLOWED); WildFly's engine does not re-send a POST it sent
+   * whole, and the inbox delivers the push again instead.
    */
   @Test
   void aPushWhoseConnectionUdeskClosedBeforeAnsweringIsSentAgain() throws InterruptedException {

@@ -177,10 +177,9 @@ public abstract class WeChatRetryChecks {
 
   /**
    * The suite's Payara runs without -Dsun.net.http.retryPost=false, as a server started by hand
-   * may: the JDK's client sends a buffered POST once more by itself when its connection closed
-   * without an answer. In such a JVM every body to WeChat goes with its length, which the JDK never
-   * sends again (with the option, as README's commands start it, the JDK re-sends no POST at all:
-   * JdkPostResendsTest).
+   * may: the JDK's client sent a buffered POST once more by itself when its connection closed
+   * without an answer. Every body to WeChat now goes with its length, which the JDK never sends
+   * again.
    */
   @Test
   void aSendWhoseConnectionClosedWithoutAWordIsNotSentAgainBelowTheBridge() throws Exception {
@@ -246,11 +245,10 @@ public abstract class WeChatRetryChecks {
 
   /**
    * WeChat's API answers 200 with an errcode; a 401 comes from a gateway or a proxy given as
-   * api-url. In the suite's Payara (without -Dsun.net.http.retryPost=false) every POST goes with
-   * its length (PostsSentOnce), and the JDK's client drops the body of a 401 to such a request: the
-   * bridge then has a status without its announced body, which it answers as an answer broken off
-   * (504, WeChat's JSON, "may have been delivered"). WildFly passes the 401 on. Either way the send
-   * is made once and nothing else is claimed.
+   * api-url. Every POST goes with its length (BodiesWithTheirLength), and the JDK's client (Payara)
+   * drops the body of a 401 to such a request: the bridge then has a status without its announced
+   * body, which it answers as an answer broken off (504, WeChat's JSON, "may have been delivered").
+   * WildFly passes the 401 on. Either way the send is made once and nothing else is claimed.
    */
   @Test
   void aSendAGatewayAnswers401IsMadeOnceAndAnsweredPlainly() throws Exception {

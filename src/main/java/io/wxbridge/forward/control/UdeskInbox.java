@@ -43,11 +43,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * get there fires an {@link UndeliveredPush} event: store-and-forward can be added as an observer
  * without changing this class. No retry here: WeChat's own retries are the retries, and a retry
  * after a timeout could show the follower's message twice in Udesk. The one re-send is the JDK's
- * (Payara, in a JVM not started with -Dsun.net.http.retryPost=false), once on a new connection when
- * the one the push went out on broke before Udesk's answer ({@link
- * OutboundClients.PostResend#ALLOWED}): it may hold a forward thread for up to two connects and two
- * read timeouts, and a copy it sends after the attempt timed out may reach Udesk after the push was
- * delivered again (Udesk keeps the first by MsgId, as for WeChat's own retries).
+ * (Payara), once on a new connection when the one the push went out on broke before Udesk's answer
+ * ({@link OutboundClients.PostResend#ALLOWED}): it may hold a forward thread for up to two connects
+ * and two read timeouts, and a copy it sends after the attempt timed out may reach Udesk after the
+ * push was delivered again (Udesk keeps the first by MsgId, as for WeChat's own retries).
  *
  * <p>One REST client per account ({@link OutboundClients}), with the account's URL as base URI. The
  * calls are asynchronous so no request thread waits on Udesk; the connect timeout equals the

@@ -71,23 +71,20 @@ public class OutboundClients {
   public enum PostResend {
     /**
      * Never (a message WeChat takes must not reach a follower twice): every body goes out with its
-     * length ({@link PostsSentOnce}), so the JDK streams it and never sends it again. The JDK then
-     * checks a kept-alive connection before each streamed POST on it, a read that waits 1 ms for
-     * nothing and throws: a fifth of a relayed send's CPU in a profile. A JVM started with
-     * -Dsun.net.http.retryPost=false ({@link JdkPostResends}) re-sends no POST, so there a JSON
-     * body goes buffered, without the check (docs/token-and-wechat-api.md, "The transport under the
-     * REST clients").
+     * length ({@link BodiesWithTheirLength}), so the JDK streams it, whatever the JVM's options.
+     * The JDK then checks a kept-alive connection before each streamed POST on it, a read that
+     * waits 1 ms for nothing and throws: a fifth of a relayed send's CPU in a profile (docs/
+     * token-and-wechat-api.md, "The transport under the REST clients").
      */
     NEVER,
     /**
      * Allowed, once after a send that may have arrived: for pushes to Udesk, which reach Udesk at
      * least once (a push whose connection broke before Udesk's answer is delivered again,
      * docs/inbox.md), so the re-send adds no case; a kept-alive connection Udesk closed as the push
-     * went out then delivers it at once (unless the JVM was started with
-     * -Dsun.net.http.retryPost=false, which ends every re-send: the inbox then delivers it again),
-     * and no push waits for the JDK's check. How: {@link PostsSentOnce} is not registered, so the
-     * body goes without a declared length and the JDK buffers it (a Content-Length parameter on the
-     * interface would stream it again). On WildFly it changes nothing.
+     * went out then delivers it at once, and no push waits for the JDK's check. How: {@link
+     * BodiesWithTheirLength} is not registered, so the body goes without a declared length and the
+     * JDK buffers it (a Content-Length parameter on the interface would stream it again). On
+     * WildFly it changes nothing.
      */
     ALLOWED
   }
@@ -129,13 +126,11 @@ public class OutboundClients {
             .property(NO_DEFAULT_MAPPER, true)
             .property(FOLLOW_REDIRECTS, false);
     if (resend == PostResend.NEVER) {
-      builder.register(new PostsSentOnce(JdkPostResends.resendsPosts()));
+      builder.register(BodiesWithTheirLength.class);
     }
     if (builder.getClass().getName().startsWith(JERSEY)) {
       builder.register(PlainStringParameters.class);
-      if (!toldOfJvmOptions.getAndSet(true)) {
-        tellOfJvmOptions();
-      }
+      warnOfFewKeptConnections();
     }
     if (builder.getClass().getName().startsWith(RESTEASY)) {
       // RESTEasy's MP client hands a "resteasy.<setter>" property to its builder's setter
@@ -154,32 +149,22 @@ public class OutboundClients {
   }
 
   /**
-   * Jersey's connector on Payara is the JDK's HttpURLConnection, whose options are the JVM's, so
-   * they can only be pointed out, once: it keeps at most http.maxConnections idle connections per
-   * host (5 unless the JVM is told otherwise), and above that many concurrent calls each opens a
-   * new TCP and TLS connection; and whether it re-sends a POST decides how WeChat's bodies go
-   * ({@link PostsSentOnce}).
+   * Jersey's connector on Payara is the JDK's HttpURLConnection, which keeps at most
+   * http.maxConnections idle connections per host (5 unless the JVM is told otherwise): above that
+   * many concurrent calls, each opens a new TCP and TLS connection. The option is the JVM's, so it
+   * can only be pointed out, once.
    */
-  private static void tellOfJvmOptions() {
-    if (Integer.getInteger("http.maxConnections", 5) <= 5) {
+  private static void warnOfFewKeptConnections() {
+    if (Integer.getInteger("http.maxConnections", 5) <= 5
+        && !warnedOfFewConnections.getAndSet(true)) {
       LOG.warning(
           "The JVM keeps at most 5 idle connections per host to WeChat and Udesk: start it with"
               + " -Dhttp.maxConnections=64, as README's commands do, so that concurrent calls reuse"
               + " their connections");
     }
-    if (JdkPostResends.setTooLate()) {
-      LOG.warning(
-          "sun.net.http.retryPost=false is set, but not on the JVM's command line, and set later it"
-              + " has no sure effect: every POST to WeChat goes streamed, with the JDK's check of"
-              + " its connection; put -Dsun.net.http.retryPost=false among the JVM's options");
-    } else if (!JdkPostResends.resendsPosts()) {
-      LOG.info(
-          "The JVM re-sends no POST by itself (-Dsun.net.http.retryPost=false): WeChat's JSON"
-              + " bodies go buffered, without the JDK's check of a kept-alive connection");
-    }
   }
 
-  private static final AtomicBoolean toldOfJvmOptions = new AtomicBoolean();
+  private static final AtomicBoolean warnedOfFewConnections = new AtomicBoolean();
 
   @PreDestroy
   void close() {

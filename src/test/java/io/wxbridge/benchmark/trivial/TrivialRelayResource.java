@@ -22,9 +22,9 @@ import org.eclipse.microprofile.rest.client.RestClientBuilder;
  * parsing), with the client settings the bridge's OutboundClients uses (fixed-length streaming
  * where a length is declared, every status handed back). Its String bodies declare none, so the JDK
  * buffers them, as it does the bridge's pushes to Udesk, and it sends WeChat's POSTs without the
- * check of a kept-alive connection that the bridge's streamed ones pay in a JVM started without
- * -Dsun.net.http.retryPost=false (docs/token-and-wechat-api.md). Not part of the bridge: it lives
- * in the test sources and only the benchmark deploys it.
+ * check of a kept-alive connection that the bridge's streamed ones pay
+ * (docs/token-and-wechat-api.md). Not part of the bridge: it lives in the test sources and only the
+ * benchmark deploys it.
  */
 @Path("trivial")
 @ApplicationScoped
