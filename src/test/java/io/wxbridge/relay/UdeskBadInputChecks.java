@@ -124,6 +124,26 @@ public abstract class UdeskBadInputChecks {
   }
 
   /**
+   * As for an upload (UdeskMediaChecks): a message over 1 MiB is refused to a caller still sending
+   * it.
+   */
+  @Test
+  void aMessageOverOneMebibyteIsRefusedToACallerStillSendingIt() throws Exception {
+    int before = apiCalls(OPEN).size();
+
+    String answer =
+        UdeskClient.answerToBodyInTwoParts(
+            ROOT,
+            FORM,
+            "touser=o1&msgtype=text&text[content]=" + "x".repeat(1024 * 1024 + 1),
+            "x".repeat(512 * 1024));
+
+    assertTrue(answer.startsWith("HTTP/1.1 413 "), answer);
+    assertTrue(answer.contains("{\"errcode\":45002,"), answer);
+    assertEquals(before, apiCalls(OPEN).size(), "WeChat got nothing");
+  }
+
+  /**
    * Content-Type and Accept headers the runtime cannot parse: the runtimes refused them before any
    * JAX-RS filter (Jersey with a bare 400, RESTEasy with an HTML 400, or a 500 for an Accept whose
    * q is not a number). Which Content-Types are unparsable is each runtime's call (RESTEasy reads

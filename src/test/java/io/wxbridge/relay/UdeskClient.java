@@ -130,6 +130,46 @@ final class UdeskClient {
     return send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
   }
 
+  /**
+   * The whole answer to a chunked POST whose body comes in two chunks, the second 300 ms after the
+   * first (time for the bridge to refuse the first), as an agent's slower upload comes. Fails when
+   * the bridge closed the connection before taking the whole body: the caller then gets a broken
+   * pipe, which many clients (the JDK's among them) report instead of the answer.
+   */
+  static String answerToBodyInTwoParts(
+      String pathAndQuery, String contentType, String first, String second) throws Exception {
+    java.net.URI bridge = TestBridge.url(pathAndQuery);
+    try (java.net.Socket socket = new java.net.Socket(bridge.getHost(), bridge.getPort())) {
+      socket.setSoTimeout(10_000);
+      java.io.OutputStream out = socket.getOutputStream();
+      out.write(
+          ("POST "
+                  + bridge.getRawPath()
+                  + (bridge.getRawQuery() == null ? "" : "?" + bridge.getRawQuery())
+                  + " HTTP/1.1\r\nHost: "
+                  + bridge.getHost()
+                  + "\r\nContent-Type: "
+                  + contentType
+                  + "\r\nTransfer-Encoding: chunked\r\n\r\n"
+                  + chunk(first))
+              .getBytes(StandardCharsets.ISO_8859_1));
+      out.flush();
+      Thread.sleep(300);
+      try {
+        out.write((chunk(second) + "0\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+        out.flush();
+      } catch (IOException brokenPipe) {
+        throw new AssertionError(
+            "the bridge closed the connection while the body came", brokenPipe);
+      }
+      return new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+    }
+  }
+
+  private static String chunk(String text) {
+    return Integer.toHexString(text.length()) + "\r\n" + text + "\r\n";
+  }
+
   static JsonObject json(HttpResponse<String> response) {
     return json(response.body());
   }

@@ -250,6 +250,28 @@ public abstract class UdeskMediaChecks {
     assertEquals(before, uploadCalls(), "WeChat got no upload");
   }
 
+  /**
+   * The refusal reaches an agent whose upload was still coming: the bridge reads the rest of it
+   * (within a bound) before closing. WildFly closed at once, and the agent got a broken pipe.
+   */
+  @Test
+  void aRefusedUploadsAnswerReachesTheAgentStillSendingIt() throws Exception {
+    long before = uploadCalls();
+
+    String answer =
+        UdeskClient.answerToBodyInTwoParts(
+            "/udesk/" + OPEN + "?type=image",
+            "multipart/form-data; boundary=b",
+            "--b\r\nContent-Disposition: form-data; name=\"note\"\r\n\r\n" + "x".repeat(128 * 1024),
+            "x".repeat(512 * 1024)
+                + "\r\n--b\r\nContent-Disposition: form-data; name=\"media\"; filename=\"a.jpg\""
+                + "\r\nContent-Type: image/jpeg\r\n\r\nJPEG\r\n--b--\r\n");
+
+    assertTrue(answer.startsWith("HTTP/1.1 413 "), answer);
+    assertTrue(answer.contains("{\"errcode\":45001,"), answer);
+    assertEquals(before, uploadCalls(), "WeChat got no upload");
+  }
+
   @Test
   void videosComeBackAsWeChatsJson() {
     wechat().addVideo(OPEN, "vid", "http://mmsns.qpic.cn/video/abc.mp4");

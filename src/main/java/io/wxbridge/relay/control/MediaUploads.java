@@ -3,6 +3,7 @@ package io.wxbridge.relay.control;
 import io.wxbridge.accounts.entity.Account;
 import io.wxbridge.relay.entity.ContentDisposition;
 import io.wxbridge.relay.entity.ContentType;
+import io.wxbridge.requests.control.RefusedBody;
 import io.wxbridge.requests.entity.OnBehalfOf;
 import io.wxbridge.wechatapi.control.WeChatApi;
 import io.wxbridge.wechatapi.entity.MediaUpload;
@@ -21,7 +22,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * Udesk's "upload temporary media" (POST ?type=TYPE, multipart field media, Udesk §3): the file
  * part streams from Udesk's request into WeChat's POST /cgi-bin/media/upload, keeping its file name
  * and content type. A declared Content-Length over the limit is refused before a byte is read; a
- * file that turns out larger is stopped while it streams.
+ * file that turns out larger is stopped while it streams, and the rest of its body read and dropped
+ * within a bound ({@link RefusedBody}), so that the caller reads the refusal.
  */
 @ApplicationScoped
 public class MediaUploads {
@@ -57,7 +59,24 @@ public class MediaUploads {
         && contentLength.getAsLong() > maxUploadBytes + FRAMING_ALLOWANCE) {
       throw UdeskCallException.mediaTooLarge(maxUploadBytes);
     }
-    MultipartReader reader = new MultipartReader(request, boundary(contentType));
+    try {
+      return stream(account, mediaType, contentLength, request, boundary(contentType), caller);
+    } catch (UdeskCallException refused) {
+      if (refused.status() == 413) {
+        RefusedBody.dropRest(request);
+      }
+      throw refused;
+    }
+  }
+
+  private WeChatAnswer stream(
+      Account account,
+      String mediaType,
+      OptionalLong contentLength,
+      InputStream request,
+      String boundary,
+      OnBehalfOf caller) {
+    MultipartReader reader = new MultipartReader(request, boundary);
     MultipartReader.Part media = mediaPart(reader);
     ContentDisposition disposition =
         ContentDisposition.parse(media.header("content-disposition").orElse(""));

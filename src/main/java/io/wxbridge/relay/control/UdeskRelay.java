@@ -5,6 +5,7 @@ import io.wxbridge.accounts.entity.Account;
 import io.wxbridge.relay.entity.AccountName;
 import io.wxbridge.relay.entity.UdeskCall;
 import io.wxbridge.relay.entity.UdeskOperation;
+import io.wxbridge.requests.control.RefusedBody;
 import io.wxbridge.requests.entity.OnBehalfOf;
 import io.wxbridge.wechatapi.control.WeChatApi;
 import io.wxbridge.wechatapi.entity.MediaDownload;
@@ -133,6 +134,7 @@ public class UdeskRelay {
     try {
       byte[] body = request.readNBytes(MAX_MESSAGE_BYTES + 1);
       if (body.length > MAX_MESSAGE_BYTES) {
+        RefusedBody.dropRest(request);
         throw UdeskCallException.bodyTooLarge(MAX_MESSAGE_BYTES);
       }
       return body;
