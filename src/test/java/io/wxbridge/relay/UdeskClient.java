@@ -134,7 +134,8 @@ final class UdeskClient {
    * The whole answer to a chunked POST whose body comes in two chunks, the second 300 ms after the
    * first (time for the bridge to refuse the first), as an agent's slower upload comes. Fails when
    * the bridge closed the connection before taking the whole body: the caller then gets a broken
-   * pipe, which many clients (the JDK's among them) report instead of the answer.
+   * pipe, which many clients (the JDK's among them) report instead of the answer. Only WildFly
+   * closed such a connection at once; Payara reads a refused body on by itself.
    */
   static String answerToBodyInTwoParts(
       String pathAndQuery, String contentType, String first, String second) throws Exception {

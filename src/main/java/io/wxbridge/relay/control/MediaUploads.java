@@ -1,5 +1,6 @@
 package io.wxbridge.relay.control;
 
+import io.wxbridge.ProblemException;
 import io.wxbridge.accounts.entity.Account;
 import io.wxbridge.relay.entity.ContentDisposition;
 import io.wxbridge.relay.entity.ContentType;
@@ -22,8 +23,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * Udesk's "upload temporary media" (POST ?type=TYPE, multipart field media, Udesk §3): the file
  * part streams from Udesk's request into WeChat's POST /cgi-bin/media/upload, keeping its file name
  * and content type. A declared Content-Length over the limit is refused before a byte is read; a
- * file that turns out larger is stopped while it streams, and the rest of its body read and dropped
- * within a bound ({@link RefusedBody}), so that the caller reads the refusal.
+ * file that turns out larger is stopped while it streams. Whatever ends an upload before its body's
+ * end, the rest is read and dropped within a bound ({@link RefusedBody}), so that the agent reads
+ * the answer.
  */
 @ApplicationScoped
 public class MediaUploads {
@@ -61,11 +63,12 @@ public class MediaUploads {
     }
     try {
       return stream(account, mediaType, contentLength, request, boundary(contentType), caller);
-    } catch (UdeskCallException refused) {
-      if (refused.status() == 413) {
+    } catch (RuntimeException failed) {
+      // answered before the body's end (refused, or WeChat failed): the agent may still be sending
+      if (!(failed instanceof ProblemException problem && problem.requestBrokeOff())) {
         RefusedBody.dropRest(request);
       }
-      throw refused;
+      throw failed;
     }
   }
 

@@ -21,7 +21,9 @@ class RefusedBodyTest {
 
   @Test
   void aCallerSendingOnAndOnIsLeftAtTheByteBound() {
-    assertEquals(RefusedBody.MAX_BYTES, RefusedBody.dropRest(endless(0)));
+    assertEquals(
+        RefusedBody.MAX_BYTES,
+        RefusedBody.dropRest(endless(0), RefusedBody.MAX_BYTES, Long.MAX_VALUE));
   }
 
   @Test
