@@ -5,6 +5,7 @@
  * MicroProfile Metrics). Nothing here decides anything: the counters observe the CDI events the
  * other features fire where an outcome is decided, and the inbox gauges read the inbox's status
  * query at most every few seconds. May call: {@code access} (who may read them), {@code accounts},
- * {@code inbox} (its status query), and the entities of the features whose events it observes.
+ * {@code inbox} (its status query), {@code outbound} (its pools, for their gauges), and the
+ * entities of the features whose events it observes.
  */
 package io.wxbridge.metrics;

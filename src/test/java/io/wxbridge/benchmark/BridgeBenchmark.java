@@ -77,6 +77,9 @@ class BridgeBenchmark {
   /** How long a fault scenario waits for the bridge to answer pushes again. */
   private static final Duration RECOVERY = Duration.ofSeconds(60);
 
+  /** How often the fault scenarios read the bridge's pools from its metrics. */
+  private static final long POOL_SAMPLES_MILLIS = 1_000;
+
   private static final Report REPORT = new Report();
   private static BenchSettings settings;
   private static BenchUdesk udesk;
@@ -407,7 +410,9 @@ class BridgeBenchmark {
     long threadsBefore = payara.threads();
     Outcome outcome;
     long threadsPeak;
-    try (PeakSampler threads = new PeakSampler("threads", payara::threads, 100)) {
+    String pools;
+    try (PeakSampler threads = new PeakSampler("threads", payara::threads, 100);
+        PoolPeaks poolPeaks = new PoolPeaks(POOL_SAMPLES_MILLIS)) {
       outcome =
           load.open(
               "bridge",
@@ -416,6 +421,9 @@ class BridgeBenchmark {
               DRAIN,
               targets.pushWhileUdeskHangs());
       threadsPeak = threads.peak();
+      poolPeaks.stop();
+      poolPeaks.peaks().forEach((pool, n) -> outcome.with("poolThreadsPeak." + pool, n));
+      pools = poolPeaks.summary();
     }
     long late = outcome.slowerThan(WECHAT_DEADLINE_MILLIS);
     long threadsAfter = payara.threads();
@@ -435,13 +443,15 @@ class BridgeBenchmark {
         outcome,
         Report.format(
             "%d not answered within 30 s; p50 %.0f ms, p99 %.0f ms, max %.0f ms;"
-                + " Payara threads %d before, peak %d; %s afterwards; %s",
+                + " Payara threads %d before, peak %d; the bridge's pools at their peaks: %s;"
+                + " %s afterwards; %s",
             outcome.failures(),
             outcome.millis(50),
             outcome.millis(99),
             outcome.maxMillis(),
             threadsBefore,
             threadsPeak,
+            pools,
             recovery < 0
                 ? "no push answered within 1 s for " + RECOVERY.toSeconds() + " s"
                 : Report.format("a push answered within 1 s again after %.0f s", recovery),
@@ -532,7 +542,9 @@ class BridgeBenchmark {
     Outcome pushes;
     Outcome relay;
     long threadsPeak;
-    try (PeakSampler threads = new PeakSampler("threads", payara::threads, 100)) {
+    String pools;
+    try (PeakSampler threads = new PeakSampler("threads", payara::threads, 100);
+        PoolPeaks poolPeaks = new PoolPeaks(POOL_SAMPLES_MILLIS)) {
       CompletableFuture<Outcome> stuck =
           CompletableFuture.supplyAsync(
               () -> {
@@ -556,6 +568,9 @@ class BridgeBenchmark {
               targets.push(Way.BRIDGE, PushMode.PLAINTEXT));
       relay = stuck.join();
       threadsPeak = threads.peak();
+      poolPeaks.stop();
+      poolPeaks.peaks().forEach((pool, n) -> pushes.with("poolThreadsPeak." + pool, n));
+      pools = poolPeaks.summary();
     }
     pushes
         .with("threadsBefore", threadsBefore)
@@ -573,7 +588,8 @@ class BridgeBenchmark {
         pushes,
         Report.format(
             "push p50 %.1f ms, max %.0f ms, %d later than 5 s; relay calls: %d made, %d not answered"
-                + " within 30 s, p50 %.0f ms; Payara threads %d before, peak %d; %s",
+                + " within 30 s, p50 %.0f ms; Payara threads %d before, peak %d; the bridge's pools"
+                + " at their peaks: %s; %s",
             pushes.millis(50),
             pushes.maxMillis(),
             pushes.slowerThan(WECHAT_DEADLINE_MILLIS),
@@ -582,6 +598,7 @@ class BridgeBenchmark {
             relay.millis(50),
             threadsBefore,
             threadsPeak,
+            pools,
             Report.cpu(pushes)));
     assertClean(List.of(pushes, relay));
   }

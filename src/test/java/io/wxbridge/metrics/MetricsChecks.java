@@ -91,6 +91,35 @@ public abstract class MetricsChecks {
     }
   }
 
+  /**
+   * The bridge's pools, each with its bound: an account's Udesk forwards (its own pool, made with
+   * its first push), the pool that answers WeChat once a push's deadline passed, and that
+   * deadline's one timer thread.
+   */
+  @Test
+  void showsEachPoolsThreadsAgainstItsBound() {
+    SimulatedWeChat.push(
+        WeChatAccount.PLAIN,
+        PushMode.PLAINTEXT,
+        WeChatMessages.of(WeChatMessages.TEXT, FakeUdesk.MARK_REPLY + " pools"));
+
+    Scrape scrape = Scrape.now();
+    String forwards = "udesk-forward";
+    assertEquals(
+        64,
+        scrape.value("bridge_executor_pool_max_threads", "account", PLAIN, "name", forwards),
+        "bridge.udesk.max-concurrent-forwards' default: "
+            + scrape.text().lines().filter(line -> line.contains("bridge_executor")).toList());
+    assertTrue(
+        scrape.value("bridge_executor_pool_size_threads", "account", PLAIN, "name", forwards) >= 1,
+        "the push went out on one of its threads");
+    assertEquals(
+        32,
+        scrape.value("bridge_executor_pool_max_threads", "name", "push-completion"),
+        "bridge.push.completion-threads' default");
+    assertEquals(1, scrape.value("bridge_executor_pool_max_threads", "name", "push-deadline"));
+  }
+
   @Test
   void countsRelayedCallsByOperationAndOutcome() {
     Scrape before = Scrape.now();

@@ -46,6 +46,21 @@ public record Scrape(String text) {
         .orElse(0);
   }
 
+  /** The samples of {@code name} summed by the value of one of their labels. */
+  public Map<String, Double> sumBy(String name, String label) {
+    Map<String, Double> sums = new HashMap<>();
+    text.lines()
+        .map(SAMPLE::matcher)
+        .filter(Matcher::matches)
+        .filter(sample -> sample.group(1).equals(name))
+        .forEach(
+            sample -> {
+              String value = labelsOf(sample.group(2)).getOrDefault(label, "");
+              sums.merge(value, Double.parseDouble(sample.group(3)), Double::sum);
+            });
+    return sums;
+  }
+
   private static Map<String, String> labelsOf(String text) {
     Map<String, String> labels = new HashMap<>();
     if (text != null) {

@@ -10,6 +10,7 @@ import io.wxbridge.outbound.control.OutboundClients;
 import io.wxbridge.outbound.control.OutboundClients.OutboundTimeouts;
 import io.wxbridge.outbound.control.OutboundClients.PostResend;
 import io.wxbridge.outbound.control.OutboundPools;
+import io.wxbridge.outbound.entity.PoolName;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -95,8 +96,9 @@ public class UdeskInbox {
   void startCompletions() {
     // completions are short (no I/O but writing the answer): their queue needs no bound of its own,
     // it is bounded by the forwards in flight
-    completions = pools.bounded(completionThreads, Integer.MAX_VALUE);
-    deadlines = pools.timer();
+    completions =
+        pools.bounded(PoolName.of("push-completion"), completionThreads, Integer.MAX_VALUE);
+    deadlines = pools.timer(PoolName.of("push-deadline"));
   }
 
   /** Completes by the deadline with what became of the push; never completes exceptionally. */
@@ -248,7 +250,12 @@ public class UdeskInbox {
   /** The account's own bounded pool: a hanging Udesk URL holds its threads, no other account's. */
   private ExecutorService pool(Account account) {
     return forwarding.computeIfAbsent(
-        account.appId(), id -> pools.bounded(capacity.threads(), capacity.queue()));
+        account.appId(),
+        id ->
+            pools.bounded(
+                PoolName.forAccount("udesk-forward", id.value()),
+                capacity.threads(),
+                capacity.queue()));
   }
 
   private UdeskMessageClient client(Account account) {

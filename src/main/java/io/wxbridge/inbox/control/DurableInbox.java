@@ -12,6 +12,7 @@ import io.wxbridge.inbox.entity.InboxEvent;
 import io.wxbridge.inbox.entity.PushIdentity;
 import io.wxbridge.inbox.entity.RecordedPush;
 import io.wxbridge.outbound.control.OutboundPools;
+import io.wxbridge.outbound.entity.PoolName;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -60,7 +61,7 @@ public class DurableInbox {
 
   @PostConstruct
   void start() {
-    lookups = pools.bounded(LOOKUP_THREADS, LOOKUP_QUEUE);
+    lookups = pools.bounded(PoolName.of("inbox-retry-lookup"), LOOKUP_THREADS, LOOKUP_QUEUE);
   }
 
   static final int LOOKUP_THREADS = 4;

@@ -7,6 +7,7 @@ import io.wxbridge.forward.entity.UdeskPush;
 import io.wxbridge.inbox.entity.InboxEntry;
 import io.wxbridge.inbox.entity.InboxEvent;
 import io.wxbridge.outbound.control.OutboundPools;
+import io.wxbridge.outbound.entity.PoolName;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -62,7 +63,7 @@ public class InboxDeliveries {
 
   @PostConstruct
   void start() {
-    recorders = pools.bounded(OUTCOME_THREADS, OUTCOME_QUEUE);
+    recorders = pools.bounded(PoolName.of("inbox-outcome"), OUTCOME_THREADS, OUTCOME_QUEUE);
     // a push still tried here is refused again within max-backoff: twice that is long ago
     poisoned = new PoisonedPushes(2 * settings.backoffMillis(Integer.MAX_VALUE));
   }

@@ -1,5 +1,6 @@
 package io.wxbridge.inbox.control;
 
+import io.wxbridge.outbound.entity.PoolName;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -33,7 +34,7 @@ public class InboxTimers {
   void start() {
     // a pass and a compaction step (a few ms) may run together; a retry's short lookups wait at
     // most for the step
-    scheduler = new ScheduledThreadPoolExecutor(2, threads);
+    scheduler = new ScheduledThreadPoolExecutor(2, PoolName.of("inbox-timer").naming(threads));
     scheduler.setRemoveOnCancelPolicy(true);
   }
 

@@ -6,6 +6,7 @@ import io.wxbridge.inbox.entity.InboxEntry;
 import io.wxbridge.inbox.entity.ReplySend;
 import io.wxbridge.inbox.entity.UnsentReply;
 import io.wxbridge.outbound.control.OutboundPools;
+import io.wxbridge.outbound.entity.PoolName;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -51,7 +52,7 @@ public class LateReplies {
 
   @PostConstruct
   void start() {
-    senders = pools.bounded(Math.max(1, senderThreads), SEND_QUEUE);
+    senders = pools.bounded(PoolName.of("late-reply-send"), Math.max(1, senderThreads), SEND_QUEUE);
   }
 
   /**

@@ -6,6 +6,7 @@ import io.wxbridge.forward.entity.UdeskDelivery;
 import io.wxbridge.inbox.entity.InboxEntry;
 import io.wxbridge.inbox.entity.InboxEvent;
 import io.wxbridge.outbound.control.OutboundPools;
+import io.wxbridge.outbound.entity.PoolName;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -41,7 +42,7 @@ public class OutcomeSettlement {
 
   @PostConstruct
   void start() {
-    retries = pools.bounded(RETRY_THREADS, RETRY_QUEUE);
+    retries = pools.bounded(PoolName.of("inbox-outcome-retry"), RETRY_THREADS, RETRY_QUEUE);
   }
 
   /**

@@ -7,6 +7,7 @@ import io.wxbridge.inbox.entity.EntryState;
 import io.wxbridge.inbox.entity.PushIdentity;
 import io.wxbridge.inbox.entity.RecordedPush;
 import io.wxbridge.outbound.control.OutboundPools;
+import io.wxbridge.outbound.entity.PoolName;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -56,7 +57,7 @@ public class UnrecordedForwards {
 
   @PostConstruct
   void start() {
-    lookUps = pools.bounded(1, QUEUE);
+    lookUps = pools.bounded(PoolName.of("inbox-unrecorded-lookup"), 1, QUEUE);
   }
 
   /** A push forwarded without the inbox, to look up once Udesk took it. */

@@ -12,9 +12,11 @@ public class MetricsText {
 
   @Inject PrometheusMeterRegistry registry;
   @Inject InboxGauges inbox;
+  @Inject PoolGauges pools;
 
   public String scrape() {
     inbox.refresh();
+    pools.refresh();
     return registry.scrape();
   }
 }

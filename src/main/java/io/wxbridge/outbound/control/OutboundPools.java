@@ -1,5 +1,6 @@
 package io.wxbridge.outbound.control;
 
+import io.wxbridge.outbound.entity.PoolName;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
@@ -19,19 +20,24 @@ import java.util.concurrent.TimeUnit;
  * the configured number of threads and a full queue is refused at once ({@link
  * java.util.concurrent.RejectedExecutionException}) instead of piling up. Threads come from the
  * container's default {@link ManagedThreadFactory}, so they carry the application's context on
- * every server; the pools are sized by configuration keys of the features that use them.
+ * every server; the pools are sized by configuration keys of the features that use them. Each
+ * pool's threads are named after it ({@link PoolName}), and its size, busy threads and queue are
+ * metrics (metrics.control.PoolGauges).
  */
 @ApplicationScoped
 public class OutboundPools {
   @Resource ManagedThreadFactory threads;
 
-  private final List<ExecutorService> created = new CopyOnWriteArrayList<>();
+  /** A pool made here, with its name: what its metrics read. */
+  public record Pool(PoolName name, ThreadPoolExecutor executor) {}
+
+  private final List<Pool> created = new CopyOnWriteArrayList<>();
 
   /**
    * A pool of at most {@code maxThreads} threads (idle ones end after a minute) and {@code queue}
    * waiting tasks.
    */
-  public ExecutorService bounded(int maxThreads, int queue) {
+  public ExecutorService bounded(PoolName name, int maxThreads, int queue) {
     ThreadPoolExecutor pool =
         new ThreadPoolExecutor(
             maxThreads,
@@ -39,10 +45,10 @@ public class OutboundPools {
             60,
             TimeUnit.SECONDS,
             new LinkedBlockingQueue<>(queue),
-            threads,
+            named(name),
             new ThreadPoolExecutor.AbortPolicy());
     pool.allowCoreThreadTimeOut(true);
-    created.add(pool);
+    created.add(new Pool(name, pool));
     return pool;
   }
 
@@ -51,17 +57,27 @@ public class OutboundPools {
    * once (not when it would have been due), so a deadline per request costs nothing once its answer
    * came. Its tasks must only hand work on, never do it: one slow task delays every later deadline.
    */
-  public ScheduledExecutorService timer() {
-    // (the container's threads; plain ones for instances built without CDI, in unit tests)
-    ScheduledThreadPoolExecutor timer =
-        new ScheduledThreadPoolExecutor(1, threads != null ? threads : (ThreadFactory) Thread::new);
+  public ScheduledExecutorService timer(PoolName name) {
+    ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, named(name));
     timer.setRemoveOnCancelPolicy(true);
-    created.add(timer);
+    timer.setMaximumPoolSize(
+        1); // its bound in the metrics: it never uses more than its core thread
+    created.add(new Pool(name, timer));
     return timer;
+  }
+
+  /** Every pool made so far, in the order they were made. */
+  public List<Pool> created() {
+    return List.copyOf(created);
+  }
+
+  private ThreadFactory named(PoolName name) {
+    // the container's threads; plain ones for instances built without CDI, in unit tests
+    return name.naming(threads != null ? threads : Thread::new);
   }
 
   @PreDestroy
   void shutdown() {
-    created.forEach(ExecutorService::shutdown);
+    created.forEach(pool -> pool.executor().shutdown());
   }
 }

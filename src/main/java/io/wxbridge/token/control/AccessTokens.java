@@ -6,6 +6,7 @@ import io.wxbridge.accounts.entity.AppId;
 import io.wxbridge.accounts.entity.TokenMode;
 import io.wxbridge.outbound.control.CallFailure;
 import io.wxbridge.outbound.control.OutboundPools;
+import io.wxbridge.outbound.entity.PoolName;
 import io.wxbridge.requests.entity.OnBehalfOf;
 import io.wxbridge.token.entity.AccessToken;
 import io.wxbridge.token.entity.TokenFetch;
@@ -91,7 +92,7 @@ public class AccessTokens {
             Duration.ofSeconds(refusalBackoffSeconds),
             Duration.ofSeconds(failureBackoffSeconds),
             Duration.ofMillis(maxWaitMillis),
-            pools.bounded(fetchThreads, 1000));
+            pools.bounded(PoolName.of("token-fetch"), fetchThreads, 1000));
   }
 
   /** The last token WeChat rejected, per account: a shared token equal to it is not taken again. */

@@ -20,13 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -59,7 +53,7 @@ class UdeskInboxTest {
   private final CountDownLatch udeskCalled = new CountDownLatch(1);
   private final AtomicInteger udeskCalls = new AtomicInteger();
   private final CountDownLatch udeskAnswers = new CountDownLatch(1);
-  private final NamedPools pools = new NamedPools();
+  private final OutboundPools pools = new OutboundPools(); // threads named after their pools
   private final UdeskInbox inbox = new UdeskInbox();
 
   UdeskInboxTest() {
@@ -104,7 +98,7 @@ class UdeskInboxTest {
   @AfterEach
   void stop() {
     udeskAnswers.countDown();
-    pools.shutdownForTests();
+    pools.created().forEach(pool -> pool.executor().shutdownNow());
   }
 
   @Test
@@ -115,7 +109,9 @@ class UdeskInboxTest {
     assertTrue(delivery.join().delivered(), delivery.join().summary());
     assertNotNull(completedOn.get(), "the attempt's outcome was reported");
     assertEquals(udeskCalledOn.get(), completedOn.get(), "no hand-off after Udesk's answer");
-    assertTrue(completedOn.get().getName().startsWith("forward"), completedOn.get().getName());
+    assertTrue(
+        completedOn.get().getName().startsWith("bridge-udesk-forward-"),
+        completedOn.get().getName());
   }
 
   @Test
@@ -127,7 +123,7 @@ class UdeskInboxTest {
     assertEquals(UdeskDelivery.Status.TIMED_OUT, delivery.status(), delivery.summary());
     assertNotNull(completedOn.get(), "the attempt's outcome was reported");
     assertTrue(
-        completedOn.get().getName().startsWith("completion"),
+        completedOn.get().getName().startsWith("bridge-push-completion-"),
         "completed on " + completedOn.get().getName());
   }
 
@@ -162,40 +158,5 @@ class UdeskInboxTest {
     assertEquals(UdeskDelivery.Status.UNREACHABLE, queued.status(), queued.summary());
     assertEquals(2, udeskCalls.get(), "the queued forward never reached Udesk");
     attempts.subList(0, 2).forEach(a -> assertTrue(a.join().delivered(), a.join().summary()));
-  }
-
-  /**
-   * Pools whose threads say which they are: UdeskInbox asks for its completion pool first (at
-   * start), then for each account's forward pool.
-   */
-  private static final class NamedPools extends OutboundPools {
-    private final List<ExecutorService> pools = new CopyOnWriteArrayList<>();
-
-    @Override
-    public ExecutorService bounded(int maxThreads, int queue) {
-      String name = pools.isEmpty() ? "completion" : "forward";
-      // bounded as the bridge's own pools are: a full queue refuses a task
-      ExecutorService pool =
-          new ThreadPoolExecutor(
-              maxThreads,
-              maxThreads,
-              1,
-              TimeUnit.MINUTES,
-              new LinkedBlockingQueue<>(queue),
-              task -> new Thread(task, name));
-      pools.add(pool);
-      return pool;
-    }
-
-    @Override
-    public ScheduledExecutorService timer() {
-      ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
-      pools.add(timer);
-      return timer;
-    }
-
-    void shutdownForTests() {
-      pools.forEach(ExecutorService::shutdownNow);
-    }
   }
 }

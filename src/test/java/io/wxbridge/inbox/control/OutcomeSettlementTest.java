@@ -11,6 +11,7 @@ import io.wxbridge.inbox.entity.InboxEvent;
 import io.wxbridge.inbox.entity.PushIdentity;
 import io.wxbridge.inbox.entity.RecordedPush;
 import io.wxbridge.outbound.control.OutboundPools;
+import io.wxbridge.outbound.entity.PoolName;
 import io.wxbridge.push.WeChatAccount;
 import io.wxbridge.testing.DirectEvent;
 import java.nio.charset.StandardCharsets;
@@ -51,7 +52,8 @@ class OutcomeSettlementTest {
   private final OutboundPools pools =
       new OutboundPools() {
         @Override
-        public java.util.concurrent.ExecutorService bounded(int maxThreads, int queue) {
+        public java.util.concurrent.ExecutorService bounded(
+            PoolName name, int maxThreads, int queue) {
           return retries;
         }
       };

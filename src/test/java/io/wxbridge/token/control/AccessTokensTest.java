@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.wxbridge.accounts.entity.Account;
 import io.wxbridge.outbound.control.OutboundPools;
+import io.wxbridge.outbound.entity.PoolName;
 import io.wxbridge.requests.entity.OnBehalfOf;
 import io.wxbridge.testing.DirectEvent;
 import io.wxbridge.testing.TestAccounts;
@@ -72,7 +73,7 @@ class AccessTokensTest {
     tokens.pools =
         new OutboundPools() {
           @Override
-          public ExecutorService bounded(int maxThreads, int queue) {
+          public ExecutorService bounded(PoolName name, int maxThreads, int queue) {
             return fetchPool;
           }
         };

@@ -1,0 +1,109 @@
+package io.wxbridge.benchmark;
+
+import io.wxbridge.metrics.Scrape;
+import io.wxbridge.testing.TestBridge;
+import java.io.IOException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+
+/**
+ * The threads of each of the bridge's pools at their peak while open (bridge_executor_pool_size
+ * _threads, an account's pools summed), read from its metrics every {@code millis}: what the Payara
+ * JVM's thread count is made of beside the server's own threads.
+ */
+final class PoolPeaks implements AutoCloseable {
+  private static final String SERIES = "bridge_executor_pool_size_threads";
+
+  private final Map<String, Double> peaks = new ConcurrentHashMap<>();
+  private final Map<String, Double> before;
+  private final Thread sampler;
+  private volatile boolean running = true;
+  private volatile String failure;
+
+  PoolPeaks(long millis) {
+    sample();
+    before = Map.copyOf(peaks);
+    sampler =
+        new Thread(
+            () -> {
+              while (running) {
+                sample();
+                try {
+                  Thread.sleep(millis);
+                } catch (InterruptedException e) {
+                  return;
+                }
+              }
+            },
+            "sampler-pools");
+    sampler.setDaemon(true);
+    sampler.start();
+  }
+
+  private void sample() {
+    HttpRequest scrape =
+        HttpRequest.newBuilder(TestBridge.url("/admin/metrics"))
+            .timeout(Duration.ofSeconds(5))
+            .build();
+    try {
+      HttpResponse<String> answer =
+          TestBridge.http().send(scrape, HttpResponse.BodyHandlers.ofString());
+      if (answer.statusCode() != 200) {
+        failure = "HTTP " + answer.statusCode();
+        return;
+      }
+      new Scrape(answer.body())
+          .sumBy(SERIES, "name")
+          .forEach((pool, n) -> peaks.merge(pool, n, Math::max));
+    } catch (IOException | RuntimeException e) {
+      failure = e.toString(); // a scrape the loaded bridge did not answer in time: the next may
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Each pool's peak, by name; the largest first in {@link #summary()}. */
+  Map<String, Long> peaks() {
+    return new TreeMap<>(
+        peaks.entrySet().stream()
+            .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().longValue())));
+  }
+
+  /** E.g. "udesk-forward 64, push-completion 32, … (97 in all)". */
+  String summary() {
+    Map<String, Long> byPool = peaks();
+    String pools =
+        byPool.entrySet().stream()
+            .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+            .map(e -> e.getKey() + " " + e.getValue())
+            .collect(Collectors.joining(", "));
+    long all = byPool.values().stream().mapToLong(Long::longValue).sum();
+    return pools
+        + " ("
+        + all
+        + " in all"
+        + (failure == null ? "" : "; a scrape failed: " + failure)
+        + ")";
+  }
+
+  /** Stops sampling (what the pools did after the load is not the load's). */
+  void stop() {
+    running = false;
+    sampler.interrupt();
+    try {
+      sampler.join(10_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Override
+  public void close() {
+    stop();
+  }
+}
