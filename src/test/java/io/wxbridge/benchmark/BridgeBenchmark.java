@@ -422,7 +422,9 @@ class BridgeBenchmark {
               targets.pushWhileUdeskHangs());
       threadsPeak = threads.peak();
       poolPeaks.stop();
-      poolPeaks.peaks().forEach((pool, n) -> outcome.with("poolThreadsPeak." + pool, n));
+      poolPeaks
+          .peaks()
+          .forEach((pool, n) -> outcome.with("poolThreadsPeak." + pool.replace(' ', '.'), n));
       pools = poolPeaks.summary();
     }
     long late = outcome.slowerThan(WECHAT_DEADLINE_MILLIS);
@@ -569,7 +571,9 @@ class BridgeBenchmark {
       relay = stuck.join();
       threadsPeak = threads.peak();
       poolPeaks.stop();
-      poolPeaks.peaks().forEach((pool, n) -> pushes.with("poolThreadsPeak." + pool, n));
+      poolPeaks
+          .peaks()
+          .forEach((pool, n) -> pushes.with("poolThreadsPeak." + pool.replace(' ', '.'), n));
       pools = poolPeaks.summary();
     }
     pushes

@@ -12,9 +12,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 /**
- * The threads of each of the bridge's pools at their peak while open (bridge_executor_pool_size
- * _threads, an account's pools summed), read from its metrics every {@code millis}: what the Payara
- * JVM's thread count is made of beside the server's own threads.
+ * The threads of each of the bridge's pools at their peak while open (its
+ * bridge_executor_pool_size_threads, a pool of each account apart), read from its metrics every
+ * {@code millis}: what the Payara JVM's thread count is made of beside the server's own threads.
+ * Each read is a scrape of /admin/metrics on the loaded bridge (and at most every 10 s the inbox's
+ * status query): once a second is little beside hundreds of pushes.
  */
 final class PoolPeaks implements AutoCloseable {
   private static final String SERIES = "bridge_executor_pool_size_threads";
@@ -58,7 +60,7 @@ final class PoolPeaks implements AutoCloseable {
         return;
       }
       new Scrape(answer.body())
-          .sumBy(SERIES, "name")
+          .sumBy(SERIES, "name", "account")
           .forEach((pool, n) -> peaks.merge(pool, n, Math::max));
     } catch (IOException | RuntimeException e) {
       failure = e.toString(); // a scrape the loaded bridge did not answer in time: the next may
@@ -74,21 +76,31 @@ final class PoolPeaks implements AutoCloseable {
             .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().longValue())));
   }
 
-  /** E.g. "udesk-forward 64, push-completion 32, … (97 in all)". */
+  /**
+   * The pools with threads, largest first, e.g. "udesk-forward wx… 64 (0 before), push-completion
+   * 32 (2 before); their peaks summed 96" (peaks of different moments, so at most what the pools
+   * held at once).
+   */
   String summary() {
     Map<String, Long> byPool = peaks();
     String pools =
         byPool.entrySet().stream()
+            .filter(e -> e.getValue() > 0)
             .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
-            .map(e -> e.getKey() + " " + e.getValue())
+            .map(
+                e ->
+                    e.getKey()
+                        + " "
+                        + e.getValue()
+                        + " ("
+                        + before.getOrDefault(e.getKey(), 0.0).longValue()
+                        + " before)")
             .collect(Collectors.joining(", "));
-    long all = byPool.values().stream().mapToLong(Long::longValue).sum();
+    long summed = byPool.values().stream().mapToLong(Long::longValue).sum();
     return pools
-        + " ("
-        + all
-        + " in all"
-        + (failure == null ? "" : "; a scrape failed: " + failure)
-        + ")";
+        + "; their peaks summed "
+        + summed
+        + (failure == null ? "" : "; a scrape failed: " + failure);
   }
 
   /** Stops sampling (what the pools did after the load is not the load's). */

@@ -46,8 +46,11 @@ public record Scrape(String text) {
         .orElse(0);
   }
 
-  /** The samples of {@code name} summed by the value of one of their labels. */
-  public Map<String, Double> sumBy(String name, String label) {
+  /**
+   * The samples of {@code name} summed by the values of some of their labels (joined by a space, a
+   * label a sample lacks left out).
+   */
+  public Map<String, Double> sumBy(String name, String... labels) {
     Map<String, Double> sums = new HashMap<>();
     text.lines()
         .map(SAMPLE::matcher)
@@ -55,8 +58,13 @@ public record Scrape(String text) {
         .filter(sample -> sample.group(1).equals(name))
         .forEach(
             sample -> {
-              String value = labelsOf(sample.group(2)).getOrDefault(label, "");
-              sums.merge(value, Double.parseDouble(sample.group(3)), Double::sum);
+              Map<String, String> values = labelsOf(sample.group(2));
+              String key =
+                  java.util.Arrays.stream(labels)
+                      .map(values::get)
+                      .filter(java.util.Objects::nonNull)
+                      .collect(java.util.stream.Collectors.joining(" "));
+              sums.merge(key, Double.parseDouble(sample.group(3)), Double::sum);
             });
     return sums;
   }
