@@ -8,12 +8,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Bounded thread pools for work that waits on an upstream, so that a hanging upstream costs at most
@@ -34,20 +32,11 @@ public class OutboundPools {
   private final List<Pool> created = new CopyOnWriteArrayList<>();
 
   /**
-   * A pool of at most {@code maxThreads} threads (idle ones end after a minute) and {@code queue}
-   * waiting tasks.
+   * A pool of at most {@code maxThreads} threads, made as tasks need them (idle ones end after a
+   * minute), and {@code queue} waiting tasks ({@link ThreadsOnDemand}).
    */
   public ExecutorService bounded(PoolName name, int maxThreads, int queue) {
-    ThreadPoolExecutor pool =
-        new ThreadPoolExecutor(
-            maxThreads,
-            maxThreads,
-            60,
-            TimeUnit.SECONDS,
-            new LinkedBlockingQueue<>(queue),
-            named(name),
-            new ThreadPoolExecutor.AbortPolicy());
-    pool.allowCoreThreadTimeOut(true);
+    ThreadPoolExecutor pool = new ThreadsOnDemand(maxThreads, queue, named(name));
     created.add(new Pool(name, pool));
     return pool;
   }
