@@ -13,7 +13,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * all of bridge.udesk.max-concurrent-forwards threads (64) under any steady traffic, even when
  * Udesk answers at once. Here a task is queued when a thread is free for it, starts a new thread
  * while every thread is busy and the bound is not reached, and waits in the bounded queue once it
- * is; only when the queue is full too is it refused. Idle threads end after a minute.
+ * is; only when the queue is full too is it refused. So a pool keeps about as many threads as were
+ * busy at once since it last had a minute without work (idle threads then end).
  */
 final class ThreadsOnDemand extends ThreadPoolExecutor {
   /** Tasks handed to the pool and not finished: queued or running. */
@@ -26,7 +27,9 @@ final class ThreadsOnDemand extends ThreadPoolExecutor {
   }
 
   private ThreadsOnDemand(int maxThreads, TaskQueue queue, ThreadFactory threads) {
-    super(0, maxThreads, 60, TimeUnit.SECONDS, queue, threads, ThreadsOnDemand::queueOrRefuse);
+    // one core thread, ending when idle like the others: the handler below can start it
+    super(1, maxThreads, 60, TimeUnit.SECONDS, queue, threads, ThreadsOnDemand::queueOrRefuse);
+    allowCoreThreadTimeOut(true);
     this.queue = queue;
     queue.pool = this;
   }
@@ -36,7 +39,7 @@ final class ThreadsOnDemand extends ThreadPoolExecutor {
     unfinished.incrementAndGet();
     try {
       super.execute(task);
-    } catch (RuntimeException refused) {
+    } catch (RuntimeException | Error refused) {
       unfinished.decrementAndGet();
       throw refused;
     }
@@ -47,6 +50,11 @@ final class ThreadsOnDemand extends ThreadPoolExecutor {
     unfinished.decrementAndGet();
   }
 
+  /** Tasks queued or running. */
+  int unfinished() {
+    return unfinished.get();
+  }
+
   /** Every thread has a task (this one counted), and another thread may be added. */
   private boolean shouldAddThread() {
     int threads = getPoolSize();
@@ -55,14 +63,21 @@ final class ThreadsOnDemand extends ThreadPoolExecutor {
 
   /**
    * The JDK's pool refuses a task the queue declined when another caller took the last thread
-   * meanwhile: it waits in the queue then, if there is room.
+   * meanwhile: it waits in the queue then, if there is room, checked again as the JDK's pool checks
+   * a task it queued (stopped meanwhile: refused; no thread left: one is started).
    */
-  private static void queueOrRefuse(Runnable task, ThreadPoolExecutor pool) {
-    ThreadsOnDemand onDemand = (ThreadsOnDemand) pool;
-    if (pool.isShutdown() || !onDemand.queue.enqueue(task)) {
+  static void queueOrRefuse(Runnable task, ThreadPoolExecutor pool) {
+    if (pool.isShutdown()) {
+      throw new RejectedExecutionException("the pool is stopping");
+    }
+    if (!((ThreadsOnDemand) pool).queue.enqueue(task)) {
       throw new RejectedExecutionException(
           "all " + pool.getMaximumPoolSize() + " threads busy and the queue full");
     }
+    if (pool.isShutdown() && pool.remove(task)) {
+      throw new RejectedExecutionException("the pool is stopping");
+    }
+    pool.prestartCoreThread(); // only when it has no thread
   }
 
   /**
@@ -71,7 +86,7 @@ final class ThreadsOnDemand extends ThreadPoolExecutor {
   private static final class TaskQueue extends LinkedBlockingQueue<Runnable> {
     private static final long serialVersionUID = 1L;
 
-    private transient ThreadsOnDemand pool;
+    private transient volatile ThreadsOnDemand pool;
 
     TaskQueue(int capacity) {
       super(capacity);
@@ -79,11 +94,22 @@ final class ThreadsOnDemand extends ThreadPoolExecutor {
 
     @Override
     public boolean offer(Runnable task) {
-      return !pool.shouldAddThread() && super.offer(task);
+      ThreadsOnDemand owner = pool;
+      return (owner == null || !owner.shouldAddThread()) && super.offer(task);
     }
 
     boolean enqueue(Runnable task) {
       return super.offer(task);
+    }
+
+    /**
+     * Once more at once after a wait that found nothing: a task queued for this thread as its wait
+     * ended would otherwise wait for another, busy thread while this one ends.
+     */
+    @Override
+    public Runnable poll(long timeout, TimeUnit unit) throws InterruptedException {
+      Runnable task = super.poll(timeout, unit);
+      return task != null ? task : super.poll();
     }
   }
 }

@@ -106,8 +106,58 @@ class ThreadsOnDemandTest {
     assertEquals(0, refused.get());
   }
 
+  /** A task that failed leaves the count too, or the pool would add threads it does not need. */
+  @Test
+  void aTaskThatThrowsLeavesTheCount() throws Exception {
+    ThreadsOnDemand pool = pool(64, 256);
+    for (int i = 0; i < 3; i++) {
+      pool.execute(
+          () -> {
+            throw new IllegalStateException("a failing task");
+          });
+      pool.submit(() -> {}).get(5, TimeUnit.SECONDS);
+    }
+
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    while (pool.unfinished() > 0 && System.nanoTime() < deadline) {
+      Thread.sleep(1); // the failing tasks' threads may still be starting
+    }
+    assertEquals(0, pool.unfinished());
+  }
+
+  /** The race's way in, when every thread ended meanwhile: the queued task gets a thread. */
+  @Test
+  void aTaskQueuedByTheHandlerWhenNoThreadIsLeftStillRuns() throws Exception {
+    ThreadsOnDemand pool = pool(1, 10);
+    CountDownLatch ran = new CountDownLatch(1);
+
+    ThreadsOnDemand.queueOrRefuse(ran::countDown, pool);
+
+    assertTrue(ran.await(5, TimeUnit.SECONDS));
+  }
+
+  @Test
+  void aStoppedPoolRefusesAtOnce() {
+    ThreadsOnDemand pool = pool(4, 10);
+    pool.shutdown();
+
+    RejectedExecutionException refused =
+        assertThrows(RejectedExecutionException.class, () -> pool.execute(() -> {}));
+    assertThrows(
+        RejectedExecutionException.class, () -> ThreadsOnDemand.queueOrRefuse(() -> {}, pool));
+    assertTrue(refused.getMessage() != null, "a reason");
+  }
+
   private ThreadsOnDemand pool(int maxThreads, int queue) {
-    ThreadsOnDemand pool = new ThreadsOnDemand(maxThreads, queue, Thread::new);
+    ThreadsOnDemand pool =
+        new ThreadsOnDemand(
+            maxThreads,
+            queue,
+            task -> {
+              Thread thread = new Thread(task);
+              thread.setUncaughtExceptionHandler((failed, expected) -> {}); // a test's own failure
+              return thread;
+            });
     pools.add(pool);
     return pool;
   }
@@ -115,7 +165,8 @@ class ThreadsOnDemandTest {
   /** Until the task that answered has also left the pool's count (afterExecute). */
   private static void awaitIdle(ThreadsOnDemand pool) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-    while (pool.getActiveCount() > 0 && System.nanoTime() < deadline) {
+    while (pool.getActiveCount() > 0) {
+      assertTrue(System.nanoTime() < deadline, "a task that returned still counts as running");
       Thread.sleep(1);
     }
   }
