@@ -77,7 +77,13 @@ final class ThreadsOnDemand extends ThreadPoolExecutor {
     if (pool.isShutdown() && pool.remove(task)) {
       throw new RejectedExecutionException("the pool is stopping");
     }
-    pool.prestartCoreThread(); // only when it has no thread
+    try {
+      pool.prestartCoreThread(); // only when it has no thread
+    } catch (RuntimeException | Error noThread) { // a stopped container's factory, memory
+      if (pool.remove(task)) {
+        throw noThread;
+      } // else a thread took it
+    }
   }
 
   /**
@@ -104,7 +110,10 @@ final class ThreadsOnDemand extends ThreadPoolExecutor {
 
     /**
      * Once more at once after a wait that found nothing: a task queued for this thread as its wait
-     * ended would otherwise wait for another, busy thread while this one ends.
+     * ended would otherwise wait for another, busy thread while this one ends. This narrows that
+     * race, not closes it: a task queued after this second look, while the pool still counts the
+     * ending thread, waits for a busy one (the JDK keeps one thread for queued tasks, not one
+     * each).
      */
     @Override
     public Runnable poll(long timeout, TimeUnit unit) throws InterruptedException {

@@ -145,7 +145,7 @@ class ThreadsOnDemandTest {
         assertThrows(RejectedExecutionException.class, () -> pool.execute(() -> {}));
     assertThrows(
         RejectedExecutionException.class, () -> ThreadsOnDemand.queueOrRefuse(() -> {}, pool));
-    assertTrue(refused.getMessage() != null, "a reason");
+    assertEquals("the pool is stopping", refused.getMessage());
   }
 
   private ThreadsOnDemand pool(int maxThreads, int queue) {
