@@ -49,8 +49,8 @@ public class OutboundPools {
   public ScheduledExecutorService timer(PoolName name) {
     ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, named(name));
     timer.setRemoveOnCancelPolicy(true);
-    timer.setMaximumPoolSize(
-        1); // its bound in the metrics: it never uses more than its core thread
+    // its bound in the metrics: it never uses more than its core thread
+    timer.setMaximumPoolSize(1);
     created.add(new Pool(name, timer));
     return timer;
   }
