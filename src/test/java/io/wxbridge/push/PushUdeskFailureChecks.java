@@ -130,6 +130,30 @@ public abstract class PushUdeskFailureChecks {
     }
   }
 
+  /**
+   * A refusal costs Udesk no new connection: the REST client throws it without closing Udesk's
+   * answer, and until the bridge closed it each refused push left its connection open (until a
+   * collection) and took a new one, a Udesk answering 429 to every push one connection each.
+   */
+  @Test
+  void pushesUdeskRefusesOneAfterAnotherShareTheirConnection() {
+    int refused = 6;
+    List<Integer> clientPorts = new ArrayList<>();
+    for (int i = 0; i < refused; i++) {
+      String message = WeChatMessages.of(WeChatMessages.TEXT, FakeUdesk.MARK_ERROR);
+      SimulatedWeChat.Sent sent =
+          SimulatedWeChat.push(WeChatAccount.AES, PushMode.PLAINTEXT, message);
+      assertEquals("", sent.body());
+      clientPorts.add(
+          WeChatReplies.forwardedFrom(WeChatMessages.sender(message)).get(0).clientPort());
+    }
+    long connections = clientPorts.stream().distinct().count();
+    // not 1: another test's redelivery may hold the kept connection when a push goes
+    assertTrue(
+        connections <= refused / 2,
+        refused + " refused pushes came on " + connections + " connections: " + clientPorts);
+  }
+
   @Test
   void anUndeliveredPushIsLoggedWithoutItsContent() {
     String message = WeChatMessages.of(WeChatMessages.TEXT, FakeUdesk.MARK_ERROR);

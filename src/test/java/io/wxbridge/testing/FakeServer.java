@@ -104,7 +104,8 @@ public abstract class FakeServer implements AutoCloseable {
             exchange.getRequestMethod(),
             exchange.getRequestURI(),
             new HashMap<>(exchange.getRequestHeaders()),
-            body);
+            body,
+            exchange.getRemoteAddress().getPort());
     received.add(request);
     return request;
   }

@@ -5,9 +5,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
-/** One request a fake upstream received, exactly as it arrived. */
+/**
+ * One request a fake upstream received, exactly as it arrived, and the client's port (requests with
+ * the same one came on the same connection).
+ */
 public record RecordedRequest(
-    String method, URI uri, Map<String, List<String>> headers, byte[] body) {
+    String method, URI uri, Map<String, List<String>> headers, byte[] body, int clientPort) {
   public String bodyText() {
     return new String(body, StandardCharsets.UTF_8);
   }

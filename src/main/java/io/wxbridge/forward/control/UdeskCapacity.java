@@ -41,12 +41,12 @@ public class UdeskCapacity {
 
   /** Threads of each account's forward pool (bridge.udesk.max-concurrent-forwards). */
   int threads() {
-    return maxConcurrentForwards;
+    return Math.max(1, maxConcurrentForwards);
   }
 
   /** Places in each account's forward queue (bridge.udesk.forward-queue). */
   int queue() {
-    return forwardQueue;
+    return Math.max(1, forwardQueue);
   }
 
   /** A forward was handed to the account's pool. */
@@ -82,7 +82,7 @@ public class UdeskCapacity {
    * minus what waits in its queue.
    */
   public int idleForwards(AppId appId) {
-    return Math.max(0, maxConcurrentForwards - counter(outstanding, appId).get());
+    return Math.max(0, threads() - counter(outstanding, appId).get());
   }
 
   /**
@@ -104,7 +104,7 @@ public class UdeskCapacity {
     if (refusing(appId)) {
       return !liveProbeDue(appId);
     }
-    return counter(outstanding, appId).get() >= maxConcurrentForwards + forwardQueue;
+    return counter(outstanding, appId).get() >= threads() + queue();
   }
 
   private boolean liveProbeDue(AppId appId) {

@@ -97,7 +97,8 @@ public class UdeskInbox {
     // completions are short (no I/O but writing the answer): their queue needs no bound of its own,
     // it is bounded by the forwards in flight
     completions =
-        pools.bounded(PoolName.of("push-completion"), completionThreads, Integer.MAX_VALUE);
+        pools.bounded(
+            PoolName.of("push-completion"), Math.max(1, completionThreads), Integer.MAX_VALUE);
     deadlines = pools.timer(PoolName.of("push-deadline"));
   }
 

@@ -18,6 +18,11 @@ public class UdeskStatusMapper implements ResponseExceptionMapper<UdeskAnswerExc
 
   @Override
   public UdeskAnswerException toThrowable(Response response) {
-    return UdeskAnswerException.refused(response.getStatus());
+    int status = response.getStatus();
+    // the REST client throws what this returns without closing the answer: closed here, its
+    // connection goes back for reuse rather than staying open until a collection finds it (a Udesk
+    // answering 429 to every push would otherwise cost a new connection, and a socket, each)
+    response.close();
+    return UdeskAnswerException.refused(status);
   }
 }

@@ -131,7 +131,26 @@ public class LateReplies {
     try {
       senders.execute(send);
     } catch (RejectedExecutionException full) {
-      send.run();
+      // not sent on this thread: it records every account's outcomes (or runs a redelivery
+      // pass), and a WeChat API slow enough to fill the queue would hold it for each reply
+      repliesHere.remove(entry.id());
+      work.done();
+      logNotSentNow(entry, recordIn.isPresent(), full);
     }
+  }
+
+  private static void logNotSentNow(
+      InboxEntry entry, boolean recorded, RejectedExecutionException why) {
+    LOG.warning(
+        () ->
+            entry.appId()
+                + ": Udesk's reply to "
+                + entry.description()
+                + " not sent now ("
+                + why.getMessage()
+                + "): "
+                + (recorded
+                    ? "a redelivery pass sends it once its lease runs out"
+                    : "without the database it is not kept, so the follower does not get it"));
   }
 }

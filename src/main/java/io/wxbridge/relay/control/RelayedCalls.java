@@ -48,7 +48,7 @@ public class RelayedCalls {
     try {
       answer = capacity.call(call.operation(), work);
     } catch (RuntimeException failed) {
-      report(account, call, request, started, RelayedCall.Outcome.FAILED, why(failed));
+      report(account, call, request, started, RelayedCall.Outcome.FAILED, () -> why(failed));
       throw failed;
     } finally {
       inFlight.decrementAndGet();
@@ -61,7 +61,7 @@ public class RelayedCalls {
           request,
           started,
           code.orElse(0) == 0 ? RelayedCall.Outcome.OK : RelayedCall.Outcome.WECHAT_ERROR,
-          "errcode " + (code.isPresent() ? code.getAsInt() : "none"));
+          () -> "errcode " + (code.isPresent() ? code.getAsInt() : "none"));
     } catch (RuntimeException failed) {
       if (answer instanceof AutoCloseable download) { // a media download holds a permit till then
         closeAfter(failed, download);
@@ -95,7 +95,7 @@ public class RelayedCalls {
       RequestId request,
       long started,
       RelayedCall.Outcome outcome,
-      String detail) {
+      Supplier<String> detail) {
     Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
     // with its source named, as PushOutcomes does: otherwise each handler walks the stack to find
     // it (1.3 % of a customer-service send's CPU samples in a profile)
@@ -112,7 +112,7 @@ public class RelayedCalls {
                 + ": "
                 + outcome.name().toLowerCase(Locale.ROOT)
                 + " ("
-                + detail
+                + detail.get()
                 + ") in "
                 + elapsed.toMillis()
                 + " ms");
