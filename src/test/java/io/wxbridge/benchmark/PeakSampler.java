@@ -1,5 +1,6 @@
 package io.wxbridge.benchmark;
 
+import io.wxbridge.testing.Sampling;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
@@ -9,26 +10,12 @@ import java.util.function.LongSupplier;
  */
 final class PeakSampler implements AutoCloseable {
   private final AtomicLong peak = new AtomicLong(Long.MIN_VALUE);
-  private final Thread sampler;
-  private volatile boolean running = true;
+  private final Sampling sampling;
 
   PeakSampler(String name, LongSupplier figure, long millis) {
     peak.set(figure.getAsLong());
-    sampler =
-        new Thread(
-            () -> {
-              while (running) {
-                peak.accumulateAndGet(figure.getAsLong(), Math::max);
-                try {
-                  Thread.sleep(millis);
-                } catch (InterruptedException e) {
-                  return;
-                }
-              }
-            },
-            "sampler-" + name);
-    sampler.setDaemon(true);
-    sampler.start();
+    sampling =
+        new Sampling(name, millis, () -> peak.accumulateAndGet(figure.getAsLong(), Math::max));
   }
 
   long peak() {
@@ -37,7 +24,6 @@ final class PeakSampler implements AutoCloseable {
 
   @Override
   public void close() {
-    running = false;
-    sampler.interrupt();
+    sampling.close();
   }
 }

@@ -1,6 +1,7 @@
 package io.wxbridge.benchmark;
 
 import io.wxbridge.metrics.Scrape;
+import io.wxbridge.testing.Sampling;
 import io.wxbridge.testing.TestBridge;
 import java.io.IOException;
 import java.net.http.HttpRequest;
@@ -23,28 +24,13 @@ final class PoolPeaks implements AutoCloseable {
 
   private final Map<String, Double> peaks = new ConcurrentHashMap<>();
   private final Map<String, Double> before;
-  private final Thread sampler;
-  private volatile boolean running = true;
+  private final Sampling sampling;
   private volatile String failure;
 
   PoolPeaks(long millis) {
     sample();
     before = Map.copyOf(peaks);
-    sampler =
-        new Thread(
-            () -> {
-              while (running) {
-                sample();
-                try {
-                  Thread.sleep(millis);
-                } catch (InterruptedException e) {
-                  return;
-                }
-              }
-            },
-            "sampler-pools");
-    sampler.setDaemon(true);
-    sampler.start();
+    sampling = new Sampling("pools", millis, this::sample);
   }
 
   private void sample() {
@@ -105,13 +91,7 @@ final class PoolPeaks implements AutoCloseable {
 
   /** Stops sampling (what the pools did after the load is not the load's). */
   void stop() {
-    running = false;
-    sampler.interrupt();
-    try {
-      sampler.join(10_000);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    sampling.close();
   }
 
   @Override

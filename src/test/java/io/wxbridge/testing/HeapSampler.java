@@ -18,25 +18,10 @@ public final class HeapSampler implements AutoCloseable {
       Pattern.compile("(?m)^(?:base_)?memory_usedHeap_bytes(?:\\{[^}]*})?\\s+(\\S+)");
   private final HttpClient http = TestBridge.http();
   private final AtomicLong peak = new AtomicLong();
-  private final Thread sampler;
-  private volatile boolean running = true;
+  private final Sampling sampling;
 
   public HeapSampler() {
-    sampler =
-        new Thread(
-            () -> {
-              while (running) {
-                peak.accumulateAndGet(usedHeap(), Math::max);
-                try {
-                  Thread.sleep(25);
-                } catch (InterruptedException e) {
-                  return;
-                }
-              }
-            },
-            "heap-sampler");
-    sampler.setDaemon(true);
-    sampler.start();
+    sampling = new Sampling("heap", 25, () -> peak.accumulateAndGet(usedHeap(), Math::max));
   }
 
   private long usedHeap() {
@@ -62,11 +47,6 @@ public final class HeapSampler implements AutoCloseable {
 
   @Override
   public void close() {
-    running = false;
-    try {
-      sampler.join(1000);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt(); // the caller's interrupt stays visible
-    }
+    sampling.close();
   }
 }

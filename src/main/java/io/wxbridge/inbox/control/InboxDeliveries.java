@@ -128,6 +128,8 @@ public class InboxDeliveries {
               }
               boolean expire = tooOld || refusedForGood;
               long nextAttempt = now + settings.backoffMillis(failures);
+              // logged before WeChat's answer, so before the record: a stale attempt's record
+              // changes nothing, and OutcomeSettlement then says so
               logOutcome(entry, outcome, tooOld, refusedForGood, nextAttempt - now);
               // WeChat first: recording the outcome is not on its clock (a retry meanwhile waits
               // for it)

@@ -123,7 +123,8 @@ public class OutcomeSettlement {
           LOG.log(
               Level.WARNING,
               "{0}: the failure of {1} came after its lease ran out and another attempt took it "
-                  + "over; not recorded: that attempt decides what becomes of the push",
+                  + "over; not recorded, so neither expired nor due again as logged when it "
+                  + "failed: that attempt decides what becomes of the push",
               new Object[] {entry.appId(), entry.description()});
         } else if (pending.expire()) {
           events.fire(new InboxEvent(entry.appId(), InboxEvent.Kind.EXPIRED));

@@ -23,6 +23,7 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
 import java.time.Clock;
@@ -636,15 +637,7 @@ class InboxStoreTest {
   }
 
   private List<Long> longs(String query) throws Exception {
-    try (Connection connection = db.getConnection();
-        Statement statement = connection.createStatement();
-        ResultSet rows = statement.executeQuery(query)) {
-      List<Long> values = new ArrayList<>();
-      while (rows.next()) {
-        values.add(rows.getLong(1));
-      }
-      return values;
-    }
+    return column(query, row -> row.getLong(1));
   }
 
   private void execute(String sql) throws Exception {
@@ -655,12 +648,22 @@ class InboxStoreTest {
   }
 
   private List<String> strings(String query) throws Exception {
+    return column(query, row -> row.getString(1));
+  }
+
+  /** What a row's first column is read as. */
+  private interface ColumnReader<T> {
+    T read(ResultSet row) throws SQLException;
+  }
+
+  /** The first column of each row, in order. */
+  private <T> List<T> column(String query, ColumnReader<T> reader) throws Exception {
     try (Connection connection = db.getConnection();
         Statement statement = connection.createStatement();
         ResultSet rows = statement.executeQuery(query)) {
-      List<String> values = new ArrayList<>();
+      List<T> values = new ArrayList<>();
       while (rows.next()) {
-        values.add(rows.getString(1));
+        values.add(reader.read(rows));
       }
       return values;
     }
