@@ -154,6 +154,30 @@ public abstract class PushUdeskFailureChecks {
         refused + " refused pushes came on " + connections + " connections: " + clientPorts);
   }
 
+  /**
+   * Udesk's error page is not read, however large it says it is, and it counts as Udesk's refusal
+   * even when it breaks off: RESTEasy (WildFly) read a refused answer whole into memory before the
+   * REST client's exception mapper saw it (this one breaks off after 1 MiB of the 4 GiB it
+   * announces: read, it was not counted as Udesk's refusal).
+   */
+  @Test
+  void anErrorPageIsNotReadWhateverItsSize() {
+    String message = WeChatMessages.of(WeChatMessages.TEXT, FakeUdesk.MARK_HUGE_FAULT);
+    SimulatedWeChat.Sent sent =
+        SimulatedWeChat.push(WeChatAccount.AES, PushMode.PLAINTEXT, message);
+    assertEquals(200, sent.status());
+    assertEquals("", sent.body());
+    assertTrue(
+        TestBridge.serverLog()
+            .contains(
+                "text MsgId="
+                    + msgId(message)
+                    + " (plaintext), request "
+                    + requestId(sent)
+                    + " did not reach Udesk: refused (HTTP 500)"),
+        "counted as Udesk's refusal");
+  }
+
   @Test
   void anUndeliveredPushIsLoggedWithoutItsContent() {
     String message = WeChatMessages.of(WeChatMessages.TEXT, FakeUdesk.MARK_ERROR);

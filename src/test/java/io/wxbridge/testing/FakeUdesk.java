@@ -19,6 +19,7 @@ import java.nio.charset.StandardCharsets;
  *   <li>{@link #MARK_LATE}: {@link #REPLY} after 1 s, within the bridge's deadline;
  *   <li>{@link #MARK_SLOW}: {@link #REPLY} after 6 s, past the bridge's deadline and WeChat's 5 s;
  *   <li>{@link #MARK_ERROR}: HTTP 500 with an HTML page;
+ *   <li>{@link #MARK_HUGE_FAULT}: HTTP 500 announcing a 4 GiB page, 1 MiB of it sent;
  *   <li>{@link #MARK_HUGE}: a 2 MiB XML answer, past the bridge's 256 KiB read limit;
  *   <li>{@link #MARK_GARBAGE}: 200 with JSON, not XML;
  *   <li>{@link #MARK_NOT_REPLY}: 200 with XML that is not a passive reply;
@@ -51,6 +52,14 @@ public final class FakeUdesk extends FakeServer {
   public static final String MARK_NOT_REPLY = "udesk:notreply";
   public static final String MARK_SUCCESS = "udesk:success";
   public static final String MARK_EMPTY = "udesk:empty";
+
+  /**
+   * HTTP 500 with an error page of {@link #HUGE_FAULT_DECLARED_BYTES} announced, of which 1 MiB
+   * comes before the connection closes: read whole, it would not fit the bridge's heap.
+   */
+  public static final String MARK_HUGE_FAULT = "udesk:vastfault";
+
+  public static final long HUGE_FAULT_DECLARED_BYTES = 4L << 30;
 
   /** A reply that breaks off: more bytes announced than sent, then the connection closes. */
   public static final String MARK_CUT = "udesk:cut";
@@ -133,6 +142,13 @@ public final class FakeUdesk extends FakeServer {
         throw new DropConnection();
       }
       answer(exchange, 200, REPLY);
+    } else if (body.contains(MARK_HUGE_FAULT)) {
+      exchange.getResponseHeaders().set("Content-Type", "text/html");
+      exchange.sendResponseHeaders(500, HUGE_FAULT_DECLARED_BYTES);
+      OutputStream page = exchange.getResponseBody();
+      page.write(new byte[1 << 20]);
+      page.flush();
+      throw new DropConnection();
     } else if (body.contains(MARK_CUT)) {
       cutOff(exchange, "text/xml; charset=utf-8", REPLY.getBytes(StandardCharsets.UTF_8));
     } else if (body.contains(MARK_GARBAGE)) {

@@ -4,10 +4,10 @@ import java.util.OptionalInt;
 
 /**
  * Udesk's answer to a forwarded push is not one to pass on: a status other than 2xx ({@link
- * UdeskStatusMapper}), or a body larger than any passive reply or one that broke off after the 2xx
+ * UdeskStatusFilter}), or a body larger than any passive reply or one that broke off after the 2xx
  * status ({@link BoundedAnswerReader}). Internal to the forwarding: {@link UdeskInbox} turns it
  * into a delivery outcome, it never reaches a caller. Public only because the REST client
- * instantiates the mapper and the reader.
+ * instantiates the filter and the reader.
  */
 public class UdeskAnswerException extends RuntimeException {
   private static final long serialVersionUID = 1L;

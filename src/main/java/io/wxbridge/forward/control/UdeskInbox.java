@@ -266,7 +266,7 @@ public class UdeskInbox {
         OutboundTimeouts.ofMillis(
             replyTimeoutMillis, Math.max(replyTimeoutMillis, lateReplyTimeoutMillis)),
         PostResend.ALLOWED, // a push reaches Udesk at least once anyway (docs/inbox.md)
-        UdeskStatusMapper.class,
+        UdeskStatusFilter.class,
         BoundedAnswerReader.class);
   }
 
