@@ -23,13 +23,19 @@ public final class Sampling implements AutoCloseable {
     thread.start();
   }
 
-  /** Stops it and waits for a sample under way (what comes after the load is not the load's). */
+  /**
+   * Stops it after the sample under way (what comes after the load is not the load's), or
+   * interrupts that sample after a second.
+   */
   @Override
   public void close() {
     running = false;
-    thread.interrupt();
     try {
-      thread.join(10_000);
+      thread.join(1_000);
+      if (thread.isAlive()) {
+        thread.interrupt();
+        thread.join(10_000);
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

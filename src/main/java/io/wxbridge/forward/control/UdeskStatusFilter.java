@@ -8,8 +8,8 @@ import java.io.InputStream;
 
 /**
  * Turns any status but 2xx from Udesk's message URL into an {@link UdeskAnswerException}, so a 3xx
- * or an error page is never mistaken for Udesk's answer, and never read. A filter rather than the
- * REST client's {@code ResponseExceptionMapper}: RESTEasy (WildFly) reads an answer whole into
+ * or an error page is never mistaken for Udesk's answer, nor held in memory. A filter rather than
+ * the REST client's {@code ResponseExceptionMapper}: RESTEasy (WildFly) reads an answer whole into
  * memory before it hands it to a mapper, whatever its size, and Jersey (Payara) throws the mapper's
  * exception without closing the answer, whose connection then stayed open until a collection (each
  * refused push took a new one).

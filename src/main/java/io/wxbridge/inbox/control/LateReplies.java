@@ -7,6 +7,7 @@ import io.wxbridge.inbox.entity.ReplySend;
 import io.wxbridge.inbox.entity.UnsentReply;
 import io.wxbridge.outbound.control.OutboundPools;
 import io.wxbridge.outbound.entity.PoolName;
+import io.wxbridge.wechatxml.entity.PassiveAnswer;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -57,10 +58,11 @@ public class LateReplies {
 
   /**
    * A late reply still to go to the follower, claimed by a redelivery pass: its sender stopped
-   * (died, or lost the database) before it recorded the send, or WeChat's API gave no conclusive
-   * answer. If a first send had reached WeChat, the follower gets it twice; a reply is dropped for
-   * that only after two sends that may have gone through (docs/inbox.md). One older than
-   * bridge.inbox.max-age is given up: WeChat no longer takes it.
+   * (died, or lost the database) before it recorded the send, WeChat's API gave no conclusive
+   * answer, or the senders' queue was full when it came ({@link #send}). If a first send had
+   * reached WeChat, the follower gets it twice; a reply is dropped for that only after two sends
+   * that may have gone through (docs/inbox.md). One older than bridge.inbox.max-age is given up:
+   * WeChat no longer takes it.
    */
   public void sendAgain(Account account, UnsentReply unsent, DataSource db) {
     InboxEntry entry = unsent.push();
@@ -135,7 +137,12 @@ public class LateReplies {
       // pass), and a WeChat API slow enough to fill the queue would hold it for each reply
       repliesHere.remove(entry.id());
       work.done();
-      logNotSentNow(entry, recordIn.isPresent(), full);
+      if (followerWaits) {
+        redelivery.wakeUp(); // as after a send: the reply no longer holds the follower's next push
+      }
+      if (!PassiveAnswer.saysNothing(reply)) {
+        logNotSentNow(entry, recordIn.isPresent(), full);
+      }
     }
   }
 
@@ -151,6 +158,6 @@ public class LateReplies {
                 + "): "
                 + (recorded
                     ? "a redelivery pass sends it once its lease runs out"
-                    : "without the database it is not kept, so the follower does not get it"));
+                    : "not recorded (no database), so the follower does not get it"));
   }
 }

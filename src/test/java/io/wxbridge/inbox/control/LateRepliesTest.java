@@ -44,6 +44,7 @@ class LateRepliesTest {
 
   private final List<Thread> sentOn = new CopyOnWriteArrayList<>();
   private final AtomicInteger refused = new AtomicInteger();
+  private final AtomicInteger wakeUps = new AtomicInteger();
   private final LateReplies late = new LateReplies();
 
   LateRepliesTest() {
@@ -56,11 +57,23 @@ class LateRepliesTest {
             return ReplySend.SENT;
           }
         };
+    late.outcomes =
+        new InboxOutcomes() {
+          @Override
+          public boolean replyStarts(DataSource db, long id, long now) {
+            return true;
+          }
+
+          @Override
+          public void replySent(DataSource db, long id, ReplySend outcome, long now) {}
+        };
     late.work = new InboxWork();
     late.redelivery =
         new Redelivery() {
           @Override
-          public void wakeUp() {}
+          public void wakeUp() {
+            wakeUps.incrementAndGet();
+          }
         };
     late.settings = new InboxSettings();
     late.settings.maxAge = "PT48H";
@@ -86,14 +99,26 @@ class LateRepliesTest {
   /** It stays with the inbox: the next redelivery pass that claims it tries it again. */
   @Test
   void aRecordedReplyTheSendersCannotTakeIsLeftForTheNextPass() {
-    DataSource db = JdbcConnectionPool.create("jdbc:h2:mem:late-replies", "sa", "");
-    UnsentReply unsent = new UnsentReply(ENTRY, REPLY, System.currentTimeMillis());
-    late.send(ACCOUNT, ENTRY, REPLY, Optional.of(db), false);
-    late.sendAgain(ACCOUNT, unsent, db);
+    JdbcConnectionPool db = JdbcConnectionPool.create("jdbc:h2:mem:late-replies", "sa", "");
+    try {
+      UnsentReply unsent = new UnsentReply(ENTRY, REPLY, System.currentTimeMillis());
+      late.send(ACCOUNT, ENTRY, REPLY, Optional.of(db), false);
+      late.sendAgain(ACCOUNT, unsent, db);
 
-    assertEquals(2, refused.get(), "the pass's try was not taken for one still queued here");
-    assertEquals(List.of(), sentOn);
-    assertEquals(0, late.work.awaitIdle(Duration.ZERO));
+      assertEquals(2, refused.get(), "the pass's try was not taken for one still queued here");
+      assertEquals(List.of(), sentOn);
+      assertEquals(0, late.work.awaitIdle(Duration.ZERO));
+    } finally {
+      db.dispose();
+    }
+  }
+
+  /** The follower's next push is woken as after a send: nothing holds it now. */
+  @Test
+  void aFollowersNextPushIsWokenWhenTheReplyCannotBeTakenNow() {
+    late.send(ACCOUNT, ENTRY, REPLY, Optional.empty(), true);
+
+    assertEquals(1, wakeUps.get());
   }
 
   /** A pool whose threads are all busy and whose queue is full. */
