@@ -60,15 +60,7 @@ public abstract class PushUdeskFailureChecks {
         "waited for Udesk up to the deadline, not less: " + sent.elapsed().toMillis() + " ms");
     assertEquals(1, WeChatReplies.forwardedFrom(WeChatMessages.sender(message)).size());
     assertTrue(
-        TestBridge.serverLog()
-            .contains(
-                "text MsgId="
-                    + msgId(message)
-                    + " ("
-                    + (mode == PushMode.PLAINTEXT ? "plaintext" : "encrypted")
-                    + "), request "
-                    + requestId(sent)
-                    + " did not reach Udesk: timed out after "),
+        notReachingUdeskLogged(message, mode, sent, "timed out after "),
         "the timeout is logged for this push");
   }
 
@@ -180,13 +172,7 @@ public abstract class PushUdeskFailureChecks {
     assertEquals(200, sent.status());
     assertEquals("", sent.body());
     assertTrue(
-        TestBridge.serverLog()
-            .contains(
-                "text MsgId="
-                    + msgId(message)
-                    + " (plaintext), request "
-                    + requestId(sent)
-                    + " did not reach Udesk: refused (HTTP 500)"),
+        notReachingUdeskLogged(message, PushMode.PLAINTEXT, sent, "refused (HTTP 500)"),
         "counted as Udesk's refusal");
   }
 
@@ -196,12 +182,7 @@ public abstract class PushUdeskFailureChecks {
     SimulatedWeChat.Sent sent = SimulatedWeChat.push(WeChatAccount.AES, PushMode.SAFE, message);
     String log = TestBridge.serverLog();
     assertTrue(
-        log.contains(
-            "text MsgId="
-                + msgId(message)
-                + " (encrypted), request "
-                + requestId(sent)
-                + " did not reach Udesk: refused (HTTP 500)"),
+        notReachingUdeskLogged(message, PushMode.SAFE, sent, "refused (HTTP 500)"),
         "the log says which push and why");
     assertFalse(log.contains("你好，我想咨询一下"), "the follower's message is not in the log");
   }
@@ -214,13 +195,8 @@ public abstract class PushUdeskFailureChecks {
     assertEquals(200, sent.status());
     assertEquals("", sent.body());
     assertTrue(
-        TestBridge.serverLog()
-            .contains(
-                "text MsgId="
-                    + msgId(message)
-                    + " (plaintext), request "
-                    + requestId(sent)
-                    + " did not reach Udesk: refused (Udesk's answer is over 256 KiB"),
+        notReachingUdeskLogged(
+            message, PushMode.PLAINTEXT, sent, "refused (Udesk's answer is over 256 KiB"),
         "the log says why");
   }
 
@@ -234,13 +210,8 @@ public abstract class PushUdeskFailureChecks {
     assertTrue(
         sent.elapsed().toMillis() < 2000, "no waiting: " + sent.elapsed().toMillis() + " ms");
     assertTrue(
-        TestBridge.serverLog()
-            .contains(
-                "text MsgId="
-                    + msgId(message)
-                    + " (plaintext), request "
-                    + requestId(sent)
-                    + " did not reach Udesk: refused (Udesk's answer broke off after its 2xx"),
+        notReachingUdeskLogged(
+            message, PushMode.PLAINTEXT, sent, "refused (Udesk's answer broke off after its 2xx"),
         "the log says why");
   }
 
@@ -274,6 +245,24 @@ public abstract class PushUdeskFailureChecks {
   /** The id the bridge gave the request (X-Request-Id): every log line about the push has it. */
   private static String requestId(SimulatedWeChat.Sent sent) {
     return sent.response().headers().firstValue("X-Request-Id").orElse("(none)");
+  }
+
+  /**
+   * Whether the server's log has the line that says why this push did not reach Udesk ({@code why}:
+   * the start of the reason).
+   */
+  private static boolean notReachingUdeskLogged(
+      String message, PushMode mode, SimulatedWeChat.Sent sent, String why) {
+    return TestBridge.serverLog()
+        .contains(
+            "text MsgId="
+                + msgId(message)
+                + " ("
+                + (mode == PushMode.PLAINTEXT ? "plaintext" : "encrypted")
+                + "), request "
+                + requestId(sent)
+                + " did not reach Udesk: "
+                + why);
   }
 
   private static String msgId(String message) {
