@@ -149,7 +149,7 @@ public final class FakeWeChatApi extends FakeServer {
   /**
    * The next request of this account to this path is read whole and its connection closed without a
    * byte of answer, as when a kept-alive connection is closed on WeChat's side: the one case in
-   * which the JDK's HTTP client sends a buffered request again by itself.
+   * which an HTTP engine sends a request again by itself (a GET; the bridge's never a POST).
    */
   public void closeSilentlyNext(String appId, String path) {
     app(appId).nextSilentCloses.computeIfAbsent(path, p -> new ConcurrentLinkedDeque<>()).add(true);

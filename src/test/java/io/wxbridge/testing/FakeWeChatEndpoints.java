@@ -220,6 +220,8 @@ final class FakeWeChatEndpoints {
   static void answer(HttpExchange exchange, int status, String contentType, byte[] body)
       throws IOException {
     exchange.getResponseHeaders().set("Content-Type", contentType);
+    // as a gateway's affinity cookie: the bridge must never send it back (WeChatRetryChecks)
+    exchange.getResponseHeaders().set("Set-Cookie", "wxgateway=route-a; Path=/");
     exchange.sendResponseHeaders(status, body.length);
     try (OutputStream out = exchange.getResponseBody()) {
       out.write(body);

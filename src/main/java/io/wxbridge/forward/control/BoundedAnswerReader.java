@@ -16,9 +16,9 @@ import java.lang.reflect.Type;
  * node that serves every account. The deadline alone does not stop the read, only the waiting.
  *
  * <p>Whole or not at all, as WeChat's answers are read: an answer that breaks off (before its
- * Content-Length, which the JDK's connection reports as a normal end, or with a read error) is
- * never passed on as Udesk's reply. Udesk sent a 2xx status, so it has the push: taken, without a
- * reply (as an answer too large to be a reply).
+ * Content-Length, checked here whatever the engine reports, or with a read error) is never passed
+ * on as Udesk's reply. Udesk sent a 2xx status, so it has the push: taken, without a reply (as an
+ * answer too large to be a reply).
  */
 public class BoundedAnswerReader implements MessageBodyReader<byte[]> {
   static final int MAX_BYTES = 256 * 1024;
@@ -52,8 +52,8 @@ public class BoundedAnswerReader implements MessageBodyReader<byte[]> {
     try {
       read = answer.readNBytes(declared >= 0 ? (int) declared : MAX_BYTES + 1);
     } catch (IOException brokenOff) {
-      // RESTEasy's engine (WildFly), and the JDK's for a chunked answer, throw where the JDK's
-      // reports a normal end: either way Udesk's 2xx status came, and the answer did not
+      // both servers' Apache engines throw for an answer short of its Content-Length: Udesk's 2xx
+      // status came, and the answer did not
       throw UdeskAnswerException.brokeOff(CallFailure.describe(brokenOff));
     }
     if (read.length > MAX_BYTES) {

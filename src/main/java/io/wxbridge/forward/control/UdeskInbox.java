@@ -8,7 +8,6 @@ import io.wxbridge.forward.entity.UdeskPush;
 import io.wxbridge.forward.entity.UndeliveredPush;
 import io.wxbridge.outbound.control.OutboundClients;
 import io.wxbridge.outbound.control.OutboundClients.OutboundTimeouts;
-import io.wxbridge.outbound.control.OutboundClients.PostResend;
 import io.wxbridge.outbound.control.OutboundPools;
 import io.wxbridge.outbound.entity.PoolName;
 import jakarta.annotation.PostConstruct;
@@ -43,11 +42,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * <p>The outcome is a {@link UdeskDelivery} value, never an exception, and every push that did not
  * get there fires an {@link UndeliveredPush} event: store-and-forward can be added as an observer
  * without changing this class. No retry here: WeChat's own retries are the retries, and a retry
- * after a timeout could show the follower's message twice in Udesk. The one re-send is the JDK's
- * (Payara), once on a new connection when the one the push went out on broke before Udesk's answer
- * ({@link OutboundClients.PostResend#ALLOWED}): it may hold a forward thread for up to two connects
- * and two read timeouts, and a copy it sends after the attempt timed out may reach Udesk after the
- * push was delivered again (Udesk keeps the first by MsgId, as for WeChat's own retries).
+ * after a timeout could show the follower's message twice in Udesk; neither does the HTTP engine
+ * send a push again by itself ({@link OutboundClients}).
  *
  * <p>One REST client per account ({@link OutboundClients}), with the account's URL as base URI. The
  * calls are asynchronous so no request thread waits on Udesk; the connect timeout equals the
@@ -265,7 +261,6 @@ public class UdeskInbox {
         account.udeskUrl(),
         OutboundTimeouts.ofMillis(
             replyTimeoutMillis, Math.max(replyTimeoutMillis, lateReplyTimeoutMillis)),
-        PostResend.ALLOWED, // a push reaches Udesk at least once anyway (docs/inbox.md)
         UdeskStatusFilter.class,
         BoundedAnswerReader.class);
   }

@@ -16,9 +16,7 @@ public interface UdeskMessageClient {
    * POST {udesk-url} with the WeChat message XML, unchanged, as Udesk's "simulated middleware"
    * document (§1 Receiving Messages, https://www.udesk.cn/doc/thirdparty/simulate_weixin) asks.
    * Udesk answers "" or a passive-reply XML. Synchronous: {@link UdeskInbox} runs it on the
-   * account's bounded pool, and a call that waited there past its latest start is never sent. No
-   * Content-Length parameter: the JDK buffers the push and may send it once more after a broken
-   * connection (OutboundClients.PostResend.ALLOWED); a declared length would stream it instead.
+   * account's bounded pool, and a call that waited there past its latest start is never sent.
    */
   @POST
   @Consumes("text/xml; charset=UTF-8")

@@ -23,9 +23,9 @@ public class UdeskStatusFilter implements ClientResponseFilter {
       return;
     }
     UdeskAnswerException refused = UdeskAnswerException.refused(status);
-    // closed unread: the connection goes back for reuse (the JDK reads a short rest to its end,
-    // Apache's engine any rest, a byte buffer at a time); one that breaks off is refused all the
-    // same
+    // closed unread: the connection goes back for reuse (on Payara after a rest of at most 64 KiB,
+    // DrainOrAbort, else it is dropped; on WildFly Apache's engine reads any rest to its end); one
+    // that breaks off is refused all the same
     InputStream unread = response.getEntityStream();
     try {
       if (unread != null) {

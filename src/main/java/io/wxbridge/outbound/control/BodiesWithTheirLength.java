@@ -3,19 +3,20 @@ package io.wxbridge.outbound.control;
 import jakarta.ws.rs.client.ClientRequestContext;
 import jakarta.ws.rs.client.ClientRequestFilter;
 import jakarta.ws.rs.core.HttpHeaders;
+import java.io.InputStream;
+import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
+import org.apache.hc.core5.http.io.entity.InputStreamEntity;
 
 /**
- * Every request body goes out with its length declared before it is sent, so that no engine keeps a
- * copy to send again by itself. On Jersey (Payara) a {@code byte[]} body (every JSON POST to WeChat
- * and to Udesk's video API) gets its Content-Length, as an upload declares its own: with it the
- * JDK's HttpURLConnection streams the body with a fixed length, and a streamed POST is never
- * re-sent on a kept-alive connection that turns out to be stale; without it the JDK buffers the
- * body and re-sends it once unless the JVM runs with -Dsun.net.http.retryPost=false, so a message
- * could reach a follower twice. On RESTEasy (WildFly) the header is removed: its Apache HttpClient
- * engine refuses a request that already carries one ("Content-Length header already present"), sets
- * it itself (spooling a large body to a temporary file rather than to the heap) and re-sends only a
- * body not yet sent. Registered by {@link OutboundClients} on every client but Udesk's message URL
- * ({@link OutboundClients.PostResend}).
+ * Every request body goes out with its Content-Length, never in chunks (a Udesk URL or a gateway
+ * may not take a chunked body) and never buffered whole on the bridge's side: both servers' engines
+ * are Apache HttpClient's, which refuses a request that already carries the header and sets it from
+ * the body. On RESTEasy (WildFly) the header is removed: its engine sets it itself (spooling a
+ * large body to a temporary file rather than to the heap). On Jersey (Payara) the body becomes an
+ * Apache entity of known length, which Jersey's Apache connector sends with that length: a {@code
+ * byte[]} (every JSON POST, and a push to Udesk) with its own, an upload's stream with the length
+ * its caller declared. Any other body would go in chunks; the bridge sends none. Registered on
+ * every client by {@link OutboundClients}.
  */
 public class BodiesWithTheirLength implements ClientRequestFilter {
   private static final String RESTEASY = "org.jboss.resteasy.";
@@ -25,11 +26,15 @@ public class BodiesWithTheirLength implements ClientRequestFilter {
     if (!request.hasEntity()) {
       return;
     }
+    String declared = request.getHeaderString(HttpHeaders.CONTENT_LENGTH);
+    request.getHeaders().remove(HttpHeaders.CONTENT_LENGTH);
     if (request.getClient().getClass().getName().startsWith(RESTEASY)) {
-      request.getHeaders().remove(HttpHeaders.CONTENT_LENGTH);
-    } else if (request.getEntity() instanceof byte[] body
-        && !request.getHeaders().containsKey(HttpHeaders.CONTENT_LENGTH)) {
-      request.getHeaders().putSingle(HttpHeaders.CONTENT_LENGTH, Integer.toString(body.length));
+      return;
+    }
+    if (request.getEntity() instanceof byte[] body) {
+      request.setEntity(new ByteArrayEntity(body, null));
+    } else if (request.getEntity() instanceof InputStream stream && declared != null) {
+      request.setEntity(new InputStreamEntity(stream, Long.parseLong(declared), null));
     }
   }
 }

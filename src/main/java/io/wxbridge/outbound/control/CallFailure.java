@@ -7,6 +7,8 @@ import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.util.Locale;
 import javax.net.ssl.SSLHandshakeException;
+import org.apache.hc.client5.http.ConnectTimeoutException;
+import org.apache.hc.core5.http.ConnectionRequestTimeoutException;
 
 /**
  * Where an outbound HTTP call failed, which decides whether it may be repeated: a request that
@@ -33,7 +35,7 @@ public enum CallFailure {
   /**
    * Apache HttpClient 4 (RESTEasy's transport on WildFly) throws this, or its subclass for a pooled
    * connection that did not come free within the checkout timeout, before anything is written.
-   * Named, not imported: the WAR does not depend on any server's client.
+   * Named, not imported: it is WildFly's own (the WAR brings HttpClient 5, for Payara).
    */
   private static final String APACHE_CONNECT_TIMEOUT =
       "org.apache.http.conn.ConnectTimeoutException";
@@ -49,6 +51,8 @@ public enum CallFailure {
           || cause instanceof PortUnreachableException
           || cause instanceof SSLHandshakeException
           || isConnectTimeout(cause)
+          || cause instanceof ConnectTimeoutException // Apache HttpClient 5 (Payara)
+          || cause instanceof ConnectionRequestTimeoutException // its pool: no connection free
           || isApacheConnectTimeout(cause)) {
         return NOT_CONNECTED;
       }

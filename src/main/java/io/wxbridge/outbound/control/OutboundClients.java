@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.rest.client.RestClientBuilder;
@@ -17,18 +16,18 @@ import org.eclipse.microprofile.rest.client.RestClientBuilder;
  * The one way the bridge builds its MicroProfile REST clients (WeChat API, token endpoints, Udesk's
  * message URL, Udesk's video API). Clients are built here rather than injected because each base
  * URL is per account; each is built once per (interface, base URL) and shared. Every client: has
- * the caller's bounded connect and read timeouts; re-sends a POST by itself only where the caller
- * allows it ({@link PostResend}); hands every status back as a Response unless the caller registers
- * its own mapper (no default exception mapper); follows no redirect. On Jersey, String path
- * parameters are sent as they are and query values exactly as given, braces and percent signs
- * included ({@link PlainStringParameters}); on RESTEasy, its connection pool does not hold calls
- * back ({@link #RESTEASY_POOL_SIZE}). Failures are classified by {@link CallFailure}.
+ * the caller's bounded connect and read timeouts; runs on Apache HttpClient on both servers (on
+ * Payara through Jersey's connector, {@link ApacheTransport}); sends every body with its length
+ * ({@link BodiesWithTheirLength}); never re-sends a POST by itself; hands every status back as a
+ * Response unless the caller registers its own mapper (no default exception mapper); follows no
+ * redirect. On Jersey, String path parameters are sent as they are and query values exactly as
+ * given, braces and percent signs included ({@link PlainStringParameters}); on RESTEasy, its
+ * connection pool does not hold calls back ({@link #RESTEASY_POOL_SIZE}). Failures are classified
+ * by {@link CallFailure}.
  */
 @ApplicationScoped
 public class OutboundClients {
   private static final Logger LOG = Logger.getLogger(OutboundClients.class.getName());
-  static final String FIXED_LENGTH_STREAMING =
-      "jersey.config.client.httpUrlConnector.useFixedLengthStreaming";
   static final String NO_DEFAULT_MAPPER = "microprofile.rest.client.disable.default.mapper";
   static final String FOLLOW_REDIRECTS = "jersey.config.client.followRedirects";
 
@@ -50,10 +49,11 @@ public class OutboundClients {
   static final String RESTEASY_POOL_SIZE = "resteasy.connectionPoolSize";
 
   /**
-   * Above those limits at their defaults (the WeChat API's client serves the relayed calls and the
-   * media, 64 each, and a few more); a client still cannot open sockets unbounded.
+   * The most connections a client keeps, on either engine: above the bridge's own limits at their
+   * defaults (the WeChat API's client serves the relayed calls and the media, 64 each, and a few
+   * more), so that those limits bound its calls; a client still cannot open sockets unbounded.
    */
-  static final int RESTEASY_MAX_CONNECTIONS = 1024;
+  static final int MAX_CONNECTIONS = 1024;
 
   /**
    * A call the pool cannot serve waits for a connection at most the connect timeout, then fails as
@@ -61,80 +61,39 @@ public class OutboundClients {
    */
   static final String RESTEASY_CHECKOUT_TIMEOUT = "resteasy.connectionCheckoutTimeout";
 
-  /**
-   * Whether the engine may send a POST once more by itself when the connection broke before the
-   * answer's status line: the JDK's HttpURLConnection under Jersey (Payara) re-sends a buffered
-   * POST once, on a new connection (unless the JVM runs with -Dsun.net.http.retryPost=false), and
-   * never a streamed one; RESTEasy's Apache engine (WildFly) re-sends only a body not yet sent
-   * either way.
-   */
-  public enum PostResend {
-    /**
-     * Never (a message WeChat takes must not reach a follower twice): every body goes out with its
-     * length ({@link BodiesWithTheirLength}), so the JDK streams it, whatever the JVM's options.
-     * The JDK then checks a kept-alive connection before each streamed POST on it, a read that
-     * waits 1 ms for nothing and throws: a fifth of a relayed send's CPU in a profile (docs/
-     * token-and-wechat-api.md, "The transport under the REST clients").
-     */
-    NEVER,
-    /**
-     * Allowed, once after a send that may have arrived: for pushes to Udesk, which reach Udesk at
-     * least once (a push whose connection broke before Udesk's answer is delivered again,
-     * docs/inbox.md), so the re-send adds no case; a kept-alive connection Udesk closed as the push
-     * went out then delivers it at once, and no push waits for the JDK's check. How: {@link
-     * BodiesWithTheirLength} is not registered, so the body goes without a declared length and the
-     * JDK buffers it (a Content-Length parameter on the interface would stream it again). On
-     * WildFly it changes nothing.
-     */
-    ALLOWED
-  }
-
   private record Key(Class<?> type, URI baseUri) {}
 
   private final Map<Key, Object> clients = new ConcurrentHashMap<>();
 
   /**
-   * The client of this interface for this base URL, built on first use with these timeouts, this
-   * choice of re-sent POSTs and these providers (filters, readers, response mappers); later calls
-   * for the same pair return it as built, whatever they pass.
+   * The client of this interface for this base URL, built on first use with these timeouts and
+   * these providers (filters, readers, response mappers); later calls for the same pair return it
+   * as built, whatever they pass.
    */
-  public <T> T of(
-      Class<T> type,
-      URI baseUri,
-      OutboundTimeouts timeouts,
-      PostResend resend,
-      Object... providers) {
+  public <T> T of(Class<T> type, URI baseUri, OutboundTimeouts timeouts, Object... providers) {
     return type.cast(
         clients.computeIfAbsent(
-            new Key(type, baseUri),
-            key -> build(type, baseUri, timeouts, resend, List.of(providers))));
+            new Key(type, baseUri), key -> build(type, baseUri, timeouts, List.of(providers))));
   }
 
   private static <T> T build(
-      Class<T> type,
-      URI baseUri,
-      OutboundTimeouts timeouts,
-      PostResend resend,
-      List<Object> providers) {
+      Class<T> type, URI baseUri, OutboundTimeouts timeouts, List<Object> providers) {
     RestClientBuilder builder =
         RestClientBuilder.newBuilder()
             .baseUri(baseUri)
             .connectTimeout(timeouts.connect().toMillis(), TimeUnit.MILLISECONDS)
             .readTimeout(timeouts.read().toMillis(), TimeUnit.MILLISECONDS)
             .followRedirects(false)
-            .property(FIXED_LENGTH_STREAMING, true)
             .property(NO_DEFAULT_MAPPER, true)
             .property(FOLLOW_REDIRECTS, false);
-    if (resend == PostResend.NEVER) {
-      builder.register(BodiesWithTheirLength.class);
-    }
+    builder.register(BodiesWithTheirLength.class);
     if (builder.getClass().getName().startsWith(JERSEY)) {
       builder.register(PlainStringParameters.class);
-      warnOfFewKeptConnections();
+      ApacheTransport.applyTo(builder, timeouts);
     }
     if (builder.getClass().getName().startsWith(RESTEASY)) {
       // RESTEasy's MP client hands a "resteasy.<setter>" property to its builder's setter
-      builder.property(RESTEASY_POOL_SIZE, RESTEASY_MAX_CONNECTIONS);
+      builder.property(RESTEASY_POOL_SIZE, MAX_CONNECTIONS);
       builder.property(
           RESTEASY_CHECKOUT_TIMEOUT, List.of(timeouts.connect().toMillis(), TimeUnit.MILLISECONDS));
     }
@@ -147,24 +106,6 @@ public class OutboundClients {
     }
     return builder.build(type);
   }
-
-  /**
-   * Jersey's connector on Payara is the JDK's HttpURLConnection, which keeps at most
-   * http.maxConnections idle connections per host (5 unless the JVM is told otherwise): above that
-   * many concurrent calls, each opens a new TCP and TLS connection. The option is the JVM's, so it
-   * can only be pointed out, once.
-   */
-  private static void warnOfFewKeptConnections() {
-    if (Integer.getInteger("http.maxConnections", 5) <= 5
-        && !warnedOfFewConnections.getAndSet(true)) {
-      LOG.warning(
-          "The JVM keeps at most 5 idle connections per host to WeChat and Udesk: start it with"
-              + " -Dhttp.maxConnections=64, as README's commands do, so that concurrent calls reuse"
-              + " their connections");
-    }
-  }
-
-  private static final AtomicBoolean warnedOfFewConnections = new AtomicBoolean();
 
   @PreDestroy
   void close() {

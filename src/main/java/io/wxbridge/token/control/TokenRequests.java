@@ -3,7 +3,6 @@ package io.wxbridge.token.control;
 import io.wxbridge.accounts.entity.Account;
 import io.wxbridge.outbound.control.CallFailure;
 import io.wxbridge.outbound.control.OutboundClients;
-import io.wxbridge.outbound.control.OutboundClients.PostResend;
 import io.wxbridge.requests.entity.OnBehalfOf;
 import io.wxbridge.token.entity.AccessToken;
 import io.wxbridge.token.entity.TokenAnswer;
@@ -87,8 +86,7 @@ public class TokenRequests {
                           .of(
                               TokenServerClient.class,
                               account.tokenUrl().orElseThrow(),
-                              endpoint.timeouts(),
-                              PostResend.NEVER)
+                              endpoint.timeouts())
                           .token());
         };
     return AccessToken.issued(
@@ -145,8 +143,7 @@ public class TokenRequests {
   }
 
   private WeChatTokenClient wechat(Account account) {
-    return clients.of(
-        WeChatTokenClient.class, endpoint.baseUri(account), endpoint.timeouts(), PostResend.NEVER);
+    return clients.of(WeChatTokenClient.class, endpoint.baseUri(account), endpoint.timeouts());
   }
 
   private static byte[] stableRequest(Account account) {

@@ -3,7 +3,6 @@ package io.wxbridge.videorecall.control;
 import io.wxbridge.outbound.control.CallFailure;
 import io.wxbridge.outbound.control.OutboundClients;
 import io.wxbridge.outbound.control.OutboundClients.OutboundTimeouts;
-import io.wxbridge.outbound.control.OutboundClients.PostResend;
 import io.wxbridge.videorecall.entity.QrCodeParameters;
 import io.wxbridge.videorecall.entity.UdeskQrCode;
 import io.wxbridge.videorecall.entity.UdeskVideoAttempt;
@@ -71,7 +70,6 @@ public class UdeskVideoApi {
         UdeskVideoClient.class,
         settings.qrcodeUrl(),
         new OutboundTimeouts(settings.connectTimeout(), settings.readTimeout()),
-        PostResend.NEVER,
         new UdeskSigningFilter(
             () -> signer.sign(settings.appId(), settings.secret()), settings.headers()));
   }

@@ -15,8 +15,7 @@ import org.eclipse.microprofile.rest.client.annotation.ClientHeaderParam;
  *
  * <p>{@code Connection: close}: the calls are rare, and a pooled connection Udesk has closed
  * meanwhile would make a call that never reached Udesk fail as if it had been sent (so it would not
- * be retried); a new connection per call fails as "not connected". (The JDK's client, Payara's,
- * ignores the header and never reuses a connection the server has closed anyway.)
+ * be retried); a new connection per call fails as "not connected".
  */
 @ClientHeaderParam(name = "Connection", value = "close")
 public interface UdeskVideoClient {

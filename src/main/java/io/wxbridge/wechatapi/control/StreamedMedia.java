@@ -14,11 +14,11 @@ import java.util.logging.Logger;
 /**
  * Passes a media download's bytes on once its status and headers went out, and closes it. WeChat's
  * answer breaking off now (a read error, a read timeout, or an end short of its Content-Length,
- * which the JDK's connection reports as a normal end) can no longer become an error status: it is
- * logged as one WARNING line naming the request, and the bytes stop short of the Content-Length
- * passed on, which Udesk's HTTP client reports as a broken answer. Without the line the call stayed
- * logged as ok; thrown on, the failure became a SEVERE stack trace from the JAX-RS runtime per
- * download. A failure to write to Udesk (it went away) is thrown on, as before.
+ * checked here whatever the engine reports) can no longer become an error status: it is logged as
+ * one WARNING line naming the request, and the bytes stop short of the Content-Length passed on,
+ * which Udesk's HTTP client reports as a broken answer. Without the line the call stayed logged as
+ * ok; thrown on, the failure became a SEVERE stack trace from the JAX-RS runtime per download. A
+ * failure to write to Udesk (it went away) is thrown on, as before.
  */
 public final class StreamedMedia {
   private static final Logger LOG = Logger.getLogger(StreamedMedia.class.getName());

@@ -19,8 +19,8 @@ final class WeChatAnswerBody {
 
   /**
    * At most {@code limit + 1} bytes of the answer. An answer that ends before its Content-Length
-   * broke off: the JDK's connection reports that as a normal end, so it is checked here, and never
-   * passed on as if WeChat had said it.
+   * broke off: it is checked here, whatever the engine reports (the JDK's connection, Payara's
+   * earlier transport, reported a normal end), and never passed on as if WeChat had said it.
    */
   static byte[] readUpTo(
       Account account,

@@ -3,7 +3,6 @@ package io.wxbridge.wechatapi.control;
 import io.wxbridge.accounts.entity.Account;
 import io.wxbridge.outbound.control.CallFailure;
 import io.wxbridge.outbound.control.OutboundClients;
-import io.wxbridge.outbound.control.OutboundClients.PostResend;
 import io.wxbridge.requests.entity.OnBehalfOf;
 import io.wxbridge.token.control.WeChatEndpoint;
 import io.wxbridge.wechatapi.entity.MediaDownload;
@@ -278,7 +277,6 @@ public class WeChatExchange {
   }
 
   private WeChatApiClient client(Account account) {
-    return clients.of(
-        WeChatApiClient.class, endpoint.baseUri(account), endpoint.timeouts(), PostResend.NEVER);
+    return clients.of(WeChatApiClient.class, endpoint.baseUri(account), endpoint.timeouts());
   }
 }

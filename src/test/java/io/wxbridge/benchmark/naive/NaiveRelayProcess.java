@@ -1,6 +1,7 @@
 package io.wxbridge.benchmark.naive;
 
 import io.wxbridge.testing.UnusedPort;
+import java.io.File;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -10,8 +11,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * The naive relay in a JVM of its own, with the JVM options of the benchmark's Payara Micro
@@ -23,6 +27,10 @@ import java.util.concurrent.TimeUnit;
 public final class NaiveRelayProcess implements AutoCloseable {
   public static final String GC_LOG = "naive-relay-gc.log";
   private static final Duration BOOT = Duration.ofSeconds(120);
+
+  /** The jars the WAR brings for Payara's REST clients ({@link #testClassPath}). */
+  private static final Pattern WAR_ONLY =
+      Pattern.compile("(httpclient5|httpcore5|jersey-apache5-connector|slf4j-jdk14)-[0-9]");
 
   private final Process process;
   private final int port;
@@ -75,9 +83,18 @@ public final class NaiveRelayProcess implements AutoCloseable {
     }
   }
 
-  /** Failsafe runs the tests from a manifest-only jar and names the real class path here. */
+  /**
+   * Failsafe runs the tests from a manifest-only jar and names the real class path here. The jars
+   * the WAR brings for Payara's REST clients stay out: Spring Boot would take HttpClient 5 for the
+   * RestTemplate (and fails on 5.3, which lacks a class it wants), and SLF4J's JDK binding would
+   * take its logging.
+   */
   private static String testClassPath() {
-    return System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+    String all =
+        System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+    return Arrays.stream(all.split(File.pathSeparator))
+        .filter(entry -> !WAR_ONLY.matcher(entry).find())
+        .collect(Collectors.joining(File.pathSeparator));
   }
 
   private void awaitListening(Path log) throws IOException {

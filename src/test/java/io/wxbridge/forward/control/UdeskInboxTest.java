@@ -84,11 +84,7 @@ class UdeskInboxTest {
         new OutboundClients() {
           @Override
           public <T> T of(
-              Class<T> type,
-              URI baseUri,
-              OutboundTimeouts timeouts,
-              OutboundClients.PostResend resend,
-              Object... providers) {
+              Class<T> type, URI baseUri, OutboundTimeouts timeouts, Object... providers) {
             return type.cast(udesk);
           }
         };

@@ -36,6 +36,27 @@ class CallFailureTest {
   }
 
   @Test
+  void apacheHttpClient5sConnectFailuresSentNothing() {
+    // Jersey's Apache connector (Payara) wraps what HttpClient 5 threw
+    assertEquals(
+        CallFailure.NOT_CONNECTED,
+        CallFailure.of(
+            new ProcessingException(
+                new org.apache.hc.client5.http.ConnectTimeoutException("Connect timed out"))));
+    assertEquals(
+        CallFailure.NOT_CONNECTED,
+        CallFailure.of(
+            new ProcessingException(
+                new org.apache.hc.core5.http.ConnectionRequestTimeoutException(
+                    "Timeout deadline: 3000 MILLISECONDS"))));
+    assertEquals(
+        CallFailure.NO_ANSWER,
+        CallFailure.of(
+            new ProcessingException(
+                new org.apache.hc.core5.http.NoHttpResponseException("failed to respond"))));
+  }
+
+  @Test
   void aRequestWithoutAnAnswerMayHaveBeenCarriedOut() {
     assertEquals(
         CallFailure.TIMED_OUT,
