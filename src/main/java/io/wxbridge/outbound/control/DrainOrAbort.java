@@ -37,17 +37,18 @@ final class DrainOrAbort implements Apache5ConnectionClosingStrategy {
     }
   }
 
-  private static boolean endsWithin(InputStream stream) throws IOException {
+  /** True when the rest is at most {@link #BUDGET} bytes; reads no more than one byte beyond. */
+  static boolean endsWithin(InputStream stream) throws IOException {
     if (stream.read() < 0) {
       return true; // read to its end: the common case, without a buffer
     }
     byte[] buffer = new byte[8192];
-    for (int left = BUDGET - 1; left > 0; ) {
-      int read = stream.read(buffer, 0, Math.min(buffer.length, left));
-      if (read < 0) {
+    for (int read = 1; read <= BUDGET; ) {
+      int more = stream.read(buffer, 0, Math.min(buffer.length, BUDGET + 1 - read));
+      if (more < 0) {
         return true;
       }
-      left -= read;
+      read += more;
     }
     return false;
   }
