@@ -27,23 +27,13 @@ import org.glassfish.jersey.apache5.connector.Apache5HttpClientBuilderConfigurat
 
 /**
  * On Jersey (Payara) every REST client runs on Apache HttpClient 5, through Jersey's connector, as
- * RESTEasy's run on Apache HttpClient 4 on WildFly; Jersey's default, the JDK's HttpURLConnection,
- * checks a kept-alive connection before each streamed POST with a read that waits 1 ms and throws,
- * a fifth of a relayed send's CPU (docs/token-and-wechat-api.md, "The transport under the REST
- * clients", with the measurements that chose it).
- *
- * <p>Each client has its own pool of at most {@link OutboundClients#MAX_CONNECTIONS} connections
- * (the bridge's own limits bound its calls, not the pool), and waits for a free one at most the
- * connect timeout. The read timeout bounds every read, the TLS handshake's too. A connection idle
- * for more than {@link #CHECKED_AFTER_IDLE} is checked before it is used again, and none is kept
- * idle longer than the server's Keep-Alive timeout or {@link #LONGEST_IDLE}, the JDK's default. An
- * answer closed before its end is read on only up to {@link DrainOrAbort#BUDGET}, then its
- * connection is dropped. The engine re-sends a GET by itself once when the connection it went out
- * on broke before any answer; never a POST (a message must not reach a follower twice; Jersey's
- * connector could not write its body a second time anyway), never after a timeout, never because of
- * an answer's status. It keeps no cookies, asks for no compressed answers (a medium's length and
- * bytes pass as WeChat sent them), and goes through the proxy the JVM's ProxySelector names ({@code
- * -Dhttps.proxyHost}, as the JDK's client did).
+ * RESTEasy's run on Apache HttpClient 4 on WildFly. Why, and every setting here with its reason:
+ * docs/token-and-wechat-api.md, "The transport under the REST clients". In short: no check of a
+ * kept-alive connection before each POST (the JDK's connector's, a fifth of a send's CPU); a GET
+ * re-sent once after a connection that broke before any answer, never a POST ({@link Resends}:
+ * Jersey's connector declares a body repeatable that it cannot write twice, and a message must not
+ * reach a follower twice); no cookies, no compressed answers, the JVM's proxy selector. An expired
+ * idle connection is never used again, and closed when the pool next leases from its route.
  */
 final class ApacheTransport {
   static final TimeValue CHECKED_AFTER_IDLE = TimeValue.ofSeconds(1);

@@ -12,7 +12,8 @@ import org.glassfish.jersey.client.ClientRequest;
  * next call; an answer closed before its end (an error page the bridge does not read, a download
  * whose Udesk side went away, an answer above a size cap) is read on for at most {@link #BUDGET}
  * bytes, then its connection is dropped. Apache's own close reads the rest to its end, however long
- * it is announced to be, on the thread that closes it (as the JDK's client did for a short rest).
+ * it is announced to be, on the thread that closes it. The budget bounds bytes, not time: each read
+ * may wait up to the read timeout.
  */
 final class DrainOrAbort implements Apache5ConnectionClosingStrategy {
   static final int BUDGET = 64 * 1024;
@@ -24,16 +25,25 @@ final class DrainOrAbort implements Apache5ConnectionClosingStrategy {
       CloseableHttpResponse response,
       InputStream stream)
       throws IOException {
-    try {
-      if (endsWithin(stream)) {
-        stream.close(); // the connection goes back to the pool
-      } else {
-        request.abort();
-      }
-    } catch (IOException broken) {
-      request.abort(); // the connection is of no further use; nothing to report on a close
-    } finally {
+    if (endsWithinOrBreaks(stream)) {
+      stream.close(); // the connection goes back to the pool
       response.close();
+      return;
+    }
+    request.abort();
+    try {
+      response.close();
+    } catch (IOException discarded) {
+      // the aborted connection is gone: nothing is left to release, and a close reports nothing
+    }
+  }
+
+  /** False for a rest that breaks off: its connection is of no further use either. */
+  private static boolean endsWithinOrBreaks(InputStream stream) {
+    try {
+      return endsWithin(stream);
+    } catch (IOException broken) {
+      return false; // the caller has had its answer or its error already; closing changes neither
     }
   }
 

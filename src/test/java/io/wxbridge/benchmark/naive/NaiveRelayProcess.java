@@ -28,7 +28,10 @@ public final class NaiveRelayProcess implements AutoCloseable {
   public static final String GC_LOG = "naive-relay-gc.log";
   private static final Duration BOOT = Duration.ofSeconds(120);
 
-  /** The jars the WAR brings for Payara's REST clients ({@link #testClassPath}). */
+  /**
+   * HttpClient 5, its connector and SLF4J's JDK binding, which the WAR brings ({@link
+   * #testClassPath}).
+   */
   private static final Pattern WAR_ONLY =
       Pattern.compile("(httpclient5|httpcore5|jersey-apache5-connector|slf4j-jdk14)-[0-9]");
 
@@ -84,10 +87,10 @@ public final class NaiveRelayProcess implements AutoCloseable {
   }
 
   /**
-   * Failsafe runs the tests from a manifest-only jar and names the real class path here. The jars
-   * the WAR brings for Payara's REST clients stay out: Spring Boot would take HttpClient 5 for the
-   * RestTemplate (and fails on 5.3, which lacks a class it wants), and SLF4J's JDK binding would
-   * take its logging.
+   * Failsafe runs the tests from a manifest-only jar and names the real class path here. HttpClient
+   * 5 and SLF4J's JDK binding, which the WAR brings for Payara's REST clients, stay out: Spring
+   * Boot would take HttpClient 5 for the RestTemplate (and fails on 5.3, which lacks a class it
+   * wants), and the binding would take its logging.
    */
   private static String testClassPath() {
     String all =

@@ -19,11 +19,10 @@ import org.eclipse.microprofile.rest.client.RestClientBuilder;
 /**
  * The platform's ceiling, deployed by the benchmark next to the bridge in the same Payara Micro:
  * each endpoint is one MicroProfile REST client call and no work (no signature, no crypto, no
- * parsing), with the client settings the bridge's OutboundClients uses (fixed-length streaming
- * where a length is declared, every status handed back). Its String bodies declare none, so the JDK
- * buffers them, as it does the bridge's pushes to Udesk, and it sends WeChat's POSTs without the
- * check of a kept-alive connection that the bridge's streamed ones pay
- * (docs/token-and-wechat-api.md). Not part of the bridge: it lives in the test sources and only the
+ * parsing), on Jersey's default connector, the JDK's (the bridge's clients run on Apache HttpClient
+ * 5: docs/token-and-wechat-api.md), every status handed back. Its String bodies declare no length,
+ * so the JDK buffers them and sends them without its check of a kept-alive connection; its upload
+ * is streamed and pays it. Not part of the bridge: it lives in the test sources and only the
  * benchmark deploys it.
  */
 @Path("trivial")

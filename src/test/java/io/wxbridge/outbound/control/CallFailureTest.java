@@ -7,6 +7,9 @@ import java.io.IOException;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
+import org.apache.hc.client5.http.ConnectTimeoutException;
+import org.apache.hc.core5.http.ConnectionRequestTimeoutException;
+import org.apache.hc.core5.http.NoHttpResponseException;
 import org.apache.http.conn.ConnectionPoolTimeoutException;
 import org.junit.jupiter.api.Test;
 
@@ -40,20 +43,15 @@ class CallFailureTest {
     // Jersey's Apache connector (Payara) wraps what HttpClient 5 threw
     assertEquals(
         CallFailure.NOT_CONNECTED,
-        CallFailure.of(
-            new ProcessingException(
-                new org.apache.hc.client5.http.ConnectTimeoutException("Connect timed out"))));
+        CallFailure.of(new ProcessingException(new ConnectTimeoutException("Connect timed out"))));
     assertEquals(
         CallFailure.NOT_CONNECTED,
         CallFailure.of(
             new ProcessingException(
-                new org.apache.hc.core5.http.ConnectionRequestTimeoutException(
-                    "Timeout deadline: 3000 MILLISECONDS"))));
+                new ConnectionRequestTimeoutException("Timeout deadline: 3000 MILLISECONDS"))));
     assertEquals(
         CallFailure.NO_ANSWER,
-        CallFailure.of(
-            new ProcessingException(
-                new org.apache.hc.core5.http.NoHttpResponseException("failed to respond"))));
+        CallFailure.of(new ProcessingException(new NoHttpResponseException("failed to respond"))));
   }
 
   @Test
