@@ -8,6 +8,7 @@ import io.wxbridge.inbox.InboxExpiryChecks;
 import io.wxbridge.inbox.InboxPostgresChecks;
 import io.wxbridge.inbox.InboxShutdownChecks;
 import io.wxbridge.metrics.MetricsChecks;
+import io.wxbridge.outbound.OutboundConnectionChecks;
 import io.wxbridge.push.PushAuthenticityChecks;
 import io.wxbridge.push.PushBoundedWorkChecks;
 import io.wxbridge.push.PushHostileInputChecks;
@@ -142,6 +143,9 @@ class BridgeIT {
 
   @Nested
   class InboxEmbedded extends InboxEmbeddedChecks {}
+
+  @Nested
+  class OutboundConnections extends OutboundConnectionChecks {}
 
   /**
    * Starts its own PostgreSQL and two more bridge processes (extra Payara Micros, not deployments).

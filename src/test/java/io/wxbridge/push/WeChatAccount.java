@@ -66,6 +66,10 @@ public record WeChatAccount(
   public static final WeChatAccount ISOLATION =
       new WeChatAccount("wxisolation000001", "wechat-push-token", null, null, false);
 
+  /** Plaintext mode; Udesk behind a port of its own (TestBridge.udeskCounted()). */
+  public static final WeChatAccount IDLE_CONNECTIONS =
+      new WeChatAccount("wxidleconns00001", "idleConnsTok3nWq5", null, null, false);
+
   /** WeChat's side of this account's crypto: an independent implementation (WxJava). */
   public WxCryptUtil wxJava() {
     return new WxCryptUtil(token, aesKey, appId);

@@ -49,6 +49,11 @@ public final class SwitchableTcpProxy implements AutoCloseable {
     }
   }
 
+  /** The connections open through this port now (each one's two sockets counted once). */
+  public int openConnections() {
+    return open.size() / 2;
+  }
+
   /** Stops listening and drops every open connection: new connections are refused. */
   public synchronized void off() {
     closeQuietly(listener);

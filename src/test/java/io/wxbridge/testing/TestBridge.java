@@ -32,6 +32,7 @@ public final class TestBridge {
   private static FakeUdeskVideoApi udeskVideo;
   private static SwitchableTcpProxy udeskVideoSwitch;
   private static SwitchableTcpProxy udeskSwitch;
+  private static SwitchableTcpProxy udeskCounted;
   private static boolean started;
 
   private TestBridge() {}
@@ -52,6 +53,8 @@ public final class TestBridge {
     PLACEHOLDERS.put("fake.down", FakeServer.closedPortUrl(""));
     udeskSwitch = new SwitchableTcpProxy(udesk.url(""));
     PLACEHOLDERS.put("fake.udesk-switch", udeskSwitch.url(""));
+    udeskCounted = new SwitchableTcpProxy(udesk.url(""));
+    PLACEHOLDERS.put("fake.udesk-counted", udeskCounted.url(""));
     writeConfiguration();
     started = true;
   }
@@ -129,6 +132,14 @@ public final class TestBridge {
    */
   public static SwitchableTcpProxy udeskSwitch() {
     return udeskSwitch;
+  }
+
+  /**
+   * The port the idle-connection account's udesk-url points at (the fake Udesk), which no other
+   * account uses, so that a test can count the bridge's connections to it.
+   */
+  public static SwitchableTcpProxy udeskCounted() {
+    return udeskCounted;
   }
 
   public static Path itDir() {

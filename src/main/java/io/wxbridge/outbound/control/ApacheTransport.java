@@ -12,6 +12,7 @@ import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.DefaultConnectionKeepAliveStrategy;
 import org.apache.hc.client5.http.impl.DefaultHttpRequestRetryStrategy;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.client5.http.impl.routing.SystemDefaultRoutePlanner;
 import org.apache.hc.core5.http.ConnectionClosedException;
@@ -33,7 +34,9 @@ import org.glassfish.jersey.apache5.connector.Apache5HttpClientBuilderConfigurat
  * re-sent once after a connection that broke before any answer, never a POST ({@link Resends}:
  * Jersey's connector declares a body repeatable that it cannot write twice, and a message must not
  * reach a follower twice); no cookies, no compressed answers, the JVM's proxy selector. An expired
- * idle connection is never used again, and closed when the pool next leases from its route.
+ * idle connection is never used again, and closed by the next sweep ({@link #closeExpired}): the
+ * pool itself closes only those it comes upon when it leases, and it leases the most recently
+ * returned first, so after a burst the rest would stay open (half-closed once the server hangs up).
  */
 final class ApacheTransport {
   static final TimeValue CHECKED_AFTER_IDLE = TimeValue.ofSeconds(1);
@@ -41,7 +44,11 @@ final class ApacheTransport {
 
   private ApacheTransport() {}
 
-  static void applyTo(RestClientBuilder builder, OutboundTimeouts timeouts) {
+  /**
+   * Puts the builder's client on Apache HttpClient; returns what closes its expired connections.
+   */
+  static Runnable applyTo(RestClientBuilder builder, OutboundTimeouts timeouts) {
+    PoolingHttpClientConnectionManager connections = connections(timeouts);
     builder.register(new Apache5ConnectorProvider());
     builder.register(
         (Apache5HttpClientBuilderConfigurator)
@@ -56,20 +63,28 @@ final class ApacheTransport {
     builder.property(
         Apache5ClientProperties.REQUEST_CONFIG,
         RequestConfig.custom().setConnectionRequestTimeout(Timeout.of(timeouts.connect())).build());
-    builder.property(
-        Apache5ClientProperties.CONNECTION_MANAGER,
-        PoolingHttpClientConnectionManagerBuilder.create()
-            .setMaxConnTotal(OutboundClients.MAX_CONNECTIONS)
-            .setMaxConnPerRoute(OutboundClients.MAX_CONNECTIONS)
-            .setDefaultSocketConfig(
-                SocketConfig.custom().setSoTimeout(Timeout.of(timeouts.read())).build())
-            .setDefaultConnectionConfig(
-                ConnectionConfig.custom()
-                    .setConnectTimeout(Timeout.of(timeouts.connect()))
-                    .setSocketTimeout(Timeout.of(timeouts.read()))
-                    .setValidateAfterInactivity(CHECKED_AFTER_IDLE)
-                    .build())
-            .build());
+    builder.property(Apache5ClientProperties.CONNECTION_MANAGER, connections);
+    return () -> closeExpired(connections);
+  }
+
+  static PoolingHttpClientConnectionManager connections(OutboundTimeouts timeouts) {
+    return PoolingHttpClientConnectionManagerBuilder.create()
+        .setMaxConnTotal(OutboundClients.MAX_CONNECTIONS)
+        .setMaxConnPerRoute(OutboundClients.MAX_CONNECTIONS)
+        .setDefaultSocketConfig(
+            SocketConfig.custom().setSoTimeout(Timeout.of(timeouts.read())).build())
+        .setDefaultConnectionConfig(
+            ConnectionConfig.custom()
+                .setConnectTimeout(Timeout.of(timeouts.connect()))
+                .setSocketTimeout(Timeout.of(timeouts.read()))
+                .setValidateAfterInactivity(CHECKED_AFTER_IDLE)
+                .build())
+        .build();
+  }
+
+  /** Closes the pool's idle connections whose keep-alive ({@link KeptIdle}) has run out. */
+  static void closeExpired(PoolingHttpClientConnectionManager connections) {
+    connections.closeExpired();
   }
 
   /** A GET once, on a connection that broke before any answer; the rest as Apache's default. */
@@ -90,7 +105,7 @@ final class ApacheTransport {
   }
 
   /** The server's Keep-Alive timeout, at most {@link #LONGEST_IDLE}. */
-  private static final class KeptIdle extends DefaultConnectionKeepAliveStrategy {
+  static final class KeptIdle extends DefaultConnectionKeepAliveStrategy {
     @Override
     public TimeValue getKeepAliveDuration(HttpResponse response, HttpContext context) {
       TimeValue announced = super.getKeepAliveDuration(response, context);

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -65,6 +66,9 @@ public class OutboundClients {
 
   private final Map<Key, Object> clients = new ConcurrentHashMap<>();
 
+  /** One per client on Apache HttpClient 5 (Payara): closes its expired idle connections. */
+  private final List<Runnable> expiredConnectionClosers = new CopyOnWriteArrayList<>();
+
   /**
    * The client of this interface for this base URL, built on first use with these timeouts and
    * these providers (filters, readers, response mappers); later calls for the same pair return it
@@ -76,7 +80,18 @@ public class OutboundClients {
             new Key(type, baseUri), key -> build(type, baseUri, timeouts, List.of(providers))));
   }
 
-  private static <T> T build(
+  /**
+   * Closes every client's idle connections that the server's Keep-Alive (at most 5 s) no longer
+   * covers (IdleConnectionSweep calls it). On Payara only: RESTEasy's engine (WildFly) closes them
+   * when its pool next leases from their route (docs/token-and-wechat-api.md).
+   */
+  public void closeExpiredConnections() {
+    for (Runnable closer : expiredConnectionClosers) {
+      closer.run();
+    }
+  }
+
+  private <T> T build(
       Class<T> type, URI baseUri, OutboundTimeouts timeouts, List<Object> providers) {
     RestClientBuilder builder =
         RestClientBuilder.newBuilder()
@@ -89,7 +104,7 @@ public class OutboundClients {
     builder.register(BodiesWithTheirLength.class);
     if (builder.getClass().getName().startsWith(JERSEY)) {
       builder.register(PlainStringParameters.class);
-      ApacheTransport.applyTo(builder, timeouts);
+      expiredConnectionClosers.add(ApacheTransport.applyTo(builder, timeouts));
     }
     if (builder.getClass().getName().startsWith(RESTEASY)) {
       // RESTEasy's MP client hands a "resteasy.<setter>" property to its builder's setter
@@ -119,6 +134,7 @@ public class OutboundClients {
       }
     }
     clients.clear();
+    expiredConnectionClosers.clear();
   }
 
   /** Timeouts of an upstream, from its configuration keys. */
