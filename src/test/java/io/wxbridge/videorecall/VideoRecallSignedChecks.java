@@ -80,7 +80,7 @@ public abstract class VideoRecallSignedChecks {
             + FakeUdeskVideoApi.APP_ID
             + "&nonce="
             + nonce
-            + "&timestap="
+            + "&timestamp=" // the seed's "timestap" corrected: read as well
             + timestamp
             + "&sdkAppId=1400999999&offiAccountId=gh_seedreading01&offiAccountOpenId="
             + openid

@@ -11,11 +11,11 @@ import java.util.function.Function;
 
 /**
  * The other reading of seed 002's QR-code table (发起方 第三方 → 接收方 模拟中间件): a third party calls the
- * bridge, signed as the seed says, with appId, nonce, timestap and token (headers or query
- * parameters) where token = sha256(appId&amp;secret&amp;nonce&amp;timestap), appId and secret being
- * the company's Udesk bridge.video.udesk-app-id and bridge.video.udesk-secret. Verified in constant
- * time; the timestamp must be within bridge.video.signature-window seconds of now (default 300) and
- * each request (its timestamp and nonce) is accepted once, by any instance ({@link
+ * bridge, signed as the seed says, with appId, nonce, timestap (or timestamp) and token (headers or
+ * query parameters) where token = sha256(appId&amp;secret&amp;nonce&amp;timestap), appId and secret
+ * being the company's Udesk bridge.video.udesk-app-id and bridge.video.udesk-secret. Verified in
+ * constant time; the timestamp must be within bridge.video.signature-window seconds of now (default
+ * 300) and each request (its timestamp and nonce) is accepted once, by any instance ({@link
  * AcceptedRequests}); only correctly signed requests are remembered, so a stranger cannot fill that
  * memory.
  */
@@ -58,7 +58,7 @@ public class SignedCaller {
     UdeskVideoHeaders names = settings.headers();
     String appId = once(values, names.appId());
     String nonce = once(values, names.nonce());
-    String timestamp = once(values, names.timestamp());
+    String timestamp = onceUnderEitherSpelling(values, names.timestamp());
     String token = once(values, names.token());
     long windowSeconds = recallSettings.signatureWindowSeconds();
     if (appId == null || nonce == null || nonce.isBlank() || timestamp == null || token == null) {
@@ -99,6 +99,28 @@ public class SignedCaller {
     }
     return values.get(0);
   }
+
+  /**
+   * The timestamp under its configured name, or under the other spelling of the seed's word
+   * (timestap, timestamp): a caller who corrects the seed's typo is read as well. Given under both,
+   * it is given twice.
+   */
+  private static String onceUnderEitherSpelling(
+      Function<String, List<String>> lookup, String name) {
+    String other =
+        SEED_SPELLING.equals(name)
+            ? CORRECT_SPELLING
+            : CORRECT_SPELLING.equals(name) ? SEED_SPELLING : null;
+    String value = once(lookup, name);
+    String otherValue = other == null ? null : once(lookup, other);
+    if (value != null && otherValue != null) {
+      throw VideoRecallException.signatureHeaderTwice(name);
+    }
+    return value != null ? value : otherValue;
+  }
+
+  private static final String SEED_SPELLING = "timestap";
+  private static final String CORRECT_SPELLING = "timestamp";
 
   private static byte[] bytes(String text) {
     return text.getBytes(StandardCharsets.UTF_8);

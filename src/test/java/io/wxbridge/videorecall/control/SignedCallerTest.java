@@ -142,6 +142,22 @@ class SignedCallerTest {
         "a timestamp 301 s ahead is refused for its timestamp");
   }
 
+  /** The seed's "timestap" corrected to "timestamp" is read too; under both names, twice. */
+  @Test
+  void theTimestampMayComeUnderEitherSpellingButNotUnderBoth() {
+    Map<String, String> corrected = headers("company-1", "s3cret", "n-spelt", NOW);
+    corrected.put("timestamp", corrected.remove("timestap"));
+    assertDoesNotThrow(() -> caller.verify(once(corrected)));
+
+    Map<String, String> both = headers("company-1", "s3cret", "n-both", NOW);
+    both.put("timestamp", both.get("timestap"));
+    VideoRecallException refused = refused(both);
+    assertEquals(401, refused.status());
+    assertEquals("the signature's timestap must be given once", refused.getMessage());
+    both.remove("timestamp");
+    assertDoesNotThrow(() -> caller.verify(once(both)), "the refusal did not use up the nonce");
+  }
+
   /** A header given twice reaches JAX-RS's getHeaderString as "a,b": refused as such, not stale. */
   @Test
   void refusesASignatureHeaderGivenTwice() {
