@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.wxbridge.testing.FakeUdesk;
 import io.wxbridge.testing.RecordedRequest;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import me.chanjar.weixin.common.util.crypto.SHA1;
@@ -206,10 +207,29 @@ public abstract class PushAuthenticityChecks {
     WxCryptUtil ownToken =
         new WxCryptUtil(
             WeChatAccount.PLAIN.token(), WeChatAccount.AES.aesKey(), WeChatAccount.PLAIN.appId());
+    WxCryptUtil.EncryptContext sealed = ownToken.encryptContext(message);
+    Map<String, String> query =
+        SimulatedWeChat.signedQuery(WeChatAccount.PLAIN, sealed.getTimeStamp(), sealed.getNonce());
+    query.put("encrypt_type", "aes");
+    query.put("msg_signature", sealed.getSignature());
+    String envelope = SimulatedWeChat.body(PushMode.SAFE, message, sealed.getEncrypt());
     assertEquals(
         400,
-        SimulatedWeChat.encrypted(WeChatAccount.PLAIN, ownToken, PushMode.SAFE, message).status());
+        SimulatedWeChat.post(
+                WeChatAccount.PLAIN.appId(), query, envelope.getBytes(StandardCharsets.UTF_8))
+            .status());
     assertNotForwarded(message);
+
+    // its query was authentic, so it is used up: its plain signature signs no body of another's
+    String forged = WeChatMessages.of(WeChatMessages.TEXT, "aes-on-plain-forged");
+    Map<String, String> plaintext = new LinkedHashMap<>(query);
+    plaintext.remove("encrypt_type");
+    plaintext.remove("msg_signature");
+    SimulatedWeChat.Sent replay =
+        SimulatedWeChat.post(
+            WeChatAccount.PLAIN.appId(), plaintext, forged.getBytes(StandardCharsets.UTF_8));
+    assertEquals(403, replay.status(), replay.body());
+    assertNotForwarded(forged);
   }
 
   @Test

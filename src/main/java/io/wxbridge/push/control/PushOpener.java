@@ -30,10 +30,19 @@ public class PushOpener {
   @Inject MessageCipher cipher;
 
   public OpenedPush open(Account account, SignedQuery query, byte[] body) {
+    return openAuthenticated(account, query, body, authenticate(account.token(), query, body));
+  }
+
+  /**
+   * Opens a push that passed {@link #authenticate} with the account's Token.
+   *
+   * @param encrypt what authenticate returned
+   */
+  public OpenedPush openAuthenticated(
+      Account account, SignedQuery query, byte[] body, String encrypt) {
     if (query.encrypted()) {
-      return openEncrypted(account, query, authenticate(account.token(), query, body));
+      return openEncrypted(account, query, encrypt);
     }
-    authenticate(account.token(), query, body);
     if (query.unknownEncryptType()) {
       throw PushRejectedException.malformed(
           "unknown encrypt_type (expected aes, or none for plaintext mode)");

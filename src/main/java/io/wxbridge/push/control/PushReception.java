@@ -129,13 +129,15 @@ public class PushReception {
       throw PushRejectedException.stopping();
     }
     try {
-      OpenedPush push = opener.open(account, query, body);
-      if (push.encrypted()) {
-        if (!account.encryptedOnly()) { // such an account refuses every plaintext push anyway
-          replays.rememberEncrypted(
-              account.appId(), query.timestamp(), query.nonce(), query.signature(), body);
-        }
-      } else {
+      String encrypt = opener.authenticate(account.token(), query, body);
+      // an encrypted push's query is used up once authentic, also when it cannot be opened (no
+      // key, a key WeChat rotated first): its plain signature must not sign a body of another's
+      if (query.encrypted() && !account.encryptedOnly()) { // that refuses every plaintext push
+        replays.rememberEncrypted(
+            account.appId(), query.timestamp(), query.nonce(), query.signature(), body);
+      }
+      OpenedPush push = opener.openAuthenticated(account, query, body, encrypt);
+      if (!push.encrypted()) {
         refuseReplays(account, query, body);
       }
       String description = push.describe() + ", request " + request;
