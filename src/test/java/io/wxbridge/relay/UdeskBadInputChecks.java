@@ -252,8 +252,7 @@ public abstract class UdeskBadInputChecks {
   @Test
   void callsThatAreNotOnUdesksList() {
     int before = apiCalls(OPEN).size();
-    refusedBeforeWeChat(UdeskClient.get(ROOT), 400, 40035, before);
-    refusedBeforeWeChat(UdeskClient.get(ROOT + "?access_token=123"), 400, 40035, before);
+    refusedBeforeWeChat(UdeskClient.get(ROOT + "?lang=zh_CN"), 400, 40035, before);
     refusedBeforeWeChat(UdeskClient.get(ROOT + "?media_id="), 400, 41006, before);
     refusedBeforeWeChat(UdeskClient.get(ROOT + "?openid="), 400, 41009, before);
     refusedBeforeWeChat(UdeskClient.get(ROOT + "?media_id=a&openid=b"), 400, 40035, before);

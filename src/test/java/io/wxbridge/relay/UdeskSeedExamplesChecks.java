@@ -140,6 +140,28 @@ public abstract class UdeskSeedExamplesChecks {
     }
   }
 
+  /**
+   * Seed 002's request lines for both template calls name the simulated domain itself ("GET
+   * '客户填写的模拟域名地址'", the list with no parameters); its examples add the paths above.
+   */
+  @Test
+  void theTemplateCallsOnTheDomainItself() {
+    for (String domain : DOMAINS) {
+      HttpResponse<String> list = get(domain);
+      assertEquals(200, list.statusCode(), domain + " " + list.body());
+      assertEquals(FakeWeChatApi.TEMPLATE_LIST, list.body());
+
+      byte[] body = fixture("seed-000-template-message.json");
+      HttpResponse<String> sent = post(domain, FORM, body); // curl -d labels it a form
+      assertEquals(200, sent.statusCode(), domain + " " + sent.body());
+      assertEquals(0, json(sent).getInt("errcode"), sent.body());
+      assertArrayEquals(
+          body,
+          lastCall(OPEN, FakeWeChatApi.TEMPLATE_SEND).body(),
+          "sent as the template message it is: " + domain);
+    }
+  }
+
   @Test
   void templateSendAsSpecifiedAndWithTheVideoRecallMiniprogram() {
     // Udesk §7's request parameters, and 002's body with miniprogram.agent_id / group_id (its

@@ -33,7 +33,41 @@ public final class TemplateMessageBody {
   /** Fields only a template message has: one of them makes a body posted to the list a message. */
   private static final List<String> MESSAGE_FIELDS = List.of("template_id", "touser", "data");
 
+  private static final byte[] TEMPLATE_ID_KEY =
+      "\"template_id\"".getBytes(StandardCharsets.US_ASCII);
+
   private final SingleJsonObject json = new SingleJsonObject();
+
+  /**
+   * A template message posted where a customer-service message is expected: seed 002's request line
+   * for the template send names the simulated domain itself ("GET '客户填写的模拟域名地址'"), where a POST is
+   * a customer-service message. The message to send when the body is a JSON object with a
+   * template_id and no msgtype, which no customer-service message is; empty for anything else (read
+   * only when its bytes name a template_id), which goes on as a customer-service message.
+   *
+   * @throws UdeskCallException (400) for such a message that cannot be passed on ({@link #check})
+   */
+  public Optional<byte[]> postedAsCustomerMessage(byte[] body) {
+    if (!contains(body, TEMPLATE_ID_KEY)) {
+      return Optional.empty();
+    }
+    return read(body, StrictText.utf8MarkLength(body))
+        .filter(message -> message.containsKey("template_id") && !message.containsKey("msgtype"))
+        .map(message -> check(body));
+  }
+
+  private static boolean contains(byte[] bytes, byte[] part) {
+    outer:
+    for (int i = 0; i + part.length <= bytes.length; i++) {
+      for (int j = 0; j < part.length; j++) {
+        if (bytes[i + j] != part[j]) {
+          continue outer;
+        }
+      }
+      return true;
+    }
+    return false;
+  }
 
   /**
    * @return the message for WeChat: the body as it came, without a UTF-8 byte order mark

@@ -133,8 +133,11 @@ public final class UdeskCallParser {
     if (query.containsKey("type")) {
       throw UdeskCallException.requirePost();
     }
-    throw UdeskCallException.invalidParameter(
-        "a GET on the simulated domain needs media_id=… (media) or openid=… (user info)");
+    if (query.containsKey("lang")) {
+      throw UdeskCallException.invalidParameter("user info (lang=…) needs openid=…");
+    }
+    // seed 002's request line for the template list: "GET '客户填写的模拟域名地址'", no parameters
+    return UdeskOperation.TEMPLATE_LIST;
   }
 
   /**

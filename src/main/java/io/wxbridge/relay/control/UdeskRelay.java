@@ -86,13 +86,18 @@ public class UdeskRelay {
                 + " body: "
                 + new String(body, StandardCharsets.UTF_8));
     return switch (call.operation()) {
-      case SEND_MESSAGE ->
-          wechat.postJson(
-              account,
-              CUSTOM_SEND,
-              customerMessages.toWeChatJson(contentType, body),
-              RetrySafety.SENDS_MESSAGE,
-              caller);
+      case SEND_MESSAGE -> {
+        Optional<byte[]> template = templateMessages.postedAsCustomerMessage(body);
+        yield template.isPresent()
+            ? wechat.postJson(
+                account, TEMPLATE_SEND, template.get(), RetrySafety.SENDS_MESSAGE, caller)
+            : wechat.postJson(
+                account,
+                CUSTOM_SEND,
+                customerMessages.toWeChatJson(contentType, body),
+                RetrySafety.SENDS_MESSAGE,
+                caller);
+      }
       case TEMPLATE_SEND ->
           wechat.postJson(
               account,

@@ -10,6 +10,7 @@ import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -20,6 +21,31 @@ class TemplateMessageBodyTest {
           + "\"pagepath\": \"index?foo=bar\",\"agent_id\":\"123\",\"group_id\":\"12\"},\"client_msg_id\":\"m-1\","
           + "\"data\":{\"first\": {\"value\":\"恭喜你购买成功! \",\"color\":\"#173177\"}}}";
   private final TemplateMessageBody templates = new TemplateMessageBody();
+
+  /** Seed 002's request line for the template send names the domain itself, where POSTs send. */
+  @Test
+  void aTemplateMessagePostedAsACustomerMessageIsToldApart() {
+    byte[] template =
+        SEED_002
+            .replace(",\"agent_id\":\"123\",\"group_id\":\"12\"", "")
+            .getBytes(StandardCharsets.UTF_8);
+    assertArrayEquals(template, templates.postedAsCustomerMessage(template).orElseThrow());
+
+    for (String customerMessage :
+        List.of(
+            "{\"touser\":\"o1\",\"msgtype\":\"text\",\"text\":{\"content\":\"hi\"}}",
+            // a customer-service message that names a template_id is still one
+            "{\"touser\":\"o1\",\"msgtype\":\"text\",\"text\":{\"content\":\"x\"},"
+                + "\"template_id\":\"t\"}",
+            "touser=o1&msgtype=text&text[content]=%22template_id%22",
+            "{\"template_id\":")) {
+      assertTrue(
+          templates
+              .postedAsCustomerMessage(customerMessage.getBytes(StandardCharsets.UTF_8))
+              .isEmpty(),
+          customerMessage);
+    }
+  }
 
   @Test
   void passedOnByteForByteWithoutAgentOrGroup() {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import io.wxbridge.relay.entity.AccountName;
 import io.wxbridge.relay.entity.UdeskCall;
 import io.wxbridge.relay.entity.UdeskOperation;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -252,9 +253,22 @@ class UdeskCallParserTest {
     assertEquals(43002, get.errcode());
   }
 
+  /** Seed 002's request line for the template list names the domain itself, no parameters. */
+  @Test
+  void aGetOfTheDomainItselfAsksForTheTemplateList() {
+    for (String call :
+        List.of(
+            "/udesk/" + X,
+            "/udesk/" + X + "/",
+            "/udesk?appid=" + X,
+            "/udesk/" + X + "?access_token=123")) {
+      assertEquals(UdeskOperation.TEMPLATE_LIST, parse("GET", call).operation(), call);
+    }
+  }
+
   @Test
   void aGetMustSayWhatItWants() {
-    assertEquals(40035, refused("GET", "/udesk/" + X).errcode());
+    assertEquals(40035, refused("GET", "/udesk/" + X + "?lang=zh_CN").errcode());
     assertEquals(40035, refused("GET", "/udesk/" + X + "?media_id=a&openid=b").errcode());
     assertEquals(43002, refused("GET", "/udesk/" + X + "?type=image").errcode());
   }
@@ -297,7 +311,7 @@ class UdeskCallParserTest {
   void theAccountIsNamedBeforeTheCallsShapeIsLookedAt() {
     for (String[] call :
         new String[][] {
-          {"GET", "/..%2fadmin%2fstatus", null},
+          {"GET", "/..%2fadmin%2fstatus", "lang=zh_CN"},
           {"GET", "/" + X + "/cgi-bin/token", null},
           {"GET", "/" + X + "/message/template/send", null},
           {"GET", "/" + X, "openid=a&openid=b"}
