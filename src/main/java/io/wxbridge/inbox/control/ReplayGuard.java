@@ -26,6 +26,8 @@ import javax.sql.DataSource;
  * cluster-wide; the same query with another body is refused, a genuine retry (same query, same
  * body) is not. A timestamp further than {@code bridge.push.max-clock-skew} seconds from the
  * bridge's clock is refused outright, so a remembered query can never come back once forgotten.
+ * Each instance also remembers the queries it took lately ({@link RecentQueries}) and refuses
+ * another body for one of them without asking the database, also while it cannot answer.
  */
 @ApplicationScoped
 public class ReplayGuard {
@@ -43,6 +45,8 @@ public class ReplayGuard {
   @Inject GroupCommit commits;
 
   Clock clock = Clock.systemUTC();
+
+  final RecentQueries recent = new RecentQueries();
 
   /**
    * A plaintext push: its query is remembered with its body, or compared with the body it came with
@@ -124,23 +128,19 @@ public class ReplayGuard {
 
   private void rememberUnusable(
       AppId appId, String timestamp, String nonce, String signature, byte[] markedBody) {
-    Optional<DataSource> db = database.ready();
-    if (signature == null || db.isEmpty()) {
+    // a stale or unreadable timestamp needs no record: a plaintext push with it is refused anyway
+    OptionalLong pushedAt = freshTimestamp(appId, timestamp, false);
+    if (signature == null || pushedAt.isEmpty()) {
       return;
     }
-    // a stale or unreadable timestamp needs no record: a plaintext push with it is refused anyway;
+    String query = queryHash(timestamp, nonce, signature);
+    String bodyHash = PushIdentities.sha256(markedBody);
+    rememberedHere(appId, pushedAt.getAsLong(), query, bodyHash);
     // queued, not waited for: nothing here needs its verdict, and the push's own record runs after
     // it on the same writer, so the two usually share a commit
-    freshTimestamp(appId, timestamp, false)
-        .ifPresent(
-            pushedAt ->
-                rememberLater(
-                    db.get(),
-                    appId,
-                    pushedAt,
-                    queryHash(timestamp, nonce, signature),
-                    PushIdentities.sha256(markedBody),
-                    1));
+    database
+        .ready()
+        .ifPresent(db -> rememberLater(db, appId, pushedAt.getAsLong(), query, bodyHash, 1));
   }
 
   private void rememberLater(
@@ -171,17 +171,28 @@ public class ReplayGuard {
 
   private ReplayVerdict remember(
       AppId appId, long pushedAt, String timestamp, String nonce, String signature, byte[] body) {
+    String query = queryHash(timestamp, nonce, signature);
+    String bodyHash = PushIdentities.sha256(body);
+    if (!rememberedHere(appId, pushedAt, query, bodyHash).orElse(bodyHash).equals(bodyHash)) {
+      return ReplayVerdict.OTHER_BODY;
+    }
     Optional<DataSource> db = database.ready();
     if (db.isEmpty()) {
       return ReplayVerdict.UNCHECKED;
     }
-    String bodyHash = PushIdentities.sha256(body);
     try {
-      return remember(db.get(), appId, pushedAt, queryHash(timestamp, nonce, signature), bodyHash);
+      return remember(db.get(), appId, pushedAt, query, bodyHash);
     } catch (SQLException failure) {
       database.failed(failure);
       return ReplayVerdict.UNCHECKED;
     }
+  }
+
+  /** The body this instance saw the query with before ({@link RecentQueries}), if any. */
+  private Optional<String> rememberedHere(
+      AppId appId, long pushedAt, String query, String bodyHash) {
+    long oldest = clock.millis() / 1000 - settings.maxClockSkewSeconds();
+    return recent.remember(appId.value(), pushedAt, query, bodyHash, oldest);
   }
 
   private static String queryHash(String timestamp, String nonce, String signature) {
