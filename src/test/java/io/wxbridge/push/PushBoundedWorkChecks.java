@@ -197,15 +197,20 @@ public abstract class PushBoundedWorkChecks {
       assertTrue(
           sent.elapsed().compareTo(Duration.ofSeconds(5)) < 0,
           "answered in " + sent.elapsed() + " while strangers' bodies stall");
+      Map<String, String> taken = signedQuery(SimulatedWeChat.timestamp());
       assertEquals(
           "HTTP/1.1 200",
-          slowSignedPush(SimulatedWeChat.timestamp(), true),
+          slowSignedPush(taken, true),
           "a push WeChat signed whose 30 KB body comes in two parts needs no permit");
+      assertEquals(
+          "HTTP/1.1 503",
+          slowSignedPush(taken, false),
+          "its query again (an access log's, another body): a stranger's, refused at once");
       String anHourAgo = String.valueOf(System.currentTimeMillis() / 1000 - 3600);
       assertEquals(
           "HTTP/1.1 503",
-          slowSignedPush(anHourAgo, false),
-          "an old signed query (an access log's) is a stranger's: no permit left, refused at once");
+          slowSignedPush(signedQuery(anHourAgo), false),
+          "an old signed query is a stranger's: no permit left, refused at once");
     } finally {
       StalledRequests.close(stalled);
     }
@@ -215,15 +220,17 @@ public abstract class PushBoundedWorkChecks {
    * A push WeChat signed, its body in two parts 300 ms apart (or only the first, when the bridge is
    * expected to answer without waiting for the rest); the answer's status line.
    */
-  private static String slowSignedPush(String timestamp, boolean sendTheRest) throws Exception {
+  private static Map<String, String> signedQuery(String timestamp) {
+    return SimulatedWeChat.signedQuery(WeChatAccount.PLAIN, timestamp, SimulatedWeChat.nonce());
+  }
+
+  private static String slowSignedPush(Map<String, String> query, boolean sendTheRest)
+      throws Exception {
     String message =
         WeChatMessages.of(WeChatMessages.TEXT, "slowbody")
             .replace("<Content><![CDATA[", "<Content><![CDATA[" + "好".repeat(10_000));
     byte[] body = message.getBytes(StandardCharsets.UTF_8);
-    java.net.URI uri =
-        SimulatedWeChat.uri(
-            WeChatAccount.PLAIN.appId(),
-            SimulatedWeChat.signedQuery(WeChatAccount.PLAIN, timestamp, SimulatedWeChat.nonce()));
+    java.net.URI uri = SimulatedWeChat.uri(WeChatAccount.PLAIN.appId(), query);
     try (java.net.Socket socket = new java.net.Socket(uri.getHost(), uri.getPort())) {
       socket.setSoTimeout(5_000);
       socket.setTcpNoDelay(true);

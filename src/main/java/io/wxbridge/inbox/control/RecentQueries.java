@@ -48,6 +48,10 @@ final class RecentQueries {
     return raced == null ? Optional.empty() : Optional.of(raced.bodyHash());
   }
 
+  boolean contains(String appId, String query) {
+    return seen.containsKey(appId + "\n" + query);
+  }
+
   int size() {
     return seen.size();
   }

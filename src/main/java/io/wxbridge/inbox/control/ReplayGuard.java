@@ -121,9 +121,14 @@ public class ReplayGuard {
     }
   }
 
-  /** Whether the timestamp is a number within bridge.push.max-clock-skew of the bridge's clock. */
-  public boolean isFresh(String timestamp) {
-    return freshTimestamp(null, timestamp, false).isPresent();
+  /**
+   * Whether a query is new to this instance: its timestamp a number within
+   * bridge.push.max-clock-skew of the bridge's clock, and the query not one this instance took
+   * before ({@link RecentQueries}).
+   */
+  public boolean isNewHere(AppId appId, String timestamp, String nonce, String signature) {
+    return freshTimestamp(null, timestamp, false).isPresent()
+        && !recent.contains(appId.value(), queryHash(timestamp, nonce, signature));
   }
 
   private void rememberUnusable(

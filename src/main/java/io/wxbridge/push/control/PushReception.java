@@ -113,8 +113,15 @@ public class PushReception {
   public boolean signedByWeChat(
       Optional<Account> account, String signature, String timestamp, String nonce) {
     String token = account.map(Account::token).orElse(STAND_IN_TOKEN);
-    // a signed query seen once (an access log) must not open the way to slow bodies for good
-    return this.signature.matches(signature, token, timestamp, nonce) && replays.isFresh(timestamp);
+    // a signed query seen once (an access log) must not open the way to slow bodies: a stale one
+    // never, one this instance took already not again (WeChat's retry of it counts as a stranger's)
+    return this.signature.matches(signature, token, timestamp, nonce)
+        && account.isPresent()
+        && replays.isNewHere(
+            account.get().appId(),
+            timestamp,
+            nonce,
+            new SignedQuery(signature, timestamp, nonce, null, null).signature());
   }
 
   /**

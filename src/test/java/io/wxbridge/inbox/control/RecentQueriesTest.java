@@ -1,6 +1,8 @@
 package io.wxbridge.inbox.control;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.wxbridge.accounts.entity.AppId;
 import io.wxbridge.database.control.BridgeDatabase;
@@ -72,6 +74,23 @@ class RecentQueriesTest {
         ReplayVerdict.OTHER_BODY,
         replays.check(APP, ts, "n3", "sig", bytes("<xml>forged</xml>")),
         "nor does a URL check's");
+  }
+
+  /** A query this instance took is no longer new here (it opens no way to a slow body). */
+  @Test
+  void aQueryTakenIsNoLongerNewHere() {
+    ReplayGuard replays = new ReplayGuard();
+    replays.database = new BridgeDatabase();
+    replays.settings = new InboxSettings();
+    replays.settings.maxClockSkewSeconds = 300;
+    replays.clock = Clock.fixed(Instant.ofEpochSecond(NOW), ZoneOffset.UTC);
+    String ts = Long.toString(NOW);
+
+    assertTrue(replays.isNewHere(APP, ts, "n1", "sig"));
+    replays.check(APP, ts, "n1", "sig", bytes("body-a"));
+    assertFalse(replays.isNewHere(APP, ts, "n1", "sig"));
+    assertTrue(replays.isNewHere(APP, ts, "n2", "sig"));
+    assertFalse(replays.isNewHere(APP, Long.toString(NOW - 301), "n3", "sig"), "stale");
   }
 
   private static byte[] bytes(String text) {
