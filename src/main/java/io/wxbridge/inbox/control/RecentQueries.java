@@ -1,65 +1,76 @@
 package io.wxbridge.inbox.control;
 
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * This instance's memory of the signed queries it took lately (plaintext pushes', encrypted
- * pushes', URL checks'), with their bodies' hashes, in front of the replay records in the database:
+ * pushes', URL checks'), each with its body's hash, in front of the replay records in the database:
  * a query sent again with another body is refused here without a statement, so that a captured
  * query sent again and again with bodies of its sender's costs the inbox's writer nothing, and
- * stays refused on this instance while the database cannot answer. Bounded: at most {@link #MOST}
- * queries, each forgotten once its timestamp is further behind the clock than the allowed skew (a
- * replay of it is refused as stale by then); while the memory is full of younger ones, a new query
- * is remembered by the database alone.
+ * stays refused on this instance while the database cannot answer. A query is remembered with a
+ * body only once that body is known to be its own (the database found it first or a retry, or the
+ * push was authenticated as a whole), or while the database cannot say, so that a stranger's body
+ * refused by the database is never what a later retry is compared with.
+ *
+ * <p>Bounded: at most {@link #MOST} queries, the oldest taken forgotten first, and any whose
+ * timestamp is further behind the clock than the allowed skew (a replay of it is refused as stale
+ * by then). So the whole skew is covered up to about 66 queries a second; above that, the last
+ * {@code MOST}. Each is kept as 128 bits of its hashes and its timestamp, about 100 bytes.
  */
 final class RecentQueries {
   static final int MOST = 20_000;
 
-  private record Seen(long pushedAt, String bodyHash) {}
+  /** The account's AppID string (shared with its configuration) and the query's hash. */
+  private record Key(String appId, long query0, long query1) {}
 
-  private final Map<String, Seen> seen = new ConcurrentHashMap<>();
+  private record Seen(long pushedAt, long body0, long body1) {}
 
-  /** The second from which stale queries may be looked for again: at most once a second. */
-  private final AtomicLong nextSweep = new AtomicLong();
+  private final LinkedHashMap<Key, Seen> seen = new LinkedHashMap<>();
+
+  /** Whether the query is remembered here with another body than this one. */
+  synchronized boolean holdsAnother(String appId, String queryHash, String bodyHash) {
+    Seen before = seen.get(key(appId, queryHash));
+    return before != null && !(before.body0() == high(bodyHash) && before.body1() == low(bodyHash));
+  }
+
+  synchronized boolean contains(String appId, String queryHash) {
+    return seen.containsKey(key(appId, queryHash));
+  }
 
   /**
-   * The hash of the body the query came with before on this instance, or empty when it is new here
-   * (then it is remembered with this body, if there is room).
+   * Remembers the query with this body, unless it is remembered already.
    *
    * @param oldest the oldest timestamp (in seconds) still within the allowed clock skew
    */
-  Optional<String> remember(
-      String appId, long pushedAt, String query, String bodyHash, long oldest) {
-    String key = appId + "\n" + query;
-    Seen before = seen.get(key);
-    if (before != null) {
-      return Optional.of(before.bodyHash());
+  synchronized void remember(
+      String appId, long pushedAt, String queryHash, String bodyHash, long oldest) {
+    seen.putIfAbsent(key(appId, queryHash), new Seen(pushedAt, high(bodyHash), low(bodyHash)));
+    Iterator<Map.Entry<Key, Seen>> eldest = seen.entrySet().iterator();
+    while (eldest.hasNext()) {
+      Map.Entry<Key, Seen> next = eldest.next();
+      if (seen.size() <= MOST && next.getValue().pushedAt() >= oldest) {
+        return;
+      }
+      eldest.remove();
     }
-    if (seen.size() >= MOST) {
-      forgetOlderThan(oldest);
-    }
-    if (seen.size() >= MOST) {
-      return Optional.empty();
-    }
-    Seen raced = seen.putIfAbsent(key, new Seen(pushedAt, bodyHash));
-    return raced == null ? Optional.empty() : Optional.of(raced.bodyHash());
   }
 
-  boolean contains(String appId, String query) {
-    return seen.containsKey(appId + "\n" + query);
-  }
-
-  int size() {
+  synchronized int size() {
     return seen.size();
   }
 
-  private void forgetOlderThan(long oldest) {
-    long due = nextSweep.get();
-    if (oldest >= due && nextSweep.compareAndSet(due, oldest + 1)) {
-      seen.values().removeIf(query -> query.pushedAt() < oldest);
-    }
+  private static Key key(String appId, String queryHash) {
+    return new Key(appId, high(queryHash), low(queryHash));
+  }
+
+  private static long high(String hex) {
+    return HexFormat.fromHexDigitsToLong(hex, 0, 16);
+  }
+
+  private static long low(String hex) {
+    return HexFormat.fromHexDigitsToLong(hex, 16, 32);
   }
 }

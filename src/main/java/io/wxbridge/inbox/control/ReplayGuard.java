@@ -140,7 +140,7 @@ public class ReplayGuard {
     }
     String query = queryHash(timestamp, nonce, signature);
     String bodyHash = PushIdentities.sha256(markedBody);
-    rememberedHere(appId, pushedAt.getAsLong(), query, bodyHash);
+    rememberHere(appId, pushedAt.getAsLong(), query, bodyHash); // authenticated: its own body
     // queued, not waited for: nothing here needs its verdict, and the push's own record runs after
     // it on the same writer, so the two usually share a commit
     database
@@ -178,26 +178,30 @@ public class ReplayGuard {
       AppId appId, long pushedAt, String timestamp, String nonce, String signature, byte[] body) {
     String query = queryHash(timestamp, nonce, signature);
     String bodyHash = PushIdentities.sha256(body);
-    if (!rememberedHere(appId, pushedAt, query, bodyHash).orElse(bodyHash).equals(bodyHash)) {
+    if (recent.holdsAnother(appId.value(), query, bodyHash)) {
       return ReplayVerdict.OTHER_BODY;
     }
     Optional<DataSource> db = database.ready();
     if (db.isEmpty()) {
+      rememberHere(appId, pushedAt, query, bodyHash); // the first body this instance saw
       return ReplayVerdict.UNCHECKED;
     }
     try {
-      return remember(db.get(), appId, pushedAt, query, bodyHash);
+      ReplayVerdict verdict = remember(db.get(), appId, pushedAt, query, bodyHash);
+      if (verdict != ReplayVerdict.OTHER_BODY) { // the query's own body
+        rememberHere(appId, pushedAt, query, bodyHash);
+      }
+      return verdict;
     } catch (SQLException failure) {
       database.failed(failure);
+      rememberHere(appId, pushedAt, query, bodyHash);
       return ReplayVerdict.UNCHECKED;
     }
   }
 
-  /** The body this instance saw the query with before ({@link RecentQueries}), if any. */
-  private Optional<String> rememberedHere(
-      AppId appId, long pushedAt, String query, String bodyHash) {
+  private void rememberHere(AppId appId, long pushedAt, String query, String bodyHash) {
     long oldest = clock.millis() / 1000 - settings.maxClockSkewSeconds();
-    return recent.remember(appId.value(), pushedAt, query, bodyHash, oldest);
+    recent.remember(appId.value(), pushedAt, query, bodyHash, oldest);
   }
 
   private static String queryHash(String timestamp, String nonce, String signature) {

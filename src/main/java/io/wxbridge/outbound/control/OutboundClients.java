@@ -83,7 +83,7 @@ public class OutboundClients {
   /**
    * Closes every client's idle connections that the server's Keep-Alive (at most 5 s) no longer
    * covers (IdleConnectionSweep calls it). On Payara only: RESTEasy's engine (WildFly) closes them
-   * when its pool next leases from their route (docs/token-and-wechat-api.md).
+   * after one to two minutes (docs/token-and-wechat-api.md).
    */
   public void closeExpiredConnections() {
     for (Runnable closer : expiredConnectionClosers) {
@@ -102,9 +102,10 @@ public class OutboundClients {
             .property(NO_DEFAULT_MAPPER, true)
             .property(FOLLOW_REDIRECTS, false);
     builder.register(BodiesWithTheirLength.class);
+    Runnable closesExpired = null;
     if (builder.getClass().getName().startsWith(JERSEY)) {
       builder.register(PlainStringParameters.class);
-      expiredConnectionClosers.add(ApacheTransport.applyTo(builder, timeouts));
+      closesExpired = ApacheTransport.applyTo(builder, timeouts);
     }
     if (builder.getClass().getName().startsWith(RESTEASY)) {
       // RESTEasy's MP client hands a "resteasy.<setter>" property to its builder's setter
@@ -119,7 +120,11 @@ public class OutboundClients {
         builder.register(provider);
       }
     }
-    return builder.build(type);
+    T client = builder.build(type);
+    if (closesExpired != null) { // only once built: a build that failed left no pool in use
+      expiredConnectionClosers.add(closesExpired);
+    }
+    return client;
   }
 
   @PreDestroy

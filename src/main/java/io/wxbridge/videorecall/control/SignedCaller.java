@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -21,6 +22,9 @@ import java.util.function.Function;
  */
 @ApplicationScoped
 public class SignedCaller {
+  private static final String SEED_SPELLING = "timestap";
+  private static final String CORRECT_SPELLING = "timestamp";
+
   @Inject UdeskVideoSettings settings;
   @Inject UdeskRequestSigner signer;
   @Inject AcceptedRequests acceptedRequests;
@@ -107,20 +111,20 @@ public class SignedCaller {
    */
   private static String onceUnderEitherSpelling(
       Function<String, List<String>> lookup, String name) {
-    String other =
-        SEED_SPELLING.equals(name)
-            ? CORRECT_SPELLING
-            : CORRECT_SPELLING.equals(name) ? SEED_SPELLING : null;
     String value = once(lookup, name);
-    String otherValue = other == null ? null : once(lookup, other);
+    String otherValue = otherSpelling(name).map(other -> once(lookup, other)).orElse(null);
     if (value != null && otherValue != null) {
       throw VideoRecallException.signatureHeaderTwice(name);
     }
     return value != null ? value : otherValue;
   }
 
-  private static final String SEED_SPELLING = "timestap";
-  private static final String CORRECT_SPELLING = "timestamp";
+  private static Optional<String> otherSpelling(String name) {
+    if (name.equalsIgnoreCase(SEED_SPELLING)) {
+      return Optional.of(CORRECT_SPELLING);
+    }
+    return name.equalsIgnoreCase(CORRECT_SPELLING) ? Optional.of(SEED_SPELLING) : Optional.empty();
+  }
 
   private static byte[] bytes(String text) {
     return text.getBytes(StandardCharsets.UTF_8);

@@ -995,6 +995,26 @@ class InboxStoreTest {
         "the 10 old delivered pushes, not the 2,990 others: " + plan);
   }
 
+  /**
+   * Two instances on one database: a stranger's body for a query another instance took is refused
+   * by the database and not remembered by this instance, so WeChat's retry of the genuine body
+   * reaching it is answered as a retry, not refused from its memory.
+   */
+  @Test
+  void aBodyTheDatabaseRefusedIsNotWhatThisInstanceRemembers() throws Exception {
+    ReplayGuard first = replayGuardAt(now);
+    ReplayGuard second = replayGuardAt(now);
+    String ts = String.valueOf(now / 1000);
+
+    assertEquals(ReplayVerdict.FIRST, first.check(APP, ts, "n7", "sig", bytes("genuine")));
+    assertEquals(ReplayVerdict.OTHER_BODY, second.check(APP, ts, "n7", "sig", bytes("forged")));
+    assertEquals(ReplayVerdict.RETRY, second.check(APP, ts, "n7", "sig", bytes("genuine")));
+    assertEquals(
+        ReplayVerdict.OTHER_BODY,
+        second.check(APP, ts, "n7", "sig", bytes("forged")),
+        "and from then on this instance refuses the stranger's body itself");
+  }
+
   @Test
   void aPlaintextQueryIsRememberedWithItsBodyAndPrunedByItsOwnTimestamp() throws Exception {
     long pushedAt = 1_700_000_000L;

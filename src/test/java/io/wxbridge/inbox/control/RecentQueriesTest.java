@@ -11,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** An instance's own memory of the signed queries it took, in front of the database's. */
@@ -22,29 +21,34 @@ class RecentQueriesTest {
   @Test
   void aQueryIsRememberedWithItsBodyPerAccount() {
     RecentQueries recent = new RecentQueries();
+    recent.remember("wxa", NOW, hash("q1"), hash("body-a"), NOW - 300);
 
-    assertEquals(Optional.empty(), recent.remember("wxa", NOW, "q1", "body-a", NOW - 300));
-    assertEquals(Optional.of("body-a"), recent.remember("wxa", NOW, "q1", "body-b", NOW - 300));
-    assertEquals(Optional.empty(), recent.remember("wxb", NOW, "q1", "body-b", NOW - 300));
+    assertFalse(recent.holdsAnother("wxa", hash("q1"), hash("body-a")));
+    assertTrue(recent.holdsAnother("wxa", hash("q1"), hash("body-b")));
+    assertFalse(recent.holdsAnother("wxb", hash("q1"), hash("body-b")), "another account's");
+    assertFalse(recent.holdsAnother("wxa", hash("q2"), hash("body-b")), "another query");
+    recent.remember("wxa", NOW, hash("q1"), hash("body-b"), NOW - 300);
+    assertTrue(recent.holdsAnother("wxa", hash("q1"), hash("body-b")), "the first body stays");
   }
 
   @Test
-  void aFullMemoryForgetsStaleQueriesAndTakesNoNewOneWhileAllAreYoung() {
+  void theOldestAreForgottenFirstAndStaleOnesAtOnce() {
     RecentQueries recent = new RecentQueries();
     for (int i = 0; i < RecentQueries.MOST; i++) {
-      recent.remember("wxa", NOW - 400, "old" + i, "b", NOW - 300);
+      recent.remember("wxa", NOW, hash("q" + i), hash("b"), NOW - 300);
     }
+    recent.remember("wxa", NOW, hash("newest"), hash("b"), NOW - 300);
+
     assertEquals(RecentQueries.MOST, recent.size());
+    assertFalse(recent.contains("wxa", hash("q0")), "the oldest taken is forgotten");
+    assertTrue(recent.contains("wxa", hash("q1")));
+    assertTrue(recent.contains("wxa", hash("newest")));
 
-    assertEquals(Optional.empty(), recent.remember("wxa", NOW, "new", "b", NOW - 300));
-    assertEquals(1, recent.size(), "the stale ones forgotten, the new one remembered");
-
-    for (int i = 1; i < RecentQueries.MOST; i++) {
-      recent.remember("wxa", NOW, "young" + i, "b", NOW - 300);
-    }
-    assertEquals(Optional.empty(), recent.remember("wxa", NOW, "one more", "b", NOW - 299));
-    assertEquals(RecentQueries.MOST, recent.size(), "full of young queries: not remembered");
-    assertEquals(Optional.empty(), recent.remember("wxa", NOW, "one more", "c", NOW - 299));
+    RecentQueries aging = new RecentQueries();
+    aging.remember("wxa", NOW - 400, hash("stale1"), hash("b"), NOW - 500);
+    aging.remember("wxa", NOW - 400, hash("stale2"), hash("b"), NOW - 500);
+    aging.remember("wxa", NOW, hash("fresh"), hash("b"), NOW - 300);
+    assertEquals(1, aging.size(), "queries whose timestamp is past the skew go");
   }
 
   /** While the database is off, the instance's memory alone refuses a query with another body. */
@@ -91,6 +95,10 @@ class RecentQueriesTest {
     assertFalse(replays.isNewHere(APP, ts, "n1", "sig"));
     assertTrue(replays.isNewHere(APP, ts, "n2", "sig"));
     assertFalse(replays.isNewHere(APP, Long.toString(NOW - 301), "n3", "sig"), "stale");
+  }
+
+  private static String hash(String text) {
+    return PushIdentities.sha256(bytes(text));
   }
 
   private static byte[] bytes(String text) {
