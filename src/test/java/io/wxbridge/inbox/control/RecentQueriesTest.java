@@ -54,11 +54,7 @@ class RecentQueriesTest {
   /** While the database is off, the instance's memory alone refuses a query with another body. */
   @Test
   void withoutTheDatabaseAQueryIsStillRefusedWithAnotherBody() {
-    ReplayGuard replays = new ReplayGuard();
-    replays.database = new BridgeDatabase(); // not configured: no database
-    replays.settings = new InboxSettings();
-    replays.settings.maxClockSkewSeconds = 300;
-    replays.clock = Clock.fixed(Instant.ofEpochSecond(NOW), ZoneOffset.UTC);
+    ReplayGuard replays = withoutDatabase();
     String ts = Long.toString(NOW);
 
     assertEquals(ReplayVerdict.UNCHECKED, replays.check(APP, ts, "n1", "sig", bytes("body-a")));
@@ -83,11 +79,7 @@ class RecentQueriesTest {
   /** A query this instance took is no longer new here (it opens no way to a slow body). */
   @Test
   void aQueryTakenIsNoLongerNewHere() {
-    ReplayGuard replays = new ReplayGuard();
-    replays.database = new BridgeDatabase();
-    replays.settings = new InboxSettings();
-    replays.settings.maxClockSkewSeconds = 300;
-    replays.clock = Clock.fixed(Instant.ofEpochSecond(NOW), ZoneOffset.UTC);
+    ReplayGuard replays = withoutDatabase();
     String ts = Long.toString(NOW);
 
     assertTrue(replays.isNewHere(APP, ts, "n1", "sig"));
@@ -95,6 +87,16 @@ class RecentQueriesTest {
     assertFalse(replays.isNewHere(APP, ts, "n1", "sig"));
     assertTrue(replays.isNewHere(APP, ts, "n2", "sig"));
     assertFalse(replays.isNewHere(APP, Long.toString(NOW - 301), "n3", "sig"), "stale");
+  }
+
+  /** A replay guard whose database is not configured, its clock at NOW, a skew of 300 s. */
+  private static ReplayGuard withoutDatabase() {
+    ReplayGuard replays = new ReplayGuard();
+    replays.database = new BridgeDatabase();
+    replays.settings = new InboxSettings();
+    replays.settings.maxClockSkewSeconds = 300;
+    replays.clock = Clock.fixed(Instant.ofEpochSecond(NOW), ZoneOffset.UTC);
+    return replays;
   }
 
   private static String hash(String text) {
