@@ -61,6 +61,21 @@ public abstract class UdeskAccessChecks {
   }
 
   @Test
+  void anUdeskPathDoesNotLetCallersOutsideTheAccountsAllowListIn() {
+    int before = apiCalls(HIDDEN).size();
+    HttpResponse<String> outside =
+        post("/udesk/" + HIDDEN_PATH, FORM, SEND, "X-Forwarded-For", "203.0.113.7");
+    assertEquals(403, outside.statusCode(), "the path alone does not let a stranger in");
+    assertEquals(40164, json(outside).getInt("errcode"), outside.body());
+    assertEquals(before, apiCalls(HIDDEN).size(), "nothing reached WeChat");
+
+    HttpResponse<String> inside =
+        post("/udesk/" + HIDDEN_PATH, FORM, SEND, "X-Forwarded-For", "10.9.1.1");
+    assertEquals(200, inside.statusCode(), inside.body());
+    assertEquals(before + 1, apiCalls(HIDDEN).size());
+  }
+
+  @Test
   void callersOutsideTheAllowedNetworksAreRefused() {
     int before = apiCalls(OPEN).size();
     for (String forwarded : new String[] {"203.0.113.7", "10.9.1.1, 203.0.113.7", "2001:db8::7"}) {

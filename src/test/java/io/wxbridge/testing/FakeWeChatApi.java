@@ -5,6 +5,7 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,6 +13,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -88,6 +90,7 @@ public final class FakeWeChatApi extends FakeServer {
     final List<Hold> holds = new CopyOnWriteArrayList<>();
     final Map<String, Deque<Integer>> nextStatuses = new ConcurrentHashMap<>();
     final Map<String, Deque<Boolean>> nextCutOffs = new ConcurrentHashMap<>();
+    final Map<String, Deque<Boolean>> nextEndlessAnswers = new ConcurrentHashMap<>();
     final Map<String, Deque<Boolean>> nextSilentCloses = new ConcurrentHashMap<>();
     final Deque<Boolean> nextChunkedDownloads = new ConcurrentLinkedDeque<>();
     final Map<String, FakeMedia> media = new ConcurrentHashMap<>();
@@ -145,6 +148,21 @@ public final class FakeWeChatApi extends FakeServer {
   public void cutOffNext(String appId, String path) {
     app(appId).nextCutOffs.computeIfAbsent(path, p -> new ConcurrentLinkedDeque<>()).add(true);
   }
+
+  /**
+   * The next request of this account to this path gets a 200 whose JSON goes on for {@value
+   * #ENDLESS_BYTES} bytes (chunked, no length), as from a misbehaving token server or proxy; the
+   * fake stops early when the client closes the connection.
+   */
+  public void answerNextEndlessly(String appId, String path) {
+    app(appId)
+        .nextEndlessAnswers
+        .computeIfAbsent(path, p -> new ConcurrentLinkedDeque<>())
+        .add(true);
+  }
+
+  /** How long an endless answer runs, were nothing to stop reading it. */
+  public static final int ENDLESS_BYTES = 32 * 1024 * 1024;
 
   /**
    * The next request of this account to this path is read whole and its connection closed without a
@@ -207,6 +225,7 @@ public final class FakeWeChatApi extends FakeServer {
     app.holds.clear();
     app.nextStatuses.clear();
     app.nextCutOffs.clear();
+    app.nextEndlessAnswers.clear();
     app.nextSilentCloses.clear();
     app.nextChunkedDownloads.clear();
   }
@@ -438,6 +457,10 @@ public final class FakeWeChatApi extends FakeServer {
     if (poll(app.nextSilentCloses.get(path)) != null) {
       throw new DropConnection();
     }
+    if (poll(app.nextEndlessAnswers.get(path)) != null) {
+      answerEndlessly(exchange);
+      return true;
+    }
     if (poll(app.nextCutOffs.get(path)) != null) {
       cutOff(exchange, JSON, "{\"errcode\":0,\"errmsg\":\"ok\"".getBytes(StandardCharsets.UTF_8));
       return true;
@@ -452,6 +475,23 @@ public final class FakeWeChatApi extends FakeServer {
       return true;
     }
     return false;
+  }
+
+  private static void answerEndlessly(HttpExchange exchange) throws IOException {
+    exchange.getResponseHeaders().set("Content-Type", JSON);
+    exchange.sendResponseHeaders(200, 0);
+    OutputStream body = exchange.getResponseBody();
+    body.write("{\"access_token\":\"".getBytes(StandardCharsets.US_ASCII));
+    byte[] chunk = new byte[64 * 1024];
+    Arrays.fill(chunk, (byte) 'A');
+    try {
+      for (int sent = 0; sent < ENDLESS_BYTES; sent += chunk.length) {
+        body.write(chunk);
+      }
+      body.close();
+    } catch (IOException clientClosed) {
+      throw new DropConnection(); // the client stopped reading: what the bound is for
+    }
   }
 
   // ---- HTTP ----------------------------------------------------------------------------------

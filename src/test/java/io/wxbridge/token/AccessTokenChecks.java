@@ -180,6 +180,21 @@ public abstract class AccessTokenChecks {
   }
 
   @Test
+  void aTokenAnswerThatGoesOnAndOnIsRefusedNotRead() throws Exception {
+    String app = "wxtokenhuge000001";
+    wechat.answerNextEndlessly(app, FakeWeChatApi.EXTERNAL_TOKEN);
+    HttpResponse<String> refused = new WeChatCalls(app).userInfo("o-huge");
+    assertEquals(502, refused.statusCode(), refused.body());
+    JsonObject error = WeChatCalls.json(refused);
+    assertEquals(-1, error.getInt("errcode"), refused.body());
+    assertTrue(
+        error.getString("errmsg").contains("more than 64 KiB"),
+        "read no further than a token answer can be: " + refused.body());
+    assertEquals(
+        List.of(), wechat.received(app, FakeWeChatApi.USER_INFO), "nothing asked without a token");
+  }
+
+  @Test
   void aRefusedTokenFetchIsPassedOnWithoutALoopAndNamesTheIpToWhitelist() throws Exception {
     String app = "wxtokenip00000001";
     wechat.refuseTokens(app, 40164);

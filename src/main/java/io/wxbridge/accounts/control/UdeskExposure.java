@@ -30,10 +30,12 @@ public final class UdeskExposure {
     return "bridge.account." + appId.value() + ".udesk-allowed-ips";
   }
 
+  public boolean hasOwnAllowList(Account account) {
+    return set(accountAllowedIps(account.appId()));
+  }
+
   public boolean isProtected(Account account) {
-    return account.udeskPath().isPresent()
-        || set(ALLOWED_IPS)
-        || set(accountAllowedIps(account.appId()));
+    return account.udeskPath().isPresent() || set(ALLOWED_IPS) || hasOwnAllowList(account);
   }
 
   /**
@@ -83,7 +85,9 @@ public final class UdeskExposure {
     return "bridge.account."
         + appId.value()
         + ".udesk-path (e.g. openssl rand -hex 24; the simulated domain is then"
-        + " https://<host>/udesk/<udesk-path>) or "
+        + " https://<host>/udesk/<udesk-path>), "
+        + accountAllowedIps(appId)
+        + " or "
         + ALLOWED_IPS
         + " (Udesk's addresses)";
   }

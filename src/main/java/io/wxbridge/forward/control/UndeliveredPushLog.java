@@ -6,7 +6,7 @@ import jakarta.enterprise.event.Observes;
 import java.util.logging.Logger;
 
 /**
- * Today's only observer of {@link UndeliveredPush}: a warning an operator can alert on. The message
+ * The only observer of {@link UndeliveredPush}: a warning an operator can alert on. The message
  * itself is not logged (it is the follower's personal content); its type and id are.
  */
 @ApplicationScoped

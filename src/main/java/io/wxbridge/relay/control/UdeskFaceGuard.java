@@ -16,10 +16,10 @@ import org.eclipse.microprofile.config.Config;
 /**
  * Lets a call reach an account's Udesk face only when the face is protected (see {@link
  * UdeskExposure}): an account with a udesk-path was already found by its secret path; the account's
- * own udesk-allowed-ips is checked here; bridge.udesk.allowed-ips was checked by the face's filter
- * before the account was looked up. Anything else fails closed. Whether a face is protected is read
- * from the configuration once per account, as the allow-lists are ({@link
- * CallerRestrictions#networks}): it is on the path of every call.
+ * own udesk-allowed-ips is checked here, with a udesk-path too; bridge.udesk.allowed-ips was
+ * checked by the face's filter before the account was looked up. Anything else fails closed.
+ * Whether a face is protected is read from the configuration once per account, as the allow-lists
+ * are ({@link CallerRestrictions#networks}): it is on the path of every call.
  */
 @ApplicationScoped
 public class UdeskFaceGuard {
@@ -32,13 +32,14 @@ public class UdeskFaceGuard {
    * @throws UdeskCallException 403 naming the keys to set when the face is not protected
    */
   public void admit(Account account, String peer, List<String> forwardedFor) {
-    if (account.udeskPath().isPresent()) {
-      return;
-    }
     String own = UdeskExposure.accountAllowedIps(account.appId());
     Optional<Networks> ownList = restrictions.networks(own);
-    if (ownList.isEmpty() || !ownList.get().isEmpty()) {
+    boolean ownListSet = ownList.isEmpty() || !ownList.get().isEmpty();
+    if (ownListSet) {
+      // also with a udesk-path: the administrator who set both wants both (a path can leak)
       restrictions.check(own, peer, forwardedFor); // 403 outside, 503 for a malformed list
+    }
+    if (ownListSet || account.udeskPath().isPresent()) {
       return;
     }
     if (!answers.computeIfAbsent(account.appId(), id -> answers(account))) {

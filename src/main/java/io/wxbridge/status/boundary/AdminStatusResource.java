@@ -1,6 +1,7 @@
 package io.wxbridge.status.boundary;
 
 import io.wxbridge.JaxRsActivator;
+import io.wxbridge.SharedJson;
 import io.wxbridge.access.boundary.AdminOnly;
 import io.wxbridge.accounts.control.Accounts;
 import io.wxbridge.accounts.control.ConfigurationHint;
@@ -41,7 +42,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Admin", description = AdminOnly.CALLERS)
 @APIResponse(responseCode = "default", ref = JaxRsActivator.WECHAT_ERROR)
 public class AdminStatusResource {
-  private static final JsonProvider JSON = JsonProvider.provider();
+  private static final JsonProvider JSON = SharedJson.PROVIDER;
   @Inject Accounts accounts;
   @Inject AccessTokens tokens;
   @Inject Config config;
@@ -112,7 +113,9 @@ public class AdminStatusResource {
 
   private static String udeskFace(UdeskExposure exposure, Account account) {
     if (account.udeskPath().isPresent()) {
-      return "protected by its udesk-path";
+      return exposure.hasOwnAllowList(account)
+          ? "protected by its udesk-path and its allow-list"
+          : "protected by its udesk-path";
     }
     if (exposure.isProtected(account)) {
       return "protected by an allow-list";

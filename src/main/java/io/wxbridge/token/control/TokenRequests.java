@@ -1,5 +1,6 @@
 package io.wxbridge.token.control;
 
+import io.wxbridge.SharedJson;
 import io.wxbridge.accounts.entity.Account;
 import io.wxbridge.outbound.control.CallFailure;
 import io.wxbridge.outbound.control.OutboundClients;
@@ -11,6 +12,8 @@ import jakarta.inject.Inject;
 import jakarta.json.spi.JsonProvider;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.function.Supplier;
@@ -26,13 +29,16 @@ import org.eclipse.microprofile.faulttolerance.Retry;
  */
 @ApplicationScoped
 public class TokenRequests {
-  private static final JsonProvider JSON = JsonProvider.provider();
+  private static final JsonProvider JSON = SharedJson.PROVIDER;
   private static final Logger LOG = Logger.getLogger(TokenRequests.class.getName());
 
   /**
    * What a token without expires_in (from a token server) is assumed to live: short, to be safe.
    */
   static final long ASSUMED_EXPIRES_IN = 300;
+
+  /** The most of a token answer read (WeChat's are under 600 bytes). */
+  static final int MAX_ANSWER = 64 * 1024;
 
   private static final String WECHAT = "WeChat's token endpoint";
   private static final String TOKEN_SERVER = "The token server";
@@ -98,7 +104,7 @@ public class TokenRequests {
   private TokenAnswer read(
       Account account, String what, OnBehalfOf caller, Supplier<Response> call) {
     try (Response response = call.get()) {
-      TokenAnswer answer = TokenAnswer.parse(response.readEntity(byte[].class));
+      TokenAnswer answer = TokenAnswer.parse(readAtMost(response, what));
       if (answer.errcode() == -1) {
         LOG.fine(() -> account.appId() + ": " + what + " answered -1 (busy), " + caller);
         throw TokenException.Retryable.busy();
@@ -139,6 +145,22 @@ public class TokenRequests {
                   + CallFailure.describe(failure)
                   + ")");
       throw TokenException.noAnswer(what);
+    }
+  }
+
+  /**
+   * The answer's bytes, refused past {@value #MAX_ANSWER}: a token answer is a few hundred bytes,
+   * and a token server or proxy that streams without end would otherwise fill the heap of the node.
+   */
+  private static byte[] readAtMost(Response response, String what) {
+    try (InputStream body = response.readEntity(InputStream.class)) {
+      byte[] read = body.readNBytes(MAX_ANSWER + 1);
+      if (read.length > MAX_ANSWER) {
+        throw TokenException.tooLarge(what, MAX_ANSWER);
+      }
+      return read;
+    } catch (IOException brokenOff) {
+      throw new ProcessingException(brokenOff); // as a read error of readEntity itself
     }
   }
 
