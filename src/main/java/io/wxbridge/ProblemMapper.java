@@ -31,7 +31,7 @@ import org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException;
  */
 @Provider
 public class ProblemMapper implements ExceptionMapper<Throwable> {
-  private static final JsonProvider JSON = JsonProvider.provider();
+  private static final JsonProvider JSON = SharedJson.PROVIDER;
   private static final Logger LOG = Logger.getLogger(ProblemMapper.class.getName());
   static final int SYSTEM_ERROR = -1;
 
@@ -84,7 +84,9 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
     }
     if (failure instanceof WebApplicationException web && web.getResponse().getStatus() < 500) {
       Response.StatusType status = web.getResponse().getStatusInfo();
-      LOG.log(Level.FINE, "{0} {1}", new Object[] {status.getStatusCode(), loggedPath()});
+      if (LOG.isLoggable(Level.FINE)) { // a scanner's flood of 404s pays nothing for it
+        LOG.log(Level.FINE, "{0} {1}", new Object[] {status.getStatusCode(), loggedPath()});
+      }
       return switch (status.getStatusCode()) {
         case 404 -> render(404, INVALID_URL, "invalid url");
         case 405 -> methodNotAllowed(web.getResponse().getAllowedMethods());

@@ -47,13 +47,14 @@ class ArchitectureTest {
   }
 
   @Test
-  void theRootHoldsOnlyActivationAndTheErrorMapping() {
+  void theRootHoldsOnlyActivationTheErrorMappingAndTheJsonProvider() {
     classes()
         .that()
         .resideInAPackage(ROOT)
         .should()
         .haveNameMatching(
-            "io\\.wxbridge\\.(JaxRsActivator|ProblemMapper|ProblemException|package-info)(\\$.*)?")
+            "io\\.wxbridge\\.(JaxRsActivator|ProblemMapper|ProblemException|SharedJson|package-info)"
+                + "(\\$.*)?")
         .check(MAIN);
   }
 
@@ -175,7 +176,8 @@ class ArchitectureTest {
                 "accounts",
                 "outbound",
                 "requests",
-                "wechatxml")
+                "wechatxml",
+                "text")
             .whereLayer("database")
             .mayOnlyAccessLayers("root")
             // metrics observes the events the others fire and reads their gauges; nobody calls it

@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The WeChat API for the benchmark: tokens, customer-service sends, temporary media both ways.
@@ -23,6 +24,7 @@ final class BenchWeChat extends BenchServer {
   private static final byte[] BLOCK = block();
   private final long hangMillis;
   private final long uploadBytes;
+  private final AtomicLong held = new AtomicLong();
 
   /**
    * {@code uploadBytes}: the size of the benchmark's uploads; a shorter body is a broken upload.
@@ -39,6 +41,11 @@ final class BenchWeChat extends BenchServer {
       block[i] = (byte) (i * 31 + (i >>> 7));
     }
     return block;
+  }
+
+  /** How many calls reached the hanging API and were held, so far. */
+  long held() {
+    return held.get();
   }
 
   static String mediaId(long bytes) {
@@ -65,6 +72,7 @@ final class BenchWeChat extends BenchServer {
     }
     if (hang) {
       drain(exchange);
+      held.incrementAndGet();
       hold(exchange, hangMillis, 200, JSON, OK);
       return;
     }

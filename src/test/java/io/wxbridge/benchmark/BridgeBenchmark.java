@@ -77,6 +77,14 @@ class BridgeBenchmark {
   /** How long a fault scenario waits for the bridge to answer pushes again. */
   private static final Duration RECOVERY = Duration.ofSeconds(60);
 
+  /**
+   * What a hanging Udesk may add to Payara's threads: the account's forward pool
+   * (bridge.udesk.max-concurrent-forwards, 64), the completion pool
+   * (bridge.push.completion-threads, 32) and, were pushes ever to hold them, all of Payara Micro's
+   * 200 request threads.
+   */
+  private static final int HANGING_UDESK_THREADS = 64 + 32 + 200;
+
   /** How often the fault scenarios read the bridge's pools from its metrics. */
   private static final long POOL_SAMPLES_MILLIS = 1_000;
 
@@ -459,6 +467,14 @@ class BridgeBenchmark {
                 : Report.format("a push answered within 1 s again after %.0f s", recovery),
             Report.cpu(outcome)));
     assertClean(List.of(outcome));
+    // counts, not timings: what a hanging Udesk may cost is bounded, and the bridge recovers
+    assertTrue(
+        threadsPeak - threadsBefore <= HANGING_UDESK_THREADS,
+        "a hanging Udesk made Payara's threads grow by "
+            + (threadsPeak - threadsBefore)
+            + ", more than "
+            + HANGING_UDESK_THREADS);
+    assertTrue(recovery >= 0, "the bridge answered pushes within 1 s again after Udesk hung");
   }
 
   /**
@@ -541,6 +557,7 @@ class BridgeBenchmark {
             + "/s";
     awaitResponsive();
     long threadsBefore = payara.threads();
+    long heldBefore = wechat.held();
     Outcome pushes;
     Outcome relay;
     long threadsPeak;
@@ -569,6 +586,13 @@ class BridgeBenchmark {
               DRAIN,
               targets.push(Way.BRIDGE, PushMode.PLAINTEXT));
       relay = stuck.join();
+      // any answer passes a stuck call, so check that they were stuck: held by the fake WeChat
+      assertTrue(
+          wechat.held() - heldBefore >= Math.min(settings.stuckRelayCallers(), relay.requests()),
+          "the relay calls reached the hanging WeChat API and were held there: "
+              + (wechat.held() - heldBefore)
+              + " of "
+              + relay.requests());
       threadsPeak = threads.peak();
       poolPeaks.stop();
       poolPeaks

@@ -25,6 +25,21 @@ class GcPausesTest {
     assertEquals(new GcPauses(2, 35.036 + 73.426, 73.426), pauses);
   }
 
+  /** The throughput collector's lines, which the benchmark's Payara JVM writes. */
+  @Test
+  void readsTheParallelCollectorsPausesToo() {
+    List<String> parallel =
+        List.of(
+            "[2026-12-07T14:33:07.366+0000] GC(0) Pause Young (Allocation Failure)"
+                + " 64M->9M(245M) 31.828ms",
+            "[2026-12-07T14:33:09.270+0000] GC(2) Pause Full (Metadata GC Threshold)"
+                + " 14M->13M(245M) 67.444ms",
+            "[2026-12-07T14:33:10.000+0000] GC(3) Pause Full (Ergonomics) 170M->60M(245M) 152.5ms");
+    assertEquals(
+        new GcPauses(3, 31.828 + 67.444 + 152.5, 152.5),
+        GcPauses.between(parallel, millis("2026-12-07T14:33:00Z"), millis("2026-12-07T14:34:00Z")));
+  }
+
   @Test
   void noPausesOutsideTheRun() {
     assertEquals(

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import me.chanjar.weixin.common.util.crypto.SHA1;
 import me.chanjar.weixin.common.util.crypto.WxCryptUtil;
@@ -141,7 +142,15 @@ public final class SimulatedWeChat {
     return Long.toString(System.currentTimeMillis() / 1000);
   }
 
+  /**
+   * A nonce of WeChat's shape (9–10 digits), never the same twice in a run: random ones met in the
+   * same second at the benchmark's rates (a few thousand pushes a second), and the bridge refuses
+   * the second body of a signed query as a replay.
+   */
   public static String nonce() {
-    return Long.toString(ThreadLocalRandom.current().nextLong(100_000_000L, 9_999_999_999L));
+    return Long.toString(NONCES.getAndIncrement());
   }
+
+  private static final AtomicLong NONCES =
+      new AtomicLong(ThreadLocalRandom.current().nextLong(100_000_000L, 5_000_000_000L));
 }

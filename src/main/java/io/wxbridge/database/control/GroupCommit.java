@@ -53,6 +53,17 @@ public class GroupCommit {
    */
   static final long LATEST_COMMIT_MILLIS = 10;
 
+  /**
+   * The most units queued for the writer at which work no one waits for ({@link
+   * #queueBeforeCommit}) is still taken: a request's unit is given up within the database timeout,
+   * so those queue about a timeout's worth of requests at most, but work no one waits for would
+   * queue without bound behind a database too slow for the load.
+   */
+  static final int MOST_QUEUED = 10_000;
+
+  /** {@value #MOST_QUEUED}; fewer in a test. */
+  int mostQueued = MOST_QUEUED;
+
   /** {@value #LATEST_COMMIT_MILLIS}; longer in tests that must not depend on the machine's load. */
   long latestCommitMillis = LATEST_COMMIT_MILLIS;
 
@@ -130,10 +141,15 @@ public class GroupCommit {
    * Queues {@code work} like {@link #runBeforeCommit} without waiting for it (the encrypted push's
    * replay record); the caller's next unit runs after it. The stage completes once it ran, or fails
    * (an {@link SQLException}, also when the bridge stops first), on the writer's thread: what
-   * follows it must not block.
+   * follows it must not block. While {@value #MOST_QUEUED} units wait for the writer, it fails at
+   * once with a {@link WriterBusyException} instead.
    */
   public <T> CompletionStage<T> queueBeforeCommit(DataSource db, Work<T> work) {
     QueuedUnit<T> unit = new QueuedUnit<>(db, work, true, WorkToRunAgain.WINDOW_MILLIS);
+    if (queue.size() >= mostQueued) {
+      unit.result.completeExceptionally(WriterBusyException.queueFull(mostQueued));
+      return unit.result.minimalCompletionStage();
+    }
     return enqueue(unit).result.minimalCompletionStage();
   }
 

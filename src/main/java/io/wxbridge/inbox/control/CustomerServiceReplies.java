@@ -1,5 +1,6 @@
 package io.wxbridge.inbox.control;
 
+import io.wxbridge.SharedJson;
 import io.wxbridge.accounts.entity.Account;
 import io.wxbridge.inbox.entity.ReplySend;
 import io.wxbridge.requests.entity.OnBehalfOf;
@@ -30,7 +31,7 @@ import java.util.logging.Logger;
  */
 @ApplicationScoped
 public class CustomerServiceReplies {
-  private static final JsonProvider JSON = JsonProvider.provider();
+  private static final JsonProvider JSON = SharedJson.PROVIDER;
   private static final Logger LOG = Logger.getLogger(CustomerServiceReplies.class.getName());
   static final String CUSTOM_SEND = "/cgi-bin/message/custom/send";
 

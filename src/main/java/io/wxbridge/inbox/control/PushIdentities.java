@@ -1,12 +1,10 @@
 package io.wxbridge.inbox.control;
 
 import io.wxbridge.inbox.entity.PushIdentity;
+import io.wxbridge.text.entity.Sha256;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
 
@@ -36,7 +34,7 @@ public class PushIdentities {
   public PushIdentity of(byte[] message, Optional<Map<String, String>> read) {
     Optional<Map<String, String>> parsed = read.isPresent() ? read : xml.pushFields(message);
     if (parsed.isEmpty()) {
-      return new PushIdentity("", "bytes:" + sha256(message));
+      return new PushIdentity("", "bytes:" + Sha256.hex(message));
     }
     Map<String, String> fields = parsed.get();
     String follower = bounded(fields.getOrDefault("FromUserName", ""));
@@ -49,37 +47,13 @@ public class PushIdentities {
     String createTime = bounded(fields.getOrDefault("CreateTime", ""));
     return new PushIdentity(
         follower,
-        "event:" + createTime + ":" + sha256(all.toString().getBytes(StandardCharsets.UTF_8)));
+        "event:" + createTime + ":" + Sha256.hex(all.toString().getBytes(StandardCharsets.UTF_8)));
   }
 
   private static String bounded(String value) {
     String trimmed = value.strip();
     return trimmed.length() <= MAX_PART
         ? trimmed
-        : "sha256:" + sha256(trimmed.getBytes(StandardCharsets.UTF_8));
-  }
-
-  /**
-   * A copy of one digest rather than MessageDigest.getInstance, which searches the providers on
-   * every call (the replay check hashes twice per plaintext push).
-   */
-  private static final MessageDigest SHA_256 = sha256Digest();
-
-  static String sha256(byte[] bytes) {
-    MessageDigest digest;
-    try {
-      digest = (MessageDigest) SHA_256.clone();
-    } catch (CloneNotSupportedException notCloneable) {
-      digest = sha256Digest();
-    }
-    return HexFormat.of().formatHex(digest.digest(bytes));
-  }
-
-  private static MessageDigest sha256Digest() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException missing) {
-      throw new IllegalStateException("every Java runtime has SHA-256", missing);
-    }
+        : "sha256:" + Sha256.hex(trimmed.getBytes(StandardCharsets.UTF_8));
   }
 }

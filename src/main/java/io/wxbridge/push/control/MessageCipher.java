@@ -87,8 +87,10 @@ public class MessageCipher {
 
   private byte[] randomPrefix() {
     byte[] prefix = new byte[RANDOM_LENGTH];
+    random.nextBytes(prefix); // one call: each takes the shared generator's lock
     for (int i = 0; i < prefix.length; i++) {
-      prefix[i] = (byte) RANDOM_CHARS[random.nextInt(RANDOM_CHARS.length)];
+      // WeChat only needs 16 random bytes here; the slight bias of the modulo matters to nothing
+      prefix[i] = (byte) RANDOM_CHARS[(prefix[i] & 0xff) % RANDOM_CHARS.length];
     }
     return prefix;
   }

@@ -1,9 +1,7 @@
 package io.wxbridge.push.entity;
 
 import io.wxbridge.accounts.entity.AppId;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import io.wxbridge.text.entity.Sha256;
 import java.util.Optional;
 
 /**
@@ -25,15 +23,7 @@ public record PushKey(AppId appId, String identity) {
         return new PushKey(appId, "msg:" + sender + "\n" + m.msgId().trim());
       }
     }
-    return new PushKey(appId, "sha256:" + sha256(message));
-  }
-
-  private static String sha256(byte[] message) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(message));
-    } catch (NoSuchAlgorithmException missing) {
-      throw new IllegalStateException("every Java runtime has SHA-256", missing);
-    }
+    return new PushKey(appId, "sha256:" + Sha256.hex(message));
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.wxbridge.relay.control;
 
+import io.wxbridge.SharedJson;
 import io.wxbridge.text.entity.ShownText;
 import io.wxbridge.text.entity.StrictText;
 import jakarta.json.JsonArrayBuilder;
@@ -25,7 +26,7 @@ import java.util.regex.Pattern;
  * an object) is refused rather than guessed.
  */
 public final class BracketedForm {
-  private static final JsonProvider JSON = JsonProvider.provider();
+  private static final JsonProvider JSON = SharedJson.PROVIDER;
   static final int MAX_FIELDS = 1000;
   static final int MAX_DEPTH = 10;
   static final int MAX_INDEX = 999;

@@ -1,5 +1,6 @@
 package io.wxbridge.relay.control;
 
+import io.wxbridge.SharedJson;
 import io.wxbridge.relay.entity.ContentType;
 import io.wxbridge.text.entity.ShownText;
 import io.wxbridge.text.entity.StrictText;
@@ -23,7 +24,7 @@ import java.util.Set;
  * else is refused here, so WeChat never sees it.
  */
 public final class CustomerMessageBody {
-  private static final JsonProvider JSON = JsonProvider.provider();
+  private static final JsonProvider JSON = SharedJson.PROVIDER;
   static final Set<String> MESSAGE_TYPES =
       Set.of(
           "text",

@@ -55,12 +55,14 @@ public class RelayCapacity {
 
   @PostConstruct
   void readLimit() {
-    calls = new Semaphore(config.getOptionalValue(LIMIT, Integer.class).orElse(DEFAULT_LIMIT));
-    media =
-        new Semaphore(config.getOptionalValue(MEDIA_LIMIT, Integer.class).orElse(DEFAULT_LIMIT));
-    slowBodies =
-        new Semaphore(
-            config.getOptionalValue(SLOW_BODIES, Integer.class).orElse(DEFAULT_SLOW_BODIES));
+    calls = new Semaphore(limit(LIMIT, DEFAULT_LIMIT));
+    media = new Semaphore(limit(MEDIA_LIMIT, DEFAULT_LIMIT));
+    slowBodies = new Semaphore(limit(SLOW_BODIES, DEFAULT_SLOW_BODIES));
+  }
+
+  /** A limit below 1 would refuse every call: the default instead, as for the push's limits. */
+  private int limit(String key, int orElse) {
+    return config.getOptionalValue(key, Integer.class).filter(n -> n > 0).orElse(orElse);
   }
 
   /**

@@ -1,5 +1,6 @@
 package io.wxbridge.relay.control;
 
+import io.wxbridge.SharedJson;
 import io.wxbridge.relay.entity.ContentType;
 import io.wxbridge.text.entity.StrictText;
 import jakarta.json.JsonNumber;
@@ -27,7 +28,7 @@ import java.util.Optional;
  * …/message/template/get_all_private_template.
  */
 public final class TemplateMessageBody {
-  private static final JsonProvider JSON = JsonProvider.provider();
+  private static final JsonProvider JSON = SharedJson.PROVIDER;
   private static final List<String> ROUTING = List.of("agent_id", "group_id");
 
   /** Fields only a template message has: one of them makes a body posted to the list a message. */

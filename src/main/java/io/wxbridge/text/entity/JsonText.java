@@ -1,5 +1,6 @@
 package io.wxbridge.text.entity;
 
+import io.wxbridge.SharedJson;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObjectBuilder;
@@ -32,7 +33,7 @@ public final class JsonText {
   /** WeChat's deepest message (news, articles, article) is 4 levels; templates are shallower. */
   public static final int MAX_DEPTH = 64;
 
-  private static final JsonProvider JSON = JsonProvider.provider();
+  private static final JsonProvider JSON = SharedJson.PROVIDER;
 
   private JsonText() {}
 

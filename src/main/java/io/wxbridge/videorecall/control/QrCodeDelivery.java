@@ -1,5 +1,6 @@
 package io.wxbridge.videorecall.control;
 
+import io.wxbridge.SharedJson;
 import io.wxbridge.accounts.entity.Account;
 import io.wxbridge.requests.entity.OnBehalfOf;
 import io.wxbridge.text.entity.JsonText;
@@ -31,7 +32,7 @@ import java.util.Optional;
  */
 @ApplicationScoped
 public class QrCodeDelivery {
-  private static final JsonProvider JSON = JsonProvider.provider();
+  private static final JsonProvider JSON = SharedJson.PROVIDER;
 
   /** POST /cgi-bin/message/custom/send: WeChat's customer-service message. */
   static final String CUSTOM_SEND = "/cgi-bin/message/custom/send";

@@ -1,5 +1,6 @@
 package io.wxbridge.videorecall.control;
 
+import io.wxbridge.SharedJson;
 import io.wxbridge.text.entity.JsonText;
 import io.wxbridge.text.entity.JsonText.UnreadableJson;
 import io.wxbridge.videorecall.entity.RecallOrder;
@@ -46,7 +47,7 @@ public class RecallOrderReader {
           "sdkAppId",
           "offiAccountId");
 
-  private static final JsonProvider JSON = JsonProvider.provider();
+  private static final JsonProvider JSON = SharedJson.PROVIDER;
 
   /**
    * @throws VideoRecallException naming what is wrong

@@ -1,5 +1,6 @@
 package io.wxbridge.videorecall.entity;
 
+import io.wxbridge.SharedJson;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.spi.JsonProvider;
@@ -22,7 +23,7 @@ public record QrCodeParameters(
     String offiAccountOpenId,
     int callTimes,
     Optional<String> customChannel) {
-  private static final JsonProvider JSON = JsonProvider.provider();
+  private static final JsonProvider JSON = SharedJson.PROVIDER;
   public static final int UNLIMITED_CALLS = -1;
 
   /**

@@ -225,6 +225,38 @@ class GroupCommitTest {
   }
 
   @Test
+  void workNoOneWaitsForIsNotQueuedBehindAFullQueue() throws Exception {
+    commits.mostQueued = 2;
+    CountDownLatch running = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    CompletionStage<Integer> first =
+        commits.queueBeforeCommit(
+            db,
+            c -> {
+              running.countDown();
+              return await(release, insert(c, 1));
+            });
+    await(running); // the writer holds it: what follows waits in the queue
+    List<CompletionStage<Integer>> queued =
+        List.of(
+            commits.queueBeforeCommit(db, c -> insert(c, 2)),
+            commits.queueBeforeCommit(db, c -> insert(c, 3)));
+    ExecutionException full =
+        assertThrows(
+            ExecutionException.class,
+            () -> commits.queueBeforeCommit(db, c -> insert(c, 4)).toCompletableFuture().get());
+    assertTrue(full.getCause() instanceof WriterBusyException, full.toString());
+    release.countDown();
+    assertEquals(1, (int) first.toCompletableFuture().get(10, TimeUnit.SECONDS));
+    for (CompletionStage<Integer> stage : queued) {
+      assertEquals(1, (int) stage.toCompletableFuture().get(10, TimeUnit.SECONDS));
+    }
+    assertEquals(
+        1, (int) commits.run(db, c -> insert(c, 5)), "a unit someone waits for still runs");
+    assertEquals(List.of(1, 2, 3, 5), keys());
+  }
+
+  @Test
   void queuedWorkThatFailsOrComesAfterTheStopFailsItsStage() throws Exception {
     commits.run(db, c -> insert(c, 1));
     ExecutionException duplicate =

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.wxbridge.accounts.entity.AppId;
 import io.wxbridge.database.control.BridgeDatabase;
 import io.wxbridge.inbox.entity.ReplayVerdict;
+import io.wxbridge.text.entity.Sha256;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -100,7 +101,7 @@ class RecentQueriesTest {
   }
 
   private static String hash(String text) {
-    return PushIdentities.sha256(bytes(text));
+    return Sha256.hex(bytes(text));
   }
 
   private static byte[] bytes(String text) {

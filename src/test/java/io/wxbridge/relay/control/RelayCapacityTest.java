@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.wxbridge.relay.entity.UdeskOperation;
+import io.wxbridge.testing.MapConfig;
 import io.wxbridge.wechatapi.entity.MediaDownload;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -57,6 +58,21 @@ class RelayCapacityTest {
       assertEquals("ok", call.get(10, TimeUnit.SECONDS));
     }
     assertEquals("again", capacity.call(UdeskOperation.TEMPLATE_LIST, () -> "again"));
+  }
+
+  @Test
+  void aLimitBelowOneMeansTheDefaultNotNoCallAtAll() {
+    RelayCapacity capacity = new RelayCapacity();
+    capacity.config =
+        MapConfig.of(
+            Map.of(
+                RelayCapacity.LIMIT, "0",
+                RelayCapacity.MEDIA_LIMIT, "-1",
+                RelayCapacity.SLOW_BODIES, "0"));
+    capacity.readLimit();
+    assertEquals("served", capacity.call(UdeskOperation.SEND_MESSAGE, () -> "served"));
+    assertEquals("served", capacity.call(UdeskOperation.UPLOAD_MEDIA, () -> "served"));
+    assertEquals(0, capacity.awaitMessage(bodyOf(""), null).length, "a body is awaited");
   }
 
   /** A download's bytes stream after its headers came: its permit is held until they went on. */
