@@ -63,7 +63,7 @@ final class Report {
             format(
                 "median of rounds, /s: bridge %s, trivial %s, naive %s, direct %s; p50/p99 ms:"
                     + " direct %.1f/%.1f, trivial %.1f/%.1f, bridge %.1f/%.1f, naive %.1f/%.1f;"
-                    + " %s; %s",
+                    + " %s; %s; %s",
                 bridge.extra().get("rounds"),
                 trivial.extra().get("rounds"),
                 naive.extra().get("rounds"),
@@ -76,8 +76,31 @@ final class Report {
                 bridge.millis(99),
                 naive.millis(50),
                 naive.millis(99),
+                serverCpu(trivial, bridge, naive),
                 cpu(bridge),
                 naiveCpu(naive))));
+  }
+
+  /**
+   * Each server's CPU a request over the whole round: what the harness beside it on the same cores
+   * cannot lower (a faster path loses more of the cores to the load client and the fakes, which
+   * pulls the throughput ratios towards 1), so the trivial relay's over the bridge's is the
+   * throughput ratio the bridge would reach with the cores to itself.
+   */
+  static String serverCpu(Outcome trivial, Outcome bridge, Outcome naive) {
+    double trivialMicros = micros(trivial.cpu().payara(), trivial.perSecond());
+    double bridgeMicros = micros(bridge.cpu().payara(), bridge.perSecond());
+    return format(
+        "server CPU a request: trivial relay's Payara %.0f µs, bridge's Payara %.0f µs, naive"
+            + " relay's JVM %.0f µs (trivial/bridge %s)",
+        trivialMicros,
+        bridgeMicros,
+        micros(naive.cpu().naiveRelay(), naive.perSecond()),
+        ratio(trivialMicros, bridgeMicros));
+  }
+
+  private static double micros(double cores, double perSecond) {
+    return perSecond <= 0 ? Double.NaN : cores / perSecond * 1e6;
   }
 
   /** p99 at a fixed rate; the added p99 of each relay is its p99 minus the direct path's. */
