@@ -69,6 +69,22 @@ class ArchitectureTest {
         .check(MAIN);
   }
 
+  /**
+   * Each static Json.create… call and each provider() runs a ServiceLoader lookup: SharedJson's.
+   */
+  @Test
+  void jsonIsBuiltAndReadThroughTheOneSharedProvider() {
+    noClasses()
+        .that()
+        .doNotHaveFullyQualifiedName(ROOT + ".SharedJson")
+        .should()
+        .dependOnClassesThat()
+        .haveFullyQualifiedName("jakarta.json.Json")
+        .orShould()
+        .callMethod("jakarta.json.spi.JsonProvider", "provider")
+        .check(MAIN);
+  }
+
   @Test
   void controlDependsOnNoBoundary() {
     noClasses()

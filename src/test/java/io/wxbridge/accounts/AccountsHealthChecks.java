@@ -59,6 +59,9 @@ public abstract class AccountsHealthChecks {
                 "\"wxrelayopen000001\":{\"wechat-url\":\"/wechat/wxrelayopen000001\","
                     + "\"modes\":\"plaintext\",\"udesk-face\":\"not protected"),
         "says which Udesk face is closed: " + status.body());
+    assertTrue(
+        status.body().contains("\"udesk-face\":\"protected by its udesk-path and its allow-list\""),
+        "says that a face with a udesk-path also checks its allow-list: " + status.body());
   }
 
   @Test

@@ -470,14 +470,14 @@ class BridgeBenchmark {
                 : Report.format("a push answered within 1 s again after %.0f s", recovery),
             Report.cpu(outcome)));
     assertClean(List.of(outcome));
-    // counts, not timings: what a hanging Udesk may cost is bounded, and the bridge recovers
+    // a count, not a timing: what a hanging Udesk may cost in threads is bounded (a leak of a
+    // thread per push shows in the full run's 10,000 pushes, not in the smoke's 100)
     assertTrue(
         threadsPeak - threadsBefore <= HANGING_UDESK_THREADS,
         "a hanging Udesk made Payara's threads grow by "
             + (threadsPeak - threadsBefore)
             + ", more than "
             + HANGING_UDESK_THREADS);
-    assertTrue(recovery >= 0, "the bridge answered pushes within 1 s again after Udesk hung");
   }
 
   /**
@@ -512,8 +512,8 @@ class BridgeBenchmark {
       Thread.sleep(100);
     }
     double drained = (System.nanoTime() - back) / 1e9;
-    // a second delivery would come after the first (a redelivery pass, a lease run out): looked for
-    // a while longer than the backlog took
+    // a second delivery would come after the first, from a redelivery pass (a claim's lease of 60 s
+    // running out is not waited for): looked for a while longer than the backlog took
     Thread.sleep(settings.smoke() ? 1_000 : TWICE_LOOKED_FOR.toMillis());
     outcome
         .with("answeredWithin5s", outcome.requests() - late)
@@ -564,6 +564,7 @@ class BridgeBenchmark {
     awaitResponsive();
     long threadsBefore = payara.threads();
     long heldBefore = wechat.held();
+    long held;
     Outcome pushes;
     Outcome relay;
     long threadsPeak;
@@ -592,13 +593,7 @@ class BridgeBenchmark {
               DRAIN,
               targets.push(Way.BRIDGE, PushMode.PLAINTEXT));
       relay = stuck.join();
-      // any answer passes a stuck call, so check that they were stuck: held by the fake WeChat
-      assertTrue(
-          wechat.held() - heldBefore >= Math.min(settings.stuckRelayCallers(), relay.requests()),
-          "the relay calls reached the hanging WeChat API and were held there: "
-              + (wechat.held() - heldBefore)
-              + " of "
-              + relay.requests());
+      held = wechat.held() - heldBefore;
       threadsPeak = threads.peak();
       poolPeaks.stop();
       poolPeaks
@@ -635,6 +630,13 @@ class BridgeBenchmark {
             pools,
             Report.cpu(pushes)));
     assertClean(List.of(pushes, relay));
+    // any answer passes a stuck call, so check that they were stuck: held by the fake WeChat
+    assertTrue(
+        held >= Math.min(settings.stuckRelayCallers(), relay.requests()),
+        "the relay calls reached the hanging WeChat API and were held there: "
+            + held
+            + " of "
+            + relay.requests());
   }
 
   @AfterAll

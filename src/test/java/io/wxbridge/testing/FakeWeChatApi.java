@@ -152,7 +152,8 @@ public final class FakeWeChatApi extends FakeServer {
   /**
    * The next request of this account to this path gets a 200 whose JSON goes on for {@value
    * #ENDLESS_BYTES} bytes (chunked, no length), as from a misbehaving token server or proxy; the
-   * fake stops early when the client closes the connection.
+   * fake stops early when the client drops the connection (Payara's client does after 64 KiB more;
+   * WildFly's reads on to the end).
    */
   public void answerNextEndlessly(String appId, String path) {
     app(appId)

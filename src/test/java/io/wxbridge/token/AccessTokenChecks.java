@@ -188,7 +188,7 @@ public abstract class AccessTokenChecks {
     JsonObject error = WeChatCalls.json(refused);
     assertEquals(-1, error.getInt("errcode"), refused.body());
     assertTrue(
-        error.getString("errmsg").contains("more than 64 KiB"),
+        error.getString("errmsg").contains("answered HTTP 200 with more than 64 KiB"),
         "read no further than a token answer can be: " + refused.body());
     assertEquals(
         List.of(), wechat.received(app, FakeWeChatApi.USER_INFO), "nothing asked without a token");

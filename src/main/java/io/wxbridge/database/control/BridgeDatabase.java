@@ -130,8 +130,9 @@ public class BridgeDatabase {
       if (now - last > TimeUnit.MINUTES.toNanos(1) && lastBusyWarning.compareAndSet(last, now)) {
         LOG.warning(
             "The inbox's writer is behind: requests that waited bridge.inbox.database-timeout for"
-                + " it to begin their work went on without the inbox (pushes forwarded unrecorded);"
-                + " the database answers, too slowly for the load");
+                + " it to begin their work went on without the inbox (pushes forwarded unrecorded),"
+                + " or encrypted pushes' replay records were not queued behind a full queue (kept in"
+                + " this instance's memory only); the database answers, too slowly for the load");
       }
       return;
     }

@@ -3,6 +3,7 @@ package io.wxbridge.status.boundary;
 import io.wxbridge.JaxRsActivator;
 import io.wxbridge.SharedJson;
 import io.wxbridge.access.boundary.AdminOnly;
+import io.wxbridge.access.control.CallerRestrictions;
 import io.wxbridge.accounts.control.Accounts;
 import io.wxbridge.accounts.control.ConfigurationHint;
 import io.wxbridge.accounts.control.UdeskExposure;
@@ -47,6 +48,7 @@ public class AdminStatusResource {
   @Inject AccessTokens tokens;
   @Inject Config config;
   @Inject InboxStatus inbox;
+  @Inject CallerRestrictions restrictions;
 
   @GET
   @Operation(
@@ -111,7 +113,11 @@ public class AdminStatusResource {
                     + "(see the log)"));
   }
 
-  private static String udeskFace(UdeskExposure exposure, Account account) {
+  private String udeskFace(UdeskExposure exposure, Account account) {
+    if (exposure.hasOwnAllowList(account)
+        && restrictions.networks(UdeskExposure.accountAllowedIps(account.appId())).isEmpty()) {
+      return "refuses every call: its udesk-allowed-ips is malformed (see the log)";
+    }
     if (account.udeskPath().isPresent()) {
       return exposure.hasOwnAllowList(account)
           ? "protected by its udesk-path and its allow-list"

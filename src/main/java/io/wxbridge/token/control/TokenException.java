@@ -73,11 +73,16 @@ public class TokenException extends ProblemException {
   }
 
   /** The endpoint's answer ran past what a token answer can be (an endless stream, a wrong URL). */
-  static TokenException tooLarge(String what, int limit) {
+  static TokenException tooLarge(String what, int status, int limit) {
     return new TokenException(
         502,
         SYSTEM_ERROR,
-        what + " answered more than " + limit / 1024 + " KiB: not a token answer, not read");
+        what
+            + " answered HTTP "
+            + status
+            + " with more than "
+            + limit / 1024
+            + " KiB: not a token answer, not read");
   }
 
   /** The endpoint issued a token with an expires_in of 0 or less: not used, fetched again later. */

@@ -156,7 +156,7 @@ public class TokenRequests {
     try (InputStream body = response.readEntity(InputStream.class)) {
       byte[] read = body.readNBytes(MAX_ANSWER + 1);
       if (read.length > MAX_ANSWER) {
-        throw TokenException.tooLarge(what, MAX_ANSWER);
+        throw TokenException.tooLarge(what, response.getStatus(), MAX_ANSWER);
       }
       return read;
     } catch (IOException brokenOff) {
