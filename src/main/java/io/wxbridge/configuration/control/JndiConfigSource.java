@@ -129,7 +129,22 @@ public class JndiConfigSource implements ConfigSource {
     try {
       while (names.hasMore()) {
         String key = names.next().getName();
-        Object value = naming.lookup(context + "/" + key);
+        Object value;
+        try {
+          value = naming.lookup(context + "/" + key);
+        } catch (NamingException unreadable) {
+          // one broken binding (a wrong factory, a lookup of a missing name) costs its own key, not
+          // every key bound beside it; named, never its value
+          LOG.warning(
+              () ->
+                  "MicroProfile Config: JNDI entry "
+                      + context
+                      + "/"
+                      + key
+                      + " cannot be read, not taken: "
+                      + unreadable.getClass().getSimpleName());
+          continue;
+        }
         if (value != null && !(value instanceof javax.naming.Context)) {
           found.put(key, value.toString());
         }

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.naming.Context;
+import javax.naming.NamingException;
 import javax.naming.spi.InitialContextFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -43,6 +44,16 @@ class JndiConfigSourceTest {
         250,
         source.getOrdinal(),
         "between the WAR's defaults (100) and environment variables (300)");
+  }
+
+  @Test
+  void oneEntryThatCannotBeReadCostsOnlyItsOwnKey() {
+    BOUND.put("java:global/bridge/bridge.accounts", "wx0123456789abcdef");
+    BOUND.put("java:global/bridge/bridge.udesk.allowed-ips", new NamingException("no factory"));
+    JndiConfigSource source = withNaming();
+
+    assertEquals("wx0123456789abcdef", source.getValue("bridge.accounts"));
+    assertEquals(Set.of("bridge.accounts"), source.getPropertyNames());
   }
 
   @Test

@@ -7,6 +7,7 @@ import javax.naming.Context;
 import javax.naming.NameClassPair;
 import javax.naming.NameNotFoundException;
 import javax.naming.NamingEnumeration;
+import javax.naming.NamingException;
 
 /** The three Context methods JndiConfigSource uses, over JndiConfigSourceTest.BOUND. */
 final class MapContext {
@@ -26,10 +27,13 @@ final class MapContext {
                 });
   }
 
-  private static Object lookup(String name) throws NameNotFoundException {
+  private static Object lookup(String name) throws NamingException {
     Object value = JndiConfigSourceTest.BOUND.get(name);
     if (value == null) {
       throw new NameNotFoundException(name);
+    }
+    if (value instanceof NamingException broken) {
+      throw broken; // a binding the server cannot resolve
     }
     return value;
   }
