@@ -1,7 +1,8 @@
 package io.wxbridge;
 
+import static io.wxbridge.SharedJson.JSON;
+
 import io.wxbridge.requests.entity.RequestId;
-import jakarta.json.spi.JsonProvider;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Context;
@@ -31,7 +32,6 @@ import org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException;
  */
 @Provider
 public class ProblemMapper implements ExceptionMapper<Throwable> {
-  private static final JsonProvider JSON = SharedJson.PROVIDER;
   private static final Logger LOG = Logger.getLogger(ProblemMapper.class.getName());
   static final int SYSTEM_ERROR = -1;
 

@@ -176,7 +176,7 @@ class ArchitectureTest {
             .whereLayer("token")
             .mayOnlyAccessLayers("root", "outbound", "database", "accounts", "requests", "text")
             .whereLayer("access")
-            .mayOnlyAccessLayers("root")
+            .mayOnlyAccessLayers("root", "text")
             .whereLayer("accounts")
             .mayOnlyAccessLayers("root")
             .whereLayer("outbound")

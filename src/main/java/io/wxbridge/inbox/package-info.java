@@ -6,6 +6,6 @@
  * PostgreSQL (bridge.datasource) for several instances. May call {@code requests}: a late answer's
  * send to WeChat is logged for the push, whose label names the request that brought it; and {@code
  * wechatxml}, which reads the pushes and replies as the push face does; and {@code text}, whose
- * {@code Sha256} hashes pushes for their keys as the push face does.
+ * {@code Digest} hashes pushes for their keys as the push face does.
  */
 package io.wxbridge.inbox;

@@ -1,10 +1,9 @@
 package io.wxbridge.access.control;
 
+import io.wxbridge.text.entity.Digest;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.List;
 import java.util.Optional;
 import org.eclipse.microprofile.config.Config;
@@ -48,14 +47,6 @@ public class AdminCallers {
       return false;
     }
     return MessageDigest.isEqual(
-        sha256(given.substring(BEARER.length()).strip()), sha256(expected));
-  }
-
-  private static byte[] sha256(String value) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
-    } catch (NoSuchAlgorithmException impossible) {
-      throw new IllegalStateException("every Java runtime has SHA-256", impossible);
-    }
+        Digest.SHA_256.of(given.substring(BEARER.length()).strip()), Digest.SHA_256.of(expected));
   }
 }

@@ -92,7 +92,16 @@ public final class UdeskExposure {
         + " (Udesk's addresses)";
   }
 
+  /**
+   * True when the list under the key has an entry, well-formed or not (a malformed one fails closed
+   * where the list is checked). Commas and blanks alone are no list: they separate entries, and the
+   * list checked there would be empty, so such a face would answer anyone.
+   */
   private boolean set(String key) {
-    return config.apply(key).filter(value -> !value.isBlank()).isPresent();
+    return config.apply(key).filter(UdeskExposure::hasAnEntry).isPresent();
+  }
+
+  private static boolean hasAnEntry(String list) {
+    return list.chars().anyMatch(c -> c != ',' && !Character.isWhitespace(c));
   }
 }

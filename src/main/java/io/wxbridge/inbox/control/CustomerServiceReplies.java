@@ -1,6 +1,7 @@
 package io.wxbridge.inbox.control;
 
-import io.wxbridge.SharedJson;
+import static io.wxbridge.SharedJson.JSON;
+
 import io.wxbridge.accounts.entity.Account;
 import io.wxbridge.inbox.entity.ReplySend;
 import io.wxbridge.requests.entity.OnBehalfOf;
@@ -13,7 +14,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
-import jakarta.json.spi.JsonProvider;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Map;
@@ -31,7 +31,6 @@ import java.util.logging.Logger;
  */
 @ApplicationScoped
 public class CustomerServiceReplies {
-  private static final JsonProvider JSON = SharedJson.PROVIDER;
   private static final Logger LOG = Logger.getLogger(CustomerServiceReplies.class.getName());
   static final String CUSTOM_SEND = "/cgi-bin/message/custom/send";
 

@@ -1,7 +1,7 @@
 package io.wxbridge.inbox.control;
 
 import io.wxbridge.inbox.entity.PushIdentity;
-import io.wxbridge.text.entity.Sha256;
+import io.wxbridge.text.entity.Digest;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
@@ -34,7 +34,7 @@ public class PushIdentities {
   public PushIdentity of(byte[] message, Optional<Map<String, String>> read) {
     Optional<Map<String, String>> parsed = read.isPresent() ? read : xml.pushFields(message);
     if (parsed.isEmpty()) {
-      return new PushIdentity("", "bytes:" + Sha256.hex(message));
+      return new PushIdentity("", "bytes:" + Digest.SHA_256.hex(message));
     }
     Map<String, String> fields = parsed.get();
     String follower = bounded(fields.getOrDefault("FromUserName", ""));
@@ -47,13 +47,16 @@ public class PushIdentities {
     String createTime = bounded(fields.getOrDefault("CreateTime", ""));
     return new PushIdentity(
         follower,
-        "event:" + createTime + ":" + Sha256.hex(all.toString().getBytes(StandardCharsets.UTF_8)));
+        "event:"
+            + createTime
+            + ":"
+            + Digest.SHA_256.hex(all.toString().getBytes(StandardCharsets.UTF_8)));
   }
 
   private static String bounded(String value) {
     String trimmed = value.strip();
     return trimmed.length() <= MAX_PART
         ? trimmed
-        : "sha256:" + Sha256.hex(trimmed.getBytes(StandardCharsets.UTF_8));
+        : "sha256:" + Digest.SHA_256.hex(trimmed.getBytes(StandardCharsets.UTF_8));
   }
 }

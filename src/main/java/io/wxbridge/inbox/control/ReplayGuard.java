@@ -4,7 +4,7 @@ import io.wxbridge.accounts.entity.AppId;
 import io.wxbridge.database.control.BridgeDatabase;
 import io.wxbridge.database.control.GroupCommit;
 import io.wxbridge.inbox.entity.ReplayVerdict;
-import io.wxbridge.text.entity.Sha256;
+import io.wxbridge.text.entity.Digest;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
@@ -140,7 +140,7 @@ public class ReplayGuard {
       return;
     }
     String query = queryHash(timestamp, nonce, signature);
-    String bodyHash = Sha256.hex(markedBody);
+    String bodyHash = Digest.SHA_256.hex(markedBody);
     rememberHere(appId, pushedAt.getAsLong(), query, bodyHash); // authenticated: its own body
     // queued, not waited for: nothing here needs its verdict, and the push's own record runs after
     // it on the same writer, so the two usually share a commit
@@ -178,7 +178,7 @@ public class ReplayGuard {
   private ReplayVerdict remember(
       AppId appId, long pushedAt, String timestamp, String nonce, String signature, byte[] body) {
     String query = queryHash(timestamp, nonce, signature);
-    String bodyHash = Sha256.hex(body);
+    String bodyHash = Digest.SHA_256.hex(body);
     if (recent.holdsAnother(appId.value(), query, bodyHash)) {
       return ReplayVerdict.OTHER_BODY;
     }
@@ -206,7 +206,7 @@ public class ReplayGuard {
   }
 
   private static String queryHash(String timestamp, String nonce, String signature) {
-    return Sha256.hex(
+    return Digest.SHA_256.hex(
         (timestamp + "\n" + nonce + "\n" + signature).getBytes(StandardCharsets.UTF_8));
   }
 

@@ -1,9 +1,9 @@
 package io.wxbridge.push.control;
 
+import io.wxbridge.text.entity.Digest;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Locale;
@@ -21,7 +21,7 @@ public class WeChatSignature {
   public String sign(String... values) {
     String[] sorted = values.clone();
     Arrays.sort(sorted);
-    MessageDigest sha1 = sha1();
+    MessageDigest sha1 = Digest.SHA_1.start();
     for (String value : sorted) {
       sha1.update(value.getBytes(StandardCharsets.UTF_8));
     }
@@ -36,27 +36,5 @@ public class WeChatSignature {
     byte[] expected = sign(values).getBytes(StandardCharsets.US_ASCII);
     byte[] offered = given.trim().toLowerCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8);
     return MessageDigest.isEqual(expected, offered);
-  }
-
-  /**
-   * Copied per signature rather than looked up: MessageDigest.getInstance searches the providers on
-   * every call.
-   */
-  private static final MessageDigest SHA_1 = newSha1();
-
-  private static MessageDigest sha1() {
-    try {
-      return (MessageDigest) SHA_1.clone();
-    } catch (CloneNotSupportedException notCloneable) {
-      return newSha1();
-    }
-  }
-
-  private static MessageDigest newSha1() {
-    try {
-      return MessageDigest.getInstance("SHA-1");
-    } catch (NoSuchAlgorithmException missing) {
-      throw new IllegalStateException("every Java runtime has SHA-1", missing);
-    }
   }
 }

@@ -1,7 +1,7 @@
 package io.wxbridge.push.entity;
 
 import io.wxbridge.accounts.entity.AppId;
-import io.wxbridge.text.entity.Sha256;
+import io.wxbridge.text.entity.Digest;
 import java.util.Optional;
 
 /**
@@ -23,7 +23,7 @@ public record PushKey(AppId appId, String identity) {
         return new PushKey(appId, "msg:" + sender + "\n" + m.msgId().trim());
       }
     }
-    return new PushKey(appId, "sha256:" + Sha256.hex(message));
+    return new PushKey(appId, "sha256:" + Digest.SHA_256.hex(message));
   }
 
   @Override

@@ -1,12 +1,12 @@
 package io.wxbridge.relay.control;
 
-import io.wxbridge.SharedJson;
+import static io.wxbridge.SharedJson.JSON;
+
 import io.wxbridge.text.entity.ShownText;
 import io.wxbridge.text.entity.StrictText;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
-import jakarta.json.spi.JsonProvider;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
 import java.util.ArrayList;
@@ -26,7 +26,6 @@ import java.util.regex.Pattern;
  * an object) is refused rather than guessed.
  */
 public final class BracketedForm {
-  private static final JsonProvider JSON = SharedJson.PROVIDER;
   static final int MAX_FIELDS = 1000;
   static final int MAX_DEPTH = 10;
   static final int MAX_INDEX = 999;

@@ -1,6 +1,7 @@
 package io.wxbridge.relay.control;
 
-import io.wxbridge.SharedJson;
+import static io.wxbridge.SharedJson.JSON;
+
 import io.wxbridge.relay.entity.ContentType;
 import io.wxbridge.text.entity.ShownText;
 import io.wxbridge.text.entity.StrictText;
@@ -8,7 +9,6 @@ import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
-import jakarta.json.spi.JsonProvider;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -24,7 +24,6 @@ import java.util.Set;
  * else is refused here, so WeChat never sees it.
  */
 public final class CustomerMessageBody {
-  private static final JsonProvider JSON = SharedJson.PROVIDER;
   static final Set<String> MESSAGE_TYPES =
       Set.of(
           "text",

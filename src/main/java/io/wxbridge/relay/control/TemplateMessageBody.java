@@ -1,6 +1,7 @@
 package io.wxbridge.relay.control;
 
-import io.wxbridge.SharedJson;
+import static io.wxbridge.SharedJson.JSON;
+
 import io.wxbridge.relay.entity.ContentType;
 import io.wxbridge.text.entity.StrictText;
 import jakarta.json.JsonNumber;
@@ -8,7 +9,6 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
-import jakarta.json.spi.JsonProvider;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -28,7 +28,6 @@ import java.util.Optional;
  * …/message/template/get_all_private_template.
  */
 public final class TemplateMessageBody {
-  private static final JsonProvider JSON = SharedJson.PROVIDER;
   private static final List<String> ROUTING = List.of("agent_id", "group_id");
 
   /** Fields only a template message has: one of them makes a body posted to the list a message. */

@@ -1,7 +1,8 @@
 package io.wxbridge.status.boundary;
 
+import static io.wxbridge.SharedJson.JSON;
+
 import io.wxbridge.JaxRsActivator;
-import io.wxbridge.SharedJson;
 import io.wxbridge.access.boundary.AdminOnly;
 import io.wxbridge.access.control.CallerRestrictions;
 import io.wxbridge.accounts.control.Accounts;
@@ -19,7 +20,6 @@ import jakarta.inject.Inject;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
-import jakarta.json.spi.JsonProvider;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -43,7 +43,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Admin", description = AdminOnly.CALLERS)
 @APIResponse(responseCode = "default", ref = JaxRsActivator.WECHAT_ERROR)
 public class AdminStatusResource {
-  private static final JsonProvider JSON = SharedJson.PROVIDER;
   @Inject Accounts accounts;
   @Inject AccessTokens tokens;
   @Inject Config config;

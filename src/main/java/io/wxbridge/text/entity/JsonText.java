@@ -1,11 +1,11 @@
 package io.wxbridge.text.entity;
 
-import io.wxbridge.SharedJson;
+import static io.wxbridge.SharedJson.JSON;
+
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
-import jakarta.json.spi.JsonProvider;
 import jakarta.json.stream.JsonParser;
 import java.io.StringReader;
 import java.nio.charset.CharacterCodingException;
@@ -32,8 +32,6 @@ import java.util.Set;
 public final class JsonText {
   /** WeChat's deepest message (news, articles, article) is 4 levels; templates are shallower. */
   public static final int MAX_DEPTH = 64;
-
-  private static final JsonProvider JSON = SharedJson.PROVIDER;
 
   private JsonText() {}
 

@@ -1,6 +1,7 @@
 package io.wxbridge.token.control;
 
-import io.wxbridge.SharedJson;
+import static io.wxbridge.SharedJson.JSON;
+
 import io.wxbridge.accounts.entity.Account;
 import io.wxbridge.outbound.control.CallFailure;
 import io.wxbridge.outbound.control.OutboundClients;
@@ -9,7 +10,6 @@ import io.wxbridge.token.entity.AccessToken;
 import io.wxbridge.token.entity.TokenAnswer;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.spi.JsonProvider;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
@@ -29,7 +29,6 @@ import org.eclipse.microprofile.faulttolerance.Retry;
  */
 @ApplicationScoped
 public class TokenRequests {
-  private static final JsonProvider JSON = SharedJson.PROVIDER;
   private static final Logger LOG = Logger.getLogger(TokenRequests.class.getName());
 
   /**

@@ -3,6 +3,7 @@ package io.wxbridge.videorecall.control;
 import io.wxbridge.database.control.BridgeDatabase;
 import io.wxbridge.database.control.GroupCommit;
 import io.wxbridge.database.control.LockWaits;
+import io.wxbridge.text.entity.Digest;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.sql.PreparedStatement;
@@ -61,7 +62,7 @@ public class AcceptedRequests {
    *     within their window
    */
   public boolean accept(long signedAt, String nonce, long now, long windowSeconds) {
-    String key = UdeskRequestSigner.sha256Hex(signedAt + "\n" + nonce);
+    String key = Digest.SHA_256.hex(signedAt + "\n" + nonce);
     if (!acceptInMemory(key, signedAt + 2 * windowSeconds, now)) {
       return false;
     }

@@ -1,10 +1,9 @@
 package io.wxbridge.videorecall.control;
 
+import io.wxbridge.text.entity.Digest;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.List;
 
 /**
@@ -46,16 +45,9 @@ public class ApiKeyVerifier {
       throw VideoRecallException.notBearer();
     }
     if (!MessageDigest.isEqual(
-        sha256(given.substring(BEARER.length()).strip()), sha256(settings.apiKey().get()))) {
+        Digest.SHA_256.of(given.substring(BEARER.length()).strip()),
+        Digest.SHA_256.of(settings.apiKey().get()))) {
       throw VideoRecallException.wrongKey();
-    }
-  }
-
-  private static byte[] sha256(String value) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
-    } catch (NoSuchAlgorithmException impossible) {
-      throw new IllegalStateException("every Java runtime has SHA-256", impossible);
     }
   }
 }

@@ -1,6 +1,7 @@
 package io.wxbridge.videorecall.control;
 
-import io.wxbridge.SharedJson;
+import static io.wxbridge.SharedJson.JSON;
+
 import io.wxbridge.accounts.entity.Account;
 import io.wxbridge.requests.entity.OnBehalfOf;
 import io.wxbridge.text.entity.JsonText;
@@ -18,7 +19,6 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
-import jakarta.json.spi.JsonProvider;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
@@ -32,7 +32,6 @@ import java.util.Optional;
  */
 @ApplicationScoped
 public class QrCodeDelivery {
-  private static final JsonProvider JSON = SharedJson.PROVIDER;
 
   /** POST /cgi-bin/message/custom/send: WeChat's customer-service message. */
   static final String CUSTOM_SEND = "/cgi-bin/message/custom/send";

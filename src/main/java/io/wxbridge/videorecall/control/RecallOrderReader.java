@@ -1,6 +1,7 @@
 package io.wxbridge.videorecall.control;
 
-import io.wxbridge.SharedJson;
+import static io.wxbridge.SharedJson.JSON;
+
 import io.wxbridge.text.entity.JsonText;
 import io.wxbridge.text.entity.JsonText.UnreadableJson;
 import io.wxbridge.videorecall.entity.RecallOrder;
@@ -10,7 +11,6 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
-import jakarta.json.spi.JsonProvider;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigInteger;
@@ -46,8 +46,6 @@ public class RecallOrderReader {
           "send",
           "sdkAppId",
           "offiAccountId");
-
-  private static final JsonProvider JSON = SharedJson.PROVIDER;
 
   /**
    * @throws VideoRecallException naming what is wrong

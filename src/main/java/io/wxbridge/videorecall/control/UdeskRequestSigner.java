@@ -1,12 +1,9 @@
 package io.wxbridge.videorecall.control;
 
+import io.wxbridge.text.entity.Digest;
 import io.wxbridge.videorecall.entity.UdeskSignature;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
-import java.util.HexFormat;
 import java.util.UUID;
 
 /**
@@ -38,17 +35,6 @@ public class UdeskRequestSigner {
 
   /** sha256_hex(appId&amp;secret&amp;nonce&amp;timestamp), UTF-8. */
   public String token(String appId, String secret, String nonce, long timestamp) {
-    return sha256Hex(appId + "&" + secret + "&" + nonce + "&" + timestamp);
-  }
-
-  /** SHA-256 of the text's UTF-8 bytes, lowercase hex. */
-  static String sha256Hex(String text) {
-    try {
-      byte[] digest =
-          MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(digest);
-    } catch (NoSuchAlgorithmException impossible) {
-      throw new IllegalStateException("every Java runtime has SHA-256", impossible);
-    }
+    return Digest.SHA_256.hex(appId + "&" + secret + "&" + nonce + "&" + timestamp);
   }
 }

@@ -1,9 +1,9 @@
 package io.wxbridge.videorecall.entity;
 
-import io.wxbridge.SharedJson;
+import static io.wxbridge.SharedJson.JSON;
+
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
-import jakarta.json.spi.JsonProvider;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
@@ -23,7 +23,6 @@ public record QrCodeParameters(
     String offiAccountOpenId,
     int callTimes,
     Optional<String> customChannel) {
-  private static final JsonProvider JSON = SharedJson.PROVIDER;
   public static final int UNLIMITED_CALLS = -1;
 
   /**

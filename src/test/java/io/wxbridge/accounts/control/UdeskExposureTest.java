@@ -61,6 +61,22 @@ class UdeskExposureTest {
   }
 
   @Test
+  void aListOfSeparatorsAloneProtectsNothing() {
+    // the allow-lists read such a value as no list at all: counting it as protection let anyone in
+    assertFalse(
+        with(Map.of(UdeskExposure.ALLOWED_IPS, " , ,")).isProtected(account(Optional.empty())),
+        "a shared list of commas and blanks is not an allow-list");
+    assertFalse(
+        with(Map.of("bridge.account." + APP + ".udesk-allowed-ips", ","))
+            .isProtected(account(Optional.empty())),
+        "nor is an account's own");
+    assertTrue(
+        with(Map.of("bridge.account." + APP + ".udesk-allowed-ips", ", not-a-network"))
+            .isProtected(account(Optional.empty())),
+        "a malformed entry counts: the face then refuses every call with 503");
+  }
+
+  @Test
   void theOptOutIsExplicitAndWarned() {
     assertFalse(
         with(Map.of()).unprotectedAllowed(), "unprotected faces are not allowed by default");

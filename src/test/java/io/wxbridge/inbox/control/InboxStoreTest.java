@@ -19,7 +19,7 @@ import io.wxbridge.inbox.entity.ReplySend;
 import io.wxbridge.inbox.entity.UnsentReply;
 import io.wxbridge.testing.CountingDataSource;
 import io.wxbridge.testing.ReadyDatabase;
-import io.wxbridge.text.entity.Sha256;
+import io.wxbridge.text.entity.Digest;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -740,8 +740,8 @@ class InboxStoreTest {
       // the other instance's record of the same query (hashed as ReplayGuard.queryHash does)
       remember.setLong(1, now / 1000);
       remember.setString(2, APP.value());
-      remember.setString(3, Sha256.hex(bytes(ts + "\nn1\nsig")));
-      remember.setString(4, Sha256.hex(bytes("body")));
+      remember.setString(3, Digest.SHA_256.hex(bytes(ts + "\nn1\nsig")));
+      remember.setString(4, Digest.SHA_256.hex(bytes("body")));
       remember.executeUpdate();
       FutureTask<ReplayVerdict> checking =
           startWaitingFor(

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.wxbridge.accounts.entity.AppId;
 import io.wxbridge.database.control.BridgeDatabase;
 import io.wxbridge.inbox.entity.ReplayVerdict;
-import io.wxbridge.text.entity.Sha256;
+import io.wxbridge.text.entity.Digest;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -101,7 +101,7 @@ class RecentQueriesTest {
   }
 
   private static String hash(String text) {
-    return Sha256.hex(bytes(text));
+    return Digest.SHA_256.hex(bytes(text));
   }
 
   private static byte[] bytes(String text) {

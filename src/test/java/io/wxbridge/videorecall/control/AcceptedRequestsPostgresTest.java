@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.wxbridge.database.control.GroupCommit;
 import io.wxbridge.testing.UnusedPort;
+import io.wxbridge.text.entity.Digest;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -71,7 +72,7 @@ class AcceptedRequestsPostgresTest {
                   "INSERT INTO video_accepted_request (signed_at, request_hash) VALUES (?, ?)")) {
         instanceA.setAutoCommit(false);
         insert.setLong(1, AcceptedRequestsTest.NOW);
-        insert.setString(2, UdeskRequestSigner.sha256Hex(AcceptedRequestsTest.NOW + "\nheld"));
+        insert.setString(2, Digest.SHA_256.hex(AcceptedRequestsTest.NOW + "\nheld"));
         insert.executeUpdate(); // and not committed
 
         assertFalse(
