@@ -21,6 +21,9 @@ public final class MultipartReader {
   static final int WINDOW = 64 * 1024;
   static final int MAX_HEADER_BYTES = 16 * 1024;
 
+  /** Blanks allowed after a boundary (RFC 2046's transport padding): no sender writes more. */
+  static final int MAX_PADDING = 1024;
+
   private final InputStream in;
   private final byte[] delimiter;
 
@@ -144,8 +147,13 @@ public final class MultipartReader {
   }
 
   private void skipPaddingAndNewline() throws IOException {
+    int padding = 0;
     while (ensure(1) && (buffer[position] == ' ' || buffer[position] == '\t')) {
       position++;
+      if (++padding > MAX_PADDING) { // read without end otherwise, before any limit applies
+        throw new MalformedMultipartException(
+            "more than " + MAX_PADDING + " blanks after a boundary");
+      }
     }
     if (!ensure(2) || buffer[position] != '\r' || buffer[position + 1] != '\n') {
       throw new MalformedMultipartException("boundary not followed by a line break");

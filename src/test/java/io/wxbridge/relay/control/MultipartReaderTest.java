@@ -280,6 +280,46 @@ class MultipartReaderTest {
   }
 
   @Test
+  void blanksAfterABoundaryAreReadOnlyUpToALimit() throws IOException {
+    byte[] padded = ("--b \t \r\nX: y\r\n\r\nfile\r\n--b--\r\n").getBytes();
+    assertEquals(
+        "file",
+        new String(
+            new MultipartReader(new ByteArrayInputStream(padded), "b")
+                .next()
+                .orElseThrow()
+                .body()
+                .readAllBytes(),
+            StandardCharsets.US_ASCII),
+        "transport padding is allowed");
+    long[] served = {0};
+    InputStream endlessBlanks =
+        new InputStream() {
+          private final byte[] start = "--b".getBytes();
+
+          @Override
+          public int read() {
+            if (served[0] >= 8 << 20) {
+              return -1; // 8 MiB: endless enough, and a reader without the limit still ends
+            }
+            return served[0] < start.length ? start[(int) served[0]++] : blank();
+          }
+
+          private int blank() {
+            served[0]++;
+            return ' ';
+          }
+        };
+    assertThrows(
+        MalformedMultipartException.class,
+        () -> new MultipartReader(endlessBlanks, "b").next(),
+        "a boundary followed by 8 MiB of blanks");
+    assertTrue(
+        served[0] <= MultipartReader.MAX_PADDING + 2L * MultipartReader.WINDOW,
+        "gave up after " + served[0] + " bytes, not at the end of an endless body");
+  }
+
+  @Test
   void readsThroughAFixedWindow() throws IOException {
     // 5 MB through the reader: it never asks the request for more than its window at once
     int[] largestRead = {0};
