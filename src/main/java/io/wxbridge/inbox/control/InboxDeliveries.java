@@ -15,6 +15,7 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
@@ -150,9 +151,7 @@ public class InboxDeliveries {
                   () ->
                       settlement.settle(
                           account, entry, outcome, late, expire, nextAttempt, now, settled);
-              try {
-                recorders.execute(record);
-              } catch (RejectedExecutionException shuttingDown) {
+              if (!handOff(recorders, record, work)) {
                 settled.run();
                 LOG.warning(
                     () ->
@@ -165,6 +164,26 @@ public class InboxDeliveries {
               count(entry, outcome, wechatWaiting, late);
             });
     return forWeChat;
+  }
+
+  /**
+   * Hands an outcome's recording to the recorders, or records it on this thread when their queue is
+   * full (a database slower than the load: the thread then takes no further push until it is done)
+   * rather than dropping it, which left a delivered push to be sent again after its lease.
+   *
+   * @return false only once the bridge stops: the outcome is not recorded
+   */
+  static boolean handOff(Executor recorders, Runnable record, InboxWork work) {
+    try {
+      recorders.execute(record);
+      return true;
+    } catch (RejectedExecutionException refused) {
+      if (work.closed()) {
+        return false;
+      }
+      record.run();
+      return true;
+    }
   }
 
   private Future<?> deadline(
@@ -241,14 +260,18 @@ public class InboxDeliveries {
                     ? " (Udesk may still have received it)"
                     : "")
                 + (tooOld
-                    ? "; older than bridge.inbox.max-age: EXPIRED, kept in the inbox ("
+                    ? "; older than bridge.inbox.max-age: EXPIRED, kept in the inbox (identity "
                         + entry.identity()
+                        + ", inbox id "
+                        + entry.id()
                         + ")"
                     : refusedForGood
                         ? "; refused for itself at bridge.inbox.refusals-before-expiry"
                             + " attempts in a row while Udesk took the account's other pushes:"
-                            + " EXPIRED, kept in the inbox ("
+                            + " EXPIRED, kept in the inbox (identity "
                             + entry.identity()
+                            + ", inbox id "
+                            + entry.id()
                             + "); its follower's later pushes go on"
                         : "; kept in the inbox, attempt "
                             + (entry.attempts() + 2)

@@ -114,22 +114,29 @@ public class Redelivery {
     }
   }
 
-  /** One pass over the due pushes; a pass asked for while one runs is run right after it. */
+  /**
+   * One pass over the due pushes; a pass asked for while one runs is run right after it. A pass is
+   * work in flight (InboxWork): a stop waits for it, so that what it claimed is tried and recorded
+   * before the database closes, and it claims nothing more once the stop has begun.
+   */
   public void pass() {
-    if (work.closed()) {
+    if (!work.admit()) {
       return; // stopping: what is due is delivered after the restart
     }
-    if (!running.compareAndSet(false, true)) {
-      again.set(true);
-      return;
-    }
     try {
-      do {
-        again.set(false);
-        database.ready().ifPresent(this::deliverDue);
-      } while (again.get());
+      again.set(true);
+      // a request that comes as the running pass ends finds it not running and runs its own
+      while (again.get() && !work.closed() && running.compareAndSet(false, true)) {
+        try {
+          while (again.getAndSet(false) && !work.closed()) {
+            database.ready().ifPresent(this::deliverDue);
+          }
+        } finally {
+          running.set(false);
+        }
+      }
     } finally {
-      running.set(false);
+      work.done();
     }
   }
 
@@ -138,7 +145,7 @@ public class Redelivery {
     try {
       for (AppId appId : housekeeping.dueAccounts(db, now)) {
         Optional<Account> account = accounts.find(appId);
-        if (account.isPresent()) {
+        if (account.isPresent() && !work.closed()) {
           // each account's claims lease from their own moment, not from the pass's start: an
           // account served after slow ones must not get leases partly spent
           long claimedAt = System.currentTimeMillis();

@@ -1,6 +1,7 @@
 package io.wxbridge.inbox.control;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.wxbridge.accounts.control.Accounts;
@@ -15,6 +16,7 @@ import io.wxbridge.push.WeChatAccount;
 import io.wxbridge.testing.ReadyDatabase;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -22,6 +24,8 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
@@ -49,6 +53,7 @@ class RedeliveryTest {
   private int idleForwards;
   private boolean refusing;
   private RuntimeException passesFail;
+  private Runnable beforeClaims = () -> {};
 
   @BeforeEach
   void fivePushesDueForRedelivery() throws Exception {
@@ -107,6 +112,40 @@ class RedeliveryTest {
     refusing = false;
     redelivery.pass();
     assertEquals(5, attempted.size(), "Udesk takes pushes again: the backlog goes");
+  }
+
+  /**
+   * A reviewer's point: a stop cancelled the next passes only, and one already running claimed and
+   * leased pushes while the database closed under it; their outcomes could not be recorded, and
+   * Udesk got them again after the restart.
+   */
+  @Test
+  void aStopWaitsForARunningPassWhichClaimsNothingOnceTheStopHasBegun() throws Exception {
+    idleForwards = 64;
+    CountDownLatch inPass = new CountDownLatch(1);
+    CountDownLatch stopBegun = new CountDownLatch(1);
+    beforeClaims =
+        () -> {
+          inPass.countDown();
+          try {
+            assertTrue(stopBegun.await(5, TimeUnit.SECONDS));
+          } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+          }
+        };
+    CompletableFuture<Void> pass = CompletableFuture.runAsync(redelivery::pass);
+    assertTrue(inPass.await(5, TimeUnit.SECONDS), "the pass runs");
+    CompletableFuture<Integer> stop =
+        CompletableFuture.supplyAsync(() -> redelivery.work.close(Duration.ofSeconds(10)));
+    while (!redelivery.work.closed()) {
+      Thread.onSpinWait();
+    }
+    Thread.sleep(200);
+    assertFalse(stop.isDone(), "the stop waits for the pass");
+    stopBegun.countDown();
+    assertEquals(0, stop.get(5, TimeUnit.SECONDS), "nothing left in flight once it ended");
+    pass.get(5, TimeUnit.SECONDS);
+    assertEquals(List.of(), attempted, "no push claimed once the stop had begun");
   }
 
   /**
@@ -186,6 +225,7 @@ class RedeliveryTest {
         new InboxHousekeeping() {
           @Override
           public List<AppId> dueAccounts(DataSource db, long now) throws SQLException {
+            beforeClaims.run();
             if (passesFail != null) {
               throw passesFail;
             }
