@@ -121,7 +121,9 @@ public class BridgeDatabase {
    * it is off already (work that was under way) keep the wait for the next try: in a 3 s PostgreSQL
    * stall they made the inbox flap off and on within a second, each time logged. A unit the busy
    * writer did not begin in time ({@link WriterBusyException}) is no failure of the database: the
-   * inbox stays on, and a WARNING says so at most once a minute.
+   * inbox stays on, and a WARNING says so at most once a minute. Nor is work that met another
+   * instance's ({@link #raced}, or a lock not granted in time): turning the inbox off for it made
+   * that instance forward pushes unrecorded until the next try.
    */
   public void failed(SQLException failure) {
     if (failure instanceof WriterBusyException) {
@@ -134,6 +136,15 @@ public class BridgeDatabase {
                 + " or encrypted pushes' replay records were not queued behind a full queue (kept in"
                 + " this instance's memory only); the database answers, too slowly for the load");
       }
+      return;
+    }
+    if (raced(failure) || LOCK_NOT_AVAILABLE.equals(failure.getSQLState())) {
+      // the database answered: two instances met on a row (a deadlock's victim, a key taken at the
+      // same moment, a lock waited for too long); the work is run again or left to its lease
+      LOG.log(
+          Level.FINE,
+          "Inbox work met another''s on the database (SQLState {0}); the inbox stays on",
+          failure.getSQLState());
       return;
     }
     if (usable) {

@@ -120,6 +120,25 @@ class BridgeDatabaseTest {
     database.close();
   }
 
+  /**
+   * A reviewer's point: a deadlock between two instances' batches, or a key both took at once, in
+   * work off the push's path (an outcome, a redelivery pass) turned the inbox off, and pushes went
+   * unrecorded until the next try.
+   */
+  @Test
+  void workThatMetAnotherInstancesLeavesTheInboxOn() {
+    configureEmbedded(database);
+    database.executor = inline();
+    database.open().orElseThrow();
+    database.failed(new SQLException("deadlock detected", "40P01"));
+    database.failed(new SQLException("duplicate key value", BridgeDatabase.UNIQUE_VIOLATION));
+    database.failed(new SQLException("lock timeout", BridgeDatabase.LOCK_NOT_AVAILABLE));
+    assertTrue(database.ready().isPresent(), "still on");
+    database.failed(new SQLException("connection lost", "08006"));
+    assertTrue(database.ready().isEmpty(), "a lost connection turns it off");
+    database.close();
+  }
+
   /** Runs what the bridge hands to the server's executor on the caller's thread. */
   private static ManagedExecutorService inline() {
     return (ManagedExecutorService)
