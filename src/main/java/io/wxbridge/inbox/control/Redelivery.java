@@ -15,6 +15,7 @@ import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -151,9 +152,7 @@ public class Redelivery {
           long claimedAt = System.currentTimeMillis();
           int room = room(appId, claimedAt);
           if (room > 0) {
-            for (InboxEntry entry : claims.claim(db, appId, claimedAt, room)) {
-              redeliver(db, account.get(), entry, claimedAt);
-            }
+            redeliverAll(db, account.get(), claims.claim(db, appId, claimedAt, room), claimedAt);
           }
           long repliesClaimedAt = System.currentTimeMillis(); // after the redeliveries above
           for (UnsentReply reply :
@@ -229,6 +228,29 @@ public class Redelivery {
       LOG.info(() -> appId + ": Udesk takes pushes again; the pushes kept meanwhile follow");
     }
     return room;
+  }
+
+  /**
+   * Every claimed push, also when one fails: they are leased to this instance, and one left behind
+   * would wait for its lease (and count an attempt it never had).
+   */
+  private void redeliverAll(DataSource db, Account account, List<InboxEntry> claimed, long now)
+      throws SQLException {
+    SQLException first = null;
+    for (InboxEntry entry : claimed) {
+      try {
+        redeliver(db, account, entry, now);
+      } catch (SQLException failure) {
+        if (first == null) {
+          first = failure;
+        } else {
+          first.addSuppressed(failure);
+        }
+      }
+    }
+    if (first != null) {
+      throw first;
+    }
   }
 
   private void redeliver(DataSource db, Account account, InboxEntry entry, long now)

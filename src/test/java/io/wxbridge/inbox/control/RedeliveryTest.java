@@ -11,8 +11,10 @@ import io.wxbridge.database.control.GroupCommit;
 import io.wxbridge.forward.control.UdeskCapacity;
 import io.wxbridge.forward.entity.UdeskDelivery;
 import io.wxbridge.inbox.entity.InboxEntry;
+import io.wxbridge.inbox.entity.InboxEvent;
 import io.wxbridge.inbox.entity.PushIdentity;
 import io.wxbridge.push.WeChatAccount;
+import io.wxbridge.testing.DirectEvent;
 import io.wxbridge.testing.ReadyDatabase;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
@@ -146,6 +148,40 @@ class RedeliveryTest {
     assertEquals(0, stop.get(5, TimeUnit.SECONDS), "nothing left in flight once it ended");
     pass.get(5, TimeUnit.SECONDS);
     assertEquals(List.of(), attempted, "no push claimed once the stop had begun");
+  }
+
+  /**
+   * A reviewer's point: one claimed push whose expiry failed ended the pass, and the rest of the
+   * claim waited for its lease with an attempt counted that never happened.
+   */
+  @Test
+  void oneClaimedPushThatFailsLeavesNoneOfTheOthersBehind() {
+    idleForwards = 64;
+    List<Long> expiring = new ArrayList<>();
+    InboxOutcomes real = redelivery.outcomes;
+    redelivery.outcomes =
+        new InboxOutcomes() {
+          @Override
+          public boolean expire(DataSource db, InboxEntry entry) throws SQLException {
+            expiring.add(entry.id());
+            if (expiring.size() == 1) {
+              throw new SQLException("the first one fails", "HY000");
+            }
+            return real.expire(db, entry);
+          }
+        };
+    InboxSettings tooOld = new InboxSettings();
+    tooOld.leaseMillis = 60_000;
+    tooOld.maxAge = "PT0.001S"; // every push due is too old: each is expired
+    tooOld.retention = "P7D";
+    tooOld.maxClockSkewSeconds = 300;
+    tooOld.pollIntervalMillis = 60_000;
+    redelivery.settings = tooOld;
+    List<InboxEvent> expired = new ArrayList<>();
+    redelivery.events = new DirectEvent<>(expired::add);
+    redelivery.pass();
+    assertEquals(5, expiring.size(), "each claimed push is handled: " + expiring);
+    assertEquals(4, expired.size(), "the other four are expired: " + expired);
   }
 
   /**
