@@ -6,6 +6,7 @@ import io.wxbridge.metrics.boundary.MetricsResource;
 import io.wxbridge.push.boundary.SlowPushBodies;
 import io.wxbridge.push.boundary.WeChatPushResource;
 import io.wxbridge.relay.boundary.SimulatedDomainResource;
+import io.wxbridge.requests.boundary.LeavingCallerGuard;
 import io.wxbridge.requests.boundary.NoSniffing;
 import io.wxbridge.requests.boundary.RefusalEndsConnection;
 import io.wxbridge.requests.boundary.RequestIdFilter;
@@ -99,6 +100,7 @@ public class JaxRsActivator extends Application {
         UnreadableRequestRefusal.class,
         RefusalEndsConnection.class,
         NoSniffing.class,
+        LeavingCallerGuard.class,
         SlowPushBodies.class,
         CallerRestrictionFilter.class,
         AdminOnlyFilter.class);

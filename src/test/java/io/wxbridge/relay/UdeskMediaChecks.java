@@ -6,10 +6,12 @@ import static io.wxbridge.relay.UdeskClient.upload;
 import static io.wxbridge.relay.UdeskClient.wechat;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.wxbridge.testing.FakeMedia;
 import io.wxbridge.testing.FakeWeChatApi;
+import io.wxbridge.testing.TestBridge;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -87,6 +89,42 @@ public abstract class UdeskMediaChecks {
         String.valueOf(MORE_THAN_THE_HEAP),
         response.headers().firstValue("Content-Length").orElse(""));
     assertEquals(media.sha256(), received);
+  }
+
+  /**
+   * A reviewer's point: Udesk going away in the middle of a download (its own timeout, a closed
+   * tab) made the JAX-RS runtime log a SEVERE stack trace per download.
+   */
+  @Test
+  void aDownloadItsCallerAbandonsLeavesNoStackTrace() throws Exception {
+    wechat().addGeneratedMedia(OPEN, "abandoned", "video/mp4", "abandoned.mp4", TWENTY_MB);
+    java.net.URI bridge = TestBridge.url("/");
+    int before = TestBridge.serverLog().length();
+    for (int i = 0; i < 3; i++) {
+      try (java.net.Socket socket = new java.net.Socket(bridge.getHost(), bridge.getPort())) {
+        socket.setSoTimeout(10_000);
+        socket
+            .getOutputStream()
+            .write(
+                ("GET /udesk/"
+                        + OPEN
+                        + "?media_id=abandoned&access_token=123 HTTP/1.1\r\nHost: "
+                        + bridge.getHost()
+                        + "\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+        byte[] start = socket.getInputStream().readNBytes(256 * 1024);
+        assertTrue(
+            new String(start, 0, 12, StandardCharsets.US_ASCII).equals("HTTP/1.1 200"),
+            "the download began");
+        socket.setSoLinger(true, 0); // gone at once, as a client that gives up
+      }
+    }
+    Thread.sleep(2_000); // the bridge finds out at its next writes
+    String added = TestBridge.serverLog().substring(before);
+    assertFalse(added.contains("SEVERE") || added.contains("\tat "), added);
+    assertTrue(
+        added.contains("Udesk went away during a media download"),
+        "one line says so, and WeChat's answer is no longer read: " + added);
   }
 
   @Test

@@ -12,6 +12,7 @@ import io.wxbridge.relay.control.UdeskRelay;
 import io.wxbridge.relay.entity.UdeskCall;
 import io.wxbridge.relay.entity.UdeskOperation;
 import io.wxbridge.requests.boundary.ArrivingBody;
+import io.wxbridge.requests.boundary.CallerMayLeave;
 import io.wxbridge.requests.entity.OnBehalfOf;
 import io.wxbridge.requests.entity.RequestId;
 import io.wxbridge.wechatapi.control.StreamedMedia;
@@ -71,6 +72,7 @@ public class SimulatedDomainResource {
   @Inject UdeskFaceGuard guard;
 
   @GET
+  @CallerMayLeave
   @Operation(summary = "A WeChat API read, relayed (user info, templates, media download)")
   public Response get(@Context HttpServletRequest request) {
     return get("", request);
@@ -122,6 +124,7 @@ public class SimulatedDomainResource {
 
   @GET
   @Path("{path: .*}")
+  @CallerMayLeave
   @Operation(summary = "A WeChat API read, relayed (user info, templates, media download)")
   public Response get(
       @Encoded @PathParam("path") String path, @Context HttpServletRequest request) {

@@ -17,8 +17,9 @@ import java.util.logging.Logger;
  * checked here whatever the engine reports) can no longer become an error status: it is logged as
  * one WARNING line naming the request, and the bytes stop short of the Content-Length passed on,
  * which Udesk's HTTP client reports as a broken answer. Without the line the call stayed logged as
- * ok; thrown on, the failure became a SEVERE stack trace from the JAX-RS runtime per download. A
- * failure to write to Udesk (it went away) is thrown on, as before.
+ * ok; thrown on, the failure became a SEVERE stack trace from the JAX-RS runtime per download.
+ * Udesk going away (a write fails) ends the copy too, with one INFO line; the resource's {@code
+ * CallerMayLeave} keeps the runtime from logging what then fails on the answer's stream.
  */
 public final class StreamedMedia {
   private static final Logger LOG = Logger.getLogger(StreamedMedia.class.getName());
@@ -46,7 +47,22 @@ public final class StreamedMedia {
         if (n < 0) {
           break;
         }
-        udesk.write(buffer, 0, n);
+        try {
+          udesk.write(buffer, 0, n);
+        } catch (IOException gone) {
+          broken = true; // WeChat's answer is dropped, not read on for no one
+          LOG.info(
+              account.appId()
+                  + ": Udesk went away during a media download, "
+                  + caller
+                  + ", after "
+                  + copied
+                  + (declared >= 0 ? " of " + declared : "")
+                  + " bytes ("
+                  + CallFailure.describe(gone)
+                  + ")");
+          return;
+        }
         copied += n;
       }
     } finally {
