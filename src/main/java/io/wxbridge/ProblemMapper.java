@@ -73,7 +73,13 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
       if (problem.requestBrokeOff()) {
         return Response.status(problem.status()).build();
       }
-      return render(problem.status(), problem.errcode(), problem.getMessage());
+      Response answer = render(problem.status(), problem.errcode(), problem.getMessage());
+      if (problem.status() == 405) { // a call on the face's list with the wrong method: as Jersey's
+        return Response.fromResponse(answer)
+            .allow(problem.errcode() == REQUIRE_GET ? "GET" : "POST")
+            .build();
+      }
+      return answer;
     }
     if (failure instanceof BulkheadException) {
       LOG.log(

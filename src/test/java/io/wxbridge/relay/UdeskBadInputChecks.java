@@ -256,7 +256,9 @@ public abstract class UdeskBadInputChecks {
     refusedBeforeWeChat(UdeskClient.get(ROOT + "?media_id="), 400, 41006, before);
     refusedBeforeWeChat(UdeskClient.get(ROOT + "?openid="), 400, 41009, before);
     refusedBeforeWeChat(UdeskClient.get(ROOT + "?media_id=a&openid=b"), 400, 40035, before);
-    refusedBeforeWeChat(UdeskClient.get(ROOT + "/message/template/send"), 405, 43002, before);
+    HttpResponse<String> getOfASend = UdeskClient.get(ROOT + "/message/template/send");
+    refusedBeforeWeChat(getOfASend, 405, 43002, before);
+    assertEquals(Set.of("POST"), allowed(getOfASend), "a 405 says what is allowed (RFC 9110)");
     refusedBeforeWeChat(
         UdeskClient.get(ROOT + "/cgi-bin/token?grant_type=client_credential"), 404, 40066, before);
     refusedBeforeWeChat(post(ROOT + "/template", FORM, "a=b"), 404, 40066, before);

@@ -173,12 +173,14 @@ public class VideoRecallException extends ProblemException {
             + problems.stream().map(ConfigProblem::toString).collect(Collectors.joining("; ")));
   }
 
-  // Udesk's video API (UdeskVideoApi, UdeskVideoAnswerReader): its own non-1000 code is passed on.
+  // Udesk's video API (UdeskVideoApi, UdeskVideoAnswerReader): its own non-1000 code is passed on,
+  // but for 0, which a WeChat-shaped answer's reader takes for success: -1 then, its code in
+  // errmsg.
 
   static VideoRecallException udeskRefused(int code, String message) {
     return new VideoRecallException(
         502,
-        code,
+        code == 0 ? SYSTEM_ERROR : code,
         "Udesk's video API refused the QR-code request: code "
             + code
             + ", message \""

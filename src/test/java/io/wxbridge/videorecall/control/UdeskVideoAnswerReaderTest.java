@@ -40,6 +40,17 @@ class UdeskVideoAnswerReaderTest {
   }
 
   @Test
+  void udesksCodeZeroIsNotPassedOnAsSuccess() {
+    VideoRecallException refused =
+        assertThrows(
+            VideoRecallException.class,
+            () -> reader.read(200, bytes("{\"code\":0,\"message\":\"ok?\"}")));
+    assertEquals(502, refused.status());
+    assertEquals(-1, refused.errcode(), "errcode 0 means success to a WeChat-shaped reader");
+    assertTrue(refused.getMessage().contains("code 0"), refused.getMessage());
+  }
+
+  @Test
   void aRefusalWithAnHttpErrorStatusStillSaysUdesksCode() {
     assertEquals(
         4001,
