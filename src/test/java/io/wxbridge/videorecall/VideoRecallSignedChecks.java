@@ -119,6 +119,35 @@ public abstract class VideoRecallSignedChecks {
     assertTrue(replayed.body().contains("already used"), replayed.body());
   }
 
+  /** A client that posts its parameters as a form (Spring's RestTemplate with a MultiValueMap). */
+  @Test
+  void aSignedRequestWithAFormBodyIsRelayedAsWell() throws Exception {
+    String openid = "oSignedF_" + UUID.randomUUID().toString().substring(0, 8);
+    VideoRecallClient.Answer answer =
+        VideoRecallClient.send(
+            SignedQrCodeRequest.signed(
+                    TestBridge.url("/"),
+                    "sdkAppId=1400999999&offiAccountId=gh_seedreading01&offiAccountOpenId="
+                        + openid
+                        + "&callTimes=2&customChannel=seed+form",
+                    FakeUdeskVideoApi.APP_ID,
+                    FakeUdeskVideoApi.SECRET,
+                    UUID.randomUUID().toString(),
+                    now())
+                .setHeader("Content-Type", "application/x-www-form-urlencoded"));
+
+    assertEquals(200, answer.status(), answer.body());
+    assertEquals(1000, answer.json().getInt("code"), answer.body());
+    RecordedRequest relayed =
+        TestBridge.udeskVideo().qrCodeRequests().stream()
+            .filter(r -> r.bodyText().contains(openid))
+            .findFirst()
+            .orElseThrow();
+    JsonObject sent = Json.createReader(new ByteArrayInputStream(relayed.body())).readObject();
+    assertEquals(2, sent.getInt("callTimes"), "the form's fields are relayed: " + sent);
+    assertEquals("seed form", sent.getString("customChannel"));
+  }
+
   @Test
   void aWrongSignatureIsRefusedBeforeUdesk() throws Exception {
     String openid = "oForged_" + UUID.randomUUID().toString().substring(0, 8);

@@ -2,6 +2,7 @@ package io.wxbridge.relay.control;
 
 import static io.wxbridge.SharedJson.JSON;
 
+import io.wxbridge.text.entity.PercentEncoding;
 import io.wxbridge.text.entity.ShownText;
 import io.wxbridge.text.entity.StrictText;
 import jakarta.json.JsonArrayBuilder;

@@ -3,6 +3,7 @@ package io.wxbridge.relay.control;
 import io.wxbridge.relay.entity.AccountName;
 import io.wxbridge.relay.entity.UdeskCall;
 import io.wxbridge.relay.entity.UdeskOperation;
+import io.wxbridge.text.entity.PercentEncoding;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

@@ -85,7 +85,7 @@ public class VideoRecallResource {
       apiKeys.verify(headers.getRequestHeader(HttpHeaders.AUTHORIZATION));
     }
     Account account = accounts.require(appId);
-    RecallOrder order = orders.read(ArrivingBody.of(body), query);
+    RecallOrder order = orders.read(ArrivingBody.of(body), query, request.getContentType());
     return recall.recall(account, order, RequestId.of(request.getAttribute(RequestId.PROPERTY)));
   }
 

@@ -1,9 +1,12 @@
 package io.wxbridge.videorecall.control;
 
 import static io.wxbridge.SharedJson.JSON;
+import static java.nio.charset.StandardCharsets.UTF_8;
 
 import io.wxbridge.text.entity.JsonText;
 import io.wxbridge.text.entity.JsonText.UnreadableJson;
+import io.wxbridge.text.entity.PercentEncoding;
+import io.wxbridge.text.entity.StrictText;
 import io.wxbridge.videorecall.entity.RecallOrder;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.json.JsonNumber;
@@ -14,8 +17,12 @@ import jakarta.json.JsonValue;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigInteger;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -25,8 +32,9 @@ import java.util.regex.Pattern;
  * {"sdkAppId":…, "offiAccountId":…, "offiAccountOpenId":…, "callTimes":…, "customChannel":…}, into
  * a {@link RecallOrder}, refusing anything else with a message that names the field: a caller's
  * mistake must come back as a clear 4xx, never reach Udesk half-understood. Unknown fields are
- * ignored. Seed 002 gives no example request, so a request without a body may carry the same fields
- * as query parameters (callTimes and send as their text), and callTimes may be a numeric string.
+ * ignored. Seed 002 gives no example request, so a form body, or a request without a body in its
+ * query, may carry the same fields (callTimes and send as their text), and callTimes may be a
+ * numeric string.
  */
 @ApplicationScoped
 public class RecallOrderReader {
@@ -51,22 +59,61 @@ public class RecallOrderReader {
    * @throws VideoRecallException naming what is wrong
    */
   public RecallOrder read(InputStream body) {
-    return read(body, Map.of());
+    return read(body, Map.of(), null);
   }
 
   /**
    * @param query the request's decoded query parameters, read when the body is empty
+   * @param contentType the request's, or null: a form's body is read as a form unless it is JSON
    * @throws VideoRecallException naming what is wrong
    */
-  public RecallOrder read(InputStream body, Map<String, List<String>> query) {
+  public RecallOrder read(InputStream body, Map<String, List<String>> query, String contentType) {
     byte[] bytes = bounded(body);
-    if (!new String(bytes, StandardCharsets.UTF_8).isBlank()) {
-      return read(object(bytes));
+    String text = new String(bytes, StandardCharsets.UTF_8).strip();
+    if (!text.isEmpty()) {
+      // curl -d '{…}' labels JSON a form: what the body is decides, its label only for a form
+      return read(isForm(contentType) && !text.startsWith("{") ? fromForm(bytes) : object(bytes));
     }
-    if (FIELDS.stream().noneMatch(query::containsKey)) {
+    return read(fields(query));
+  }
+
+  private static boolean isForm(String contentType) {
+    return contentType != null
+        && contentType
+            .strip()
+            .toLowerCase(Locale.ROOT)
+            .startsWith("application/x-www-form-urlencoded");
+  }
+
+  /**
+   * A form's fields, as a client that posts parameters sends them (Spring's RestTemplate with a
+   * MultiValueMap, a browser form), decoded strictly: the bridge itself sends Udesk both a JSON
+   * body and the query, for either kind of reader, so it reads either kind of writer.
+   */
+  private static JsonObject fromForm(byte[] body) {
+    Map<String, List<String>> form = new LinkedHashMap<>();
+    try {
+      for (String pair : StrictText.utf8(body).toString().strip().split("&")) {
+        if (pair.isEmpty()) {
+          continue;
+        }
+        int equals = pair.indexOf('=');
+        String name = PercentEncoding.decode(equals < 0 ? pair : pair.substring(0, equals), UTF_8);
+        String value = equals < 0 ? "" : PercentEncoding.decode(pair.substring(equals + 1), UTF_8);
+        form.computeIfAbsent(name, any -> new ArrayList<>()).add(value);
+      }
+    } catch (CharacterCodingException | IllegalArgumentException unreadable) {
+      throw VideoRecallException.badOrder(
+          "the form body must be well-formed percent-encoding of UTF-8 text");
+    }
+    return fields(form);
+  }
+
+  private static JsonObject fields(Map<String, List<String>> parameters) {
+    if (FIELDS.stream().noneMatch(parameters::containsKey)) {
       throw VideoRecallException.emptyOrder();
     }
-    return read(fromQuery(query));
+    return fromQuery(parameters);
   }
 
   private static RecallOrder read(JsonObject order) {
@@ -79,7 +126,7 @@ public class RecallOrderReader {
         identifier(order, "offiAccountId"));
   }
 
-  /** The order's fields in the query as JSON: callTimes as a number, send as a boolean. */
+  /** The order's fields in the query or a form as JSON: send as a boolean. */
   private static JsonObject fromQuery(Map<String, List<String>> query) {
     JsonObjectBuilder order = JSON.createObjectBuilder();
     for (String field : FIELDS) {

@@ -131,7 +131,8 @@ class RecallOrderReaderTest {
                 "customChannel", List.of("vip 1"),
                 "sdkAppId", List.of("1400999999"),
                 "send", List.of("true"),
-                "unknown", List.of("x")));
+                "unknown", List.of("x")),
+            null);
     assertEquals("oQuery_1", order.openid());
     assertEquals(2, order.callTimes());
     assertEquals(Optional.of("vip 1"), order.customChannel());
@@ -148,7 +149,7 @@ class RecallOrderReaderTest {
       VideoRecallException refused =
           assertThrows(
               VideoRecallException.class,
-              () -> reader.read(InputStream.nullInputStream(), query),
+              () -> reader.read(InputStream.nullInputStream(), query, null),
               query.toString());
       assertEquals(400, refused.status(), query.toString());
     }
@@ -156,15 +157,57 @@ class RecallOrderReaderTest {
         44002,
         assertThrows(
                 VideoRecallException.class,
-                () -> reader.read(InputStream.nullInputStream(), Map.of("unknown", List.of("x"))))
+                () ->
+                    reader.read(
+                        InputStream.nullInputStream(), Map.of("unknown", List.of("x")), null))
             .errcode(),
         "a query without an order field is an empty order");
     assertEquals(
         new RecallOrder("oBody", -1, Optional.empty(), false),
         reader.read(
             new ByteArrayInputStream("{\"openid\":\"oBody\"}".getBytes(StandardCharsets.UTF_8)),
-            Map.of("openid", List.of("oQuery"))),
+            Map.of("openid", List.of("oQuery")),
+            null),
         "a body wins over the query");
+  }
+
+  /** A client that posts parameters (Spring's RestTemplate with a MultiValueMap) sends a form. */
+  @Test
+  void aFormBodyIsReadAsTheQueryIs() {
+    String form = "offiAccountOpenId=oForm_1&callTimes=2&customChannel=vip+%E4%B8%80&send=true&x=y";
+    RecallOrder order =
+        reader.read(
+            new ByteArrayInputStream(form.getBytes(StandardCharsets.UTF_8)),
+            Map.of("openid", List.of("oQuery")),
+            "application/x-www-form-urlencoded; charset=UTF-8");
+    assertEquals(new RecallOrder("oForm_1", 2, Optional.of("vip 一"), true), order, "the body wins");
+    assertEquals(
+        new RecallOrder("oJson", -1, Optional.empty(), false),
+        reader.read(
+            new ByteArrayInputStream("{\"openid\":\"oJson\"}".getBytes(StandardCharsets.UTF_8)),
+            Map.of(),
+            "application/x-www-form-urlencoded"),
+        "curl -d labels JSON a form: JSON is read as JSON");
+    for (String malformed : new String[] {"openid=o%ZZ", "openid=o%FF", "unknown=1"}) {
+      VideoRecallException refused =
+          assertThrows(
+              VideoRecallException.class,
+              () ->
+                  reader.read(
+                      new ByteArrayInputStream(malformed.getBytes(StandardCharsets.UTF_8)),
+                      Map.of(),
+                      "application/x-www-form-urlencoded"),
+              malformed);
+      assertEquals(400, refused.status(), malformed);
+    }
+    assertThrows(
+        VideoRecallException.class,
+        () ->
+            reader.read(
+                new ByteArrayInputStream("openid=oText".getBytes(StandardCharsets.UTF_8)),
+                Map.of(),
+                "text/plain"),
+        "only a form's label makes key=value a form");
   }
 
   @Test

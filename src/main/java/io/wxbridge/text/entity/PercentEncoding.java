@@ -1,24 +1,24 @@
-package io.wxbridge.relay.control;
+package io.wxbridge.text.entity;
 
-import io.wxbridge.text.entity.StrictText;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
 import java.util.HexFormat;
 
 /**
- * Percent-decoding ('+' a space) for Udesk's form fields and query parameters that refuses what
- * {@link java.net.URLDecoder} lets through: bytes that are not text in the charset, which it turns
- * into U+FFFD, so that a check (or WeChat) would read something other than what Udesk sent.
+ * Percent-decoding ('+' a space) for form fields and query parameters (Udesk's calls, video-recall
+ * orders) that refuses what {@link java.net.URLDecoder} lets through: bytes that are not text in
+ * the charset, which it turns into U+FFFD, so that a check (or WeChat) would read something other
+ * than what Udesk sent.
  */
-final class PercentEncoding {
+public final class PercentEncoding {
   private PercentEncoding() {}
 
   /**
    * @throws IllegalArgumentException for a broken escape (%ZZ, a % at the end)
    * @throws CharacterCodingException when the decoded bytes are not text in the charset
    */
-  static String decode(String raw, Charset charset) throws CharacterCodingException {
+  public static String decode(String raw, Charset charset) throws CharacterCodingException {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream(raw.length());
     for (int i = 0; i < raw.length(); i++) {
       char c = raw.charAt(i);
