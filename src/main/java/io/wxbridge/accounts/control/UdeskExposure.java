@@ -101,7 +101,8 @@ public final class UdeskExposure {
     return config.apply(key).filter(UdeskExposure::hasAnEntry).isPresent();
   }
 
+  /** Anything but the lists' separators: a comma, what the regex \s matches (ASCII blanks). */
   private static boolean hasAnEntry(String list) {
-    return list.chars().anyMatch(c -> c != ',' && !Character.isWhitespace(c));
+    return list.chars().anyMatch(c -> ", \t\n\u000B\f\r".indexOf(c) < 0);
   }
 }

@@ -116,6 +116,9 @@ public class BridgeDatabase {
   private final AtomicLong lastBusyWarning =
       new AtomicLong(System.nanoTime() - TimeUnit.MINUTES.toNanos(2));
 
+  private final AtomicLong lastConflictWarning =
+      new AtomicLong(System.nanoTime() - TimeUnit.MINUTES.toNanos(2));
+
   /**
    * A call failed on the database: it is checked again before the next use. Failures reported while
    * it is off already (work that was under way) keep the wait for the next try: in a 3 s PostgreSQL
@@ -140,11 +143,20 @@ public class BridgeDatabase {
     }
     if (raced(failure) || LOCK_NOT_AVAILABLE.equals(failure.getSQLState())) {
       // the database answered: two instances met on a row (a deadlock's victim, a key taken at the
-      // same moment, a lock waited for too long); the work is run again or left to its lease
-      LOG.log(
-          Level.FINE,
-          "Inbox work met another''s on the database (SQLState {0}); the inbox stays on",
-          failure.getSQLState());
+      // same moment, a lock waited for too long); the work is run again or left to its lease. Said
+      // at most once a minute: one that keeps coming (an id sequence behind its table after a
+      // restore) is no race, and the administrator must hear of it.
+      long now = System.nanoTime();
+      long last = lastConflictWarning.get();
+      if (now - last > TimeUnit.MINUTES.toNanos(1)
+          && lastConflictWarning.compareAndSet(last, now)) {
+        LOG.log(
+            Level.WARNING,
+            "Inbox work met a conflict on the database (SQLState {0}: {1}); the inbox stays on, and"
+                + " the work is run again or left to its lease. Between instances now and then this"
+                + " is normal; on every push, check the inbox tables (an id sequence behind its table)",
+            new Object[] {failure.getSQLState(), failure.getClass().getSimpleName()});
+      }
       return;
     }
     if (usable) {

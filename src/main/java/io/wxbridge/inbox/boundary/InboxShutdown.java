@@ -49,8 +49,9 @@ public class InboxShutdown {
     } else {
       LOG.log(
           Level.WARNING,
-          "Stopping: {0} pushes or attempts still in flight after bridge.shutdown.grace={1} ms;"
-              + " they stay in the inbox and are delivered again after the restart",
+          "Stopping: {0} pushes, attempts or redelivery passes still in flight after"
+              + " bridge.shutdown.grace={1} ms; they stay in the inbox and are delivered again"
+              + " after the restart",
           new Object[] {left, graceMillis});
     }
   }

@@ -151,15 +151,18 @@ public class InboxDeliveries {
                   () ->
                       settlement.settle(
                           account, entry, outcome, late, expire, nextAttempt, now, settled);
-              if (!handOff(recorders, record, work)) {
+              if (!handOff(recorders, settlement.retryThreads(), record, work)) {
                 settled.run();
+                String why =
+                    work.closed() ? "shutting down" : "the database is too far behind the load";
                 LOG.warning(
                     () ->
                         entry.appId()
                             + ": "
                             + entry.description()
-                            + ": outcome not recorded (shutting down); "
-                            + "handed to Udesk again once its lease runs out");
+                            + ": outcome not recorded ("
+                            + why
+                            + "); handed to Udesk again once its lease runs out");
               }
               count(entry, outcome, wechatWaiting, late);
             });
@@ -167,22 +170,27 @@ public class InboxDeliveries {
   }
 
   /**
-   * Hands an outcome's recording to the recorders, or records it on this thread when their queue is
-   * full (a database slower than the load: the thread then takes no further push until it is done)
-   * rather than dropping it, which left a delivered push to be sent again after its lease.
+   * Hands an outcome's recording to the recorders, or, when their queue is full (a database far
+   * slower than the load), to the outcome retries' threads, rather than dropping it, which left a
+   * delivered push to be sent again after its lease. Never run on the caller's thread: it may be a
+   * request thread or the completion pool's, which answer WeChat.
    *
-   * @return false only once the bridge stops: the outcome is not recorded
+   * @return false when the bridge stops, or when both are full: the outcome is not recorded
    */
-  static boolean handOff(Executor recorders, Runnable record, InboxWork work) {
+  static boolean handOff(Executor recorders, Executor overflow, Runnable record, InboxWork work) {
     try {
       recorders.execute(record);
       return true;
-    } catch (RejectedExecutionException refused) {
+    } catch (RejectedExecutionException full) {
       if (work.closed()) {
         return false;
       }
-      record.run();
-      return true;
+      try {
+        overflow.execute(record);
+        return true;
+      } catch (RejectedExecutionException alsoFull) {
+        return false;
+      }
     }
   }
 

@@ -231,21 +231,24 @@ public class Redelivery {
   }
 
   /**
-   * Every claimed push, also when one fails: they are leased to this instance, and one left behind
-   * would wait for its lease (and count an attempt it never had).
+   * Every claimed push, also when one's expiry fails: they are leased to this instance, and one
+   * left behind would wait for its lease (and count an attempt it never had). After a failure the
+   * other expiries are left to their lease (a database that stalls would make each wait for it),
+   * the pushes still to be tried go on to Udesk.
    */
   private void redeliverAll(DataSource db, Account account, List<InboxEntry> claimed, long now)
       throws SQLException {
     SQLException first = null;
     for (InboxEntry entry : claimed) {
+      boolean tooOld = now - entry.receivedAt() > settings.maxAge().toMillis();
       try {
-        redeliver(db, account, entry, now);
-      } catch (SQLException failure) {
-        if (first == null) {
-          first = failure;
-        } else {
-          first.addSuppressed(failure);
+        if (!tooOld) {
+          redeliver(account, entry);
+        } else if (first == null) {
+          expire(db, entry);
         }
+      } catch (SQLException failure) {
+        first = failure;
       }
     }
     if (first != null) {
@@ -253,29 +256,28 @@ public class Redelivery {
     }
   }
 
-  private void redeliver(DataSource db, Account account, InboxEntry entry, long now)
-      throws SQLException {
-    if (now - entry.receivedAt() > settings.maxAge().toMillis()) {
-      if (!outcomes.expire(db, entry)) {
-        return; // the claim's lease ran out meanwhile: the attempt that took it over decides
-      }
-      events.fire(new InboxEvent(entry.appId(), InboxEvent.Kind.EXPIRED));
-      LOG.warning(
-          () ->
-              entry.appId()
-                  + ": "
-                  + entry.description()
-                  + " EXPIRED in the inbox after "
-                  + entry.attempts()
-                  + " attempts (older than bridge.inbox.max-age="
-                  + settings.maxAge()
-                  + "); kept, "
-                  + "identity "
-                  + entry.identity()
-                  + ", inbox id "
-                  + entry.id());
-      return;
+  private void expire(DataSource db, InboxEntry entry) throws SQLException {
+    if (!outcomes.expire(db, entry)) {
+      return; // the claim's lease ran out meanwhile: the attempt that took it over decides
     }
+    events.fire(new InboxEvent(entry.appId(), InboxEvent.Kind.EXPIRED));
+    LOG.warning(
+        () ->
+            entry.appId()
+                + ": "
+                + entry.description()
+                + " EXPIRED in the inbox after "
+                + entry.attempts()
+                + " attempts (older than bridge.inbox.max-age="
+                + settings.maxAge()
+                + "); kept, "
+                + "identity "
+                + entry.identity()
+                + ", inbox id "
+                + entry.id());
+  }
+
+  private void redeliver(Account account, InboxEntry entry) {
     inFlight.computeIfAbsent(entry.appId(), any -> new AtomicInteger()).incrementAndGet();
     LOG.info(
         () ->

@@ -8,6 +8,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Counts the bridge's calls out: token fetches, WeChat's errcodes, Udesk's calls relayed to WeChat,
@@ -28,6 +30,15 @@ public class WeChatMeters {
         .increment();
   }
 
+  /**
+   * At most this many errcodes become labels of their own, the rest "other": the errcode is what an
+   * upstream sent, and a series per value would grow without bound behind a misbehaving proxy or
+   * token server (WeChat's documented codes are a few hundred; an instance meets a handful).
+   */
+  static final int MOST_ERRCODE_LABELS = 100;
+
+  private final Set<Integer> labelled = ConcurrentHashMap.newKeySet();
+
   void errcode(@Observes WeChatErrcode answer) {
     meters
         .counter(
@@ -35,8 +46,15 @@ public class WeChatMeters {
             "account",
             answer.appId().value(),
             "errcode",
-            String.valueOf(answer.errcode()))
+            label(answer.errcode()))
         .increment();
+  }
+
+  private String label(int errcode) {
+    boolean own =
+        labelled.contains(errcode)
+            || (labelled.size() < MOST_ERRCODE_LABELS && labelled.add(errcode));
+    return own ? String.valueOf(errcode) : "other";
   }
 
   void videoAttempt(@Observes UdeskVideoAttempt attempt) {

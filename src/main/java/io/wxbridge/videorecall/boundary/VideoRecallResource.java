@@ -42,8 +42,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * bridge.video.allowed-ips (by default the Udesk face's list) and must present the bearer key or,
  * in the other reading of seed 002's table (a third party calls the middleware), the seed's
  * signature in headers or the query ({@link SignedCaller}); both checked before anything else, so
- * an unauthenticated caller learns nothing about the accounts. Any body content type is read as
- * JSON (callers often forget the header).
+ * an unauthenticated caller learns nothing about the accounts. A body is read as JSON whatever its
+ * content type (callers often forget the header), unless it is a form ({@link
+ * io.wxbridge.videorecall.control.RecallOrderReader}).
  */
 @Path("video-recall/{appid}/qrcode")
 @RestrictedCallers(VideoRecallResource.ALLOWED_IPS)

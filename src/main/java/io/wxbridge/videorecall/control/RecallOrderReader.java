@@ -69,7 +69,8 @@ public class RecallOrderReader {
    */
   public RecallOrder read(InputStream body, Map<String, List<String>> query, String contentType) {
     byte[] bytes = bounded(body);
-    String text = new String(bytes, StandardCharsets.UTF_8).strip();
+    int mark = StrictText.utf8MarkLength(bytes); // a file saved by Notepad, sent with curl -d @
+    String text = new String(bytes, mark, bytes.length - mark, StandardCharsets.UTF_8).strip();
     if (!text.isEmpty()) {
       // curl -d '{…}' labels JSON a form: what the body is decides, its label only for a form
       return read(isForm(contentType) && !text.startsWith("{") ? fromForm(bytes) : object(bytes));
@@ -93,7 +94,8 @@ public class RecallOrderReader {
   private static JsonObject fromForm(byte[] body) {
     Map<String, List<String>> form = new LinkedHashMap<>();
     try {
-      for (String pair : StrictText.utf8(body).toString().strip().split("&")) {
+      String text = StrictText.decode(body, StrictText.utf8MarkLength(body), UTF_8).toString();
+      for (String pair : text.strip().split("&")) {
         if (pair.isEmpty()) {
           continue;
         }
@@ -106,7 +108,10 @@ public class RecallOrderReader {
       throw VideoRecallException.badOrder(
           "the form body must be well-formed percent-encoding of UTF-8 text");
     }
-    return fields(form);
+    if (FIELDS.stream().noneMatch(form::containsKey)) {
+      throw VideoRecallException.badOrder("the form has none of the fields " + FIELDS);
+    }
+    return fromQuery(form);
   }
 
   private static JsonObject fields(Map<String, List<String>> parameters) {

@@ -50,7 +50,7 @@ public final class StreamedMedia {
         try {
           udesk.write(buffer, 0, n);
         } catch (IOException gone) {
-          broken = true; // WeChat's answer is dropped, not read on for no one
+          broken = true; // WeChat's answer is closed (on Payara not read on for no one)
           LOG.info(
               account.appId()
                   + ": Udesk went away during a media download, "

@@ -74,6 +74,9 @@ class UdeskExposureTest {
         with(Map.of("bridge.account." + APP + ".udesk-allowed-ips", ", not-a-network"))
             .isProtected(account(Optional.empty())),
         "a malformed entry counts: the face then refuses every call with 503");
+    assertTrue(
+        with(Map.of(UdeskExposure.ALLOWED_IPS, "\u3000")).isProtected(account(Optional.empty())),
+        "an ideographic space is no separator of the lists: an entry, malformed (503), as there");
   }
 
   @Test

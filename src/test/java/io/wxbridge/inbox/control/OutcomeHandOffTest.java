@@ -23,24 +23,36 @@ class OutcomeHandOffTest {
   private final Runnable record = () -> recordedOn.add(Thread.currentThread().getName());
 
   @Test
-  void anOutcomeTheFullRecordersRefuseIsRecordedOnTheThreadThatBroughtIt() {
+  void anOutcomeTheFullRecordersRefuseGoesToTheRetryThreads() {
     // dropped before: a delivered push stayed SENDING and went to Udesk again after its lease
-    assertTrue(InboxDeliveries.handOff(FULL, record, work));
-    assertEquals(List.of(Thread.currentThread().getName()), recordedOn);
+    List<Runnable> overflow = new ArrayList<>();
+    assertTrue(InboxDeliveries.handOff(FULL, overflow::add, record, work));
+    assertEquals(List.of(record), overflow);
+    assertEquals(List.of(), recordedOn, "never on the caller's thread, which may answer WeChat");
+  }
+
+  @Test
+  void whenBothAreFullItIsLeftToTheLease() {
+    assertFalse(InboxDeliveries.handOff(FULL, FULL, record, work));
+    assertEquals(List.of(), recordedOn);
   }
 
   @Test
   void aStoppingBridgeRecordsNothingMore() {
     work.close(Duration.ZERO);
-    assertFalse(InboxDeliveries.handOff(FULL, record, work), "left to the lease after restart");
-    assertEquals(List.of(), recordedOn);
+    List<Runnable> overflow = new ArrayList<>();
+    assertFalse(
+        InboxDeliveries.handOff(FULL, overflow::add, record, work),
+        "left to the lease after restart");
+    assertEquals(List.of(), overflow);
   }
 
   @Test
   void otherwiseTheRecordersRecordIt() {
     List<Runnable> queued = new ArrayList<>();
-    assertTrue(InboxDeliveries.handOff(queued::add, record, work));
+    List<Runnable> overflow = new ArrayList<>();
+    assertTrue(InboxDeliveries.handOff(queued::add, overflow::add, record, work));
     assertEquals(List.of(record), queued);
-    assertEquals(List.of(), recordedOn, "not on the caller's thread");
+    assertEquals(List.of(), overflow);
   }
 }

@@ -188,6 +188,13 @@ class RecallOrderReaderTest {
             Map.of(),
             "application/x-www-form-urlencoded"),
         "curl -d labels JSON a form: JSON is read as JSON");
+    byte[] marked = "\uFEFF{\"openid\":\"oMarked\"}".getBytes(StandardCharsets.UTF_8);
+    assertEquals(
+        "oMarked",
+        reader
+            .read(new ByteArrayInputStream(marked), Map.of(), "application/x-www-form-urlencoded")
+            .openid(),
+        "also after a byte-order mark (curl -d @file of a file Notepad saved)");
     for (String malformed : new String[] {"openid=o%ZZ", "openid=o%FF", "unknown=1"}) {
       VideoRecallException refused =
           assertThrows(
