@@ -211,6 +211,27 @@ public abstract class PushBoundedWorkChecks {
           "HTTP/1.1 503",
           slowSignedPush(signedQuery(anHourAgo), false),
           "an old signed query is a stranger's: no permit left, refused at once");
+      // an account that refuses plaintext pushes records no query in the database, but this
+      // instance must know its URL check's query as taken (a reviewer: it never did)
+      Map<String, String> checked =
+          SimulatedWeChat.signedQuery(
+              WeChatAccount.ENCRYPTED_ONLY, SimulatedWeChat.timestamp(), SimulatedWeChat.nonce());
+      Map<String, String> urlCheck = new java.util.LinkedHashMap<>(checked);
+      urlCheck.put("echostr", "e1");
+      assertEquals(
+          200,
+          TestBridge.http()
+              .send(
+                  java.net.http.HttpRequest.newBuilder(
+                          SimulatedWeChat.uri(WeChatAccount.ENCRYPTED_ONLY.appId(), urlCheck))
+                      .GET()
+                      .build(),
+                  java.net.http.HttpResponse.BodyHandlers.discarding())
+              .statusCode());
+      assertEquals(
+          "HTTP/1.1 503",
+          slowSignedPush(WeChatAccount.ENCRYPTED_ONLY, checked, false),
+          "an encrypted-only account's URL check query again: a stranger's, refused at once");
     } finally {
       StalledRequests.close(stalled);
     }
@@ -226,11 +247,16 @@ public abstract class PushBoundedWorkChecks {
 
   private static String slowSignedPush(Map<String, String> query, boolean sendTheRest)
       throws Exception {
+    return slowSignedPush(WeChatAccount.PLAIN, query, sendTheRest);
+  }
+
+  private static String slowSignedPush(
+      WeChatAccount account, Map<String, String> query, boolean sendTheRest) throws Exception {
     String message =
         WeChatMessages.of(WeChatMessages.TEXT, "slowbody")
             .replace("<Content><![CDATA[", "<Content><![CDATA[" + "好".repeat(10_000));
     byte[] body = message.getBytes(StandardCharsets.UTF_8);
-    java.net.URI uri = SimulatedWeChat.uri(WeChatAccount.PLAIN.appId(), query);
+    java.net.URI uri = SimulatedWeChat.uri(account.appId(), query);
     try (java.net.Socket socket = new java.net.Socket(uri.getHost(), uri.getPort())) {
       socket.setSoTimeout(5_000);
       socket.setTcpNoDelay(true);

@@ -8,9 +8,6 @@ import io.wxbridge.text.entity.Digest;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.Optional;
@@ -103,18 +100,34 @@ public class ReplayGuard {
    * marked as an encrypted push's: no plaintext body matches it, and any is refused as another
    * body. Nothing is refused here: msg_signature covers this body, and a stale timestamp makes the
    * plaintext replay stale as well.
+   *
+   * @param plaintextServed false for an account that refuses plaintext pushes: no record in the
+   *     database then, only this instance's memory, which {@link #isNewHere} reads (a captured
+   *     query must not let slow bodies past their limit)
    */
   public void rememberEncrypted(
-      AppId appId, String timestamp, String nonce, String signature, byte[] body) {
-    rememberUnusable(appId, timestamp, nonce, signature, encryptedMark(body));
+      AppId appId,
+      String timestamp,
+      String nonce,
+      String signature,
+      byte[] body,
+      boolean plaintextServed) {
+    rememberUnusable(appId, timestamp, nonce, signature, encryptedMark(body), plaintextServed);
   }
 
   /**
    * WeChat's URL check (a GET with echostr) carries the same signature over the Token, timestamp
    * and nonce as a plaintext push: whoever saw its URL (an access log) could sign a push of their
    * own with it. So its query is remembered as used, with no body any push can have.
+   *
+   * @param plaintextServed as for {@link #rememberEncrypted}
    */
-  public void rememberUrlCheck(AppId appId, String timestamp, String nonce, String signature) {
+  public void rememberUrlCheck(
+      AppId appId, String timestamp, String nonce, String signature, boolean plaintextServed) {
+    if (!plaintextServed) {
+      rememberUnusable(appId, timestamp, nonce, signature, URL_CHECK, false);
+      return;
+    }
     OptionalLong checkedAt = freshTimestamp(appId, timestamp, false);
     if (signature != null && checkedAt.isPresent()) {
       // waited for, as a URL check is rare: a push signed with its query just after must find it
@@ -133,7 +146,12 @@ public class ReplayGuard {
   }
 
   private void rememberUnusable(
-      AppId appId, String timestamp, String nonce, String signature, byte[] markedBody) {
+      AppId appId,
+      String timestamp,
+      String nonce,
+      String signature,
+      byte[] markedBody,
+      boolean shared) {
     // a stale or unreadable timestamp needs no record: a plaintext push with it is refused anyway
     OptionalLong pushedAt = freshTimestamp(appId, timestamp, false);
     if (signature == null || pushedAt.isEmpty()) {
@@ -146,13 +164,15 @@ public class ReplayGuard {
     // it on the same writer, so the two usually share a commit
     database
         .ready()
+        .filter(db -> shared)
         .ifPresent(db -> rememberLater(db, appId, pushedAt.getAsLong(), query, bodyHash, 1));
   }
 
   private void rememberLater(
       DataSource db, AppId appId, long pushedAt, String query, String bodyHash, int attempt) {
     commits
-        .queueBeforeCommit(db, connection -> remember(connection, appId, pushedAt, query, bodyHash))
+        .queueBeforeCommit(
+            db, connection -> ReplayRecords.remember(connection, appId, pushedAt, query, bodyHash))
         .whenComplete(
             (verdict, failure) -> {
               Throwable cause =
@@ -224,70 +244,13 @@ public class ReplayGuard {
         // own record or writes it); only a crash before it loses the record (this query is then
         // unprotected, as while the database is down), never an acknowledged push
         return commits.runBeforeCommitForRequest(
-            db, connection -> remember(connection, appId, pushedAt, query, bodyHash));
+            db, connection -> ReplayRecords.remember(connection, appId, pushedAt, query, bodyHash));
       } catch (SQLException failure) {
         if (!BridgeDatabase.mayRunAgain(failure, attempt)) {
           throw failure;
         }
         // another instance remembered the same query at the same moment (compare with its body),
         // or this unit was a deadlock's victim in a batch that also locks followers' rows
-      }
-    }
-  }
-
-  /**
-   * Inserts the record unless the query is remembered already, and only then reads the body it was
-   * remembered with: on the normal path, a new query, one statement where a look-up and an insert
-   * were two. Another instance inserting the same query at once makes this insert wait for its
-   * commit and fail on the primary key; run again, it finds that record.
-   */
-  private static ReplayVerdict remember(
-      Connection connection, AppId appId, long pushedAt, String query, String bodyHash)
-      throws SQLException {
-    for (int attempt = 1; ; attempt++) {
-      if (insertNew(connection, appId, pushedAt, query, bodyHash)) {
-        return ReplayVerdict.FIRST;
-      }
-      Optional<String> remembered = rememberedBody(connection, appId, pushedAt, query);
-      if (remembered.isPresent()) {
-        return remembered.get().equals(bodyHash) ? ReplayVerdict.RETRY : ReplayVerdict.OTHER_BODY;
-      }
-      if (attempt == 2) {
-        throw new SQLException("the replay record was neither inserted nor found");
-      }
-      // pruned between the two statements (its timestamp that far behind the clock): anew
-    }
-  }
-
-  private static boolean insertNew(
-      Connection connection, AppId appId, long pushedAt, String query, String bodyHash)
-      throws SQLException {
-    try (PreparedStatement insert =
-        connection.prepareStatement(
-            "INSERT INTO push_replay (pushed_at, app_id, query_hash, body_hash) SELECT ?, ?, ?, ? "
-                + "WHERE NOT EXISTS (SELECT 1 FROM push_replay "
-                + "WHERE pushed_at = ? AND app_id = ? AND query_hash = ?)")) {
-      insert.setLong(1, pushedAt);
-      insert.setString(2, appId.value());
-      insert.setString(3, query);
-      insert.setString(4, bodyHash);
-      insert.setLong(5, pushedAt);
-      insert.setString(6, appId.value());
-      insert.setString(7, query);
-      return insert.executeUpdate() == 1;
-    }
-  }
-
-  private static Optional<String> rememberedBody(
-      Connection connection, AppId appId, long pushedAt, String query) throws SQLException {
-    try (PreparedStatement select =
-        connection.prepareStatement(
-            "SELECT body_hash FROM push_replay WHERE pushed_at = ? AND app_id = ? AND query_hash = ?")) {
-      select.setLong(1, pushedAt);
-      select.setString(2, appId.value());
-      select.setString(3, query);
-      try (ResultSet row = select.executeQuery()) {
-        return row.next() ? Optional.of(row.getString(1)) : Optional.empty();
       }
     }
   }

@@ -68,10 +68,12 @@ public class PushReception {
       throw PushRejectedException.malformed("echostr missing: WeChat's URL check always sends one");
     }
     // the stand-in's random Token never matches: an unserved AppID was refused above
-    if (!account.encryptedOnly()) {
-      replays.rememberUrlCheck(
-          account.appId(), query.timestamp(), query.nonce(), query.signature());
-    }
+    replays.rememberUrlCheck(
+        account.appId(),
+        query.timestamp(),
+        query.nonce(),
+        query.signature(),
+        !account.encryptedOnly());
     return echostr;
   }
 
@@ -139,9 +141,14 @@ public class PushReception {
       String encrypt = opener.authenticate(account.token(), query, body);
       // an encrypted push's query is used up once authentic, also when it cannot be opened (no
       // key, a key WeChat rotated first): its plain signature must not sign a body of another's
-      if (query.encrypted() && !account.encryptedOnly()) { // that refuses every plaintext push
+      if (query.encrypted()) { // in the database only for an account that takes plaintext pushes
         replays.rememberEncrypted(
-            account.appId(), query.timestamp(), query.nonce(), query.signature(), body);
+            account.appId(),
+            query.timestamp(),
+            query.nonce(),
+            query.signature(),
+            body,
+            !account.encryptedOnly());
       }
       OpenedPush push = opener.openAuthenticated(account, query, body, encrypt);
       if (!push.encrypted()) {

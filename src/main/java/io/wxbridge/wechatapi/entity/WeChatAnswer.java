@@ -1,6 +1,7 @@
 package io.wxbridge.wechatapi.entity;
 
 import io.wxbridge.text.entity.JsonText;
+import io.wxbridge.text.entity.StrictText;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import java.nio.charset.StandardCharsets;
@@ -26,7 +27,8 @@ public record WeChatAnswer(int status, String contentType, byte[] body, Optional
   }
 
   private static OptionalInt errcodeOf(byte[] body) {
-    int start = 0;
+    // after a byte-order mark, as JsonText reads it (a proxy in front of WeChat may add one)
+    int start = StrictText.utf8MarkLength(body);
     while (start < body.length && Character.isWhitespace(body[start])) {
       start++;
     }

@@ -1052,16 +1052,16 @@ class InboxStoreTest {
     ReplayGuard replays = replayGuardAt(now);
     String ts = String.valueOf(now / 1000);
     byte[] encrypted = bytes("<xml><Encrypt><![CDATA[abc]]></Encrypt></xml>");
-    replays.rememberEncrypted(APP, ts, "n9", "sig", encrypted);
+    replays.rememberEncrypted(APP, ts, "n9", "sig", encrypted, true);
     // the plaintext check is the writer's next unit: it runs after the queued record
     assertEquals(
         ReplayVerdict.OTHER_BODY,
         replays.check(APP, ts, "n9", "sig", encrypted),
         "even the push's own body, sent as plaintext");
     assertEquals(ReplayVerdict.OTHER_BODY, replays.check(APP, ts, "n9", "sig", bytes("forged")));
-    replays.rememberEncrypted(APP, ts, "n9", "sig", encrypted); // WeChat's retry: no failure
+    replays.rememberEncrypted(APP, ts, "n9", "sig", encrypted, true); // WeChat's retry: no failure
     String stale = String.valueOf(now / 1000 - 1_000);
-    replays.rememberEncrypted(APP, stale, "n8", "sig", encrypted);
+    replays.rememberEncrypted(APP, stale, "n8", "sig", encrypted, true);
     assertEquals(ReplayVerdict.FIRST, replays.check(APP, ts, "n8", "sig", bytes("other query")));
     int records =
         commits.run(

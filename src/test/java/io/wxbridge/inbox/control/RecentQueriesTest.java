@@ -65,12 +65,12 @@ class RecentQueriesTest {
         replays.check(APP, ts, "n1", "sig", bytes("body-a")),
         "WeChat's retry, the same body: not refused");
 
-    replays.rememberEncrypted(APP, ts, "n2", "sig", bytes("<xml><Encrypt>…</Encrypt></xml>"));
+    replays.rememberEncrypted(APP, ts, "n2", "sig", bytes("<xml><Encrypt>…</Encrypt></xml>"), true);
     assertEquals(
         ReplayVerdict.OTHER_BODY,
         replays.check(APP, ts, "n2", "sig", bytes("<xml>forged</xml>")),
         "an encrypted push's query signs no plaintext body");
-    replays.rememberUrlCheck(APP, ts, "n3", "sig");
+    replays.rememberUrlCheck(APP, ts, "n3", "sig", true);
     assertEquals(
         ReplayVerdict.OTHER_BODY,
         replays.check(APP, ts, "n3", "sig", bytes("<xml>forged</xml>")),
@@ -88,6 +88,22 @@ class RecentQueriesTest {
     assertFalse(replays.isNewHere(APP, ts, "n1", "sig"));
     assertTrue(replays.isNewHere(APP, ts, "n2", "sig"));
     assertFalse(replays.isNewHere(APP, Long.toString(NOW - 301), "n3", "sig"), "stale");
+  }
+
+  /**
+   * A reviewer's point: an account that refuses plaintext pushes never recorded its queries, so one
+   * captured query let slow bodies past their limit until it went stale.
+   */
+  @Test
+  void anEncryptedOnlyAccountsQueriesAreTakenHereToo() {
+    ReplayGuard replays = withoutDatabase();
+    String ts = Long.toString(NOW);
+
+    replays.rememberEncrypted(
+        APP, ts, "n4", "sig", bytes("<xml><Encrypt>…</Encrypt></xml>"), false);
+    replays.rememberUrlCheck(APP, ts, "n5", "sig", false);
+    assertFalse(replays.isNewHere(APP, ts, "n4", "sig"), "an encrypted push's query is taken");
+    assertFalse(replays.isNewHere(APP, ts, "n5", "sig"), "and a URL check's");
   }
 
   /** A replay guard whose database is not configured, its clock at NOW, a skew of 300 s. */
