@@ -58,12 +58,7 @@ public abstract class VideoRecallSignedChecks {
     assertEquals("ok", json.getString("message"));
     assertTrue(json.getJsonObject("data").getString("qrCodeUrl").startsWith("http"), answer.body());
 
-    RecordedRequest relayed =
-        TestBridge.udeskVideo().qrCodeRequests().stream()
-            .filter(r -> r.bodyText().contains(openid))
-            .findFirst()
-            .orElseThrow();
-    JsonObject sent = Json.createReader(new ByteArrayInputStream(relayed.body())).readObject();
+    JsonObject sent = relayedToUdesk(openid);
     assertEquals("1400999999", sent.getString("sdkAppId"), "the seed's body fields are relayed");
     assertEquals("gh_seedreading01", sent.getString("offiAccountId"));
     assertEquals(3, sent.getInt("callTimes"));
@@ -104,12 +99,7 @@ public abstract class VideoRecallSignedChecks {
 
     assertEquals(200, answer.status(), answer.body());
     assertEquals(1000, answer.json().getInt("code"), answer.body());
-    RecordedRequest relayed =
-        TestBridge.udeskVideo().qrCodeRequests().stream()
-            .filter(r -> r.bodyText().contains(openid))
-            .findFirst()
-            .orElseThrow();
-    JsonObject sent = Json.createReader(new ByteArrayInputStream(relayed.body())).readObject();
+    JsonObject sent = relayedToUdesk(openid);
     assertEquals(2, sent.getInt("callTimes"), "the query's fields are relayed: " + sent);
     assertEquals("seed q", sent.getString("customChannel"));
     assertEquals("gh_seedreading01", sent.getString("offiAccountId"));
@@ -138,12 +128,7 @@ public abstract class VideoRecallSignedChecks {
 
     assertEquals(200, answer.status(), answer.body());
     assertEquals(1000, answer.json().getInt("code"), answer.body());
-    RecordedRequest relayed =
-        TestBridge.udeskVideo().qrCodeRequests().stream()
-            .filter(r -> r.bodyText().contains(openid))
-            .findFirst()
-            .orElseThrow();
-    JsonObject sent = Json.createReader(new ByteArrayInputStream(relayed.body())).readObject();
+    JsonObject sent = relayedToUdesk(openid);
     assertEquals(2, sent.getInt("callTimes"), "the form's fields are relayed: " + sent);
     assertEquals("seed form", sent.getString("customChannel"));
   }
@@ -206,5 +191,15 @@ public abstract class VideoRecallSignedChecks {
       assertTrue(stale.json().getString("errmsg").contains("timestamp"), stale.body());
     }
     assertEquals(0, udeskRequestsFor(openid));
+  }
+
+  /** The body of the QR-code request the bridge relayed to Udesk's video API for the follower. */
+  private static JsonObject relayedToUdesk(String openid) {
+    RecordedRequest relayed =
+        TestBridge.udeskVideo().qrCodeRequests().stream()
+            .filter(r -> r.bodyText().contains(openid))
+            .findFirst()
+            .orElseThrow();
+    return Json.createReader(new ByteArrayInputStream(relayed.body())).readObject();
   }
 }

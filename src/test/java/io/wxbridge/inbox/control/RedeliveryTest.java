@@ -65,19 +65,24 @@ class RedeliveryTest {
     redelivery = redelivery(pool);
     long now = System.currentTimeMillis();
     for (int i = 0; i < 5; i++) {
-      InboxEntry entry =
-          store
-              .record(
-                  pool,
-                  ACCOUNT.appId(),
-                  new PushIdentity("o" + i, "msg:" + i),
-                  "text",
-                  "<xml/>".getBytes(StandardCharsets.UTF_8),
-                  now,
-                  true)
-              .entry();
-      redelivery.outcomes.failed(pool, entry, "HTTP 503", now - 1, false);
+      recordDue(i, now);
     }
+  }
+
+  /** A push of follower o{i} received at {@code receivedAt}, refused once, due now. */
+  private void recordDue(int i, long receivedAt) throws SQLException {
+    InboxEntry entry =
+        store
+            .record(
+                pool,
+                ACCOUNT.appId(),
+                new PushIdentity("o" + i, "msg:" + i),
+                "text",
+                "<xml/>".getBytes(StandardCharsets.UTF_8),
+                receivedAt,
+                true)
+            .entry();
+    redelivery.outcomes.failed(pool, entry, "HTTP 503", System.currentTimeMillis() - 1, false);
   }
 
   @AfterEach
@@ -159,18 +164,7 @@ class RedeliveryTest {
     idleForwards = 64;
     long now = System.currentTimeMillis();
     for (int i = 5; i < 7; i++) { // two recent pushes beside the five too old
-      InboxEntry entry =
-          store
-              .record(
-                  pool,
-                  ACCOUNT.appId(),
-                  new PushIdentity("o" + i, "msg:" + i),
-                  "text",
-                  "<xml/>".getBytes(StandardCharsets.UTF_8),
-                  now + 3_600_000,
-                  true)
-              .entry();
-      redelivery.outcomes.failed(pool, entry, "HTTP 503", now - 1, false);
+      recordDue(i, now + 3_600_000);
     }
     List<Long> expiring = new ArrayList<>();
     redelivery.outcomes =
