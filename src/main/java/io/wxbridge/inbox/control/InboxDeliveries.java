@@ -151,10 +151,12 @@ public class InboxDeliveries {
                   () ->
                       settlement.settle(
                           account, entry, outcome, late, expire, nextAttempt, now, settled);
-              if (!handOff(recorders, settlement.retryThreads(), record, work)) {
+              if (!handOff(recorders, record)) {
                 settled.run();
                 String why =
-                    work.closed() ? "shutting down" : "the database is too far behind the load";
+                    work.closed()
+                        ? "shutting down"
+                        : OUTCOME_QUEUE + " outcomes queued: the database is far behind the load";
                 LOG.warning(
                     () ->
                         entry.appId()
@@ -170,27 +172,20 @@ public class InboxDeliveries {
   }
 
   /**
-   * Hands an outcome's recording to the recorders, or, when their queue is full (a database far
-   * slower than the load), to the outcome retries' threads, rather than dropping it, which left a
-   * delivered push to be sent again after its lease. Never run on the caller's thread: it may be a
-   * request thread or the completion pool's, which answer WeChat.
+   * Hands an outcome's recording to the recorders. Their queue is bounded (each outcome holds the
+   * push and Udesk's answer): one that is full means a database far behind the load, and the
+   * outcome is then left to the lease (the push is delivered again, at least once), as while the
+   * bridge stops. Never recorded on the caller's thread: it may be a request thread or the
+   * completion pool's, which answer WeChat.
    *
-   * @return false when the bridge stops, or when both are full: the outcome is not recorded
+   * @return false when the recorders refused it
    */
-  static boolean handOff(Executor recorders, Executor overflow, Runnable record, InboxWork work) {
+  static boolean handOff(Executor recorders, Runnable record) {
     try {
       recorders.execute(record);
       return true;
-    } catch (RejectedExecutionException full) {
-      if (work.closed()) {
-        return false;
-      }
-      try {
-        overflow.execute(record);
-        return true;
-      } catch (RejectedExecutionException alsoFull) {
-        return false;
-      }
+    } catch (RejectedExecutionException stoppingOrFull) {
+      return false;
     }
   }
 

@@ -13,7 +13,6 @@ import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import java.sql.SQLException;
 import java.util.Optional;
-import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -44,11 +43,6 @@ public class OutcomeSettlement {
   @PostConstruct
   void start() {
     retries = pools.bounded(PoolName.of("inbox-outcome-retry"), RETRY_THREADS, RETRY_QUEUE);
-  }
-
-  /** Also takes outcomes the recorders' full queue refused (InboxDeliveries.handOff). */
-  Executor retryThreads() {
-    return retries;
   }
 
   /**

@@ -112,7 +112,9 @@ public class ReplayGuard {
       String signature,
       byte[] body,
       boolean plaintextServed) {
-    rememberUnusable(appId, timestamp, nonce, signature, encryptedMark(body), plaintextServed);
+    // unshared, the body's hash is never compared (no plaintext push can reach it): not computed
+    byte[] marked = plaintextServed ? encryptedMark(body) : ENCRYPTED;
+    rememberUnusable(appId, timestamp, nonce, signature, marked, plaintextServed);
   }
 
   /**

@@ -51,10 +51,10 @@ public class WeChatMeters {
   }
 
   private String label(int errcode) {
-    boolean own =
-        labelled.contains(errcode)
-            || (labelled.size() < MOST_ERRCODE_LABELS && labelled.add(errcode));
-    return own ? String.valueOf(errcode) : "other";
+    if (!labelled.contains(errcode) && labelled.size() < MOST_ERRCODE_LABELS) {
+      labelled.add(errcode); // two threads may add it at once: both keep its label
+    }
+    return labelled.contains(errcode) ? String.valueOf(errcode) : "other";
   }
 
   void videoAttempt(@Observes UdeskVideoAttempt attempt) {

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;
@@ -18,41 +17,21 @@ class OutcomeHandOffTest {
         throw new RejectedExecutionException("queue full");
       };
 
-  private final InboxWork work = new InboxWork();
   private final List<String> recordedOn = new ArrayList<>();
   private final Runnable record = () -> recordedOn.add(Thread.currentThread().getName());
 
   @Test
-  void anOutcomeTheFullRecordersRefuseGoesToTheRetryThreads() {
-    // dropped before: a delivered push stayed SENDING and went to Udesk again after its lease
-    List<Runnable> overflow = new ArrayList<>();
-    assertTrue(InboxDeliveries.handOff(FULL, overflow::add, record, work));
-    assertEquals(List.of(record), overflow);
-    assertEquals(List.of(), recordedOn, "never on the caller's thread, which may answer WeChat");
-  }
-
-  @Test
-  void whenBothAreFullItIsLeftToTheLease() {
-    assertFalse(InboxDeliveries.handOff(FULL, FULL, record, work));
+  void anOutcomeTheFullRecordersRefuseIsNeverRecordedOnTheCallersThread() {
+    // the caller may be a request thread or the completion pool, which answer WeChat
+    assertFalse(InboxDeliveries.handOff(FULL, record), "left to the lease");
     assertEquals(List.of(), recordedOn);
-  }
-
-  @Test
-  void aStoppingBridgeRecordsNothingMore() {
-    work.close(Duration.ZERO);
-    List<Runnable> overflow = new ArrayList<>();
-    assertFalse(
-        InboxDeliveries.handOff(FULL, overflow::add, record, work),
-        "left to the lease after restart");
-    assertEquals(List.of(), overflow);
   }
 
   @Test
   void otherwiseTheRecordersRecordIt() {
     List<Runnable> queued = new ArrayList<>();
-    List<Runnable> overflow = new ArrayList<>();
-    assertTrue(InboxDeliveries.handOff(queued::add, overflow::add, record, work));
+    assertTrue(InboxDeliveries.handOff(queued::add, record));
     assertEquals(List.of(record), queued);
-    assertEquals(List.of(), overflow);
+    assertEquals(List.of(), recordedOn);
   }
 }
