@@ -10,9 +10,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Optional;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.naming.InitialContext;
@@ -113,50 +111,17 @@ public class BridgeDatabase {
     }
   }
 
-  private final AtomicLong lastBusyWarning =
-      new AtomicLong(System.nanoTime() - TimeUnit.MINUTES.toNanos(2));
-
-  private final AtomicLong lastConflictWarning =
-      new AtomicLong(System.nanoTime() - TimeUnit.MINUTES.toNanos(2));
+  private final DatabaseAnswered answered = new DatabaseAnswered();
 
   /**
    * A call failed on the database: it is checked again before the next use. Failures reported while
    * it is off already (work that was under way) keep the wait for the next try: in a 3 s PostgreSQL
-   * stall they made the inbox flap off and on within a second, each time logged. A unit the busy
-   * writer did not begin in time ({@link WriterBusyException}) is no failure of the database: the
-   * inbox stays on, and a WARNING says so at most once a minute. Nor is work that met another
-   * instance's ({@link #raced}, or a lock not granted in time): turning the inbox off for it made
-   * that instance forward pushes unrecorded until the next try.
+   * stall they made the inbox flap off and on within a second, each time logged. A failure that
+   * proves the database answers (a busy writer, work that met another instance's) leaves the inbox
+   * on ({@link DatabaseAnswered}).
    */
   public void failed(SQLException failure) {
-    if (failure instanceof WriterBusyException) {
-      long now = System.nanoTime();
-      long last = lastBusyWarning.get();
-      if (now - last > TimeUnit.MINUTES.toNanos(1) && lastBusyWarning.compareAndSet(last, now)) {
-        LOG.warning(
-            "The inbox's writer is behind: requests that waited bridge.inbox.database-timeout for"
-                + " it to begin their work went on without the inbox (pushes forwarded unrecorded),"
-                + " or encrypted pushes' replay records were not queued behind a full queue (kept in"
-                + " this instance's memory only); the database answers, too slowly for the load");
-      }
-      return;
-    }
-    if (raced(failure) || LOCK_NOT_AVAILABLE.equals(failure.getSQLState())) {
-      // the database answered: two instances met on a row (a deadlock's victim, a key taken at the
-      // same moment, a lock waited for too long); the work is run again or left to its lease. Said
-      // at most once a minute: one that keeps coming (an id sequence behind its table after a
-      // restore) is no race, and the administrator must hear of it.
-      long now = System.nanoTime();
-      long last = lastConflictWarning.get();
-      if (now - last > TimeUnit.MINUTES.toNanos(1)
-          && lastConflictWarning.compareAndSet(last, now)) {
-        LOG.log(
-            Level.WARNING,
-            "Inbox work met a conflict on the database (SQLState {0}: {1}); the inbox stays on, and"
-                + " the work is run again or left to its lease. Between instances now and then this"
-                + " is normal; on every push, check the inbox tables (an id sequence behind its table)",
-            new Object[] {failure.getSQLState(), failure.getClass().getSimpleName()});
-      }
+    if (answered.explains(failure)) {
       return;
     }
     if (usable) {

@@ -80,7 +80,7 @@ public class MediaUploads {
       String boundary,
       OnBehalfOf caller) {
     MultipartReader reader = new MultipartReader(request, boundary);
-    MultipartReader.Part media = mediaPart(reader);
+    MultipartPart media = mediaPart(reader);
     ContentDisposition disposition =
         ContentDisposition.parse(media.header("content-disposition").orElse(""));
     UploadLimit file = new UploadLimit(reader.bodyThenClosing(FRAMING_ALLOWANCE), maxUploadBytes);
@@ -154,10 +154,10 @@ public class MediaUploads {
                 "multipart/form-data with the file in a field named media"));
   }
 
-  private static MultipartReader.Part mediaPart(MultipartReader reader) {
+  private static MultipartPart mediaPart(MultipartReader reader) {
     try {
       // the fields before the file have the framing's allowance, also in a body without a length
-      for (Optional<MultipartReader.Part> part = reader.next(FRAMING_ALLOWANCE);
+      for (Optional<MultipartPart> part = reader.next(FRAMING_ALLOWANCE);
           part.isPresent();
           part = reader.next(FRAMING_ALLOWANCE)) {
         String name =

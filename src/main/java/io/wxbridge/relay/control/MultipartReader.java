@@ -49,14 +49,6 @@ public final class MultipartReader {
   private boolean finished;
   private PartBody current;
 
-  /** The headers of one part and its body, readable until the part ends. */
-  public record Part(Map<String, String> headers, InputStream body) {
-    /** A header value by lower-case name. */
-    public Optional<String> header(String name) {
-      return Optional.ofNullable(headers.get(name.toLowerCase(Locale.ROOT)));
-    }
-  }
-
   public MultipartReader(InputStream in, String boundary) {
     this.in = in;
     this.delimiter = ("\r\n--" + boundary).getBytes(StandardCharsets.ISO_8859_1);
@@ -91,7 +83,7 @@ public final class MultipartReader {
    *
    * @throws TooFarInException when the next part begins further in
    */
-  public Optional<Part> next(long maxOffset) throws IOException {
+  public Optional<MultipartPart> next(long maxOffset) throws IOException {
     byte[] skipped = new byte[8192];
     while (offset() <= maxOffset && current.read(skipped) >= 0) {
       // skipped, counted by offset()
@@ -103,7 +95,7 @@ public final class MultipartReader {
   }
 
   /** The next part, skipping what is left of the current one; empty after the closing boundary. */
-  public Optional<Part> next() throws IOException {
+  public Optional<MultipartPart> next() throws IOException {
     if (finished) {
       return Optional.empty();
     }
@@ -117,7 +109,7 @@ public final class MultipartReader {
     skipPaddingAndNewline();
     Map<String, String> headers = headers();
     current = new PartBody();
-    return Optional.of(new Part(headers, current));
+    return Optional.of(new MultipartPart(headers, current));
   }
 
   /**
@@ -135,7 +127,7 @@ public final class MultipartReader {
   private void confirmClosed(long maxAfter) throws IOException {
     long end = offset();
     byte[] skipped = new byte[8192];
-    for (Optional<Part> part = next(); part.isPresent(); part = next()) {
+    for (Optional<MultipartPart> part = next(); part.isPresent(); part = next()) {
       InputStream body = part.get().body();
       while (offset() - end <= maxAfter && body.read(skipped) >= 0) {
         // a part after the file, read only to find where the body closes

@@ -76,7 +76,7 @@ class MultipartReaderTest {
     byte[] file = file(300_000, chunk);
     MultipartReader reader = new MultipartReader(trickle(curlUpload(file), chunk), BOUNDARY);
 
-    MultipartReader.Part part = reader.next().orElseThrow();
+    MultipartPart part = reader.next().orElseThrow();
     assertEquals(
         "form-data; name=\"media\"; filename=\"test.jpg\"",
         part.header("Content-Disposition").orElseThrow());
@@ -178,10 +178,9 @@ class MultipartReaderTest {
     MultipartReader reader =
         new MultipartReader(new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)), "b");
 
-    MultipartReader.Part type = reader.next().orElseThrow();
+    MultipartPart type = reader.next().orElseThrow();
     assertEquals("form-data; name=\"type\"", type.header("content-disposition").orElseThrow());
-    MultipartReader.Part media =
-        reader.next().orElseThrow(); // the type part's body is skipped unread
+    MultipartPart media = reader.next().orElseThrow(); // the type part's body is skipped unread
     assertEquals(0, media.body().readAllBytes().length);
     assertEquals(Optional.empty(), reader.next());
   }
