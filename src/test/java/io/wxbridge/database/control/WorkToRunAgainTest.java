@@ -29,11 +29,12 @@ class WorkToRunAgainTest {
   /** Also while the database stays unreachable: each failed try keeps nothing new. */
   @Test
   void workIsGivenUpAfterItsWindowOrAfterFailingItselfTooOften() throws Exception {
-    QueuedUnit<Integer> shortWindow = new QueuedUnit<>(null, connection -> 1, true, 50);
+    // a window long enough for a busy CI machine to reach the first keep within it (50 ms was not)
+    QueuedUnit<Integer> shortWindow = new QueuedUnit<>(null, connection -> 1, true, 1_000);
     QueuedUnit<Integer> failing = new QueuedUnit<>(null, connection -> 2, true, 30_000);
     runAgain.keep(List.of(shortWindow, failing));
     assertEquals(2, runAgain.units().size());
-    Thread.sleep(100);
+    Thread.sleep(1_100);
     failing.reruns = WorkToRunAgain.MAX_RERUNS - 1;
     runAgain.keep(List.of());
     assertEquals(List.of(failing), runAgain.units(), "the window of the first is over");
