@@ -95,9 +95,6 @@ public class AccessTokens {
             pools.bounded(PoolName.of("token-fetch"), fetchThreads, 1000));
   }
 
-  /** The last token WeChat rejected, per account: a shared token equal to it is not taken again. */
-  private final Map<AppId, String> rejected = new ConcurrentHashMap<>();
-
   /**
    * A token that has not expired, fetched if none is held.
    *
@@ -115,7 +112,6 @@ public class AccessTokens {
    * one.
    */
   public void invalidate(Account account, AccessToken rejected) {
-    this.rejected.put(account.appId(), rejected.value());
     slot(account).drop(rejected);
   }
 
@@ -152,15 +148,7 @@ public class AccessTokens {
     Optional<TokenException> before = slot.lastFailure();
     boolean wasFailing = before.isPresent(); // a token now is a change of state
     try {
-      AccessToken token =
-          account.tokenMode() == TokenMode.CLASSIC
-              ? shared.fetchOnce(
-                  account.appId(),
-                  Optional.ofNullable(rejected.get(account.appId())),
-                  Duration.ofSeconds(refreshMarginSeconds),
-                  caller,
-                  () -> requests.fetch(account, caller))
-              : requests.fetch(account, caller);
+      AccessToken token = notRejected(slot, caller);
       LOG.log(
           wasFailing ? Level.INFO : Level.FINE,
           () ->
@@ -186,6 +174,39 @@ public class AccessTokens {
       }
       throw failure;
     }
+  }
+
+  /**
+   * A token from the account's source that is not the one WeChat last rejected. A fetch that a
+   * rejection overtook (the timer's, or one a call started just before another call's token was
+   * rejected) may bring that token back, its answer older than the rejection: the source is asked
+   * once more. A source that still hands it out (a token server that has not replaced it) fails
+   * like any fetch and is backed off, rather than costing every call a rejected attempt.
+   */
+  private AccessToken notRejected(TokenSlot slot, OnBehalfOf caller) {
+    TokenSlot.Rejection known = slot.rejection().orElse(null);
+    AccessToken token = fromSource(slot, caller);
+    TokenSlot.Rejection latest = slot.rejection().orElse(null);
+    if (latest != null && latest != known && latest.of(token)) {
+      token = fromSource(slot, caller);
+      latest = slot.rejection().orElse(null);
+    }
+    if (latest != null && latest.of(token)) {
+      throw TokenException.rejectedOneAgain(slot.account().tokenMode());
+    }
+    return token;
+  }
+
+  private AccessToken fromSource(TokenSlot slot, OnBehalfOf caller) {
+    Account account = slot.account();
+    return account.tokenMode() == TokenMode.CLASSIC
+        ? shared.fetchOnce(
+            account.appId(),
+            slot.rejection().map(TokenSlot.Rejection::token),
+            Duration.ofSeconds(refreshMarginSeconds),
+            caller,
+            () -> requests.fetch(account, caller))
+        : requests.fetch(account, caller);
   }
 
   private TokenException failed(

@@ -1,6 +1,7 @@
 package io.wxbridge.token.control;
 
 import io.wxbridge.ProblemException;
+import io.wxbridge.accounts.entity.TokenMode;
 import io.wxbridge.outbound.control.CallFailure;
 import java.util.Map;
 
@@ -91,6 +92,18 @@ public class TokenException extends ProblemException {
         502,
         SYSTEM_ERROR,
         what + " issued an access_token that expires at once (expires_in " + expiresIn + ")");
+  }
+
+  /**
+   * The token source handed out the token WeChat had rejected, also when asked after the rejection:
+   * not used (each call would be rejected again), asked again after the back-off.
+   */
+  static TokenException rejectedOneAgain(TokenMode mode) {
+    return new TokenException(
+        502,
+        SYSTEM_ERROR,
+        (mode == TokenMode.EXTERNAL ? "the token server" : "WeChat's token endpoint")
+            + " handed out the access_token WeChat had just rejected: not used");
   }
 
   /** A token fetch failed in a way none of the others describes; the cause stays for the log. */

@@ -47,6 +47,27 @@ final class TokenSlot {
   private final AtomicReference<AccessToken> held = new AtomicReference<>();
   private final AtomicReference<CompletableFuture<AccessToken>> flight = new AtomicReference<>();
   private volatile Failure failure;
+  private volatile Rejection rejection;
+
+  /**
+   * The token WeChat last rejected. A new instance for each rejection, compared by identity: a
+   * fetch that sees another instance at its end than at its start was overtaken by a rejection.
+   */
+  static final class Rejection {
+    private final String token;
+
+    private Rejection(String token) {
+      this.token = token;
+    }
+
+    boolean of(AccessToken fetched) {
+      return token.equals(fetched.value());
+    }
+
+    String token() {
+      return token;
+    }
+  }
 
   TokenSlot(Account account, Policy policy) {
     this.account = account;
@@ -77,9 +98,18 @@ final class TokenSlot {
     return await(shared(current -> current == null || !current.isUsableAt(now), fetch));
   }
 
-  /** Forgets the token WeChat rejected, unless another caller has already replaced it. */
+  /**
+   * Forgets the token WeChat rejected, unless another caller has already replaced it, and remembers
+   * its value: a fetch that brings it back is not taken ({@link AccessTokens}).
+   */
   void drop(AccessToken rejected) {
+    rejection = new Rejection(rejected.value());
     held.compareAndSet(rejected, null);
+  }
+
+  /** The last rejection of this account's token, if any. */
+  Optional<Rejection> rejection() {
+    return Optional.ofNullable(rejection);
   }
 
   /**

@@ -17,8 +17,10 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.logging.Handler;
 import java.util.logging.Level;
@@ -177,6 +179,65 @@ class AccessTokensTest {
         "the same IP again (another rid) is a repeat; a new IP to whitelist, and each unexpected"
             + " kind, a change");
     assertTrue(message(2).contains("Add 198.51.100.7"), message(2));
+  }
+
+  /**
+   * The timer's fetch was on its way when a call's token was rejected; WeChat's answer to it came
+   * from before the rejection and held the same token, which was installed again.
+   */
+  @Test
+  void aTokenRejectedWhileItsSuccessorWasBeingFetchedIsNotInstalledAgain() throws Exception {
+    CountDownLatch asked = new CountDownLatch(1);
+    CountDownLatch rejected = new CountDownLatch(1);
+    // due for refresh (7,000 of its 7,200 s gone), still usable
+    answers.add(() -> AccessToken.issued("token-1", 7200, Instant.now().minusSeconds(7000)));
+    answers.add(
+        () -> {
+          asked.countDown();
+          await(rejected);
+          return AccessToken.issued("token-1", 200, Instant.now());
+        });
+    answers.add(() -> AccessToken.issued("token-2", 7200, Instant.now()));
+    AccessToken first = tokens.current(ACCOUNT, OnBehalfOf.TOKEN_TIMER);
+
+    tokens.refreshDue();
+    assertTrue(asked.await(5, TimeUnit.SECONDS), "the timer's fetch started");
+    tokens.invalidate(ACCOUNT, first);
+    rejected.countDown();
+
+    assertEquals("token-2", tokens.current(ACCOUNT, OnBehalfOf.TOKEN_TIMER).value());
+    assertTrue(answers.isEmpty(), "asked once more after the answer that predates the rejection");
+    assertFalse(
+        levels().contains(Level.WARNING),
+        "a fetch the rejection overtook is no failure: " + levels());
+  }
+
+  /** A token server that keeps handing out the rejected token is a failure, not a token. */
+  @Test
+  void aSourceThatHandsOutTheRejectedTokenAgainFailsAndIsAskedAgainLater() {
+    answers.add(() -> AccessToken.issued("token-1", 7200, Instant.now()));
+    answers.add(() -> AccessToken.issued("token-1", 7000, Instant.now()));
+    answers.add(() -> AccessToken.issued("token-2", 7200, Instant.now()));
+    AccessToken first = tokens.current(ACCOUNT, OnBehalfOf.TOKEN_TIMER);
+    tokens.invalidate(ACCOUNT, first);
+
+    TokenException failed =
+        assertThrows(TokenException.class, () -> tokens.current(ACCOUNT, OnBehalfOf.TOKEN_TIMER));
+    assertEquals(-1, failed.errcode(), "the caller gets WeChat's -1, not the rejected token");
+    assertEquals(List.of(Level.FINE, Level.WARNING), levels());
+    assertTrue(message(1).contains("had just rejected"), message(1));
+    assertEquals(
+        "token-2",
+        tokens.current(ACCOUNT, OnBehalfOf.TOKEN_TIMER).value(),
+        "asked again once the back-off (0 here) has passed");
+  }
+
+  private static void await(CountDownLatch latch) {
+    try {
+      latch.await(5, TimeUnit.SECONDS);
+    } catch (InterruptedException interrupted) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private static Supplier<AccessToken> refusedFor(String ip, String rid) {
