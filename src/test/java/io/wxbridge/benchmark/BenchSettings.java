@@ -48,7 +48,7 @@ record BenchSettings(
                 4,
                 1,
                 1L << 20,
-                50,
+                150, // 300 pushes: a thread per push would pass the bridge's thread bound
                 Duration.ofSeconds(2),
                 6_000,
                 8,

@@ -80,13 +80,14 @@ final class LoadClient {
       threads.add(
           start(
               "load-caller-" + c,
-              () -> {
-                while (System.nanoTime() < deadline) {
-                  Call call = calls.apply(index.getAndIncrement());
-                  long start = System.nanoTime();
-                  tally.add(call, send(call).join(), System.nanoTime() - start);
-                }
-              }));
+              tally.untilBroken(
+                  () -> {
+                    while (System.nanoTime() < deadline) {
+                      Call call = calls.apply(index.getAndIncrement());
+                      long start = System.nanoTime();
+                      tally.add(call, send(call).join(), System.nanoTime() - start);
+                    }
+                  })));
     }
     for (Thread thread : threads) {
       thread.join();
@@ -107,13 +108,14 @@ final class LoadClient {
       threads.add(
           start(
               "load-caller-" + c,
-              () -> {
-                for (int i = index.getAndIncrement(); i < total; i = index.getAndIncrement()) {
-                  Call call = calls.apply(i);
-                  long start = System.nanoTime();
-                  tally.add(call, send(call).join(), System.nanoTime() - start);
-                }
-              }));
+              tally.untilBroken(
+                  () -> {
+                    for (int i = index.getAndIncrement(); i < total; i = index.getAndIncrement()) {
+                      Call call = calls.apply(i);
+                      long start = System.nanoTime();
+                      tally.add(call, send(call).join(), System.nanoTime() - start);
+                    }
+                  })));
     }
     for (Thread thread : threads) {
       thread.join();
@@ -223,6 +225,7 @@ final class LoadClient {
     private final Histogram micros = new ConcurrentHistogram(HIGHEST_MICROS, 3);
     private final AtomicLong requests = new AtomicLong();
     private final AtomicLong failures = new AtomicLong();
+    private final AtomicLong unanswered = new AtomicLong();
     private final AtomicLong bytes = new AtomicLong();
     private final List<String> samples = Collections.synchronizedList(new ArrayList<>());
 
@@ -236,6 +239,9 @@ final class LoadClient {
       } catch (RuntimeException broken) {
         expected = false;
       }
+      if (answer.failure() != null) {
+        unanswered.incrementAndGet();
+      }
       if (!expected) {
         failures.incrementAndGet();
         if (samples.size() < FAILURE_SAMPLES) {
@@ -246,7 +252,23 @@ final class LoadClient {
 
     void unanswered(long count) {
       failures.addAndGet(count);
+      unanswered.addAndGet(count);
       samples.add(count + " requests never answered");
+    }
+
+    /**
+     * A caller's loop that stops at its first exception, which counts as a failure of the run: a
+     * caller that died silently would leave fewer requests and no failure, a clean-looking run.
+     */
+    Runnable untilBroken(Runnable loop) {
+      return () -> {
+        try {
+          loop.run();
+        } catch (RuntimeException | Error broken) {
+          failures.incrementAndGet();
+          samples.add("a caller stopped: " + broken);
+        }
+      };
     }
 
     Outcome outcome(String label, String mode, long nanos, CpuMeter.Use cpu) {
@@ -255,6 +277,7 @@ final class LoadClient {
           mode,
           requests.get(),
           failures.get(),
+          unanswered.get(),
           List.copyOf(samples),
           nanos / 1e9,
           micros,

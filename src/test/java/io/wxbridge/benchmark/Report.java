@@ -156,12 +156,14 @@ final class Report {
             fakes(direct, trivial, bridge),
             format(
                 "median of rounds, MB/s: bridge %s, trivial %s, direct %s; RSS of the Payara JVM:"
-                    + " %s MiB before the bridge's first round, peak %s MiB; %s",
+                    + " %s MiB before the bridge's first round, peak %s MiB (+%s MiB over the RSS"
+                    + " before the first media scenario); %s",
                 bridge.extra().get("roundsMBps"),
                 trivial.extra().get("roundsMBps"),
                 direct.extra().get("roundsMBps"),
                 bridge.extra().get("rssBeforeMiB"),
                 bridge.extra().get("rssPeakMiB"),
+                bridge.extra().get("rssGrowthSinceMediaBeganMiB"),
                 cpu(bridge))));
   }
 

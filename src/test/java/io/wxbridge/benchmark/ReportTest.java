@@ -29,6 +29,7 @@ class ReportTest {
         "closed",
         requests,
         0,
+        0,
         List.of(),
         10,
         new Histogram(3),

@@ -86,6 +86,17 @@ record ServerProcess(long pid, long ticks) {
     return status("Threads:").orElseThrow();
   }
 
+  /**
+   * The threads whose name starts with {@code prefix} (of at most 15 characters, as Linux keeps).
+   */
+  long threadsNamed(String prefix) {
+    try (Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+      return tasks.filter(task -> comm(task).startsWith(prefix)).count();
+    } catch (IOException e) {
+      throw new IllegalStateException("the server (pid " + pid + ") is gone", e);
+    }
+  }
+
   /** User plus system CPU time so far, in nanoseconds. */
   long cpuNanos() {
     try {

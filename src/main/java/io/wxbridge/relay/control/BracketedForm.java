@@ -2,7 +2,7 @@ package io.wxbridge.relay.control;
 
 import static io.wxbridge.SharedJson.JSON;
 
-import io.wxbridge.text.entity.PercentEncoding;
+import io.wxbridge.text.entity.FormFields;
 import io.wxbridge.text.entity.ShownText;
 import io.wxbridge.text.entity.StrictText;
 import jakarta.json.JsonArrayBuilder;
@@ -38,19 +38,13 @@ public final class BracketedForm {
    */
   public JsonObject toJson(byte[] body, Charset charset) {
     Fields root = new Fields();
-    int count = 0;
-    for (String pair : text(body, charset).split("&")) {
-      if (pair.isEmpty()) {
-        continue;
-      }
-      if (++count > MAX_FIELDS) {
-        throw UdeskCallException.malformed("more than " + MAX_FIELDS + " fields");
-      }
-      int equals = pair.indexOf('=');
-      String name = decode(equals < 0 ? pair : pair.substring(0, equals), charset);
-      String value = equals < 0 ? "" : decode(pair.substring(equals + 1), charset);
-      List<String> keys = keys(name);
-      root.put(keys.get(0), insert(root.get(keys.get(0)), keys, 1, value, name));
+    List<FormFields.Field> fields = fields(text(body, charset), charset);
+    if (fields.size() > MAX_FIELDS) {
+      throw UdeskCallException.malformed("more than " + MAX_FIELDS + " fields");
+    }
+    for (FormFields.Field field : fields) {
+      List<String> keys = keys(field.name());
+      root.put(keys.get(0), insert(root.get(keys.get(0)), keys, 1, field.value(), field.name()));
     }
     return root.toJson().asJsonObject();
   }
@@ -172,13 +166,10 @@ public final class BracketedForm {
     }
   }
 
-  /** Percent-decoding that refuses broken escapes and bytes that are not text in the charset. */
-  private static String decode(String raw, Charset charset) {
-    if (raw.indexOf('%') < 0 && raw.indexOf('+') < 0) {
-      return raw; // nothing to decode: the body it comes from was decoded (and checked) already
-    }
+  /** Fields whose percent-encoding is broken, or not text in the charset, are refused. */
+  private static List<FormFields.Field> fields(String text, Charset charset) {
     try {
-      return PercentEncoding.decode(raw, charset);
+      return FormFields.read(text, charset, MAX_FIELDS);
     } catch (IllegalArgumentException broken) {
       throw UdeskCallException.malformed("malformed percent-encoding");
     } catch (CharacterCodingException notInCharset) {

@@ -3,9 +3,9 @@ package io.wxbridge.videorecall.control;
 import static io.wxbridge.SharedJson.JSON;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
+import io.wxbridge.text.entity.FormFields;
 import io.wxbridge.text.entity.JsonText;
 import io.wxbridge.text.entity.JsonText.UnreadableJson;
-import io.wxbridge.text.entity.PercentEncoding;
 import io.wxbridge.text.entity.StrictText;
 import io.wxbridge.videorecall.entity.RecallOrder;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -95,14 +95,9 @@ public class RecallOrderReader {
     Map<String, List<String>> form = new LinkedHashMap<>();
     try {
       String text = StrictText.decode(body, StrictText.utf8MarkLength(body), UTF_8).toString();
-      for (String pair : text.strip().split("&")) {
-        if (pair.isEmpty()) {
-          continue;
-        }
-        int equals = pair.indexOf('=');
-        String name = PercentEncoding.decode(equals < 0 ? pair : pair.substring(0, equals), UTF_8);
-        String value = equals < 0 ? "" : PercentEncoding.decode(pair.substring(equals + 1), UTF_8);
-        form.computeIfAbsent(name, any -> new ArrayList<>()).add(value);
+      // no bound of its own: the body's (a field takes at least one of its bytes)
+      for (FormFields.Field field : FormFields.read(text.strip(), UTF_8, MAX_BODY_BYTES)) {
+        form.computeIfAbsent(field.name(), any -> new ArrayList<>()).add(field.value());
       }
     } catch (CharacterCodingException | IllegalArgumentException unreadable) {
       throw VideoRecallException.badOrder(
