@@ -180,8 +180,10 @@ public class AccessTokens {
    * A token from the account's source that is not the one WeChat last rejected. A fetch that a
    * rejection overtook (the timer's, or one a call started just before another call's token was
    * rejected) may bring that token back, its answer older than the rejection: the source is asked
-   * once more. A source that still hands it out (a token server that has not replaced it) fails
-   * like any fetch and is backed off, rather than costing every call a rejected attempt.
+   * once more. A source that still hands it out (a token server that has not replaced it) is
+   * refused once, like a failed fetch with its back-off, rather than costing every call a rejected
+   * attempt; the next fetch that brings it is believed (WeChat may have rejected it in error; if it
+   * rejects it again, so does the bridge).
    */
   private AccessToken notRejected(TokenSlot slot, OnBehalfOf caller) {
     TokenSlot.Rejection known = slot.rejection().orElse(null);
@@ -191,7 +193,8 @@ public class AccessTokens {
       token = fromSource(slot, caller);
       latest = slot.rejection().orElse(null);
     }
-    if (latest != null && latest.of(token)) {
+    if (latest != null && latest.of(token) && !latest.wasRefused()) {
+      latest.markRefused();
       throw TokenException.rejectedOneAgain(slot.account().tokenMode());
     }
     return token;

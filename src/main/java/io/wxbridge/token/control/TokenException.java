@@ -96,7 +96,8 @@ public class TokenException extends ProblemException {
 
   /**
    * The token source handed out the token WeChat had rejected, also when asked after the rejection:
-   * not used (each call would be rejected again), asked again after the back-off.
+   * not used (each call would be rejected again); the source is asked again after the back-off, and
+   * if it hands the same token out then, it is taken.
    */
   static TokenException rejectedOneAgain(TokenMode mode) {
     return new TokenException(

@@ -52,12 +52,16 @@ final class TokenSlot {
   /**
    * The token WeChat last rejected. A new instance for each rejection, compared by identity: a
    * fetch that sees another instance at its end than at its start was overtaken by a rejection.
+   * Refused once when the source hands it out again, then believed ({@link AccessTokens}).
    */
   static final class Rejection {
     private final String token;
+    private final Instant obtainedAt;
+    private volatile boolean refused;
 
-    private Rejection(String token) {
-      this.token = token;
+    private Rejection(AccessToken rejected) {
+      this.token = rejected.value();
+      this.obtainedAt = rejected.obtainedAt();
     }
 
     boolean of(AccessToken fetched) {
@@ -66,6 +70,15 @@ final class TokenSlot {
 
     String token() {
       return token;
+    }
+
+    /** A fetch that brought the token back was refused: the next one that does is taken. */
+    void markRefused() {
+      refused = true;
+    }
+
+    boolean wasRefused() {
+      return refused;
     }
   }
 
@@ -103,8 +116,14 @@ final class TokenSlot {
    * its value: a fetch that brings it back is not taken ({@link AccessTokens}).
    */
   void drop(AccessToken rejected) {
-    rejection = new Rejection(rejected.value());
-    held.compareAndSet(rejected, null);
+    Rejection last = rejection;
+    // a slow call's rejection of an older token must not hide the current one's
+    if (last == null || !rejected.obtainedAt().isBefore(last.obtainedAt)) {
+      rejection = new Rejection(rejected);
+    }
+    // by value: a refresh of a stable token brings the same value back as another object
+    held.updateAndGet(
+        current -> current != null && current.value().equals(rejected.value()) ? null : current);
   }
 
   /** The last rejection of this account's token, if any. */
@@ -198,6 +217,11 @@ final class TokenSlot {
       }
       AccessToken fresh = fetch.get();
       held.set(fresh);
+      Rejection late = rejection;
+      if (late != null && late.of(fresh) && !late.wasRefused()) {
+        // rejected after the fetch's own check and before it was held: the next caller fetches
+        held.compareAndSet(fresh, null);
+      }
       failure = null;
       end(mine, fresh, null);
     } catch (RuntimeException | Error unexpected) {

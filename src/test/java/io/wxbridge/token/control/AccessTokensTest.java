@@ -212,11 +212,17 @@ class AccessTokensTest {
         "a fetch the rejection overtook is no failure: " + levels());
   }
 
-  /** A token server that keeps handing out the rejected token is a failure, not a token. */
+  /**
+   * A token server that hands out the rejected token again is refused once (callers get -1 for the
+   * back-off, not a token every call is rejected with), then believed: WeChat may have rejected it
+   * in error, and a second rejection is a new one.
+   */
   @Test
-  void aSourceThatHandsOutTheRejectedTokenAgainFailsAndIsAskedAgainLater() {
+  void aSourceThatHandsOutTheRejectedTokenAgainIsRefusedOnceThenBelieved() {
     answers.add(() -> AccessToken.issued("token-1", 7200, Instant.now()));
     answers.add(() -> AccessToken.issued("token-1", 7000, Instant.now()));
+    answers.add(() -> AccessToken.issued("token-1", 6990, Instant.now()));
+    answers.add(() -> AccessToken.issued("token-1", 6980, Instant.now()));
     answers.add(() -> AccessToken.issued("token-2", 7200, Instant.now()));
     AccessToken first = tokens.current(ACCOUNT, OnBehalfOf.TOKEN_TIMER);
     tokens.invalidate(ACCOUNT, first);
@@ -226,10 +232,20 @@ class AccessTokensTest {
     assertEquals(-1, failed.errcode(), "the caller gets WeChat's -1, not the rejected token");
     assertEquals(List.of(Level.FINE, Level.WARNING), levels());
     assertTrue(message(1).contains("had just rejected"), message(1));
+    AccessToken believed = tokens.current(ACCOUNT, OnBehalfOf.TOKEN_TIMER);
+    assertEquals(
+        "token-1", believed.value(), "after the back-off (0 here) the source's token is taken");
+
+    tokens.invalidate(ACCOUNT, believed);
+    assertThrows(
+        TokenException.class,
+        () -> tokens.current(ACCOUNT, OnBehalfOf.TOKEN_TIMER),
+        "rejected again: refused once more");
     assertEquals(
         "token-2",
         tokens.current(ACCOUNT, OnBehalfOf.TOKEN_TIMER).value(),
-        "asked again once the back-off (0 here) has passed");
+        "the source's next token, once it has one");
+    assertTrue(answers.isEmpty(), "one fetch a call, none repeated in between");
   }
 
   private static void await(CountDownLatch latch) {

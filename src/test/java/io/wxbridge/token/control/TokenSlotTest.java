@@ -129,6 +129,45 @@ class TokenSlotTest {
     assertEquals(2, fetches.get());
   }
 
+  /** A refresh of a stable token brings the same value back as another object. */
+  @Test
+  void aRejectionDropsTheHeldTokenOfTheSameValueThoughAnotherObject() {
+    TokenSlot slot = slot(Duration.ofSeconds(60));
+    AccessToken first =
+        slot.usable(Instant.now(), () -> AccessToken.issued("same", 7200, Instant.now()));
+    slot.drop(AccessToken.issued("same", 7200, first.obtainedAt()));
+    assertEquals("token-1", slot.usable(Instant.now(), issuing(7200, 0)).value());
+  }
+
+  /** WeChat rejected the token after the fetch had checked it and before it was held. */
+  @Test
+  void aTokenRejectedWhileBeingInstalledIsNotKept() {
+    TokenSlot slot = slot(Duration.ofSeconds(60));
+    AccessToken installed =
+        slot.usable(
+            Instant.now(),
+            () -> {
+              AccessToken fetched = AccessToken.issued("rejected", 7200, Instant.now());
+              slot.drop(fetched);
+              return fetched;
+            });
+    assertEquals("rejected", installed.value(), "the callers that waited get what was fetched");
+    assertEquals(
+        "token-1",
+        slot.usable(Instant.now(), issuing(7200, 0)).value(),
+        "the next caller fetches anew instead of using the rejected token");
+  }
+
+  /** A slow call's rejection of an older token does not replace the newer one's. */
+  @Test
+  void aRejectionOfAnOlderTokenKeepsTheNewerRejection() {
+    TokenSlot slot = slot(Duration.ofSeconds(60));
+    Instant now = Instant.now();
+    slot.drop(AccessToken.issued("newer", 7200, now));
+    slot.drop(AccessToken.issued("older", 7200, now.minusSeconds(7000)));
+    assertEquals("newer", slot.rejection().orElseThrow().token());
+  }
+
   @Test
   void aRefusalIsPassedOnWithoutAskingAgainUntilTheBackOffHasPassed() {
     TokenSlot slot = slot(Duration.ofMillis(300));
