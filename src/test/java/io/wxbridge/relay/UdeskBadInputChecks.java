@@ -186,7 +186,8 @@ public abstract class UdeskBadInputChecks {
     refusedBeforeWeChat(accepting("application/json; q=2"), 400, 47001, before);
     refusedBeforeWeChat(accepting("text/html, /"), 400, 47001, before);
     refusedBeforeWeChat(accepting("text/html,, */*"), 400, 47001, before);
-    for (String accept : List.of("a/b; c=\"d", "*/*; q=", "text/*; q=0.5, */*")) {
+    for (String accept :
+        List.of("a/b; c=\"d", "*/*; q=", "text/*; q=0.5, */*", "application/json; x=\"a,b\"")) {
       HttpResponse<String> answer = accepting(accept);
       if (answer.statusCode() != 200) { // an Accept the runtime reads is no reason to refuse
         assertTrue(
@@ -194,6 +195,37 @@ public abstract class UdeskBadInputChecks {
             "Accept: " + accept + " -> " + answer.statusCode() + " " + answer.body());
         assertRefused(answer, 400, 47001);
       }
+    }
+  }
+
+  /**
+   * Headers the bridge never reads do not matter, however malformed: RESTEasy answered an
+   * Accept-Language whose q is not a number with its HTML 400 and a WARNING with a stack trace.
+   */
+  @Test
+  void languageHeadersTheBridgeNeverReadsAreIgnored() {
+    for (String[] header :
+        new String[][] {
+          {"Accept-Language", "en;q=abc"},
+          {"Accept-Language", "zh-CN;q="},
+          {"Content-Language", "??"}
+        }) {
+      HttpResponse<String> info =
+          UdeskClient.send(
+              UdeskClient.request(ROOT + "?openid=o1").header(header[0], header[1]).GET().build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertEquals(200, info.statusCode(), header[0] + ": " + header[1] + " -> " + info.body());
+      assertTrue(
+          info.headers().firstValue("Content-Type").orElse("").startsWith("application/json"),
+          info.body());
+      HttpResponse<String> push =
+          UdeskClient.send(
+              UdeskClient.request("/wechat/" + OPEN + "?signature=a&timestamp=1&nonce=2")
+                  .header(header[0], header[1])
+                  .POST(HttpRequest.BodyPublishers.ofString("<xml/>"))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertEquals(401, push.statusCode(), "the wrong signature decides: " + push.body());
     }
   }
 

@@ -176,6 +176,43 @@ public abstract class VideoRecallSignedChecks {
     assertEquals(1, udeskRequestsFor(openid), "the replay did not reach Udesk");
   }
 
+  /**
+   * The bridge signs its own requests to Udesk with the appId and secret its signed callers use:
+   * whoever sees one (Udesk, a proxy that logs headers) must not get a QR code of their choosing
+   * from the bridge with its headers.
+   */
+  @Test
+  void theSignatureOfTheBridgesOwnRequestToUdeskIsNotAcceptedBack() throws Exception {
+    String openid = "oOwnSig_" + UUID.randomUUID().toString().substring(0, 8);
+    assertEquals(
+        200,
+        signed(
+                body(openid),
+                FakeUdeskVideoApi.APP_ID,
+                FakeUdeskVideoApi.SECRET,
+                UUID.randomUUID().toString(),
+                now())
+            .status());
+    RecordedRequest toUdesk =
+        TestBridge.udeskVideo().qrCodeRequests().stream()
+            .filter(request -> request.bodyText().contains(openid))
+            .reduce((first, last) -> last)
+            .orElseThrow();
+
+    String other = "oOwnSigReplay_" + UUID.randomUUID().toString().substring(0, 8);
+    VideoRecallClient.Answer replayed =
+        VideoRecallClient.send(
+            VideoRecallClient.request(TestBridge.url("/"), VideoRecallClient.SET_UP, body(other))
+                .header("appId", toUdesk.header("appId"))
+                .header("nonce", toUdesk.header("nonce"))
+                .header("timestap", toUdesk.header("timestap"))
+                .header("token", toUdesk.header("token")));
+    assertEquals(401, replayed.status(), replayed.body());
+    assertTrue(
+        replayed.json().getString("errmsg").contains("nonce was already used"), replayed.body());
+    assertEquals(0, udeskRequestsFor(other), "nothing reached Udesk");
+  }
+
   @Test
   void aStaleTimestampIsRefused() throws Exception {
     String openid = "oStale_" + UUID.randomUUID().toString().substring(0, 8);

@@ -85,12 +85,22 @@ public class UnreadableMediaTypeHeaders extends HttpFilter {
   }
 
   /**
-   * Every media type of the list parses, and each q is a number from 0 to 1. An empty element
-   * ({@code a/b,,c/d}) is unreadable, as Jersey reads it; an empty header is none.
+   * Every media type of the list parses, and each q is a number from 0 to 1, split as either
+   * runtime splits it. An empty element ({@code a/b,,c/d}) is unreadable, as Jersey reads it; an
+   * empty header is none.
    */
   static boolean readableAccept(String header) {
     if (header.isBlank()) {
       return true;
+    }
+    // RESTEasy splits at every comma, quoted or not (Jersey at those outside quotes): a list one of
+    // them cannot read is unreadable
+    if (header.indexOf('"') >= 0 && header.indexOf(',') >= 0) {
+      for (String piece : header.split(",")) {
+        if (!piece.isBlank() && parsed(piece.strip()) == null) {
+          return false;
+        }
+      }
     }
     for (String element : elements(header)) {
       MediaType type = element.isEmpty() ? null : parsed(element);

@@ -5,12 +5,18 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import java.util.Collections;
 import java.util.Enumeration;
+import java.util.List;
+import java.util.Locale;
 
-/** A request as if it came without one of its headers (named in any case). */
+/** A request as if it came without some of its headers (named in any case). */
 final class WithoutHeader extends HttpServletRequestWrapper {
-  private final String hidden;
+  private final List<String> hidden;
 
   WithoutHeader(HttpServletRequest request, String hidden) {
+    this(request, List.of(hidden));
+  }
+
+  WithoutHeader(HttpServletRequest request, List<String> hidden) {
     super(request);
     this.hidden = hidden;
   }
@@ -41,7 +47,20 @@ final class WithoutHeader extends HttpServletRequestWrapper {
         Collections.list(super.getHeaderNames()).stream().filter(name -> !isHidden(name)).toList());
   }
 
+  @Override
+  public Locale getLocale() {
+    return isHidden("Accept-Language") ? Locale.getDefault() : super.getLocale();
+  }
+
+  @Override
+  public Enumeration<Locale> getLocales() {
+    // as the servlet specification has it for a request without Accept-Language
+    return isHidden("Accept-Language")
+        ? Collections.enumeration(List.of(Locale.getDefault()))
+        : super.getLocales();
+  }
+
   private boolean isHidden(String name) {
-    return hidden.equalsIgnoreCase(name);
+    return hidden.stream().anyMatch(name::equalsIgnoreCase);
   }
 }

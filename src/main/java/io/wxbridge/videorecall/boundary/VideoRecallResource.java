@@ -86,6 +86,7 @@ public class VideoRecallResource {
       apiKeys.verify(headers.getRequestHeader(HttpHeaders.AUTHORIZATION));
     }
     Account account = accounts.require(appId);
+    orders.refuseIfDeclaredTooLarge(request.getContentLengthLong());
     RecallOrder order = orders.read(ArrivingBody.of(body), query, request.getContentType());
     return recall.recall(account, order, RequestId.of(request.getAttribute(RequestId.PROPERTY)));
   }

@@ -2,6 +2,7 @@ package io.wxbridge.videorecall.control;
 
 import static io.wxbridge.SharedJson.JSON;
 
+import io.wxbridge.ProblemException;
 import io.wxbridge.accounts.entity.Account;
 import io.wxbridge.requests.entity.OnBehalfOf;
 import io.wxbridge.text.entity.JsonText;
@@ -43,24 +44,28 @@ public class QrCodeDelivery {
   @Inject WeChatApi wechat;
 
   /**
-   * @return the combined answer, {"errcode","errmsg","qrcode","upload"[,"send"]}, with its errcode
+   * @return the combined answer, {"errcode","errmsg","qrcode"[,"upload"[,"send"]]}, with its
+   *     errcode: also when the image could not be fetched, or WeChat not be reached (WeChat's -1)
    */
   public QrCodeDelivered deliver(
       Account account, String openid, UdeskQrCode qrCode, OnBehalfOf caller) {
-    QrImage image = images.fetch(qrCode.qrCodeUrl());
-    byte[] bytes = image.bytes();
-    WeChatAnswer upload =
-        wechat.uploadMedia(
-            account,
-            IMAGE,
-            new MediaUpload(
-                image.fileName(),
-                image.type().contentType(),
-                new ByteArrayInputStream(bytes),
-                bytes.length),
-            caller);
-    JsonObject uploaded = object(upload, "upload");
     JsonObject udesk = qrCode.json();
+    // Udesk has issued the QR code: a step that fails from here on is reported beside it, never
+    // instead of it (a caller that tried again would have another QR code made)
+    WeChatAnswer upload;
+    try {
+      upload = wechat.uploadMedia(account, IMAGE, media(images.fetch(qrCode.qrCodeUrl())), caller);
+    } catch (ProblemException failed) {
+      return combined(
+          failed.errcode(),
+          "the QR image could not be fetched or uploaded ("
+              + failed.getMessage()
+              + "); nothing was sent",
+          udesk,
+          null,
+          null);
+    }
+    JsonObject uploaded = object(upload, "upload");
     Optional<String> mediaId = text(uploaded, "media_id");
     if (errcode(uploaded) != 0 || mediaId.isEmpty()) {
       int code = errcode(uploaded) != 0 ? errcode(uploaded) : SYSTEM_ERROR;
@@ -71,13 +76,23 @@ public class QrCodeDelivery {
           uploaded,
           null);
     }
-    WeChatAnswer sent =
-        wechat.postJson(
-            account,
-            CUSTOM_SEND,
-            imageMessage(openid, mediaId.get()),
-            RetrySafety.SENDS_MESSAGE,
-            caller);
+    WeChatAnswer sent;
+    try {
+      sent =
+          wechat.postJson(
+              account,
+              CUSTOM_SEND,
+              imageMessage(openid, mediaId.get()),
+              RetrySafety.SENDS_MESSAGE,
+              caller);
+    } catch (ProblemException failed) {
+      return combined(
+          failed.errcode(),
+          "the image message's send failed (" + failed.getMessage() + ")",
+          udesk,
+          uploaded,
+          null);
+    }
     JsonObject sendAnswer = object(sent, "send");
     int code = sendErrcode(sent);
     return combined(
@@ -86,6 +101,15 @@ public class QrCodeDelivery {
         udesk,
         uploaded,
         sendAnswer);
+  }
+
+  private static MediaUpload media(QrImage image) {
+    byte[] bytes = image.bytes();
+    return new MediaUpload(
+        image.fileName(),
+        image.type().contentType(),
+        new ByteArrayInputStream(bytes),
+        bytes.length);
   }
 
   /** {"touser":…,"msgtype":"image","image":{"media_id":…}} */
@@ -105,8 +129,10 @@ public class QrCodeDelivery {
         JSON.createObjectBuilder()
             .add("errcode", errcode)
             .add("errmsg", errmsg)
-            .add("qrcode", udesk)
-            .add("upload", upload);
+            .add("qrcode", udesk);
+    if (upload != null) {
+      answer.add("upload", upload);
+    }
     if (send != null) {
       answer.add("send", send);
     }

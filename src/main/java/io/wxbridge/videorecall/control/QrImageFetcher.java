@@ -13,7 +13,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -99,7 +101,9 @@ public class QrImageFetcher {
 
   /**
    * Public unicast: not loopback, wildcard, link-local, site-local (10/8, 172.16/12, 192.168/16),
-   * ULA, CGNAT or multicast.
+   * ULA, CGNAT, multicast or reserved; an IPv6 address that carries an IPv4 one (IPv4-compatible,
+   * NAT64, 6to4) is judged by that IPv4 address, and Teredo and local-use NAT64, whose IPv4 address
+   * is not checked, are refused.
    */
   static boolean isPublic(InetAddress address) {
     if (address.isLoopbackAddress()
@@ -111,12 +115,55 @@ public class QrImageFetcher {
     }
     byte[] raw = address.getAddress();
     if (address instanceof Inet6Address) {
-      return (raw[0] & 0xfe) != 0xfc; // fc00::/7, unique local
+      Optional<InetAddress> carried = carriedIpv4(raw);
+      return carried.isPresent() ? isPublic(carried.get()) : isPublicIpv6(raw);
     }
     int first = raw[0] & 0xff;
     int second = raw[1] & 0xff;
-    return first != 0
-        && !(first == 100 && second >= 64 && second < 128); // 0/8, 100.64/10 (carrier-grade NAT)
+    return first != 0 // 0/8
+        && !(first == 100 && second >= 64 && second < 128) // 100.64/10, carrier-grade NAT
+        && !(first == 192 && second == 0 && raw[2] == 0) // 192.0.0/24, IETF protocol assignments
+        && !(first == 198 && (second & 0xfe) == 18) // 198.18/15, benchmarking
+        && first < 240; // 240/4 reserved, 255.255.255.255
+  }
+
+  /** The IPv4 address in ::a.b.c.d, 64:ff9b::a.b.c.d (NAT64) or 2002:aabb:ccdd:: (6to4). */
+  private static Optional<InetAddress> carriedIpv4(byte[] v6) {
+    int from;
+    if (zeros(v6, 0, 12)) {
+      from = 12;
+    } else if (v6[0] == 0
+        && v6[1] == 0x64
+        && v6[2] == (byte) 0xff
+        && v6[3] == (byte) 0x9b
+        && zeros(v6, 4, 12)) {
+      from = 12;
+    } else if (v6[0] == 0x20 && v6[1] == 0x02) {
+      from = 2;
+    } else {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(InetAddress.getByAddress(Arrays.copyOfRange(v6, from, from + 4)));
+    } catch (UnknownHostException impossible) {
+      throw new IllegalStateException(impossible); // four bytes are always an address
+    }
+  }
+
+  private static boolean isPublicIpv6(byte[] raw) {
+    boolean uniqueLocal = (raw[0] & 0xfe) == 0xfc; // fc00::/7
+    boolean teredo = raw[0] == 0x20 && raw[1] == 0x01 && raw[2] == 0 && raw[3] == 0; // 2001::/32
+    boolean nat64 = raw[0] == 0 && raw[1] == 0x64 && raw[2] == (byte) 0xff && raw[3] == (byte) 0x9b;
+    return !uniqueLocal && !teredo && !nat64; // the rest of 64:ff9b::/32: local-use NAT64
+  }
+
+  private static boolean zeros(byte[] raw, int from, int to) {
+    for (int i = from; i < to; i++) {
+      if (raw[i] != 0) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static URI resolve(URI base, String location) {

@@ -63,6 +63,19 @@ public class RecallOrderReader {
   }
 
   /**
+   * Refuses (413) a body declared larger than an order can be before any of it is read: on WildFly
+   * one above Undertow's max-post-size fails its first read and left the reader with a pooled
+   * buffer's stale bytes (a misleading 400 instead of the 413).
+   *
+   * @param declared the request's Content-Length, or -1 when it declares none
+   */
+  public void refuseIfDeclaredTooLarge(long declared) {
+    if (declared > MAX_BODY_BYTES) {
+      throw VideoRecallException.orderTooLarge(MAX_BODY_BYTES);
+    }
+  }
+
+  /**
    * @param query the request's decoded query parameters, read when the body is empty
    * @param contentType the request's, or null: a form's body is read as a form unless it is JSON
    * @throws VideoRecallException naming what is wrong

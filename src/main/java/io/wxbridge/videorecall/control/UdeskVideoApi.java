@@ -5,6 +5,7 @@ import io.wxbridge.outbound.control.OutboundClients;
 import io.wxbridge.outbound.control.OutboundClients.OutboundTimeouts;
 import io.wxbridge.videorecall.entity.QrCodeParameters;
 import io.wxbridge.videorecall.entity.UdeskQrCode;
+import io.wxbridge.videorecall.entity.UdeskSignature;
 import io.wxbridge.videorecall.entity.UdeskVideoAttempt;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -30,6 +31,8 @@ public class UdeskVideoApi {
 
   @Inject UdeskVideoSettings settings;
   @Inject UdeskRequestSigner signer;
+  @Inject AcceptedRequests acceptedRequests;
+  @Inject VideoRecallSettings recallSettings;
   @Inject OutboundClients clients;
   @Inject Event<UdeskVideoAttempt> attempts;
 
@@ -70,8 +73,24 @@ public class UdeskVideoApi {
         UdeskVideoClient.class,
         settings.qrcodeUrl(),
         new OutboundTimeouts(settings.connectTimeout(), settings.readTimeout()),
-        new UdeskSigningFilter(
-            () -> signer.sign(settings.appId(), settings.secret()), settings.headers()));
+        new UdeskSigningFilter(this::spentSignature, settings.headers()));
+  }
+
+  /**
+   * A signature for one request to Udesk, remembered as a request already accepted: the third
+   * parties of seed 002 sign their calls to the bridge with the same appId and secret ({@link
+   * SignedCaller}), so whoever sees the bridge's request to Udesk (Udesk itself, a proxy that logs
+   * headers) could otherwise replay its headers to the bridge's own QR-code interface within the
+   * signature window, with a body of their choosing.
+   */
+  private UdeskSignature spentSignature() {
+    UdeskSignature signature = signer.sign(settings.appId(), settings.secret());
+    acceptedRequests.accept(
+        signature.timestamp(),
+        signature.nonce(),
+        signature.timestamp(),
+        recallSettings.signatureWindowSeconds());
+    return signature;
   }
 
   private static byte[] boundedBody(Response response) {

@@ -200,6 +200,23 @@ class QrImageFetcherTest {
     assertFalse(
         QrImageFetcher.isPublic(address("fd00::1")),
         "an IPv6 unique local address (fc00::/7) is not public");
+    for (String inside :
+        new String[] {
+          "64:ff9b::a00:5", // NAT64 of 10.0.0.5
+          "::7f00:1", // IPv4-compatible 127.0.0.1
+          "2002:c0a8:101::1", // 6to4 of 192.168.1.1
+          "2001:0:4136:e378:8000:63bf:3fff:fdd2", // Teredo: its IPv4 address is not checked
+          "64:ff9b:1::a00:5", // local-use NAT64
+          "198.18.0.1",
+          "192.0.0.8",
+          "240.0.0.1",
+          "255.255.255.255"
+        }) {
+      assertFalse(QrImageFetcher.isPublic(address(inside)), inside + " is not public");
+    }
+    assertTrue(
+        QrImageFetcher.isPublic(address("64:ff9b::cb00:7107")), "NAT64 of 203.0.113.7 is public");
+    assertTrue(QrImageFetcher.isPublic(address("2606:4700::1111")), "a global IPv6 address");
   }
 
   @Test

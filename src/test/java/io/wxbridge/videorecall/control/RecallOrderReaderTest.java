@@ -263,4 +263,14 @@ class RecallOrderReaderTest {
         refused("{\"openid\":\"o1\",\"pad\":\"" + "x".repeat(20_000) + "\"}");
     assertEquals(413, refused.status());
   }
+
+  @Test
+  void aBodyDeclaredLargerThanAnOrderIsRefusedBeforeItIsRead() {
+    reader.refuseIfDeclaredTooLarge(-1); // none declared: read, and bounded while read
+    reader.refuseIfDeclaredTooLarge(RecallOrderReader.MAX_BODY_BYTES);
+    VideoRecallException refused =
+        assertThrows(
+            VideoRecallException.class, () -> reader.refuseIfDeclaredTooLarge(40_000_000L));
+    assertEquals(413, refused.status());
+  }
 }
