@@ -13,6 +13,9 @@ import java.time.Clock;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 
@@ -30,6 +33,12 @@ import javax.sql.DataSource;
 @ApplicationScoped
 public class ReplayGuard {
   private static final Logger LOG = Logger.getLogger(ReplayGuard.class.getName());
+
+  /** How often, at most, a refused timestamp is a WARNING; the others are FINE. */
+  static final long CLOCK_WARNING_EVERY_NANOS = TimeUnit.MINUTES.toNanos(1);
+
+  private final AtomicLong lastClockWarning =
+      new AtomicLong(System.nanoTime() - CLOCK_WARNING_EVERY_NANOS);
 
   /**
    * Prefixed to an encrypted push's body before it is hashed (a NUL byte: no XML starts with one).
@@ -68,7 +77,9 @@ public class ReplayGuard {
       pushedAt = Long.parseLong(timestamp.strip());
     } catch (NumberFormatException | NullPointerException notANumber) {
       if (logRefusal) {
-        LOG.warning(() -> appId + ": plaintext push refused: its timestamp is not a number");
+        LOG.log(
+            refusalLevel(),
+            () -> appId + ": plaintext push refused: its timestamp is not a number");
       }
       return OptionalLong.empty();
     }
@@ -77,7 +88,8 @@ public class ReplayGuard {
       return OptionalLong.of(pushedAt);
     }
     if (logRefusal) {
-      LOG.warning(
+      LOG.log(
+          refusalLevel(),
           () ->
               appId
                   + ": plaintext push refused: its timestamp is "
@@ -89,6 +101,19 @@ public class ReplayGuard {
                   + " s); if WeChat's genuine pushes are refused, check the server's clock");
     }
     return OptionalLong.empty();
+  }
+
+  /**
+   * WARNING at most once a minute: whoever holds an old signed push query (a proxy's access log)
+   * can send it again and again, and each refusal has its line, within a budget, from
+   * ProblemMapper.
+   */
+  Level refusalLevel() {
+    long now = System.nanoTime();
+    long last = lastClockWarning.get();
+    return now - last >= CLOCK_WARNING_EVERY_NANOS && lastClockWarning.compareAndSet(last, now)
+        ? Level.WARNING
+        : Level.FINE;
   }
 
   /**

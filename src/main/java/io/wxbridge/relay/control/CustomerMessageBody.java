@@ -125,7 +125,8 @@ public final class CustomerMessageBody {
 
   private JsonObject readJson(byte[] body, int start, Charset charset) {
     return json.read(body, start, charset)
-        .orElseThrow(() -> UdeskCallException.malformed("body is not a JSON object"));
+        .orElseThrow(
+            () -> UdeskCallException.malformed("body is not a JSON object in " + charset.name()));
   }
 
   private static Charset charset(Optional<ContentType> type) {

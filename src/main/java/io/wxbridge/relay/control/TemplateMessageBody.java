@@ -80,7 +80,7 @@ public final class TemplateMessageBody {
     int start = StrictText.utf8MarkLength(body);
     Optional<JsonObject> message = read(body, start);
     if (message.isEmpty()) {
-      throw UdeskCallException.malformed("body is not a JSON object");
+      throw UdeskCallException.malformed("body is not a JSON object in UTF-8");
     }
     return withRoutingInPagePath(message.get())
         .map(json -> json.toString().getBytes(StandardCharsets.UTF_8))
@@ -195,7 +195,7 @@ public final class TemplateMessageBody {
     }
     JsonObject message =
         json.read(body, start, StandardCharsets.UTF_8)
-            .orElseThrow(() -> UdeskCallException.malformed("body is not a JSON object"));
+            .orElseThrow(() -> UdeskCallException.malformed("body is not a JSON object in UTF-8"));
     return MESSAGE_FIELDS.stream().anyMatch(message::containsKey)
         ? Optional.of(check(body))
         : Optional.empty();
