@@ -21,6 +21,7 @@ import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.io.ByteArrayInputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
@@ -52,20 +53,24 @@ public class QrCodeDelivery {
     JsonObject udesk = qrCode.json();
     // Udesk has issued the QR code: a step that fails from here on is reported beside it, never
     // instead of it (a caller that tried again would have another QR code made)
-    WeChatAnswer upload;
+    JsonObject uploaded;
     try {
-      upload = wechat.uploadMedia(account, IMAGE, media(images.fetch(qrCode.qrCodeUrl())), caller);
-    } catch (ProblemException failed) {
+      uploaded =
+          object(
+              wechat.uploadMedia(account, IMAGE, media(images.fetch(qrCode.qrCodeUrl())), caller),
+              "upload");
+    } catch (ProblemException | UncheckedIOException failed) {
+      String why =
+          failed instanceof ProblemException problem
+              ? problem.getMessage()
+              : "the bridge could not keep the image (" + failed.getClass().getSimpleName() + ")";
       return combined(
-          failed.errcode(),
-          "the QR image could not be fetched or uploaded ("
-              + failed.getMessage()
-              + "); nothing was sent",
+          failed instanceof ProblemException problem ? problem.errcode() : SYSTEM_ERROR,
+          why.contains("nothing was sent") ? why : why + "; nothing was sent",
           udesk,
           null,
           null);
     }
-    JsonObject uploaded = object(upload, "upload");
     Optional<String> mediaId = text(uploaded, "media_id");
     if (errcode(uploaded) != 0 || mediaId.isEmpty()) {
       int code = errcode(uploaded) != 0 ? errcode(uploaded) : SYSTEM_ERROR;
@@ -77,6 +82,7 @@ public class QrCodeDelivery {
           null);
     }
     WeChatAnswer sent;
+    JsonObject sendAnswer;
     try {
       sent =
           wechat.postJson(
@@ -85,6 +91,7 @@ public class QrCodeDelivery {
               imageMessage(openid, mediaId.get()),
               RetrySafety.SENDS_MESSAGE,
               caller);
+      sendAnswer = object(sent, "send");
     } catch (ProblemException failed) {
       return combined(
           failed.errcode(),
@@ -93,7 +100,6 @@ public class QrCodeDelivery {
           uploaded,
           null);
     }
-    JsonObject sendAnswer = object(sent, "send");
     int code = sendErrcode(sent);
     return combined(
         code,

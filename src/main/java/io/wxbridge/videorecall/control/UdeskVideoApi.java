@@ -85,11 +85,17 @@ public class UdeskVideoApi {
    */
   private UdeskSignature spentSignature() {
     UdeskSignature signature = signer.sign(settings.appId(), settings.secret());
-    acceptedRequests.accept(
-        signature.timestamp(),
-        signature.nonce(),
-        signature.timestamp(),
-        recallSettings.signatureWindowSeconds());
+    try {
+      acceptedRequests.accept(
+          signature.timestamp(),
+          signature.nonce(),
+          signature.timestamp(),
+          recallSettings.signatureWindowSeconds());
+    } catch (VideoRecallException signedCallsRefusedAnyway) {
+      // no valid signature window, or memory full of requests within it (429): SignedCaller then
+      // refuses every signed call, a replay of this one too, and the request to Udesk goes out (a
+      // failure thrown here would reach the caller as a connection Udesk broke off)
+    }
     return signature;
   }
 
