@@ -2,6 +2,8 @@ package io.wxbridge.forward.control;
 
 import io.wxbridge.accounts.entity.AppId;
 import io.wxbridge.forward.entity.UdeskDelivery;
+import io.wxbridge.outbound.control.ThreadBudget;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.concurrent.ConcurrentHashMap;
@@ -34,6 +36,12 @@ public class UdeskCapacity {
   @ConfigProperty(name = "bridge.udesk.forward-queue")
   int forwardQueue;
 
+  @Inject
+  @ConfigProperty(name = "bridge.udesk.max-forward-threads")
+  int maxForwardThreads;
+
+  private ThreadBudget sharedThreads;
+
   private final ConcurrentMap<AppId, AtomicInteger> outstanding = new ConcurrentHashMap<>();
   private final ConcurrentMap<AppId, AtomicInteger> refusals = new ConcurrentHashMap<>();
   private final ConcurrentMap<AppId, AtomicLong> liveProbes = new ConcurrentHashMap<>();
@@ -42,6 +50,20 @@ public class UdeskCapacity {
   /** Threads of each account's forward pool (bridge.udesk.max-concurrent-forwards). */
   int threads() {
     return Math.max(1, maxConcurrentForwards);
+  }
+
+  @PostConstruct
+  void shareThreads() {
+    sharedThreads = new ThreadBudget(maxForwardThreads);
+  }
+
+  /**
+   * The threads every account's forward pool shares (bridge.udesk.max-forward-threads): a Udesk
+   * that the accounts share and that hangs holds at most this many, however many accounts there
+   * are.
+   */
+  public ThreadBudget sharedThreads() {
+    return sharedThreads;
   }
 
   /** Places in each account's forward queue (bridge.udesk.forward-queue). */
@@ -79,9 +101,13 @@ public class UdeskCapacity {
 
   /**
    * How many more forwards the account's pool would start at once: its threads not calling Udesk,
-   * minus what waits in its queue.
+   * minus what waits in its queue; none while the threads all accounts share are taken (a pool
+   * could then only use threads it still has, which this does not count).
    */
   public int idleForwards(AppId appId) {
+    if (sharedThreads.exhausted()) {
+      return 0;
+    }
     return Math.max(0, threads() - counter(outstanding, appId).get());
   }
 

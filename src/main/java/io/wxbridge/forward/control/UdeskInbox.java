@@ -53,9 +53,11 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * <p>Isolation: each account forwards on its own bounded pool ({@code
  * bridge.udesk.max-concurrent-forwards} threads, {@code bridge.udesk.forward-queue} waiting), so a
  * hanging Udesk URL costs a bounded number of threads and never delays another account; a push that
- * finds its account's pool full is not delivered (WeChat is answered at once). What follows the
- * call (judging Udesk's answer or the failure, sealing the reply, writing it to WeChat) runs on the
- * thread that made it; what follows a passed deadline runs on a shared pool of {@code
+ * finds its account's pool full is not delivered (WeChat is answered at once). The pools share a
+ * bound too ({@code bridge.udesk.max-forward-threads}): the accounts of one company usually forward
+ * to one Udesk, and when it hangs they would otherwise hold the per-account bound each. What
+ * follows the call (judging Udesk's answer or the failure, sealing the reply, writing it to WeChat)
+ * runs on the thread that made it; what follows a passed deadline runs on a shared pool of {@code
  * bridge.push.completion-threads}, not on the timer's one thread.
  */
 @ApplicationScoped
@@ -244,7 +246,10 @@ public class UdeskInbox {
     return delivery;
   }
 
-  /** The account's own bounded pool: a hanging Udesk URL holds its threads, no other account's. */
+  /**
+   * The account's own bounded pool: a hanging Udesk URL holds its threads, no other account's, and
+   * all pools together at most the threads they share (bridge.udesk.max-forward-threads).
+   */
   private ExecutorService pool(Account account) {
     return forwarding.computeIfAbsent(
         account.appId(),
@@ -252,7 +257,8 @@ public class UdeskInbox {
             pools.bounded(
                 PoolName.forAccount("udesk-forward", id.value()),
                 capacity.threads(),
-                capacity.queue()));
+                capacity.queue(),
+                capacity.sharedThreads()));
   }
 
   private UdeskMessageClient client(Account account) {

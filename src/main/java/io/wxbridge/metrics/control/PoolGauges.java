@@ -1,10 +1,14 @@
 package io.wxbridge.metrics.control;
 
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.jvm.ExecutorServiceMetrics;
+import io.wxbridge.forward.control.UdeskCapacity;
 import io.wxbridge.outbound.control.OutboundPools;
+import io.wxbridge.outbound.control.ThreadBudget;
 import io.wxbridge.outbound.entity.PoolName;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.Set;
@@ -17,7 +21,7 @@ import java.util.concurrent.ExecutorService;
  * name and its account. Pools come as they are first needed (an account's Udesk forwards with its
  * first push), so each scrape binds the ones made since the last, each once (bound again,
  * Micrometer would keep the first meters and log a warning at every scrape). Read when scraped:
- * nothing on the path of a task.
+ * nothing on the path of a task. Besides, the threads every account's forward pool shares.
  */
 @ApplicationScoped
 public class PoolGauges {
@@ -25,8 +29,24 @@ public class PoolGauges {
 
   @Inject MeterRegistry registry;
   @Inject OutboundPools pools;
+  @Inject UdeskCapacity udesk;
 
   private final Set<ExecutorService> bound = ConcurrentHashMap.newKeySet();
+
+  /**
+   * The threads the accounts' forward pools share (bridge.udesk.max-forward-threads): all, and
+   * taken.
+   */
+  @PostConstruct
+  void registerSharedForwardThreads() {
+    ThreadBudget shared = udesk.sharedThreads();
+    Gauge.builder("bridge.udesk.forward.threads", shared, ThreadBudget::taken)
+        .description("threads of all accounts' Udesk forward pools, alive now")
+        .register(registry);
+    Gauge.builder("bridge.udesk.forward.threads.max", shared, ThreadBudget::limit)
+        .description("bridge.udesk.max-forward-threads")
+        .register(registry);
+  }
 
   public void refresh() {
     for (OutboundPools.Pool pool : pools.created()) {

@@ -36,7 +36,12 @@ public class OutboundPools {
    * minute), and {@code queue} waiting tasks ({@link ThreadsOnDemand}).
    */
   public ExecutorService bounded(PoolName name, int maxThreads, int queue) {
-    ThreadPoolExecutor pool = new ThreadsOnDemand(maxThreads, queue, named(name));
+    return bounded(name, maxThreads, queue, null);
+  }
+
+  /** The same, making threads only while {@code shared} has one left (null: no shared bound). */
+  public ExecutorService bounded(PoolName name, int maxThreads, int queue, ThreadBudget shared) {
+    ThreadPoolExecutor pool = new ThreadsOnDemand(maxThreads, queue, named(name), shared);
     created.add(new Pool(name, pool));
     return pool;
   }

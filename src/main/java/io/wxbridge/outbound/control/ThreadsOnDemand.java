@@ -15,6 +15,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * while every thread is busy and the bound is not reached, and waits in the bounded queue once it
  * is; only when the queue is full too is it refused. So a pool keeps about as many threads as were
  * busy at once since it last had a minute without work (idle threads then end).
+ *
+ * <p>Pools may share a {@link ThreadBudget}: a pool then adds a thread only while the budget has
+ * one left, and queues the task for its own threads otherwise; a pool with no thread of its own
+ * refuses it (nothing would take it from the queue).
  */
 final class ThreadsOnDemand extends ThreadPoolExecutor {
   /** Tasks handed to the pool and not finished: queued or running. */
@@ -22,16 +26,38 @@ final class ThreadsOnDemand extends ThreadPoolExecutor {
 
   private final TaskQueue queue;
 
+  /** Shared with other pools, or null. */
+  private final ThreadBudget budget;
+
   ThreadsOnDemand(int maxThreads, int queueCapacity, ThreadFactory threads) {
-    this(maxThreads, new TaskQueue(queueCapacity), threads);
+    this(maxThreads, queueCapacity, threads, null);
   }
 
-  private ThreadsOnDemand(int maxThreads, TaskQueue queue, ThreadFactory threads) {
+  ThreadsOnDemand(int maxThreads, int queueCapacity, ThreadFactory threads, ThreadBudget budget) {
+    this(maxThreads, new TaskQueue(queueCapacity), threads, budget);
+  }
+
+  private ThreadsOnDemand(
+      int maxThreads, TaskQueue queue, ThreadFactory threads, ThreadBudget budget) {
     // one core thread, ending when idle like the others: the handler below can start it
     super(1, maxThreads, 60, TimeUnit.SECONDS, queue, threads, ThreadsOnDemand::queueOrRefuse);
     allowCoreThreadTimeOut(true);
     this.queue = queue;
+    this.budget = budget;
     queue.pool = this;
+    if (budget != null) {
+      setThreadFactory(budget.limiting(threads, this::startIfWorkWaits));
+    }
+  }
+
+  /**
+   * A thread that ended gave its place back: a task queued as it ended (the JDK's pool then tries
+   * to replace the thread, which found no place yet) must not wait for a thread nothing makes.
+   */
+  private void startIfWorkWaits() {
+    if (!queue.isEmpty() && !isShutdown()) {
+      prestartCoreThread(); // only when the pool has no thread
+    }
   }
 
   @Override
@@ -55,10 +81,20 @@ final class ThreadsOnDemand extends ThreadPoolExecutor {
     return unfinished.get();
   }
 
-  /** Every thread has a task (this one counted), and another thread may be added. */
+  /**
+   * Every thread has a task (this one counted), and another thread may be added (the budget, when
+   * shared, has one left).
+   */
   private boolean shouldAddThread() {
     int threads = getPoolSize();
-    return unfinished.get() > threads && threads < getMaximumPoolSize();
+    return unfinished.get() > threads
+        && threads < getMaximumPoolSize()
+        && (budget == null || !budget.exhausted());
+  }
+
+  /** A queued task would wait for a thread that no one makes: the budget's are all elsewhere. */
+  private boolean threadless() {
+    return budget != null && getPoolSize() == 0;
   }
 
   /**
@@ -84,12 +120,19 @@ final class ThreadsOnDemand extends ThreadPoolExecutor {
         throw noThread;
       } // else a thread took it
     }
+    if (((ThreadsOnDemand) pool).threadless() && pool.remove(task)) {
+      ThreadBudget budget = ((ThreadsOnDemand) pool).budget;
+      throw new RejectedExecutionException(
+          "no thread of its own, and all "
+              + budget.limit()
+              + " shared threads taken by other pools");
+    }
   }
 
   /**
    * Declines a task while the pool should rather add a thread for it (the JDK's pool then does).
    */
-  private static final class TaskQueue extends LinkedBlockingQueue<Runnable> {
+  static final class TaskQueue extends LinkedBlockingQueue<Runnable> {
     private static final long serialVersionUID = 1L;
 
     private transient volatile ThreadsOnDemand pool;
@@ -101,7 +144,8 @@ final class ThreadsOnDemand extends ThreadPoolExecutor {
     @Override
     public boolean offer(Runnable task) {
       ThreadsOnDemand owner = pool;
-      return (owner == null || !owner.shouldAddThread()) && super.offer(task);
+      return (owner == null || !owner.shouldAddThread() && !owner.threadless())
+          && super.offer(task);
     }
 
     boolean enqueue(Runnable task) {

@@ -56,6 +56,8 @@ class UdeskCapacityTest {
     capacity.clock = () -> now;
     capacity.maxConcurrentForwards = threads;
     capacity.forwardQueue = queue;
+    capacity.maxForwardThreads = 256;
+    capacity.shareThreads();
     return capacity;
   }
 }

@@ -32,19 +32,7 @@ import org.junit.jupiter.api.Test;
  * first, the completion pool (never the JDK's one timeout thread, which every push shares).
  */
 class UdeskInboxTest {
-  private static final Account ACCOUNT =
-      new Account(
-          new AppId("wxforwardunit0001"),
-          "t",
-          List.of(),
-          false,
-          URI.create("http://udesk.example/weixin/x"),
-          Optional.empty(),
-          TokenMode.STABLE,
-          Optional.empty(),
-          Optional.empty(),
-          Optional.empty(),
-          "wxforwardunit0001");
+  private static final Account ACCOUNT = account("wxforwardunit0001");
   private static final UdeskPush PUSH =
       new UdeskPush(ACCOUNT.appId(), "<xml/>".getBytes(StandardCharsets.UTF_8), "text 1");
 
@@ -60,6 +48,8 @@ class UdeskInboxTest {
     UdeskCapacity capacity = new UdeskCapacity();
     capacity.maxConcurrentForwards = 2;
     capacity.forwardQueue = 1;
+    capacity.maxForwardThreads = 3;
+    capacity.shareThreads();
     inbox.capacity = capacity;
     inbox.pools = pools;
     inbox.completionThreads = 2;
@@ -154,5 +144,57 @@ class UdeskInboxTest {
     assertEquals(UdeskDelivery.Status.UNREACHABLE, queued.status(), queued.summary());
     assertEquals(2, udeskCalls.get(), "the queued forward never reached Udesk");
     attempts.subList(0, 2).forEach(a -> assertTrue(a.join().delivered(), a.join().summary()));
+  }
+
+  /**
+   * Accounts whose Udesk hangs hold the threads every account's pool shares (3 here), not 2 each:
+   * an account left without a thread is refused at once; one with a thread queues for it.
+   */
+  @Test
+  void theAccountsPoolsTogetherHoldAtMostTheThreadsTheyShare() throws InterruptedException {
+    Account second = account("wxforwardunit0002");
+    Account third = account("wxforwardunit0003");
+    assertEquals(2, inbox.capacity.idleForwards(third.appId()));
+    List<CompletableFuture<UdeskDelivery>> hanging = new ArrayList<>();
+    for (Account account : List.of(ACCOUNT, ACCOUNT, second)) {
+      hanging.add(inbox.attempt(account, PUSH, 4000).toCompletableFuture());
+    }
+    awaitUdeskCalls(3);
+    assertEquals(0, inbox.capacity.idleForwards(third.appId()), "redelivery waits for a place");
+
+    UdeskDelivery threadless = inbox.attempt(third, PUSH, 4000).toCompletableFuture().join();
+    var queued = inbox.attempt(second, PUSH, 4000).toCompletableFuture();
+
+    assertEquals(UdeskDelivery.Status.UNREACHABLE, threadless.status(), threadless.summary());
+    assertTrue(threadless.summary().contains("3 shared threads"), threadless.summary());
+    assertFalse(queued.isDone(), "the second account's own thread takes it once it is free");
+    assertEquals(3, udeskCalls.get(), "no fourth thread called Udesk");
+    udeskAnswers.countDown();
+    hanging.forEach(a -> assertTrue(a.join().delivered(), a.join().summary()));
+    assertTrue(queued.join().delivered(), queued.join().summary());
+    assertEquals(4, udeskCalls.get());
+  }
+
+  private void awaitUdeskCalls(int calls) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    while (udeskCalls.get() < calls) {
+      assertTrue(System.nanoTime() < deadline, udeskCalls.get() + " calls reached Udesk");
+      Thread.sleep(1);
+    }
+  }
+
+  private static Account account(String appId) {
+    return new Account(
+        new AppId(appId),
+        "t",
+        List.of(),
+        false,
+        URI.create("http://udesk.example/weixin/x"),
+        Optional.empty(),
+        TokenMode.STABLE,
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        appId);
   }
 }

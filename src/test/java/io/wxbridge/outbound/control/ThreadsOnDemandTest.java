@@ -148,7 +148,70 @@ class ThreadsOnDemandTest {
     assertEquals("the pool is stopping", refused.getMessage());
   }
 
+  /**
+   * Accounts whose Udesk hangs: their pools together make no more threads than the budget they
+   * share; a pool with threads queues for them, one without is refused at once, and a place given
+   * back serves the next pool that needs one.
+   */
+  @Test
+  void poolsSharingABudgetMakeNoMoreThreadsThanItHas() throws Exception {
+    ThreadBudget budget = new ThreadBudget(3);
+    ThreadsOnDemand hanging = pool(4, 10, budget);
+    ThreadsOnDemand other = pool(4, 10, budget);
+    CountDownLatch running = new CountDownLatch(3);
+    for (int i = 0; i < 4; i++) {
+      hanging.execute(
+          () -> {
+            running.countDown();
+            await(release);
+          });
+    }
+
+    assertTrue(running.await(5, TimeUnit.SECONDS));
+    assertEquals(3, hanging.getPoolSize(), "its bound is 4, the budget's 3");
+    assertEquals(1, hanging.getQueue().size(), "queued for its own threads");
+    assertEquals(3, budget.taken());
+    RejectedExecutionException refused =
+        assertThrows(RejectedExecutionException.class, () -> other.execute(() -> {}));
+    assertTrue(refused.getMessage().contains("3 shared threads"), refused.getMessage());
+    assertEquals(0, other.getQueue().size(), "nothing left waiting for a thread no one makes");
+
+    release.countDown();
+    hanging.shutdown();
+    assertTrue(hanging.awaitTermination(5, TimeUnit.SECONDS));
+    other.submit(() -> {}).get(5, TimeUnit.SECONDS);
+  }
+
+  /**
+   * A task queued just as a pool's last thread ended, while that thread still held its place: the
+   * place given back starts a thread for it.
+   */
+  @Test
+  void aPlaceGivenBackStartsAThreadForWorkLeftWaiting() throws Exception {
+    ThreadBudget budget = new ThreadBudget(1);
+    ThreadsOnDemand holder = pool(1, 10, budget);
+    ThreadsOnDemand waiting = pool(1, 10, budget);
+    CountDownLatch holding = new CountDownLatch(1);
+    holder.execute(
+        () -> {
+          holding.countDown();
+          await(release);
+        });
+    assertTrue(holding.await(5, TimeUnit.SECONDS));
+    CountDownLatch ran = new CountDownLatch(1);
+    assertTrue(((ThreadsOnDemand.TaskQueue) waiting.getQueue()).enqueue(ran::countDown));
+
+    release.countDown();
+    holder.shutdown();
+
+    assertTrue(ran.await(5, TimeUnit.SECONDS), "the waiting task got the place");
+  }
+
   private ThreadsOnDemand pool(int maxThreads, int queue) {
+    return pool(maxThreads, queue, null);
+  }
+
+  private ThreadsOnDemand pool(int maxThreads, int queue, ThreadBudget budget) {
     ThreadsOnDemand pool =
         new ThreadsOnDemand(
             maxThreads,
@@ -157,7 +220,8 @@ class ThreadsOnDemandTest {
               Thread thread = new Thread(task);
               thread.setUncaughtExceptionHandler((failed, expected) -> {}); // a test's own failure
               return thread;
-            });
+            },
+            budget);
     pools.add(pool);
     return pool;
   }
