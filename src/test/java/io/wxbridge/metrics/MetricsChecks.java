@@ -120,13 +120,8 @@ public abstract class MetricsChecks {
     assertEquals(1, scrape.value("bridge_executor_pool_max_threads", "name", "push-deadline"));
     assertEquals(
         256,
-        scrape.value("bridge_udesk_forward_threads_max"),
-        "bridge.udesk.max-forward-threads' default");
-    assertTrue(
-        scrape.value("bridge_udesk_forward_threads")
-            >= scrape.value(
-                "bridge_executor_pool_size_threads", "account", PLAIN, "name", forwards),
-        "the accounts' forward threads together count the plaintext account's");
+        scrape.value("bridge_udesk_forward_threads_shared_max"),
+        "bridge.udesk.shared-forward-threads' default");
   }
 
   @Test

@@ -37,8 +37,8 @@ public class UdeskCapacity {
   int forwardQueue;
 
   @Inject
-  @ConfigProperty(name = "bridge.udesk.max-forward-threads")
-  int maxForwardThreads;
+  @ConfigProperty(name = "bridge.udesk.shared-forward-threads")
+  int sharedForwardThreads;
 
   private ThreadBudget sharedThreads;
 
@@ -54,13 +54,13 @@ public class UdeskCapacity {
 
   @PostConstruct
   void shareThreads() {
-    sharedThreads = new ThreadBudget(maxForwardThreads);
+    sharedThreads = new ThreadBudget(sharedForwardThreads);
   }
 
   /**
-   * The threads every account's forward pool shares (bridge.udesk.max-forward-threads): a Udesk
-   * that the accounts share and that hangs holds at most this many, however many accounts there
-   * are.
+   * The threads the accounts' forward pools share beyond the first one each
+   * (bridge.udesk.shared-forward-threads): a Udesk that the accounts share and that hangs holds at
+   * most one thread of each plus these, however many accounts there are.
    */
   public ThreadBudget sharedThreads() {
     return sharedThreads;
@@ -101,14 +101,12 @@ public class UdeskCapacity {
 
   /**
    * How many more forwards the account's pool would start at once: its threads not calling Udesk,
-   * minus what waits in its queue; none while the threads all accounts share are taken (a pool
-   * could then only use threads it still has, which this does not count).
+   * minus what waits in its queue. While the shared threads are all taken, an account counts on its
+   * own first thread only (it may hold more, which this does not see).
    */
   public int idleForwards(AppId appId) {
-    if (sharedThreads.exhausted()) {
-      return 0;
-    }
-    return Math.max(0, threads() - counter(outstanding, appId).get());
+    int usable = sharedThreads.exhausted() ? 1 : threads();
+    return Math.max(0, usable - counter(outstanding, appId).get());
   }
 
   /**

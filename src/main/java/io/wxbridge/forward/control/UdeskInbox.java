@@ -53,11 +53,12 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * <p>Isolation: each account forwards on its own bounded pool ({@code
  * bridge.udesk.max-concurrent-forwards} threads, {@code bridge.udesk.forward-queue} waiting), so a
  * hanging Udesk URL costs a bounded number of threads and never delays another account; a push that
- * finds its account's pool full is not delivered (WeChat is answered at once). The pools share a
- * bound too ({@code bridge.udesk.max-forward-threads}): the accounts of one company usually forward
- * to one Udesk, and when it hangs they would otherwise hold the per-account bound each. What
- * follows the call (judging Udesk's answer or the failure, sealing the reply, writing it to WeChat)
- * runs on the thread that made it; what follows a passed deadline runs on a shared pool of {@code
+ * finds its account's pool full is not delivered (WeChat is answered at once). Beyond its first
+ * thread, a pool takes its threads from a number all accounts share ({@code
+ * bridge.udesk.shared-forward-threads}): the accounts of one company usually forward to one Udesk,
+ * and when it hangs they would otherwise hold the per-account bound each. What follows the call
+ * (judging Udesk's answer or the failure, sealing the reply, writing it to WeChat) runs on the
+ * thread that made it; what follows a passed deadline runs on a shared pool of {@code
  * bridge.push.completion-threads}, not on the timer's one thread.
  */
 @ApplicationScoped
@@ -248,7 +249,8 @@ public class UdeskInbox {
 
   /**
    * The account's own bounded pool: a hanging Udesk URL holds its threads, no other account's, and
-   * all pools together at most the threads they share (bridge.udesk.max-forward-threads).
+   * all pools together at most one each plus the threads they share
+   * (bridge.udesk.shared-forward-threads).
    */
   private ExecutorService pool(Account account) {
     return forwarding.computeIfAbsent(

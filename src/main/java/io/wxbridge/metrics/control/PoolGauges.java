@@ -21,7 +21,7 @@ import java.util.concurrent.ExecutorService;
  * name and its account. Pools come as they are first needed (an account's Udesk forwards with its
  * first push), so each scrape binds the ones made since the last, each once (bound again,
  * Micrometer would keep the first meters and log a warning at every scrape). Read when scraped:
- * nothing on the path of a task. Besides, the threads every account's forward pool shares.
+ * nothing on the path of a task. Besides, the threads the accounts' forward pools share.
  */
 @ApplicationScoped
 public class PoolGauges {
@@ -34,17 +34,17 @@ public class PoolGauges {
   private final Set<ExecutorService> bound = ConcurrentHashMap.newKeySet();
 
   /**
-   * The threads the accounts' forward pools share (bridge.udesk.max-forward-threads): all, and
-   * taken.
+   * The threads the accounts' forward pools share beyond the first one each
+   * (bridge.udesk.shared-forward-threads): taken now, and all.
    */
   @PostConstruct
   void registerSharedForwardThreads() {
     ThreadBudget shared = udesk.sharedThreads();
-    Gauge.builder("bridge.udesk.forward.threads", shared, ThreadBudget::taken)
-        .description("threads of all accounts' Udesk forward pools, alive now")
+    Gauge.builder("bridge.udesk.forward.threads.shared", shared, ThreadBudget::taken)
+        .description("threads of the accounts' Udesk forward pools beyond their first, alive now")
         .register(registry);
-    Gauge.builder("bridge.udesk.forward.threads.max", shared, ThreadBudget::limit)
-        .description("bridge.udesk.max-forward-threads")
+    Gauge.builder("bridge.udesk.forward.threads.shared.max", shared, ThreadBudget::limit)
+        .description("bridge.udesk.shared-forward-threads")
         .register(registry);
   }
 

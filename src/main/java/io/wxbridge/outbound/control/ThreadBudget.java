@@ -1,18 +1,17 @@
 package io.wxbridge.outbound.control;
 
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Threads that several bounded pools share: each account's Udesk forwards have a pool of their own
  * (a hanging Udesk URL holds its threads, no other account's), but every account of a company
  * usually forwards to one Udesk, and when it hangs, their pools together would hold their bound
- * each. A pool that shares a budget makes a thread only while the budget has one left ({@link
- * ThreadsOnDemand}); the place is given back when the thread ends, and each sharing pool is then
- * told, so that one left with queued work and no thread (its last thread ended just as a task was
- * queued) can make one.
+ * each. Each sharing pool keeps a place for one thread of its own, so that no account is ever left
+ * without a thread; its further threads take places from this budget ({@link ThreadsOnDemand}). The
+ * sharing pools together so hold at most one thread each plus the budget's limit. A place is given
+ * back when its thread ends.
  *
  * <p>A thread whose start failed after it was made (the JVM out of native threads) keeps its place:
  * the budget then errs towards fewer threads, never more.
@@ -20,37 +19,42 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class ThreadBudget {
   private final int limit;
   private final AtomicInteger taken = new AtomicInteger();
-  private final List<Runnable> placeFreed = new CopyOnWriteArrayList<>();
 
   /**
-   * @param limit at least 1
+   * @param limit at least 0: the threads beyond each pool's own first one
    */
   public ThreadBudget(int limit) {
-    this.limit = Math.max(1, limit);
+    this.limit = Math.max(0, limit);
   }
 
   public int limit() {
     return limit;
   }
 
-  /** Threads of the sharing pools that are alive (or being made) now. */
+  /** The budget's places taken now, by threads alive or being made. */
   public int taken() {
     return taken.get();
   }
 
-  /** No place left for another thread now. */
+  /** No place left for a pool's further thread now. */
   public boolean exhausted() {
     return taken.get() >= limit;
   }
 
   /**
-   * {@code threads}, but null (no thread) while no place is left; {@code placeFreed} runs whenever
-   * a thread of any pool sharing the budget ended (on that thread, once its place is free again).
+   * {@code threads} for one pool: its first thread in its own place, any other only while the
+   * budget has a place (null, no thread, otherwise); {@code placeFreed} runs on each of its threads
+   * that ends, once its place is free again.
    */
-  ThreadFactory limiting(ThreadFactory threads, Runnable placeFreed) {
-    this.placeFreed.add(placeFreed);
+  ThreadFactory forPool(ThreadFactory threads, Runnable placeFreed) {
+    AtomicBoolean ownPlace = new AtomicBoolean();
     return task -> {
-      if (!tryTake()) {
+      Runnable giveBack;
+      if (ownPlace.compareAndSet(false, true)) {
+        giveBack = () -> ownPlace.set(false);
+      } else if (tryTake()) {
+        giveBack = taken::decrementAndGet;
+      } else {
         return null;
       }
       Thread thread = null;
@@ -61,14 +65,14 @@ public final class ThreadBudget {
                   try {
                     task.run();
                   } finally {
-                    taken.decrementAndGet();
-                    this.placeFreed.forEach(Runnable::run);
+                    giveBack.run();
+                    placeFreed.run();
                   }
                 });
         return thread;
       } finally {
         if (thread == null) { // refused or failed: no thread will give the place back
-          taken.decrementAndGet();
+          giveBack.run();
         }
       }
     };

@@ -16,9 +16,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * is; only when the queue is full too is it refused. So a pool keeps about as many threads as were
  * busy at once since it last had a minute without work (idle threads then end).
  *
- * <p>Pools may share a {@link ThreadBudget}: a pool then adds a thread only while the budget has
- * one left, and queues the task for its own threads otherwise; a pool with no thread of its own
- * refuses it (nothing would take it from the queue).
+ * <p>Pools may share a {@link ThreadBudget}: a pool then always may have one thread, and adds more
+ * only while the budget has places left, queueing the task for its threads otherwise.
  */
 final class ThreadsOnDemand extends ThreadPoolExecutor {
   /** Tasks handed to the pool and not finished: queued or running. */
@@ -46,13 +45,14 @@ final class ThreadsOnDemand extends ThreadPoolExecutor {
     this.budget = budget;
     queue.pool = this;
     if (budget != null) {
-      setThreadFactory(budget.limiting(threads, this::startIfWorkWaits));
+      setThreadFactory(budget.forPool(threads, this::startIfWorkWaits));
     }
   }
 
   /**
-   * A thread that ended gave its place back: a task queued as it ended (the JDK's pool then tries
-   * to replace the thread, which found no place yet) must not wait for a thread nothing makes.
+   * A thread of this pool ended and gave its place back: a task queued as the pool's last thread
+   * ended (the JDK's pool then tried to replace it, and found that thread's place still held and
+   * the budget's all taken) must not wait for a thread nothing makes.
    */
   private void startIfWorkWaits() {
     if (!queue.isEmpty() && !isShutdown()) {
@@ -82,19 +82,14 @@ final class ThreadsOnDemand extends ThreadPoolExecutor {
   }
 
   /**
-   * Every thread has a task (this one counted), and another thread may be added (the budget, when
-   * shared, has one left).
+   * Every thread has a task (this one counted), and another thread may be added (its first, or the
+   * budget, when shared, has a place left).
    */
   private boolean shouldAddThread() {
     int threads = getPoolSize();
     return unfinished.get() > threads
         && threads < getMaximumPoolSize()
-        && (budget == null || !budget.exhausted());
-  }
-
-  /** A queued task would wait for a thread that no one makes: the budget's are all elsewhere. */
-  private boolean threadless() {
-    return budget != null && getPoolSize() == 0;
+        && (budget == null || threads == 0 || !budget.exhausted());
   }
 
   /**
@@ -120,19 +115,12 @@ final class ThreadsOnDemand extends ThreadPoolExecutor {
         throw noThread;
       } // else a thread took it
     }
-    if (((ThreadsOnDemand) pool).threadless() && pool.remove(task)) {
-      ThreadBudget budget = ((ThreadsOnDemand) pool).budget;
-      throw new RejectedExecutionException(
-          "no thread of its own, and all "
-              + budget.limit()
-              + " shared threads taken by other pools");
-    }
   }
 
   /**
    * Declines a task while the pool should rather add a thread for it (the JDK's pool then does).
    */
-  static final class TaskQueue extends LinkedBlockingQueue<Runnable> {
+  private static final class TaskQueue extends LinkedBlockingQueue<Runnable> {
     private static final long serialVersionUID = 1L;
 
     private transient volatile ThreadsOnDemand pool;
@@ -144,8 +132,7 @@ final class ThreadsOnDemand extends ThreadPoolExecutor {
     @Override
     public boolean offer(Runnable task) {
       ThreadsOnDemand owner = pool;
-      return (owner == null || !owner.shouldAddThread() && !owner.threadless())
-          && super.offer(task);
+      return (owner == null || !owner.shouldAddThread()) && super.offer(task);
     }
 
     boolean enqueue(Runnable task) {

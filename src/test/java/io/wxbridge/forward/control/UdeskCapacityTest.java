@@ -56,7 +56,7 @@ class UdeskCapacityTest {
     capacity.clock = () -> now;
     capacity.maxConcurrentForwards = threads;
     capacity.forwardQueue = queue;
-    capacity.maxForwardThreads = 256;
+    capacity.sharedForwardThreads = 256;
     capacity.shareThreads();
     return capacity;
   }
