@@ -12,10 +12,21 @@ import javax.sql.DataSource;
  * timeout (PostgreSQL: a stopped server or a lost network fails the call instead of hanging a
  * push). Drivers without network I/O (embedded H2) do not support it; H2's lock timeout bounds
  * their waits instead.
+ *
+ * <p>Each connection works in READ COMMITTED: every statement sees what other instances committed
+ * before it, which the inbox's follower lock and identity checks rely on (docs/inbox.md). It is
+ * PostgreSQL's and H2's default; a server or pool that defaults to another (a DBA's
+ * default_transaction_isolation) is found on the first connection, said once, and overridden on
+ * each connection taken, at the cost of one more round trip.
  */
 final class BoundedDataSource implements DataSource {
+  private static final Logger LOG = Logger.getLogger(BoundedDataSource.class.getName());
+
   private final DataSource server;
   private final int timeoutMillis;
+
+  /** Null until the first connection's default isolation was seen. */
+  private volatile Boolean setReadCommitted;
 
   BoundedDataSource(DataSource server, int timeoutMillis) {
     this.server = server;
@@ -47,17 +58,41 @@ final class BoundedDataSource implements DataSource {
     for (int attempt = 1; ; attempt++) {
       Connection connection = borrow.get();
       try {
-        // the executor only runs the driver's abort of a timed-out connection
-        connection.setNetworkTimeout(Runnable::run, timeoutMillis);
+        try {
+          // the executor only runs the driver's abort of a timed-out connection
+          connection.setNetworkTimeout(Runnable::run, timeoutMillis);
+        } catch (SQLFeatureNotSupportedException | UnsupportedOperationException embedded) {
+          // no network between the bridge and this database
+        }
+        readCommitted(connection);
         return connection;
-      } catch (SQLFeatureNotSupportedException | UnsupportedOperationException embedded) {
-        return connection; // no network between the bridge and this database
       } catch (SQLException | RuntimeException broken) {
         closeQuietly(connection, broken);
         if (attempt == 2) {
           throw broken;
         }
       }
+    }
+  }
+
+  private void readCommitted(Connection connection) throws SQLException {
+    Boolean set = setReadCommitted;
+    if (set == null) {
+      int isolation = connection.getTransactionIsolation();
+      set = isolation != Connection.TRANSACTION_READ_COMMITTED;
+      if (set) {
+        LOG.warning(
+            () ->
+                "The inbox database's connections default to transaction isolation "
+                    + isolation
+                    + " (java.sql.Connection's constants; 2 is READ COMMITTED); the bridge sets READ"
+                    + " COMMITTED on each connection it takes, one more round trip each. Set it"
+                    + " on the data source instead (server-config/postgresql.md)");
+      }
+      setReadCommitted = set;
+    }
+    if (set) {
+      connection.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
     }
   }
 

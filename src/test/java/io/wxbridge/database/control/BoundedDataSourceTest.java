@@ -1,5 +1,6 @@
 package io.wxbridge.database.control;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,8 +11,33 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import org.junit.jupiter.api.Test;
 
-/** A database that stops answering costs a call the timeout, not WeChat's deadline. */
+/**
+ * A database that stops answering costs a call the timeout, not WeChat's deadline; a database that
+ * defaults to another isolation still gets READ COMMITTED work.
+ */
 class BoundedDataSourceTest {
+
+  @Test
+  void connectionsWorkInReadCommittedWhateverTheDatabasesDefault() throws Exception {
+    try (EmbeddedPostgres postgres =
+        EmbeddedPostgres.builder().setPort(UnusedPort.next()).start()) {
+      try (Connection admin = postgres.getPostgresDatabase().getConnection();
+          Statement alter = admin.createStatement()) {
+        alter.execute(
+            "ALTER DATABASE postgres SET default_transaction_isolation = 'repeatable read'");
+      }
+      BoundedDataSource bounded = new BoundedDataSource(postgres.getPostgresDatabase(), 2_000);
+
+      try (Connection plain = postgres.getPostgresDatabase().getConnection()) {
+        assertEquals(Connection.TRANSACTION_REPEATABLE_READ, plain.getTransactionIsolation());
+      }
+      for (int i = 0; i < 2; i++) { // the first, which finds the default, and one after it
+        try (Connection connection = bounded.getConnection()) {
+          assertEquals(Connection.TRANSACTION_READ_COMMITTED, connection.getTransactionIsolation());
+        }
+      }
+    }
+  }
 
   @Test
   void aPostgresCallThatHangsFailsAfterTheTimeout() throws Exception {
