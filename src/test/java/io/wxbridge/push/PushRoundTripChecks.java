@@ -75,6 +75,19 @@ public abstract class PushRoundTripChecks {
     assertTrue(reply.contains("你好 😀"), "Chinese and emoji survive the round trip: " + reply);
   }
 
+  /** WeChat reads UTF-8 only: a reply Udesk wrote in GBK reaches the follower re-encoded. */
+  @ParameterizedTest(name = "{0} mode")
+  @EnumSource(PushMode.class)
+  void aReplyUdeskWroteInGbkReachesWeChatInUtf8(PushMode mode) {
+    String message = WeChatMessages.of(WeChatMessages.TEXT, FakeUdesk.MARK_GBK);
+    SimulatedWeChat.Sent sent = SimulatedWeChat.push(WeChatAccount.AES, mode, message);
+
+    assertEquals(200, sent.status(), sent.body());
+    String reply =
+        mode == PushMode.PLAINTEXT ? sent.body() : WeChatReplies.decrypt(WeChatAccount.AES, sent);
+    assertEquals(FakeUdesk.GBK_REPLY.replace("encoding=\"GBK\"", "encoding=\"UTF-8\""), reply);
+  }
+
   /**
    * WeChat puts a follower's control characters into CDATA unescaped (XML 1.0 forbids them): the
    * push is read all the same, and Udesk gets it byte for byte.

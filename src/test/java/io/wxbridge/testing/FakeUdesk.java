@@ -26,6 +26,8 @@ import java.nio.charset.StandardCharsets;
  *   <li>{@link #MARK_DROP_ONCE}: the first time, the connection closes without an answer; then
  *       {@link #REPLY};
  *   <li>{@link #MARK_SUCCESS}: 200 with the body {@code success};
+ *   <li>{@link #MARK_GBK}: {@link #GBK_REPLY} in GBK, declared so, labelled {@code text/xml}
+ *       without a charset;
  *   <li>{@link #MARK_EMPTY}, or no marker at all: 200 with an empty body;
  *   <li>{@link #MARK_GATHER}: {@link #REPLY} once {@link #gather} forwards so marked are here at
  *       once, or after 3 s; {@link #gatheredAtOnce} tells how many were here at once at most.
@@ -44,6 +46,14 @@ public final class FakeUdesk extends FakeServer {
           + "<MsgType><![CDATA[text]]></MsgType><Content><![CDATA[Hello 你好 😀]]></Content></xml>";
 
   public static final String MARK_REPLY = "udesk:reply";
+  public static final String MARK_GBK = "udesk:gbk";
+
+  /** A passive reply as a server that writes GBK sends it (the declaration is part of it). */
+  public static final String GBK_REPLY =
+      "<?xml version=\"1.0\" encoding=\"GBK\"?><xml><ToUserName><![CDATA[fromUser]]></ToUserName>"
+          + "<FromUserName><![CDATA[toUser]]></FromUserName><CreateTime>12345678</CreateTime>"
+          + "<MsgType><![CDATA[text]]></MsgType><Content><![CDATA[您好，客服为您服务]]></Content></xml>";
+
   public static final String MARK_LATE = "udesk:late";
   public static final String MARK_SLOW = "udesk:slow";
   public static final String MARK_ERROR = "udesk:error";
@@ -163,6 +173,13 @@ public final class FakeUdesk extends FakeServer {
       }
       gatherHere.decrementAndGet();
       answer(exchange, 200, REPLY);
+    } else if (body.contains(MARK_GBK)) {
+      byte[] gbk = GBK_REPLY.getBytes(java.nio.charset.Charset.forName("GBK"));
+      exchange.getResponseHeaders().set("Content-Type", "text/xml");
+      exchange.sendResponseHeaders(200, gbk.length);
+      try (OutputStream out = exchange.getResponseBody()) {
+        out.write(gbk);
+      }
     } else if (body.contains(MARK_SUCCESS)) {
       answer(exchange, 200, "success");
     } else {

@@ -18,7 +18,8 @@ import java.lang.reflect.Type;
  * <p>Whole or not at all, as WeChat's answers are read: an answer that breaks off (before its
  * Content-Length, checked here whatever the engine reports, or with a read error) is never passed
  * on as Udesk's reply. Udesk sent a 2xx status, so it has the push: taken, without a reply (as an
- * answer too large to be a reply).
+ * answer too large to be a reply). An answer in another encoding than UTF-8 is re-encoded ({@link
+ * AnswerInUtf8}).
  */
 public class BoundedAnswerReader implements MessageBodyReader<byte[]> {
   static final int MAX_BYTES = 256 * 1024;
@@ -63,7 +64,7 @@ public class BoundedAnswerReader implements MessageBodyReader<byte[]> {
       throw UdeskAnswerException.brokeOff(
           read.length + " of the " + declared + " bytes its Content-Length announced");
     }
-    return read;
+    return AnswerInUtf8.of(read, mediaType);
   }
 
   private static long declaredLength(String contentLength) {
