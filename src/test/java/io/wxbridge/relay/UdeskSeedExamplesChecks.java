@@ -142,7 +142,8 @@ public abstract class UdeskSeedExamplesChecks {
 
   /**
    * Seed 002's request lines for both template calls name the simulated domain itself ("GET
-   * '客户填写的模拟域名地址'", the list with no parameters); its examples add the paths above.
+   * '客户填写的模拟域名地址'", the list with no parameters, whose table says POST); its examples add the paths
+   * above.
    */
   @Test
   void theTemplateCallsOnTheDomainItself() {
@@ -150,6 +151,10 @@ public abstract class UdeskSeedExamplesChecks {
       HttpResponse<String> list = get(domain);
       assertEquals(200, list.statusCode(), domain + " " + list.body());
       assertEquals(FakeWeChatApi.TEMPLATE_LIST, list.body());
+      // the list's table says POST, with no parameters: an empty POST on the domain asks for it
+      HttpResponse<String> posted = post(domain, FORM, new byte[0]);
+      assertEquals(200, posted.statusCode(), domain + " " + posted.body());
+      assertEquals(FakeWeChatApi.TEMPLATE_LIST, posted.body());
 
       byte[] body = fixture("seed-000-template-message.json");
       HttpResponse<String> sent = post(domain, FORM, body); // curl -d labels it a form

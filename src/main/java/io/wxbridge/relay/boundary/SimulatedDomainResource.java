@@ -160,27 +160,28 @@ public class SimulatedDomainResource {
       InputStream body) {
     UdeskCallParser.Addressed addressed = parser.address(path, request.getQueryString());
     Account account = account(addressed, request);
-    UdeskCall call = addressed.call("POST");
+    UdeskCall addressedCall = addressed.call("POST");
     RequestId id = requestId(request);
     OnBehalfOf caller = OnBehalfOf.request(id);
-    if (call.operation() == UdeskOperation.UPLOAD_MEDIA) {
+    if (addressedCall.operation() == UdeskOperation.UPLOAD_MEDIA) {
       OptionalLong declared = length == null ? OptionalLong.empty() : OptionalLong.of(length);
       return answer(
           calls.relay(
               account,
-              call,
+              addressedCall,
               id,
               WeChatAnswer::errcode,
               () ->
                   uploads.upload(
                       account,
-                      call.parameter("type").orElse(""),
+                      addressedCall.parameter("type").orElse(""),
                       type,
                       declared,
                       ArrivingBody.of(body),
                       caller)));
     }
     byte[] message = capacity.awaitMessage(ArrivingBody.of(body), length);
+    UdeskCall call = addressed.posted(addressedCall, message);
     return answer(
         calls.relay(
             account,

@@ -102,6 +102,21 @@ public final class UdeskCallParser {
       }
       return new UdeskCall(account, operation(method, suffix, query), forwarded(query));
     }
+
+    /**
+     * A POST's call once its body is read: on the domain itself, without parameters, an empty body
+     * asks for the template list (seed 002's list: "POST", its request line the domain, "请求参数 无"),
+     * as the GET does; an empty body is never a message to send.
+     */
+    public UdeskCall posted(UdeskCall call, byte[] body) {
+      boolean empty = new String(body, StandardCharsets.ISO_8859_1).isBlank();
+      return call.operation() == UdeskOperation.SEND_MESSAGE
+              && suffix.isEmpty()
+              && call.parameters().isEmpty()
+              && empty
+          ? call.asking(UdeskOperation.TEMPLATE_LIST)
+          : call;
+    }
   }
 
   private static UdeskOperation operation(

@@ -15,6 +15,11 @@ public record UdeskCall(
     parameters = Map.copyOf(parameters);
   }
 
+  /** The same call, asking for {@code other}. */
+  public UdeskCall asking(UdeskOperation other) {
+    return new UdeskCall(account, other, parameters);
+  }
+
   public Optional<String> parameter(String name) {
     return Optional.ofNullable(parameters.get(name));
   }
