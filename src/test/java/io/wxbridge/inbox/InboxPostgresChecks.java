@@ -49,6 +49,8 @@ public abstract class InboxPostgresChecks extends InboxBehaviourChecks {
     try (var connection = postgres.getPostgresDatabase().getConnection();
         var create = connection.createStatement()) {
       create.execute("CREATE DATABASE bridge");
+      // as a DBA may have set it: the bridge works in READ COMMITTED all the same
+      create.execute("ALTER DATABASE bridge SET default_transaction_isolation = 'repeatable read'");
     }
     String config =
         InboxWeChat.processConfiguration(

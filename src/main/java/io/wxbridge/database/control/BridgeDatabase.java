@@ -175,6 +175,9 @@ public class BridgeDatabase {
         if (!connection.isValid(2)) {
           throw new SQLException("connection not valid");
         }
+        if (embedded == null) {
+          clock.measure(connection);
+        }
       }
       usable = true;
       failedTries = 0;
@@ -244,6 +247,22 @@ public class BridgeDatabase {
   }
 
   @Inject GroupCommit commits;
+  @Inject DatabaseClock clock;
+
+  /**
+   * Measures the shared database's clock again ({@link DatabaseClock}); the embedded one's is this
+   * instance's. A failure is the next measurement's to mend: the last offset stays.
+   */
+  public void measureClock(DataSource db) {
+    if (exclusive(db)) {
+      return;
+    }
+    try (Connection connection = db.getConnection()) {
+      clock.measure(connection);
+    } catch (SQLException failed) {
+      LOG.log(Level.FINE, "the database's clock was not read", failed);
+    }
+  }
 
   @jakarta.annotation.PreDestroy
   void close() {

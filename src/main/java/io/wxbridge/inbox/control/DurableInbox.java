@@ -2,6 +2,7 @@ package io.wxbridge.inbox.control;
 
 import io.wxbridge.accounts.entity.Account;
 import io.wxbridge.database.control.BridgeDatabase;
+import io.wxbridge.database.control.DatabaseClock;
 import io.wxbridge.database.control.WriterBusyException;
 import io.wxbridge.forward.control.UdeskCapacity;
 import io.wxbridge.forward.control.UdeskInbox;
@@ -40,6 +41,7 @@ public class DurableInbox {
   private static final Logger LOG = Logger.getLogger(DurableInbox.class.getName());
   static final long POLL_MILLIS = 100;
 
+  @Inject DatabaseClock clock;
   @Inject BridgeDatabase database;
   @Inject InboxStore store;
   @Inject PushIdentities identities;
@@ -91,7 +93,7 @@ public class DurableInbox {
     }
     RecordedPush recorded;
     PushIdentity identity = identities.of(push.message(), fields);
-    long now = System.currentTimeMillis();
+    long now = clock.millis();
     try {
       recorded =
           store.record(
@@ -143,10 +145,7 @@ public class DurableInbox {
       }
       case SEEN ->
           answerOfSeen(
-              account,
-              db.get(),
-              recorded,
-              System.currentTimeMillis() + leftOfReplyTimeout(arrivedNanos));
+              account, db.get(), recorded, clock.millis() + leftOfReplyTimeout(arrivedNanos));
     };
   }
 
@@ -186,7 +185,7 @@ public class DurableInbox {
     } else if (seen.state() != EntryState.SENDING) {
       answer.complete(
           UdeskDelivery.queued("a retry of a push that waits in the inbox (" + seen.state() + ")"));
-    } else if (System.currentTimeMillis() + POLL_MILLIS > deadline) {
+    } else if (clock.millis() + POLL_MILLIS > deadline) {
       answer.complete(UdeskDelivery.queued("a retry of a push still with Udesk"));
     } else {
       Runnable lookUp =

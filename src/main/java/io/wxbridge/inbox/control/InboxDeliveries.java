@@ -1,6 +1,7 @@
 package io.wxbridge.inbox.control;
 
 import io.wxbridge.accounts.entity.Account;
+import io.wxbridge.database.control.DatabaseClock;
 import io.wxbridge.forward.control.UdeskInbox;
 import io.wxbridge.forward.entity.UdeskDelivery;
 import io.wxbridge.forward.entity.UdeskPush;
@@ -44,6 +45,7 @@ public class InboxDeliveries {
 
   private static final Logger LOG = Logger.getLogger(InboxDeliveries.class.getName());
 
+  @Inject DatabaseClock clock;
   @Inject UdeskInbox udesk;
   @Inject InboxSettings settings;
   @Inject Redelivery redelivery;
@@ -103,7 +105,7 @@ public class InboxDeliveries {
       forWeChat.cancel(false); // WeChat was answered long ago
       deadline = forWeChat; // nothing to cancel
     }
-    long sentAt = System.currentTimeMillis();
+    long sentAt = clock.millis();
     udesk
         .attempt(account, push, settings.lateReplyTimeoutMillis())
         .whenComplete(
@@ -112,7 +114,7 @@ public class InboxDeliveries {
                   delivery != null
                       ? delivery
                       : UdeskDelivery.unreachable(String.valueOf(failure), Duration.ZERO);
-              long now = System.currentTimeMillis();
+              long now = clock.millis();
               int failures = entry.attempts() + 1;
               boolean refusedForGood =
                   poisoned.poisoned(

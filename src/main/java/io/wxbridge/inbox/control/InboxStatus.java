@@ -2,6 +2,7 @@ package io.wxbridge.inbox.control;
 
 import io.wxbridge.accounts.control.Accounts;
 import io.wxbridge.database.control.BridgeDatabase;
+import io.wxbridge.database.control.DatabaseClock;
 import io.wxbridge.database.control.GroupCommit;
 import io.wxbridge.inbox.entity.AccountInboxCounts;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -54,6 +55,7 @@ public class InboxStatus {
   private final RepeatedFailureLog readFailures =
       new RepeatedFailureLog(LOG, "Inbox: reading the status (health detail, metrics)");
 
+  @Inject DatabaseClock clock;
   @Inject BridgeDatabase database;
   @Inject GroupCommit commits;
   @Inject Accounts accounts;
@@ -71,7 +73,7 @@ public class InboxStatus {
     try {
       List<String> configured = accounts.all().stream().map(a -> a.appId().value()).toList();
       Optional<List<AccountInboxCounts>> read =
-          Optional.of(read(db.get(), System.currentTimeMillis(), configured));
+          Optional.of(read(db.get(), clock.millis(), configured));
       readFailures.worked();
       return read;
     } catch (SQLException failure) {

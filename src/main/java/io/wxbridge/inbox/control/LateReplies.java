@@ -2,6 +2,7 @@ package io.wxbridge.inbox.control;
 
 import io.wxbridge.accounts.entity.Account;
 import io.wxbridge.database.control.BridgeDatabase;
+import io.wxbridge.database.control.DatabaseClock;
 import io.wxbridge.inbox.entity.InboxEntry;
 import io.wxbridge.inbox.entity.ReplySend;
 import io.wxbridge.inbox.entity.UnsentReply;
@@ -33,6 +34,7 @@ public class LateReplies {
 
   private static final Logger LOG = Logger.getLogger(LateReplies.class.getName());
 
+  @Inject DatabaseClock clock;
   @Inject InboxOutcomes outcomes;
   @Inject BridgeDatabase database;
   @Inject InboxSettings settings;
@@ -69,7 +71,7 @@ public class LateReplies {
     if (repliesHere.contains(entry.id())) {
       return; // queued or being sent on this instance: that try records what became of it
     }
-    long now = System.currentTimeMillis();
+    long now = clock.millis();
     boolean tooOld = now - unsent.answeredAt() > settings.maxAge().toMillis();
     LOG.warning(
         () ->
@@ -109,11 +111,11 @@ public class LateReplies {
         () -> {
           try {
             if (recordIn.isEmpty()
-                || outcomes.replyStarts(recordIn.get(), entry.id(), System.currentTimeMillis())) {
+                || outcomes.replyStarts(recordIn.get(), entry.id(), clock.millis())) {
               ReplySend outcome =
                   replies.send(account, reply, entry.identity().follower(), entry.description());
               if (recordIn.isPresent()) {
-                outcomes.replySent(recordIn.get(), entry.id(), outcome, System.currentTimeMillis());
+                outcomes.replySent(recordIn.get(), entry.id(), outcome, clock.millis());
               }
             }
           } catch (SQLException failure) {

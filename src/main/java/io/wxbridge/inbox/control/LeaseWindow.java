@@ -1,5 +1,6 @@
 package io.wxbridge.inbox.control;
 
+import io.wxbridge.database.control.DatabaseClock;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -16,6 +17,7 @@ import java.util.concurrent.RejectedExecutionException;
 public class LeaseWindow {
   static final long RETRY_MILLIS = 1_000;
 
+  @Inject DatabaseClock clock;
   @Inject InboxSettings settings;
   @Inject InboxTimers timers;
   @Inject InboxWork work;
@@ -33,7 +35,7 @@ public class LeaseWindow {
 
   /** Whether work for a window ending at {@code end} is to be left now (also: the bridge stops). */
   public boolean over(long end) {
-    return work.closed() || System.currentTimeMillis() > end;
+    return work.closed() || clock.millis() > end;
   }
 
   /**

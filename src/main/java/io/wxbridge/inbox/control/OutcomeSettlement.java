@@ -2,6 +2,7 @@ package io.wxbridge.inbox.control;
 
 import io.wxbridge.accounts.entity.Account;
 import io.wxbridge.database.control.BridgeDatabase;
+import io.wxbridge.database.control.DatabaseClock;
 import io.wxbridge.forward.entity.UdeskDelivery;
 import io.wxbridge.inbox.entity.InboxEntry;
 import io.wxbridge.inbox.entity.InboxEvent;
@@ -30,6 +31,7 @@ public class OutcomeSettlement {
   private static final InboxOutcomes.Delivered UNRECORDED =
       new InboxOutcomes.Delivered(true, false);
 
+  @Inject DatabaseClock clock;
   @Inject InboxOutcomes outcomes;
   @Inject BridgeDatabase database;
   @Inject LateReplies lateReplies;
@@ -136,12 +138,7 @@ public class OutcomeSettlement {
       InboxOutcomes.Delivered recorded =
           db.isPresent()
               ? outcomes.delivered(
-                  db.get(),
-                  entry,
-                  delivery.body(),
-                  System.currentTimeMillis(),
-                  separately,
-                  pending.giveUpAt())
+                  db.get(), entry, delivery.body(), clock.millis(), separately, pending.giveUpAt())
               : UNRECORDED;
       boolean followerWaits = recorded.followerWaits();
       if (!recorded.forThisAttempt()) {

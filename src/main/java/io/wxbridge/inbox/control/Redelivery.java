@@ -4,6 +4,7 @@ import io.wxbridge.accounts.control.Accounts;
 import io.wxbridge.accounts.entity.Account;
 import io.wxbridge.accounts.entity.AppId;
 import io.wxbridge.database.control.BridgeDatabase;
+import io.wxbridge.database.control.DatabaseClock;
 import io.wxbridge.forward.control.UdeskCapacity;
 import io.wxbridge.inbox.entity.InboxEntry;
 import io.wxbridge.inbox.entity.InboxEvent;
@@ -43,6 +44,7 @@ public class Redelivery {
   /** A prune's share of a pass: redeliveries and lease takeovers wait for it. */
   static final Duration PRUNE_BUDGET = Duration.ofMillis(500);
 
+  @Inject DatabaseClock clock;
   @Inject BridgeDatabase database;
   @Inject InboxClaims claims;
   @Inject InboxOutcomes outcomes;
@@ -142,19 +144,19 @@ public class Redelivery {
   }
 
   private void deliverDue(DataSource db) {
-    long now = System.currentTimeMillis();
+    long now = clock.millis();
     try {
       for (AppId appId : housekeeping.dueAccounts(db, now)) {
         Optional<Account> account = accounts.find(appId);
         if (account.isPresent() && !work.closed()) {
           // each account's claims lease from their own moment, not from the pass's start: an
           // account served after slow ones must not get leases partly spent
-          long claimedAt = System.currentTimeMillis();
+          long claimedAt = clock.millis();
           int room = room(appId, claimedAt);
           if (room > 0) {
             redeliverAll(db, account.get(), claims.claim(db, appId, claimedAt, room), claimedAt);
           }
-          long repliesClaimedAt = System.currentTimeMillis(); // after the redeliveries above
+          long repliesClaimedAt = clock.millis(); // after the redeliveries above
           for (UnsentReply reply :
               claims.claimUnsentReplies(db, appId, repliesClaimedAt, PER_ACCOUNT)) {
             lateReplies.sendAgain(account.get(), reply, db);
@@ -163,6 +165,7 @@ public class Redelivery {
       }
       if (now - lastPrune > PRUNE_EVERY_MILLIS) {
         lastPrune = now;
+        database.measureClock(db);
         prune(db, now);
       }
       failures.worked();

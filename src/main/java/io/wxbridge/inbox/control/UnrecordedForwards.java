@@ -2,6 +2,7 @@ package io.wxbridge.inbox.control;
 
 import io.wxbridge.accounts.entity.Account;
 import io.wxbridge.database.control.BridgeDatabase;
+import io.wxbridge.database.control.DatabaseClock;
 import io.wxbridge.forward.entity.UdeskDelivery;
 import io.wxbridge.inbox.entity.EntryState;
 import io.wxbridge.inbox.entity.PushIdentity;
@@ -45,6 +46,7 @@ public class UnrecordedForwards {
 
   private static final int QUEUE = 10_000;
 
+  @Inject DatabaseClock clock;
   @Inject BridgeDatabase database;
   @Inject InboxStore store;
   @Inject OutcomeSettlement settlement;
@@ -157,7 +159,7 @@ public class UnrecordedForwards {
                 + push.entry().description()
                 + " was recorded after all when it went to Udesk without the inbox; recording "
                 + "that Udesk took it");
-    long nextAttempt = System.currentTimeMillis() + settings.backoffMillis(1);
+    long nextAttempt = clock.millis() + settings.backoffMillis(1);
     settlement.settleTaken(
         lookUp.account(), push.entry(), lookUp.delivery(), nextAttempt, lookUp.giveUpAt());
   }

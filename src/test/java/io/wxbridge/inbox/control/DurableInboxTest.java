@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.wxbridge.accounts.entity.Account;
 import io.wxbridge.database.control.BridgeDatabase;
+import io.wxbridge.database.control.DatabaseClock;
 import io.wxbridge.database.control.GroupCommit;
 import io.wxbridge.forward.control.UdeskInbox;
 import io.wxbridge.forward.entity.UdeskDelivery;
@@ -186,6 +187,7 @@ class DurableInboxTest {
 
   private DurableInbox inbox(Optional<DataSource> db) {
     DurableInbox inbox = new DurableInbox();
+    inbox.clock = new DatabaseClock();
     inbox.database =
         new BridgeDatabase() {
           @Override

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.wxbridge.accounts.control.Accounts;
+import io.wxbridge.database.control.DatabaseClock;
 import io.wxbridge.testing.ReadyDatabase;
 import java.lang.reflect.Proxy;
 import java.sql.SQLException;
@@ -22,6 +23,7 @@ class InboxStatusTest {
   void aStatusReadThatFailsIsEmptyAndDoesNotTurnTheInboxOff() {
     List<SQLException> reported = new ArrayList<>();
     InboxStatus status = new InboxStatus();
+    status.clock = new DatabaseClock();
     status.database = new ReadyDatabase(brokenOnRead(), reported::add);
     status.accounts = new Accounts();
 

@@ -3,6 +3,7 @@ package io.wxbridge.inbox.control;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.wxbridge.accounts.entity.Account;
+import io.wxbridge.database.control.DatabaseClock;
 import io.wxbridge.inbox.entity.InboxEntry;
 import io.wxbridge.inbox.entity.PushIdentity;
 import io.wxbridge.inbox.entity.ReplySend;
@@ -68,6 +69,7 @@ class LateRepliesTest {
           public void replySent(DataSource db, long id, ReplySend outcome, long now) {}
         };
     late.work = new InboxWork();
+    late.clock = new DatabaseClock();
     late.redelivery =
         new Redelivery() {
           @Override

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.wxbridge.accounts.entity.AppId;
 import io.wxbridge.database.control.BridgeDatabase;
+import io.wxbridge.database.control.DatabaseClock;
 import io.wxbridge.database.control.GroupCommit;
 import io.wxbridge.forward.entity.UdeskDelivery;
 import io.wxbridge.inbox.entity.InboxEntry;
@@ -94,6 +95,7 @@ class OutcomeSettlementTest {
     window.settings = settings;
     window.timers = timers;
     window.work = new InboxWork();
+    window.clock = new DatabaseClock();
   }
 
   @AfterEach
@@ -308,6 +310,7 @@ class OutcomeSettlementTest {
 
   private UnrecordedForwards unrecordedForwards() {
     UnrecordedForwards unrecorded = new UnrecordedForwards();
+    unrecorded.clock = new DatabaseClock();
     unrecorded.database = settlement().database;
     unrecorded.settlement = settlement();
     unrecorded.store =
@@ -344,12 +347,14 @@ class OutcomeSettlementTest {
 
   private OutcomeSettlement settlement() {
     OutcomeSettlement settlement = new OutcomeSettlement();
+    settlement.clock = new DatabaseClock();
     settlement.window = window;
     settlement.pools = pools;
     settlement.outcomes = new InboxOutcomes();
     settlement.outcomes.settings = settings;
     settlement.outcomes.commits = commits;
     settlement.redelivery = new Redelivery();
+    settlement.redelivery.clock = new DatabaseClock();
     settlement.events = new DirectEvent<>();
     settlement.database =
         new BridgeDatabase() {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.wxbridge.accounts.control.Accounts;
 import io.wxbridge.accounts.entity.Account;
 import io.wxbridge.accounts.entity.AppId;
+import io.wxbridge.database.control.DatabaseClock;
 import io.wxbridge.database.control.GroupCommit;
 import io.wxbridge.forward.control.UdeskCapacity;
 import io.wxbridge.forward.entity.UdeskDelivery;
@@ -248,6 +249,7 @@ class RedeliveryTest {
 
   private Redelivery redelivery(DataSource db) {
     Redelivery redelivery = new Redelivery();
+    redelivery.clock = new DatabaseClock();
     InboxSettings settings = new InboxSettings();
     settings.leaseMillis = 60_000;
     settings.maxAge = "PT48H";

@@ -1,0 +1,70 @@
+package io.wxbridge.database.control;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.OffsetDateTime;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The time the inbox's rows are written and judged in: the database server's clock. Instances that
+ * share a PostgreSQL judge each other's leases and back-offs (an instance whose clock ran 40 s
+ * ahead took over pushes another had in flight, and Udesk got them twice); by one clock they agree
+ * whatever their own clocks say. The offset between this instance's clock and the server's is
+ * measured when the database is connected and once a minute after; the embedded database's clock is
+ * this instance's.
+ */
+@ApplicationScoped
+public class DatabaseClock {
+  private static final Logger LOG = Logger.getLogger(DatabaseClock.class.getName());
+
+  /** An offset beyond this is said: the clocks should agree to NTP's precision. */
+  static final long SAID_ABOVE_MILLIS = 2_000;
+
+  /** A measurement whose answer took longer measures the network, not the clocks. */
+  static final long SLOWEST_ANSWER_MILLIS = 1_000;
+
+  private volatile long offsetMillis;
+  private long saidOffsetMillis;
+
+  /** Milliseconds since the epoch by the database server's clock, as last measured. */
+  public long millis() {
+    return System.currentTimeMillis() + offsetMillis;
+  }
+
+  /** The server's clock less this instance's, as last measured. */
+  public long offsetMillis() {
+    return offsetMillis;
+  }
+
+  /** Reads the server's clock once on {@code connection}. */
+  synchronized void measure(Connection connection) throws SQLException {
+    long before = System.currentTimeMillis();
+    OffsetDateTime server;
+    try (Statement query = connection.createStatement();
+        ResultSet row = query.executeQuery("SELECT CURRENT_TIMESTAMP")) {
+      row.next();
+      server = row.getObject(1, OffsetDateTime.class);
+    }
+    long after = System.currentTimeMillis();
+    if (server == null || after - before > SLOWEST_ANSWER_MILLIS) {
+      return;
+    }
+    long offset = server.toInstant().toEpochMilli() - (before + after) / 2;
+    offsetMillis = offset;
+    if (Math.abs(offset - saidOffsetMillis) > SAID_ABOVE_MILLIS / 2
+        && (Math.abs(offset) > SAID_ABOVE_MILLIS
+            || Math.abs(saidOffsetMillis) > SAID_ABOVE_MILLIS)) {
+      saidOffsetMillis = offset;
+      LOG.log(
+          Math.abs(offset) > SAID_ABOVE_MILLIS ? Level.WARNING : Level.INFO,
+          "This instance''s clock is {0} ms {1} the inbox database''s; the inbox judges leases and"
+              + " back-offs by the database''s clock, but keep the clocks in sync (NTP): WeChat''s"
+              + " timestamps and tokens are judged by this instance''s",
+          new Object[] {Math.abs(offset), offset > 0 ? "behind" : "ahead of"});
+    }
+  }
+}
