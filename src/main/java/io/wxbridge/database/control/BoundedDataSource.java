@@ -78,9 +78,18 @@ final class BoundedDataSource implements DataSource {
   private void readCommitted(Connection connection) throws SQLException {
     Boolean set = setReadCommitted;
     if (set == null) {
-      int isolation = connection.getTransactionIsolation();
-      set = isolation != Connection.TRANSACTION_READ_COMMITTED;
-      if (set) {
+      set = firstIsolation(connection.getTransactionIsolation());
+    }
+    if (set) {
+      connection.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+    }
+  }
+
+  /** Whether to set READ COMMITTED on each connection, decided (and said) once. */
+  private synchronized boolean firstIsolation(int isolation) {
+    if (setReadCommitted == null) {
+      setReadCommitted = isolation != Connection.TRANSACTION_READ_COMMITTED;
+      if (setReadCommitted) {
         LOG.warning(
             () ->
                 "The inbox database's connections default to transaction isolation "
@@ -89,11 +98,8 @@ final class BoundedDataSource implements DataSource {
                     + " COMMITTED on each connection it takes, one more round trip each. Set it"
                     + " on the data source instead (server-config/postgresql.md)");
       }
-      setReadCommitted = set;
     }
-    if (set) {
-      connection.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
-    }
+    return setReadCommitted;
   }
 
   private static void closeQuietly(Connection connection, Exception why) {

@@ -175,12 +175,10 @@ public class BridgeDatabase {
         if (!connection.isValid(2)) {
           throw new SQLException("connection not valid");
         }
-        if (embedded == null) {
-          clock.measure(connection);
-        }
       }
       usable = true;
       failedTries = 0;
+      measureClock(dataSource);
       LOG.info(() -> "Inbox on: " + describe() + ", schema up to date");
       return Optional.of(dataSource);
     } catch (SQLException | NamingException | RuntimeException unreachable) {
@@ -257,9 +255,9 @@ public class BridgeDatabase {
     if (exclusive(db)) {
       return;
     }
-    try (Connection connection = db.getConnection()) {
+    try (Connection connection = connect(db)) {
       clock.measure(connection);
-    } catch (SQLException failed) {
+    } catch (SQLException | RuntimeException failed) {
       LOG.log(Level.FINE, "the database's clock was not read", failed);
     }
   }

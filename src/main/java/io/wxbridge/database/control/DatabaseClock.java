@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.OffsetDateTime;
+import java.util.function.LongSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -24,7 +25,7 @@ public class DatabaseClock {
   /** An offset beyond this is said: the clocks should agree to NTP's precision. */
   static final long SAID_ABOVE_MILLIS = 2_000;
 
-  /** A measurement whose answer took longer measures the network, not the clocks. */
+  /** A reading whose answer took longer measures the network, not the clocks. */
   static final long SLOWEST_ANSWER_MILLIS = 1_000;
 
   private volatile long offsetMillis;
@@ -32,7 +33,7 @@ public class DatabaseClock {
 
   /** Milliseconds since the epoch by the database server's clock, as last measured. */
   public long millis() {
-    return System.currentTimeMillis() + offsetMillis;
+    return local.getAsLong() + offsetMillis;
   }
 
   /** The server's clock less this instance's, as last measured. */
@@ -40,21 +41,44 @@ public class DatabaseClock {
     return offsetMillis;
   }
 
-  /** Reads the server's clock once on {@code connection}. */
+  /** How many readings a measurement takes; the one with the shortest round trip counts. */
+  static final int READINGS = 3;
+
+  /** This instance's clock (a test's may be set apart from the JVM's). */
+  LongSupplier local = System::currentTimeMillis;
+
+  /**
+   * Reads the server's clock on {@code connection}, each reading a transaction of its own
+   * (autocommit, which ends one the connection had open): PostgreSQL's CURRENT_TIMESTAMP is when
+   * the transaction began, and one left open by the pool's previous user would date it back.
+   */
   synchronized void measure(Connection connection) throws SQLException {
-    long before = System.currentTimeMillis();
-    OffsetDateTime server;
-    try (Statement query = connection.createStatement();
-        ResultSet row = query.executeQuery("SELECT CURRENT_TIMESTAMP")) {
-      row.next();
-      server = row.getObject(1, OffsetDateTime.class);
+    connection.setAutoCommit(true);
+    long bestRoundTrip = Long.MAX_VALUE;
+    long offset = 0;
+    for (int reading = 0; reading < READINGS; reading++) {
+      long before = local.getAsLong();
+      OffsetDateTime server;
+      try (Statement query = connection.createStatement();
+          ResultSet row = query.executeQuery("SELECT CURRENT_TIMESTAMP")) {
+        row.next();
+        server = row.getObject(1, OffsetDateTime.class);
+      }
+      long after = local.getAsLong();
+      if (server != null && after - before < bestRoundTrip) {
+        bestRoundTrip = after - before;
+        offset = server.toInstant().toEpochMilli() - (before + after) / 2;
+      }
     }
-    long after = System.currentTimeMillis();
-    if (server == null || after - before > SLOWEST_ANSWER_MILLIS) {
+    if (bestRoundTrip > SLOWEST_ANSWER_MILLIS) {
+      LOG.fine(() -> "the database's clock answered too slowly to be read; the last offset stays");
       return;
     }
-    long offset = server.toInstant().toEpochMilli() - (before + after) / 2;
     offsetMillis = offset;
+    say(offset);
+  }
+
+  private void say(long offset) {
     if (Math.abs(offset - saidOffsetMillis) > SAID_ABOVE_MILLIS / 2
         && (Math.abs(offset) > SAID_ABOVE_MILLIS
             || Math.abs(saidOffsetMillis) > SAID_ABOVE_MILLIS)) {

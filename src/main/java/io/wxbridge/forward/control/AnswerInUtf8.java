@@ -7,7 +7,6 @@ import java.nio.charset.Charset;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.IllegalCharsetNameException;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -18,9 +17,10 @@ import java.util.regex.Pattern;
  * no reply (the follower would get nothing). The answer's encoding is, in this order: its
  * byte-order mark; UTF-8 when its bytes are valid UTF-8, whatever is declared (a Java server labels
  * its UTF-8 {@code text/xml} ISO-8859-1 by default, .NET's StringWriter declares utf-16 over
- * UTF-8); its XML declaration's; its Content-Type's charset. An answer none of them decodes is left
- * as it came, and judged (and refused) as before. UTF-8 without a mark, declared so or not at all,
- * the answer of every Udesk seen, is passed on without a copy.
+ * UTF-8); its XML declaration's; its Content-Type's charset, unless a single-byte one (which
+ * decodes anything). An answer none of them decodes is left as it came, and judged (and refused) as
+ * before. UTF-8 without a mark, declared so or not at all, the answer of every Udesk seen, is
+ * passed on without a copy.
  */
 final class AnswerInUtf8 {
   private static final Pattern DECLARED_ENCODING =
@@ -55,14 +55,17 @@ final class AnswerInUtf8 {
     if (utf8.isPresent()) {
       return utf8;
     }
-    for (Optional<String> name : List.of(declared, labelled)) {
-      Optional<String> text =
-          name.flatMap(AnswerInUtf8::charset).flatMap(c -> decode(answer, 0, c));
-      if (text.isPresent()) {
-        return text;
-      }
+    Optional<String> text =
+        declared.flatMap(AnswerInUtf8::charset).flatMap(c -> decode(answer, 0, c));
+    if (text.isPresent()) {
+      return text;
     }
-    return Optional.empty();
+    // a single-byte charset decodes any bytes, so such a label proves nothing (Tomcat's default
+    // ISO-8859-1 on text/xml is such a label): GBK bytes so labelled stay refused, not garbled
+    return labelled
+        .flatMap(AnswerInUtf8::charset)
+        .filter(charset -> charset.newEncoder().maxBytesPerChar() > 1)
+        .flatMap(charset -> decode(answer, 0, charset));
   }
 
   private static Optional<String> decode(byte[] bytes, int from, Charset charset) {

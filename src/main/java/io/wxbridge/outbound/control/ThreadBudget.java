@@ -13,8 +13,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * sharing pools together so hold at most one thread each plus the budget's limit. A place is given
  * back when its thread ends.
  *
- * <p>A thread whose start failed after it was made (the JVM out of native threads) keeps its place:
- * the budget then errs towards fewer threads, never more.
+ * <p>A thread whose start failed after it was made (the JVM out of native threads) keeps its place,
+ * its pool's own one too: the budget then errs towards fewer threads, never more, and such a pool
+ * may be left with tasks waiting for a thread until another of its threads ends.
  */
 public final class ThreadBudget {
   private final int limit;

@@ -74,6 +74,8 @@ class AnswerInUtf8Test {
         ("<?xml version=\"1.0\" encoding=\"x-unknown\"?>" + BODY).getBytes(GBK),
         AnswerInUtf8.of(answer, XML));
     assertArrayEquals(BODY.getBytes(GBK), AnswerInUtf8.of(unlabelled, charset("utf-8")));
+    // ISO-8859-1 decodes any bytes: Tomcat's default label says nothing of GBK bytes
+    assertArrayEquals(BODY.getBytes(GBK), AnswerInUtf8.of(unlabelled, charset("ISO-8859-1")));
   }
 
   private static final Charset UTF8 = StandardCharsets.UTF_8;

@@ -8,6 +8,7 @@ import io.wxbridge.accounts.control.Accounts;
 import io.wxbridge.accounts.entity.Account;
 import io.wxbridge.accounts.entity.AppId;
 import io.wxbridge.database.control.DatabaseClock;
+import io.wxbridge.database.control.DatabaseClocks;
 import io.wxbridge.database.control.GroupCommit;
 import io.wxbridge.forward.control.UdeskCapacity;
 import io.wxbridge.forward.entity.UdeskDelivery;
@@ -119,6 +120,24 @@ class RedeliveryTest {
     refusing = false;
     redelivery.pass();
     assertEquals(5, attempted.size(), "Udesk takes pushes again: the backlog goes");
+  }
+
+  /**
+   * Instances sharing a database judge its rows by its clock: one whose own clock runs 70 s ahead
+   * of the database's does not take pushes before they are due (by its own clock it took over
+   * pushes other instances still had under lease).
+   */
+  @Test
+  void anInstanceWhoseClockRunsAheadTakesNothingBeforeItIsDueByTheDatabasesClock() {
+    idleForwards = 64;
+    redelivery.clock = DatabaseClocks.ofServerAhead(-70_000);
+
+    redelivery.pass();
+
+    assertEquals(0, attempted.size(), "due now, not 70 s ago: " + attempted);
+    redelivery.clock = new DatabaseClock();
+    redelivery.pass();
+    assertEquals(5, attempted.size());
   }
 
   /**
