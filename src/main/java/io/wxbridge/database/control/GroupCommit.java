@@ -175,6 +175,9 @@ public class GroupCommit {
 
   private synchronized void startWriter() {
     if (writer == null) {
+      // below the network timeout (the same key), so that a wait ends as a lock wait, not a
+      // connection that stopped answering
+      transaction.limitLockWaits(waitMillis / 2);
       ThreadFactory factory = threads != null ? threads : Thread::new;
       writer = factory.newThread(this::writeUntilStopped);
       writer.setName("bridge-group-commit");

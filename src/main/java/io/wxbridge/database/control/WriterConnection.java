@@ -4,6 +4,7 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.UndeclaredThrowableException;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
@@ -11,13 +12,24 @@ import javax.sql.DataSource;
 /**
  * {@link GroupCommit}'s writer's one connection (only its thread uses it): opened on first use
  * without auto-commit, replaced when the database is (the inbox found another one), rolled back and
- * closed after a failure.
+ * closed after a failure. On PostgreSQL its lock waits are bounded (lock_timeout, for the session):
+ * a follower's row another instance holds past that (an instance cut off mid-transaction) fails
+ * that one unit with {@link BridgeDatabase#LOCK_NOT_AVAILABLE}, a conflict the inbox stays on for,
+ * instead of the network timeout aborting the connection with the whole batch and turning the inbox
+ * off.
  */
 final class WriterConnection {
   private static final Logger LOG = Logger.getLogger(WriterConnection.class.getName());
 
   private DataSource source;
   private Connection connection;
+  private long lockWaitMillis;
+  private boolean lockWaitsLimited;
+
+  /** Bounds the lock waits of connections opened from now on (PostgreSQL only). */
+  void limitLockWaits(long millis) {
+    lockWaitMillis = millis;
+  }
 
   Connection to(DataSource db) throws SQLException {
     if (isOpenOnAnotherThan(db)) {
@@ -25,8 +37,18 @@ final class WriterConnection {
     }
     if (connection == null) {
       connection = db.getConnection();
-      connection.setAutoCommit(false);
       source = db;
+      lockWaitsLimited =
+          lockWaitMillis > 0
+              && "PostgreSQL".equals(connection.getMetaData().getDatabaseProductName());
+      if (lockWaitsLimited) {
+        // in autocommit, so that no rolled-back transaction takes the setting back with it
+        connection.setAutoCommit(true);
+        try (Statement set = connection.createStatement()) {
+          set.execute("SET lock_timeout = " + lockWaitMillis);
+        }
+      }
+      connection.setAutoCommit(false);
     }
     return connection;
   }
@@ -66,6 +88,12 @@ final class WriterConnection {
     if (connection != null) {
       try (Connection broken = connection) { // back to the pool even when its rollback fails
         broken.rollback();
+        if (lockWaitsLimited) { // the pool's other users keep their own lock waits
+          broken.setAutoCommit(true);
+          try (Statement reset = broken.createStatement()) {
+            reset.execute("RESET lock_timeout");
+          }
+        }
       } catch (SQLException | RuntimeException alreadyBroken) {
         LOG.log(Level.FINE, "closing a failed database connection", alreadyBroken);
       }

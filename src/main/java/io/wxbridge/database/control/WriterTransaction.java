@@ -26,6 +26,11 @@ final class WriterTransaction {
   /** System.nanoTime() when the writer last finished a unit or a commit. */
   private volatile long progress = System.nanoTime();
 
+  /** Bounds the writer connection's lock waits (PostgreSQL only). */
+  void limitLockWaits(long millis) {
+    connection.limitLockWaits(millis);
+  }
+
   long progress() {
     return progress;
   }

@@ -37,8 +37,8 @@ import org.junit.jupiter.api.Test;
  * embedded inbox's H2 here, on PostgreSQL in {@link GroupCommitPostgresTest}.
  */
 class GroupCommitTest {
-  private final GroupCommit commits = new GroupCommit();
-  private DataSource db;
+  final GroupCommit commits = new GroupCommit();
+  DataSource db;
 
   /** Makes {@link #db} unreachable; also run after each test (set by {@link #newDatabase}). */
   Runnable dispose;
@@ -592,7 +592,7 @@ class GroupCommitTest {
     return keys;
   }
 
-  private static int insert(Connection c, int key) throws SQLException {
+  static int insert(Connection c, int key) throws SQLException {
     try (PreparedStatement insert = c.prepareStatement("INSERT INTO t (k) VALUES (?)")) {
       insert.setInt(1, key);
       return insert.executeUpdate();
