@@ -11,12 +11,12 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The time the inbox's rows are written and judged in: the database server's clock. Instances that
- * share a PostgreSQL judge each other's leases and back-offs (an instance whose clock ran 40 s
- * ahead took over pushes another had in flight, and Udesk got them twice); by one clock they agree
- * whatever their own clocks say. The offset between this instance's clock and the server's is
- * measured when the database is connected and once a minute after; the embedded database's clock is
- * this instance's.
+ * The time the inbox's rows (and the shared token's) are written and judged in: the database
+ * server's clock. Instances that share a PostgreSQL judge each other's leases and back-offs (an
+ * instance whose clock ran 40 s ahead took over pushes another had in flight, and Udesk got them
+ * twice); by one clock they agree whatever their own clocks say. The offset between this instance's
+ * clock and the server's is measured when the database is connected and once a minute after; the
+ * embedded database's clock is this instance's.
  */
 @ApplicationScoped
 public class DatabaseClock {
@@ -87,7 +87,7 @@ public class DatabaseClock {
           Math.abs(offset) > SAID_ABOVE_MILLIS ? Level.WARNING : Level.INFO,
           "This instance''s clock is {0} ms {1} the inbox database''s; the inbox judges leases and"
               + " back-offs by the database''s clock, but keep the clocks in sync (NTP): WeChat''s"
-              + " timestamps and tokens are judged by this instance''s",
+              + " timestamps are judged by this instance''s",
           new Object[] {Math.abs(offset), offset > 0 ? "behind" : "ahead of"});
     }
   }

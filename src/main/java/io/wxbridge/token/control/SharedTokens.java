@@ -2,6 +2,7 @@ package io.wxbridge.token.control;
 
 import io.wxbridge.accounts.entity.AppId;
 import io.wxbridge.database.control.BridgeDatabase;
+import io.wxbridge.database.control.DatabaseClock;
 import io.wxbridge.database.control.LockWaits;
 import io.wxbridge.requests.entity.OnBehalfOf;
 import io.wxbridge.token.entity.AccessToken;
@@ -25,13 +26,16 @@ import org.eclipse.microprofile.config.Config;
  * UPDATE) while one instance fetches, the others wait and then use what it stored. A token another
  * instance already replaced is used, not fetched again; a token WeChat rejected is replaced only if
  * it is still the stored one (compare-and-set). Without a database, each instance fetches for
- * itself.
+ * itself. Its times are stored in the database's clock ({@link DatabaseClock}) and read back in
+ * this instance's, so that an instance whose clock is off judges the shared token by the same time
+ * as the others.
  */
 @ApplicationScoped
 public class SharedTokens {
   private static final Logger LOG = Logger.getLogger(SharedTokens.class.getName());
 
   @Inject BridgeDatabase database;
+  @Inject DatabaseClock clock;
   @Inject WeChatEndpoint endpoint;
   @Inject Config config;
 
@@ -72,7 +76,7 @@ public class SharedTokens {
         }
         Optional<AccessToken> stored;
         try {
-          stored = lockedRow(connection, appId);
+          stored = lockedRow(connection, appId, clock.offsetMillis());
         } catch (SQLException waited) {
           if (!BridgeDatabase.LOCK_NOT_AVAILABLE.equals(waited.getSQLState())) {
             throw waited;
@@ -95,8 +99,8 @@ public class SharedTokens {
             connection.prepareStatement(
                 "UPDATE shared_token SET token = ?, obtained_at = ?, expires_at = ? WHERE app_id = ?")) {
           update.setString(1, fresh.value());
-          update.setLong(2, fresh.obtainedAt().toEpochMilli());
-          update.setLong(3, fresh.expiresAt().toEpochMilli());
+          update.setLong(2, fresh.obtainedAt().toEpochMilli() + clock.offsetMillis());
+          update.setLong(3, fresh.expiresAt().toEpochMilli() + clock.offsetMillis());
           update.setString(4, appId.value());
           update.executeUpdate();
         }
@@ -161,8 +165,11 @@ public class SharedTokens {
     }
   }
 
-  private static Optional<AccessToken> lockedRow(Connection connection, AppId appId)
-      throws SQLException {
+  /**
+   * @param offsetMillis the database's clock less this instance's
+   */
+  private static Optional<AccessToken> lockedRow(
+      Connection connection, AppId appId, long offsetMillis) throws SQLException {
     try (PreparedStatement select =
         connection.prepareStatement(
             "SELECT token, obtained_at, expires_at FROM shared_token WHERE app_id = ? FOR UPDATE")) {
@@ -174,8 +181,8 @@ public class SharedTokens {
         return Optional.of(
             new AccessToken(
                 row.getString(1),
-                Instant.ofEpochMilli(row.getLong(2)),
-                Instant.ofEpochMilli(row.getLong(3))));
+                Instant.ofEpochMilli(row.getLong(2) - offsetMillis),
+                Instant.ofEpochMilli(row.getLong(3) - offsetMillis)));
       }
     }
   }

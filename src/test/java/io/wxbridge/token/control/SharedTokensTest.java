@@ -1,9 +1,12 @@
 package io.wxbridge.token.control;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.wxbridge.accounts.entity.AppId;
+import io.wxbridge.database.control.DatabaseClock;
+import io.wxbridge.database.control.DatabaseClocks;
 import io.wxbridge.requests.entity.OnBehalfOf;
 import io.wxbridge.testing.MapConfig;
 import io.wxbridge.testing.ReadyDatabase;
@@ -70,6 +73,24 @@ class SharedTokensTest {
     assertEquals(2, fetches.get());
   }
 
+  /**
+   * Instances judge the shared token by the database's clock: one whose own clock is 7,000 s behind
+   * it sees the first instance's token with 200 s left, within the margin, not 7,200 s.
+   */
+  @Test
+  void anInstanceWhoseClockIsBehindJudgesTheSharedTokenByTheDatabasesClock() {
+    AccessToken first =
+        instanceA.fetchOnce(APP, Optional.empty(), MARGIN, OnBehalfOf.TOKEN_TIMER, this::fetch);
+    SharedTokens behind = instance();
+    behind.clock = DatabaseClocks.ofServerAhead(7_000_000);
+
+    AccessToken seen =
+        behind.fetchOnce(APP, Optional.empty(), MARGIN, OnBehalfOf.TOKEN_TIMER, this::fetch);
+
+    assertNotEquals(first.value(), seen.value(), "200 s left of the first: fetched again");
+    assertEquals(2, fetches.get());
+  }
+
   @Test
   void aRefusedFetchIsNotAskedAgainWhenTheRollbackFails() {
     SharedTokens brokenAfterTheFetch = onDatabase(failingRollbacks(db));
@@ -130,6 +151,7 @@ class SharedTokensTest {
   /** An instance on {@code db}, whose failures fail the test (a wait must not be taken for one). */
   static SharedTokens onDatabase(DataSource db) {
     SharedTokens tokens = new SharedTokens();
+    tokens.clock = new DatabaseClock();
     tokens.endpoint = new WeChatEndpoint();
     tokens.endpoint.connectTimeoutMillis = 3_000;
     tokens.endpoint.readTimeoutMillis = 10_000;
