@@ -178,7 +178,9 @@ public class BridgeDatabase {
       }
       usable = true;
       failedTries = 0;
-      measureClock(dataSource);
+      if (embedded == null) { // the embedded database's clock is this instance's
+        clock.measure(dataSource);
+      }
       LOG.info(() -> "Inbox on: " + describe() + ", schema up to date");
       return Optional.of(dataSource);
     } catch (SQLException | NamingException | RuntimeException unreachable) {
@@ -246,21 +248,6 @@ public class BridgeDatabase {
 
   @Inject GroupCommit commits;
   @Inject DatabaseClock clock;
-
-  /**
-   * Measures the shared database's clock again ({@link DatabaseClock}); the embedded one's is this
-   * instance's. A failure is the next measurement's to mend: the last offset stays.
-   */
-  public void measureClock(DataSource db) {
-    if (exclusive(db)) {
-      return;
-    }
-    try (Connection connection = connect(db)) {
-      clock.measure(connection);
-    } catch (SQLException | RuntimeException failed) {
-      LOG.log(Level.FINE, "the database's clock was not read", failed);
-    }
-  }
 
   @jakarta.annotation.PreDestroy
   void close() {

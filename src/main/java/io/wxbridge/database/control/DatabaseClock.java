@@ -9,6 +9,7 @@ import java.time.OffsetDateTime;
 import java.util.function.LongSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import javax.sql.DataSource;
 
 /**
  * The time the inbox's rows (and the shared token's) are written and judged in: the database
@@ -39,6 +40,18 @@ public class DatabaseClock {
   /** The server's clock less this instance's, as last measured. */
   public long offsetMillis() {
     return offsetMillis;
+  }
+
+  /**
+   * Measures the shared database's clock again, on a connection of its own. A failure is the next
+   * measurement's to mend: the last offset stays.
+   */
+  public void measure(DataSource db) {
+    try (Connection connection = BridgeDatabase.connect(db)) {
+      measure(connection);
+    } catch (SQLException | RuntimeException failed) {
+      LOG.log(Level.FINE, "the database's clock was not read", failed);
+    }
   }
 
   /** How many readings a measurement takes; the one with the shortest round trip counts. */

@@ -93,6 +93,9 @@ final class AnswerInUtf8 {
   /** The encoding an ASCII-compatible answer's XML declaration names. */
   private static Optional<String> declaredEncoding(byte[] answer) {
     int from = markLength(answer);
+    if (answer.length < from + 2 || answer[from] != '<' || answer[from + 1] != '?') {
+      return Optional.empty(); // no declaration: most replies start with <xml>, read no further
+    }
     String start =
         new String(
             answer,

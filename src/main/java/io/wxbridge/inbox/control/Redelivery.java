@@ -165,7 +165,9 @@ public class Redelivery {
       }
       if (now - lastPrune > PRUNE_EVERY_MILLIS) {
         lastPrune = now;
-        database.measureClock(db);
+        if (!database.exclusive(db)) { // the embedded database's clock is this instance's
+          clock.measure(db);
+        }
         prune(db, now);
       }
       failures.worked();
